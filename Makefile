@@ -1,0 +1,25 @@
+# PartnerDesk: two commands.
+#   make run   installs what is missing, builds, migrates data/partnerdesk.db, loads demo data, serves
+#   make test  runs every test: unit, integration (SQLite and PostgreSQL), end-to-end (Chromium)
+
+.PHONY: run test setup unit e2e check
+
+run:
+	@scripts/run.sh
+
+test: setup
+	@scripts/postgres.sh
+	@. scripts/env.sh && cargo test --workspace
+	@scripts/e2e.sh
+
+setup:
+	@scripts/setup.sh
+
+unit:
+	@. scripts/env.sh && cargo test --workspace
+
+e2e:
+	@scripts/e2e.sh
+
+check:
+	@. scripts/env.sh && cargo check -p partnerdesk && cargo check -p app --features hydrate --target wasm32-unknown-unknown

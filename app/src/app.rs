@@ -1,0 +1,307 @@
+//! The app shell: the HTML document, the header with the Partner Center menu, and the routes.
+
+use crate::auth::{get_current_user, CurrentUser, SignIn, SignOut};
+use crate::components::{use_user, NotFound, UserResource};
+use crate::error::AppError;
+use crate::i18n::{tr, use_locale, Key, Locale, LocaleContext};
+use crate::roles::Permission;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_query_map;
+use leptos_router::path;
+
+/// The whole HTML document, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = initial_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0f4c81" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The language of this page load: on the server from the request, in the browser from the
+/// `<html lang>` the server rendered (so hydration never flashes another language).
+pub fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|parts| {
+                let header = |name: http::header::HeaderName| {
+                    parts.headers.get(name).and_then(|v| v.to_str().ok())
+                };
+                crate::i18n::locale_from_headers(
+                    header(http::header::COOKIE),
+                    header(http::header::ACCEPT_LANGUAGE),
+                )
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|tag| Locale::from_tag(&tag))
+            .unwrap_or_default()
+    }
+}
+
+/// The sign-in and sign-out actions, shared so the user is reloaded after either.
+#[derive(Clone, Copy)]
+pub struct AuthActions {
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_out: ServerAction<SignOut>,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = RwSignal::new(initial_locale());
+    provide_context(LocaleContext(locale));
+    let sign_in = ServerAction::<SignIn>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    provide_context(AuthActions { sign_in, sign_out });
+    let user = Resource::new_blocking(
+        move || (sign_in.version().get(), sign_out.version().get()),
+        |_| get_current_user(),
+    );
+    provide_context(UserResource(user));
+    // Effects run only in the browser: mark the page as hydrated (end-to-end tests wait for it).
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/partnerdesk.css" />
+        <Title text="PartnerDesk" />
+        <Router>
+            <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/offers") view=crate::offers::OffersPage />
+                    <Route path=path!("/offers/new") view=crate::offers::CreateOfferPage />
+                    <Route path=path!("/offers/:summary") view=crate::offers::OfferPage />
+                    <Route path=path!("/settings/locations") view=crate::offices::LocationsPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// One entry of the Partner Center menu, shown when the user holds its permission.
+struct MenuItem {
+    href: &'static str,
+    label: Key,
+    permission: Permission,
+}
+
+const MENU: &[MenuItem] = &[
+    MenuItem { href: "/offers", label: Key::NavTrialsAndOffers, permission: Permission::ManageOffers },
+    MenuItem { href: "/offers/new", label: Key::NavCreateOffer, permission: Permission::ManageOffers },
+    MenuItem { href: "/settings/locations", label: Key::NavLocations, permission: Permission::ManageOffices },
+];
+
+fn menu_for(user: &CurrentUser) -> Vec<&'static MenuItem> {
+    MENU.iter().filter(|item| user.can(item.permission)).collect()
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let user = use_user();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">{tr(Key::AppName)}</a>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) => view! { <SignedInMenu user=u /> }.into_any(),
+                        _ => view! {
+                            <div class="header-tools">
+                                <LanguageSwitcher />
+                                <a class="button" href="/sign-in">{tr(Key::SignIn)}</a>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </header>
+    }
+}
+
+#[component]
+fn SignedInMenu(user: CurrentUser) -> impl IntoView {
+    let locale = use_locale();
+    let actions = expect_context::<AuthActions>();
+    let items = menu_for(&user);
+    let links = move || {
+        items
+            .iter()
+            .copied()
+            .map(|item: &'static MenuItem| view! { <li><A href=item.href>{tr(item.label)}</A></li> })
+            .collect_view()
+    };
+    let name = user.name.clone();
+    view! {
+        <nav class="main-nav" aria-label=tr(Key::MainMenu)>
+            <details class="menu-toggle">
+                <summary>{tr(Key::OpenMenu)}</summary>
+                <ul>{links.clone()}</ul>
+            </details>
+            <ul class="wide-menu">{links}</ul>
+        </nav>
+        <div class="header-tools">
+            <LanguageSwitcher />
+            <span class="who" title=user.organisation_name.clone()>
+                {move || locale.get().fill(Key::SignedInAs, &[("name", &name)])}
+            </span>
+            <ActionForm action=actions.sign_out attr:class="inline">
+                <button type="submit" class="link">{tr(Key::SignOut)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[server(endpoint = "language")]
+pub async fn set_language(lang: String) -> Result<(), AppError> {
+    let locale = Locale::from_tag(&lang).unwrap_or_default();
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let cookie = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            crate::i18n::LANGUAGE_COOKIE,
+            locale.tag()
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+    Ok(())
+}
+
+/// Choose the language; remembered in a cookie. Works without JavaScript too.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<SetLanguage>::new();
+    let input = action.input();
+    // Switch at once in the browser; the cookie makes the server agree on the next load.
+    Effect::new(move |_| {
+        if let Some(SetLanguage { lang }) = input.get() {
+            if let Some(l) = Locale::from_tag(&lang) {
+                locale.set(l);
+                #[cfg(feature = "hydrate")]
+                if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                    let _ = root.set_attribute("lang", l.tag());
+                }
+            }
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="language">
+            <label class="visually-hidden" for="language-select">{tr(Key::Language)}</label>
+            <select id="language-select" name="lang"
+                on:change=move |ev| {
+                    use leptos::wasm_bindgen::JsCast;
+                    if let Some(form) = event_target::<web_sys::HtmlElement>(&ev)
+                        .closest("form").ok().flatten()
+                        .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+                    {
+                        let _ = form.request_submit();
+                    }
+                }>
+                {Locale::ALL.into_iter().map(|l| view! {
+                    <option value=l.tag() selected=move || locale.get() == l>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
+            <noscript><button type="submit" class="link">{tr(Key::Language)}</button></noscript>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let user = use_user();
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => {
+                        let name = u.name.clone();
+                        let roles = u.roles.clone();
+                        let programs = u.programs.list();
+                        let items = menu_for(&u);
+                        view! {
+                            <h1>{move || locale.get().fill(Key::Welcome, &[("name", &name)])}</h1>
+                            <p>{tr(Key::HomeIntro)}</p>
+                            <dl class="facts">
+                                <dt>{tr(Key::YourOrganisation)}</dt><dd>{u.organisation_name.clone()}</dd>
+                                <dt>{tr(Key::Programs)}</dt>
+                                <dd>{move || programs.iter().map(|p| locale.get().t(p.key())).collect::<Vec<_>>().join(", ")}</dd>
+                                <dt>{tr(Key::YourRoles)}</dt>
+                                <dd>{move || roles.iter().map(|r| locale.get().t(r.key())).collect::<Vec<_>>().join(", ")}</dd>
+                            </dl>
+                            <ul class="tasks">
+                                {items.into_iter().map(|item| view! {
+                                    <li><A href=item.href>{tr(item.label)}</A></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    _ => view! {
+                        <section class="landing">
+                            <h1>{tr(Key::LandingTitle)}</h1>
+                            <p>{tr(Key::LandingIntro)}</p>
+                            <a class="button primary" href="/sign-in">{tr(Key::SignIn)}</a>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignInPage() -> impl IntoView {
+    let actions = expect_context::<AuthActions>();
+    let locale = use_locale();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_else(|| "/".to_string());
+    let error = move || actions.sign_in.value().get().and_then(|r| r.err());
+    view! {
+        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::SignIn)) />
+        <section class="narrow">
+            <h1>{tr(Key::SignInTitle)}</h1>
+            <p>{tr(Key::SignInIntro)}</p>
+            <ActionForm action=actions.sign_in attr:class="form">
+                {move || error().map(|e| view! { <p class="error" role="alert" id="sign-in-error">{e.message(locale.get())}</p> })}
+                <input type="hidden" name="next" value=next />
+                <label for="email">{tr(Key::Email)}</label>
+                <input id="email" type="email" name="email" required autocomplete="username" />
+                <label for="password">{tr(Key::Password)}</label>
+                <input id="password" type="password" name="password" required autocomplete="current-password" />
+                <button type="submit" class="primary">{tr(Key::SignIn)}</button>
+            </ActionForm>
+        </section>
+    }
+}

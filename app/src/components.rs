@@ -1,0 +1,164 @@
+//! Building blocks shared by the pages: the protected page frame, field errors, error pages.
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, FieldError};
+use crate::i18n::{tr, use_locale, Key, Locale};
+use crate::roles::Permission;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+/// The signed-in user, loaded once per page load and refreshed after signing in or out.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
+
+pub fn use_user() -> Resource<Result<Option<CurrentUser>, AppError>> {
+    expect_context::<UserResource>().0
+}
+
+/// Sets the HTTP status of the server-rendered page (no effect in the browser).
+pub fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        response.set_status(status);
+    }
+}
+
+/// A page for signed-in users holding `permission`. Signed-out visitors are sent to sign-in
+/// and brought back; users without the permission get an explanation (HTTP 403).
+#[component]
+pub fn Page(title: Key, permission: Permission, children: ChildrenFn) -> impl IntoView {
+    let user = use_user();
+    let locale = use_locale();
+    let location = use_location();
+    let children = StoredValue::new(children);
+    view! {
+        <Title text=move || format!("{} · PartnerDesk", title.text(locale.get())) />
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => match u.may(permission) {
+                        Ok(()) => view! {
+                            <h1>{tr(title)}</h1>
+                            {children.read_value()()}
+                        }.into_any(),
+                        Err(e) => view! { <Forbidden error=e /> }.into_any(),
+                    },
+                    Ok(None) | Err(AppError::NotSignedIn) => {
+                        let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+                        let target = format!("/sign-in?next={}", urlencode(&here));
+                        view! { <Redirect path=target /> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The 403 explanation: which role or program is missing.
+#[component]
+pub fn Forbidden(error: AppError) -> impl IntoView {
+    set_status(403);
+    let locale = use_locale();
+    let message = move || match &error {
+        AppError::MissingRole { roles } => {
+            let l = locale.get();
+            let names: Vec<&str> = roles.iter().map(|r| l.t(r.key())).collect();
+            l.fill(Key::ForbiddenText, &[("roles", &names.join(", "))])
+        }
+        other => other.message(locale.get()),
+    };
+    view! {
+        <section class="notice" aria-labelledby="forbidden-title">
+            <h1 id="forbidden-title">{tr(Key::ForbiddenTitle)}</h1>
+            <p>{message}</p>
+            <a href="/">{tr(Key::BackHome)}</a>
+        </section>
+    }
+}
+
+/// The 404 page.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let locale = use_locale();
+    view! {
+        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::NotFoundTitle)) />
+        <section class="notice" aria-labelledby="not-found-title">
+            <h1 id="not-found-title">{tr(Key::NotFoundTitle)}</h1>
+            <p>{tr(Key::NotFoundText)}</p>
+            <a href="/">{tr(Key::BackHome)}</a>
+        </section>
+    }
+}
+
+/// A failed load or action, as a sentence.
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    view! { <p class="error" role="alert">{move || error.message(locale.get())}</p> }
+}
+
+/// The summary line above a form when the server refused it.
+#[component]
+pub fn FieldErrorsView(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        error.get().map(|e| view! { <p class="error" role="alert">{e.message(locale.get())}</p> })
+    }
+}
+
+/// The message for one field, if the error names it.
+pub fn field_error(error: Option<AppError>, field: &str, locale: Locale) -> Option<impl IntoView> {
+    let error = error?;
+    let problem = error.field_errors().iter().find(|e| e.field == field)?.problem.clone();
+    Some(view! { <p class="field-error" id=format!("{field}-error")>{problem.message(locale)}</p> })
+}
+
+/// The message for one field from a list of errors found in the browser.
+pub fn field_message(errors: &[FieldError], field: &str, locale: Locale) -> Option<String> {
+    errors.iter().find(|e| e.field == field).map(|e| e.problem.message(locale))
+}
+
+/// A country or region field: type a code ("UK" works) or a name, with suggestions.
+#[component]
+pub fn CountryInput(
+    id: &'static str,
+    name: &'static str,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    let list_id = format!("{id}-countries");
+    view! {
+        <input id=id name=name list=list_id.clone() required autocomplete="country" value=value.unwrap_or_default() />
+        <datalist id=list_id>
+            {crate::catalog::all_countries().into_iter().map(|c| view! {
+                <option value=c.code>{c.name}</option>
+            }).collect_view()}
+        </datalist>
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urlencode_keeps_paths_readable() {
+        assert_eq!(super::urlencode("/offers?page=2&q=a b"), "/offers%3Fpage%3D2%26q%3Da%20b");
+    }
+}

@@ -1,0 +1,178 @@
+//! Errors as values: every failure a person can meet, with a message they can act on.
+//!
+//! [`AppError`] crosses the wire from server functions to the browser, so the page shows the
+//! same translated message the server decided on. Internal details never leave the server.
+
+use crate::i18n::{Key, Locale};
+use crate::roles::{Program, Role};
+use serde::{Deserialize, Serialize};
+
+/// Why one field was refused. Produced by the shared validators, shown next to the field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    Email,
+    Country,
+    Numeric,
+    MpnId,
+    LicenseRange { min: u32, max: u32 },
+    NoSubscription,
+    SubscriptionNotAvailable,
+    Office,
+    NotCertified,
+    GdapNameTaken,
+    GdapDuration,
+    GdapRoles,
+}
+
+impl Problem {
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            Problem::Required => locale.t(Key::ErrRequired).to_string(),
+            Problem::TooLong { max } => locale.fill(Key::ErrTooLong, &[("max", &max.to_string())]),
+            Problem::Email => locale.t(Key::ErrEmail).to_string(),
+            Problem::Country => locale.t(Key::ErrCountry).to_string(),
+            Problem::Numeric => locale.t(Key::ErrNumeric).to_string(),
+            Problem::MpnId => locale.t(Key::ErrMpnId).to_string(),
+            Problem::LicenseRange { min, max } => locale.fill(
+                Key::ErrLicenseRange,
+                &[("min", &min.to_string()), ("max", &max.to_string())],
+            ),
+            Problem::NoSubscription => locale.t(Key::ErrNoSubscription).to_string(),
+            Problem::SubscriptionNotAvailable => locale.t(Key::ErrSubscriptionNotAvailable).to_string(),
+            Problem::Office => locale.t(Key::ErrOffice).to_string(),
+            Problem::NotCertified => locale.t(Key::ErrNotCertified).to_string(),
+            Problem::GdapNameTaken => locale.t(Key::ErrGdapNameTaken).to_string(),
+            Problem::GdapDuration => locale.t(Key::ErrGdapDuration).to_string(),
+            Problem::GdapRoles => locale.t(Key::ErrGdapRoles).to_string(),
+        }
+    }
+}
+
+/// A problem with one named field of a form (the name is the form field's `name`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        FieldError { field: field.into(), problem }
+    }
+}
+
+/// Collects field errors while a validator walks a form.
+#[derive(Default, Debug)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.push(FieldError::new(field, problem));
+    }
+    /// Runs a single-field check and records its problem, returning the checked value.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(problem) => {
+                self.add(field, problem);
+                None
+            }
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, AppError> {
+        if self.0.is_empty() {
+            Ok(value())
+        } else {
+            Err(AppError::Invalid(self.0))
+        }
+    }
+}
+
+/// Every error a server function can return.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("missing role")]
+    MissingRole { roles: Vec<Role> },
+    #[error("organisation not in program")]
+    WrongProgram { program: Program },
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("wrong email or password")]
+    WrongCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts { minutes: u32 },
+    #[error("conflicting change")]
+    Conflict,
+    #[error("internal error")]
+    Internal,
+    /// The request itself could not be decoded or sent (transport, serialization).
+    #[error("request failed: {0}")]
+    Request(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Problem) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, problem)])
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotSignedIn => 401,
+            AppError::MissingRole { .. } | AppError::WrongProgram { .. } => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Conflict => 409,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// The field errors, when this is a validation failure.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    /// A sentence a person can act on, in their language.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            AppError::NotSignedIn => locale.t(Key::NotSignedIn).to_string(),
+            AppError::MissingRole { roles } => {
+                let names: Vec<&str> = roles.iter().map(|r| locale.t(r.key())).collect();
+                locale.fill(Key::ErrForbiddenRole, &[("roles", &names.join(", "))])
+            }
+            AppError::WrongProgram { program } => {
+                locale.fill(Key::ForbiddenProgram, &[("program", locale.t(program.key()))])
+            }
+            AppError::NotFound => locale.t(Key::ErrNotFound).to_string(),
+            AppError::Invalid(_) => locale.t(Key::FixErrorsBelow).to_string(),
+            AppError::WrongCredentials => locale.t(Key::WrongCredentials).to_string(),
+            AppError::TooManyAttempts { minutes } => {
+                locale.fill(Key::TooManyAttempts, &[("minutes", &minutes.to_string())])
+            }
+            AppError::Conflict => locale.t(Key::ErrConflict).to_string(),
+            AppError::Internal => locale.t(Key::ServerErrorText).to_string(),
+            AppError::Request(_) => locale.t(Key::ErrRequestRejected).to_string(),
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Request(value.to_string())
+    }
+}

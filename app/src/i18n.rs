@@ -1,0 +1,376 @@
+//! The translation catalog: every visible string of PartnerDesk, in English, Dutch, French and
+//! Brazilian Portuguese.
+//!
+//! Each entry names its four texts; a missing language is a compile error, so no page can ever
+//! show a half-translated label. Texts may hold `{name}` placeholders filled by [`Locale::fill`].
+
+use serde::{Deserialize, Serialize};
+
+/// A language PartnerDesk is available in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Locale {
+    #[default]
+    En,
+    Nl,
+    Fr,
+    PtBr,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::Nl, Locale::Fr, Locale::PtBr];
+
+    /// The BCP 47 tag, as used in `<html lang>` and in the language cookie.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Nl => "nl",
+            Locale::Fr => "fr",
+            Locale::PtBr => "pt-BR",
+        }
+    }
+
+    /// The language's own name, for the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Nl => "Nederlands",
+            Locale::Fr => "Français",
+            Locale::PtBr => "Português (Brasil)",
+        }
+    }
+
+    /// Parses a tag such as `fr`, `fr-BE`, `pt-br` or `nl_NL`; any Portuguese maps to pt-BR.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::En),
+            "nl" => Some(Locale::Nl),
+            "fr" => Some(Locale::Fr),
+            "pt" => Some(Locale::PtBr),
+            _ => None,
+        }
+    }
+
+    /// Picks the best language from an `Accept-Language` header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut candidates: Vec<(f32, usize, Locale)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(position, part)| {
+                let mut pieces = part.split(';');
+                let tag = pieces.next()?;
+                let quality = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                Locale::from_tag(tag).map(|l| (quality, position, l))
+            })
+            .filter(|(q, _, _)| *q > 0.0)
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        candidates.first().map(|c| c.2)
+    }
+
+    /// The text of `key` in this language.
+    pub fn t(self, key: Key) -> &'static str {
+        key.text(self)
+    }
+
+    /// The text of `key` with its `{name}` placeholders replaced.
+    pub fn fill(self, key: Key, values: &[(&str, &str)]) -> String {
+        let mut text = key.text(self).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
+
+macro_rules! catalog {
+    ($($key:ident { en: $en:literal, nl: $nl:literal, fr: $fr:literal, pt: $pt:literal $(,)? })*) => {
+        /// A translation key: one visible string in four languages.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            /// Every key, for the catalog tests.
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            pub fn text(self, locale: Locale) -> &'static str {
+                match self {
+                    $(Key::$key => match locale {
+                        Locale::En => $en,
+                        Locale::Nl => $nl,
+                        Locale::Fr => $fr,
+                        Locale::PtBr => $pt,
+                    }),*
+                }
+            }
+
+            /// The key's name as written in the source, for the unused-key test.
+            pub fn name(self) -> &'static str {
+                match self { $(Key::$key => stringify!($key)),* }
+            }
+        }
+    };
+}
+
+catalog! {
+    AppName { en: "PartnerDesk", nl: "PartnerDesk", fr: "PartnerDesk", pt: "PartnerDesk" }
+    SkipToContent { en: "Skip to content", nl: "Naar inhoud", fr: "Aller au contenu", pt: "Pular para o conteúdo" }
+    MainMenu { en: "Partner Center menu", nl: "Partnercentrum-menu", fr: "Menu de l'Espace partenaires", pt: "Menu do Partner Center" }
+    OpenMenu { en: "Menu", nl: "Menu", fr: "Menu", pt: "Menu" }
+    NavHome { en: "Home", nl: "Start", fr: "Accueil", pt: "Início" }
+    NavCustomers { en: "Customers", nl: "Klanten", fr: "Clients", pt: "Clientes" }
+    NavIndirectResellers { en: "Indirect resellers", nl: "Indirecte resellers", fr: "Revendeurs indirects", pt: "Revendedores indiretos" }
+    NavIndirectProviders { en: "Indirect providers", nl: "Indirecte providers", fr: "Fournisseurs indirects", pt: "Provedores indiretos" }
+    NavTrialsAndOffers { en: "Trials and purchase offers", nl: "Proefversies en aankoopaanbiedingen", fr: "Versions d'évaluation et offres d'achat", pt: "Avaliações e ofertas de compra" }
+    NavCreateOffer { en: "Create offer", nl: "Aanbieding maken", fr: "Créer une offre", pt: "Criar oferta" }
+    NavSettings { en: "Settings", nl: "Instellingen", fr: "Paramètres", pt: "Configurações" }
+    NavLocations { en: "Partner offices", nl: "Partnerkantoren", fr: "Bureaux partenaires", pt: "Escritórios do parceiro" }
+    NavUsers { en: "Users", nl: "Gebruikers", fr: "Utilisateurs", pt: "Usuários" }
+    NavAuditLog { en: "Audit log", nl: "Auditlogboek", fr: "Journal d'audit", pt: "Log de auditoria" }
+    Language { en: "Language", nl: "Taal", fr: "Langue", pt: "Idioma" }
+    SignIn { en: "Sign in", nl: "Aanmelden", fr: "Se connecter", pt: "Entrar" }
+    SignOut { en: "Sign out", nl: "Afmelden", fr: "Se déconnecter", pt: "Sair" }
+    SignInTitle { en: "Sign in to PartnerDesk", nl: "Aanmelden bij PartnerDesk", fr: "Connexion à PartnerDesk", pt: "Entrar no PartnerDesk" }
+    SignInIntro { en: "Use the email address and password of your partner account.", nl: "Gebruik het e-mailadres en wachtwoord van uw partneraccount.", fr: "Utilisez l'adresse e-mail et le mot de passe de votre compte partenaire.", pt: "Use o email e a senha da sua conta de parceiro." }
+    Email { en: "Email", nl: "E-mail", fr: "E-mail", pt: "Email" }
+    Password { en: "Password", nl: "Wachtwoord", fr: "Mot de passe", pt: "Senha" }
+    SignedInAs { en: "Signed in as {name}", nl: "Aangemeld als {name}", fr: "Connecté en tant que {name}", pt: "Conectado como {name}" }
+    WrongCredentials { en: "That email and password do not match an account. Check both and try again.", nl: "Dit e-mailadres en wachtwoord horen niet bij een account. Controleer beide en probeer het opnieuw.", fr: "Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte. Vérifiez-les et réessayez.", pt: "Esse email e essa senha não correspondem a uma conta. Verifique os dois e tente novamente." }
+    TooManyAttempts { en: "Too many failed sign-ins for this account. Wait {minutes} minutes and try again.", nl: "Te veel mislukte aanmeldingen voor dit account. Wacht {minutes} minuten en probeer het opnieuw.", fr: "Trop de tentatives de connexion échouées pour ce compte. Attendez {minutes} minutes et réessayez.", pt: "Muitas tentativas de entrada com falha nesta conta. Aguarde {minutes} minutos e tente novamente." }
+    Welcome { en: "Welcome, {name}", nl: "Welkom, {name}", fr: "Bienvenue, {name}", pt: "Bem-vindo(a), {name}" }
+    HomeIntro { en: "Choose a task from the Partner Center menu.", nl: "Kies een taak in het Partnercentrum-menu.", fr: "Choisissez une tâche dans le menu de l'Espace partenaires.", pt: "Escolha uma tarefa no menu do Partner Center." }
+    YourOrganisation { en: "Organisation", nl: "Organisatie", fr: "Organisation", pt: "Organização" }
+    YourRoles { en: "Your roles", nl: "Uw rollen", fr: "Vos rôles", pt: "Suas funções" }
+    Programs { en: "Programs", nl: "Programma's", fr: "Programmes", pt: "Programas" }
+    LandingTitle { en: "The partner portal for cloud resellers", nl: "Het partnerportaal voor cloudresellers", fr: "Le portail partenaires des revendeurs cloud", pt: "O portal de parceiros para revendedores de nuvem" }
+    LandingIntro { en: "Advisors create purchase offers for their clients; indirect providers work with their indirect resellers and customers.", nl: "Adviseurs maken aankoopaanbiedingen voor hun klanten; indirecte providers werken samen met hun indirecte resellers en klanten.", fr: "Les conseillers créent des offres d'achat pour leurs clients ; les fournisseurs indirects travaillent avec leurs revendeurs indirects et leurs clients.", pt: "Consultores criam ofertas de compra para seus clientes; provedores indiretos trabalham com seus revendedores indiretos e clientes." }
+    RoleGlobalAdmin { en: "Global admin", nl: "Globale beheerder", fr: "Administrateur général", pt: "Administrador global" }
+    RoleUserManagementAdmin { en: "User management admin", nl: "Beheerder gebruikersbeheer", fr: "Administrateur de gestion des utilisateurs", pt: "Administrador de gerenciamento de usuários" }
+    RoleAdminAgent { en: "Admin agent", nl: "Beheeragent", fr: "Agent d'administration", pt: "Agente administrador" }
+    RoleSalesAgent { en: "Sales agent", nl: "Verkoopagent", fr: "Agent commercial", pt: "Agente de vendas" }
+    RoleAdvisor { en: "Advisor", nl: "Adviseur", fr: "Conseiller", pt: "Consultor" }
+    ProgramAdvisor { en: "Subscription advisor", nl: "Abonnementsadviseur", fr: "Conseiller en abonnements", pt: "Consultor de assinaturas" }
+    ProgramIndirectProvider { en: "Indirect provider", nl: "Indirecte provider", fr: "Fournisseur indirect", pt: "Provedor indireto" }
+    ProgramIndirectReseller { en: "Indirect reseller", nl: "Indirecte reseller", fr: "Revendeur indirect", pt: "Revendedor indireto" }
+    NotFoundTitle { en: "Page not found", nl: "Pagina niet gevonden", fr: "Page introuvable", pt: "Página não encontrada" }
+    NotFoundText { en: "There is no page at this address. Check the link, or go back to the start page.", nl: "Op dit adres staat geen pagina. Controleer de link of ga terug naar de startpagina.", fr: "Aucune page à cette adresse. Vérifiez le lien ou revenez à la page d'accueil.", pt: "Não há página neste endereço. Verifique o link ou volte à página inicial." }
+    ForbiddenTitle { en: "Not available to your account", nl: "Niet beschikbaar voor uw account", fr: "Non disponible pour votre compte", pt: "Não disponível para sua conta" }
+    ForbiddenText { en: "This page needs a role your account does not have: {roles}. Ask a Global admin of your organisation to give it to you.", nl: "Voor deze pagina is een rol nodig die uw account niet heeft: {roles}. Vraag een globale beheerder van uw organisatie om deze rol.", fr: "Cette page nécessite un rôle que votre compte n'a pas : {roles}. Demandez-le à un administrateur général de votre organisation.", pt: "Esta página exige uma função que sua conta não tem: {roles}. Peça a um administrador global da sua organização." }
+    ForbiddenProgram { en: "This page is for organisations in the {program} program, and yours is not enrolled in it.", nl: "Deze pagina is voor organisaties in het programma {program}, en uw organisatie neemt daar niet aan deel.", fr: "Cette page est réservée aux organisations du programme {program}, auquel la vôtre n'est pas inscrite.", pt: "Esta página é para organizações do programa {program}, e a sua não está inscrita nele." }
+    ServerErrorTitle { en: "Something went wrong", nl: "Er is iets misgegaan", fr: "Une erreur s'est produite", pt: "Algo deu errado" }
+    ServerErrorText { en: "PartnerDesk could not complete this request. Nothing was changed. Try again in a moment.", nl: "PartnerDesk kon dit verzoek niet voltooien. Er is niets gewijzigd. Probeer het zo opnieuw.", fr: "PartnerDesk n'a pas pu traiter cette demande. Rien n'a été modifié. Réessayez dans un instant.", pt: "O PartnerDesk não conseguiu concluir esta solicitação. Nada foi alterado. Tente novamente em instantes." }
+    NotSignedIn { en: "Your session has ended. Sign in again to continue.", nl: "Uw sessie is beëindigd. Meld u opnieuw aan om door te gaan.", fr: "Votre session a expiré. Reconnectez-vous pour continuer.", pt: "Sua sessão terminou. Entre novamente para continuar." }
+    BackHome { en: "Go to the start page", nl: "Naar de startpagina", fr: "Aller à la page d'accueil", pt: "Ir para a página inicial" }
+    Loading { en: "Loading…", nl: "Laden…", fr: "Chargement…", pt: "Carregando…" }
+    Offline { en: "You are offline. Changes are kept on this device.", nl: "U bent offline. Wijzigingen worden op dit apparaat bewaard.", fr: "Vous êtes hors ligne. Les modifications sont conservées sur cet appareil.", pt: "Você está offline. As alterações ficam neste dispositivo." }
+    Next { en: "Next", nl: "Volgende", fr: "Suivant", pt: "Avançar" }
+    Back { en: "Back", nl: "Terug", fr: "Retour", pt: "Voltar" }
+    Cancel { en: "Cancel", nl: "Annuleren", fr: "Annuler", pt: "Cancelar" }
+    Submit { en: "Submit", nl: "Verzenden", fr: "Envoyer", pt: "Enviar" }
+    Save { en: "Save", nl: "Opslaan", fr: "Enregistrer", pt: "Salvar" }
+    Done { en: "Done", nl: "Gereed", fr: "Terminé", pt: "Concluído" }
+    Yes { en: "Yes", nl: "Ja", fr: "Oui", pt: "Sim" }
+    No { en: "No", nl: "Nee", fr: "Non", pt: "Não" }
+    Search { en: "Search", nl: "Zoeken", fr: "Rechercher", pt: "Pesquisar" }
+    CopyToClipboard { en: "Copy to clipboard", nl: "Kopiëren naar klembord", fr: "Copier dans le Presse-papiers", pt: "Copiar para a área de transferência" }
+    Copied { en: "Copied", nl: "Gekopieerd", fr: "Copié", pt: "Copiado" }
+    OpenInEmail { en: "Open in email", nl: "Openen in e-mail", fr: "Ouvrir dans la messagerie", pt: "Abrir no email" }
+    PreviousPage { en: "Previous page", nl: "Vorige pagina", fr: "Page précédente", pt: "Página anterior" }
+    NextPage { en: "Next page", nl: "Volgende pagina", fr: "Page suivante", pt: "Próxima página" }
+    PageOf { en: "Page {page} of {pages}", nl: "Pagina {page} van {pages}", fr: "Page {page} sur {pages}", pt: "Página {page} de {pages}" }
+    FixErrorsBelow { en: "Some fields need attention. Each one says what to change.", nl: "Sommige velden moeten worden aangepast. Bij elk veld staat wat er moet veranderen.", fr: "Certains champs sont à corriger. Chacun indique ce qu'il faut modifier.", pt: "Alguns campos precisam de atenção. Cada um diz o que mudar." }
+    // Validation messages (shared by browser and server).
+    ErrRequired { en: "Enter a value.", nl: "Vul een waarde in.", fr: "Saisissez une valeur.", pt: "Informe um valor." }
+    ErrTooLong { en: "Use at most {max} characters.", nl: "Gebruik maximaal {max} tekens.", fr: "Utilisez au maximum {max} caractères.", pt: "Use no máximo {max} caracteres." }
+    ErrEmail { en: "Enter an email address like name@example.com.", nl: "Vul een e-mailadres in zoals naam@voorbeeld.nl.", fr: "Saisissez une adresse e-mail comme nom@exemple.fr.", pt: "Informe um email como nome@exemplo.com.br." }
+    ErrCountry { en: "Choose a country or region from the list (for example GB or United Kingdom).", nl: "Kies een land of regio uit de lijst (bijvoorbeeld NL of Nederland).", fr: "Choisissez un pays ou une région dans la liste (par exemple FR ou France).", pt: "Escolha um país ou região da lista (por exemplo BR ou Brasil)." }
+    ErrNumeric { en: "Use digits only.", nl: "Gebruik alleen cijfers.", fr: "Utilisez uniquement des chiffres.", pt: "Use apenas dígitos." }
+    ErrMpnId { en: "An MPN ID is a number of 6 to 10 digits, like 1234567.", nl: "Een MPN-id is een getal van 6 tot 10 cijfers, zoals 1234567.", fr: "Un ID MPN est un nombre de 6 à 10 chiffres, comme 1234567.", pt: "Um ID MPN é um número de 6 a 10 dígitos, como 1234567." }
+    ErrLicenseRange { en: "Enter a whole number from {min} to {max}.", nl: "Vul een geheel getal in van {min} tot {max}.", fr: "Saisissez un nombre entier de {min} à {max}.", pt: "Informe um número inteiro de {min} a {max}." }
+    ErrNoSubscription { en: "Check at least one subscription.", nl: "Vink ten minste één abonnement aan.", fr: "Cochez au moins un abonnement.", pt: "Marque pelo menos uma assinatura." }
+    ErrSubscriptionNotAvailable { en: "This subscription is not available in the chosen usage location.", nl: "Dit abonnement is niet beschikbaar op de gekozen gebruikslocatie.", fr: "Cet abonnement n'est pas disponible pour l'emplacement d'utilisation choisi.", pt: "Esta assinatura não está disponível no local de uso escolhido." }
+    ErrOffice { en: "Choose one of your partner offices.", nl: "Kies een van uw partnerkantoren.", fr: "Choisissez l'un de vos bureaux partenaires.", pt: "Escolha um dos seus escritórios de parceiro." }
+    ErrNotCertified { en: "Your organisation is not certified to offer delegated administration.", nl: "Uw organisatie is niet gecertificeerd om gedelegeerd beheer aan te bieden.", fr: "Votre organisation n'est pas certifiée pour proposer l'administration déléguée.", pt: "Sua organização não é certificada para oferecer administração delegada." }
+    ErrGdapNameTaken { en: "You already use this name for another relationship. Choose a different name.", nl: "Deze naam gebruikt u al voor een andere relatie. Kies een andere naam.", fr: "Ce nom est déjà utilisé pour une autre relation. Choisissez-en un autre.", pt: "Você já usa este nome em outra relação. Escolha outro nome." }
+    ErrGdapDuration { en: "Choose a duration from 1 day to 2 years (730 days).", nl: "Kies een duur van 1 dag tot 2 jaar (730 dagen).", fr: "Choisissez une durée de 1 jour à 2 ans (730 jours).", pt: "Escolha uma duração de 1 dia a 2 anos (730 dias)." }
+    ErrGdapRoles { en: "Pick at least one role for the relationship.", nl: "Kies ten minste één rol voor de relatie.", fr: "Choisissez au moins un rôle pour la relation.", pt: "Escolha pelo menos uma função para a relação." }
+    ErrNotFound { en: "This record does not exist, or it belongs to another organisation.", nl: "Dit record bestaat niet of hoort bij een andere organisatie.", fr: "Cet élément n'existe pas ou appartient à une autre organisation.", pt: "Este registro não existe ou pertence a outra organização." }
+    ErrForbiddenRole { en: "Your account does not have the role needed for this: {roles}.", nl: "Uw account heeft niet de rol die hiervoor nodig is: {roles}.", fr: "Votre compte n'a pas le rôle requis : {roles}.", pt: "Sua conta não tem a função necessária para isso: {roles}." }
+    ErrConflict { en: "Someone changed this at the same time. Reload the page and try again.", nl: "Iemand anders heeft dit tegelijk gewijzigd. Laad de pagina opnieuw en probeer het nog eens.", fr: "Quelqu'un a modifié cet élément en même temps. Rechargez la page et réessayez.", pt: "Alguém alterou isto ao mesmo tempo. Recarregue a página e tente novamente." }
+    ErrRequestRejected { en: "The request could not be read. Reload the page and try again.", nl: "Het verzoek kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.", fr: "La demande n'a pas pu être lue. Rechargez la page et réessayez.", pt: "Não foi possível ler a solicitação. Recarregue a página e tente novamente." }
+    // Advisors: Create purchase offer, Send, tracking.
+    CreateOfferTitle { en: "Create purchase offer", nl: "Aankoopaanbieding maken", fr: "Créer une offre d'achat", pt: "Criar oferta de compra" }
+    PartnerOffice { en: "Partner office", nl: "Partnerkantoor", fr: "Bureau partenaire", pt: "Escritório do parceiro" }
+    PartnerOfficeHint { en: "If your company has multiple offices, choose the office that you want to associate this purchase offer with.", nl: "Als uw bedrijf meerdere kantoren heeft, kiest u het kantoor waaraan u deze aankoopaanbieding wilt koppelen.", fr: "Si votre entreprise possède plusieurs bureaux, choisissez celui auquel associer cette offre d'achat.", pt: "Se sua empresa tiver vários escritórios, escolha o escritório ao qual deseja associar esta oferta de compra." }
+    ChooseOffice { en: "Choose an office", nl: "Kies een kantoor", fr: "Choisissez un bureau", pt: "Escolha um escritório" }
+    UsageLocation { en: "Usage location", nl: "Gebruikslocatie", fr: "Emplacement d'utilisation", pt: "Local de uso" }
+    UsageLocationHint { en: "Select the location where your client will use the services (a country code such as GB or UK, or a name).", nl: "Selecteer de locatie waar uw klant de services gaat gebruiken (een landcode zoals NL, of een naam).", fr: "Sélectionnez l'emplacement où votre client utilisera les services (un code pays comme FR, ou un nom).", pt: "Selecione o local onde seu cliente usará os serviços (um código de país como BR, ou um nome)." }
+    Subscriptions { en: "Subscriptions", nl: "Abonnementen", fr: "Abonnements", pt: "Assinaturas" }
+    SubscriptionsHint { en: "The list of subscriptions that you can choose is determined by the usage location of your client's country or region.", nl: "Welke abonnementen u kunt kiezen, hangt af van de gebruikslocatie van het land of de regio van uw klant.", fr: "La liste des abonnements disponibles dépend de l'emplacement d'utilisation (pays ou région) de votre client.", pt: "A lista de assinaturas disponíveis é determinada pelo local de uso do país ou região do seu cliente." }
+    ChooseUsageLocationFirst { en: "Choose a usage location to see the subscriptions available there.", nl: "Kies een gebruikslocatie om de abonnementen te zien die daar beschikbaar zijn.", fr: "Choisissez un emplacement d'utilisation pour voir les abonnements qui y sont disponibles.", pt: "Escolha um local de uso para ver as assinaturas disponíveis." }
+    LicenseCount { en: "License count", nl: "Aantal licenties", fr: "Nombre de licences", pt: "Quantidade de licenças" }
+    LicenseLimits { en: "{min} to {max} licenses", nl: "{min} tot {max} licenties", fr: "{min} à {max} licences", pt: "{min} a {max} licenças" }
+    LicensesCount { en: "{count} licenses", nl: "{count} licenties", fr: "{count} licences", pt: "{count} licenças" }
+    SelectionsRemoved { en: "Not available in {country}, so removed from the offer: {names}.", nl: "Niet beschikbaar in {country} en daarom uit de aanbieding verwijderd: {names}.", fr: "Non disponible(s) pour {country}, donc retiré(s) de l'offre : {names}.", pt: "Não disponível em {country}, por isso removido da oferta: {names}." }
+    DelegatedAdministration { en: "Delegated administration", nl: "Gedelegeerd beheer", fr: "Administration déléguée", pt: "Administração delegada" }
+    DelegatedAdminOffer { en: "Offer delegated administration to this client", nl: "Gedelegeerd beheer aanbieden aan deze klant", fr: "Proposer l'administration déléguée à ce client", pt: "Oferecer administração delegada a este cliente" }
+    DelegatedAdminExplain { en: "Your client can accept the purchase offer with or without acceptance of delegated administration. You ask for a named relationship with only the roles you need, for a limited time.", nl: "Uw klant kan de aanbieding accepteren met of zonder gedelegeerd beheer. U vraagt om een benoemde relatie met alleen de rollen die u nodig hebt, voor beperkte tijd.", fr: "Votre client peut accepter l'offre avec ou sans l'administration déléguée. Vous demandez une relation nommée, limitée aux rôles nécessaires et dans le temps.", pt: "Seu cliente pode aceitar a oferta com ou sem a administração delegada. Você solicita uma relação nomeada, apenas com as funções necessárias, por tempo limitado." }
+    GdapName { en: "Relationship name", nl: "Naam van de relatie", fr: "Nom de la relation", pt: "Nome da relação" }
+    GdapNameHint { en: "At most 50 characters, different from your other relationships.", nl: "Maximaal 50 tekens, anders dan uw andere relaties.", fr: "50 caractères au maximum, différent de vos autres relations.", pt: "No máximo 50 caracteres, diferente das suas outras relações." }
+    GdapRolesLabel { en: "Roles requested", nl: "Gevraagde rollen", fr: "Rôles demandés", pt: "Funções solicitadas" }
+    GdapDuration { en: "Duration in days", nl: "Duur in dagen", fr: "Durée en jours", pt: "Duração em dias" }
+    GdapDurationHint { en: "From 1 day to 2 years (730 days).", nl: "Van 1 dag tot 2 jaar (730 dagen).", fr: "De 1 jour à 2 ans (730 jours).", pt: "De 1 dia a 2 anos (730 dias)." }
+    GdapDirectoryReaders { en: "Directory readers", nl: "Directorylezers", fr: "Lecteurs d'annuaire", pt: "Leitores de diretório" }
+    GdapGlobalReader { en: "Global reader", nl: "Globale lezer", fr: "Lecteur général", pt: "Leitor global" }
+    GdapUserAdministrator { en: "User administrator", nl: "Gebruikersbeheerder", fr: "Administrateur d'utilisateurs", pt: "Administrador de usuários" }
+    GdapLicenseAdministrator { en: "License administrator", nl: "Licentiebeheerder", fr: "Administrateur de licences", pt: "Administrador de licenças" }
+    GdapHelpdeskAdministrator { en: "Helpdesk administrator", nl: "Helpdeskbeheerder", fr: "Administrateur du support technique", pt: "Administrador de assistência técnica" }
+    GdapServiceSupportAdministrator { en: "Service support administrator", nl: "Beheerder van serviceondersteuning", fr: "Administrateur du support de service", pt: "Administrador de suporte de serviço" }
+    SendTitle { en: "Send", nl: "Verzenden", fr: "Envoyer", pt: "Enviar" }
+    SummaryId { en: "Summary ID", nl: "Samenvattings-id", fr: "ID de résumé", pt: "ID de resumo" }
+    SummaryIdNote { en: "Make a note of the purchase offer summary ID. Use it to track the offer.", nl: "Noteer de samenvattings-id van de aankoopaanbieding. Hiermee volgt u de aanbieding.", fr: "Notez l'ID de résumé de l'offre d'achat. Il vous permet de suivre l'offre.", pt: "Anote o ID de resumo da oferta de compra. Use-o para acompanhar a oferta." }
+    OfferUrl { en: "Offer URL", nl: "URL van de aanbieding", fr: "URL de l'offre", pt: "URL da oferta" }
+    OfferInformation { en: "Purchase offer information", nl: "Informatie over de aankoopaanbieding", fr: "Informations sur l'offre d'achat", pt: "Informações da oferta de compra" }
+    SendNewOffer { en: "Send a new offer", nl: "Een nieuwe aanbieding sturen", fr: "Envoyer une nouvelle offre", pt: "Enviar uma nova oferta" }
+    PersonaliseMessage { en: "Personalize the message", nl: "Het bericht personaliseren", fr: "Personnaliser le message", pt: "Personalizar a mensagem" }
+    Introduction { en: "Introduction", nl: "Inleiding", fr: "Introduction", pt: "Introdução" }
+    ClosingRemarks { en: "Closing remarks", nl: "Slotopmerkingen", fr: "Remarques finales", pt: "Observações finais" }
+    ContactDetails { en: "How to contact you", nl: "Hoe u bereikbaar bent", fr: "Comment vous contacter", pt: "Como entrar em contato com você" }
+    Checklist { en: "When you customize your message, consider including this information", nl: "Overweeg deze informatie op te nemen als u uw bericht aanpast", fr: "Lorsque vous personnalisez votre message, pensez à inclure ces informations", pt: "Ao personalizar sua mensagem, considere incluir estas informações" }
+    CheckAuthorized { en: "Identify yourself as an authorized cloud partner.", nl: "Maak uzelf bekend als geautoriseerde cloudpartner.", fr: "Présentez-vous comme partenaire cloud agréé.", pt: "Identifique-se como parceiro de nuvem autorizado." }
+    CheckBilledDirectly { en: "Let clients know that they'll be billed directly by the cloud provider.", nl: "Laat klanten weten dat ze rechtstreeks door de cloudprovider worden gefactureerd.", fr: "Indiquez aux clients qu'ils seront facturés directement par le fournisseur cloud.", pt: "Informe aos clientes que serão cobrados diretamente pelo provedor de nuvem." }
+    CheckContact { en: "Tell clients how to contact you with questions about the service or the offer.", nl: "Vertel klanten hoe ze contact met u opnemen bij vragen over de service of de aanbieding.", fr: "Indiquez aux clients comment vous contacter pour toute question sur le service ou l'offre.", pt: "Diga aos clientes como entrar em contato com você sobre o serviço ou a oferta." }
+    CheckLicenses { en: "Let clients know that they control the number of user licenses purchased and can change it when they accept the offer.", nl: "Laat klanten weten dat zij het aantal gebruikerslicenties bepalen en dit kunnen wijzigen wanneer ze de aanbieding accepteren.", fr: "Indiquez aux clients qu'ils contrôlent le nombre de licences achetées et peuvent le modifier en acceptant l'offre.", pt: "Informe aos clientes que eles controlam o número de licenças compradas e podem alterá-lo ao aceitar a oferta." }
+    CheckDelegated { en: "If you offer delegated administration, explain what it means, and what your responsibilities are.", nl: "Als u gedelegeerd beheer aanbiedt, leg dan uit wat dat betekent en wat uw verantwoordelijkheden zijn.", fr: "Si vous proposez l'administration déléguée, expliquez ce qu'elle implique et quelles sont vos responsabilités.", pt: "Se você oferecer administração delegada, explique o que significa e quais são suas responsabilidades." }
+    MessageSaved { en: "Message saved.", nl: "Bericht opgeslagen.", fr: "Message enregistré.", pt: "Mensagem salva." }
+    Withdraw { en: "Withdraw offer", nl: "Aanbieding intrekken", fr: "Retirer l'offre", pt: "Retirar oferta" }
+    WithdrawConfirm { en: "Clients who open the offer URL after you withdraw it are told that it is no longer available.", nl: "Klanten die de URL openen nadat u de aanbieding hebt ingetrokken, zien dat deze niet meer beschikbaar is.", fr: "Les clients qui ouvrent l'URL après le retrait de l'offre sont informés qu'elle n'est plus disponible.", pt: "Clientes que abrirem a URL depois da retirada verão que a oferta não está mais disponível." }
+    StatusActive { en: "Active", nl: "Actief", fr: "Active", pt: "Ativa" }
+    StatusWithdrawn { en: "Withdrawn", nl: "Ingetrokken", fr: "Retirée", pt: "Retirada" }
+    StatusExpired { en: "Expired", nl: "Verlopen", fr: "Expirée", pt: "Expirada" }
+    Status { en: "Status", nl: "Status", fr: "Statut", pt: "Status" }
+    Date { en: "Date", nl: "Datum", fr: "Date", pt: "Data" }
+    Views { en: "Views", nl: "Weergaven", fr: "Vues", pt: "Visualizações" }
+    Acceptances { en: "Acceptances", nl: "Acceptaties", fr: "Acceptations", pt: "Aceitações" }
+    SearchBySummaryId { en: "Search by summary ID", nl: "Zoeken op samenvattings-id", fr: "Rechercher par ID de résumé", pt: "Pesquisar por ID de resumo" }
+    NoOffersYet { en: "No purchase offers yet. Create one to send to a client.", nl: "Nog geen aankoopaanbiedingen. Maak er een om naar een klant te sturen.", fr: "Aucune offre d'achat pour l'instant. Créez-en une pour l'envoyer à un client.", pt: "Nenhuma oferta de compra ainda. Crie uma para enviar a um cliente." }
+    NoOffersMatch { en: "No offer has a summary ID like this.", nl: "Geen aanbieding heeft een samenvattings-id zoals deze.", fr: "Aucune offre ne correspond à cet ID de résumé.", pt: "Nenhuma oferta tem um ID de resumo como este." }
+    OfferMailSubject { en: "Purchase offer from {company} ({summary})", nl: "Aankoopaanbieding van {company} ({summary})", fr: "Offre d'achat de {company} ({summary})", pt: "Oferta de compra de {company} ({summary})" }
+    OfferMailHeading { en: "{company} offers you these subscriptions:", nl: "{company} biedt u deze abonnementen aan:", fr: "{company} vous propose ces abonnements :", pt: "{company} oferece estas assinaturas a você:" }
+    OfferMailDelegated { en: "Optional: delegated administration for {days} days, which you may accept or decline.", nl: "Optioneel: gedelegeerd beheer voor {days} dagen, dat u kunt accepteren of weigeren.", fr: "En option : administration déléguée pendant {days} jours, que vous pouvez accepter ou refuser.", pt: "Opcional: administração delegada por {days} dias, que você pode aceitar ou recusar." }
+    OfferMailAccept { en: "Review the offer, choose your license counts and accept it here: {url}", nl: "Bekijk de aanbieding, kies uw aantallen licenties en accepteer hier: {url}", fr: "Consultez l'offre, choisissez le nombre de licences et acceptez-la ici : {url}", pt: "Revise a oferta, escolha a quantidade de licenças e aceite aqui: {url}" }
+    // Settings: partner offices.
+    LocationsTitle { en: "Partner offices", nl: "Partnerkantoren", fr: "Bureaux partenaires", pt: "Escritórios do parceiro" }
+    LocationsIntro { en: "The locations of your company. Each purchase offer is associated with one of them.", nl: "De locaties van uw bedrijf. Elke aankoopaanbieding hoort bij een van deze locaties.", fr: "Les sites de votre entreprise. Chaque offre d'achat est associée à l'un d'eux.", pt: "Os locais da sua empresa. Cada oferta de compra é associada a um deles." }
+    AddLocation { en: "Add a location", nl: "Een locatie toevoegen", fr: "Ajouter un emplacement", pt: "Adicionar um local" }
+    OfficeName { en: "Office name", nl: "Naam van het kantoor", fr: "Nom du bureau", pt: "Nome do escritório" }
+    AddressLine1 { en: "Address line 1", nl: "Adresregel 1", fr: "Ligne d'adresse 1", pt: "Linha de endereço 1" }
+    City { en: "City", nl: "Plaats", fr: "Ville", pt: "Cidade" }
+    Country { en: "Country or region", nl: "Land of regio", fr: "Pays ou région", pt: "País ou região" }
+    NoOfficesYet { en: "No offices yet. Add a location to create purchase offers.", nl: "Nog geen kantoren. Voeg een locatie toe om aankoopaanbiedingen te maken.", fr: "Aucun bureau pour l'instant. Ajoutez un emplacement pour créer des offres d'achat.", pt: "Nenhum escritório ainda. Adicione um local para criar ofertas de compra." }
+    OfficeAdded { en: "Office added. You can choose it for purchase offers now.", nl: "Kantoor toegevoegd. U kunt het nu kiezen voor aankoopaanbiedingen.", fr: "Bureau ajouté. Vous pouvez dès maintenant le choisir pour vos offres d'achat.", pt: "Escritório adicionado. Você já pode escolhê-lo para ofertas de compra." }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_prefers_highest_quality_supported_language() {
+        assert_eq!(Locale::from_accept_language("de-DE,fr;q=0.8,en;q=0.5"), Some(Locale::Fr));
+        assert_eq!(Locale::from_accept_language("pt-PT, en;q=0.1"), Some(Locale::PtBr));
+        assert_eq!(Locale::from_accept_language("nl-BE;q=0.3, en-GB;q=0.9"), Some(Locale::En));
+        assert_eq!(Locale::from_accept_language("de, es"), None);
+        assert_eq!(Locale::from_accept_language("fr;q=0"), None);
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+    }
+
+    #[test]
+    fn no_translation_is_empty_and_placeholders_match_english() {
+        for key in Key::ALL {
+            let english = key.text(Locale::En);
+            let placeholders = |s: &str| {
+                let mut names: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split('}').next().map(str::to_string))
+                    .collect();
+                names.sort();
+                names
+            };
+            for locale in Locale::ALL {
+                let text = key.text(locale);
+                assert!(!text.trim().is_empty(), "{key:?} is empty in {locale:?}");
+                assert_eq!(placeholders(text), placeholders(english), "{key:?} in {locale:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(
+            Locale::En.fill(Key::ErrLicenseRange, &[("min", "1"), ("max", "300")]),
+            "Enter a whole number from 1 to 300."
+        );
+    }
+}
+
+/// The language of the page, shared by every component.
+#[derive(Clone, Copy)]
+pub struct LocaleContext(pub leptos::prelude::RwSignal<Locale>);
+
+/// The page's language signal (English when none was provided).
+pub fn use_locale() -> leptos::prelude::RwSignal<Locale> {
+    use leptos::prelude::*;
+    use_context::<LocaleContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Locale::En))
+}
+
+/// A reactive text for `key`: use it directly in a view or as an attribute value.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    use leptos::prelude::*;
+    let locale = use_locale();
+    move || key.text(locale.get())
+}
+
+/// The language a request asks for: the `lang` cookie, then `Accept-Language`, then English.
+pub fn locale_from_headers(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
+    cookie
+        .and_then(|c| {
+            c.split(';')
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(name, _)| *name == LANGUAGE_COOKIE)
+                .and_then(|(_, value)| Locale::from_tag(value))
+        })
+        .or_else(|| accept_language.and_then(Locale::from_accept_language))
+        .unwrap_or_default()
+}
+
+/// The cookie that remembers the language a person chose.
+pub const LANGUAGE_COOKIE: &str = "lang";
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    #[test]
+    fn cookie_wins_over_accept_language() {
+        assert_eq!(locale_from_headers(Some("a=b; lang=nl"), Some("fr")), Locale::Nl);
+        assert_eq!(locale_from_headers(Some("a=b"), Some("fr-CA,en;q=0.5")), Locale::Fr);
+        assert_eq!(locale_from_headers(None, None), Locale::En);
+        assert_eq!(locale_from_headers(Some("lang=xx"), Some("pt-BR")), Locale::PtBr);
+    }
+}

@@ -1,0 +1,29 @@
+//! PartnerDesk: the Leptos app, compiled for the server (`ssr`) and into WebAssembly (`hydrate`).
+//!
+//! Domain types and validation live here once and run in both places.
+
+pub mod app;
+pub mod auth;
+pub mod catalog;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod offers;
+pub mod offices;
+pub mod roles;
+pub mod validate;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// The WebAssembly entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,477 @@
+//! Advisors: the Create purchase offer wizard, the Send page and offer tracking.
+//!
+//! The rules of an offer live in [`validate_offer`]; the wizard runs it in the browser as the
+//! advisor types, and `create_offer` runs the very same function again on the server.
+
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod codes;
+
+pub use pages::{CreateOfferPage, OfferPage, OffersPage};
+
+use crate::catalog::{parse_country, CatalogSubscription};
+use crate::error::{AppError, FieldErrors, Problem};
+use crate::i18n::Key;
+use crate::offices::Office;
+use crate::roles::Permission;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The longest name of a granular delegated admin relationship.
+pub const GDAP_NAME_MAX: usize = 50;
+/// The longest relationship: two years.
+pub const GDAP_MAX_DAYS: u32 = 730;
+
+/// A role a granular delegated admin relationship can ask the client for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GdapRole {
+    DirectoryReaders,
+    GlobalReader,
+    UserAdministrator,
+    LicenseAdministrator,
+    HelpdeskAdministrator,
+    ServiceSupportAdministrator,
+}
+
+impl GdapRole {
+    pub const ALL: [GdapRole; 6] = [
+        GdapRole::DirectoryReaders,
+        GdapRole::GlobalReader,
+        GdapRole::UserAdministrator,
+        GdapRole::LicenseAdministrator,
+        GdapRole::HelpdeskAdministrator,
+        GdapRole::ServiceSupportAdministrator,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            GdapRole::DirectoryReaders => "directory_readers",
+            GdapRole::GlobalReader => "global_reader",
+            GdapRole::UserAdministrator => "user_administrator",
+            GdapRole::LicenseAdministrator => "license_administrator",
+            GdapRole::HelpdeskAdministrator => "helpdesk_administrator",
+            GdapRole::ServiceSupportAdministrator => "service_support_administrator",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<GdapRole> {
+        GdapRole::ALL.into_iter().find(|r| r.code() == code)
+    }
+    pub fn key(self) -> Key {
+        match self {
+            GdapRole::DirectoryReaders => Key::GdapDirectoryReaders,
+            GdapRole::GlobalReader => Key::GdapGlobalReader,
+            GdapRole::UserAdministrator => Key::GdapUserAdministrator,
+            GdapRole::LicenseAdministrator => Key::GdapLicenseAdministrator,
+            GdapRole::HelpdeskAdministrator => Key::GdapHelpdeskAdministrator,
+            GdapRole::ServiceSupportAdministrator => Key::GdapServiceSupportAdministrator,
+        }
+    }
+}
+
+/// What the advisor typed into the Create purchase offer page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferForm {
+    pub office_id: String,
+    pub usage_location: String,
+    /// (subscription id, typed license count) for every checked subscription.
+    pub lines: Vec<(String, String)>,
+    pub delegated_admin: bool,
+    pub gdap_name: String,
+    pub gdap_roles: Vec<GdapRole>,
+    pub gdap_duration_days: String,
+    /// Makes a retried or doubled submission create one offer.
+    pub idempotency_key: String,
+}
+
+/// The granular delegated admin relationship an offer asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GdapRequest {
+    pub name: String,
+    pub roles: Vec<GdapRole>,
+    pub duration_days: u32,
+}
+
+/// An offer that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidOffer {
+    pub office_id: i64,
+    pub usage_location: String,
+    pub lines: Vec<(String, u32)>,
+    pub gdap: Option<GdapRequest>,
+    pub idempotency_key: String,
+}
+
+/// What the rules need to know about the advisor's organisation.
+pub struct OfferRules<'a> {
+    pub offices: &'a [Office],
+    /// The subscriptions available in the offer's usage location.
+    pub catalog: &'a [CatalogSubscription],
+    pub dap_certified: bool,
+}
+
+/// The usage location as typed, resolved to its ISO code (both sides call this first, to
+/// know which catalog applies).
+pub fn offer_usage_location(form: &OfferForm) -> Result<String, Problem> {
+    parse_country(&form.usage_location)
+}
+
+/// Every rule of a purchase offer. Field names match the form's.
+pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer, AppError> {
+    let mut errors = FieldErrors::default();
+    let office_id = form
+        .office_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| rules.offices.iter().any(|o| o.id == *id));
+    if office_id.is_none() {
+        errors.add("office_id", Problem::Office);
+    }
+    let usage_location = errors.check("usage_location", offer_usage_location(form));
+
+    let mut lines = Vec::new();
+    if form.lines.is_empty() {
+        errors.add("subscriptions", Problem::NoSubscription);
+    }
+    if usage_location.is_some() {
+        for (id, typed) in &form.lines {
+            match rules.catalog.iter().find(|s| &s.id == id) {
+                None => errors.add(format!("license_count.{id}"), Problem::SubscriptionNotAvailable),
+                Some(subscription) => {
+                    if let Some(count) = errors.check(&format!("license_count.{id}"), subscription.check_license_count(typed)) {
+                        lines.push((id.clone(), count));
+                    }
+                }
+            }
+        }
+    }
+
+    let gdap = if form.delegated_admin {
+        if !rules.dap_certified {
+            errors.add("delegated_admin", Problem::NotCertified);
+            None
+        } else {
+            let name = errors.check("gdap_name", crate::validate::text(&form.gdap_name, GDAP_NAME_MAX));
+            if form.gdap_roles.is_empty() {
+                errors.add("gdap_roles", Problem::GdapRoles);
+            }
+            let days = form
+                .gdap_duration_days
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (1..=GDAP_MAX_DAYS).contains(d));
+            if days.is_none() {
+                errors.add("gdap_duration_days", Problem::GdapDuration);
+            }
+            match (name, days) {
+                (Some(name), Some(duration_days)) => {
+                    let mut roles = form.gdap_roles.clone();
+                    roles.sort_by_key(|r| r.code());
+                    roles.dedup();
+                    Some(GdapRequest { name, roles, duration_days })
+                }
+                _ => None,
+            }
+        }
+    } else {
+        None
+    };
+
+    match (office_id, usage_location) {
+        (Some(office_id), Some(usage_location)) if errors.is_empty() => Ok(ValidOffer {
+            office_id,
+            usage_location,
+            lines,
+            gdap,
+            idempotency_key: form.idempotency_key.trim().chars().take(64).collect(),
+        }),
+        _ => Err(AppError::Invalid(errors.0)),
+    }
+}
+
+/// What the Create purchase offer page needs to start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WizardStart {
+    pub offices: Vec<Office>,
+    pub dap_certified: bool,
+}
+
+/// One offer as the offers list shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferRow {
+    pub summary_id: String,
+    pub created_at: i64,
+    pub office_name: String,
+    pub usage_location: String,
+    pub status: String,
+    pub views: i64,
+    pub acceptances: i64,
+    pub lines: Vec<OfferLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OfferLine {
+    pub subscription_id: String,
+    pub name: String,
+    pub license_count: i64,
+}
+
+/// One page of the offers list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferPageData {
+    pub rows: Vec<OfferRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// Everything about one offer, for its Send page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferDetail {
+    pub row: OfferRow,
+    /// The path of the custom URL (`/offer/<advisor code>/<token>`).
+    pub url_path: String,
+    pub advisor_company: String,
+    pub delegated_admin: bool,
+    pub gdap: Option<GdapRequest>,
+    pub introduction: String,
+    pub closing: String,
+    pub contact: String,
+}
+
+pub const OFFERS_PER_PAGE: i64 = 20;
+
+#[server(endpoint = "offers/start")]
+pub async fn offer_wizard_start() -> Result<WizardStart, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            Ok(WizardStart { offices: store()?.offices(user.organisation_id).await?, dap_certified: user.dap_certified })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "catalog")]
+pub async fn catalog_for(country: String) -> Result<Vec<CatalogSubscription>, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            require(Permission::ManageOffers).await?;
+            let code = parse_country(&country).map_err(|p| AppError::invalid("usage_location", p))?;
+            Ok(store()?.catalog_for_country(&code).await?)
+        }
+        .await,
+    )
+}
+
+/// Creates the offer and returns its summary ID.
+#[server(endpoint = "offers/create", input = leptos::server_fn::codec::Json)]
+pub async fn create_offer(form: OfferForm) -> Result<String, AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            let store = store()?;
+            let offices = store.offices(user.organisation_id).await?;
+            let catalog = match offer_usage_location(&form) {
+                Ok(code) => store.catalog_for_country(&code).await?,
+                Err(_) => Vec::new(),
+            };
+            let valid = validate_offer(
+                &form,
+                &OfferRules { offices: &offices, catalog: &catalog, dap_certified: user.dap_certified },
+            )?;
+            if let Some(gdap) = &valid.gdap {
+                if store.gdap_name_taken(user.organisation_id, &gdap.name).await? {
+                    return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
+                }
+            }
+            let summary_id = store.create_offer(&actor(&user), &valid).await?;
+            Ok(summary_id)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "offers/list")]
+pub async fn list_offers(search: String, page: i64) -> Result<OfferPageData, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            let page = page.max(1);
+            let (rows, total) = store()?
+                .offers_page(user.organisation_id, search.trim(), page, OFFERS_PER_PAGE)
+                .await?;
+            Ok(OfferPageData { rows, total, page, per_page: OFFERS_PER_PAGE })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "offers/get")]
+pub async fn get_offer(summary_id: String) -> Result<OfferDetail, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            store()?
+                .offer_detail(user.organisation_id, summary_id.trim())
+                .await?
+                .ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}
+
+/// Saves the personalised message of an offer (introduction, closing remarks, contact).
+#[server(endpoint = "offers/message")]
+pub async fn save_offer_message(
+    summary_id: String,
+    introduction: String,
+    closing: String,
+    contact: String,
+) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            let mut errors = FieldErrors::default();
+            let introduction = errors.check("introduction", crate::validate::optional_text(&introduction, 2000));
+            let closing = errors.check("closing", crate::validate::optional_text(&closing, 2000));
+            let contact = errors.check("contact", crate::validate::optional_text(&contact, 500));
+            let (Some(introduction), Some(closing), Some(contact)) = (introduction, closing, contact) else {
+                return Err(AppError::Invalid(errors.0));
+            };
+            store()?
+                .update_offer_message(&actor(&user), summary_id.trim(), &introduction, &closing, &contact)
+                .await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "offers/withdraw")]
+pub async fn withdraw_offer(summary_id: String) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            store()?.withdraw_offer(&actor(&user), summary_id.trim()).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Vec<CatalogSubscription> {
+        vec![CatalogSubscription {
+            id: "BASIC".into(),
+            name: "Basic".into(),
+            description: String::new(),
+            min_licenses: 1,
+            max_licenses: 300,
+        }]
+    }
+
+    fn offices() -> Vec<Office> {
+        vec![Office { id: 7, name: "HQ".into(), address_line1: "1 Main".into(), city: "Leeds".into(), country: "GB".into() }]
+    }
+
+    fn form() -> OfferForm {
+        OfferForm {
+            office_id: "7".into(),
+            usage_location: "UK".into(),
+            lines: vec![("BASIC".into(), "25".into())],
+            ..Default::default()
+        }
+    }
+
+    fn fields(result: Result<ValidOffer, AppError>) -> Vec<(String, Problem)> {
+        result.unwrap_err().field_errors().iter().map(|e| (e.field.clone(), e.problem.clone())).collect()
+    }
+
+    #[test]
+    fn a_complete_offer_is_valid() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let valid = validate_offer(&form(), &rules).unwrap();
+        assert_eq!(valid.usage_location, "GB");
+        assert_eq!(valid.lines, vec![("BASIC".to_string(), 25)]);
+        assert_eq!(valid.gdap, None);
+    }
+
+    #[test]
+    fn license_counts_out_of_range_and_unavailable_subscriptions_are_refused() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let mut f = form();
+        f.lines = vec![("BASIC".into(), "301".into()), ("E5".into(), "3".into())];
+        assert_eq!(
+            fields(validate_offer(&f, &rules)),
+            vec![
+                ("license_count.BASIC".to_string(), Problem::LicenseRange { min: 1, max: 300 }),
+                ("license_count.E5".to_string(), Problem::SubscriptionNotAvailable),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_office_of_another_partner_is_refused() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let mut f = form();
+        f.office_id = "8".into();
+        assert_eq!(fields(validate_offer(&f, &rules)), vec![("office_id".to_string(), Problem::Office)]);
+    }
+
+    #[test]
+    fn delegated_administration_needs_certification_and_a_valid_relationship() {
+        let (offices, catalog) = (offices(), catalog());
+        let mut f = form();
+        f.delegated_admin = true;
+        let uncertified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        assert_eq!(fields(validate_offer(&f, &uncertified)), vec![("delegated_admin".to_string(), Problem::NotCertified)]);
+
+        let certified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: true };
+        f.gdap_name = "x".repeat(51);
+        f.gdap_duration_days = "731".into();
+        assert_eq!(
+            fields(validate_offer(&f, &certified)),
+            vec![
+                ("gdap_name".to_string(), Problem::TooLong { max: 50 }),
+                ("gdap_roles".to_string(), Problem::GdapRoles),
+                ("gdap_duration_days".to_string(), Problem::GdapDuration),
+            ]
+        );
+        f.gdap_name = "Contoso support".into();
+        f.gdap_duration_days = "730".into();
+        f.gdap_roles = vec![GdapRole::UserAdministrator, GdapRole::DirectoryReaders, GdapRole::UserAdministrator];
+        let valid = validate_offer(&f, &certified).unwrap();
+        let gdap = valid.gdap.unwrap();
+        assert_eq!(gdap.duration_days, 730);
+        assert_eq!(gdap.roles, vec![GdapRole::DirectoryReaders, GdapRole::UserAdministrator]);
+    }
+
+    #[test]
+    fn an_offer_needs_a_subscription_and_a_usage_location() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let f = OfferForm { office_id: "7".into(), ..Default::default() };
+        assert_eq!(
+            fields(validate_offer(&f, &rules)),
+            vec![
+                ("usage_location".to_string(), Problem::Required),
+                ("subscriptions".to_string(), Problem::NoSubscription),
+            ]
+        );
+    }
+}

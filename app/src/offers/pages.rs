@@ -1,0 +1,571 @@
+//! The advisor's pages: Trials and purchase offers (list), Create purchase offer, Send.
+
+use super::*;
+use crate::components::{field_message, ErrorBox, Page};
+use crate::error::FieldError;
+use crate::i18n::{tr, use_locale, Locale};
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+/// Formats Unix seconds as an ISO date (YYYY-MM-DD).
+pub fn format_date(seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(seconds)
+        .map(|t| format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
+        .unwrap_or_default()
+}
+
+fn status_key(status: &str) -> Key {
+    match status {
+        "withdrawn" => Key::StatusWithdrawn,
+        "expired" => Key::StatusExpired,
+        _ => Key::StatusActive,
+    }
+}
+
+/// Trials and purchase offers: the advisor's offers, searchable by summary ID.
+#[component]
+pub fn OffersPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+    let offers = Resource::new(move || (search(), page()), |(q, p)| list_offers(q, p));
+    view! {
+        <Page title=Key::NavTrialsAndOffers permission=Permission::ManageOffers>
+            <div class="actions">
+                <A href="/offers/new" attr:class="button primary">{tr(Key::NavCreateOffer)}</A>
+            </div>
+            <form method="get" action="/offers" class="search" role="search">
+                <label for="offer-search">{tr(Key::SearchBySummaryId)}</label>
+                <div class="search-row">
+                    <input id="offer-search" name="q" value=search placeholder="PO-XXXX-XXXX" autocomplete="off" />
+                    <button type="submit">{tr(Key::Search)}</button>
+                </div>
+            </form>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match offers.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(data) if data.rows.is_empty() => {
+                            let key = if search().is_empty() { Key::NoOffersYet } else { Key::NoOffersMatch };
+                            view! { <p class="empty">{tr(key)}</p> }.into_any()
+                        }
+                        Ok(data) => {
+                            let pages = ((data.total + data.per_page - 1) / data.per_page).max(1);
+                            let q = search();
+                            let link = |p: i64| format!("/offers?q={}&page={p}", crate::components::urlencode(&q));
+                            let (previous, next) = (link(data.page - 1), link(data.page + 1));
+                            view! {
+                                <table class="responsive offers">
+                                    <thead><tr>
+                                        <th scope="col">{tr(Key::SummaryId)}</th>
+                                        <th scope="col">{tr(Key::Date)}</th>
+                                        <th scope="col">{tr(Key::PartnerOffice)}</th>
+                                        <th scope="col">{tr(Key::UsageLocation)}</th>
+                                        <th scope="col">{tr(Key::Subscriptions)}</th>
+                                        <th scope="col">{tr(Key::Status)}</th>
+                                        <th scope="col">{tr(Key::Views)}</th>
+                                        <th scope="col">{tr(Key::Acceptances)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {data.rows.into_iter().map(|row| {
+                                            let href = format!("/offers/{}", row.summary_id);
+                                            let lines = row.lines.iter().map(|l| format!("{} × {}", l.name, l.license_count)).collect::<Vec<_>>().join("; ");
+                                            let status = status_key(&row.status);
+                                            view! {
+                                                <tr>
+                                                    <td data-label=tr(Key::SummaryId)><A href=href><code>{row.summary_id.clone()}</code></A></td>
+                                                    <td data-label=tr(Key::Date)>{format_date(row.created_at)}</td>
+                                                    <td data-label=tr(Key::PartnerOffice)>{row.office_name.clone()}</td>
+                                                    <td data-label=tr(Key::UsageLocation)>{crate::catalog::country_name(&row.usage_location)}</td>
+                                                    <td data-label=tr(Key::Subscriptions)>{lines}</td>
+                                                    <td data-label=tr(Key::Status)>{tr(status)}</td>
+                                                    <td data-label=tr(Key::Views)>{row.views}</td>
+                                                    <td data-label=tr(Key::Acceptances)>{row.acceptances}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <nav class="pager" aria-label=tr(Key::PageOf)>
+                                    {(data.page > 1).then(|| view! { <A href=previous>{tr(Key::PreviousPage)}</A> })}
+                                    <span>{move || locale.get().fill(Key::PageOf, &[("page", &data.page.to_string()), ("pages", &pages.to_string())])}</span>
+                                    {(data.page < pages).then(|| view! { <A href=next>{tr(Key::NextPage)}</A> })}
+                                </nav>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// A random key that makes a doubled or retried submission create one offer.
+fn new_idempotency_key() -> String {
+    // Only the browser submits; the server-rendered form needs no key.
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+            return crypto.random_uuid();
+        }
+        format!("{:x}{:x}", (js_sys::Math::random() * 1e16) as u64, js_sys::Date::now() as u64)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+/// Create purchase offer: office, usage location, subscriptions with license counts and,
+/// for certified partners, delegated administration. **Next** checks every rule here, then
+/// the server checks them again and creates the offer.
+#[component]
+pub fn CreateOfferPage() -> impl IntoView {
+    view! {
+        <Page title=Key::CreateOfferTitle permission=Permission::ManageOffers>
+            <CreateOfferForm />
+        </Page>
+    }
+}
+
+#[component]
+fn CreateOfferForm() -> impl IntoView {
+    let locale = use_locale();
+    let start = Resource::new(|| (), |_| offer_wizard_start());
+    let office_id = RwSignal::new(String::new());
+    let usage_location = RwSignal::new(String::new());
+    let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let delegated_admin = RwSignal::new(false);
+    let gdap_name = RwSignal::new(String::new());
+    let gdap_roles: RwSignal<Vec<GdapRole>> = RwSignal::new(Vec::new());
+    let gdap_days = RwSignal::new("730".to_string());
+    let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    let removed_notice = RwSignal::new(None::<String>);
+    let idempotency_key = StoredValue::new(new_idempotency_key());
+
+    let country = Memo::new(move |_| crate::catalog::parse_country(&usage_location.get()).ok());
+    let catalog = Resource::new(move || country.get(), |c| async move {
+        match c {
+            Some(code) => catalog_for(code).await,
+            None => Ok(Vec::new()),
+        }
+    });
+    // When the usage location changes, drop checked subscriptions not sold there, and say so.
+    Effect::new(move |_| {
+        if let Some(Ok(available)) = catalog.get() {
+            let checked = lines.get_untracked();
+            let (kept, dropped): (Vec<_>, Vec<_>) =
+                checked.into_iter().partition(|(id, _)| available.iter().any(|s| &s.id == id));
+            if !dropped.is_empty() {
+                lines.set(kept);
+                let names: Vec<String> = dropped.into_iter().map(|(id, _)| id).collect();
+                let place = country.get_untracked().map(|c| crate::catalog::country_name(&c)).unwrap_or_default();
+                removed_notice.set(Some(
+                    locale.get_untracked().fill(Key::SelectionsRemoved, &[("country", &place), ("names", &names.join(", "))]),
+                ));
+            }
+        }
+    });
+
+    let create = ServerAction::<CreateOffer>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(summary_id)) => navigate(&format!("/offers/{summary_id}"), Default::default()),
+        Some(Err(e)) => errors.set(e.field_errors().to_vec()),
+        None => {}
+    });
+
+    let form = move || OfferForm {
+        office_id: office_id.get(),
+        usage_location: usage_location.get(),
+        lines: lines.get(),
+        delegated_admin: delegated_admin.get(),
+        gdap_name: gdap_name.get(),
+        gdap_roles: gdap_roles.get(),
+        gdap_duration_days: gdap_days.get(),
+        idempotency_key: idempotency_key.get_value(),
+    };
+
+    let message = move |field: &str| field_message(&errors.get(), field, locale.get());
+
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let start = match start.await {
+                    Ok(s) => s,
+                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                };
+                if start.offices.len() == 1 && office_id.get_untracked().is_empty() {
+                    office_id.set(start.offices[0].id.to_string());
+                }
+                let offices = start.offices.clone();
+                let dap_certified = start.dap_certified;
+                let submit = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let current = form();
+                    let available = catalog.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+                    let rules = OfferRules { offices: &offices, catalog: &available, dap_certified };
+                    match validate_offer(&current, &rules) {
+                        Ok(_) => {
+                            errors.set(Vec::new());
+                            create.dispatch(CreateOffer { form: current });
+                        }
+                        Err(e) => errors.set(e.field_errors().to_vec()),
+                    }
+                };
+                view! {
+                    <form class="form wizard" on:submit=submit novalidate>
+                        <Show when=move || !errors.get().is_empty()>
+                            <p class="error" role="alert">{tr(Key::FixErrorsBelow)}</p>
+                        </Show>
+                        {move || create.value().get().and_then(|r| r.err()).filter(|e| e.field_errors().is_empty())
+                            .map(|e| view! { <ErrorBox error=e /> })}
+
+                        <label for="office">{tr(Key::PartnerOffice)}</label>
+                        <p class="hint" id="office-hint">{tr(Key::PartnerOfficeHint)}</p>
+                        <select id="office" name="office_id" aria-describedby="office-hint"
+                            aria-invalid=move || message("office_id").is_some().to_string()
+                            prop:value=move || office_id.get()
+                            on:change=move |ev| office_id.set(event_target_value(&ev))>
+                            <option value="">{tr(Key::ChooseOffice)}</option>
+                            {start.offices.iter().map(|o| view! {
+                                <option value=o.id.to_string()>{format!("{} ({})", o.name, o.city)}</option>
+                            }).collect_view()}
+                        </select>
+                        {move || message("office_id").map(|m| view! { <p class="field-error">{m}</p> })}
+                        <p class="hint"><A href="/settings/locations">{tr(Key::AddLocation)}</A></p>
+
+                        <label for="usage-location">{tr(Key::UsageLocation)}</label>
+                        <p class="hint" id="usage-hint">{tr(Key::UsageLocationHint)}</p>
+                        <input id="usage-location" name="usage_location" list="usage-countries" autocomplete="off"
+                            aria-describedby="usage-hint"
+                            aria-invalid=move || message("usage_location").is_some().to_string()
+                            prop:value=move || usage_location.get()
+                            on:input=move |ev| usage_location.set(event_target_value(&ev)) />
+                        <datalist id="usage-countries">
+                            {crate::catalog::all_countries().into_iter().map(|c| view! { <option value=c.code>{c.name}</option> }).collect_view()}
+                        </datalist>
+                        {move || country.get().map(|c| view! { <p class="hint">{crate::catalog::country_name(&c)}</p> })}
+                        {move || message("usage_location").map(|m| view! { <p class="field-error">{m}</p> })}
+
+                        <fieldset class="subscriptions">
+                            <legend>{tr(Key::Subscriptions)}</legend>
+                            <p class="hint">{tr(Key::SubscriptionsHint)}</p>
+                            {move || removed_notice.get().map(|n| view! { <p class="notice-inline" role="status">{n}</p> })}
+                            {move || message("subscriptions").map(|m| view! { <p class="field-error">{m}</p> })}
+                            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                                {move || Suspend::new(async move {
+                                    let available = catalog.await.unwrap_or_default();
+                                    if country.get_untracked().is_none() {
+                                        return view! { <p class="empty">{tr(Key::ChooseUsageLocationFirst)}</p> }.into_any();
+                                    }
+                                    view! {
+                                        <ul class="subscription-list">
+                                            {available.into_iter().map(|s| {
+                                                let id = s.id.clone();
+                                                let id_check = id.clone();
+                                                let id_toggle = id.clone();
+                                                let id_count = id.clone();
+                                                let id_input = id.clone();
+                                                let field = format!("license_count.{id}");
+                                                let field_msg = field.clone();
+                                                let field_aria = field.clone();
+                                                let checked = Memo::new(move |_| lines.get().iter().any(|(l, _)| *l == id_check));
+                                                let (min, max) = (s.min_licenses, s.max_licenses);
+                                                view! {
+                                                    <li class="subscription">
+                                                        <label class="check">
+                                                            <input type="checkbox" prop:checked=checked
+                                                                on:change=move |ev| {
+                                                                    let on = event_target_checked(&ev);
+                                                                    lines.update(|ls| {
+                                                                        ls.retain(|(l, _)| *l != id_toggle);
+                                                                        if on { ls.push((id_toggle.clone(), min.to_string())); }
+                                                                    });
+                                                                } />
+                                                            <span><strong>{s.name.clone()}</strong><br /><span class="hint">{s.description.clone()}</span></span>
+                                                        </label>
+                                                        <Show when=move || checked.get()>
+                                                            {
+                                                                let id_count = id_count.clone();
+                                                                let id_input = id_input.clone();
+                                                                let field_msg = field_msg.clone();
+                                                                let field_aria = field_aria.clone();
+                                                                let input_id = format!("count-{}", id_count);
+                                                                view! {
+                                                                    <div class="license-count">
+                                                                        <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>
+                                                                        <input id=input_id type="number" inputmode="numeric" min=min max=max step="1"
+                                                                            aria-invalid=move || message(&field_aria).is_some().to_string()
+                                                                            prop:value={
+                                                                                let id_count = id_count.clone();
+                                                                                move || lines.get().iter().find(|(l, _)| *l == id_count).map(|(_, c)| c.clone()).unwrap_or_default()
+                                                                            }
+                                                                            on:input=move |ev| {
+                                                                                let value = event_target_value(&ev);
+                                                                                lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id_input) { l.1 = value; });
+                                                                            } />
+                                                                        <span class="hint">{move || locale.get().fill(Key::LicenseLimits, &[("min", &min.to_string()), ("max", &max.to_string())])}</span>
+                                                                        {move || message(&field_msg).map(|m| view! { <p class="field-error">{m}</p> })}
+                                                                    </div>
+                                                                }
+                                                            }
+                                                        </Show>
+                                                        {move || (!checked.get()).then(|| message(&field)).flatten().map(|m| view! { <p class="field-error">{m}</p> })}
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                })}
+                            </Transition>
+                        </fieldset>
+
+                        <Show when=move || dap_certified>
+                            <fieldset class="delegated">
+                                <legend>{tr(Key::DelegatedAdministration)}</legend>
+                                <label class="check">
+                                    <input type="checkbox" name="delegated_admin" prop:checked=move || delegated_admin.get()
+                                        on:change=move |ev| delegated_admin.set(event_target_checked(&ev)) />
+                                    <span>{tr(Key::DelegatedAdminOffer)}</span>
+                                </label>
+                                <p class="hint">{tr(Key::DelegatedAdminExplain)}</p>
+                                {move || message("delegated_admin").map(|m| view! { <p class="field-error">{m}</p> })}
+                                <Show when=move || delegated_admin.get()>
+                                    <label for="gdap-name">{tr(Key::GdapName)}</label>
+                                    <input id="gdap-name" maxlength="50" prop:value=move || gdap_name.get()
+                                        aria-invalid=move || message("gdap_name").is_some().to_string()
+                                        on:input=move |ev| gdap_name.set(event_target_value(&ev)) />
+                                    <p class="hint">{tr(Key::GdapNameHint)}</p>
+                                    {move || message("gdap_name").map(|m| view! { <p class="field-error">{m}</p> })}
+                                    <fieldset class="roles">
+                                        <legend>{tr(Key::GdapRolesLabel)}</legend>
+                                        {GdapRole::ALL.into_iter().map(|role| view! {
+                                            <label class="check">
+                                                <input type="checkbox" prop:checked=move || gdap_roles.get().contains(&role)
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        gdap_roles.update(|rs| { rs.retain(|r| *r != role); if on { rs.push(role); } });
+                                                    } />
+                                                <span>{tr(role.key())}</span>
+                                            </label>
+                                        }).collect_view()}
+                                        {move || message("gdap_roles").map(|m| view! { <p class="field-error">{m}</p> })}
+                                    </fieldset>
+                                    <label for="gdap-days">{tr(Key::GdapDuration)}</label>
+                                    <input id="gdap-days" type="number" inputmode="numeric" min="1" max="730" step="1"
+                                        aria-invalid=move || message("gdap_duration_days").is_some().to_string()
+                                        prop:value=move || gdap_days.get()
+                                        on:input=move |ev| gdap_days.set(event_target_value(&ev)) />
+                                    <p class="hint">{tr(Key::GdapDurationHint)}</p>
+                                    {move || message("gdap_duration_days").map(|m| view! { <p class="field-error">{m}</p> })}
+                                </Show>
+                            </fieldset>
+                        </Show>
+
+                        <div class="actions">
+                            <button type="submit" class="primary" disabled=move || create.pending().get()>{tr(Key::Next)}</button>
+                            <A href="/offers" attr:class="button">{tr(Key::Cancel)}</A>
+                        </div>
+                    </form>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The origin of this site (`https://host`), for absolute offer URLs.
+fn site_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
+            .map(|host| format!("http://{host}"))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    }
+}
+
+/// The ready-to-paste offer text: (subject, body).
+pub fn offer_text(detail: &OfferDetail, url: &str, locale: Locale) -> (String, String) {
+    let subject = locale.fill(Key::OfferMailSubject, &[("company", &detail.advisor_company), ("summary", &detail.row.summary_id)]);
+    let mut body = String::new();
+    if !detail.introduction.trim().is_empty() {
+        body.push_str(detail.introduction.trim());
+        body.push_str("\n\n");
+    }
+    body.push_str(&locale.fill(Key::OfferMailHeading, &[("company", &detail.advisor_company)]));
+    body.push('\n');
+    for line in &detail.row.lines {
+        body.push_str(&format!("• {}: {}\n", line.name, locale.fill(Key::LicensesCount, &[("count", &line.license_count.to_string())])));
+    }
+    body.push_str(&format!(
+        "{}: {}\n",
+        locale.t(Key::UsageLocation),
+        crate::catalog::country_name(&detail.row.usage_location)
+    ));
+    if let Some(gdap) = &detail.gdap {
+        body.push_str(&locale.fill(Key::OfferMailDelegated, &[("days", &gdap.duration_days.to_string())]));
+        body.push('\n');
+    }
+    body.push_str(&format!("{}: {}\n\n", locale.t(Key::SummaryId), detail.row.summary_id));
+    body.push_str(&locale.fill(Key::OfferMailAccept, &[("url", url)]));
+    body.push('\n');
+    if !detail.closing.trim().is_empty() {
+        body.push('\n');
+        body.push_str(detail.closing.trim());
+        body.push('\n');
+    }
+    if !detail.contact.trim().is_empty() {
+        body.push('\n');
+        body.push_str(detail.contact.trim());
+        body.push('\n');
+    }
+    (subject, body)
+}
+
+fn mailto(subject: &str, body: &str) -> String {
+    let enc = |s: &str| {
+        let mut out = String::new();
+        for b in s.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    };
+    format!("mailto:?subject={}&body={}", enc(subject), enc(body))
+}
+
+/// Copies `text` to the clipboard (in the browser).
+fn copy_to_clipboard(_text: String, done: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(&_text);
+        done.set(true);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = done;
+}
+
+/// The Send page of one offer: summary ID, custom URL, the text to paste, personalisation.
+#[component]
+pub fn OfferPage() -> impl IntoView {
+    let params = use_params_map();
+    let summary = move || params.read().get("summary").unwrap_or_default();
+    let save = ServerAction::<SaveOfferMessage>::new();
+    let withdraw = ServerAction::<WithdrawOffer>::new();
+    let offer = Resource::new(
+        move || (summary(), save.version().get(), withdraw.version().get()),
+        |(s, _, _)| get_offer(s),
+    );
+    let locale = use_locale();
+    view! {
+        <Page title=Key::SendTitle permission=Permission::ManageOffers>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let detail = match offer.await {
+                        Ok(d) => d,
+                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                    };
+                    let url = format!("{}{}", site_origin(), detail.url_path);
+                    let copied_url = RwSignal::new(false);
+                    let copied_text = RwSignal::new(false);
+                    let intro = RwSignal::new(detail.introduction.clone());
+                    let closing = RwSignal::new(detail.closing.clone());
+                    let contact = RwSignal::new(detail.contact.clone());
+                    let preview = {
+                        let detail = detail.clone();
+                        let url = url.clone();
+                        move || {
+                            let mut d = detail.clone();
+                            d.introduction = intro.get();
+                            d.closing = closing.get();
+                            d.contact = contact.get();
+                            offer_text(&d, &url, locale.get())
+                        }
+                    };
+                    let preview_body = preview.clone();
+                    let preview_mail = preview.clone();
+                    let preview_copy = preview.clone();
+                    let url_copy = url.clone();
+                    let summary_id = detail.row.summary_id.clone();
+                    let status = status_key(&detail.row.status);
+                    let active = detail.row.status == "active";
+                    let withdraw_summary = summary_id.clone();
+                    let from_link = format!("/offers/new?from={summary_id}");
+                    view! {
+                        <section class="send">
+                            <div class="summary-box">
+                                <span class="label">{tr(Key::SummaryId)}</span>
+                                <strong class="summary-id" id="summary-id">{summary_id.clone()}</strong>
+                                <p class="hint">{tr(Key::SummaryIdNote)}</p>
+                                <p>{tr(Key::Status)}": "<strong>{tr(status)}</strong></p>
+                            </div>
+
+                            <label for="offer-url" class="label">{tr(Key::OfferUrl)}</label>
+                            <div class="copy-row">
+                                <input id="offer-url" readonly value=url.clone() />
+                                <button type="button" on:click=move |_| copy_to_clipboard(url_copy.clone(), copied_url)>
+                                    {move || if copied_url.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
+                                </button>
+                            </div>
+
+                            <label for="offer-text" class="label">{tr(Key::OfferInformation)}</label>
+                            <textarea id="offer-text" readonly rows="12">{move || preview_body().1}</textarea>
+                            <div class="actions">
+                                <button type="button" class="primary" on:click=move |_| copy_to_clipboard(preview_copy().1, copied_text)>
+                                    {move || if copied_text.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
+                                </button>
+                                <a class="button" href=move || { let (s, b) = preview_mail(); mailto(&s, &b) }>{tr(Key::OpenInEmail)}</a>
+                                <A href=from_link attr:class="button">{tr(Key::SendNewOffer)}</A>
+                            </div>
+
+                            <h2>{tr(Key::PersonaliseMessage)}</h2>
+                            <aside class="checklist">
+                                <h3>{tr(Key::Checklist)}</h3>
+                                <ul>
+                                    <li>{tr(Key::CheckAuthorized)}</li>
+                                    <li>{tr(Key::CheckBilledDirectly)}</li>
+                                    <li>{tr(Key::CheckContact)}</li>
+                                    <li>{tr(Key::CheckLicenses)}</li>
+                                    <li>{tr(Key::CheckDelegated)}</li>
+                                </ul>
+                            </aside>
+                            <ActionForm action=save attr:class="form">
+                                <input type="hidden" name="summary_id" value=summary_id.clone() />
+                                <label for="introduction">{tr(Key::Introduction)}</label>
+                                <textarea id="introduction" name="introduction" rows="4" maxlength="2000"
+                                    prop:value=move || intro.get() on:input=move |ev| intro.set(event_target_value(&ev))></textarea>
+                                <label for="closing">{tr(Key::ClosingRemarks)}</label>
+                                <textarea id="closing" name="closing" rows="3" maxlength="2000"
+                                    prop:value=move || closing.get() on:input=move |ev| closing.set(event_target_value(&ev))></textarea>
+                                <label for="contact">{tr(Key::ContactDetails)}</label>
+                                <textarea id="contact" name="contact" rows="2" maxlength="500"
+                                    prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev))></textarea>
+                                <button type="submit" class="primary">{tr(Key::Save)}</button>
+                                {move || match save.value().get() {
+                                    Some(Ok(())) => Some(view! { <p class="success" role="status">{tr(Key::MessageSaved)}</p> }.into_any()),
+                                    Some(Err(e)) => Some(view! { <ErrorBox error=e /> }.into_any()),
+                                    None => None,
+                                }}
+                            </ActionForm>
+
+                            {active.then(|| view! {
+                                <h2>{tr(Key::Withdraw)}</h2>
+                                <p class="hint">{tr(Key::WithdrawConfirm)}</p>
+                                <ActionForm action=withdraw attr:class="inline">
+                                    <input type="hidden" name="summary_id" value=withdraw_summary.clone() />
+                                    <button type="submit" class="danger">{tr(Key::Withdraw)}</button>
+                                </ActionForm>
+                            })}
+                        </section>
+                    }.into_any()
+                })}
+            </Transition>
+        </Page>
+    }
+}

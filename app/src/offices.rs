@@ -1,0 +1,156 @@
+//! Partner offices: the locations an offer can be associated with ("Add a location").
+
+use crate::components::{field_error, FieldErrorsView, Page};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::{use_locale, Key};
+use crate::roles::Permission;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Office {
+    pub id: i64,
+    pub name: String,
+    pub address_line1: String,
+    pub city: String,
+    pub country: String,
+}
+
+/// The validated form of a new office.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OfficeInput {
+    pub name: String,
+    pub address_line1: String,
+    pub city: String,
+    pub country: String,
+}
+
+impl OfficeInput {
+    pub fn validate(name: &str, address_line1: &str, city: &str, country: &str) -> Result<Self, AppError> {
+        use crate::validate::text;
+        let mut errors = FieldErrors::default();
+        let name = errors.check("name", text(name, 100));
+        let address_line1 = errors.check("address_line1", text(address_line1, 200));
+        let city = errors.check("city", text(city, 100));
+        let country = errors.check("country", crate::catalog::parse_country(country));
+        match (name, address_line1, city, country) {
+            (Some(name), Some(address_line1), Some(city), Some(country)) if errors.is_empty() => {
+                Ok(OfficeInput { name, address_line1, city, country })
+            }
+            _ => Err(AppError::Invalid(errors.0)),
+        }
+    }
+}
+
+#[server(endpoint = "offices/list")]
+pub async fn list_offices() -> Result<Vec<Office>, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffices).await?;
+            Ok(store()?.offices(user.organisation_id).await?)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "offices/add")]
+pub async fn add_office(
+    name: String,
+    address_line1: String,
+    city: String,
+    country: String,
+) -> Result<Office, AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffices).await?;
+            let input = OfficeInput::validate(&name, &address_line1, &city, &country)?;
+            let office = store()?
+                .add_office(
+                    &actor(&user),
+                    &crate::store::NewOffice {
+                        name: input.name,
+                        address_line1: input.address_line1,
+                        city: input.city,
+                        country: input.country,
+                    },
+                )
+                .await?;
+            Ok(office)
+        }
+        .await,
+    )
+}
+
+/// Settings > Partner offices, with the "Add a location" form.
+#[component]
+pub fn LocationsPage() -> impl IntoView {
+    let locale = use_locale();
+    let add = ServerAction::<AddOffice>::new();
+    let offices = Resource::new(move || add.version().get(), |_| list_offices());
+    let result = add.value();
+    let errors = move || result.get().and_then(|r| r.err());
+    let added = move || matches!(result.get(), Some(Ok(_)));
+
+    view! {
+        <Page title=Key::LocationsTitle permission=Permission::ManageOffices>
+            <p>{move || locale.get().t(Key::LocationsIntro)}</p>
+            <Suspense fallback=move || view! { <p>{locale.get().t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match offices.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{locale.get().t(Key::NoOfficesYet)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="cards" aria-label=move || locale.get().t(Key::LocationsTitle)>
+                                {list.into_iter().map(|o| view! {
+                                    <li class="card">
+                                        <strong>{o.name}</strong>
+                                        <span>{format!("{}, {}", o.address_line1, o.city)}</span>
+                                        <span>{crate::catalog::country_name(&o.country)}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(locale.get())}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{move || locale.get().t(Key::AddLocation)}</h2>
+            <ActionForm action=add attr:class="form" attr:novalidate=true>
+                <FieldErrorsView error=Signal::derive(errors) />
+                <label for="office-name">{move || locale.get().t(Key::OfficeName)}</label>
+                <input id="office-name" name="name" required maxlength="100" autocomplete="organization" />
+                {move || field_error(errors(), "name", locale.get())}
+                <label for="office-address">{move || locale.get().t(Key::AddressLine1)}</label>
+                <input id="office-address" name="address_line1" required maxlength="200" autocomplete="address-line1" />
+                {move || field_error(errors(), "address_line1", locale.get())}
+                <label for="office-city">{move || locale.get().t(Key::City)}</label>
+                <input id="office-city" name="city" required maxlength="100" autocomplete="address-level2" />
+                {move || field_error(errors(), "city", locale.get())}
+                <label for="office-country">{move || locale.get().t(Key::Country)}</label>
+                <crate::components::CountryInput id="office-country" name="country" />
+                {move || field_error(errors(), "country", locale.get())}
+                <button type="submit" class="primary">{move || locale.get().t(Key::AddLocation)}</button>
+                <Show when=added>
+                    <p class="success" role="status">{move || locale.get().t(Key::OfficeAdded)}</p>
+                </Show>
+            </ActionForm>
+        </Page>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Problem;
+
+    #[test]
+    fn office_needs_every_field_and_a_real_country() {
+        let err = OfficeInput::validate("", "Main street 1", "Utrecht", "Narnia").unwrap_err();
+        let fields: Vec<_> = err.field_errors().iter().map(|e| (e.field.as_str(), e.problem.clone())).collect();
+        assert_eq!(fields, vec![("name", Problem::Required), ("country", Problem::Country)]);
+        let ok = OfficeInput::validate("HQ", "Main street 1", "London", "UK").unwrap();
+        assert_eq!(ok.country, "GB");
+    }
+}

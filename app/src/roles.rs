@@ -1,0 +1,231 @@
+//! Roles, programs and the permission matrix: who may do what.
+//!
+//! The matrix is data ([`Permission::rule`]); the server enforces it through one helper
+//! (`auth::require`), and the navigation menu reads the same rules to show only what is allowed.
+
+use crate::error::AppError;
+use crate::i18n::Key;
+use serde::{Deserialize, Serialize};
+
+/// A role a user holds within their partner organisation (names from the partner program).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    GlobalAdmin,
+    UserManagementAdmin,
+    AdminAgent,
+    SalesAgent,
+    Advisor,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::GlobalAdmin,
+        Role::UserManagementAdmin,
+        Role::AdminAgent,
+        Role::SalesAgent,
+        Role::Advisor,
+    ];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::GlobalAdmin => "global_admin",
+            Role::UserManagementAdmin => "user_management_admin",
+            Role::AdminAgent => "admin_agent",
+            Role::SalesAgent => "sales_agent",
+            Role::Advisor => "advisor",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Parses a comma-separated list of codes, skipping unknown ones.
+    pub fn parse_list(codes: &str) -> Vec<Role> {
+        codes.split(',').filter_map(|c| Role::from_code(c.trim())).collect()
+    }
+
+    pub fn join(roles: &[Role]) -> String {
+        roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
+    }
+
+    pub fn key(self) -> Key {
+        match self {
+            Role::GlobalAdmin => Key::RoleGlobalAdmin,
+            Role::UserManagementAdmin => Key::RoleUserManagementAdmin,
+            Role::AdminAgent => Key::RoleAdminAgent,
+            Role::SalesAgent => Key::RoleSalesAgent,
+            Role::Advisor => Key::RoleAdvisor,
+        }
+    }
+}
+
+/// A partner program an organisation can be enrolled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Program {
+    Advisor,
+    IndirectProvider,
+    IndirectReseller,
+}
+
+impl Program {
+    pub fn key(self) -> Key {
+        match self {
+            Program::Advisor => Key::ProgramAdvisor,
+            Program::IndirectProvider => Key::ProgramIndirectProvider,
+            Program::IndirectReseller => Key::ProgramIndirectReseller,
+        }
+    }
+}
+
+/// The programs one organisation is in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Programs {
+    pub advisor: bool,
+    pub indirect_provider: bool,
+    pub indirect_reseller: bool,
+}
+
+impl Programs {
+    pub fn has(&self, program: Program) -> bool {
+        match program {
+            Program::Advisor => self.advisor,
+            Program::IndirectProvider => self.indirect_provider,
+            Program::IndirectReseller => self.indirect_reseller,
+        }
+    }
+    pub fn list(&self) -> Vec<Program> {
+        [Program::Advisor, Program::IndirectProvider, Program::IndirectReseller]
+            .into_iter()
+            .filter(|p| self.has(*p))
+            .collect()
+    }
+}
+
+/// Something a user may be allowed to do. Each server function names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    /// Create, personalise and withdraw purchase offers; see the offers list.
+    ManageOffers,
+    /// Add and change the partner's office locations.
+    ManageOffices,
+    /// See the Indirect resellers page; request and remove partnerships.
+    ManagePartnerships,
+    /// Accept a provider's partnership request on behalf of a reseller.
+    AcceptPartnership,
+    /// Add customers and subscriptions for resellers.
+    ManageCustomers,
+    /// See customers (the provider's, or those given to a reseller).
+    ViewCustomers,
+    /// Add users, change roles, reset passwords.
+    ManageUsers,
+    /// Read and export the audit log.
+    ViewAuditLog,
+}
+
+/// Which roles and which program a permission needs.
+pub struct Rule {
+    pub roles: &'static [Role],
+    /// The organisation must be in one of these programs (empty: any organisation).
+    pub programs: &'static [Program],
+}
+
+const INDIRECT_PROVIDER_ROLES: &[Role] =
+    &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
+
+impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Permission::ManageOffers,
+        Permission::ManageOffices,
+        Permission::ManagePartnerships,
+        Permission::AcceptPartnership,
+        Permission::ManageCustomers,
+        Permission::ViewCustomers,
+        Permission::ManageUsers,
+        Permission::ViewAuditLog,
+    ];
+
+    /// The permission matrix. `docs/permissions.md` is this table in words.
+    pub fn rule(self) -> Rule {
+        match self {
+            Permission::ManageOffers => Rule { roles: &[Role::Advisor], programs: &[Program::Advisor] },
+            Permission::ManageOffices => Rule {
+                roles: &[Role::GlobalAdmin, Role::Advisor],
+                programs: &[],
+            },
+            Permission::ManagePartnerships => Rule {
+                roles: INDIRECT_PROVIDER_ROLES,
+                programs: &[Program::IndirectProvider],
+            },
+            Permission::AcceptPartnership => Rule {
+                roles: &[Role::GlobalAdmin, Role::AdminAgent],
+                programs: &[Program::IndirectReseller],
+            },
+            Permission::ManageCustomers => Rule {
+                roles: &[Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent],
+                programs: &[Program::IndirectProvider],
+            },
+            Permission::ViewCustomers => Rule {
+                roles: INDIRECT_PROVIDER_ROLES,
+                programs: &[Program::IndirectProvider, Program::IndirectReseller],
+            },
+            Permission::ManageUsers => Rule {
+                roles: &[Role::GlobalAdmin, Role::UserManagementAdmin],
+                programs: &[],
+            },
+            Permission::ViewAuditLog => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
+        }
+    }
+
+    /// Whether a user with `roles` in an organisation in `programs` may do this; if not, why.
+    pub fn check(self, roles: &[Role], programs: &Programs) -> Result<(), AppError> {
+        let rule = self.rule();
+        if let Some(program) = rule.programs.first() {
+            if !rule.programs.iter().any(|p| programs.has(*p)) {
+                return Err(AppError::WrongProgram { program: *program });
+            }
+        }
+        if rule.roles.iter().any(|r| roles.contains(r)) {
+            Ok(())
+        } else {
+            Err(AppError::MissingRole { roles: rule.roles.to_vec() })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip() {
+        let all = Role::join(&Role::ALL);
+        assert_eq!(Role::parse_list(&all), Role::ALL.to_vec());
+        assert_eq!(Role::parse_list("advisor, bogus"), vec![Role::Advisor]);
+    }
+
+    #[test]
+    fn advisor_needs_the_role_and_the_program() {
+        let advisor_org = Programs { advisor: true, ..Default::default() };
+        let provider_org = Programs { indirect_provider: true, ..Default::default() };
+        assert!(Permission::ManageOffers.check(&[Role::Advisor], &advisor_org).is_ok());
+        assert_eq!(
+            Permission::ManageOffers.check(&[Role::SalesAgent], &advisor_org),
+            Err(AppError::MissingRole { roles: vec![Role::Advisor] })
+        );
+        assert_eq!(
+            Permission::ManageOffers.check(&[Role::Advisor], &provider_org),
+            Err(AppError::WrongProgram { program: Program::Advisor })
+        );
+    }
+
+    #[test]
+    fn seed_roles_may_work_with_indirect_resellers() {
+        let provider = Programs { indirect_provider: true, ..Default::default() };
+        for role in [Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent] {
+            assert!(Permission::ManagePartnerships.check(&[role], &provider).is_ok(), "{role:?}");
+        }
+        assert!(Permission::ManagePartnerships.check(&[Role::Advisor], &provider).is_err());
+    }
+}

@@ -1,0 +1,18 @@
+//! The server's shared state, given to every route and server function.
+#![cfg(feature = "ssr")]
+
+use crate::store::SharedStore;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: SharedStore,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

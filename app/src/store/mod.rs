@@ -1,0 +1,316 @@
+//! Storage: one trait, one implementation per database (SQLite and PostgreSQL).
+//!
+//! Both implementations are generated from the same method bodies by [`sql_store!`], since the
+//! SQL PartnerDesk needs is portable between the two; each database keeps its own migrations.
+//! Every method that changes data takes an [`Actor`] and writes its audit entry in the same
+//! transaction as the change.
+
+mod sql;
+
+pub mod postgres;
+pub mod sqlite;
+
+use crate::catalog::CatalogSubscription;
+use crate::error::AppError;
+use crate::offices::Office;
+use crate::roles::{Programs, Role};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+/// A storage failure. Callers turn it into an [`AppError`]; details are logged, not shown.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unique constraint violated: {0}")]
+    Unique(String),
+    #[error("not found")]
+    NotFound,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported DATABASE_URL (use sqlite:… or postgres://…): {0}")]
+    UnsupportedUrl(String),
+}
+
+impl StoreError {
+    /// Classifies a sqlx error: unique violations become [`StoreError::Unique`].
+    pub fn from_sqlx(error: sqlx::Error) -> StoreError {
+        if let sqlx::Error::Database(db) = &error {
+            if db.is_unique_violation() {
+                return StoreError::Unique(db.constraint().unwrap_or(db.message()).to_string());
+            }
+        }
+        if matches!(error, sqlx::Error::RowNotFound) {
+            return StoreError::NotFound;
+        }
+        StoreError::Database(error)
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Unique(_) => AppError::Conflict,
+            other => {
+                tracing::error!(error = %other, "storage error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Who makes a change, for the audit log.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub organisation_id: i64,
+    pub ip: Option<String>,
+}
+
+/// What a change was, for the audit log.
+#[derive(Clone, Debug)]
+pub struct AuditEntry {
+    pub action: &'static str,
+    pub record_type: &'static str,
+    pub record_id: String,
+    pub summary: String,
+}
+
+/// An audit log line as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub user_id: Option<i64>,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub summary: String,
+    pub ip: Option<String>,
+    pub at: i64,
+}
+
+/// A password hash. Deliberately neither `Serialize` nor `Debug`-printable, so it can never be
+/// sent to a browser or written to a log by accident.
+#[derive(Clone)]
+pub struct PasswordHash(pub String);
+
+impl std::fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHash(…)")
+    }
+}
+
+/// A partner organisation as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrganisationRow {
+    pub id: i64,
+    pub name: String,
+    pub mpn_id: String,
+    pub country: String,
+    pub is_advisor: bool,
+    pub is_indirect_provider: bool,
+    pub is_indirect_reseller: bool,
+    pub dap_certified: bool,
+    pub advisor_code: Option<String>,
+}
+
+impl OrganisationRow {
+    pub fn programs(&self) -> Programs {
+        Programs {
+            advisor: self.is_advisor,
+            indirect_provider: self.is_indirect_provider,
+            indirect_reseller: self.is_indirect_reseller,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct NewOrganisation {
+    pub name: String,
+    pub mpn_id: String,
+    pub country: String,
+    pub programs: Programs,
+    pub dap_certified: bool,
+    pub advisor_code: Option<String>,
+}
+
+/// A user as stored, with their password hash.
+#[derive(Clone, Debug)]
+pub struct UserRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: PasswordHash,
+    pub roles: Vec<Role>,
+    pub active: bool,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    organisation_id: i64,
+    email: String,
+    name: String,
+    password_hash: String,
+    roles: String,
+    active: bool,
+}
+
+impl From<UserRow> for UserRecord {
+    fn from(row: UserRow) -> Self {
+        UserRecord {
+            id: row.id,
+            organisation_id: row.organisation_id,
+            email: row.email,
+            name: row.name,
+            password_hash: PasswordHash(row.password_hash),
+            roles: Role::parse_list(&row.roles),
+            active: row.active,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub organisation_id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: PasswordHash,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewOffice {
+    pub name: String,
+    pub address_line1: String,
+    pub city: String,
+    pub country: String,
+}
+
+/// An offer row as stored (the list and detail pages build on it).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub(crate) struct OfferDbRow {
+    pub id: i64,
+    pub summary_id: String,
+    pub created_at: i64,
+    pub office_name: String,
+    pub usage_location: String,
+    pub status: String,
+    pub views: i64,
+    pub acceptances: i64,
+}
+
+impl OfferDbRow {
+    pub(crate) fn into_row(self, lines: Vec<crate::offers::OfferLine>) -> crate::offers::OfferRow {
+        crate::offers::OfferRow {
+            summary_id: self.summary_id,
+            created_at: self.created_at,
+            office_name: self.office_name,
+            usage_location: self.usage_location,
+            status: self.status,
+            views: self.views,
+            acceptances: self.acceptances,
+            lines,
+        }
+    }
+}
+
+/// Which database a store talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Everything PartnerDesk keeps.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+    /// Applies pending migrations (and the session table's).
+    async fn migrate(&self) -> StoreResult<()>;
+    /// A cheap query that proves the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+    /// The session store over the same database, so every server shares sessions.
+    fn session_store(&self) -> crate::auth::ssr::SessionBackend;
+
+    // Organisations and users.
+    async fn create_organisation(&self, actor: Option<&Actor>, org: &NewOrganisation) -> StoreResult<i64>;
+    async fn organisation(&self, id: i64) -> StoreResult<Option<OrganisationRow>>;
+    async fn organisation_count(&self) -> StoreResult<i64>;
+    async fn create_user(&self, actor: Option<&Actor>, user: &NewUser) -> StoreResult<i64>;
+    async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
+    async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;
+
+    // Sign-in throttling, kept in the database so that every server sees the same count.
+    async fn sign_in_failures_since(&self, email: &str, since: i64) -> StoreResult<i64>;
+    async fn record_sign_in_failure(&self, email: &str, at: i64) -> StoreResult<()>;
+    async fn clear_sign_in_failures(&self, email: &str) -> StoreResult<()>;
+
+    // Partner offices.
+    async fn offices(&self, organisation_id: i64) -> StoreResult<Vec<Office>>;
+    async fn add_office(&self, actor: &Actor, office: &NewOffice) -> StoreResult<Office>;
+
+    // The subscription catalog.
+    async fn put_catalog_subscription(
+        &self,
+        subscription: &CatalogSubscription,
+        sort_order: i64,
+        countries: &[&str],
+    ) -> StoreResult<()>;
+    /// The subscriptions available in `country`, in catalog order.
+    async fn catalog_for_country(&self, country: &str) -> StoreResult<Vec<CatalogSubscription>>;
+
+    // Purchase offers.
+    async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> StoreResult<bool>;
+    /// Stores a validated offer and returns its summary ID. The same idempotency key within
+    /// the organisation returns the offer created the first time.
+    async fn create_offer(&self, actor: &Actor, offer: &crate::offers::ValidOffer) -> StoreResult<String>;
+    /// One page of the organisation's offers, newest first, filtered by summary ID.
+    async fn offers_page(
+        &self,
+        organisation_id: i64,
+        search: &str,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<(Vec<crate::offers::OfferRow>, i64)>;
+    async fn offer_detail(&self, organisation_id: i64, summary_id: &str) -> StoreResult<Option<crate::offers::OfferDetail>>;
+    async fn update_offer_message(
+        &self,
+        actor: &Actor,
+        summary_id: &str,
+        introduction: &str,
+        closing: &str,
+        contact: &str,
+    ) -> StoreResult<()>;
+    async fn withdraw_offer(&self, actor: &Actor, summary_id: &str) -> StoreResult<()>;
+
+    // The audit log.
+    async fn audit_log(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
+}
+
+/// A shared handle to the store, as kept in the server's state.
+pub type SharedStore = Arc<dyn Store>;
+
+/// Opens the database named by `url` (`sqlite:path?mode=rwc`, `postgres://…`).
+pub async fn open(url: &str) -> StoreResult<SharedStore> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(postgres::PostgresStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.split(':').next().unwrap_or_default().to_string()))
+    }
+}
+
+/// The current time in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}

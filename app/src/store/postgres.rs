@@ -1,0 +1,36 @@
+//! The PostgreSQL store, for installations that run several servers.
+
+use super::sql::sql_store;
+use super::{Backend, StoreError, StoreResult};
+use crate::auth::ssr::SessionBackend;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use std::time::Duration;
+
+pub struct PostgresStore {
+    pub pool: PgPool,
+}
+
+impl PostgresStore {
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(StoreError::from_sqlx)?;
+        Ok(PostgresStore { pool })
+    }
+
+    async fn run_migrations(&self) -> StoreResult<()> {
+        sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
+        let sessions = tower_sessions_sqlx_store::PostgresStore::new(self.pool.clone());
+        sessions.migrate().await.map_err(StoreError::from_sqlx)?;
+        Ok(())
+    }
+
+    fn sessions(&self) -> SessionBackend {
+        SessionBackend::Postgres(tower_sessions_sqlx_store::PostgresStore::new(self.pool.clone()))
+    }
+}
+
+sql_store!(PostgresStore, sqlx::Postgres, Backend::Postgres);

@@ -1,0 +1,603 @@
+//! The SQL both databases share. `sql_store!` expands the [`Store`](super::Store) methods for
+//! one concrete sqlx database, so each database gets its own implementation from one text.
+
+macro_rules! sql_store {
+    ($store:ident, $db:ty, $backend:expr) => {
+        impl $store {
+            /// Writes one audit entry inside the caller's transaction.
+            async fn write_audit(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                actor: &$crate::store::Actor,
+                entry: $crate::store::AuditEntry,
+            ) -> $crate::store::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO audit_log (organisation_id, user_id, action, record_type, record_id, summary, ip, at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(actor.organisation_id)
+                .bind(actor.user_id)
+                .bind(entry.action)
+                .bind(entry.record_type)
+                .bind(entry.record_id)
+                .bind(entry.summary)
+                .bind(actor.ip.clone())
+                .bind($crate::store::now())
+                .execute(&mut **tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn offer_lines(&self, offer_id: i64) -> $crate::store::StoreResult<Vec<$crate::offers::OfferLine>> {
+                sqlx::query_as(
+                    "SELECT l.subscription_id, s.name, l.license_count FROM offer_lines l \
+                     JOIN catalog_subscriptions s ON s.id = l.subscription_id WHERE l.offer_id = $1 ORDER BY s.sort_order",
+                )
+                .bind(offer_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            /// Finishes a change to one existing record: refuses when it matched nothing (another
+            /// organisation's record, or none), writes the audit entry, commits.
+            async fn audit_and_commit(
+                mut tx: sqlx::Transaction<'_, $db>,
+                rows_affected: u64,
+                actor: &$crate::store::Actor,
+                entry: $crate::store::AuditEntry,
+            ) -> $crate::store::StoreResult<()> {
+                if rows_affected == 0 {
+                    return Err($crate::store::StoreError::NotFound);
+                }
+                Self::write_audit(&mut tx, actor, entry).await?;
+                tx.commit().await.map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            async fn begin(&self) -> $crate::store::StoreResult<sqlx::Transaction<'_, $db>> {
+                self.pool.begin().await.map_err($crate::store::StoreError::from_sqlx)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            fn backend(&self) -> $crate::store::Backend {
+                $backend
+            }
+
+            async fn migrate(&self) -> $crate::store::StoreResult<()> {
+                self.run_migrations().await
+            }
+
+            async fn ping(&self) -> $crate::store::StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await.map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            fn session_store(&self) -> $crate::auth::ssr::SessionBackend {
+                self.sessions()
+            }
+
+            async fn create_organisation(
+                &self,
+                actor: Option<&$crate::store::Actor>,
+                org: &$crate::store::NewOrganisation,
+            ) -> $crate::store::StoreResult<i64> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO organisations (name, mpn_id, country, is_advisor, is_indirect_provider, \
+                     is_indirect_reseller, dap_certified, advisor_code, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                )
+                .bind(&org.name)
+                .bind(&org.mpn_id)
+                .bind(&org.country)
+                .bind(org.programs.advisor)
+                .bind(org.programs.indirect_provider)
+                .bind(org.programs.indirect_reseller)
+                .bind(org.dap_certified)
+                .bind(org.advisor_code.clone())
+                .bind($crate::store::now())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let own = $crate::store::Actor { user_id: None, organisation_id: id, ip: None };
+                Self::write_audit(
+                    &mut tx,
+                    actor.unwrap_or(&own),
+                    $crate::store::AuditEntry {
+                        action: "organisation.create",
+                        record_type: "organisation",
+                        record_id: id.to_string(),
+                        summary: format!("{} (MPN ID {}, {})", org.name, org.mpn_id, org.country),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn organisation(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::OrganisationRow>> {
+                sqlx::query_as(
+                    "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
+                     dap_certified, advisor_code FROM organisations WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            async fn organisation_count(&self) -> $crate::store::StoreResult<i64> {
+                let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(count)
+            }
+
+            async fn create_user(
+                &self,
+                actor: Option<&$crate::store::Actor>,
+                user: &$crate::store::NewUser,
+            ) -> $crate::store::StoreResult<i64> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
+                )
+                .bind(user.organisation_id)
+                .bind(user.email.to_lowercase())
+                .bind(&user.name)
+                .bind(&user.password_hash.0)
+                .bind($crate::roles::Role::join(&user.roles))
+                .bind($crate::store::now())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let own = $crate::store::Actor { user_id: None, organisation_id: user.organisation_id, ip: None };
+                Self::write_audit(
+                    &mut tx,
+                    actor.unwrap_or(&own),
+                    $crate::store::AuditEntry {
+                        action: "user.create",
+                        record_type: "user",
+                        record_id: id.to_string(),
+                        summary: format!("{} <{}> roles {}", user.name, user.email, $crate::roles::Role::join(&user.roles)),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn user_by_email(&self, email: &str) -> $crate::store::StoreResult<Option<$crate::store::UserRecord>> {
+                let row: Option<$crate::store::UserRow> = sqlx::query_as(
+                    "SELECT id, organisation_id, email, name, password_hash, roles, active FROM users WHERE email = $1",
+                )
+                .bind(email.trim().to_lowercase())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn user_by_id(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::UserRecord>> {
+                let row: Option<$crate::store::UserRow> = sqlx::query_as(
+                    "SELECT id, organisation_id, email, name, password_hash, roles, active FROM users WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn sign_in_failures_since(&self, email: &str, since: i64) -> $crate::store::StoreResult<i64> {
+                let (count,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND at >= $2")
+                        .bind(email.trim().to_lowercase())
+                        .bind(since)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(count)
+            }
+
+            async fn record_sign_in_failure(&self, email: &str, at: i64) -> $crate::store::StoreResult<()> {
+                sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES ($1, $2)")
+                    .bind(email.trim().to_lowercase())
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn clear_sign_in_failures(&self, email: &str) -> $crate::store::StoreResult<()> {
+                sqlx::query("DELETE FROM sign_in_failures WHERE email = $1")
+                    .bind(email.trim().to_lowercase())
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn offices(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::offices::Office>> {
+                sqlx::query_as(
+                    "SELECT id, name, address_line1, city, country FROM offices \
+                     WHERE organisation_id = $1 ORDER BY name, id",
+                )
+                .bind(organisation_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            async fn add_office(
+                &self,
+                actor: &$crate::store::Actor,
+                office: &$crate::store::NewOffice,
+            ) -> $crate::store::StoreResult<$crate::offices::Office> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO offices (organisation_id, name, address_line1, city, country, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(actor.organisation_id)
+                .bind(&office.name)
+                .bind(&office.address_line1)
+                .bind(&office.city)
+                .bind(&office.country)
+                .bind($crate::store::now())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "office.create",
+                        record_type: "office",
+                        record_id: id.to_string(),
+                        summary: format!("{}, {}, {} {}", office.name, office.address_line1, office.city, office.country),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok($crate::offices::Office {
+                    id,
+                    name: office.name.clone(),
+                    address_line1: office.address_line1.clone(),
+                    city: office.city.clone(),
+                    country: office.country.clone(),
+                })
+            }
+
+            async fn put_catalog_subscription(
+                &self,
+                subscription: &$crate::catalog::CatalogSubscription,
+                sort_order: i64,
+                countries: &[&str],
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                sqlx::query(
+                    "INSERT INTO catalog_subscriptions (id, name, description, min_licenses, max_licenses, sort_order) \
+                     VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, \
+                     min_licenses = excluded.min_licenses, max_licenses = excluded.max_licenses, sort_order = excluded.sort_order",
+                )
+                .bind(&subscription.id)
+                .bind(&subscription.name)
+                .bind(&subscription.description)
+                .bind(subscription.min_licenses)
+                .bind(subscription.max_licenses)
+                .bind(sort_order)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                sqlx::query("DELETE FROM catalog_availability WHERE subscription_id = $1")
+                    .bind(&subscription.id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                for country in countries {
+                    sqlx::query("INSERT INTO catalog_availability (subscription_id, country) VALUES ($1, $2)")
+                        .bind(&subscription.id)
+                        .bind(*country)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                }
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn catalog_for_country(
+                &self,
+                country: &str,
+            ) -> $crate::store::StoreResult<Vec<$crate::catalog::CatalogSubscription>> {
+                sqlx::query_as(
+                    "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses \
+                     FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
+                     WHERE a.country = $1 ORDER BY s.sort_order, s.name",
+                )
+                .bind(country)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> $crate::store::StoreResult<bool> {
+                let (count,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM offers WHERE organisation_id = $1 AND LOWER(gdap_name) = LOWER($2)",
+                )
+                .bind(organisation_id)
+                .bind(name)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(count > 0)
+            }
+
+            async fn create_offer(
+                &self,
+                actor: &$crate::store::Actor,
+                offer: &$crate::offers::ValidOffer,
+            ) -> $crate::store::StoreResult<String> {
+                use $crate::store::StoreError;
+                if !offer.idempotency_key.is_empty() {
+                    let existing: Option<(String,)> = sqlx::query_as(
+                        "SELECT summary_id FROM offers WHERE organisation_id = $1 AND idempotency_key = $2",
+                    )
+                    .bind(actor.organisation_id)
+                    .bind(&offer.idempotency_key)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                    if let Some((summary_id,)) = existing {
+                        return Ok(summary_id);
+                    }
+                }
+                let key = if offer.idempotency_key.is_empty() { None } else { Some(offer.idempotency_key.clone()) };
+                let mut attempt = 0;
+                loop {
+                    attempt += 1;
+                    let summary_id = $crate::offers::codes::new_summary_id();
+                    let token = $crate::offers::codes::new_access_token();
+                    let mut tx = self.begin().await?;
+                    let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+                        "INSERT INTO offers (organisation_id, advisor_user_id, office_id, summary_id, access_token, \
+                         usage_location, delegated_admin, gdap_name, gdap_roles, gdap_duration_days, idempotency_key, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                    )
+                    .bind(actor.organisation_id)
+                    .bind(actor.user_id)
+                    .bind(offer.office_id)
+                    .bind(&summary_id)
+                    .bind(&token)
+                    .bind(&offer.usage_location)
+                    .bind(offer.gdap.is_some())
+                    .bind(offer.gdap.as_ref().map(|g| g.name.clone()))
+                    .bind(offer.gdap.as_ref().map(|g| g.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")))
+                    .bind(offer.gdap.as_ref().map(|g| i64::from(g.duration_days)))
+                    .bind(key.clone())
+                    .bind($crate::store::now())
+                    .fetch_one(&mut *tx)
+                    .await;
+                    let id = match inserted.map_err(StoreError::from_sqlx) {
+                        Ok((id,)) => id,
+                        Err(StoreError::Unique(constraint)) => {
+                            drop(tx);
+                            if constraint.contains("idempotency") || constraint.contains("offers_organisation_id_idempotency_key") {
+                                let (summary_id,): (String,) = sqlx::query_as(
+                                    "SELECT summary_id FROM offers WHERE organisation_id = $1 AND idempotency_key = $2",
+                                )
+                                .bind(actor.organisation_id)
+                                .bind(&offer.idempotency_key)
+                                .fetch_one(&self.pool)
+                                .await
+                                .map_err(StoreError::from_sqlx)?;
+                                return Ok(summary_id);
+                            }
+                            if attempt < 5 && (constraint.contains("summary_id") || constraint.contains("access_token")) {
+                                continue;
+                            }
+                            return Err(StoreError::Unique(constraint));
+                        }
+                        Err(other) => return Err(other),
+                    };
+                    for (subscription_id, count) in &offer.lines {
+                        sqlx::query("INSERT INTO offer_lines (offer_id, subscription_id, license_count) VALUES ($1, $2, $3)")
+                            .bind(id)
+                            .bind(subscription_id)
+                            .bind(i64::from(*count))
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(StoreError::from_sqlx)?;
+                    }
+                    let lines: Vec<String> = offer.lines.iter().map(|(s, c)| format!("{s} x{c}")).collect();
+                    Self::write_audit(
+                        &mut tx,
+                        actor,
+                        $crate::store::AuditEntry {
+                            action: "offer.create",
+                            record_type: "offer",
+                            record_id: summary_id.clone(),
+                            summary: format!(
+                                "usage location {}; {}; delegated administration {}",
+                                offer.usage_location,
+                                lines.join(", "),
+                                offer.gdap.as_ref().map(|g| g.name.as_str()).unwrap_or("not offered")
+                            ),
+                        },
+                    )
+                    .await?;
+                    tx.commit().await.map_err(StoreError::from_sqlx)?;
+                    return Ok(summary_id);
+                }
+            }
+
+            async fn offers_page(
+                &self,
+                organisation_id: i64,
+                search: &str,
+                page: i64,
+                per_page: i64,
+            ) -> $crate::store::StoreResult<(Vec<$crate::offers::OfferRow>, i64)> {
+                use $crate::store::StoreError;
+                let pattern = format!("%{}%", search.trim().to_uppercase().replace('%', "").replace('_', ""));
+                let (total,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM offers WHERE organisation_id = $1 AND summary_id LIKE $2",
+                )
+                .bind(organisation_id)
+                .bind(&pattern)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let rows: Vec<$crate::store::OfferDbRow> = sqlx::query_as(
+                    "SELECT o.id, o.summary_id, o.created_at, f.name AS office_name, o.usage_location, o.status, o.views, o.acceptances \
+                     FROM offers o JOIN offices f ON f.id = o.office_id \
+                     WHERE o.organisation_id = $1 AND o.summary_id LIKE $2 \
+                     ORDER BY o.created_at DESC, o.id DESC LIMIT $3 OFFSET $4",
+                )
+                .bind(organisation_id)
+                .bind(&pattern)
+                .bind(per_page)
+                .bind((page.max(1) - 1) * per_page)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let lines = self.offer_lines(row.id).await?;
+                    out.push(row.into_row(lines));
+                }
+                Ok((out, total))
+            }
+
+            async fn offer_detail(
+                &self,
+                organisation_id: i64,
+                summary_id: &str,
+            ) -> $crate::store::StoreResult<Option<$crate::offers::OfferDetail>> {
+                use $crate::store::StoreError;
+                let row: Option<$crate::store::OfferDbRow> = sqlx::query_as(
+                    "SELECT o.id, o.summary_id, o.created_at, f.name AS office_name, o.usage_location, o.status, o.views, o.acceptances \
+                     FROM offers o JOIN offices f ON f.id = o.office_id \
+                     WHERE o.organisation_id = $1 AND o.summary_id = $2",
+                )
+                .bind(organisation_id)
+                .bind(summary_id.to_uppercase())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let Some(row) = row else { return Ok(None) };
+                #[allow(clippy::type_complexity)]
+                let (token, code, company, delegated_admin, gdap_name, gdap_roles, gdap_days, introduction, closing, contact): (
+                    String, Option<String>, String, bool, Option<String>, Option<String>, Option<i64>, String, String, String,
+                ) = sqlx::query_as(
+                    "SELECT o.access_token, g.advisor_code, g.name, o.delegated_admin, o.gdap_name, o.gdap_roles, \
+                     o.gdap_duration_days, o.introduction, o.closing, o.contact \
+                     FROM offers o JOIN organisations g ON g.id = o.organisation_id WHERE o.id = $1",
+                )
+                .bind(row.id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let lines = self.offer_lines(row.id).await?;
+                let gdap = match (gdap_name, gdap_days) {
+                    (Some(name), Some(days)) => Some($crate::offers::GdapRequest {
+                        name,
+                        roles: gdap_roles
+                            .unwrap_or_default()
+                            .split(',')
+                            .filter_map($crate::offers::GdapRole::from_code)
+                            .collect(),
+                        duration_days: days as u32,
+                    }),
+                    _ => None,
+                };
+                Ok(Some($crate::offers::OfferDetail {
+                    row: row.into_row(lines),
+                    url_path: format!("/offer/{}/{}", code.unwrap_or_else(|| "advisor".into()), token),
+                    advisor_company: company,
+                    delegated_admin,
+                    gdap,
+                    introduction,
+                    closing,
+                    contact,
+                }))
+            }
+
+            async fn update_offer_message(
+                &self,
+                actor: &$crate::store::Actor,
+                summary_id: &str,
+                introduction: &str,
+                closing: &str,
+                contact: &str,
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE offers SET introduction = $1, closing = $2, contact = $3 \
+                     WHERE organisation_id = $4 AND summary_id = $5",
+                )
+                .bind(introduction)
+                .bind(closing)
+                .bind(contact)
+                .bind(actor.organisation_id)
+                .bind(summary_id.to_uppercase())
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
+                    action: "offer.message",
+                    record_type: "offer",
+                    record_id: summary_id.to_uppercase(),
+                    summary: format!("message set ({} + {} + {} characters)", introduction.len(), closing.len(), contact.len()),
+                })
+                .await
+            }
+
+            async fn withdraw_offer(&self, actor: &$crate::store::Actor, summary_id: &str) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE offers SET status = 'withdrawn' WHERE organisation_id = $1 AND summary_id = $2 AND status = 'active'",
+                )
+                .bind(actor.organisation_id)
+                .bind(summary_id.to_uppercase())
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
+                    action: "offer.withdraw",
+                    record_type: "offer",
+                    record_id: summary_id.to_uppercase(),
+                    summary: "status active -> withdrawn".to_string(),
+                })
+                .await
+            }
+
+            async fn audit_log(&self, organisation_id: i64, limit: i64) -> $crate::store::StoreResult<Vec<$crate::store::AuditRow>> {
+                sqlx::query_as(
+                    "SELECT id, organisation_id, user_id, action, record_type, record_id, summary, ip, at \
+                     FROM audit_log WHERE organisation_id = $1 ORDER BY id DESC LIMIT $2",
+                )
+                .bind(organisation_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+        }
+    };
+}
+
+pub(crate) use sql_store;

@@ -1,0 +1,51 @@
+//! The SQLite store: the default, one file, WAL mode.
+
+use super::sql::sql_store;
+use super::{Backend, StoreError, StoreResult};
+use crate::auth::ssr::SessionBackend;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub struct SqliteStore {
+    pub pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the SQLite database at `url`, e.g. `sqlite:data/partnerdesk.db`.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let file = path.split('?').next().unwrap_or_default();
+        if let Some(parent) = std::path::Path::new(file).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+            }
+        }
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(StoreError::from_sqlx)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(StoreError::from_sqlx)?;
+        Ok(SqliteStore { pool })
+    }
+
+    async fn run_migrations(&self) -> StoreResult<()> {
+        sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
+        let sessions = tower_sessions_sqlx_store::SqliteStore::new(self.pool.clone());
+        sessions.migrate().await.map_err(StoreError::from_sqlx)?;
+        Ok(())
+    }
+
+    fn sessions(&self) -> SessionBackend {
+        SessionBackend::Sqlite(tower_sessions_sqlx_store::SqliteStore::new(self.pool.clone()))
+    }
+}
+
+sql_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);

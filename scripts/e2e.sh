@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the app, serves it on a fresh SQLite database with demo data, and runs the
+# Playwright tests in Debian's Chromium against it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+cargo leptos build
+work=$(mktemp -d)
+port=${E2E_PORT:-3111}
+log="$work/server.log"
+DATABASE_URL="sqlite:$work/e2e.db" PARTNERDESK_LISTEN="127.0.0.1:$port" \
+  "$CARGO_TARGET_DIR/debug/partnerdesk" serve --demo >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+if ! curl -fs "http://127.0.0.1:$port/healthz" >/dev/null; then
+  echo "The server did not start:" >&2
+  cat "$log" >&2
+  exit 1
+fi
+mkdir -p end2end/screenshots
+cd end2end
+BASE_URL="http://127.0.0.1:$port" npx playwright test "$@"

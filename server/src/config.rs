@@ -1,0 +1,119 @@
+//! Typed configuration from flags and environment variables (`partnerdesk --help`).
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// PartnerDesk: the self-hostable partner portal for cloud resellers.
+#[derive(Parser, Clone)]
+#[command(version, about)]
+pub struct Cli {
+    /// Database to use: `sqlite:PATH` (created on first run) or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite:data/partnerdesk.db")]
+    pub database_url: String,
+
+    /// Address to listen on. Defaults to `site-addr` in the Leptos configuration (127.0.0.1:3000).
+    #[arg(long, env = "PARTNERDESK_LISTEN")]
+    pub listen: Option<SocketAddr>,
+
+    /// The address people use to reach this server, e.g. `https://partners.example.com`.
+    /// Used in links PartnerDesk generates; `https://` also marks session cookies Secure.
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Log filter, e.g. `info`, `partnerdesk=debug,tower_http=debug`.
+    #[arg(long, env = "RUST_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Write logs as JSON lines instead of text.
+    #[arg(long, env = "PARTNERDESK_LOG_JSON", default_value_t = false)]
+    pub log_json: bool,
+
+    /// The Leptos configuration file (site root, package names). Without it, the LEPTOS_*
+    /// environment variables that cargo-leptos sets are used.
+    #[arg(long, env = "LEPTOS_CONFIG", default_value = "Leptos.toml")]
+    pub leptos_config: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum Command {
+    /// Migrate the database and serve the app (the default).
+    Serve {
+        /// Load the demo data first if the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo data into an empty database and print the demo sign-ins.
+    Demo,
+}
+
+impl Default for Command {
+    fn default() -> Self {
+        Command::Serve { demo: false }
+    }
+}
+
+impl Cli {
+    /// The database URL without its password, for messages.
+    pub fn redacted_database_url(&self) -> String {
+        redact(&self.database_url)
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+impl std::fmt::Debug for Cli {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cli")
+            .field("database_url", &self.redacted_database_url())
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("log", &self.log)
+            .field("command", &self.command)
+            .finish()
+    }
+}
+
+/// Replaces the password in `scheme://user:password@host/…` with `***`.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}://{user}:***{}", &url[..scheme_end], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+pub fn init_tracing(filter: &str, json: bool) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact("postgres://pd:secret@db:5432/pd"), "postgres://pd:***@db:5432/pd");
+        assert_eq!(redact("postgres://postgres@127.0.0.1/pd"), "postgres://postgres@127.0.0.1/pd");
+        assert_eq!(redact("sqlite:data/partnerdesk.db"), "sqlite:data/partnerdesk.db");
+    }
+}

@@ -1,0 +1,185 @@
+//! The HTTP side: routes, sessions, security headers, the origin check, static files.
+
+use crate::config::Cli;
+use app::app::{shell, App};
+use app::auth::ssr::Backend;
+use app::state::AppState;
+use app::store::SharedStore;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use axum_login::AuthManagerLayerBuilder;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Reads the Leptos configuration: the file when present, else cargo-leptos's environment.
+pub fn leptos_options(cli: &Cli) -> Result<LeptosOptions, String> {
+    let path = cli.leptos_config.to_string_lossy().to_string();
+    let conf = if cli.leptos_config.exists() {
+        get_configuration(Some(&path))
+    } else {
+        get_configuration(None)
+    };
+    conf.map(|c| c.leptos_options)
+        .map_err(|e| format!("cannot read the Leptos configuration {path}: {e}"))
+}
+
+/// Everything the server answers, with its layers. Tests serve exactly this.
+pub fn router(leptos_options: LeptosOptions, store: SharedStore, secure_cookies: bool) -> Router {
+    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone() };
+    let routes = generate_route_list(App);
+
+    let session_layer = SessionManagerLayer::new(store.session_store())
+        .with_name("partnerdesk_session")
+        .with_secure(secure_cookies)
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+    let auth_layer = AuthManagerLayerBuilder::new(Backend { store: store.clone() }, session_layer).build();
+
+    let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
+    let static_files = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=300, must-revalidate"),
+                ))
+                .service(static_files),
+        )
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(auth_layer)
+        .layer(middleware::from_fn(refuse_cross_origin_writes))
+        .layer(middleware::from_fn(security_headers))
+        .layer(DefaultBodyLimit::max(1024 * 1024))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Refuses state-changing requests that a browser says come from another site, so a page
+/// elsewhere cannot submit forms with a signed-in user's cookie.
+async fn refuse_cross_origin_writes(request: Request, next: Next) -> Response {
+    if is_cross_origin_write(&request) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-origin write");
+        return (StatusCode::FORBIDDEN, "Cross-origin requests may not change data.").into_response();
+    }
+    next.run(request).await
+}
+
+fn is_cross_origin_write(request: &Request) -> bool {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site == "cross-site" || site == "same-site";
+    }
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
+        _ => false,
+    }
+}
+
+/// Headers every response carries.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    headers.insert("referrer-policy", HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.entry("x-frame-options").or_insert(HeaderValue::from_static("DENY"));
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"));
+    response
+}
+
+/// Binds, serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
+    use axum::serve::{Listener, ListenerExt};
+    let options = leptos_options(cli)?;
+    let addr = cli.listen.unwrap_or(options.site_addr);
+    spawn_session_cleanup(store.clone());
+    let app = router(options, store, cli.secure_cookies());
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?
+        // Without TCP_NODELAY, small responses on keep-alive connections wait ~40 ms (Nagle).
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "could not set TCP_NODELAY");
+            }
+        });
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(%local, "PartnerDesk is listening");
+    println!("PartnerDesk is running at http://{local}/");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("PartnerDesk stopped");
+    Ok(())
+}
+
+fn spawn_session_cleanup(store: SharedStore) {
+    use tower_sessions::ExpiredDeletion;
+    let sessions = store.session_store();
+    tokio::spawn(async move {
+        if let Err(e) = sessions.continuously_delete_expired(Duration::from_secs(3600)).await {
+            tracing::warn!(error = %e, "expired session cleanup stopped");
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,4 @@
+//! The PartnerDesk server as a library, so integration tests run the very router the binary serves.
+
+pub mod config;
+pub mod http_layers;

@@ -1,0 +1,67 @@
+//! The `partnerdesk` server: one binary that migrates, loads demo data and serves the app.
+
+use app::store::SharedStore;
+use clap::Parser;
+use partnerdesk::config::{self, Cli, Command};
+use partnerdesk::http_layers;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    config::init_tracing(&cli.log, cli.log_json);
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("partnerdesk: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let store = open_store(&cli).await?;
+    match cli.command.clone().unwrap_or_default() {
+        Command::Migrate => {
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Demo => {
+            load_demo(&store).await?;
+            Ok(())
+        }
+        Command::Serve { demo } => {
+            if demo {
+                load_demo(&store).await?;
+            }
+            http_layers::serve(&cli, store).await
+        }
+    }
+}
+
+/// Connects and migrates: every command starts from an up-to-date schema.
+async fn open_store(cli: &Cli) -> Result<SharedStore, String> {
+    let store = app::store::open(&cli.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database ({}): {e}", cli.redacted_database_url()))?;
+    store.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(store)
+}
+
+async fn load_demo(store: &SharedStore) -> Result<(), String> {
+    let loaded = app::demo::load_if_empty(store)
+        .await
+        .map_err(|e| format!("cannot load demo data: {e}"))?;
+    if loaded {
+        println!("Demo data loaded.");
+    } else {
+        println!("The database already holds data; demo data not loaded again.");
+    }
+    println!("Demo sign-ins (password: {}):", app::demo::DEMO_PASSWORD);
+    for (email, organisation, roles) in app::demo::DEMO_USERS {
+        let roles: Vec<&str> = roles.iter().map(|r| app::i18n::Locale::En.t(r.key())).collect();
+        println!("  {email:<28} {organisation:<24} {}", roles.join(", "));
+    }
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! A real PartnerDesk server on a random loopback port, over a fresh SQLite file or a fresh
+//! PostgreSQL database, with the demo data loaded. Every integration test runs on both.
+#![allow(dead_code)]
+
+use app::store::SharedStore;
+use leptos::prelude::LeptosOptions;
+use reqwest::StatusCode;
+use serde_json::Value;
+use std::net::SocketAddr;
+
+pub const PASSWORD: &str = app::demo::DEMO_PASSWORD;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs the same async test body against SQLite and PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {
+        $(
+            mod $name {
+                use super::*;
+                async fn body($app: TestApp) $body
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() { body(TestApp::start(Db::Sqlite).await).await }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() { body(TestApp::start(Db::Postgres).await).await }
+            }
+        )*
+    };
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub store: SharedStore,
+    pub database_url: String,
+    _dir: tempfile::TempDir,
+}
+
+/// The PostgreSQL server the tests use (`PARTNERDESK_TEST_POSTGRES` overrides it).
+pub fn postgres_admin_url() -> String {
+    std::env::var("PARTNERDESK_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+async fn fresh_postgres_database() -> String {
+    use sqlx::Connection;
+    let admin = postgres_admin_url();
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("PostgreSQL must run on 127.0.0.1:5432 (scripts/postgres.sh starts it)");
+    let name = format!("pd_test_{}", uuid_like());
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
+    format!("{base}/{name}")
+}
+
+fn uuid_like() -> String {
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    (0..16).map(|_| char::from(b'a' + rng.gen_range(0..26))).collect()
+}
+
+impl TestApp {
+    pub async fn start(db: Db) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = match db {
+            Db::Sqlite => format!("sqlite:{}/test.db", dir.path().display()),
+            Db::Postgres => fresh_postgres_database().await,
+        };
+        let store = app::store::open(&database_url).await.expect("open store");
+        store.migrate().await.expect("migrate");
+        app::demo::load(&store).await.expect("demo data");
+        let options = LeptosOptions::builder()
+            .output_name("partnerdesk")
+            .site_root("target/site")
+            .build();
+        let router = partnerdesk::http_layers::router(options, store.clone(), false);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+                .await
+                .expect("serve");
+        });
+        TestApp { base: format!("http://{addr}"), store, database_url, _dir: dir }
+    }
+
+    /// A browser-like client that keeps cookies and does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Calls a server function by its endpoint (`/api/<endpoint>`) with form fields.
+    pub async fn call(&self, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+        let response = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        decode(response).await
+    }
+
+    /// Calls a server function that takes JSON (`input = Json`).
+    pub async fn call_json(&self, client: &reqwest::Client, endpoint: &str, body: Value) -> (StatusCode, Value) {
+        let response = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        decode(response).await
+    }
+
+    /// A client signed in as `email` (demo password).
+    pub async fn signed_in(&self, email: &str) -> reqwest::Client {
+        let client = self.client();
+        let (status, body) = self
+            .call(&client, "auth/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert!(status.is_success() || status.is_redirection(), "sign-in as {email}: {status} {body}");
+        client
+    }
+
+    pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client.get(format!("{}{path}", self.base)).send().await.expect("request")
+    }
+}
+
+/// The status and the JSON body (or the text, when it is not JSON) of a response.
+async fn decode(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let text = response.text().await.expect("body");
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, value)
+}

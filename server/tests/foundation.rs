@@ -1,0 +1,137 @@
+//! Sign-in, sessions, roles, offices, health and the origin check, on SQLite and PostgreSQL.
+
+mod common;
+use common::*;
+use reqwest::StatusCode;
+
+on_both_databases! {
+    async fn migrations_and_demo_data(app: TestApp) {
+        assert_eq!(app.store.organisation_count().await.unwrap(), 7);
+        // Migrating again is a no-op.
+        app.store.migrate().await.unwrap();
+        let catalog_nl = app.store.catalog_for_country("NL").await.unwrap();
+        let catalog_us = app.store.catalog_for_country("US").await.unwrap();
+        assert!(catalog_nl.iter().any(|s| s.id == "TEAMS-ENTERPRISE-EEA"));
+        assert!(!catalog_us.iter().any(|s| s.id == "TEAMS-ENTERPRISE-EEA"));
+        assert!(catalog_us.iter().any(|s| s.id == "TEAMS-ESSENTIALS"));
+    }
+
+    async fn health_check_answers(app: TestApp) {
+        let response = app.get(&app.client(), "/healthz").await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+
+    async fn sign_in_sign_out_and_current_user(app: TestApp) {
+        let client = app.client();
+        let (_, me) = app.call(&client, "auth/me", &[]).await;
+        assert!(me.is_null(), "signed out: {me}");
+
+        let client = app.signed_in("advisor@contoso.example").await;
+        let (status, me) = app.call(&client, "auth/me", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(me["email"], "advisor@contoso.example");
+        assert_eq!(me["organisation_name"], "Contoso Advisors");
+        assert_eq!(me["roles"], serde_json::json!(["Advisor"]));
+        assert!(me.get("password_hash").is_none());
+
+        app.call(&client, "auth/sign-out", &[]).await;
+        let (_, me) = app.call(&client, "auth/me", &[]).await;
+        assert!(me.is_null(), "after sign-out: {me}");
+    }
+
+    async fn wrong_password_is_refused_without_saying_which_part_was_wrong(app: TestApp) {
+        let client = app.client();
+        let (status, wrong_password) = app
+            .call(&client, "auth/sign-in", &[("email", "advisor@contoso.example"), ("password", "nope")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (_, unknown_user) = app
+            .call(&client, "auth/sign-in", &[("email", "nobody@contoso.example"), ("password", "nope")])
+            .await;
+        assert_eq!(wrong_password, serde_json::json!("WrongCredentials"));
+        assert_eq!(unknown_user, wrong_password);
+    }
+
+    async fn repeated_wrong_passwords_are_throttled(app: TestApp) {
+        let client = app.client();
+        for _ in 0..app::auth::THROTTLE_FAILURES {
+            app.call(&client, "auth/sign-in", &[("email", "sales@northwind.example"), ("password", "guess")]).await;
+        }
+        // Even the right password is refused while throttled.
+        let (status, body) = app
+            .call(&client, "auth/sign-in", &[("email", "sales@northwind.example"), ("password", PASSWORD)])
+            .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+        assert_eq!(body["TooManyAttempts"]["minutes"], 15);
+    }
+
+    async fn offices_need_a_permitted_role(app: TestApp) {
+        let signed_out = app.client();
+        let (status, _) = app.call(&signed_out, "offices/list", &[]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        let sales = app.signed_in("sales@northwind.example").await;
+        let (status, body) = app.call(&sales, "offices/list", &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(body["MissingRole"].is_object(), "{body}");
+
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (status, offices) = app.call(&advisor, "offices/list", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let names: Vec<&str> = offices.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+        assert_eq!(names, vec!["Amsterdam", "Utrecht"]);
+    }
+
+    async fn adding_an_office_validates_and_audits(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (status, body) = app
+            .call(&advisor, "offices/add", &[("name", ""), ("address_line1", "Main 1"), ("city", "Leeds"), ("country", "Atlantis")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<&str> = body["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, vec!["name", "country"]);
+
+        let (status, office) = app
+            .call(&advisor, "offices/add", &[("name", "Leeds"), ("address_line1", "Main 1"), ("city", "Leeds"), ("country", "UK")])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{office}");
+        assert_eq!(office["country"], "GB");
+
+        // Only Contoso sees it; Fabrikam's advisor does not.
+        let other = app.signed_in("advisor@fabrikam.example").await;
+        let (_, offices) = app.call(&other, "offices/list", &[]).await;
+        assert!(!offices.as_array().unwrap().iter().any(|o| o["name"] == "Leeds"));
+
+        let me = app.store.user_by_email("advisor@contoso.example").await.unwrap().unwrap();
+        let log = app.store.audit_log(me.organisation_id, 5).await.unwrap();
+        assert_eq!(log[0].action, "office.create");
+        assert_eq!(log[0].user_id, Some(me.id));
+        assert!(log[0].summary.contains("Leeds"));
+    }
+
+    async fn cross_origin_writes_are_refused(app: TestApp) {
+        let client = app.client();
+        let response = client
+            .post(format!("{}/api/auth/sign-in", app.base))
+            .header("Origin", "http://evil.example")
+            .form(&[("email", "advisor@contoso.example"), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        let response = client
+            .post(format!("{}/api/auth/sign-in", app.base))
+            .header("Sec-Fetch-Site", "cross-site")
+            .form(&[("email", "advisor@contoso.example"), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+
+    async fn passwords_are_stored_as_argon2id_hashes(app: TestApp) {
+        let user = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap();
+        assert!(user.password_hash.0.starts_with("$argon2id$"));
+        assert!(!user.password_hash.0.contains(PASSWORD));
+    }
+}
