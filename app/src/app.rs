@@ -8,6 +8,7 @@ use crate::roles::Permission;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::SsrMode;
 use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
@@ -66,6 +67,8 @@ pub fn initial_locale() -> Locale {
 pub struct AuthActions {
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
+    /// Registering a reseller organisation also signs its first user in.
+    pub register: ServerAction<crate::resellers::RegisterReseller>,
 }
 
 #[component]
@@ -75,9 +78,10 @@ pub fn App() -> impl IntoView {
     provide_context(LocaleContext(locale));
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
-    provide_context(AuthActions { sign_in, sign_out });
+    let register = ServerAction::<crate::resellers::RegisterReseller>::new();
+    provide_context(AuthActions { sign_in, sign_out, register });
     let user = Resource::new_blocking(
-        move || (sign_in.version().get(), sign_out.version().get()),
+        move || (sign_in.version().get(), sign_out.version().get(), register.version().get()),
         |_| get_current_user(),
     );
     provide_context(UserResource(user));
@@ -96,13 +100,20 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
             <Header />
             <main id="main" tabindex="-1">
+                // Pages render whole before the first byte is sent (SsrMode::Async): their HTTP
+                // status (403, 404) depends on data, and a streamed response has already sent it.
                 <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/sign-in") view=SignInPage />
-                    <Route path=path!("/offers") view=crate::offers::OffersPage />
-                    <Route path=path!("/offers/new") view=crate::offers::CreateOfferPage />
-                    <Route path=path!("/offers/:summary") view=crate::offers::OfferPage />
-                    <Route path=path!("/settings/locations") view=crate::offices::LocationsPage />
+                    <Route path=path!("/") ssr=SsrMode::Async view=Home />
+                    <Route path=path!("/sign-in") ssr=SsrMode::Async view=SignInPage />
+                    <Route path=path!("/offers") ssr=SsrMode::Async view=crate::offers::OffersPage />
+                    <Route path=path!("/offers/new") ssr=SsrMode::Async view=crate::offers::CreateOfferPage />
+                    <Route path=path!("/offers/:summary") ssr=SsrMode::Async view=crate::offers::OfferPage />
+                    <Route path=path!("/settings/locations") ssr=SsrMode::Async view=crate::offices::LocationsPage />
+                    <Route path=path!("/resellers") ssr=SsrMode::Async view=crate::resellers::ResellersPage />
+                    <Route path=path!("/resellers/requests/:id") ssr=SsrMode::Async view=crate::resellers::PartnershipRequestPage />
+                    <Route path=path!("/resellers/:id/remove") ssr=SsrMode::Async view=crate::resellers::RemovePartnershipPage />
+                    <Route path=path!("/partnerships/:token") ssr=SsrMode::Async view=crate::resellers::AcceptPartnershipPage />
+                    <Route path=path!("/providers") ssr=SsrMode::Async view=crate::resellers::ProvidersPage />
                 </Routes>
             </main>
         </Router>
@@ -117,6 +128,8 @@ struct MenuItem {
 }
 
 const MENU: &[MenuItem] = &[
+    MenuItem { href: "/resellers", label: Key::NavIndirectResellers, permission: Permission::ManagePartnerships },
+    MenuItem { href: "/providers", label: Key::NavIndirectProviders, permission: Permission::ViewProviders },
     MenuItem { href: "/offers", label: Key::NavTrialsAndOffers, permission: Permission::ManageOffers },
     MenuItem { href: "/offers/new", label: Key::NavCreateOffer, permission: Permission::ManageOffers },
     MenuItem { href: "/settings/locations", label: Key::NavLocations, permission: Permission::ManageOffices },

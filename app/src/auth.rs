@@ -205,6 +205,19 @@ pub mod ssr {
         })
     }
 
+    /// The origin people reach the site at, for links sent by email or pasted into websites:
+    /// `PUBLIC_URL` when set, otherwise the scheme and `Host` of the current request.
+    pub fn public_origin() -> String {
+        if let Some(url) = use_context::<AppState>().and_then(|s| s.public_url) {
+            return url;
+        }
+        let Some(parts) = use_context::<http::request::Parts>() else { return String::new() };
+        let header = |name: &str| parts.headers.get(name).and_then(|h| h.to_str().ok()).map(str::to_string);
+        let host = header("host").unwrap_or_else(|| "localhost".to_string());
+        let scheme = header("x-forwarded-proto").filter(|p| p == "https").unwrap_or_else(|| "http".to_string());
+        format!("{scheme}://{host}")
+    }
+
     async fn auth_session() -> Result<AuthSession, AppError> {
         leptos_axum::extract::<AuthSession>().await.map_err(|e| {
             tracing::error!(error = ?e, "auth session missing");
@@ -301,6 +314,16 @@ pub mod ssr {
             }
             .await,
         )
+    }
+
+    /// Starts a session for a user who just proved who they are another way (registration).
+    pub async fn log_in(user_id: i64) -> Result<(), AppError> {
+        let record = store()?.user_by_id(user_id).await?.ok_or(AppError::NotFound)?;
+        let mut session = auth_session().await?;
+        session.login(&SessionUser { record }).await.map_err(|e| {
+            tracing::error!(error = %e, "could not start session");
+            AppError::Internal
+        })
     }
 
     pub async fn sign_out() -> Result<(), AppError> {

@@ -143,6 +143,39 @@ pub fn CountryInput(
     }
 }
 
+/// Formats Unix seconds as an ISO date (YYYY-MM-DD).
+pub fn format_date(seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(seconds)
+        .map(|t| format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
+        .unwrap_or_default()
+}
+
+/// A `mailto:` link that opens a draft with this subject and body in the default email app.
+pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+    let enc = |s: &str| {
+        let mut out = String::new();
+        for b in s.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    };
+    format!("mailto:{}?subject={}&body={}", enc(to.trim()).replace("%40", "@"), enc(subject), enc(body))
+}
+
+/// Copies `text` to the clipboard (in the browser).
+pub fn copy_to_clipboard(_text: String, done: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(&_text);
+        done.set(true);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = done;
+}
+
 /// Percent-encodes a query value.
 pub fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

@@ -153,6 +153,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
     let hash = hash_password(DEMO_PASSWORD.to_string())
         .await
         .map_err(|_| StoreError::NotFound)?;
+    let mut ids = std::collections::HashMap::new();
     for org in ORGS {
         let id = store
             .create_organisation(
@@ -167,6 +168,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
                 },
             )
             .await?;
+        ids.insert(org.name, id);
         let actor = crate::store::Actor { user_id: None, organisation_id: id, ip: None };
         for (name, address, city, country) in org.offices {
             store
@@ -196,6 +198,66 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
                 )
                 .await?;
         }
+    }
+    let (Some(&northwind), Some(&adatum)) = (ids.get("Northwind Distribution"), ids.get("Adatum Resellers")) else {
+        return Ok(());
+    };
+    load_partnership(store, northwind, adatum).await
+}
+
+/// Northwind and Adatum are partners already, and share three customers.
+async fn load_partnership(store: &SharedStore, provider: i64, reseller: i64) -> Result<(), StoreError> {
+    use crate::store::customers::{NewCustomer, NewCustomerSubscription};
+    let provider_actor = crate::store::Actor { user_id: None, organisation_id: provider, ip: None };
+    let reseller_actor = crate::store::Actor { user_id: None, organisation_id: reseller, ip: None };
+    let token = crate::tokens::new_secret_token();
+    let request = store.create_partnership_request(&provider_actor, &token).await?;
+    store.mark_partnership_request_sent(&provider_actor, request, Some("admin@adatum.example")).await?;
+    store.accept_partnership(&reseller_actor, &token).await?;
+    let line = |id: &str, count: i64, record: Option<i64>, support: Option<i64>| NewCustomerSubscription {
+        subscription_id: id.to_string(),
+        license_count: count,
+        reseller_of_record_id: record,
+        support_contact_id: support,
+        offer_id: None,
+    };
+    let customers = [
+        ("Woodgrove Bank", "woodgrovebank", "GB", "10 Canary Wharf", "London", "Alex", "Wilber", Some(reseller), vec![
+            line("M365-BUSINESS-PREMIUM", 40, Some(reseller), Some(reseller)),
+            line("EXCHANGE-ONLINE-P1", 40, Some(reseller), Some(provider)),
+        ]),
+        ("Coho Winery", "cohowinery", "FR", "3 rue des Vignes", "Bordeaux", "Camille", "Martin", None, vec![
+            line("M365-BUSINESS-BASIC", 12, None, Some(reseller)),
+        ]),
+        ("Fourth Coffee", "fourthcoffee", "NL", "Koffiestraat 4", "Rotterdam", "Sanne", "de Vries", None, vec![
+            line("M365-BUSINESS-STANDARD", 8, None, Some(provider)),
+        ]),
+    ];
+    for (name, prefix, country, address, city, first, last, reseller_id, subscriptions) in customers {
+        store
+            .create_customer(
+                &provider_actor,
+                &NewCustomer {
+                    reseller_id,
+                    company_name: name.to_string(),
+                    domain_prefix: prefix.to_string(),
+                    country: country.to_string(),
+                    address_line1: address.to_string(),
+                    city: city.to_string(),
+                    postal_code: String::new(),
+                    phone: String::new(),
+                    registration_number: String::new(),
+                    contact_first_name: first.to_string(),
+                    contact_last_name: last.to_string(),
+                    contact_email: format!("{}@{prefix}.example", first.to_lowercase()),
+                    language: "en".to_string(),
+                    admin_user_name: format!("admin@{prefix}.onmicrosoft.example"),
+                    admin_password_hash: None,
+                    idempotency_key: None,
+                    subscriptions,
+                },
+            )
+            .await?;
     }
     Ok(())
 }

@@ -24,6 +24,11 @@ pub enum Problem {
     GdapNameTaken,
     GdapDuration,
     GdapRoles,
+    MpnIdTaken,
+    EmailTaken,
+    PasswordTooShort { min: usize },
+    LogoFormat,
+    LogoTooLarge { max_kb: usize },
 }
 
 impl Problem {
@@ -46,6 +51,11 @@ impl Problem {
             Problem::GdapNameTaken => locale.t(Key::ErrGdapNameTaken).to_string(),
             Problem::GdapDuration => locale.t(Key::ErrGdapDuration).to_string(),
             Problem::GdapRoles => locale.t(Key::ErrGdapRoles).to_string(),
+            Problem::MpnIdTaken => locale.t(Key::ErrMpnIdTaken).to_string(),
+            Problem::EmailTaken => locale.t(Key::ErrEmailTaken).to_string(),
+            Problem::LogoFormat => locale.t(Key::ErrLogoFormat).to_string(),
+            Problem::LogoTooLarge { max_kb } => locale.fill(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
+            Problem::PasswordTooShort { min } => locale.fill(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
         }
     }
 }
@@ -93,6 +103,33 @@ impl FieldErrors {
     }
 }
 
+/// A business rule that refused an action, with a message that says what to do instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// The request was accepted already (by this or another reseller).
+    RequestAlreadyAccepted,
+    /// The provider revoked the request.
+    RequestRevoked,
+    /// The organisations are partners already.
+    AlreadyPartners,
+    /// A provider cannot accept its own request.
+    OwnRequest,
+    /// The reseller is not (or no longer) a partner of the provider.
+    NotPartnered,
+}
+
+impl Refusal {
+    pub fn key(self) -> Key {
+        match self {
+            Refusal::RequestAlreadyAccepted => Key::RefusedRequestAccepted,
+            Refusal::RequestRevoked => Key::RefusedRequestRevoked,
+            Refusal::AlreadyPartners => Key::RefusedAlreadyPartners,
+            Refusal::OwnRequest => Key::RefusedOwnRequest,
+            Refusal::NotPartnered => Key::RefusedNotPartnered,
+        }
+    }
+}
+
 /// Every error a server function can return.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -112,6 +149,9 @@ pub enum AppError {
     TooManyAttempts { minutes: u32 },
     #[error("conflicting change")]
     Conflict,
+    /// A business rule refused the action.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     #[error("internal error")]
     Internal,
     /// The request itself could not be decoded or sent (transport, serialization).
@@ -132,7 +172,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
             AppError::TooManyAttempts { .. } => 429,
-            AppError::Conflict => 409,
+            AppError::Conflict | AppError::Refused(_) => 409,
             AppError::Internal => 500,
         }
     }
@@ -163,6 +203,7 @@ impl AppError {
                 locale.fill(Key::TooManyAttempts, &[("minutes", &minutes.to_string())])
             }
             AppError::Conflict => locale.t(Key::ErrConflict).to_string(),
+            AppError::Refused(refusal) => locale.t(refusal.key()).to_string(),
             AppError::Internal => locale.t(Key::ServerErrorText).to_string(),
             AppError::Request(_) => locale.t(Key::ErrRequestRejected).to_string(),
         }

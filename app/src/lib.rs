@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod offers;
 pub mod offices;
+pub mod resellers;
 pub mod roles;
 pub mod validate;
 
@@ -19,6 +20,8 @@ pub mod demo;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod tokens;
 
 /// The WebAssembly entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

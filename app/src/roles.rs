@@ -114,6 +114,8 @@ pub enum Permission {
     ManagePartnerships,
     /// Accept a provider's partnership request on behalf of a reseller.
     AcceptPartnership,
+    /// See the reseller's own providers and the customers they gave it.
+    ViewProviders,
     /// Add customers and subscriptions for resellers.
     ManageCustomers,
     /// See customers (the provider's, or those given to a reseller).
@@ -135,11 +137,12 @@ const INDIRECT_PROVIDER_ROLES: &[Role] =
     &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
         Permission::AcceptPartnership,
+        Permission::ViewProviders,
         Permission::ManageCustomers,
         Permission::ViewCustomers,
         Permission::ManageUsers,
@@ -160,6 +163,10 @@ impl Permission {
             },
             Permission::AcceptPartnership => Rule {
                 roles: &[Role::GlobalAdmin, Role::AdminAgent],
+                programs: &[Program::IndirectReseller],
+            },
+            Permission::ViewProviders => Rule {
+                roles: INDIRECT_PROVIDER_ROLES,
                 programs: &[Program::IndirectReseller],
             },
             Permission::ManageCustomers => Rule {

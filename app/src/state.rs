@@ -9,6 +9,9 @@ use leptos::prelude::LeptosOptions;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
+    /// The address people reach the site at (`PUBLIC_URL`), without a trailing slash; when
+    /// unset, links are built from the request's `Host`.
+    pub public_url: Option<String>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -56,6 +56,21 @@ pub fn mpn_id(typed: &str) -> Result<String, Problem> {
     Ok(value.to_string())
 }
 
+/// A new password: at least `min` characters (a passphrase is welcome), at most 128.
+pub fn password(typed: &str, min: usize) -> Result<String, Problem> {
+    let length = typed.chars().count();
+    if length == 0 {
+        return Err(Problem::Required);
+    }
+    if length < min {
+        return Err(Problem::PasswordTooShort { min });
+    }
+    if length > 128 {
+        return Err(Problem::TooLong { max: 128 });
+    }
+    Ok(typed.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,10 +63,6 @@ impl Cli {
     pub fn redacted_database_url(&self) -> String {
         redact(&self.database_url)
     }
-
-    pub fn secure_cookies(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
-    }
 }
 
 impl std::fmt::Debug for Cli {

@@ -34,8 +34,12 @@ pub fn leptos_options(cli: &Cli) -> Result<LeptosOptions, String> {
 }
 
 /// Everything the server answers, with its layers. Tests serve exactly this.
-pub fn router(leptos_options: LeptosOptions, store: SharedStore, secure_cookies: bool) -> Router {
-    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone() };
+/// `public_url` is the address people reach the site at (links in emails are built from it);
+/// when it is `https://…` the session cookie is marked Secure.
+pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>) -> Router {
+    let secure_cookies = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
+    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url };
     let routes = generate_route_list(App);
 
     let session_layer = SessionManagerLayer::new(store.session_store())
@@ -131,7 +135,7 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     let options = leptos_options(cli)?;
     let addr = cli.listen.unwrap_or(options.site_addr);
     spawn_session_cleanup(store.clone());
-    let app = router(options, store, cli.secure_cookies());
+    let app = router(options, store, cli.public_url.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?

@@ -3,6 +3,7 @@
 //! The rules of an offer live in [`validate_offer`]; the wizard runs it in the browser as the
 //! advisor types, and `create_offer` runs the very same function again on the server.
 
+pub mod logo;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod codes;
@@ -194,6 +195,25 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
 pub struct WizardStart {
     pub offices: Vec<Office>,
     pub dap_certified: bool,
+    /// The choices of an earlier offer, for "Send a new offer" (the relationship name is left
+    /// empty: it must differ from the earlier one).
+    pub prefill: Option<OfferForm>,
+}
+
+impl OfferDetail {
+    /// The wizard's starting point for a new offer like this one.
+    pub fn as_prefill(&self) -> OfferForm {
+        OfferForm {
+            office_id: self.row.office_id.to_string(),
+            usage_location: self.row.usage_location.clone(),
+            lines: self.row.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+            delegated_admin: self.delegated_admin,
+            gdap_name: String::new(),
+            gdap_roles: self.gdap.as_ref().map(|g| g.roles.clone()).unwrap_or_default(),
+            gdap_duration_days: self.gdap.as_ref().map(|g| g.duration_days.to_string()).unwrap_or_else(|| "730".to_string()),
+            idempotency_key: String::new(),
+        }
+    }
 }
 
 /// One offer as the offers list shows it.
@@ -201,6 +221,7 @@ pub struct WizardStart {
 pub struct OfferRow {
     pub summary_id: String,
     pub created_at: i64,
+    pub office_id: i64,
     pub office_name: String,
     pub usage_location: String,
     pub status: String,
@@ -243,12 +264,17 @@ pub struct OfferDetail {
 pub const OFFERS_PER_PAGE: i64 = 20;
 
 #[server(endpoint = "offers/start")]
-pub async fn offer_wizard_start() -> Result<WizardStart, AppError> {
+pub async fn offer_wizard_start(from: Option<String>) -> Result<WizardStart, AppError> {
     use crate::auth::ssr::{require, respond, store};
     respond(
         async {
             let user = require(Permission::ManageOffers).await?;
-            Ok(WizardStart { offices: store()?.offices(user.organisation_id).await?, dap_certified: user.dap_certified })
+            let store = store()?;
+            let prefill = match from.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+                Some(summary_id) => store.offer_detail(user.organisation_id, summary_id).await?.map(|d| d.as_prefill()),
+                None => None,
+            };
+            Ok(WizardStart { offices: store.offices(user.organisation_id).await?, dap_certified: user.dap_certified, prefill })
         }
         .await,
     )

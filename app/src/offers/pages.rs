@@ -1,18 +1,12 @@
 //! The advisor's pages: Trials and purchase offers (list), Create purchase offer, Send.
 
 use super::*;
-use crate::components::{field_message, ErrorBox, Page};
+use crate::components::{copy_to_clipboard, field_message, format_date, mailto, ErrorBox, Page};
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Locale};
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-/// Formats Unix seconds as an ISO date (YYYY-MM-DD).
-pub fn format_date(seconds: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(seconds)
-        .map(|t| format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
-        .unwrap_or_default()
-}
 
 fn status_key(status: &str) -> Key {
     match status {
@@ -130,7 +124,10 @@ pub fn CreateOfferPage() -> impl IntoView {
 #[component]
 fn CreateOfferForm() -> impl IntoView {
     let locale = use_locale();
-    let start = Resource::new(|| (), |_| offer_wizard_start());
+    let query = use_query_map();
+    let from = move || query.read().get("from");
+    let start = Resource::new(from, offer_wizard_start);
+    let prefilled = StoredValue::new(false);
     let office_id = RwSignal::new(String::new());
     let usage_location = RwSignal::new(String::new());
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
@@ -194,6 +191,16 @@ fn CreateOfferForm() -> impl IntoView {
                     Ok(s) => s,
                     Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
                 };
+                if let (Some(prefill), false) = (start.prefill.clone(), prefilled.get_value()) {
+                    // Send a new offer: start from the earlier offer's choices.
+                    prefilled.set_value(true);
+                    office_id.set(prefill.office_id);
+                    usage_location.set(prefill.usage_location);
+                    lines.set(prefill.lines);
+                    delegated_admin.set(prefill.delegated_admin && start.dap_certified);
+                    gdap_roles.set(prefill.gdap_roles);
+                    gdap_days.set(prefill.gdap_duration_days);
+                }
                 if start.offices.len() == 1 && office_id.get_untracked().is_empty() {
                     office_id.set(start.offices[0].id.to_string());
                 }
@@ -426,30 +433,7 @@ pub fn offer_text(detail: &OfferDetail, url: &str, locale: Locale) -> (String, S
     (subject, body)
 }
 
-fn mailto(subject: &str, body: &str) -> String {
-    let enc = |s: &str| {
-        let mut out = String::new();
-        for b in s.bytes() {
-            match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-                _ => out.push_str(&format!("%{b:02X}")),
-            }
-        }
-        out
-    };
-    format!("mailto:?subject={}&body={}", enc(subject), enc(body))
-}
 
-/// Copies `text` to the clipboard (in the browser).
-fn copy_to_clipboard(_text: String, done: RwSignal<bool>) {
-    #[cfg(feature = "hydrate")]
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(&_text);
-        done.set(true);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = done;
-}
 
 /// The Send page of one offer: summary ID, custom URL, the text to paste, personalisation.
 #[component]
@@ -520,7 +504,7 @@ pub fn OfferPage() -> impl IntoView {
                                 <button type="button" class="primary" on:click=move |_| copy_to_clipboard(preview_copy().1, copied_text)>
                                     {move || if copied_text.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
                                 </button>
-                                <a class="button" href=move || { let (s, b) = preview_mail(); mailto(&s, &b) }>{tr(Key::OpenInEmail)}</a>
+                                <a class="button" href=move || { let (s, b) = preview_mail(); mailto("", &s, &b) }>{tr(Key::OpenInEmail)}</a>
                                 <A href=from_link attr:class="button">{tr(Key::SendNewOffer)}</A>
                             </div>
 

@@ -7,8 +7,13 @@
 
 mod sql;
 
+pub mod customers;
+pub mod partnerships;
 pub mod postgres;
 pub mod sqlite;
+
+pub use customers::CustomerStore;
+pub use partnerships::PartnershipStore;
 
 use crate::catalog::CatalogSubscription;
 use crate::error::AppError;
@@ -28,6 +33,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A business rule refused the change (nothing was changed).
+    #[error("refused: {0:?}")]
+    Refused(crate::error::Refusal),
     #[error("unsupported DATABASE_URL (use sqlite:… or postgres://…): {0}")]
     UnsupportedUrl(String),
 }
@@ -52,6 +60,7 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Unique(_) => AppError::Conflict,
+            StoreError::Refused(refusal) => AppError::Refused(refusal),
             other => {
                 tracing::error!(error = %other, "storage error");
                 AppError::Internal
@@ -198,6 +207,7 @@ pub(crate) struct OfferDbRow {
     pub id: i64,
     pub summary_id: String,
     pub created_at: i64,
+    pub office_id: i64,
     pub office_name: String,
     pub usage_location: String,
     pub status: String,
@@ -210,6 +220,7 @@ impl OfferDbRow {
         crate::offers::OfferRow {
             summary_id: self.summary_id,
             created_at: self.created_at,
+            office_id: self.office_id,
             office_name: self.office_name,
             usage_location: self.usage_location,
             status: self.status,
@@ -227,9 +238,10 @@ pub enum Backend {
     Postgres,
 }
 
-/// Everything PartnerDesk keeps.
+/// Everything PartnerDesk keeps. Each product area adds its own part ([`PartnershipStore`],
+/// [`CustomerStore`]); every database implements all of them.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: PartnershipStore + CustomerStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
     async fn migrate(&self) -> StoreResult<()>;
@@ -242,6 +254,10 @@ pub trait Store: Send + Sync + 'static {
     async fn create_organisation(&self, actor: Option<&Actor>, org: &NewOrganisation) -> StoreResult<i64>;
     async fn organisation(&self, id: i64) -> StoreResult<Option<OrganisationRow>>;
     async fn organisation_count(&self) -> StoreResult<i64>;
+    async fn organisation_by_mpn_id(&self, mpn_id: &str) -> StoreResult<Option<OrganisationRow>>;
+    /// Creates an organisation and its first user in one transaction; returns the user's id.
+    /// (`user.organisation_id` is ignored: the new organisation's id is used.)
+    async fn register_organisation(&self, org: &NewOrganisation, user: &NewUser) -> StoreResult<i64>;
     async fn create_user(&self, actor: Option<&Actor>, user: &NewUser) -> StoreResult<i64>;
     async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
     async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;

@@ -1,5 +1,7 @@
 //! The PostgreSQL store, for installations that run several servers.
 
+use super::customers::customer_sql;
+use super::partnerships::partnership_sql;
 use super::sql::sql_store;
 use super::{Backend, StoreError, StoreResult};
 use crate::auth::ssr::SessionBackend;
@@ -34,3 +36,5 @@ impl PostgresStore {
 }
 
 sql_store!(PostgresStore, sqlx::Postgres, Backend::Postgres);
+partnership_sql!(PostgresStore, sqlx::Postgres);
+customer_sql!(PostgresStore, sqlx::Postgres);

@@ -129,6 +129,71 @@ macro_rules! sql_store {
                 .map_err($crate::store::StoreError::from_sqlx)
             }
 
+            async fn organisation_by_mpn_id(&self, mpn_id: &str) -> $crate::store::StoreResult<Option<$crate::store::OrganisationRow>> {
+                sqlx::query_as(
+                    "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
+                     dap_certified, advisor_code FROM organisations WHERE mpn_id = $1",
+                )
+                .bind(mpn_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            async fn register_organisation(
+                &self,
+                org: &$crate::store::NewOrganisation,
+                user: &$crate::store::NewUser,
+            ) -> $crate::store::StoreResult<i64> {
+                use $crate::store::StoreError;
+                let now = $crate::store::now();
+                let mut tx = self.begin().await?;
+                let (org_id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO organisations (name, mpn_id, country, is_advisor, is_indirect_provider, \
+                     is_indirect_reseller, dap_certified, advisor_code, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                )
+                .bind(&org.name)
+                .bind(&org.mpn_id)
+                .bind(&org.country)
+                .bind(org.programs.advisor)
+                .bind(org.programs.indirect_provider)
+                .bind(org.programs.indirect_reseller)
+                .bind(org.dap_certified)
+                .bind(org.advisor_code.clone())
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let (user_id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
+                )
+                .bind(org_id)
+                .bind(user.email.to_lowercase())
+                .bind(&user.name)
+                .bind(&user.password_hash.0)
+                .bind($crate::roles::Role::join(&user.roles))
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let actor = $crate::store::Actor { user_id: Some(user_id), organisation_id: org_id, ip: None };
+                Self::write_audit(
+                    &mut tx,
+                    &actor,
+                    $crate::store::AuditEntry {
+                        action: "organisation.register",
+                        record_type: "organisation",
+                        record_id: org_id.to_string(),
+                        summary: format!("{} (MPN ID {}, {}) registered by {}", org.name, org.mpn_id, org.country, user.email),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(user_id)
+            }
+
             async fn organisation_count(&self) -> $crate::store::StoreResult<i64> {
                 let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
                     .fetch_one(&self.pool)
@@ -460,7 +525,7 @@ macro_rules! sql_store {
                 .await
                 .map_err(StoreError::from_sqlx)?;
                 let rows: Vec<$crate::store::OfferDbRow> = sqlx::query_as(
-                    "SELECT o.id, o.summary_id, o.created_at, f.name AS office_name, o.usage_location, o.status, o.views, o.acceptances \
+                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND o.summary_id LIKE $2 \
                      ORDER BY o.created_at DESC, o.id DESC LIMIT $3 OFFSET $4",
@@ -487,7 +552,7 @@ macro_rules! sql_store {
             ) -> $crate::store::StoreResult<Option<$crate::offers::OfferDetail>> {
                 use $crate::store::StoreError;
                 let row: Option<$crate::store::OfferDbRow> = sqlx::query_as(
-                    "SELECT o.id, o.summary_id, o.created_at, f.name AS office_name, o.usage_location, o.status, o.views, o.acceptances \
+                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND o.summary_id = $2",
                 )

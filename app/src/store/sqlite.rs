@@ -1,5 +1,7 @@
 //! The SQLite store: the default, one file, WAL mode.
 
+use super::customers::customer_sql;
+use super::partnerships::partnership_sql;
 use super::sql::sql_store;
 use super::{Backend, StoreError, StoreResult};
 use crate::auth::ssr::SessionBackend;
@@ -49,3 +51,5 @@ impl SqliteStore {
 }
 
 sql_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
+partnership_sql!(SqliteStore, sqlx::Sqlite);
+customer_sql!(SqliteStore, sqlx::Sqlite);

@@ -81,7 +81,7 @@ impl TestApp {
             .output_name("partnerdesk")
             .site_root("target/site")
             .build();
-        let router = partnerdesk::http_layers::router(options, store.clone(), false);
+        let router = partnerdesk::http_layers::router(options, store.clone(), None);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {

@@ -1,0 +1,130 @@
+//! The page a reseller opens from a provider's partnership request: who is asking, and
+//! Accept (signed in) or register a reseller organisation first (no account yet).
+
+use super::*;
+use crate::catalog::country_name;
+use crate::components::{field_error, set_status, CountryInput, ErrorBox, FieldErrorsView, NotFound};
+use crate::i18n::{tr, use_locale};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn AcceptPartnershipPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let auth = expect_context::<crate::app::AuthActions>();
+    let accept = ServerAction::<AcceptPartnership>::new();
+    let invitation = Resource::new(
+        move || (token(), auth.register.version().get(), auth.sign_in.version().get(), accept.version().get()),
+        |(t, _, _, _)| partnership_invitation(t),
+    );
+    view! {
+        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::PartnershipRequestTitle)) />
+        <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let invitation = match invitation.await {
+                    Ok(i) => i,
+                    Err(AppError::NotFound) => return view! { <NotFound /> }.into_any(),
+                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                };
+                let provider = invitation.provider.clone();
+                let asking = {
+                    let name = provider.name.clone();
+                    move || locale.get().fill(Key::ProviderAsks, &[("provider", &name)])
+                };
+                let body = match (invitation.state, invitation.viewer.clone()) {
+                    (RequestState::Revoked, _) => {
+                        set_status(410);
+                        view! { <p class="notice" role="alert">{tr(Key::RefusedRequestRevoked)}</p> }.into_any()
+                    }
+                    (RequestState::Accepted, _) => {
+                        let by = invitation.accepted_by.clone().unwrap_or_default();
+                        view! {
+                            <p class="notice" role="alert">{move || locale.get().fill(Key::RequestAcceptedBy, &[("reseller", &by)])}</p>
+                        }.into_any()
+                    }
+                    (RequestState::Open, Viewer::MayAccept { organisation_name }) => {
+                        let label = move || locale.get().fill(Key::AcceptFor, &[("organisation", &organisation_name)]);
+                        let t = token();
+                        view! {
+                            <ActionForm action=accept attr:class="form">
+                                <input type="hidden" name="token" value=t />
+                                {move || accept.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
+                                <button type="submit" class="primary">{label}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    (RequestState::Open, Viewer::AlreadyPartners { organisation_name }) => view! {
+                        <p class="notice">{move || locale.get().fill(Key::AlreadyPartnersWith, &[("organisation", &organisation_name)])}</p>
+                        <a href="/providers">{tr(Key::NavIndirectProviders)}</a>
+                    }.into_any(),
+                    (RequestState::Open, Viewer::NotPermitted(reason)) => view! {
+                        <p class="notice" role="alert">{move || reason.message(locale.get())}</p>
+                        <p>{tr(Key::AcceptNeedsReseller)}</p>
+                    }.into_any(),
+                    (RequestState::Open, Viewer::SignedOut) => view! { <SignedOutChoices token=token() /> }.into_any(),
+                };
+                view! {
+                    <section class="invitation">
+                        <h1>{tr(Key::PartnershipRequestTitle)}</h1>
+                        <div class="card provider-card">
+                            <p class="lead">{asking}</p>
+                            <p class="meta">{tr(Key::MpnId)}": "{provider.mpn_id.clone()}" · "{country_name(&provider.country)}</p>
+                            <p>{tr(Key::PartnershipMeans)}</p>
+                        </div>
+                        {body}
+                    </section>
+                }.into_any()
+            })}
+        </Transition>
+    }
+}
+
+/// For a visitor without a session: sign in, or register the reseller organisation.
+#[component]
+fn SignedOutChoices(token: String) -> impl IntoView {
+    let locale = use_locale();
+    let auth = expect_context::<crate::app::AuthActions>();
+    let register = auth.register;
+    let errors = move || register.value().get().and_then(|r| r.err());
+    let sign_in = format!("/sign-in?next={}", crate::components::urlencode(&invitation_path(&token)));
+    view! {
+        <div class="choices">
+            <section class="card">
+                <h2>{tr(Key::HaveAccount)}</h2>
+                <p>{tr(Key::HaveAccountHint)}</p>
+                <a class="button primary" href=sign_in>{tr(Key::SignInToAccept)}</a>
+            </section>
+            <section class="card">
+                <h2>{tr(Key::RegisterReseller)}</h2>
+                <p>{tr(Key::RegisterResellerHint)}</p>
+                <ActionForm action=register attr:class="form" attr:novalidate=true>
+                    <FieldErrorsView error=Signal::derive(errors) />
+                    <input type="hidden" name="token" value=token />
+                    <label for="reg-company">{tr(Key::CompanyName)}</label>
+                    <input id="reg-company" name="company_name" required maxlength="100" autocomplete="organization" />
+                    {move || field_error(errors(), "company_name", locale.get())}
+                    <label for="reg-mpn">{tr(Key::MpnId)}</label>
+                    <input id="reg-mpn" name="mpn_id" required inputmode="numeric" pattern="[0-9]*" maxlength="10" />
+                    <p class="hint">{tr(Key::MpnIdHint)}</p>
+                    {move || field_error(errors(), "mpn_id", locale.get())}
+                    <label for="reg-country">{tr(Key::Country)}</label>
+                    <CountryInput id="reg-country" name="country" />
+                    {move || field_error(errors(), "country", locale.get())}
+                    <label for="reg-name">{tr(Key::YourName)}</label>
+                    <input id="reg-name" name="user_name" required maxlength="100" autocomplete="name" />
+                    {move || field_error(errors(), "user_name", locale.get())}
+                    <label for="reg-email">{tr(Key::Email)}</label>
+                    <input id="reg-email" name="email" type="email" required autocomplete="email" />
+                    {move || field_error(errors(), "email", locale.get())}
+                    <label for="reg-password">{tr(Key::NewPassword)}</label>
+                    <input id="reg-password" name="password" type="password" required minlength="12" autocomplete="new-password" />
+                    <p class="hint">{move || locale.get().fill(Key::PasswordHint, &[("min", &PASSWORD_MIN.to_string())])}</p>
+                    {move || field_error(errors(), "password", locale.get())}
+                    <button type="submit" class="primary">{tr(Key::RegisterAndContinue)}</button>
+                </ActionForm>
+            </section>
+        </div>
+    }
+}

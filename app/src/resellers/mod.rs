@@ -1,0 +1,515 @@
+//! Indirect resellers: partnership requests, acceptance, the provider's list of resellers, the
+//! reseller's list of providers, and removing a partnership.
+//!
+//! A provider asks for a partnership with a personalised link (an unguessable token, one per
+//! request). A reseller's Global admin or Admin agent accepts it while signed in; someone
+//! without an account first registers their reseller organisation. The rules that decide what
+//! a visitor of the link may do live in [`Invitation::viewer_for`], used by the page and
+//! enforced again by [`accept_partnership`].
+
+mod accept;
+mod pages;
+
+pub use accept::AcceptPartnershipPage;
+pub use pages::{PartnershipRequestPage, ProvidersPage, RemovePartnershipPage, ResellersPage};
+
+use crate::error::{AppError, FieldErrors, Problem, Refusal};
+use crate::i18n::{Key, Locale};
+use crate::roles::{Permission, Programs};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A reseller the provider has an active partnership with, as listed on Indirect resellers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ResellerRow {
+    pub id: i64,
+    pub name: String,
+    pub mpn_id: String,
+    pub country: String,
+    /// When the partnership was accepted (Unix seconds).
+    pub partnered_since: i64,
+    /// Customers associated with the reseller, among this provider's customers.
+    pub customers: i64,
+    /// Subscriptions of this provider's customers where the reseller is reseller of record.
+    pub subscriptions: i64,
+}
+
+/// A partnership request that has not been accepted (and is not revoked).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PendingRequest {
+    pub id: i64,
+    pub recipient_email: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+/// What the Indirect resellers page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResellersOverview {
+    pub resellers: Vec<ResellerRow>,
+    pub pending: Vec<PendingRequest>,
+    /// Whether the user may also add customers for resellers (Add new customer).
+    pub may_add_customers: bool,
+}
+
+/// The state of one partnership request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestState {
+    Open,
+    Accepted,
+    Revoked,
+}
+
+/// The draft email of a partnership request, for the provider.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnershipDraft {
+    pub id: i64,
+    pub provider_name: String,
+    pub link: String,
+    pub recipient_email: Option<String>,
+    pub state: RequestState,
+}
+
+/// The draft email's subject and body, in the provider user's language.
+pub fn draft_email(locale: Locale, provider_name: &str, link: &str) -> (String, String) {
+    let subject = locale.fill(Key::PartnershipMailSubject, &[("provider", provider_name)]);
+    let body = locale.fill(Key::PartnershipMailBody, &[("provider", provider_name), ("link", link)]);
+    (subject, body)
+}
+
+/// The path of the page a reseller opens from a partnership request.
+pub fn invitation_path(token: &str) -> String {
+    format!("/partnerships/{token}")
+}
+
+/// Where a reseller still appears after its partnership is removed: one subscription.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SubscriptionPlace {
+    pub customer_name: String,
+    pub subscription_name: String,
+    pub license_count: i64,
+    pub reseller_of_record: bool,
+    pub support_contact: bool,
+}
+
+/// What removing a partnership leaves in place, shown before and after removal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovalImpact {
+    pub reseller: ResellerRow,
+    /// Customers associated with the reseller (they stay associated).
+    pub customers: Vec<String>,
+    /// Subscriptions where the reseller is reseller of record or support contact.
+    pub subscriptions: Vec<SubscriptionPlace>,
+}
+
+/// Who is asking, as the reseller sees it on the request page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderCard {
+    pub name: String,
+    pub mpn_id: String,
+    pub country: String,
+}
+
+/// What the visitor of a request link may do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Viewer {
+    /// Not signed in: sign in, or register a reseller organisation.
+    SignedOut,
+    /// Signed in with a role that may accept for this organisation.
+    MayAccept { organisation_name: String },
+    /// The organisation is already a partner of this provider.
+    AlreadyPartners { organisation_name: String },
+    /// Signed in, but may not accept (wrong program or role): the reason.
+    NotPermitted(AppError),
+}
+
+/// A partnership request as its link's visitor sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub provider: ProviderCard,
+    pub state: RequestState,
+    /// Who accepted it, when it was accepted.
+    pub accepted_by: Option<String>,
+    pub viewer: Viewer,
+}
+
+impl Invitation {
+    /// Decides what a visitor may do. `user` is the signed-in user, `partnered` whether their
+    /// organisation already has an active partnership with the provider.
+    pub fn viewer_for(user: Option<&crate::auth::CurrentUser>, provider_id: i64, partnered: bool) -> Viewer {
+        let Some(user) = user else { return Viewer::SignedOut };
+        if user.organisation_id == provider_id {
+            return Viewer::NotPermitted(AppError::Refused(Refusal::OwnRequest));
+        }
+        if let Err(reason) = user.may(Permission::AcceptPartnership) {
+            return Viewer::NotPermitted(reason);
+        }
+        if partnered {
+            Viewer::AlreadyPartners { organisation_name: user.organisation_name.clone() }
+        } else {
+            Viewer::MayAccept { organisation_name: user.organisation_name.clone() }
+        }
+    }
+}
+
+/// The shortest password PartnerDesk accepts for a new account.
+pub const PASSWORD_MIN: usize = 12;
+
+/// A validated registration of a new indirect reseller organisation and its first user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResellerRegistration {
+    pub company_name: String,
+    pub mpn_id: String,
+    pub country: String,
+    pub user_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+impl ResellerRegistration {
+    pub fn validate(
+        company_name: &str,
+        mpn_id: &str,
+        country: &str,
+        user_name: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<Self, AppError> {
+        use crate::validate;
+        let mut errors = FieldErrors::default();
+        let company_name = errors.check("company_name", validate::text(company_name, 100));
+        let mpn_id = errors.check("mpn_id", validate::mpn_id(mpn_id));
+        let country = errors.check("country", crate::catalog::parse_country(country));
+        let user_name = errors.check("user_name", validate::text(user_name, 100));
+        let email = errors.check("email", validate::email(email));
+        let password = errors.check("password", validate::password(password, PASSWORD_MIN));
+        match (company_name, mpn_id, country, user_name, email, password) {
+            (Some(company_name), Some(mpn_id), Some(country), Some(user_name), Some(email), Some(password))
+                if errors.is_empty() =>
+            {
+                Ok(ResellerRegistration { company_name, mpn_id, country, user_name, email, password })
+            }
+            _ => Err(AppError::Invalid(errors.0)),
+        }
+    }
+}
+
+/// One customer an indirect reseller was given by a provider, with its subscriptions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GivenCustomer {
+    pub name: String,
+    pub domain_prefix: String,
+    pub country: String,
+    pub subscriptions: Vec<SubscriptionPlace>,
+}
+
+/// A provider in the reseller's own list of providers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderRow {
+    pub id: i64,
+    pub name: String,
+    pub mpn_id: String,
+    pub country: String,
+    pub partnered_since: i64,
+    pub customers: Vec<GivenCustomer>,
+}
+
+/// The programs of a newly registered reseller organisation.
+pub const RESELLER_PROGRAMS: Programs = Programs { advisor: false, indirect_provider: false, indirect_reseller: true };
+
+#[server(endpoint = "resellers/list")]
+pub async fn list_resellers(search: String) -> Result<ResellersOverview, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManagePartnerships).await?;
+            let store = store()?;
+            Ok(ResellersOverview {
+                resellers: store.resellers(user.organisation_id, search.trim()).await?,
+                pending: store.pending_partnership_requests(user.organisation_id).await?,
+                may_add_customers: user.can(Permission::ManageCustomers),
+            })
+        }
+        .await,
+    )
+}
+
+/// Request a partnership: makes a new personalised link and opens its draft email.
+#[server(endpoint = "resellers/request")]
+pub async fn request_partnership() -> Result<i64, AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManagePartnerships).await?;
+            let token = crate::tokens::new_secret_token();
+            let id = store()?.create_partnership_request(&actor(&user), &token).await?;
+            leptos_axum::redirect(&format!("/resellers/requests/{id}"));
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "resellers/request/get")]
+pub async fn get_partnership_request(id: i64) -> Result<PartnershipDraft, AppError> {
+    use crate::auth::ssr::{public_origin, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManagePartnerships).await?;
+            let request = store()?.partnership_request(user.organisation_id, id).await?.ok_or(AppError::NotFound)?;
+            Ok(PartnershipDraft {
+                id,
+                provider_name: user.organisation_name,
+                link: format!("{}{}", public_origin(), invitation_path(&request.token)),
+                recipient_email: request.recipient_email,
+                state: request.state,
+            })
+        }
+        .await,
+    )
+}
+
+/// Done: records whom the request was sent to (optional) and returns to the list.
+#[server(endpoint = "resellers/request/done")]
+pub async fn finish_partnership_request(id: i64, recipient_email: String) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManagePartnerships).await?;
+            let email = if recipient_email.trim().is_empty() {
+                None
+            } else {
+                Some(crate::validate::email(&recipient_email).map_err(|p| AppError::invalid("recipient_email", p))?)
+            };
+            store()?.mark_partnership_request_sent(&actor(&user), id, email.as_deref()).await?;
+            leptos_axum::redirect("/resellers");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Revokes a request's link: whoever opens it afterwards is told it no longer works.
+#[server(endpoint = "resellers/request/revoke")]
+pub async fn revoke_partnership_request(id: i64) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManagePartnerships).await?;
+            store()?.revoke_partnership_request(&actor(&user), id).await?;
+            leptos_axum::redirect("/resellers");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// What removing the partnership with a reseller leaves in place (for the confirmation).
+#[server(endpoint = "resellers/removal")]
+pub async fn partnership_removal(reseller_id: i64) -> Result<RemovalImpact, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManagePartnerships).await?;
+            store()?.removal_impact(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}
+
+/// Remove partnership (after Yes). Customers, subscriptions and delegated admin privileges
+/// stay as they are; no notice is sent.
+#[server(endpoint = "resellers/remove")]
+pub async fn remove_partnership(reseller_id: i64) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManagePartnerships).await?;
+            store()?.remove_partnership(&actor(&user), reseller_id).await?;
+            leptos_axum::redirect(&format!("/resellers?removed={reseller_id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The request page's data: who asks, its state, and what the visitor may do.
+#[server(endpoint = "partnerships/invitation")]
+pub async fn partnership_invitation(token: String) -> Result<Invitation, AppError> {
+    use crate::auth::ssr::{current_user, respond, store};
+    respond(
+        async {
+            let store = store()?;
+            let request = store.partnership_request_by_token(token.trim()).await?.ok_or(AppError::NotFound)?;
+            let user = current_user().await?;
+            let partnered = match &user {
+                Some(u) => store.partnership_active(request.provider_id, u.organisation_id).await?,
+                None => false,
+            };
+            Ok(Invitation {
+                viewer: Invitation::viewer_for(user.as_ref(), request.provider_id, partnered),
+                provider: request.provider,
+                state: request.state,
+                accepted_by: request.accepted_by,
+            })
+        }
+        .await,
+    )
+}
+
+/// Accepts a partnership request for the signed-in user's own organisation (never another).
+#[server(endpoint = "partnerships/accept")]
+pub async fn accept_partnership(token: String) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::AcceptPartnership).await?;
+            store()?.accept_partnership(&actor(&user), token.trim()).await?;
+            leptos_axum::redirect("/providers?accepted=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Registers a new indirect reseller organisation with its first user (Global admin), signs
+/// that user in, and returns to the request page to accept it.
+#[server(endpoint = "partnerships/register")]
+pub async fn register_reseller(
+    token: String,
+    company_name: String,
+    mpn_id: String,
+    country: String,
+    user_name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::auth::ssr::{hash_password, log_in, respond, store};
+    respond(
+        async {
+            let store = store()?;
+            // The link must be a live request: registration is how a reseller answers one.
+            let request = store.partnership_request_by_token(token.trim()).await?.ok_or(AppError::NotFound)?;
+            match request.state {
+                RequestState::Open => {}
+                RequestState::Accepted => return Err(AppError::Refused(Refusal::RequestAlreadyAccepted)),
+                RequestState::Revoked => return Err(AppError::Refused(Refusal::RequestRevoked)),
+            }
+            let valid = ResellerRegistration::validate(&company_name, &mpn_id, &country, &user_name, &email, &password)?;
+            let mut taken = FieldErrors::default();
+            if store.organisation_by_mpn_id(&valid.mpn_id).await?.is_some() {
+                taken.add("mpn_id", Problem::MpnIdTaken);
+            }
+            if store.user_by_email(&valid.email).await?.is_some() {
+                taken.add("email", Problem::EmailTaken);
+            }
+            taken.into_result(|| ())?;
+            let password_hash = hash_password(valid.password.clone()).await?;
+            let user_id = store
+                .register_organisation(
+                    &crate::store::NewOrganisation {
+                        name: valid.company_name.clone(),
+                        mpn_id: valid.mpn_id.clone(),
+                        country: valid.country.clone(),
+                        programs: RESELLER_PROGRAMS,
+                        dap_certified: false,
+                        advisor_code: None,
+                    },
+                    &crate::store::NewUser {
+                        organisation_id: 0,
+                        email: valid.email.clone(),
+                        name: valid.user_name.clone(),
+                        password_hash,
+                        roles: vec![crate::roles::Role::GlobalAdmin],
+                    },
+                )
+                .await?;
+            log_in(user_id).await?;
+            leptos_axum::redirect(&invitation_path(token.trim()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The reseller's own list of providers, with the customers and subscriptions it was given.
+#[server(endpoint = "providers/list")]
+pub async fn list_providers() -> Result<Vec<ProviderRow>, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ViewProviders).await?;
+            Ok(store()?.providers_of_reseller(user.organisation_id).await?)
+        }
+        .await,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::CurrentUser;
+    use crate::roles::{Program, Role};
+
+    fn user(org: i64, roles: &[Role], programs: Programs) -> CurrentUser {
+        CurrentUser {
+            id: 1,
+            name: "Ana".into(),
+            email: "ana@example.com".into(),
+            organisation_id: org,
+            organisation_name: "Adatum".into(),
+            roles: roles.to_vec(),
+            programs,
+            dap_certified: false,
+        }
+    }
+
+    #[test]
+    fn only_a_resellers_admins_may_accept() {
+        let admin = user(7, &[Role::GlobalAdmin], RESELLER_PROGRAMS);
+        assert_eq!(Invitation::viewer_for(Some(&admin), 1, false), Viewer::MayAccept { organisation_name: "Adatum".into() });
+        assert_eq!(
+            Invitation::viewer_for(Some(&admin), 1, true),
+            Viewer::AlreadyPartners { organisation_name: "Adatum".into() }
+        );
+        let agent = user(7, &[Role::AdminAgent], RESELLER_PROGRAMS);
+        assert!(matches!(Invitation::viewer_for(Some(&agent), 1, false), Viewer::MayAccept { .. }));
+        let sales = user(7, &[Role::SalesAgent], RESELLER_PROGRAMS);
+        assert!(matches!(Invitation::viewer_for(Some(&sales), 1, false), Viewer::NotPermitted(AppError::MissingRole { .. })));
+        let provider = Programs { indirect_provider: true, ..Default::default() };
+        let other_provider = user(8, &[Role::GlobalAdmin], provider);
+        assert!(matches!(
+            Invitation::viewer_for(Some(&other_provider), 1, false),
+            Viewer::NotPermitted(AppError::WrongProgram { program: Program::IndirectReseller })
+        ));
+        let own = user(1, &[Role::GlobalAdmin], provider);
+        assert_eq!(Invitation::viewer_for(Some(&own), 1, false), Viewer::NotPermitted(AppError::Refused(Refusal::OwnRequest)));
+        assert_eq!(Invitation::viewer_for(None, 1, false), Viewer::SignedOut);
+    }
+
+    #[test]
+    fn registration_refuses_a_non_numeric_mpn_id_and_a_short_password() {
+        let err = ResellerRegistration::validate("Adatum", "12AB567", "NL", "Ana", "ana@adatum.example", "short")
+            .unwrap_err();
+        let problems: Vec<_> = err.field_errors().iter().map(|e| (e.field.as_str(), e.problem.clone())).collect();
+        assert_eq!(
+            problems,
+            vec![("mpn_id", Problem::Numeric), ("password", Problem::PasswordTooShort { min: PASSWORD_MIN })]
+        );
+        let ok = ResellerRegistration::validate(" Adatum ", "3000009", "UK", "Ana", "Ana@Adatum.example", "correct horse battery")
+            .unwrap();
+        assert_eq!((ok.company_name.as_str(), ok.country.as_str(), ok.email.as_str()), ("Adatum", "GB", "ana@adatum.example"));
+    }
+
+    #[test]
+    fn the_draft_email_contains_the_link() {
+        for locale in Locale::ALL {
+            let (subject, body) = draft_email(locale, "Northwind", "https://pd.example/partnerships/abc");
+            assert!(subject.contains("Northwind"), "{locale:?}");
+            assert!(body.contains("https://pd.example/partnerships/abc"), "{locale:?}");
+        }
+    }
+}

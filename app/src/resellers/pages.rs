@@ -1,0 +1,344 @@
+//! The indirect provider's pages (Indirect resellers, the draft email of a partnership
+//! request, Remove partnership) and the reseller's Indirect providers page.
+
+use super::*;
+use crate::catalog::country_name;
+use crate::components::{copy_to_clipboard, field_error, format_date, mailto, ErrorBox, Page};
+use crate::i18n::{tr, use_locale};
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Indirect resellers: the provider's partnered resellers and the requests not yet accepted.
+#[component]
+pub fn ResellersPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let removed = move || query.read().get("removed").and_then(|r| r.parse::<i64>().ok());
+    let request = ServerAction::<RequestPartnership>::new();
+    let revoke = ServerAction::<RevokePartnershipRequest>::new();
+    let overview = Resource::new(move || (search(), revoke.version().get()), |(q, _)| list_resellers(q));
+    view! {
+        <Page title=Key::NavIndirectResellers permission=Permission::ManagePartnerships>
+            <p class="intro">{tr(Key::ResellersIntro)}</p>
+            <div class="actions">
+                <ActionForm action=request attr:class="inline">
+                    <button type="submit" class="primary">{tr(Key::RequestPartnership)}</button>
+                </ActionForm>
+            </div>
+            {move || request.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
+            {move || removed().map(|id| view! { <RemovedNotice reseller_id=id /> })}
+            <form method="get" action="/resellers" class="search" role="search">
+                <label for="reseller-search">{tr(Key::SearchResellers)}</label>
+                <div class="search-row">
+                    <input id="reseller-search" name="q" value=search autocomplete="off" />
+                    <button type="submit">{tr(Key::Search)}</button>
+                </div>
+            </form>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let data = match overview.await {
+                        Ok(data) => data,
+                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                    };
+                    let may_add = data.may_add_customers;
+                    let list = if data.resellers.is_empty() {
+                        let key = if search().is_empty() { Key::NoResellersYet } else { Key::NoResellersMatch };
+                        view! { <p class="empty">{tr(key)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="responsive resellers">
+                                <thead><tr>
+                                    <th scope="col">{tr(Key::ResellerName)}</th>
+                                    <th scope="col">{tr(Key::MpnId)}</th>
+                                    <th scope="col">{tr(Key::Location)}</th>
+                                    <th scope="col">{tr(Key::PartneredSince)}</th>
+                                    <th scope="col">{tr(Key::NavCustomers)}</th>
+                                    <th scope="col">{tr(Key::Subscriptions)}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr(Key::Actions)}</span></th>
+                                </tr></thead>
+                                <tbody>
+                                    {data.resellers.into_iter().map(|r| {
+                                        let remove = format!("/resellers/{}/remove", r.id);
+                                        let add_customer = format!("/customers/new?reseller={}", r.id);
+                                        let name = r.name.clone();
+                                        view! {
+                                            <tr>
+                                                <th scope="row" data-label=tr(Key::ResellerName)>{r.name.clone()}</th>
+                                                <td data-label=tr(Key::MpnId)>{r.mpn_id.clone()}</td>
+                                                <td data-label=tr(Key::Location)>{country_name(&r.country)}</td>
+                                                <td data-label=tr(Key::PartneredSince)>{format_date(r.partnered_since)}</td>
+                                                <td data-label=tr(Key::NavCustomers)>{r.customers}</td>
+                                                <td data-label=tr(Key::Subscriptions)>{r.subscriptions}</td>
+                                                <td class="row-actions">
+                                                    {may_add.then(|| view! {
+                                                        <A href=add_customer attr:class="button">{tr(Key::AddNewCustomer)}</A>
+                                                    })}
+                                                    <A href=remove attr:class="button danger"
+                                                        attr:aria-label=move || format!("{} – {}", locale.get().t(Key::RemovePartnership), name)>
+                                                        {tr(Key::RemovePartnership)}
+                                                    </A>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    };
+                    let pending = (!data.pending.is_empty()).then(|| view! {
+                        <section aria-labelledby="pending-title" class="pending">
+                            <h2 id="pending-title">{tr(Key::RequestsNotAccepted)}</h2>
+                            <p class="hint">{tr(Key::RequestsNotAcceptedHint)}</p>
+                            <ul class="cards">
+                                {data.pending.into_iter().map(|p| {
+                                    let open = format!("/resellers/requests/{}", p.id);
+                                    let sent = match (&p.recipient_email, p.sent_at) {
+                                        (Some(email), Some(at)) => locale.get().fill(Key::RequestSentTo, &[("email", email), ("date", &format_date(at))]),
+                                        (None, Some(at)) => locale.get().fill(Key::RequestSentOn, &[("date", &format_date(at))]),
+                                        _ => locale.get().fill(Key::RequestDraftSince, &[("date", &format_date(p.created_at))]),
+                                    };
+                                    view! {
+                                        <li class="card">
+                                            <span>{sent}</span>
+                                            <div class="row-actions">
+                                                <A href=open attr:class="button">{tr(Key::OpenDraft)}</A>
+                                                <ActionForm action=revoke attr:class="inline">
+                                                    <input type="hidden" name="id" value=p.id />
+                                                    <button type="submit" class="danger">{tr(Key::RevokeLink)}</button>
+                                                </ActionForm>
+                                            </div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    });
+                    view! { {list} {pending} }.into_any()
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// After Remove partnership: what stays in place, so the provider can decide what to change.
+#[component]
+fn RemovedNotice(reseller_id: i64) -> impl IntoView {
+    let impact = Resource::new(move || reseller_id, partnership_removal);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                impact.await.ok().map(|impact| {
+                    let name = impact.reseller.name.clone();
+                    view! {
+                    <section class="notice success" role="status">
+                        <p><strong>{move || use_locale().get().fill(Key::PartnershipRemoved, &[("reseller", &name)])}</strong></p>
+                        <StillAppears impact=impact.clone() />
+                    </section>
+                }})
+            })}
+        </Suspense>
+    }
+}
+
+/// Where a reseller still appears: associated customers, reseller of record, support contact.
+#[component]
+fn StillAppears(impact: RemovalImpact) -> impl IntoView {
+    if impact.customers.is_empty() && impact.subscriptions.is_empty() {
+        return view! { <p>{tr(Key::ResellerAppearsNowhere)}</p> }.into_any();
+    }
+    view! {
+        <p>{tr(Key::ResellerStillAppears)}</p>
+        <ul class="still-appears">
+            {impact.customers.into_iter().map(|c| view! {
+                <li>{c}" — "{tr(Key::AssociatedCustomer)}</li>
+            }).collect_view()}
+            {impact.subscriptions.into_iter().map(|s| {
+                let roles = move || {
+                    let l = use_locale().get();
+                    let mut parts = Vec::new();
+                    if s.reseller_of_record { parts.push(l.t(Key::ResellerOfRecord)); }
+                    if s.support_contact { parts.push(l.t(Key::DesignatedSupportContact)); }
+                    parts.join(", ")
+                };
+                view! {
+                    <li>{format!("{}: {} × {}", s.customer_name, s.subscription_name, s.license_count)}" — "{roles}</li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// The draft email of one partnership request: Open in email, Copy to clipboard, Done.
+#[component]
+pub fn PartnershipRequestPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let draft = Resource::new(id, get_partnership_request);
+    let done = ServerAction::<FinishPartnershipRequest>::new();
+    let revoke = ServerAction::<RevokePartnershipRequest>::new();
+    view! {
+        <Page title=Key::RequestPartnership permission=Permission::ManagePartnerships>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let draft = match draft.await {
+                        Ok(d) => d,
+                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                    };
+                    if draft.state != RequestState::Open {
+                        let key = if draft.state == RequestState::Accepted { Key::RefusedRequestAccepted } else { Key::RefusedRequestRevoked };
+                        return view! {
+                            <p class="notice">{tr(key)}</p>
+                            <A href="/resellers">{tr(Key::NavIndirectResellers)}</A>
+                        }.into_any();
+                    }
+                    let (subject, body) = draft_email(locale.get_untracked(), &draft.provider_name, &draft.link);
+                    let to = RwSignal::new(draft.recipient_email.clone().unwrap_or_default());
+                    let subject = RwSignal::new(subject);
+                    let body = RwSignal::new(body);
+                    let copied = RwSignal::new(false);
+                    let link = draft.link.clone();
+                    let link_missing = move || !body.get().contains(&link);
+                    let errors = move || done.value().get().and_then(|r| r.err());
+                    view! {
+                        <p class="intro">{tr(Key::DraftIntro)}</p>
+                        <p class="warning" role="note">{tr(Key::KeepLinkWarning)}</p>
+                        <ActionForm action=done attr:class="form draft" attr:novalidate=true>
+                            <input type="hidden" name="id" value=draft.id />
+                            <label for="draft-to">{tr(Key::ResellerEmail)}</label>
+                            <input id="draft-to" name="recipient_email" type="email" autocomplete="email"
+                                value=to.get_untracked() prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                            <p class="hint">{tr(Key::ResellerEmailHint)}</p>
+                            {move || field_error(errors(), "recipient_email", locale.get())}
+                            <label for="draft-subject">{tr(Key::EmailSubject)}</label>
+                            <input id="draft-subject" value=subject.get_untracked() prop:value=move || subject.get() on:input=move |ev| subject.set(event_target_value(&ev)) />
+                            <label for="draft-body">{tr(Key::EmailMessage)}</label>
+                            <textarea id="draft-body" rows="12" prop:value=move || body.get()
+                                on:input=move |ev| body.set(event_target_value(&ev))>{body.get_untracked()}</textarea>
+                            <Show when=link_missing>
+                                <p class="field-error" role="alert">{tr(Key::LinkMissing)}</p>
+                            </Show>
+                            <label for="draft-link">{tr(Key::PersonalisedLink)}</label>
+                            <input id="draft-link" readonly value=draft.link.clone() />
+                            <div class="actions">
+                                <a class="button" href=move || mailto(&to.get(), &subject.get(), &body.get())>{tr(Key::OpenInEmail)}</a>
+                                <button type="button" on:click=move |_| copy_to_clipboard(body.get(), copied)>
+                                    {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
+                                </button>
+                                <button type="submit" class="primary">{tr(Key::Done)}</button>
+                            </div>
+                        </ActionForm>
+                        <details class="revoke">
+                            <summary>{tr(Key::RevokeLink)}</summary>
+                            <p class="hint">{tr(Key::RevokeLinkHint)}</p>
+                            <ActionForm action=revoke attr:class="inline">
+                                <input type="hidden" name="id" value=draft.id />
+                                <button type="submit" class="danger">{tr(Key::RevokeLink)}</button>
+                            </ActionForm>
+                        </details>
+                    }.into_any()
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// Remove partnership: the seed's consequences, where the reseller still appears, Yes / No.
+#[component]
+pub fn RemovePartnershipPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let impact = Resource::new(id, partnership_removal);
+    let remove = ServerAction::<RemovePartnership>::new();
+    view! {
+        <Page title=Key::RemovePartnership permission=Permission::ManagePartnerships>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let impact = match impact.await {
+                        Ok(i) => i,
+                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                    };
+                    let reseller_id = impact.reseller.id;
+                    let name = impact.reseller.name.clone();
+                    view! {
+                        <section class="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-describedby="confirm-consequences">
+                            <p id="confirm-question" class="question">
+                                <strong>{move || use_locale().get().fill(Key::RemovePartnershipQuestion, &[("reseller", &name)])}</strong>
+                            </p>
+                            <div id="confirm-consequences" class="important">
+                                <p>{tr(Key::RemoveConsequenceCustomers)}</p>
+                                <p>{tr(Key::RemoveConsequenceGoodFaith)}</p>
+                                <p>{tr(Key::RemoveConsequenceNotice)}</p>
+                            </div>
+                            <StillAppears impact=impact.clone() />
+                            {move || remove.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
+                            <div class="actions">
+                                <ActionForm action=remove attr:class="inline">
+                                    <input type="hidden" name="reseller_id" value=reseller_id />
+                                    <button type="submit" class="danger">{tr(Key::Yes)}</button>
+                                </ActionForm>
+                                <A href="/resellers" attr:class="button">{tr(Key::No)}</A>
+                            </div>
+                        </section>
+                    }.into_any()
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// Indirect providers: the reseller's partners and the customers and subscriptions given to it.
+#[component]
+pub fn ProvidersPage() -> impl IntoView {
+    let query = use_query_map();
+    let accepted = move || query.read().get("accepted").is_some();
+    let providers = Resource::new(|| (), |_| list_providers());
+    view! {
+        <Page title=Key::NavIndirectProviders permission=Permission::ViewProviders>
+            <Show when=accepted>
+                <p class="notice success" role="status">{tr(Key::PartnershipAccepted)}</p>
+            </Show>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match providers.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{tr(Key::NoProvidersYet)}</p> }.into_any(),
+                        Ok(list) => list.into_iter().map(|p| view! {
+                            <section class="provider card" aria-label=p.name.clone()>
+                                <h2>{p.name.clone()}</h2>
+                                <p class="meta">
+                                    {tr(Key::MpnId)}": "{p.mpn_id.clone()}" · "{country_name(&p.country)}" · "
+                                    {move || use_locale().get().fill(Key::PartneredSinceDate, &[("date", &format_date(p.partnered_since))])}
+                                </p>
+                                {if p.customers.is_empty() {
+                                    view! { <p class="empty">{tr(Key::NoCustomersGiven)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="given-customers">
+                                            {p.customers.into_iter().map(|c| view! {
+                                                <li>
+                                                    <strong>{c.name.clone()}</strong>
+                                                    " ("{c.domain_prefix.clone()}", "{country_name(&c.country)}")"
+                                                    <ul>
+                                                        {c.subscriptions.into_iter().map(|s| view! {
+                                                            <li>{format!("{} × {}", s.subscription_name, s.license_count)}
+                                                                {s.reseller_of_record.then(|| view! { " · "{tr(Key::ResellerOfRecord)} })}
+                                                                {s.support_contact.then(|| view! { " · "{tr(Key::DesignatedSupportContact)} })}
+                                                            </li>
+                                                        }).collect_view()}
+                                                    </ul>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </section>
+                        }).collect_view().into_any(),
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}

@@ -1,0 +1,488 @@
+//! Storage of partnership requests and partnerships between indirect providers and resellers.
+//!
+//! Every query that reads or changes a provider's data names the provider's organisation in
+//! its `WHERE` clause; a reseller accepts only for its own organisation (the actor's).
+
+use super::{Actor, StoreResult};
+use crate::resellers::{PendingRequest, ProviderCard, ProviderRow, RemovalImpact, RequestState, ResellerRow};
+use async_trait::async_trait;
+
+/// A partnership request as its provider sees it.
+#[derive(Clone, Debug)]
+pub struct StoredRequest {
+    pub token: String,
+    pub recipient_email: Option<String>,
+    pub state: RequestState,
+}
+
+/// A partnership request found by its link's token.
+#[derive(Clone, Debug)]
+pub struct RequestByToken {
+    pub id: i64,
+    pub provider_id: i64,
+    pub provider: ProviderCard,
+    pub state: RequestState,
+    pub accepted_by: Option<String>,
+}
+
+/// The state of a request from its timestamps.
+pub fn request_state(accepted_at: Option<i64>, revoked_at: Option<i64>) -> RequestState {
+    match (accepted_at, revoked_at) {
+        (Some(_), _) => RequestState::Accepted,
+        (None, Some(_)) => RequestState::Revoked,
+        (None, None) => RequestState::Open,
+    }
+}
+
+/// A `LIKE` pattern that matches `search` anywhere, with `%` and `_` taken literally.
+pub fn contains_pattern(search: &str) -> String {
+    let escaped: String = search
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            other => vec![other],
+        })
+        .collect();
+    format!("%{escaped}%")
+}
+
+#[async_trait]
+pub trait PartnershipStore: Send + Sync {
+    /// The provider's active partnerships, filtered by name or MPN ID, by name.
+    async fn resellers(&self, provider_id: i64, search: &str) -> StoreResult<Vec<ResellerRow>>;
+    /// Requests neither accepted nor revoked, newest first.
+    async fn pending_partnership_requests(&self, provider_id: i64) -> StoreResult<Vec<PendingRequest>>;
+    async fn create_partnership_request(&self, actor: &Actor, token: &str) -> StoreResult<i64>;
+    async fn partnership_request(&self, provider_id: i64, id: i64) -> StoreResult<Option<StoredRequest>>;
+    async fn mark_partnership_request_sent(&self, actor: &Actor, id: i64, recipient_email: Option<&str>) -> StoreResult<()>;
+    async fn revoke_partnership_request(&self, actor: &Actor, id: i64) -> StoreResult<()>;
+    async fn partnership_request_by_token(&self, token: &str) -> StoreResult<Option<RequestByToken>>;
+    async fn partnership_active(&self, provider_id: i64, reseller_id: i64) -> StoreResult<bool>;
+    /// Accepts the request for the actor's organisation, in one transaction. Refuses a request
+    /// accepted or revoked before, the provider's own request, and an existing partnership.
+    async fn accept_partnership(&self, actor: &Actor, token: &str) -> StoreResult<i64>;
+    /// What stays in place if (or after) the partnership with `reseller_id` is removed.
+    async fn removal_impact(&self, provider_id: i64, reseller_id: i64) -> StoreResult<Option<RemovalImpact>>;
+    async fn remove_partnership(&self, actor: &Actor, reseller_id: i64) -> StoreResult<()>;
+    /// The reseller's active providers, each with the customers it was given.
+    async fn providers_of_reseller(&self, reseller_id: i64) -> StoreResult<Vec<ProviderRow>>;
+}
+
+macro_rules! partnership_sql {
+    ($store:ident, $db:ty) => {
+        impl $store {
+            async fn reseller_row(
+                &self,
+                provider_id: i64,
+                reseller_id: Option<i64>,
+                search: &str,
+                active_only: bool,
+            ) -> $crate::store::StoreResult<Vec<$crate::resellers::ResellerRow>> {
+                sqlx::query_as(
+                    "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at AS partnered_since, \
+                     (SELECT COUNT(*) FROM customers c WHERE c.partner_id = p.provider_id AND c.reseller_id = o.id) AS customers, \
+                     (SELECT COUNT(*) FROM customer_subscriptions s JOIN customers c ON c.id = s.customer_id \
+                      WHERE c.partner_id = p.provider_id AND s.reseller_of_record_id = o.id) AS subscriptions \
+                     FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
+                     WHERE p.provider_id = $1 AND ($2 = 0 OR o.id = $2) AND ($3 = FALSE OR p.removed_at IS NULL) \
+                     AND ($4 = '%%' OR LOWER(o.name) LIKE $4 ESCAPE '\\' OR o.mpn_id LIKE $4 ESCAPE '\\') \
+                     ORDER BY o.name, p.created_at DESC",
+                )
+                .bind(provider_id)
+                .bind(reseller_id.unwrap_or(0))
+                .bind(active_only)
+                .bind($crate::store::partnerships::contains_pattern(search))
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::partnerships::PartnershipStore for $store {
+            async fn resellers(&self, provider_id: i64, search: &str) -> $crate::store::StoreResult<Vec<$crate::resellers::ResellerRow>> {
+                self.reseller_row(provider_id, None, search, true).await
+            }
+
+            async fn pending_partnership_requests(
+                &self,
+                provider_id: i64,
+            ) -> $crate::store::StoreResult<Vec<$crate::resellers::PendingRequest>> {
+                sqlx::query_as(
+                    "SELECT id, recipient_email, created_at, sent_at FROM partnership_requests \
+                     WHERE provider_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
+                )
+                .bind(provider_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            async fn create_partnership_request(&self, actor: &$crate::store::Actor, token: &str) -> $crate::store::StoreResult<i64> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO partnership_requests (provider_id, token, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(actor.organisation_id)
+                .bind(token)
+                .bind(actor.user_id)
+                .bind($crate::store::now())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "partnership_request.create",
+                        record_type: "partnership_request",
+                        record_id: id.to_string(),
+                        summary: "partnership request link created".to_string(),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn partnership_request(
+                &self,
+                provider_id: i64,
+                id: i64,
+            ) -> $crate::store::StoreResult<Option<$crate::store::partnerships::StoredRequest>> {
+                let row: Option<(String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+                    "SELECT token, recipient_email, accepted_at, revoked_at FROM partnership_requests WHERE id = $1 AND provider_id = $2",
+                )
+                .bind(id)
+                .bind(provider_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(row.map(|(token, recipient_email, accepted, revoked)| $crate::store::partnerships::StoredRequest {
+                    token,
+                    recipient_email,
+                    state: $crate::store::partnerships::request_state(accepted, revoked),
+                }))
+            }
+
+            async fn mark_partnership_request_sent(
+                &self,
+                actor: &$crate::store::Actor,
+                id: i64,
+                recipient_email: Option<&str>,
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE partnership_requests SET sent_at = $1, recipient_email = COALESCE($2, recipient_email) \
+                     WHERE id = $3 AND provider_id = $4",
+                )
+                .bind($crate::store::now())
+                .bind(recipient_email)
+                .bind(id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "partnership_request.send",
+                        record_type: "partnership_request",
+                        record_id: id.to_string(),
+                        summary: format!("sent to {}", recipient_email.unwrap_or("(not recorded)")),
+                    },
+                )
+                .await
+            }
+
+            async fn revoke_partnership_request(&self, actor: &$crate::store::Actor, id: i64) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE partnership_requests SET revoked_at = $1 \
+                     WHERE id = $2 AND provider_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
+                )
+                .bind($crate::store::now())
+                .bind(id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "partnership_request.revoke",
+                        record_type: "partnership_request",
+                        record_id: id.to_string(),
+                        summary: "partnership request link revoked".to_string(),
+                    },
+                )
+                .await
+            }
+
+            async fn partnership_request_by_token(
+                &self,
+                token: &str,
+            ) -> $crate::store::StoreResult<Option<$crate::store::partnerships::RequestByToken>> {
+                #[derive(sqlx::FromRow)]
+                struct Row {
+                    id: i64,
+                    provider_id: i64,
+                    name: String,
+                    mpn_id: String,
+                    country: String,
+                    accepted_at: Option<i64>,
+                    revoked_at: Option<i64>,
+                    accepted_by: Option<String>,
+                }
+                let row: Option<Row> = sqlx::query_as(
+                    "SELECT r.id, r.provider_id, o.name, o.mpn_id, o.country, r.accepted_at, r.revoked_at, a.name AS accepted_by \
+                     FROM partnership_requests r JOIN organisations o ON o.id = r.provider_id \
+                     LEFT JOIN organisations a ON a.id = r.accepted_by_org WHERE r.token = $1",
+                )
+                .bind(token)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(row.map(|r| $crate::store::partnerships::RequestByToken {
+                    id: r.id,
+                    provider_id: r.provider_id,
+                    provider: $crate::resellers::ProviderCard { name: r.name, mpn_id: r.mpn_id, country: r.country },
+                    state: $crate::store::partnerships::request_state(r.accepted_at, r.revoked_at),
+                    accepted_by: r.accepted_by,
+                }))
+            }
+
+            async fn partnership_active(&self, provider_id: i64, reseller_id: i64) -> $crate::store::StoreResult<bool> {
+                let (count,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM partnerships WHERE provider_id = $1 AND reseller_id = $2 AND removed_at IS NULL",
+                )
+                .bind(provider_id)
+                .bind(reseller_id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(count > 0)
+            }
+
+            async fn accept_partnership(&self, actor: &$crate::store::Actor, token: &str) -> $crate::store::StoreResult<i64> {
+                use $crate::error::Refusal;
+                use $crate::store::StoreError;
+                let now = $crate::store::now();
+                let mut tx = self.begin().await?;
+                // Claim the request first (a write), so two accepts cannot both succeed.
+                let claimed: Option<(i64, i64)> = sqlx::query_as(
+                    "UPDATE partnership_requests SET accepted_at = $1, accepted_by_org = $2, accepted_by_user = $3 \
+                     WHERE token = $4 AND accepted_at IS NULL AND revoked_at IS NULL AND provider_id <> $2 \
+                     RETURNING id, provider_id",
+                )
+                .bind(now)
+                .bind(actor.organisation_id)
+                .bind(actor.user_id)
+                .bind(token)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let Some((request_id, provider_id)) = claimed else {
+                    tx.rollback().await.map_err(StoreError::from_sqlx)?;
+                    let request = $crate::store::partnerships::PartnershipStore::partnership_request_by_token(self, token)
+                        .await?
+                        .ok_or(StoreError::NotFound)?;
+                    return Err(StoreError::Refused(match request.state {
+                        $crate::resellers::RequestState::Accepted => Refusal::RequestAlreadyAccepted,
+                        $crate::resellers::RequestState::Revoked => Refusal::RequestRevoked,
+                        $crate::resellers::RequestState::Open => Refusal::OwnRequest,
+                    }));
+                };
+                let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+                    "INSERT INTO partnerships (provider_id, reseller_id, request_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(provider_id)
+                .bind(actor.organisation_id)
+                .bind(request_id)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await;
+                let (partnership_id,) = match inserted.map_err(StoreError::from_sqlx) {
+                    Ok(row) => row,
+                    Err(StoreError::Unique(_)) => return Err(StoreError::Refused(Refusal::AlreadyPartners)),
+                    Err(other) => return Err(other),
+                };
+                let entry = |organisation: &str| $crate::store::AuditEntry {
+                    action: "partnership.accept",
+                    record_type: "partnership",
+                    record_id: partnership_id.to_string(),
+                    summary: format!("partnership accepted ({organisation})"),
+                };
+                Self::write_audit(&mut tx, actor, entry("by the reseller")).await?;
+                let provider_actor = $crate::store::Actor { organisation_id: provider_id, ..actor.clone() };
+                Self::write_audit(&mut tx, &provider_actor, entry("by the reseller, for the provider")).await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(partnership_id)
+            }
+
+            async fn removal_impact(
+                &self,
+                provider_id: i64,
+                reseller_id: i64,
+            ) -> $crate::store::StoreResult<Option<$crate::resellers::RemovalImpact>> {
+                use $crate::store::StoreError;
+                let Some(reseller) = self.reseller_row(provider_id, Some(reseller_id), "", false).await?.into_iter().next() else {
+                    return Ok(None);
+                };
+                let customers: Vec<(String,)> = sqlx::query_as(
+                    "SELECT company_name FROM customers WHERE partner_id = $1 AND reseller_id = $2 ORDER BY company_name",
+                )
+                .bind(provider_id)
+                .bind(reseller_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let subscriptions = sqlx::query_as(
+                    "SELECT c.company_name AS customer_name, cs.name AS subscription_name, s.license_count, \
+                     COALESCE(s.reseller_of_record_id = $2, FALSE) AS reseller_of_record, \
+                     COALESCE(s.support_contact_id = $2, FALSE) AS support_contact \
+                     FROM customer_subscriptions s JOIN customers c ON c.id = s.customer_id \
+                     JOIN catalog_subscriptions cs ON cs.id = s.subscription_id \
+                     WHERE c.partner_id = $1 AND (s.reseller_of_record_id = $2 OR s.support_contact_id = $2) \
+                     ORDER BY c.company_name, cs.sort_order",
+                )
+                .bind(provider_id)
+                .bind(reseller_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Ok(Some($crate::resellers::RemovalImpact {
+                    reseller,
+                    customers: customers.into_iter().map(|c| c.0).collect(),
+                    subscriptions,
+                }))
+            }
+
+            async fn remove_partnership(&self, actor: &$crate::store::Actor, reseller_id: i64) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE partnerships SET removed_at = $1, removed_by = $2 \
+                     WHERE provider_id = $3 AND reseller_id = $4 AND removed_at IS NULL",
+                )
+                .bind($crate::store::now())
+                .bind(actor.user_id)
+                .bind(actor.organisation_id)
+                .bind(reseller_id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "partnership.remove",
+                        record_type: "organisation",
+                        record_id: reseller_id.to_string(),
+                        summary: "partnership removed; customers, subscriptions and delegated admin privileges unchanged".to_string(),
+                    },
+                )
+                .await
+            }
+
+            async fn providers_of_reseller(
+                &self,
+                reseller_id: i64,
+            ) -> $crate::store::StoreResult<Vec<$crate::resellers::ProviderRow>> {
+                use $crate::store::StoreError;
+                let providers: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+                    "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at FROM partnerships p \
+                     JOIN organisations o ON o.id = p.provider_id \
+                     WHERE p.reseller_id = $1 AND p.removed_at IS NULL ORDER BY o.name",
+                )
+                .bind(reseller_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                #[derive(sqlx::FromRow)]
+                struct Line {
+                    customer_id: i64,
+                    company_name: String,
+                    domain_prefix: String,
+                    country: String,
+                    subscription_name: Option<String>,
+                    license_count: Option<i64>,
+                    reseller_of_record: bool,
+                    support_contact: bool,
+                }
+                let mut rows = Vec::with_capacity(providers.len());
+                for (id, name, mpn_id, country, partnered_since) in providers {
+                    // Customers associated with the reseller show every subscription; others
+                    // only those where the reseller is reseller of record or support contact.
+                    let lines: Vec<Line> = sqlx::query_as(
+                        "SELECT c.id AS customer_id, c.company_name, c.domain_prefix, c.country, \
+                         cs.name AS subscription_name, s.license_count, \
+                         COALESCE(s.reseller_of_record_id = $1, FALSE) AS reseller_of_record, \
+                         COALESCE(s.support_contact_id = $1, FALSE) AS support_contact \
+                         FROM customers c \
+                         LEFT JOIN customer_subscriptions s ON s.customer_id = c.id \
+                         LEFT JOIN catalog_subscriptions cs ON cs.id = s.subscription_id \
+                         WHERE c.partner_id = $2 AND (c.reseller_id = $1 OR s.reseller_of_record_id = $1 OR s.support_contact_id = $1) \
+                         ORDER BY c.company_name, c.id, cs.sort_order",
+                    )
+                    .bind(reseller_id)
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                    let mut customers: Vec<(i64, $crate::resellers::GivenCustomer)> = Vec::new();
+                    for line in lines {
+                        if customers.last().map(|c| c.0) != Some(line.customer_id) {
+                            customers.push((
+                                line.customer_id,
+                                $crate::resellers::GivenCustomer {
+                                    name: line.company_name.clone(),
+                                    domain_prefix: line.domain_prefix.clone(),
+                                    country: line.country.clone(),
+                                    subscriptions: Vec::new(),
+                                },
+                            ));
+                        }
+                        if let (Some(subscription_name), Some(license_count), Some(last)) =
+                            (line.subscription_name, line.license_count, customers.last_mut())
+                        {
+                            last.1.subscriptions.push($crate::resellers::SubscriptionPlace {
+                                customer_name: line.company_name,
+                                subscription_name,
+                                license_count,
+                                reseller_of_record: line.reseller_of_record,
+                                support_contact: line.support_contact,
+                            });
+                        }
+                    }
+                    rows.push($crate::resellers::ProviderRow {
+                        id,
+                        name,
+                        mpn_id,
+                        country,
+                        partnered_since,
+                        customers: customers.into_iter().map(|c| c.1).collect(),
+                    });
+                }
+                Ok(rows)
+            }
+        }
+    };
+}
+
+pub(crate) use partnership_sql;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn search_patterns_take_wildcards_literally() {
+        assert_eq!(super::contains_pattern("Ad%at_um"), "%ad\\%at\\_um%");
+        assert_eq!(super::contains_pattern(""), "%%");
+    }
+}

@@ -1,0 +1,171 @@
+import { Browser, expect, Page, test } from "@playwright/test";
+import { PASSWORD, shot, signIn, waitForHydration } from "./helpers";
+
+// Two people, two browsers: the indirect provider and the reseller each get their own context.
+async function personAt(browser: Browser, baseURL: string | undefined, isMobile: boolean, viewport: { width: number; height: number } | null) {
+  const context = await browser.newContext({ baseURL, isMobile, viewport: viewport ?? undefined });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  return { context, page: await context.newPage() };
+}
+
+/** As the provider: Request a partnership, fill the draft, and return the personalised link. */
+async function requestPartnership(page: Page, email: string, shotName?: (p: Page) => Promise<void>) {
+  await page.goto("/resellers");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Request a partnership" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request a partnership");
+  await expect(page.getByRole("note")).toContainText("be sure to include the link");
+  const link = await page.getByLabel("Personalised link").inputValue();
+  expect(link).toMatch(/\/partnerships\/[a-z2-7]{32}$/);
+  await expect(page.getByLabel("Message")).toHaveValue(new RegExp(link.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await page.getByLabel("Reseller's email address").fill(email);
+  await expect(page.getByRole("link", { name: "Open in email" })).toHaveAttribute("href", new RegExp(`^mailto:${email.replace(".", "\\.")}\\?subject=`));
+  // Taking the link out of the message is flagged at once.
+  const message = page.getByLabel("Message");
+  const text = await message.inputValue();
+  await message.fill("Hello, let us partner.");
+  await expect(page.getByText("no longer contains your personalised link")).toBeVisible();
+  await message.fill(text);
+  await expect(page.getByText("no longer contains your personalised link")).toHaveCount(0);
+  await page.getByRole("button", { name: "Copy to clipboard" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(link);
+  if (shotName) await shotName(page);
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page).toHaveURL(/\/resellers$/);
+  await expect(page.getByText(`Sent to ${email}`)).toBeVisible();
+  return link;
+}
+
+test("a provider requests a partnership, an existing reseller accepts, and the provider sees it", async ({ browser, baseURL, isMobile, viewport }, testInfo) => {
+  const reseller = testInfo.project.name === "desktop"
+    ? { email: "agent@litware.example", org: "Litware IT" }
+    : { email: "admin@proseware.example", org: "Proseware Solutions" };
+  const provider = await personAt(browser, baseURL, isMobile, viewport);
+  await signIn(provider.page, "admin@northwind.example", "/resellers");
+  await expect(provider.page.getByRole("heading", { level: 1 })).toHaveText("Indirect resellers");
+  await expect(provider.page.getByRole("rowheader", { name: "Adatum Resellers" })).toBeVisible();
+  await shot(provider.page, testInfo, "indirect-resellers");
+  const link = await requestPartnership(provider.page, reseller.email, (p) => shot(p, testInfo, "partnership-draft"));
+
+  const other = await personAt(browser, baseURL, isMobile, viewport);
+  await signIn(other.page, reseller.email);
+  await expect(other.page.getByRole("heading", { level: 1 })).toHaveText(/Welcome/);
+  await other.page.goto(link);
+  await waitForHydration(other.page);
+  await expect(other.page.getByText("Northwind Distribution invites you to partner")).toBeVisible();
+  await shot(other.page, testInfo, "partnership-accept");
+  await other.page.getByRole("button", { name: `Accept for ${reseller.org}` }).click();
+  await expect(other.page).toHaveURL(/\/providers\?accepted=1$/);
+  await expect(other.page.getByRole("status")).toContainText("Partnership accepted");
+  await expect(other.page.getByRole("heading", { level: 2, name: "Northwind Distribution" })).toBeVisible();
+  await shot(other.page, testInfo, "indirect-providers");
+
+  // Accepting twice gets a clear message.
+  await other.page.goto(link);
+  await expect(other.page.getByRole("alert")).toContainText(`already been accepted by ${reseller.org}`);
+
+  await provider.page.goto("/resellers");
+  await expect(provider.page.getByRole("rowheader", { name: reseller.org })).toBeVisible();
+  await expect(provider.page.getByText(`Sent to ${reseller.email}`)).toHaveCount(0);
+  await provider.context.close();
+  await other.context.close();
+});
+
+test("someone without an account registers a reseller organisation and accepts", async ({ browser, baseURL, isMobile, viewport }, testInfo) => {
+  const suffix = testInfo.project.name === "desktop" ? "1" : "2";
+  const company = `Relecloud ${testInfo.project.name}`;
+  const provider = await personAt(browser, baseURL, isMobile, viewport);
+  await signIn(provider.page, "sales@northwind.example", "/resellers");
+  const link = await requestPartnership(provider.page, `riley${suffix}@relecloud.example`);
+
+  const visitor = await personAt(browser, baseURL, isMobile, viewport);
+  await visitor.page.goto(link);
+  await waitForHydration(visitor.page);
+  await expect(visitor.page.getByRole("link", { name: "Sign in to accept" })).toBeVisible();
+  const form = visitor.page.locator("form", { has: visitor.page.getByRole("button", { name: "Register and continue" }) });
+  await form.getByLabel("Company name").fill(company);
+  await form.getByLabel("MPN ID").fill("40000A" + suffix);
+  await form.getByLabel("Country or region").fill("NL");
+  await form.getByLabel("Your name").fill("Riley Chen");
+  await form.getByLabel("Email").fill(`riley${suffix}@relecloud.example`);
+  await form.getByLabel("Choose a password").fill("a long enough passphrase");
+  await form.getByRole("button", { name: "Register and continue" }).click();
+  await expect(visitor.page.getByText("Use digits only.")).toBeVisible();
+  await shot(visitor.page, testInfo, "register-reseller-error");
+  await form.getByLabel("MPN ID").fill("400000" + suffix);
+  await form.getByRole("button", { name: "Register and continue" }).click();
+  await visitor.page.getByRole("button", { name: `Accept for ${company}` }).click();
+  await expect(visitor.page).toHaveURL(/\/providers\?accepted=1$/);
+  await expect(visitor.page.getByRole("heading", { level: 2, name: "Northwind Distribution" })).toBeVisible();
+
+  await provider.page.goto("/resellers");
+  await expect(provider.page.getByRole("rowheader", { name: company })).toBeVisible();
+  await provider.context.close();
+  await visitor.context.close();
+});
+
+test("removing a partnership asks first, keeps the customers, and it can be requested again", async ({ browser, baseURL, isMobile, viewport }, testInfo) => {
+  const provider = await personAt(browser, baseURL, isMobile, viewport);
+  await signIn(provider.page, "agent@northwind.example", "/resellers");
+  await waitForHydration(provider.page);
+  await provider.page.getByRole("link", { name: "Remove partnership – Adatum Resellers" }).click();
+  await expect(provider.page.getByText("Remove the partnership with Adatum Resellers?")).toBeVisible();
+  await expect(provider.page.getByText("Customers associated to the indirect reseller will not be removed")).toBeVisible();
+  await expect(provider.page.getByText("does not send any notice")).toBeVisible();
+  await expect(provider.page.getByText("Woodgrove Bank — associated customer")).toBeVisible();
+  await shot(provider.page, testInfo, "remove-partnership");
+
+  // No keeps it.
+  await provider.page.getByRole("link", { name: "No" }).click();
+  await expect(provider.page.getByRole("rowheader", { name: "Adatum Resellers" })).toBeVisible();
+
+  await provider.page.getByRole("link", { name: "Remove partnership – Adatum Resellers" }).click();
+  await provider.page.getByRole("button", { name: "Yes" }).click();
+  await expect(provider.page).toHaveURL(/\/resellers\?removed=\d+$/);
+  await expect(provider.page.getByRole("status")).toContainText("The partnership with Adatum Resellers was removed.");
+  await expect(provider.page.getByRole("status")).toContainText("Woodgrove Bank — associated customer");
+  await expect(provider.page.getByRole("rowheader", { name: "Adatum Resellers" })).toHaveCount(0);
+  await shot(provider.page, testInfo, "partnership-removed");
+
+  // Adatum sees no provider any more; then the provider asks again and Adatum accepts.
+  const adatum = await personAt(browser, baseURL, isMobile, viewport);
+  await signIn(adatum.page, "admin@adatum.example", "/providers");
+  await expect(adatum.page.getByText("No partnerships yet")).toBeVisible();
+  const link = await requestPartnership(provider.page, "admin@adatum.example");
+  await adatum.page.goto(link);
+  await waitForHydration(adatum.page);
+  await adatum.page.getByRole("button", { name: "Accept for Adatum Resellers" }).click();
+  await expect(adatum.page.getByText("Woodgrove Bank")).toBeVisible();
+
+  await provider.page.goto("/resellers");
+  const row = provider.page.getByRole("row", { name: /Adatum Resellers/ });
+  await expect(row).toBeVisible();
+  await expect(row.getByRole("cell").nth(3)).toHaveText("1");
+  await provider.context.close();
+  await adatum.context.close();
+});
+
+test("a partnership link works without JavaScript", async ({ browser, baseURL }) => {
+  const provider = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await provider.newPage();
+  await page.goto("/sign-in?next=/resellers");
+  await page.getByLabel("Email").fill("admin@tailspin.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Indirect resellers");
+  await expect(page.getByText("No partnerships yet")).toBeVisible();
+  await page.getByRole("button", { name: "Request a partnership" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request a partnership");
+  const link = await page.getByLabel("Personalised link").inputValue();
+  await expect(page.getByLabel("Message")).toHaveValue(/Tailspin Cloud Supply would like to partner/);
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page).toHaveURL(/\/resellers$/);
+  await provider.close();
+
+  const visitor = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const other = await visitor.newPage();
+  await other.goto(link);
+  await expect(other.getByText("Tailspin Cloud Supply invites you to partner")).toBeVisible();
+  await visitor.close();
+});
