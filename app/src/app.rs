@@ -114,6 +114,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resellers/:id/remove") ssr=SsrMode::Async view=crate::resellers::RemovePartnershipPage />
                     <Route path=path!("/partnerships/:token") ssr=SsrMode::Async view=crate::resellers::AcceptPartnershipPage />
                     <Route path=path!("/providers") ssr=SsrMode::Async view=crate::resellers::ProvidersPage />
+                    <Route path=path!("/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
+                    <Route path=path!("/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
+                    <Route path=path!("/embed/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
+                    <Route path=path!("/embed/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
+                    <Route path=path!("/settings/embedding") ssr=SsrMode::Async view=crate::offers::EmbeddingPage />
                 </Routes>
             </main>
         </Router>
@@ -133,6 +138,7 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/offers", label: Key::NavTrialsAndOffers, permission: Permission::ManageOffers },
     MenuItem { href: "/offers/new", label: Key::NavCreateOffer, permission: Permission::ManageOffers },
     MenuItem { href: "/settings/locations", label: Key::NavLocations, permission: Permission::ManageOffices },
+    MenuItem { href: "/settings/embedding", label: Key::EmbeddingTitle, permission: Permission::ManageOffers },
 ];
 
 fn menu_for(user: &CurrentUser) -> Vec<&'static MenuItem> {
@@ -142,6 +148,10 @@ fn menu_for(user: &CurrentUser) -> Vec<&'static MenuItem> {
 #[component]
 fn Header() -> impl IntoView {
     let user = use_user();
+    // Offers embedded in a partner's website show their own compact header only.
+    if leptos_router::hooks::use_location().pathname.get_untracked().starts_with("/embed/") {
+        return ().into_any();
+    }
     view! {
         <header class="site-header">
             <a class="brand" href="/">{tr(Key::AppName)}</a>
@@ -160,6 +170,7 @@ fn Header() -> impl IntoView {
             </Transition>
         </header>
     }
+    .into_any()
 }
 
 #[component]

@@ -29,6 +29,13 @@ pub enum Problem {
     PasswordTooShort { min: usize },
     LogoFormat,
     LogoTooLarge { max_kb: usize },
+    DomainPrefix,
+    DomainTaken,
+    Phone,
+    ChooseDelegated,
+    Origin,
+    TooMany { max: usize },
+    Date,
 }
 
 impl Problem {
@@ -53,6 +60,13 @@ impl Problem {
             Problem::GdapRoles => locale.t(Key::ErrGdapRoles).to_string(),
             Problem::MpnIdTaken => locale.t(Key::ErrMpnIdTaken).to_string(),
             Problem::EmailTaken => locale.t(Key::ErrEmailTaken).to_string(),
+            Problem::DomainPrefix => locale.t(Key::ErrDomainPrefix).to_string(),
+            Problem::DomainTaken => locale.t(Key::ErrDomainTaken).to_string(),
+            Problem::Phone => locale.t(Key::ErrPhone).to_string(),
+            Problem::Origin => locale.t(Key::ErrOrigin).to_string(),
+            Problem::TooMany { max } => locale.fill(Key::ErrTooMany, &[("max", &max.to_string())]),
+            Problem::Date => locale.t(Key::ErrDate).to_string(),
+            Problem::ChooseDelegated => locale.t(Key::ErrChooseDelegated).to_string(),
             Problem::LogoFormat => locale.t(Key::ErrLogoFormat).to_string(),
             Problem::LogoTooLarge { max_kb } => locale.fill(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
             Problem::PasswordTooShort { min } => locale.fill(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
@@ -116,6 +130,10 @@ pub enum Refusal {
     OwnRequest,
     /// The reseller is not (or no longer) a partner of the provider.
     NotPartnered,
+    /// The advisor withdrew the purchase offer.
+    OfferWithdrawn,
+    /// The purchase offer's expiry date has passed.
+    OfferExpired,
 }
 
 impl Refusal {
@@ -126,6 +144,8 @@ impl Refusal {
             Refusal::AlreadyPartners => Key::RefusedAlreadyPartners,
             Refusal::OwnRequest => Key::RefusedOwnRequest,
             Refusal::NotPartnered => Key::RefusedNotPartnered,
+            Refusal::OfferWithdrawn => Key::OfferWithdrawnText,
+            Refusal::OfferExpired => Key::OfferExpiredText,
         }
     }
 }

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! PartnerDesk: the Leptos app, compiled for the server (`ssr`) and into WebAssembly (`hydrate`).
 //!
 //! Domain types and validation live here once and run in both places.
@@ -6,6 +7,7 @@ pub mod app;
 pub mod auth;
 pub mod catalog;
 pub mod components;
+pub mod customers;
 pub mod error;
 pub mod i18n;
 pub mod offers;

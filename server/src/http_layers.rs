@@ -55,6 +55,8 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
+        .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -71,7 +73,7 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(auth_layer)
         .layer(middleware::from_fn(refuse_cross_origin_writes))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(DefaultBodyLimit::max(1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .with_state(state)
@@ -116,16 +118,40 @@ fn is_cross_origin_write(request: &Request) -> bool {
     }
 }
 
-/// Headers every response carries.
-async fn security_headers(request: Request, next: Next) -> Response {
+/// Headers every response carries. No page may be framed, except the embeddable offer pages,
+/// which the advisor's listed websites may frame (`frame-ancestors`), and no other site.
+async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let embed_code = request
+        .uri()
+        .path()
+        .strip_prefix("/embed/offer/")
+        .and_then(|rest| rest.split('/').next())
+        .map(str::to_string);
     let mut response = next.run(request).await;
+    let frame_ancestors = match embed_code {
+        Some(code) => match state.store.embed_origins(&code).await {
+            Ok(origins) => Some(app::offers::embedding::frame_ancestors(&origins)),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not read embed origins");
+                None
+            }
+        },
+        None => None,
+    };
     let headers = response.headers_mut();
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     headers.insert("referrer-policy", HeaderValue::from_static("strict-origin-when-cross-origin"));
-    headers.entry("x-frame-options").or_insert(HeaderValue::from_static("DENY"));
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"));
+    match frame_ancestors.and_then(|f| HeaderValue::from_str(&format!("{f}; base-uri 'self'; form-action 'self'; object-src 'none'")).ok()) {
+        Some(policy) => {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        None => {
+            headers.entry("x-frame-options").or_insert(HeaderValue::from_static("DENY"));
+            headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(
+                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            ));
+        }
+    }
     response
 }
 

@@ -3,11 +3,16 @@
 //! The rules of an offer live in [`validate_offer`]; the wizard runs it in the browser as the
 //! advisor types, and `create_offer` runs the very same function again on the server.
 
+pub mod client;
+mod client_pages;
+pub mod embedding;
 pub mod logo;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod codes;
 
+pub use client_pages::{AcceptedPage, ClientOfferPage};
+pub use embedding::EmbeddingPage;
 pub use pages::{CreateOfferPage, OfferPage, OffersPage};
 
 use crate::catalog::{parse_country, CatalogSubscription};
@@ -259,6 +264,40 @@ pub struct OfferDetail {
     pub introduction: String,
     pub closing: String,
     pub contact: String,
+    pub has_logo: bool,
+    /// When the offer stops being available (Unix seconds), if the advisor set a date.
+    pub expires_at: Option<i64>,
+    /// Each client's acceptance, oldest first.
+    pub acceptances: Vec<client::AcceptanceRow>,
+    /// The full custom URL and the embed snippet, built on the server from the site's address.
+    pub url: String,
+    pub embed_snippet: String,
+}
+
+/// An optional expiry date typed as `YYYY-MM-DD`: the offer stays available through that day
+/// (UTC) and the day must not be over already. Returns the Unix second the offer expires at.
+pub fn parse_expiry_date(typed: &str, now: i64) -> Result<Option<i64>, Problem> {
+    let value = typed.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let mut parts = value.splitn(3, '-').map(|p| p.parse::<i32>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(Problem::Date);
+    };
+    let month = time::Month::try_from(u8::try_from(month).map_err(|_| Problem::Date)?).map_err(|_| Problem::Date)?;
+    let date = time::Date::from_calendar_date(year, month, u8::try_from(day).map_err(|_| Problem::Date)?)
+        .map_err(|_| Problem::Date)?;
+    let end_of_day = date.midnight().assume_utc().unix_timestamp() + 86_400;
+    if end_of_day <= now {
+        return Err(Problem::Date);
+    }
+    Ok(Some(end_of_day))
+}
+
+/// The expiry as the date input shows it (the last day the offer is available).
+pub fn expiry_input_value(expires_at: Option<i64>) -> String {
+    expires_at.map(|t| crate::components::format_date(t - 86_400)).unwrap_or_default()
 }
 
 pub const OFFERS_PER_PAGE: i64 = 20;
@@ -344,16 +383,37 @@ pub async fn get_offer(summary_id: String) -> Result<OfferDetail, AppError> {
     respond(
         async {
             let user = require(Permission::ManageOffers).await?;
-            store()?
+            let mut detail = store()?
                 .offer_detail(user.organisation_id, summary_id.trim())
                 .await?
-                .ok_or(AppError::NotFound)
+                .ok_or(AppError::NotFound)?;
+            let origin = crate::auth::ssr::public_origin();
+            detail.url = format!("{origin}{}", detail.url_path);
+            let embed = detail.url_path.replacen("/offer/", "/embed/offer/", 1);
+            let title = crate::i18n::Locale::En.fill(crate::i18n::Key::OfferFrom, &[("company", &detail.advisor_company)]);
+            detail.embed_snippet = embedding::embed_snippet(&origin, &embed, &title);
+            Ok(detail)
         }
         .await,
     )
 }
 
 /// Saves the personalised message of an offer (introduction, closing remarks, contact).
+/// Sets or clears the date after which the offer can no longer be accepted.
+#[server(endpoint = "offers/expiry")]
+pub async fn set_offer_expiry(summary_id: String, expires_on: String) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            let expires_at = parse_expiry_date(&expires_on, crate::store::now()).map_err(|p| AppError::invalid("expires_on", p))?;
+            store()?.set_offer_expiry(&actor(&user), summary_id.trim(), expires_at).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "offers/message")]
 pub async fn save_offer_message(
     summary_id: String,
@@ -423,6 +483,17 @@ mod tests {
 
     fn fields(result: Result<ValidOffer, AppError>) -> Vec<(String, Problem)> {
         result.unwrap_err().field_errors().iter().map(|e| (e.field.clone(), e.problem.clone())).collect()
+    }
+
+    #[test]
+    fn expiry_dates_are_whole_days_in_the_future() {
+        let now = 1_767_225_600; // 2026-01-01T00:00:00Z
+        assert_eq!(parse_expiry_date("", now), Ok(None));
+        assert_eq!(parse_expiry_date("2026-01-01", now), Ok(Some(now + 86_400)), "available through the whole day");
+        assert_eq!(parse_expiry_date("2025-12-31", now), Err(Problem::Date));
+        assert_eq!(parse_expiry_date("2026-02-30", now), Err(Problem::Date));
+        assert_eq!(parse_expiry_date("tomorrow", now), Err(Problem::Date));
+        assert_eq!(expiry_input_value(Some(now + 86_400)), "2026-01-01");
     }
 
     #[test]

@@ -381,19 +381,6 @@ fn CreateOfferForm() -> impl IntoView {
 }
 
 /// The origin of this site (`https://host`), for absolute offer URLs.
-fn site_origin() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
-            .map(|host| format!("http://{host}"))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
-    }
-}
 
 /// The ready-to-paste offer text: (subject, body).
 pub fn offer_text(detail: &OfferDetail, url: &str, locale: Locale) -> (String, String) {
@@ -442,10 +429,13 @@ pub fn OfferPage() -> impl IntoView {
     let summary = move || params.read().get("summary").unwrap_or_default();
     let save = ServerAction::<SaveOfferMessage>::new();
     let withdraw = ServerAction::<WithdrawOffer>::new();
+    let expiry = ServerAction::<SetOfferExpiry>::new();
     let offer = Resource::new(
-        move || (summary(), save.version().get(), withdraw.version().get()),
-        |(s, _, _)| get_offer(s),
+        move || (summary(), save.version().get(), withdraw.version().get(), expiry.version().get()),
+        |(s, _, _, _)| get_offer(s),
     );
+    let query = use_query_map();
+    let logo_outcome = move || query.read().get("logo");
     let locale = use_locale();
     view! {
         <Page title=Key::SendTitle permission=Permission::ManageOffers>
@@ -455,7 +445,7 @@ pub fn OfferPage() -> impl IntoView {
                         Ok(d) => d,
                         Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
                     };
-                    let url = format!("{}{}", site_origin(), detail.url_path);
+                    let url = detail.url.clone();
                     let copied_url = RwSignal::new(false);
                     let copied_text = RwSignal::new(false);
                     let intro = RwSignal::new(detail.introduction.clone());
@@ -481,6 +471,12 @@ pub fn OfferPage() -> impl IntoView {
                     let active = detail.row.status == "active";
                     let withdraw_summary = summary_id.clone();
                     let from_link = format!("/offers/new?from={summary_id}");
+                    let logo_action = format!("/offers/{summary_id}/logo");
+                    let logo_src = detail.has_logo.then(|| format!("/offer-logo/{}", detail.url_path.rsplit('/').next().unwrap_or_default()));
+                    let expiry_value = expiry_input_value(detail.expires_at);
+                    let expiry_summary = summary_id.clone();
+                    let acceptances = detail.acceptances.clone();
+                    let snippet = detail.embed_snippet.clone();
                     view! {
                         <section class="send">
                             <div class="summary-box">
@@ -536,6 +532,64 @@ pub fn OfferPage() -> impl IntoView {
                                     Some(Err(e)) => Some(view! { <ErrorBox error=e /> }.into_any()),
                                     None => None,
                                 }}
+                            </ActionForm>
+
+                            <h2 id="logo">{tr(Key::CompanyLogo)}</h2>
+                            {logo_src.map(|src| view! { <img class="offer-logo" src=src alt=tr(Key::CompanyLogo) width="160" height="64" /> })}
+                            <form class="form inline-upload" method="post" action=logo_action enctype="multipart/form-data">
+                                <label for="logo-file">{tr(Key::ChooseLogo)}</label>
+                                <input id="logo-file" name="logo" type="file" accept="image/png,image/jpeg,image/webp" required />
+                                <p class="hint">{tr(Key::LogoHint)}</p>
+                                {move || logo_outcome().map(|outcome| {
+                                    let (class, key) = match outcome.as_str() {
+                                        "saved" => ("success", Key::LogoSaved),
+                                        "too_large" => ("field-error", Key::ErrLogoTooLarge),
+                                        "missing" => ("field-error", Key::ErrRequired),
+                                        _ => ("field-error", Key::ErrLogoFormat),
+                                    };
+                                    view! { <p class=class role="status">{move || locale.get().fill(key, &[("max", "512")])}</p> }
+                                })}
+                                <button type="submit">{tr(Key::UploadLogo)}</button>
+                            </form>
+
+                            <crate::offers::embedding::EmbedSnippet snippet=snippet />
+
+                            <h2>{tr(Key::Acceptances)}</h2>
+                            {if acceptances.is_empty() {
+                                view! { <p class="empty">{tr(Key::NoAcceptancesYet)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="cards acceptances">
+                                        {acceptances.into_iter().map(|a| {
+                                            let lines = a.lines.iter().map(|(n, c)| format!("{n} × {c}")).collect::<Vec<_>>().join("; ");
+                                            let delegated = if a.delegated_admin { Key::DelegatedAccepted } else { Key::DelegatedDeclined };
+                                            view! {
+                                                <li class="card">
+                                                    <strong>{a.company_name.clone()}</strong>
+                                                    <span>{format!("{}.onmicrosoft.com · {}", a.domain_prefix, crate::catalog::country_name(&a.country))}</span>
+                                                    <span>{format!("{} <{}>", a.contact_name, a.contact_email)}</span>
+                                                    <span>{lines}</span>
+                                                    <span>{tr(delegated)}</span>
+                                                    <span class="meta">{format_date(a.accepted_at)}</span>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+
+                            <h2>{tr(Key::ExpiryDate)}</h2>
+                            <ActionForm action=expiry attr:class="form">
+                                <input type="hidden" name="summary_id" value=expiry_summary />
+                                <label for="expires-on">{tr(Key::LastDayToAccept)}</label>
+                                <input id="expires-on" name="expires_on" type="date" value=expiry_value />
+                                <p class="hint">{tr(Key::ExpiryHint)}</p>
+                                {move || expiry.value().get().and_then(|r| r.err()).map(|e| {
+                                    let l = locale.get();
+                                    let m = e.field_errors().first().map(|f| f.problem.message(l)).unwrap_or_else(|| e.message(l));
+                                    view! { <p class="field-error">{m}</p> }
+                                })}
+                                <button type="submit">{tr(Key::Save)}</button>
                             </ActionForm>
 
                             {active.then(|| view! {

@@ -13,7 +13,7 @@ mod pages;
 pub use accept::AcceptPartnershipPage;
 pub use pages::{PartnershipRequestPage, ProvidersPage, RemovePartnershipPage, ResellersPage};
 
-use crate::error::{AppError, FieldErrors, Problem, Refusal};
+use crate::error::{AppError, FieldErrors, Refusal};
 use crate::i18n::{Key, Locale};
 use crate::roles::{Permission, Programs};
 use leptos::prelude::*;
@@ -401,10 +401,10 @@ pub async fn register_reseller(
             let valid = ResellerRegistration::validate(&company_name, &mpn_id, &country, &user_name, &email, &password)?;
             let mut taken = FieldErrors::default();
             if store.organisation_by_mpn_id(&valid.mpn_id).await?.is_some() {
-                taken.add("mpn_id", Problem::MpnIdTaken);
+                taken.add("mpn_id", crate::error::Problem::MpnIdTaken);
             }
             if store.user_by_email(&valid.email).await?.is_some() {
-                taken.add("email", Problem::EmailTaken);
+                taken.add("email", crate::error::Problem::EmailTaken);
             }
             taken.into_result(|| ())?;
             let password_hash = hash_password(valid.password.clone()).await?;
@@ -452,6 +452,7 @@ pub async fn list_providers() -> Result<Vec<ProviderRow>, AppError> {
 mod tests {
     use super::*;
     use crate::auth::CurrentUser;
+    use crate::error::Problem;
     use crate::roles::{Program, Role};
 
     fn user(org: i64, roles: &[Role], programs: Programs) -> CurrentUser {

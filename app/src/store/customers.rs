@@ -40,33 +40,22 @@ pub trait CustomerStore: Send + Sync {
     /// Creates the customer and its subscriptions in one transaction, with audit entries. The
     /// same idempotency key within the partner returns the customer created the first time.
     async fn create_customer(&self, actor: &Actor, customer: &NewCustomer) -> StoreResult<i64>;
+    /// Whether any customer already uses this domain prefix (prefixes are unique everywhere).
+    async fn domain_prefix_taken(&self, prefix: &str) -> StoreResult<bool>;
 }
 
 macro_rules! customer_sql {
     ($store:ident, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::customers::CustomerStore for $store {
-            async fn create_customer(
-                &self,
+        impl $store {
+            /// Inserts a customer, its subscriptions and their audit entries in `tx`.
+            async fn insert_customer(
+                tx: &mut sqlx::Transaction<'_, $db>,
                 actor: &$crate::store::Actor,
                 customer: &$crate::store::customers::NewCustomer,
             ) -> $crate::store::StoreResult<i64> {
                 use $crate::store::StoreError;
-                if let Some(key) = &customer.idempotency_key {
-                    let existing: Option<(i64,)> =
-                        sqlx::query_as("SELECT id FROM customers WHERE partner_id = $1 AND idempotency_key = $2")
-                            .bind(actor.organisation_id)
-                            .bind(key)
-                            .fetch_optional(&self.pool)
-                            .await
-                            .map_err(StoreError::from_sqlx)?;
-                    if let Some((id,)) = existing {
-                        return Ok(id);
-                    }
-                }
                 let now = $crate::store::now();
-                let mut tx = self.begin().await?;
-                let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+                let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO customers (partner_id, reseller_id, company_name, domain_prefix, country, address_line1, city, \
                      postal_code, phone, registration_number, contact_first_name, contact_last_name, contact_email, language, \
                      admin_user_name, admin_password_hash, idempotency_key, created_at) \
@@ -90,24 +79,9 @@ macro_rules! customer_sql {
                 .bind(customer.admin_password_hash.as_ref().map(|h| h.0.clone()))
                 .bind(customer.idempotency_key.clone())
                 .bind(now)
-                .fetch_one(&mut *tx)
-                .await;
-                let (id,) = match inserted.map_err(StoreError::from_sqlx) {
-                    Ok(row) => row,
-                    // A retry that raced the first attempt: answer with the first customer.
-                    Err(StoreError::Unique(constraint)) if constraint.contains("idempotency") => {
-                        tx.rollback().await.map_err(StoreError::from_sqlx)?;
-                        let (id,): (i64,) =
-                            sqlx::query_as("SELECT id FROM customers WHERE partner_id = $1 AND idempotency_key = $2")
-                                .bind(actor.organisation_id)
-                                .bind(customer.idempotency_key.clone())
-                                .fetch_one(&self.pool)
-                                .await
-                                .map_err(StoreError::from_sqlx)?;
-                        return Ok(id);
-                    }
-                    Err(other) => return Err(other),
-                };
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
                 for line in &customer.subscriptions {
                     let (line_id,): (i64,) = sqlx::query_as(
                         "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
@@ -121,11 +95,11 @@ macro_rules! customer_sql {
                     .bind(line.support_contact_id)
                     .bind(line.offer_id)
                     .bind(now)
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut **tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
                     Self::write_audit(
-                        &mut tx,
+                        tx,
                         actor,
                         $crate::store::AuditEntry {
                             action: "subscription.create",
@@ -137,7 +111,7 @@ macro_rules! customer_sql {
                     .await?;
                 }
                 Self::write_audit(
-                    &mut tx,
+                    tx,
                     actor,
                     $crate::store::AuditEntry {
                         action: "customer.create",
@@ -147,8 +121,55 @@ macro_rules! customer_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(id)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::customers::CustomerStore for $store {
+            async fn create_customer(
+                &self,
+                actor: &$crate::store::Actor,
+                customer: &$crate::store::customers::NewCustomer,
+            ) -> $crate::store::StoreResult<i64> {
+                use $crate::store::StoreError;
+                let existing = || async {
+                    let found: Option<(i64,)> =
+                        sqlx::query_as("SELECT id FROM customers WHERE partner_id = $1 AND idempotency_key = $2")
+                            .bind(actor.organisation_id)
+                            .bind(customer.idempotency_key.clone())
+                            .fetch_optional(&self.pool)
+                            .await
+                            .map_err(StoreError::from_sqlx)?;
+                    Ok::<_, StoreError>(found.map(|f| f.0))
+                };
+                if customer.idempotency_key.is_some() {
+                    if let Some(id) = existing().await? {
+                        return Ok(id);
+                    }
+                }
+                let mut tx = self.begin().await?;
+                match Self::insert_customer(&mut tx, actor, customer).await {
+                    Ok(id) => {
+                        tx.commit().await.map_err(StoreError::from_sqlx)?;
+                        Ok(id)
+                    }
+                    // A retry that raced the first attempt: answer with the first customer.
+                    Err(StoreError::Unique(constraint)) if constraint.contains("idempotency") => {
+                        tx.rollback().await.map_err(StoreError::from_sqlx)?;
+                        existing().await?.ok_or(StoreError::NotFound)
+                    }
+                    Err(other) => Err(other),
+                }
+            }
+
+            async fn domain_prefix_taken(&self, prefix: &str) -> $crate::store::StoreResult<bool> {
+                let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers WHERE domain_prefix = $1")
+                    .bind(prefix.to_lowercase())
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(count > 0)
             }
         }
     };

@@ -7,11 +7,13 @@
 
 mod sql;
 
+pub mod client_offers;
 pub mod customers;
 pub mod partnerships;
 pub mod postgres;
 pub mod sqlite;
 
+pub use client_offers::ClientOfferStore;
 pub use customers::CustomerStore;
 pub use partnerships::PartnershipStore;
 
@@ -211,6 +213,7 @@ pub(crate) struct OfferDbRow {
     pub office_name: String,
     pub usage_location: String,
     pub status: String,
+    pub expires_at: Option<i64>,
     pub views: i64,
     pub acceptances: i64,
 }
@@ -223,7 +226,12 @@ impl OfferDbRow {
             office_id: self.office_id,
             office_name: self.office_name,
             usage_location: self.usage_location,
-            status: self.status,
+            status: match crate::offers::client::OfferStatus::from_stored(&self.status, self.expires_at, now()) {
+                crate::offers::client::OfferStatus::Active => "active",
+                crate::offers::client::OfferStatus::Withdrawn => "withdrawn",
+                crate::offers::client::OfferStatus::Expired => "expired",
+            }
+            .to_string(),
             views: self.views,
             acceptances: self.acceptances,
             lines,
@@ -239,9 +247,9 @@ pub enum Backend {
 }
 
 /// Everything PartnerDesk keeps. Each product area adds its own part ([`PartnershipStore`],
-/// [`CustomerStore`]); every database implements all of them.
+/// [`CustomerStore`], [`ClientOfferStore`]); every database implements all of them.
 #[async_trait]
-pub trait Store: PartnershipStore + CustomerStore + Send + Sync + 'static {
+pub trait Store: PartnershipStore + CustomerStore + ClientOfferStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
     async fn migrate(&self) -> StoreResult<()>;

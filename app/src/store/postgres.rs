@@ -1,5 +1,6 @@
 //! The PostgreSQL store, for installations that run several servers.
 
+use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
 use super::sql::sql_store;
@@ -38,3 +39,4 @@ impl PostgresStore {
 sql_store!(PostgresStore, sqlx::Postgres, Backend::Postgres);
 partnership_sql!(PostgresStore, sqlx::Postgres);
 customer_sql!(PostgresStore, sqlx::Postgres);
+client_offer_sql!(PostgresStore, sqlx::Postgres);

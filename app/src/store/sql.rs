@@ -525,7 +525,7 @@ macro_rules! sql_store {
                 .await
                 .map_err(StoreError::from_sqlx)?;
                 let rows: Vec<$crate::store::OfferDbRow> = sqlx::query_as(
-                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.views, o.acceptances \
+                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND o.summary_id LIKE $2 \
                      ORDER BY o.created_at DESC, o.id DESC LIMIT $3 OFFSET $4",
@@ -552,7 +552,7 @@ macro_rules! sql_store {
             ) -> $crate::store::StoreResult<Option<$crate::offers::OfferDetail>> {
                 use $crate::store::StoreError;
                 let row: Option<$crate::store::OfferDbRow> = sqlx::query_as(
-                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.views, o.acceptances \
+                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND o.summary_id = $2",
                 )
@@ -575,18 +575,15 @@ macro_rules! sql_store {
                 .await
                 .map_err(StoreError::from_sqlx)?;
                 let lines = self.offer_lines(row.id).await?;
-                let gdap = match (gdap_name, gdap_days) {
-                    (Some(name), Some(days)) => Some($crate::offers::GdapRequest {
-                        name,
-                        roles: gdap_roles
-                            .unwrap_or_default()
-                            .split(',')
-                            .filter_map($crate::offers::GdapRole::from_code)
-                            .collect(),
-                        duration_days: days as u32,
-                    }),
-                    _ => None,
-                };
+                let gdap = $crate::store::client_offers::gdap_from_columns(gdap_name, gdap_roles, gdap_days);
+                let acceptances = $crate::store::client_offers::ClientOfferStore::offer_acceptances(self, row.id).await?;
+                let (logos, expires_at): (i64, Option<i64>) = sqlx::query_as(
+                    "SELECT (SELECT COUNT(*) FROM offer_logos l WHERE l.offer_id = o.id), o.expires_at FROM offers o WHERE o.id = $1",
+                )
+                .bind(row.id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
                 Ok(Some($crate::offers::OfferDetail {
                     row: row.into_row(lines),
                     url_path: format!("/offer/{}/{}", code.unwrap_or_else(|| "advisor".into()), token),
@@ -596,6 +593,11 @@ macro_rules! sql_store {
                     introduction,
                     closing,
                     contact,
+                    has_logo: logos > 0,
+                    expires_at,
+                    acceptances,
+                    url: String::new(),
+                    embed_snippet: String::new(),
                 }))
             }
 

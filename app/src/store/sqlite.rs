@@ -1,5 +1,6 @@
 //! The SQLite store: the default, one file, WAL mode.
 
+use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
 use super::sql::sql_store;
@@ -53,3 +54,4 @@ impl SqliteStore {
 sql_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
 partnership_sql!(SqliteStore, sqlx::Sqlite);
 customer_sql!(SqliteStore, sqlx::Sqlite);
+client_offer_sql!(SqliteStore, sqlx::Sqlite);

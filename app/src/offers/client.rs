@@ -1,0 +1,427 @@
+//! The client's side of a purchase offer: the page behind the offer URL, where a client with
+//! no account changes license counts, chooses about delegated administration, gives its
+//! organisation's details and accepts. The rules live in [`validate_acceptance`], run in the
+//! browser as the client types and again by [`accept_offer`].
+
+use super::GdapRequest;
+use crate::customers::{CustomerDetails, CustomerDetailsForm};
+use crate::error::{AppError, FieldErrors, Problem};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Whether an offer can still be accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OfferStatus {
+    Active,
+    Withdrawn,
+    Expired,
+}
+
+impl OfferStatus {
+    /// The status from the stored text and the expiry time (Unix seconds), at `now`.
+    pub fn from_stored(status: &str, expires_at: Option<i64>, now: i64) -> OfferStatus {
+        match status {
+            "withdrawn" => OfferStatus::Withdrawn,
+            _ if expires_at.is_some_and(|t| t <= now) => OfferStatus::Expired,
+            "expired" => OfferStatus::Expired,
+            _ => OfferStatus::Active,
+        }
+    }
+}
+
+/// One subscription of the offer as the client sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PublicLine {
+    pub subscription_id: String,
+    pub name: String,
+    pub description: String,
+    /// The count the advisor proposed.
+    pub license_count: i64,
+    pub min_licenses: i64,
+    pub max_licenses: i64,
+}
+
+impl PublicLine {
+    pub fn check_count(&self, typed: &str) -> Result<i64, Problem> {
+        let range = Problem::LicenseRange { min: self.min_licenses as u32, max: self.max_licenses as u32 };
+        let count: i64 = typed.trim().parse().map_err(|_| range.clone())?;
+        if count < self.min_licenses || count > self.max_licenses {
+            return Err(range);
+        }
+        Ok(count)
+    }
+}
+
+/// A purchase offer as the client sees it (nothing about the advisor's internals).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicOffer {
+    pub advisor_company: String,
+    pub advisor_code: String,
+    pub token: String,
+    pub summary_id: String,
+    pub has_logo: bool,
+    pub introduction: String,
+    pub closing: String,
+    pub contact: String,
+    pub usage_location: String,
+    pub lines: Vec<PublicLine>,
+    pub gdap: Option<GdapRequest>,
+    pub status: OfferStatus,
+}
+
+impl PublicOffer {
+    pub fn path(&self) -> String {
+        offer_path(&self.advisor_code, &self.token)
+    }
+}
+
+/// The client's offer page (`/offer/<advisor code>/<token>`).
+pub fn offer_path(code: &str, token: &str) -> String {
+    format!("/offer/{code}/{token}")
+}
+
+/// The embeddable variant of the same page, for partner websites.
+pub fn embed_path(code: &str, token: &str) -> String {
+    format!("/embed/offer/{code}/{token}")
+}
+
+/// The choice about delegated administration, when the offer asks for it.
+pub const WITH_DELEGATED: &str = "with";
+pub const WITHOUT_DELEGATED: &str = "without";
+
+/// The acceptance form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptForm {
+    pub details: CustomerDetailsForm,
+    /// Typed license count per subscription id.
+    pub counts: BTreeMap<String, String>,
+    /// [`WITH_DELEGATED`], [`WITHOUT_DELEGATED`], or empty.
+    pub delegated_admin: String,
+    /// Makes a doubled or retried Accept create one acceptance.
+    pub idempotency_key: String,
+}
+
+/// An acceptance that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidAcceptance {
+    pub details: CustomerDetails,
+    pub lines: Vec<(String, i64)>,
+    pub delegated_admin: bool,
+    pub idempotency_key: String,
+}
+
+/// Every rule of an acceptance, against the offer it accepts. Field names match the form's
+/// (`counts.<subscription id>` for license counts).
+pub fn validate_acceptance(form: &AcceptForm, offer: &PublicOffer) -> Result<ValidAcceptance, AppError> {
+    match offer.status {
+        OfferStatus::Active => {}
+        OfferStatus::Withdrawn => return Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn)),
+        OfferStatus::Expired => return Err(AppError::Refused(crate::error::Refusal::OfferExpired)),
+    }
+    let mut errors = FieldErrors::default();
+    let mut details_form = form.details.clone();
+    // The organisation is in the offer's usage location.
+    details_form.country = offer.usage_location.clone();
+    let details = details_form.check(&mut errors);
+    let mut lines = Vec::new();
+    for line in &offer.lines {
+        let typed = form.counts.get(&line.subscription_id).map(String::as_str).unwrap_or("");
+        if let Some(count) = errors.check(&format!("counts.{}", line.subscription_id), line.check_count(typed)) {
+            lines.push((line.subscription_id.clone(), count));
+        }
+    }
+    let delegated_admin = match (&offer.gdap, form.delegated_admin.as_str()) {
+        (None, _) => false,
+        (Some(_), WITH_DELEGATED) => true,
+        (Some(_), WITHOUT_DELEGATED) => false,
+        (Some(_), _) => {
+            errors.add("delegated_admin", Problem::ChooseDelegated);
+            false
+        }
+    };
+    let idempotency_key: String = form.idempotency_key.trim().chars().take(64).collect();
+    if idempotency_key.is_empty() {
+        errors.add("idempotency_key", Problem::Required);
+    }
+    match details {
+        Some(details) if errors.is_empty() => Ok(ValidAcceptance { details, lines, delegated_admin, idempotency_key }),
+        _ => Err(AppError::Invalid(errors.0)),
+    }
+}
+
+/// The offer page's data: the offer, a fresh key for this visit's Accept, and, after a
+/// refused submission without JavaScript, what was typed and why it was refused.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientOfferView {
+    pub offer: PublicOffer,
+    pub idempotency_key: String,
+    pub attempt: Option<(AcceptForm, AppError)>,
+}
+
+/// What the confirmation page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptanceReceipt {
+    pub advisor_company: String,
+    pub contact: String,
+    pub company_name: String,
+    pub domain_prefix: String,
+    pub contact_email: String,
+    /// (subscription name, license count)
+    pub lines: Vec<(String, i64)>,
+    pub delegated_admin: bool,
+    pub gdap: Option<GdapRequest>,
+    pub accepted_at: i64,
+}
+
+/// An acceptance as the advisor sees it on the offer's tracking page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptanceRow {
+    pub company_name: String,
+    pub domain_prefix: String,
+    pub country: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub delegated_admin: bool,
+    pub accepted_at: i64,
+    pub lines: Vec<(String, i64)>,
+}
+
+#[server(endpoint = "offer/view")]
+pub async fn view_offer(code: String, token: String, attempt: Option<String>) -> Result<ClientOfferView, AppError> {
+    use crate::auth::ssr::{respond, store};
+    respond(
+        async {
+            let store = store()?;
+            let (offer_id, offer) = store.public_offer(code.trim(), token.trim()).await?.ok_or(AppError::NotFound)?;
+            if offer.status == OfferStatus::Active {
+                let day = crate::store::now() / 86_400;
+                store.record_offer_view(offer_id, day, &ssr::visitor_key(offer_id, day)).await?;
+            }
+            let attempt = match attempt.as_deref().filter(|a| !a.is_empty()) {
+                Some(id) => store
+                    .form_attempt(id, &offer.token)
+                    .await?
+                    .and_then(|json| serde_json::from_str::<(AcceptForm, AppError)>(&json).ok()),
+                None => None,
+            };
+            Ok(ClientOfferView { offer, idempotency_key: crate::tokens::new_secret_token(), attempt })
+        }
+        .await,
+    )
+}
+
+/// Whether a domain prefix can be used (valid and not taken), as the client types it.
+#[server(endpoint = "offer/domain")]
+pub async fn check_domain(prefix: String) -> Result<Option<Problem>, AppError> {
+    use crate::auth::ssr::{respond, store};
+    respond(
+        async {
+            let prefix = match crate::customers::check_domain_prefix(&prefix) {
+                Ok(p) => p,
+                Err(problem) => return Ok(Some(problem)),
+            };
+            Ok(store()?.domain_prefix_taken(&prefix).await?.then_some(Problem::DomainTaken))
+        }
+        .await,
+    )
+}
+
+/// Accept: records the acceptance, creates the customer and its subscriptions with the advisor
+/// as partner of record, and goes to the confirmation page. Without JavaScript, a refused
+/// form comes back to the offer page with what was typed and the reasons.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "offer/accept")]
+pub async fn accept_offer(
+    code: String,
+    token: String,
+    embed: Option<String>,
+    company_name: String,
+    domain_prefix: String,
+    address_line1: String,
+    city: String,
+    postal_code: String,
+    phone: Option<String>,
+    registration_number: Option<String>,
+    contact_first_name: String,
+    contact_last_name: String,
+    contact_email: String,
+    language: String,
+    counts: BTreeMap<String, String>,
+    delegated_admin: Option<String>,
+    idempotency_key: String,
+) -> Result<String, AppError> {
+    use crate::auth::ssr::{client_ip, store};
+    let form = AcceptForm {
+        details: CustomerDetailsForm {
+            company_name,
+            domain_prefix,
+            address_line1,
+            city,
+            postal_code,
+            country: String::new(),
+            phone: phone.unwrap_or_default(),
+            registration_number: registration_number.unwrap_or_default(),
+            contact_first_name,
+            contact_last_name,
+            contact_email,
+            language,
+        },
+        counts,
+        delegated_admin: delegated_admin.unwrap_or_default(),
+        idempotency_key,
+    };
+    let embedded = embed.as_deref() == Some("1");
+    let store = store()?;
+    let result = async {
+        let (offer_id, offer) = store.public_offer(code.trim(), token.trim()).await?.ok_or(AppError::NotFound)?;
+        let valid = validate_acceptance(&form, &offer)?;
+        if store.domain_prefix_taken(&valid.details.domain_prefix).await?
+            && !store.acceptance_exists(offer_id, &valid.idempotency_key).await?
+        {
+            return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
+        }
+        let receipt = store.accept_offer(offer_id, &valid, client_ip()).await?;
+        Ok((offer, receipt))
+    }
+    .await;
+    let base = if embedded { embed_path(code.trim(), token.trim()) } else { offer_path(code.trim(), token.trim()) };
+    match result {
+        Ok((_, receipt)) => {
+            leptos_axum::redirect(&format!("{base}/accepted/{receipt}"));
+            Ok(receipt)
+        }
+        Err(error) => {
+            if ssr::plain_form_post() {
+                // No JavaScript: keep what was typed and why, and show the page again.
+                let id = crate::tokens::new_secret_token();
+                let json = serde_json::to_string(&(&form, &error)).unwrap_or_default();
+                store.save_form_attempt(&id, token.trim(), &json).await?;
+                leptos_axum::redirect(&format!("{base}?attempt={id}#accept"));
+                Err(error)
+            } else {
+                crate::auth::ssr::respond(Err(error))
+            }
+        }
+    }
+}
+
+#[server(endpoint = "offer/receipt")]
+pub async fn offer_receipt(code: String, token: String, receipt: String) -> Result<AcceptanceReceipt, AppError> {
+    use crate::auth::ssr::{respond, store};
+    respond(
+        async { store()?.acceptance_receipt(code.trim(), token.trim(), receipt.trim()).await?.ok_or(AppError::NotFound) }
+            .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use leptos::prelude::use_context;
+
+    /// Who is viewing, for counting views once per visitor per day without storing who they
+    /// are: a hash of the offer, the day, the address and the browser.
+    pub fn visitor_key(offer_id: i64, day: i64) -> String {
+        use sha2::{Digest, Sha256};
+        let parts = use_context::<http::request::Parts>();
+        let agent = parts
+            .as_ref()
+            .and_then(|p| p.headers.get(http::header::USER_AGENT))
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let ip = crate::auth::ssr::client_ip().unwrap_or_default();
+        let digest = Sha256::digest(format!("{offer_id}|{day}|{ip}|{agent}").as_bytes());
+        digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Whether the current server function call is a plain HTML form post (no JavaScript).
+    pub fn plain_form_post() -> bool {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|h| h.to_str().ok()).map(|v| v.contains("text/html")))
+            .unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::offers::GdapRole;
+
+    fn offer(gdap: bool) -> PublicOffer {
+        PublicOffer {
+            advisor_company: "Contoso".into(),
+            advisor_code: "contoso".into(),
+            token: "t".into(),
+            summary_id: "PO-AAAA-AAAA".into(),
+            has_logo: false,
+            introduction: String::new(),
+            closing: String::new(),
+            contact: String::new(),
+            usage_location: "NL".into(),
+            lines: vec![PublicLine {
+                subscription_id: "M365-BUSINESS-BASIC".into(),
+                name: "Microsoft 365 Business Basic".into(),
+                description: String::new(),
+                license_count: 25,
+                min_licenses: 1,
+                max_licenses: 300,
+            }],
+            gdap: gdap.then(|| GdapRequest { name: "Support".into(), roles: vec![GdapRole::UserAdministrator], duration_days: 365 }),
+            status: OfferStatus::Active,
+        }
+    }
+
+    fn form(count: &str, delegated: &str) -> AcceptForm {
+        AcceptForm {
+            details: CustomerDetailsForm {
+                company_name: "Wingtip".into(),
+                domain_prefix: "wingtip".into(),
+                address_line1: "Dam 1".into(),
+                city: "Amsterdam".into(),
+                postal_code: "1012 JS".into(),
+                contact_first_name: "Iris".into(),
+                contact_last_name: "Bakker".into(),
+                contact_email: "iris@wingtip.example".into(),
+                language: "nl".into(),
+                ..Default::default()
+            },
+            counts: [("M365-BUSINESS-BASIC".to_string(), count.to_string())].into(),
+            delegated_admin: delegated.into(),
+            idempotency_key: "k".into(),
+        }
+    }
+
+    #[test]
+    fn the_client_changes_counts_within_limits() {
+        let valid = validate_acceptance(&form("40", ""), &offer(false)).unwrap();
+        assert_eq!(valid.lines, vec![("M365-BUSINESS-BASIC".to_string(), 40)]);
+        assert_eq!(valid.details.country, "NL", "the organisation is in the usage location");
+        let err = validate_acceptance(&form("301", ""), &offer(false)).unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "counts.M365-BUSINESS-BASIC");
+        assert_eq!(err.field_errors()[0].problem, Problem::LicenseRange { min: 1, max: 300 });
+    }
+
+    #[test]
+    fn delegated_administration_is_a_choice_when_offered() {
+        let err = validate_acceptance(&form("10", ""), &offer(true)).unwrap_err();
+        assert_eq!(err.field_errors()[0].problem, Problem::ChooseDelegated);
+        assert!(validate_acceptance(&form("10", "with"), &offer(true)).unwrap().delegated_admin);
+        assert!(!validate_acceptance(&form("10", "without"), &offer(true)).unwrap().delegated_admin);
+        assert!(!validate_acceptance(&form("10", "with"), &offer(false)).unwrap().delegated_admin, "not offered, not granted");
+    }
+
+    #[test]
+    fn withdrawn_and_expired_offers_cannot_be_accepted() {
+        let mut withdrawn = offer(false);
+        withdrawn.status = OfferStatus::Withdrawn;
+        assert_eq!(
+            validate_acceptance(&form("10", ""), &withdrawn),
+            Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn))
+        );
+        assert_eq!(OfferStatus::from_stored("active", Some(100), 200), OfferStatus::Expired);
+        assert_eq!(OfferStatus::from_stored("active", Some(300), 200), OfferStatus::Active);
+        assert_eq!(OfferStatus::from_stored("withdrawn", None, 200), OfferStatus::Withdrawn);
+    }
+}

@@ -1,0 +1,189 @@
+//! Embedding offers in an advisor's own website: the website origins allowed to frame the
+//! offers (sent as `Content-Security-Policy: frame-ancestors`), and the snippet to paste.
+
+use crate::components::{copy_to_clipboard, ErrorBox, FieldErrorsView, Page};
+use crate::error::{AppError, FieldErrors, Problem};
+use crate::i18n::{tr, use_locale, Key};
+use crate::roles::Permission;
+use leptos::prelude::*;
+
+/// The most websites one advisor may list.
+pub const MAX_ORIGINS: usize = 20;
+
+/// A website origin such as `https://www.contoso.com` or `http://localhost:8080`: a scheme,
+/// a host and an optional port, nothing else. Returned in lowercase, without a trailing slash.
+pub fn parse_origin(typed: &str) -> Result<String, Problem> {
+    let value = typed.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, rest) = value.split_once("://").ok_or(Problem::Origin)?;
+    if scheme != "https" && scheme != "http" {
+        return Err(Problem::Origin);
+    }
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) if !host.contains(']') || host.ends_with(']') => (host, Some(port)),
+        _ => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !host.starts_with('.')
+        && !host.ends_with('.');
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    if !host_ok || !port_ok {
+        return Err(Problem::Origin);
+    }
+    Ok(value)
+}
+
+/// Parses one origin per line (blank lines ignored); each problem names its line.
+pub fn parse_origins(text: &str) -> Result<Vec<String>, AppError> {
+    let mut errors = FieldErrors::default();
+    let mut origins = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match parse_origin(line) {
+            Ok(origin) if !origins.contains(&origin) => origins.push(origin),
+            Ok(_) => {}
+            Err(problem) => errors.add("origins", problem),
+        }
+    }
+    if origins.len() > MAX_ORIGINS {
+        errors.add("origins", Problem::TooMany { max: MAX_ORIGINS });
+    }
+    errors.into_result(|| origins)
+}
+
+/// The `frame-ancestors` directive for an advisor's offers: this site and the listed origins.
+pub fn frame_ancestors(origins: &[String]) -> String {
+    let mut directive = String::from("frame-ancestors 'self'");
+    for origin in origins {
+        if parse_origin(origin).is_ok() {
+            directive.push(' ');
+            directive.push_str(origin);
+        }
+    }
+    directive
+}
+
+/// The snippet an advisor pastes into a web page: the frame and the script that sizes it.
+pub fn embed_snippet(origin: &str, embed_path: &str, title: &str) -> String {
+    let title = title.replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{origin}{embed_path}\" title=\"{title}\" data-partnerdesk-offer style=\"width:100%;border:0;min-height:480px\" loading=\"lazy\"></iframe>\n<script src=\"{origin}/embed.js\" async></script>"
+    )
+}
+
+#[server(endpoint = "settings/embedding/get")]
+pub async fn embed_origins() -> Result<Vec<String>, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            Ok(store()?.own_embed_origins(user.organisation_id).await?)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "settings/embedding/set")]
+pub async fn set_embed_origins(origins: String) -> Result<Vec<String>, AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageOffers).await?;
+            let parsed = parse_origins(&origins)?;
+            store()?.set_embed_origins(&actor(&user), &parsed).await?;
+            Ok(parsed)
+        }
+        .await,
+    )
+}
+
+/// Settings > Website embedding: which websites may show this advisor's offers in a frame.
+#[component]
+pub fn EmbeddingPage() -> impl IntoView {
+    let locale = use_locale();
+    let save = ServerAction::<SetEmbedOrigins>::new();
+    let current = Resource::new(move || save.version().get(), |_| embed_origins());
+    let errors = move || save.value().get().and_then(|r| r.err());
+    view! {
+        <Page title=Key::EmbeddingTitle permission=Permission::ManageOffers>
+            <p class="intro">{tr(Key::EmbeddingIntro)}</p>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match current.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(origins) => {
+                            let text = origins.join("\n");
+                            view! {
+                                <ActionForm action=save attr:class="form" attr:novalidate=true>
+                                    <FieldErrorsView error=Signal::derive(errors) />
+                                    <label for="origins">{tr(Key::AllowedWebsites)}</label>
+                                    <p class="hint" id="origins-hint">{tr(Key::AllowedWebsitesHint)}</p>
+                                    <textarea id="origins" name="origins" rows="6" aria-describedby="origins-hint"
+                                        placeholder="https://www.example.com">{text}</textarea>
+                                    {move || errors().map(|e| {
+                                        let l = locale.get();
+                                        e.field_errors().iter().map(|f| f.problem.message(l)).collect::<Vec<_>>().join(" ")
+                                    }).filter(|m| !m.is_empty()).map(|m| view! { <p class="field-error">{m}</p> })}
+                                    <button type="submit" class="primary">{tr(Key::Save)}</button>
+                                    {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! {
+                                        <p class="success" role="status">{tr(Key::EmbeddingSaved)}</p>
+                                    })}
+                                </ActionForm>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// The embed snippet on the Send page, with Copy to clipboard.
+#[component]
+pub fn EmbedSnippet(snippet: String) -> impl IntoView {
+    let locale = use_locale();
+    let copied = RwSignal::new(false);
+    let text = snippet.clone();
+    view! {
+        <h2>{tr(Key::EmbedTitle)}</h2>
+        <p class="hint">{tr(Key::EmbedHint)}" "<a href="/settings/embedding">{tr(Key::EmbeddingTitle)}</a></p>
+        <label for="embed-snippet" class="label">{tr(Key::EmbedSnippet)}</label>
+        <textarea id="embed-snippet" readonly rows="4" class="code">{snippet}</textarea>
+        <div class="actions">
+            <button type="button" on:click=move |_| copy_to_clipboard(text.clone(), copied)>
+                {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyEmbedSnippet) }}
+            </button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        assert_eq!(parse_origin("https://www.Contoso.com/"), Ok("https://www.contoso.com".into()));
+        assert_eq!(parse_origin("http://127.0.0.1:3112"), Ok("http://127.0.0.1:3112".into()));
+        assert_eq!(parse_origin("www.contoso.com"), Err(Problem::Origin));
+        assert_eq!(parse_origin("https://contoso.com/offers"), Err(Problem::Origin));
+        assert_eq!(parse_origin("javascript://x"), Err(Problem::Origin));
+        assert_eq!(parse_origin("https://a.com; script-src *"), Err(Problem::Origin));
+        assert_eq!(parse_origin("https://a.com:99999x"), Err(Problem::Origin));
+    }
+
+    #[test]
+    fn the_frame_ancestors_directive_lists_exactly_the_allowed_origins() {
+        let origins = parse_origins("https://www.contoso.com\n\nhttp://localhost:8080\nhttps://www.contoso.com").unwrap();
+        assert_eq!(frame_ancestors(&origins), "frame-ancestors 'self' https://www.contoso.com http://localhost:8080");
+        assert_eq!(frame_ancestors(&[]), "frame-ancestors 'self'");
+        assert!(parse_origins("https://ok.example\nnot a site").is_err());
+    }
+
+    #[test]
+    fn the_snippet_frames_the_embed_route_and_sizes_it() {
+        let s = embed_snippet("https://pd.example", "/embed/offer/contoso/abc", "Offer \"A\"");
+        assert!(s.contains("src=\"https://pd.example/embed/offer/contoso/abc\""));
+        assert!(s.contains("<script src=\"https://pd.example/embed.js\" async></script>"));
+        assert!(s.contains("title=\"Offer &quot;A&quot;\""));
+    }
+}

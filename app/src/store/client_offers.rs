@@ -1,0 +1,525 @@
+//! Storage of the client's side of purchase offers: the public view of an offer, views,
+//! acceptances (which create the customer), logos and refused no-JavaScript forms.
+
+use super::StoreResult;
+use crate::offers::client::{AcceptanceReceipt, AcceptanceRow, PublicOffer, ValidAcceptance};
+use crate::offers::GdapRequest;
+use async_trait::async_trait;
+
+/// How long a refused form's contents are kept for the page that shows them again.
+pub const FORM_ATTEMPT_SECONDS: i64 = 3600;
+
+/// The relationship an offer asks for, from its stored columns.
+pub fn gdap_from_columns(name: Option<String>, roles: Option<String>, days: Option<i64>) -> Option<GdapRequest> {
+    match (name, days) {
+        (Some(name), Some(days)) => Some(GdapRequest {
+            name,
+            roles: roles.unwrap_or_default().split(',').filter_map(crate::offers::GdapRole::from_code).collect(),
+            duration_days: days as u32,
+        }),
+        _ => None,
+    }
+}
+
+#[async_trait]
+pub trait ClientOfferStore: Send + Sync {
+    /// The offer behind a custom URL, with its internal id.
+    async fn public_offer(&self, advisor_code: &str, token: &str) -> StoreResult<Option<(i64, PublicOffer)>>;
+    /// Counts a view unless this visitor was counted today. Returns whether it counted.
+    async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str) -> StoreResult<bool>;
+    async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str) -> StoreResult<()>;
+    /// A refused form's contents, if recent and for the same scope.
+    async fn form_attempt(&self, id: &str, scope: &str) -> StoreResult<Option<String>>;
+    async fn acceptance_exists(&self, offer_id: i64, idempotency_key: &str) -> StoreResult<bool>;
+    /// Records an acceptance with its customer and subscriptions (partner of record: the
+    /// advisor) in one transaction. The same idempotency key returns the first receipt.
+    async fn accept_offer(&self, offer_id: i64, acceptance: &ValidAcceptance, ip: Option<String>) -> StoreResult<String>;
+    async fn acceptance_receipt(&self, advisor_code: &str, token: &str, receipt: &str) -> StoreResult<Option<AcceptanceReceipt>>;
+    /// Every acceptance of one offer, oldest first (for the advisor's tracking).
+    async fn offer_acceptances(&self, offer_id: i64) -> StoreResult<Vec<AcceptanceRow>>;
+    async fn set_offer_logo(&self, actor: &super::Actor, summary_id: &str, content_type: &str, bytes: &[u8]) -> StoreResult<()>;
+    /// (content type, bytes) of the logo of the offer with this token.
+    async fn offer_logo(&self, token: &str) -> StoreResult<Option<(String, Vec<u8>)>>;
+    /// The website origins allowed to frame the offers of the advisor with this code.
+    async fn embed_origins(&self, advisor_code: &str) -> StoreResult<Vec<String>>;
+    async fn set_embed_origins(&self, actor: &super::Actor, origins: &[String]) -> StoreResult<()>;
+    async fn own_embed_origins(&self, organisation_id: i64) -> StoreResult<Vec<String>>;
+    async fn set_offer_expiry(&self, actor: &super::Actor, summary_id: &str, expires_at: Option<i64>) -> StoreResult<()>;
+}
+
+macro_rules! client_offer_sql {
+    ($store:ident, $db:ty) => {
+        impl $store {
+            async fn receipt_for_key(&self, offer_id: i64, key: &str) -> $crate::store::StoreResult<Option<String>> {
+                let found: Option<(String,)> =
+                    sqlx::query_as("SELECT receipt FROM offer_acceptances WHERE offer_id = $1 AND idempotency_key = $2")
+                        .bind(offer_id)
+                        .bind(key)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(found.map(|f| f.0))
+            }
+
+            async fn acceptance_lines(&self, customer_id: i64) -> $crate::store::StoreResult<Vec<(String, i64)>> {
+                sqlx::query_as(
+                    "SELECT c.name, s.license_count FROM customer_subscriptions s \
+                     JOIN catalog_subscriptions c ON c.id = s.subscription_id WHERE s.customer_id = $1 ORDER BY c.sort_order",
+                )
+                .bind(customer_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::client_offers::ClientOfferStore for $store {
+            async fn public_offer(
+                &self,
+                advisor_code: &str,
+                token: &str,
+            ) -> $crate::store::StoreResult<Option<(i64, $crate::offers::client::PublicOffer)>> {
+                use $crate::store::StoreError;
+                #[derive(sqlx::FromRow)]
+                struct Row {
+                    id: i64,
+                    summary_id: String,
+                    access_token: String,
+                    usage_location: String,
+                    gdap_name: Option<String>,
+                    gdap_roles: Option<String>,
+                    gdap_duration_days: Option<i64>,
+                    introduction: String,
+                    closing: String,
+                    contact: String,
+                    status: String,
+                    expires_at: Option<i64>,
+                    advisor_company: String,
+                    advisor_code: String,
+                    logos: i64,
+                }
+                let row: Option<Row> = sqlx::query_as(
+                    "SELECT o.id, o.summary_id, o.access_token, o.usage_location, o.gdap_name, o.gdap_roles, \
+                     o.gdap_duration_days, o.introduction, o.closing, o.contact, o.status, o.expires_at, \
+                     g.name AS advisor_company, g.advisor_code, \
+                     (SELECT COUNT(*) FROM offer_logos l WHERE l.offer_id = o.id) AS logos \
+                     FROM offers o JOIN organisations g ON g.id = o.organisation_id \
+                     WHERE g.advisor_code = $1 AND o.access_token = $2",
+                )
+                .bind(advisor_code.to_lowercase())
+                .bind(token.to_lowercase())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let Some(row) = row else { return Ok(None) };
+                let lines = sqlx::query_as(
+                    "SELECT l.subscription_id, s.name, s.description, l.license_count, s.min_licenses, s.max_licenses \
+                     FROM offer_lines l JOIN catalog_subscriptions s ON s.id = l.subscription_id \
+                     WHERE l.offer_id = $1 ORDER BY s.sort_order",
+                )
+                .bind(row.id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Ok(Some((
+                    row.id,
+                    $crate::offers::client::PublicOffer {
+                        advisor_company: row.advisor_company,
+                        advisor_code: row.advisor_code,
+                        token: row.access_token,
+                        summary_id: row.summary_id,
+                        has_logo: row.logos > 0,
+                        introduction: row.introduction,
+                        closing: row.closing,
+                        contact: row.contact,
+                        usage_location: row.usage_location,
+                        lines,
+                        gdap: $crate::store::client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
+                        status: $crate::offers::client::OfferStatus::from_stored(&row.status, row.expires_at, $crate::store::now()),
+                    },
+                )))
+            }
+
+            async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str) -> $crate::store::StoreResult<bool> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let inserted = sqlx::query(
+                    "INSERT INTO offer_views (offer_id, day, visitor) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(offer_id)
+                .bind(day)
+                .bind(visitor)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?
+                .rows_affected();
+                if inserted > 0 {
+                    sqlx::query("UPDATE offers SET views = views + 1 WHERE id = $1")
+                        .bind(offer_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                }
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(inserted > 0)
+            }
+
+            async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                let now = $crate::store::now();
+                sqlx::query("DELETE FROM form_attempts WHERE created_at < $1")
+                    .bind(now - $crate::store::client_offers::FORM_ATTEMPT_SECONDS)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                sqlx::query("INSERT INTO form_attempts (id, scope, payload, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(id)
+                    .bind(scope)
+                    .bind(payload)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn form_attempt(&self, id: &str, scope: &str) -> $crate::store::StoreResult<Option<String>> {
+                let found: Option<(String,)> = sqlx::query_as(
+                    "SELECT payload FROM form_attempts WHERE id = $1 AND scope = $2 AND created_at >= $3",
+                )
+                .bind(id)
+                .bind(scope)
+                .bind($crate::store::now() - $crate::store::client_offers::FORM_ATTEMPT_SECONDS)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(found.map(|f| f.0))
+            }
+
+            async fn acceptance_exists(&self, offer_id: i64, idempotency_key: &str) -> $crate::store::StoreResult<bool> {
+                Ok(self.receipt_for_key(offer_id, idempotency_key).await?.is_some())
+            }
+
+            async fn accept_offer(
+                &self,
+                offer_id: i64,
+                acceptance: &$crate::offers::client::ValidAcceptance,
+                ip: Option<String>,
+            ) -> $crate::store::StoreResult<String> {
+                use $crate::store::StoreError;
+                if let Some(receipt) = self.receipt_for_key(offer_id, &acceptance.idempotency_key).await? {
+                    return Ok(receipt);
+                }
+                let now = $crate::store::now();
+                let mut tx = self.begin().await?;
+                // Count first: the write takes the lock, so a doubled Accept waits here.
+                let (organisation_id,): (i64,) =
+                    sqlx::query_as("UPDATE offers SET acceptances = acceptances + 1 WHERE id = $1 RETURNING organisation_id")
+                        .bind(offer_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                let actor = $crate::store::Actor { user_id: None, organisation_id, ip };
+                let d = &acceptance.details;
+                let customer = $crate::store::customers::NewCustomer {
+                    reseller_id: None,
+                    company_name: d.company_name.clone(),
+                    domain_prefix: d.domain_prefix.clone(),
+                    country: d.country.clone(),
+                    address_line1: d.address_line1.clone(),
+                    city: d.city.clone(),
+                    postal_code: d.postal_code.clone(),
+                    phone: d.phone.clone(),
+                    registration_number: d.registration_number.clone(),
+                    contact_first_name: d.contact_first_name.clone(),
+                    contact_last_name: d.contact_last_name.clone(),
+                    contact_email: d.contact_email.clone(),
+                    language: d.language.tag().to_string(),
+                    admin_user_name: String::new(),
+                    admin_password_hash: None,
+                    idempotency_key: None,
+                    subscriptions: acceptance
+                        .lines
+                        .iter()
+                        .map(|(id, count)| $crate::store::customers::NewCustomerSubscription {
+                            subscription_id: id.clone(),
+                            license_count: *count,
+                            reseller_of_record_id: None,
+                            support_contact_id: None,
+                            offer_id: Some(offer_id),
+                        })
+                        .collect(),
+                };
+                let customer_id = match Self::insert_customer(&mut tx, &actor, &customer).await {
+                    Ok(id) => id,
+                    Err(StoreError::Unique(constraint)) => {
+                        // Either the same Accept raced itself (answer with the first receipt),
+                        // or another client took the domain prefix a moment ago.
+                        tx.rollback().await.map_err(StoreError::from_sqlx)?;
+                        return match self.receipt_for_key(offer_id, &acceptance.idempotency_key).await? {
+                            Some(receipt) => Ok(receipt),
+                            None => Err(StoreError::Unique(constraint)),
+                        };
+                    }
+                    Err(other) => return Err(other),
+                };
+                let receipt = $crate::tokens::new_secret_token();
+                let inserted = sqlx::query(
+                    "INSERT INTO offer_acceptances (offer_id, customer_id, receipt, delegated_admin_accepted, idempotency_key, accepted_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(offer_id)
+                .bind(customer_id)
+                .bind(&receipt)
+                .bind(acceptance.delegated_admin)
+                .bind(&acceptance.idempotency_key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx);
+                match inserted {
+                    Ok(_) => {}
+                    // The same Accept raced itself: the first one won; answer with its receipt.
+                    Err(StoreError::Unique(_)) => {
+                        tx.rollback().await.map_err(StoreError::from_sqlx)?;
+                        return self.receipt_for_key(offer_id, &acceptance.idempotency_key).await?.ok_or(StoreError::NotFound);
+                    }
+                    Err(other) => return Err(other),
+                }
+                Self::write_audit(
+                    &mut tx,
+                    &actor,
+                    $crate::store::AuditEntry {
+                        action: "offer.accept",
+                        record_type: "offer",
+                        record_id: offer_id.to_string(),
+                        summary: format!(
+                            "accepted by {} ({}), delegated administration {}",
+                            d.company_name,
+                            d.domain_prefix,
+                            if acceptance.delegated_admin { "accepted" } else { "declined" }
+                        ),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(receipt)
+            }
+
+            async fn acceptance_receipt(
+                &self,
+                advisor_code: &str,
+                token: &str,
+                receipt: &str,
+            ) -> $crate::store::StoreResult<Option<$crate::offers::client::AcceptanceReceipt>> {
+                use $crate::store::StoreError;
+                #[derive(sqlx::FromRow)]
+                struct Row {
+                    customer_id: i64,
+                    delegated_admin_accepted: bool,
+                    accepted_at: i64,
+                    company_name: String,
+                    domain_prefix: String,
+                    contact_email: String,
+                    advisor_company: String,
+                    contact: String,
+                    gdap_name: Option<String>,
+                    gdap_roles: Option<String>,
+                    gdap_duration_days: Option<i64>,
+                }
+                let row: Option<Row> = sqlx::query_as(
+                    "SELECT a.customer_id, a.delegated_admin_accepted, a.accepted_at, c.company_name, c.domain_prefix, \
+                     c.contact_email, g.name AS advisor_company, o.contact, o.gdap_name, o.gdap_roles, o.gdap_duration_days \
+                     FROM offer_acceptances a JOIN offers o ON o.id = a.offer_id \
+                     JOIN organisations g ON g.id = o.organisation_id JOIN customers c ON c.id = a.customer_id \
+                     WHERE a.receipt = $1 AND o.access_token = $2 AND g.advisor_code = $3",
+                )
+                .bind(receipt)
+                .bind(token.to_lowercase())
+                .bind(advisor_code.to_lowercase())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let Some(row) = row else { return Ok(None) };
+                let lines = self.acceptance_lines(row.customer_id).await?;
+                Ok(Some($crate::offers::client::AcceptanceReceipt {
+                    advisor_company: row.advisor_company,
+                    contact: row.contact,
+                    company_name: row.company_name,
+                    domain_prefix: row.domain_prefix,
+                    contact_email: row.contact_email,
+                    lines,
+                    delegated_admin: row.delegated_admin_accepted,
+                    gdap: $crate::store::client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
+                    accepted_at: row.accepted_at,
+                }))
+            }
+
+            async fn offer_acceptances(&self, offer_id: i64) -> $crate::store::StoreResult<Vec<$crate::offers::client::AcceptanceRow>> {
+                use $crate::store::StoreError;
+                #[derive(sqlx::FromRow)]
+                struct Row {
+                    customer_id: i64,
+                    company_name: String,
+                    domain_prefix: String,
+                    country: String,
+                    contact_first_name: String,
+                    contact_last_name: String,
+                    contact_email: String,
+                    delegated_admin_accepted: bool,
+                    accepted_at: i64,
+                }
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT a.customer_id, c.company_name, c.domain_prefix, c.country, c.contact_first_name, c.contact_last_name, \
+                     c.contact_email, a.delegated_admin_accepted, a.accepted_at \
+                     FROM offer_acceptances a JOIN customers c ON c.id = a.customer_id WHERE a.offer_id = $1 ORDER BY a.accepted_at, a.id",
+                )
+                .bind(offer_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    out.push($crate::offers::client::AcceptanceRow {
+                        lines: self.acceptance_lines(row.customer_id).await?,
+                        company_name: row.company_name,
+                        domain_prefix: row.domain_prefix,
+                        country: row.country,
+                        contact_name: format!("{} {}", row.contact_first_name, row.contact_last_name),
+                        contact_email: row.contact_email,
+                        delegated_admin: row.delegated_admin_accepted,
+                        accepted_at: row.accepted_at,
+                    });
+                }
+                Ok(out)
+            }
+
+            async fn set_offer_logo(
+                &self,
+                actor: &$crate::store::Actor,
+                summary_id: &str,
+                content_type: &str,
+                bytes: &[u8],
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let offer: Option<(i64,)> = sqlx::query_as("SELECT id FROM offers WHERE organisation_id = $1 AND summary_id = $2")
+                    .bind(actor.organisation_id)
+                    .bind(summary_id.to_uppercase())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                let Some((offer_id,)) = offer else { return Err(StoreError::NotFound) };
+                sqlx::query(
+                    "INSERT INTO offer_logos (offer_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (offer_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, \
+                     updated_at = excluded.updated_at",
+                )
+                .bind(offer_id)
+                .bind(content_type)
+                .bind(bytes)
+                .bind($crate::store::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    1,
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "offer.logo",
+                        record_type: "offer",
+                        record_id: summary_id.to_uppercase(),
+                        summary: format!("logo set ({content_type}, {} bytes)", bytes.len()),
+                    },
+                )
+                .await
+            }
+
+            async fn offer_logo(&self, token: &str) -> $crate::store::StoreResult<Option<(String, Vec<u8>)>> {
+                sqlx::query_as(
+                    "SELECT l.content_type, l.bytes FROM offer_logos l JOIN offers o ON o.id = l.offer_id WHERE o.access_token = $1",
+                )
+                .bind(token.to_lowercase())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            async fn embed_origins(&self, advisor_code: &str) -> $crate::store::StoreResult<Vec<String>> {
+                let found: Option<(String,)> = sqlx::query_as("SELECT embed_origins FROM organisations WHERE advisor_code = $1")
+                    .bind(advisor_code.to_lowercase())
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(found.map(|f| f.0.split_whitespace().map(str::to_string).collect()).unwrap_or_default())
+            }
+
+            async fn own_embed_origins(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<String>> {
+                let (origins,): (String,) = sqlx::query_as("SELECT embed_origins FROM organisations WHERE id = $1")
+                    .bind(organisation_id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(origins.split_whitespace().map(str::to_string).collect())
+            }
+
+            async fn set_offer_expiry(
+                &self,
+                actor: &$crate::store::Actor,
+                summary_id: &str,
+                expires_at: Option<i64>,
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let done = sqlx::query("UPDATE offers SET expires_at = $1 WHERE organisation_id = $2 AND summary_id = $3")
+                    .bind(expires_at)
+                    .bind(actor.organisation_id)
+                    .bind(summary_id.to_uppercase())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "offer.expiry",
+                        record_type: "offer",
+                        record_id: summary_id.to_uppercase(),
+                        summary: match expires_at {
+                            Some(t) => format!("expires at {}", $crate::components::format_date(t)),
+                            None => "no expiry date".to_string(),
+                        },
+                    },
+                )
+                .await
+            }
+
+            async fn set_embed_origins(&self, actor: &$crate::store::Actor, origins: &[String]) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let joined = origins.join(" ");
+                let done = sqlx::query("UPDATE organisations SET embed_origins = $1 WHERE id = $2")
+                    .bind(&joined)
+                    .bind(actor.organisation_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "organisation.embed_origins",
+                        record_type: "organisation",
+                        record_id: actor.organisation_id.to_string(),
+                        summary: format!("websites allowed to embed offers: {}", if joined.is_empty() { "none" } else { &joined }),
+                    },
+                )
+                .await
+            }
+        }
+    };
+}
+
+pub(crate) use client_offer_sql;

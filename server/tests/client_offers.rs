@@ -1,0 +1,249 @@
+//! The client's side of a purchase offer, on SQLite and PostgreSQL: viewing, accepting (with
+//! JavaScript and without), double submits, withdrawn offers, embedding and logos.
+
+mod common;
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// Creates an offer as Contoso's advisor: Business Basic × 25 in NL, with delegated
+/// administration when `gdap` is set. Returns (summary ID, advisor code, token).
+async fn offer(app: &TestApp, advisor: &reqwest::Client, gdap: Option<&str>) -> (String, String, String) {
+    let (_, start) = app.call(advisor, "offers/start", &[]).await;
+    let office = start["offices"][0]["id"].as_i64().unwrap().to_string();
+    let body = json!({ "form": {
+        "office_id": office, "usage_location": "NL", "lines": [["M365-BUSINESS-BASIC", "25"]],
+        "delegated_admin": gdap.is_some(), "gdap_name": gdap.unwrap_or(""), "gdap_roles": ["UserAdministrator"],
+        "gdap_duration_days": "365", "idempotency_key": ""
+    }});
+    let (status, summary) = app.call_json(advisor, "offers/create", body).await;
+    assert_eq!(status, StatusCode::OK, "{summary}");
+    let summary = summary.as_str().unwrap().to_string();
+    let (_, detail) = app.call(advisor, "offers/get", &[("summary_id", &summary)]).await;
+    let path = detail["url_path"].as_str().unwrap().to_string();
+    let mut parts = path.trim_start_matches("/offer/").split('/');
+    let (code, token) = (parts.next().unwrap().to_string(), parts.next().unwrap().to_string());
+    (summary, code, token)
+}
+
+fn acceptance<'a>(code: &'a str, token: &'a str, domain: &'a str, count: &'a str, delegated: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("code", code),
+        ("token", token),
+        ("company_name", "Wingtip Toys"),
+        ("domain_prefix", domain),
+        ("address_line1", "Keizersgracht 1"),
+        ("city", "Amsterdam"),
+        ("postal_code", "1015 CJ"),
+        ("contact_first_name", "Iris"),
+        ("contact_last_name", "Bakker"),
+        ("contact_email", "iris@wingtip.example"),
+        ("language", "nl"),
+        ("counts[M365-BUSINESS-BASIC]", count),
+        ("delegated_admin", delegated),
+        ("idempotency_key", key),
+    ]
+}
+
+fn fields(body: &Value) -> Vec<(String, Value)> {
+    body["Invalid"]
+        .as_array()
+        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].clone())).collect())
+        .unwrap_or_default()
+}
+
+on_both_databases! {
+    async fn a_client_accepts_with_changed_counts_and_the_advisor_sees_it(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (summary, code, token) = offer(&app, &advisor, Some("Wingtip support")).await;
+        let client = app.client();
+        let (status, view) = app.call(&client, "offer/view", &[("code", &code), ("token", &token)]).await;
+        assert_eq!(status, StatusCode::OK, "{view}");
+        assert_eq!(view["offer"]["advisor_company"], "Contoso Advisors");
+        assert_eq!(view["offer"]["lines"][0]["license_count"], 25);
+        assert_eq!(view["offer"]["gdap"]["duration_days"], 365);
+        app.call(&client, "offer/view", &[("code", &code), ("token", &token)]).await;
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(detail["row"]["views"], 1, "one visitor, one view per day");
+
+        // Delegated administration is a choice the client must make.
+        let (status, body) = app.call(&client, "offer/accept", &acceptance(&code, &token, "wingtip", "40", "", "k1")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&body), vec![("delegated_admin".to_string(), json!("ChooseDelegated"))]);
+        let (status, body) = app.call(&client, "offer/accept", &acceptance(&code, &token, "wingtip", "301", "without", "k1")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&body), vec![("counts.M365-BUSINESS-BASIC".to_string(), json!({"LicenseRange": {"min": 1, "max": 300}}))]);
+
+        let (status, receipt) = app.call(&client, "offer/accept", &acceptance(&code, &token, "wingtip", "40", "without", "k1")).await;
+        assert_eq!(status, StatusCode::OK, "{receipt}");
+        let receipt = receipt.as_str().unwrap().to_string();
+        let (status, shown) = app.call(&client, "offer/receipt", &[("code", &code), ("token", &token), ("receipt", &receipt)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(shown["lines"], json!([["Microsoft 365 Business Basic", 40]]));
+        assert_eq!(shown["delegated_admin"], false);
+
+        // The same URL serves another client, with delegated administration this time.
+        let (status, _) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "wingtip2", "7", "with", "k2")).await;
+        assert_eq!(status, StatusCode::OK);
+
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(detail["row"]["acceptances"], 2);
+        let accepted = detail["acceptances"].as_array().unwrap();
+        assert_eq!(accepted.len(), 2);
+        assert_eq!(accepted[0]["domain_prefix"], "wingtip");
+        assert_eq!(accepted[0]["lines"], json!([["Microsoft 365 Business Basic", 40]]));
+        assert_eq!(accepted[0]["delegated_admin"], false);
+        assert_eq!(accepted[1]["lines"], json!([["Microsoft 365 Business Basic", 7]]));
+        assert_eq!(accepted[1]["delegated_admin"], true);
+
+        // A domain prefix is unique, and checked as the client types.
+        let (_, taken) = app.call(&client, "offer/domain", &[("prefix", "Wingtip")]).await;
+        assert_eq!(taken, json!("DomainTaken"));
+        let (_, free) = app.call(&client, "offer/domain", &[("prefix", "wingtip3")]).await;
+        assert_eq!(free, Value::Null);
+        let (_, bad) = app.call(&client, "offer/domain", &[("prefix", "wing-tip")]).await;
+        assert_eq!(bad, json!("DomainPrefix"));
+        let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "wingtip", "5", "with", "k3")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&body), vec![("domain_prefix".to_string(), json!("DomainTaken"))]);
+
+        // Another advisor organisation sees nothing of it.
+        let other = app.signed_in("advisor@fabrikam.example").await;
+        let (status, _) = app.call(&other, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+
+    async fn pressing_accept_twice_creates_one_acceptance(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (summary, code, token) = offer(&app, &advisor, None).await;
+        let form = acceptance(&code, &token, "twiceclicked", "3", "", "same-key");
+        let (first, second) = (app.client(), app.client());
+        let (a, b) = tokio::join!(app.call(&first, "offer/accept", &form), app.call(&second, "offer/accept", &form));
+        assert_eq!((a.0, b.0), (StatusCode::OK, StatusCode::OK), "{} {}", a.1, b.1);
+        assert_eq!(a.1, b.1, "both answers carry the same receipt");
+        let (_, retry) = app.call(&app.client(), "offer/accept", &form).await;
+        assert_eq!(retry, a.1);
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(detail["row"]["acceptances"], 1);
+        assert_eq!(detail["acceptances"].as_array().unwrap().len(), 1);
+    }
+
+    async fn withdrawn_expired_and_unknown_offers_cannot_be_accepted(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (summary, code, token) = offer(&app, &advisor, None).await;
+        let (status, _) = app.call(&app.client(), "offer/view", &[("code", &code), ("token", "nosuchtokennosuchtokennosuchtoke")]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = app.call(&app.client(), "offer/view", &[("code", "fabrikam"), ("token", &token)]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "the token belongs to Contoso's code only");
+
+        let (status, body) = app.call(&advisor, "offers/expiry", &[("summary_id", &summary), ("expires_on", "2020-01-01")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&body), vec![("expires_on".to_string(), json!("Date"))]);
+        let actor = app::store::Actor { user_id: None, organisation_id: 1, ip: None };
+        app.store.set_offer_expiry(&actor, &summary, Some(app::store::now() - 10)).await.unwrap();
+        let (_, view) = app.call(&app.client(), "offer/view", &[("code", &code), ("token", &token)]).await;
+        assert_eq!(view["offer"]["status"], "Expired");
+        let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "tooLate", "3", "", "k")).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(body["Refused"], "OfferExpired");
+
+        let (status, _) = app.call(&advisor, "offers/expiry", &[("summary_id", &summary), ("expires_on", "")]).await;
+        assert_eq!(status, StatusCode::OK);
+        app.call(&advisor, "offers/withdraw", &[("summary_id", &summary)]).await;
+        let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "tooLate", "3", "", "k")).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(body["Refused"], "OfferWithdrawn");
+        let page = app.get(&app.client(), &format!("/offer/{code}/{token}")).await;
+        assert_eq!(page.status(), StatusCode::GONE);
+        assert!(page.text().await.unwrap().contains("withdrawn this purchase offer"));
+        let page = app.get(&app.client(), &format!("/offer/{code}/nosuchtokennosuchtokennosuchtoke")).await;
+        assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn without_javascript_a_refused_form_comes_back_with_its_values_and_reasons(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = offer(&app, &advisor, None).await;
+        let browser = app.client();
+        let response = browser
+            .post(format!("{}/api/offer/accept", app.base))
+            .header("accept", "text/html")
+            .form(&acceptance(&code, &token, "bad prefix!", "3", "", "nojs"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND);
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.starts_with(&format!("/offer/{code}/{token}?attempt=")), "{location}");
+        let page = app.get(&browser, &location).await.text().await.unwrap();
+        assert!(page.contains("Use letters and digits only"), "the reason is on the page: {page}");
+        assert!(page.contains("value=\"bad prefix!\""), "what was typed is kept");
+
+        let response = browser
+            .post(format!("{}/api/offer/accept", app.base))
+            .header("accept", "text/html")
+            .form(&acceptance(&code, &token, "nojsclient", "3", "", "nojs"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND);
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.starts_with(&format!("/offer/{code}/{token}/accepted/")), "{location}");
+        let page = app.get(&browser, &location).await.text().await.unwrap();
+        assert!(page.contains("Purchase offer accepted"));
+    }
+
+    async fn only_listed_websites_may_frame_an_advisors_offers(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = offer(&app, &advisor, None).await;
+        let page = app.get(&app.client(), &format!("/embed/offer/{code}/{token}")).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        assert_eq!(page.headers()["content-security-policy"].to_str().unwrap().split(';').next(), Some("frame-ancestors 'self'"));
+        assert!(page.headers().get("x-frame-options").is_none());
+
+        let (status, body) = app.call(&advisor, "settings/embedding/set", &[("origins", "https://www.contoso.example\nnot a website")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (status, _) = app
+            .call(&advisor, "settings/embedding/set", &[("origins", "https://www.contoso.example\nhttp://127.0.0.1:3112/")])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let page = app.get(&app.client(), &format!("/embed/offer/{code}/{token}")).await;
+        let policy = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(policy.starts_with("frame-ancestors 'self' https://www.contoso.example http://127.0.0.1:3112;"), "{policy}");
+
+        // Every other page refuses to be framed.
+        for path in ["/", "/sign-in", &format!("/offer/{code}/{token}")] {
+            let page = app.get(&app.client(), path).await;
+            assert_eq!(page.headers()["x-frame-options"], "DENY", "{path}");
+            assert!(page.headers()["content-security-policy"].to_str().unwrap().starts_with("frame-ancestors 'none'"), "{path}");
+        }
+        let (status, _) = app.call(&app.signed_in("admin@northwind.example").await, "settings/embedding/set", &[("origins", "")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+
+    async fn a_logo_is_checked_by_its_content(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (summary, _, token) = offer(&app, &advisor, None).await;
+        let upload = |bytes: Vec<u8>, name: &'static str| {
+            let form = reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(bytes).file_name(name));
+            advisor.post(format!("{}/offers/{summary}/logo", app.base)).multipart(form).send()
+        };
+        let response = upload(b"GIF89a not allowed".to_vec(), "logo.png").await.unwrap();
+        assert!(response.status().is_redirection());
+        assert!(response.headers()["location"].to_str().unwrap().contains("logo=format"));
+        let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+        big.resize(600 * 1024, 0);
+        let response = upload(big, "big.png").await.unwrap();
+        assert!(response.headers()["location"].to_str().unwrap().contains("logo=too_large"));
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+        let response = upload(png.clone(), "logo.gif").await.unwrap();
+        assert!(response.headers()["location"].to_str().unwrap().contains("logo=saved"));
+        let image = app.get(&app.client(), &format!("/offer-logo/{token}")).await;
+        assert_eq!(image.headers()["content-type"], "image/png");
+        assert_eq!(image.bytes().await.unwrap().to_vec(), png);
+
+        let other = app.signed_in("advisor@fabrikam.example").await;
+        let form = reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n".to_vec()));
+        let response = other.post(format!("{}/offers/{summary}/logo", app.base)).multipart(form).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "another advisor's offer");
+    }
+}
