@@ -114,6 +114,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resellers/:id/remove") ssr=SsrMode::Async view=crate::resellers::RemovePartnershipPage />
                     <Route path=path!("/partnerships/:token") ssr=SsrMode::Async view=crate::resellers::AcceptPartnershipPage />
                     <Route path=path!("/providers") ssr=SsrMode::Async view=crate::resellers::ProvidersPage />
+                    <Route path=path!("/customers") ssr=SsrMode::Async view=crate::customers::CustomersPage />
+                    <Route path=path!("/customers/new") ssr=SsrMode::Async view=crate::customers::NewCustomerPage />
+                    <Route path=path!("/customers/:id/subscriptions/new") ssr=SsrMode::Async view=crate::customers::AddSubscriptionPage />
+                    <Route path=path!("/customers/:id/subscriptions/:sid") ssr=SsrMode::Async view=crate::customers::SubscriptionPage />
                     <Route path=path!("/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
                     <Route path=path!("/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
                     <Route path=path!("/embed/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
@@ -133,6 +137,7 @@ struct MenuItem {
 }
 
 const MENU: &[MenuItem] = &[
+    MenuItem { href: "/customers", label: Key::NavCustomers, permission: Permission::ViewCustomers },
     MenuItem { href: "/resellers", label: Key::NavIndirectResellers, permission: Permission::ManagePartnerships },
     MenuItem { href: "/providers", label: Key::NavIndirectProviders, permission: Permission::ViewProviders },
     MenuItem { href: "/offers", label: Key::NavTrialsAndOffers, permission: Permission::ManageOffers },

@@ -34,6 +34,7 @@ pub enum Problem {
     Phone,
     ChooseDelegated,
     Origin,
+    NotPartneredReseller,
     TooMany { max: usize },
     Date,
 }
@@ -63,6 +64,7 @@ impl Problem {
             Problem::DomainPrefix => locale.t(Key::ErrDomainPrefix).to_string(),
             Problem::DomainTaken => locale.t(Key::ErrDomainTaken).to_string(),
             Problem::Phone => locale.t(Key::ErrPhone).to_string(),
+            Problem::NotPartneredReseller => locale.t(Key::RefusedNotPartnered).to_string(),
             Problem::Origin => locale.t(Key::ErrOrigin).to_string(),
             Problem::TooMany { max } => locale.fill(Key::ErrTooMany, &[("max", &max.to_string())]),
             Problem::Date => locale.t(Key::ErrDate).to_string(),
@@ -134,6 +136,8 @@ pub enum Refusal {
     OfferWithdrawn,
     /// The purchase offer's expiry date has passed.
     OfferExpired,
+    /// The same order was submitted before (a retry): the customer already exists.
+    AlreadySubmitted,
 }
 
 impl Refusal {
@@ -146,6 +150,7 @@ impl Refusal {
             Refusal::NotPartnered => Key::RefusedNotPartnered,
             Refusal::OfferWithdrawn => Key::OfferWithdrawnText,
             Refusal::OfferExpired => Key::OfferExpiredText,
+            Refusal::AlreadySubmitted => Key::RefusedAlreadySubmitted,
         }
     }
 }

@@ -204,3 +204,429 @@ mod tests {
         assert_eq!(bad_phone.validate().unwrap_err().field_errors()[0].problem, Problem::Phone);
     }
 }
+
+/// A new customer's order as the provider's wizard sends it: the customer details, the reseller
+/// to associate (or none), the subscriptions with their license counts, and a key that makes a
+/// doubled or retried Submit create one customer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCustomerOrder {
+    pub reseller_id: Option<i64>,
+    pub details: CustomerDetailsForm,
+    /// (subscription id, typed license count) for every chosen subscription.
+    pub lines: Vec<(String, String)>,
+    pub idempotency_key: String,
+}
+
+/// Checks the subscriptions and counts of an order against what is sold in the customer's
+/// country; field names are `subscriptions` and `license_count.<id>`.
+pub fn check_lines(
+    lines: &[(String, String)],
+    catalog: &[crate::catalog::CatalogSubscription],
+    errors: &mut FieldErrors,
+) -> Vec<(String, i64)> {
+    if lines.is_empty() {
+        errors.add("subscriptions", Problem::NoSubscription);
+    }
+    let mut valid = Vec::new();
+    for (id, typed) in lines {
+        match catalog.iter().find(|s| &s.id == id) {
+            None => errors.add(format!("license_count.{id}"), Problem::SubscriptionNotAvailable),
+            Some(subscription) => {
+                if let Some(count) = errors.check(&format!("license_count.{id}"), subscription.check_license_count(typed)) {
+                    valid.push((id.clone(), i64::from(count)));
+                }
+            }
+        }
+    }
+    valid
+}
+
+/// The customer's first admin account name (shown once on the confirmation page).
+pub fn admin_user_name(domain_prefix: &str) -> String {
+    format!("admin@{domain_prefix}.onmicrosoft.com")
+}
+
+/// What the Confirmation page shows once: the admin account and its temporary password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupInfo {
+    pub customer_id: i64,
+    pub company_name: String,
+    pub reseller_name: Option<String>,
+    pub admin_user_name: String,
+    /// Shown once and never stored: only its hash is kept.
+    pub temporary_password: String,
+}
+
+/// One subscription on the Customers page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SubscriptionRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub subscription_id: String,
+    pub name: String,
+    pub license_count: i64,
+    pub min_licenses: i64,
+    pub max_licenses: i64,
+    pub status: String,
+    pub reseller_of_record_id: Option<i64>,
+    pub reseller_of_record_name: Option<String>,
+    pub reseller_of_record_mpn_id: Option<String>,
+    pub support_contact_id: Option<i64>,
+    pub support_contact_name: Option<String>,
+}
+
+/// One customer on the Customers page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CustomerRow {
+    pub id: i64,
+    pub company_name: String,
+    pub domain_prefix: String,
+    pub country: String,
+    pub reseller_id: Option<i64>,
+    pub reseller_name: Option<String>,
+    /// Whether the associated reseller is still a partner (false after Remove partnership).
+    pub reseller_partnered: bool,
+    pub created_at: i64,
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub subscriptions: Vec<SubscriptionRow>,
+}
+
+/// A partnered reseller, for the reseller choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResellerChoice {
+    pub id: i64,
+    pub name: String,
+    pub mpn_id: String,
+}
+
+/// A strong temporary password: 18 characters from letters, digits and symbols (no look-alikes).
+#[cfg(feature = "ssr")]
+pub fn temporary_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!@#$%&*?";
+    let mut rng = rand::rngs::OsRng;
+    (0..18).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}
+
+mod pages;
+pub use pages::{AddSubscriptionPage, CustomersPage, NewCustomerPage, SubscriptionPage};
+
+use crate::roles::Permission;
+use leptos::prelude::*;
+
+/// Customers per page.
+pub const CUSTOMERS_PER_PAGE: i64 = 20;
+
+/// What the Customers page shows: a provider's customers, or a reseller's providers with the
+/// customers they gave it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CustomersOverview {
+    Provider {
+        rows: Vec<CustomerRow>,
+        total: i64,
+        page: i64,
+        per_page: i64,
+        resellers: Vec<ResellerChoice>,
+        may_manage: bool,
+    },
+    Reseller(Vec<crate::resellers::ProviderRow>),
+}
+
+/// What the New customer wizard starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCustomerStart {
+    pub resellers: Vec<ResellerChoice>,
+    pub provider_name: String,
+}
+
+/// A customer with the choices its pages offer (partnered resellers).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPageData {
+    pub customer: CustomerRow,
+    pub resellers: Vec<ResellerChoice>,
+    pub provider_id: i64,
+    pub provider_name: String,
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::auth::CurrentUser;
+    use crate::store::SharedStore;
+
+    /// The provider's partnered resellers, as choices.
+    pub async fn reseller_choices(store: &SharedStore, provider_id: i64) -> Result<Vec<ResellerChoice>, AppError> {
+        Ok(store
+            .resellers(provider_id, "")
+            .await?
+            .into_iter()
+            .map(|r| ResellerChoice { id: r.id, name: r.name, mpn_id: r.mpn_id })
+            .collect())
+    }
+
+    /// Refuses a reseller that is not an active partner of the user's organisation.
+    pub async fn require_partnered(
+        store: &SharedStore,
+        user: &CurrentUser,
+        reseller_id: Option<i64>,
+        field: &str,
+    ) -> Result<(), AppError> {
+        if let Some(id) = reseller_id {
+            if !store.partnership_active(user.organisation_id, id).await? {
+                return Err(AppError::invalid(field, Problem::NotPartneredReseller));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[server(endpoint = "customers/list")]
+pub async fn list_customers(reseller: Option<i64>, search: String, page: i64) -> Result<CustomersOverview, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ViewCustomers).await?;
+            let store = store()?;
+            if !user.programs.indirect_provider {
+                return Ok(CustomersOverview::Reseller(store.providers_of_reseller(user.organisation_id).await?));
+            }
+            let page = page.max(1);
+            let reseller = reseller.filter(|r| *r > 0);
+            let (rows, total) =
+                store.customers_page(user.organisation_id, reseller, search.trim(), page, CUSTOMERS_PER_PAGE).await?;
+            Ok(CustomersOverview::Provider {
+                rows,
+                total,
+                page,
+                per_page: CUSTOMERS_PER_PAGE,
+                resellers: ssr::reseller_choices(&store, user.organisation_id).await?,
+                may_manage: user.can(Permission::ManageCustomers),
+            })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "customers/start")]
+pub async fn customer_wizard_start() -> Result<NewCustomerStart, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageCustomers).await?;
+            Ok(NewCustomerStart {
+                resellers: ssr::reseller_choices(&store()?, user.organisation_id).await?,
+                provider_name: user.organisation_name,
+            })
+        }
+        .await,
+    )
+}
+
+/// The subscriptions sold in a customer's country (New subscription).
+#[server(endpoint = "customers/catalog")]
+pub async fn customer_catalog(country: String) -> Result<Vec<crate::catalog::CatalogSubscription>, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            require(Permission::ManageCustomers).await?;
+            let code = crate::catalog::parse_country(&country).map_err(|p| AppError::invalid("country", p))?;
+            Ok(store()?.catalog_for_country(&code).await?)
+        }
+        .await,
+    )
+}
+
+/// Submit: creates the customer, its admin user and its subscriptions in one transaction and
+/// returns the setup info, whose temporary password is shown once and stored only as a hash.
+#[server(endpoint = "customers/create", input = leptos::server_fn::codec::Json)]
+pub async fn create_customer(order: NewCustomerOrder) -> Result<SetupInfo, AppError> {
+    use crate::auth::ssr::{actor, hash_password, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageCustomers).await?;
+            let store = store()?;
+            let mut errors = FieldErrors::default();
+            let details = order.details.check(&mut errors);
+            let catalog = match details.as_ref() {
+                Some(d) => store.catalog_for_country(&d.country).await?,
+                None => Vec::new(),
+            };
+            let lines = check_lines(&order.lines, &catalog, &mut errors);
+            let details = match details {
+                Some(d) if errors.is_empty() => d,
+                _ => return Err(AppError::Invalid(errors.0)),
+            };
+            ssr::require_partnered(&store, &user, order.reseller_id, "reseller_id").await?;
+            let key = order.idempotency_key.trim().chars().take(64).collect::<String>();
+            if !key.is_empty() && store.customer_id_for_key(user.organisation_id, &key).await?.is_some() {
+                // A retried Submit: the customer exists; its password was shown the first time.
+                return Err(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
+            }
+            if store.domain_prefix_taken(&details.domain_prefix).await? {
+                return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
+            }
+            let password = temporary_password();
+            let hash = hash_password(password.clone()).await?;
+            let admin = admin_user_name(&details.domain_prefix);
+            let reseller_name = match order.reseller_id {
+                Some(id) => store.organisation(id).await?.map(|o| o.name),
+                None => None,
+            };
+            let customer_id = store
+                .create_customer(
+                    &actor(&user),
+                    &crate::store::customers::NewCustomer {
+                        reseller_id: order.reseller_id,
+                        company_name: details.company_name.clone(),
+                        domain_prefix: details.domain_prefix.clone(),
+                        country: details.country.clone(),
+                        address_line1: details.address_line1,
+                        city: details.city,
+                        postal_code: details.postal_code,
+                        phone: details.phone,
+                        registration_number: details.registration_number,
+                        contact_first_name: details.contact_first_name,
+                        contact_last_name: details.contact_last_name,
+                        contact_email: details.contact_email,
+                        language: details.language.tag().to_string(),
+                        admin_user_name: admin.clone(),
+                        admin_password_hash: Some(hash),
+                        idempotency_key: (!key.is_empty()).then_some(key),
+                        subscriptions: lines
+                            .into_iter()
+                            .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
+                                subscription_id: id,
+                                license_count: count,
+                                reseller_of_record_id: order.reseller_id,
+                                support_contact_id: None,
+                                offer_id: None,
+                            })
+                            .collect(),
+                    },
+                )
+                .await?;
+            Ok(SetupInfo {
+                customer_id,
+                company_name: details.company_name,
+                reseller_name,
+                admin_user_name: admin,
+                temporary_password: password,
+            })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "customers/get")]
+pub async fn get_customer(customer_id: i64) -> Result<CustomerPageData, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageCustomers).await?;
+            let store = store()?;
+            let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
+            Ok(CustomerPageData {
+                customer,
+                resellers: ssr::reseller_choices(&store, user.organisation_id).await?,
+                provider_id: user.organisation_id,
+                provider_name: user.organisation_name,
+            })
+        }
+        .await,
+    )
+}
+
+/// Add subscription: new subscriptions for an existing customer, optionally with the reseller
+/// that earns incentives for them.
+#[server(endpoint = "customers/subscriptions/add", input = leptos::server_fn::codec::Json)]
+pub async fn add_subscriptions(customer_id: i64, lines: Vec<(String, String)>, reseller_id: Option<i64>) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageCustomers).await?;
+            let store = store()?;
+            let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
+            let catalog = store.catalog_for_country(&customer.country).await?;
+            let mut errors = FieldErrors::default();
+            let lines = check_lines(&lines, &catalog, &mut errors);
+            errors.into_result(|| ())?;
+            ssr::require_partnered(&store, &user, reseller_id, "reseller_id").await?;
+            let lines: Vec<_> = lines
+                .into_iter()
+                .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
+                    subscription_id: id,
+                    license_count: count,
+                    reseller_of_record_id: reseller_id,
+                    support_contact_id: None,
+                    offer_id: None,
+                })
+                .collect();
+            store.add_subscriptions(&actor(&user), customer_id, &lines).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The subscription detail's Submit: license count, Reseller (MPN ID) and Designated support
+/// contact (a partnered reseller, or the provider itself).
+#[server(endpoint = "customers/subscriptions/update")]
+pub async fn update_subscription(
+    customer_id: i64,
+    subscription_id: i64,
+    license_count: String,
+    reseller_mpn_id: String,
+    support_contact_id: String,
+) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageCustomers).await?;
+            let store = store()?;
+            let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
+            let subscription =
+                customer.subscriptions.iter().find(|s| s.id == subscription_id).ok_or(AppError::NotFound)?;
+            let mut errors = FieldErrors::default();
+            let limits = crate::catalog::CatalogSubscription {
+                id: subscription.subscription_id.clone(),
+                name: subscription.name.clone(),
+                description: String::new(),
+                min_licenses: subscription.min_licenses,
+                max_licenses: subscription.max_licenses,
+            };
+            let count = errors.check("license_count", limits.check_license_count(&license_count));
+            // Reseller (MPN ID): numeric, and a partnered reseller, so that it receives incentives.
+            let mut reseller_of_record = None;
+            if !reseller_mpn_id.trim().is_empty() {
+                if let Some(mpn) = errors.check("reseller_mpn_id", crate::validate::mpn_id(&reseller_mpn_id)) {
+                    match store.organisation_by_mpn_id(&mpn).await? {
+                        Some(org) if store.partnership_active(user.organisation_id, org.id).await? => reseller_of_record = Some(org.id),
+                        _ => errors.add("reseller_mpn_id", Problem::NotPartneredReseller),
+                    }
+                }
+            }
+            let support = match support_contact_id.trim() {
+                "" => None,
+                typed => match typed.parse::<i64>() {
+                    Ok(id) if id == user.organisation_id => Some(id),
+                    Ok(id) if store.partnership_active(user.organisation_id, id).await? => Some(id),
+                    _ => {
+                        errors.add("support_contact_id", Problem::NotPartneredReseller);
+                        None
+                    }
+                },
+            };
+            let count = match count {
+                Some(c) if errors.is_empty() => c,
+                _ => return Err(AppError::Invalid(errors.0)),
+            };
+            store
+                .update_subscription(&actor(&user), subscription_id, i64::from(count), reseller_of_record, support)
+                .await?;
+            Ok(())
+        }
+        .await,
+    )
+}

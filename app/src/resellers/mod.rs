@@ -11,7 +11,7 @@ mod accept;
 mod pages;
 
 pub use accept::AcceptPartnershipPage;
-pub use pages::{PartnershipRequestPage, ProvidersPage, RemovePartnershipPage, ResellersPage};
+pub use pages::{PartnershipRequestPage, ProviderCards, ProvidersPage, RemovePartnershipPage, ResellersPage};
 
 use crate::error::{AppError, FieldErrors, Refusal};
 use crate::i18n::{Key, Locale};

@@ -305,7 +305,18 @@ pub fn ProvidersPage() -> impl IntoView {
                     match providers.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p class="empty">{tr(Key::NoProvidersYet)}</p> }.into_any(),
-                        Ok(list) => list.into_iter().map(|p| view! {
+                        Ok(list) => view! { <ProviderCards providers=list /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// The reseller's providers, each with the customers and subscriptions it gave the reseller.
+#[component]
+pub fn ProviderCards(providers: Vec<ProviderRow>) -> impl IntoView {
+    providers.into_iter().map(|p| view! {
                             <section class="provider card" aria-label=p.name.clone()>
                                 <h2>{p.name.clone()}</h2>
                                 <p class="meta">
@@ -335,10 +346,5 @@ pub fn ProvidersPage() -> impl IntoView {
                                     }.into_any()
                                 }}
                             </section>
-                        }).collect_view().into_any(),
-                    }
-                })}
-            </Transition>
-        </Page>
-    }
+                        }).collect_view()
 }

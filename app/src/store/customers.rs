@@ -1,6 +1,7 @@
 //! Storage of customers and their subscriptions (reseller of record, support contact).
 
 use super::{Actor, PasswordHash, StoreResult};
+use crate::customers::CustomerRow;
 use async_trait::async_trait;
 
 /// A subscription to create with a new customer.
@@ -42,7 +43,51 @@ pub trait CustomerStore: Send + Sync {
     async fn create_customer(&self, actor: &Actor, customer: &NewCustomer) -> StoreResult<i64>;
     /// Whether any customer already uses this domain prefix (prefixes are unique everywhere).
     async fn domain_prefix_taken(&self, prefix: &str) -> StoreResult<bool>;
+    /// One page of the partner's customers with their subscriptions, by name; `reseller`
+    /// filters by associated reseller; `search` matches name or domain prefix.
+    async fn customers_page(
+        &self,
+        partner_id: i64,
+        reseller: Option<i64>,
+        search: &str,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<(Vec<CustomerRow>, i64)>;
+    async fn customer(&self, partner_id: i64, customer_id: i64) -> StoreResult<Option<CustomerRow>>;
+    /// The customer a submission with this idempotency key created, if any.
+    async fn customer_id_for_key(&self, partner_id: i64, idempotency_key: &str) -> StoreResult<Option<i64>>;
+    /// Adds subscriptions to one of the actor's organisation's customers.
+    async fn add_subscriptions(&self, actor: &Actor, customer_id: i64, lines: &[NewCustomerSubscription]) -> StoreResult<()>;
+    /// Changes a subscription of one of the actor's organisation's customers.
+    async fn update_subscription(
+        &self,
+        actor: &Actor,
+        subscription_id: i64,
+        license_count: i64,
+        reseller_of_record_id: Option<i64>,
+        support_contact_id: Option<i64>,
+    ) -> StoreResult<()>;
 }
+
+/// The columns of a subscription row, joined with its catalog entry and organisations.
+pub const SUBSCRIPTION_COLUMNS: &str = "SELECT s.id, s.customer_id, s.subscription_id, c.name, s.license_count, c.min_licenses, \
+     c.max_licenses, s.status, s.reseller_of_record_id, r.name AS reseller_of_record_name, r.mpn_id AS reseller_of_record_mpn_id, \
+     s.support_contact_id, sc.name AS support_contact_name \
+     FROM customer_subscriptions s JOIN catalog_subscriptions c ON c.id = s.subscription_id \
+     JOIN customers cu ON cu.id = s.customer_id \
+     LEFT JOIN organisations r ON r.id = s.reseller_of_record_id \
+     LEFT JOIN organisations sc ON sc.id = s.support_contact_id ";
+
+/// The columns of a customer row, with its reseller and whether it is still a partner.
+pub const CUSTOMER_COLUMNS: &str = "SELECT cu.id, cu.company_name, cu.domain_prefix, cu.country, cu.reseller_id, \
+     r.name AS reseller_name, \
+     EXISTS (SELECT 1 FROM partnerships p WHERE p.provider_id = cu.partner_id AND p.reseller_id = cu.reseller_id \
+     AND p.removed_at IS NULL) AS reseller_partnered, cu.created_at \
+     FROM customers cu LEFT JOIN organisations r ON r.id = cu.reseller_id ";
+
+/// The filter of the Customers page ($1 partner, $2 reseller or 0, $3 search pattern).
+pub const CUSTOMER_FILTER: &str = "WHERE cu.partner_id = $1 AND ($2 = 0 OR cu.reseller_id = $2) \
+     AND ($3 = '%%' OR LOWER(cu.company_name) LIKE $3 ESCAPE '\\' OR cu.domain_prefix LIKE $3 ESCAPE '\\') ";
 
 macro_rules! customer_sql {
     ($store:ident, $db:ty) => {
@@ -161,6 +206,184 @@ macro_rules! customer_sql {
                     }
                     Err(other) => Err(other),
                 }
+            }
+
+            async fn customers_page(
+                &self,
+                partner_id: i64,
+                reseller: Option<i64>,
+                search: &str,
+                page: i64,
+                per_page: i64,
+            ) -> $crate::store::StoreResult<(Vec<$crate::customers::CustomerRow>, i64)> {
+                use $crate::store::customers::{CUSTOMER_COLUMNS, CUSTOMER_FILTER, SUBSCRIPTION_COLUMNS};
+                use $crate::store::StoreError;
+                let pattern = $crate::store::partnerships::contains_pattern(search);
+                let offset = (page.max(1) - 1) * per_page;
+                let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM customers cu {CUSTOMER_FILTER}"))
+                    .bind(partner_id)
+                    .bind(reseller.unwrap_or(0))
+                    .bind(&pattern)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                let mut rows: Vec<$crate::customers::CustomerRow> =
+                    sqlx::query_as(&format!("{CUSTOMER_COLUMNS}{CUSTOMER_FILTER}ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5"))
+                        .bind(partner_id)
+                        .bind(reseller.unwrap_or(0))
+                        .bind(&pattern)
+                        .bind(per_page)
+                        .bind(offset)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                let subscriptions: Vec<$crate::customers::SubscriptionRow> = sqlx::query_as(&format!(
+                    "{SUBSCRIPTION_COLUMNS}WHERE s.customer_id IN (SELECT cu.id FROM customers cu {CUSTOMER_FILTER}\
+                     ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5) ORDER BY s.customer_id, c.sort_order, s.id"
+                ))
+                .bind(partner_id)
+                .bind(reseller.unwrap_or(0))
+                .bind(&pattern)
+                .bind(per_page)
+                .bind(offset)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                for row in &mut rows {
+                    row.subscriptions = subscriptions.iter().filter(|s| s.customer_id == row.id).cloned().collect();
+                }
+                Ok((rows, total))
+            }
+
+            async fn customer(&self, partner_id: i64, customer_id: i64) -> $crate::store::StoreResult<Option<$crate::customers::CustomerRow>> {
+                use $crate::store::customers::{CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
+                use $crate::store::StoreError;
+                let row: Option<$crate::customers::CustomerRow> =
+                    sqlx::query_as(&format!("{CUSTOMER_COLUMNS}WHERE cu.partner_id = $1 AND cu.id = $2"))
+                        .bind(partner_id)
+                        .bind(customer_id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                let Some(mut row) = row else { return Ok(None) };
+                row.subscriptions = sqlx::query_as(&format!("{SUBSCRIPTION_COLUMNS}WHERE s.customer_id = $1 ORDER BY c.sort_order, s.id"))
+                    .bind(customer_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(Some(row))
+            }
+
+            async fn add_subscriptions(
+                &self,
+                actor: &$crate::store::Actor,
+                customer_id: i64,
+                lines: &[$crate::store::customers::NewCustomerSubscription],
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                // Lock the customer row (a write), and prove it is the actor's organisation's.
+                let owned = sqlx::query("UPDATE customers SET partner_id = partner_id WHERE id = $1 AND partner_id = $2")
+                    .bind(customer_id)
+                    .bind(actor.organisation_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?
+                    .rows_affected();
+                if owned == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let now = $crate::store::now();
+                for line in lines {
+                    let (line_id,): (i64,) = sqlx::query_as(
+                        "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
+                         reseller_of_record_id, support_contact_id, offer_id, created_at) \
+                         VALUES ($1, $2, $3, 'active', $4, $5, NULL, $6) RETURNING id",
+                    )
+                    .bind(customer_id)
+                    .bind(&line.subscription_id)
+                    .bind(line.license_count)
+                    .bind(line.reseller_of_record_id)
+                    .bind(line.support_contact_id)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                    Self::write_audit(
+                        &mut tx,
+                        actor,
+                        $crate::store::AuditEntry {
+                            action: "subscription.create",
+                            record_type: "customer_subscription",
+                            record_id: line_id.to_string(),
+                            summary: format!(
+                                "{} × {} for customer {customer_id}, reseller of record {:?}",
+                                line.subscription_id, line.license_count, line.reseller_of_record_id
+                            ),
+                        },
+                    )
+                    .await?;
+                }
+                tx.commit().await.map_err(StoreError::from_sqlx)
+            }
+
+            async fn update_subscription(
+                &self,
+                actor: &$crate::store::Actor,
+                subscription_id: i64,
+                license_count: i64,
+                reseller_of_record_id: Option<i64>,
+                support_contact_id: Option<i64>,
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let before: Option<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+                    "SELECT s.license_count, s.reseller_of_record_id, s.support_contact_id FROM customer_subscriptions s \
+                     JOIN customers cu ON cu.id = s.customer_id WHERE s.id = $1 AND cu.partner_id = $2",
+                )
+                .bind(subscription_id)
+                .bind(actor.organisation_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let Some(before) = before else { return Err(StoreError::NotFound) };
+                let done = sqlx::query(
+                    "UPDATE customer_subscriptions SET license_count = $1, reseller_of_record_id = $2, support_contact_id = $3 \
+                     WHERE id = $4 AND customer_id IN (SELECT id FROM customers WHERE partner_id = $5)",
+                )
+                .bind(license_count)
+                .bind(reseller_of_record_id)
+                .bind(support_contact_id)
+                .bind(subscription_id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "subscription.update",
+                        record_type: "customer_subscription",
+                        record_id: subscription_id.to_string(),
+                        summary: format!(
+                            "licenses {} -> {license_count}; reseller of record {:?} -> {reseller_of_record_id:?}; support contact {:?} -> {support_contact_id:?}",
+                            before.0, before.1, before.2
+                        ),
+                    },
+                )
+                .await
+            }
+
+            async fn customer_id_for_key(&self, partner_id: i64, idempotency_key: &str) -> $crate::store::StoreResult<Option<i64>> {
+                let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE partner_id = $1 AND idempotency_key = $2")
+                    .bind(partner_id)
+                    .bind(idempotency_key)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(found.map(|f| f.0))
             }
 
             async fn domain_prefix_taken(&self, prefix: &str) -> $crate::store::StoreResult<bool> {

@@ -1,0 +1,629 @@
+//! The indirect provider's customer pages: Customers (filter by reseller, expand a row to its
+//! subscriptions), the new-customer wizard (details, New subscription, review, confirmation
+//! with Setup info), Add subscription, and the subscription detail.
+
+use super::*;
+use crate::catalog::{country_name, CatalogSubscription};
+use crate::components::{copy_to_clipboard, field_message, ErrorBox, Page};
+use crate::error::FieldError;
+use crate::i18n::{tr, use_locale, Key, Locale};
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+/// Customers: the provider's customers, filterable by indirect reseller, searchable and paged.
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let reseller = move || query.read().get("reseller").and_then(|r| r.parse::<i64>().ok());
+    let search = move || query.read().get("q").unwrap_or_default();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+    let data = Resource::new(move || (reseller(), search(), page()), |(r, q, p)| list_customers(r, q, p));
+    view! {
+        <Page title=Key::NavCustomers permission=Permission::ViewCustomers>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(CustomersOverview::Reseller(providers)) => view! {
+                            <p class="intro">{tr(Key::ResellerCustomersIntro)}</p>
+                            <crate::resellers::ProviderCards providers=providers />
+                        }.into_any(),
+                        Ok(CustomersOverview::Provider { rows, total, page, per_page, resellers, may_manage }) => {
+                            let selected = reseller();
+                            let new_link = match selected { Some(r) => format!("/customers/new?reseller={r}"), None => "/customers/new".to_string() };
+                            let pages = ((total + per_page - 1) / per_page).max(1);
+                            let link = move |p: i64| format!("/customers?reseller={}&q={}&page={p}", selected.unwrap_or(0), crate::components::urlencode(&search()));
+                            let (previous, next) = (link(page - 1), link(page + 1));
+                            view! {
+                                {may_manage.then(|| view! {
+                                    <div class="actions"><A href=new_link attr:class="button primary">{tr(Key::AddNewCustomer)}</A></div>
+                                })}
+                                <form method="get" action="/customers" class="search filters" role="search">
+                                    <div>
+                                        <label for="reseller-filter">{tr(Key::FilterByReseller)}</label>
+                                        <select id="reseller-filter" name="reseller">
+                                            <option value="0">{tr(Key::AllResellers)}</option>
+                                            {resellers.into_iter().map(|r| view! {
+                                                <option value=r.id.to_string() selected=selected == Some(r.id)>{r.name}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div>
+                                        <label for="customer-search">{tr(Key::SearchCustomers)}</label>
+                                        <input id="customer-search" name="q" value=search() autocomplete="off" />
+                                    </div>
+                                    <button type="submit">{tr(Key::Search)}</button>
+                                </form>
+                                {if rows.is_empty() {
+                                    view! { <p class="empty">{tr(Key::NoCustomersYet)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="customer-list">
+                                            {rows.into_iter().map(|c| view! { <CustomerItem customer=c may_manage=may_manage /> }).collect_view()}
+                                        </ul>
+                                        <nav class="pager" aria-label=tr(Key::PageOf)>
+                                            {(page > 1).then(|| view! { <A href=previous>{tr(Key::PreviousPage)}</A> })}
+                                            <span>{move || locale.get().fill(Key::PageOf, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+                                            {(page < pages).then(|| view! { <A href=next>{tr(Key::NextPage)}</A> })}
+                                        </nav>
+                                    }.into_any()
+                                }}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// One customer: a row that expands (down arrow) to its subscriptions and Add subscription.
+#[component]
+fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
+    let id = customer.id;
+    let reseller = customer.reseller_name.clone();
+    let partnered = customer.reseller_partnered;
+    view! {
+        <li class="customer">
+            <details>
+                <summary>
+                    <span class="customer-name">{customer.company_name.clone()}</span>
+                    <span class="meta">{format!("{}.onmicrosoft.com · {}", customer.domain_prefix, country_name(&customer.country))}</span>
+                    <span class="reseller-tag">
+                        {match reseller {
+                            Some(name) => view! {
+                                {tr(Key::ResellerName)}": "{name}
+                                {(!partnered).then(|| view! { <span class="badge warn">{tr(Key::PartnershipEnded)}</span> })}
+                            }.into_any(),
+                            None => view! { {tr(Key::NoReseller)} }.into_any(),
+                        }}
+                    </span>
+                </summary>
+                <table class="responsive subscriptions">
+                    <thead><tr>
+                        <th scope="col">{tr(Key::Subscriptions)}</th>
+                        <th scope="col">{tr(Key::LicenseCount)}</th>
+                        <th scope="col">{tr(Key::ResellerMpnId)}</th>
+                        <th scope="col">{tr(Key::DesignatedSupportContact)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {customer.subscriptions.into_iter().map(|s| {
+                            let href = format!("/customers/{id}/subscriptions/{}", s.id);
+                            let record = match (s.reseller_of_record_name.clone(), s.reseller_of_record_mpn_id.clone()) {
+                                (Some(n), Some(m)) => format!("{n} ({m})"),
+                                _ => "—".to_string(),
+                            };
+                            let support = s.support_contact_name.clone().unwrap_or_else(|| "—".to_string());
+                            view! {
+                                <tr>
+                                    <td data-label=tr(Key::Subscriptions)>
+                                        {if may_manage { view! { <A href=href>{s.name.clone()}</A> }.into_any() } else { view! { {s.name.clone()} }.into_any() }}
+                                    </td>
+                                    <td data-label=tr(Key::LicenseCount)>{s.license_count}</td>
+                                    <td data-label=tr(Key::ResellerMpnId)>{record}</td>
+                                    <td data-label=tr(Key::DesignatedSupportContact)>{support}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {may_manage.then(|| view! {
+                    <A href=format!("/customers/{id}/subscriptions/new") attr:class="button">{tr(Key::AddSubscription)}</A>
+                })}
+            </details>
+        </li>
+    }
+}
+
+/// A random key that makes a doubled or retried Submit create one customer.
+fn new_key() -> String {
+    #[cfg(feature = "hydrate")]
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        return crypto.random_uuid();
+    }
+    String::new()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Details,
+    Subscriptions,
+    Review,
+    Confirmation,
+}
+
+/// The license counts form shared by the wizard and Add subscription.
+#[component]
+fn SubscriptionPicker(
+    catalog: Vec<CatalogSubscription>,
+    lines: RwSignal<Vec<(String, String)>>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let message = move |field: &str| field_message(&errors.get(), field, locale.get());
+    view! {
+        <fieldset class="subscriptions">
+            <legend>{tr(Key::Subscriptions)}</legend>
+            {move || message("subscriptions").map(|m| view! { <p class="field-error">{m}</p> })}
+            <ul class="subscription-list">
+                {catalog.into_iter().map(|s| {
+                    let id = s.id.clone();
+                    let (id_check, id_toggle, id_value, id_input) = (id.clone(), id.clone(), id.clone(), id.clone());
+                    let field = format!("license_count.{id}");
+                    let checked = Memo::new(move |_| lines.get().iter().any(|(l, _)| *l == id_check));
+                    let (min, max) = (s.min_licenses, s.max_licenses);
+                    let input_id = format!("count-{id}");
+                    view! {
+                        <li class="subscription">
+                            <label class="check">
+                                <input type="checkbox" prop:checked=checked on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    lines.update(|ls| {
+                                        ls.retain(|(l, _)| *l != id_toggle);
+                                        if on { ls.push((id_toggle.clone(), min.to_string())); }
+                                    });
+                                } />
+                                <span><strong>{s.name.clone()}</strong><br /><span class="hint">{s.description.clone()}</span></span>
+                            </label>
+                            <Show when=move || checked.get()>
+                                {
+                                    let (id_value, id_input, field, input_id) = (id_value.clone(), id_input.clone(), field.clone(), input_id.clone());
+                                    view! {
+                                        <div class="license-count">
+                                            <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>
+                                            <input id=input_id type="number" inputmode="numeric" min=min max=max step="1"
+                                                prop:value=move || lines.get().iter().find(|(l, _)| *l == id_value).map(|(_, c)| c.clone()).unwrap_or_default()
+                                                on:input=move |ev| {
+                                                    let v = event_target_value(&ev);
+                                                    lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id_input) { l.1 = v; });
+                                                } />
+                                            <span class="hint">{move || locale.get().fill(Key::LicenseLimits, &[("min", &min.to_string()), ("max", &max.to_string())])}</span>
+                                            {move || message(&field).map(|m| view! { <p class="field-error">{m}</p> })}
+                                        </div>
+                                    }
+                                }
+                            </Show>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+/// Add new customer: customer details, Next: Subscriptions, Next: Review, Submit (or Cancel),
+/// then the Confirmation page with Setup info shown once.
+#[component]
+pub fn NewCustomerPage() -> impl IntoView {
+    view! {
+        <Page title=Key::NewCustomer permission=Permission::ManageCustomers>
+            <NewCustomerWizard />
+        </Page>
+    }
+}
+
+#[component]
+fn NewCustomerWizard() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let start = Resource::new(|| (), |_| customer_wizard_start());
+    let step = RwSignal::new(Step::Details);
+    let reseller: RwSignal<Option<i64>> =
+        RwSignal::new(query.read_untracked().get("reseller").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0));
+    let details = RwSignal::new(CustomerDetailsForm { language: locale.get_untracked().tag().to_string(), ..Default::default() });
+    let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    let key = StoredValue::new(new_key());
+    let catalog = Resource::new(
+        move || (step.get() != Step::Details).then(|| details.with(|d| d.country.clone())),
+        |country| async move {
+            match country.and_then(|c| crate::catalog::parse_country(&c).ok()) {
+                Some(code) => customer_catalog(code).await,
+                None => Ok(Vec::new()),
+            }
+        },
+    );
+    let create = ServerAction::<CreateCustomer>::new();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(_)) => step.set(Step::Confirmation),
+        Some(Err(e)) => {
+            errors.set(e.field_errors().to_vec());
+            if e.field_errors().iter().any(|f| !f.field.starts_with("license_count") && f.field != "subscriptions") {
+                step.set(Step::Details);
+            }
+        }
+        None => {}
+    });
+    let message = move |field: &str| field_message(&errors.get(), field, locale.get());
+    let set = move |field: &'static str, value: String| {
+        details.update(|d| match field {
+            "company_name" => d.company_name = value,
+            "domain_prefix" => d.domain_prefix = value,
+            "address_line1" => d.address_line1 = value,
+            "city" => d.city = value,
+            "postal_code" => d.postal_code = value,
+            "country" => d.country = value,
+            "phone" => d.phone = value,
+            "registration_number" => d.registration_number = value,
+            "contact_first_name" => d.contact_first_name = value,
+            "contact_last_name" => d.contact_last_name = value,
+            "contact_email" => d.contact_email = value,
+            "language" => d.language = value,
+            _ => {}
+        })
+    };
+    let field = move |id: &'static str, name: &'static str, label: Key, autocomplete: &'static str| {
+        let value = move || {
+            details.with(|d| match name {
+                "company_name" => d.company_name.clone(),
+                "domain_prefix" => d.domain_prefix.clone(),
+                "address_line1" => d.address_line1.clone(),
+                "city" => d.city.clone(),
+                "postal_code" => d.postal_code.clone(),
+                "country" => d.country.clone(),
+                "phone" => d.phone.clone(),
+                "registration_number" => d.registration_number.clone(),
+                "contact_first_name" => d.contact_first_name.clone(),
+                "contact_last_name" => d.contact_last_name.clone(),
+                "contact_email" => d.contact_email.clone(),
+                _ => String::new(),
+            })
+        };
+        view! {
+            <label for=id>{tr(label)}</label>
+            <input id=id name=name autocomplete=autocomplete prop:value=value
+                aria-invalid=move || message(name).is_some().to_string()
+                on:input=move |ev| set(name, event_target_value(&ev)) />
+            {move || message(name).map(|m| view! { <p class="field-error">{m}</p> })}
+        }
+        .into_any()
+    };
+    let next_to_subscriptions = move |_| {
+        let mut problems = FieldErrors::default();
+        details.with_untracked(|d| d.check(&mut problems));
+        let prefix = details.with_untracked(|d| d.domain_prefix.clone());
+        if problems.is_empty() {
+            // The domain prefix must also be free; ask before moving on.
+            leptos::task::spawn_local(async move {
+                match check_domain_for_customer(prefix).await {
+                    Ok(None) => {
+                        errors.set(Vec::new());
+                        step.set(Step::Subscriptions);
+                    }
+                    Ok(Some(problem)) => errors.set(vec![FieldError::new("domain_prefix", problem)]),
+                    Err(e) => errors.set(e.field_errors().to_vec()),
+                }
+            });
+        } else {
+            errors.set(problems.0);
+        }
+    };
+    let next_to_review = move |_| {
+        let available = catalog.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+        let mut problems = FieldErrors::default();
+        check_lines(&lines.get_untracked(), &available, &mut problems);
+        if problems.is_empty() {
+            errors.set(Vec::new());
+            step.set(Step::Review);
+        } else {
+            errors.set(problems.0);
+        }
+    };
+    let cancel = {
+        let navigate = navigate.clone();
+        move |_| {
+            // Cancel discards the entire operation: nothing was stored.
+            details.set(CustomerDetailsForm::default());
+            lines.set(Vec::new());
+            navigate("/customers", Default::default());
+        }
+    };
+    let submit = move |_| {
+        create.dispatch(CreateCustomer {
+            order: NewCustomerOrder {
+                reseller_id: reseller.get_untracked(),
+                details: details.get_untracked(),
+                lines: lines.get_untracked(),
+                idempotency_key: key.get_value(),
+            },
+        });
+    };
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || { let cancel = cancel.clone(); Suspend::new(async move {
+                let start = match start.await {
+                    Ok(s) => s,
+                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                };
+                let resellers = StoredValue::new(start.resellers.clone());
+                let reseller_name = move || {
+                    reseller.get().and_then(|id| resellers.with_value(|rs| rs.iter().find(|r| r.id == id).map(|r| r.name.clone())))
+                };
+                view! {
+                    <ol class="steps" aria-label=tr(Key::Steps)>
+                        <li class:current=move || step.get() == Step::Details>{tr(Key::CustomerDetails)}</li>
+                        <li class:current=move || step.get() == Step::Subscriptions>{tr(Key::NewSubscription)}</li>
+                        <li class:current=move || step.get() == Step::Review>{tr(Key::Review)}</li>
+                        <li class:current=move || step.get() == Step::Confirmation>{tr(Key::Confirmation)}</li>
+                    </ol>
+                    <Show when=move || !errors.get().is_empty()>
+                        <p class="error" role="alert">{tr(Key::FixErrorsBelow)}</p>
+                    </Show>
+                    {move || create.value().get().and_then(|r| r.err()).filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+                    <div class="form wizard" hidden=move || step.get() != Step::Details>
+                        <label for="reseller">{tr(Key::ResellerName)}</label>
+                        <select id="reseller" on:change=move |ev| reseller.set(event_target_value(&ev).parse::<i64>().ok().filter(|r| *r > 0))>
+                            <option value="0" selected=move || reseller.get().is_none()>{tr(Key::NoReseller)}</option>
+                            {start.resellers.iter().map(|r| {
+                                let id = r.id;
+                                view! { <option value=id.to_string() selected=move || reseller.get() == Some(id)>{format!("{} ({})", r.name, r.mpn_id)}</option> }
+                            }).collect_view()}
+                        </select>
+                        <p class="hint">{tr(Key::ResellerForCustomerHint)}</p>
+                        {move || message("reseller_id").map(|m| view! { <p class="field-error">{m}</p> })}
+                        {field("c-company", "company_name", Key::CompanyName, "organization")}
+                        {field("c-domain", "domain_prefix", Key::DomainPrefix, "off")}
+                        <p class="hint">{tr(Key::DomainPrefixHint)}</p>
+                        {field("c-address", "address_line1", Key::AddressLine1, "address-line1")}
+                        {field("c-city", "city", Key::City, "address-level2")}
+                        {field("c-postal", "postal_code", Key::PostalCode, "postal-code")}
+                        <label for="c-country">{tr(Key::Country)}</label>
+                        <input id="c-country" list="c-countries" autocomplete="country" prop:value=move || details.with(|d| d.country.clone())
+                            aria-invalid=move || message("country").is_some().to_string()
+                            on:input=move |ev| set("country", event_target_value(&ev)) />
+                        <datalist id="c-countries">
+                            {crate::catalog::all_countries().into_iter().map(|c| view! { <option value=c.code>{c.name}</option> }).collect_view()}
+                        </datalist>
+                        {move || message("country").map(|m| view! { <p class="field-error">{m}</p> })}
+                        {move || {
+                            let rules = details.with(|d| crate::catalog::parse_country(&d.country).map(|c| country_rules(&c)).unwrap_or_default());
+                            (rules.phone || rules.registration_number).then(|| view! { <p class="hint">{tr(Key::CountryNeedsMore)}</p> })
+                        }}
+                        {field("c-phone", "phone", Key::Phone, "tel")}
+                        {field("c-registration", "registration_number", Key::RegistrationNumber, "off")}
+                        <h2>{tr(Key::PrimaryContact)}</h2>
+                        {field("c-first", "contact_first_name", Key::FirstName, "given-name")}
+                        {field("c-last", "contact_last_name", Key::LastName, "family-name")}
+                        {field("c-email", "contact_email", Key::Email, "email")}
+                        <label for="c-language">{tr(Key::PreferredLanguage)}</label>
+                        <select id="c-language" on:change=move |ev| set("language", event_target_value(&ev))>
+                            {Locale::ALL.into_iter().map(|l| view! {
+                                <option value=l.tag() selected=move || details.with(|d| d.language == l.tag())>{l.native_name()}</option>
+                            }).collect_view()}
+                        </select>
+                        <div class="actions">
+                            <button type="button" class="primary" on:click=next_to_subscriptions>{tr(Key::NextSubscriptions)}</button>
+                            <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
+                        </div>
+                    </div>
+                    <Show when=move || step.get() == Step::Subscriptions>
+                        <div class="form wizard">
+                            <h2>{tr(Key::NewSubscription)}</h2>
+                            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                                {move || Suspend::new(async move {
+                                    match catalog.await {
+                                        Ok(list) => view! { <SubscriptionPicker catalog=list lines=lines errors=errors /> }.into_any(),
+                                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                                    }
+                                })}
+                            </Transition>
+                            <div class="actions">
+                                <button type="button" class="primary" on:click=next_to_review>{tr(Key::NextReview)}</button>
+                                <button type="button" on:click=move |_| step.set(Step::Details)>{tr(Key::Back)}</button>
+                            </div>
+                        </div>
+                    </Show>
+                    <Show when=move || step.get() == Step::Review>
+                        <section class="review">
+                            <h2>{tr(Key::Review)}</h2>
+                            <dl class="facts">
+                                <dt>{tr(Key::ResellerName)}</dt><dd>{move || reseller_name().unwrap_or_else(|| locale.get().t(Key::NoReseller).to_string())}</dd>
+                                <dt>{tr(Key::CompanyName)}</dt><dd>{move || details.with(|d| d.company_name.clone())}</dd>
+                                <dt>{tr(Key::DomainPrefix)}</dt><dd>{move || details.with(|d| format!("{}.onmicrosoft.com", d.domain_prefix.trim().to_lowercase()))}</dd>
+                                <dt>{tr(Key::AddressLine1)}</dt><dd>{move || details.with(|d| format!("{}, {} {}, {}", d.address_line1, d.postal_code, d.city, d.country))}</dd>
+                                <dt>{tr(Key::PrimaryContact)}</dt><dd>{move || details.with(|d| format!("{} {} <{}>", d.contact_first_name, d.contact_last_name, d.contact_email))}</dd>
+                                <dt>{tr(Key::Subscriptions)}</dt>
+                                <dd>{move || {
+                                    let names = catalog.get().and_then(|r| r.ok()).unwrap_or_default();
+                                    lines.get().iter().map(|(id, c)| {
+                                        let name = names.iter().find(|s| &s.id == id).map(|s| s.name.clone()).unwrap_or_else(|| id.clone());
+                                        format!("{name} × {c}")
+                                    }).collect::<Vec<_>>().join("; ")
+                                }}</dd>
+                            </dl>
+                            <div class="actions">
+                                <button type="button" class="primary" on:click=submit disabled=move || create.pending().get()>{tr(Key::Submit)}</button>
+                                <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
+                            </div>
+                        </section>
+                    </Show>
+                    <Show when=move || step.get() == Step::Confirmation>
+                        {move || create.value().get().and_then(|r| r.ok()).map(|info| view! { <SetupInfoView info=info /> })}
+                    </Show>
+                }.into_any()
+            })}}
+        </Suspense>
+    }
+}
+
+/// Confirmation > Setup info: the admin account and temporary password, shown this once.
+#[component]
+fn SetupInfoView(info: SetupInfo) -> impl IntoView {
+    let locale = use_locale();
+    let navigate = use_navigate();
+    let copied = RwSignal::new(false);
+    let text = format!("{}\n{}", info.admin_user_name, info.temporary_password);
+    let done_link = "/customers".to_string();
+    view! {
+        <section class="confirmation" aria-labelledby="setup-info">
+            <p class="success" role="status">{move || locale.get().fill(Key::CustomerCreated, &[("company", &info.company_name)])}</p>
+            <h2 id="setup-info">{tr(Key::SetupInfo)}</h2>
+            <p class="warning" role="note">{tr(Key::SetupInfoWarning)}</p>
+            <dl class="facts">
+                <dt>{tr(Key::AdminUserName)}</dt><dd><code id="admin-user">{info.admin_user_name.clone()}</code></dd>
+                <dt>{tr(Key::TemporaryPassword)}</dt><dd><code id="temporary-password">{info.temporary_password.clone()}</code></dd>
+            </dl>
+            <div class="actions">
+                <button type="button" on:click=move |_| copy_to_clipboard(text.clone(), copied)>
+                    {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
+                </button>
+                <button type="button" class="primary" on:click=move |_| navigate(&done_link, Default::default())>{tr(Key::Done)}</button>
+            </div>
+        </section>
+    }
+}
+
+/// Whether a domain prefix is free (the same check the client's offer page makes).
+async fn check_domain_for_customer(prefix: String) -> Result<Option<crate::error::Problem>, AppError> {
+    crate::offers::client::check_domain(prefix).await
+}
+
+/// Add subscription: New subscription for an existing customer, with the reseller to associate.
+#[component]
+pub fn AddSubscriptionPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let data = Resource::new(id, get_customer);
+    let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    let reseller: RwSignal<Option<i64>> = RwSignal::new(None);
+    let add = ServerAction::<AddSubscriptions>::new();
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(())) => navigate("/customers", Default::default()),
+        Some(Err(e)) => errors.set(e.field_errors().to_vec()),
+        None => {}
+    });
+    view! {
+        <Page title=Key::AddSubscription permission=Permission::ManageCustomers>
+            <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let data = match data.await {
+                        Ok(d) => d,
+                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                    };
+                    if reseller.get_untracked().is_none() {
+                        reseller.set(data.customer.reseller_id.filter(|r| data.resellers.iter().any(|c| c.id == *r)));
+                    }
+                    let country = data.customer.country.clone();
+                    let catalog = Resource::new(move || country.clone(), customer_catalog);
+                    let customer_id = data.customer.id;
+                    view! {
+                        <p class="intro">{data.customer.company_name.clone()}" · "{country_name(&data.customer.country)}</p>
+                        <div class="form wizard">
+                            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                                {move || Suspend::new(async move {
+                                    match catalog.await {
+                                        Ok(list) => view! { <SubscriptionPicker catalog=list lines=lines errors=errors /> }.into_any(),
+                                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                                    }
+                                })}
+                            </Transition>
+                            <label for="incentive-reseller">{tr(Key::ResellerForIncentives)}</label>
+                            <select id="incentive-reseller" on:change=move |ev| reseller.set(event_target_value(&ev).parse::<i64>().ok().filter(|r| *r > 0))>
+                                <option value="0" selected=move || reseller.get().is_none()>{tr(Key::NoReseller)}</option>
+                                {data.resellers.iter().map(|r| {
+                                    let id = r.id;
+                                    view! { <option value=id.to_string() selected=move || reseller.get() == Some(id)>{format!("{} ({})", r.name, r.mpn_id)}</option> }
+                                }).collect_view()}
+                            </select>
+                            <Show when=move || reseller.get().is_none()>
+                                <p class="warning" role="note">{tr(Key::NoResellerNoIncentives)}</p>
+                            </Show>
+                            {move || field_message(&errors.get(), "reseller_id", locale.get()).map(|m| view! { <p class="field-error">{m}</p> })}
+                            <div class="actions">
+                                <button type="button" class="primary" disabled=move || add.pending().get()
+                                    on:click=move |_| { add.dispatch(AddSubscriptions { customer_id, lines: lines.get_untracked(), reseller_id: reseller.get_untracked() }); }>
+                                    {tr(Key::Submit)}
+                                </button>
+                                <A href="/customers" attr:class="button">{tr(Key::Cancel)}</A>
+                            </div>
+                        </div>
+                    }.into_any()
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+/// A subscription's detail: license count, status, Reseller (MPN ID), Designated support
+/// contact, Submit.
+#[component]
+pub fn SubscriptionPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let customer_id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let subscription_id = move || params.read().get("sid").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let update = ServerAction::<UpdateSubscription>::new();
+    let data = Resource::new(move || (customer_id(), update.version().get()), |(c, _)| get_customer(c));
+    let errors = move || update.value().get().and_then(|r| r.err());
+    view! {
+        <Page title=Key::SubscriptionDetails permission=Permission::ManageCustomers>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let data = match data.await {
+                        Ok(d) => d,
+                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                    };
+                    let Some(s) = data.customer.subscriptions.iter().find(|s| s.id == subscription_id()).cloned() else {
+                        return view! { <ErrorBox error=AppError::NotFound /> }.into_any();
+                    };
+                    let support = s.support_contact_id;
+                    let provider_id = data.provider_id;
+                    view! {
+                        <p class="intro">{data.customer.company_name.clone()}" · "<strong>{s.name.clone()}</strong></p>
+                        <ActionForm action=update attr:class="form" attr:novalidate=true>
+                            <input type="hidden" name="customer_id" value=data.customer.id />
+                            <input type="hidden" name="subscription_id" value=s.id />
+                            <p><span class="label">{tr(Key::Status)}": "</span>{tr(Key::StatusActive)}</p>
+                            <label for="s-count">{tr(Key::LicenseCount)}</label>
+                            <input id="s-count" name="license_count" type="number" min=s.min_licenses max=s.max_licenses value=s.license_count />
+                            {move || crate::components::field_error(errors(), "license_count", locale.get())}
+                            <label for="s-reseller">{tr(Key::ResellerMpnId)}</label>
+                            <input id="s-reseller" name="reseller_mpn_id" inputmode="numeric" value=s.reseller_of_record_mpn_id.clone().unwrap_or_default() />
+                            <p class="hint">{tr(Key::ResellerMpnIdHint)}</p>
+                            {move || crate::components::field_error(errors(), "reseller_mpn_id", locale.get())}
+                            <label for="s-support">{tr(Key::DesignatedSupportContact)}</label>
+                            <select id="s-support" name="support_contact_id">
+                                <option value="" selected=support.is_none()>"—"</option>
+                                <option value=provider_id.to_string() selected=support == Some(provider_id)>{data.provider_name.clone()}</option>
+                                {data.resellers.iter().map(|r| view! {
+                                    <option value=r.id.to_string() selected=support == Some(r.id)>{format!("{} ({})", r.name, r.mpn_id)}</option>
+                                }).collect_view()}
+                            </select>
+                            {move || crate::components::field_error(errors(), "support_contact_id", locale.get())}
+                            <button type="submit" class="primary">{tr(Key::Submit)}</button>
+                            {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! {
+                                <p class="success" role="status">{tr(Key::SubscriptionSaved)}</p>
+                            })}
+                        </ActionForm>
+                        <A href="/customers">{tr(Key::NavCustomers)}</A>
+                    }.into_any()
+                })}
+            </Transition>
+        </Page>
+    }
+}

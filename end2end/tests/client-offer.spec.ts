@@ -1,0 +1,194 @@
+import { APIRequestContext, expect, FrameLocator, Page, test } from "@playwright/test";
+import * as http from "node:http";
+import { AddressInfo } from "node:net";
+import { PASSWORD, shot, signIn, waitForHydration } from "./helpers";
+
+/** Creates an offer as Contoso's advisor through the server functions; returns its paths. */
+async function createOffer(request: APIRequestContext, delegated: boolean) {
+  const signIn = await request.post("/api/auth/sign-in", { form: { email: "advisor@contoso.example", password: PASSWORD } });
+  expect(signIn.ok()).toBeTruthy();
+  const start = await (await request.post("/api/offers/start", { form: {} })).json();
+  const name = `Client test ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+  const created = await request.post("/api/offers/create", {
+    data: {
+      form: {
+        office_id: String(start.offices[0].id), usage_location: "NL", lines: [["M365-BUSINESS-BASIC", "25"], ["M365-BUSINESS-STANDARD", "10"]],
+        delegated_admin: delegated, gdap_name: delegated ? name : "", gdap_roles: ["UserAdministrator", "LicenseAdministrator"],
+        gdap_duration_days: "365", idempotency_key: "",
+      },
+    },
+  });
+  expect(created.ok()).toBeTruthy();
+  const summary: string = await created.json();
+  const detail = await (await request.post("/api/offers/get", { form: { summary_id: summary } })).json();
+  return { summary, path: detail.url_path as string };
+}
+
+function unique(prefix: string) {
+  return prefix + Math.random().toString(36).slice(2, 9);
+}
+
+async function fillOrganisation(page: Page | FrameLocator, domain: string) {
+  await page.getByLabel("Company name").fill("Wingtip Toys");
+  await page.getByLabel("Domain prefix").fill(domain);
+  await page.getByLabel("Address line 1").fill("Keizersgracht 1");
+  await page.getByLabel("City").fill("Amsterdam");
+  await page.getByLabel("Postal code").fill("1015 CJ");
+  await page.getByLabel("First name").fill("Iris");
+  await page.getByLabel("Last name").fill("Bakker");
+  await page.getByLabel("Email").fill("iris@wingtip.example");
+}
+
+test("a client changes counts, accepts with delegated administration, and the advisor sees it", async ({ page, playwright, baseURL }, testInfo) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const { summary, path } = await createOffer(api, true);
+  await page.goto(path);
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contoso Advisors");
+  await expect(page.getByText("You are billed directly by the cloud provider")).toBeVisible();
+  await expect(page.getByText("for 1 year(s), with these roles only")).toBeVisible();
+  await expect(page.getByText("assign and remove licenses for your users")).toBeVisible();
+  await shot(page, testInfo, "client-offer");
+
+  // Validation as they type.
+  const count = page.getByRole("spinbutton", { name: "License count" }).first();
+  await count.fill("301");
+  await expect(page.getByText("Enter a whole number from 1 to 300.")).toBeVisible();
+  await count.fill("30");
+  await expect(page.getByText("Enter a whole number from 1 to 300.")).toHaveCount(0);
+  await page.getByLabel("Domain prefix").fill("wing-tip");
+  await expect(page.getByText("Use letters and digits only")).toBeVisible();
+  const domain = unique("wingtip");
+  await fillOrganisation(page, domain);
+  await expect(page.getByText("This domain prefix is available.")).toBeVisible();
+  await page.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(page.getByText("Choose whether you accept with or without delegated administration.")).toBeVisible();
+  await page.getByLabel("Accept with delegated administration").check();
+  await shot(page, testInfo, "client-offer-filled");
+  await page.getByRole("button", { name: "Accept", exact: true }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase offer accepted");
+  await expect(page.getByText("Microsoft 365 Business Basic × 30")).toBeVisible();
+  await expect(page.getByText("You accepted delegated administration")).toBeVisible();
+  await expect(page.getByText(`${domain}.onmicrosoft.com`)).toBeVisible();
+  await shot(page, testInfo, "client-accepted");
+
+  const advisor = await page.context().browser()!.newContext({ baseURL, viewport: page.viewportSize() });
+  const advisorPage = await advisor.newPage();
+  await signIn(advisorPage, "advisor@contoso.example", `/offers/${summary}`);
+  const card = advisorPage.locator(".acceptances .card", { hasText: domain });
+  await expect(card).toContainText("Microsoft 365 Business Basic × 30; Microsoft 365 Business Standard × 10");
+  await expect(card).toContainText("Delegated administration accepted");
+  await shot(advisorPage, testInfo, "offer-acceptances");
+  await advisor.close();
+  await api.dispose();
+});
+
+test("pressing Accept twice creates one acceptance", async ({ page, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const { summary, path } = await createOffer(api, false);
+  await page.goto(path);
+  await waitForHydration(page);
+  await fillOrganisation(page, unique("twice"));
+  await page.getByRole("button", { name: "Accept", exact: true }).dblclick();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase offer accepted");
+  const detail = await (await api.post("/api/offers/get", { form: { summary_id: summary } })).json();
+  expect(detail.row.acceptances).toBe(1);
+  await api.dispose();
+});
+
+test("a client accepts with JavaScript turned off", async ({ browser, playwright, baseURL }, testInfo) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const { summary, path } = await createOffer(api, true);
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: testInfo.project.name === "phone" ? { width: 375, height: 740 } : { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.getByRole("spinbutton", { name: "License count" }).first().fill("12");
+  await page.getByLabel("Domain prefix").fill("not valid!");
+  await page.getByRole("button", { name: "Accept", exact: true }).click();
+  // The server's reasons, next to each field, with what was typed kept.
+  await expect(page).toHaveURL(/\?attempt=/);
+  await expect(page.getByText("Use letters and digits only")).toBeVisible();
+  await expect(page.getByText("Choose whether you accept with or without delegated administration.")).toBeVisible();
+  await expect(page.getByLabel("Domain prefix")).toHaveValue("not valid!");
+  await expect(page.getByRole("spinbutton", { name: "License count" }).first()).toHaveValue("12");
+  await shot(page, testInfo, "client-offer-nojs-errors");
+  const domain = unique("nojs");
+  await fillOrganisation(page, domain);
+  await page.getByLabel("Accept without delegated administration").check();
+  await page.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase offer accepted");
+  await expect(page.getByText("Microsoft 365 Business Basic × 12")).toBeVisible();
+  const detail = await (await api.post("/api/offers/get", { form: { summary_id: summary } })).json();
+  expect(detail.acceptances[0].domain_prefix).toBe(domain);
+  expect(detail.acceptances[0].delegated_admin).toBe(false);
+  await context.close();
+  await api.dispose();
+});
+
+test("an unknown offer gets a clear page", async ({ page }) => {
+  const response = await page.goto("/offer/contoso/thereisnosuchofferthereisnosuchof");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Offer not found");
+});
+
+test.describe("embedded in a partner's website", () => {
+  let server: http.Server;
+  let partnerOrigin = "";
+  let pages: Record<string, string> = {};
+
+  test.beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const body = pages[req.url ?? "/"];
+      res.writeHead(body ? 200 : 404, { "content-type": "text/html" });
+      res.end(body ?? "not found");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    partnerOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  test.afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test("the offer resizes and accepts inside the frame; other pages refuse to be framed", async ({ page, playwright, baseURL }, testInfo) => {
+    const api = await playwright.request.newContext({ baseURL });
+    const { summary } = await createOffer(api, false);
+
+    // The advisor lists the partner website and copies the snippet from the Send page.
+    const advisor = await page.context().browser()!.newContext({ baseURL, viewport: page.viewportSize() });
+    const advisorPage = await advisor.newPage();
+    await signIn(advisorPage, "advisor@contoso.example", "/settings/embedding");
+    await waitForHydration(advisorPage);
+    await advisorPage.getByLabel("Websites allowed to show your offers").fill(`https://www.contoso.example\n${partnerOrigin}`);
+    await advisorPage.getByRole("button", { name: "Save" }).click();
+    await expect(advisorPage.getByRole("status")).toContainText("Saved");
+    await advisorPage.goto(`/offers/${summary}`);
+    const snippet = await advisorPage.getByLabel("Embed snippet").inputValue();
+    expect(snippet).toContain("/embed/offer/contoso/");
+    await advisor.close();
+
+    pages = {
+      "/": `<!doctype html><html><head><title>Contoso</title></head><body style="margin:0"><h1>Contoso — our offer</h1>${snippet}<p id="after">After the frame</p></body></html>`,
+      "/framed-sign-in": `<!doctype html><html><body><iframe id="blocked" src="${baseURL}/sign-in" style="width:100%;height:300px"></iframe></body></html>`,
+    };
+    await page.goto(partnerOrigin + "/");
+    const frameElement = page.locator("iframe[data-partnerdesk-offer]");
+    const frame = page.frameLocator("iframe[data-partnerdesk-offer]");
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText("Contoso Advisors");
+    // The frame grows to its content (the snippet starts it at 480 px).
+    await expect.poll(async () => (await frameElement.boundingBox())?.height ?? 0).toBeGreaterThan(900);
+    await shot(page, testInfo, "embedded-offer");
+    await expect(frame.locator("header.site-header")).toHaveCount(0);
+    await fillOrganisation(frame, unique("framed"));
+    await frame.getByRole("button", { name: "Accept", exact: true }).click();
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText("Purchase offer accepted");
+    const detail = await (await api.post("/api/offers/get", { form: { summary_id: summary } })).json();
+    expect(detail.row.acceptances).toBe(1);
+
+    // A page not meant to be framed is refused by the browser.
+    await page.goto(partnerOrigin + "/framed-sign-in");
+    await page.waitForTimeout(1500);
+    await expect(page.frameLocator("#blocked").getByText("Sign in to PartnerDesk")).toHaveCount(0);
+    await api.dispose();
+  });
+});

@@ -1,0 +1,119 @@
+import { expect, Page, test } from "@playwright/test";
+import { shot, signIn, waitForHydration } from "./helpers";
+
+function unique(prefix: string) {
+  return prefix + Math.random().toString(36).slice(2, 9);
+}
+
+async function fillDetails(page: Page, company: string, domain: string) {
+  await page.getByLabel("Company name").fill(company);
+  await page.getByLabel("Domain prefix").fill(domain);
+  await page.getByLabel("Address line 1").fill("Coolsingel 40");
+  await page.getByLabel("City").fill("Rotterdam");
+  await page.getByLabel("Postal code").fill("3011 AD");
+  await page.getByLabel("Country or region").fill("NL");
+  await page.getByLabel("First name").fill("Sanne");
+  await page.getByLabel("Last name").fill("de Boer");
+  await page.getByLabel("Email").fill("sanne@example.com");
+}
+
+test("the whole new-customer wizard from the reseller list, with Setup info shown once", async ({ page }, testInfo) => {
+  await signIn(page, "agent@northwind.example", "/resellers");
+  await waitForHydration(page);
+  await page.getByRole("row", { name: /Adatum Resellers/ }).getByRole("link", { name: "Add new customer" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("New customer");
+  await waitForHydration(page);
+  await expect(page.getByLabel("Reseller", { exact: true })).toHaveValue(/\d+/);
+  await expect(page.getByLabel("Reseller", { exact: true }).locator("option:checked")).toHaveText(/Adatum Resellers/);
+
+  // Each step checks its fields before moving on.
+  await page.getByRole("button", { name: "Next: Subscriptions" }).click();
+  await expect(page.getByRole("alert")).toContainText("Some fields need attention");
+  const company = `Contoso Bikes ${testInfo.project.name}`;
+  const domain = unique("bikes");
+  await fillDetails(page, company, domain);
+  await shot(page, testInfo, "new-customer-details");
+  await page.getByRole("button", { name: "Next: Subscriptions" }).click();
+  await expect(page.getByRole("heading", { name: "New subscription", level: 2 })).toBeVisible();
+  await page.getByRole("button", { name: "Next: Review" }).click();
+  await expect(page.getByText("Check at least one subscription.")).toBeVisible();
+  await page.getByRole("checkbox", { name: /Microsoft 365 Business Premium/ }).check();
+  await page.getByRole("spinbutton", { name: "License count" }).fill("12");
+  await page.getByRole("button", { name: "Next: Review" }).click();
+  await expect(page.getByText("Microsoft 365 Business Premium × 12")).toBeVisible();
+  await expect(page.getByText(`${domain}.onmicrosoft.com`)).toBeVisible();
+  await shot(page, testInfo, "new-customer-review");
+  await page.getByRole("button", { name: "Submit" }).click();
+
+  await expect(page.getByRole("heading", { name: "Setup info" })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText("can't access this information again");
+  await expect(page.locator("#admin-user")).toHaveText(`admin@${domain}.onmicrosoft.com`);
+  const password = (await page.locator("#temporary-password").textContent())!.trim();
+  expect(password.length).toBeGreaterThanOrEqual(16);
+  await shot(page, testInfo, "new-customer-setup-info");
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page.getByText(password)).toHaveCount(0);
+
+  // The new customer appears associated with the reseller; filter by reseller.
+  await page.getByLabel("Indirect reseller").selectOption({ label: "Adatum Resellers" });
+  await page.getByLabel("Search by name or domain").fill(domain);
+  await page.getByRole("button", { name: "Search" }).click();
+  const row = page.locator("li.customer", { hasText: company });
+  await expect(row).toContainText("Reseller: Adatum Resellers");
+  await row.locator("summary").click();
+  await expect(row.getByRole("cell", { name: "Adatum Resellers (3000001)" })).toBeVisible();
+  await shot(page, testInfo, "customers-filtered");
+
+  // Going back does not show the credentials again.
+  await page.goBack();
+  await expect(page.getByText(password)).toHaveCount(0);
+});
+
+test("Cancel discards the entire operation", async ({ page }) => {
+  await signIn(page, "sales@northwind.example", "/customers/new");
+  await waitForHydration(page);
+  const domain = unique("cancelled");
+  await fillDetails(page, "Never Stored Ltd", domain);
+  await page.getByRole("button", { name: "Next: Subscriptions" }).click();
+  await page.getByRole("checkbox", { name: /Microsoft 365 Business Basic/ }).check();
+  await page.getByRole("button", { name: "Next: Review" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/customers$/);
+  await page.goto(`/customers?q=${domain}`);
+  await expect(page.getByText("No customers match")).toBeVisible();
+});
+
+test("Add subscription with a reseller, then set Reseller (MPN ID) and Designated support contact", async ({ page }, testInfo) => {
+  await signIn(page, "admin@northwind.example", "/customers?q=Coho");
+  await waitForHydration(page);
+  const row = page.locator("li.customer", { hasText: "Coho Winery" });
+  await row.locator("summary").click();
+  await row.getByRole("link", { name: "Add subscription" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Add subscription");
+  await waitForHydration(page);
+  await page.getByRole("checkbox", { name: /Power BI Pro/ }).check();
+  await expect(page.getByRole("note")).toContainText("no reseller earns incentives");
+  await page.getByLabel("Reseller that earns incentives").selectOption({ label: "Adatum Resellers (3000001)" });
+  await expect(page.getByRole("note")).toHaveCount(0);
+  await shot(page, testInfo, "add-subscription");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page).toHaveURL(/\/customers$/);
+
+  await page.goto("/customers?q=Coho");
+  await waitForHydration(page);
+  await row.locator("summary").click();
+  const powerBi = row.getByRole("row", { name: /Power BI Pro/ }).last();
+  await expect(powerBi).toContainText("Adatum Resellers (3000001)");
+  await row.getByRole("link", { name: "Microsoft 365 Business Basic" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Subscription details");
+  await waitForHydration(page);
+  await page.getByLabel("Reseller (MPN ID)").fill("12AB");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Use digits only.")).toBeVisible();
+  await page.getByLabel("Reseller (MPN ID)").fill("3000001");
+  await page.getByLabel("Designated support contact").selectOption({ label: "Adatum Resellers (3000001)" });
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Subscription saved.")).toBeVisible();
+  await shot(page, testInfo, "subscription-details");
+});

@@ -1,0 +1,161 @@
+//! Customers for indirect resellers, on SQLite and PostgreSQL: the new-customer order, Add
+//! subscription, reseller of record and support contact, and what a reseller sees.
+
+mod common;
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+fn order(reseller: Option<i64>, domain: &str, key: &str) -> Value {
+    json!({ "order": {
+        "reseller_id": reseller,
+        "details": {
+            "company_name": "Alpine Ski House", "domain_prefix": domain, "address_line1": "Bahnhofstrasse 1",
+            "city": "Rotterdam", "postal_code": "3011 AA", "country": "NL", "phone": "", "registration_number": "",
+            "contact_first_name": "Anna", "contact_last_name": "Visser", "contact_email": "anna@alpineski.example", "language": "nl"
+        },
+        "lines": [["M365-BUSINESS-PREMIUM", "15"], ["POWER-BI-PRO", "5"]],
+        "idempotency_key": key
+    }})
+}
+
+fn fields(body: &Value) -> Vec<(String, Value)> {
+    body["Invalid"]
+        .as_array()
+        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].clone())).collect())
+        .unwrap_or_default()
+}
+
+async fn reseller_id(app: &TestApp, provider: &reqwest::Client, name: &str) -> i64 {
+    let (_, overview) = app.call(provider, "resellers/list", &[("search", name)]).await;
+    overview["resellers"][0]["id"].as_i64().expect("a partnered reseller")
+}
+
+on_both_databases! {
+    async fn a_provider_adds_a_customer_for_a_reseller_once(app: TestApp) {
+        let provider = app.signed_in("sales@northwind.example").await;
+        let adatum = reseller_id(&app, &provider, "Adatum").await;
+        let (status, setup) = app.call_json(&provider, "customers/create", order(Some(adatum), "alpineski", "order-1")).await;
+        assert_eq!(status, StatusCode::OK, "{setup}");
+        assert_eq!(setup["admin_user_name"], "admin@alpineski.onmicrosoft.com");
+        let password = setup["temporary_password"].as_str().unwrap().to_string();
+        assert!(password.len() >= 16, "a strong temporary password");
+
+        // Double submit: the same key gives the same customer, and shows no new password.
+        let (status, again) = app.call_json(&provider, "customers/create", order(Some(adatum), "alpineski", "order-1")).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{again}");
+        assert_eq!(again["Refused"], "AlreadySubmitted");
+        let (_, list) = app.call(&provider, "customers/list", &[("reseller", &adatum.to_string()), ("search", "alpine"), ("page", "1")]).await;
+        assert_eq!(list["Provider"]["total"], 1, "{list}");
+        let customer = &list["Provider"]["rows"][0];
+        assert_eq!(customer["reseller_name"], "Adatum Resellers");
+        assert_eq!(customer["subscriptions"].as_array().unwrap().len(), 2);
+        assert_eq!(customer["subscriptions"][0]["reseller_of_record_name"], "Adatum Resellers");
+
+        // The temporary password is stored only as a hash.
+        let dump = database_text(&app).await;
+        assert!(!dump.contains(&password), "the temporary password is nowhere in the database");
+
+        // A duplicate domain prefix is refused.
+        let (status, body) = app.call_json(&provider, "customers/create", order(None, "AlpineSki", "order-2")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&body), vec![("domain_prefix".to_string(), json!("DomainTaken"))]);
+
+        // The reseller sees the customer; another reseller does not.
+        let adatum_user = app.signed_in("admin@adatum.example").await;
+        let (_, seen) = app.call(&adatum_user, "customers/list", &[("search", ""), ("page", "1")]).await;
+        assert!(seen.to_string().contains("Alpine Ski House"), "{seen}");
+        let litware = app.signed_in("agent@litware.example").await;
+        let (_, unseen) = app.call(&litware, "customers/list", &[("search", ""), ("page", "1")]).await;
+        assert!(!unseen.to_string().contains("Alpine Ski House"), "{unseen}");
+    }
+
+    async fn double_submit_creates_one_customer(app: TestApp) {
+        let provider = app.signed_in("agent@northwind.example").await;
+        let body = order(None, "doubleclick", "same-key");
+        let (a, b) = tokio::join!(app.call_json(&provider, "customers/create", body.clone()), app.call_json(&provider, "customers/create", body.clone()));
+        let statuses = [a.0, b.0];
+        assert!(statuses.contains(&StatusCode::OK), "{} {}", a.1, b.1);
+        let (_, list) = app.call(&provider, "customers/list", &[("search", "doubleclick"), ("page", "1")]).await;
+        assert_eq!(list["Provider"]["total"], 1);
+    }
+
+    async fn a_reseller_that_is_not_partnered_is_refused(app: TestApp) {
+        let provider = app.signed_in("admin@northwind.example").await;
+        let litware = app.store.organisation_by_mpn_id("3000002").await.unwrap().unwrap().id;
+        let (status, body) = app.call_json(&provider, "customers/create", order(Some(litware), "notpartnered", "k")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&body), vec![("reseller_id".to_string(), json!("NotPartneredReseller"))]);
+
+        // On a subscription: Reseller (MPN ID) must be numeric and a partner; so must the support contact.
+        let (_, list) = app.call(&provider, "customers/list", &[("search", "Fourth Coffee"), ("page", "1")]).await;
+        let customer = &list["Provider"]["rows"][0];
+        let (customer_id, subscription_id) = (customer["id"].to_string(), customer["subscriptions"][0]["id"].to_string());
+        let update = |count: &'static str, mpn: &'static str, support: String| {
+            let (customer_id, subscription_id) = (customer_id.clone(), subscription_id.clone());
+            let provider = provider.clone();
+            let app = &app;
+            async move {
+                app.call(&provider, "customers/subscriptions/update", &[
+                    ("customer_id", customer_id.as_str()), ("subscription_id", subscription_id.as_str()),
+                    ("license_count", count), ("reseller_mpn_id", mpn), ("support_contact_id", support.as_str()),
+                ]).await
+            }
+        };
+        let (status, body) = update("8", "30000AB", String::new()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&body), vec![("reseller_mpn_id".to_string(), json!("Numeric"))]);
+        let (status, body) = update("8", "3000002", litware.to_string()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            fields(&body),
+            vec![("reseller_mpn_id".to_string(), json!("NotPartneredReseller")), ("support_contact_id".to_string(), json!("NotPartneredReseller"))]
+        );
+        let adatum = reseller_id(&app, &provider, "Adatum").await;
+        let (status, body) = update("9", "3000001", adatum.to_string()).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, list) = app.call(&provider, "customers/list", &[("search", "Fourth Coffee"), ("page", "1")]).await;
+        let s = &list["Provider"]["rows"][0]["subscriptions"][0];
+        assert_eq!((s["license_count"].clone(), s["reseller_of_record_mpn_id"].clone(), s["support_contact_name"].clone()), (json!(9), json!("3000001"), json!("Adatum Resellers")));
+
+        // Add subscription, with and without a reseller.
+        let (status, body) = app.call_json(&provider, "customers/subscriptions/add", json!({
+            "customer_id": customer["id"], "lines": [["POWER-BI-PRO", "6"]], "reseller_id": litware
+        })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (status, _) = app.call_json(&provider, "customers/subscriptions/add", json!({
+            "customer_id": customer["id"], "lines": [["POWER-BI-PRO", "6"]], "reseller_id": null
+        })).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, list) = app.call(&provider, "customers/list", &[("search", "Fourth Coffee"), ("page", "1")]).await;
+        assert_eq!(list["Provider"]["rows"][0]["subscriptions"].as_array().unwrap().len(), 2);
+
+        // Another provider cannot touch the customer.
+        let tailspin = app.signed_in("admin@tailspin.example").await;
+        let (status, _) = app.call_json(&tailspin, "customers/subscriptions/add", json!({
+            "customer_id": customer["id"], "lines": [["POWER-BI-PRO", "6"]], "reseller_id": null
+        })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = app.call(&tailspin, "customers/get", &[("customer_id", &customer["id"].to_string())]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let reseller = app.signed_in("admin@adatum.example").await;
+        let (status, body) = app.call_json(&reseller, "customers/create", order(None, "resellertries", "k9")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "a reseller does not add customers for a provider: {body}");
+    }
+}
+
+/// Every text value in the customers and audit tables, to search for secrets.
+async fn database_text(app: &TestApp) -> String {
+    let query = "SELECT COALESCE(admin_password_hash, '') || ' ' || admin_user_name || ' ' || company_name FROM customers \
+                 UNION ALL SELECT summary FROM audit_log";
+    let rows: Vec<(String,)> = if app.database_url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+        sqlx::query_as(query).fetch_all(&pool).await.unwrap()
+    } else {
+        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+        sqlx::query_as(query).fetch_all(&pool).await.unwrap()
+    };
+    let text: Vec<String> = rows.into_iter().map(|r| r.0).collect();
+    assert!(text.iter().any(|t| t.starts_with("$argon2id$")), "the hash is kept");
+    text.join("\n")
+}
