@@ -168,7 +168,7 @@ test.describe("embedded in a partner's website", () => {
     await advisor.close();
 
     pages = {
-      "/": `<!doctype html><html><head><title>Contoso</title></head><body style="margin:0"><h1>Contoso — our offer</h1>${snippet}<p id="after">After the frame</p></body></html>`,
+      "/": `<!doctype html><html><head><meta charset="utf-8"><title>Contoso</title></head><body style="margin:0"><h1>Contoso — our offer</h1>${snippet}<p id="after">After the frame</p></body></html>`,
       "/framed-sign-in": `<!doctype html><html><body><iframe id="blocked" src="${baseURL}/sign-in" style="width:100%;height:300px"></iframe></body></html>`,
     };
     await page.goto(partnerOrigin + "/");

@@ -9,6 +9,8 @@ export async function signIn(page: Page, email: string, next = "/") {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Signed in when the page has left the sign-in form.
+  await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
 /** Waits until the WebAssembly has hydrated the page (the app marks <body>). */

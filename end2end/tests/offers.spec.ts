@@ -48,7 +48,7 @@ test("an advisor walks the Create purchase offer wizard, copies the URL and find
   await expect(page.getByRole("link", { name: "Open in email" })).toHaveAttribute("href", /^mailto:\?subject=/);
   await page.getByLabel("Introduction").fill("Dear client, here is the offer we discussed.");
   await expect(page.getByLabel("Purchase offer information")).toHaveValue(/Dear client/);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Message saved.")).toBeVisible();
   await shot(page, testInfo, "send-page");
 

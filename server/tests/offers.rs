@@ -32,7 +32,7 @@ on_both_databases! {
         let summary = summary.as_str().unwrap().to_string();
         assert!(summary.starts_with("PO-") && summary.len() == 12, "{summary}");
 
-        let (_, page) = app.call(&advisor, "offers/list", &[("search", &summary[3..7]), ("page", "1")]).await;
+        let (_, page) = app.call(&advisor, "offers/list", &[("search", &summary[3..7]), ("page", "1"), ("sort", "views")]).await;
         assert_eq!(page["total"], 1);
         assert_eq!(page["rows"][0]["summary_id"], summary.as_str());
         assert_eq!(page["rows"][0]["lines"][0]["license_count"], 25);

@@ -300,6 +300,47 @@ pub fn expiry_input_value(expires_at: Option<i64>) -> String {
     expires_at.map(|t| crate::components::format_date(t - 86_400)).unwrap_or_default()
 }
 
+/// How the offers list is ordered (a column header click).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OfferSort {
+    #[default]
+    Newest,
+    Oldest,
+    SummaryId,
+    Views,
+    Acceptances,
+}
+
+impl OfferSort {
+    pub const ALL: [OfferSort; 5] = [OfferSort::Newest, OfferSort::Oldest, OfferSort::SummaryId, OfferSort::Views, OfferSort::Acceptances];
+
+    /// The value in the page's `sort` query parameter.
+    pub fn code(self) -> &'static str {
+        match self {
+            OfferSort::Newest => "newest",
+            OfferSort::Oldest => "oldest",
+            OfferSort::SummaryId => "summary",
+            OfferSort::Views => "views",
+            OfferSort::Acceptances => "acceptances",
+        }
+    }
+
+    pub fn from_code(code: &str) -> OfferSort {
+        OfferSort::ALL.into_iter().find(|s| s.code() == code).unwrap_or_default()
+    }
+
+    /// The SQL ordering: a fixed text per variant, never built from input.
+    pub fn order_by(self) -> &'static str {
+        match self {
+            OfferSort::Newest => "o.created_at DESC, o.id DESC",
+            OfferSort::Oldest => "o.created_at ASC, o.id ASC",
+            OfferSort::SummaryId => "o.summary_id ASC",
+            OfferSort::Views => "o.views DESC, o.created_at DESC",
+            OfferSort::Acceptances => "o.acceptances DESC, o.created_at DESC",
+        }
+    }
+}
+
 pub const OFFERS_PER_PAGE: i64 = 20;
 
 #[server(endpoint = "offers/start")]
@@ -362,14 +403,14 @@ pub async fn create_offer(form: OfferForm) -> Result<String, AppError> {
 }
 
 #[server(endpoint = "offers/list")]
-pub async fn list_offers(search: String, page: i64) -> Result<OfferPageData, AppError> {
+pub async fn list_offers(search: String, page: i64, sort: Option<String>) -> Result<OfferPageData, AppError> {
     use crate::auth::ssr::{require, respond, store};
     respond(
         async {
             let user = require(Permission::ManageOffers).await?;
             let page = page.max(1);
             let (rows, total) = store()?
-                .offers_page(user.organisation_id, search.trim(), page, OFFERS_PER_PAGE)
+                .offers_page(user.organisation_id, search.trim(), OfferSort::from_code(sort.as_deref().unwrap_or_default()), page, OFFERS_PER_PAGE)
                 .await?;
             Ok(OfferPageData { rows, total, page, per_page: OFFERS_PER_PAGE })
         }

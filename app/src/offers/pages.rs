@@ -23,7 +23,24 @@ pub fn OffersPage() -> impl IntoView {
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-    let offers = Resource::new(move || (search(), page()), |(q, p)| list_offers(q, p));
+    let sort = move || OfferSort::from_code(&query.read().get("sort").unwrap_or_default());
+    let offers = Resource::new(move || (search(), page(), sort()), |(q, p, s)| list_offers(q, p, Some(s.code().to_string())));
+    // A column header that sorts the list by it (and says so to screen readers). Date
+    // toggles between newest and oldest first.
+    let header = move |label: Key, by: Option<OfferSort>| match by {
+        None => view! { <th scope="col">{tr(label)}</th> }.into_any(),
+        Some(by) => {
+            let target = move || if by == OfferSort::Newest && sort() == OfferSort::Newest { OfferSort::Oldest } else { by };
+            let href = move || format!("/offers?q={}&sort={}", crate::components::urlencode(&search()), target().code());
+            let aria = move || match (sort(), by) {
+                (OfferSort::Newest, OfferSort::Newest) => "descending",
+                (OfferSort::Oldest, OfferSort::Newest) | (OfferSort::SummaryId, OfferSort::SummaryId) => "ascending",
+                (current, by) if current == by => "descending",
+                _ => "none",
+            };
+            view! { <th scope="col" aria-sort=aria><A href=href>{tr(label)}</A></th> }.into_any()
+        }
+    };
     view! {
         <Page title=Key::NavTrialsAndOffers permission=Permission::ManageOffers>
             <div class="actions">
@@ -47,19 +64,20 @@ pub fn OffersPage() -> impl IntoView {
                         Ok(data) => {
                             let pages = ((data.total + data.per_page - 1) / data.per_page).max(1);
                             let q = search();
-                            let link = |p: i64| format!("/offers?q={}&page={p}", crate::components::urlencode(&q));
+                            let order = sort().code();
+                            let link = |p: i64| format!("/offers?q={}&sort={order}&page={p}", crate::components::urlencode(&q));
                             let (previous, next) = (link(data.page - 1), link(data.page + 1));
                             view! {
                                 <table class="responsive offers">
                                     <thead><tr>
-                                        <th scope="col">{tr(Key::SummaryId)}</th>
-                                        <th scope="col">{tr(Key::Date)}</th>
-                                        <th scope="col">{tr(Key::PartnerOffice)}</th>
-                                        <th scope="col">{tr(Key::UsageLocation)}</th>
-                                        <th scope="col">{tr(Key::Subscriptions)}</th>
-                                        <th scope="col">{tr(Key::Status)}</th>
-                                        <th scope="col">{tr(Key::Views)}</th>
-                                        <th scope="col">{tr(Key::Acceptances)}</th>
+                                        {header(Key::SummaryId, Some(OfferSort::SummaryId))}
+                                        {header(Key::Date, Some(OfferSort::Newest))}
+                                        {header(Key::PartnerOffice, None)}
+                                        {header(Key::UsageLocation, None)}
+                                        {header(Key::Subscriptions, None)}
+                                        {header(Key::Status, None)}
+                                        {header(Key::Views, Some(OfferSort::Views))}
+                                        {header(Key::Acceptances, Some(OfferSort::Acceptances))}
                                     </tr></thead>
                                     <tbody>
                                         {data.rows.into_iter().map(|row| {
@@ -589,7 +607,7 @@ pub fn OfferPage() -> impl IntoView {
                                     let m = e.field_errors().first().map(|f| f.problem.message(l)).unwrap_or_else(|| e.message(l));
                                     view! { <p class="field-error">{m}</p> }
                                 })}
-                                <button type="submit">{tr(Key::Save)}</button>
+                                <button type="submit">{tr(Key::SaveExpiryDate)}</button>
                             </ActionForm>
 
                             {active.then(|| view! {

@@ -299,6 +299,7 @@ pub trait Store: PartnershipStore + CustomerStore + ClientOfferStore + Send + Sy
         &self,
         organisation_id: i64,
         search: &str,
+        sort: crate::offers::OfferSort,
         page: i64,
         per_page: i64,
     ) -> StoreResult<(Vec<crate::offers::OfferRow>, i64)>;

@@ -511,6 +511,7 @@ macro_rules! sql_store {
                 &self,
                 organisation_id: i64,
                 search: &str,
+                sort: $crate::offers::OfferSort,
                 page: i64,
                 per_page: i64,
             ) -> $crate::store::StoreResult<(Vec<$crate::offers::OfferRow>, i64)> {
@@ -524,12 +525,13 @@ macro_rules! sql_store {
                 .fetch_one(&self.pool)
                 .await
                 .map_err(StoreError::from_sqlx)?;
-                let rows: Vec<$crate::store::OfferDbRow> = sqlx::query_as(
+                let rows: Vec<$crate::store::OfferDbRow> = sqlx::query_as(&format!(
                     "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND o.summary_id LIKE $2 \
-                     ORDER BY o.created_at DESC, o.id DESC LIMIT $3 OFFSET $4",
-                )
+                     ORDER BY {} LIMIT $3 OFFSET $4",
+                    sort.order_by()
+                ))
                 .bind(organisation_id)
                 .bind(&pattern)
                 .bind(per_page)
