@@ -176,6 +176,20 @@ pub fn copy_to_clipboard(_text: String, done: RwSignal<bool>) {
     let _ = done;
 }
 
+/// A random key that makes a doubled or retried submission create one record (offer, customer).
+pub fn new_idempotency_key() -> String {
+    // Only the browser submits; the server-rendered form needs no key.
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+            return crypto.random_uuid();
+        }
+        format!("{:x}{:x}", (js_sys::Math::random() * 1e16) as u64, js_sys::Date::now() as u64)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
 /// Percent-encodes a query value.
 pub fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

@@ -95,6 +95,46 @@ pub struct CustomerDetails {
 }
 
 impl CustomerDetailsForm {
+    /// The typed value of the field with this form name (empty for an unknown name).
+    pub fn get(&self, field: &str) -> String {
+        match field {
+            "company_name" => &self.company_name,
+            "domain_prefix" => &self.domain_prefix,
+            "address_line1" => &self.address_line1,
+            "city" => &self.city,
+            "postal_code" => &self.postal_code,
+            "country" => &self.country,
+            "phone" => &self.phone,
+            "registration_number" => &self.registration_number,
+            "contact_first_name" => &self.contact_first_name,
+            "contact_last_name" => &self.contact_last_name,
+            "contact_email" => &self.contact_email,
+            "language" => &self.language,
+            _ => "",
+        }
+        .to_string()
+    }
+
+    /// Sets the field with this form name as typed (an unknown name changes nothing).
+    pub fn set(&mut self, field: &str, value: String) {
+        let slot = match field {
+            "company_name" => &mut self.company_name,
+            "domain_prefix" => &mut self.domain_prefix,
+            "address_line1" => &mut self.address_line1,
+            "city" => &mut self.city,
+            "postal_code" => &mut self.postal_code,
+            "country" => &mut self.country,
+            "phone" => &mut self.phone,
+            "registration_number" => &mut self.registration_number,
+            "contact_first_name" => &mut self.contact_first_name,
+            "contact_last_name" => &mut self.contact_last_name,
+            "contact_email" => &mut self.contact_email,
+            "language" => &mut self.language,
+            _ => return,
+        };
+        *slot = value;
+    }
+
     /// Checks every field, recording each problem under the field's name.
     pub fn check(&self, errors: &mut FieldErrors) -> Option<CustomerDetails> {
         use crate::validate::{email, optional_text, text};

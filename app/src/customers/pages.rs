@@ -136,14 +136,6 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
     }
 }
 
-/// A random key that makes a doubled or retried Submit create one customer.
-fn new_key() -> String {
-    #[cfg(feature = "hydrate")]
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        return crypto.random_uuid();
-    }
-    String::new()
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -235,7 +227,7 @@ fn NewCustomerWizard() -> impl IntoView {
     let details = RwSignal::new(CustomerDetailsForm { language: locale.get_untracked().tag().to_string(), ..Default::default() });
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
-    let key = StoredValue::new(new_key());
+    let key = StoredValue::new(crate::components::new_idempotency_key());
     let catalog = Resource::new(
         move || (step.get() != Step::Details).then(|| details.with(|d| d.country.clone())),
         |country| async move {
@@ -257,40 +249,9 @@ fn NewCustomerWizard() -> impl IntoView {
         None => {}
     });
     let message = move |field: &str| field_message(&errors.get(), field, locale.get());
-    let set = move |field: &'static str, value: String| {
-        details.update(|d| match field {
-            "company_name" => d.company_name = value,
-            "domain_prefix" => d.domain_prefix = value,
-            "address_line1" => d.address_line1 = value,
-            "city" => d.city = value,
-            "postal_code" => d.postal_code = value,
-            "country" => d.country = value,
-            "phone" => d.phone = value,
-            "registration_number" => d.registration_number = value,
-            "contact_first_name" => d.contact_first_name = value,
-            "contact_last_name" => d.contact_last_name = value,
-            "contact_email" => d.contact_email = value,
-            "language" => d.language = value,
-            _ => {}
-        })
-    };
+    let set = move |field: &'static str, value: String| details.update(|d| d.set(field, value));
     let field = move |id: &'static str, name: &'static str, label: Key, autocomplete: &'static str| {
-        let value = move || {
-            details.with(|d| match name {
-                "company_name" => d.company_name.clone(),
-                "domain_prefix" => d.domain_prefix.clone(),
-                "address_line1" => d.address_line1.clone(),
-                "city" => d.city.clone(),
-                "postal_code" => d.postal_code.clone(),
-                "country" => d.country.clone(),
-                "phone" => d.phone.clone(),
-                "registration_number" => d.registration_number.clone(),
-                "contact_first_name" => d.contact_first_name.clone(),
-                "contact_last_name" => d.contact_last_name.clone(),
-                "contact_email" => d.contact_email.clone(),
-                _ => String::new(),
-            })
-        };
+        let value = move || details.with(|d| d.get(name));
         view! {
             <label for=id>{tr(label)}</label>
             <input id=id name=name autocomplete=autocomplete prop:value=value

@@ -170,23 +170,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
     };
     let touch = move |field: &'static str| touched.update(|t| { t.insert(field.to_string()); });
     let set_detail = move |field: &'static str, value: String| {
-        form.update(|f| {
-            let d = &mut f.details;
-            match field {
-                "company_name" => d.company_name = value,
-                "domain_prefix" => d.domain_prefix = value,
-                "address_line1" => d.address_line1 = value,
-                "city" => d.city = value,
-                "postal_code" => d.postal_code = value,
-                "phone" => d.phone = value,
-                "registration_number" => d.registration_number = value,
-                "contact_first_name" => d.contact_first_name = value,
-                "contact_last_name" => d.contact_last_name = value,
-                "contact_email" => d.contact_email = value,
-                "language" => d.language = value,
-                _ => {}
-            }
-        });
+        form.update(|f| f.details.set(field, value));
         touch(field);
     };
     let domain = Memo::new(move |_| form.with(|f| f.details.domain_prefix.clone()));

@@ -113,19 +113,6 @@ pub fn OffersPage() -> impl IntoView {
     }
 }
 
-/// A random key that makes a doubled or retried submission create one offer.
-fn new_idempotency_key() -> String {
-    // Only the browser submits; the server-rendered form needs no key.
-    #[cfg(feature = "hydrate")]
-    {
-        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            return crypto.random_uuid();
-        }
-        format!("{:x}{:x}", (js_sys::Math::random() * 1e16) as u64, js_sys::Date::now() as u64)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    String::new()
-}
 
 /// Create purchase offer: office, usage location, subscriptions with license counts and,
 /// for certified partners, delegated administration. **Next** checks every rule here, then
@@ -155,7 +142,7 @@ fn CreateOfferForm() -> impl IntoView {
     let gdap_days = RwSignal::new("730".to_string());
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let removed_notice = RwSignal::new(None::<String>);
-    let idempotency_key = StoredValue::new(new_idempotency_key());
+    let idempotency_key = StoredValue::new(crate::components::new_idempotency_key());
 
     let country = Memo::new(move |_| crate::catalog::parse_country(&usage_location.get()).ok());
     let catalog = Resource::new(move || country.get(), |c| async move {
