@@ -35,6 +35,7 @@ pub enum Problem {
     ChooseDelegated,
     Origin,
     NotPartneredReseller,
+    ChooseRole,
     TooMany { max: usize },
     Date,
 }
@@ -64,6 +65,7 @@ impl Problem {
             Problem::DomainPrefix => locale.t(Key::ErrDomainPrefix).to_string(),
             Problem::DomainTaken => locale.t(Key::ErrDomainTaken).to_string(),
             Problem::Phone => locale.t(Key::ErrPhone).to_string(),
+            Problem::ChooseRole => locale.t(Key::ErrChooseRole).to_string(),
             Problem::NotPartneredReseller => locale.t(Key::RefusedNotPartnered).to_string(),
             Problem::Origin => locale.t(Key::ErrOrigin).to_string(),
             Problem::TooMany { max } => locale.fill(Key::ErrTooMany, &[("max", &max.to_string())]),
@@ -138,6 +140,12 @@ pub enum Refusal {
     OfferExpired,
     /// The same order was submitted before (a retry): the customer already exists.
     AlreadySubmitted,
+    /// An admin cannot deactivate their own account.
+    DeactivateSelf,
+    /// An admin cannot remove their own last admin role.
+    OwnAdminRole,
+    /// The organisation must keep an active Global admin.
+    LastGlobalAdmin,
 }
 
 impl Refusal {
@@ -151,6 +159,9 @@ impl Refusal {
             Refusal::OfferWithdrawn => Key::OfferWithdrawnText,
             Refusal::OfferExpired => Key::OfferExpiredText,
             Refusal::AlreadySubmitted => Key::RefusedAlreadySubmitted,
+            Refusal::DeactivateSelf => Key::RefusedDeactivateSelf,
+            Refusal::OwnAdminRole => Key::RefusedOwnAdminRole,
+            Refusal::LastGlobalAdmin => Key::RefusedLastGlobalAdmin,
         }
     }
 }

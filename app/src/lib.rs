@@ -14,6 +14,7 @@ pub mod offers;
 pub mod offices;
 pub mod resellers;
 pub mod roles;
+pub mod users;
 pub mod validate;
 
 #[cfg(feature = "ssr")]

@@ -12,10 +12,12 @@ pub mod customers;
 pub mod partnerships;
 pub mod postgres;
 pub mod sqlite;
+pub mod users;
 
 pub use client_offers::ClientOfferStore;
 pub use customers::CustomerStore;
 pub use partnerships::PartnershipStore;
+pub use users::UserStore;
 
 use crate::catalog::CatalogSubscription;
 use crate::error::AppError;
@@ -247,9 +249,9 @@ pub enum Backend {
 }
 
 /// Everything PartnerDesk keeps. Each product area adds its own part ([`PartnershipStore`],
-/// [`CustomerStore`], [`ClientOfferStore`]); every database implements all of them.
+/// [`CustomerStore`], [`ClientOfferStore`], [`UserStore`]); every database implements all of them.
 #[async_trait]
-pub trait Store: PartnershipStore + CustomerStore + ClientOfferStore + Send + Sync + 'static {
+pub trait Store: PartnershipStore + CustomerStore + ClientOfferStore + UserStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
     async fn migrate(&self) -> StoreResult<()>;

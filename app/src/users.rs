@@ -1,0 +1,330 @@
+//! Settings > Users: a Global admin or User management admin adds users, changes their roles,
+//! deactivates them and resets passwords (a temporary one, shown once). The organisation always
+//! keeps an active Global admin, and nobody removes their own last admin role.
+
+use crate::components::{ErrorBox, Page};
+use crate::error::{AppError, FieldErrors, Problem, Refusal};
+use crate::i18n::{tr, use_locale, Key};
+use crate::roles::{Permission, Role};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A user of the organisation, as the Users page lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub active: bool,
+}
+
+/// A temporary password, shown once to the admin who set it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryPassword {
+    pub email: String,
+    pub password: String,
+}
+
+const ADMIN_ROLES: [Role; 2] = [Role::GlobalAdmin, Role::UserManagementAdmin];
+
+/// Whether a change to one user leaves the organisation manageable: an active Global admin
+/// remains, and `me` keeps an admin role and stays active.
+pub fn check_user_change(users: &[UserRow], me: i64, target: i64, roles: &[Role], active: bool) -> Result<(), Refusal> {
+    if target == me && !active {
+        return Err(Refusal::DeactivateSelf);
+    }
+    if target == me && !roles.iter().any(|r| ADMIN_ROLES.contains(r)) {
+        return Err(Refusal::OwnAdminRole);
+    }
+    let global_admin_left = users.iter().any(|u| {
+        let (roles, active) = if u.id == target { (roles, active) } else { (u.roles.as_slice(), u.active) };
+        active && roles.contains(&Role::GlobalAdmin)
+    });
+    if !global_admin_left {
+        return Err(Refusal::LastGlobalAdmin);
+    }
+    Ok(())
+}
+
+/// The roles checked in a form: one optional field per role, named by the role's code.
+pub fn roles_from_form(checked: &[Option<String>; 5]) -> Result<Vec<Role>, AppError> {
+    let roles: Vec<Role> = Role::ALL.iter().zip(checked).filter(|(_, c)| c.is_some()).map(|(r, _)| *r).collect();
+    if roles.is_empty() {
+        return Err(AppError::invalid("roles", Problem::ChooseRole));
+    }
+    Ok(roles)
+}
+
+#[server(endpoint = "users/list")]
+pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageUsers).await?;
+            Ok(store()?.users_of(user.organisation_id).await?)
+        }
+        .await,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "users/add")]
+pub async fn add_user(
+    name: String,
+    email: String,
+    global_admin: Option<String>,
+    user_management_admin: Option<String>,
+    admin_agent: Option<String>,
+    sales_agent: Option<String>,
+    advisor: Option<String>,
+) -> Result<TemporaryPassword, AppError> {
+    use crate::auth::ssr::{actor, hash_password, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageUsers).await?;
+            let store = store()?;
+            let mut errors = FieldErrors::default();
+            let name = errors.check("name", crate::validate::text(&name, 100));
+            let email = errors.check("email", crate::validate::email(&email));
+            let roles = match roles_from_form(&[global_admin, user_management_admin, admin_agent, sales_agent, advisor]) {
+                Ok(roles) => Some(roles),
+                Err(e) => {
+                    errors.0.extend(e.field_errors().iter().cloned());
+                    None
+                }
+            };
+            if let Some(email) = &email {
+                if store.user_by_email(email).await?.is_some() {
+                    errors.add("email", Problem::EmailTaken);
+                }
+            }
+            let (Some(name), Some(email), Some(roles)) = (name, email, roles) else {
+                return Err(AppError::Invalid(errors.0));
+            };
+            errors.into_result(|| ())?;
+            let password = crate::customers::temporary_password();
+            let password_hash = hash_password(password.clone()).await?;
+            store
+                .create_user(
+                    Some(&actor(&user)),
+                    &crate::store::NewUser { organisation_id: user.organisation_id, email: email.clone(), name, password_hash, roles },
+                )
+                .await?;
+            Ok(TemporaryPassword { email, password })
+        }
+        .await,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "users/roles")]
+pub async fn change_roles(
+    user_id: i64,
+    global_admin: Option<String>,
+    user_management_admin: Option<String>,
+    admin_agent: Option<String>,
+    sales_agent: Option<String>,
+    advisor: Option<String>,
+) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageUsers).await?;
+            let store = store()?;
+            let roles = roles_from_form(&[global_admin, user_management_admin, admin_agent, sales_agent, advisor])?;
+            let users = store.users_of(user.organisation_id).await?;
+            let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+            check_user_change(&users, user.id, user_id, &roles, target.active).map_err(AppError::Refused)?;
+            store.update_user_roles(&actor(&user), user_id, &roles).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "users/active")]
+pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageUsers).await?;
+            let store = store()?;
+            let users = store.users_of(user.organisation_id).await?;
+            let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+            check_user_change(&users, user.id, user_id, &target.roles, active).map_err(AppError::Refused)?;
+            store.set_user_active(&actor(&user), user_id, active).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Sets a temporary password (shown once); the user's sessions end, since the password changed.
+#[server(endpoint = "users/reset-password")]
+pub async fn reset_password(user_id: i64) -> Result<TemporaryPassword, AppError> {
+    use crate::auth::ssr::{actor, hash_password, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ManageUsers).await?;
+            let store = store()?;
+            let users = store.users_of(user.organisation_id).await?;
+            let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+            let password = crate::customers::temporary_password();
+            let hash = hash_password(password.clone()).await?;
+            store.set_user_password(&actor(&user), user_id, &hash).await?;
+            Ok(TemporaryPassword { email: target.email.clone(), password })
+        }
+        .await,
+    )
+}
+
+/// The five role checkboxes, named by role, checked as given.
+#[component]
+fn RoleChecks(prefix: String, checked: Vec<Role>) -> impl IntoView {
+    let names = ["global_admin", "user_management_admin", "admin_agent", "sales_agent", "advisor"];
+    view! {
+        <fieldset class="roles">
+            <legend>{tr(Key::YourRoles)}</legend>
+            {Role::ALL.into_iter().zip(names).map(|(role, name)| {
+                let id = format!("{prefix}-{name}");
+                let label_for = id.clone();
+                view! {
+                    <label class="check" for=label_for>
+                        <input type="checkbox" id=id name=name value="on" checked=checked.contains(&role) />
+                        <span>{tr(role.key())}</span>
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// Settings > Users.
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let locale = use_locale();
+    let add = ServerAction::<AddUser>::new();
+    let roles = ServerAction::<ChangeRoles>::new();
+    let active = ServerAction::<SetUserActive>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let users = Resource::new(
+        move || (add.version().get(), roles.version().get(), active.version().get(), reset.version().get()),
+        |_| list_users(),
+    );
+    let me = crate::components::use_user();
+    let add_errors = move || add.value().get().and_then(|r| r.err());
+    let shown_password = move || {
+        reset.value().get().and_then(|r| r.ok()).or_else(|| add.value().get().and_then(|r| r.ok()))
+    };
+    let refusal = move || {
+        [roles.value().get(), active.value().get()].into_iter().flatten().find_map(|r| r.err())
+    };
+    view! {
+        <Page title=Key::NavUsers permission=Permission::ManageUsers>
+            <p class="intro">{tr(Key::UsersIntro)}</p>
+            {move || refusal().map(|e| view! { <ErrorBox error=e /> })}
+            {move || shown_password().map(|t| view! {
+                <section class="confirmation notice-inline" role="status">
+                    <p><strong>{move || locale.get().fill(Key::TemporaryPasswordFor, &[("email", &t.email)])}</strong></p>
+                    <p><code id="temporary-password">{t.password.clone()}</code></p>
+                    <p class="hint">{tr(Key::TemporaryPasswordOnce)}</p>
+                </section>
+            })}
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let me_id = me.await.ok().flatten().map(|u| u.id).unwrap_or_default();
+                    match users.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="user-list">
+                                {list.into_iter().map(|u| {
+                                    let role_names = {
+                                        let roles = u.roles.clone();
+                                        move || roles.iter().map(|r| locale.get().t(r.key())).collect::<Vec<_>>().join(", ")
+                                    };
+                                    let is_me = u.id == me_id;
+                                    view! {
+                                        <li class="card user" class:inactive=!u.active>
+                                            <strong>{u.name.clone()}{is_me.then(|| view! { " "<span class="badge">{tr(Key::You)}</span> })}</strong>
+                                            <span>{u.email.clone()}</span>
+                                            <span>{role_names}</span>
+                                            <span>{if u.active { tr(Key::StatusActive)() } else { tr(Key::Deactivated)() }}</span>
+                                            <details>
+                                                <summary>{tr(Key::ChangeRoles)}</summary>
+                                                <ActionForm action=roles attr:class="form">
+                                                    <input type="hidden" name="user_id" value=u.id />
+                                                    <RoleChecks prefix=format!("u{}", u.id) checked=u.roles.clone() />
+                                                    <button type="submit">{tr(Key::Save)}</button>
+                                                </ActionForm>
+                                            </details>
+                                            <div class="row-actions">
+                                                <ActionForm action=active attr:class="inline">
+                                                    <input type="hidden" name="user_id" value=u.id />
+                                                    <input type="hidden" name="active" value=(!u.active).to_string() />
+                                                    <button type="submit" class:danger=u.active>
+                                                        {if u.active { tr(Key::Deactivate)() } else { tr(Key::Reactivate)() }}
+                                                    </button>
+                                                </ActionForm>
+                                                <ActionForm action=reset attr:class="inline">
+                                                    <input type="hidden" name="user_id" value=u.id />
+                                                    <button type="submit">{tr(Key::ResetPassword)}</button>
+                                                </ActionForm>
+                                            </div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+            <h2>{tr(Key::AddUser)}</h2>
+            <ActionForm action=add attr:class="form" attr:novalidate=true>
+                <crate::components::FieldErrorsView error=Signal::derive(add_errors) />
+                <label for="new-user-name">{tr(Key::YourName)}</label>
+                <input id="new-user-name" name="name" required maxlength="100" autocomplete="off" />
+                {move || crate::components::field_error(add_errors(), "name", locale.get())}
+                <label for="new-user-email">{tr(Key::Email)}</label>
+                <input id="new-user-email" name="email" type="email" required autocomplete="off" />
+                {move || crate::components::field_error(add_errors(), "email", locale.get())}
+                <RoleChecks prefix="new".to_string() checked=vec![] />
+                {move || crate::components::field_error(add_errors(), "roles", locale.get())}
+                <button type="submit" class="primary">{tr(Key::AddUser)}</button>
+            </ActionForm>
+        </Page>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(id: i64, roles: &[Role], active: bool) -> UserRow {
+        UserRow { id, name: String::new(), email: String::new(), roles: roles.to_vec(), active }
+    }
+
+    #[test]
+    fn an_organisation_keeps_an_active_global_admin() {
+        let users = vec![user(1, &[Role::GlobalAdmin], true), user(2, &[Role::UserManagementAdmin], true)];
+        assert_eq!(check_user_change(&users, 2, 1, &[Role::SalesAgent], true), Err(Refusal::LastGlobalAdmin));
+        assert_eq!(check_user_change(&users, 2, 1, &[Role::GlobalAdmin], false), Err(Refusal::LastGlobalAdmin));
+        assert_eq!(check_user_change(&users, 2, 2, &[Role::GlobalAdmin], true), Ok(()));
+        let two = vec![user(1, &[Role::GlobalAdmin], true), user(2, &[Role::GlobalAdmin], true)];
+        assert_eq!(check_user_change(&two, 2, 1, &[Role::SalesAgent], true), Ok(()));
+    }
+
+    #[test]
+    fn nobody_removes_their_own_last_admin_role_or_deactivates_themselves() {
+        let users = vec![user(1, &[Role::GlobalAdmin], true), user(2, &[Role::GlobalAdmin], true)];
+        assert_eq!(check_user_change(&users, 1, 1, &[Role::SalesAgent], true), Err(Refusal::OwnAdminRole));
+        assert_eq!(check_user_change(&users, 1, 1, &[Role::GlobalAdmin], false), Err(Refusal::DeactivateSelf));
+        assert_eq!(check_user_change(&users, 1, 1, &[Role::UserManagementAdmin], true), Ok(()));
+    }
+
+    #[test]
+    fn a_user_needs_a_role() {
+        assert!(roles_from_form(&[None, None, None, None, None]).is_err());
+        assert_eq!(roles_from_form(&[None, None, None, Some("on".into()), None]), Ok(vec![Role::SalesAgent]));
+    }
+}

@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { shot, signIn, waitForHydration } from "./helpers";
+
+const MENUS: Record<string, string[]> = {
+  "advisor@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
+  "admin@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users"],
+  "advisor@fabrikam.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
+  "admin@northwind.example": ["Customers", "Indirect resellers", "Partner offices", "Users"],
+  "users@northwind.example": ["Customers", "Indirect resellers", "Users"],
+  "agent@northwind.example": ["Customers", "Indirect resellers"],
+  "sales@northwind.example": ["Customers", "Indirect resellers"],
+  "admin@tailspin.example": ["Customers", "Indirect resellers", "Partner offices", "Users"],
+  "admin@adatum.example": ["Customers", "Indirect providers", "Partner offices", "Users"],
+  "agent@litware.example": ["Customers", "Indirect providers"],
+  "admin@proseware.example": ["Customers", "Indirect providers", "Partner offices", "Users"],
+};
+
+test("every demo user sees exactly the menu their roles and organisation allow", async ({ browser, baseURL }, testInfo) => {
+  for (const [email, expected] of Object.entries(MENUS)) {
+    const context = await browser.newContext({ baseURL, viewport: testInfo.project.name === "phone" ? { width: 375, height: 740 } : { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, email);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Welcome/);
+    await expect(page.locator("ul.tasks a")).toHaveText(expected);
+    if (testInfo.project.name === "phone") {
+      await page.getByText("Menu", { exact: true }).click();
+      await expect(page.locator("details.menu-toggle a")).toHaveText(expected);
+    } else {
+      await expect(page.locator("ul.wide-menu a")).toHaveText(expected);
+    }
+    if (email === "admin@northwind.example" || email === "agent@litware.example") {
+      await shot(page, testInfo, `menu-${email.split("@")[0]}-${email.split("@")[1].split(".")[0]}`);
+    }
+    await context.close();
+  }
+});
+
+test("a Global admin adds a user who signs in with the temporary password", async ({ page, browser, baseURL }, testInfo) => {
+  const email = `kim.${testInfo.project.name}@tailspin.example`;
+  await signIn(page, "admin@tailspin.example", "/settings/users");
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Add user" }) });
+  await form.getByLabel("Your name").fill("Kim Lee");
+  await form.getByLabel("Email").fill(email);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByText("Choose at least one role.")).toBeVisible();
+  await form.getByLabel("Sales agent").check();
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("status")).toContainText(`Temporary password for ${email}`);
+  const password = (await page.locator("#temporary-password").textContent())!.trim();
+  await shot(page, testInfo, "users");
+
+  // Removing one's own last admin role is refused with a reason.
+  const me = page.locator("li.user", { hasText: "admin@tailspin.example" });
+  await me.getByText("Change roles").click();
+  await me.getByLabel("Global admin").uncheck();
+  await me.getByLabel("Sales agent").check();
+  await me.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert")).toContainText("cannot remove your own last admin role");
+
+  const other = await browser.newContext({ baseURL });
+  const kim = await other.newPage();
+  await kim.goto("/sign-in");
+  await waitForHydration(kim);
+  await kim.getByLabel("Email").fill(email);
+  await kim.getByLabel("Password").fill(password);
+  await kim.getByRole("button", { name: "Sign in" }).click();
+  await expect(kim.getByRole("heading", { level: 1 })).toHaveText("Welcome, Kim Lee");
+  await other.close();
+});

@@ -1,0 +1,92 @@
+//! Settings > Users on SQLite and PostgreSQL: who may manage users, the Global admin rules,
+//! deactivation, password resets, and that no organisation touches another's users.
+
+mod common;
+use common::*;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn user_id(app: &TestApp, admin: &reqwest::Client, email: &str) -> String {
+    let (_, users) = app.call(admin, "users/list", &[]).await;
+    users.as_array().unwrap().iter().find(|u| u["email"] == email).map(|u| u["id"].to_string()).expect(email)
+}
+
+async fn sign_in_with(app: &TestApp, email: &str, password: &str) -> (StatusCode, Value) {
+    app.call(&app.client(), "auth/sign-in", &[("email", email), ("password", password)]).await
+}
+
+on_both_databases! {
+    async fn an_admin_adds_a_user_who_signs_in_with_the_temporary_password(app: TestApp) {
+        let admin = app.signed_in("users@northwind.example").await;
+        let (status, body) = app.call(&admin, "users/add", &[("name", "Kim Lee"), ("email", "kim@northwind.example")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a user needs a role: {body}");
+        let (status, created) = app
+            .call(&admin, "users/add", &[("name", "Kim Lee"), ("email", "Kim@Northwind.example"), ("sales_agent", "on")])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{created}");
+        let password = created["password"].as_str().unwrap().to_string();
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", &password).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) = app
+            .call(&admin, "users/add", &[("name", "Kim again"), ("email", "kim@northwind.example"), ("sales_agent", "on")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+
+        // Change roles, deactivate, reset the password.
+        let kim = user_id(&app, &admin, "kim@northwind.example").await;
+        let (status, _) = app.call(&admin, "users/roles", &[("user_id", &kim), ("admin_agent", "on")]).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, users) = app.call(&admin, "users/list", &[]).await;
+        let row = users.as_array().unwrap().iter().find(|u| u["email"] == "kim@northwind.example").unwrap().clone();
+        assert_eq!(row["roles"], serde_json::json!(["AdminAgent"]));
+        let (status, _) = app.call(&admin, "users/active", &[("user_id", &kim), ("active", "false")]).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", &password).await;
+        assert_ne!(status, StatusCode::OK, "a deactivated user cannot sign in");
+        app.call(&admin, "users/active", &[("user_id", &kim), ("active", "true")]).await;
+        let (status, reset) = app.call(&admin, "users/reset-password", &[("user_id", &kim)]).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", &password).await;
+        assert_ne!(status, StatusCode::OK, "the old password no longer works");
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", reset["password"].as_str().unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+
+    async fn only_user_admins_manage_users_of_their_own_organisation(app: TestApp) {
+        for email in ["sales@northwind.example", "agent@northwind.example", "advisor@contoso.example"] {
+            let client = app.signed_in(email).await;
+            let (status, _) = app.call(&client, "users/list", &[]).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
+        }
+        let northwind = app.signed_in("admin@northwind.example").await;
+        let sales = user_id(&app, &northwind, "sales@northwind.example").await;
+        let tailspin = app.signed_in("admin@tailspin.example").await;
+        let (_, theirs) = app.call(&tailspin, "users/list", &[]).await;
+        assert!(!theirs.to_string().contains("northwind"), "{theirs}");
+        for (endpoint, extra) in [("users/roles", ("global_admin", "on")), ("users/active", ("active", "false")), ("users/reset-password", ("x", "y"))] {
+            let (status, _) = app.call(&tailspin, endpoint, &[("user_id", &sales), extra]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{endpoint}");
+        }
+        let (_, users) = app.call(&northwind, "users/list", &[]).await;
+        let row = users.as_array().unwrap().iter().find(|u| u["email"] == "sales@northwind.example").unwrap().clone();
+        assert_eq!((row["roles"].clone(), row["active"].clone()), (serde_json::json!(["SalesAgent"]), Value::Bool(true)));
+    }
+
+    async fn an_organisation_keeps_an_active_global_admin(app: TestApp) {
+        let tailspin = app.signed_in("admin@tailspin.example").await;
+        let me = user_id(&app, &tailspin, "admin@tailspin.example").await;
+        let (status, body) = app.call(&tailspin, "users/roles", &[("user_id", &me), ("sales_agent", "on")]).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(body["Refused"], "OwnAdminRole");
+        let (_, body) = app.call(&tailspin, "users/active", &[("user_id", &me), ("active", "false")]).await;
+        assert_eq!(body["Refused"], "DeactivateSelf");
+
+        let user_admin = app.signed_in("users@northwind.example").await;
+        let global = user_id(&app, &user_admin, "admin@northwind.example").await;
+        let (status, body) = app.call(&user_admin, "users/roles", &[("user_id", &global), ("sales_agent", "on")]).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(body["Refused"], "LastGlobalAdmin");
+        let (_, body) = app.call(&user_admin, "users/active", &[("user_id", &global), ("active", "false")]).await;
+        assert_eq!(body["Refused"], "LastGlobalAdmin");
+    }
+}
