@@ -239,6 +239,7 @@ catalog! {
     SummaryIdNote { en: "Make a note of the purchase offer summary ID. Use it to track the offer.", nl: "Noteer de samenvattings-id van de aankoopaanbieding. Hiermee volgt u de aanbieding.", fr: "Notez l'ID de résumé de l'offre d'achat. Il vous permet de suivre l'offre.", pt: "Anote o ID de resumo da oferta de compra. Use-o para acompanhar a oferta." }
     OfferUrl { en: "Offer URL", nl: "URL van de aanbieding", fr: "URL de l'offre", pt: "URL da oferta" }
     OfferInformation { en: "Purchase offer information", nl: "Informatie over de aankoopaanbieding", fr: "Informations sur l'offre d'achat", pt: "Informações da oferta de compra" }
+    PreviewClientPage { en: "See what the client sees", nl: "Bekijken wat de klant ziet", fr: "Voir ce que voit le client", pt: "Ver o que o cliente vê" }
     SendNewOffer { en: "Send a new offer", nl: "Een nieuwe aanbieding sturen", fr: "Envoyer une nouvelle offre", pt: "Enviar uma nova oferta" }
     PersonaliseMessage { en: "Personalize the message", nl: "Het bericht personaliseren", fr: "Personnaliser le message", pt: "Personalizar a mensagem" }
     Introduction { en: "Introduction", nl: "Inleiding", fr: "Introduction", pt: "Introdução" }
@@ -375,6 +376,8 @@ catalog! {
     UsersIntro { en: "The people of your organisation and their roles. Each role allows what the partner program's documents say it does.", nl: "De mensen van uw organisatie en hun rollen. Elke rol staat toe wat de documenten van het partnerprogramma beschrijven.", fr: "Les personnes de votre organisation et leurs rôles. Chaque rôle permet ce que décrivent les documents du programme partenaire.", pt: "As pessoas da sua organização e suas funções. Cada função permite o que os documentos do programa de parceiros descrevem." }
     TemporaryPasswordFor { en: "Temporary password for {email}:", nl: "Tijdelijk wachtwoord voor {email}:", fr: "Mot de passe temporaire pour {email} :", pt: "Senha temporária para {email}:" }
     TemporaryPasswordOnce { en: "Give it to the person now: it is shown only this once, and PartnerDesk keeps only a hash of it.", nl: "Geef het nu aan de persoon: het wordt alleen deze keer getoond, en PartnerDesk bewaart er alleen een hash van.", fr: "Transmettez-le maintenant : il n'est affiché qu'une fois, et PartnerDesk n'en conserve qu'une empreinte.", pt: "Entregue-a agora: ela é mostrada só desta vez, e o PartnerDesk guarda apenas um hash dela." }
+    Roles { en: "Roles", nl: "Rollen", fr: "Rôles", pt: "Funções" }
+    FullName { en: "Name", nl: "Naam", fr: "Nom", pt: "Nome" }
     You { en: "you", nl: "u", fr: "vous", pt: "você" }
     Deactivated { en: "Deactivated", nl: "Gedeactiveerd", fr: "Désactivé", pt: "Desativado" }
     ChangeRoles { en: "Change roles", nl: "Rollen wijzigen", fr: "Modifier les rôles", pt: "Alterar funções" }

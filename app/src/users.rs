@@ -3,7 +3,7 @@
 //! keeps an active Global admin, and nobody removes their own last admin role.
 
 use crate::components::{ErrorBox, Page};
-use crate::error::{AppError, FieldErrors, Problem, Refusal};
+use crate::error::{AppError, Problem, Refusal};
 use crate::i18n::{tr, use_locale, Key};
 use crate::roles::{Permission, Role};
 use leptos::prelude::*;
@@ -84,7 +84,7 @@ pub async fn add_user(
         async {
             let user = require(Permission::ManageUsers).await?;
             let store = store()?;
-            let mut errors = FieldErrors::default();
+            let mut errors = crate::error::FieldErrors::default();
             let name = errors.check("name", crate::validate::text(&name, 100));
             let email = errors.check("email", crate::validate::email(&email));
             let roles = match roles_from_form(&[global_admin, user_management_admin, admin_agent, sales_agent, advisor]) {
@@ -185,7 +185,7 @@ fn RoleChecks(prefix: String, checked: Vec<Role>) -> impl IntoView {
     let names = ["global_admin", "user_management_admin", "admin_agent", "sales_agent", "advisor"];
     view! {
         <fieldset class="roles">
-            <legend>{tr(Key::YourRoles)}</legend>
+            <legend>{tr(Key::Roles)}</legend>
             {Role::ALL.into_iter().zip(names).map(|(role, name)| {
                 let id = format!("{prefix}-{name}");
                 let label_for = id.clone();
@@ -282,7 +282,7 @@ pub fn UsersPage() -> impl IntoView {
             <h2>{tr(Key::AddUser)}</h2>
             <ActionForm action=add attr:class="form" attr:novalidate=true>
                 <crate::components::FieldErrorsView error=Signal::derive(add_errors) />
-                <label for="new-user-name">{tr(Key::YourName)}</label>
+                <label for="new-user-name">{tr(Key::FullName)}</label>
                 <input id="new-user-name" name="name" required maxlength="100" autocomplete="off" />
                 {move || crate::components::field_error(add_errors(), "name", locale.get())}
                 <label for="new-user-email">{tr(Key::Email)}</label>

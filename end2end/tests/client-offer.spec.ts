@@ -49,6 +49,12 @@ test("a client changes counts, accepts with delegated administration, and the ad
   await expect(page.getByText("for 1 year(s), with these roles only")).toBeVisible();
   await expect(page.getByText("assign and remove licenses for your users")).toBeVisible();
   await shot(page, testInfo, "client-offer");
+  // The narrowest phones (320 px) get the whole page without sideways scrolling.
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  if (testInfo.project.name === "phone") await shot(page, testInfo, "client-offer-320");
+  await page.setViewportSize(size);
 
   // Validation as they type.
   const count = page.getByRole("spinbutton", { name: "License count" }).first();

@@ -41,7 +41,7 @@ test("a Global admin adds a user who signs in with the temporary password", asyn
   await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
   const form = page.locator("form", { has: page.getByRole("button", { name: "Add user" }) });
-  await form.getByLabel("Your name").fill("Kim Lee");
+  await form.getByLabel("Name", { exact: true }).fill("Kim Lee");
   await form.getByLabel("Email").fill(email);
   await form.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByText("Choose at least one role.")).toBeVisible();

@@ -31,8 +31,28 @@ async fn reseller_id(app: &TestApp, provider: &reqwest::Client, name: &str) -> i
     overview["resellers"][0]["id"].as_i64().expect("a partnered reseller")
 }
 
+/// Everything the server logs during this test binary, at every level.
+fn captured_logs() -> &'static std::sync::Mutex<Vec<u8>> {
+    static LOGS: std::sync::OnceLock<std::sync::Mutex<Vec<u8>>> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        struct Sink;
+        impl std::io::Write for Sink {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                captured_logs().lock().map(|mut l| l.extend_from_slice(buf)).ok();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let _ = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(|| Sink).try_init();
+        std::sync::Mutex::new(Vec::new())
+    })
+}
+
 on_both_databases! {
     async fn a_provider_adds_a_customer_for_a_reseller_once(app: TestApp) {
+        captured_logs();
         let provider = app.signed_in("sales@northwind.example").await;
         let adatum = reseller_id(&app, &provider, "Adatum").await;
         let (status, setup) = app.call_json(&provider, "customers/create", order(Some(adatum), "alpineski", "order-1")).await;
@@ -55,6 +75,9 @@ on_both_databases! {
         // The temporary password is stored only as a hash.
         let dump = database_text(&app).await;
         assert!(!dump.contains(&password), "the temporary password is nowhere in the database");
+        let logs = String::from_utf8_lossy(&captured_logs().lock().unwrap()).to_string();
+        assert!(logs.contains("INSERT INTO customers"), "the server's logs were captured");
+        assert!(!logs.contains(&password), "the temporary password is nowhere in the logs");
 
         // A duplicate domain prefix is refused.
         let (status, body) = app.call_json(&provider, "customers/create", order(None, "AlpineSki", "order-2")).await;

@@ -506,6 +506,7 @@ pub fn OfferPage() -> impl IntoView {
                                     {move || if copied_text.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
                                 </button>
                                 <a class="button" href=move || { let (s, b) = preview_mail(); mailto("", &s, &b) }>{tr(Key::OpenInEmail)}</a>
+                                <a class="button" href=url.clone() target="_blank" rel="noopener">{tr(Key::PreviewClientPage)}</a>
                                 <A href=from_link attr:class="button">{tr(Key::SendNewOffer)}</A>
                             </div>
 
