@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
                     <Route path=path!("/embed/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
                     <Route path=path!("/embed/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
+                    <Route path=path!("/settings/audit-log") ssr=SsrMode::Async view=crate::audit::AuditLogPage />
                     <Route path=path!("/settings/users") ssr=SsrMode::Async view=crate::users::UsersPage />
                     <Route path=path!("/settings/embedding") ssr=SsrMode::Async view=crate::offers::EmbeddingPage />
                 </Routes>
@@ -146,6 +147,7 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/settings/locations", label: Key::NavLocations, permission: Permission::ManageOffices },
     MenuItem { href: "/settings/embedding", label: Key::EmbeddingTitle, permission: Permission::ManageOffers },
     MenuItem { href: "/settings/users", label: Key::NavUsers, permission: Permission::ManageUsers },
+    MenuItem { href: "/settings/audit-log", label: Key::NavAuditLog, permission: Permission::ViewAuditLog },
 ];
 
 fn menu_for(user: &CurrentUser) -> Vec<&'static MenuItem> {

@@ -372,6 +372,19 @@ catalog! {
     NoResellerNoIncentives { en: "No reseller is associated, so no reseller earns incentives for these subscriptions. You can still submit.", nl: "Er is geen reseller gekoppeld, dus geen reseller ontvangt incentives voor deze abonnementen. U kunt toch verzenden.", fr: "Aucun revendeur n'est associé : aucun ne recevra d'incitations pour ces abonnements. Vous pouvez tout de même envoyer.", pt: "Nenhum revendedor está associado, então nenhum receberá incentivos por estas assinaturas. Você ainda pode enviar." }
     SubscriptionDetails { en: "Subscription details", nl: "Abonnementsgegevens", fr: "Détails de l'abonnement", pt: "Detalhes da assinatura" }
     SubscriptionSaved { en: "Subscription saved.", nl: "Abonnement opgeslagen.", fr: "Abonnement enregistré.", pt: "Assinatura salva." }
+    // Settings: audit log.
+    AuditIntro { en: "Every change made in your organisation: who made it, what it was, which record, when and from which address.", nl: "Elke wijziging in uw organisatie: wie die deed, wat het was, welk record, wanneer en vanaf welk adres.", fr: "Chaque modification faite dans votre organisation : qui l'a faite, laquelle, sur quel enregistrement, quand et depuis quelle adresse.", pt: "Cada alteração feita na sua organização: quem fez, o que foi, qual registro, quando e de qual endereço." }
+    AuditUser { en: "User", nl: "Gebruiker", fr: "Utilisateur", pt: "Usuário" }
+    AuditAnyone { en: "Anyone", nl: "Iedereen", fr: "Tout le monde", pt: "Qualquer pessoa" }
+    AuditAction { en: "Action", nl: "Actie", fr: "Action", pt: "Ação" }
+    AuditRecord { en: "Record", nl: "Record", fr: "Enregistrement", pt: "Registro" }
+    AuditFrom { en: "From", nl: "Van", fr: "Du", pt: "De" }
+    AuditTo { en: "To", nl: "Tot en met", fr: "Au", pt: "Até" }
+    AuditTime { en: "Time (UTC)", nl: "Tijd (UTC)", fr: "Heure (UTC)", pt: "Hora (UTC)" }
+    AuditSummary { en: "Summary", nl: "Samenvatting", fr: "Résumé", pt: "Resumo" }
+    AuditAddress { en: "Address", nl: "Adres", fr: "Adresse", pt: "Endereço" }
+    AuditEmpty { en: "Nothing matches these filters.", nl: "Niets komt overeen met deze filters.", fr: "Rien ne correspond à ces filtres.", pt: "Nada corresponde a estes filtros." }
+    ExportCsv { en: "Export as CSV", nl: "Exporteren als CSV", fr: "Exporter en CSV", pt: "Exportar como CSV" }
     // Settings: users.
     UsersIntro { en: "The people of your organisation and their roles. Each role allows what the partner program's documents say it does.", nl: "De mensen van uw organisatie en hun rollen. Elke rol staat toe wat de documenten van het partnerprogramma beschrijven.", fr: "Les personnes de votre organisation et leurs rôles. Chaque rôle permet ce que décrivent les documents du programme partenaire.", pt: "As pessoas da sua organização e suas funções. Cada função permite o que os documentos do programa de parceiros descrevem." }
     TemporaryPasswordFor { en: "Temporary password for {email}:", nl: "Tijdelijk wachtwoord voor {email}:", fr: "Mot de passe temporaire pour {email} :", pt: "Senha temporária para {email}:" }

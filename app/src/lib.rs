@@ -4,6 +4,7 @@
 //! Domain types and validation live here once and run in both places.
 
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod components;

@@ -3,16 +3,16 @@ import { shot, signIn, waitForHydration } from "./helpers";
 
 const MENUS: Record<string, string[]> = {
   "advisor@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
-  "admin@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users"],
+  "admin@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users", "Audit log"],
   "advisor@fabrikam.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
-  "admin@northwind.example": ["Customers", "Indirect resellers", "Partner offices", "Users"],
+  "admin@northwind.example": ["Customers", "Indirect resellers", "Partner offices", "Users", "Audit log"],
   "users@northwind.example": ["Customers", "Indirect resellers", "Users"],
   "agent@northwind.example": ["Customers", "Indirect resellers"],
   "sales@northwind.example": ["Customers", "Indirect resellers"],
-  "admin@tailspin.example": ["Customers", "Indirect resellers", "Partner offices", "Users"],
-  "admin@adatum.example": ["Customers", "Indirect providers", "Partner offices", "Users"],
+  "admin@tailspin.example": ["Customers", "Indirect resellers", "Partner offices", "Users", "Audit log"],
+  "admin@adatum.example": ["Customers", "Indirect providers", "Partner offices", "Users", "Audit log"],
   "agent@litware.example": ["Customers", "Indirect providers"],
-  "admin@proseware.example": ["Customers", "Indirect providers", "Partner offices", "Users"],
+  "admin@proseware.example": ["Customers", "Indirect providers", "Partner offices", "Users", "Audit log"],
 };
 
 test("every demo user sees exactly the menu their roles and organisation allow", async ({ browser, baseURL }, testInfo) => {
@@ -68,4 +68,17 @@ test("a Global admin adds a user who signs in with the temporary password", asyn
   await kim.getByRole("button", { name: "Sign in" }).click();
   await expect(kim.getByRole("heading", { level: 1 })).toHaveText("Welcome, Kim Lee");
   await other.close();
+});
+
+test("the Global admin reads and filters the audit log, and exports it", async ({ page }, testInfo) => {
+  await signIn(page, "admin@northwind.example", "/settings/audit-log?action=partnership");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Audit log");
+  const rows = page.locator("table.audit tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const action of await rows.locator("code").allTextContents()) expect(action).toMatch(/^partnership/);
+  await expect(page.getByRole("link", { name: "Export as CSV" })).toHaveAttribute("href", /\/settings\/audit-log\.csv\?.*action=partnership/);
+  const csv = await page.request.get("/settings/audit-log.csv?action=partnership");
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect((await csv.text()).split("\r\n")[0]).toBe("time_utc,user,action,record_type,record_id,summary,ip");
+  await shot(page, testInfo, "audit-log");
 });

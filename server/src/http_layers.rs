@@ -57,6 +57,7 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
         .route("/healthz", get(healthz))
         .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
         .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
+        .route("/settings/audit-log.csv", get(app::audit::ssr::export))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -72,6 +73,7 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(auth_layer)
+        .layer(middleware::from_fn(undecodable_requests_are_client_errors))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(DefaultBodyLimit::max(1024 * 1024))
@@ -88,6 +90,25 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }
+}
+
+/// A server function whose arguments could not be decoded answers 400, not 500: the request
+/// was wrong, not the server. (The framework reports decode errors as server errors; the
+/// body, `{"Request": "…"}`, is PartnerDesk's own error value for them.)
+async fn undecodable_requests_are_client_errors(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "server error").into_response();
+    };
+    if bytes.starts_with(b"{\"Request\"") {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Refuses state-changing requests that a browser says come from another site, so a page

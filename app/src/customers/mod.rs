@@ -60,8 +60,9 @@ pub fn check_phone(typed: &str) -> Result<String, Problem> {
     Ok(value.to_string())
 }
 
-/// The organisation details of a new customer, as typed.
+/// The organisation details of a new customer, as typed (a missing field is empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CustomerDetailsForm {
     pub company_name: String,
     pub domain_prefix: String,

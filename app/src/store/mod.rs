@@ -7,6 +7,7 @@
 
 mod sql;
 
+pub mod audit;
 pub mod client_offers;
 pub mod customers;
 pub mod partnerships;
@@ -14,6 +15,7 @@ pub mod postgres;
 pub mod sqlite;
 pub mod users;
 
+pub use audit::AuditStore;
 pub use client_offers::ClientOfferStore;
 pub use customers::CustomerStore;
 pub use partnerships::PartnershipStore;
@@ -249,9 +251,9 @@ pub enum Backend {
 }
 
 /// Everything PartnerDesk keeps. Each product area adds its own part ([`PartnershipStore`],
-/// [`CustomerStore`], [`ClientOfferStore`], [`UserStore`]); every database implements all of them.
+/// [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`]); every database implements all of them.
 #[async_trait]
-pub trait Store: PartnershipStore + CustomerStore + ClientOfferStore + UserStore + Send + Sync + 'static {
+pub trait Store: PartnershipStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
     async fn migrate(&self) -> StoreResult<()>;

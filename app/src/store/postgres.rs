@@ -1,5 +1,6 @@
 //! The PostgreSQL store, for installations that run several servers.
 
+use super::audit::audit_sql;
 use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
@@ -42,3 +43,4 @@ partnership_sql!(PostgresStore, sqlx::Postgres);
 customer_sql!(PostgresStore, sqlx::Postgres);
 client_offer_sql!(PostgresStore, sqlx::Postgres);
 user_sql!(PostgresStore, sqlx::Postgres);
+audit_sql!(PostgresStore, sqlx::Postgres);

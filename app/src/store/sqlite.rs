@@ -1,5 +1,6 @@
 //! The SQLite store: the default, one file, WAL mode.
 
+use super::audit::audit_sql;
 use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
@@ -57,3 +58,4 @@ partnership_sql!(SqliteStore, sqlx::Sqlite);
 customer_sql!(SqliteStore, sqlx::Sqlite);
 client_offer_sql!(SqliteStore, sqlx::Sqlite);
 user_sql!(SqliteStore, sqlx::Sqlite);
+audit_sql!(SqliteStore, sqlx::Sqlite);
