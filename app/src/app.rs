@@ -15,6 +15,14 @@ use leptos_router::path;
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
+    // Scripts run only from this site or with this response's nonce (the hydration scripts
+    // carry it); the HTTP layer adds the framing rules to this policy.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(value) = http::HeaderValue::from_str(&page_policy(&nonce, cfg!(debug_assertions))) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -32,6 +40,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The Content-Security-Policy of a page: everything from this site, scripts only with the
+/// nonce (or from this site), WebAssembly allowed to compile. In development builds the
+/// live-reload websocket may connect too.
+pub fn page_policy(nonce: &str, development: bool) -> String {
+    let reload = if development { " ws://127.0.0.1:* ws://localhost:*" } else { "" };
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'{reload}"
+    )
 }
 
 /// The language of this page load: on the server from the request, in the browser from the

@@ -159,19 +159,29 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
         },
         None => None,
     };
+    let hsts = state.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let headers = response.headers_mut();
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     headers.insert("referrer-policy", HeaderValue::from_static("strict-origin-when-cross-origin"));
-    match frame_ancestors.and_then(|f| HeaderValue::from_str(&format!("{f}; base-uri 'self'; form-action 'self'; object-src 'none'")).ok()) {
-        Some(policy) => {
-            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-        }
+    if hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    // The page's own policy (scripts, with its nonce), then the framing rules for every response.
+    let page_policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .map(|p| format!("{p}; "))
+        .unwrap_or_default();
+    let framing = match &frame_ancestors {
+        Some(directive) => directive.as_str(),
         None => {
-            headers.entry("x-frame-options").or_insert(HeaderValue::from_static("DENY"));
-            headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(
-                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-            ));
+            headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+            "frame-ancestors 'none'"
         }
+    };
+    let policy = format!("{page_policy}{framing}; base-uri 'self'; form-action 'self'; object-src 'none'");
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     response
 }

@@ -59,18 +59,25 @@ on_both_databases! {
         let paths = ["/", "/sign-in", "/offers", "/resellers", "/healthz", "/favicon.svg", "/no/such/page", &offer_path, &embed_path];
         for path in paths {
             let response = app.get(&anonymous, path).await;
-            let h = response.headers();
+            let h = response.headers().clone();
             assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
             assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
-            let csp = h["content-security-policy"].to_str().unwrap();
+            assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain HTTP: {path}");
+            let csp = h["content-security-policy"].to_str().unwrap().to_string();
             if path == embed_path {
-                assert!(csp.starts_with("frame-ancestors 'self'"), "{path}: {csp}");
+                assert!(csp.contains("frame-ancestors 'self';"), "{path}: {csp}");
                 assert!(h.get("x-frame-options").is_none(), "{path}");
             } else {
-                assert!(csp.starts_with("frame-ancestors 'none'"), "{path}: {csp}");
+                assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
                 assert_eq!(h["x-frame-options"], "DENY", "{path}");
             }
             assert!(csp.contains("object-src 'none'") && csp.contains("base-uri 'self'"), "{path}: {csp}");
+            if [embed_path.as_str(), offer_path.as_str(), "/", "/sign-in", "/no/such/page"].contains(&path) {
+                assert!(csp.contains("script-src 'self' 'nonce-"), "pages allow only their own scripts: {path}: {csp}");
+                let nonce = csp.split("'nonce-").nth(1).and_then(|n| n.split('\'').next()).unwrap().to_string();
+                let html = response.text().await.unwrap();
+                assert!(html.contains(&format!("nonce=\"{nonce}\"")), "{path}: the scripts carry the nonce");
+            }
         }
         let api = anonymous.post(format!("{}/api/offers/list", app.base)).form(&[("search", ""), ("page", "1")]).send().await.unwrap();
         assert_eq!(api.status(), StatusCode::UNAUTHORIZED);

@@ -197,7 +197,7 @@ on_both_databases! {
         let (_, code, token) = offer(&app, &advisor, None).await;
         let page = app.get(&app.client(), &format!("/embed/offer/{code}/{token}")).await;
         assert_eq!(page.status(), StatusCode::OK);
-        assert_eq!(page.headers()["content-security-policy"].to_str().unwrap().split(';').next(), Some("frame-ancestors 'self'"));
+        assert!(page.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'self';"));
         assert!(page.headers().get("x-frame-options").is_none());
 
         let (status, body) = app.call(&advisor, "settings/embedding/set", &[("origins", "https://www.contoso.example\nnot a website")]).await;
@@ -208,13 +208,13 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK);
         let page = app.get(&app.client(), &format!("/embed/offer/{code}/{token}")).await;
         let policy = page.headers()["content-security-policy"].to_str().unwrap().to_string();
-        assert!(policy.starts_with("frame-ancestors 'self' https://www.contoso.example http://127.0.0.1:3112;"), "{policy}");
+        assert!(policy.contains("frame-ancestors 'self' https://www.contoso.example http://127.0.0.1:3112;"), "{policy}");
 
         // Every other page refuses to be framed.
         for path in ["/", "/sign-in", &format!("/offer/{code}/{token}")] {
             let page = app.get(&app.client(), path).await;
             assert_eq!(page.headers()["x-frame-options"], "DENY", "{path}");
-            assert!(page.headers()["content-security-policy"].to_str().unwrap().starts_with("frame-ancestors 'none'"), "{path}");
+            assert!(page.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");
         }
         let (status, _) = app.call(&app.signed_in("admin@northwind.example").await, "settings/embedding/set", &[("origins", "")]).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
