@@ -54,6 +54,53 @@ macro_rules! sql_store {
                 tx.commit().await.map_err($crate::store::StoreError::from_sqlx)
             }
 
+            /// Inserts an organisation in `tx` (the caller writes the audit entry).
+            async fn insert_organisation(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                org: &$crate::store::NewOrganisation,
+            ) -> $crate::store::StoreResult<i64> {
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO organisations (name, mpn_id, country, is_advisor, is_indirect_provider, \
+                     is_indirect_reseller, dap_certified, advisor_code, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                )
+                .bind(&org.name)
+                .bind(&org.mpn_id)
+                .bind(&org.country)
+                .bind(org.programs.advisor)
+                .bind(org.programs.indirect_provider)
+                .bind(org.programs.indirect_reseller)
+                .bind(org.dap_certified)
+                .bind(org.advisor_code.clone())
+                .bind($crate::store::now())
+                .fetch_one(&mut **tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(id)
+            }
+
+            /// Inserts a user of `organisation_id` in `tx` (the caller writes the audit entry).
+            async fn insert_user(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                organisation_id: i64,
+                user: &$crate::store::NewUser,
+            ) -> $crate::store::StoreResult<i64> {
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
+                )
+                .bind(organisation_id)
+                .bind(user.email.to_lowercase())
+                .bind(&user.name)
+                .bind(&user.password_hash.0)
+                .bind($crate::roles::Role::join(&user.roles))
+                .bind($crate::store::now())
+                .fetch_one(&mut **tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(id)
+            }
+
             async fn begin(&self) -> $crate::store::StoreResult<sqlx::Transaction<'_, $db>> {
                 self.pool.begin().await.map_err($crate::store::StoreError::from_sqlx)
             }
@@ -85,23 +132,7 @@ macro_rules! sql_store {
             ) -> $crate::store::StoreResult<i64> {
                 use $crate::store::StoreError;
                 let mut tx = self.begin().await?;
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO organisations (name, mpn_id, country, is_advisor, is_indirect_provider, \
-                     is_indirect_reseller, dap_certified, advisor_code, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                )
-                .bind(&org.name)
-                .bind(&org.mpn_id)
-                .bind(&org.country)
-                .bind(org.programs.advisor)
-                .bind(org.programs.indirect_provider)
-                .bind(org.programs.indirect_reseller)
-                .bind(org.dap_certified)
-                .bind(org.advisor_code.clone())
-                .bind($crate::store::now())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                let id = Self::insert_organisation(&mut tx, org).await?;
                 let own = $crate::store::Actor { user_id: None, organisation_id: id, ip: None };
                 Self::write_audit(
                     &mut tx,
@@ -146,38 +177,9 @@ macro_rules! sql_store {
                 user: &$crate::store::NewUser,
             ) -> $crate::store::StoreResult<i64> {
                 use $crate::store::StoreError;
-                let now = $crate::store::now();
                 let mut tx = self.begin().await?;
-                let (org_id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO organisations (name, mpn_id, country, is_advisor, is_indirect_provider, \
-                     is_indirect_reseller, dap_certified, advisor_code, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                )
-                .bind(&org.name)
-                .bind(&org.mpn_id)
-                .bind(&org.country)
-                .bind(org.programs.advisor)
-                .bind(org.programs.indirect_provider)
-                .bind(org.programs.indirect_reseller)
-                .bind(org.dap_certified)
-                .bind(org.advisor_code.clone())
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                let (user_id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
-                )
-                .bind(org_id)
-                .bind(user.email.to_lowercase())
-                .bind(&user.name)
-                .bind(&user.password_hash.0)
-                .bind($crate::roles::Role::join(&user.roles))
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                let org_id = Self::insert_organisation(&mut tx, org).await?;
+                let user_id = Self::insert_user(&mut tx, org_id, user).await?;
                 let actor = $crate::store::Actor { user_id: Some(user_id), organisation_id: org_id, ip: None };
                 Self::write_audit(
                     &mut tx,
@@ -209,19 +211,7 @@ macro_rules! sql_store {
             ) -> $crate::store::StoreResult<i64> {
                 use $crate::store::StoreError;
                 let mut tx = self.begin().await?;
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
-                )
-                .bind(user.organisation_id)
-                .bind(user.email.to_lowercase())
-                .bind(&user.name)
-                .bind(&user.password_hash.0)
-                .bind($crate::roles::Role::join(&user.roles))
-                .bind($crate::store::now())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                let id = Self::insert_user(&mut tx, user.organisation_id, user).await?;
                 let own = $crate::store::Actor { user_id: None, organisation_id: user.organisation_id, ip: None };
                 Self::write_audit(
                     &mut tx,
