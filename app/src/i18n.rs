@@ -125,13 +125,11 @@ catalog! {
     SkipToContent { en: "Skip to content", nl: "Naar inhoud", fr: "Aller au contenu", pt: "Pular para o conteúdo" }
     MainMenu { en: "Partner Center menu", nl: "Partnercentrum-menu", fr: "Menu de l'Espace partenaires", pt: "Menu do Partner Center" }
     OpenMenu { en: "Menu", nl: "Menu", fr: "Menu", pt: "Menu" }
-    NavHome { en: "Home", nl: "Start", fr: "Accueil", pt: "Início" }
     NavCustomers { en: "Customers", nl: "Klanten", fr: "Clients", pt: "Clientes" }
     NavIndirectResellers { en: "Indirect resellers", nl: "Indirecte resellers", fr: "Revendeurs indirects", pt: "Revendedores indiretos" }
     NavIndirectProviders { en: "Indirect providers", nl: "Indirecte providers", fr: "Fournisseurs indirects", pt: "Provedores indiretos" }
     NavTrialsAndOffers { en: "Trials and purchase offers", nl: "Proefversies en aankoopaanbiedingen", fr: "Versions d'évaluation et offres d'achat", pt: "Avaliações e ofertas de compra" }
     NavCreateOffer { en: "Create offer", nl: "Aanbieding maken", fr: "Créer une offre", pt: "Criar oferta" }
-    NavSettings { en: "Settings", nl: "Instellingen", fr: "Paramètres", pt: "Configurações" }
     NavLocations { en: "Partner offices", nl: "Partnerkantoren", fr: "Bureaux partenaires", pt: "Escritórios do parceiro" }
     NavUsers { en: "Users", nl: "Gebruikers", fr: "Utilisateurs", pt: "Usuários" }
     NavAuditLog { en: "Audit log", nl: "Auditlogboek", fr: "Journal d'audit", pt: "Log de auditoria" }
@@ -165,12 +163,10 @@ catalog! {
     ForbiddenTitle { en: "Not available to your account", nl: "Niet beschikbaar voor uw account", fr: "Non disponible pour votre compte", pt: "Não disponível para sua conta" }
     ForbiddenText { en: "This page needs a role your account does not have: {roles}. Ask a Global admin of your organisation to give it to you.", nl: "Voor deze pagina is een rol nodig die uw account niet heeft: {roles}. Vraag een globale beheerder van uw organisatie om deze rol.", fr: "Cette page nécessite un rôle que votre compte n'a pas : {roles}. Demandez-le à un administrateur général de votre organisation.", pt: "Esta página exige uma função que sua conta não tem: {roles}. Peça a um administrador global da sua organização." }
     ForbiddenProgram { en: "This page is for organisations in the {program} program, and yours is not enrolled in it.", nl: "Deze pagina is voor organisaties in het programma {program}, en uw organisatie neemt daar niet aan deel.", fr: "Cette page est réservée aux organisations du programme {program}, auquel la vôtre n'est pas inscrite.", pt: "Esta página é para organizações do programa {program}, e a sua não está inscrita nele." }
-    ServerErrorTitle { en: "Something went wrong", nl: "Er is iets misgegaan", fr: "Une erreur s'est produite", pt: "Algo deu errado" }
     ServerErrorText { en: "PartnerDesk could not complete this request. Nothing was changed. Try again in a moment.", nl: "PartnerDesk kon dit verzoek niet voltooien. Er is niets gewijzigd. Probeer het zo opnieuw.", fr: "PartnerDesk n'a pas pu traiter cette demande. Rien n'a été modifié. Réessayez dans un instant.", pt: "O PartnerDesk não conseguiu concluir esta solicitação. Nada foi alterado. Tente novamente em instantes." }
     NotSignedIn { en: "Your session has ended. Sign in again to continue.", nl: "Uw sessie is beëindigd. Meld u opnieuw aan om door te gaan.", fr: "Votre session a expiré. Reconnectez-vous pour continuer.", pt: "Sua sessão terminou. Entre novamente para continuar." }
     BackHome { en: "Go to the start page", nl: "Naar de startpagina", fr: "Aller à la page d'accueil", pt: "Ir para a página inicial" }
     Loading { en: "Loading…", nl: "Laden…", fr: "Chargement…", pt: "Carregando…" }
-    Offline { en: "You are offline. Changes are kept on this device.", nl: "U bent offline. Wijzigingen worden op dit apparaat bewaard.", fr: "Vous êtes hors ligne. Les modifications sont conservées sur cet appareil.", pt: "Você está offline. As alterações ficam neste dispositivo." }
     Next { en: "Next", nl: "Volgende", fr: "Suivant", pt: "Avançar" }
     Back { en: "Back", nl: "Terug", fr: "Retour", pt: "Voltar" }
     Cancel { en: "Cancel", nl: "Annuleren", fr: "Annuler", pt: "Cancelar" }

@@ -128,3 +128,84 @@ on_both_databases! {
         }
     }
 }
+
+/// The records of one organisation, by the ids its server functions take.
+struct Owned {
+    summary: String,
+    request_id: String,
+    reseller_id: String,
+    customer_id: String,
+    subscription_id: String,
+    user_id: String,
+}
+
+/// What the owners can read of those records, to prove nothing changed.
+async fn snapshot(app: &TestApp, advisor: &reqwest::Client, provider: &reqwest::Client, owned: &Owned) -> Value {
+    let offer = app.call(advisor, "offers/get", &[("summary_id", &owned.summary)]).await.1;
+    let request = app.call(provider, "resellers/request/get", &[("id", &owned.request_id)]).await.1;
+    let resellers = app.call(provider, "resellers/list", &[("search", "")]).await.1;
+    let customer = app.call(provider, "customers/get", &[("customer_id", &owned.customer_id)]).await.1;
+    let users = app.call(provider, "users/list", &[]).await.1;
+    json!([offer, request, resellers, customer["customer"], users])
+}
+
+on_both_databases! {
+    async fn no_organisation_reads_or_changes_another_organisations_records(app: TestApp) {
+        // Real records of Contoso (advisor) and Northwind (provider), made by their owners.
+        let advisor = app.signed_in("admin@contoso.example").await;
+        let provider = app.signed_in("admin@northwind.example").await;
+        let (_, start) = app.call(&advisor, "offers/start", &[]).await;
+        let office = start["offices"][0]["id"].as_i64().unwrap().to_string();
+        let (_, summary) = app.call_json(&advisor, "offers/create", json!({ "form": {
+            "office_id": office, "usage_location": "NL", "lines": [["M365-BUSINESS-BASIC", "3"]], "delegated_admin": false,
+            "gdap_name": "", "gdap_roles": [], "gdap_duration_days": "", "idempotency_key": "" }})).await;
+        let (_, request_id) = app.call(&provider, "resellers/request", &[]).await;
+        let (_, resellers) = app.call(&provider, "resellers/list", &[("search", "")]).await;
+        let (_, customers) = app.call(&provider, "customers/list", &[("search", "Woodgrove"), ("page", "1")]).await;
+        let customer = &customers["Provider"]["rows"][0];
+        let (_, users) = app.call(&provider, "users/list", &[]).await;
+        let owned = Owned {
+            summary: summary.as_str().unwrap().to_string(),
+            request_id: request_id.to_string(),
+            reseller_id: resellers["resellers"][0]["id"].to_string(),
+            customer_id: customer["id"].to_string(),
+            subscription_id: customer["subscriptions"][0]["id"].to_string(),
+            user_id: users.as_array().unwrap().iter().find(|u| u["email"] == "sales@northwind.example").unwrap()["id"].to_string(),
+        };
+        let before = snapshot(&app, &advisor, &provider, &owned).await;
+
+        let o = &owned;
+        let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+            ("offers/get", vec![("summary_id", &o.summary)]),
+            ("offers/message", vec![("summary_id", &o.summary), ("introduction", "changed"), ("closing", ""), ("contact", "")]),
+            ("offers/expiry", vec![("summary_id", &o.summary), ("expires_on", "2099-01-01")]),
+            ("offers/withdraw", vec![("summary_id", &o.summary)]),
+            ("resellers/request/get", vec![("id", &o.request_id)]),
+            ("resellers/request/done", vec![("id", &o.request_id), ("recipient_email", "x@example.com")]),
+            ("resellers/request/revoke", vec![("id", &o.request_id)]),
+            ("resellers/removal", vec![("reseller_id", &o.reseller_id)]),
+            ("resellers/remove", vec![("reseller_id", &o.reseller_id)]),
+            ("customers/get", vec![("customer_id", &o.customer_id)]),
+            ("customers/subscriptions/update", vec![("customer_id", &o.customer_id), ("subscription_id", &o.subscription_id), ("license_count", "2"), ("reseller_mpn_id", ""), ("support_contact_id", "")]),
+            ("users/roles", vec![("user_id", &o.user_id), ("global_admin", "on")]),
+            ("users/active", vec![("user_id", &o.user_id), ("active", "false")]),
+            ("users/reset-password", vec![("user_id", &o.user_id)]),
+        ];
+        let owners = ["Contoso Advisors", "Northwind Distribution"];
+        for (email, organisation, _) in app::demo::DEMO_USERS.iter().filter(|u| !owners.contains(&u.1)) {
+            let client = app.signed_in(email).await;
+            for (endpoint, args) in &calls {
+                let (status, body) = app.call(&client, endpoint, args).await;
+                assert!(
+                    status == StatusCode::NOT_FOUND || status == StatusCode::FORBIDDEN,
+                    "{endpoint} as {email} ({organisation}) on another organisation's record: {status} {body}"
+                );
+            }
+            let (status, _) = app
+                .call_json(&client, "customers/subscriptions/add", json!({ "customer_id": customer["id"], "lines": [["M365-BUSINESS-BASIC", "1"]], "reseller_id": null }))
+                .await;
+            assert!(status == StatusCode::NOT_FOUND || status == StatusCode::FORBIDDEN, "subscriptions/add as {email}");
+        }
+        assert_eq!(snapshot(&app, &advisor, &provider, &owned).await, before, "nothing of theirs changed");
+    }
+}

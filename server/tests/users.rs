@@ -39,6 +39,12 @@ on_both_databases! {
         let (_, users) = app.call(&admin, "users/list", &[]).await;
         let row = users.as_array().unwrap().iter().find(|u| u["email"] == "kim@northwind.example").unwrap().clone();
         assert_eq!(row["roles"], serde_json::json!(["AdminAgent"]));
+        let northwind = app.store.organisation_by_mpn_id("2000001").await.unwrap().unwrap().id;
+        let audit = app.store.audit_log(northwind, 20).await.unwrap();
+        assert!(
+            audit.iter().any(|a| a.action == "user.roles" && a.record_id == kim && a.summary == "roles sales_agent -> admin_agent"),
+            "the audit entry says before and after"
+        );
         let (status, _) = app.call(&admin, "users/active", &[("user_id", &kim), ("active", "false")]).await;
         assert_eq!(status, StatusCode::OK);
         let (status, _) = sign_in_with(&app, "kim@northwind.example", &password).await;

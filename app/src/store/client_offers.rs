@@ -472,6 +472,15 @@ macro_rules! client_offer_sql {
                 expires_at: Option<i64>,
             ) -> $crate::store::StoreResult<()> {
                 let mut tx = self.begin().await?;
+                let before: Option<(Option<i64>,)> =
+                    sqlx::query_as("SELECT expires_at FROM offers WHERE organisation_id = $1 AND summary_id = $2")
+                        .bind(actor.organisation_id)
+                        .bind(summary_id.to_uppercase())
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err($crate::store::StoreError::from_sqlx)?;
+                let shown = |t: Option<i64>| t.map($crate::components::format_date).unwrap_or_else(|| "none".to_string());
+                let before = shown(before.and_then(|b| b.0));
                 let done = sqlx::query("UPDATE offers SET expires_at = $1 WHERE organisation_id = $2 AND summary_id = $3")
                     .bind(expires_at)
                     .bind(actor.organisation_id)
@@ -487,10 +496,7 @@ macro_rules! client_offer_sql {
                         action: "offer.expiry",
                         record_type: "offer",
                         record_id: summary_id.to_uppercase(),
-                        summary: match expires_at {
-                            Some(t) => format!("expires at {}", $crate::components::format_date(t)),
-                            None => "no expiry date".to_string(),
-                        },
+                        summary: format!("expiry {before} -> {}", shown(expires_at)),
                     },
                 )
                 .await
@@ -499,6 +505,11 @@ macro_rules! client_offer_sql {
             async fn set_embed_origins(&self, actor: &$crate::store::Actor, origins: &[String]) -> $crate::store::StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let joined = origins.join(" ");
+                let (before,): (String,) = sqlx::query_as("SELECT embed_origins FROM organisations WHERE id = $1")
+                    .bind(actor.organisation_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
                 let done = sqlx::query("UPDATE organisations SET embed_origins = $1 WHERE id = $2")
                     .bind(&joined)
                     .bind(actor.organisation_id)
@@ -513,7 +524,11 @@ macro_rules! client_offer_sql {
                         action: "organisation.embed_origins",
                         record_type: "organisation",
                         record_id: actor.organisation_id.to_string(),
-                        summary: format!("websites allowed to embed offers: {}", if joined.is_empty() { "none" } else { &joined }),
+                        summary: format!(
+                            "websites allowed to embed offers: {} -> {}",
+                            if before.is_empty() { "none" } else { &before },
+                            if joined.is_empty() { "none" } else { &joined }
+                        ),
                     },
                 )
                 .await

@@ -603,6 +603,16 @@ macro_rules! sql_store {
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::StoreError;
                 let mut tx = self.begin().await?;
+                let before: Option<(String, String, String)> = sqlx::query_as(
+                    "SELECT introduction, closing, contact FROM offers WHERE organisation_id = $1 AND summary_id = $2",
+                )
+                .bind(actor.organisation_id)
+                .bind(summary_id.to_uppercase())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let sizes = |a: &str, b: &str, c: &str| format!("{} + {} + {}", a.chars().count(), b.chars().count(), c.chars().count());
+                let before = before.map(|(a, b, c)| sizes(&a, &b, &c)).unwrap_or_default();
                 let done = sqlx::query(
                     "UPDATE offers SET introduction = $1, closing = $2, contact = $3 \
                      WHERE organisation_id = $4 AND summary_id = $5",
@@ -619,7 +629,10 @@ macro_rules! sql_store {
                     action: "offer.message",
                     record_type: "offer",
                     record_id: summary_id.to_uppercase(),
-                    summary: format!("message set ({} + {} + {} characters)", introduction.len(), closing.len(), contact.len()),
+                    summary: format!(
+                        "message (introduction + closing + contact, characters) {before} -> {}",
+                        sizes(introduction, closing, contact)
+                    ),
                 })
                 .await
             }

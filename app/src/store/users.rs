@@ -46,6 +46,13 @@ macro_rules! user_sql {
             ) -> $crate::store::StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let joined = $crate::roles::Role::join(roles);
+                let before: Option<(String,)> = sqlx::query_as("SELECT roles FROM users WHERE id = $1 AND organisation_id = $2")
+                    .bind(user_id)
+                    .bind(actor.organisation_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                let before = before.map(|b| b.0).unwrap_or_default();
                 let done = sqlx::query("UPDATE users SET roles = $1 WHERE id = $2 AND organisation_id = $3")
                     .bind(&joined)
                     .bind(user_id)
@@ -57,13 +64,20 @@ macro_rules! user_sql {
                     action: "user.roles",
                     record_type: "user",
                     record_id: user_id.to_string(),
-                    summary: format!("roles set to {joined}"),
+                    summary: format!("roles {before} -> {joined}"),
                 })
                 .await
             }
 
             async fn set_user_active(&self, actor: &$crate::store::Actor, user_id: i64, active: bool) -> $crate::store::StoreResult<()> {
                 let mut tx = self.begin().await?;
+                let before: Option<(bool,)> = sqlx::query_as("SELECT active FROM users WHERE id = $1 AND organisation_id = $2")
+                    .bind(user_id)
+                    .bind(actor.organisation_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                let before = before.map(|b| b.0.to_string()).unwrap_or_default();
                 let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND organisation_id = $3")
                     .bind(active)
                     .bind(user_id)
@@ -75,7 +89,7 @@ macro_rules! user_sql {
                     action: if active { "user.reactivate" } else { "user.deactivate" },
                     record_type: "user",
                     record_id: user_id.to_string(),
-                    summary: format!("active set to {active}"),
+                    summary: format!("active {before} -> {active}"),
                 })
                 .await
             }
