@@ -252,7 +252,7 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
 
 /// Choose the language; remembered in a cookie. Works without JavaScript too.
 #[component]
-fn LanguageSwitcher() -> impl IntoView {
+pub fn LanguageSwitcher() -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SetLanguage>::new();
     let input = action.input();

@@ -234,6 +234,7 @@ catalog! {
     SummaryId { en: "Summary ID", nl: "Samenvattings-id", fr: "ID de résumé", pt: "ID de resumo" }
     SummaryIdNote { en: "Make a note of the purchase offer summary ID. Use it to track the offer.", nl: "Noteer de samenvattings-id van de aankoopaanbieding. Hiermee volgt u de aanbieding.", fr: "Notez l'ID de résumé de l'offre d'achat. Il vous permet de suivre l'offre.", pt: "Anote o ID de resumo da oferta de compra. Use-o para acompanhar a oferta." }
     OfferUrl { en: "Offer URL", nl: "URL van de aanbieding", fr: "URL de l'offre", pt: "URL da oferta" }
+    MessageLanguage { en: "Language of the message", nl: "Taal van het bericht", fr: "Langue du message", pt: "Idioma da mensagem" }
     OfferInformation { en: "Purchase offer information", nl: "Informatie over de aankoopaanbieding", fr: "Informations sur l'offre d'achat", pt: "Informações da oferta de compra" }
     PreviewClientPage { en: "See what the client sees", nl: "Bekijken wat de klant ziet", fr: "Voir ce que voit le client", pt: "Ver o que o cliente vê" }
     SendNewOffer { en: "Send a new offer", nl: "Een nieuwe aanbieding sturen", fr: "Envoyer une nouvelle offre", pt: "Enviar uma nova oferta" }

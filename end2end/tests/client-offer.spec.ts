@@ -174,7 +174,7 @@ test.describe("embedded in a partner's website", () => {
     await advisor.close();
 
     pages = {
-      "/": `<!doctype html><html><head><meta charset="utf-8"><title>Contoso</title></head><body style="margin:0"><h1>Contoso — our offer</h1>${snippet}<p id="after">After the frame</p></body></html>`,
+      "/": `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Contoso</title></head><body style="margin:0"><h1>Contoso — our offer</h1>${snippet}<p id="after">After the frame</p></body></html>`,
       "/framed-sign-in": `<!doctype html><html><body><iframe id="blocked" src="${baseURL}/sign-in" style="width:100%;height:300px"></iframe></body></html>`,
     };
     await page.goto(partnerOrigin + "/");
@@ -185,6 +185,7 @@ test.describe("embedded in a partner's website", () => {
     await expect.poll(async () => (await frameElement.boundingBox())?.height ?? 0).toBeGreaterThan(900);
     await shot(page, testInfo, "embedded-offer");
     await expect(frame.locator("header.site-header")).toHaveCount(0);
+    await expect(frame.getByRole("combobox", { name: "Language", exact: true })).toBeVisible();
     await fillOrganisation(frame, unique("framed"));
     await frame.getByRole("button", { name: "Accept", exact: true }).click();
     await expect(frame.getByRole("heading", { level: 1 })).toHaveText("Purchase offer accepted");

@@ -46,6 +46,10 @@ test("an advisor walks the Create purchase offer wizard, copies the URL and find
   await expect(page.getByRole("button", { name: "Copied" }).first()).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await expect(page.getByRole("link", { name: "Open in email" })).toHaveAttribute("href", /^mailto:\?subject=/);
+  // The message for the client can be in another language than the advisor's pages.
+  await page.getByLabel("Language of the message").selectOption("fr");
+  await expect(page.getByLabel("Purchase offer information")).toHaveValue(/vous propose ces abonnements/);
+  await page.getByLabel("Language of the message").selectOption("en");
   await page.getByLabel("Introduction").fill("Dear client, here is the offer we discussed.");
   await expect(page.getByLabel("Purchase offer information")).toHaveValue(/Dear client/);
   await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -80,6 +80,7 @@ fn OfferForClient(data: ClientOfferView) -> impl IntoView {
     let title = offer.advisor_company.clone();
     let header = view! {
         <Title text=move || format!("{} · {}", locale.get().fill(Key::OfferFrom, &[("company", &title)]), "PartnerDesk") />
+        {embedded.then(|| view! { <div class="embed-language"><crate::app::LanguageSwitcher /></div> })}
         <header class="offer-from">
             {offer.has_logo.then(|| view! {
                 <img class="offer-logo" src=format!("/offer-logo/{}", offer.token) alt="" width="160" height="64" />

@@ -456,6 +456,8 @@ pub fn OfferPage() -> impl IntoView {
                     let intro = RwSignal::new(detail.introduction.clone());
                     let closing = RwSignal::new(detail.closing.clone());
                     let contact = RwSignal::new(detail.contact.clone());
+                    // The language of the message for the client (the page's language at first).
+                    let message_locale = RwSignal::new(locale.get_untracked());
                     let preview = {
                         let detail = detail.clone();
                         let url = url.clone();
@@ -464,7 +466,7 @@ pub fn OfferPage() -> impl IntoView {
                             d.introduction = intro.get();
                             d.closing = closing.get();
                             d.contact = contact.get();
-                            offer_text(&d, &url, locale.get())
+                            offer_text(&d, &url, message_locale.get())
                         }
                     };
                     let preview_body = preview.clone();
@@ -499,6 +501,13 @@ pub fn OfferPage() -> impl IntoView {
                                 </button>
                             </div>
 
+                            <label for="message-language" class="label">{tr(Key::MessageLanguage)}</label>
+                            <select id="message-language" class="compact"
+                                on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { message_locale.set(l) }>
+                                {Locale::ALL.into_iter().map(|l| view! {
+                                    <option value=l.tag() selected=move || message_locale.get() == l>{l.native_name()}</option>
+                                }).collect_view()}
+                            </select>
                             <label for="offer-text" class="label">{tr(Key::OfferInformation)}</label>
                             <textarea id="offer-text" readonly rows="12">{move || preview_body().1}</textarea>
                             <div class="actions">
