@@ -555,11 +555,12 @@ macro_rules! sql_store {
                 .map_err(StoreError::from_sqlx)?;
                 let Some(row) = row else { return Ok(None) };
                 #[allow(clippy::type_complexity)]
-                let (token, code, company, delegated_admin, gdap_name, gdap_roles, gdap_days, introduction, closing, contact): (
-                    String, Option<String>, String, bool, Option<String>, Option<String>, Option<i64>, String, String, String,
+                let (token, code, company, delegated_admin, gdap_name, gdap_roles, gdap_days, introduction, closing, contact, logos): (
+                    String, Option<String>, String, bool, Option<String>, Option<String>, Option<i64>, String, String, String, i64,
                 ) = sqlx::query_as(
                     "SELECT o.access_token, g.advisor_code, g.name, o.delegated_admin, o.gdap_name, o.gdap_roles, \
-                     o.gdap_duration_days, o.introduction, o.closing, o.contact \
+                     o.gdap_duration_days, o.introduction, o.closing, o.contact, \
+                     (SELECT COUNT(*) FROM offer_logos l WHERE l.offer_id = o.id) \
                      FROM offers o JOIN organisations g ON g.id = o.organisation_id WHERE o.id = $1",
                 )
                 .bind(row.id)
@@ -569,13 +570,7 @@ macro_rules! sql_store {
                 let lines = self.offer_lines(row.id).await?;
                 let gdap = $crate::store::client_offers::gdap_from_columns(gdap_name, gdap_roles, gdap_days);
                 let acceptances = $crate::store::client_offers::ClientOfferStore::offer_acceptances(self, row.id).await?;
-                let (logos, expires_at): (i64, Option<i64>) = sqlx::query_as(
-                    "SELECT (SELECT COUNT(*) FROM offer_logos l WHERE l.offer_id = o.id), o.expires_at FROM offers o WHERE o.id = $1",
-                )
-                .bind(row.id)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                let expires_at = row.expires_at;
                 Ok(Some($crate::offers::OfferDetail {
                     row: row.into_row(lines),
                     url_path: format!("/offer/{}/{}", code.unwrap_or_else(|| "advisor".into()), token),
