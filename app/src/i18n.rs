@@ -148,6 +148,10 @@ catalog! {
     YourOrganisation { en: "Organisation", nl: "Organisatie", fr: "Organisation", pt: "Organização" }
     YourRoles { en: "Your roles", nl: "Uw rollen", fr: "Vos rôles", pt: "Suas funções" }
     Programs { en: "Programs", nl: "Programma's", fr: "Programmes", pt: "Programas" }
+
+    // Languages: countries, numbers, dates, language choices (#8).
+    // (end of #8 keys)
+
     LandingTitle { en: "The partner portal for cloud resellers", nl: "Het partnerportaal voor cloudresellers", fr: "Le portail partenaires des revendeurs cloud", pt: "O portal de parceiros para revendedores de nuvem" }
     LandingIntro { en: "Advisors create purchase offers for their clients; indirect providers work with their indirect resellers and customers.", nl: "Adviseurs maken aankoopaanbiedingen voor hun klanten; indirecte providers werken samen met hun indirecte resellers en klanten.", fr: "Les conseillers créent des offres d'achat pour leurs clients ; les fournisseurs indirects travaillent avec leurs revendeurs indirects et leurs clients.", pt: "Consultores criam ofertas de compra para seus clientes; provedores indiretos trabalham com seus revendedores indiretos e clientes." }
     RoleGlobalAdmin { en: "Global admin", nl: "Globale beheerder", fr: "Administrateur général", pt: "Administrador global" }
@@ -297,6 +301,9 @@ catalog! {
     OfferWithdrawnText { en: "The partner has withdrawn this purchase offer, so it can no longer be accepted. Contact them for a new one.", nl: "De partner heeft deze aankoopaanbieding ingetrokken; u kunt hem niet meer accepteren. Neem contact op voor een nieuwe.", fr: "Le partenaire a retiré cette offre d'achat ; elle ne peut plus être acceptée. Contactez-le pour en obtenir une nouvelle.", pt: "O parceiro retirou esta oferta de compra, e ela não pode mais ser aceita. Entre em contato para receber uma nova." }
     OfferExpiredText { en: "This purchase offer has expired and can no longer be accepted. Contact the partner for a new one.", nl: "Deze aankoopaanbieding is verlopen en kan niet meer worden geaccepteerd. Neem contact op met de partner voor een nieuwe.", fr: "Cette offre d'achat a expiré et ne peut plus être acceptée. Contactez le partenaire pour en obtenir une nouvelle.", pt: "Esta oferta de compra expirou e não pode mais ser aceita. Entre em contato com o parceiro para receber uma nova." }
     ContactAdvisor { en: "Questions? Contact your partner", nl: "Vragen? Neem contact op met uw partner", fr: "Des questions ? Contactez votre partenaire", pt: "Dúvidas? Fale com o seu parceiro" }
+    // Installable app and offline work (#9).
+    // (end of #9 keys)
+
     BilledDirectly { en: "You are billed directly by the cloud provider, not by the partner. You choose the number of licenses.", nl: "U wordt rechtstreeks gefactureerd door de cloudprovider, niet door de partner. U kiest zelf het aantal licenties.", fr: "Vous êtes facturé directement par le fournisseur cloud, et non par le partenaire. Vous choisissez le nombre de licences.", pt: "Você é cobrado diretamente pelo provedor de nuvem, não pelo parceiro. Você escolhe a quantidade de licenças." }
     Optional { en: "(optional)", nl: "(optioneel)", fr: "(facultatif)", pt: "(opcional)" }
     ClientCountsHint { en: "Change the number of licenses for each subscription if you need more or fewer.", nl: "Wijzig het aantal licenties per abonnement als u er meer of minder nodig hebt.", fr: "Modifiez le nombre de licences de chaque abonnement si vous en avez besoin de plus ou de moins.", pt: "Altere a quantidade de licenças de cada assinatura se precisar de mais ou de menos." }
@@ -484,6 +491,9 @@ catalog! {
     ErrLogoFormat { en: "Use a PNG, JPEG or WebP image.", nl: "Gebruik een PNG-, JPEG- of WebP-afbeelding.", fr: "Utilisez une image PNG, JPEG ou WebP.", pt: "Use uma imagem PNG, JPEG ou WebP." }
     ErrLogoTooLarge { en: "The logo can be at most {max} KB. Use a smaller image.", nl: "Het logo mag maximaal {max} KB zijn. Gebruik een kleinere afbeelding.", fr: "Le logo ne peut pas dépasser {max} Ko. Utilisez une image plus petite.", pt: "O logotipo pode ter no máximo {max} KB. Use uma imagem menor." }
     ErrPasswordTooShort { en: "Use at least {min} characters.", nl: "Gebruik minstens {min} tekens.", fr: "Utilisez au moins {min} caractères.", pt: "Use pelo menos {min} caracteres." }
+
+    // Indirect providers: profiles, the directory, the operator's approval queue (#12).
+    // (end of #12 keys)
 }
 
 #[cfg(test)]
