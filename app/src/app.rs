@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/providers") ssr=SsrMode::Async view=crate::resellers::ProvidersPage />
                     <Route path=path!("/customers") ssr=SsrMode::Async view=crate::customers::CustomersPage />
                     <Route path=path!("/customers/new") ssr=SsrMode::Async view=crate::customers::NewCustomerPage />
+                    <Route path=path!("/customers/:id/reseller") ssr=SsrMode::Async view=crate::customers::CustomerResellerPage />
                     <Route path=path!("/customers/:id/subscriptions/new") ssr=SsrMode::Async view=crate::customers::AddSubscriptionPage />
                     <Route path=path!("/customers/:id/subscriptions/:sid") ssr=SsrMode::Async view=crate::customers::SubscriptionPage />
                     <Route path=path!("/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
@@ -144,6 +145,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/audit-log") ssr=SsrMode::Async view=crate::audit::AuditLogPage />
                     <Route path=path!("/settings/users") ssr=SsrMode::Async view=crate::users::UsersPage />
                     <Route path=path!("/settings/embedding") ssr=SsrMode::Async view=crate::offers::EmbeddingPage />
+                    <Route path=path!("/settings/provider-profile") ssr=SsrMode::Async view=crate::providers::ProviderProfilePage />
+                    <Route path=path!("/directory") ssr=SsrMode::Async view=crate::providers::DirectoryPage />
+                    <Route path=path!("/operator/profile-changes") ssr=SsrMode::Async view=crate::providers::ProfileChangesPage />
                 </Routes>
             </main>
         </Router>
@@ -161,10 +165,13 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/customers", label: Key::NavCustomers, permission: Permission::ViewCustomers },
     MenuItem { href: "/resellers", label: Key::NavIndirectResellers, permission: Permission::ManagePartnerships },
     MenuItem { href: "/providers", label: Key::NavIndirectProviders, permission: Permission::ViewProviders },
+    MenuItem { href: "/directory", label: Key::NavDirectory, permission: Permission::ViewProviders },
     MenuItem { href: "/offers", label: Key::NavTrialsAndOffers, permission: Permission::ManageOffers },
     MenuItem { href: "/offers/new", label: Key::NavCreateOffer, permission: Permission::ManageOffers },
     MenuItem { href: "/settings/locations", label: Key::NavLocations, permission: Permission::ManageOffices },
     MenuItem { href: "/settings/embedding", label: Key::EmbeddingTitle, permission: Permission::ManageOffers },
+    MenuItem { href: "/settings/provider-profile", label: Key::NavProviderProfile, permission: Permission::ViewProviderProfile },
+    MenuItem { href: "/operator/profile-changes", label: Key::NavProfileChanges, permission: Permission::ReviewProviderProfiles },
     MenuItem { href: "/settings/users", label: Key::NavUsers, permission: Permission::ManageUsers },
     MenuItem { href: "/settings/audit-log", label: Key::NavAuditLog, permission: Permission::ViewAuditLog },
 ];
@@ -189,6 +196,7 @@ fn Header() -> impl IntoView {
                         Ok(Some(u)) => view! { <SignedInMenu user=u /> }.into_any(),
                         _ => view! {
                             <div class="header-tools">
+                                <a href="/directory">{tr(Key::NavDirectory)}</a>
                                 <LanguageSwitcher />
                                 <a class="button" href="/sign-in">{tr(Key::SignIn)}</a>
                             </div>
@@ -324,7 +332,10 @@ fn Home() -> impl IntoView {
                         <section class="landing">
                             <h1>{tr(Key::LandingTitle)}</h1>
                             <p>{tr(Key::LandingIntro)}</p>
-                            <a class="button primary" href="/sign-in">{tr(Key::SignIn)}</a>
+                            <div class="actions">
+                                <a class="button primary" href="/sign-in">{tr(Key::SignIn)}</a>
+                                <a class="button" href="/directory">{tr(Key::DirectoryTitle)}</a>
+                            </div>
                         </section>
                     }.into_any(),
                 }

@@ -23,7 +23,11 @@ pub const DEMO_USERS: &[(&str, &str, &[Role])] = &[
     ("admin@adatum.example", "Adatum Resellers", &[Role::GlobalAdmin]),
     ("agent@litware.example", "Litware IT", &[Role::AdminAgent]),
     ("admin@proseware.example", "Proseware Solutions", &[Role::GlobalAdmin]),
+    ("operator@partnerdesk.example", OPERATORS, &[Role::Operator]),
 ];
+
+/// The demo installation's operators (they approve providers' profile changes).
+const OPERATORS: &str = "PartnerDesk operators";
 
 struct DemoOrg {
     name: &'static str,
@@ -98,6 +102,15 @@ const ORGS: &[DemoOrg] = &[
         offices: &[],
     },
     DemoOrg {
+        name: OPERATORS,
+        mpn_id: crate::providers::OPERATOR_MPN_ID,
+        country: "NL",
+        programs: Programs { advisor: false, indirect_provider: false, indirect_reseller: false },
+        dap_certified: false,
+        advisor_code: None,
+        offices: &[],
+    },
+    DemoOrg {
         name: "Proseware Solutions",
         mpn_id: "3000003",
         country: "BR",
@@ -154,6 +167,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
         .await
         .map_err(|_| StoreError::NotFound)?;
     let mut ids = std::collections::HashMap::new();
+    let mut user_ids = std::collections::HashMap::new();
     for org in ORGS {
         let id = store
             .create_organisation(
@@ -185,7 +199,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
         }
         for (email, org_name, roles) in DEMO_USERS.iter().filter(|u| u.1 == org.name) {
             let display = email.split('@').next().unwrap_or(email);
-            store
+            let user_id = store
                 .create_user(
                     None,
                     &NewUser {
@@ -197,8 +211,10 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
                     },
                 )
                 .await?;
+            user_ids.insert(*email, user_id);
         }
     }
+    load_provider_profiles(store, &ids, &user_ids).await?;
     let (Some(&northwind), Some(&adatum)) = (ids.get("Northwind Distribution"), ids.get("Adatum Resellers")) else {
         return Ok(());
     };
@@ -258,6 +274,52 @@ async fn load_partnership(store: &SharedStore, provider: i64, reseller: i64) -> 
                 },
             )
             .await?;
+    }
+    Ok(())
+}
+
+/// The demo providers' directory profiles, and a change Tailspin proposed that waits for the
+/// operator.
+async fn load_provider_profiles(
+    store: &SharedStore,
+    orgs: &std::collections::HashMap<&str, i64>,
+    users: &std::collections::HashMap<&str, i64>,
+) -> Result<(), StoreError> {
+    use crate::providers::Profile;
+    let profile = |description: &str, website: &str, email: &str, phone: &str, countries: &[&str], since: &str| Profile {
+        description: description.to_string(),
+        website: website.to_string(),
+        contact_email: email.to_string(),
+        contact_phone: phone.to_string(),
+        countries: countries.iter().map(|c| c.to_string()).collect(),
+        provider_since: since.to_string(),
+    };
+    let northwind = profile(
+        "Cloud distributor for the United Kingdom, Ireland and the Benelux: Microsoft 365, Dynamics 365 and Azure for resellers of every size, with onboarding, billing and 24/7 support in English and Dutch.",
+        "https://www.northwind.example",
+        "partners@northwind.example",
+        "+44 20 7946 0000",
+        &["BE", "GB", "IE", "LU", "NL"],
+        "2016-03-01",
+    );
+    let tailspin = profile(
+        "Cloud supply for resellers in Brazil and Portugal: licences billed in local currency, onboarding in Portuguese and a partner desk that answers within one business day.",
+        "https://tailspin.example",
+        "parceiros@tailspin.example",
+        "+55 11 5555 0100",
+        &["BR", "PT"],
+        "2018-07-15",
+    );
+    if let Some(&id) = orgs.get("Northwind Distribution") {
+        store.publish_provider_profile(id, &northwind).await?;
+    }
+    if let (Some(&id), Some(&admin)) = (orgs.get("Tailspin Cloud Supply"), users.get("admin@tailspin.example")) {
+        store.publish_provider_profile(id, &tailspin).await?;
+        let mut proposal = tailspin.clone();
+        proposal.countries = vec!["AO".into(), "BR".into(), "MZ".into(), "PT".into()];
+        proposal.description = "Cloud supply for resellers in Brazil, Portugal, Angola and Mozambique: licences billed in local currency, onboarding in Portuguese and a partner desk that answers within one business day.".into();
+        let actor = crate::store::Actor { user_id: Some(admin), organisation_id: id, ip: None };
+        store.propose_profile_change(&actor, &proposal).await?;
     }
     Ok(())
 }

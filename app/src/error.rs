@@ -38,6 +38,12 @@ pub enum Problem {
     ChooseRole,
     TooMany { max: usize },
     Date,
+    /// A website address that is not `https://host…`.
+    Website,
+    /// A country or region in a list that is not one (named as typed).
+    UnknownCountry { typed: String },
+    /// A "since" date that is not a past day.
+    SinceDate,
 }
 
 impl Problem {
@@ -70,6 +76,9 @@ impl Problem {
             Problem::Origin => locale.t(Key::ErrOrigin).to_string(),
             Problem::TooMany { max } => locale.fill(Key::ErrTooMany, &[("max", &max.to_string())]),
             Problem::Date => locale.t(Key::ErrDate).to_string(),
+            Problem::Website => locale.t(Key::ErrWebsite).to_string(),
+            Problem::UnknownCountry { typed } => locale.fill(Key::ErrUnknownCountry, &[("country", typed)]),
+            Problem::SinceDate => locale.t(Key::ErrSinceDate).to_string(),
             Problem::ChooseDelegated => locale.t(Key::ErrChooseDelegated).to_string(),
             Problem::LogoFormat => locale.t(Key::ErrLogoFormat).to_string(),
             Problem::LogoTooLarge { max_kb } => locale.fill(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
@@ -146,6 +155,8 @@ pub enum Refusal {
     OwnAdminRole,
     /// The organisation must keep an active Global admin.
     LastGlobalAdmin,
+    /// A profile change was decided (or withdrawn) before this decision arrived.
+    ChangeAlreadyDecided,
 }
 
 impl Refusal {
@@ -162,6 +173,7 @@ impl Refusal {
             Refusal::DeactivateSelf => Key::RefusedDeactivateSelf,
             Refusal::OwnAdminRole => Key::RefusedOwnAdminRole,
             Refusal::LastGlobalAdmin => Key::RefusedLastGlobalAdmin,
+            Refusal::ChangeAlreadyDecided => Key::RefusedChangeDecided,
         }
     }
 }

@@ -15,10 +15,23 @@ pub enum Role {
     AdminAgent,
     SalesAgent,
     Advisor,
+    /// Runs this PartnerDesk installation: approves providers' profile changes. Given only by
+    /// the `partnerdesk operator` command, never on a Users page.
+    Operator,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
+        Role::GlobalAdmin,
+        Role::UserManagementAdmin,
+        Role::AdminAgent,
+        Role::SalesAgent,
+        Role::Advisor,
+        Role::Operator,
+    ];
+
+    /// The roles a partner organisation's admins may give on the Users page.
+    pub const ASSIGNABLE: [Role; 5] = [
         Role::GlobalAdmin,
         Role::UserManagementAdmin,
         Role::AdminAgent,
@@ -34,6 +47,7 @@ impl Role {
             Role::AdminAgent => "admin_agent",
             Role::SalesAgent => "sales_agent",
             Role::Advisor => "advisor",
+            Role::Operator => "operator",
         }
     }
 
@@ -57,6 +71,7 @@ impl Role {
             Role::AdminAgent => Key::RoleAdminAgent,
             Role::SalesAgent => Key::RoleSalesAgent,
             Role::Advisor => Key::RoleAdvisor,
+            Role::Operator => Key::RoleOperator,
         }
     }
 }
@@ -124,6 +139,12 @@ pub enum Permission {
     ManageUsers,
     /// Read and export the audit log.
     ViewAuditLog,
+    /// See the provider's own profile as the directory shows it, and its pending change.
+    ViewProviderProfile,
+    /// Propose changes to the provider's profile (they wait for the operator's approval).
+    ProposeProviderProfile,
+    /// Approve or reject providers' proposed profile changes (the installation's operator).
+    ReviewProviderProfiles,
 }
 
 /// Which roles and which program a permission needs.
@@ -137,7 +158,7 @@ const INDIRECT_PROVIDER_ROLES: &[Role] =
     &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -147,6 +168,9 @@ impl Permission {
         Permission::ViewCustomers,
         Permission::ManageUsers,
         Permission::ViewAuditLog,
+        Permission::ViewProviderProfile,
+        Permission::ProposeProviderProfile,
+        Permission::ReviewProviderProfiles,
     ];
 
     /// The permission matrix. `docs/permissions.md` is this table in words.
@@ -182,6 +206,15 @@ impl Permission {
                 programs: &[],
             },
             Permission::ViewAuditLog => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
+            Permission::ViewProviderProfile => Rule {
+                roles: INDIRECT_PROVIDER_ROLES,
+                programs: &[Program::IndirectProvider],
+            },
+            Permission::ProposeProviderProfile => Rule {
+                roles: &[Role::GlobalAdmin],
+                programs: &[Program::IndirectProvider],
+            },
+            Permission::ReviewProviderProfiles => Rule { roles: &[Role::Operator], programs: &[] },
         }
     }
 
@@ -234,5 +267,18 @@ mod tests {
             assert!(Permission::ManagePartnerships.check(&[role], &provider).is_ok(), "{role:?}");
         }
         assert!(Permission::ManagePartnerships.check(&[Role::Advisor], &provider).is_err());
+    }
+
+    #[test]
+    fn only_a_providers_global_admin_proposes_and_only_the_operator_approves() {
+        let provider = Programs { indirect_provider: true, ..Default::default() };
+        let reseller = Programs { indirect_reseller: true, ..Default::default() };
+        assert!(Permission::ProposeProviderProfile.check(&[Role::GlobalAdmin], &provider).is_ok());
+        assert!(Permission::ProposeProviderProfile.check(&[Role::AdminAgent], &provider).is_err());
+        assert!(Permission::ProposeProviderProfile.check(&[Role::GlobalAdmin], &reseller).is_err());
+        assert!(Permission::ViewProviderProfile.check(&[Role::SalesAgent], &provider).is_ok());
+        assert!(Permission::ReviewProviderProfiles.check(&[Role::Operator], &Programs::default()).is_ok());
+        assert!(Permission::ReviewProviderProfiles.check(&[Role::GlobalAdmin], &provider).is_err());
+        assert!(!Role::ASSIGNABLE.contains(&Role::Operator), "no Users page can make an operator");
     }
 }

@@ -49,7 +49,7 @@ pub fn check_user_change(users: &[UserRow], me: i64, target: i64, roles: &[Role]
 
 /// The roles checked in a form: one optional field per role, named by the role's code.
 pub fn roles_from_form(checked: &[Option<String>; 5]) -> Result<Vec<Role>, AppError> {
-    let roles: Vec<Role> = Role::ALL.iter().zip(checked).filter(|(_, c)| c.is_some()).map(|(r, _)| *r).collect();
+    let roles: Vec<Role> = Role::ASSIGNABLE.iter().zip(checked).filter(|(_, c)| c.is_some()).map(|(r, _)| *r).collect();
     if roles.is_empty() {
         return Err(AppError::invalid("roles", Problem::ChooseRole));
     }
@@ -186,7 +186,7 @@ fn RoleChecks(prefix: String, checked: Vec<Role>) -> impl IntoView {
     view! {
         <fieldset class="roles">
             <legend>{tr(Key::Roles)}</legend>
-            {Role::ALL.into_iter().zip(names).map(|(role, name)| {
+            {Role::ASSIGNABLE.into_iter().zip(names).map(|(role, name)| {
                 let id = format!("{prefix}-{name}");
                 let label_for = id.clone();
                 view! {

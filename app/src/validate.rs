@@ -100,3 +100,65 @@ mod tests {
         assert_eq!(optional_text("", 4), Ok(String::new()));
     }
 }
+
+/// A calendar date typed as `YYYY-MM-DD` (the format of `<input type="date">`).
+pub fn calendar_date(typed: &str) -> Option<time::Date> {
+    let mut parts = typed.trim().splitn(3, '-').map(|p| p.parse::<i32>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    time::Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()
+}
+
+/// An optional website address: `https://` or `http://`, a host name, and optionally a path;
+/// at most 200 characters. The scheme and host are lowercased.
+pub fn website(typed: &str) -> Result<String, Problem> {
+    let value = typed.trim();
+    if value.is_empty() {
+        return Ok(String::new());
+    }
+    if value.chars().count() > 200 {
+        return Err(Problem::TooLong { max: 200 });
+    }
+    let (scheme, rest) = value.split_once("://").ok_or(Problem::Website)?;
+    let (host, path) = match rest.find(['/', '?', '#']) {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    let host = host.to_ascii_lowercase();
+    let host_ok = host.contains('.')
+        && host.split('.').all(|label| {
+            !label.is_empty() && !label.starts_with('-') && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if !(scheme == "https" || scheme == "http") || !host_ok || path.chars().any(char::is_whitespace) {
+        return Err(Problem::Website);
+    }
+    Ok(format!("{scheme}://{host}{path}"))
+}
+
+#[cfg(test)]
+mod website_and_date_tests {
+    use super::*;
+
+    #[test]
+    fn websites_need_a_scheme_and_a_host() {
+        assert_eq!(website(""), Ok(String::new()));
+        assert_eq!(website(" HTTPS://Www.Northwind.example/Partners "), Ok("https://www.northwind.example/Partners".into()));
+        assert_eq!(website("www.northwind.example"), Err(Problem::Website));
+        assert_eq!(website("ftp://northwind.example"), Err(Problem::Website));
+        assert_eq!(website("https://localhost"), Err(Problem::Website));
+        assert_eq!(website("https://bad host.example"), Err(Problem::Website));
+        assert_eq!(website("javascript://alert(1)"), Err(Problem::Website));
+        assert_eq!(website(&format!("https://a.example/{}", "x".repeat(200))), Err(Problem::TooLong { max: 200 }));
+    }
+
+    #[test]
+    fn calendar_dates_are_real_days() {
+        assert_eq!(calendar_date("2019-02-28").map(|d| d.day()), Some(28));
+        assert_eq!(calendar_date("2019-02-29"), None);
+        assert_eq!(calendar_date("28-02-2019"), None);
+        assert_eq!(calendar_date("soon"), None);
+    }
+}

@@ -5,14 +5,15 @@ const MENUS: Record<string, string[]> = {
   "advisor@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
   "admin@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users", "Audit log"],
   "advisor@fabrikam.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
-  "admin@northwind.example": ["Customers", "Indirect resellers", "Partner offices", "Users", "Audit log"],
-  "users@northwind.example": ["Customers", "Indirect resellers", "Users"],
-  "agent@northwind.example": ["Customers", "Indirect resellers"],
-  "sales@northwind.example": ["Customers", "Indirect resellers"],
-  "admin@tailspin.example": ["Customers", "Indirect resellers", "Partner offices", "Users", "Audit log"],
-  "admin@adatum.example": ["Customers", "Indirect providers", "Partner offices", "Users", "Audit log"],
-  "agent@litware.example": ["Customers", "Indirect providers"],
-  "admin@proseware.example": ["Customers", "Indirect providers", "Partner offices", "Users", "Audit log"],
+  "admin@northwind.example": ["Customers", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Audit log"],
+  "users@northwind.example": ["Customers", "Indirect resellers", "Provider profile", "Users"],
+  "agent@northwind.example": ["Customers", "Indirect resellers", "Provider profile"],
+  "sales@northwind.example": ["Customers", "Indirect resellers", "Provider profile"],
+  "admin@tailspin.example": ["Customers", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Audit log"],
+  "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log"],
+  "agent@litware.example": ["Customers", "Indirect providers", "Find a provider"],
+  "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log"],
+  "operator@partnerdesk.example": ["Profile changes"],
 };
 
 test("every demo user sees exactly the menu their roles and organisation allow", async ({ browser, baseURL }, testInfo) => {

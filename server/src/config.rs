@@ -50,6 +50,16 @@ pub enum Command {
     Migrate,
     /// Load the demo data into an empty database and print the demo sign-ins.
     Demo,
+    /// Create an operator account: operators approve indirect providers' profile changes.
+    /// Prints a temporary password once.
+    Operator {
+        /// The operator's email address (their sign-in).
+        #[arg(long)]
+        email: String,
+        /// The operator's name.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 impl Default for Command {

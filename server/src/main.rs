@@ -31,6 +31,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             load_demo(&store).await?;
             Ok(())
         }
+        Command::Operator { email, name } => {
+            let password = app::providers::ssr::create_operator(&store, &email, &name).await?;
+            println!("Operator account created: {email}");
+            println!("Temporary password (shown once, keep it safe): {password}");
+            println!("Sign in and open Profile changes to approve providers' profile changes.");
+            Ok(())
+        }
         Command::Serve { demo } => {
             if demo {
                 load_demo(&store).await?;

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 
 on_both_databases! {
     async fn migrations_and_demo_data(app: TestApp) {
-        assert_eq!(app.store.organisation_count().await.unwrap(), 7);
+        assert_eq!(app.store.organisation_count().await.unwrap(), 8);
         // Migrating again is a no-op.
         app.store.migrate().await.unwrap();
         let catalog_nl = app.store.catalog_for_country("NL").await.unwrap();

@@ -76,6 +76,13 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("users/active", Needs(ManageUsers), Form(&[("user_id", "999999"), ("active", "true")])),
     ("users/reset-password", Needs(ManageUsers), Form(&[("user_id", "999999")])),
     ("audit/list", Needs(ViewAuditLog), Form(&[("filter[user]", ""), ("page", "1")])),
+    ("directory/search", Public, Form(&[("search", ""), ("country", ""), ("page", "1")])),
+    ("provider-profile/get", Needs(ViewProviderProfile), Form(&[])),
+    ("provider-profile/propose", Needs(ProposeProviderProfile), Form(&[("description", ""), ("website", ""), ("contact_email", ""), ("contact_phone", ""), ("countries", ""), ("provider_since", "")])),
+    ("provider-profile/withdraw", Needs(ProposeProviderProfile), Form(&[])),
+    ("operator/profile-changes", Needs(ReviewProviderProfiles), Form(&[])),
+    ("operator/profile-changes/decide", Needs(ReviewProviderProfiles), Form(&[("change_id", "999999"), ("decision", "approve"), ("note", "")])),
+    ("customers/reseller", Needs(ManageCustomers), Form(&[("customer_id", "999999"), ("reseller_id", "0")])),
 ];
 
 async fn call(app: &TestApp, client: &reqwest::Client, endpoint: &str, args: &Args) -> (StatusCode, Value) {
@@ -187,6 +194,7 @@ on_both_databases! {
             ("resellers/remove", vec![("reseller_id", &o.reseller_id)]),
             ("customers/get", vec![("customer_id", &o.customer_id)]),
             ("customers/subscriptions/update", vec![("customer_id", &o.customer_id), ("subscription_id", &o.subscription_id), ("license_count", "2"), ("reseller_mpn_id", ""), ("support_contact_id", "")]),
+            ("customers/reseller", vec![("customer_id", &o.customer_id), ("reseller_id", "0")]),
             ("users/roles", vec![("user_id", &o.user_id), ("global_admin", "on")]),
             ("users/active", vec![("user_id", &o.user_id), ("active", "false")]),
             ("users/reset-password", vec![("user_id", &o.user_id)]),

@@ -352,7 +352,9 @@ pub fn temporary_password() -> String {
 }
 
 mod pages;
+mod reseller;
 pub use pages::{AddSubscriptionPage, CustomersPage, NewCustomerPage, SubscriptionPage};
+pub use reseller::{reseller_change, CustomerResellerPage, ResellerChange, SetCustomerReseller};
 
 use crate::roles::Permission;
 use leptos::prelude::*;

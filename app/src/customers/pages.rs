@@ -19,8 +19,12 @@ pub fn CustomersPage() -> impl IntoView {
     let search = move || query.read().get("q").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let data = Resource::new(move || (reseller(), search(), page()), |(r, q, p)| list_customers(r, q, p));
+    let changed = move || query.read().get("changed").is_some();
     view! {
         <Page title=Key::NavCustomers permission=Permission::ViewCustomers>
+            <Show when=changed>
+                <p class="notice success" role="status">{tr(Key::CustomerResellerSaved)}</p>
+            </Show>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -83,6 +87,7 @@ pub fn CustomersPage() -> impl IntoView {
 fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
     let id = customer.id;
     let reseller = customer.reseller_name.clone();
+    let has_reseller = reseller.is_some();
     let partnered = customer.reseller_partnered;
     view! {
         <li class="customer">
@@ -129,7 +134,12 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
                     </tbody>
                 </table>
                 {may_manage.then(|| view! {
-                    <A href=format!("/customers/{id}/subscriptions/new") attr:class="button">{tr(Key::AddSubscription)}</A>
+                    <div class="actions">
+                        <A href=format!("/customers/{id}/subscriptions/new") attr:class="button">{tr(Key::AddSubscription)}</A>
+                        <A href=format!("/customers/{id}/reseller") attr:class="button">
+                            {if has_reseller { tr(Key::ChangeReseller) } else { tr(Key::AssociateReseller) }}
+                        </A>
+                    </div>
                 })}
             </details>
         </li>

@@ -281,13 +281,7 @@ pub fn parse_expiry_date(typed: &str, now: i64) -> Result<Option<i64>, Problem> 
     if value.is_empty() {
         return Ok(None);
     }
-    let mut parts = value.splitn(3, '-').map(|p| p.parse::<i32>().ok());
-    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(Problem::Date);
-    };
-    let month = time::Month::try_from(u8::try_from(month).map_err(|_| Problem::Date)?).map_err(|_| Problem::Date)?;
-    let date = time::Date::from_calendar_date(year, month, u8::try_from(day).map_err(|_| Problem::Date)?)
-        .map_err(|_| Problem::Date)?;
+    let date = crate::validate::calendar_date(value).ok_or(Problem::Date)?;
     let end_of_day = date.midnight().assume_utc().unix_timestamp() + 86_400;
     if end_of_day <= now {
         return Err(Problem::Date);

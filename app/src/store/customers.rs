@@ -67,6 +67,11 @@ pub trait CustomerStore: Send + Sync {
         reseller_of_record_id: Option<i64>,
         support_contact_id: Option<i64>,
     ) -> StoreResult<()>;
+    /// Associates an indirect reseller with one of the actor's organisation's existing
+    /// customers, changes it, or removes it (`None`). A new reseller must be an active partner
+    /// (checked in the same transaction); subscriptions keep their reseller of record and
+    /// support contact.
+    async fn set_customer_reseller(&self, actor: &Actor, customer_id: i64, reseller_id: Option<i64>) -> StoreResult<()>;
 }
 
 /// The columns of a subscription row, joined with its catalog entry and organisations.
@@ -371,6 +376,64 @@ macro_rules! customer_sql {
                             "licenses {} -> {license_count}; reseller of record {:?} -> {reseller_of_record_id:?}; support contact {:?} -> {support_contact_id:?}",
                             before.0, before.1, before.2
                         ),
+                    },
+                )
+                .await
+            }
+
+            async fn set_customer_reseller(
+                &self,
+                actor: &$crate::store::Actor,
+                customer_id: i64,
+                reseller_id: Option<i64>,
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let before: Option<(String, Option<String>)> = sqlx::query_as(
+                    "SELECT cu.company_name, r.name FROM customers cu LEFT JOIN organisations r ON r.id = cu.reseller_id \
+                     WHERE cu.id = $1 AND cu.partner_id = $2",
+                )
+                .bind(customer_id)
+                .bind(actor.organisation_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let Some((company, old_reseller)) = before else { return Err(StoreError::NotFound) };
+                let new_reseller = match reseller_id {
+                    None => None,
+                    Some(id) => {
+                        let partner: Option<(String,)> = sqlx::query_as(
+                            "SELECT o.name FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
+                             WHERE p.provider_id = $1 AND p.reseller_id = $2 AND p.removed_at IS NULL",
+                        )
+                        .bind(actor.organisation_id)
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                        match partner {
+                            Some((name,)) => Some(name),
+                            None => return Err(StoreError::Refused($crate::error::Refusal::NotPartnered)),
+                        }
+                    }
+                };
+                let done = sqlx::query("UPDATE customers SET reseller_id = $1 WHERE id = $2 AND partner_id = $3")
+                    .bind(reseller_id)
+                    .bind(customer_id)
+                    .bind(actor.organisation_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".to_string());
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "customer.reseller",
+                        record_type: "customer",
+                        record_id: customer_id.to_string(),
+                        summary: format!("{company}: reseller {} -> {}", name(&old_reseller), name(&new_reseller)),
                     },
                 )
                 .await

@@ -12,6 +12,7 @@ pub mod client_offers;
 pub mod customers;
 pub mod partnerships;
 pub mod postgres;
+pub mod providers;
 pub mod sqlite;
 pub mod users;
 
@@ -19,6 +20,7 @@ pub use audit::AuditStore;
 pub use client_offers::ClientOfferStore;
 pub use customers::CustomerStore;
 pub use partnerships::PartnershipStore;
+pub use providers::ProviderStore;
 pub use users::UserStore;
 
 use crate::catalog::CatalogSubscription;
@@ -251,9 +253,9 @@ pub enum Backend {
 }
 
 /// Everything PartnerDesk keeps. Each product area adds its own part ([`PartnershipStore`],
-/// [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`]); every database implements all of them.
+/// [`ProviderStore`], [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`]); every database implements all of them.
 #[async_trait]
-pub trait Store: PartnershipStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static {
+pub trait Store: PartnershipStore + ProviderStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
     async fn migrate(&self) -> StoreResult<()>;

@@ -4,6 +4,7 @@ use super::audit::audit_sql;
 use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
+use super::providers::provider_sql;
 use super::sql::sql_store;
 use super::users::user_sql;
 use super::{Backend, StoreError, StoreResult};
@@ -40,6 +41,7 @@ impl PostgresStore {
 
 sql_store!(PostgresStore, sqlx::Postgres, Backend::Postgres);
 partnership_sql!(PostgresStore, sqlx::Postgres);
+provider_sql!(PostgresStore, sqlx::Postgres);
 customer_sql!(PostgresStore, sqlx::Postgres);
 client_offer_sql!(PostgresStore, sqlx::Postgres);
 user_sql!(PostgresStore, sqlx::Postgres);
