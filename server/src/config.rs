@@ -50,6 +50,17 @@ pub enum Command {
     Migrate,
     /// Load the demo data into an empty database and print the demo sign-ins.
     Demo,
+    /// Load bulk data for the scale benchmarks on top of the demo data (see `make bench`).
+    SeedScale {
+        #[arg(long, default_value_t = 1_000_000)]
+        offers: i64,
+        #[arg(long, default_value_t = 200_000)]
+        customers: i64,
+        #[arg(long, default_value_t = 5)]
+        subscriptions_per_customer: i64,
+        #[arg(long, default_value_t = 50)]
+        resellers: i64,
+    },
     /// Create an operator account: operators approve indirect providers' profile changes.
     /// Prints a temporary password once.
     Operator {

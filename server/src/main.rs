@@ -31,6 +31,17 @@ async fn run(cli: Cli) -> Result<(), String> {
             load_demo(&store).await?;
             Ok(())
         }
+        Command::SeedScale { offers, customers, subscriptions_per_customer, resellers } => {
+            let started = std::time::Instant::now();
+            let spec = app::store::scale::ScaleSpec { offers, customers, subscriptions_per_customer, resellers };
+            store.seed_scale(&spec).await.map_err(|e| format!("cannot load the bulk data: {e}"))?;
+            println!(
+                "Loaded {offers} offers, {customers} customers, {} subscriptions, {resellers} resellers in {:.1} s.",
+                customers * subscriptions_per_customer,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Operator { email, name } => {
             let password = app::providers::ssr::create_operator(&store, &email, &name).await?;
             println!("Operator account created: {email}");

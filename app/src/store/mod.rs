@@ -13,6 +13,7 @@ pub mod customers;
 pub mod partnerships;
 pub mod postgres;
 pub mod providers;
+pub mod scale;
 pub mod sqlite;
 pub mod users;
 
@@ -21,6 +22,7 @@ pub use client_offers::ClientOfferStore;
 pub use customers::CustomerStore;
 pub use partnerships::PartnershipStore;
 pub use providers::ProviderStore;
+pub use scale::ScaleStore;
 pub use users::UserStore;
 
 use crate::catalog::CatalogSubscription;
@@ -255,7 +257,7 @@ pub enum Backend {
 /// Everything PartnerDesk keeps. Each product area adds its own part ([`PartnershipStore`],
 /// [`ProviderStore`], [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`]); every database implements all of them.
 #[async_trait]
-pub trait Store: PartnershipStore + ProviderStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static {
+pub trait Store: PartnershipStore + ProviderStore + ScaleStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
     async fn migrate(&self) -> StoreResult<()>;

@@ -5,6 +5,7 @@ use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
 use super::providers::provider_sql;
+use super::scale::scale_sql;
 use super::sql::sql_store;
 use super::users::user_sql;
 use super::{Backend, StoreError, StoreResult};
@@ -42,6 +43,7 @@ impl PostgresStore {
 sql_store!(PostgresStore, sqlx::Postgres, Backend::Postgres);
 partnership_sql!(PostgresStore, sqlx::Postgres);
 provider_sql!(PostgresStore, sqlx::Postgres);
+scale_sql!(PostgresStore, sqlx::Postgres);
 customer_sql!(PostgresStore, sqlx::Postgres);
 client_offer_sql!(PostgresStore, sqlx::Postgres);
 user_sql!(PostgresStore, sqlx::Postgres);

@@ -5,6 +5,7 @@ use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
 use super::providers::provider_sql;
+use super::scale::scale_sql;
 use super::sql::sql_store;
 use super::users::user_sql;
 use super::{Backend, StoreError, StoreResult};
@@ -57,6 +58,7 @@ impl SqliteStore {
 sql_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
 partnership_sql!(SqliteStore, sqlx::Sqlite);
 provider_sql!(SqliteStore, sqlx::Sqlite);
+scale_sql!(SqliteStore, sqlx::Sqlite);
 customer_sql!(SqliteStore, sqlx::Sqlite);
 client_offer_sql!(SqliteStore, sqlx::Sqlite);
 user_sql!(SqliteStore, sqlx::Sqlite);
