@@ -85,7 +85,7 @@ test("a provider's profile change appears in the directory only after the operat
   await waitForHydration(operator.page);
   const card = operator.page.getByRole("region", { name: "Northwind Distribution (2000001)" });
   await expect(card).toContainText(marker);
-  await expect(card.getByRole("row", { name: /Countries and regions served/ })).toContainText("changed");
+  await expect(card.getByRole("row", { name: /Description/ })).toContainText("changed");
   await shot(operator.page, testInfo, "operator-queue");
   await card.getByRole("button", { name: "Approve" }).click();
   await expect(operator.page.getByRole("status")).toContainText("Decision saved");

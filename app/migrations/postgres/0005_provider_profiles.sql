@@ -43,3 +43,6 @@ CREATE UNIQUE INDEX provider_profile_changes_one_pending
     ON provider_profile_changes(organisation_id) WHERE status = 'pending';
 CREATE INDEX provider_profile_changes_by_status ON provider_profile_changes(status, proposed_at);
 CREATE INDEX provider_profile_changes_by_organisation ON provider_profile_changes(organisation_id, proposed_at);
+
+-- The Customers page filtered by one reseller: count and first page from one index.
+CREATE INDEX customers_by_partner_reseller ON customers(partner_id, reseller_id, company_name, id);

@@ -90,9 +90,18 @@ pub const CUSTOMER_COLUMNS: &str = "SELECT cu.id, cu.company_name, cu.domain_pre
      AND p.removed_at IS NULL) AS reseller_partnered, cu.created_at \
      FROM customers cu LEFT JOIN organisations r ON r.id = cu.reseller_id ";
 
-/// The filter of the Customers page ($1 partner, $2 reseller or 0, $3 search pattern).
-pub const CUSTOMER_FILTER: &str = "WHERE cu.partner_id = $1 AND ($2 = 0 OR cu.reseller_id = $2) \
-     AND ($3 = '%%' OR LOWER(cu.company_name) LIKE $3 ESCAPE '\\' OR cu.domain_prefix LIKE $3 ESCAPE '\\') ";
+/// The filter of the Customers page ($1 partner, $2 reseller or 0, $3 search pattern). With a
+/// reseller the filter names `reseller_id` plainly, so the (partner, reseller, name) index
+/// serves both the count and the page; `$2 = 0 OR …` would hide it from the planner.
+pub fn customer_filter(by_reseller: bool) -> &'static str {
+    if by_reseller {
+        "WHERE cu.partner_id = $1 AND cu.reseller_id = $2 \
+         AND ($3 = '%%' OR LOWER(cu.company_name) LIKE $3 ESCAPE '\\' OR cu.domain_prefix LIKE $3 ESCAPE '\\') "
+    } else {
+        "WHERE cu.partner_id = $1 AND CAST($2 AS BIGINT) = 0 \
+         AND ($3 = '%%' OR LOWER(cu.company_name) LIKE $3 ESCAPE '\\' OR cu.domain_prefix LIKE $3 ESCAPE '\\') "
+    }
+}
 
 macro_rules! customer_sql {
     ($store:ident, $db:ty) => {
@@ -221,11 +230,12 @@ macro_rules! customer_sql {
                 page: i64,
                 per_page: i64,
             ) -> $crate::store::StoreResult<(Vec<$crate::customers::CustomerRow>, i64)> {
-                use $crate::store::customers::{CUSTOMER_COLUMNS, CUSTOMER_FILTER, SUBSCRIPTION_COLUMNS};
+                use $crate::store::customers::{customer_filter, CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
+                let filter = customer_filter(reseller.is_some_and(|r| r > 0));
                 use $crate::store::StoreError;
                 let pattern = $crate::store::partnerships::contains_pattern(search);
                 let offset = (page.max(1) - 1) * per_page;
-                let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM customers cu {CUSTOMER_FILTER}"))
+                let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM customers cu {filter}"))
                     .bind(partner_id)
                     .bind(reseller.unwrap_or(0))
                     .bind(&pattern)
@@ -233,7 +243,7 @@ macro_rules! customer_sql {
                     .await
                     .map_err(StoreError::from_sqlx)?;
                 let mut rows: Vec<$crate::customers::CustomerRow> =
-                    sqlx::query_as(&format!("{CUSTOMER_COLUMNS}{CUSTOMER_FILTER}ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5"))
+                    sqlx::query_as(&format!("{CUSTOMER_COLUMNS}{filter}ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5"))
                         .bind(partner_id)
                         .bind(reseller.unwrap_or(0))
                         .bind(&pattern)
@@ -243,7 +253,7 @@ macro_rules! customer_sql {
                         .await
                         .map_err(StoreError::from_sqlx)?;
                 let subscriptions: Vec<$crate::customers::SubscriptionRow> = sqlx::query_as(&format!(
-                    "{SUBSCRIPTION_COLUMNS}WHERE s.customer_id IN (SELECT cu.id FROM customers cu {CUSTOMER_FILTER}\
+                    "{SUBSCRIPTION_COLUMNS}WHERE s.customer_id IN (SELECT cu.id FROM customers cu {filter}\
                      ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5) ORDER BY s.customer_id, c.sort_order, s.id"
                 ))
                 .bind(partner_id)

@@ -506,10 +506,17 @@ macro_rules! sql_store {
                 per_page: i64,
             ) -> $crate::store::StoreResult<(Vec<$crate::offers::OfferRow>, i64)> {
                 use $crate::store::StoreError;
-                let pattern = format!("%{}%", search.trim().to_uppercase().replace('%', "").replace('_', ""));
-                let (total,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM offers WHERE organisation_id = $1 AND summary_id LIKE $2",
-                )
+                let typed = search.trim().to_uppercase();
+                // A complete summary ID (what people copy or read aloud) is found through the
+                // unique index; a fragment is searched anywhere in the ID.
+                let (pattern, matches) = if $crate::offers::codes::is_summary_id(&typed) {
+                    (typed, "o.summary_id = $2")
+                } else {
+                    (format!("%{}%", typed.replace('%', "").replace('_', "")), "o.summary_id LIKE $2")
+                };
+                let (total,): (i64,) = sqlx::query_as(&format!(
+                    "SELECT COUNT(*) FROM offers o WHERE o.organisation_id = $1 AND {matches}"
+                ))
                 .bind(organisation_id)
                 .bind(&pattern)
                 .fetch_one(&self.pool)
@@ -518,7 +525,7 @@ macro_rules! sql_store {
                 let rows: Vec<$crate::store::OfferDbRow> = sqlx::query_as(&format!(
                     "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
-                     WHERE o.organisation_id = $1 AND o.summary_id LIKE $2 \
+                     WHERE o.organisation_id = $1 AND {matches} \
                      ORDER BY {} LIMIT $3 OFFSET $4",
                     sort.order_by()
                 ))
