@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod offers;
 pub mod offices;
+pub mod pwa;
 pub mod resellers;
 pub mod roles;
 pub mod users;
