@@ -9,6 +9,7 @@ pub mod auth;
 pub mod catalog;
 pub mod components;
 pub mod customers;
+pub mod developer;
 pub mod error;
 pub mod i18n;
 pub mod offers;
