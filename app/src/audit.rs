@@ -278,7 +278,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                     <tbody>
                                         {data.lines.into_iter().map(|l| view! {
                                             <tr>
-                                                <td data-label=tr(Key::AuditTime)>{format_time(l.at)}</td>
+                                                <td data-label=tr(Key::AuditTime)>{let at = l.at; move || crate::format::date_time(at, locale.get())}</td>
                                                 <td data-label=tr(Key::AuditUser)>{l.user_name.clone().unwrap_or_else(|| "—".into())}</td>
                                                 <td data-label=tr(Key::AuditAction)><code>{l.action.clone()}</code></td>
                                                 <td data-label=tr(Key::AuditRecord)>{format!("{} {}", l.record_type, l.record_id)}</td>

@@ -1,6 +1,8 @@
 //! The subscription catalog and the countries and regions it is sold in.
 
+use crate::countries::{ALIASES, COUNTRIES, ORDER};
 use crate::error::Problem;
+use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 /// A product that can be offered, with the license counts it may be bought in.
@@ -30,45 +32,96 @@ impl CatalogSubscription {
     }
 }
 
-/// A country or region by its ISO 3166-1 alpha-2 code.
+/// A country or region by its ISO 3166-1 alpha-2 code, with its name in one language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Country {
     pub code: String,
     pub name: String,
 }
 
-/// Every country and region, sorted by name.
-pub fn all_countries() -> Vec<Country> {
-    let mut countries: Vec<Country> = isocountry::CountryCode::iter()
-        .map(|c| Country { code: c.alpha2().to_string(), name: c.name().to_string() })
-        .collect();
-    countries.sort_by(|a, b| a.name.cmp(&b.name));
-    countries
+fn position(code: &str) -> Option<usize> {
+    COUNTRIES.binary_search_by(|(c, _)| (*c).cmp(code)).ok()
 }
 
-/// Accepts an ISO alpha-2 code (any case), the alias "UK" for GB, or an exact country name,
-/// and returns the canonical alpha-2 code.
+fn language_index(locale: Locale) -> usize {
+    Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)
+}
+
+/// Every country and region with its name in `locale`, sorted by that name.
+pub fn all_countries(locale: Locale) -> Vec<Country> {
+    let language = language_index(locale);
+    ORDER[language]
+        .iter()
+        .map(|&i| {
+            let (code, names) = COUNTRIES[usize::from(i)];
+            Country { code: code.to_string(), name: names[language].to_string() }
+        })
+        .collect()
+}
+
+/// The comparison form of a typed name: lower case, without accents, plain apostrophes and
+/// single spaces, so "cote d'ivoire" finds "Côte d’Ivoire".
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        let plain = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+            'ç' => "c",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'ñ' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+            'ù' | 'ú' | 'û' | 'ü' => "u",
+            'ý' | 'ÿ' => "y",
+            'œ' => "oe",
+            'æ' => "ae",
+            'ß' => "ss",
+            '’' | '‘' | '`' => "'",
+            '‐' | '‑' | '–' => "-",
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(plain);
+    }
+    out
+}
+
+/// Accepts an ISO alpha-2 code (any case), the alias "UK" for GB, or a country's name in
+/// English, Dutch, French or Portuguese (accents and case do not matter), and returns the
+/// canonical alpha-2 code.
 pub fn parse_country(typed: &str) -> Result<String, Problem> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Err(Problem::Required);
     }
     let upper = typed.to_ascii_uppercase();
-    let code = if upper == "UK" { "GB".to_string() } else { upper };
-    if let Ok(country) = isocountry::CountryCode::for_alpha2(&code) {
-        return Ok(country.alpha2().to_string());
+    let code = if upper == "UK" { "GB" } else { upper.as_str() };
+    if let Some(i) = position(code) {
+        return Ok(COUNTRIES[i].0.to_string());
     }
-    isocountry::CountryCode::iter()
-        .find(|c| c.name().eq_ignore_ascii_case(typed))
-        .map(|c| c.alpha2().to_string())
+    let wanted = fold(typed);
+    COUNTRIES
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| fold(n) == wanted))
+        .map(|(code, _)| *code)
+        .or_else(|| ALIASES.iter().find(|(name, _)| fold(name) == wanted).map(|(_, code)| *code))
+        .map(str::to_string)
         .ok_or(Problem::Country)
 }
 
-/// The name of a country by its alpha-2 code (the code itself when unknown).
-pub fn country_name(code: &str) -> String {
-    isocountry::CountryCode::for_alpha2(code)
-        .map(|c| c.name().to_string())
-        .unwrap_or_else(|_| code.to_string())
+/// The name of a country in `locale`, by its alpha-2 code (the code itself when unknown).
+pub fn country_name(code: &str, locale: Locale) -> String {
+    position(code)
+        .map(|i| COUNTRIES[i].1[language_index(locale)].to_string())
+        .unwrap_or_else(|| code.to_string())
 }
 
 #[cfg(test)]
@@ -83,6 +136,63 @@ mod tests {
         assert_eq!(parse_country("France"), Ok("FR".into()));
         assert_eq!(parse_country("XX"), Err(Problem::Country));
         assert_eq!(parse_country(""), Err(Problem::Required));
+    }
+
+    #[test]
+    fn localized_and_iso_names_are_accepted() {
+        assert_eq!(parse_country("Verenigd Koninkrijk"), Ok("GB".into()));
+        assert_eq!(parse_country("royaume-uni"), Ok("GB".into()));
+        assert_eq!(parse_country("Reino Unido"), Ok("GB".into()));
+        assert_eq!(parse_country("Países Baixos"), Ok("NL".into()));
+        assert_eq!(parse_country("paises baixos"), Ok("NL".into()));
+        assert_eq!(parse_country("Brésil"), Ok("BR".into()));
+        assert_eq!(parse_country("Bresil"), Ok("BR".into()));
+        assert_eq!(parse_country("Brazilië"), Ok("BR".into()));
+        assert_eq!(parse_country("Cote d'Ivoire"), Ok("CI".into()));
+        assert_eq!(parse_country("Côte d’Ivoire"), Ok("CI".into()));
+        assert_eq!(parse_country("United  States"), Ok("US".into()));
+        // The ISO 3166-1 English names work too.
+        assert_eq!(parse_country("Korea, Republic of"), Ok("KR".into()));
+        assert_eq!(parse_country("Netherlands"), Ok("NL".into()));
+    }
+
+    #[test]
+    fn names_follow_the_language() {
+        assert_eq!(country_name("NL", Locale::En), "Netherlands");
+        assert_eq!(country_name("NL", Locale::Nl), "Nederland");
+        assert_eq!(country_name("NL", Locale::Fr), "Pays-Bas");
+        assert_eq!(country_name("NL", Locale::PtBr), "Países Baixos");
+        assert_eq!(country_name("GB", Locale::Fr), "Royaume-Uni");
+        assert_eq!(country_name("XX", Locale::Fr), "XX");
+    }
+
+    #[test]
+    fn every_country_in_every_language_parses_back_to_itself() {
+        for locale in Locale::ALL {
+            let list = all_countries(locale);
+            assert_eq!(list.len(), COUNTRIES.len());
+            for c in &list {
+                assert_eq!(parse_country(&c.name), Ok(c.code.clone()), "{} in {locale:?}", c.name);
+                assert_eq!(parse_country(&c.code), Ok(c.code.clone()));
+                assert!(fold(&c.name).is_ascii(), "fold misses a letter of {}", c.name);
+            }
+        }
+        for (alias, code) in ALIASES {
+            assert_eq!(parse_country(alias).as_deref(), Ok(*code), "{alias}");
+        }
+    }
+
+    #[test]
+    fn countries_are_sorted_by_their_name_in_each_language() {
+        let fr = all_countries(Locale::Fr);
+        let names: Vec<&str> = fr.iter().map(|c| c.name.as_str()).collect();
+        let at = |n: &str| names.iter().position(|x| *x == n).unwrap_or(usize::MAX);
+        // Accents do not push a name to the end of the list.
+        assert!(at("Égypte") < at("Équateur") && at("Équateur") < at("Espagne"));
+        assert!(at("Espagne") < at("France"));
+        let nl = all_countries(Locale::Nl);
+        assert_eq!(nl.first().map(|c| c.code.as_str()), Some("AF"));
+        assert!(COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0), "COUNTRIES sorted by code");
     }
 
     #[test]

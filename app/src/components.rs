@@ -125,7 +125,8 @@ pub fn field_message(errors: &[FieldError], field: &str, locale: Locale) -> Opti
     errors.iter().find(|e| e.field == field).map(|e| e.problem.message(locale))
 }
 
-/// A country or region field: type a code ("UK" works) or a name, with suggestions.
+/// A country or region field: type a code ("UK" works) or a name in any of the four
+/// languages, with suggestions named in the page's language.
 #[component]
 pub fn CountryInput(
     id: &'static str,
@@ -135,15 +136,43 @@ pub fn CountryInput(
     let list_id = format!("{id}-countries");
     view! {
         <input id=id name=name list=list_id.clone() required autocomplete="country" value=value.unwrap_or_default() />
-        <datalist id=list_id>
-            {crate::catalog::all_countries().into_iter().map(|c| view! {
+        <CountryOptions id=list_id />
+    }
+}
+
+/// The `<datalist>` of every country and region, named and sorted in the page's language.
+#[component]
+pub fn CountryOptions(#[prop(into)] id: String) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <datalist id=id>
+            {move || crate::catalog::all_countries(locale.get()).into_iter().map(|c| view! {
                 <option value=c.code>{c.name}</option>
             }).collect_view()}
         </datalist>
     }
 }
 
-/// Formats Unix seconds as an ISO date (YYYY-MM-DD).
+/// A country's name in the page's language (follows the language switcher).
+pub fn show_country(code: String) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let locale = use_locale();
+    move || crate::catalog::country_name(&code, locale.get())
+}
+
+/// A date in the page's language (follows the language switcher).
+pub fn show_date(seconds: i64) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || crate::format::date(seconds, locale.get())
+}
+
+/// A whole number with the page's language's thousands separator.
+pub fn show_number(n: i64) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || crate::format::number(n, locale.get())
+}
+
+/// Formats Unix seconds as an ISO date (YYYY-MM-DD), for records such as audit summaries
+/// that do not depend on who reads them. Pages show [`show_date`] instead.
 pub fn format_date(seconds: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(seconds)
         .map(|t| format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))

@@ -3,6 +3,7 @@
 //! [`AppError`] crosses the wire from server functions to the browser, so the page shows the
 //! same translated message the server decided on. Internal details never leave the server.
 
+use crate::format::number;
 use crate::i18n::{Key, Locale};
 use crate::roles::{Program, Role};
 use serde::{Deserialize, Serialize};
@@ -57,7 +58,7 @@ impl Problem {
             Problem::MpnId => locale.t(Key::ErrMpnId).to_string(),
             Problem::LicenseRange { min, max } => locale.fill(
                 Key::ErrLicenseRange,
-                &[("min", &min.to_string()), ("max", &max.to_string())],
+                &[("min", &number(i64::from(*min), locale)), ("max", &number(i64::from(*max), locale))],
             ),
             Problem::NoSubscription => locale.t(Key::ErrNoSubscription).to_string(),
             Problem::SubscriptionNotAvailable => locale.t(Key::ErrSubscriptionNotAvailable).to_string(),
@@ -74,7 +75,7 @@ impl Problem {
             Problem::ChooseRole => locale.t(Key::ErrChooseRole).to_string(),
             Problem::NotPartneredReseller => locale.t(Key::RefusedNotPartnered).to_string(),
             Problem::Origin => locale.t(Key::ErrOrigin).to_string(),
-            Problem::TooMany { max } => locale.fill(Key::ErrTooMany, &[("max", &max.to_string())]),
+            Problem::TooMany { max } => locale.fill(Key::ErrTooMany, &[("max", &number(*max as i64, locale))]),
             Problem::Date => locale.t(Key::ErrDate).to_string(),
             Problem::Website => locale.t(Key::ErrWebsite).to_string(),
             Problem::UnknownCountry { typed } => locale.fill(Key::ErrUnknownCountry, &[("country", typed)]),

@@ -128,7 +128,7 @@ catalog! {
     NavCustomers { en: "Customers", nl: "Klanten", fr: "Clients", pt: "Clientes" }
     NavIndirectResellers { en: "Indirect resellers", nl: "Indirecte resellers", fr: "Revendeurs indirects", pt: "Revendedores indiretos" }
     NavIndirectProviders { en: "Indirect providers", nl: "Indirecte providers", fr: "Fournisseurs indirects", pt: "Provedores indiretos" }
-    NavTrialsAndOffers { en: "Trials and purchase offers", nl: "Proefversies en aankoopaanbiedingen", fr: "Versions d'évaluation et offres d'achat", pt: "Avaliações e ofertas de compra" }
+    NavTrialsAndOffers { en: "Trials and purchase offers", nl: "Proefversies en aankoopaanbiedingen", fr: "Offres d'évaluation et d'achat", pt: "Avaliações e ofertas de compra" }
     NavCreateOffer { en: "Create offer", nl: "Aanbieding maken", fr: "Créer une offre", pt: "Criar oferta" }
     NavLocations { en: "Partner offices", nl: "Partnerkantoren", fr: "Bureaux partenaires", pt: "Escritórios do parceiro" }
     NavUsers { en: "Users", nl: "Gebruikers", fr: "Utilisateurs", pt: "Usuários" }
@@ -216,7 +216,7 @@ catalog! {
     Subscriptions { en: "Subscriptions", nl: "Abonnementen", fr: "Abonnements", pt: "Assinaturas" }
     SubscriptionsHint { en: "The list of subscriptions that you can choose is determined by the usage location of your client's country or region.", nl: "Welke abonnementen u kunt kiezen, hangt af van de gebruikslocatie van het land of de regio van uw klant.", fr: "La liste des abonnements disponibles dépend de l'emplacement d'utilisation (pays ou région) de votre client.", pt: "A lista de assinaturas disponíveis é determinada pelo local de uso do país ou região do seu cliente." }
     ChooseUsageLocationFirst { en: "Choose a usage location to see the subscriptions available there.", nl: "Kies een gebruikslocatie om de abonnementen te zien die daar beschikbaar zijn.", fr: "Choisissez un emplacement d'utilisation pour voir les abonnements qui y sont disponibles.", pt: "Escolha um local de uso para ver as assinaturas disponíveis." }
-    LicenseCount { en: "License count", nl: "Aantal licenties", fr: "Nombre de licences", pt: "Quantidade de licenças" }
+    LicenseCount { en: "License count", nl: "Aantal licenties", fr: "Nombre de licences", pt: "Contagem de licenças" }
     LicenseLimits { en: "{min} to {max} licenses", nl: "{min} tot {max} licenties", fr: "{min} à {max} licences", pt: "{min} a {max} licenças" }
     LicensesCount { en: "{count} licenses", nl: "{count} licenties", fr: "{count} licences", pt: "{count} licenças" }
     SelectionsRemoved { en: "Not available in {country}, so removed from the offer: {names}.", nl: "Niet beschikbaar in {country} en daarom uit de aanbieding verwijderd: {names}.", fr: "Non disponible(s) pour {country}, donc retiré(s) de l'offre : {names}.", pt: "Não disponível em {country}, por isso removido da oferta: {names}." }
@@ -235,8 +235,8 @@ catalog! {
     GdapHelpdeskAdministrator { en: "Helpdesk administrator", nl: "Helpdeskbeheerder", fr: "Administrateur du support technique", pt: "Administrador de assistência técnica" }
     GdapServiceSupportAdministrator { en: "Service support administrator", nl: "Beheerder van serviceondersteuning", fr: "Administrateur du support de service", pt: "Administrador de suporte de serviço" }
     SendTitle { en: "Send", nl: "Verzenden", fr: "Envoyer", pt: "Enviar" }
-    SummaryId { en: "Summary ID", nl: "Samenvattings-id", fr: "ID de résumé", pt: "ID de resumo" }
-    SummaryIdNote { en: "Make a note of the purchase offer summary ID. Use it to track the offer.", nl: "Noteer de samenvattings-id van de aankoopaanbieding. Hiermee volgt u de aanbieding.", fr: "Notez l'ID de résumé de l'offre d'achat. Il vous permet de suivre l'offre.", pt: "Anote o ID de resumo da oferta de compra. Use-o para acompanhar a oferta." }
+    SummaryId { en: "Summary ID", nl: "Samenvattings-id", fr: "ID de résumé", pt: "ID do resumo" }
+    SummaryIdNote { en: "Make a note of the purchase offer summary ID. Use it to track the offer.", nl: "Noteer de samenvattings-id van de aankoopaanbieding. Hiermee volgt u de aanbieding.", fr: "Notez l'ID de résumé de l'offre d'achat. Il vous permet de suivre l'offre.", pt: "Anote o ID do resumo da oferta de compra. Use-o para acompanhar a oferta." }
     OfferUrl { en: "Offer URL", nl: "URL van de aanbieding", fr: "URL de l'offre", pt: "URL da oferta" }
     MessageLanguage { en: "Language of the message", nl: "Taal van het bericht", fr: "Langue du message", pt: "Idioma da mensagem" }
     OfferInformation { en: "Purchase offer information", nl: "Informatie over de aankoopaanbieding", fr: "Informations sur l'offre d'achat", pt: "Informações da oferta de compra" }
@@ -262,9 +262,9 @@ catalog! {
     Date { en: "Date", nl: "Datum", fr: "Date", pt: "Data" }
     Views { en: "Views", nl: "Weergaven", fr: "Vues", pt: "Visualizações" }
     Acceptances { en: "Acceptances", nl: "Acceptaties", fr: "Acceptations", pt: "Aceitações" }
-    SearchBySummaryId { en: "Search by summary ID", nl: "Zoeken op samenvattings-id", fr: "Rechercher par ID de résumé", pt: "Pesquisar por ID de resumo" }
+    SearchBySummaryId { en: "Search by summary ID", nl: "Zoeken op samenvattings-id", fr: "Rechercher par ID de résumé", pt: "Pesquisar por ID do resumo" }
     NoOffersYet { en: "No purchase offers yet. Create one to send to a client.", nl: "Nog geen aankoopaanbiedingen. Maak er een om naar een klant te sturen.", fr: "Aucune offre d'achat pour l'instant. Créez-en une pour l'envoyer à un client.", pt: "Nenhuma oferta de compra ainda. Crie uma para enviar a um cliente." }
-    NoOffersMatch { en: "No offer has a summary ID like this.", nl: "Geen aanbieding heeft een samenvattings-id zoals deze.", fr: "Aucune offre ne correspond à cet ID de résumé.", pt: "Nenhuma oferta tem um ID de resumo como este." }
+    NoOffersMatch { en: "No offer has a summary ID like this.", nl: "Geen aanbieding heeft een samenvattings-id zoals deze.", fr: "Aucune offre ne correspond à cet ID de résumé.", pt: "Nenhuma oferta tem um ID do resumo como este." }
     OfferMailSubject { en: "Purchase offer from {company} ({summary})", nl: "Aankoopaanbieding van {company} ({summary})", fr: "Offre d'achat de {company} ({summary})", pt: "Oferta de compra de {company} ({summary})" }
     OfferMailHeading { en: "{company} offers you these subscriptions:", nl: "{company} biedt u deze abonnementen aan:", fr: "{company} vous propose ces abonnements :", pt: "{company} oferece estas assinaturas a você:" }
     OfferMailDelegated { en: "Optional: delegated administration for {days} days, which you may accept or decline.", nl: "Optioneel: gedelegeerd beheer voor {days} dagen, dat u kunt accepteren of weigeren.", fr: "En option : administration déléguée pendant {days} jours, que vous pouvez accepter ou refuser.", pt: "Opcional: administração delegada por {days} dias, que você pode aceitar ou recusar." }

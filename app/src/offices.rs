@@ -107,7 +107,7 @@ pub fn LocationsPage() -> impl IntoView {
                                     <li class="card">
                                         <strong>{o.name}</strong>
                                         <span>{format!("{}, {}", o.address_line1, o.city)}</span>
-                                        <span>{crate::catalog::country_name(&o.country)}</span>
+                                        <span>{crate::components::show_country(o.country.clone())}</span>
                                     </li>
                                 }).collect_view()}
                             </ul>

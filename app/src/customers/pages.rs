@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::catalog::{country_name, CatalogSubscription};
-use crate::components::{copy_to_clipboard, field_message, ErrorBox, Page};
+use crate::components::{copy_to_clipboard, field_message, show_country, CountryOptions, ErrorBox, Page};
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Key, Locale};
 use leptos_router::components::A;
@@ -94,7 +94,7 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
             <details>
                 <summary>
                     <span class="customer-name">{customer.company_name.clone()}</span>
-                    <span class="meta">{format!("{}.onmicrosoft.com · {}", customer.domain_prefix, country_name(&customer.country))}</span>
+                    <span class="meta">{format!("{}.onmicrosoft.com · ", customer.domain_prefix)}{show_country(customer.country.clone())}</span>
                     <span class="reseller-tag">
                         {match reseller {
                             Some(name) => view! {
@@ -200,7 +200,7 @@ fn SubscriptionPicker(
                                                     let v = event_target_value(&ev);
                                                     lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id_input) { l.1 = v; });
                                                 } />
-                                            <span class="hint">{move || locale.get().fill(Key::LicenseLimits, &[("min", &min.to_string()), ("max", &max.to_string())])}</span>
+                                            <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min as i64, l)), ("max", &crate::format::number(max as i64, l))]) }}</span>
                                             {move || message(&field).map(|m| view! { <p class="field-error">{m}</p> })}
                                         </div>
                                     }
@@ -364,9 +364,9 @@ fn NewCustomerWizard() -> impl IntoView {
                         <input id="c-country" list="c-countries" autocomplete="country" prop:value=move || details.with(|d| d.country.clone())
                             aria-invalid=move || message("country").is_some().to_string()
                             on:input=move |ev| set("country", event_target_value(&ev)) />
-                        <datalist id="c-countries">
-                            {crate::catalog::all_countries().into_iter().map(|c| view! { <option value=c.code>{c.name}</option> }).collect_view()}
-                        </datalist>
+                        <CountryOptions id="c-countries" />
+                        {move || details.with(|d| crate::catalog::parse_country(&d.country).ok())
+                            .map(|c| view! { <p class="hint" id="c-country-name">{country_name(&c, locale.get())}</p> })}
                         {move || message("country").map(|m| view! { <p class="field-error">{m}</p> })}
                         {move || {
                             let rules = details.with(|d| crate::catalog::parse_country(&d.country).map(|c| country_rules(&c)).unwrap_or_default());
@@ -413,14 +413,17 @@ fn NewCustomerWizard() -> impl IntoView {
                                 <dt>{tr(Key::ResellerName)}</dt><dd>{move || reseller_name().unwrap_or_else(|| locale.get().t(Key::NoReseller).to_string())}</dd>
                                 <dt>{tr(Key::CompanyName)}</dt><dd>{move || details.with(|d| d.company_name.clone())}</dd>
                                 <dt>{tr(Key::DomainPrefix)}</dt><dd>{move || details.with(|d| format!("{}.onmicrosoft.com", d.domain_prefix.trim().to_lowercase()))}</dd>
-                                <dt>{tr(Key::AddressLine1)}</dt><dd>{move || details.with(|d| format!("{}, {} {}, {}", d.address_line1, d.postal_code, d.city, d.country))}</dd>
+                                <dt>{tr(Key::AddressLine1)}</dt><dd>{move || details.with(|d| {
+                                    let country = crate::catalog::parse_country(&d.country).map(|c| country_name(&c, locale.get())).unwrap_or_else(|_| d.country.clone());
+                                    format!("{}, {} {}, {}", d.address_line1, d.postal_code, d.city, country)
+                                })}</dd>
                                 <dt>{tr(Key::PrimaryContact)}</dt><dd>{move || details.with(|d| format!("{} {} <{}>", d.contact_first_name, d.contact_last_name, d.contact_email))}</dd>
                                 <dt>{tr(Key::Subscriptions)}</dt>
                                 <dd>{move || {
                                     let names = catalog.get().and_then(|r| r.ok()).unwrap_or_default();
                                     lines.get().iter().map(|(id, c)| {
                                         let name = names.iter().find(|s| &s.id == id).map(|s| s.name.clone()).unwrap_or_else(|| id.clone());
-                                        format!("{name} × {c}")
+                                        format!("{name} × {}", c.trim().parse::<i64>().map(|n| crate::format::number(n, locale.get())).unwrap_or_else(|_| c.clone()))
                                     }).collect::<Vec<_>>().join("; ")
                                 }}</dd>
                             </dl>
@@ -503,7 +506,7 @@ pub fn AddSubscriptionPage() -> impl IntoView {
                     let catalog = Resource::new(move || country.clone(), customer_catalog);
                     let customer_id = data.customer.id;
                     view! {
-                        <p class="intro">{data.customer.company_name.clone()}" · "{country_name(&data.customer.country)}</p>
+                        <p class="intro">{data.customer.company_name.clone()}" · "{show_country(data.customer.country.clone())}</p>
                         <div class="form wizard">
                             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                                 {move || Suspend::new(async move {

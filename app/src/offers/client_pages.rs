@@ -4,8 +4,7 @@
 
 use super::client::*;
 use super::GdapRole;
-use crate::catalog::country_name;
-use crate::components::{format_date, set_status, ErrorBox, NotFound};
+use crate::components::{set_status, show_country, show_date, show_number, ErrorBox, NotFound};
 use crate::customers::country_rules;
 use crate::error::{AppError, Problem};
 use crate::i18n::{tr, use_locale, Key, Locale};
@@ -283,7 +282,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                                             form.update(|f| { f.counts.insert(set_id.clone(), v); });
                                             touched.update(|t| { t.insert(field_touch.clone()); });
                                         } />
-                                    <span class="hint">{move || locale.get().fill(Key::LicenseLimits, &[("min", &min.to_string()), ("max", &max.to_string())])}</span>
+                                    <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min as i64, l)), ("max", &crate::format::number(max as i64, l))]) }}</span>
                                     <p class="field-error" aria-live="polite">{move || message(&field_msg)}</p>
                                 </div>
                             </li>
@@ -346,7 +345,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                 {text_field("city", "city", Key::City, d.city.clone(), "address-level2", true)}
                 {text_field("postal", "postal_code", Key::PostalCode, d.postal_code.clone(), "postal-code", rules.postal_code)}
                 <p class="label">{tr(Key::Country)}</p>
-                <p class="readonly">{country_name(&data.offer.usage_location)}</p>
+                <p class="readonly">{show_country(data.offer.usage_location.clone())}</p>
                 {text_field("phone", "phone", Key::Phone, d.phone.clone(), "tel", rules.phone)}
                 {text_field("registration", "registration_number", Key::RegistrationNumber, d.registration_number.clone(), "off", rules.registration_number)}
             </fieldset>
@@ -403,7 +402,7 @@ pub fn AcceptedPage() -> impl IntoView {
                                 <h2>{tr(Key::WhatYouPurchased)}</h2>
                                 <ul class="purchased">
                                     {r.lines.iter().map(|(name, count)| view! {
-                                        <li><strong>{name.clone()}</strong>" × "{*count}</li>
+                                        <li><strong>{name.clone()}</strong>" × "{show_number(*count as i64)}</li>
                                     }).collect_view()}
                                 </ul>
                                 <p>{tr(Key::BilledDirectly)}</p>
@@ -417,7 +416,7 @@ pub fn AcceptedPage() -> impl IntoView {
                                     <li>{move || locale.get().fill(Key::NextStepDomain, &[("domain", &domain)])}</li>
                                     <li>{tr(Key::NextStepLicenses)}</li>
                                 </ol>
-                                <p class="meta">{tr(Key::Date)}": "{format_date(r.accepted_at)}</p>
+                                <p class="meta">{tr(Key::Date)}": "{show_date(r.accepted_at)}</p>
                                 {(!r.contact.trim().is_empty()).then(|| view! {
                                     <section class="contact-box">
                                         <h2>{tr(Key::ContactAdvisor)}</h2>

@@ -425,7 +425,8 @@ pub async fn get_offer(summary_id: String) -> Result<OfferDetail, AppError> {
             let origin = crate::auth::ssr::public_origin();
             detail.url = format!("{origin}{}", detail.url_path);
             let embed = detail.url_path.replacen("/offer/", "/embed/offer/", 1);
-            let title = crate::i18n::Locale::En.fill(crate::i18n::Key::OfferFrom, &[("company", &detail.advisor_company)]);
+            // The frame's accessible name, in the language of the advisor who copies the snippet.
+            let title = crate::app::initial_locale().fill(crate::i18n::Key::OfferFrom, &[("company", &detail.advisor_company)]);
             detail.embed_snippet = embedding::embed_snippet(&origin, &embed, &title);
             Ok(detail)
         }

@@ -1,7 +1,7 @@
 //! The advisor's pages: Trials and purchase offers (list), Create purchase offer, Send.
 
 use super::*;
-use crate::components::{copy_to_clipboard, field_message, format_date, mailto, ErrorBox, Page};
+use crate::components::{copy_to_clipboard, field_message, mailto, show_country, show_date, show_number, CountryOptions, ErrorBox, Page};
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Locale};
 use leptos_router::components::A;
@@ -82,18 +82,19 @@ pub fn OffersPage() -> impl IntoView {
                                     <tbody>
                                         {data.rows.into_iter().map(|row| {
                                             let href = format!("/offers/{}", row.summary_id);
-                                            let lines = row.lines.iter().map(|l| format!("{} × {}", l.name, l.license_count)).collect::<Vec<_>>().join("; ");
+                                            let row_lines = row.lines.clone();
+                                            let lines = move || row_lines.iter().map(|l| format!("{} × {}", l.name, crate::format::number(l.license_count, locale.get()))).collect::<Vec<_>>().join("; ");
                                             let status = status_key(&row.status);
                                             view! {
                                                 <tr>
                                                     <td data-label=tr(Key::SummaryId)><A href=href><code>{row.summary_id.clone()}</code></A></td>
-                                                    <td data-label=tr(Key::Date)>{format_date(row.created_at)}</td>
+                                                    <td data-label=tr(Key::Date)>{show_date(row.created_at)}</td>
                                                     <td data-label=tr(Key::PartnerOffice)>{row.office_name.clone()}</td>
-                                                    <td data-label=tr(Key::UsageLocation)>{crate::catalog::country_name(&row.usage_location)}</td>
+                                                    <td data-label=tr(Key::UsageLocation)>{show_country(row.usage_location.clone())}</td>
                                                     <td data-label=tr(Key::Subscriptions)>{lines}</td>
                                                     <td data-label=tr(Key::Status)>{tr(status)}</td>
-                                                    <td data-label=tr(Key::Views)>{row.views}</td>
-                                                    <td data-label=tr(Key::Acceptances)>{row.acceptances}</td>
+                                                    <td data-label=tr(Key::Views)>{show_number(row.views)}</td>
+                                                    <td data-label=tr(Key::Acceptances)>{show_number(row.acceptances)}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}
@@ -160,7 +161,7 @@ fn CreateOfferForm() -> impl IntoView {
             if !dropped.is_empty() {
                 lines.set(kept);
                 let names: Vec<String> = dropped.into_iter().map(|(id, _)| id).collect();
-                let place = country.get_untracked().map(|c| crate::catalog::country_name(&c)).unwrap_or_default();
+                let place = country.get_untracked().map(|c| crate::catalog::country_name(&c, locale.get_untracked())).unwrap_or_default();
                 removed_notice.set(Some(
                     locale.get_untracked().fill(Key::SelectionsRemoved, &[("country", &place), ("names", &names.join(", "))]),
                 ));
@@ -253,10 +254,8 @@ fn CreateOfferForm() -> impl IntoView {
                             aria-invalid=move || message("usage_location").is_some().to_string()
                             prop:value=move || usage_location.get()
                             on:input=move |ev| usage_location.set(event_target_value(&ev)) />
-                        <datalist id="usage-countries">
-                            {crate::catalog::all_countries().into_iter().map(|c| view! { <option value=c.code>{c.name}</option> }).collect_view()}
-                        </datalist>
-                        {move || country.get().map(|c| view! { <p class="hint">{crate::catalog::country_name(&c)}</p> })}
+                        <CountryOptions id="usage-countries" />
+                        {move || country.get().map(|c| view! { <p class="hint" id="usage-country-name">{crate::catalog::country_name(&c, locale.get())}</p> })}
                         {move || message("usage_location").map(|m| view! { <p class="field-error">{m}</p> })}
 
                         <fieldset class="subscriptions">
@@ -316,7 +315,7 @@ fn CreateOfferForm() -> impl IntoView {
                                                                                 let value = event_target_value(&ev);
                                                                                 lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id_input) { l.1 = value; });
                                                                             } />
-                                                                        <span class="hint">{move || locale.get().fill(Key::LicenseLimits, &[("min", &min.to_string()), ("max", &max.to_string())])}</span>
+                                                                        <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min as i64, l)), ("max", &crate::format::number(max as i64, l))]) }}</span>
                                                                         {move || message(&field_msg).map(|m| view! { <p class="field-error">{m}</p> })}
                                                                     </div>
                                                                 }
@@ -398,12 +397,12 @@ pub fn offer_text(detail: &OfferDetail, url: &str, locale: Locale) -> (String, S
     body.push_str(&locale.fill(Key::OfferMailHeading, &[("company", &detail.advisor_company)]));
     body.push('\n');
     for line in &detail.row.lines {
-        body.push_str(&format!("• {}: {}\n", line.name, locale.fill(Key::LicensesCount, &[("count", &line.license_count.to_string())])));
+        body.push_str(&format!("• {}: {}\n", line.name, locale.fill(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])));
     }
     body.push_str(&format!(
         "{}: {}\n",
         locale.t(Key::UsageLocation),
-        crate::catalog::country_name(&detail.row.usage_location)
+        crate::catalog::country_name(&detail.row.usage_location, locale)
     ));
     if let Some(gdap) = &detail.gdap {
         body.push_str(&locale.fill(Key::OfferMailDelegated, &[("days", &gdap.duration_days.to_string())]));
@@ -576,16 +575,17 @@ pub fn OfferPage() -> impl IntoView {
                                 view! {
                                     <ul class="cards acceptances">
                                         {acceptances.into_iter().map(|a| {
-                                            let lines = a.lines.iter().map(|(n, c)| format!("{n} × {c}")).collect::<Vec<_>>().join("; ");
+                                            let a_lines = a.lines.clone();
+                                            let lines = move || a_lines.iter().map(|(n, c)| format!("{n} × {}", crate::format::number(*c as i64, locale.get()))).collect::<Vec<_>>().join("; ");
                                             let delegated = if a.delegated_admin { Key::DelegatedAccepted } else { Key::DelegatedDeclined };
                                             view! {
                                                 <li class="card">
                                                     <strong>{a.company_name.clone()}</strong>
-                                                    <span>{format!("{}.onmicrosoft.com · {}", a.domain_prefix, crate::catalog::country_name(&a.country))}</span>
+                                                    <span>{format!("{}.onmicrosoft.com · ", a.domain_prefix)}{show_country(a.country.clone())}</span>
                                                     <span>{format!("{} <{}>", a.contact_name, a.contact_email)}</span>
                                                     <span>{lines}</span>
                                                     <span>{tr(delegated)}</span>
-                                                    <span class="meta">{format_date(a.accepted_at)}</span>
+                                                    <span class="meta">{show_date(a.accepted_at)}</span>
                                                 </li>
                                             }
                                         }).collect_view()}

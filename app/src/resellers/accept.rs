@@ -2,8 +2,7 @@
 //! Accept (signed in) or register a reseller organisation first (no account yet).
 
 use super::*;
-use crate::catalog::country_name;
-use crate::components::{field_error, set_status, CountryInput, ErrorBox, FieldErrorsView, NotFound};
+use crate::components::{field_error, set_status, show_country, CountryInput, ErrorBox, FieldErrorsView, NotFound};
 use crate::i18n::{tr, use_locale};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -70,7 +69,7 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
                         <h1>{tr(Key::PartnershipRequestTitle)}</h1>
                         <div class="card provider-card">
                             <p class="lead">{asking}</p>
-                            <p class="meta">{tr(Key::MpnId)}": "{provider.mpn_id.clone()}" · "{country_name(&provider.country)}</p>
+                            <p class="meta">{tr(Key::MpnId)}": "{provider.mpn_id.clone()}" · "{show_country(provider.country.clone())}</p>
                             <p>{tr(Key::PartnershipMeans)}</p>
                         </div>
                         {body}

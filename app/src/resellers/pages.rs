@@ -2,8 +2,7 @@
 //! request, Remove partnership) and the reseller's Indirect providers page.
 
 use super::*;
-use crate::catalog::country_name;
-use crate::components::{copy_to_clipboard, field_error, format_date, mailto, ErrorBox, Page};
+use crate::components::{copy_to_clipboard, field_error, mailto, show_country, show_date, show_number, ErrorBox, Page};
 use crate::i18n::{tr, use_locale};
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -66,10 +65,10 @@ pub fn ResellersPage() -> impl IntoView {
                                             <tr>
                                                 <th scope="row" data-label=tr(Key::ResellerName)>{r.name.clone()}</th>
                                                 <td data-label=tr(Key::MpnId)>{r.mpn_id.clone()}</td>
-                                                <td data-label=tr(Key::Location)>{country_name(&r.country)}</td>
-                                                <td data-label=tr(Key::PartneredSince)>{format_date(r.partnered_since)}</td>
-                                                <td data-label=tr(Key::NavCustomers)>{r.customers}</td>
-                                                <td data-label=tr(Key::Subscriptions)>{r.subscriptions}</td>
+                                                <td data-label=tr(Key::Location)>{show_country(r.country.clone())}</td>
+                                                <td data-label=tr(Key::PartneredSince)>{show_date(r.partnered_since)}</td>
+                                                <td data-label=tr(Key::NavCustomers)>{show_number(r.customers)}</td>
+                                                <td data-label=tr(Key::Subscriptions)>{show_number(r.subscriptions)}</td>
                                                 <td class="row-actions">
                                                     {may_add.then(|| view! {
                                                         <A href=add_customer attr:class="button">{tr(Key::AddNewCustomer)}</A>
@@ -93,10 +92,15 @@ pub fn ResellersPage() -> impl IntoView {
                             <ul class="cards">
                                 {data.pending.into_iter().map(|p| {
                                     let open = format!("/resellers/requests/{}", p.id);
-                                    let sent = match (&p.recipient_email, p.sent_at) {
-                                        (Some(email), Some(at)) => locale.get().fill(Key::RequestSentTo, &[("email", email), ("date", &format_date(at))]),
-                                        (None, Some(at)) => locale.get().fill(Key::RequestSentOn, &[("date", &format_date(at))]),
-                                        _ => locale.get().fill(Key::RequestDraftSince, &[("date", &format_date(p.created_at))]),
+                                    let (email, sent_at, created_at) = (p.recipient_email.clone(), p.sent_at, p.created_at);
+                                    let sent = move || {
+                                        let l = locale.get();
+                                        let date = |at| crate::format::date(at, l);
+                                        match (&email, sent_at) {
+                                            (Some(email), Some(at)) => l.fill(Key::RequestSentTo, &[("email", email), ("date", &date(at))]),
+                                            (None, Some(at)) => l.fill(Key::RequestSentOn, &[("date", &date(at))]),
+                                            _ => l.fill(Key::RequestDraftSince, &[("date", &date(created_at))]),
+                                        }
                                     };
                                     view! {
                                         <li class="card">
@@ -162,7 +166,7 @@ fn StillAppears(impact: RemovalImpact) -> impl IntoView {
                     parts.join(", ")
                 };
                 view! {
-                    <li>{format!("{}: {} × {}", s.customer_name, s.subscription_name, s.license_count)}" — "{roles}</li>
+                    <li>{format!("{}: {} × ", s.customer_name, s.subscription_name)}{show_number(s.license_count as i64)}" — "{roles}</li>
                 }
             }).collect_view()}
         </ul>
@@ -199,6 +203,17 @@ pub fn PartnershipRequestPage() -> impl IntoView {
                     let subject = RwSignal::new(subject);
                     let body = RwSignal::new(body);
                     let copied = RwSignal::new(false);
+                    // The language of the email for the reseller: the page's language at first;
+                    // choosing another one writes the draft again in that language.
+                    let message_locale = RwSignal::new(locale.get_untracked());
+                    let provider_name = draft.provider_name.clone();
+                    let draft_link = draft.link.clone();
+                    let rewrite = move |l: Locale| {
+                        message_locale.set(l);
+                        let (s, b) = draft_email(l, &provider_name, &draft_link);
+                        subject.set(s);
+                        body.set(b);
+                    };
                     let link = draft.link.clone();
                     let link_missing = move || !body.get().contains(&link);
                     let errors = move || done.value().get().and_then(|r| r.err());
@@ -212,6 +227,13 @@ pub fn PartnershipRequestPage() -> impl IntoView {
                                 value=to.get_untracked() prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
                             <p class="hint">{tr(Key::ResellerEmailHint)}</p>
                             {move || field_error(errors(), "recipient_email", locale.get())}
+                            <label for="draft-language">{tr(Key::MessageLanguage)}</label>
+                            <select id="draft-language" class="compact"
+                                on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { rewrite(l) }>
+                                {Locale::ALL.into_iter().map(|l| view! {
+                                    <option value=l.tag() selected=move || message_locale.get() == l>{l.native_name()}</option>
+                                }).collect_view()}
+                            </select>
                             <label for="draft-subject">{tr(Key::EmailSubject)}</label>
                             <input id="draft-subject" value=subject.get_untracked() prop:value=move || subject.get() on:input=move |ev| subject.set(event_target_value(&ev)) />
                             <label for="draft-body">{tr(Key::EmailMessage)}</label>
@@ -320,8 +342,8 @@ pub fn ProviderCards(providers: Vec<ProviderRow>) -> impl IntoView {
                             <section class="provider card" aria-label=p.name.clone()>
                                 <h2>{p.name.clone()}</h2>
                                 <p class="meta">
-                                    {tr(Key::MpnId)}": "{p.mpn_id.clone()}" · "{country_name(&p.country)}" · "
-                                    {move || use_locale().get().fill(Key::PartneredSinceDate, &[("date", &format_date(p.partnered_since))])}
+                                    {tr(Key::MpnId)}": "{p.mpn_id.clone()}" · "{show_country(p.country.clone())}" · "
+                                    {move || { let l = use_locale().get(); l.fill(Key::PartneredSinceDate, &[("date", &crate::format::date(p.partnered_since, l))]) }}
                                 </p>
                                 {if p.customers.is_empty() {
                                     view! { <p class="empty">{tr(Key::NoCustomersGiven)}</p> }.into_any()
@@ -331,10 +353,10 @@ pub fn ProviderCards(providers: Vec<ProviderRow>) -> impl IntoView {
                                             {p.customers.into_iter().map(|c| view! {
                                                 <li>
                                                     <strong>{c.name.clone()}</strong>
-                                                    " ("{c.domain_prefix.clone()}", "{country_name(&c.country)}")"
+                                                    " ("{c.domain_prefix.clone()}", "{show_country(c.country.clone())}")"
                                                     <ul>
                                                         {c.subscriptions.into_iter().map(|s| view! {
-                                                            <li>{format!("{} × {}", s.subscription_name, s.license_count)}
+                                                            <li>{format!("{} × ", s.subscription_name)}{show_number(s.license_count as i64)}
                                                                 {s.reseller_of_record.then(|| view! { " · "{tr(Key::ResellerOfRecord)} })}
                                                                 {s.support_contact.then(|| view! { " · "{tr(Key::DesignatedSupportContact)} })}
                                                             </li>

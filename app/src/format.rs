@@ -1,0 +1,112 @@
+//! Numbers and dates written the way each language writes them.
+//!
+//! Plain functions with no cfg: the server renders a page and the browser hydrates it with
+//! the same code, so both write exactly the same text (the formats follow the Unicode CLDR).
+
+use crate::i18n::Locale;
+
+/// An integer with the language's thousands separator: en `1,234`, nl `1.234`,
+/// fr `1 234` (narrow no-break space), pt-BR `1.234`.
+pub fn number(n: i64, locale: Locale) -> String {
+    let separator = match locale {
+        Locale::En => ",",
+        Locale::Nl | Locale::PtBr => ".",
+        Locale::Fr => "\u{202f}",
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+const MONTHS: [[&str; 12]; 4] = [
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+    ["jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.", "dez."],
+];
+
+fn locale_index(locale: Locale) -> usize {
+    match locale {
+        Locale::En => 0,
+        Locale::Nl => 1,
+        Locale::Fr => 2,
+        Locale::PtBr => 3,
+    }
+}
+
+/// A calendar date (UTC) with the month abbreviated: en `23 Nov 2026`, nl `23 nov 2026`,
+/// fr `23 nov. 2026`, pt-BR `23 de nov. de 2026`. Empty for a time out of range.
+pub fn date(seconds: i64, locale: Locale) -> String {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(seconds) else {
+        return String::new();
+    };
+    let month = MONTHS[locale_index(locale)][usize::from(u8::from(t.month())) - 1];
+    match locale {
+        Locale::PtBr => format!("{} de {} de {}", t.day(), month, t.year()),
+        _ => format!("{} {} {}", t.day(), month, t.year()),
+    }
+}
+
+/// A date and a 24-hour time (UTC): en `23 Nov 2026 14:05:09`.
+pub fn date_time(seconds: i64, locale: Locale) -> String {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(seconds) else {
+        return String::new();
+    };
+    format!("{} {:02}:{:02}:{:02}", date(seconds, locale), t.hour(), t.minute(), t.second())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 2026-11-23 12:00:00 UTC
+    const NOV_23: i64 = 1_795_435_200;
+
+    #[test]
+    fn thousands_separators_follow_the_language() {
+        assert_eq!(number(1234, Locale::En), "1,234");
+        assert_eq!(number(1234, Locale::Nl), "1.234");
+        assert_eq!(number(1234, Locale::Fr), "1\u{202f}234");
+        assert_eq!(number(1234, Locale::PtBr), "1.234");
+        assert_eq!(number(1_234_567, Locale::En), "1,234,567");
+        assert_eq!(number(-1_234_567, Locale::Nl), "-1.234.567");
+        assert_eq!(number(999, Locale::Fr), "999");
+        assert_eq!(number(0, Locale::En), "0");
+        assert_eq!(number(100_000, Locale::En), "100,000");
+        assert_eq!(number(i64::MIN, Locale::En), "-9,223,372,036,854,775,808");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        assert_eq!(date(NOV_23, Locale::En), "23 Nov 2026");
+        assert_eq!(date(NOV_23, Locale::Nl), "23 nov 2026");
+        assert_eq!(date(NOV_23, Locale::Fr), "23 nov. 2026");
+        assert_eq!(date(NOV_23, Locale::PtBr), "23 de nov. de 2026");
+        // 2026-03-01, where Dutch and French differ most from English.
+        let march = NOV_23 - 267 * 86_400;
+        assert_eq!(date(march, Locale::Nl), "1 mrt 2026");
+        assert_eq!(date(march, Locale::Fr), "1 mars 2026");
+        assert_eq!(date(march, Locale::PtBr), "1 de mar. de 2026");
+    }
+
+    #[test]
+    fn date_times_are_24_hour_utc() {
+        assert_eq!(date_time(NOV_23 + 3_909, Locale::En), "23 Nov 2026 13:05:09");
+        assert_eq!(date_time(NOV_23, Locale::Fr), "23 nov. 2026 12:00:00");
+    }
+
+    #[test]
+    fn impossible_times_give_nothing() {
+        assert_eq!(date(i64::MAX, Locale::En), "");
+        assert_eq!(date_time(i64::MAX, Locale::En), "");
+    }
+}
