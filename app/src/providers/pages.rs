@@ -3,9 +3,9 @@
 
 use super::*;
 use crate::catalog::country_name;
-use crate::components::{format_date, set_status, ErrorBox, FieldErrorsView, Page};
+use crate::components::{set_status, ErrorBox, FieldErrorsView, Page};
 use crate::error::FieldError;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, Locale};
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -23,11 +23,11 @@ fn field_label(field: &str) -> Key {
 }
 
 /// A profile field's value as the pages show it.
-fn field_text(profile: &Profile, field: &str) -> String {
+fn field_text(profile: &Profile, field: &str, locale: Locale) -> String {
     let dash = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
     match field {
         "description" => dash(&profile.description),
-        "countries" => profile.countries.iter().map(|c| country_name(c)).collect::<Vec<_>>().join(", "),
+        "countries" => profile.countries.iter().map(|c| country_name(c, locale)).collect::<Vec<_>>().join(", "),
         "website" => dash(&profile.website),
         "contact_email" => dash(&profile.contact_email),
         "contact_phone" => dash(&profile.contact_phone),
@@ -43,7 +43,8 @@ pub fn ProviderProfileCard(entry: DirectoryEntry, #[prop(optional)] changed: Vec
     let mark = move |field: &'static str| changed.contains(&field);
     let heading_id = format!("provider-{}", entry.organisation_id);
     let labelled_by = heading_id.clone();
-    let countries = field_text(&profile, "countries");
+    let countries_of = profile.clone();
+    let countries = move || field_text(&countries_of, "countries", locale.get());
     let since = profile.provider_since.clone();
     view! {
         <article class="provider-profile card" aria-labelledby=labelled_by>
@@ -122,7 +123,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                 <option value="">{tr(Key::AllCountries)}</option>
                                 {countries.into_iter().map(|code| {
                                     let selected = code.eq_ignore_ascii_case(&chosen);
-                                    let name = country_name(&code);
+                                    let name = country_name(&code, locale.get_untracked());
                                     view! { <option value=code selected=selected>{name}</option> }
                                 }).collect_view()}
                             </select>
@@ -214,24 +215,26 @@ fn MyProfileView(
             }}
         </section>
         {last_decision.filter(|d| d.status == ChangeStatus::Rejected && pending.is_none()).map(|d| {
-            let date = d.reviewed_at.map(format_date).unwrap_or_default();
+            let reviewed_at = d.reviewed_at;
+            let date = move || reviewed_at.map(|t| crate::format::date(t, locale.get())).unwrap_or_default();
             view! {
                 <p class="notice warn" role="note">
-                    {move || locale.get().fill(Key::ProfileRejected, &[("date", &date)])}
+                    {move || locale.get().fill(Key::ProfileRejected, &[("date", &date())])}
                     " "<q>{d.review_note.clone()}</q>
                 </p>
             }
         })}
         {pending.map(|change| {
             let changed = change.profile.changed_fields(published_profile.as_ref());
-            let date = format_date(change.proposed_at);
+            let proposed_at = change.proposed_at;
+    let date = move || crate::format::date(proposed_at, locale.get());
             let by = change.proposed_by.clone();
             let card = DirectoryEntry { profile: change.profile.clone(), ..entry.clone() };
             view! {
                 <section class="pending-change" aria-labelledby="pending-title">
                     <h2 id="pending-title">{tr(Key::ProfilePendingTitle)}</h2>
                     <p class="notice" role="note">
-                        {move || locale.get().fill(Key::ProfilePendingText, &[("date", &date), ("name", &by)])}
+                        {move || locale.get().fill(Key::ProfilePendingText, &[("date", &date()), ("name", &by)])}
                     </p>
                     <p class="hint">{tr(Key::ProfileChangedHint)}</p>
                     <ProviderProfileCard entry=card changed=changed />
@@ -370,7 +373,8 @@ fn ReviewCard(item: ReviewItem, decide: ServerAction<DecideProfileChange>) -> im
     let changed = change.profile.changed_fields(current.as_ref());
     let heading = format!("change-{}", change.id);
     let labelled_by = heading.clone();
-    let date = format_date(change.proposed_at);
+    let proposed_at = change.proposed_at;
+    let date = move || crate::format::date(proposed_at, locale.get());
     let by = change.proposed_by.clone();
     let note_id = format!("note-{}", change.id);
     // The action is shared by every card: only the card that was rejected shows the answer.
@@ -385,7 +389,7 @@ fn ReviewCard(item: ReviewItem, decide: ServerAction<DecideProfileChange>) -> im
     view! {
         <section class="review card" aria-labelledby=labelled_by>
             <h2 id=heading>{format!("{} ({})", change.company_name, change.mpn_id)}</h2>
-            <p class="meta">{move || locale.get().fill(Key::ProfilePendingText, &[("date", &date), ("name", &by)])}</p>
+            <p class="meta">{move || locale.get().fill(Key::ProfilePendingText, &[("date", &date()), ("name", &by)])}</p>
             {current.is_none().then(|| view! { <p class="notice">{tr(Key::ProfileFirstPublication)}</p> })}
             <table class="responsive compare">
                 <thead><tr>
@@ -396,8 +400,8 @@ fn ReviewCard(item: ReviewItem, decide: ServerAction<DecideProfileChange>) -> im
                 <tbody>
                     {PROFILE_FIELDS.into_iter().map(|field| {
                         let is_changed = changed.contains(&field);
-                        let now = current.as_ref().map(|p| field_text(p, field)).unwrap_or_else(|| "—".to_string());
-                        let proposed = field_text(&change.profile, field);
+                        let now = current.as_ref().map(|p| field_text(p, field, locale.get_untracked())).unwrap_or_else(|| "—".to_string());
+                        let proposed = field_text(&change.profile, field, locale.get_untracked());
                         view! {
                             <tr class:changed=is_changed>
                                 <th scope="row">
