@@ -6,15 +6,22 @@ use crate::error::AppError;
 use crate::i18n::{tr, use_locale, Key, Locale, LocaleContext};
 use crate::roles::Permission;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::SsrMode;
 use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
 /// The whole HTML document, rendered on the server.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(mut options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
+    // The build's files are addressed under /pkg/<build id>/, so a page and the WebAssembly,
+    // JavaScript and CSS it loads always come from the same build (the service worker keeps
+    // them together; see crate::pwa).
+    if let Some(crate::pwa::BuildId(build)) = use_context::<crate::pwa::BuildId>() {
+        options.site_pkg_dir = format!("{}/{build}", options.site_pkg_dir).into();
+    }
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     // Scripts run only from this site or with this response's nonce (the hydration scripts
     // carry it); the HTTP layer adds the framing rules to this policy.
     #[cfg(feature = "ssr")]
@@ -31,6 +38,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0f4c81" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                <link rel="stylesheet" id="leptos" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -49,7 +59,7 @@ pub fn page_policy(nonce: &str, development: bool) -> String {
     let reload = if development { " ws://127.0.0.1:* ws://localhost:*" } else { "" };
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'{reload}"
+         img-src 'self' data:; connect-src 'self'{reload}; worker-src 'self'; manifest-src 'self'"
     )
 }
 
@@ -104,6 +114,7 @@ pub fn App() -> impl IntoView {
         |_| get_current_user(),
     );
     provide_context(UserResource(user));
+    crate::pwa::Pwa::provide(Signal::derive(move || user.get().and_then(|r| r.ok()).flatten().map(|u| u.id)));
     // Effects run only in the browser: mark the page as hydrated (end-to-end tests wait for it).
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
@@ -113,17 +124,20 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/partnerdesk.css" />
         <Title text="PartnerDesk" />
         <Router>
             <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
             <Header />
+            <crate::pwa::ConnectionBanner />
+            <crate::pwa::UpdateBanner />
             <main id="main" tabindex="-1">
+                <crate::pwa::OutboxPanel />
                 // Pages render whole before the first byte is sent (SsrMode::Async): their HTTP
                 // status (403, 404) depends on data, and a streamed response has already sent it.
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") ssr=SsrMode::Async view=Home />
                     <Route path=path!("/sign-in") ssr=SsrMode::Async view=SignInPage />
+                    <Route path=path!("/offline") ssr=SsrMode::Async view=crate::pwa::OfflinePage />
                     <Route path=path!("/offers") ssr=SsrMode::Async view=crate::offers::OffersPage />
                     <Route path=path!("/offers/new") ssr=SsrMode::Async view=crate::offers::CreateOfferPage />
                     <Route path=path!("/offers/:summary") ssr=SsrMode::Async view=crate::offers::OfferPage />

@@ -32,6 +32,24 @@ impl CatalogSubscription {
     }
 }
 
+/// A subscription with every country it is sold in: the whole catalog travels with a wizard's
+/// page, so the wizard can still offer the right subscriptions offline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogEntry {
+    pub subscription: CatalogSubscription,
+    pub countries: Vec<String>,
+}
+
+/// The subscriptions of `entries` sold in `country` (an ISO code), in catalog order: the same
+/// answer the server gives for that country, worked out on the device.
+pub fn available_in(entries: &[CatalogEntry], country: &str) -> Vec<CatalogSubscription> {
+    entries
+        .iter()
+        .filter(|e| e.countries.iter().any(|c| c == country))
+        .map(|e| e.subscription.clone())
+        .collect()
+}
+
 /// A country or region by its ISO 3166-1 alpha-2 code, with its name in one language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Country {
@@ -127,6 +145,19 @@ pub fn country_name(code: &str, locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_catalog_on_the_device_answers_per_country() {
+        let sub = |id: &str| CatalogSubscription { id: id.into(), name: id.into(), description: String::new(), min_licenses: 1, max_licenses: 5 };
+        let entries = vec![
+            CatalogEntry { subscription: sub("A"), countries: vec!["NL".into(), "GB".into()] },
+            CatalogEntry { subscription: sub("B"), countries: vec!["GB".into()] },
+        ];
+        let ids = |c: &str| available_in(&entries, c).into_iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(ids("GB"), vec!["A", "B"]);
+        assert_eq!(ids("NL"), vec!["A"]);
+        assert!(ids("US").is_empty());
+    }
 
     #[test]
     fn uk_is_accepted_for_great_britain() {

@@ -97,11 +97,22 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// A failed load or action, as a sentence.
+/// A failed load or action, as a sentence. Without a connection, a page that needs live data
+/// says so instead.
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
     let locale = use_locale();
-    view! { <p class="error" role="alert">{move || error.message(locale.get())}</p> }
+    let online = use_context::<crate::pwa::Pwa>().map(|p| p.online);
+    let unreachable = crate::pwa::is_unreachable(&error);
+    let offline = move || unreachable && online.is_some_and(|o| !o.get());
+    move || {
+        if offline() {
+            view! { <p class="notice-inline needs-connection" role="status">{tr(Key::NeedsConnection)}</p> }.into_any()
+        } else {
+            let error = error.clone();
+            view! { <p class="error" role="alert">{move || error.message(locale.get())}</p> }.into_any()
+        }
+    }
 }
 
 /// The summary line above a form when the server refused it.

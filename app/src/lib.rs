@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod offers;
 pub mod offices;
 pub mod providers;
+pub mod pwa;
 pub mod resellers;
 pub mod roles;
 pub mod users;

@@ -6,7 +6,8 @@ use app::auth::ssr::Backend;
 use app::state::AppState;
 use app::store::SharedStore;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use app::pwa::worker::BuildInfo;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -52,9 +53,22 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
 
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
     let static_files = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
+    // The installable app: this build's id, its service worker and the manifest.
+    let build = std::sync::Arc::new(BuildInfo::scan(&leptos_options.site_root, &leptos_options.site_pkg_dir));
+    tracing::info!(build = %build.id, files = build.files.len(), "build id");
+    let build_context = {
+        let id = build.build_id();
+        move || provide_context(id.clone())
+    };
+    let build_header = HeaderValue::from_str(&build.id).unwrap_or(HeaderValue::from_static("unknown"));
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/sw.js", get({
+            let build = build.clone();
+            move || std::future::ready(app::pwa::worker::service_worker_response(&build))
+        }))
+        .route("/manifest.webmanifest", get(|headers: HeaderMap| std::future::ready(app::pwa::worker::manifest_response(&headers))))
         .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
         .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
         .route("/settings/audit-log.csv", get(app::audit::ssr::export))
@@ -65,20 +79,37 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("public, max-age=300, must-revalidate"),
                 ))
+                .map_request({
+                    let prefix = format!("/{}/", build.id);
+                    move |request: Request| without_build_segment(request, &prefix)
+                })
                 .service(static_files),
         )
-        .leptos_routes_with_context(&state, routes, || (), {
+        .leptos_routes_with_context(&state, routes, build_context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(build_context, shell))
         .layer(auth_layer)
         .layer(middleware::from_fn(undecodable_requests_are_client_errors))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(SetResponseHeaderLayer::overriding(header::HeaderName::from_static("x-partnerdesk-build"), build_header))
         .layer(DefaultBodyLimit::max(1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .with_state(state)
+}
+
+/// `/pkg/<build id>/file` is this build's `/pkg/file` (pages name their build's files so a
+/// cached page never loads another build's; see app::pwa). Other builds' paths stay unknown.
+fn without_build_segment(mut request: Request, prefix: &str) -> Request {
+    if let Some(rest) = request.uri().path().strip_prefix(prefix) {
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        if let Ok(uri) = format!("/{rest}{query}").parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.

@@ -382,6 +382,9 @@ pub enum CustomersOverview {
 pub struct NewCustomerStart {
     pub resellers: Vec<ResellerChoice>,
     pub provider_name: String,
+    /// The whole catalog with its countries, so the wizard works offline (crate::pwa).
+    #[serde(default)]
+    pub catalog: Vec<crate::catalog::CatalogEntry>,
 }
 
 /// A customer with the choices its pages offer (partnered resellers).
@@ -458,9 +461,11 @@ pub async fn customer_wizard_start() -> Result<NewCustomerStart, AppError> {
     respond(
         async {
             let user = require(Permission::ManageCustomers).await?;
+            let store = store()?;
             Ok(NewCustomerStart {
-                resellers: ssr::reseller_choices(&store()?, user.organisation_id).await?,
+                resellers: ssr::reseller_choices(&store, user.organisation_id).await?,
                 provider_name: user.organisation_name,
+                catalog: store.catalog_everywhere().await?,
             })
         }
         .await,

@@ -230,7 +230,11 @@ fn NewCustomerWizard() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let navigate = use_navigate();
-    let start = Resource::new(|| (), |_| customer_wizard_start());
+    let pwa = crate::pwa::use_pwa();
+    // Kept on the device too, so the wizard also opens offline (see crate::pwa).
+    let start = Resource::new(|| (), move |_| {
+        crate::pwa::remembered(pwa.user.get_untracked(), "customers.start", true, customer_wizard_start())
+    });
     let step = RwSignal::new(Step::Details);
     let reseller: RwSignal<Option<i64>> =
         RwSignal::new(query.read_untracked().get("reseller").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0));
@@ -240,16 +244,94 @@ fn NewCustomerWizard() -> impl IntoView {
     let key = StoredValue::new(crate::components::new_idempotency_key());
     let catalog = Resource::new(
         move || (step.get() != Step::Details).then(|| details.with(|d| d.country.clone())),
-        |country| async move {
+        move |country| async move {
             match country.and_then(|c| crate::catalog::parse_country(&c).ok()) {
-                Some(code) => customer_catalog(code).await,
+                // Offline, the catalog that came with the page answers.
+                Some(code) => match customer_catalog(code.clone()).await {
+                    Err(e) if crate::pwa::is_unreachable(&e) => match start.get_untracked() {
+                        Some(Ok(s)) => Ok(crate::catalog::available_in(&s.catalog, &code)),
+                        _ => Err(e),
+                    },
+                    other => other,
+                },
                 None => Ok(Vec::new()),
             }
         },
     );
+    // Drafts and the outbox (crate::pwa): the wizard is kept on the device as it is typed, and
+    // a submission without a connection waits in the outbox with its idempotency key.
+    let restored = RwSignal::new(false);
+    let queued = RwSignal::new(false);
+    let domain_later = RwSignal::new(false);
+    let draft_checked = StoredValue::new(false);
+    let last_sent = StoredValue::new(None::<NewCustomerOrder>);
+    let fresh_details = move || CustomerDetailsForm { language: locale.get_untracked().tag().to_string(), ..Default::default() };
+    let reset = move || {
+        details.set(fresh_details());
+        lines.set(Vec::new());
+        errors.set(Vec::new());
+        step.set(Step::Details);
+        key.set_value(crate::components::new_idempotency_key());
+        restored.set(false);
+        domain_later.set(false);
+    };
+    Effect::new(move |_| {
+        if let (Some(user), Some(Ok(data))) = (pwa.user.get(), start.get()) {
+            crate::pwa::remember(user, "customers.start", &data);
+        }
+    });
+    Effect::new(move |_| {
+        let order = NewCustomerOrder { reseller_id: reseller.get(), details: details.get(), lines: lines.get(), idempotency_key: key.get_value() };
+        let at = step.get();
+        let Some(user) = pwa.user.get() else { return };
+        if !draft_checked.get_value() {
+            draft_checked.set_value(true);
+            if let Some(draft) = crate::pwa::load_draft::<NewCustomerOrder>(user, crate::pwa::Wizard::Customer) {
+                reseller.set(draft.form.reseller_id);
+                details.set(draft.form.details);
+                lines.set(draft.form.lines);
+                if !draft.form.idempotency_key.is_empty() {
+                    key.set_value(draft.form.idempotency_key);
+                }
+                step.set(match draft.step {
+                    1 => Step::Subscriptions,
+                    2 => Step::Review,
+                    _ => Step::Details,
+                });
+                errors.set(draft.errors);
+                restored.set(true);
+                return;
+            }
+        }
+        let blank = order.lines.is_empty() && CustomerDetailsForm { language: String::new(), ..order.details.clone() } == CustomerDetailsForm::default();
+        let step_number = match at {
+            Step::Subscriptions => 1,
+            Step::Review => 2,
+            Step::Details | Step::Confirmation => 0,
+        };
+        if blank || at == Step::Confirmation {
+            crate::pwa::clear_draft(user, crate::pwa::Wizard::Customer);
+        } else {
+            crate::pwa::save_draft(user, crate::pwa::Wizard::Customer, &crate::pwa::Draft { form: order, step: step_number, errors: Vec::new() });
+        }
+    });
+
     let create = ServerAction::<CreateCustomer>::new();
     Effect::new(move |_| match create.value().get() {
-        Some(Ok(_)) => step.set(Step::Confirmation),
+        Some(Ok(_)) => {
+            if let Some(user) = pwa.user.get_untracked() {
+                crate::pwa::clear_draft(user, crate::pwa::Wizard::Customer);
+            }
+            step.set(Step::Confirmation)
+        }
+        // The connection dropped on the way: the outbox sends it (the key makes it one customer).
+        Some(Err(e)) if crate::pwa::is_unreachable(&e) => {
+            if let Some(sent) = last_sent.get_value() {
+                pwa.enqueue(crate::pwa::Submission::Customer(sent));
+                reset();
+                queued.set(true);
+            }
+        }
         Some(Err(e)) => {
             errors.set(e.field_errors().to_vec());
             if e.field_errors().iter().any(|f| !f.field.starts_with("license_count") && f.field != "subscriptions") {
@@ -281,6 +363,13 @@ fn NewCustomerWizard() -> impl IntoView {
                 match check_domain_for_customer(prefix).await {
                     Ok(None) => {
                         errors.set(Vec::new());
+                        domain_later.set(false);
+                        step.set(Step::Subscriptions);
+                    }
+                    // Offline: go on; the server checks the prefix when the customer is sent.
+                    Err(e) if crate::pwa::is_unreachable(&e) => {
+                        errors.set(Vec::new());
+                        domain_later.set(true);
                         step.set(Step::Subscriptions);
                     }
                     Ok(Some(problem)) => errors.set(vec![FieldError::new("domain_prefix", problem)]),
@@ -305,21 +394,31 @@ fn NewCustomerWizard() -> impl IntoView {
     let cancel = {
         let navigate = navigate.clone();
         move |_| {
-            // Cancel discards the entire operation: nothing was stored.
+            // Cancel discards the entire operation: nothing was stored, and no draft is kept.
+            if let Some(user) = pwa.user.get_untracked() {
+                crate::pwa::clear_draft(user, crate::pwa::Wizard::Customer);
+            }
             details.set(CustomerDetailsForm::default());
             lines.set(Vec::new());
             navigate("/customers", Default::default());
         }
     };
     let submit = move |_| {
-        create.dispatch(CreateCustomer {
-            order: NewCustomerOrder {
-                reseller_id: reseller.get_untracked(),
-                details: details.get_untracked(),
-                lines: lines.get_untracked(),
-                idempotency_key: key.get_value(),
-            },
-        });
+        let order = NewCustomerOrder {
+            reseller_id: reseller.get_untracked(),
+            details: details.get_untracked(),
+            lines: lines.get_untracked(),
+            idempotency_key: key.get_value(),
+        };
+        queued.set(false);
+        if pwa.online.get_untracked() {
+            last_sent.set_value(Some(order.clone()));
+            create.dispatch(CreateCustomer { order });
+        } else {
+            pwa.enqueue(crate::pwa::Submission::Customer(order));
+            reset();
+            queued.set(true);
+        }
     };
     view! {
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
@@ -341,6 +440,20 @@ fn NewCustomerWizard() -> impl IntoView {
                     </ol>
                     <Show when=move || !errors.get().is_empty()>
                         <p class="error" role="alert">{tr(Key::FixErrorsBelow)}</p>
+                    </Show>
+                    <Show when=move || queued.get()>
+                        <p class="success" role="status" id="queued-notice">{tr(Key::QueuedCustomer)}</p>
+                    </Show>
+                    <Show when=move || restored.get()>
+                        <p class="notice-inline draft-note" role="status" id="draft-restored">
+                            {tr(Key::DraftRestored)}" "
+                            <button type="button" class="link" on:click=move |_| {
+                                if let Some(user) = pwa.user.get_untracked() {
+                                    crate::pwa::clear_draft(user, crate::pwa::Wizard::Customer);
+                                }
+                                reset();
+                            }>{tr(Key::DraftDiscard)}</button>
+                        </p>
                     </Show>
                     {move || create.value().get().and_then(|r| r.err()).filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
                     <div class="form wizard" hidden=move || step.get() != Step::Details>
@@ -392,6 +505,9 @@ fn NewCustomerWizard() -> impl IntoView {
                     <Show when=move || step.get() == Step::Subscriptions>
                         <div class="form wizard">
                             <h2>{tr(Key::NewSubscription)}</h2>
+                            <Show when=move || domain_later.get()>
+                                <p class="notice-inline" role="note">{tr(Key::DomainCheckedLater)}</p>
+                            </Show>
                             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                                 {move || Suspend::new(async move {
                                     match catalog.await {

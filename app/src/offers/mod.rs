@@ -203,6 +203,9 @@ pub struct WizardStart {
     /// The choices of an earlier offer, for "Send a new offer" (the relationship name is left
     /// empty: it must differ from the earlier one).
     pub prefill: Option<OfferForm>,
+    /// The whole catalog with its countries, so the wizard works offline (crate::pwa).
+    #[serde(default)]
+    pub catalog: Vec<crate::catalog::CatalogEntry>,
 }
 
 impl OfferDetail {
@@ -348,7 +351,12 @@ pub async fn offer_wizard_start(from: Option<String>) -> Result<WizardStart, App
                 Some(summary_id) => store.offer_detail(user.organisation_id, summary_id).await?.map(|d| d.as_prefill()),
                 None => None,
             };
-            Ok(WizardStart { offices: store.offices(user.organisation_id).await?, dap_certified: user.dap_certified, prefill })
+            Ok(WizardStart {
+                offices: store.offices(user.organisation_id).await?,
+                dap_certified: user.dap_certified,
+                prefill,
+                catalog: store.catalog_everywhere().await?,
+            })
         }
         .await,
     )
@@ -375,6 +383,15 @@ pub async fn create_offer(form: OfferForm) -> Result<String, AppError> {
         async {
             let user = require(Permission::ManageOffers).await?;
             let store = store()?;
+            // A retried submission (a lost answer, the offline outbox) answers with the offer
+            // its first attempt created, before any rule that the offer itself now trips
+            // (its relationship name is taken — by itself).
+            let key = form.idempotency_key.trim().chars().take(64).collect::<String>();
+            if !key.is_empty() {
+                if let Some(summary_id) = store.offer_for_key(user.organisation_id, &key).await? {
+                    return Ok(summary_id);
+                }
+            }
             let offices = store.offices(user.organisation_id).await?;
             let catalog = match offer_usage_location(&form) {
                 Ok(code) => store.catalog_for_country(&code).await?,

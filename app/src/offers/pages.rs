@@ -132,7 +132,11 @@ fn CreateOfferForm() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let from = move || query.read().get("from");
-    let start = Resource::new(from, offer_wizard_start);
+    let pwa = crate::pwa::use_pwa();
+    // Kept on the device too, so the wizard also opens offline (see crate::pwa).
+    let start = Resource::new(from, move |from| {
+        crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none(), offer_wizard_start(from))
+    });
     let prefilled = StoredValue::new(false);
     let office_id = RwSignal::new(String::new());
     let usage_location = RwSignal::new(String::new());
@@ -146,9 +150,16 @@ fn CreateOfferForm() -> impl IntoView {
     let idempotency_key = StoredValue::new(crate::components::new_idempotency_key());
 
     let country = Memo::new(move |_| crate::catalog::parse_country(&usage_location.get()).ok());
-    let catalog = Resource::new(move || country.get(), |c| async move {
+    let catalog = Resource::new(move || country.get(), move |c| async move {
         match c {
-            Some(code) => catalog_for(code).await,
+            // Offline, the catalog that came with the page answers.
+            Some(code) => match catalog_for(code.clone()).await {
+                Err(e) if crate::pwa::is_unreachable(&e) => match start.get_untracked() {
+                    Some(Ok(s)) => Ok(crate::catalog::available_in(&s.catalog, &code)),
+                    _ => Err(e),
+                },
+                other => other,
+            },
             None => Ok(Vec::new()),
         }
     });
@@ -169,10 +180,49 @@ fn CreateOfferForm() -> impl IntoView {
         }
     });
 
+    // Drafts and the outbox (crate::pwa): the form is kept on the device as it is typed, and a
+    // submission without a connection waits in the outbox with its idempotency key.
+    let restored = RwSignal::new(false);
+    let queued = RwSignal::new(false);
+    let draft_checked = StoredValue::new(false);
+    let last_sent = StoredValue::new(None::<OfferForm>);
+    let apply = move |f: OfferForm| {
+        office_id.set(f.office_id);
+        usage_location.set(f.usage_location);
+        lines.set(f.lines);
+        delegated_admin.set(f.delegated_admin);
+        gdap_name.set(f.gdap_name);
+        gdap_roles.set(f.gdap_roles);
+        gdap_days.set(f.gdap_duration_days);
+        if !f.idempotency_key.is_empty() {
+            idempotency_key.set_value(f.idempotency_key);
+        }
+    };
+    // A fresh offer (the office stays chosen), with a new idempotency key.
+    let reset = move || {
+        apply(OfferForm { office_id: office_id.get_untracked(), gdap_duration_days: "730".to_string(), ..Default::default() });
+        idempotency_key.set_value(crate::components::new_idempotency_key());
+        errors.set(Vec::new());
+        restored.set(false);
+    };
+
     let create = ServerAction::<CreateOffer>::new();
     let navigate = use_navigate();
     Effect::new(move |_| match create.value().get() {
-        Some(Ok(summary_id)) => navigate(&format!("/offers/{summary_id}"), Default::default()),
+        Some(Ok(summary_id)) => {
+            if let Some(user) = pwa.user.get_untracked() {
+                crate::pwa::clear_draft(user, crate::pwa::Wizard::Offer);
+            }
+            navigate(&format!("/offers/{summary_id}"), Default::default())
+        }
+        // The connection dropped on the way: the outbox sends it (the key makes it one offer).
+        Some(Err(e)) if crate::pwa::is_unreachable(&e) => {
+            if let Some(sent) = last_sent.get_value() {
+                pwa.enqueue(crate::pwa::Submission::Offer(sent));
+                reset();
+                queued.set(true);
+            }
+        }
         Some(Err(e)) => errors.set(e.field_errors().to_vec()),
         None => {}
     });
@@ -187,6 +237,39 @@ fn CreateOfferForm() -> impl IntoView {
         gdap_duration_days: gdap_days.get(),
         idempotency_key: idempotency_key.get_value(),
     };
+
+    // A page rendered by the server arrives with its start data: keep it for offline use.
+    Effect::new(move |_| {
+        if let (Some(user), Some(Ok(data)), None) = (pwa.user.get(), start.get(), from()) {
+            crate::pwa::remember(user, "offers.start", &data);
+        }
+    });
+    // Restore the draft once the user is known (in the browser), then save it on every change.
+    Effect::new(move |_| {
+        let current = form();
+        let Some(user) = pwa.user.get() else { return };
+        if !draft_checked.get_value() {
+            draft_checked.set_value(true);
+            // "Send a new offer" starts from the earlier offer instead.
+            if query.with_untracked(|q| q.get("from").is_none()) {
+                if let Some(draft) = crate::pwa::load_draft::<OfferForm>(user, crate::pwa::Wizard::Offer) {
+                    apply(draft.form);
+                    errors.set(draft.errors);
+                    restored.set(true);
+                    return;
+                }
+            }
+        }
+        let blank = current.usage_location.trim().is_empty()
+            && current.lines.is_empty()
+            && current.gdap_name.trim().is_empty()
+            && !current.delegated_admin;
+        if blank {
+            crate::pwa::clear_draft(user, crate::pwa::Wizard::Offer);
+        } else {
+            crate::pwa::save_draft(user, crate::pwa::Wizard::Offer, &crate::pwa::Draft { form: current, ..Default::default() });
+        }
+    });
 
     let message = move |field: &str| field_message(&errors.get(), field, locale.get());
 
@@ -220,13 +303,30 @@ fn CreateOfferForm() -> impl IntoView {
                     match validate_offer(&current, &rules) {
                         Ok(_) => {
                             errors.set(Vec::new());
-                            create.dispatch(CreateOffer { form: current });
+                            queued.set(false);
+                            if pwa.online.get_untracked() {
+                                last_sent.set_value(Some(current.clone()));
+                                create.dispatch(CreateOffer { form: current });
+                            } else {
+                                pwa.enqueue(crate::pwa::Submission::Offer(current));
+                                reset();
+                                queued.set(true);
+                            }
                         }
                         Err(e) => errors.set(e.field_errors().to_vec()),
                     }
                 };
                 view! {
                     <form class="form wizard" on:submit=submit novalidate>
+                        <Show when=move || queued.get()>
+                            <p class="success" role="status" id="queued-notice">{tr(Key::QueuedOffer)}</p>
+                        </Show>
+                        <Show when=move || restored.get()>
+                            <p class="notice-inline draft-note" role="status" id="draft-restored">
+                                {tr(Key::DraftRestored)}" "
+                                <button type="button" class="link" on:click=move |_| reset()>{tr(Key::DraftDiscard)}</button>
+                            </p>
+                        </Show>
                         <Show when=move || !errors.get().is_empty()>
                             <p class="error" role="alert">{tr(Key::FixErrorsBelow)}</p>
                         </Show>

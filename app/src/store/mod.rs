@@ -296,12 +296,17 @@ pub trait Store: PartnershipStore + ProviderStore + ScaleStore + CustomerStore +
     ) -> StoreResult<()>;
     /// The subscriptions available in `country`, in catalog order.
     async fn catalog_for_country(&self, country: &str) -> StoreResult<Vec<CatalogSubscription>>;
+    /// Every subscription with the countries it is sold in, in catalog order (for wizards
+    /// that keep working offline).
+    async fn catalog_everywhere(&self) -> StoreResult<Vec<crate::catalog::CatalogEntry>>;
 
     // Purchase offers.
     async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> StoreResult<bool>;
     /// Stores a validated offer and returns its summary ID. The same idempotency key within
     /// the organisation returns the offer created the first time.
     async fn create_offer(&self, actor: &Actor, offer: &crate::offers::ValidOffer) -> StoreResult<String>;
+    /// The summary ID of the offer a submission with this idempotency key created, if any.
+    async fn offer_for_key(&self, organisation_id: i64, idempotency_key: &str) -> StoreResult<Option<String>>;
     /// One page of the organisation's offers, newest first, filtered by summary ID.
     async fn offers_page(
         &self,

@@ -387,6 +387,28 @@ macro_rules! sql_store {
                 .map_err($crate::store::StoreError::from_sqlx)
             }
 
+            async fn catalog_everywhere(&self) -> $crate::store::StoreResult<Vec<$crate::catalog::CatalogEntry>> {
+                let rows: Vec<(String, String, String, i64, i64, String)> = sqlx::query_as(
+                    "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses, a.country \
+                     FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
+                     ORDER BY s.sort_order, s.name, a.country",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                let mut entries: Vec<$crate::catalog::CatalogEntry> = Vec::new();
+                for (id, name, description, min_licenses, max_licenses, country) in rows {
+                    match entries.last_mut() {
+                        Some(last) if last.subscription.id == id => last.countries.push(country),
+                        _ => entries.push($crate::catalog::CatalogEntry {
+                            subscription: $crate::catalog::CatalogSubscription { id, name, description, min_licenses, max_licenses },
+                            countries: vec![country],
+                        }),
+                    }
+                }
+                Ok(entries)
+            }
+
             async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> $crate::store::StoreResult<bool> {
                 let (count,): (i64,) = sqlx::query_as(
                     "SELECT COUNT(*) FROM offers WHERE organisation_id = $1 AND LOWER(gdap_name) = LOWER($2)",
@@ -397,6 +419,21 @@ macro_rules! sql_store {
                 .await
                 .map_err($crate::store::StoreError::from_sqlx)?;
                 Ok(count > 0)
+            }
+
+            async fn offer_for_key(
+                &self,
+                organisation_id: i64,
+                idempotency_key: &str,
+            ) -> $crate::store::StoreResult<Option<String>> {
+                let found: Option<(String,)> =
+                    sqlx::query_as("SELECT summary_id FROM offers WHERE organisation_id = $1 AND idempotency_key = $2")
+                        .bind(organisation_id)
+                        .bind(idempotency_key)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(found.map(|f| f.0))
             }
 
             async fn create_offer(

@@ -1,0 +1,109 @@
+// PartnerDesk service worker. The server fills in this build's id and files
+// (app/src/pwa/worker.rs); a new release gives a new script, so the browser installs it.
+"use strict";
+
+const BUILD = __BUILD__;
+// The app shell of this build: the offline page, the WebAssembly, JavaScript and CSS
+// (under /pkg/<build>/), the icons and the manifest.
+const PRECACHE = __PRECACHE__;
+// Pages that work offline, cached (by path) each time they are opened online.
+const OFFLINE_PAGES = __OFFLINE_PAGES__;
+const OFFLINE_URL = "/offline";
+const CACHE = "partnerdesk-" + BUILD;
+
+self.addEventListener("install", (event) => {
+  // Waits (does not skip waiting): the page offers "Reload" and the user chooses when.
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener("activate", (event) => {
+  // Old builds' caches go: their pages and assets belong together and leave together.
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("partnerdesk-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) {
+    return;
+  }
+  if (request.method !== "GET") {
+    // Signing in or out changes whose pages these are: forget the cached ones.
+    if (url.pathname === "/api/auth/sign-in" || url.pathname === "/api/auth/sign-out") {
+      event.respondWith(forgetPagesAfter(request));
+    }
+    return; // Everything else that writes goes straight to the server.
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(page(request, url));
+    return;
+  }
+  if (url.pathname.startsWith("/pkg/" + BUILD + "/") || PRECACHE.includes(url.pathname)) {
+    event.respondWith(shellFile(request));
+  }
+  // Server functions (/api/…), logos and anything else: the network, never a cache.
+});
+
+// Pages: the network first. A page that works offline is kept (only when the server that
+// answered is this build, so cached HTML always matches cached WebAssembly); without a
+// network, the kept page or the offline page.
+async function page(request, url) {
+  try {
+    const response = await fetch(request);
+    if (
+      response.ok &&
+      response.headers.get("x-partnerdesk-build") === BUILD &&
+      OFFLINE_PAGES.includes(url.pathname)
+    ) {
+      const cache = await caches.open(CACHE);
+      await cache.put(url.pathname, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const cache = await caches.open(CACHE);
+    const kept = await cache.match(url.pathname);
+    if (kept) {
+      return kept;
+    }
+    // The offline page is its own route, so it hydrates as itself; it names the page asked for.
+    return Response.redirect(OFFLINE_URL + "?from=" + encodeURIComponent(url.pathname + url.search), 303);
+  }
+}
+
+// Files of this build: from the cache, else the network (and kept).
+async function shellFile(request) {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(request, { ignoreSearch: true });
+  if (kept) {
+    return kept;
+  }
+  const response = await fetch(request);
+  if (response.ok) {
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+async function forgetPagesAfter(request) {
+  const response = await fetch(request);
+  const cache = await caches.open(CACHE);
+  await Promise.all(OFFLINE_PAGES.map((path) => cache.delete(path)));
+  // The offline page shows who is signed in: fetch it again for the new session.
+  try {
+    await cache.add(OFFLINE_URL);
+  } catch (error) {
+    // Offline now: it is fetched again at the next install or visit.
+  }
+  return response;
+}
