@@ -158,6 +158,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/embed/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
                     <Route path=path!("/settings/audit-log") ssr=SsrMode::Async view=crate::audit::AuditLogPage />
                     <Route path=path!("/settings/users") ssr=SsrMode::Async view=crate::users::UsersPage />
+                    <Route path=path!("/settings/api-keys") ssr=SsrMode::Async view=crate::developer::ApiKeysPage />
+                    <Route path=path!("/settings/webhooks") ssr=SsrMode::Async view=crate::developer::WebhooksPage />
                     <Route path=path!("/settings/embedding") ssr=SsrMode::Async view=crate::offers::EmbeddingPage />
                     <Route path=path!("/settings/provider-profile") ssr=SsrMode::Async view=crate::providers::ProviderProfilePage />
                     <Route path=path!("/directory") ssr=SsrMode::Async view=crate::providers::DirectoryPage />
@@ -188,6 +190,8 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/operator/profile-changes", label: Key::NavProfileChanges, permission: Permission::ReviewProviderProfiles },
     MenuItem { href: "/settings/users", label: Key::NavUsers, permission: Permission::ManageUsers },
     MenuItem { href: "/settings/audit-log", label: Key::NavAuditLog, permission: Permission::ViewAuditLog },
+    MenuItem { href: "/settings/api-keys", label: Key::NavApiKeys, permission: Permission::ManageApiKeys },
+    MenuItem { href: "/settings/webhooks", label: Key::NavWebhooks, permission: Permission::ManageWebhooks },
 ];
 
 fn menu_for(user: &CurrentUser) -> Vec<&'static MenuItem> {

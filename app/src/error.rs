@@ -45,6 +45,8 @@ pub enum Problem {
     UnknownCountry { typed: String },
     /// A "since" date that is not a past day.
     SinceDate,
+    /// A webhook address that is not `http(s)://host…`.
+    WebhookUrl,
 }
 
 impl Problem {
@@ -84,6 +86,45 @@ impl Problem {
             Problem::LogoFormat => locale.t(Key::ErrLogoFormat).to_string(),
             Problem::LogoTooLarge { max_kb } => locale.fill(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
             Problem::PasswordTooShort { min } => locale.fill(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
+            Problem::WebhookUrl => locale.t(Key::ErrWebhookUrl).to_string(),
+        }
+    }
+
+    /// A stable, machine-readable name for the problem (the REST API's `code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Required => "required",
+            Problem::TooLong { .. } => "too_long",
+            Problem::Email => "email",
+            Problem::Country => "country",
+            Problem::Numeric => "numeric",
+            Problem::MpnId => "mpn_id",
+            Problem::LicenseRange { .. } => "license_range",
+            Problem::NoSubscription => "no_subscription",
+            Problem::SubscriptionNotAvailable => "subscription_not_available",
+            Problem::Office => "office",
+            Problem::NotCertified => "not_certified",
+            Problem::GdapNameTaken => "gdap_name_taken",
+            Problem::GdapDuration => "gdap_duration",
+            Problem::GdapRoles => "gdap_roles",
+            Problem::MpnIdTaken => "mpn_id_taken",
+            Problem::EmailTaken => "email_taken",
+            Problem::PasswordTooShort { .. } => "password_too_short",
+            Problem::LogoFormat => "logo_format",
+            Problem::LogoTooLarge { .. } => "logo_too_large",
+            Problem::DomainPrefix => "domain_prefix",
+            Problem::DomainTaken => "domain_taken",
+            Problem::Phone => "phone",
+            Problem::ChooseDelegated => "choose_delegated",
+            Problem::Origin => "origin",
+            Problem::NotPartneredReseller => "not_partnered_reseller",
+            Problem::ChooseRole => "choose_role",
+            Problem::TooMany { .. } => "too_many",
+            Problem::Date => "date",
+            Problem::Website => "website",
+            Problem::UnknownCountry { .. } => "unknown_country",
+            Problem::SinceDate => "since_date",
+            Problem::WebhookUrl => "webhook_url",
         }
     }
 }
@@ -175,6 +216,24 @@ impl Refusal {
             Refusal::OwnAdminRole => Key::RefusedOwnAdminRole,
             Refusal::LastGlobalAdmin => Key::RefusedLastGlobalAdmin,
             Refusal::ChangeAlreadyDecided => Key::RefusedChangeDecided,
+        }
+    }
+
+    /// A stable, machine-readable name for the refusal (the REST API's `code`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::RequestAlreadyAccepted => "request_already_accepted",
+            Refusal::RequestRevoked => "request_revoked",
+            Refusal::AlreadyPartners => "already_partners",
+            Refusal::OwnRequest => "own_request",
+            Refusal::NotPartnered => "not_partnered",
+            Refusal::OfferWithdrawn => "offer_withdrawn",
+            Refusal::OfferExpired => "offer_expired",
+            Refusal::AlreadySubmitted => "already_submitted",
+            Refusal::DeactivateSelf => "deactivate_self",
+            Refusal::OwnAdminRole => "own_admin_role",
+            Refusal::LastGlobalAdmin => "last_global_admin",
+            Refusal::ChangeAlreadyDecided => "change_already_decided",
         }
     }
 }

@@ -589,6 +589,54 @@ catalog! {
     AssociateReseller { en: "Associate a reseller", nl: "Reseller koppelen", fr: "Associer un revendeur", pt: "Associar um revendedor" }
     ChangeReseller { en: "Change reseller", nl: "Reseller wijzigen", fr: "Changer de revendeur", pt: "Alterar revendedor" }
     // (end of #12 keys)
+    // REST API, API keys and webhooks (#13).
+    NavApiKeys { en: "API keys", nl: "API-sleutels", fr: "Clés d'API", pt: "Chaves de API" }
+    NavWebhooks { en: "Webhooks", nl: "Webhooks", fr: "Webhooks", pt: "Webhooks" }
+    ApiReference { en: "API reference", nl: "API-naslag", fr: "Référence de l'API", pt: "Referência da API" }
+    ApiKeysIntro { en: "API keys let your own tools use the PartnerDesk REST API on behalf of your organisation. A key carries the roles you choose, and can do only what those roles allow.", nl: "Met API-sleutels gebruiken uw eigen tools de REST API van PartnerDesk namens uw organisatie. Een sleutel heeft de rollen die u kiest en kan alleen doen wat die rollen toestaan.", fr: "Les clés d'API permettent à vos propres outils d'utiliser l'API REST de PartnerDesk au nom de votre organisation. Une clé porte les rôles que vous choisissez et ne peut faire que ce que ces rôles permettent.", pt: "As chaves de API permitem que suas próprias ferramentas usem a API REST do PartnerDesk em nome da sua organização. Uma chave tem as funções que você escolher e só pode fazer o que essas funções permitem." }
+    ApiKeyCreated { en: "API key created: {name}", nl: "API-sleutel gemaakt: {name}", fr: "Clé d'API créée : {name}", pt: "Chave de API criada: {name}" }
+    ApiKeyShownOnce { en: "Copy this key now and keep it safe: it is shown only once. PartnerDesk keeps only a hash of it.", nl: "Kopieer deze sleutel nu en bewaar hem veilig: hij wordt maar één keer getoond. PartnerDesk bewaart alleen een hash ervan.", fr: "Copiez cette clé maintenant et conservez-la en lieu sûr : elle n'est affichée qu'une fois. PartnerDesk n'en garde qu'une empreinte.", pt: "Copie esta chave agora e guarde-a em local seguro: ela é mostrada apenas uma vez. O PartnerDesk guarda apenas um hash dela." }
+    NoApiKeys { en: "Your organisation has no API keys yet.", nl: "Uw organisatie heeft nog geen API-sleutels.", fr: "Votre organisation n'a pas encore de clé d'API.", pt: "Sua organização ainda não tem chaves de API." }
+    ApiKeyCreatedOn { en: "Created on {date}", nl: "Gemaakt op {date}", fr: "Créée le {date}", pt: "Criada em {date}" }
+    ApiKeyLastUsed { en: "Last used on {date}", nl: "Laatst gebruikt op {date}", fr: "Dernière utilisation le {date}", pt: "Último uso em {date}" }
+    ApiKeyNeverUsed { en: "Never used", nl: "Nooit gebruikt", fr: "Jamais utilisée", pt: "Nunca usada" }
+    ApiKeyRevoked { en: "Revoked", nl: "Ingetrokken", fr: "Révoquée", pt: "Revogada" }
+    RevokeApiKey { en: "Revoke", nl: "Intrekken", fr: "Révoquer", pt: "Revogar" }
+    CreateApiKey { en: "Create API key", nl: "API-sleutel maken", fr: "Créer une clé d'API", pt: "Criar chave de API" }
+    ApiKeyName { en: "Key name", nl: "Naam van de sleutel", fr: "Nom de la clé", pt: "Nome da chave" }
+    ApiKeyNameHint { en: "Say where the key is used, for example \"Billing sync\".", nl: "Vermeld waar de sleutel wordt gebruikt, bijvoorbeeld \"Facturatiekoppeling\".", fr: "Indiquez où la clé est utilisée, par exemple « Synchronisation facturation ».", pt: "Diga onde a chave é usada, por exemplo \"Sincronização de faturamento\"." }
+    ApiKeyRolesHint { en: "Give the key only the roles its tool needs.", nl: "Geef de sleutel alleen de rollen die de tool nodig heeft.", fr: "Ne donnez à la clé que les rôles dont son outil a besoin.", pt: "Dê à chave apenas as funções de que a ferramenta precisa." }
+    WebhooksIntro { en: "PartnerDesk calls these addresses when something happens in your organisation. Each call is signed with the endpoint's secret (header PartnerDesk-Signature) and retried with increasing delays until your server answers with a 2xx code.", nl: "PartnerDesk roept deze adressen aan wanneer er iets gebeurt in uw organisatie. Elke aanroep is ondertekend met het geheim van het eindpunt (header PartnerDesk-Signature) en wordt met toenemende tussenpozen herhaald tot uw server met een 2xx-code antwoordt.", fr: "PartnerDesk appelle ces adresses lorsqu'un événement se produit dans votre organisation. Chaque appel est signé avec le secret du point de terminaison (en-tête PartnerDesk-Signature) et renouvelé à intervalles croissants jusqu'à ce que votre serveur réponde par un code 2xx.", pt: "O PartnerDesk chama estes endereços quando algo acontece na sua organização. Cada chamada é assinada com o segredo do endpoint (cabeçalho PartnerDesk-Signature) e repetida com intervalos crescentes até que seu servidor responda com um código 2xx." }
+    WebhookAdded { en: "Endpoint added: {url}", nl: "Eindpunt toegevoegd: {url}", fr: "Point de terminaison ajouté : {url}", pt: "Endpoint adicionado: {url}" }
+    SigningSecret { en: "Signing secret", nl: "Ondertekeningsgeheim", fr: "Secret de signature", pt: "Segredo de assinatura" }
+    SigningSecretOnce { en: "Copy the signing secret now: it is shown only once. Your server uses it to check that calls come from PartnerDesk.", nl: "Kopieer het ondertekeningsgeheim nu: het wordt maar één keer getoond. Uw server gebruikt het om te controleren dat aanroepen van PartnerDesk komen.", fr: "Copiez le secret de signature maintenant : il n'est affiché qu'une fois. Votre serveur s'en sert pour vérifier que les appels viennent de PartnerDesk.", pt: "Copie o segredo de assinatura agora: ele é mostrado apenas uma vez. Seu servidor o usa para verificar que as chamadas vêm do PartnerDesk." }
+    NoWebhooks { en: "No endpoints yet.", nl: "Nog geen eindpunten.", fr: "Aucun point de terminaison pour l'instant.", pt: "Nenhum endpoint ainda." }
+    WebhookDisabled { en: "Disabled", nl: "Uitgeschakeld", fr: "Désactivé", pt: "Desativado" }
+    SendTestEvent { en: "Send test event", nl: "Testgebeurtenis versturen", fr: "Envoyer un événement de test", pt: "Enviar evento de teste" }
+    TestEventQueued { en: "Test event {id} queued: its delivery appears in the delivery log below.", nl: "Testgebeurtenis {id} in de wachtrij: de bezorging verschijnt hieronder in het bezorglogboek.", fr: "Événement de test {id} mis en file : sa livraison apparaît dans le journal des livraisons ci-dessous.", pt: "Evento de teste {id} na fila: a entrega aparece no registro de entregas abaixo." }
+    DisableWebhook { en: "Disable", nl: "Uitschakelen", fr: "Désactiver", pt: "Desativar" }
+    EnableWebhook { en: "Enable", nl: "Inschakelen", fr: "Activer", pt: "Ativar" }
+    DeliveryLog { en: "Delivery log", nl: "Bezorglogboek", fr: "Journal des livraisons", pt: "Registro de entregas" }
+    NoDeliveries { en: "Nothing delivered yet.", nl: "Nog niets bezorgd.", fr: "Rien n'a encore été livré.", pt: "Nada entregue ainda." }
+    WebhookEventColumn { en: "Event", nl: "Gebeurtenis", fr: "Événement", pt: "Evento" }
+    WebhookUrl { en: "Endpoint URL", nl: "URL van het eindpunt", fr: "URL du point de terminaison", pt: "URL do endpoint" }
+    DeliveryAttempts { en: "Attempts", nl: "Pogingen", fr: "Tentatives", pt: "Tentativas" }
+    DeliveryResponse { en: "Response", nl: "Antwoord", fr: "Réponse", pt: "Resposta" }
+    DeliveryDelivered { en: "Delivered", nl: "Bezorgd", fr: "Livré", pt: "Entregue" }
+    DeliveryGaveUp { en: "Gave up", nl: "Opgegeven", fr: "Abandonné", pt: "Desistido" }
+    DeliveryPending { en: "Waiting", nl: "Wacht", fr: "En attente", pt: "Aguardando" }
+    DeliveryRetrying { en: "Next try {time}", nl: "Volgende poging {time}", fr: "Prochain essai {time}", pt: "Próxima tentativa {time}" }
+    AddWebhook { en: "Add endpoint", nl: "Eindpunt toevoegen", fr: "Ajouter un point de terminaison", pt: "Adicionar endpoint" }
+    WebhookEvents { en: "Events", nl: "Gebeurtenissen", fr: "Événements", pt: "Eventos" }
+    EventOfferAccepted { en: "Offer accepted", nl: "Aanbieding geaccepteerd", fr: "Offre acceptée", pt: "Oferta aceita" }
+    EventPartnershipAccepted { en: "Partnership accepted", nl: "Partnerschap geaccepteerd", fr: "Partenariat accepté", pt: "Parceria aceita" }
+    EventPartnershipRemoved { en: "Partnership removed", nl: "Partnerschap verwijderd", fr: "Partenariat supprimé", pt: "Parceria removida" }
+    EventCustomerCreated { en: "Customer created", nl: "Klant aangemaakt", fr: "Client créé", pt: "Cliente criado" }
+    EventSubscriptionCreated { en: "Subscription created", nl: "Abonnement aangemaakt", fr: "Abonnement créé", pt: "Assinatura criada" }
+    EventSubscriptionChanged { en: "Subscription changed", nl: "Abonnement gewijzigd", fr: "Abonnement modifié", pt: "Assinatura alterada" }
+    EventPing { en: "Test event", nl: "Testgebeurtenis", fr: "Événement de test", pt: "Evento de teste" }
+    ErrWebhookUrl { en: "Enter an address that starts with https:// or http:// followed by a host name.", nl: "Voer een adres in dat begint met https:// of http:// gevolgd door een hostnaam.", fr: "Saisissez une adresse commençant par https:// ou http:// suivie d'un nom d'hôte.", pt: "Digite um endereço que comece com https:// ou http:// seguido de um nome de host." }
+    // (end of #13 keys)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod components;
 pub mod countries;
 pub mod customers;
+pub mod developer;
 pub mod error;
 pub mod format;
 pub mod i18n;

@@ -145,6 +145,10 @@ pub enum Permission {
     ProposeProviderProfile,
     /// Approve or reject providers' proposed profile changes (the installation's operator).
     ReviewProviderProfiles,
+    /// Create and revoke the organisation's API keys.
+    ManageApiKeys,
+    /// Add webhook endpoints, send test events, read the delivery log.
+    ManageWebhooks,
 }
 
 /// Which roles and which program a permission needs.
@@ -158,7 +162,7 @@ const INDIRECT_PROVIDER_ROLES: &[Role] =
     &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 14] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -171,6 +175,8 @@ impl Permission {
         Permission::ViewProviderProfile,
         Permission::ProposeProviderProfile,
         Permission::ReviewProviderProfiles,
+        Permission::ManageApiKeys,
+        Permission::ManageWebhooks,
     ];
 
     /// The permission matrix. `docs/permissions.md` is this table in words.
@@ -215,6 +221,8 @@ impl Permission {
                 programs: &[Program::IndirectProvider],
             },
             Permission::ReviewProviderProfiles => Rule { roles: &[Role::Operator], programs: &[] },
+            Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
+            Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
         }
     }
 

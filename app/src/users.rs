@@ -181,7 +181,7 @@ pub async fn reset_password(user_id: i64) -> Result<TemporaryPassword, AppError>
 
 /// The five role checkboxes, named by role, checked as given.
 #[component]
-fn RoleChecks(prefix: String, checked: Vec<Role>) -> impl IntoView {
+pub(crate) fn RoleChecks(prefix: String, checked: Vec<Role>) -> impl IntoView {
     let names = ["global_admin", "user_management_admin", "admin_agent", "sales_agent", "advisor"];
     view! {
         <fieldset class="roles">

@@ -3,16 +3,16 @@ import { shot, signIn, waitForHydration } from "./helpers";
 
 const MENUS: Record<string, string[]> = {
   "advisor@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
-  "admin@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users", "Audit log"],
+  "admin@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users", "Audit log", "API keys", "Webhooks"],
   "advisor@fabrikam.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
-  "admin@northwind.example": ["Customers", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Audit log"],
+  "admin@northwind.example": ["Customers", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Audit log", "API keys", "Webhooks"],
   "users@northwind.example": ["Customers", "Indirect resellers", "Provider profile", "Users"],
   "agent@northwind.example": ["Customers", "Indirect resellers", "Provider profile"],
   "sales@northwind.example": ["Customers", "Indirect resellers", "Provider profile"],
-  "admin@tailspin.example": ["Customers", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Audit log"],
-  "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log"],
+  "admin@tailspin.example": ["Customers", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Audit log", "API keys", "Webhooks"],
+  "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log", "API keys", "Webhooks"],
   "agent@litware.example": ["Customers", "Indirect providers", "Find a provider"],
-  "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log"],
+  "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log", "API keys", "Webhooks"],
   "operator@partnerdesk.example": ["Profile changes"],
 };
 

@@ -72,6 +72,8 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
         .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
         .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
         .route("/settings/audit-log.csv", get(app::audit::ssr::export))
+        // The REST API, before the server functions (which live at /api/<endpoint>, none under v1/).
+        .nest("/api/v1", crate::api::router(state.clone()))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -156,6 +158,11 @@ fn is_cross_origin_write(request: &Request) -> bool {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
+    // The REST API ignores cookies (only `Authorization: Bearer` counts), so a page elsewhere
+    // gains nothing by calling it; tools that send an Origin header must not be refused.
+    if request.uri().path().starts_with("/api/v1/") {
+        return false;
+    }
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return site == "cross-site" || site == "same-site";
@@ -223,6 +230,7 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     let options = leptos_options(cli)?;
     let addr = cli.listen.unwrap_or(options.site_addr);
     spawn_session_cleanup(store.clone());
+    crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig::default())?;
     let app = router(options, store, cli.public_url.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await

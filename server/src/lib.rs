@@ -2,3 +2,5 @@
 
 pub mod config;
 pub mod http_layers;
+pub mod api;
+pub mod webhooks;

@@ -83,6 +83,13 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("operator/profile-changes", Needs(ReviewProviderProfiles), Form(&[])),
     ("operator/profile-changes/decide", Needs(ReviewProviderProfiles), Form(&[("change_id", "999999"), ("decision", "approve"), ("note", "")])),
     ("customers/reseller", Needs(ManageCustomers), Form(&[("customer_id", "999999"), ("reseller_id", "0")])),
+    ("settings/api-keys/list", Needs(ManageApiKeys), Form(&[])),
+    ("settings/api-keys/create", Needs(ManageApiKeys), Form(&[("name", "")])),
+    ("settings/api-keys/revoke", Needs(ManageApiKeys), Form(&[("id", "999999")])),
+    ("settings/webhooks/list", Needs(ManageWebhooks), Form(&[])),
+    ("settings/webhooks/create", Needs(ManageWebhooks), Form(&[("url", "not a url")])),
+    ("settings/webhooks/active", Needs(ManageWebhooks), Form(&[("id", "999999"), ("active", "false")])),
+    ("settings/webhooks/test", Needs(ManageWebhooks), Form(&[("id", "999999")])),
 ];
 
 async fn call(app: &TestApp, client: &reqwest::Client, endpoint: &str, args: &Args) -> (StatusCode, Value) {

@@ -334,6 +334,14 @@ pub struct CustomerRow {
     pub subscriptions: Vec<SubscriptionRow>,
 }
 
+/// A change to one subscription, as typed on its detail page (empty means none).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionChange {
+    pub license_count: String,
+    pub reseller_mpn_id: String,
+    pub support_contact_id: String,
+}
+
 /// A partnered reseller, for the reseller choices.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResellerChoice {
@@ -400,7 +408,7 @@ pub struct CustomerPageData {
 pub mod ssr {
     use super::*;
     use crate::auth::CurrentUser;
-    use crate::store::SharedStore;
+    use crate::store::{Actor, SharedStore};
 
     /// The provider's partnered resellers, as choices.
     pub async fn reseller_choices(store: &SharedStore, provider_id: i64) -> Result<Vec<ResellerChoice>, AppError> {
@@ -419,12 +427,169 @@ pub mod ssr {
         reseller_id: Option<i64>,
         field: &str,
     ) -> Result<(), AppError> {
-        if let Some(id) = reseller_id {
-            if !store.partnership_active(user.organisation_id, id).await? {
-                return Err(AppError::invalid(field, Problem::NotPartneredReseller));
+            if let Some(id) = reseller_id {
+                if !store.partnership_active(user.organisation_id, id).await? {
+                    return Err(AppError::invalid(field, Problem::NotPartneredReseller));
+                }
             }
-        }
+            Ok(())
+    }
+
+    /// Submit of the New customer wizard: checks the details and the lines against the catalog
+    /// of the customer's country, then creates the customer, its admin user and its
+    /// subscriptions in one transaction. The temporary password is returned once and stored
+    /// only as a hash.
+    pub async fn create_customer(store: &SharedStore, user: &CurrentUser, actor: &Actor, order: &NewCustomerOrder) -> Result<SetupInfo, AppError> {
+        use crate::auth::ssr::hash_password;
+        let mut errors = FieldErrors::default();
+        let details = order.details.check(&mut errors);
+        let catalog = match details.as_ref() {
+            Some(d) => store.catalog_for_country(&d.country).await?,
+            None => Vec::new(),
+        };
+        let lines = check_lines(&order.lines, &catalog, &mut errors);
+        let details = match details {
+            Some(d) if errors.is_empty() => d,
+            _ => return Err(AppError::Invalid(errors.0)),
+        };
+        require_partnered(store, user, order.reseller_id, "reseller_id").await?;
+        let key = order.idempotency_key.trim().chars().take(64).collect::<String>();
+        if !key.is_empty() && store.customer_id_for_key(user.organisation_id, &key).await?.is_some() {
+            // A retried Submit: the customer exists; its password was shown the first time.
+            return Err(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
+    }
+    if store.domain_prefix_taken(&details.domain_prefix).await? {
+        return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
+    }
+    let password = temporary_password();
+    let hash = hash_password(password.clone()).await?;
+    let admin = admin_user_name(&details.domain_prefix);
+    let reseller_name = match order.reseller_id {
+        Some(id) => store.organisation(id).await?.map(|o| o.name),
+        None => None,
+    };
+    let customer_id = store
+        .create_customer(
+            actor,
+            &crate::store::customers::NewCustomer {
+                reseller_id: order.reseller_id,
+                company_name: details.company_name.clone(),
+                domain_prefix: details.domain_prefix.clone(),
+                country: details.country.clone(),
+                address_line1: details.address_line1,
+                city: details.city,
+                postal_code: details.postal_code,
+                phone: details.phone,
+                registration_number: details.registration_number,
+                contact_first_name: details.contact_first_name,
+                contact_last_name: details.contact_last_name,
+                contact_email: details.contact_email,
+                language: details.language.tag().to_string(),
+                admin_user_name: admin.clone(),
+                admin_password_hash: Some(hash),
+                idempotency_key: (!key.is_empty()).then_some(key),
+                subscriptions: lines
+                    .into_iter()
+                    .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
+                        subscription_id: id,
+                        license_count: count,
+                        reseller_of_record_id: order.reseller_id,
+                        support_contact_id: None,
+                        offer_id: None,
+                    })
+                    .collect(),
+            },
+        )
+        .await?;
+    Ok(SetupInfo {
+        customer_id,
+        company_name: details.company_name,
+        reseller_name,
+        admin_user_name: admin,
+        temporary_password: password,
+    })
+    }
+
+    /// Add subscription: new subscriptions for one of the organisation's customers.
+    pub async fn add_subscriptions(
+        store: &SharedStore,
+        user: &CurrentUser,
+        actor: &Actor,
+        customer_id: i64,
+        lines: &[(String, String)],
+        reseller_id: Option<i64>,
+    ) -> Result<(), AppError> {
+        let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
+        let catalog = store.catalog_for_country(&customer.country).await?;
+        let mut errors = FieldErrors::default();
+        let lines = check_lines(lines, &catalog, &mut errors);
+        errors.into_result(|| ())?;
+        require_partnered(store, user, reseller_id, "reseller_id").await?;
+        let lines: Vec<_> = lines
+            .into_iter()
+            .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
+                subscription_id: id,
+                license_count: count,
+                reseller_of_record_id: reseller_id,
+                support_contact_id: None,
+                offer_id: None,
+            })
+            .collect();
+        store.add_subscriptions(actor, customer_id, &lines).await?;
         Ok(())
+    }
+
+    /// The subscription detail's Submit: license count, Reseller (MPN ID), Designated support
+    /// contact (a partnered reseller, or the provider itself).
+    pub async fn update_subscription(
+        store: &SharedStore,
+        user: &CurrentUser,
+        actor: &Actor,
+        customer_id: i64,
+        subscription_id: i64,
+        change: &SubscriptionChange,
+    ) -> Result<(), AppError> {
+        let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
+        let subscription =
+            customer.subscriptions.iter().find(|s| s.id == subscription_id).ok_or(AppError::NotFound)?;
+        let mut errors = FieldErrors::default();
+        let limits = crate::catalog::CatalogSubscription {
+            id: subscription.subscription_id.clone(),
+            name: subscription.name.clone(),
+            description: String::new(),
+            min_licenses: subscription.min_licenses,
+            max_licenses: subscription.max_licenses,
+        };
+        let count = errors.check("license_count", limits.check_license_count(&change.license_count));
+        // Reseller (MPN ID): numeric, and a partnered reseller, so that it receives incentives.
+        let mut reseller_of_record = None;
+        if !change.reseller_mpn_id.trim().is_empty() {
+            if let Some(mpn) = errors.check("reseller_mpn_id", crate::validate::mpn_id(&change.reseller_mpn_id)) {
+                match store.organisation_by_mpn_id(&mpn).await? {
+                    Some(org) if store.partnership_active(user.organisation_id, org.id).await? => reseller_of_record = Some(org.id),
+                    _ => errors.add("reseller_mpn_id", Problem::NotPartneredReseller),
+                }
+            }
+    }
+    let support = match change.support_contact_id.trim() {
+        "" => None,
+        typed => match typed.parse::<i64>() {
+            Ok(id) if id == user.organisation_id => Some(id),
+            Ok(id) if store.partnership_active(user.organisation_id, id).await? => Some(id),
+            _ => {
+                errors.add("support_contact_id", Problem::NotPartneredReseller);
+                None
+            }
+        },
+    };
+    let count = match count {
+        Some(c) if errors.is_empty() => c,
+        _ => return Err(AppError::Invalid(errors.0)),
+    };
+    store
+        .update_subscription(actor, subscription_id, i64::from(count), reseller_of_record, support)
+        .await?;
+    Ok(())
     }
 }
 
@@ -490,78 +655,11 @@ pub async fn customer_catalog(country: String) -> Result<Vec<crate::catalog::Cat
 /// returns the setup info, whose temporary password is shown once and stored only as a hash.
 #[server(endpoint = "customers/create", input = leptos::server_fn::codec::Json)]
 pub async fn create_customer(order: NewCustomerOrder) -> Result<SetupInfo, AppError> {
-    use crate::auth::ssr::{actor, hash_password, require, respond, store};
+    use crate::auth::ssr::{actor, require, respond, store};
     respond(
         async {
             let user = require(Permission::ManageCustomers).await?;
-            let store = store()?;
-            let mut errors = FieldErrors::default();
-            let details = order.details.check(&mut errors);
-            let catalog = match details.as_ref() {
-                Some(d) => store.catalog_for_country(&d.country).await?,
-                None => Vec::new(),
-            };
-            let lines = check_lines(&order.lines, &catalog, &mut errors);
-            let details = match details {
-                Some(d) if errors.is_empty() => d,
-                _ => return Err(AppError::Invalid(errors.0)),
-            };
-            ssr::require_partnered(&store, &user, order.reseller_id, "reseller_id").await?;
-            let key = order.idempotency_key.trim().chars().take(64).collect::<String>();
-            if !key.is_empty() && store.customer_id_for_key(user.organisation_id, &key).await?.is_some() {
-                // A retried Submit: the customer exists; its password was shown the first time.
-                return Err(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
-            }
-            if store.domain_prefix_taken(&details.domain_prefix).await? {
-                return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
-            }
-            let password = temporary_password();
-            let hash = hash_password(password.clone()).await?;
-            let admin = admin_user_name(&details.domain_prefix);
-            let reseller_name = match order.reseller_id {
-                Some(id) => store.organisation(id).await?.map(|o| o.name),
-                None => None,
-            };
-            let customer_id = store
-                .create_customer(
-                    &actor(&user),
-                    &crate::store::customers::NewCustomer {
-                        reseller_id: order.reseller_id,
-                        company_name: details.company_name.clone(),
-                        domain_prefix: details.domain_prefix.clone(),
-                        country: details.country.clone(),
-                        address_line1: details.address_line1,
-                        city: details.city,
-                        postal_code: details.postal_code,
-                        phone: details.phone,
-                        registration_number: details.registration_number,
-                        contact_first_name: details.contact_first_name,
-                        contact_last_name: details.contact_last_name,
-                        contact_email: details.contact_email,
-                        language: details.language.tag().to_string(),
-                        admin_user_name: admin.clone(),
-                        admin_password_hash: Some(hash),
-                        idempotency_key: (!key.is_empty()).then_some(key),
-                        subscriptions: lines
-                            .into_iter()
-                            .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
-                                subscription_id: id,
-                                license_count: count,
-                                reseller_of_record_id: order.reseller_id,
-                                support_contact_id: None,
-                                offer_id: None,
-                            })
-                            .collect(),
-                    },
-                )
-                .await?;
-            Ok(SetupInfo {
-                customer_id,
-                company_name: details.company_name,
-                reseller_name,
-                admin_user_name: admin,
-                temporary_password: password,
-            })
+            ssr::create_customer(&store()?, &user, &actor(&user), &order).await
         }
         .await,
     )
@@ -594,25 +692,7 @@ pub async fn add_subscriptions(customer_id: i64, lines: Vec<(String, String)>, r
     respond(
         async {
             let user = require(Permission::ManageCustomers).await?;
-            let store = store()?;
-            let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
-            let catalog = store.catalog_for_country(&customer.country).await?;
-            let mut errors = FieldErrors::default();
-            let lines = check_lines(&lines, &catalog, &mut errors);
-            errors.into_result(|| ())?;
-            ssr::require_partnered(&store, &user, reseller_id, "reseller_id").await?;
-            let lines: Vec<_> = lines
-                .into_iter()
-                .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
-                    subscription_id: id,
-                    license_count: count,
-                    reseller_of_record_id: reseller_id,
-                    support_contact_id: None,
-                    offer_id: None,
-                })
-                .collect();
-            store.add_subscriptions(&actor(&user), customer_id, &lines).await?;
-            Ok(())
+            ssr::add_subscriptions(&store()?, &user, &actor(&user), customer_id, &lines, reseller_id).await
         }
         .await,
     )
@@ -632,48 +712,8 @@ pub async fn update_subscription(
     respond(
         async {
             let user = require(Permission::ManageCustomers).await?;
-            let store = store()?;
-            let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
-            let subscription =
-                customer.subscriptions.iter().find(|s| s.id == subscription_id).ok_or(AppError::NotFound)?;
-            let mut errors = FieldErrors::default();
-            let limits = crate::catalog::CatalogSubscription {
-                id: subscription.subscription_id.clone(),
-                name: subscription.name.clone(),
-                description: String::new(),
-                min_licenses: subscription.min_licenses,
-                max_licenses: subscription.max_licenses,
-            };
-            let count = errors.check("license_count", limits.check_license_count(&license_count));
-            // Reseller (MPN ID): numeric, and a partnered reseller, so that it receives incentives.
-            let mut reseller_of_record = None;
-            if !reseller_mpn_id.trim().is_empty() {
-                if let Some(mpn) = errors.check("reseller_mpn_id", crate::validate::mpn_id(&reseller_mpn_id)) {
-                    match store.organisation_by_mpn_id(&mpn).await? {
-                        Some(org) if store.partnership_active(user.organisation_id, org.id).await? => reseller_of_record = Some(org.id),
-                        _ => errors.add("reseller_mpn_id", Problem::NotPartneredReseller),
-                    }
-                }
-            }
-            let support = match support_contact_id.trim() {
-                "" => None,
-                typed => match typed.parse::<i64>() {
-                    Ok(id) if id == user.organisation_id => Some(id),
-                    Ok(id) if store.partnership_active(user.organisation_id, id).await? => Some(id),
-                    _ => {
-                        errors.add("support_contact_id", Problem::NotPartneredReseller);
-                        None
-                    }
-                },
-            };
-            let count = match count {
-                Some(c) if errors.is_empty() => c,
-                _ => return Err(AppError::Invalid(errors.0)),
-            };
-            store
-                .update_subscription(&actor(&user), subscription_id, i64::from(count), reseller_of_record, support)
-                .await?;
-            Ok(())
+            let change = SubscriptionChange { license_count, reseller_mpn_id, support_contact_id };
+            ssr::update_subscription(&store()?, &user, &actor(&user), customer_id, subscription_id, &change).await
         }
         .await,
     )

@@ -368,11 +368,67 @@ pub async fn catalog_for(country: String) -> Result<Vec<CatalogSubscription>, Ap
     respond(
         async {
             require(Permission::ManageOffers).await?;
-            let code = parse_country(&country).map_err(|p| AppError::invalid("usage_location", p))?;
-            Ok(store()?.catalog_for_country(&code).await?)
+            ssr::catalog(&store()?, &country, "usage_location").await
         }
         .await,
     )
+}
+
+/// The server side of offers, shared by the server functions and the REST API.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::auth::CurrentUser;
+    use crate::store::{Actor, SharedStore};
+
+    /// Checks an offer against the organisation's offices, the catalog of its usage location
+    /// and the relationship names in use, then stores it. Returns the summary ID.
+    pub async fn create_offer(store: &SharedStore, user: &CurrentUser, actor: &Actor, form: &OfferForm) -> Result<String, AppError> {
+        // A retried submission (a lost answer, the offline outbox) answers with the offer
+        // its first attempt created, before any rule that the offer itself now trips
+        // (its relationship name is taken — by itself).
+        let key = form.idempotency_key.trim().chars().take(64).collect::<String>();
+        if !key.is_empty() {
+            if let Some(summary_id) = store.offer_for_key(user.organisation_id, &key).await? {
+                return Ok(summary_id);
+            }
+        }
+        let offices = store.offices(user.organisation_id).await?;
+        let catalog = match offer_usage_location(form) {
+            Ok(code) => store.catalog_for_country(&code).await?,
+            Err(_) => Vec::new(),
+        };
+        let valid = validate_offer(form, &OfferRules { offices: &offices, catalog: &catalog, dap_certified: user.dap_certified })?;
+        if let Some(gdap) = &valid.gdap {
+            if store.gdap_name_taken(user.organisation_id, &gdap.name).await? {
+                return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
+            }
+        }
+        Ok(store.create_offer(actor, &valid).await?)
+    }
+
+    /// The subscriptions sold in a country (typed as people type it: "UK" is GB).
+    pub async fn catalog(store: &SharedStore, country: &str, field: &str) -> Result<Vec<CatalogSubscription>, AppError> {
+        let code = parse_country(country).map_err(|p| AppError::invalid(field, p))?;
+        Ok(store.catalog_for_country(&code).await?)
+    }
+
+    /// One offer with its custom URL and embed snippet built from the site's address; the
+    /// snippet's frame title is in `locale` (the language of whoever copies it).
+    pub async fn offer_detail(
+        store: &SharedStore,
+        user: &CurrentUser,
+        summary_id: &str,
+        origin: &str,
+        locale: crate::i18n::Locale,
+    ) -> Result<OfferDetail, AppError> {
+        let mut detail = store.offer_detail(user.organisation_id, summary_id.trim()).await?.ok_or(AppError::NotFound)?;
+        detail.url = format!("{origin}{}", detail.url_path);
+        let embed = detail.url_path.replacen("/offer/", "/embed/offer/", 1);
+        let title = locale.fill(crate::i18n::Key::OfferFrom, &[("company", &detail.advisor_company)]);
+        detail.embed_snippet = embedding::embed_snippet(origin, &embed, &title);
+        Ok(detail)
+    }
 }
 
 /// Creates the offer and returns its summary ID.
@@ -382,32 +438,7 @@ pub async fn create_offer(form: OfferForm) -> Result<String, AppError> {
     respond(
         async {
             let user = require(Permission::ManageOffers).await?;
-            let store = store()?;
-            // A retried submission (a lost answer, the offline outbox) answers with the offer
-            // its first attempt created, before any rule that the offer itself now trips
-            // (its relationship name is taken — by itself).
-            let key = form.idempotency_key.trim().chars().take(64).collect::<String>();
-            if !key.is_empty() {
-                if let Some(summary_id) = store.offer_for_key(user.organisation_id, &key).await? {
-                    return Ok(summary_id);
-                }
-            }
-            let offices = store.offices(user.organisation_id).await?;
-            let catalog = match offer_usage_location(&form) {
-                Ok(code) => store.catalog_for_country(&code).await?,
-                Err(_) => Vec::new(),
-            };
-            let valid = validate_offer(
-                &form,
-                &OfferRules { offices: &offices, catalog: &catalog, dap_certified: user.dap_certified },
-            )?;
-            if let Some(gdap) = &valid.gdap {
-                if store.gdap_name_taken(user.organisation_id, &gdap.name).await? {
-                    return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
-                }
-            }
-            let summary_id = store.create_offer(&actor(&user), &valid).await?;
-            Ok(summary_id)
+            ssr::create_offer(&store()?, &user, &actor(&user), &form).await
         }
         .await,
     )
@@ -435,17 +466,7 @@ pub async fn get_offer(summary_id: String) -> Result<OfferDetail, AppError> {
     respond(
         async {
             let user = require(Permission::ManageOffers).await?;
-            let mut detail = store()?
-                .offer_detail(user.organisation_id, summary_id.trim())
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let origin = crate::auth::ssr::public_origin();
-            detail.url = format!("{origin}{}", detail.url_path);
-            let embed = detail.url_path.replacen("/offer/", "/embed/offer/", 1);
-            // The frame's accessible name, in the language of the advisor who copies the snippet.
-            let title = crate::app::initial_locale().fill(crate::i18n::Key::OfferFrom, &[("company", &detail.advisor_company)]);
-            detail.embed_snippet = embedding::embed_snippet(&origin, &embed, &title);
-            Ok(detail)
+            ssr::offer_detail(&store()?, &user, &summary_id, &crate::auth::ssr::public_origin(), crate::app::initial_locale()).await
         }
         .await,
     )

@@ -214,8 +214,8 @@ macro_rules! client_offer_sql {
                 let now = $crate::store::now();
                 let mut tx = self.begin().await?;
                 // Count first: the write takes the lock, so a doubled Accept waits here.
-                let (organisation_id,): (i64,) =
-                    sqlx::query_as("UPDATE offers SET acceptances = acceptances + 1 WHERE id = $1 RETURNING organisation_id")
+                let (organisation_id, summary_id): (i64, String) =
+                    sqlx::query_as("UPDATE offers SET acceptances = acceptances + 1 WHERE id = $1 RETURNING organisation_id, summary_id")
                         .bind(offer_id)
                         .fetch_one(&mut *tx)
                         .await
@@ -287,6 +287,21 @@ macro_rules! client_offer_sql {
                     }
                     Err(other) => return Err(other),
                 }
+                Self::enqueue_event(
+                    &mut tx,
+                    organisation_id,
+                    $crate::developer::WebhookEvent::OfferAccepted,
+                    serde_json::json!({
+                        "summary_id": summary_id,
+                        "customer_id": customer_id,
+                        "company_name": d.company_name,
+                        "domain_prefix": d.domain_prefix,
+                        "country": d.country,
+                        "delegated_admin": acceptance.delegated_admin,
+                        "lines": acceptance.lines.iter().map(|(id, count)| serde_json::json!({ "subscription_id": id, "license_count": count })).collect::<Vec<_>>(),
+                    }),
+                )
+                .await?;
                 Self::write_audit(
                     &mut tx,
                     &actor,

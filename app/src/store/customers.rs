@@ -168,7 +168,24 @@ macro_rules! customer_sql {
                         },
                     )
                     .await?;
+                    Self::enqueue_event(tx, actor.organisation_id, $crate::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
+                        "id": line_id,
+                        "customer_id": id,
+                        "subscription_id": line.subscription_id,
+                        "license_count": line.license_count,
+                        "reseller_of_record_id": line.reseller_of_record_id,
+                        "support_contact_id": line.support_contact_id,
+                    }))
+                    .await?;
                 }
+                Self::enqueue_event(tx, actor.organisation_id, $crate::developer::WebhookEvent::CustomerCreated, serde_json::json!({
+                    "id": id,
+                    "company_name": customer.company_name,
+                    "domain_prefix": customer.domain_prefix.to_lowercase(),
+                    "country": customer.country,
+                    "reseller_id": customer.reseller_id,
+                }))
+                .await?;
                 Self::write_audit(
                     tx,
                     actor,
@@ -338,6 +355,15 @@ macro_rules! customer_sql {
                         },
                     )
                     .await?;
+                    Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
+                        "id": line_id,
+                        "customer_id": customer_id,
+                        "subscription_id": line.subscription_id,
+                        "license_count": line.license_count,
+                        "reseller_of_record_id": line.reseller_of_record_id,
+                        "support_contact_id": line.support_contact_id,
+                    }))
+                    .await?;
                 }
                 tx.commit().await.map_err(StoreError::from_sqlx)
             }
@@ -352,8 +378,8 @@ macro_rules! customer_sql {
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::StoreError;
                 let mut tx = self.begin().await?;
-                let before: Option<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
-                    "SELECT s.license_count, s.reseller_of_record_id, s.support_contact_id FROM customer_subscriptions s \
+                let before: Option<(i64, Option<i64>, Option<i64>, i64, String)> = sqlx::query_as(
+                    "SELECT s.license_count, s.reseller_of_record_id, s.support_contact_id, s.customer_id, s.subscription_id FROM customer_subscriptions s \
                      JOIN customers cu ON cu.id = s.customer_id WHERE s.id = $1 AND cu.partner_id = $2",
                 )
                 .bind(subscription_id)
@@ -374,6 +400,22 @@ macro_rules! customer_sql {
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreError::from_sqlx)?;
+                if done.rows_affected() > 0 {
+                    Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
+                        "id": subscription_id,
+                        "customer_id": before.3,
+                        "subscription_id": before.4,
+                        "license_count": license_count,
+                        "reseller_of_record_id": reseller_of_record_id,
+                        "support_contact_id": support_contact_id,
+                        "previous": {
+                            "license_count": before.0,
+                            "reseller_of_record_id": before.1,
+                            "support_contact_id": before.2,
+                        },
+                    }))
+                    .await?;
+                }
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),

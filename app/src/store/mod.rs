@@ -7,6 +7,7 @@
 
 mod sql;
 
+pub mod api;
 pub mod audit;
 pub mod client_offers;
 pub mod customers;
@@ -17,6 +18,7 @@ pub mod scale;
 pub mod sqlite;
 pub mod users;
 
+pub use api::ApiStore;
 pub use audit::AuditStore;
 pub use client_offers::ClientOfferStore;
 pub use customers::CustomerStore;
@@ -255,9 +257,9 @@ pub enum Backend {
 }
 
 /// Everything PartnerDesk keeps. Each product area adds its own part ([`PartnershipStore`],
-/// [`ProviderStore`], [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`]); every database implements all of them.
+/// [`ProviderStore`], [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`], [`ApiStore`]); every database implements all of them.
 #[async_trait]
-pub trait Store: PartnershipStore + ProviderStore + ScaleStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static {
+pub trait Store: ApiStore + PartnershipStore + ProviderStore + ScaleStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
     async fn migrate(&self) -> StoreResult<()>;

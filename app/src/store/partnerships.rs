@@ -322,6 +322,14 @@ macro_rules! partnership_sql {
                 Self::write_audit(&mut tx, actor, entry("by the reseller")).await?;
                 let provider_actor = $crate::store::Actor { organisation_id: provider_id, ..actor.clone() };
                 Self::write_audit(&mut tx, &provider_actor, entry("by the reseller, for the provider")).await?;
+                let data = serde_json::json!({
+                    "partnership_id": partnership_id,
+                    "provider_id": provider_id,
+                    "reseller_id": actor.organisation_id,
+                    "request_id": request_id,
+                });
+                Self::enqueue_event(&mut tx, provider_id, $crate::developer::WebhookEvent::PartnershipAccepted, data.clone()).await?;
+                Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::PartnershipAccepted, data).await?;
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(partnership_id)
             }
@@ -377,6 +385,11 @@ macro_rules! partnership_sql {
                 .execute(&mut *tx)
                 .await
                 .map_err($crate::store::StoreError::from_sqlx)?;
+                if done.rows_affected() > 0 {
+                    let data = serde_json::json!({ "provider_id": actor.organisation_id, "reseller_id": reseller_id });
+                    Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::PartnershipRemoved, data.clone()).await?;
+                    Self::enqueue_event(&mut tx, reseller_id, $crate::developer::WebhookEvent::PartnershipRemoved, data).await?;
+                }
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),

@@ -1,5 +1,6 @@
 //! The PostgreSQL store, for installations that run several servers.
 
+use super::api::api_sql;
 use super::audit::audit_sql;
 use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
@@ -48,3 +49,4 @@ customer_sql!(PostgresStore, sqlx::Postgres);
 client_offer_sql!(PostgresStore, sqlx::Postgres);
 user_sql!(PostgresStore, sqlx::Postgres);
 audit_sql!(PostgresStore, sqlx::Postgres);
+api_sql!(PostgresStore, sqlx::Postgres);

@@ -1,5 +1,6 @@
 //! The SQLite store: the default, one file, WAL mode.
 
+use super::api::api_sql;
 use super::audit::audit_sql;
 use super::client_offers::client_offer_sql;
 use super::customers::customer_sql;
@@ -63,3 +64,4 @@ customer_sql!(SqliteStore, sqlx::Sqlite);
 client_offer_sql!(SqliteStore, sqlx::Sqlite);
 user_sql!(SqliteStore, sqlx::Sqlite);
 audit_sql!(SqliteStore, sqlx::Sqlite);
+api_sql!(SqliteStore, sqlx::Sqlite);

@@ -1,0 +1,619 @@
+//! Storage for the REST API: API keys, per-key rate windows, Idempotency-Key responses, and
+//! webhooks (endpoints, events written with the change they report, the delivery queue and
+//! its log). The queue is claimed with one `UPDATE … RETURNING`, so several servers can share
+//! it without delivering the same attempt twice.
+
+use super::{Actor, StoreResult};
+use crate::developer::{ApiKeyRow, DeliveryRow, WebhookEndpointRow, WebhookEvent};
+use crate::roles::Role;
+use async_trait::async_trait;
+
+/// What the API needs to check a presented key.
+#[derive(Clone)]
+pub struct ApiKeyAuth {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub name: String,
+    /// SHA-256 (hex) of the whole key.
+    pub secret_hash: String,
+    pub roles: Vec<Role>,
+    pub rate_limit_per_minute: i64,
+    pub created_by: Option<i64>,
+    pub revoked: bool,
+}
+
+impl std::fmt::Debug for ApiKeyAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiKeyAuth").field("id", &self.id).field("organisation_id", &self.organisation_id).finish()
+    }
+}
+
+/// A new API key, validated; the secret itself is never stored.
+#[derive(Clone, Debug)]
+pub struct NewApiKey {
+    pub name: String,
+    pub public_id: String,
+    pub secret_hash: String,
+    pub roles: Vec<Role>,
+    pub rate_limit_per_minute: i64,
+}
+
+/// Where a POST with an Idempotency-Key stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdempotencyState {
+    /// First time: the caller runs the request and then records its response.
+    New,
+    /// The first request with this key is still running.
+    InProgress,
+    /// The key was used with a different request.
+    Mismatch,
+    /// The first request finished: its status and body.
+    Done { status: u16, body: String },
+}
+
+/// A delivery a worker claimed, with what it needs to send it.
+#[derive(Clone)]
+pub struct ClaimedDelivery {
+    pub id: i64,
+    pub event_id: String,
+    pub event_type: String,
+    pub payload: String,
+    pub url: String,
+    pub secret: String,
+    /// Attempts made before this one.
+    pub attempts: i64,
+}
+
+impl std::fmt::Debug for ClaimedDelivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClaimedDelivery").field("id", &self.id).field("event_id", &self.event_id).finish()
+    }
+}
+
+/// What became of one delivery attempt.
+#[derive(Clone, Debug)]
+pub enum AttemptOutcome {
+    Delivered,
+    RetryAt(i64),
+    GiveUp,
+}
+
+#[async_trait]
+pub trait ApiStore: Send + Sync {
+    // API keys.
+    async fn create_api_key(&self, actor: &Actor, key: &NewApiKey) -> StoreResult<i64>;
+    async fn api_keys(&self, organisation_id: i64) -> StoreResult<Vec<ApiKeyRow>>;
+    async fn revoke_api_key(&self, actor: &Actor, id: i64) -> StoreResult<()>;
+    async fn api_key_by_public_id(&self, public_id: &str) -> StoreResult<Option<ApiKeyAuth>>;
+    /// Records the key's use (at most once a minute, to keep writes low).
+    async fn touch_api_key(&self, id: i64, now: i64) -> StoreResult<()>;
+    /// Counts one request in the key's window and returns the window's count so far.
+    async fn count_api_request(&self, key_id: i64, window_start: i64) -> StoreResult<i64>;
+
+    // Idempotency-Key.
+    async fn idempotency_begin(&self, organisation_id: i64, key: &str, request_hash: &str, now: i64) -> StoreResult<IdempotencyState>;
+    async fn idempotency_finish(&self, organisation_id: i64, key: &str, status: u16, body: &str) -> StoreResult<()>;
+    /// Forgets a key whose request failed on the server side, so that a retry runs again.
+    async fn idempotency_abandon(&self, organisation_id: i64, key: &str) -> StoreResult<()>;
+
+    // Webhooks.
+    async fn create_webhook_endpoint(&self, actor: &Actor, url: &str, secret: &str, events: &[WebhookEvent]) -> StoreResult<i64>;
+    async fn webhook_endpoints(&self, organisation_id: i64) -> StoreResult<Vec<WebhookEndpointRow>>;
+    async fn set_webhook_endpoint_active(&self, actor: &Actor, id: i64, active: bool) -> StoreResult<()>;
+    /// Queues a `ping` event for one endpoint of the actor's organisation (Send test event).
+    async fn send_test_event(&self, actor: &Actor, endpoint_id: i64) -> StoreResult<String>;
+    /// The organisation's latest deliveries, newest first.
+    async fn webhook_deliveries(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<DeliveryRow>>;
+    /// Claims up to `limit` due deliveries until `claim_until`.
+    async fn claim_deliveries(&self, now: i64, claim_until: i64, limit: i64) -> StoreResult<Vec<ClaimedDelivery>>;
+    /// Logs an attempt and moves the delivery on (delivered, retried later, or given up).
+    async fn record_delivery_attempt(
+        &self,
+        delivery_id: i64,
+        status_code: Option<u16>,
+        error: Option<&str>,
+        duration_ms: i64,
+        outcome: AttemptOutcome,
+    ) -> StoreResult<()>;
+    /// Deletes rate windows and idempotency records that no request can need any more.
+    async fn api_housekeeping(&self, now: i64) -> StoreResult<()>;
+}
+
+macro_rules! api_sql {
+    ($store:ident, $db:ty) => {
+        impl $store {
+            /// Writes a webhook event in the caller's transaction, with one delivery for each of
+            /// the organisation's active endpoints that wants it. Returns the event id.
+            #[allow(dead_code)]
+            async fn enqueue_event(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                organisation_id: i64,
+                event: $crate::developer::WebhookEvent,
+                data: serde_json::Value,
+            ) -> $crate::store::StoreResult<String> {
+                Self::enqueue_event_for(tx, organisation_id, event, data, None).await
+            }
+
+            async fn enqueue_event_for(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                organisation_id: i64,
+                event: $crate::developer::WebhookEvent,
+                data: serde_json::Value,
+                only_endpoint: Option<i64>,
+            ) -> $crate::store::StoreResult<String> {
+                use $crate::store::StoreError;
+                let now = $crate::store::now();
+                let id = format!("evt_{}", $crate::tokens::new_secret_token());
+                let payload = serde_json::json!({
+                    "id": id,
+                    "type": event.code(),
+                    "created": now,
+                    "data": data,
+                })
+                .to_string();
+                sqlx::query(
+                    "INSERT INTO webhook_events (id, organisation_id, event_type, payload, created_at) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&id)
+                .bind(organisation_id)
+                .bind(event.code())
+                .bind(&payload)
+                .bind(now)
+                .execute(&mut **tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                sqlx::query(
+                    "INSERT INTO webhook_deliveries (event_id, endpoint_id, attempts, next_attempt_at) \
+                     SELECT $1, id, 0, $2 FROM webhook_endpoints WHERE organisation_id = $3 AND active = TRUE \
+                     AND ($4 = 0 OR id = $4) AND ($5 = 'ping' OR (',' || events || ',') LIKE $6)",
+                )
+                .bind(&id)
+                .bind(now)
+                .bind(organisation_id)
+                .bind(only_endpoint.unwrap_or(0))
+                .bind(event.code())
+                .bind(format!("%,{},%", event.code()))
+                .execute(&mut **tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Ok(id)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::api::ApiStore for $store {
+            async fn create_api_key(
+                &self,
+                actor: &$crate::store::Actor,
+                key: &$crate::store::api::NewApiKey,
+            ) -> $crate::store::StoreResult<i64> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO api_keys (organisation_id, name, public_id, secret_hash, roles, rate_limit_per_minute, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(actor.organisation_id)
+                .bind(&key.name)
+                .bind(&key.public_id)
+                .bind(&key.secret_hash)
+                .bind($crate::roles::Role::join(&key.roles))
+                .bind(key.rate_limit_per_minute)
+                .bind(actor.user_id)
+                .bind($crate::store::now())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "api_key.create",
+                        record_type: "api_key",
+                        record_id: id.to_string(),
+                        summary: format!("{} (pdk_{}…) roles {}", key.name, key.public_id, $crate::roles::Role::join(&key.roles)),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn api_keys(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::developer::ApiKeyRow>> {
+                let rows: Vec<(i64, String, String, String, i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+                    "SELECT id, name, public_id, roles, rate_limit_per_minute, created_at, last_used_at, revoked_at \
+                     FROM api_keys WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC",
+                )
+                .bind(organisation_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, name, public_id, roles, rate_limit_per_minute, created_at, last_used_at, revoked_at)| {
+                        $crate::developer::ApiKeyRow {
+                            id,
+                            name,
+                            prefix: format!("pdk_{public_id}_…"),
+                            roles: $crate::roles::Role::parse_list(&roles),
+                            rate_limit_per_minute,
+                            created_at,
+                            last_used_at,
+                            revoked_at,
+                        }
+                    })
+                    .collect())
+            }
+
+            async fn revoke_api_key(&self, actor: &$crate::store::Actor, id: i64) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND organisation_id = $3 AND revoked_at IS NULL",
+                )
+                .bind($crate::store::now())
+                .bind(id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "api_key.revoke",
+                        record_type: "api_key",
+                        record_id: id.to_string(),
+                        summary: "API key revoked".to_string(),
+                    },
+                )
+                .await
+            }
+
+            async fn api_key_by_public_id(&self, public_id: &str) -> $crate::store::StoreResult<Option<$crate::store::api::ApiKeyAuth>> {
+                let row: Option<(i64, i64, String, String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+                    "SELECT id, organisation_id, name, secret_hash, roles, rate_limit_per_minute, created_by, revoked_at \
+                     FROM api_keys WHERE public_id = $1",
+                )
+                .bind(public_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(row.map(|(id, organisation_id, name, secret_hash, roles, rate_limit_per_minute, created_by, revoked_at)| {
+                    $crate::store::api::ApiKeyAuth {
+                        id,
+                        organisation_id,
+                        name,
+                        secret_hash,
+                        roles: $crate::roles::Role::parse_list(&roles),
+                        rate_limit_per_minute,
+                        created_by,
+                        revoked: revoked_at.is_some(),
+                    }
+                }))
+            }
+
+            async fn touch_api_key(&self, id: i64, now: i64) -> $crate::store::StoreResult<()> {
+                sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)")
+                    .bind(now)
+                    .bind(id)
+                    .bind(now - 60)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn count_api_request(&self, key_id: i64, window_start: i64) -> $crate::store::StoreResult<i64> {
+                let (count,): (i64,) = sqlx::query_as(
+                    "INSERT INTO api_rate_windows (key_id, window_start, requests) VALUES ($1, $2, 1) \
+                     ON CONFLICT (key_id, window_start) DO UPDATE SET requests = api_rate_windows.requests + 1 \
+                     RETURNING requests",
+                )
+                .bind(key_id)
+                .bind(window_start)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(count)
+            }
+
+            async fn idempotency_begin(
+                &self,
+                organisation_id: i64,
+                key: &str,
+                request_hash: &str,
+                now: i64,
+            ) -> $crate::store::StoreResult<$crate::store::api::IdempotencyState> {
+                use $crate::store::api::IdempotencyState;
+                use $crate::store::StoreError;
+                let inserted = sqlx::query(
+                    "INSERT INTO api_idempotency (organisation_id, idempotency_key, request_hash, created_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_id, idempotency_key) DO NOTHING",
+                )
+                .bind(organisation_id)
+                .bind(key)
+                .bind(request_hash)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                if inserted.rows_affected() == 1 {
+                    return Ok(IdempotencyState::New);
+                }
+                let row: Option<(String, Option<i64>, Option<String>)> = sqlx::query_as(
+                    "SELECT request_hash, status, response_body FROM api_idempotency WHERE organisation_id = $1 AND idempotency_key = $2",
+                )
+                .bind(organisation_id)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Ok(match row {
+                    // Abandoned between the two statements: treat as still running; a retry will do.
+                    None => IdempotencyState::InProgress,
+                    Some((hash, _, _)) if hash != request_hash => IdempotencyState::Mismatch,
+                    Some((_, Some(status), body)) => IdempotencyState::Done {
+                        status: u16::try_from(status).unwrap_or(500),
+                        body: body.unwrap_or_default(),
+                    },
+                    Some((_, None, _)) => IdempotencyState::InProgress,
+                })
+            }
+
+            async fn idempotency_finish(&self, organisation_id: i64, key: &str, status: u16, body: &str) -> $crate::store::StoreResult<()> {
+                sqlx::query(
+                    "UPDATE api_idempotency SET status = $1, response_body = $2 WHERE organisation_id = $3 AND idempotency_key = $4",
+                )
+                .bind(i64::from(status))
+                .bind(body)
+                .bind(organisation_id)
+                .bind(key)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn idempotency_abandon(&self, organisation_id: i64, key: &str) -> $crate::store::StoreResult<()> {
+                sqlx::query("DELETE FROM api_idempotency WHERE organisation_id = $1 AND idempotency_key = $2 AND status IS NULL")
+                    .bind(organisation_id)
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn create_webhook_endpoint(
+                &self,
+                actor: &$crate::store::Actor,
+                url: &str,
+                secret: &str,
+                events: &[$crate::developer::WebhookEvent],
+            ) -> $crate::store::StoreResult<i64> {
+                use $crate::store::StoreError;
+                let codes = events.iter().map(|e| e.code()).collect::<Vec<_>>().join(",");
+                let mut tx = self.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO webhook_endpoints (organisation_id, url, secret, events, active, created_at) \
+                     VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id",
+                )
+                .bind(actor.organisation_id)
+                .bind(url)
+                .bind(secret)
+                .bind(&codes)
+                .bind($crate::store::now())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "webhook.create",
+                        record_type: "webhook_endpoint",
+                        record_id: id.to_string(),
+                        summary: format!("{url} events {codes}"),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn webhook_endpoints(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::developer::WebhookEndpointRow>> {
+                let rows: Vec<(i64, String, String, bool, i64)> = sqlx::query_as(
+                    "SELECT id, url, events, active, created_at FROM webhook_endpoints WHERE organisation_id = $1 ORDER BY id",
+                )
+                .bind(organisation_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, url, events, active, created_at)| $crate::developer::WebhookEndpointRow {
+                        id,
+                        url,
+                        events: $crate::developer::WebhookEvent::parse_list(&events),
+                        active,
+                        created_at,
+                    })
+                    .collect())
+            }
+
+            async fn set_webhook_endpoint_active(&self, actor: &$crate::store::Actor, id: i64, active: bool) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let done = sqlx::query("UPDATE webhook_endpoints SET active = $1 WHERE id = $2 AND organisation_id = $3")
+                    .bind(active)
+                    .bind(id)
+                    .bind(actor.organisation_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: if active { "webhook.enable" } else { "webhook.disable" },
+                        record_type: "webhook_endpoint",
+                        record_id: id.to_string(),
+                        summary: if active { "endpoint enabled" } else { "endpoint disabled" }.to_string(),
+                    },
+                )
+                .await
+            }
+
+            async fn send_test_event(&self, actor: &$crate::store::Actor, endpoint_id: i64) -> $crate::store::StoreResult<String> {
+                use $crate::store::StoreError;
+                let mut tx = self.begin().await?;
+                let found: Option<(String,)> = sqlx::query_as(
+                    "SELECT url FROM webhook_endpoints WHERE id = $1 AND organisation_id = $2 AND active = TRUE",
+                )
+                .bind(endpoint_id)
+                .bind(actor.organisation_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let Some((url,)) = found else { return Err(StoreError::NotFound) };
+                let id = Self::enqueue_event_for(
+                    &mut tx,
+                    actor.organisation_id,
+                    $crate::developer::WebhookEvent::Ping,
+                    serde_json::json!({ "endpoint_id": endpoint_id, "message": "A test event from PartnerDesk." }),
+                    Some(endpoint_id),
+                )
+                .await?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "webhook.test",
+                        record_type: "webhook_endpoint",
+                        record_id: endpoint_id.to_string(),
+                        summary: format!("test event {id} queued for {url}"),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn webhook_deliveries(&self, organisation_id: i64, limit: i64) -> $crate::store::StoreResult<Vec<$crate::developer::DeliveryRow>> {
+                sqlx::query_as(
+                    "SELECT d.id, d.event_id, e.event_type, w.url, d.attempts, d.last_status, d.last_error, \
+                     d.delivered_at, d.gave_up_at, d.next_attempt_at, e.created_at \
+                     FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
+                     JOIN webhook_endpoints w ON w.id = d.endpoint_id \
+                     WHERE w.organisation_id = $1 ORDER BY d.id DESC LIMIT $2",
+                )
+                .bind(organisation_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)
+            }
+
+            async fn claim_deliveries(
+                &self,
+                now: i64,
+                claim_until: i64,
+                limit: i64,
+            ) -> $crate::store::StoreResult<Vec<$crate::store::api::ClaimedDelivery>> {
+                use $crate::store::StoreError;
+                // The outer WHERE repeats the conditions: when two servers pick the same row,
+                // the second one's UPDATE re-checks them after the first commits, and skips it.
+                let claimed: Vec<(i64,)> = sqlx::query_as(
+                    "UPDATE webhook_deliveries SET claimed_until = $1 \
+                     WHERE id IN (SELECT id FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL \
+                       AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY next_attempt_at, id LIMIT $3) \
+                     AND delivered_at IS NULL AND gave_up_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2) \
+                     RETURNING id",
+                )
+                .bind(claim_until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let mut out = Vec::with_capacity(claimed.len());
+                for (id,) in claimed {
+                    let row: Option<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
+                        "SELECT d.id, d.event_id, e.event_type, e.payload, w.url, w.secret, d.attempts \
+                         FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
+                         JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE d.id = $1",
+                    )
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                    if let Some((id, event_id, event_type, payload, url, secret, attempts)) = row {
+                        out.push($crate::store::api::ClaimedDelivery { id, event_id, event_type, payload, url, secret, attempts });
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn record_delivery_attempt(
+                &self,
+                delivery_id: i64,
+                status_code: Option<u16>,
+                error: Option<&str>,
+                duration_ms: i64,
+                outcome: $crate::store::api::AttemptOutcome,
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::api::AttemptOutcome;
+                use $crate::store::StoreError;
+                let now = $crate::store::now();
+                let mut tx = self.begin().await?;
+                let (attempt,): (i64,) = sqlx::query_as(
+                    "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $1, last_error = $2, claimed_until = NULL, \
+                     delivered_at = $3, gave_up_at = $4, next_attempt_at = $5 WHERE id = $6 RETURNING attempts",
+                )
+                .bind(status_code.map(i64::from))
+                .bind(error)
+                .bind(matches!(outcome, AttemptOutcome::Delivered).then_some(now))
+                .bind(matches!(outcome, AttemptOutcome::GiveUp).then_some(now))
+                .bind(match outcome {
+                    AttemptOutcome::RetryAt(at) => at,
+                    _ => now,
+                })
+                .bind(delivery_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                sqlx::query(
+                    "INSERT INTO webhook_attempts (delivery_id, attempt, status_code, error, duration_ms, at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(delivery_id)
+                .bind(attempt)
+                .bind(status_code.map(i64::from))
+                .bind(error)
+                .bind(duration_ms)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                tx.commit().await.map_err(StoreError::from_sqlx)
+            }
+
+            async fn api_housekeeping(&self, now: i64) -> $crate::store::StoreResult<()> {
+                use $crate::store::StoreError;
+                sqlx::query("DELETE FROM api_rate_windows WHERE window_start < $1")
+                    .bind(now - 600)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                sqlx::query("DELETE FROM api_idempotency WHERE created_at < $1")
+                    .bind(now - 86_400)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use api_sql;
