@@ -2,7 +2,7 @@
 #   make run   installs what is missing, builds, migrates data/partnerdesk.db, loads demo data, serves
 #   make test  runs every test: unit, integration (SQLite and PostgreSQL), end-to-end (Chromium)
 
-.PHONY: run test setup unit e2e check
+.PHONY: run test setup unit e2e check api-fuzz
 
 run:
 	@scripts/run.sh
@@ -23,3 +23,6 @@ e2e:
 
 check:
 	@. scripts/env.sh && cargo check -p partnerdesk && cargo check -p app --features hydrate --target wasm32-unknown-unknown
+
+api-fuzz:
+	@scripts/api-fuzz.sh

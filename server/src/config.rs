@@ -71,6 +71,19 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Create an API key for a user's organisation, carrying that user's roles (the operator's
+    /// role never). Prints the key once. Global admins normally use Settings > API keys.
+    ApiKey {
+        /// A user of the organisation; the key carries this user's roles.
+        #[arg(long)]
+        email: String,
+        /// What the key is for.
+        #[arg(long)]
+        name: String,
+        /// Requests the key may make per minute.
+        #[arg(long, default_value_t = 120)]
+        rate_limit: i64,
+    },
 }
 
 impl Default for Command {

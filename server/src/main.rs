@@ -49,6 +49,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Sign in and open Profile changes to approve providers' profile changes.");
             Ok(())
         }
+        Command::ApiKey { email, name, rate_limit } => {
+            let user = store
+                .user_by_email(&email)
+                .await
+                .map_err(|e| format!("cannot read users: {e}"))?
+                .ok_or_else(|| format!("no user {email}"))?;
+            let roles: Vec<app::roles::Role> = user.roles.iter().copied().filter(|r| app::roles::Role::ASSIGNABLE.contains(r)).collect();
+            let valid = app::developer::validate_api_key(&name, &roles).map_err(|e| format!("cannot make that key: {e:?}"))?;
+            let actor = app::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: None };
+            let created = app::developer::ssr::create_api_key(&store, &actor, valid, rate_limit.max(1))
+                .await
+                .map_err(|e| format!("cannot create the key: {e:?}"))?;
+            println!("{}", created.key);
+            Ok(())
+        }
         Command::Serve { demo } => {
             if demo {
                 load_demo(&store).await?;

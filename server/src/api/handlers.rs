@@ -12,10 +12,55 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-/// A JSON body whose rejections are problems.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
-pub struct ApiJson<T>(pub T);
+/// A JSON body, read now but decoded only when the handler asks ([`ApiJson::parse`]), after it
+/// checked the key's permission: a caller without it learns nothing about the body's rules.
+pub struct ApiJson<T> {
+    bytes: axum::body::Bytes,
+    is_json: bool,
+    _type: std::marker::PhantomData<T>,
+}
+
+impl<S: Send + Sync, T> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = request
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime_type::Essence>().ok())
+            .is_some_and(|m| m.is_json());
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|e| ApiError::bad_request(format!("The body could not be read: {}", e.body_text())))?;
+        Ok(ApiJson { bytes, is_json, _type: std::marker::PhantomData })
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> ApiJson<T> {
+    pub fn parse(self) -> ApiResult<T> {
+        if !self.is_json {
+            return Err(ApiError::unsupported_media_type());
+        }
+        Json::<T>::from_bytes(&self.bytes).map(|Json(value)| value).map_err(ApiError::from)
+    }
+}
+
+mod mime_type {
+    /// The essence of a Content-Type (`application/json`, `application/problem+json`…).
+    pub struct Essence(String);
+    impl std::str::FromStr for Essence {
+        type Err = ();
+        fn from_str(s: &str) -> Result<Self, ()> {
+            Ok(Essence(s.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()))
+        }
+    }
+    impl Essence {
+        pub fn is_json(&self) -> bool {
+            self.0 == "application/json" || (self.0.starts_with("application/") && self.0.ends_with("+json"))
+        }
+    }
+}
 
 /// Query parameters whose rejections are problems.
 #[derive(FromRequestParts)]
@@ -184,9 +229,10 @@ pub async fn create_offer(
     State(state): State<AppState>,
     principal: Principal,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<CreateOffer>,
+    body: ApiJson<CreateOffer>,
 ) -> ApiResult<(StatusCode, Json<Offer>)> {
     let user = principal.require(Permission::ManageOffers)?;
+    let body = body.parse()?;
     let mut unknown_roles = Vec::new();
     let form = app::offers::OfferForm {
         office_id: body.office_id.to_string(),
@@ -476,9 +522,10 @@ pub async fn create_customer(
     State(state): State<AppState>,
     principal: Principal,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<CreateCustomer>,
+    body: ApiJson<CreateCustomer>,
 ) -> ApiResult<Response> {
     let user = principal.require(Permission::ManageCustomers)?;
+    let body = body.parse()?;
     let order = app::customers::NewCustomerOrder {
         reseller_id: body.reseller_id,
         details: app::customers::CustomerDetailsForm {
@@ -560,9 +607,10 @@ pub async fn add_subscriptions(
     State(state): State<AppState>,
     principal: Principal,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<AddSubscriptions>,
+    body: ApiJson<AddSubscriptions>,
 ) -> ApiResult<(StatusCode, Json<Customer>)> {
     let user = principal.require(Permission::ManageCustomers)?;
+    let body = body.parse()?;
     let lines: Vec<(String, String)> = body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
     app::customers::ssr::add_subscriptions(&state.store, user, &principal.actor(), id, &lines, body.reseller_id)
         .await
@@ -579,9 +627,10 @@ pub async fn update_subscription(
     State(state): State<AppState>,
     principal: Principal,
     ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
-    ApiJson(body): ApiJson<UpdateSubscription>,
+    body: ApiJson<UpdateSubscription>,
 ) -> ApiResult<Json<Subscription>> {
     let user = principal.require(Permission::ManageCustomers)?;
+    let body = body.parse()?;
     let current = state
         .store
         .customer(user.organisation_id, id)

@@ -79,6 +79,15 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", "Not found", "No such record in your organisation, or no such path under /api/v1.")
     }
 
+    pub fn unsupported_media_type() -> ApiError {
+        ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send JSON",
+            "Send the body as JSON with `Content-Type: application/json`.",
+        )
+    }
+
     pub fn bad_request(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_request", "The request could not be read", detail)
     }
@@ -178,19 +187,23 @@ impl IntoResponse for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> ApiError {
         match rejection {
-            JsonRejection::MissingJsonContentType(_) => ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "Send JSON",
-                "Send the body as JSON with `Content-Type: application/json`.",
-            ),
+            JsonRejection::MissingJsonContentType(_) => ApiError::unsupported_media_type(),
             JsonRejection::JsonDataError(e) => {
                 // serde names the member and what it expected: "lines[0].license_count: invalid type…"
                 let text = e.body_text();
-                let (path, what) = text.split_once(": ").map(|(p, w)| (p.to_string(), w.to_string())).unwrap_or((String::new(), text.clone()));
-                let path = path.strip_prefix("Failed to deserialize the JSON body into the target type").unwrap_or(&path).trim().to_string();
-                let pointer = json_pointer(&path);
-                let mut error = ApiError::invalid(&pointer, "type", what);
+                let rest = text.strip_prefix("Failed to deserialize the JSON body into the target type: ").unwrap_or(&text);
+                let (path, what) = match rest.split_once(": ") {
+                    Some((path, what)) if !path.contains(' ') => (path, what),
+                    _ => ("", rest),
+                };
+                let mut pointer = json_pointer(path);
+                let code = if let Some(field) = what.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+                    pointer = format!("{}/{field}", pointer.trim_end_matches('/'));
+                    "required"
+                } else {
+                    "type"
+                };
+                let mut error = ApiError::invalid(&pointer, code, what);
                 error.problem.detail = "A member of the body is missing or has the wrong type; see `errors`.".to_string();
                 error
             }
