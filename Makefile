@@ -1,6 +1,7 @@
 # PartnerDesk: two commands.
 #   make run   installs what is missing, builds, migrates data/partnerdesk.db, loads demo data, serves
-#   make test  runs every test: unit, integration (SQLite and PostgreSQL), end-to-end (Chromium)
+#   make test  runs every test: unit, integration (SQLite and PostgreSQL), end-to-end (Chromium),
+#              and schemathesis against the REST API's OpenAPI document
 
 .PHONY: run test setup unit e2e check api-fuzz
 
@@ -11,6 +12,7 @@ test: setup
 	@scripts/postgres.sh
 	@. scripts/env.sh && cargo test --workspace
 	@scripts/e2e.sh
+	@scripts/api-fuzz.sh
 
 setup:
 	@scripts/setup.sh

@@ -24,7 +24,9 @@ if ! "$VENV/bin/pip" freeze 2>/dev/null | grep -qx "schemathesis==$SCHEMATHESIS_
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" "hypothesis==$HYPOTHESIS_VERSION"
 fi
 
-cargo build --quiet -p partnerdesk
+# The binary cargo-leptos builds (a plain `cargo build` would replace it with one built with other
+# features, which the end-to-end tests would then pick up).
+cargo leptos build
 BIN="$CARGO_TARGET_DIR/debug/partnerdesk"
 WORK="$(mktemp -d)"
 SERVER_PID=""
