@@ -440,6 +440,7 @@ catalog! {
     AddLocation { en: "Add a location", nl: "Een locatie toevoegen", fr: "Ajouter un emplacement", pt: "Adicionar um local" }
     OfficeName { en: "Office name", nl: "Naam van het kantoor", fr: "Nom du bureau", pt: "Nome do escritório" }
     AddressLine1 { en: "Address line 1", nl: "Adresregel 1", fr: "Ligne d'adresse 1", pt: "Linha de endereço 1" }
+    Address { en: "Address", nl: "Adres", fr: "Adresse", pt: "Endereço" }
     City { en: "City", nl: "Plaats", fr: "Ville", pt: "Cidade" }
     Country { en: "Country or region", nl: "Land of regio", fr: "Pays ou région", pt: "País ou região" }
     NoOfficesYet { en: "No offices yet. Add a location to create purchase offers.", nl: "Nog geen kantoren. Voeg een locatie toe om aankoopaanbiedingen te maken.", fr: "Aucun bureau pour l'instant. Ajoutez un emplacement pour créer des offres d'achat.", pt: "Nenhum escritório ainda. Adicione um local para criar ofertas de compra." }

@@ -537,7 +537,7 @@ fn NewCustomerWizard() -> impl IntoView {
                                 <dt>{tr(Key::ResellerName)}</dt><dd>{move || reseller_name().unwrap_or_else(|| locale.get().t(Key::NoReseller).to_string())}</dd>
                                 <dt>{tr(Key::CompanyName)}</dt><dd>{move || details.with(|d| d.company_name.clone())}</dd>
                                 <dt>{tr(Key::DomainPrefix)}</dt><dd>{move || details.with(|d| format!("{}.onmicrosoft.com", d.domain_prefix.trim().to_lowercase()))}</dd>
-                                <dt>{tr(Key::AddressLine1)}</dt><dd>{move || details.with(|d| {
+                                <dt>{tr(Key::Address)}</dt><dd>{move || details.with(|d| {
                                     let country = crate::catalog::parse_country(&d.country).map(|c| country_name(&c, locale.get())).unwrap_or_else(|_| d.country.clone());
                                     format!("{}, {} {}, {}", d.address_line1, d.postal_code, d.city, country)
                                 })}</dd>

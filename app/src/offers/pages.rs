@@ -616,6 +616,7 @@ pub fn OfferPage() -> impl IntoView {
                                 </button>
                             </div>
 
+                            <div class="field-row">
                             <label for="message-language" class="label">{tr(Key::MessageLanguage)}</label>
                             <select id="message-language" class="compact"
                                 on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { message_locale.set(l) }>
@@ -623,6 +624,7 @@ pub fn OfferPage() -> impl IntoView {
                                     <option value=l.tag() selected=move || message_locale.get() == l>{l.native_name()}</option>
                                 }).collect_view()}
                             </select>
+                            </div>
                             <label for="offer-text" class="label">{tr(Key::OfferInformation)}</label>
                             <textarea id="offer-text" readonly rows="12">{move || preview_body().1}</textarea>
                             <div class="actions">
