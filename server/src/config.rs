@@ -50,6 +50,13 @@ pub enum Command {
     Migrate,
     /// Load the demo data into an empty database and print the demo sign-ins.
     Demo,
+    /// Write a consistent copy of the SQLite database to FILE while servers keep running
+    /// (SQLite's `VACUUM INTO`). Restore by stopping the servers and putting FILE in the
+    /// database's place. For PostgreSQL use pg_dump or pg_basebackup.
+    Backup {
+        /// The new file to write; an existing file is never overwritten.
+        file: PathBuf,
+    },
     /// Load bulk data for the scale benchmarks on top of the demo data (see `make bench`).
     SeedScale {
         #[arg(long, default_value_t = 1_000_000)]

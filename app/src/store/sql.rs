@@ -121,6 +121,10 @@ macro_rules! sql_store {
                 Ok(())
             }
 
+            async fn backup_to(&self, file: &std::path::Path) -> $crate::store::StoreResult<()> {
+                self.write_backup(file).await
+            }
+
             fn session_store(&self) -> $crate::auth::ssr::SessionBackend {
                 self.sessions()
             }
