@@ -42,6 +42,10 @@ fn partnerdesk(database_url: &str) -> Command {
 impl Server {
     /// Starts `partnerdesk serve [--demo]` and waits until `/healthz` answers (at most a minute).
     async fn start(database_url: &str, demo: bool, dir: &Path) -> Server {
+        Server::start_with(database_url, demo, dir, &[]).await
+    }
+
+    async fn start_with(database_url: &str, demo: bool, dir: &Path, env: &[(&str, &str)]) -> Server {
         let port = free_port();
         let log = dir.join(format!("server-{port}.log"));
         let file = std::fs::File::create(&log).expect("log file");
@@ -54,6 +58,7 @@ impl Server {
         if demo {
             command.arg("--demo");
         }
+        command.envs(env.iter().copied());
         let child = command.spawn().expect("start partnerdesk");
         let server = Server { child: std::sync::Mutex::new(child), base: format!("http://127.0.0.1:{port}"), log };
         server.wait_ready().await;
@@ -160,7 +165,7 @@ fn acceptance<'a>(code: &'a str, token: &'a str, domain: &'a str, key: &'a str) 
         ("contact_email", "iris@wingtip.example"),
         ("language", "nl"),
         ("counts[M365-BUSINESS-BASIC]", "3"),
-        ("counts[POWER-BI-PRO]", "2"),
+        ("counts[POWER-BI-PRO]", "5"),
         ("delegated_admin", "without"),
         ("idempotency_key", key),
     ]
@@ -510,4 +515,42 @@ async fn backup_while_serving_is_a_consistent_copy() {
     let output = partnerdesk(&pg).arg("backup").arg(dir.path().join("pg.db")).output().expect("run");
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("pg_dump"), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_endpoints_are_rate_limited_across_servers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_postgres_database().await;
+    let limit = [("PARTNERDESK_PUBLIC_RATE_LIMIT", "4")];
+    let a = Server::start_with(&url, true, dir.path(), &limit).await;
+    let b = Server::start_with(&url, false, dir.path(), &limit).await;
+    let servers = [&a, &b];
+    let client = Server::client();
+    // Four sign-ins a minute from one address, wherever they land; the fifth is refused with
+    // a message and Retry-After, and so is the sixth on the other server.
+    for (endpoint, form, allowed) in [
+        ("auth/sign-in", vec![("email", "nobody@example.com"), ("password", "wrong")], 4),
+        ("partnerships/accept", vec![("token", "nosuchtoken")], 4),
+        ("offer/accept", vec![("code", "x"), ("token", "y")], 4),
+        ("offer/domain", vec![("prefix", "somethingfree")], 20),
+    ] {
+        for i in 0..allowed {
+            let (status, body) = servers[i % 2].call(&client, endpoint, &form).await.unwrap();
+            assert_ne!(status, StatusCode::TOO_MANY_REQUESTS, "{endpoint} request {i}: {body}");
+            assert!(!status.is_server_error(), "{endpoint}: {status} {body}");
+        }
+        for server in servers {
+            let response = client.post(format!("{}/api/{endpoint}", server.base)).form(&form).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "{endpoint} past the limit");
+            let wait: u32 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+            assert!((1..=60).contains(&wait));
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(body["RateLimited"]["seconds"], wait, "the error value the pages translate: {body}");
+        }
+    }
+    // Other endpoints and other addresses' limits are not affected.
+    let (status, _) = a.call(&client, "directory/search", &[("search", ""), ("country", ""), ("page", "1")]).await.unwrap();
+    assert_eq!(status, StatusCode::OK);
+    let message = app::error::AppError::RateLimited { seconds: 30 }.message(app::i18n::Locale::Nl);
+    assert!(message.contains("30"), "{message}");
 }

@@ -295,6 +295,10 @@ pub trait Store: ApiStore + PartnershipStore + ProviderStore + ScaleStore + Cust
     async fn record_sign_in_failure(&self, email: &str, at: i64) -> StoreResult<()>;
     async fn clear_sign_in_failures(&self, email: &str) -> StoreResult<()>;
 
+    /// Counts one request of `subject` (a client address) to a public endpoint group in the
+    /// minute starting at `window_start`, and returns the count so far (every server shares it).
+    async fn count_public_request(&self, bucket: &str, subject: &str, window_start: i64) -> StoreResult<i64>;
+
     // Partner offices.
     async fn offices(&self, organisation_id: i64) -> StoreResult<Vec<Office>>;
     async fn add_office(&self, actor: &Actor, office: &NewOffice) -> StoreResult<Office>;
