@@ -87,8 +87,11 @@ pub fn Forbidden(error: AppError) -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     set_status(404);
     let locale = use_locale();
+    // The title is computed now: a closure would run when the head is streamed, after this
+    // page's reactive owner is gone (a panic under concurrent requests, found by the fuzzer).
+    let title = format!("{} · PartnerDesk", locale.get_untracked().t(Key::NotFoundTitle));
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::NotFoundTitle)) />
+        <Title text=title />
         <section class="notice" aria-labelledby="not-found-title">
             <h1 id="not-found-title">{tr(Key::NotFoundTitle)}</h1>
             <p>{tr(Key::NotFoundText)}</p>

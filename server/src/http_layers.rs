@@ -125,6 +125,7 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(build_context, shell))
         .layer(auth_layer)
         .layer(middleware::from_fn(undecodable_requests_are_client_errors))
+        .layer(middleware::from_fn(client_errors_say_why))
         .layer(middleware::from_fn_with_state((state.store.clone(), limits), public_rate_limits))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
@@ -132,6 +133,33 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         .layer(DefaultBodyLimit::max(1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .with_state(state)
+}
+
+/// A refusal without a body (an unknown method, a download that needs a session) gets a
+/// sentence in the visitor's language, so no 4xx is a blank page.
+async fn client_errors_say_why(request: Request, next: Next) -> Response {
+    use app::i18n::Key;
+    use axum::body::HttpBody;
+    let locale = {
+        let headers = request.headers();
+        let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+        let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        app::i18n::locale_from_headers(cookie, accept)
+    };
+    let response = next.run(request).await;
+    let status = response.status();
+    if !status.is_client_error() || response.body().size_hint().exact() != Some(0) {
+        return response;
+    }
+    let key = match status {
+        StatusCode::UNAUTHORIZED => Key::NotSignedIn,
+        StatusCode::NOT_FOUND => Key::ErrNotFound,
+        _ => Key::ErrRequestRejected,
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(locale.t(key).to_string()))
 }
 
 /// Counts requests to the public endpoints per client address and minute in the database

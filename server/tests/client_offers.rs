@@ -161,10 +161,10 @@ on_both_databases! {
         assert_eq!(accepted, expected, "exactly the fifty clients' own acceptances");
 
         // Two clients racing for one domain prefix: one wins, the other is told it is taken.
-        let (a, b) = tokio::join!(
-            app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "samedomain", "3", "", "race-a")),
-            app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "samedomain", "3", "", "race-b"))
-        );
+        let (first, second) = (app.client(), app.client());
+        let (form_a, form_b) =
+            (acceptance(&code, &token, "samedomain", "3", "", "race-a"), acceptance(&code, &token, "samedomain", "3", "", "race-b"));
+        let (a, b) = tokio::join!(app.call(&first, "offer/accept", &form_a), app.call(&second, "offer/accept", &form_b));
         let mut statuses = [a.0, b.0];
         statuses.sort();
         assert_eq!(statuses, [StatusCode::OK, StatusCode::UNPROCESSABLE_ENTITY], "{} {}", a.1, b.1);

@@ -215,6 +215,16 @@ on_both_databases! {
                 }
             }
         }
+        let mut kinds = std::collections::BTreeMap::<String, usize>::new();
+        for failure in &failures {
+            let (method, rest) = failure.split_once(' ').unwrap_or_default();
+            let path: String = rest.split(['?', ' ']).next().unwrap_or_default().split('/').take(4).collect::<Vec<_>>().join("/");
+            let outcome = failure.rsplit_once("): ").map(|(_, o)| o).unwrap_or_default().chars().take(80).collect::<String>();
+            *kinds.entry(format!("{method} {path}: {outcome}")).or_default() += 1;
+        }
+        for (kind, n) in &kinds {
+            println!("  {n:>4} × {kind}");
+        }
         println!("fuzz (seed {seed}): {cases} cases over {} server functions, {} API operations and {} routes; {} failures", server_fns.len(), operations.len(), PAGES.len(), failures.len());
         assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
     }

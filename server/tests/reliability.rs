@@ -335,34 +335,41 @@ async fn servers_starting_at_once_migrate_one_fresh_database_once() {
 }
 
 /// Creates offers (two lines each) and customers (two subscriptions each) from four workers
-/// until the server dies; returns the summary IDs and domain prefixes it acknowledged.
-async fn write_load(server: &Server, seconds: u64) -> (Vec<String>, Vec<String>) {
-    let advisor = server.signed_in("advisor@contoso.example").await;
-    let provider = server.signed_in("sales@northwind.example").await;
-    let office = first_office(server, &advisor).await;
+/// until `seconds` pass or the server dies; returns the summary IDs and domain prefixes it
+/// acknowledged. `acks` counts acknowledgements as they come.
+async fn write_load(
+    server: &Server,
+    (advisor, provider, office): &(reqwest::Client, reqwest::Client, String),
+    seconds: u64,
+    acks: &std::sync::atomic::AtomicUsize,
+) -> (Vec<String>, Vec<String>) {
+    use std::sync::atomic::Ordering;
     let stop = tokio::time::Instant::now() + Duration::from_secs(seconds);
-    let workers = (0..4).map(|w| {
-        let (advisor, provider, office) = (&advisor, &provider, &office);
-        async move {
-            let (mut offers, mut customers) = (Vec::new(), Vec::new());
-            let mut n = 0;
-            while tokio::time::Instant::now() < stop {
-                n += 1;
-                match server.call_json(advisor, "offers/create", &offer_form(office, &format!("load-{w}-{n}"))).await {
-                    Ok((StatusCode::OK, Value::String(summary))) => offers.push(summary),
-                    Ok((status, body)) => assert!(!status.is_server_error(), "{status} {body}"),
-                    Err(_) => break,
+    let workers = (0..4).map(|w| async move {
+        let (mut offers, mut customers) = (Vec::new(), Vec::new());
+        let mut n = 0;
+        while tokio::time::Instant::now() < stop {
+            n += 1;
+            match server.call_json(advisor, "offers/create", &offer_form(office, &format!("load-{w}-{n}"))).await {
+                Ok((StatusCode::OK, Value::String(summary))) => {
+                    offers.push(summary);
+                    acks.fetch_add(1, Ordering::SeqCst);
                 }
-                let domain = format!("crash{w}x{n}");
-                let order = customer_order(&format!("Crash Customer {w} {n}"), &domain, &format!("crash-{w}-{n}"));
-                match server.call_json(provider, "customers/create", &order).await {
-                    Ok((StatusCode::OK, _)) => customers.push(domain),
-                    Ok((status, body)) => assert!(!status.is_server_error(), "{status} {body}"),
-                    Err(_) => break,
-                }
+                Ok((status, body)) => assert!(!status.is_server_error(), "{status} {body}"),
+                Err(_) => break,
             }
-            (offers, customers)
+            let domain = format!("crash{w}x{n}");
+            let order = customer_order(&format!("Crash Customer {w} {n}"), &domain, &format!("crash-{w}-{n}"));
+            match server.call_json(provider, "customers/create", &order).await {
+                Ok((StatusCode::OK, _)) => {
+                    customers.push(domain);
+                    acks.fetch_add(1, Ordering::SeqCst);
+                }
+                Ok((status, body)) => assert!(!status.is_server_error(), "{status} {body}"),
+                Err(_) => break,
+            }
         }
+        (offers, customers)
     });
     let results = futures::future::join_all(workers).await;
     results.into_iter().fold((Vec::new(), Vec::new()), |(mut o, mut c), (offers, customers)| {
@@ -372,18 +379,31 @@ async fn write_load(server: &Server, seconds: u64) -> (Vec<String>, Vec<String>)
     })
 }
 
+/// The signed-in clients and the office the load uses.
+async fn load_clients(server: &Server) -> (reqwest::Client, reqwest::Client, String) {
+    let advisor = server.signed_in("advisor@contoso.example").await;
+    let provider = server.signed_in("sales@northwind.example").await;
+    let office = first_office(server, &advisor).await;
+    (advisor, provider, office)
+}
+
 async fn killed_mid_write_load(database_url: String, dir: tempfile::TempDir) {
     let server = Server::start(&database_url, true, dir.path()).await;
-    // The load runs until its connections are cut: kill -9 after a second and a half.
-    let load = write_load(&server, 60);
-    let killer = async {
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-    };
+    let clients = load_clients(&server).await;
+    let acks = std::sync::atomic::AtomicUsize::new(0);
+    // kill -9 once the load has 20 acknowledged writes (at most a minute), while it keeps writing.
+    let load = write_load(&server, &clients, 60, &acks);
     let (offers, customers) = {
         tokio::pin!(load);
-        tokio::select! {
-            _ = killer => {}
-            _ = &mut load => panic!("the load stopped before the kill"),
+        let waited = tokio::time::Instant::now();
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+                _ = &mut load => panic!("the load stopped before the kill"),
+            }
+            if acks.load(std::sync::atomic::Ordering::SeqCst) >= 20 || waited.elapsed() > Duration::from_secs(50) {
+                break;
+            }
         }
         server.kill_9();
         load.await
@@ -479,7 +499,9 @@ async fn backup_while_serving_is_a_consistent_copy() {
 
     // Back up while a write load runs.
     let backup = dir.path().join("backup.db");
-    let load = write_load(&server, 3);
+    let clients = load_clients(&server).await;
+    let acks = std::sync::atomic::AtomicUsize::new(0);
+    let load = write_load(&server, &clients, 3, &acks);
     let run_backup = async {
         tokio::time::sleep(Duration::from_millis(500)).await;
         let mut command = partnerdesk(&url);

@@ -487,7 +487,7 @@ pub mod ssr {
                 language: details.language.tag().to_string(),
                 admin_user_name: admin.clone(),
                 admin_password_hash: Some(hash),
-                idempotency_key: (!key.is_empty()).then_some(key),
+                idempotency_key: (!key.is_empty()).then_some(key.clone()),
                 subscriptions: lines
                     .into_iter()
                     .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
@@ -500,7 +500,22 @@ pub mod ssr {
                     .collect(),
             },
         )
-        .await?;
+        .await;
+    let customer_id = match customer_id {
+        Ok(id) => id,
+        // The same order submitted at the same moment (perhaps to another server), or another
+        // order that took the domain prefix: the unique constraints decided; say which.
+        Err(crate::store::StoreError::Unique(constraint)) => {
+            if !key.is_empty() && store.customer_id_for_key(user.organisation_id, &key).await?.is_some() {
+                return Err(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
+            }
+            if store.domain_prefix_taken(&details.domain_prefix).await? {
+                return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
+            }
+            return Err(crate::store::StoreError::Unique(constraint).into());
+        }
+        Err(other) => return Err(other.into()),
+    };
     Ok(SetupInfo {
         customer_id,
         company_name: details.company_name,
