@@ -34,10 +34,11 @@ pub fn set_status(_code: u16) {
 pub fn Page(title: Key, permission: Permission, children: ChildrenFn) -> impl IntoView {
     let user = use_user();
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let location = use_location();
     let children = StoredValue::new(children);
     view! {
-        <Title text=move || format!("{} · PartnerDesk", title.text(locale.get())) />
+        <Title text=move || format!("{} · PartnerDesk", title.text(title_language())) />
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match user.await {
@@ -87,11 +88,9 @@ pub fn Forbidden(error: AppError) -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     set_status(404);
     let locale = use_locale();
-    // The title is computed now: a closure would run when the head is streamed, after this
-    // page's reactive owner is gone (a panic under concurrent requests, found by the fuzzer).
-    let title = format!("{} · PartnerDesk", locale.get_untracked().t(Key::NotFoundTitle));
+    let title_language = crate::i18n::title_locale(locale);
     view! {
-        <Title text=title />
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::NotFoundTitle)) />
         <section class="notice" aria-labelledby="not-found-title">
             <h1 id="not-found-title">{tr(Key::NotFoundTitle)}</h1>
             <p>{tr(Key::NotFoundText)}</p>

@@ -700,6 +700,16 @@ pub fn use_locale() -> leptos::prelude::RwSignal<Locale> {
     use_context::<LocaleContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Locale::En))
 }
 
+/// The language a page title reads. In the browser it is the live signal, so the title follows
+/// a language switch; on the server it is the language when the page was built, because the
+/// head is written after the request's reactive arena is gone and reading a signal then panics
+/// (found by the fuzzer, server/tests/fuzz.rs).
+pub fn title_locale(locale: leptos::prelude::RwSignal<Locale>) -> impl Fn() -> Locale + Clone + Copy + Send + Sync + 'static {
+    use leptos::prelude::*;
+    let built = locale.get_untracked();
+    move || if cfg!(feature = "ssr") { built } else { locale.get() }
+}
+
 /// A reactive text for `key`: use it directly in a view or as an attribute value.
 pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     use leptos::prelude::*;

@@ -183,11 +183,12 @@ fn field_label(field: &str) -> Option<Key> {
 #[component]
 pub fn OfflinePage() -> impl IntoView {
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let user = crate::components::use_user();
     let query = use_query_map();
     let from = move || crate::auth::safe_next(query.read().get("from").as_deref());
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::OfflineTitle)) />
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::OfflineTitle)) />
         <section class="notice offline-page" aria-labelledby="offline-title">
             <h1 id="offline-title">{tr(Key::OfflineTitle)}</h1>
             <p>{move || locale.get().fill(Key::OfflinePageText, &[("page", &from())])}</p>
