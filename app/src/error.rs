@@ -142,6 +142,23 @@ impl FieldError {
     }
 }
 
+/// The problems to show after a person changed some fields: each changed field's problem is
+/// replaced by what the same rules say now (`now`: the whole form checked again), so a fixed
+/// field stops showing its message at once; the other fields keep theirs until the next step
+/// checks them, and a field with no message yet gets none while it is being typed.
+pub fn after_edit(shown: &[FieldError], now: &[FieldError], changed: &[String]) -> Vec<FieldError> {
+    shown
+        .iter()
+        .filter_map(|e| {
+            if changed.iter().any(|c| *c == e.field) {
+                now.iter().find(|n| n.field == e.field).cloned()
+            } else {
+                Some(e.clone())
+            }
+        })
+        .collect()
+}
+
 /// Collects field errors while a validator walks a form.
 #[derive(Default, Debug)]
 pub struct FieldErrors(pub Vec<FieldError>);
@@ -327,5 +344,22 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         AppError::Request(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixed_field_loses_its_message_and_the_others_keep_theirs() {
+        let shown = vec![FieldError::new("city", Problem::Required), FieldError::new("company_name", Problem::Required)];
+        let now = vec![FieldError::new("company_name", Problem::Required), FieldError::new("postal_code", Problem::Required)];
+        // The city was typed in: its message goes; the untouched company name keeps its own;
+        // the postal code gets no message before the step is checked again.
+        assert_eq!(after_edit(&shown, &now, &["city".to_string()]), vec![FieldError::new("company_name", Problem::Required)]);
+        // A changed field that is still wrong shows what is wrong now.
+        let still = vec![FieldError::new("city", Problem::TooLong { max: 100 })];
+        assert_eq!(after_edit(&shown, &still, &["city".to_string()])[0], FieldError::new("city", Problem::TooLong { max: 100 }));
     }
 }

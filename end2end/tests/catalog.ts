@@ -16,7 +16,10 @@ function load(): Map<string, Entry> {
   const body = source.slice(source.indexOf("catalog! {"));
   const str = String.raw`"((?:[^"\\]|\\.)*)"`;
   const line = new RegExp(String.raw`^\s*(\w+) \{ en: ${str}, nl: ${str}, fr: ${str}, pt: ${str} \}`, "gm");
-  const unescape = (s: string) => JSON.parse(`"${s.replace(/\\'/g, "'")}"`) as string;
+  // Rust string escapes: \n, \", \', \\ and \u{…}.
+  const unescape = (s: string) =>
+    s.replace(/\\(u\{([0-9a-fA-F]+)\}|.)/g, (_, e: string, hex?: string) =>
+      hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ n: "\n", t: "\t", r: "\r", "0": "\0" } as Record<string, string>)[e] ?? e);
   const entries = new Map<string, Entry>();
   for (const m of body.matchAll(line)) {
     entries.set(m[1], { en: unescape(m[2]), nl: unescape(m[3]), fr: unescape(m[4]), "pt-BR": unescape(m[5]) });

@@ -1,4 +1,7 @@
-import { APIRequestContext, BrowserContext, expect, Page, test } from "@playwright/test";
+import { APIRequestContext, BrowserContext, chromium, expect, Page, test } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { shot, signIn, waitForHydration } from "./helpers";
 
 // The installable app (#9): Chromium's installability verdict, the service worker, and the
@@ -42,7 +45,25 @@ async function api(request: APIRequestContext, endpoint: string, form: Record<st
   return response.json();
 }
 
-test("Chromium finds the app installable: manifest, icons and an activated service worker", async ({ page }) => {
+test("Chromium finds the app installable: manifest, icons and an activated service worker", async ({}, testInfo) => {
+  // Chromium never offers to install from an incognito profile, which is what Playwright's
+  // contexts are: this test uses a real (temporary) profile instead.
+  const profile = mkdtempSync(join(tmpdir(), "pd-profile-"));
+  const use = testInfo.project.use;
+  const context = await chromium.launchPersistentContext(profile, {
+    ...use.launchOptions,
+    baseURL: use.baseURL,
+    viewport: use.viewport,
+  });
+  try {
+    await installable(context.pages()[0] ?? (await context.newPage()));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+async function installable(page: Page) {
   await signIn(page, "advisor@contoso.example");
   await waitForHydration(page);
   await controlledByWorker(page);
@@ -72,7 +93,7 @@ test("Chromium finds the app installable: manifest, icons and an activated servi
   expect(installabilityErrors).toEqual([]);
   const { errors } = await cdp.send("Page.getAppManifest");
   expect(errors).toEqual([]);
-});
+}
 
 test("offline, the Create purchase offer wizard keeps its draft, queues the offer and sends it once", async ({ page, context }, testInfo) => {
   await signIn(page, "advisor@contoso.example");

@@ -17,11 +17,11 @@ async function requestPartnership(page: Page, email: string, shotName?: (p: Page
   await expect(page.getByRole("note")).toContainText("be sure to include the link");
   const link = await page.getByLabel("Personalised link").inputValue();
   expect(link).toMatch(/\/partnerships\/[a-z2-7]{32}$/);
-  await expect(page.getByLabel("Message")).toHaveValue(new RegExp(link.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await expect(page.getByRole("textbox", { name: "Message", exact: true })).toHaveValue(new RegExp(link.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   await page.getByLabel("Reseller's email address").fill(email);
   await expect(page.getByRole("link", { name: "Open in email" })).toHaveAttribute("href", new RegExp(`^mailto:${email.replace(".", "\\.")}\\?subject=`));
   // Taking the link out of the message is flagged at once.
-  const message = page.getByLabel("Message");
+  const message = page.getByRole("textbox", { name: "Message", exact: true });
   const text = await message.inputValue();
   await message.fill("Hello, let us partner.");
   await expect(page.getByText("no longer contains your personalised link")).toBeVisible();
@@ -161,7 +161,7 @@ test("a partnership link works without JavaScript", async ({ browser, baseURL })
   await page.getByRole("button", { name: "Request a partnership" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request a partnership");
   const link = await page.getByLabel("Personalised link").inputValue();
-  await expect(page.getByLabel("Message")).toHaveValue(/Tailspin Cloud Supply would like to partner/);
+  await expect(page.getByRole("textbox", { name: "Message", exact: true })).toHaveValue(/Tailspin Cloud Supply would like to partner/);
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page).toHaveURL(/\/resellers$/);
   await provider.close();

@@ -341,7 +341,15 @@ fn NewCustomerWizard() -> impl IntoView {
         None => {}
     });
     let message = move |field: &str| field_message(&errors.get(), field, locale.get());
-    let set = move |field: &'static str, value: String| details.update(|d| d.set(field, value));
+    let set = move |field: &'static str, value: String| {
+        details.update(|d| d.set(field, value));
+        // A field that shows a problem is checked again as it changes (the same rules as Next).
+        if errors.with_untracked(|shown| shown.iter().any(|e| e.field == field)) {
+            let mut now = FieldErrors::default();
+            details.with_untracked(|d| d.check(&mut now));
+            errors.update(|shown| *shown = crate::error::after_edit(shown, &now.0, &[field.to_string()]));
+        }
+    };
     let field = move |id: &'static str, name: &'static str, label: Key, autocomplete: &'static str| {
         let value = move || details.with(|d| d.get(name));
         view! {

@@ -120,6 +120,35 @@ pub fn offer_usage_location(form: &OfferForm) -> Result<String, Problem> {
     parse_country(&form.usage_location)
 }
 
+/// The names (as [`validate_offer`] uses them) of the fields that differ between two states
+/// of the form, so that the wizard checks again exactly what the person changed.
+pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
+    let mut changed = Vec::new();
+    let mut differs = |field: &str, different: bool| {
+        if different {
+            changed.push(field.to_string());
+        }
+    };
+    differs("office_id", before.office_id != after.office_id);
+    differs("usage_location", before.usage_location != after.usage_location);
+    differs("delegated_admin", before.delegated_admin != after.delegated_admin);
+    differs("gdap_name", before.gdap_name != after.gdap_name);
+    differs("gdap_roles", before.gdap_roles != after.gdap_roles);
+    differs("gdap_duration_days", before.gdap_duration_days != after.gdap_duration_days);
+    let ids = |form: &OfferForm| form.lines.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+    differs("subscriptions", ids(before) != ids(after));
+    for (id, count) in &after.lines {
+        let was = before.lines.iter().find(|(b, _)| b == id).map(|(_, c)| c);
+        if was != Some(count) {
+            changed.push(format!("license_count.{id}"));
+        }
+    }
+    for (id, _) in before.lines.iter().filter(|(b, _)| !after.lines.iter().any(|(a, _)| a == b)) {
+        changed.push(format!("license_count.{id}"));
+    }
+    changed
+}
+
 /// Every rule of a purchase offer. Field names match the form's.
 pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer, AppError> {
     let mut errors = FieldErrors::default();
@@ -530,6 +559,17 @@ pub async fn withdraw_offer(summary_id: String) -> Result<(), AppError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn changed_fields_names_what_the_person_changed() {
+        use super::{changed_fields, OfferForm};
+        let before = OfferForm { usage_location: "NL".into(), lines: vec![("A".into(), "301".into())], ..Default::default() };
+        let after = OfferForm { usage_location: "NL".into(), lines: vec![("A".into(), "25".into()), ("B".into(), "1".into())], ..Default::default() };
+        assert_eq!(changed_fields(&before, &after), vec!["subscriptions", "license_count.A", "license_count.B"]);
+        let fewer = OfferForm { usage_location: "FR".into(), ..Default::default() };
+        assert_eq!(changed_fields(&before, &fewer), vec!["usage_location", "subscriptions", "license_count.A"]);
+        assert!(changed_fields(&after, &after).is_empty());
+    }
+
     use super::*;
 
     fn catalog() -> Vec<CatalogSubscription> {

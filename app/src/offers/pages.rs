@@ -316,6 +316,22 @@ fn CreateOfferForm() -> impl IntoView {
                         Err(e) => errors.set(e.field_errors().to_vec()),
                     }
                 };
+                // A field that shows a problem is checked again as it changes, with the same
+                // rules as Next; other fields keep their messages until then.
+                let recheck_offices = start.offices.clone();
+                let previous = StoredValue::new(untrack(form));
+                Effect::new(move |_| {
+                    let current = form();
+                    let available = catalog.get().and_then(|r| r.ok()).unwrap_or_default();
+                    let changed = changed_fields(&previous.get_value(), &current);
+                    previous.set_value(current.clone());
+                    if changed.is_empty() || errors.with_untracked(|e| e.is_empty()) {
+                        return;
+                    }
+                    let rules = OfferRules { offices: &recheck_offices, catalog: &available, dap_certified };
+                    let now = validate_offer(&current, &rules).err().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+                    errors.update(|shown| *shown = crate::error::after_edit(shown, &now, &changed));
+                });
                 view! {
                     <form class="form wizard" on:submit=submit novalidate>
                         <Show when=move || queued.get()>

@@ -574,7 +574,7 @@ mod tests {
         };
         let text = serde_json::to_string(&vec![item.clone()]).unwrap();
         assert_eq!(serde_json::from_str::<Vec<OutboxItem>>(&text).unwrap(), vec![item.clone()]);
-        assert_eq!(item.submission.summary(Locale::En), "Purchase offer: United Kingdom of Great Britain and Northern Ireland, 0 subscription(s)");
+        assert_eq!(item.submission.summary(Locale::En), "Purchase offer: United Kingdom, 0 subscription(s)");
         let draft: Draft<OfferForm> = serde_json::from_str(r#"{"form":{"office_id":"7","usage_location":"NL","lines":[],"delegated_admin":false,"gdap_name":"","gdap_roles":[],"gdap_duration_days":"730","idempotency_key":"k"}}"#).unwrap();
         assert_eq!(draft.step, 0, "older drafts without a step start at the first one");
     }
