@@ -366,11 +366,12 @@ fn Home() -> impl IntoView {
 fn SignInPage() -> impl IntoView {
     let actions = expect_context::<AuthActions>();
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".to_string());
     let error = move || actions.sign_in.value().get().and_then(|r| r.err());
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::SignIn)) />
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::SignIn)) />
         <section class="narrow">
             <h1>{tr(Key::SignInTitle)}</h1>
             <p>{tr(Key::SignInIntro)}</p>

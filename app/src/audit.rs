@@ -144,7 +144,7 @@ pub async fn list_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, App
             let user = require(Permission::ViewAuditLog).await?;
             let query = filter.check()?;
             let store = store()?;
-            let page = page.max(1);
+            let page = page.clamp(1, crate::validate::PAGE_MAX);
             let (lines, total) = store
                 .audit_entries(user.organisation_id, &query, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE)
                 .await?;

@@ -244,3 +244,29 @@ mod tests {
         assert_eq!(s.check_license_count("ten"), range);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn countries_resolve_to_codes_that_resolve_to_themselves(typed in "\\PC{0,30}|[A-Za-z]{2}") {
+            if let Ok(code) = parse_country(&typed) {
+                prop_assert!(code.len() == 2 && code.bytes().all(|c| c.is_ascii_uppercase()));
+                prop_assert_eq!(parse_country(&code), Ok(code.clone()));
+                prop_assert_eq!(parse_country(&code.to_lowercase()), Ok(code.clone()));
+            }
+        }
+
+        #[test]
+        fn license_counts_are_whole_numbers_within_the_range(typed in "\\PC{0,12}|-?[0-9]{0,12}", min in 1i64..10, span in 0i64..500) {
+            let subscription = CatalogSubscription { id: "X".into(), name: "X".into(), description: String::new(), min_licenses: min, max_licenses: min + span };
+            if let Ok(count) = subscription.check_license_count(&typed) {
+                prop_assert!(i64::from(count) >= min && i64::from(count) <= min + span);
+                prop_assert_eq!(typed.trim().parse::<i64>().ok(), Some(i64::from(count)));
+            }
+        }
+    }
+}

@@ -34,10 +34,11 @@ pub fn set_status(_code: u16) {
 pub fn Page(title: Key, permission: Permission, children: ChildrenFn) -> impl IntoView {
     let user = use_user();
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let location = use_location();
     let children = StoredValue::new(children);
     view! {
-        <Title text=move || format!("{} · PartnerDesk", title.text(locale.get())) />
+        <Title text=move || format!("{} · PartnerDesk", title.text(title_language())) />
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match user.await {
@@ -87,8 +88,9 @@ pub fn Forbidden(error: AppError) -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     set_status(404);
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::NotFoundTitle)) />
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::NotFoundTitle)) />
         <section class="notice" aria-labelledby="not-found-title">
             <h1 id="not-found-title">{tr(Key::NotFoundTitle)}</h1>
             <p>{tr(Key::NotFoundText)}</p>

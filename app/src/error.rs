@@ -272,6 +272,9 @@ pub enum AppError {
     WrongCredentials,
     #[error("too many attempts")]
     TooManyAttempts { minutes: u32 },
+    /// Too many requests from one address to a public endpoint this minute.
+    #[error("too many requests")]
+    RateLimited { seconds: u32 },
     #[error("conflicting change")]
     Conflict,
     /// A business rule refused the action.
@@ -296,7 +299,7 @@ impl AppError {
             AppError::MissingRole { .. } | AppError::WrongProgram { .. } => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
-            AppError::TooManyAttempts { .. } => 429,
+            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } => 429,
             AppError::Conflict | AppError::Refused(_) => 409,
             AppError::Internal => 500,
         }
@@ -327,6 +330,7 @@ impl AppError {
             AppError::TooManyAttempts { minutes } => {
                 locale.fill(Key::TooManyAttempts, &[("minutes", &minutes.to_string())])
             }
+            AppError::RateLimited { seconds } => locale.fill(Key::RateLimited, &[("seconds", &seconds.to_string())]),
             AppError::Conflict => locale.t(Key::ErrConflict).to_string(),
             AppError::Refused(refusal) => locale.t(refusal.key()).to_string(),
             AppError::Internal => locale.t(Key::ServerErrorText).to_string(),

@@ -143,6 +143,7 @@ catalog! {
     SignedInAs { en: "Signed in as {name}", nl: "Aangemeld als {name}", fr: "Connecté en tant que {name}", pt: "Conectado como {name}" }
     WrongCredentials { en: "That email and password do not match an account. Check both and try again.", nl: "Dit e-mailadres en wachtwoord horen niet bij een account. Controleer beide en probeer het opnieuw.", fr: "Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte. Vérifiez-les et réessayez.", pt: "Esse email e essa senha não correspondem a uma conta. Verifique os dois e tente novamente." }
     TooManyAttempts { en: "Too many failed sign-ins for this account. Wait {minutes} minutes and try again.", nl: "Te veel mislukte aanmeldingen voor dit account. Wacht {minutes} minuten en probeer het opnieuw.", fr: "Trop de tentatives de connexion échouées pour ce compte. Attendez {minutes} minutes et réessayez.", pt: "Muitas tentativas de entrada com falha nesta conta. Aguarde {minutes} minutos e tente novamente." }
+    RateLimited { en: "Too many requests from your network. Wait {seconds} seconds and try again.", nl: "Te veel verzoeken vanaf uw netwerk. Wacht {seconds} seconden en probeer het opnieuw.", fr: "Trop de requêtes depuis votre réseau. Attendez {seconds} secondes et réessayez.", pt: "Muitas solicitações a partir da sua rede. Aguarde {seconds} segundos e tente novamente." }
     Welcome { en: "Welcome, {name}", nl: "Welkom, {name}", fr: "Bienvenue, {name}", pt: "Bem-vindo(a), {name}" }
     HomeIntro { en: "Choose a task from the Partner Center menu.", nl: "Kies een taak in het Partnercentrum-menu.", fr: "Choisissez une tâche dans le menu de l'Espace partenaires.", pt: "Escolha uma tarefa no menu do Partner Center." }
     YourOrganisation { en: "Organisation", nl: "Organisatie", fr: "Organisation", pt: "Organização" }
@@ -698,6 +699,16 @@ pub struct LocaleContext(pub leptos::prelude::RwSignal<Locale>);
 pub fn use_locale() -> leptos::prelude::RwSignal<Locale> {
     use leptos::prelude::*;
     use_context::<LocaleContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Locale::En))
+}
+
+/// The language a page title reads. In the browser it is the live signal, so the title follows
+/// a language switch; on the server it is the language when the page was built, because the
+/// head is written after the request's reactive arena is gone and reading a signal then panics
+/// (found by the fuzzer, server/tests/fuzz.rs).
+pub fn title_locale(locale: leptos::prelude::RwSignal<Locale>) -> impl Fn() -> Locale + Clone + Copy + Send + Sync + 'static {
+    use leptos::prelude::*;
+    let built = locale.get_untracked();
+    move || if cfg!(feature = "ssr") { built } else { locale.get() }
 }
 
 /// A reactive text for `key`: use it directly in a view or as an attribute value.

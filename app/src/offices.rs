@@ -154,3 +154,22 @@ mod tests {
         assert_eq!(ok.country, "GB");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn offices_never_panic_and_need_every_field(name in "\\PC{0,120}|\\s*", line in "\\PC{0,120}", city in "\\PC{0,120}", country in "\\PC{0,20}|[A-Z]{2}") {
+            if let Ok(office) = OfficeInput::validate(&name, &line, &city, &country) {
+                prop_assert!(!office.name.is_empty() && office.name == name.trim());
+                prop_assert_eq!(crate::catalog::parse_country(&office.country), Ok(office.country.clone()));
+            }
+            if name.trim().is_empty() {
+                prop_assert!(OfficeInput::validate(&name, &line, &city, &country).is_err());
+            }
+        }
+    }
+}

@@ -328,3 +328,19 @@ mod tests {
         assert_eq!(roles_from_form(&[None, None, None, Some("on".into()), None]), Ok(vec![Role::SalesAgent]));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn roles_from_the_form_are_the_checked_ones(checked in proptest::array::uniform5(proptest::option::of("\\PC{0,5}"))) {
+            match roles_from_form(&checked) {
+                Ok(roles) => prop_assert_eq!(roles.len(), checked.iter().filter(|c| c.is_some()).count()),
+                Err(_) => prop_assert!(checked.iter().all(Option::is_none)),
+            }
+        }
+    }
+}

@@ -2,6 +2,10 @@
 
 use crate::error::Problem;
 
+/// The last page number any list serves: a larger `page` shows this one (an empty page past
+/// the end), so no request makes the server compute an offset past the 64-bit range.
+pub const PAGE_MAX: i64 = 10_000;
+
 /// A required text of at most `max` characters, trimmed.
 pub fn text(typed: &str, max: usize) -> Result<String, Problem> {
     let value = typed.trim();
@@ -160,5 +164,68 @@ mod website_and_date_tests {
         assert_eq!(calendar_date("2019-02-29"), None);
         assert_eq!(calendar_date("28-02-2019"), None);
         assert_eq!(calendar_date("soon"), None);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn text_is_the_trimmed_input_within_its_bound(typed in "\\PC{0,60}|\\s*", max in 0usize..50) {
+            let trimmed = typed.trim();
+            match text(&typed, max) {
+                Ok(value) => prop_assert!(value == trimmed && !value.is_empty() && value.chars().count() <= max),
+                Err(Problem::Required) => prop_assert!(trimmed.is_empty()),
+                Err(Problem::TooLong { max: m }) => prop_assert!(m == max && trimmed.chars().count() > max),
+                Err(other) => prop_assert!(false, "unexpected {:?}", other),
+            }
+        }
+
+        #[test]
+        fn emails_round_trip_and_never_panic(typed in "\\PC{0,80}") {
+            if let Ok(value) = email(&typed) {
+                prop_assert_eq!(email(&value), Ok(value.clone()), "a valid address stays valid");
+                prop_assert!(value.contains('@') && !value.chars().any(char::is_whitespace));
+                prop_assert_eq!(value.to_lowercase(), value);
+            }
+        }
+
+        #[test]
+        fn well_formed_emails_are_accepted(local in "[a-z0-9._+]{1,20}", host in "[a-z0-9]{1,10}", tld in "[a-z]{2,6}") {
+            let typed = format!(" {local}@{host}.{tld} ");
+            prop_assert_eq!(email(&typed), Ok(typed.trim().to_string()));
+        }
+
+        #[test]
+        fn mpn_ids_are_six_to_ten_digits(typed in "\\PC{0,14}|[0-9]{0,14}") {
+            let value = typed.trim();
+            let ok = !value.is_empty() && value.chars().all(|c| c.is_ascii_digit()) && (6..=10).contains(&value.len());
+            prop_assert_eq!(mpn_id(&typed).is_ok(), ok);
+        }
+
+        #[test]
+        fn passwords_are_bounded(typed in "\\PC{0,140}", min in 1usize..20) {
+            let length = typed.chars().count();
+            prop_assert_eq!(password(&typed, min).is_ok(), length >= min && length <= 128);
+        }
+
+        #[test]
+        fn websites_round_trip_and_never_panic(typed in "\\PC{0,80}|(https?|ftp)://[a-zA-Z0-9.-]{0,20}(/\\PC{0,10})?") {
+            if let Ok(value) = website(&typed) {
+                prop_assert_eq!(website(&value), Ok(value.clone()));
+                prop_assert!(value.is_empty() || value.starts_with("https://") || value.starts_with("http://"));
+            }
+        }
+
+        #[test]
+        fn calendar_dates_round_trip(days in 0i64..80_000, junk in "\\PC{0,12}") {
+            let date = time::Date::from_julian_day(2_415_021 + days as i32).unwrap();
+            let typed = format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day());
+            prop_assert_eq!(calendar_date(&typed), Some(date));
+            let _ = calendar_date(&junk);
+        }
     }
 }

@@ -21,6 +21,18 @@ pub struct Cli {
     #[arg(long, env = "PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Requests one client address may make a minute to each public endpoint (sign-in, a
+    /// client's offer acceptance, partnership links; the domain check gets five times as many).
+    /// Counted in the database, so every server shares the count.
+    #[arg(long, env = "PARTNERDESK_PUBLIC_RATE_LIMIT", default_value_t = 120)]
+    pub public_rate_limit: i64,
+
+    /// Behind a load balancer: take the client's address from the last `X-Forwarded-For`
+    /// entry (the balancer's) for the public rate limits. Only set this when
+    /// every request comes through a balancer that sets the header.
+    #[arg(long, env = "PARTNERDESK_TRUST_FORWARDED_FOR", default_value_t = false)]
+    pub trust_forwarded_for: bool,
+
     /// Log filter, e.g. `info`, `partnerdesk=debug,tower_http=debug`.
     #[arg(long, env = "RUST_LOG", default_value = "info")]
     pub log: String,
@@ -50,6 +62,13 @@ pub enum Command {
     Migrate,
     /// Load the demo data into an empty database and print the demo sign-ins.
     Demo,
+    /// Write a consistent copy of the SQLite database to FILE while servers keep running
+    /// (SQLite's `VACUUM INTO`). Restore by stopping the servers and putting FILE in the
+    /// database's place. For PostgreSQL use pg_dump or pg_basebackup.
+    Backup {
+        /// The new file to write; an existing file is never overwritten.
+        file: PathBuf,
+    },
     /// Load bulk data for the scale benchmarks on top of the demo data (see `make bench`).
     SeedScale {
         #[arg(long, default_value_t = 1_000_000)]

@@ -38,6 +38,37 @@ pub fn leptos_options(cli: &Cli) -> Result<LeptosOptions, String> {
 /// `public_url` is the address people reach the site at (links in emails are built from it);
 /// when it is `https://…` the session cookie is marked Secure.
 pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>) -> Router {
+    router_with_limits(leptos_options, store, public_url, PublicLimits::default())
+}
+
+/// Requests one client address may make a minute to each public endpoint (see
+/// [`PUBLIC_ENDPOINTS`]), counted in the database so every server shares the count.
+#[derive(Clone, Copy, Debug)]
+pub struct PublicLimits {
+    pub per_minute: i64,
+    /// Take the client's address from the last `X-Forwarded-For` entry (the one the load
+    /// balancer added) instead of the connection, which is the balancer's.
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for PublicLimits {
+    fn default() -> Self {
+        PublicLimits { per_minute: 120, trust_forwarded_for: false }
+    }
+}
+
+/// The public endpoints (no account needed, or the way to get one) and how many times the
+/// per-minute limit each allows (the domain check runs as the client types).
+pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
+    ("/api/auth/sign-in", 1),
+    ("/api/offer/accept", 1),
+    ("/api/offer/domain", 5),
+    ("/api/partnerships/accept", 1),
+    ("/api/partnerships/register", 1),
+];
+
+/// Like [`router`], with the limits on the public endpoints given.
+pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>, limits: PublicLimits) -> Router {
     let secure_cookies = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
     let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url };
@@ -94,12 +125,92 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(build_context, shell))
         .layer(auth_layer)
         .layer(middleware::from_fn(undecodable_requests_are_client_errors))
+        .layer(middleware::from_fn(client_errors_say_why))
+        .layer(middleware::from_fn_with_state((state.store.clone(), limits), public_rate_limits))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(SetResponseHeaderLayer::overriding(header::HeaderName::from_static("x-partnerdesk-build"), build_header))
         .layer(DefaultBodyLimit::max(1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .with_state(state)
+}
+
+/// A refusal without a body (an unknown method, a download that needs a session) gets a
+/// sentence in the visitor's language, so no 4xx is a blank page.
+async fn client_errors_say_why(request: Request, next: Next) -> Response {
+    use app::i18n::Key;
+    use axum::body::HttpBody;
+    let locale = {
+        let headers = request.headers();
+        let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+        let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        app::i18n::locale_from_headers(cookie, accept)
+    };
+    let response = next.run(request).await;
+    let status = response.status();
+    if !status.is_client_error() || response.body().size_hint().exact() != Some(0) {
+        return response;
+    }
+    let key = match status {
+        StatusCode::UNAUTHORIZED => Key::NotSignedIn,
+        StatusCode::NOT_FOUND => Key::ErrNotFound,
+        _ => Key::ErrRequestRejected,
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(locale.t(key).to_string()))
+}
+
+/// Counts requests to the public endpoints per client address and minute in the database
+/// (shared by every server); past the limit the answer is 429 with `Retry-After` and the
+/// error value the pages show in the visitor's language.
+async fn public_rate_limits(State((store, limits)): State<(SharedStore, PublicLimits)>, request: Request, next: Next) -> Response {
+    let Some((bucket, factor)) = PUBLIC_ENDPOINTS.iter().find(|(path, _)| request.uri().path() == *path) else {
+        return next.run(request).await;
+    };
+    let address = client_address(&request, limits.trust_forwarded_for);
+    let now = app::store::now();
+    let window = now - now.rem_euclid(60);
+    let count = match store.count_public_request(bucket, &address, window).await {
+        Ok(count) => count,
+        Err(e) => {
+            // Counting is a safeguard: a database hiccup must not lock everyone out.
+            tracing::warn!(error = %e, "could not count a public request");
+            0
+        }
+    };
+    if count > limits.per_minute.max(1) * factor {
+        let seconds = u32::try_from((window + 60 - now).max(1)).unwrap_or(60);
+        tracing::warn!(%address, path = %bucket, "rate limited");
+        let error = app::error::AppError::RateLimited { seconds };
+        let body = serde_json::to_string(&error).unwrap_or_default();
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, seconds.to_string()), (header::CONTENT_TYPE, "application/json".to_string())],
+            body,
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// The client's address: the connection's, or behind a trusted load balancer the last
+/// `X-Forwarded-For` entry.
+fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
+    let forwarded = trust_forwarded_for
+        .then(|| request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.rsplit(',').next())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    forwarded.unwrap_or_else(|| {
+        request
+            .extensions()
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_string())
+    })
 }
 
 /// `/pkg/<build id>/file` is this build's `/pkg/file` (pages name their build's files so a
@@ -231,7 +342,8 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     let addr = cli.listen.unwrap_or(options.site_addr);
     spawn_session_cleanup(store.clone());
     crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig::default())?;
-    let app = router(options, store, cli.public_url.clone());
+    let limits = PublicLimits { per_minute: cli.public_rate_limit, trust_forwarded_for: cli.trust_forwarded_for };
+    let app = router_with_limits(options, store, cli.public_url.clone(), limits);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?

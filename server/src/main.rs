@@ -27,6 +27,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Database is up to date.");
             Ok(())
         }
+        Command::Backup { file } => {
+            let started = std::time::Instant::now();
+            store
+                .backup_to(&file)
+                .await
+                .map_err(|e| format!("cannot back up the database to {}: {e}", file.display()))?;
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or_default();
+            println!(
+                "Backed up {} to {} ({size} bytes, {:.1} s).",
+                cli.redacted_database_url(),
+                file.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Demo => {
             load_demo(&store).await?;
             Ok(())

@@ -128,6 +128,48 @@ on_both_databases! {
         assert_eq!(detail["acceptances"].as_array().unwrap().len(), 1);
     }
 
+    async fn fifty_clients_accept_the_same_offer_at_once(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (summary, code, token) = offer(&app, &advisor, None).await;
+        let domains: Vec<String> = (0..50).map(|i| format!("fifty{i}")).collect();
+        let keys: Vec<String> = (0..50).map(|i| format!("key-{i}")).collect();
+        let clients: Vec<reqwest::Client> = (0..50).map(|_| app.client()).collect();
+        let answers = futures::future::join_all((0..50).map(|i| {
+            let form = acceptance(&code, &token, &domains[i], "3", "", &keys[i]);
+            let client = &clients[i];
+            let app = &app;
+            async move { app.call(client, "offer/accept", &form).await }
+        }))
+        .await;
+        let mut receipts = std::collections::BTreeSet::new();
+        for (i, (status, receipt)) in answers.iter().enumerate() {
+            assert_eq!(*status, StatusCode::OK, "client {i}: {receipt}");
+            let receipt = receipt.as_str().unwrap().to_string();
+            // Each receipt shows that client's own organisation.
+            let (status, shown) = app.call(&clients[i], "offer/receipt", &[("code", &code), ("token", &token), ("receipt", &receipt)]).await;
+            assert_eq!(status, StatusCode::OK, "{shown}");
+            assert_eq!(shown["domain_prefix"], domains[i].as_str(), "{shown}");
+            receipts.insert(receipt);
+        }
+        assert_eq!(receipts.len(), 50, "fifty clients, fifty receipts");
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(detail["row"]["acceptances"], 50);
+        let mut accepted: Vec<String> = detail["acceptances"].as_array().unwrap().iter().map(|a| a["domain_prefix"].as_str().unwrap().to_string()).collect();
+        accepted.sort();
+        let mut expected = domains.clone();
+        expected.sort();
+        assert_eq!(accepted, expected, "exactly the fifty clients' own acceptances");
+
+        // Two clients racing for one domain prefix: one wins, the other is told it is taken.
+        let (first, second) = (app.client(), app.client());
+        let (form_a, form_b) =
+            (acceptance(&code, &token, "samedomain", "3", "", "race-a"), acceptance(&code, &token, "samedomain", "3", "", "race-b"));
+        let (a, b) = tokio::join!(app.call(&first, "offer/accept", &form_a), app.call(&second, "offer/accept", &form_b));
+        let mut statuses = [a.0, b.0];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::UNPROCESSABLE_ENTITY], "{} {}", a.1, b.1);
+    }
+
     async fn withdrawn_expired_and_unknown_offers_cannot_be_accepted(app: TestApp) {
         let advisor = app.signed_in("advisor@contoso.example").await;
         let (summary, code, token) = offer(&app, &advisor, None).await;

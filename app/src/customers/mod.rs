@@ -487,7 +487,7 @@ pub mod ssr {
                 language: details.language.tag().to_string(),
                 admin_user_name: admin.clone(),
                 admin_password_hash: Some(hash),
-                idempotency_key: (!key.is_empty()).then_some(key),
+                idempotency_key: (!key.is_empty()).then_some(key.clone()),
                 subscriptions: lines
                     .into_iter()
                     .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
@@ -500,7 +500,22 @@ pub mod ssr {
                     .collect(),
             },
         )
-        .await?;
+        .await;
+    let customer_id = match customer_id {
+        Ok(id) => id,
+        // The same order submitted at the same moment (perhaps to another server), or another
+        // order that took the domain prefix: the unique constraints decided; say which.
+        Err(crate::store::StoreError::Unique(constraint)) => {
+            if !key.is_empty() && store.customer_id_for_key(user.organisation_id, &key).await?.is_some() {
+                return Err(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
+            }
+            if store.domain_prefix_taken(&details.domain_prefix).await? {
+                return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
+            }
+            return Err(crate::store::StoreError::Unique(constraint).into());
+        }
+        Err(other) => return Err(other.into()),
+    };
     Ok(SetupInfo {
         customer_id,
         company_name: details.company_name,
@@ -603,7 +618,7 @@ pub async fn list_customers(reseller: Option<i64>, search: String, page: i64) ->
             if !user.programs.indirect_provider {
                 return Ok(CustomersOverview::Reseller(store.providers_of_reseller(user.organisation_id).await?));
             }
-            let page = page.max(1);
+            let page = page.clamp(1, crate::validate::PAGE_MAX);
             let reseller = reseller.filter(|r| *r > 0);
             let (rows, total) =
                 store.customers_page(user.organisation_id, reseller, search.trim(), page, CUSTOMERS_PER_PAGE).await?;
@@ -717,4 +732,42 @@ pub async fn update_subscription(
         }
         .await,
     )
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn domain_prefixes_are_lowercase_letters_and_digits(typed in "\\PC{0,40}|[A-Za-z0-9]{0,30}") {
+            match check_domain_prefix(&typed) {
+                Ok(prefix) => {
+                    prop_assert!(!prefix.is_empty() && prefix.len() <= 27);
+                    prop_assert!(prefix.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+                    prop_assert_eq!(check_domain_prefix(&prefix), Ok(prefix.clone()));
+                }
+                Err(_) => prop_assert!(
+                    typed.trim().is_empty() || typed.trim().chars().count() > 27 || !typed.trim().chars().all(|c| c.is_ascii_alphanumeric()),
+                    "{:?} refused", typed
+                ),
+            }
+        }
+
+        #[test]
+        fn customer_details_never_panic(fields in proptest::collection::vec("\\PC{0,120}", 12)) {
+            let names = ["company_name", "domain_prefix", "address_line1", "city", "postal_code", "country", "phone",
+                "registration_number", "contact_first_name", "contact_last_name", "contact_email", "language"];
+            let mut form = CustomerDetailsForm::default();
+            for (name, value) in names.iter().zip(fields) {
+                form.set(name, value.clone());
+                prop_assert_eq!(form.get(name), value);
+            }
+            if let Ok(details) = form.validate() {
+                prop_assert_eq!(check_domain_prefix(&details.domain_prefix), Ok(details.domain_prefix.clone()));
+                prop_assert!(crate::validate::email(&details.contact_email).is_ok());
+            }
+        }
+    }
 }

@@ -492,3 +492,27 @@ mod tests {
         assert_ne!(sign("whsec_test", 1_700_000_000, "{}"), sign("whsec_other", 1_700_000_000, "{}"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn api_keys_and_webhooks_never_panic_and_round_trip(
+            name in "\\PC{0,120}", url in "\\PC{0,60}|https?://[a-z0-9.-]{1,20}(:[0-9]{1,6})?(/\\PC{0,10})?",
+            roles in proptest::sample::subsequence(crate::roles::Role::ASSIGNABLE.to_vec(), 0..=5),
+            events in proptest::sample::subsequence(WebhookEvent::SUBSCRIBABLE.to_vec(), 0..=6),
+        ) {
+            let _ = validate_api_key(&name, &roles);
+            if let Ok(valid) = validate_endpoint(&url, &events) {
+                prop_assert_eq!(validate_endpoint(&valid.url, &valid.events), Ok(valid.clone()));
+                prop_assert!(!valid.events.is_empty());
+            }
+            if events.is_empty() {
+                prop_assert!(validate_endpoint(&url, &events).is_err());
+            }
+        }
+    }
+}

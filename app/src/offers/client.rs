@@ -282,7 +282,12 @@ pub async fn accept_offer(
         {
             return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
         }
-        let receipt = store.accept_offer(offer_id, &valid, client_ip()).await?;
+        // Two clients taking the same domain prefix at the same moment: the database's unique
+        // constraint decides, and the loser is told the prefix is taken (not a server error).
+        let receipt = match store.accept_offer(offer_id, &valid, client_ip()).await {
+            Err(crate::store::StoreError::Unique(_)) => return Err(AppError::invalid("domain_prefix", Problem::DomainTaken)),
+            other => other?,
+        };
         Ok((offer, receipt))
     }
     .await;

@@ -51,13 +51,14 @@ pub fn ClientOfferPage() -> impl IntoView {
     let attempt = move || query.read().get("attempt");
     let view_data = Resource::new(move || (code(), token(), attempt()), |(c, t, a)| view_offer(c, t, a));
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     view! {
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(data) => view! { <OfferForClient data=data /> }.into_any(),
                     Err(AppError::NotFound) => view! {
-                        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::OfferNotFoundTitle)) />
+                        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::OfferNotFoundTitle)) />
                         {set_status(404)}
                         <section class="notice" aria-labelledby="offer-missing">
                             <h1 id="offer-missing">{tr(Key::OfferNotFoundTitle)}</h1>
@@ -74,11 +75,12 @@ pub fn ClientOfferPage() -> impl IntoView {
 #[component]
 fn OfferForClient(data: ClientOfferView) -> impl IntoView {
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let offer = data.offer.clone();
     let embedded = is_embedded();
     let title = offer.advisor_company.clone();
     let header = view! {
-        <Title text=move || format!("{} · {}", locale.get().fill(Key::OfferFrom, &[("company", &title)]), "PartnerDesk") />
+        <Title text=move || format!("{} · {}", title_language().fill(Key::OfferFrom, &[("company", &title)]), "PartnerDesk") />
         {embedded.then(|| view! { <div class="embed-language"><crate::app::LanguageSwitcher /></div> })}
         <header class="offer-from">
             {offer.has_logo.then(|| view! {
@@ -375,6 +377,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
 pub fn AcceptedPage() -> impl IntoView {
     let params = use_params_map();
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let args = move || {
         let p = params.read();
         (p.get("code").unwrap_or_default(), p.get("token").unwrap_or_default(), p.get("receipt").unwrap_or_default())
@@ -382,7 +385,7 @@ pub fn AcceptedPage() -> impl IntoView {
     let receipt = Resource::new(args, |(c, t, r)| offer_receipt(c, t, r));
     let embedded = is_embedded();
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::AcceptedTitle)) />
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::AcceptedTitle)) />
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match receipt.await {

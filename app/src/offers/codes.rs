@@ -43,3 +43,60 @@ mod tests {
         assert!(!is_summary_id("PO-0000-0000"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn symbol() -> impl Strategy<Value = char> {
+        proptest::sample::select(SUMMARY_ALPHABET.to_vec()).prop_map(char::from)
+    }
+
+    proptest! {
+        #[test]
+        fn every_new_summary_id_has_the_format(_ in 0..100u32) {
+            prop_assert!(is_summary_id(&new_summary_id()));
+        }
+
+        #[test]
+        fn summary_ids_from_the_alphabet_are_accepted(a in proptest::collection::vec(symbol(), 4), b in proptest::collection::vec(symbol(), 4)) {
+            let id = format!("PO-{}-{}", a.iter().collect::<String>(), b.iter().collect::<String>());
+            prop_assert!(is_summary_id(&id));
+            // Lowercase, another prefix, or one symbol replaced by an ambiguous one is refused.
+            prop_assert!(!is_summary_id(&id.to_lowercase()) || id.to_lowercase() == id);
+            prop_assert!(!is_summary_id(&id.replacen("PO-", "PX-", 1)));
+            for bad in ['0', 'O', '1', 'I', 'L', '5', 'S', '8', 'B', 'é'] {
+                let mut chars: Vec<char> = id.chars().collect();
+                chars[4] = bad;
+                prop_assert!(!is_summary_id(&chars.into_iter().collect::<String>()));
+            }
+        }
+
+        #[test]
+        fn is_summary_id_never_panics_and_needs_twelve_bytes(text in "\\PC{0,20}|PO-\\PC{0,10}") {
+            if is_summary_id(&text) {
+                prop_assert_eq!(text.len(), 12);
+                prop_assert!(text.is_ascii());
+            }
+        }
+
+        #[test]
+        fn access_tokens_are_32_base32_symbols(_ in 0..100u32) {
+            let token = new_access_token();
+            prop_assert_eq!(token.len(), 32);
+            prop_assert!(token.bytes().all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c)));
+        }
+
+        #[test]
+        fn offer_urls_round_trip(code in "[a-z0-9]{1,20}", _n in 0..10u32) {
+            let token = new_access_token();
+            let path = crate::offers::client::offer_path(&code, &token);
+            let mut parts = path.strip_prefix("/offer/").unwrap().split('/');
+            prop_assert_eq!(parts.next(), Some(code.as_str()));
+            prop_assert_eq!(parts.next(), Some(token.as_str()));
+            prop_assert_eq!(parts.next(), None);
+            prop_assert_eq!(crate::offers::client::embed_path(&code, &token), format!("/embed{path}"));
+        }
+    }
+}

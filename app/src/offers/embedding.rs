@@ -187,3 +187,23 @@ mod tests {
         assert!(s.contains("title=\"Offer &quot;A&quot;\""));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn origins_round_trip_and_carry_no_path(typed in "\\PC{0,60}|(https?|ftp)://[a-zA-Z0-9.-]{0,20}(:[0-9]{0,7})?/?\\PC{0,5}", lines in proptest::collection::vec("\\PC{0,30}", 0..30)) {
+            if let Ok(origin) = parse_origin(&typed) {
+                prop_assert_eq!(parse_origin(&origin), Ok(origin.clone()));
+                let rest = origin.split_once("://").map(|(_, r)| r).unwrap_or_default();
+                prop_assert!(!rest.contains('/') && !rest.contains('?') && !rest.contains('#'));
+            }
+            if let Ok(origins) = parse_origins(&lines.join("\n")) {
+                prop_assert!(origins.len() <= MAX_ORIGINS);
+            }
+        }
+    }
+}

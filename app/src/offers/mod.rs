@@ -479,7 +479,7 @@ pub async fn list_offers(search: String, page: i64, sort: Option<String>) -> Res
     respond(
         async {
             let user = require(Permission::ManageOffers).await?;
-            let page = page.max(1);
+            let page = page.clamp(1, crate::validate::PAGE_MAX);
             let (rows, total) = store()?
                 .offers_page(user.organisation_id, search.trim(), OfferSort::from_code(sort.as_deref().unwrap_or_default()), page, OFFERS_PER_PAGE)
                 .await?;
@@ -684,5 +684,60 @@ mod tests {
                 ("subscriptions".to_string(), Problem::NoSubscription),
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::catalog::CatalogSubscription;
+    use crate::offices::Office;
+    use proptest::prelude::*;
+
+    fn form() -> impl Strategy<Value = OfferForm> {
+        (
+            "\\PC{0,8}|[0-9]{1,3}",
+            "\\PC{0,10}|NL|nl|Netherlands|US",
+            proptest::collection::vec(("\\PC{0,12}|M365-BUSINESS-BASIC|POWER-BI-PRO", "\\PC{0,8}|-?[0-9]{1,6}"), 0..4),
+            any::<bool>(),
+            "\\PC{0,60}",
+            proptest::collection::vec("\\PC{0,3}|[A-Za-z]{5,30}", 0..4),
+            "\\PC{0,6}|[0-9]{1,4}",
+            "\\PC{0,40}",
+        )
+            .prop_map(|(office_id, usage_location, lines, delegated_admin, gdap_name, roles, days, key)| OfferForm {
+                office_id,
+                usage_location,
+                lines,
+                delegated_admin,
+                gdap_name,
+                gdap_roles: roles.iter().filter_map(|r| GdapRole::from_code(r)).collect(),
+                gdap_duration_days: days,
+                idempotency_key: key,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn offers_never_panic_and_keep_every_rule(form in form(), certified in any::<bool>(), typed_date in "\\PC{0,12}|20[0-9]{2}-[01][0-9]-[0-3][0-9]", now in 0i64..4_000_000_000) {
+            let offices = [Office { id: 7, name: "HQ".into(), address_line1: "Main 1".into(), city: "Utrecht".into(), country: "NL".into() }];
+            let catalog = [
+                CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300 },
+                CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000 },
+            ];
+            let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: certified };
+            if let Ok(offer) = validate_offer(&form, &rules) {
+                prop_assert_eq!(offer.office_id, 7);
+                prop_assert!(!offer.lines.is_empty());
+                for (id, count) in &offer.lines {
+                    let subscription = catalog.iter().find(|s| &s.id == id).expect("a catalog subscription");
+                    prop_assert!(i64::from(*count) >= subscription.min_licenses && i64::from(*count) <= subscription.max_licenses);
+                }
+                prop_assert!(offer.gdap.is_none() || certified, "only certified advisors ask for delegated administration");
+            }
+            if let Ok(Some(expires)) = parse_expiry_date(&typed_date, now) {
+                prop_assert!(expires > now);
+            }
+        }
     }
 }

@@ -262,7 +262,7 @@ pub async fn search_directory(search: String, country: String, page: i64) -> Res
                 "" => None,
                 typed => Some(crate::catalog::parse_country(typed).map_err(|p| AppError::invalid("country", p))?),
             };
-            let page = page.clamp(1, 10_000);
+            let page = page.clamp(1, crate::validate::PAGE_MAX);
             let search: String = search.trim().chars().take(100).collect();
             let (entries, total) = store.directory_page(&search, country.as_deref(), page, DIRECTORY_PER_PAGE).await?;
             Ok(DirectoryResults { entries, total, page, per_page: DIRECTORY_PER_PAGE, countries: store.directory_countries().await? })
@@ -498,5 +498,33 @@ mod tests {
         after.countries.push("FR".into());
         assert_eq!(after.changed_fields(Some(&before)), vec!["countries", "website"]);
         assert_eq!(after.changed_fields(None).len(), PROFILE_FIELDS.len());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn profiles_never_panic_and_keep_only_valid_values(
+            description in "\\PC{0,300}", website in "\\PC{0,40}|https://[a-z]{1,8}\\.example(/[a-z]{0,5})?",
+            email in "\\PC{0,30}|[a-z]{1,8}@[a-z]{1,8}\\.example", phone in "\\PC{0,30}",
+            countries in "\\PC{0,40}|([A-Z]{2}, ){0,5}[A-Z]{2}", since in "\\PC{0,12}|20[0-3][0-9]-[01][0-9]-[0-3][0-9]",
+            now in 946_684_800i64..4_000_000_000,
+        ) {
+            let form = ProfileForm { description, website, contact_email: email, contact_phone: phone, countries: countries.clone(), provider_since: since.clone() };
+            if let Ok(profile) = form.validate(now) {
+                for code in &profile.countries {
+                    prop_assert_eq!(crate::catalog::parse_country(code), Ok(code.clone()));
+                }
+                prop_assert_eq!(parse_since_date(&profile.provider_since, now), Ok(profile.provider_since.clone()));
+            }
+            if let Ok(list) = parse_country_list(&countries) {
+                prop_assert!(list.len() <= COUNTRIES_MAX);
+            }
+            let _ = parse_since_date(&since, now);
+        }
     }
 }

@@ -86,13 +86,14 @@ pub fn ProviderProfileCard(entry: DirectoryEntry, #[prop(optional)] changed: Vec
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
     let country = move || query.read().get("country").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let results = Resource::new(move || (search(), country(), page()), |(q, c, p)| search_directory(q, c, p));
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::DirectoryTitle)) />
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::DirectoryTitle)) />
         <h1>{tr(Key::DirectoryTitle)}</h1>
         <p class="intro">{tr(Key::DirectoryIntro)}</p>
         <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>

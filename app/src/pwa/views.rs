@@ -183,6 +183,7 @@ fn field_label(field: &str) -> Option<Key> {
 #[component]
 pub fn OfflinePage() -> impl IntoView {
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let user = crate::components::use_user();
     let query = use_query_map();
     // The service worker serves this page as it was kept (rendered for another address), so the
@@ -193,7 +194,7 @@ pub fn OfflinePage() -> impl IntoView {
     Effect::new(move |_| from_signal.set(asked()));
     let from = move || from_signal.get();
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::OfflineTitle)) />
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::OfflineTitle)) />
         <section class="notice offline-page" aria-labelledby="offline-title">
             <h1 id="offline-title">{tr(Key::OfflineTitle)}</h1>
             <p>{move || locale.get().fill(Key::OfflinePageText, &[("page", &from())])}</p>

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn AcceptPartnershipPage() -> impl IntoView {
     let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let auth = expect_context::<crate::app::AuthActions>();
@@ -19,7 +20,7 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
         |(t, _, _, _)| partnership_invitation(t),
     );
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::PartnershipRequestTitle)) />
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::PartnershipRequestTitle)) />
         <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 let invitation = match invitation.await {

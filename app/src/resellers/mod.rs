@@ -514,3 +514,24 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn registrations_never_panic_and_keep_only_valid_values(
+            company in "\\PC{0,120}", mpn in "\\PC{0,12}|[0-9]{4,12}", country in "\\PC{0,20}|[A-Za-z]{2}",
+            user in "\\PC{0,120}", email in "\\PC{0,40}|[a-z]{1,8}@[a-z]{1,8}\\.[a-z]{2,4}", password in "\\PC{0,140}",
+        ) {
+            if let Ok(valid) = ResellerRegistration::validate(&company, &mpn, &country, &user, &email, &password) {
+                prop_assert_eq!(crate::validate::mpn_id(&valid.mpn_id), Ok(valid.mpn_id.clone()));
+                prop_assert_eq!(crate::validate::email(&valid.email), Ok(valid.email.clone()));
+                prop_assert_eq!(crate::catalog::parse_country(&valid.country), Ok(valid.country.clone()));
+                prop_assert!(!valid.company_name.is_empty() && valid.company_name.chars().count() <= 100);
+            }
+        }
+    }
+}

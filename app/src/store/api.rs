@@ -605,6 +605,11 @@ macro_rules! api_sql {
                     .execute(&self.pool)
                     .await
                     .map_err(StoreError::from_sqlx)?;
+                sqlx::query("DELETE FROM public_rate_windows WHERE window_start < $1")
+                    .bind(now - 600)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
                 sqlx::query("DELETE FROM api_idempotency WHERE created_at < $1")
                     .bind(now - 86_400)
                     .execute(&self.pool)

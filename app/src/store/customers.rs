@@ -39,7 +39,8 @@ pub struct NewCustomer {
 #[async_trait]
 pub trait CustomerStore: Send + Sync {
     /// Creates the customer and its subscriptions in one transaction, with audit entries. The
-    /// same idempotency key within the partner returns the customer created the first time.
+    /// same idempotency key within the partner is refused (`Refusal::AlreadySubmitted`), also
+    /// when two submissions race: exactly one of them creates the customer.
     async fn create_customer(&self, actor: &Actor, customer: &NewCustomer) -> StoreResult<i64>;
     /// Whether any customer already uses this domain prefix (prefixes are unique everywhere).
     async fn domain_prefix_taken(&self, prefix: &str) -> StoreResult<bool>;
@@ -219,10 +220,12 @@ macro_rules! customer_sql {
                             .map_err(StoreError::from_sqlx)?;
                     Ok::<_, StoreError>(found.map(|f| f.0))
                 };
-                if customer.idempotency_key.is_some() {
-                    if let Some(id) = existing().await? {
-                        return Ok(id);
-                    }
+                // A retried order (same key) never creates a second customer, and is refused
+                // rather than answered with the first customer's id: the caller must not show
+                // a new temporary password for a customer that has another one.
+                let already_submitted = || StoreError::Refused($crate::error::Refusal::AlreadySubmitted);
+                if customer.idempotency_key.is_some() && existing().await?.is_some() {
+                    return Err(already_submitted());
                 }
                 let mut tx = self.begin().await?;
                 match Self::insert_customer(&mut tx, actor, customer).await {
@@ -230,10 +233,13 @@ macro_rules! customer_sql {
                         tx.commit().await.map_err(StoreError::from_sqlx)?;
                         Ok(id)
                     }
-                    // A retry that raced the first attempt: answer with the first customer.
+                    // A retry that raced the first attempt (perhaps on another server).
                     Err(StoreError::Unique(constraint)) if constraint.contains("idempotency") => {
                         tx.rollback().await.map_err(StoreError::from_sqlx)?;
-                        existing().await?.ok_or(StoreError::NotFound)
+                        match existing().await? {
+                            Some(_) => Err(already_submitted()),
+                            None => Err(StoreError::Unique(constraint)),
+                        }
                     }
                     Err(other) => Err(other),
                 }

@@ -48,6 +48,12 @@ pub enum StoreError {
     /// A business rule refused the change (nothing was changed).
     #[error("refused: {0:?}")]
     Refused(crate::error::Refusal),
+    /// `partnerdesk backup` works on SQLite only.
+    #[error("PartnerDesk backs up SQLite databases only; back up PostgreSQL with pg_dump (e.g. `pg_dump --format=custom --file=partnerdesk.dump \"$DATABASE_URL\"`) or pg_basebackup")]
+    BackupUnsupported,
+    /// The backup file is there already (it is never overwritten).
+    #[error("{0} exists already; choose a new file name (a backup never overwrites a file)")]
+    BackupExists(String),
     #[error("unsupported DATABASE_URL (use sqlite:… or postgres://…): {0}")]
     UnsupportedUrl(String),
 }
@@ -265,6 +271,10 @@ pub trait Store: ApiStore + PartnershipStore + ProviderStore + ScaleStore + Cust
     async fn migrate(&self) -> StoreResult<()>;
     /// A cheap query that proves the database answers.
     async fn ping(&self) -> StoreResult<()>;
+    /// Writes a consistent copy of the whole database to `file` (which must not exist) while
+    /// the server keeps serving: SQLite's `VACUUM INTO`. PostgreSQL refuses with
+    /// [`StoreError::BackupUnsupported`]: use `pg_dump` or `pg_basebackup` there.
+    async fn backup_to(&self, file: &std::path::Path) -> StoreResult<()>;
     /// The session store over the same database, so every server shares sessions.
     fn session_store(&self) -> crate::auth::ssr::SessionBackend;
 
@@ -284,6 +294,10 @@ pub trait Store: ApiStore + PartnershipStore + ProviderStore + ScaleStore + Cust
     async fn sign_in_failures_since(&self, email: &str, since: i64) -> StoreResult<i64>;
     async fn record_sign_in_failure(&self, email: &str, at: i64) -> StoreResult<()>;
     async fn clear_sign_in_failures(&self, email: &str) -> StoreResult<()>;
+
+    /// Counts one request of `subject` (a client address) to a public endpoint group in the
+    /// minute starting at `window_start`, and returns the count so far (every server shares it).
+    async fn count_public_request(&self, bucket: &str, subject: &str, window_start: i64) -> StoreResult<i64>;
 
     // Partner offices.
     async fn offices(&self, organisation_id: i64) -> StoreResult<Vec<Office>>;

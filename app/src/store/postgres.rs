@@ -36,6 +36,11 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// PostgreSQL has its own tools for consistent copies (pg_dump, pg_basebackup).
+    async fn write_backup(&self, _file: &std::path::Path) -> StoreResult<()> {
+        Err(StoreError::BackupUnsupported)
+    }
+
     fn sessions(&self) -> SessionBackend {
         SessionBackend::Postgres(tower_sessions_sqlx_store::PostgresStore::new(self.pool.clone()))
     }

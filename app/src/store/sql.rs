@@ -121,6 +121,10 @@ macro_rules! sql_store {
                 Ok(())
             }
 
+            async fn backup_to(&self, file: &std::path::Path) -> $crate::store::StoreResult<()> {
+                self.write_backup(file).await
+            }
+
             fn session_store(&self) -> $crate::auth::ssr::SessionBackend {
                 self.sessions()
             }
@@ -269,6 +273,21 @@ macro_rules! sql_store {
                     .await
                     .map_err($crate::store::StoreError::from_sqlx)?;
                 Ok(())
+            }
+
+            async fn count_public_request(&self, bucket: &str, subject: &str, window_start: i64) -> $crate::store::StoreResult<i64> {
+                let (count,): (i64,) = sqlx::query_as(
+                    "INSERT INTO public_rate_windows (bucket, subject, window_start, requests) VALUES ($1, $2, $3, 1) \
+                     ON CONFLICT (bucket, subject, window_start) DO UPDATE SET requests = public_rate_windows.requests + 1 \
+                     RETURNING requests",
+                )
+                .bind(bucket)
+                .bind(subject)
+                .bind(window_start)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(count)
             }
 
             async fn clear_sign_in_failures(&self, email: &str) -> $crate::store::StoreResult<()> {

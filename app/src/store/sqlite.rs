@@ -51,6 +51,21 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// `VACUUM INTO` copies the database as one read transaction sees it, so the copy is
+    /// consistent while other connections keep writing (WAL mode lets them).
+    async fn write_backup(&self, file: &std::path::Path) -> StoreResult<()> {
+        if file.exists() {
+            return Err(StoreError::BackupExists(file.display().to_string()));
+        }
+        let target = file.to_string_lossy().to_string();
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.pool)
+            .await
+            .map_err(StoreError::from_sqlx)?;
+        Ok(())
+    }
+
     fn sessions(&self) -> SessionBackend {
         SessionBackend::Sqlite(tower_sessions_sqlx_store::SqliteStore::new(self.pool.clone()))
     }
