@@ -94,7 +94,7 @@ impl Submission {
         match self {
             Submission::Offer(form) => {
                 let country = crate::catalog::parse_country(&form.usage_location)
-                    .map(|c| crate::catalog::country_name(&c))
+                    .map(|c| crate::catalog::country_name(&c, locale))
                     .unwrap_or_else(|_| form.usage_location.clone());
                 locale.fill(Key::OutboxOfferSummary, &[("country", &country), ("count", &form.lines.len().to_string())])
             }
