@@ -143,6 +143,19 @@ macro_rules! client_offer_sql {
 
             async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str) -> $crate::store::StoreResult<bool> {
                 use $crate::store::StoreError;
+                // Most views repeat one (a reload, the same visitor later that day): look first,
+                // so they only read and never wait for SQLite's single writer.
+                let seen: Option<(i64,)> =
+                    sqlx::query_as("SELECT offer_id FROM offer_views WHERE offer_id = $1 AND day = $2 AND visitor = $3")
+                        .bind(offer_id)
+                        .bind(day)
+                        .bind(visitor)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                if seen.is_some() {
+                    return Ok(false);
+                }
                 let mut tx = self.begin().await?;
                 let inserted = sqlx::query(
                     "INSERT INTO offer_views (offer_id, day, visitor) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
