@@ -370,7 +370,7 @@ fn SignInPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_else(|| "/".to_string());
     let error = move || actions.sign_in.value().get().and_then(|r| r.err());
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::SignIn)) />
+        <Title text=crate::i18n::page_title(move |locale| locale.t(Key::SignIn).to_string()) />
         <section class="narrow">
             <h1>{tr(Key::SignInTitle)}</h1>
             <p>{tr(Key::SignInIntro)}</p>

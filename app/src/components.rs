@@ -33,11 +33,10 @@ pub fn set_status(_code: u16) {
 #[component]
 pub fn Page(title: Key, permission: Permission, children: ChildrenFn) -> impl IntoView {
     let user = use_user();
-    let locale = use_locale();
     let location = use_location();
     let children = StoredValue::new(children);
     view! {
-        <Title text=move || format!("{} · PartnerDesk", title.text(locale.get())) />
+        <Title text=crate::i18n::page_title(move |locale| title.text(locale).to_string()) />
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match user.await {
@@ -86,9 +85,8 @@ pub fn Forbidden(error: AppError) -> impl IntoView {
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_status(404);
-    let locale = use_locale();
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::NotFoundTitle)) />
+        <Title text=crate::i18n::page_title(move |locale| locale.t(Key::NotFoundTitle).to_string()) />
         <section class="notice" aria-labelledby="not-found-title">
             <h1 id="not-found-title">{tr(Key::NotFoundTitle)}</h1>
             <p>{tr(Key::NotFoundText)}</p>

@@ -706,6 +706,24 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
     move || key.text(locale.get())
 }
 
+/// A page's `<Title>`: `text` in the page's language, then " · PartnerDesk". On the server,
+/// leptos_meta reads titles once the page is rendered, when under load the page's reactive
+/// owner may already be gone (reading the language signal then panicked: "Tried to access a
+/// reactive value that has already been disposed"), so the server uses the language the page
+/// rendered in and never touches the signal. In the browser the title follows language changes.
+pub fn page_title<F>(text: F) -> impl Fn() -> String + Send + Sync + 'static
+where
+    F: Fn(Locale) -> String + Send + Sync + 'static,
+{
+    use leptos::prelude::*;
+    let locale = use_locale();
+    let rendered = locale.get_untracked();
+    move || {
+        let current = if cfg!(feature = "ssr") { rendered } else { locale.get() };
+        format!("{} · PartnerDesk", text(current))
+    }
+}
+
 /// The language a request asks for: the `lang` cookie, then `Accept-Language`, then English.
 pub fn locale_from_headers(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
     cookie

@@ -50,14 +50,13 @@ pub fn ClientOfferPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let attempt = move || query.read().get("attempt");
     let view_data = Resource::new(move || (code(), token(), attempt()), |(c, t, a)| view_offer(c, t, a));
-    let locale = use_locale();
     view! {
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(data) => view! { <OfferForClient data=data /> }.into_any(),
                     Err(AppError::NotFound) => view! {
-                        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::OfferNotFoundTitle)) />
+                        <Title text=crate::i18n::page_title(move |locale| locale.t(Key::OfferNotFoundTitle).to_string()) />
                         {set_status(404)}
                         <section class="notice" aria-labelledby="offer-missing">
                             <h1 id="offer-missing">{tr(Key::OfferNotFoundTitle)}</h1>
@@ -73,12 +72,11 @@ pub fn ClientOfferPage() -> impl IntoView {
 
 #[component]
 fn OfferForClient(data: ClientOfferView) -> impl IntoView {
-    let locale = use_locale();
     let offer = data.offer.clone();
     let embedded = is_embedded();
     let title = offer.advisor_company.clone();
     let header = view! {
-        <Title text=move || format!("{} · {}", locale.get().fill(Key::OfferFrom, &[("company", &title)]), "PartnerDesk") />
+        <Title text=crate::i18n::page_title(move |locale| locale.fill(Key::OfferFrom, &[("company", &title)])) />
         {embedded.then(|| view! { <div class="embed-language"><crate::app::LanguageSwitcher /></div> })}
         <header class="offer-from">
             {offer.has_logo.then(|| view! {
@@ -382,7 +380,7 @@ pub fn AcceptedPage() -> impl IntoView {
     let receipt = Resource::new(args, |(c, t, r)| offer_receipt(c, t, r));
     let embedded = is_embedded();
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::AcceptedTitle)) />
+        <Title text=crate::i18n::page_title(move |locale| locale.t(Key::AcceptedTitle).to_string()) />
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match receipt.await {

@@ -92,7 +92,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let results = Resource::new(move || (search(), country(), page()), |(q, c, p)| search_directory(q, c, p));
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::DirectoryTitle)) />
+        <Title text=crate::i18n::page_title(move |locale| locale.t(Key::DirectoryTitle).to_string()) />
         <h1>{tr(Key::DirectoryTitle)}</h1>
         <p class="intro">{tr(Key::DirectoryIntro)}</p>
         <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>

@@ -187,7 +187,7 @@ pub fn OfflinePage() -> impl IntoView {
     let query = use_query_map();
     let from = move || crate::auth::safe_next(query.read().get("from").as_deref());
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::OfflineTitle)) />
+        <Title text=crate::i18n::page_title(move |locale| locale.t(Key::OfflineTitle).to_string()) />
         <section class="notice offline-page" aria-labelledby="offline-title">
             <h1 id="offline-title">{tr(Key::OfflineTitle)}</h1>
             <p>{move || locale.get().fill(Key::OfflinePageText, &[("page", &from())])}</p>

@@ -19,7 +19,7 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
         |(t, _, _, _)| partnership_invitation(t),
     );
     view! {
-        <Title text=move || format!("{} · PartnerDesk", locale.get().t(Key::PartnershipRequestTitle)) />
+        <Title text=crate::i18n::page_title(move |locale| locale.t(Key::PartnershipRequestTitle).to_string()) />
         <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 let invitation = match invitation.await {
