@@ -114,7 +114,13 @@ async fn package_file(prefix: std::sync::Arc<str>, request: Request, next: Next)
     } else {
         "public, max-age=300, must-revalidate"
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    // The same URL is sent as brotli, gzip or plain (precompressed copies): caches must key
+    // on what the browser accepts.
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     response
 }
 

@@ -183,6 +183,7 @@ on_both_databases! {
                 .await
                 .unwrap();
             assert_eq!(header(&compressed, "content-encoding"), encoding);
+            assert_eq!(header(&compressed, "vary"), "accept-encoding", "caches keep one copy per encoding");
             assert_eq!(compressed.bytes().await.unwrap().as_ref(), body.as_bytes(), "the precompressed copy is sent");
         }
         let plain = client.get(format!("{base}/pkg/partnerdesk.js")).send().await.unwrap();
