@@ -2,8 +2,9 @@
 #   make run   installs what is missing, builds, migrates data/partnerdesk.db, loads demo data, serves
 #   make test  runs every test: unit, integration (SQLite and PostgreSQL), end-to-end (Chromium),
 #              and schemathesis against the REST API's OpenAPI document
+#   make bench builds in release mode, seeds, runs the benchmarks and writes BENCHMARKS.md
 
-.PHONY: run test setup unit e2e check api-fuzz
+.PHONY: run test setup unit e2e check api-fuzz bench
 
 run:
 	@scripts/run.sh
@@ -28,3 +29,6 @@ check:
 
 api-fuzz:
 	@scripts/api-fuzz.sh
+
+bench:
+	@scripts/bench.sh

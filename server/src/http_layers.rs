@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::time::Duration;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -107,16 +108,10 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         .nest("/api/v1", crate::api::router(state.clone()))
         .nest_service(
             "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=300, must-revalidate"),
-                ))
-                .map_request({
-                    let prefix = format!("/{}/", build.id);
-                    move |request: Request| without_build_segment(request, &prefix)
-                })
-                .service(static_files),
+            Router::new().fallback_service(static_files).layer(middleware::from_fn({
+                let prefix: std::sync::Arc<str> = format!("/{}/", build.id).into();
+                move |request: Request, next: Next| package_file(prefix.clone(), request, next)
+            })),
         )
         .leptos_routes_with_context(&state, routes, build_context.clone(), {
             let options = leptos_options.clone();
@@ -132,6 +127,10 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         .layer(SetResponseHeaderLayer::overriding(header::HeaderName::from_static("x-partnerdesk-build"), build_header))
         .layer(DefaultBodyLimit::max(1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // Pages and JSON go out compressed when the browser asks for it (brotli or gzip).
+        // Package files of a release build arrive precompressed (`.br`, `.gz` beside them) and
+        // pass through untouched.
+        .layer(CompressionLayer::new())
         .with_state(state)
 }
 
@@ -215,14 +214,38 @@ fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
 
 /// `/pkg/<build id>/file` is this build's `/pkg/file` (pages name their build's files so a
 /// cached page never loads another build's; see app::pwa). Other builds' paths stay unknown.
-fn without_build_segment(mut request: Request, prefix: &str) -> Request {
-    if let Some(rest) = request.uri().path().strip_prefix(prefix) {
-        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
-        if let Ok(uri) = format!("/{rest}{query}").parse() {
-            *request.uri_mut() = uri;
-        }
+/// The build id is a hash of every package file, so a file under it never changes: browsers
+/// and proxies may keep it for a year without asking again. The plain `/pkg/file` changes
+/// with each release and is revalidated after five minutes.
+async fn package_file(prefix: std::sync::Arc<str>, request: Request, next: Next) -> Response {
+    let (request, content_hashed) = without_build_segment(request, &prefix);
+    let mut response = next.run(request).await;
+    let cache_control = if content_hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300, must-revalidate"
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    // The same URL is sent as brotli, gzip or plain (precompressed copies): caches must key
+    // on what the browser accepts.
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    request
+    response
+}
+
+/// The request for `/file` when it asked for `/<build id>/file`, and whether it did.
+fn without_build_segment(mut request: Request, prefix: &str) -> (Request, bool) {
+    let Some(rest) = request.uri().path().strip_prefix(prefix) else { return (request, false) };
+    let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+    match format!("/{rest}{query}").parse() {
+        Ok(uri) => {
+            *request.uri_mut() = uri;
+            (request, true)
+        }
+        Err(_) => (request, false),
+    }
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.

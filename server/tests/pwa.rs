@@ -164,17 +164,34 @@ on_both_databases! {
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(site.path().join("pkg")).unwrap();
         std::fs::write(site.path().join("pkg/partnerdesk.js"), "export default 1;").unwrap();
+        // What `cargo leptos build --release --precompress` writes next to each file.
+        std::fs::write(site.path().join("pkg/partnerdesk.js.br"), "brotli bytes").unwrap();
+        std::fs::write(site.path().join("pkg/partnerdesk.js.gz"), "gzip bytes").unwrap();
         let base = serve_site(&app, site.path()).await;
         let build = BuildInfo::scan(&site.path().display().to_string(), "pkg").id;
         let client = app.client();
         let file = client.get(format!("{base}/pkg/{build}/partnerdesk.js")).send().await.unwrap();
         assert_eq!(file.status(), StatusCode::OK);
         assert_eq!(header(&file, "x-partnerdesk-build"), build);
+        assert_eq!(header(&file, "cache-control"), "public, max-age=31536000, immutable", "the build id names the content");
         assert_eq!(file.text().await.unwrap(), "export default 1;");
+        for (encoding, body) in [("br", "brotli bytes"), ("gzip", "gzip bytes")] {
+            let compressed = client
+                .get(format!("{base}/pkg/{build}/partnerdesk.js"))
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(header(&compressed, "content-encoding"), encoding);
+            assert_eq!(header(&compressed, "vary"), "accept-encoding", "caches keep one copy per encoding");
+            assert_eq!(compressed.bytes().await.unwrap().as_ref(), body.as_bytes(), "the precompressed copy is sent");
+        }
         let plain = client.get(format!("{base}/pkg/partnerdesk.js")).send().await.unwrap();
         assert_eq!(plain.status(), StatusCode::OK, "the unversioned path still works");
+        assert_eq!(header(&plain, "cache-control"), "public, max-age=300, must-revalidate", "and changes with a release");
         let other = client.get(format!("{base}/pkg/0123456789abcdef/partnerdesk.js")).send().await.unwrap();
         assert_eq!(other.status(), StatusCode::NOT_FOUND, "another build's files are not this build's");
+        assert!(!header(&other, "cache-control").contains("immutable"), "a miss is not kept");
         let script = client.get(format!("{base}/sw.js")).send().await.unwrap().text().await.unwrap();
         assert!(script.contains(&format!("\"/pkg/{build}/partnerdesk.js\"")), "the worker precaches the build's files");
     }

@@ -344,6 +344,7 @@ pub struct SubscriptionChange {
 
 /// A partnered reseller, for the reseller choices.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ResellerChoice {
     pub id: i64,
     pub name: String,
@@ -412,12 +413,7 @@ pub mod ssr {
 
     /// The provider's partnered resellers, as choices.
     pub async fn reseller_choices(store: &SharedStore, provider_id: i64) -> Result<Vec<ResellerChoice>, AppError> {
-        Ok(store
-            .resellers(provider_id, "")
-            .await?
-            .into_iter()
-            .map(|r| ResellerChoice { id: r.id, name: r.name, mpn_id: r.mpn_id })
-            .collect())
+        Ok(store.reseller_choices(provider_id).await?)
     }
 
     /// Refuses a reseller that is not an active partner of the user's organisation.

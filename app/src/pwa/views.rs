@@ -186,13 +186,7 @@ pub fn OfflinePage() -> impl IntoView {
     let title_language = crate::i18n::title_locale(locale);
     let user = crate::components::use_user();
     let query = use_query_map();
-    // The service worker serves this page as it was kept (rendered for another address), so the
-    // page asked for is set again once the page runs in the browser: hydration keeps the text
-    // the server wrote, and only a change after it updates the page.
-    let asked = move || crate::auth::safe_next(query.read().get("from").as_deref());
-    let from_signal = RwSignal::new(untrack(asked));
-    Effect::new(move |_| from_signal.set(asked()));
-    let from = move || from_signal.get();
+    let from = move || crate::auth::safe_next(query.read().get("from").as_deref());
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::OfflineTitle)) />
         <section class="notice offline-page" aria-labelledby="offline-title">

@@ -143,6 +143,19 @@ macro_rules! client_offer_sql {
 
             async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str) -> $crate::store::StoreResult<bool> {
                 use $crate::store::StoreError;
+                // Most views repeat one (a reload, the same visitor later that day): look first,
+                // so they only read and never wait for SQLite's single writer.
+                let seen: Option<(i64,)> =
+                    sqlx::query_as("SELECT offer_id FROM offer_views WHERE offer_id = $1 AND day = $2 AND visitor = $3")
+                        .bind(offer_id)
+                        .bind(day)
+                        .bind(visitor)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                if seen.is_some() {
+                    return Ok(false);
+                }
                 let mut tx = self.begin().await?;
                 let inserted = sqlx::query(
                     "INSERT INTO offer_views (offer_id, day, visitor) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -212,14 +225,16 @@ macro_rules! client_offer_sql {
                     return Ok(receipt);
                 }
                 let now = $crate::store::now();
-                let mut tx = self.begin().await?;
-                // Count first: the write takes the lock, so a doubled Accept waits here.
                 let (organisation_id, summary_id): (i64, String) =
-                    sqlx::query_as("UPDATE offers SET acceptances = acceptances + 1 WHERE id = $1 RETURNING organisation_id, summary_id")
+                    sqlx::query_as("SELECT organisation_id, summary_id FROM offers WHERE id = $1")
                         .bind(offer_id)
-                        .fetch_one(&mut *tx)
+                        .fetch_one(&self.pool)
                         .await
                         .map_err(StoreError::from_sqlx)?;
+                // The transaction starts with a write (SQLite then waits for the writer lock
+                // instead of failing on a stale snapshot). A doubled Accept is stopped by the
+                // unique domain prefix and idempotency key, and answered with the first receipt.
+                let mut tx = self.begin().await?;
                 let actor = $crate::store::Actor { user_id: None, organisation_id, ip };
                 let d = &acceptance.details;
                 let customer = $crate::store::customers::NewCustomer {
@@ -318,6 +333,13 @@ macro_rules! client_offer_sql {
                     },
                 )
                 .await?;
+                // The offer's counter last: every Accept of this offer updates the same row, and
+                // the row stays locked until the commit, so the lock is taken as late as possible.
+                sqlx::query("UPDATE offers SET acceptances = acceptances + 1 WHERE id = $1")
+                    .bind(offer_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(receipt)
             }
