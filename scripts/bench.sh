@@ -67,15 +67,16 @@ PKG="$SITE/pkg"
 
 work=$(mktemp -d /tmp/partnerdesk-bench.XXXXXX)
 servers=()
-databases=()
 cleanup() {
   for pid in "${servers[@]}"; do
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  for db in "${databases[@]}"; do
-    psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
-  done
+  # This run's databases (new_pg_database runs in a subshell, so they are found by name).
+  psql "$PG_ADMIN" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'pd\_bench\_%\_$$'" 2>/dev/null |
+    while read -r db; do
+      psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true
+    done
   rm -f "$SITE/bench-reference.html"
   rm -rf "$work"
 }
@@ -110,7 +111,6 @@ new_pg_database() {
   local name="pd_bench_$1_$$"
   psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $name" >/dev/null
   psql "$PG_ADMIN" -qc "CREATE DATABASE $name" >/dev/null
-  databases+=("$name")
   echo "${PG_ADMIN%/*}/$name"
 }
 
