@@ -68,6 +68,10 @@ async function page(request, url) {
     ) {
       const cache = await caches.open(CACHE);
       await cache.put(url.pathname, response.clone());
+      // The offline page names who is signed in and what works offline for them: keep it from
+      // the same session as the page just kept (the copy from the worker's install may predate
+      // signing in).
+      cache.add(OFFLINE_URL).catch(() => {});
     }
     return response;
   } catch (error) {
