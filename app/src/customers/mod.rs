@@ -431,6 +431,16 @@ pub mod ssr {
             Ok(())
     }
 
+    /// What to tell someone whose order's domain prefix is taken: "already submitted" when the
+    /// taker is this same order (same idempotency key, submitted twice at once, perhaps to two
+    /// servers), else that the prefix is taken.
+    async fn taken_answer(store: &SharedStore, organisation_id: i64, key: &str) -> Result<AppError, AppError> {
+        if !key.is_empty() && store.customer_id_for_key(organisation_id, key).await?.is_some() {
+            return Ok(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
+        }
+        Ok(AppError::invalid("domain_prefix", Problem::DomainTaken))
+    }
+
     /// Submit of the New customer wizard: checks the details and the lines against the catalog
     /// of the customer's country, then creates the customer, its admin user and its
     /// subscriptions in one transaction. The temporary password is returned once and stored
@@ -455,7 +465,8 @@ pub mod ssr {
             return Err(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
     }
     if store.domain_prefix_taken(&details.domain_prefix).await? {
-        return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
+        // Perhaps taken a moment ago by this same order, submitted again at the same time.
+        return Err(taken_answer(store, user.organisation_id, &key).await?);
     }
     let password = temporary_password();
     let hash = hash_password(password.clone()).await?;
@@ -502,11 +513,9 @@ pub mod ssr {
         // The same order submitted at the same moment (perhaps to another server), or another
         // order that took the domain prefix: the unique constraints decided; say which.
         Err(crate::store::StoreError::Unique(constraint)) => {
-            if !key.is_empty() && store.customer_id_for_key(user.organisation_id, &key).await?.is_some() {
-                return Err(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
-            }
-            if store.domain_prefix_taken(&details.domain_prefix).await? {
-                return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
+            let answer = taken_answer(store, user.organisation_id, &key).await?;
+            if matches!(answer, AppError::Refused(_)) || store.domain_prefix_taken(&details.domain_prefix).await? {
+                return Err(answer);
             }
             return Err(crate::store::StoreError::Unique(constraint).into());
         }
