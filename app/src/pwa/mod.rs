@@ -296,7 +296,10 @@ impl Pwa {
         #[cfg(feature = "hydrate")]
         {
             let Some(user) = self.user.get_untracked() else { return };
-            if !self.online.get_untracked() || browser::REPLAYING.with(|r| r.replace(true)) {
+            // The signal starts as "online" (to match the server's HTML) until the page has
+            // read the browser's state: ask the browser itself before claiming anything.
+            let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false);
+            if !online || !self.online.get_untracked() || browser::REPLAYING.with(|r| r.replace(true)) {
                 return;
             }
             leptos::task::spawn_local(async move {
