@@ -431,14 +431,10 @@ pub mod ssr {
             Ok(())
     }
 
-    /// What to tell someone whose order's domain prefix is taken: "already submitted" when the
-    /// taker is this same order (same idempotency key, submitted twice at once, perhaps to two
-    /// servers), else that the prefix is taken.
-    async fn taken_answer(store: &SharedStore, organisation_id: i64, key: &str) -> Result<AppError, AppError> {
-        if !key.is_empty() && store.customer_id_for_key(organisation_id, key).await?.is_some() {
-            return Ok(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
-        }
-        Ok(AppError::invalid("domain_prefix", Problem::DomainTaken))
+    /// Whether this organisation's order with idempotency `key` was created already (a retried
+    /// Submit, or the same order sent twice at once, perhaps to two servers).
+    async fn already_submitted(store: &SharedStore, organisation_id: i64, key: &str) -> Result<bool, AppError> {
+        Ok(!key.is_empty() && store.customer_id_for_key(organisation_id, key).await?.is_some())
     }
 
     /// Submit of the New customer wizard: checks the details and the lines against the catalog
@@ -460,14 +456,16 @@ pub mod ssr {
         };
         require_partnered(store, user, order.reseller_id, "reseller_id").await?;
         let key = order.idempotency_key.trim().chars().take(64).collect::<String>();
-        if !key.is_empty() && store.customer_id_for_key(user.organisation_id, &key).await?.is_some() {
+        let submitted = AppError::Refused(crate::error::Refusal::AlreadySubmitted);
+        let taken = || AppError::invalid("domain_prefix", Problem::DomainTaken);
+        if already_submitted(store, user.organisation_id, &key).await? {
             // A retried Submit: the customer exists; its password was shown the first time.
-            return Err(AppError::Refused(crate::error::Refusal::AlreadySubmitted));
-    }
-    if store.domain_prefix_taken(&details.domain_prefix).await? {
-        // Perhaps taken a moment ago by this same order, submitted again at the same time.
-        return Err(taken_answer(store, user.organisation_id, &key).await?);
-    }
+            return Err(submitted);
+        }
+        if store.domain_prefix_taken(&details.domain_prefix).await? {
+            // Perhaps taken a moment ago by this same order, submitted again at the same time.
+            return Err(if already_submitted(store, user.organisation_id, &key).await? { submitted } else { taken() });
+        }
     let password = temporary_password();
     let hash = hash_password(password.clone()).await?;
     let admin = admin_user_name(&details.domain_prefix);
@@ -513,9 +511,11 @@ pub mod ssr {
         // The same order submitted at the same moment (perhaps to another server), or another
         // order that took the domain prefix: the unique constraints decided; say which.
         Err(crate::store::StoreError::Unique(constraint)) => {
-            let answer = taken_answer(store, user.organisation_id, &key).await?;
-            if matches!(answer, AppError::Refused(_)) || store.domain_prefix_taken(&details.domain_prefix).await? {
-                return Err(answer);
+            if already_submitted(store, user.organisation_id, &key).await? {
+                return Err(submitted);
+            }
+            if store.domain_prefix_taken(&details.domain_prefix).await? {
+                return Err(taken());
             }
             return Err(crate::store::StoreError::Unique(constraint).into());
         }
