@@ -11,13 +11,48 @@ use serde::{Deserialize, Serialize};
 pub struct CatalogSubscription {
     /// Stable product id (a SKU), e.g. `M365-BUSINESS-BASIC`.
     pub id: String,
+    /// The product's name (a brand name: the same in every language).
     pub name: String,
+    /// The description in English, shown where no translation exists.
     pub description: String,
     pub min_licenses: i64,
     pub max_licenses: i64,
+    /// The description in the other languages.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub translations: Translations,
+}
+
+/// A text's translations: (language tag, text) pairs, e.g. `("nl", "…")`. The whole set travels
+/// with a page, so a language switch in the browser (or offline) needs no new request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translations(pub Vec<(String, String)>);
+
+impl Translations {
+    /// The text in `locale`, or `english` when it has not been translated into it.
+    pub fn pick<'a>(&'a self, locale: Locale, english: &'a str) -> &'a str {
+        self.0
+            .iter()
+            .find(|(tag, text)| tag == locale.tag() && !text.trim().is_empty())
+            .map(|(_, text)| text.as_str())
+            .unwrap_or(english)
+    }
+
+    /// Adds (or replaces) the text in the language `tag`.
+    pub fn insert(&mut self, tag: &str, text: &str) {
+        match self.0.iter_mut().find(|(t, _)| t == tag) {
+            Some(existing) => existing.1 = text.to_string(),
+            None => self.0.push((tag.to_string(), text.to_string())),
+        }
+    }
 }
 
 impl CatalogSubscription {
+    /// The description in `locale` (English where it has no translation).
+    pub fn description_in(&self, locale: Locale) -> &str {
+        self.translations.pick(locale, &self.description)
+    }
+
     /// Checks a typed license count against this subscription's limits.
     pub fn check_license_count(&self, typed: &str) -> Result<u32, Problem> {
         let range = Problem::LicenseRange {
@@ -148,7 +183,7 @@ mod tests {
 
     #[test]
     fn the_catalog_on_the_device_answers_per_country() {
-        let sub = |id: &str| CatalogSubscription { id: id.into(), name: id.into(), description: String::new(), min_licenses: 1, max_licenses: 5 };
+        let sub = |id: &str| CatalogSubscription { id: id.into(), name: id.into(), description: String::new(), min_licenses: 1, max_licenses: 5, translations: Default::default() };
         let entries = vec![
             CatalogEntry { subscription: sub("A"), countries: vec!["NL".into(), "GB".into()] },
             CatalogEntry { subscription: sub("B"), countries: vec!["GB".into()] },
@@ -157,6 +192,27 @@ mod tests {
         assert_eq!(ids("GB"), vec!["A", "B"]);
         assert_eq!(ids("NL"), vec!["A"]);
         assert!(ids("US").is_empty());
+    }
+
+    #[test]
+    fn a_description_is_shown_in_the_page_language_else_in_english() {
+        let mut subscription = CatalogSubscription {
+            id: "M365-E3".into(),
+            name: "Microsoft 365 E3".into(),
+            description: "Enterprise productivity and security".into(),
+            min_licenses: 1,
+            max_licenses: 10,
+            translations: Translations::default(),
+        };
+        subscription.translations.insert("nl", "Productiviteit en beveiliging voor ondernemingen");
+        subscription.translations.insert("fr", " ");
+        assert_eq!(subscription.description_in(Locale::Nl), "Productiviteit en beveiliging voor ondernemingen");
+        assert_eq!(subscription.description_in(Locale::Fr), "Enterprise productivity and security", "a blank translation is none");
+        assert_eq!(subscription.description_in(Locale::PtBr), "Enterprise productivity and security");
+        assert_eq!(subscription.description_in(Locale::En), "Enterprise productivity and security");
+        subscription.translations.insert("nl", "Nieuw");
+        assert_eq!(subscription.translations.0.len(), 2, "inserting a language again replaces its text");
+        assert_eq!(subscription.description_in(Locale::Nl), "Nieuw");
     }
 
     #[test]
@@ -234,6 +290,7 @@ mod tests {
             description: String::new(),
             min_licenses: 1,
             max_licenses: 300,
+            translations: Default::default(),
         };
         assert_eq!(s.check_license_count("25"), Ok(25));
         assert_eq!(s.check_license_count("300"), Ok(300));
@@ -262,7 +319,7 @@ mod properties {
 
         #[test]
         fn license_counts_are_whole_numbers_within_the_range(typed in "\\PC{0,12}|-?[0-9]{0,12}", min in 1i64..10, span in 0i64..500) {
-            let subscription = CatalogSubscription { id: "X".into(), name: "X".into(), description: String::new(), min_licenses: min, max_licenses: min + span };
+            let subscription = CatalogSubscription { id: "X".into(), name: "X".into(), description: String::new(), min_licenses: min, max_licenses: min + span, translations: Default::default() };
             if let Ok(count) = subscription.check_license_count(&typed) {
                 prop_assert!(i64::from(count) >= min && i64::from(count) <= min + span);
                 prop_assert_eq!(typed.trim().parse::<i64>().ok(), Some(i64::from(count)));

@@ -141,6 +141,34 @@ pub const CATALOG: &[(&str, &str, &str, i64, i64, &[&str])] = &[
     ("COPILOT-M365", "Microsoft 365 Copilot", "AI assistant in the Microsoft 365 apps", 1, 10000, &["US", "GB", "CA", "AU", "NL", "FR", "DE", "BR"]),
 ];
 
+/// The demo catalog's descriptions in Dutch, French and Brazilian Portuguese: (id, nl, fr, pt-BR).
+pub const CATALOG_TRANSLATIONS: &[(&str, &str, &str, &str)] = &[
+    ("M365-BUSINESS-BASIC", "Web- en mobiele apps, e-mail en bestandsopslag", "Applications web et mobiles, messagerie et stockage de fichiers", "Aplicativos web e móveis, e-mail e armazenamento de arquivos"),
+    ("M365-BUSINESS-STANDARD", "Desktop-apps, e-mail, bestanden en vergaderingen", "Applications de bureau, messagerie, fichiers et réunions", "Aplicativos da área de trabalho, e-mail, arquivos e reuniões"),
+    ("M365-BUSINESS-PREMIUM", "Business Standard plus geavanceerde beveiliging", "Business Standard avec une sécurité avancée", "Business Standard com segurança avançada"),
+    ("M365-E3", "Productiviteit en beveiliging voor ondernemingen", "Productivité et sécurité pour les grandes entreprises", "Produtividade e segurança para empresas"),
+    ("M365-E5", "E3 plus geavanceerde beveiliging, telefonie en analyses", "E3 avec sécurité avancée, téléphonie et analyses", "E3 com segurança avançada, telefonia e análises"),
+    ("O365-E1", "Web-apps, e-mail en Teams voor ondernemingen", "Applications web, messagerie et Teams pour les entreprises", "Aplicativos web, e-mail e Teams para empresas"),
+    ("EXCHANGE-ONLINE-P1", "Zakelijke e-mail met mailboxen van 50 GB", "Messagerie professionnelle avec des boîtes aux lettres de 50 Go", "E-mail corporativo com caixas de correio de 50 GB"),
+    ("TEAMS-ESSENTIALS", "Vergaderen en chatten voor kleine bedrijven", "Réunions et conversations pour les petites entreprises", "Reuniões e chat para pequenas empresas"),
+    ("TEAMS-ENTERPRISE-EEA", "Teams, apart verkocht in de Europese Economische Ruimte", "Teams, vendu séparément dans l'Espace économique européen", "Teams vendido separadamente no Espaço Econômico Europeu"),
+    ("M365-APPS-BUSINESS", "Office-desktopapps en 1 TB opslag", "Applications Office de bureau et 1 To de stockage", "Aplicativos do Office para desktop e 1 TB de armazenamento"),
+    ("POWER-BI-PRO", "Selfservice-analyses en delen", "Analyses en libre-service et partage", "Análises de autoatendimento e compartilhamento"),
+    ("DYNAMICS-365-SALES", "Verkoopautomatisering voor groeiende teams", "Automatisation des ventes pour les équipes en croissance", "Automação de vendas para equipes em crescimento"),
+    ("COPILOT-M365", "AI-assistent in de Microsoft 365-apps", "Assistant IA dans les applications Microsoft 365", "Assistente de IA nos aplicativos do Microsoft 365"),
+];
+
+/// The demo catalog's translations of one subscription's description.
+fn catalog_translations(id: &str) -> crate::catalog::Translations {
+    let mut translations = crate::catalog::Translations::default();
+    if let Some((_, nl, fr, pt)) = CATALOG_TRANSLATIONS.iter().find(|(i, ..)| *i == id) {
+        for (locale, text) in [(crate::i18n::Locale::Nl, nl), (crate::i18n::Locale::Fr, fr), (crate::i18n::Locale::PtBr, pt)] {
+            translations.insert(locale.tag(), text);
+        }
+    }
+    translations
+}
+
 /// Loads the demo data unless the database already holds organisations.
 /// Returns whether anything was loaded.
 pub async fn load_if_empty(store: &SharedStore) -> Result<bool, StoreError> {
@@ -160,6 +188,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
             description: description.to_string(),
             min_licenses: *min,
             max_licenses: *max,
+            translations: catalog_translations(id),
         };
         store.put_catalog_subscription(&subscription, order as i64, countries).await?;
     }
@@ -329,5 +358,23 @@ fn capitalise(word: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn every_demo_subscription_is_described_in_every_language() {
+        assert_eq!(CATALOG_TRANSLATIONS.len(), CATALOG.len());
+        for (id, _, english, ..) in CATALOG {
+            let translations = catalog_translations(id);
+            for locale in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
+                let text = translations.pick(locale, english);
+                assert!(text != *english && !text.is_empty(), "{id} has no {} description", locale.tag());
+            }
+        }
     }
 }

@@ -7,6 +7,19 @@ import { PASSWORD, shot, waitForHydration } from "./helpers";
 // translation goes missing.
 
 const NETHERLANDS: Record<Language, string> = { en: "Netherlands", nl: "Nederland", fr: "Pays-Bas", "pt-BR": "Países Baixos" };
+// The demo catalog's description of Microsoft 365 Business Basic (app/src/demo.rs).
+const BASIC_DESCRIPTION: Record<Language, string> = {
+  en: "Web and mobile apps, email and file storage",
+  nl: "Web- en mobiele apps, e-mail en bestandsopslag",
+  fr: "Applications web et mobiles, messagerie et stockage de fichiers",
+  "pt-BR": "Aplicativos web e móveis, e-mail e armazenamento de arquivos",
+};
+const PREMIUM_DESCRIPTION: Record<Language, string> = {
+  en: "Business Standard plus advanced security",
+  nl: "Business Standard plus geavanceerde beveiliging",
+  fr: "Business Standard avec une sécurité avancée",
+  "pt-BR": "Business Standard com segurança avançada",
+};
 
 /** Chooses the language the way a returning user has: the cookie the switcher sets. */
 async function useLanguage(page: Page, lang: Language) {
@@ -53,6 +66,8 @@ for (const lang of LANGUAGES) {
       await page.getByLabel(t("UsageLocation", lang), { exact: true }).fill("NL");
       await expect(page.locator("#usage-country-name")).toHaveText(NETHERLANDS[lang]);
       await page.getByRole("checkbox", { name: /Microsoft 365 Business Basic/ }).check();
+      // The catalog's descriptions are in the page's language too.
+      await expect(page.getByText(BASIC_DESCRIPTION[lang], { exact: true })).toBeVisible();
       const count = page.getByRole("spinbutton", { name: t("LicenseCount", lang), exact: true });
       await count.fill("301");
       await page.getByRole("button", { name: t("Next", lang), exact: true }).click();
@@ -101,6 +116,7 @@ for (const lang of LANGUAGES) {
 
       await page.getByRole("button", { name: t("NextReview", lang), exact: true }).click();
       await expect(page.getByText(t("ErrNoSubscription", lang))).toBeVisible();
+      await expect(page.getByText(PREMIUM_DESCRIPTION[lang], { exact: true })).toBeVisible();
       await page.getByRole("checkbox", { name: /Microsoft 365 Business Premium/ }).check();
       await page.getByRole("spinbutton", { name: t("LicenseCount", lang), exact: true }).fill("12");
       await page.getByRole("button", { name: t("NextReview", lang), exact: true }).click();

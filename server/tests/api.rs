@@ -118,6 +118,10 @@ on_both_databases! {
         let (status, catalog) = api.get("/catalog?country=UK").await;
         assert_eq!(status, StatusCode::OK, "{catalog}");
         let basic = catalog["data"].as_array().unwrap().iter().find(|s| s["id"] == "M365-BUSINESS-BASIC").unwrap().clone();
+        assert_eq!(basic["description"], "Web and mobile apps, email and file storage");
+        assert_eq!(basic["descriptions"]["en"], "Web and mobile apps, email and file storage");
+        assert_eq!(basic["descriptions"]["nl"], "Web- en mobiele apps, e-mail en bestandsopslag", "{basic}");
+        assert_eq!(basic["descriptions"]["pt-BR"], "Aplicativos web e móveis, e-mail e armazenamento de arquivos");
         let (status, body) = api.get("/catalog?country=XX").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(body["errors"][0]["pointer"], "country", "{body}");

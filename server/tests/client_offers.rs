@@ -61,6 +61,8 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK, "{view}");
         assert_eq!(view["offer"]["advisor_company"], "Contoso Advisors");
         assert_eq!(view["offer"]["lines"][0]["license_count"], 25);
+        let translations = view["offer"]["lines"][0]["translations"].as_array().expect("the line's descriptions in other languages");
+        assert!(translations.iter().any(|t| t[0] == "nl" && t[1] == "Web- en mobiele apps, e-mail en bestandsopslag"), "{translations:?}");
         assert_eq!(view["offer"]["gdap"]["duration_days"], 365);
         app.call(&client, "offer/view", &[("code", &code), ("token", &token)]).await;
         let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;

@@ -14,6 +14,20 @@ on_both_databases! {
         assert!(catalog_nl.iter().any(|s| s.id == "TEAMS-ENTERPRISE-EEA"));
         assert!(!catalog_us.iter().any(|s| s.id == "TEAMS-ENTERPRISE-EEA"));
         assert!(catalog_us.iter().any(|s| s.id == "TEAMS-ESSENTIALS"));
+        // Descriptions come in every language (issue #8), and a new translation replaces the old.
+        let e3 = catalog_nl.iter().find(|s| s.id == "M365-E3").unwrap().clone();
+        assert_eq!(e3.description_in(app::i18n::Locale::En), "Enterprise productivity and security");
+        assert_eq!(e3.description_in(app::i18n::Locale::Nl), "Productiviteit en beveiliging voor ondernemingen");
+        assert_eq!(e3.description_in(app::i18n::Locale::Fr), "Productivité et sécurité pour les grandes entreprises");
+        assert_eq!(e3.description_in(app::i18n::Locale::PtBr), "Produtividade e segurança para empresas");
+        let mut changed = e3.clone();
+        changed.translations = app::catalog::Translations::default();
+        changed.translations.insert("fr", "Productivité pour les entreprises");
+        app.store.put_catalog_subscription(&changed, 3, &["NL"]).await.unwrap();
+        let everywhere = app.store.catalog_everywhere().await.unwrap();
+        let stored = &everywhere.iter().find(|e| e.subscription.id == "M365-E3").unwrap().subscription;
+        assert_eq!(stored.description_in(app::i18n::Locale::Fr), "Productivité pour les entreprises");
+        assert_eq!(stored.description_in(app::i18n::Locale::Nl), "Enterprise productivity and security", "a dropped translation falls back to English");
     }
 
     async fn health_check_answers(app: TestApp) {

@@ -143,6 +143,10 @@ on_both_databases! {
         let catalog = start["catalog"].as_array().expect("the catalog");
         let basic = catalog.iter().find(|e| e["subscription"]["id"] == "M365-BUSINESS-BASIC").expect("basic");
         assert!(basic["countries"].as_array().unwrap().iter().any(|c| c == "NL"));
+        assert!(
+            basic["subscription"]["translations"].as_array().unwrap().iter().any(|t| t[0] == "fr" && t[1] == "Applications web et mobiles, messagerie et stockage de fichiers"),
+            "every language's description travels too, for a language switch offline: {basic}"
+        );
         let teams = catalog.iter().find(|e| e["subscription"]["id"] == "TEAMS-ESSENTIALS").expect("teams");
         assert!(!teams["countries"].as_array().unwrap().iter().any(|c| c == "NL"), "{teams}");
         let provider = app.signed_in("sales@northwind.example").await;

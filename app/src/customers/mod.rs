@@ -579,6 +579,7 @@ pub mod ssr {
             description: String::new(),
             min_licenses: subscription.min_licenses,
             max_licenses: subscription.max_licenses,
+            translations: Default::default(),
         };
         let count = errors.check("license_count", limits.check_license_count(&change.license_count));
         // Reseller (MPN ID): numeric, and a partnered reseller, so that it receives incentives.

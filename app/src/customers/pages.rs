@@ -186,7 +186,7 @@ fn SubscriptionPicker(
                                         if on { ls.push((id_toggle.clone(), min.to_string())); }
                                     });
                                 } />
-                                <span><strong>{s.name.clone()}</strong><br /><span class="hint">{s.description.clone()}</span></span>
+                                <span><strong>{s.name.clone()}</strong><br /><span class="hint">{let s = s.clone(); let locale = use_locale(); move || s.description_in(locale.get()).to_string()}</span></span>
                             </label>
                             <Show when=move || checked.get()>
                                 {

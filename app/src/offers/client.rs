@@ -36,14 +36,24 @@ impl OfferStatus {
 pub struct PublicLine {
     pub subscription_id: String,
     pub name: String,
+    /// The description in English (shown where it has no translation).
     pub description: String,
     /// The count the advisor proposed.
     pub license_count: i64,
     pub min_licenses: i64,
     pub max_licenses: i64,
+    /// The description in the other languages.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub translations: crate::catalog::Translations,
 }
 
 impl PublicLine {
+    /// The description in `locale` (English where it has no translation).
+    pub fn description_in(&self, locale: crate::i18n::Locale) -> &str {
+        self.translations.pick(locale, &self.description)
+    }
+
     pub fn check_count(&self, typed: &str) -> Result<i64, Problem> {
         let range = Problem::LicenseRange { min: self.min_licenses as u32, max: self.max_licenses as u32 };
         let count: i64 = typed.trim().parse().map_err(|_| range.clone())?;
@@ -372,6 +382,7 @@ mod tests {
                 license_count: 25,
                 min_licenses: 1,
                 max_licenses: 300,
+                translations: Default::default(),
             }],
             gdap: gdap.then(|| GdapRequest { name: "Support".into(), roles: vec![GdapRole::UserAdministrator], duration_days: 365 }),
             status: OfferStatus::Active,

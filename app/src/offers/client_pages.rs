@@ -273,7 +273,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                             <li class="offer-line">
                                 <div>
                                     <strong>{line.name.clone()}</strong>
-                                    <p class="hint">{line.description.clone()}</p>
+                                    <p class="hint">{let line = line.clone(); let locale = use_locale(); move || line.description_in(locale.get()).to_string()}</p>
                                 </div>
                                 <div class="license-count">
                                     <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>

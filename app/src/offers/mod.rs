@@ -579,6 +579,7 @@ mod tests {
             description: String::new(),
             min_licenses: 1,
             max_licenses: 300,
+            translations: Default::default(),
         }]
     }
 
@@ -722,8 +723,8 @@ mod properties {
         fn offers_never_panic_and_keep_every_rule(form in form(), certified in any::<bool>(), typed_date in "\\PC{0,12}|20[0-9]{2}-[01][0-9]-[0-3][0-9]", now in 0i64..4_000_000_000) {
             let offices = [Office { id: 7, name: "HQ".into(), address_line1: "Main 1".into(), city: "Utrecht".into(), country: "NL".into() }];
             let catalog = [
-                CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300 },
-                CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000 },
+                CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300, translations: Default::default() },
+                CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000, translations: Default::default() },
             ];
             let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: certified };
             if let Ok(offer) = validate_offer(&form, &rules) {

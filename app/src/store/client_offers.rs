@@ -113,7 +113,7 @@ macro_rules! client_offer_sql {
                 .await
                 .map_err(StoreError::from_sqlx)?;
                 let Some(row) = row else { return Ok(None) };
-                let lines = sqlx::query_as(
+                let mut lines: Vec<$crate::offers::client::PublicLine> = sqlx::query_as(
                     "SELECT l.subscription_id, s.name, s.description, l.license_count, s.min_licenses, s.max_licenses \
                      FROM offer_lines l JOIN catalog_subscriptions s ON s.id = l.subscription_id \
                      WHERE l.offer_id = $1 ORDER BY s.sort_order",
@@ -122,6 +122,16 @@ macro_rules! client_offer_sql {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(StoreError::from_sqlx)?;
+                let mut translations = self
+                    .catalog_translations(
+                        "SELECT t.subscription_id, t.language, t.description FROM catalog_translations t \
+                         JOIN offer_lines l ON l.subscription_id = t.subscription_id WHERE l.offer_id = $1",
+                        Some(row.id),
+                    )
+                    .await?;
+                for line in &mut lines {
+                    line.translations = translations.remove(&line.subscription_id).unwrap_or_default();
+                }
                 Ok(Some((
                     row.id,
                     $crate::offers::client::PublicOffer {

@@ -101,6 +101,32 @@ macro_rules! sql_store {
                 Ok(id)
             }
 
+            /// The catalog translations a query selects, as (subscription_id, language,
+            /// description) rows (with `$1` bound to `bind`, when given), by subscription.
+            async fn catalog_translations<B>(
+                &self,
+                sql: &str,
+                bind: Option<B>,
+            ) -> $crate::store::StoreResult<std::collections::HashMap<String, $crate::catalog::Translations>>
+            where
+                B: for<'q> sqlx::Encode<'q, $db> + sqlx::Type<$db> + Send,
+            {
+                let mut query = sqlx::query_as::<_, (String, String, String)>(sql);
+                if let Some(value) = bind {
+                    query = query.bind(value);
+                }
+                let rows = query
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
+                let mut by_subscription: std::collections::HashMap<String, $crate::catalog::Translations> =
+                    std::collections::HashMap::new();
+                for (subscription_id, language, description) in rows {
+                    by_subscription.entry(subscription_id).or_default().insert(&language, &description);
+                }
+                Ok(by_subscription)
+            }
+
             async fn begin(&self) -> $crate::store::StoreResult<sqlx::Transaction<'_, $db>> {
                 self.pool.begin().await.map_err($crate::store::StoreError::from_sqlx)
             }
@@ -387,6 +413,20 @@ macro_rules! sql_store {
                         .await
                         .map_err(StoreError::from_sqlx)?;
                 }
+                sqlx::query("DELETE FROM catalog_translations WHERE subscription_id = $1")
+                    .bind(&subscription.id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                for (language, description) in &subscription.translations.0 {
+                    sqlx::query("INSERT INTO catalog_translations (subscription_id, language, description) VALUES ($1, $2, $3)")
+                        .bind(&subscription.id)
+                        .bind(language)
+                        .bind(description)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                }
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(())
             }
@@ -395,7 +435,7 @@ macro_rules! sql_store {
                 &self,
                 country: &str,
             ) -> $crate::store::StoreResult<Vec<$crate::catalog::CatalogSubscription>> {
-                sqlx::query_as(
+                let mut subscriptions: Vec<$crate::catalog::CatalogSubscription> = sqlx::query_as(
                     "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses \
                      FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
                      WHERE a.country = $1 ORDER BY s.sort_order, s.name",
@@ -403,7 +443,18 @@ macro_rules! sql_store {
                 .bind(country)
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                let mut translations = self
+                    .catalog_translations(
+                        "SELECT t.subscription_id, t.language, t.description FROM catalog_translations t \
+                         JOIN catalog_availability a ON a.subscription_id = t.subscription_id WHERE a.country = $1",
+                        Some(country.to_string()),
+                    )
+                    .await?;
+                for subscription in &mut subscriptions {
+                    subscription.translations = translations.remove(&subscription.id).unwrap_or_default();
+                }
+                Ok(subscriptions)
             }
 
             async fn catalog_everywhere(&self) -> $crate::store::StoreResult<Vec<$crate::catalog::CatalogEntry>> {
@@ -420,10 +471,26 @@ macro_rules! sql_store {
                     match entries.last_mut() {
                         Some(last) if last.subscription.id == id => last.countries.push(country),
                         _ => entries.push($crate::catalog::CatalogEntry {
-                            subscription: $crate::catalog::CatalogSubscription { id, name, description, min_licenses, max_licenses },
+                            subscription: $crate::catalog::CatalogSubscription {
+                                id,
+                                name,
+                                description,
+                                min_licenses,
+                                max_licenses,
+                                translations: Default::default(),
+                            },
                             countries: vec![country],
                         }),
                     }
+                }
+                let mut translations = self
+                    .catalog_translations(
+                        "SELECT subscription_id, language, description FROM catalog_translations",
+                        None::<String>,
+                    )
+                    .await?;
+                for entry in &mut entries {
+                    entry.subscription.translations = translations.remove(&entry.subscription.id).unwrap_or_default();
                 }
                 Ok(entries)
             }

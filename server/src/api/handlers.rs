@@ -156,7 +156,14 @@ pub async fn catalog(State(state): State<AppState>, principal: Principal, ApiQue
     Ok(Json(CatalogList {
         data: items
             .into_iter()
-            .map(|s| CatalogItem { id: s.id, name: s.name, description: s.description, min_licenses: s.min_licenses, max_licenses: s.max_licenses })
+            .map(|s| CatalogItem {
+                descriptions: app::i18n::Locale::ALL.into_iter().map(|l| (l.tag().to_string(), s.description_in(l).to_string())).collect(),
+                id: s.id,
+                name: s.name,
+                description: s.description,
+                min_licenses: s.min_licenses,
+                max_licenses: s.max_licenses,
+            })
             .collect(),
     }))
 }

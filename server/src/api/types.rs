@@ -33,7 +33,11 @@ pub struct CatalogItem {
     /// The subscription's ID, used in `lines[].subscription_id`.
     pub id: String,
     pub name: String,
+    /// The description in English.
     pub description: String,
+    /// The description in each of PartnerDesk's languages, by language tag (`en`, `nl`, `fr`,
+    /// `pt-BR`); a language it has not been translated into has the English text.
+    pub descriptions: std::collections::BTreeMap<String, String>,
     pub min_licenses: i64,
     pub max_licenses: i64,
 }
