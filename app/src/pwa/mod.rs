@@ -28,8 +28,9 @@ use serde::{Deserialize, Serialize};
 
 /// The page shown for a page that needs a connection, when there is none.
 pub const OFFLINE_PATH: &str = "/offline";
-/// The pages that work offline: the service worker keeps them as they are visited.
-pub const OFFLINE_PAGES: &[&str] = &["/", "/offers/new", "/customers/new", OFFLINE_PATH];
+/// The pages that work offline: the service worker keeps them as they are visited. (The
+/// offline page is kept separately, for any page name: see sw.js.)
+pub const OFFLINE_PAGES: &[&str] = &["/", "/offers/new", "/customers/new"];
 
 /// The id of the running build (a hash of its WebAssembly, JavaScript and CSS), provided to
 /// the server-rendered shell so its asset URLs name the build.
@@ -468,8 +469,11 @@ mod browser {
             });
             listen(&window, "offline", move |_| pwa.online.set(false));
             listen(&window, "storage", move |_| pwa.reload());
-            // Offers embedded in partners' websites stay plain pages.
-            if !window.location().pathname().unwrap_or_default().starts_with("/embed/") {
+            // The worker keeps the staff's app for offline work. A client's offer page (also
+            // embedded in partners' websites) stays a plain page: the client has no account,
+            // and should not download every page of the app in the background.
+            let path = window.location().pathname().unwrap_or_default();
+            if !path.starts_with("/embed/") && !path.starts_with("/offer/") {
                 register_worker(pwa);
             }
         }

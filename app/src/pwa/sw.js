@@ -8,12 +8,17 @@ const BUILD = __BUILD__;
 const PRECACHE = __PRECACHE__;
 // Pages that work offline, cached (by path) each time they are opened online.
 const OFFLINE_PAGES = __OFFLINE_PAGES__;
-const OFFLINE_URL = "/offline";
+const OFFLINE_URL = __OFFLINE_PATH__;
+// The offline page is kept rendered for a stand-in page name, and the name of the page asked
+// for is written in when it is shown: the HTML is then what the server renders for that page
+// name, so it hydrates without a mismatch.
+const FROM_STAND_IN = "/__partnerdesk_from__";
+const OFFLINE_TEMPLATE = OFFLINE_URL + "?from=" + encodeURIComponent(FROM_STAND_IN);
 const CACHE = "partnerdesk-" + BUILD;
 
 self.addEventListener("install", (event) => {
   // Waits (does not skip waiting): the page offers "Reload" and the user chooses when.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all([cache.addAll(PRECACHE), keepOfflinePage(cache)])));
 });
 
 self.addEventListener("activate", (event) => {
@@ -71,11 +76,14 @@ async function page(request, url) {
       // The offline page names who is signed in and what works offline for them: keep it from
       // the same session as the page just kept (the copy from the worker's install may predate
       // signing in).
-      cache.add(OFFLINE_URL).catch(() => {});
+      keepOfflinePage(cache).catch(() => {});
     }
     return response;
   } catch (error) {
     const cache = await caches.open(CACHE);
+    if (url.pathname === OFFLINE_URL) {
+      return offlinePage(cache, url.searchParams.get("from"));
+    }
     const kept = await cache.match(url.pathname);
     if (kept) {
       return kept;
@@ -99,13 +107,43 @@ async function shellFile(request) {
   return response;
 }
 
+// Fetches the offline page (rendered for the stand-in page name) and keeps it.
+async function keepOfflinePage(cache) {
+  const response = await fetch(OFFLINE_TEMPLATE, { credentials: "same-origin" });
+  if (!response.ok || response.headers.get("x-partnerdesk-build") !== BUILD) {
+    throw new Error("the offline page of this build could not be fetched");
+  }
+  await cache.put(OFFLINE_URL, response);
+}
+
+// The kept offline page, naming `from`: the same page name the page's own code works out
+// (app::auth::safe_next: a path on this site, else "/").
+async function offlinePage(cache, from) {
+  const kept = await cache.match(OFFLINE_URL);
+  if (!kept) {
+    return Response.error();
+  }
+  const safe = from && from.startsWith("/") && !from.startsWith("//") && !from.includes("\\") ? from : "/";
+  const html = (await kept.text()).split(FROM_STAND_IN).join(escapeHtml(safe));
+  return new Response(html, { status: kept.status, statusText: kept.statusText, headers: kept.headers });
+}
+
+function escapeHtml(text) {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
 async function forgetPagesAfter(request) {
   const response = await fetch(request);
   const cache = await caches.open(CACHE);
   await Promise.all(OFFLINE_PAGES.map((path) => cache.delete(path)));
   // The offline page shows who is signed in: fetch it again for the new session.
   try {
-    await cache.add(OFFLINE_URL);
+    await keepOfflinePage(cache);
   } catch (error) {
     // Offline now: it is fetched again at the next install or visit.
   }

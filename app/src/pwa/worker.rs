@@ -30,12 +30,14 @@ pub struct BuildInfo {
 impl BuildInfo {
     /// Reads the package folder `<site_root>/<pkg>` and hashes every file in it (names and
     /// contents). Precompressed copies (`.br`, `.gz`) are served for their originals and are
-    /// left out. A missing folder gives the id of an empty build.
+    /// left out, as are wasm-bindgen's TypeScript declarations (`.d.ts`, never loaded). With
+    /// `--split`, the files include every lazy page's WebAssembly chunk, so the worker keeps
+    /// the whole app for offline use. A missing folder gives the id of an empty build.
     pub fn scan(site_root: &str, pkg: &str) -> BuildInfo {
         let dir = Path::new(site_root).join(pkg);
         let mut files = Vec::new();
         collect(&dir, &dir, &mut files);
-        files.retain(|f| !f.ends_with(".br") && !f.ends_with(".gz"));
+        files.retain(|f| !f.ends_with(".br") && !f.ends_with(".gz") && !f.ends_with(".d.ts"));
         files.sort();
         let mut hasher = Sha256::new();
         for file in &files {
@@ -56,10 +58,11 @@ impl BuildInfo {
         BuildId(self.id.clone())
     }
 
-    /// Every URL the service worker stores at install: the offline page, this build's
-    /// package files under `/pkg/<build>/`, the icons and the manifest.
+    /// Every file the service worker stores at install: this build's package files under
+    /// `/pkg/<build>/`, the icons and the manifest. (It keeps the offline page, `OFFLINE_PATH`,
+    /// too, rendered for a stand-in page name it fills in when showing it: see sw.js.)
     pub fn precache(&self) -> Vec<String> {
-        let mut urls = vec![OFFLINE_PATH.to_string(), "/manifest.webmanifest".to_string(), "/favicon.svg".to_string()];
+        let mut urls = vec!["/manifest.webmanifest".to_string(), "/favicon.svg".to_string()];
         urls.extend(ICONS.iter().map(|(src, _, _)| src.to_string()));
         urls.extend(self.files.iter().map(|f| format!("/{}/{}/{f}", self.pkg_path, self.id)));
         urls
@@ -71,6 +74,7 @@ impl BuildInfo {
             .replace("__BUILD__", &json(&self.id))
             .replace("__PRECACHE__", &json(&self.precache()))
             .replace("__OFFLINE_PAGES__", &json(OFFLINE_PAGES))
+            .replace("__OFFLINE_PATH__", &json(OFFLINE_PATH))
     }
 }
 
@@ -160,7 +164,10 @@ mod tests {
         assert!(script.contains(r#"const BUILD = "abc123";"#));
         assert!(script.contains(r#""/pkg/abc123/partnerdesk.wasm""#));
         assert!(script.contains(r#""/offers/new""#));
-        assert!(!script.contains("__"), "every placeholder is filled");
+        assert!(script.contains(r#"const OFFLINE_URL = "/offline";"#));
+        for placeholder in ["__BUILD__", "__PRECACHE__", "__OFFLINE_PAGES__", "__OFFLINE_PATH__"] {
+            assert!(!script.contains(placeholder), "{placeholder} is filled");
+        }
     }
 
     #[test]
