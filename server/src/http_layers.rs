@@ -119,13 +119,19 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(build_context, shell))
         .layer(auth_layer)
+        // Anonymous visits of a client's offer page are served from a page kept for a few seconds.
+        .layer(middleware::from_fn_with_state(
+            crate::offer_page_cache::OfferPageCache::new(store.clone()),
+            crate::offer_page_cache::offer_page_cache,
+        ))
         .layer(middleware::from_fn(undecodable_requests_are_client_errors))
         .layer(middleware::from_fn(client_errors_say_why))
         .layer(middleware::from_fn_with_state((state.store.clone(), limits), public_rate_limits))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(SetResponseHeaderLayer::overriding(header::HeaderName::from_static("x-partnerdesk-build"), build_header))
-        .layer(DefaultBodyLimit::max(1024 * 1024))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(oversized_bodies_are_read_then_refused))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         // Pages and JSON go out compressed when the browser asks for it (brotli or gzip).
         // Package files of a release build arrive precompressed (`.br`, `.gz` beside them) and
@@ -134,17 +140,60 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         .with_state(state)
 }
 
+/// The largest request body any endpoint reads.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+/// An oversized body up to this size is read (and dropped) before it is refused.
+const READ_BEFORE_REFUSING: u64 = 16 * 1024 * 1024;
+
+/// Refuses a request whose declared body is past [`BODY_LIMIT`] with 413, after reading what
+/// the sender is still sending. Answering without reading it would close the connection with
+/// unread data, which resets it: the sender would see a cut connection instead of the answer
+/// (a browser shows its own network error page). Bodies past [`READ_BEFORE_REFUSING`] are
+/// refused at once; a body without a declared length is limited where it is read.
+async fn oversized_bodies_are_read_then_refused(request: Request, next: Next) -> Response {
+    use http_body_util::BodyExt;
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    let Some(declared) = declared.filter(|length| *length > BODY_LIMIT as u64) else {
+        return next.run(request).await;
+    };
+    let api = request.uri().path().starts_with("/api/v1/");
+    let locale = request_locale(request.headers());
+    if declared <= READ_BEFORE_REFUSING {
+        let mut body = request.into_body();
+        let read = async {
+            while let Some(frame) = body.frame().await {
+                if frame.is_err() {
+                    break;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(10), read).await;
+    }
+    let mut response = if api {
+        crate::api::problem::ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "Request too large", "Send at most 1 MiB.").into_response()
+    } else {
+        let text = locale.t(app::i18n::Key::ErrRequestTooLarge).to_string();
+        (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+    };
+    if declared > READ_BEFORE_REFUSING {
+        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// The visitor's language, from the language cookie or `Accept-Language`.
+fn request_locale(headers: &HeaderMap) -> app::i18n::Locale {
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    app::i18n::locale_from_headers(cookie, accept)
+}
+
 /// A refusal without a body (an unknown method, a download that needs a session) gets a
 /// sentence in the visitor's language, so no 4xx is a blank page.
 async fn client_errors_say_why(request: Request, next: Next) -> Response {
     use app::i18n::Key;
     use axum::body::HttpBody;
-    let locale = {
-        let headers = request.headers();
-        let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-        let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-        app::i18n::locale_from_headers(cookie, accept)
-    };
+    let locale = request_locale(request.headers());
     let response = next.run(request).await;
     let status = response.status();
     if !status.is_client_error() || response.body().size_hint().exact() != Some(0) {
@@ -183,15 +232,50 @@ async fn public_rate_limits(State((store, limits)): State<(SharedStore, PublicLi
         let seconds = u32::try_from((window + 60 - now).max(1)).unwrap_or(60);
         tracing::warn!(%address, path = %bucket, "rate limited");
         let error = app::error::AppError::RateLimited { seconds };
-        let body = serde_json::to_string(&error).unwrap_or_default();
+        // A browser without JavaScript posted a form: it shows what it gets, so it gets a page.
+        let plain_form = request.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+        let (content_type, body) = if plain_form {
+            let locale = request_locale(request.headers());
+            ("text/html; charset=utf-8", rate_limited_page(locale, &error.message(locale), request.headers()))
+        } else {
+            ("application/json", serde_json::to_string(&error).unwrap_or_default())
+        };
         return (
             StatusCode::TOO_MANY_REQUESTS,
-            [(header::RETRY_AFTER, seconds.to_string()), (header::CONTENT_TYPE, "application/json".to_string())],
+            [(header::RETRY_AFTER, seconds.to_string()), (header::CONTENT_TYPE, content_type.to_string())],
             body,
         )
             .into_response();
     }
     next.run(request).await
+}
+
+/// The page a browser without JavaScript gets when a public form was posted too often: the
+/// reason in the visitor's language and a way back to the form (the page it came from, when that
+/// is a page of this site).
+fn rate_limited_page(locale: app::i18n::Locale, message: &str, headers: &HeaderMap) -> String {
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|referer| {
+            let host = headers.get(header::HOST)?.to_str().ok()?;
+            let rest = referer.strip_prefix("https://").or_else(|| referer.strip_prefix("http://"))?;
+            let path = rest.strip_prefix(host)?;
+            path.starts_with('/').then(|| path.to_string())
+        })
+        .unwrap_or_else(|| "/".to_string());
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>PartnerDesk</title></head>\
+         <body><main><h1>PartnerDesk</h1><p role=\"alert\">{message}</p><p><a href=\"{back}\">{label}</a></p></main></body></html>",
+        lang = locale.tag(),
+        message = escape_html(message),
+        back = escape_html(&back),
+        label = escape_html(locale.t(app::i18n::Key::Back)),
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 /// The client's address: the connection's, or behind a trusted load balancer the last

@@ -2,5 +2,6 @@
 
 pub mod config;
 pub mod http_layers;
+pub mod offer_page_cache;
 pub mod api;
 pub mod webhooks;

@@ -204,6 +204,48 @@ on_both_databases! {
         assert_eq!(page.status(), StatusCode::NOT_FOUND);
     }
 
+    async fn an_anonymous_offer_page_is_kept_with_a_fresh_nonce_and_key_per_visitor(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (summary, code, token) = offer(&app, &advisor, None).await;
+        let path = format!("/offer/{code}/{token}");
+        let visit = |agent: &'static str| {
+            let (app, path) = (&app, path.clone());
+            async move {
+                let response = app.client().get(format!("{}{path}", app.base)).header("user-agent", agent).send().await.unwrap();
+                let status = response.status();
+                let cache = response.headers().get("x-partnerdesk-page-cache").map(|v| v.to_str().unwrap().to_string());
+                let policy = response.headers()["content-security-policy"].to_str().unwrap().to_string();
+                (status, cache, policy, response.text().await.unwrap())
+            }
+        };
+        let nonce = |policy: &str| policy.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+        let key = |page: &str| page.split(r#"name="idempotency_key" value=""#).nth(1).map(|rest| rest.split('"').next().unwrap().to_string());
+        let (status, cache, first_policy, first) = visit("first browser").await;
+        assert_eq!((status, cache.as_deref()), (StatusCode::OK, Some("miss")));
+        let (status, cache, second_policy, second) = visit("second browser").await;
+        assert_eq!((status, cache.as_deref()), (StatusCode::OK, Some("hit")), "the second visitor gets the kept page");
+        assert_ne!(nonce(&first_policy), nonce(&second_policy), "every response has its own nonce");
+        assert!(second.contains(&format!("nonce=\"{}\"", nonce(&second_policy))), "and the page's scripts carry it");
+        assert!(!second.contains(&nonce(&first_policy)));
+        let (first_key, second_key) = (key(&first).expect("the form's key"), key(&second).expect("the form's key"));
+        assert_ne!(first_key, second_key, "each visitor's Accept is its own");
+        assert_eq!(second.replace(&nonce(&second_policy), "N").replace(&second_key, "K"), first.replace(&nonce(&first_policy), "N").replace(&first_key, "K"));
+        visit("second browser").await;
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(detail["row"]["views"], 2, "kept pages still count each visitor once a day: {detail}");
+
+        // A signed-in visit (the advisor's preview) and a refused form coming back are never kept.
+        let preview = app.get(&advisor, &path).await;
+        assert!(preview.headers().get("x-partnerdesk-page-cache").is_none());
+        // A change through this server is seen at once.
+        app.call(&advisor, "offers/withdraw", &[("summary_id", &summary)]).await;
+        let (status, cache, _, page) = visit("first browser").await;
+        assert_eq!((status, cache.as_deref()), (StatusCode::GONE, Some("miss")));
+        assert!(page.contains("withdrawn this purchase offer"));
+        let (status, cache, _, _) = visit("third browser").await;
+        assert_eq!((status, cache.as_deref()), (StatusCode::GONE, Some("hit")));
+    }
+
     async fn without_javascript_a_refused_form_comes_back_with_its_values_and_reasons(app: TestApp) {
         let advisor = app.signed_in("advisor@contoso.example").await;
         let (_, code, token) = offer(&app, &advisor, None).await;

@@ -143,6 +143,30 @@ on_both_databases! {
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
     }
 
+    async fn an_oversized_body_gets_an_answer_not_a_cut_connection(app: TestApp) {
+        // The sender is told why (in its language), on a connection that stays usable.
+        let client = app.signed_in("advisor@contoso.example").await;
+        for (round, path) in ["/api/offers/list", "/api/v1/offers", "/api/auth/sign-in"].iter().cycle().take(24).enumerate() {
+            let response = client
+                .post(format!("{}{path}", app.base))
+                .header("content-type", if round % 2 == 0 { "application/json" } else { "application/x-www-form-urlencoded" })
+                .header("accept-language", "fr")
+                .body(vec![b'a'; 2 * 1024 * 1024 + round])
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("POST {path} with 2 MB (round {round}): no answer: {e}"));
+            assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "POST {path}");
+            let text = response.text().await.unwrap();
+            if path.starts_with("/api/v1/") {
+                assert!(text.contains("too_large"), "{text}");
+            } else {
+                assert!(text.contains("1 Mo"), "{text}");
+            }
+        }
+        let (status, _) = app.call(&client, "offers/list", &[("search", ""), ("page", "1")]).await;
+        assert!(status.is_success(), "a request after the refusals: {status}");
+    }
+
     async fn passwords_are_stored_as_argon2id_hashes(app: TestApp) {
         let user = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap();
         assert!(user.password_hash.0.starts_with("$argon2id$"));

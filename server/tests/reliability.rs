@@ -569,6 +569,22 @@ async fn public_endpoints_are_rate_limited_across_servers() {
             let body: Value = response.json().await.unwrap();
             assert_eq!(body["RateLimited"]["seconds"], wait, "the error value the pages translate: {body}");
         }
+        // A browser without JavaScript posting the form gets a page in its language, with a
+        // way back to the page it came from.
+        let response = client
+            .post(format!("{}/api/{endpoint}", a.base))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("accept-language", "fr")
+            .header("referer", format!("{}/offer/x/y", a.base))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        let page = response.text().await.unwrap();
+        assert!(page.contains("Trop de requêtes") && page.contains(r#"<html lang="fr">"#), "{page}");
+        assert!(page.contains(r#"<a href="/offer/x/y">Retour</a>"#), "{page}");
     }
     // Other endpoints and other addresses' limits are not affected.
     let (status, _) = a.call(&client, "directory/search", &[("search", ""), ("country", ""), ("page", "1")]).await.unwrap();

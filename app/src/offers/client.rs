@@ -205,9 +205,16 @@ pub async fn view_offer(code: String, token: String, attempt: Option<String>) ->
         async {
             let store = store()?;
             let (offer_id, offer) = store.public_offer(code.trim(), token.trim()).await?.ok_or(AppError::NotFound)?;
-            if offer.status == OfferStatus::Active {
+            let active = offer.status == OfferStatus::Active;
+            if active {
                 let day = crate::store::now() / 86_400;
                 store.record_offer_view(offer_id, day, &ssr::visitor_key(offer_id, day)).await?;
+            }
+            let kept = ssr::kept_render();
+            if let Some(kept) = &kept {
+                if let Ok(mut shown) = kept.shown.lock() {
+                    *shown = Some(ssr::ShownOffer { offer_id, counts_views: active });
+                }
             }
             let attempt = match attempt.as_deref().filter(|a| !a.is_empty()) {
                 Some(id) => store
@@ -216,7 +223,11 @@ pub async fn view_offer(code: String, token: String, attempt: Option<String>) ->
                     .and_then(|json| serde_json::from_str::<(AcceptForm, AppError)>(&json).ok()),
                 None => None,
             };
-            Ok(ClientOfferView { offer, idempotency_key: crate::tokens::new_secret_token(), attempt })
+            let idempotency_key = match kept {
+                Some(kept) => kept.idempotency_key,
+                None => crate::tokens::new_secret_token(),
+            };
+            Ok(ClientOfferView { offer, idempotency_key, attempt })
         }
         .await,
     )
@@ -338,7 +349,6 @@ pub mod ssr {
     /// Who is viewing, for counting views once per visitor per day without storing who they
     /// are: a hash of the offer, the day, the address and the browser.
     pub fn visitor_key(offer_id: i64, day: i64) -> String {
-        use sha2::{Digest, Sha256};
         let parts = use_context::<http::request::Parts>();
         let agent = parts
             .as_ref()
@@ -347,8 +357,35 @@ pub mod ssr {
             .unwrap_or_default()
             .to_string();
         let ip = crate::auth::ssr::client_ip().unwrap_or_default();
+        visitor_key_of(offer_id, day, &ip, &agent)
+    }
+
+    /// [`visitor_key`] from its parts (the offer-page cache counts views without rendering).
+    pub fn visitor_key_of(offer_id: i64, day: i64, ip: &str, agent: &str) -> String {
+        use sha2::{Digest, Sha256};
         let digest = Sha256::digest(format!("{offer_id}|{day}|{ip}|{agent}").as_bytes());
         digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// What the server's offer-page cache hands a page it is about to keep (a request
+    /// extension): the idempotency key the page writes into its form, which the cache swaps for
+    /// a fresh one for every later visitor, and a slot for the offer the page showed.
+    #[derive(Clone, Debug, Default)]
+    pub struct KeptRender {
+        pub idempotency_key: String,
+        pub shown: std::sync::Arc<std::sync::Mutex<Option<ShownOffer>>>,
+    }
+
+    /// The offer a kept page shows, and whether viewing it counts as a view (it is active).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct ShownOffer {
+        pub offer_id: i64,
+        pub counts_views: bool,
+    }
+
+    /// The [`KeptRender`] of this request, if the page is rendered to be kept.
+    pub fn kept_render() -> Option<KeptRender> {
+        use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<KeptRender>().cloned())
     }
 
     /// Whether the current server function call is a plain HTML form post (no JavaScript).
