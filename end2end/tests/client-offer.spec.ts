@@ -103,6 +103,34 @@ test("pressing Accept twice creates one acceptance", async ({ page, playwright, 
   await api.dispose();
 });
 
+test("what a client types before the page's code arrives is kept and sent", async ({ page, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const { summary, path } = await createOffer(api, false);
+  // A slow connection: the WebAssembly arrives only after the client has filled the form in.
+  let release: () => void = () => {};
+  const arrived = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto(path);
+  await fillOrganisation(page, unique("early"));
+  await page.getByRole("spinbutton", { name: "License count" }).first().fill("7");
+  expect(await page.evaluate(() => document.body.hasAttribute("data-hydrated"))).toBe(false);
+  release();
+  await waitForHydration(page);
+  await expect(page.getByLabel("Company name")).toHaveValue("Wingtip Toys");
+  await page.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase offer accepted");
+  const detail = await (await api.post("/api/offers/get", { form: { summary_id: summary } })).json();
+  expect(detail.row.acceptances).toBe(1);
+  expect(detail.acceptances[0].company_name).toBe("Wingtip Toys");
+  expect(detail.acceptances[0].lines[0]).toEqual(["Microsoft 365 Business Basic", 7]);
+  // A client's offer page is a plain page: no service worker downloading the staff's app.
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  await api.dispose();
+});
+
 test("a client accepts with JavaScript turned off", async ({ browser, playwright, baseURL }, testInfo) => {
   const api = await playwright.request.newContext({ baseURL });
   const { summary, path } = await createOffer(api, true);

@@ -117,3 +117,20 @@ test("Add subscription with a reseller, then set Reseller (MPN ID) and Designate
   await expect(page.getByText("Subscription saved.")).toBeVisible();
   await shot(page, testInfo, "subscription-details");
 });
+
+test("a domain check the server refuses without naming a field says why, instead of doing nothing", async ({ page }) => {
+  await signIn(page, "agent@northwind.example", "/customers/new");
+  await waitForHydration(page);
+  // The domain check is a public endpoint with a per-address limit: answer as the limiter does.
+  await page.route("**/api/offer/domain", (route) =>
+    route.fulfill({ status: 429, contentType: "application/json", headers: { "retry-after": "30" }, body: JSON.stringify({ RateLimited: { seconds: 30 } }) }),
+  );
+  await fillDetails(page, "Limited Ltd", unique("limited"));
+  await page.getByRole("button", { name: "Next: Subscriptions" }).click();
+  await expect(page.getByText("Too many requests from your network. Wait 30 seconds and try again.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "New subscription", level: 2 })).toBeHidden();
+  // Once the check answers again, Next goes on.
+  await page.unroute("**/api/offer/domain");
+  await page.getByRole("button", { name: "Next: Subscriptions" }).click();
+  await expect(page.getByRole("heading", { name: "New subscription", level: 2 })).toBeVisible();
+});

@@ -241,6 +241,8 @@ fn NewCustomerWizard() -> impl IntoView {
     let details = RwSignal::new(CustomerDetailsForm { language: locale.get_untracked().tag().to_string(), ..Default::default() });
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    // A refusal of the domain check that names no field (not a connection problem): shown whole.
+    let check_error: RwSignal<Option<AppError>> = RwSignal::new(None);
     let key = StoredValue::new(crate::components::new_idempotency_key());
     let catalog = Resource::new(
         move || (step.get() != Step::Details).then(|| details.with(|d| d.country.clone())),
@@ -365,6 +367,7 @@ fn NewCustomerWizard() -> impl IntoView {
         let mut problems = FieldErrors::default();
         details.with_untracked(|d| d.check(&mut problems));
         let prefix = details.with_untracked(|d| d.domain_prefix.clone());
+        check_error.set(None);
         if problems.is_empty() {
             // The domain prefix must also be free; ask before moving on.
             leptos::task::spawn_local(async move {
@@ -381,7 +384,13 @@ fn NewCustomerWizard() -> impl IntoView {
                         step.set(Step::Subscriptions);
                     }
                     Ok(Some(problem)) => errors.set(vec![FieldError::new("domain_prefix", problem)]),
-                    Err(e) => errors.set(e.field_errors().to_vec()),
+                    Err(e) => {
+                        let fields = e.field_errors().to_vec();
+                        if fields.is_empty() {
+                            check_error.set(Some(e));
+                        }
+                        errors.set(fields);
+                    }
                 }
             });
         } else {
@@ -509,6 +518,7 @@ fn NewCustomerWizard() -> impl IntoView {
                             <button type="button" class="primary" on:click=next_to_subscriptions>{tr(Key::NextSubscriptions)}</button>
                             <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
                         </div>
+                        {move || check_error.get().map(|e| view! { <ErrorBox error=e /> })}
                     </div>
                     <Show when=move || step.get() == Step::Subscriptions>
                         <div class="form wizard">

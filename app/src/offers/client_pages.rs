@@ -191,6 +191,8 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
             }
         });
     });
+    // A client may start typing before the page's code has arrived.
+    Effect::new(move |_| crate::components::adopt_early_input("accept"));
     let rules = country_rules(&data.offer.usage_location);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
