@@ -87,6 +87,9 @@ trap cleanup EXIT
 # database is empty) and sets SERVER_PID and BASE. RUST_LOG=warn: no log line per request.
 start_server() {
   local name=$1 url=$2 port=$3
+  # The public endpoints' per-address limit (120 a minute) would answer most of a load test
+  # from one address with 429: the benchmarks measure the work, not the limiter.
+  PARTNERDESK_PUBLIC_RATE_LIMIT=1000000000 \
   DATABASE_URL="$url" PARTNERDESK_LISTEN="127.0.0.1:$port" RUST_LOG="${SERVER_LOG:-warn}" \
     PARTNERDESK_LOG_JSON="${SERVER_LOG_JSON:-false}" "$BIN" serve --demo >"$work/$name.log" 2>&1 &
   SERVER_PID=$!
@@ -134,13 +137,14 @@ measure() {
   printf '%s\n' "$line" | sed "s#$BASE#http://127.0.0.1:PORT#g; s#$BENCH_LUA/#scripts/bench/#g; s#partnerdesk_session=[A-Za-z0-9_-]*#partnerdesk_session=…#g" >"$work/$name.cmd"
 }
 # fig NAME FIELD: one figure of a measured run.
-fig() { jq -r "if (.requests // 0) > 0 then .$2 else \"n/a\" end" "$work/$1.json" 2>/dev/null || echo n/a; }
+# A run with error answers gives no figure ("invalid").
+fig() { jq -r "if (.non2xx // 0) > 0 then \"invalid\" elif (.requests // 0) > 0 then .$2 else \"n/a\" end" "$work/$1.json" 2>/dev/null || echo n/a; }
 cmd() { cat "$work/$1.cmd"; }
 # The 1-minute load average when the measured run began (the machine may be shared).
 load_of() { cat "$work/$1.load" 2>/dev/null || echo "?"; }
 # verdict VALUE OP BAR: "met" or "**missed**" (OP is >= or <=).
 verdict() {
-  case $1 in ''|n/a|null) echo "**not measured**"; return ;; esac
+  case $1 in ''|n/a|null) echo "**not measured**"; return ;; invalid) echo "**invalid**: the run had errors"; return ;; esac
   awk -v v="$1" -v b="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? (v >= b) : (v <= b); print ok ? "met" : "**missed**" }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
@@ -232,21 +236,58 @@ header_rows+="| offer page | br | $(headers_of "$offer_url" br) |"$'\n'
 header_rows+="| offer page | gzip | $(headers_of "$offer_url" gzip) |"$'\n'
 
 say "Download sizes"
-# Every file of the package folder is what a browser fetches for the app (one bundle), except
-# the TypeScript declarations wasm-bindgen writes beside them.
+# Every file of the package folder, except the TypeScript declarations wasm-bindgen writes
+# beside them (with `cargo leptos build --split`, lazy pages' chunks would be among them too).
+sizes_of() { # FILE… → "raw gz br"
+  local raw=0 gz=0 br=0 file
+  for file in "$@"; do
+    raw=$((raw + $(stat -c %s "$file")))
+    gz=$((gz + $(stat -c %s "$file.gz" 2>/dev/null || gzip -9c "$file" | wc -c)))
+    br=$((br + $(stat -c %s "$file.br" 2>/dev/null || brotli -c "$file" | wc -c)))
+  done
+  echo "$raw $gz $br"
+}
 size_rows=""
-total_raw=0 total_gz=0 total_br=0
 while IFS= read -r file; do
-  raw=$(stat -c %s "$file")
-  gz=$(stat -c %s "$file.gz" 2>/dev/null || gzip -9c "$file" | wc -c)
-  br=$(stat -c %s "$file.br" 2>/dev/null || brotli -c "$file" | wc -c)
-  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+  read -r raw gz br < <(sizes_of "$file")
   size_rows+="| ${file#"$SITE"} | $(kib "$raw") | $(kib "$gz") | $(kib "$br") |"$'\n'
-done < <(find "$PKG" -type f ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' | sort)
+done < <(find "$PKG" -maxdepth 1 -type f \( -name 'partnerdesk.*' \) ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' | sort)
+mapfile -t all_files < <(find "$PKG" -type f ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' ! -name '*.json' | sort)
+read -r total_raw total_gz total_br < <(sizes_of "${all_files[@]}")
+
+# What Chromium fetches to make a page interactive (scripts/bench/fetched.mjs): the files it
+# asks for under /pkg/, their sizes read from the build (brotli: the precompressed copy sent).
+fetch_rows=""
+fetched_br() { # NAME LABEL URL [COOKIE] → FETCHED_BR, the brotli bytes; adds a row
+  local paths=() path files=()
+  mapfile -t paths < <(node scripts/bench/fetched.mjs "$3" "${4:-}" 2>"$work/fetched-$1.log")
+  for path in "${paths[@]}"; do
+    path=${path#/pkg/}
+    [[ "$path" == */* ]] && path=${path#*/}
+    [ -f "$PKG/$path" ] && files+=("$PKG/$path")
+  done
+  if [ ${#files[@]} -eq 0 ]; then
+    fetch_rows+="| $2 | **could not be measured**: $(tail -1 "$work/fetched-$1.log" | tr '|' '/') | | | |"$'\n'
+    FETCHED_BR=999999999
+    return
+  fi
+  local raw gz br
+  read -r raw gz br < <(sizes_of "${files[@]}")
+  fetch_rows+="| $2 | ${#files[@]}: $(printf '%s ' "${files[@]##*/}") | $(kib "$raw") | $(kib "$gz") | $(kib "$br") |"$'\n'
+  FETCHED_BR=$br
+}
+northwind_cookie=$(sign_in "$work/northwind-sizes.jar" admin@northwind.example "$password")
+fetched_br offer "client's offer page (anonymous)" "$offer_url"
+offer_fetch_br=$FETCHED_BR
+fetched_br customers "Customers (admin@northwind.example)" "$BASE/customers" "$northwind_cookie"
+customers_fetch_br=$FETCHED_BR
+fetched_br create "Create purchase offer (advisor@contoso.example)" "$BASE/offers/new" "$advisor_cookie"
+create_fetch_br=$FETCHED_BR
+signed_in_br=$(( customers_fetch_br > create_fetch_br ? customers_fetch_br : create_fetch_br ))
 html_raw=$page_bytes
 html_gz=$(curl -fsS -H 'Accept-Encoding: gzip' "$offer_url" | wc -c)
 html_br=$(curl -fsS -H 'Accept-Encoding: br' "$offer_url" | wc -c)
-offer_total_br=$((total_br + html_br))
+offer_total_br=$((offer_fetch_br + html_br))
 # Usable before any WebAssembly: the page's form posts to the server function itself.
 form_tag=$(grep -o '<form[^>]*action="/api/offer/accept"[^>]*>' "$work/offer.html" | head -1 || true)
 without_wasm=$([ -n "$form_tag" ] && echo "yes: the server-rendered page holds the whole form (\`${form_tag//|/\\|}\`), which posts without JavaScript" || echo "**no** form in the server-rendered page")
@@ -408,7 +449,7 @@ figure has a reference measured in the same run.
 | 2 | /pkg .js, requests/s (brotli) | $(fig pkg-js rps) | ≥ 10000 | $(verdict "$(fig pkg-js rps)" ">=" 10000) |
 | 2 | /pkg .css, requests/s (brotli) | $(fig pkg-css rps) | ≥ 10000 | $(verdict "$(fig pkg-css rps)" ">=" 10000) |
 | 2 | one keep-alive connection, .css | $(fig pkg-css-1 rps) req/s, p99 $(fig pkg-css-1 p99_ms) ms | no ~40 ms stalls | $nodelay |
-| 3 | signed-in app, WASM+JS+CSS brotli | $(kib $total_br) KiB | ≤ 250 KB | $(verdict "$total_br" "<=" 250000) |
+| 3 | signed-in app, WASM+JS+CSS brotli | $(kib $signed_in_br) KiB | ≤ 250 KB | $(verdict "$signed_in_br" "<=" 250000) |
 | 3 | offer page to interactive (HTML+WASM+JS+CSS, brotli) | $(kib $offer_total_br) KiB | ≤ 150 KB | $(verdict "$offer_total_br" "<=" 150000) |
 | 3 | offer page usable before WASM | ${without_wasm%%:*} | yes | $([ -n "$form_tag" ] && echo met || echo "**missed**") |
 | 4 | Lighthouse, offer page | $(jq -r '[.categories.performance.score, .categories.accessibility.score, .categories["best-practices"].score] | map((. // 0) * 100 | round) | join(" / ")' "$work/lh-offer.json" 2>/dev/null || echo failed) | 95 / 100 / 100 | $(jq -r 'if (.categories.performance.score >= 0.95 and .categories.accessibility.score == 1 and .categories["best-practices"].score == 1) then "met" else "**missed**" end' "$work/lh-offer.json" 2>/dev/null || echo "**missed**") |
@@ -478,15 +519,22 @@ they are sent (tower-http \`CompressionLayer\`, brotli level 4).
 
 ## 3. Download size
 
-Files of the package folder (the browser fetches all of them for any page; KiB):
+One bundle: every page's code is in the main WebAssembly file. What Chromium fetches to make
+each page interactive (\`node scripts/bench/fetched.mjs URL [COOKIE]\`, the service worker's
+background download of the app for offline use left out; KiB):
+
+| page | files fetched | raw | gzip | brotli |
+|---|---|---|---|---|
+${fetch_rows}| offer page HTML | | $(kib $html_raw) | $(kib $html_gz) | $(kib $html_br) |
+
+The main files (KiB):
 
 | file | raw | gzip | brotli |
 |---|---|---|---|
-${size_rows}| **WASM + JS + CSS** | **$(kib $total_raw)** | **$(kib $total_gz)** | **$(kib $total_br)** |
-| offer page HTML | $(kib $html_raw) | $(kib $html_gz) | $(kib $html_br) |
+${size_rows}| **the whole app** | **$(kib $total_raw)** | **$(kib $total_gz)** | **$(kib $total_br)** |
 
-- Signed-in app: **$(kib $total_br) KiB** brotli (bar 250 KB): $(verdict "$total_br" "<=" 250000).
-- Client's offer page fully interactive (HTML + WASM + JS + CSS): **$(kib $offer_total_br) KiB** brotli (bar 150 KB): $(verdict "$offer_total_br" "<=" 150000).
+- Signed-in app (the larger of Customers and Create purchase offer): **$(kib $signed_in_br) KiB** brotli (bar 250 KB): $(verdict "$signed_in_br" "<=" 250000).
+- Client's offer page fully interactive (HTML + what it fetches): **$(kib $offer_total_br) KiB** brotli (bar 150 KB): $(verdict "$offer_total_br" "<=" 150000).
 - Usable before any WASM arrives: $without_wasm.
 
 ## 4. Lighthouse (mobile, simulated throttling)
