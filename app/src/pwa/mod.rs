@@ -206,6 +206,17 @@ pub fn clear_draft(user: i64, wizard: Wizard) {
     browser::remove(&draft_key(user, wizard));
 }
 
+/// A page that goes away while sending an item gives it back: the next page (or tab) sends it
+/// again at once instead of after [`SENDING_TIMEOUT_MS`], and meanwhile shows it waiting. The
+/// idempotency key makes a second send of an item that did reach the server harmless.
+fn give_back(items: &mut [OutboxItem], key: &str) {
+    for item in items.iter_mut().filter(|i| i.submission.key() == key) {
+        if matches!(item.state, OutboxState::Sending { .. }) {
+            item.state = OutboxState::Waiting;
+        }
+    }
+}
+
 fn load_outbox(user: i64) -> Vec<OutboxItem> {
     browser::read(&outbox_key(user)).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
 }
@@ -311,9 +322,11 @@ impl Pwa {
                     let Some(index) = items.iter().position(|i| i.state.claimable(now)) else { break };
                     items[index].state = OutboxState::Sending { since: now };
                     let submission = items[index].submission.clone();
+                    browser::SENDING.with(|s| s.replace(Some((user, submission.key().to_string()))));
                     save_outbox(user, &items);
                     self.items.set(items);
                     let (state, go_on) = OutboxState::after_answer(send(submission.clone()).await);
+                    browser::SENDING.with(|s| s.replace(None));
                     retry = state == OutboxState::Waiting;
                     let mut items = load_outbox(user);
                     if let Some(item) = items.iter_mut().find(|i| i.submission.key() == submission.key()) {
@@ -414,6 +427,8 @@ mod browser {
         thread_local! {
             /// Whether this tab is sending its outbox now.
             pub static REPLAYING: Cell<bool> = const { Cell::new(false) };
+            /// The item this tab is sending (user, idempotency key), given back if the page goes.
+            pub static SENDING: RefCell<Option<(i64, String)>> = const { RefCell::new(None) };
             static REGISTRATION: RefCell<Option<web_sys::ServiceWorkerRegistration>> = const { RefCell::new(None) };
             static STARTED: Cell<bool> = const { Cell::new(false) };
         }
@@ -469,6 +484,13 @@ mod browser {
             });
             listen(&window, "offline", move |_| pwa.online.set(false));
             listen(&window, "storage", move |_| pwa.reload());
+            listen(&window, "pagehide", move |_| {
+                if let Some((user, key)) = SENDING.with(|s| s.borrow_mut().take()) {
+                    let mut items = super::super::load_outbox(user);
+                    super::super::give_back(&mut items, &key);
+                    super::super::save_outbox(user, &items);
+                }
+            });
             // The worker keeps the staff's app for offline work. A client's offer page (also
             // embedded in partners' websites) stays a plain page: the client has no account,
             // and should not download every page of the app in the background.
@@ -570,6 +592,26 @@ mod tests {
         assert!(!OutboxState::Sending { since: 1_000.0 }.claimable(2_000.0), "another tab is sending it");
         assert!(OutboxState::Sending { since: 1_000.0 }.claimable(1_000.0 + SENDING_TIMEOUT_MS + 1.0), "that tab vanished");
         assert!(!OutboxState::Sent(Outcome::CustomerEarlier).claimable(0.0));
+    }
+
+    #[test]
+    fn a_page_that_goes_mid_send_gives_only_its_item_back() {
+        let item = |key: &str, state: OutboxState| OutboxItem {
+            submission: Submission::Offer(crate::offers::OfferForm { idempotency_key: key.into(), ..Default::default() }),
+            queued_at: 0.0,
+            state,
+        };
+        let mut items = vec![
+            item("a", OutboxState::Sending { since: 5.0 }),
+            item("b", OutboxState::Sending { since: 5.0 }),
+            item("c", OutboxState::Sent(Outcome::Offer { summary_id: "PO-1".into() })),
+        ];
+        give_back(&mut items, "a");
+        assert_eq!(items[0].state, OutboxState::Waiting);
+        assert!(items[0].state.claimable(6.0), "the next page sends it at once");
+        assert_eq!(items[1].state, OutboxState::Sending { since: 5.0 }, "another tab's item stays claimed");
+        give_back(&mut items, "c");
+        assert!(matches!(items[2].state, OutboxState::Sent(_)), "a sent item stays sent");
     }
 
     #[test]
