@@ -24,5 +24,25 @@ on_both_databases! {
         let total = page["Provider"]["total"].as_i64().unwrap();
         assert!((57..=58).contains(&total), "400 customers over 7 resellers: {total}");
         assert_eq!(page["Provider"]["rows"][0]["subscriptions"].as_array().unwrap().len(), 5);
+
+        // Indirect resellers counts each reseller's customers and subscriptions (the latter
+        // through the provider kept on each subscription, migration 0009).
+        let (_, overview) = app.call(&provider, "resellers/list", &[("search", "")]).await;
+        let row = overview["resellers"].as_array().unwrap().iter().find(|r| r["id"] == reseller).expect("the reseller").clone();
+        assert_eq!(row["customers"], total, "{row}");
+        assert_eq!(row["subscriptions"], total * 5, "five subscriptions per customer: {row}");
+        // A subscription added later counts too, and another provider's never does.
+        let customer = page["Provider"]["rows"][0]["id"].as_i64().unwrap();
+        let (status, body) = app
+            .call_json(&provider, "customers/subscriptions/add", serde_json::json!({
+                "customer_id": customer, "lines": [["POWER-BI-PRO", "5"]], "reseller_id": reseller
+            }))
+            .await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+        let (_, overview) = app.call(&provider, "resellers/list", &[("search", "")]).await;
+        let row = overview["resellers"].as_array().unwrap().iter().find(|r| r["id"] == reseller).unwrap().clone();
+        assert_eq!(row["subscriptions"], total * 5 + 1, "{row}");
+        let (_, tailspin) = app.call(&app.signed_in("admin@tailspin.example").await, "resellers/list", &[("search", "")]).await;
+        assert!(tailspin["resellers"].as_array().unwrap().iter().all(|r| r["subscriptions"] == 0), "{tailspin}");
     }
 }

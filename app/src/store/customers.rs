@@ -145,8 +145,8 @@ macro_rules! customer_sql {
                 for line in &customer.subscriptions {
                     let (line_id,): (i64,) = sqlx::query_as(
                         "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
-                         reseller_of_record_id, support_contact_id, offer_id, created_at) \
-                         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7) RETURNING id",
+                         reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id) \
+                         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8) RETURNING id",
                     )
                     .bind(id)
                     .bind(&line.subscription_id)
@@ -155,6 +155,7 @@ macro_rules! customer_sql {
                     .bind(line.support_contact_id)
                     .bind(line.offer_id)
                     .bind(now)
+                    .bind(actor.organisation_id)
                     .fetch_one(&mut **tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
@@ -335,8 +336,8 @@ macro_rules! customer_sql {
                 for line in lines {
                     let (line_id,): (i64,) = sqlx::query_as(
                         "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
-                         reseller_of_record_id, support_contact_id, offer_id, created_at) \
-                         VALUES ($1, $2, $3, 'active', $4, $5, NULL, $6) RETURNING id",
+                         reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id) \
+                         VALUES ($1, $2, $3, 'active', $4, $5, NULL, $6, $7) RETURNING id",
                     )
                     .bind(customer_id)
                     .bind(&line.subscription_id)
@@ -344,6 +345,7 @@ macro_rules! customer_sql {
                     .bind(line.reseller_of_record_id)
                     .bind(line.support_contact_id)
                     .bind(now)
+                    .bind(actor.organisation_id)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;

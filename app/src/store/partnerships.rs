@@ -85,8 +85,8 @@ macro_rules! partnership_sql {
                 sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at AS partnered_since, \
                      (SELECT COUNT(*) FROM customers c WHERE c.partner_id = p.provider_id AND c.reseller_id = o.id) AS customers, \
-                     (SELECT COUNT(*) FROM customer_subscriptions s JOIN customers c ON c.id = s.customer_id \
-                      WHERE c.partner_id = p.provider_id AND s.reseller_of_record_id = o.id) AS subscriptions \
+                     (SELECT COUNT(*) FROM customer_subscriptions s \
+                      WHERE s.partner_id = p.provider_id AND s.reseller_of_record_id = o.id) AS subscriptions \
                      FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
                      WHERE p.provider_id = $1 AND ($2 = 0 OR o.id = $2) AND ($3 = FALSE OR p.removed_at IS NULL) \
                      AND ($4 = '%%' OR LOWER(o.name) LIKE $4 ESCAPE '\\' OR o.mpn_id LIKE $4 ESCAPE '\\') \

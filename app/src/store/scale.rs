@@ -81,8 +81,8 @@ macro_rules! scale_sql {
                 .bind(spec.customers).bind(provider).bind(now).bind(spec.resellers)
                 .execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
                 sqlx::query(
-                    "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, reseller_of_record_id, created_at) \
-                     SELECT c.id, s.id, 10, c.reseller_id, $2 FROM customers c \
+                    "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, reseller_of_record_id, created_at, partner_id) \
+                     SELECT c.id, s.id, 10, c.reseller_id, $2, c.partner_id FROM customers c \
                      CROSS JOIN (SELECT id FROM catalog_subscriptions ORDER BY sort_order LIMIT $3) s \
                      WHERE c.partner_id = $1 AND c.domain_prefix LIKE 'scale%'",
                 )
