@@ -1,28 +1,7 @@
 import { APIRequestContext, expect, FrameLocator, Page, test } from "@playwright/test";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
-import { PASSWORD, shot, signIn, waitForHydration } from "./helpers";
-
-/** Creates an offer as Contoso's advisor through the server functions; returns its paths. */
-async function createOffer(request: APIRequestContext, delegated: boolean) {
-  const signIn = await request.post("/api/auth/sign-in", { form: { email: "advisor@contoso.example", password: PASSWORD } });
-  expect(signIn.ok()).toBeTruthy();
-  const start = await (await request.post("/api/offers/start", { form: {} })).json();
-  const name = `Client test ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
-  const created = await request.post("/api/offers/create", {
-    data: {
-      form: {
-        office_id: String(start.offices[0].id), usage_location: "NL", lines: [["M365-BUSINESS-BASIC", "25"], ["M365-BUSINESS-STANDARD", "10"]],
-        delegated_admin: delegated, gdap_name: delegated ? name : "", gdap_roles: ["UserAdministrator", "LicenseAdministrator"],
-        gdap_duration_days: "365", idempotency_key: "",
-      },
-    },
-  });
-  expect(created.ok()).toBeTruthy();
-  const summary: string = await created.json();
-  const detail = await (await request.post("/api/offers/get", { form: { summary_id: summary } })).json();
-  return { summary, path: detail.url_path as string };
-}
+import { createOffer, PASSWORD, shot, signIn, waitForHydration } from "./helpers";
 
 function unique(prefix: string) {
   return prefix + Math.random().toString(36).slice(2, 9);

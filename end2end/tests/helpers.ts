@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from "@playwright/test";
+import { APIRequestContext, expect, Page, TestInfo } from "@playwright/test";
 
 export const PASSWORD = "partnerdesk-demo";
 
@@ -24,4 +24,25 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
     path: `screenshots/${testInfo.project.name}-${name}.png`,
     fullPage: true,
   });
+}
+
+/** Creates an offer as Contoso's advisor through the server functions; returns its paths. */
+export async function createOffer(request: APIRequestContext, delegated: boolean) {
+  const signIn = await request.post("/api/auth/sign-in", { form: { email: "advisor@contoso.example", password: PASSWORD } });
+  expect(signIn.ok()).toBeTruthy();
+  const start = await (await request.post("/api/offers/start", { form: {} })).json();
+  const name = `Client test ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+  const created = await request.post("/api/offers/create", {
+    data: {
+      form: {
+        office_id: String(start.offices[0].id), usage_location: "NL", lines: [["M365-BUSINESS-BASIC", "25"], ["M365-BUSINESS-STANDARD", "10"]],
+        delegated_admin: delegated, gdap_name: delegated ? name : "", gdap_roles: ["UserAdministrator", "LicenseAdministrator"],
+        gdap_duration_days: "365", idempotency_key: "",
+      },
+    },
+  });
+  expect(created.ok()).toBeTruthy();
+  const summary: string = await created.json();
+  const detail = await (await request.post("/api/offers/get", { form: { summary_id: summary } })).json();
+  return { summary, path: detail.url_path as string };
 }

@@ -1,6 +1,6 @@
 import { expect, Page, test } from "@playwright/test";
 import { Language, LANGUAGES, t } from "./catalog";
-import { PASSWORD, shot, waitForHydration } from "./helpers";
+import { createOffer, PASSWORD, shot, waitForHydration } from "./helpers";
 
 // Every string below comes from the app's own catalog (app/src/i18n.rs), looked up by key, so
 // these tests check that each page is really in the chosen language — and they break if a
@@ -161,4 +161,36 @@ test("the language comes from the browser, then from the switcher, which is reme
   await expect(german.locator("html")).toHaveAttribute("lang", "en");
   await expect(german.getByRole("heading", { level: 1 })).toHaveText(t("SignInTitle", "en"));
   await other.close();
+});
+
+test("the client's offer page follows the browser's language, with a switcher", async ({ browser, playwright }, testInfo) => {
+  const baseURL = testInfo.project.use.baseURL;
+  const api = await playwright.request.newContext({ baseURL });
+  const { path } = await createOffer(api, true);
+  await api.dispose();
+  const next: Record<Language, Language> = { en: "nl", nl: "fr", fr: "pt-BR", "pt-BR": "en" };
+  for (const lang of LANGUAGES) {
+    // The client has no account: the page speaks the browser's language. Two visitors in a row
+    // (the second gets the page the server kept) both get their own language.
+    const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = testInfo.project.use;
+    const context = await browser.newContext({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL, locale: lang, extraHTTPHeaders: { "Accept-Language": `${lang},en;q=0.5` } });
+    const page = await context.newPage();
+    for (const visit of [1, 2]) {
+      await page.goto(path);
+      await expect(page.locator("html"), `visit ${visit}`).toHaveAttribute("lang", lang);
+      await expect(page.getByText(t("BilledDirectly", lang), { exact: true })).toBeVisible();
+      await expect(page.getByText(BASIC_DESCRIPTION[lang], { exact: true })).toBeVisible();
+      await expect(page.getByRole("spinbutton", { name: t("LicenseCount", lang), exact: true })).toHaveCount(2);
+    }
+    await waitForHydration(page);
+    await fitsTheScreen(page);
+    await shot(page, testInfo, `lang-${lang}-client-offer`);
+    // The switcher changes the page at once, descriptions included.
+    const other = next[lang];
+    await page.locator("#language-select").selectOption(other);
+    await expect(page.locator("html")).toHaveAttribute("lang", other);
+    await expect(page.getByText(t("BilledDirectly", other), { exact: true })).toBeVisible();
+    await expect(page.getByText(BASIC_DESCRIPTION[other], { exact: true })).toBeVisible();
+    await context.close();
+  }
 });
