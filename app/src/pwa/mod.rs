@@ -209,6 +209,7 @@ pub fn clear_draft(user: i64, wizard: Wizard) {
 /// A page that goes away while sending an item gives it back: the next page (or tab) sends it
 /// again at once instead of after [`SENDING_TIMEOUT_MS`], and meanwhile shows it waiting. The
 /// idempotency key makes a second send of an item that did reach the server harmless.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // only the browser sends
 fn give_back(items: &mut [OutboxItem], key: &str) {
     for item in items.iter_mut().filter(|i| i.submission.key() == key) {
         if matches!(item.state, OutboxState::Sending { .. }) {
