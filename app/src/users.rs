@@ -133,9 +133,7 @@ pub async fn change_roles(
             let user = require(Permission::ManageUsers).await?;
             let store = store()?;
             let roles = roles_from_form(&[global_admin, user_management_admin, admin_agent, sales_agent, advisor])?;
-            let users = store.users_of(user.organisation_id).await?;
-            let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
-            check_user_change(&users, user.id, user_id, &roles, target.active).map_err(AppError::Refused)?;
+            // The store checks check_user_change inside the change's transaction.
             store.update_user_roles(&actor(&user), user_id, &roles).await?;
             Ok(())
         }
@@ -150,9 +148,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
         async {
             let user = require(Permission::ManageUsers).await?;
             let store = store()?;
-            let users = store.users_of(user.organisation_id).await?;
-            let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
-            check_user_change(&users, user.id, user_id, &target.roles, active).map_err(AppError::Refused)?;
+            // The store checks check_user_change inside the change's transaction.
             store.set_user_active(&actor(&user), user_id, active).await?;
             Ok(())
         }

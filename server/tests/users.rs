@@ -15,6 +15,15 @@ async fn sign_in_with(app: &TestApp, email: &str, password: &str) -> (StatusCode
     app.call(&app.client(), "auth/sign-in", &[("email", email), ("password", password)]).await
 }
 
+/// Takes the Global admin role from `target` (or deactivates them).
+async fn demote(app: &TestApp, client: &reqwest::Client, target: &str, by_roles: bool) -> (StatusCode, Value) {
+    if by_roles {
+        app.call(client, "users/roles", &[("user_id", target), ("sales_agent", "on")]).await
+    } else {
+        app.call(client, "users/active", &[("user_id", target), ("active", "false")]).await
+    }
+}
+
 on_both_databases! {
     async fn an_admin_adds_a_user_who_signs_in_with_the_temporary_password(app: TestApp) {
         let admin = app.signed_in("users@northwind.example").await;
@@ -94,5 +103,47 @@ on_both_databases! {
         assert_eq!(body["Refused"], "LastGlobalAdmin");
         let (_, body) = app.call(&user_admin, "users/active", &[("user_id", &global), ("active", "false")]).await;
         assert_eq!(body["Refused"], "LastGlobalAdmin");
+    }
+
+    async fn two_global_admins_demoting_each_other_at_once_leave_one(app: TestApp) {
+        let first = app.signed_in("admin@tailspin.example").await;
+        let (status, created) = app
+            .call(&first, "users/add", &[("name", "Second Admin"), ("email", "second@tailspin.example"), ("global_admin", "on")])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{created}");
+        let second = app.client();
+        let (status, _) = app
+            .call(&second, "auth/sign-in", &[("email", "second@tailspin.example"), ("password", created["password"].as_str().unwrap())])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let first_id = user_id(&app, &first, "admin@tailspin.example").await;
+        let second_id = user_id(&app, &first, "second@tailspin.example").await;
+        for round in 0..6 {
+            // Each demotes the other (roles, or deactivation) at the same moment.
+            let by_roles = round % 2 == 0;
+            let ((a, a_body), (b, b_body)) = tokio::join!(demote(&app, &first, &second_id, by_roles), demote(&app, &second, &first_id, by_roles));
+            let users = app.store.users_of(app.store.organisation_by_mpn_id("2000002").await.unwrap().unwrap().id).await.unwrap();
+            let admins: Vec<&app::users::UserRow> = users.iter().filter(|u| u.active && u.roles.contains(&app::roles::Role::GlobalAdmin)).collect();
+            assert_eq!(admins.len(), 1, "round {round}: one Global admin is left ({a} {a_body}, {b} {b_body})");
+            // The other is refused: as the last Global admin's change (409), or, when the first
+            // change was already done as it arrived, for lacking the role it just lost (403) or,
+            // deactivated, for no longer being signed in (401).
+            let (refused, refused_body) = match (a, b) {
+                (StatusCode::OK, other) => (other, &b_body),
+                (other, StatusCode::OK) => (other, &a_body),
+                _ => panic!("round {round}: one change goes through ({a} {a_body}, {b} {b_body})"),
+            };
+            match refused {
+                StatusCode::CONFLICT => assert_eq!(refused_body["Refused"], "LastGlobalAdmin", "{refused_body}"),
+                StatusCode::FORBIDDEN if by_roles => assert!(refused_body.get("MissingRole").is_some(), "{refused_body}"),
+                StatusCode::UNAUTHORIZED if !by_roles => assert_eq!(refused_body, &Value::from("NotSignedIn"), "{refused_body}"),
+                other => panic!("round {round}: {other} {refused_body}"),
+            }
+            // The one left makes the other a Global admin again for the next round.
+            let (left, other) = if admins[0].id.to_string() == first_id { (&first, &second_id) } else { (&second, &first_id) };
+            app.call(left, "users/active", &[("user_id", other), ("active", "true")]).await;
+            let (status, body) = app.call(left, "users/roles", &[("user_id", other), ("global_admin", "on")]).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
     }
 }

@@ -9,33 +9,67 @@ use async_trait::async_trait;
 #[async_trait]
 pub trait UserStore: Send + Sync {
     async fn users_of(&self, organisation_id: i64) -> StoreResult<Vec<UserRow>>;
+    /// Changes a user's roles, refused (`StoreError::Refused`) when the organisation would be
+    /// left without an active Global admin, or the actor would lose their own admin role.
     async fn update_user_roles(&self, actor: &Actor, user_id: i64, roles: &[Role]) -> StoreResult<()>;
+    /// Deactivates or reactivates a user, under the same rules.
     async fn set_user_active(&self, actor: &Actor, user_id: i64, active: bool) -> StoreResult<()>;
     async fn set_user_password(&self, actor: &Actor, user_id: i64, hash: &PasswordHash) -> StoreResult<()>;
 }
 
+/// Users from their rows (id, name, email, roles, active).
+pub(crate) fn user_rows(rows: Vec<(i64, String, String, String, bool)>) -> Vec<UserRow> {
+    rows.into_iter()
+        .map(|(id, name, email, roles, active)| UserRow { id, name, email, roles: Role::parse_list(&roles), active })
+        .collect()
+}
+
 macro_rules! user_sql {
     ($store:ident, $db:ty) => {
+        impl $store {
+            /// Checks a change of `user_id` (its roles and active flag after the change, from
+            /// `after`) against the organisation's rules (`users::check_user_change`) inside the
+            /// change's transaction, with the organisation locked: two admins demoting each other
+            /// at the same moment cannot both pass. Returns the user as it was.
+            async fn check_user_change(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                actor: &$crate::store::Actor,
+                user_id: i64,
+                after: impl FnOnce(&$crate::users::UserRow) -> (Vec<$crate::roles::Role>, bool) + Send,
+            ) -> $crate::store::StoreResult<$crate::users::UserRow> {
+                use $crate::store::StoreError;
+                // A write first: it takes the organisation's row lock (PostgreSQL) or the
+                // database's write lock (SQLite) before anything is read.
+                sqlx::query("UPDATE organisations SET id = id WHERE id = $1")
+                    .bind(actor.organisation_id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                let rows = sqlx::query_as("SELECT id, name, email, roles, active FROM users WHERE organisation_id = $1 ORDER BY name, id")
+                    .bind(actor.organisation_id)
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                let users = $crate::store::users::user_rows(rows);
+                let target = users.iter().find(|u| u.id == user_id).cloned().ok_or(StoreError::NotFound)?;
+                let (roles, active) = after(&target);
+                $crate::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active)
+                    .map_err(StoreError::Refused)?;
+                Ok(target)
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::users::UserStore for $store {
             async fn users_of(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::users::UserRow>> {
-                let rows: Vec<(i64, String, String, String, bool)> = sqlx::query_as(
+                let rows = sqlx::query_as(
                     "SELECT id, name, email, roles, active FROM users WHERE organisation_id = $1 ORDER BY name, id",
                 )
                 .bind(organisation_id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err($crate::store::StoreError::from_sqlx)?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(id, name, email, roles, active)| $crate::users::UserRow {
-                        id,
-                        name,
-                        email,
-                        roles: $crate::roles::Role::parse_list(&roles),
-                        active,
-                    })
-                    .collect())
+                Ok($crate::store::users::user_rows(rows))
             }
 
             async fn update_user_roles(
@@ -46,13 +80,8 @@ macro_rules! user_sql {
             ) -> $crate::store::StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let joined = $crate::roles::Role::join(roles);
-                let before: Option<(String,)> = sqlx::query_as("SELECT roles FROM users WHERE id = $1 AND organisation_id = $2")
-                    .bind(user_id)
-                    .bind(actor.organisation_id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
-                let before = before.map(|b| b.0).unwrap_or_default();
+                let target = Self::check_user_change(&mut tx, actor, user_id, |target| (roles.to_vec(), target.active)).await?;
+                let before = $crate::roles::Role::join(&target.roles);
                 let done = sqlx::query("UPDATE users SET roles = $1 WHERE id = $2 AND organisation_id = $3")
                     .bind(&joined)
                     .bind(user_id)
@@ -71,13 +100,8 @@ macro_rules! user_sql {
 
             async fn set_user_active(&self, actor: &$crate::store::Actor, user_id: i64, active: bool) -> $crate::store::StoreResult<()> {
                 let mut tx = self.begin().await?;
-                let before: Option<(bool,)> = sqlx::query_as("SELECT active FROM users WHERE id = $1 AND organisation_id = $2")
-                    .bind(user_id)
-                    .bind(actor.organisation_id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
-                let before = before.map(|b| b.0.to_string()).unwrap_or_default();
+                let target = Self::check_user_change(&mut tx, actor, user_id, |target| (target.roles.clone(), active)).await?;
+                let before = target.active.to_string();
                 let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND organisation_id = $3")
                     .bind(active)
                     .bind(user_id)
