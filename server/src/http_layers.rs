@@ -233,8 +233,7 @@ async fn public_rate_limits(State((store, limits)): State<(SharedStore, PublicLi
         tracing::warn!(%address, path = %bucket, "rate limited");
         let error = app::error::AppError::RateLimited { seconds };
         // A browser without JavaScript posted a form: it shows what it gets, so it gets a page.
-        let plain_form = request.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
-        let (content_type, body) = if plain_form {
+        let (content_type, body) = if app::offers::client::ssr::wants_html(request.headers()) {
             let locale = request_locale(request.headers());
             ("text/html; charset=utf-8", rate_limited_page(locale, &error.message(locale), request.headers()))
         } else {
@@ -260,8 +259,7 @@ fn rate_limited_page(locale: app::i18n::Locale, message: &str, headers: &HeaderM
         .and_then(|referer| {
             let host = headers.get(header::HOST)?.to_str().ok()?;
             let rest = referer.strip_prefix("https://").or_else(|| referer.strip_prefix("http://"))?;
-            let path = rest.strip_prefix(host)?;
-            path.starts_with('/').then(|| path.to_string())
+            Some(app::auth::safe_next(rest.strip_prefix(host)))
         })
         .unwrap_or_else(|| "/".to_string());
     format!(

@@ -390,9 +390,12 @@ pub mod ssr {
 
     /// Whether the current server function call is a plain HTML form post (no JavaScript).
     pub fn plain_form_post() -> bool {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|h| h.to_str().ok()).map(|v| v.contains("text/html")))
-            .unwrap_or(false)
+        use_context::<http::request::Parts>().is_some_and(|p| wants_html(&p.headers))
+    }
+
+    /// Whether a request asks for a page (a browser's plain form post or navigation).
+    pub fn wants_html(headers: &http::HeaderMap) -> bool {
+        headers.get(http::header::ACCEPT).and_then(|h| h.to_str().ok()).is_some_and(|v| v.contains("text/html"))
     }
 }
 

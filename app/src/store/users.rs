@@ -17,6 +17,9 @@ pub trait UserStore: Send + Sync {
     async fn set_user_password(&self, actor: &Actor, user_id: i64, hash: &PasswordHash) -> StoreResult<()>;
 }
 
+/// An organisation's users, as rows for [`user_rows`].
+pub(crate) const USERS_OF: &str = "SELECT id, name, email, roles, active FROM users WHERE organisation_id = $1 ORDER BY name, id";
+
 /// Users from their rows (id, name, email, roles, active).
 pub(crate) fn user_rows(rows: Vec<(i64, String, String, String, bool)>) -> Vec<UserRow> {
     rows.into_iter()
@@ -45,7 +48,7 @@ macro_rules! user_sql {
                     .execute(&mut **tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
-                let rows = sqlx::query_as("SELECT id, name, email, roles, active FROM users WHERE organisation_id = $1 ORDER BY name, id")
+                let rows = sqlx::query_as($crate::store::users::USERS_OF)
                     .bind(actor.organisation_id)
                     .fetch_all(&mut **tx)
                     .await
@@ -62,9 +65,7 @@ macro_rules! user_sql {
         #[async_trait::async_trait]
         impl $crate::store::users::UserStore for $store {
             async fn users_of(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::users::UserRow>> {
-                let rows = sqlx::query_as(
-                    "SELECT id, name, email, roles, active FROM users WHERE organisation_id = $1 ORDER BY name, id",
-                )
+                let rows = sqlx::query_as($crate::store::users::USERS_OF)
                 .bind(organisation_id)
                 .fetch_all(&self.pool)
                 .await
