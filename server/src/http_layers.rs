@@ -14,8 +14,9 @@ use axum::routing::get;
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -73,7 +74,7 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
     let secure_cookies = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
     let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url };
-    let routes = generate_route_list(App);
+    let routes = app_routes();
 
     let session_layer = SessionManagerLayer::new(store.session_store())
         .with_name("partnerdesk_session")
@@ -138,6 +139,19 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         // pass through untouched.
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// The app's page routes, listed once per process.
+///
+/// Leptos lists them by rendering the app with resource loading switched off, and that switch
+/// is one flag for the whole process (`leptos::server::SuppressResourceLoad`). A page that
+/// another router of this process renders meanwhile creates its resources while the flag is on:
+/// they never load, and the request waits until the timeout answers 408. The routes never
+/// change, so they are listed by the first router, before any router of this process serves,
+/// and every later router (tests start one per server) reuses the list.
+fn app_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// The largest request body any endpoint reads.

@@ -173,3 +173,44 @@ on_both_databases! {
         assert!(!user.password_hash.0.contains(PASSWORD));
     }
 }
+
+/// Building a router lists the app's routes, and Leptos lists them by rendering the app with
+/// resource loading switched off for the whole process. Every test starts its own server in one
+/// process, so a page another server rendered at that moment never loaded its data and waited
+/// for the 30-second timeout. Routers built while a server serves must leave its pages alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_a_server_does_not_stall_pages_another_server_in_the_process_renders() {
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+    /// Stops the router builder however the test ends: the runtime waits for its blocking
+    /// threads when it shuts down.
+    struct StopBuilding(Arc<AtomicBool>);
+    impl Drop for StopBuilding {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let app = TestApp::start(Db::Sqlite).await;
+    let (stop, built) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicU32::new(0)));
+    let _stop = StopBuilding(stop.clone());
+    // Other servers starting, one after another, on a blocking thread (building a router is
+    // synchronous work).
+    tokio::task::spawn_blocking({
+        let (store, stop, built) = (app.store.clone(), stop.clone(), built.clone());
+        move || {
+            while !stop.load(Ordering::Relaxed) {
+                drop(partnerdesk::http_layers::router(leptos_options(), store.clone(), None));
+                built.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    });
+    for round in 0..200 {
+        let path = if round % 2 == 0 { "/" } else { "/sign-in" };
+        let page = tokio::time::timeout(Duration::from_secs(10), app.get(&app.client(), path))
+            .await
+            .unwrap_or_else(|_| panic!("round {round}: GET {path} got no answer in 10 s"));
+        assert_eq!(page.status(), StatusCode::OK, "GET {path}");
+    }
+    assert!(built.load(Ordering::Relaxed) > 0, "routers were built while the pages were served");
+}

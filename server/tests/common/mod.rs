@@ -67,6 +67,11 @@ fn uuid_like() -> String {
     (0..16).map(|_| char::from(b'a' + rng.gen_range(0..26))).collect()
 }
 
+/// The Leptos options every test server runs with.
+pub fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder().output_name("partnerdesk").site_root("target/site").build()
+}
+
 impl TestApp {
     pub async fn start(db: Db) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -77,11 +82,7 @@ impl TestApp {
         let store = app::store::open(&database_url).await.expect("open store");
         store.migrate().await.expect("migrate");
         app::demo::load(&store).await.expect("demo data");
-        let options = LeptosOptions::builder()
-            .output_name("partnerdesk")
-            .site_root("target/site")
-            .build();
-        let router = partnerdesk::http_layers::router(options, store.clone(), None);
+        let router = partnerdesk::http_layers::router(leptos_options(), store.clone(), None);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
