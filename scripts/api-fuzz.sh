@@ -26,7 +26,7 @@ fi
 
 # The binary cargo-leptos builds (a plain `cargo build` would replace it with one built with other
 # features, which the end-to-end tests would then pick up).
-cargo leptos build
+scripts/build-site.sh
 BIN="$CARGO_TARGET_DIR/debug/partnerdesk"
 WORK="$(mktemp -d)"
 SERVER_PID=""

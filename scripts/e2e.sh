@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-cargo leptos build
+[ "${E2E_SKIP_BUILD:-0}" = 1 ] || scripts/build-site.sh
 work=$(mktemp -d)
 port=${E2E_PORT:-3111}
 log="$work/server.log"

@@ -22,6 +22,13 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
         options.site_pkg_dir = format!("{}/{build}", options.site_pkg_dir).into();
     }
     let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    // The client's offer pages load the small `offer-form` module, not the staff's app.
+    #[cfg(feature = "ssr")]
+    let client_page = use_context::<http::request::Parts>()
+        .is_some_and(|parts| crate::offers::client::page::is_client_page(parts.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let client_page = false;
+    let pkg = options.site_pkg_dir.to_string();
     // Scripts run only from this site or with this response's nonce (the hydration scripts
     // carry it); the HTTP layer adds the framing rules to this policy.
     #[cfg(feature = "ssr")]
@@ -42,13 +49,32 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <link rel="stylesheet" id="leptos" href=stylesheet />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {if client_page {
+                    view! { <OfferFormScripts pkg /> }.into_any()
+                } else {
+                    view! { <HydrationScripts options /> }.into_any()
+                }}
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Loads the `offer-form` module (built by `scripts/build-site.sh` beside the app's files) and
+/// starts it; the preload fetches its WebAssembly while the page is still being parsed.
+#[component]
+fn OfferFormScripts(pkg: String) -> impl IntoView {
+    let name = crate::offers::client::page::MODULE_NAME;
+    let js = format!("/{pkg}/{name}.js");
+    let wasm = format!("/{pkg}/{name}_bg.wasm");
+    let start = format!("import init from {js:?}; init({{ module_or_path: {wasm:?} }});");
+    view! {
+        <link rel="modulepreload" href=js />
+        <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="" />
+        <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script>
     }
 }
 
@@ -73,10 +99,12 @@ pub fn initial_locale() -> Locale {
                 let header = |name: http::header::HeaderName| {
                     parts.headers.get(name).and_then(|v| v.to_str().ok())
                 };
-                crate::i18n::locale_from_headers(
-                    header(http::header::COOKIE),
-                    header(http::header::ACCEPT_LANGUAGE),
-                )
+                crate::i18n::locale_from_query(parts.uri.query()).unwrap_or_else(|| {
+                    crate::i18n::locale_from_headers(
+                        header(http::header::COOKIE),
+                        header(http::header::ACCEPT_LANGUAGE),
+                    )
+                })
             })
             .unwrap_or_default()
     }

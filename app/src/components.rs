@@ -218,37 +218,17 @@ pub fn copy_to_clipboard(_text: String, done: RwSignal<bool>) {
     let _ = done;
 }
 
-/// What was typed into the form `form_id` before the page's code arrived (on a slow connection
-/// the server-rendered form is usable at once) is handed to the form's handlers once it has: an
-/// `input` event for each field whose value differs from the one the server rendered, a
-/// `change` event for each changed choice. Call it from an `Effect` (it runs after hydration).
-pub fn adopt_early_input(_form_id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(fields) = document.query_selector_all(&format!("#{_form_id} input, #{_form_id} textarea")) else { return };
-        for i in 0..fields.length() {
-            let Some(node) = fields.item(i) else { continue };
-            let event = if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
-                match input.type_().as_str() {
-                    "radio" | "checkbox" => (input.checked() != input.default_checked()).then_some("change"),
-                    "hidden" | "submit" | "button" => None,
-                    _ => (input.value() != input.default_value()).then_some("input"),
-                }
-            } else if let Some(area) = node.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                (Ok(area.value()) != area.default_value()).then_some("input")
-            } else {
-                None
-            };
-            let Some(kind) = event else { continue };
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
-                let _ = node.dispatch_event(&event);
-            }
+/// A page the server serves whole (the client's offer pages, see `offers::client_pages`): the
+/// staff's app in the browser does not draw it, so following an in-app link to one loads it
+/// from the server.
+#[component]
+pub fn ServerPage() -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
         }
-    }
+    });
 }
 
 /// A random key that makes a doubled or retried submission create one record (offer, customer).

@@ -206,6 +206,7 @@ catalog! {
     ErrNotFound { en: "This record does not exist, or it belongs to another organisation.", nl: "Dit record bestaat niet of hoort bij een andere organisatie.", fr: "Cet élément n'existe pas ou appartient à une autre organisation.", pt: "Este registro não existe ou pertence a outra organização." }
     ErrForbiddenRole { en: "Your account does not have the role needed for this: {roles}.", nl: "Uw account heeft niet de rol die hiervoor nodig is: {roles}.", fr: "Votre compte n'a pas le rôle requis : {roles}.", pt: "Sua conta não tem a função necessária para isso: {roles}." }
     ErrConflict { en: "Someone changed this at the same time. Reload the page and try again.", nl: "Iemand anders heeft dit tegelijk gewijzigd. Laad de pagina opnieuw en probeer het nog eens.", fr: "Quelqu'un a modifié cet élément en même temps. Rechargez la page et réessayez.", pt: "Alguém alterou isto ao mesmo tempo. Recarregue a página e tente novamente." }
+    AcceptNoConnection { en: "Nothing was sent: there is no connection. What you typed is still here; press Accept again when you are back online.", nl: "Er is niets verzonden: er is geen verbinding. Wat u hebt ingevuld, staat er nog; klik opnieuw op Accepteren zodra u weer online bent.", fr: "Rien n'a été envoyé : il n'y a pas de connexion. Ce que vous avez saisi est toujours là ; appuyez de nouveau sur Accepter une fois en ligne.", pt: "Nada foi enviado: não há conexão. O que você digitou continua aqui; pressione Aceitar novamente quando estiver online." }
     ErrRequestRejected { en: "The request could not be read. Reload the page and try again.", nl: "Het verzoek kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.", fr: "La demande n'a pas pu être lue. Rechargez la page et réessayez.", pt: "Não foi possível ler a solicitação. Recarregue a página e tente novamente." }
     ErrRequestTooLarge { en: "What you sent is larger than 1 MB. Send less at a time, or a smaller file.", nl: "Wat u verstuurde is groter dan 1 MB. Verstuur minder tegelijk, of een kleiner bestand.", fr: "Ce que vous avez envoyé dépasse 1 Mo. Envoyez-en moins à la fois, ou un fichier plus petit.", pt: "O que você enviou tem mais de 1 MB. Envie menos de cada vez, ou um arquivo menor." }
     // Advisors: Create purchase offer, Send, tracking.
@@ -656,6 +657,15 @@ mod tests {
     }
 
     #[test]
+    fn the_address_can_name_the_language() {
+        assert_eq!(locale_from_query(Some("lang=pt-BR")), Some(Locale::PtBr));
+        assert_eq!(locale_from_query(Some("attempt=x&lang=nl")), Some(Locale::Nl));
+        assert_eq!(locale_from_query(Some("lang=de")), None, "an unknown language falls back to the cookie");
+        assert_eq!(locale_from_query(Some("language=fr")), None);
+        assert_eq!(locale_from_query(None), None);
+    }
+
+    #[test]
     fn tags_round_trip() {
         for locale in Locale::ALL {
             assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
@@ -717,6 +727,16 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
     use leptos::prelude::*;
     let locale = use_locale();
     move || key.text(locale.get())
+}
+
+/// The language a page's address names (`?lang=pt-BR`), which wins over the cookie: the client's
+/// offer page inside a partner's website may not get to keep its cookie.
+pub fn locale_from_query(query: Option<&str>) -> Option<Locale> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(name, _)| *name == "lang")
+        .and_then(|(_, tag)| Locale::from_tag(tag))
 }
 
 /// The language a request asks for: the `lang` cookie, then `Accept-Language`, then English.

@@ -22,6 +22,8 @@ fn every_catalog_key_is_used() {
     sources(&app.join("src"), &mut code);
     // The server's own layers word a few refusals too.
     sources(&app.join("../server/src"), &mut code);
+    // The client's offer page in the browser (crate offer-form).
+    sources(&app.join("../offer-form/src"), &mut code);
     let unused: Vec<&str> = Key::ALL
         .iter()
         .map(|k| k.name())

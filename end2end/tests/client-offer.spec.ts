@@ -110,6 +110,41 @@ test("what a client types before the page's code arrives is kept and sent", asyn
   await api.dispose();
 });
 
+test("what a client typed stays through a change of language and a lost connection", async ({ page, context, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const { summary, path } = await createOffer(api, false);
+  await page.goto(path);
+  await waitForHydration(page);
+  const domain = unique("kept");
+  await fillOrganisation(page, domain);
+  await page.getByRole("spinbutton", { name: "License count" }).first().fill("301");
+  await expect(page.getByText("Enter a whole number from 1 to 300.")).toBeVisible();
+
+  // The page comes back in Dutch with everything typed, and the same problem shown in Dutch.
+  await page.locator("#language-select").selectOption("nl");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  await waitForHydration(page);
+  await expect(page.getByLabel("Bedrijfsnaam")).toHaveValue("Wingtip Toys");
+  await expect(page.getByLabel("Domeinvoorvoegsel")).toHaveValue(domain);
+  await expect(page.getByRole("spinbutton", { name: "Aantal licenties" }).first()).toHaveValue("301");
+  await expect(page.getByText("Vul een geheel getal in van 1 tot 300.")).toBeVisible();
+  await page.getByRole("spinbutton", { name: "Aantal licenties" }).first().fill("20");
+
+  // No connection: nothing is lost, and Accept works again once it is back.
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Accepteren", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Er is niets verzonden" })).toBeVisible();
+  await expect(page.getByLabel("Bedrijfsnaam")).toHaveValue("Wingtip Toys");
+  await context.setOffline(false);
+  await page.getByRole("button", { name: "Accepteren", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aankoopaanbieding geaccepteerd");
+  const detail = await (await api.post("/api/offers/get", { form: { summary_id: summary } })).json();
+  expect(detail.row.acceptances).toBe(1);
+  expect(detail.acceptances[0].domain_prefix).toBe(domain);
+  expect(detail.acceptances[0].lines[0]).toEqual(["Microsoft 365 Business Basic", 20]);
+  await api.dispose();
+});
+
 test("a client accepts with JavaScript turned off", async ({ browser, playwright, baseURL }, testInfo) => {
   const api = await playwright.request.newContext({ baseURL });
   const { summary, path } = await createOffer(api, true);

@@ -204,6 +204,36 @@ on_both_databases! {
         assert_eq!(page.status(), StatusCode::NOT_FOUND);
     }
 
+    async fn a_clients_page_loads_the_small_offer_form_module_not_the_staff_app(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = offer(&app, &advisor, Some("Support")).await;
+        for path in [format!("/offer/{code}/{token}"), format!("/embed/offer/{code}/{token}")] {
+            let response = app.client().get(format!("{}{path}", app.base)).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let page = response.text().await.unwrap();
+            assert!(page.contains("/offer-form.js"), "{path} starts the offer-form module: {page}");
+            assert!(!page.contains("/partnerdesk.js"), "{path} does not load the staff's app");
+            // What the module checks the rules against travels with the page.
+            let data = page
+                .split(r#"<script type="application/json" id="offer-data">"#)
+                .nth(1)
+                .and_then(|rest| rest.split("</script>").next())
+                .expect("the page's offer data");
+            let data: Value = serde_json::from_str(data).expect("offer data is JSON");
+            assert_eq!(data["offer"]["lines"][0]["subscription_id"], "M365-BUSINESS-BASIC");
+            assert_eq!(data["offer"]["lines"][0]["max_licenses"], 300);
+            assert!(data["offer"]["gdap"]["roles"].is_array());
+            assert!(data["refused"].is_null());
+            // Every message has its place in the server's page, for the module to fill.
+            assert!(page.contains(r#"data-error-for="counts.M365-BUSINESS-BASIC""#));
+            assert!(page.contains(r#"data-error-for="delegated_admin""#));
+            assert!(page.contains(r#"id="domain-available""#));
+        }
+        // The staff's pages still load the app.
+        let staff = app.get(&advisor, "/customers").await.text().await.unwrap();
+        assert!(staff.contains("/partnerdesk.js") && !staff.contains("/offer-form.js"));
+    }
+
     async fn an_anonymous_offer_page_is_kept_with_a_fresh_nonce_and_key_per_visitor(app: TestApp) {
         let advisor = app.signed_in("advisor@contoso.example").await;
         let (summary, code, token) = offer(&app, &advisor, None).await;

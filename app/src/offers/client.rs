@@ -113,6 +113,77 @@ pub struct AcceptForm {
     pub idempotency_key: String,
 }
 
+impl AcceptForm {
+    /// Sets the field a form control named `name` holds (`counts[<subscription id>]` for a
+    /// license count, as the page names them). Other names (the offer's code and token) are
+    /// not part of what the client typed and are ignored.
+    pub fn set_field(&mut self, name: &str, value: String) {
+        if let Some(id) = name.strip_prefix("counts[").and_then(|rest| rest.strip_suffix(']')) {
+            self.counts.insert(id.to_string(), value);
+            return;
+        }
+        match name {
+            "delegated_admin" => self.delegated_admin = value,
+            "idempotency_key" => self.idempotency_key = value,
+            field => self.details.set(field, value),
+        }
+    }
+}
+
+/// The form control name of a subscription's license count.
+pub fn count_input_name(subscription_id: &str) -> String {
+    format!("counts[{subscription_id}]")
+}
+
+/// How the server-rendered offer page and the small WebAssembly module that enhances it in the
+/// browser (crate `offer-form`) find each other's parts. The page works without the module.
+pub mod page {
+    /// The module's file name in the package folder (`<name>.js`, `<name>_bg.wasm`).
+    pub const MODULE_NAME: &str = "offer-form";
+    /// Where the module asks whether a domain prefix is free (the server function's stable URL).
+    pub const DOMAIN_CHECK_URL: &str = <super::CheckDomain as leptos::server_fn::ServerFn>::PATH;
+    /// Where the language switcher's choice is remembered (the server function's stable URL).
+    pub const LANGUAGE_URL: &str = <crate::app::SetLanguage as leptos::server_fn::ServerFn>::PATH;
+    /// The acceptance form's id.
+    pub const FORM_ID: &str = "accept";
+    /// The `<script type="application/json">` holding [`super::OfferPageData`].
+    pub const DATA_ID: &str = "offer-data";
+    /// On a field's error paragraph: the field it speaks for (`domain_prefix`, `counts.<id>`).
+    pub const ERROR_FOR: &str = "data-error-for";
+    /// On a form control: the field whose problem marks it `aria-invalid`.
+    pub const FIELD: &str = "data-field";
+    /// The paragraph that says the domain prefix is free (hidden until it is).
+    pub const DOMAIN_AVAILABLE_ID: &str = "domain-available";
+    /// The summary above the form (a refusal that names no field, or "fix the errors below").
+    pub const SUMMARY_ID: &str = "accept-summary";
+    /// The Accept button.
+    pub const SUBMIT_ID: &str = "accept-submit";
+    /// The language switcher's select, on every page.
+    pub const LANGUAGE_SELECT_ID: &str = "language-select";
+    /// Set on `<body>` once the page's code runs (end-to-end tests wait for it).
+    pub const READY_ATTRIBUTE: &str = "data-hydrated";
+
+    /// Whether `path` is one of the client's pages, which are served whole by the server and
+    /// enhanced by the `offer-form` module instead of the staff's app.
+    pub fn is_client_page(path: &str) -> bool {
+        path.starts_with("/offer/") || path.starts_with("/embed/offer/")
+    }
+
+    /// JSON for a `<script type="application/json">`: `<` is escaped so text typed by an
+    /// advisor can never close the script element.
+    pub fn script_json<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c")
+    }
+}
+
+/// What the offer page's module needs beyond the HTML: the offer the rules check against and,
+/// after a refused submission without JavaScript, the server's answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferPageData {
+    pub offer: PublicOffer,
+    pub refused: Option<AppError>,
+}
+
 /// An acceptance that passed every rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidAcceptance {
@@ -447,6 +518,28 @@ mod tests {
             delegated_admin: delegated.into(),
             idempotency_key: "k".into(),
         }
+    }
+
+    #[test]
+    fn the_pages_data_cannot_close_its_script_element() {
+        let mut o = offer(false);
+        o.introduction = "Hello </script><script>alert(1)</script>".into();
+        let json = page::script_json(&OfferPageData { offer: o.clone(), refused: None });
+        assert!(!json.contains('<'), "{json}");
+        let back: OfferPageData = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.offer, o, "and it reads back as it was");
+    }
+
+    #[test]
+    fn form_controls_fill_the_acceptance() {
+        let mut typed = AcceptForm::default();
+        typed.set_field(&count_input_name("M365-BUSINESS-BASIC"), "40".into());
+        typed.set_field("domain_prefix", "wingtip".into());
+        typed.set_field("delegated_admin", WITH_DELEGATED.into());
+        typed.set_field("token", "ignored".into());
+        assert_eq!(typed.counts.get("M365-BUSINESS-BASIC").map(String::as_str), Some("40"));
+        assert_eq!(typed.details.domain_prefix, "wingtip");
+        assert_eq!(typed.delegated_admin, WITH_DELEGATED);
     }
 
     #[test]

@@ -1,17 +1,20 @@
 //! The pages a client sees: the purchase offer behind its URL (also embeddable in a partner's
-//! website) and the confirmation after Accept. The client has no account. The form works as a
-//! plain HTML form; with JavaScript, every rule is checked as the client types.
+//! website) and the confirmation after Accept. The client has no account.
+//!
+//! These pages are rendered whole by the server and never hydrated by the staff's app: the form
+//! works as a plain HTML form, and the small `offer-form` WebAssembly module (no Leptos runtime)
+//! checks every rule as the client types and sends Accept without leaving the page. The two
+//! meet through the names in [`super::client::page`].
 
 use super::client::*;
 use super::GdapRole;
 use crate::components::{set_status, show_country, show_date, show_number, ErrorBox, NotFound};
 use crate::customers::country_rules;
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::i18n::{tr, use_locale, Key, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
-use std::collections::BTreeSet;
 
 /// Whether the current page is the embeddable variant (`/embed/…`).
 pub fn is_embedded() -> bool {
@@ -130,133 +133,64 @@ fn OfferForClient(data: ClientOfferView) -> impl IntoView {
 
 #[component]
 fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
+    use super::client::page;
     let locale = use_locale();
-    let offer = StoredValue::new(data.offer.clone());
-    let (initial, server_error) = match data.attempt.clone() {
+    let l = locale.get_untracked();
+    let (initial, refused) = match data.attempt.clone() {
         Some((form, error)) => (form, Some(error)),
         None => {
             let mut form = AcceptForm::default();
             form.counts = data.offer.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
-            form.details.language = locale.get_untracked().tag().to_string();
+            form.details.language = l.tag().to_string();
             (form, None)
         }
     };
     let key = if initial.idempotency_key.is_empty() { data.idempotency_key.clone() } else { initial.idempotency_key.clone() };
-    let form = RwSignal::new(AcceptForm { idempotency_key: key.clone(), ..initial.clone() });
-    // Fields the client has touched show their problems as they type; Accept shows them all.
-    let touched: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
-    let accept = ServerAction::<AcceptOffer>::new();
-    let server_error = RwSignal::new(server_error);
-    Effect::new(move |_| {
-        if let Some(Err(e)) = accept.value().get() {
-            server_error.set(Some(e));
-        }
-    });
-    if server_error.get_untracked().is_some() {
-        touched.update(|t| {
-            t.insert("*".to_string());
-        });
-    }
-    let problems = Memo::new(move |_| match validate_acceptance(&form.get(), &offer.get_value()) {
-        Ok(_) => Vec::new(),
-        Err(e) => e.field_errors().to_vec(),
-    });
-    let message = move |field: &str| -> Option<String> {
-        let l = locale.get();
-        let shown = touched.with(|t| t.contains("*") || t.contains(field));
-        let local = problems.with(|p| p.iter().find(|e| e.field == field).map(|e| e.problem.message(l)));
-        let remote = server_error.with(|e| {
-            e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == field).map(|f| f.problem.message(l)))
-        });
-        if shown { local.or(remote) } else { None }
+    // A refused submission without JavaScript comes back with every problem shown: the rules
+    // run again on what was typed, and the server's own reasons (a taken domain) fill the rest.
+    let problems = match (&refused, validate_acceptance(&initial, &data.offer)) {
+        (Some(_), Err(e)) => e.field_errors().to_vec(),
+        _ => Vec::new(),
     };
-    let touch = move |field: &'static str| touched.update(|t| { t.insert(field.to_string()); });
-    let set_detail = move |field: &'static str, value: String| {
-        form.update(|f| f.details.set(field, value));
-        touch(field);
-    };
-    let domain = Memo::new(move |_| form.with(|f| f.details.domain_prefix.clone()));
-    // Availability of the domain prefix, asked as the client types (in the browser only).
-    let domain_check: RwSignal<Option<Option<Problem>>> = RwSignal::new(None);
-    Effect::new(move |_| {
-        let prefix = domain.get();
-        if prefix.trim().is_empty() {
-            domain_check.set(None);
-            return;
+    let message = {
+        let refused = refused.clone();
+        move |field: &str| -> Option<String> {
+            let local = problems.iter().find(|e| e.field == field).map(|e| e.problem.message(l));
+            let remote = refused.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == field).map(|f| f.problem.message(l)));
+            local.or(remote)
         }
-        leptos::task::spawn_local(async move {
-            let answer = check_domain(prefix.clone()).await.ok();
-            if domain.get_untracked() == prefix {
-                domain_check.set(answer);
-            }
-        });
-    });
-    // A client may start typing before the page's code has arrived.
-    Effect::new(move |_| crate::components::adopt_early_input("accept"));
+    };
+    let summary = refused.as_ref().map(|e| if e.field_errors().is_empty() { e.message(l) } else { l.t(Key::FixErrorsBelow).to_string() });
+    let invalid = {
+        let message = message.clone();
+        move |field: &str| message(field).is_some().to_string()
+    };
+    let page_data = page::script_json(&OfferPageData { offer: data.offer.clone(), refused: refused.clone() });
     let rules = country_rules(&data.offer.usage_location);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        touched.update(|t| {
-            t.insert("*".to_string());
-        });
-        server_error.set(None);
-        if !problems.get_untracked().is_empty() || accept.pending().get_untracked() {
-            return;
+    let text_field = {
+        let (message, invalid) = (message.clone(), invalid.clone());
+        move |id: &'static str, field: &'static str, label: Key, value: String, autocomplete: &'static str, required: bool| {
+            let error_id = format!("{field}-error");
+            view! {
+                <label for=id>{tr(label)}{(!required).then(|| view! { <span class="optional">" "{tr(Key::Optional)}</span> })}</label>
+                <input id=id name=field value=value autocomplete=autocomplete required=required
+                    data-field=field aria-invalid=invalid(field) aria-describedby=error_id.clone() />
+                <p class="field-error" id=error_id data-error-for=field aria-live="polite">{message(field)}</p>
+            }
         }
-        let f = form.get_untracked();
-        let o = offer.get_value();
-        accept.dispatch(AcceptOffer {
-            code: o.advisor_code.clone(),
-            token: o.token.clone(),
-            embed: embedded.then(|| "1".to_string()),
-            company_name: f.details.company_name,
-            domain_prefix: f.details.domain_prefix,
-            address_line1: f.details.address_line1,
-            city: f.details.city,
-            postal_code: f.details.postal_code,
-            phone: Some(f.details.phone),
-            registration_number: Some(f.details.registration_number),
-            contact_first_name: f.details.contact_first_name,
-            contact_last_name: f.details.contact_last_name,
-            contact_email: f.details.contact_email,
-            language: f.details.language,
-            counts: f.counts,
-            delegated_admin: Some(f.delegated_admin),
-            idempotency_key: f.idempotency_key,
-        });
-    };
-    let any_problem = move || touched.with(|t| t.contains("*")) && (!problems.get().is_empty() || server_error.with(|e| e.is_some()));
-    let summary = move || {
-        server_error
-            .get()
-            .filter(|e| e.field_errors().is_empty())
-            .map(|e| e.message(locale.get()))
-            .or_else(|| any_problem().then(|| locale.get().t(Key::FixErrorsBelow).to_string()))
-    };
-    let text_field = move |id: &'static str, field: &'static str, label: Key, value: String, autocomplete: &'static str, required: bool| {
-        let error_id = format!("{field}-error");
-        view! {
-            <label for=id>{tr(label)}{(!required).then(|| view! { <span class="optional">" "{tr(Key::Optional)}</span> })}</label>
-            <input id=id name=field value=value autocomplete=autocomplete required=required
-                aria-invalid=move || message(field).is_some().to_string()
-                aria-describedby=error_id.clone()
-                on:input=move |ev| set_detail(field, event_target_value(&ev))
-                on:blur=move |_| touch(field) />
-            <p class="field-error" id=error_id aria-live="polite">{move || message(field)}</p>
-        }
-        .into_any()
     };
     let accept_url = <AcceptOffer as leptos::server_fn::ServerFn>::url();
     let d = initial.details.clone();
     let lines = data.offer.lines.clone();
     let gdap = data.offer.gdap.clone();
     view! {
-        <form id="accept" class="form accept-form" method="post" action=accept_url novalidate on:submit=submit>
+        <form id=page::FORM_ID class="form accept-form" method="post" action=accept_url novalidate>
+            <script type="application/json" id=page::DATA_ID inner_html=page_data></script>
             <input type="hidden" name="code" value=data.offer.advisor_code.clone() />
             <input type="hidden" name="token" value=data.offer.token.clone() />
             <input type="hidden" name="idempotency_key" value=key />
             {embedded.then(|| view! { <input type="hidden" name="embed" value="1" /> })}
-            <p class="error" role="alert">{summary}</p>
+            <p class="error" id=page::SUMMARY_ID role="alert">{summary}</p>
 
             <fieldset>
                 <legend>{tr(Key::Subscriptions)}</legend>
@@ -265,29 +199,22 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                     {lines.into_iter().map(|line| {
                         let id = line.subscription_id.clone();
                         let field = format!("counts.{id}");
-                        let (field_aria, field_touch, field_msg) = (field.clone(), field.clone(), field);
                         let input_id = format!("count-{id}");
-                        let name = format!("counts[{id}]");
                         let value = initial.counts.get(&id).cloned().unwrap_or_else(|| line.license_count.to_string());
-                        let set_id = id.clone();
                         let (min, max) = (line.min_licenses, line.max_licenses);
+                        let limits = l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min, l)), ("max", &crate::format::number(max, l))]);
                         view! {
                             <li class="offer-line">
                                 <div>
                                     <strong>{line.name.clone()}</strong>
-                                    <p class="hint">{let line = line.clone(); let locale = use_locale(); move || line.description_in(locale.get()).to_string()}</p>
+                                    <p class="hint">{line.description_in(l).to_string()}</p>
                                 </div>
                                 <div class="license-count">
                                     <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>
-                                    <input id=input_id type="number" inputmode="numeric" name=name value=value min=min max=max step="1"
-                                        aria-invalid=move || message(&field_aria).is_some().to_string()
-                                        on:input=move |ev| {
-                                            let v = event_target_value(&ev);
-                                            form.update(|f| { f.counts.insert(set_id.clone(), v); });
-                                            touched.update(|t| { t.insert(field_touch.clone()); });
-                                        } />
-                                    <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min as i64, l)), ("max", &crate::format::number(max as i64, l))]) }}</span>
-                                    <p class="field-error" aria-live="polite">{move || message(&field_msg)}</p>
+                                    <input id=input_id type="number" inputmode="numeric" name=count_input_name(&id) value=value min=min max=max step="1"
+                                        data-field=field.clone() aria-invalid=invalid(&field) />
+                                    <span class="hint">{limits}</span>
+                                    <p class="field-error" data-error-for=field.clone() aria-live="polite">{message(&field)}</p>
                                 </div>
                             </li>
                         }
@@ -296,12 +223,11 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
             </fieldset>
 
             {gdap.map(|g| {
-                let days = g.duration_days;
                 let chosen = initial.delegated_admin.clone();
                 view! {
                     <fieldset class="delegated">
                         <legend>{tr(Key::DelegatedAdministration)}</legend>
-                        <p>{move || locale.get().fill(Key::ClientGdapAsk, &[("duration", &duration_words(days, locale.get()))])}</p>
+                        <p>{l.fill(Key::ClientGdapAsk, &[("duration", &duration_words(g.duration_days, l))])}</p>
                         <ul class="gdap-roles">
                             {g.roles.iter().map(|r| {
                                 let r = *r;
@@ -310,16 +236,14 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                         </ul>
                         <p class="hint">{tr(Key::ClientGdapOptional)}</p>
                         <label class="check">
-                            <input type="radio" name="delegated_admin" value=WITH_DELEGATED checked=chosen == WITH_DELEGATED
-                                on:change=move |_| { form.update(|f| f.delegated_admin = WITH_DELEGATED.into()); touch("delegated_admin"); } />
+                            <input type="radio" name="delegated_admin" value=WITH_DELEGATED checked=chosen == WITH_DELEGATED data-field="delegated_admin" />
                             <span>{tr(Key::AcceptWithDelegated)}</span>
                         </label>
                         <label class="check">
-                            <input type="radio" name="delegated_admin" value=WITHOUT_DELEGATED checked=chosen == WITHOUT_DELEGATED
-                                on:change=move |_| { form.update(|f| f.delegated_admin = WITHOUT_DELEGATED.into()); touch("delegated_admin"); } />
+                            <input type="radio" name="delegated_admin" value=WITHOUT_DELEGATED checked=chosen == WITHOUT_DELEGATED data-field="delegated_admin" />
                             <span>{tr(Key::AcceptWithoutDelegated)}</span>
                         </label>
-                        <p class="field-error" aria-live="polite">{move || message("delegated_admin")}</p>
+                        <p class="field-error" data-error-for="delegated_admin" aria-live="polite">{message("delegated_admin")}</p>
                     </fieldset>
                 }
             })}
@@ -331,20 +255,13 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                 <div class="domain-row">
                     <input id="domain" name="domain_prefix" value=d.domain_prefix.clone() maxlength="27" autocomplete="off"
                         autocapitalize="off" spellcheck="false" required
-                        aria-invalid=move || message("domain_prefix").is_some().to_string()
-                        aria-describedby="domain-hint domain_prefix-error"
-                        on:input=move |ev| set_detail("domain_prefix", event_target_value(&ev)) />
+                        data-field="domain_prefix" aria-invalid=invalid("domain_prefix")
+                        aria-describedby="domain-hint domain_prefix-error" />
                     <span class="suffix">".onmicrosoft.com"</span>
                 </div>
                 <p class="hint" id="domain-hint">{tr(Key::DomainPrefixHint)}</p>
-                <p class="field-error" id="domain_prefix-error" aria-live="polite">
-                    {move || message("domain_prefix").or_else(|| {
-                        domain_check.get().flatten().map(|p: Problem| p.message(locale.get()))
-                    })}
-                </p>
-                <Show when=move || matches!(domain_check.get(), Some(None)) && message("domain_prefix").is_none()>
-                    <p class="success-inline" aria-live="polite">{tr(Key::DomainAvailable)}</p>
-                </Show>
+                <p class="field-error" id="domain_prefix-error" data-error-for="domain_prefix" aria-live="polite">{message("domain_prefix")}</p>
+                <p class="success-inline" id=page::DOMAIN_AVAILABLE_ID aria-live="polite" hidden>{tr(Key::DomainAvailable)}</p>
                 {text_field("address", "address_line1", Key::AddressLine1, d.address_line1.clone(), "address-line1", true)}
                 {text_field("city", "city", Key::City, d.city.clone(), "address-level2", true)}
                 {text_field("postal", "postal_code", Key::PostalCode, d.postal_code.clone(), "postal-code", rules.postal_code)}
@@ -360,16 +277,14 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                 {text_field("last-name", "contact_last_name", Key::LastName, d.contact_last_name.clone(), "family-name", true)}
                 {text_field("contact-email", "contact_email", Key::Email, d.contact_email.clone(), "email", true)}
                 <label for="language">{tr(Key::PreferredLanguage)}</label>
-                <select id="language" name="language" on:change=move |ev| set_detail("language", event_target_value(&ev))>
-                    {Locale::ALL.into_iter().map(|l| view! {
-                        <option value=l.tag() selected=d.language == l.tag()>{l.native_name()}</option>
+                <select id="language" name="language" data-field="language">
+                    {Locale::ALL.into_iter().map(|lang| view! {
+                        <option value=lang.tag() selected=d.language == lang.tag()>{lang.native_name()}</option>
                     }).collect_view()}
                 </select>
             </fieldset>
 
-            <button type="submit" class="primary big" disabled=move || accept.pending().get()>
-                {move || if accept.pending().get() { locale.get().t(Key::Accepting) } else { locale.get().t(Key::AcceptOffer) }}
-            </button>
+            <button type="submit" id=page::SUBMIT_ID class="primary big">{tr(Key::AcceptOffer)}</button>
         </form>
     }
 }

@@ -4,6 +4,7 @@
 //! advisor types, and `create_offer` runs the very same function again on the server.
 
 pub mod client;
+#[cfg(feature = "ssr")]
 mod client_pages;
 pub mod embedding;
 pub mod logo;
@@ -11,7 +12,13 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub mod codes;
 
+#[cfg(feature = "ssr")]
 pub use client_pages::{AcceptedPage, ClientOfferPage};
+// In the browser, the staff's app does not carry the client's pages (see `client_pages`).
+#[cfg(not(feature = "ssr"))]
+pub use crate::components::ServerPage as ClientOfferPage;
+#[cfg(not(feature = "ssr"))]
+pub use crate::components::ServerPage as AcceptedPage;
 pub use embedding::EmbeddingPage;
 pub use pages::{CreateOfferPage, OfferPage, OffersPage};
 

@@ -493,10 +493,11 @@ mod browser {
                 }
             });
             // The worker keeps the staff's app for offline work. A client's offer page (also
-            // embedded in partners' websites) stays a plain page: the client has no account,
-            // and should not download every page of the app in the background.
+            // embedded in partners' websites) never loads this app (it has its own small
+            // module); should it ever, the client, who has no account, must not download
+            // every page of the app in the background.
             let path = window.location().pathname().unwrap_or_default();
-            if !path.starts_with("/embed/") && !path.starts_with("/offer/") {
+            if !crate::offers::client::page::is_client_page(&path) {
                 register_worker(pwa);
             }
         }
