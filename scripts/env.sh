@@ -4,7 +4,3 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/partnerdesk/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_LEPTOS_VERSION=0.3.10
 export WASM_BINDGEN_VERSION=0.2.130
-# cargo-leptos builds the server with this set (the page then names the WebAssembly file it
-# writes); the same value for `cargo test` keeps both builds of the server binary identical, so
-# neither undoes the other.
-export LEPTOS_OUTPUT_NAME=partnerdesk

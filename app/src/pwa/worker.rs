@@ -64,7 +64,14 @@ impl BuildInfo {
     pub fn precache(&self) -> Vec<String> {
         let mut urls = vec!["/manifest.webmanifest".to_string(), "/favicon.svg".to_string()];
         urls.extend(ICONS.iter().map(|(src, _, _)| src.to_string()));
-        urls.extend(self.files.iter().map(|f| format!("/{}/{}/{f}", self.pkg_path, self.id)));
+        // The client's offer-page module is not part of the staff's app (see offers::client::page).
+        let client_module = crate::offers::client::page::MODULE_NAME;
+        urls.extend(
+            self.files
+                .iter()
+                .filter(|f| !f.starts_with(client_module))
+                .map(|f| format!("/{}/{}/{f}", self.pkg_path, self.id)),
+        );
         urls
     }
 
@@ -159,10 +166,12 @@ mod tests {
 
     #[test]
     fn the_worker_embeds_its_build_and_files() {
-        let build = BuildInfo { id: "abc123".into(), files: vec!["partnerdesk.wasm".into()], pkg_path: "pkg".into() };
+        let files = vec!["offer-form.js".into(), "offer-form_bg.wasm".into(), "partnerdesk.wasm".into()];
+        let build = BuildInfo { id: "abc123".into(), files, pkg_path: "pkg".into() };
         let script = build.service_worker();
         assert!(script.contains(r#"const BUILD = "abc123";"#));
         assert!(script.contains(r#""/pkg/abc123/partnerdesk.wasm""#));
+        assert!(!script.contains("offer-form"), "the client's offer-page module is not the staff's to keep");
         assert!(script.contains(r#""/offers/new""#));
         assert!(script.contains(r#"const OFFLINE_URL = "/offline";"#));
         for placeholder in ["__BUILD__", "__PRECACHE__", "__OFFLINE_PAGES__", "__OFFLINE_PATH__"] {
