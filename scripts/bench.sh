@@ -436,7 +436,7 @@ figure has a reference measured in the same run.
 
 - **Date**: $started – $finished
 - **Machine**: $cpus CPUs ($(echo "$cpu_model")), $memory; load average at start $load_start, at end $load_end
-- **Revision**: $revision; release build (\`cargo leptos build --release --precompress\`, $build_note)
+- **Revision**: $revision; release build (\`scripts/build-site.sh --release\`: cargo-leptos with \`--precompress\`, then the offer-form module, $build_note)
 - **CPU reference** (\`hyperfine -N 'sha256sum <256 MiB>'\`): $cpu_start MiB/s at start, $cpu_end MiB/s at end
 - **Load generator**: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on the same machine (it shares the CPUs with the server), loopback, keep-alive; every run after a 2 s warm-up
 
@@ -523,7 +523,8 @@ they are sent (tower-http \`CompressionLayer\`, brotli level 4).
 
 ## 3. Download size
 
-One bundle: every page's code is in the main WebAssembly file. What Chromium fetches to make
+The staff's app is one bundle (every signed-in page's code is in `partnerdesk.wasm`); the client's
+offer page loads the `offer-form` module instead. What Chromium fetches to make
 each page interactive (\`node scripts/bench/fetched.mjs URL [COOKIE]\`, the service worker's
 background download of the app for offline use left out; KiB):
 
