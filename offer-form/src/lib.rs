@@ -12,7 +12,7 @@
 
 use app::error::{AppError, Problem};
 use app::i18n::{Key, Locale};
-use app::offers::client::{page, validate_acceptance, AcceptForm, OfferPageData, PublicOffer};
+use app::offers::client::{page, validate_acceptance, AcceptForm, AcceptanceMessages, OfferPageData, PublicOffer};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -156,17 +156,10 @@ impl OfferForm {
     /// availability, the summary above the form and the Accept button's state.
     fn render(&self) {
         let typed = self.read();
-        let problems = validate_acceptance(&typed, &self.offer).err().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+        let messages = AcceptanceMessages::new(&typed, &self.offer, self.refused.as_ref(), self.locale);
         let l = self.locale;
         let every = self.touched.contains(EVERY_FIELD);
-        let message = |field: &str| -> Option<String> {
-            if !every && !self.touched.contains(field) {
-                return None;
-            }
-            let local = problems.iter().find(|e| e.field == field).map(|e| e.problem.message(l));
-            let remote = self.refused.as_ref().and_then(|r| r.field_errors().iter().find(|e| e.field == field)).map(|e| e.problem.message(l));
-            local.or(remote)
-        };
+        let message = |field: &str| if every || self.touched.contains(field) { messages.field(field) } else { None };
         let availability = self
             .domain
             .as_ref()
@@ -189,11 +182,7 @@ impl OfferForm {
             let _ = if free { available.remove_attribute("hidden") } else { available.set_attribute("hidden", "") };
         }
         if let Some(summary) = self.document.get_element_by_id(page::SUMMARY_ID) {
-            let text = self
-                .unsent
-                .then(|| l.t(Key::AcceptNoConnection).to_string())
-                .or_else(|| self.refused.as_ref().filter(|r| r.field_errors().is_empty()).map(|r| r.message(l)))
-                .or_else(|| (every && (!problems.is_empty() || self.refused.is_some())).then(|| l.t(Key::FixErrorsBelow).to_string()));
+            let text = self.unsent.then(|| l.t(Key::AcceptNoConnection).to_string()).or_else(|| messages.summary(every));
             set_text(&summary, text.as_deref().unwrap_or(""));
         }
         if let Some(button) = self.document.get_element_by_id(page::SUBMIT_ID) {
@@ -265,7 +254,7 @@ async fn send(state: Shared) {
     match answer {
         Ok((true, response)) => {
             let next = response.headers().get("location").ok().flatten().map(|next| match language_in_address() {
-                Some(lang) => format!("{next}?lang={lang}"),
+                Some(lang) => format!("{next}?lang={}", lang.tag()),
                 None => next,
             });
             if let (Some(next), Some(window)) = (next, web_sys::window()) {
@@ -390,10 +379,10 @@ fn keep_typing_across_language_switch(document: &Document, form: Option<Shared>)
     })
 }
 
-/// `?lang=` of this page's address, to keep on the next page.
-fn language_in_address() -> Option<String> {
+/// The language this page's address names (`?lang=`), to keep on the next page.
+fn language_in_address() -> Option<Locale> {
     let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("lang")
+    app::i18n::locale_from_query(search.strip_prefix('?'))
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

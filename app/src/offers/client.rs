@@ -5,7 +5,8 @@
 
 use super::GdapRequest;
 use crate::customers::{CustomerDetails, CustomerDetailsForm};
-use crate::error::{AppError, FieldErrors, Problem};
+use crate::error::{AppError, FieldError, FieldErrors, Problem};
+use crate::i18n::{Key, Locale};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -135,6 +136,49 @@ pub fn count_input_name(subscription_id: &str) -> String {
     format!("counts[{subscription_id}]")
 }
 
+/// The field a subscription's license count is checked and reported under.
+pub fn count_field(subscription_id: &str) -> String {
+    format!("counts.{subscription_id}")
+}
+
+/// What the acceptance form says next to each field and above it, from what was typed, the
+/// offer and the server's last refusal. The server shows it on a form refused without
+/// JavaScript; the `offer-form` module shows it as the client types (each field once its
+/// problems show).
+pub struct AcceptanceMessages<'a> {
+    problems: Vec<FieldError>,
+    refused: Option<&'a AppError>,
+    locale: Locale,
+}
+
+impl<'a> AcceptanceMessages<'a> {
+    pub fn new(typed: &AcceptForm, offer: &PublicOffer, refused: Option<&'a AppError>, locale: Locale) -> Self {
+        let problems = validate_acceptance(typed, offer).err().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+        AcceptanceMessages { problems, refused, locale }
+    }
+
+    /// Whether the rules find anything wrong with what was typed.
+    pub fn any_problem(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    /// A field's problem: what the rules find now, else the server's reason.
+    pub fn field(&self, field: &str) -> Option<String> {
+        let local = self.problems.iter().find(|e| e.field == field);
+        let remote = || self.refused.and_then(|r| r.field_errors().iter().find(|e| e.field == field));
+        local.or_else(remote).map(|e| e.problem.message(self.locale))
+    }
+
+    /// Above the form: a refusal that names no field, or, once every field's problems show and
+    /// something is wrong, a request to fix what is marked below.
+    pub fn summary(&self, every_field_shown: bool) -> Option<String> {
+        self.refused
+            .filter(|r| r.field_errors().is_empty())
+            .map(|r| r.message(self.locale))
+            .or_else(|| (every_field_shown && (self.any_problem() || self.refused.is_some())).then(|| self.locale.t(Key::FixErrorsBelow).to_string()))
+    }
+}
+
 /// How the server-rendered offer page and the small WebAssembly module that enhances it in the
 /// browser (crate `offer-form`) find each other's parts. The page works without the module.
 pub mod page {
@@ -209,7 +253,7 @@ pub fn validate_acceptance(form: &AcceptForm, offer: &PublicOffer) -> Result<Val
     let mut lines = Vec::new();
     for line in &offer.lines {
         let typed = form.counts.get(&line.subscription_id).map(String::as_str).unwrap_or("");
-        if let Some(count) = errors.check(&format!("counts.{}", line.subscription_id), line.check_count(typed)) {
+        if let Some(count) = errors.check(&count_field(&line.subscription_id), line.check_count(typed)) {
             lines.push((line.subscription_id.clone(), count));
         }
     }
@@ -528,6 +572,28 @@ mod tests {
         assert!(!json.contains('<'), "{json}");
         let back: OfferPageData = serde_json::from_str(&json).unwrap();
         assert_eq!(back.offer, o, "and it reads back as it was");
+    }
+
+    #[test]
+    fn the_forms_messages_prefer_the_rules_then_the_servers_reasons() {
+        let o = offer(false);
+        let taken = AppError::invalid("domain_prefix", Problem::DomainTaken);
+        let l = Locale::En;
+        // Typed well, refused by the server: its reason shows by the field, the summary asks to fix it.
+        let typed = form("40", "");
+        let m = AcceptanceMessages::new(&typed, &o, Some(&taken), l);
+        assert_eq!(m.field("domain_prefix"), Some(Problem::DomainTaken.message(l)));
+        assert_eq!(m.summary(true), Some(l.t(Key::FixErrorsBelow).to_string()));
+        // What the rules find now wins over what the server said before.
+        let mut bad = form("40", "");
+        bad.details.domain_prefix = "not valid!".into();
+        let m = AcceptanceMessages::new(&bad, &o, Some(&taken), l);
+        assert_eq!(m.field("domain_prefix"), Some(Problem::DomainPrefix.message(l)));
+        // Before every field shows, nothing is asked above the form; a refusal naming no field is.
+        assert_eq!(AcceptanceMessages::new(&bad, &o, None, l).summary(false), None);
+        let withdrawn = AppError::Refused(crate::error::Refusal::OfferWithdrawn);
+        assert_eq!(AcceptanceMessages::new(&typed, &o, Some(&withdrawn), l).summary(false), Some(withdrawn.message(l)));
+        assert_eq!(AcceptanceMessages::new(&typed, &o, None, l).summary(true), None, "nothing wrong, nothing said");
     }
 
     #[test]

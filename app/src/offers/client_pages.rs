@@ -148,35 +148,20 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
     let key = if initial.idempotency_key.is_empty() { data.idempotency_key.clone() } else { initial.idempotency_key.clone() };
     // A refused submission without JavaScript comes back with every problem shown: the rules
     // run again on what was typed, and the server's own reasons (a taken domain) fill the rest.
-    let problems = match (&refused, validate_acceptance(&initial, &data.offer)) {
-        (Some(_), Err(e)) => e.field_errors().to_vec(),
-        _ => Vec::new(),
-    };
-    let message = {
-        let refused = refused.clone();
-        move |field: &str| -> Option<String> {
-            let local = problems.iter().find(|e| e.field == field).map(|e| e.problem.message(l));
-            let remote = refused.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == field).map(|f| f.problem.message(l)));
-            local.or(remote)
-        }
-    };
-    let summary = refused.as_ref().map(|e| if e.field_errors().is_empty() { e.message(l) } else { l.t(Key::FixErrorsBelow).to_string() });
-    let invalid = {
-        let message = message.clone();
-        move |field: &str| message(field).is_some().to_string()
-    };
+    let messages = AcceptanceMessages::new(&initial, &data.offer, refused.as_ref(), l);
+    let shown = refused.is_some();
+    let summary = messages.summary(shown);
+    let message = |field: &str| if shown { messages.field(field) } else { None };
+    let invalid = |field: &str| message(field).is_some().to_string();
     let page_data = page::script_json(&OfferPageData { offer: data.offer.clone(), refused: refused.clone() });
     let rules = country_rules(&data.offer.usage_location);
-    let text_field = {
-        let (message, invalid) = (message.clone(), invalid.clone());
-        move |id: &'static str, field: &'static str, label: Key, value: String, autocomplete: &'static str, required: bool| {
-            let error_id = format!("{field}-error");
-            view! {
-                <label for=id>{tr(label)}{(!required).then(|| view! { <span class="optional">" "{tr(Key::Optional)}</span> })}</label>
-                <input id=id name=field value=value autocomplete=autocomplete required=required
-                    data-field=field aria-invalid=invalid(field) aria-describedby=error_id.clone() />
-                <p class="field-error" id=error_id data-error-for=field aria-live="polite">{message(field)}</p>
-            }
+    let text_field = |id: &'static str, field: &'static str, label: Key, value: String, autocomplete: &'static str, required: bool| {
+        let error_id = format!("{field}-error");
+        view! {
+            <label for=id>{tr(label)}{(!required).then(|| view! { <span class="optional">" "{tr(Key::Optional)}</span> })}</label>
+            <input id=id name=field value=value autocomplete=autocomplete required=required
+                data-field=field aria-invalid=invalid(field) aria-describedby=error_id.clone() />
+            <p class="field-error" id=error_id data-error-for=field aria-live="polite">{message(field)}</p>
         }
     };
     let accept_url = <AcceptOffer as leptos::server_fn::ServerFn>::url();
@@ -198,7 +183,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                 <ul class="offer-lines">
                     {lines.into_iter().map(|line| {
                         let id = line.subscription_id.clone();
-                        let field = format!("counts.{id}");
+                        let field = count_field(&id);
                         let input_id = format!("count-{id}");
                         let value = initial.counts.get(&id).cloned().unwrap_or_else(|| line.license_count.to_string());
                         let (min, max) = (line.min_licenses, line.max_licenses);

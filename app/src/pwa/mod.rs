@@ -492,14 +492,9 @@ mod browser {
                     super::super::save_outbox(user, &items);
                 }
             });
-            // The worker keeps the staff's app for offline work. A client's offer page (also
-            // embedded in partners' websites) never loads this app (it has its own small
-            // module); should it ever, the client, who has no account, must not download
-            // every page of the app in the background.
-            let path = window.location().pathname().unwrap_or_default();
-            if !crate::offers::client::page::is_client_page(&path) {
-                register_worker(pwa);
-            }
+            // The worker keeps the staff's app for offline work. (A client's offer page never
+            // runs this app: it loads the offer-form module, see offers::client::page.)
+            register_worker(pwa);
         }
 
         fn register_worker(pwa: Pwa) {
