@@ -83,6 +83,20 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(shown["lines"], json!([["Microsoft 365 Business Basic", 40]]));
         assert_eq!(shown["delegated_admin"], false);
+        // The Accept's audit entries, written in one statement at the end of its transaction.
+        let admin = app.signed_in("admin@contoso.example").await;
+        let audit = [("filter[user]", ""), ("filter[action]", ""), ("filter[record]", ""), ("filter[from]", ""), ("filter[to]", ""), ("page", "1")];
+        let (status, log) = app.call(&admin, "audit/list", &audit).await;
+        assert_eq!(status, StatusCode::OK, "{log}");
+        let actions: Vec<(&str, &str)> = log["lines"].as_array().unwrap().iter()
+            .map(|l| (l["action"].as_str().unwrap_or_default(), l["summary"].as_str().unwrap_or_default())).collect();
+        for (action, summary) in [
+            ("offer.accept", "accepted by Wingtip Toys (wingtip), delegated administration declined"),
+            ("customer.create", "Wingtip Toys (wingtip), reseller None"),
+            ("subscription.create", "M365-BUSINESS-BASIC × 40 for Wingtip Toys"),
+        ] {
+            assert!(actions.contains(&(action, summary)), "{action}: {summary} in {actions:?}");
+        }
 
         // The same URL serves another client, with delegated administration this time.
         let (status, _) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "wingtip2", "7", "with", "k2")).await;

@@ -141,42 +141,64 @@ macro_rules! api_sql {
                 data: serde_json::Value,
                 only_endpoint: Option<i64>,
             ) -> $crate::store::StoreResult<String> {
+                let ids = Self::enqueue_events(tx, organisation_id, vec![(event, data)], only_endpoint).await?;
+                ids.into_iter().next().ok_or($crate::store::StoreError::NotFound)
+            }
+
+            /// Writes webhook events in the caller's transaction (one statement for the events,
+            /// one for their deliveries), each with one delivery for every active endpoint of the
+            /// organisation that wants it (only `only_endpoint`, when given). Returns the ids.
+            async fn enqueue_events(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                organisation_id: i64,
+                events: Vec<($crate::developer::WebhookEvent, serde_json::Value)>,
+                only_endpoint: Option<i64>,
+            ) -> $crate::store::StoreResult<Vec<String>> {
                 use $crate::store::StoreError;
+                if events.is_empty() {
+                    return Ok(Vec::new());
+                }
                 let now = $crate::store::now();
-                let id = format!("evt_{}", $crate::tokens::new_secret_token());
-                let payload = serde_json::json!({
-                    "id": id,
-                    "type": event.code(),
-                    "created": now,
-                    "data": data,
-                })
-                .to_string();
-                sqlx::query(
-                    "INSERT INTO webhook_events (id, organisation_id, event_type, payload, created_at) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(&id)
-                .bind(organisation_id)
-                .bind(event.code())
-                .bind(&payload)
-                .bind(now)
-                .execute(&mut **tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                sqlx::query(
+                let rows: Vec<(String, &'static str, String)> = events
+                    .into_iter()
+                    .map(|(event, data)| {
+                        let id = format!("evt_{}", $crate::tokens::new_secret_token());
+                        let payload = serde_json::json!({
+                            "id": id,
+                            "type": event.code(),
+                            "created": now,
+                            "data": data,
+                        })
+                        .to_string();
+                        (id, event.code(), payload)
+                    })
+                    .collect();
+                let mut insert = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO webhook_events (id, organisation_id, event_type, payload, created_at) ",
+                );
+                insert.push_values(&rows, |mut row, (id, code, payload)| {
+                    row.push_bind(id.clone()).push_bind(organisation_id).push_bind(*code).push_bind(payload.clone()).push_bind(now);
+                });
+                insert.build().execute(&mut **tx).await.map_err(StoreError::from_sqlx)?;
+                let mut deliveries = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO webhook_deliveries (event_id, endpoint_id, attempts, next_attempt_at) \
-                     SELECT $1, id, 0, $2 FROM webhook_endpoints WHERE organisation_id = $3 AND active = TRUE \
-                     AND ($4 = 0 OR id = $4) AND ($5 = 'ping' OR (',' || events || ',') LIKE $6)",
-                )
-                .bind(&id)
-                .bind(now)
-                .bind(organisation_id)
-                .bind(only_endpoint.unwrap_or(0))
-                .bind(event.code())
-                .bind(format!("%,{},%", event.code()))
-                .execute(&mut **tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                Ok(id)
+                     SELECT e.id, w.id, 0, ",
+                );
+                deliveries
+                    .push_bind(now)
+                    .push(" FROM webhook_events e JOIN webhook_endpoints w ON w.organisation_id = e.organisation_id \
+                           WHERE w.active = TRUE AND (e.event_type = 'ping' OR (',' || w.events || ',') LIKE ('%,' || e.event_type || ',%')) AND (")
+                    .push_bind(only_endpoint.unwrap_or(0))
+                    .push(" = 0 OR w.id = ")
+                    .push_bind(only_endpoint.unwrap_or(0))
+                    .push(") AND e.id IN (");
+                let mut ids = deliveries.separated(", ");
+                for (id, _, _) in &rows {
+                    ids.push_bind(id.clone());
+                }
+                deliveries.push(")");
+                deliveries.build().execute(&mut **tx).await.map_err(StoreError::from_sqlx)?;
+                Ok(rows.into_iter().map(|(id, _, _)| id).collect())
             }
         }
 

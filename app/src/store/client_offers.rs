@@ -276,7 +276,8 @@ macro_rules! client_offer_sql {
                         })
                         .collect(),
                 };
-                let customer_id = match Self::insert_customer(&mut tx, &actor, &customer).await {
+                let mut journal = $crate::store::Journal::default();
+                let customer_id = match Self::insert_customer(&mut tx, &customer, &actor, &mut journal).await {
                     Ok(id) => id,
                     Err(StoreError::Unique(constraint)) => {
                         // Either the same Accept raced itself (answer with the first receipt),
@@ -312,9 +313,7 @@ macro_rules! client_offer_sql {
                     }
                     Err(other) => return Err(other),
                 }
-                Self::enqueue_event(
-                    &mut tx,
-                    organisation_id,
+                journal.event(
                     $crate::developer::WebhookEvent::OfferAccepted,
                     serde_json::json!({
                         "summary_id": summary_id,
@@ -325,24 +324,19 @@ macro_rules! client_offer_sql {
                         "delegated_admin": acceptance.delegated_admin,
                         "lines": acceptance.lines.iter().map(|(id, count)| serde_json::json!({ "subscription_id": id, "license_count": count })).collect::<Vec<_>>(),
                     }),
-                )
-                .await?;
-                Self::write_audit(
-                    &mut tx,
-                    &actor,
-                    $crate::store::AuditEntry {
-                        action: "offer.accept",
-                        record_type: "offer",
-                        record_id: offer_id.to_string(),
-                        summary: format!(
-                            "accepted by {} ({}), delegated administration {}",
-                            d.company_name,
-                            d.domain_prefix,
-                            if acceptance.delegated_admin { "accepted" } else { "declined" }
-                        ),
-                    },
-                )
-                .await?;
+                );
+                journal.audit($crate::store::AuditEntry {
+                    action: "offer.accept",
+                    record_type: "offer",
+                    record_id: offer_id.to_string(),
+                    summary: format!(
+                        "accepted by {} ({}), delegated administration {}",
+                        d.company_name,
+                        d.domain_prefix,
+                        if acceptance.delegated_admin { "accepted" } else { "declined" }
+                    ),
+                });
+                Self::write_journal(&mut tx, &actor, journal).await?;
                 // The offer's counter last: every Accept of this offer updates the same row, and
                 // the row stays locked until the commit, so the lock is taken as late as possible.
                 sqlx::query("UPDATE offers SET acceptances = acceptances + 1 WHERE id = $1")

@@ -107,11 +107,13 @@ pub fn customer_filter(by_reseller: bool) -> &'static str {
 macro_rules! customer_sql {
     ($store:ident, $db:ty) => {
         impl $store {
-            /// Inserts a customer, its subscriptions and their audit entries in `tx`.
+            /// Inserts a customer and its subscriptions in `tx`; their audit entries and webhook
+            /// events go into `journal`, for the caller to write with its own.
             async fn insert_customer(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                actor: &$crate::store::Actor,
                 customer: &$crate::store::customers::NewCustomer,
+                actor: &$crate::store::Actor,
+                journal: &mut $crate::store::Journal,
             ) -> $crate::store::StoreResult<i64> {
                 use $crate::store::StoreError;
                 let now = $crate::store::now();
@@ -159,46 +161,34 @@ macro_rules! customer_sql {
                     .fetch_one(&mut **tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
-                    Self::write_audit(
-                        tx,
-                        actor,
-                        $crate::store::AuditEntry {
-                            action: "subscription.create",
-                            record_type: "customer_subscription",
-                            record_id: line_id.to_string(),
-                            summary: format!("{} × {} for {}", line.subscription_id, line.license_count, customer.company_name),
-                        },
-                    )
-                    .await?;
-                    Self::enqueue_event(tx, actor.organisation_id, $crate::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
+                    journal.audit($crate::store::AuditEntry {
+                        action: "subscription.create",
+                        record_type: "customer_subscription",
+                        record_id: line_id.to_string(),
+                        summary: format!("{} × {} for {}", line.subscription_id, line.license_count, customer.company_name),
+                    });
+                    journal.event($crate::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
                         "id": line_id,
                         "customer_id": id,
                         "subscription_id": line.subscription_id,
                         "license_count": line.license_count,
                         "reseller_of_record_id": line.reseller_of_record_id,
                         "support_contact_id": line.support_contact_id,
-                    }))
-                    .await?;
+                    }));
                 }
-                Self::enqueue_event(tx, actor.organisation_id, $crate::developer::WebhookEvent::CustomerCreated, serde_json::json!({
+                journal.event($crate::developer::WebhookEvent::CustomerCreated, serde_json::json!({
                     "id": id,
                     "company_name": customer.company_name,
                     "domain_prefix": customer.domain_prefix.to_lowercase(),
                     "country": customer.country,
                     "reseller_id": customer.reseller_id,
-                }))
-                .await?;
-                Self::write_audit(
-                    tx,
-                    actor,
-                    $crate::store::AuditEntry {
-                        action: "customer.create",
-                        record_type: "customer",
-                        record_id: id.to_string(),
-                        summary: format!("{} ({}), reseller {:?}", customer.company_name, customer.domain_prefix, customer.reseller_id),
-                    },
-                )
-                .await?;
+                }));
+                journal.audit($crate::store::AuditEntry {
+                    action: "customer.create",
+                    record_type: "customer",
+                    record_id: id.to_string(),
+                    summary: format!("{} ({}), reseller {:?}", customer.company_name, customer.domain_prefix, customer.reseller_id),
+                });
                 Ok(id)
             }
         }
@@ -229,8 +219,10 @@ macro_rules! customer_sql {
                     return Err(already_submitted());
                 }
                 let mut tx = self.begin().await?;
-                match Self::insert_customer(&mut tx, actor, customer).await {
+                let mut journal = $crate::store::Journal::default();
+                match Self::insert_customer(&mut tx, customer, actor, &mut journal).await {
                     Ok(id) => {
+                        Self::write_journal(&mut tx, actor, journal).await?;
                         tx.commit().await.map_err(StoreError::from_sqlx)?;
                         Ok(id)
                     }

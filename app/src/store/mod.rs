@@ -106,6 +106,24 @@ pub struct AuditEntry {
     pub summary: String,
 }
 
+/// The audit entries and webhook events of one transaction, written together at its end: one
+/// statement for the entries, two for the events and their deliveries, however many there are.
+/// Accepting an offer writes nine of them; a round trip each was most of its time on PostgreSQL.
+#[derive(Debug, Default)]
+pub struct Journal {
+    pub audit: Vec<AuditEntry>,
+    pub events: Vec<(crate::developer::WebhookEvent, serde_json::Value)>,
+}
+
+impl Journal {
+    pub fn audit(&mut self, entry: AuditEntry) {
+        self.audit.push(entry);
+    }
+    pub fn event(&mut self, event: crate::developer::WebhookEvent, data: serde_json::Value) {
+        self.events.push((event, data));
+    }
+}
+
 /// An audit log line as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AuditRow {

@@ -4,28 +4,40 @@
 macro_rules! sql_store {
     ($store:ident, $db:ty, $backend:expr) => {
         impl $store {
+            /// Writes a transaction's audit entries and webhook events (see [`Journal`](crate::store::Journal)).
+            async fn write_journal(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                actor: &$crate::store::Actor,
+                journal: $crate::store::Journal,
+            ) -> $crate::store::StoreResult<()> {
+                if !journal.audit.is_empty() {
+                    let now = $crate::store::now();
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO audit_log (organisation_id, user_id, action, record_type, record_id, summary, ip, at) ",
+                    );
+                    insert.push_values(journal.audit, |mut row, entry| {
+                        row.push_bind(actor.organisation_id)
+                            .push_bind(actor.user_id)
+                            .push_bind(entry.action)
+                            .push_bind(entry.record_type)
+                            .push_bind(entry.record_id)
+                            .push_bind(entry.summary)
+                            .push_bind(actor.ip.clone())
+                            .push_bind(now);
+                    });
+                    insert.build().execute(&mut **tx).await.map_err($crate::store::StoreError::from_sqlx)?;
+                }
+                Self::enqueue_events(tx, actor.organisation_id, journal.events, None).await?;
+                Ok(())
+            }
+
             /// Writes one audit entry inside the caller's transaction.
             async fn write_audit(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 actor: &$crate::store::Actor,
                 entry: $crate::store::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO audit_log (organisation_id, user_id, action, record_type, record_id, summary, ip, at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(actor.organisation_id)
-                .bind(actor.user_id)
-                .bind(entry.action)
-                .bind(entry.record_type)
-                .bind(entry.record_id)
-                .bind(entry.summary)
-                .bind(actor.ip.clone())
-                .bind($crate::store::now())
-                .execute(&mut **tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
-                Ok(())
+                Self::write_journal(tx, actor, $crate::store::Journal { audit: vec![entry], events: Vec::new() }).await
             }
 
             async fn offer_lines(&self, offer_id: i64) -> $crate::store::StoreResult<Vec<$crate::offers::OfferLine>> {
@@ -589,14 +601,13 @@ macro_rules! sql_store {
                         }
                         Err(other) => return Err(other),
                     };
-                    for (subscription_id, count) in &offer.lines {
-                        sqlx::query("INSERT INTO offer_lines (offer_id, subscription_id, license_count) VALUES ($1, $2, $3)")
-                            .bind(id)
-                            .bind(subscription_id)
-                            .bind(i64::from(*count))
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(StoreError::from_sqlx)?;
+                    // Every line in one statement (an offer has at least one: the rules say so).
+                    if !offer.lines.is_empty() {
+                        let mut lines = sqlx::QueryBuilder::<$db>::new("INSERT INTO offer_lines (offer_id, subscription_id, license_count) ");
+                        lines.push_values(&offer.lines, |mut row, (subscription_id, count)| {
+                            row.push_bind(id).push_bind(subscription_id.clone()).push_bind(i64::from(*count));
+                        });
+                        lines.build().execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
                     }
                     let lines: Vec<String> = offer.lines.iter().map(|(s, c)| format!("{s} x{c}")).collect();
                     Self::write_audit(
