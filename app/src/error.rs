@@ -4,7 +4,7 @@
 //! same translated message the server decided on. Internal details never leave the server.
 
 use crate::format::number;
-use crate::i18n::{Key, Locale};
+use crate::i18n::{Key, Locale, Texts};
 use crate::roles::{Program, Role};
 use serde::{Deserialize, Serialize};
 
@@ -50,43 +50,79 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// One problem of each kind (with sample limits): what a page's [`TextSet`](crate::i18n::TextSet)
+    /// must cover. The match stops the build when a kind is added and not listed here.
+    pub fn every_kind() -> Vec<Problem> {
+        fn listed(problem: &Problem) {
+            match problem {
+                Problem::Required | Problem::TooLong { .. } | Problem::Email | Problem::Country
+                | Problem::Numeric | Problem::MpnId | Problem::LicenseRange { .. } | Problem::NoSubscription
+                | Problem::SubscriptionNotAvailable | Problem::Office | Problem::NotCertified
+                | Problem::GdapNameTaken | Problem::GdapDuration | Problem::GdapRoles | Problem::MpnIdTaken
+                | Problem::EmailTaken | Problem::PasswordTooShort { .. } | Problem::LogoFormat
+                | Problem::LogoTooLarge { .. } | Problem::DomainPrefix | Problem::DomainTaken | Problem::Phone
+                | Problem::ChooseDelegated | Problem::Origin | Problem::NotPartneredReseller
+                | Problem::ChooseRole | Problem::TooMany { .. } | Problem::Date | Problem::Website
+                | Problem::UnknownCountry { .. } | Problem::SinceDate | Problem::WebhookUrl => {}
+            }
+        }
+        let every = vec![
+            Problem::Required, Problem::TooLong { max: 100 }, Problem::Email, Problem::Country,
+            Problem::Numeric, Problem::MpnId, Problem::LicenseRange { min: 1, max: 300 }, Problem::NoSubscription,
+            Problem::SubscriptionNotAvailable, Problem::Office, Problem::NotCertified,
+            Problem::GdapNameTaken, Problem::GdapDuration, Problem::GdapRoles, Problem::MpnIdTaken,
+            Problem::EmailTaken, Problem::PasswordTooShort { min: 12 }, Problem::LogoFormat,
+            Problem::LogoTooLarge { max_kb: 256 }, Problem::DomainPrefix, Problem::DomainTaken, Problem::Phone,
+            Problem::ChooseDelegated, Problem::Origin, Problem::NotPartneredReseller,
+            Problem::ChooseRole, Problem::TooMany { max: 50 }, Problem::Date, Problem::Website,
+            Problem::UnknownCountry { typed: String::new() }, Problem::SinceDate, Problem::WebhookUrl,
+        ];
+        every.iter().for_each(listed);
+        every
+    }
+
     pub fn message(&self, locale: Locale) -> String {
+        self.message_in(&locale)
+    }
+
+    /// The message with texts from `texts` (the catalog, or a page's [`TextSet`](crate::i18n::TextSet)).
+    pub fn message_in(&self, texts: &dyn Texts) -> String {
         match self {
-            Problem::Required => locale.t(Key::ErrRequired).to_string(),
-            Problem::TooLong { max } => locale.fill(Key::ErrTooLong, &[("max", &max.to_string())]),
-            Problem::Email => locale.t(Key::ErrEmail).to_string(),
-            Problem::Country => locale.t(Key::ErrCountry).to_string(),
-            Problem::Numeric => locale.t(Key::ErrNumeric).to_string(),
-            Problem::MpnId => locale.t(Key::ErrMpnId).to_string(),
-            Problem::LicenseRange { min, max } => locale.fill(
+            Problem::Required => texts.text(Key::ErrRequired).to_string(),
+            Problem::TooLong { max } => texts.fill_in(Key::ErrTooLong, &[("max", &max.to_string())]),
+            Problem::Email => texts.text(Key::ErrEmail).to_string(),
+            Problem::Country => texts.text(Key::ErrCountry).to_string(),
+            Problem::Numeric => texts.text(Key::ErrNumeric).to_string(),
+            Problem::MpnId => texts.text(Key::ErrMpnId).to_string(),
+            Problem::LicenseRange { min, max } => texts.fill_in(
                 Key::ErrLicenseRange,
-                &[("min", &number(i64::from(*min), locale)), ("max", &number(i64::from(*max), locale))],
+                &[("min", &number(i64::from(*min), texts.locale())), ("max", &number(i64::from(*max), texts.locale()))],
             ),
-            Problem::NoSubscription => locale.t(Key::ErrNoSubscription).to_string(),
-            Problem::SubscriptionNotAvailable => locale.t(Key::ErrSubscriptionNotAvailable).to_string(),
-            Problem::Office => locale.t(Key::ErrOffice).to_string(),
-            Problem::NotCertified => locale.t(Key::ErrNotCertified).to_string(),
-            Problem::GdapNameTaken => locale.t(Key::ErrGdapNameTaken).to_string(),
-            Problem::GdapDuration => locale.t(Key::ErrGdapDuration).to_string(),
-            Problem::GdapRoles => locale.t(Key::ErrGdapRoles).to_string(),
-            Problem::MpnIdTaken => locale.t(Key::ErrMpnIdTaken).to_string(),
-            Problem::EmailTaken => locale.t(Key::ErrEmailTaken).to_string(),
-            Problem::DomainPrefix => locale.t(Key::ErrDomainPrefix).to_string(),
-            Problem::DomainTaken => locale.t(Key::ErrDomainTaken).to_string(),
-            Problem::Phone => locale.t(Key::ErrPhone).to_string(),
-            Problem::ChooseRole => locale.t(Key::ErrChooseRole).to_string(),
-            Problem::NotPartneredReseller => locale.t(Key::RefusedNotPartnered).to_string(),
-            Problem::Origin => locale.t(Key::ErrOrigin).to_string(),
-            Problem::TooMany { max } => locale.fill(Key::ErrTooMany, &[("max", &number(*max as i64, locale))]),
-            Problem::Date => locale.t(Key::ErrDate).to_string(),
-            Problem::Website => locale.t(Key::ErrWebsite).to_string(),
-            Problem::UnknownCountry { typed } => locale.fill(Key::ErrUnknownCountry, &[("country", typed)]),
-            Problem::SinceDate => locale.t(Key::ErrSinceDate).to_string(),
-            Problem::ChooseDelegated => locale.t(Key::ErrChooseDelegated).to_string(),
-            Problem::LogoFormat => locale.t(Key::ErrLogoFormat).to_string(),
-            Problem::LogoTooLarge { max_kb } => locale.fill(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
-            Problem::PasswordTooShort { min } => locale.fill(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
-            Problem::WebhookUrl => locale.t(Key::ErrWebhookUrl).to_string(),
+            Problem::NoSubscription => texts.text(Key::ErrNoSubscription).to_string(),
+            Problem::SubscriptionNotAvailable => texts.text(Key::ErrSubscriptionNotAvailable).to_string(),
+            Problem::Office => texts.text(Key::ErrOffice).to_string(),
+            Problem::NotCertified => texts.text(Key::ErrNotCertified).to_string(),
+            Problem::GdapNameTaken => texts.text(Key::ErrGdapNameTaken).to_string(),
+            Problem::GdapDuration => texts.text(Key::ErrGdapDuration).to_string(),
+            Problem::GdapRoles => texts.text(Key::ErrGdapRoles).to_string(),
+            Problem::MpnIdTaken => texts.text(Key::ErrMpnIdTaken).to_string(),
+            Problem::EmailTaken => texts.text(Key::ErrEmailTaken).to_string(),
+            Problem::DomainPrefix => texts.text(Key::ErrDomainPrefix).to_string(),
+            Problem::DomainTaken => texts.text(Key::ErrDomainTaken).to_string(),
+            Problem::Phone => texts.text(Key::ErrPhone).to_string(),
+            Problem::ChooseRole => texts.text(Key::ErrChooseRole).to_string(),
+            Problem::NotPartneredReseller => texts.text(Key::RefusedNotPartnered).to_string(),
+            Problem::Origin => texts.text(Key::ErrOrigin).to_string(),
+            Problem::TooMany { max } => texts.fill_in(Key::ErrTooMany, &[("max", &number(*max as i64, texts.locale()))]),
+            Problem::Date => texts.text(Key::ErrDate).to_string(),
+            Problem::Website => texts.text(Key::ErrWebsite).to_string(),
+            Problem::UnknownCountry { typed } => texts.fill_in(Key::ErrUnknownCountry, &[("country", typed)]),
+            Problem::SinceDate => texts.text(Key::ErrSinceDate).to_string(),
+            Problem::ChooseDelegated => texts.text(Key::ErrChooseDelegated).to_string(),
+            Problem::LogoFormat => texts.text(Key::ErrLogoFormat).to_string(),
+            Problem::LogoTooLarge { max_kb } => texts.fill_in(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
+            Problem::PasswordTooShort { min } => texts.fill_in(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
+            Problem::WebhookUrl => texts.text(Key::ErrWebhookUrl).to_string(),
         }
     }
 
@@ -219,6 +255,12 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    pub const ALL: [Refusal; 12] = [
+        Refusal::RequestAlreadyAccepted, Refusal::RequestRevoked, Refusal::AlreadyPartners, Refusal::OwnRequest,
+        Refusal::NotPartnered, Refusal::OfferWithdrawn, Refusal::OfferExpired, Refusal::AlreadySubmitted,
+        Refusal::DeactivateSelf, Refusal::OwnAdminRole, Refusal::LastGlobalAdmin, Refusal::ChangeAlreadyDecided,
+    ];
+
     pub fn key(self) -> Key {
         match self {
             Refusal::RequestAlreadyAccepted => Key::RefusedRequestAccepted,
@@ -288,6 +330,30 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// One error of each kind (every refusal, no roles named): what a public page's
+    /// [`TextSet`](crate::i18n::TextSet) must cover. The match stops the build when a kind is
+    /// added and not listed here.
+    pub fn every_kind() -> Vec<AppError> {
+        fn listed(error: &AppError) {
+            match error {
+                AppError::NotSignedIn | AppError::MissingRole { .. } | AppError::WrongProgram { .. }
+                | AppError::NotFound | AppError::Invalid(_) | AppError::WrongCredentials
+                | AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::Conflict
+                | AppError::Refused(_) | AppError::Internal | AppError::Request(_) => {}
+            }
+        }
+        let mut every = vec![
+            AppError::NotSignedIn, AppError::MissingRole { roles: Vec::new() },
+            AppError::NotFound, AppError::Invalid(Vec::new()), AppError::WrongCredentials,
+            AppError::TooManyAttempts { minutes: 15 }, AppError::RateLimited { seconds: 60 }, AppError::Conflict,
+            AppError::Internal, AppError::Request(String::new()),
+        ];
+        every.extend([Program::Advisor, Program::IndirectProvider, Program::IndirectReseller].map(|program| AppError::WrongProgram { program }));
+        every.extend(Refusal::ALL.map(AppError::Refused));
+        every.iter().for_each(listed);
+        every
+    }
+
     pub fn invalid(field: &str, problem: Problem) -> Self {
         AppError::Invalid(vec![FieldError::new(field, problem)])
     }
@@ -315,26 +381,31 @@ impl AppError {
 
     /// A sentence a person can act on, in their language.
     pub fn message(&self, locale: Locale) -> String {
+        self.message_in(&locale)
+    }
+
+    /// The sentence with texts from `texts` (the catalog, or a page's [`TextSet`](crate::i18n::TextSet)).
+    pub fn message_in(&self, texts: &dyn Texts) -> String {
         match self {
-            AppError::NotSignedIn => locale.t(Key::NotSignedIn).to_string(),
+            AppError::NotSignedIn => texts.text(Key::NotSignedIn).to_string(),
             AppError::MissingRole { roles } => {
-                let names: Vec<&str> = roles.iter().map(|r| locale.t(r.key())).collect();
-                locale.fill(Key::ErrForbiddenRole, &[("roles", &names.join(", "))])
+                let names: Vec<&str> = roles.iter().map(|r| texts.text(r.key())).collect();
+                texts.fill_in(Key::ErrForbiddenRole, &[("roles", &names.join(", "))])
             }
             AppError::WrongProgram { program } => {
-                locale.fill(Key::ForbiddenProgram, &[("program", locale.t(program.key()))])
+                texts.fill_in(Key::ForbiddenProgram, &[("program", texts.text(program.key()))])
             }
-            AppError::NotFound => locale.t(Key::ErrNotFound).to_string(),
-            AppError::Invalid(_) => locale.t(Key::FixErrorsBelow).to_string(),
-            AppError::WrongCredentials => locale.t(Key::WrongCredentials).to_string(),
+            AppError::NotFound => texts.text(Key::ErrNotFound).to_string(),
+            AppError::Invalid(_) => texts.text(Key::FixErrorsBelow).to_string(),
+            AppError::WrongCredentials => texts.text(Key::WrongCredentials).to_string(),
             AppError::TooManyAttempts { minutes } => {
-                locale.fill(Key::TooManyAttempts, &[("minutes", &minutes.to_string())])
+                texts.fill_in(Key::TooManyAttempts, &[("minutes", &minutes.to_string())])
             }
-            AppError::RateLimited { seconds } => locale.fill(Key::RateLimited, &[("seconds", &seconds.to_string())]),
-            AppError::Conflict => locale.t(Key::ErrConflict).to_string(),
-            AppError::Refused(refusal) => locale.t(refusal.key()).to_string(),
-            AppError::Internal => locale.t(Key::ServerErrorText).to_string(),
-            AppError::Request(_) => locale.t(Key::ErrRequestRejected).to_string(),
+            AppError::RateLimited { seconds } => texts.fill_in(Key::RateLimited, &[("seconds", &seconds.to_string())]),
+            AppError::Conflict => texts.text(Key::ErrConflict).to_string(),
+            AppError::Refused(refusal) => texts.text(refusal.key()).to_string(),
+            AppError::Internal => texts.text(Key::ServerErrorText).to_string(),
+            AppError::Request(_) => texts.text(Key::ErrRequestRejected).to_string(),
         }
     }
 }

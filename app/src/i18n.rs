@@ -83,11 +83,83 @@ impl Locale {
 
     /// The text of `key` with its `{name}` placeholders replaced.
     pub fn fill(self, key: Key, values: &[(&str, &str)]) -> String {
-        let mut text = key.text(self).to_string();
+        Texts::fill_in(&self, key, values)
+    }
+}
+
+/// Where a message finds its texts: the whole catalog (a [`Locale`]) or the few texts a page
+/// carries with it ([`TextSet`]). Messages take `&dyn Texts`, so code that only ever asks a
+/// [`TextSet`] (the offer page's module) never links the four-language catalog.
+pub trait Texts {
+    /// The language the texts are in (numbers are written its way).
+    fn locale(&self) -> Locale;
+    /// The text of `key`.
+    fn text(&self, key: Key) -> &str;
+    /// The text of `key` with its `{name}` placeholders replaced.
+    fn fill_in(&self, key: Key, values: &[(&str, &str)]) -> String {
+        let mut text = self.text(key).to_string();
         for (name, value) in values {
             text = text.replace(&format!("{{{name}}}"), value);
         }
         text
+    }
+}
+
+impl Texts for Locale {
+    fn locale(&self) -> Locale {
+        *self
+    }
+    fn text(&self, key: Key) -> &str {
+        key.text(*self)
+    }
+}
+
+/// Some of the catalog's texts in one language, as a page carries them to code in the browser
+/// that must not load the whole catalog. Keys travel as their index in [`Key::ALL`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSet {
+    pub locale: Locale,
+    texts: Vec<(u16, String)>,
+}
+
+impl TextSet {
+    /// The texts of `locale` that `uses` asks for (recorded while it runs).
+    pub fn recording(locale: Locale, uses: impl FnOnce(&dyn Texts)) -> TextSet {
+        struct Recorder(Locale, std::cell::RefCell<Vec<Key>>);
+        impl Texts for Recorder {
+            fn locale(&self) -> Locale {
+                self.0
+            }
+            fn text(&self, key: Key) -> &str {
+                self.1.borrow_mut().push(key);
+                key.text(self.0)
+            }
+        }
+        let recorder = Recorder(locale, Default::default());
+        uses(&recorder);
+        let mut keys = recorder.1.into_inner();
+        keys.push(FALLBACK_KEY);
+        keys.sort_by_key(|k| *k as u16);
+        keys.dedup();
+        TextSet { locale, texts: keys.into_iter().map(|k| (k as u16, k.text(locale).to_string())).collect() }
+    }
+
+    /// Whether the set holds `key`'s text.
+    pub fn has(&self, key: Key) -> bool {
+        self.texts.iter().any(|(k, _)| *k == key as u16)
+    }
+}
+
+/// Shown for a key a [`TextSet`] was not given (a test checks each page's set is complete).
+const FALLBACK_KEY: Key = Key::ServerErrorText;
+
+impl Texts for TextSet {
+    fn locale(&self) -> Locale {
+        self.locale
+    }
+    fn text(&self, key: Key) -> &str {
+        let find = |key: Key| self.texts.iter().find(|(k, _)| *k == key as u16).map(|(_, t)| t.as_str());
+        find(key).or_else(|| find(FALLBACK_KEY)).unwrap_or_default()
     }
 }
 

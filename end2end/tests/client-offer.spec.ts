@@ -69,6 +69,25 @@ test("a client changes counts, accepts with delegated administration, and the ad
   await api.dispose();
 });
 
+test("the offer page's module carries no catalog: its texts come with the page", async ({ page, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const { path } = await createOffer(api, false);
+  await page.goto(path + "?lang=nl");
+  await waitForHydration(page);
+  const wasm = await page.locator('link[rel="preload"][as="fetch"]').getAttribute("href");
+  expect(wasm).toMatch(/offer-form_bg\.wasm$/);
+  const module = (await (await api.get(wasm!)).body()).toString("latin1");
+  // Neither a staff page's text nor the form's own message in Dutch is in the module.
+  const bytes = (text: string) => Buffer.from(text, "utf8").toString("latin1");
+  expect(module.includes(bytes("Partnercentrum-menu"))).toBe(false);
+  expect(module.includes(bytes("Vul een geheel getal in van"))).toBe(false);
+  // The page brings the form's texts in its language, and the module shows them.
+  expect(await page.locator("#offer-data").textContent()).toContain("Vul een geheel getal in van {min} tot {max}.");
+  await page.getByRole("spinbutton", { name: "Aantal licenties" }).first().fill("0");
+  await expect(page.getByText("Vul een geheel getal in van 1 tot 300.")).toBeVisible();
+  await api.dispose();
+});
+
 test("pressing Accept twice creates one acceptance", async ({ page, playwright, baseURL }) => {
   const api = await playwright.request.newContext({ baseURL });
   const { summary, path } = await createOffer(api, false);

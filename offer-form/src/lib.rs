@@ -11,7 +11,7 @@
 //! before the module arrived counts like anything typed after.
 
 use app::error::{AppError, Problem};
-use app::i18n::{Key, Locale};
+use app::i18n::{Key, Locale, TextSet, Texts};
 use app::offers::client::{page, validate_acceptance, AcceptForm, AcceptanceMessages, OfferPageData, PublicOffer};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -38,13 +38,8 @@ pub fn start() {
 
 fn run() -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let locale = document
-        .document_element()
-        .and_then(|root| root.get_attribute("lang"))
-        .and_then(|tag| Locale::from_tag(&tag))
-        .unwrap_or_default();
     let form = match document.get_element_by_id(page::FORM_ID) {
-        Some(element) => Some(OfferForm::attach(document.clone(), element.dyn_into()?, locale)?),
+        Some(element) => Some(OfferForm::attach(document.clone(), element.dyn_into()?)?),
         None => None,
     };
     keep_typing_across_language_switch(&document, form)?;
@@ -61,7 +56,8 @@ struct OfferForm {
     document: Document,
     form: HtmlFormElement,
     offer: PublicOffer,
-    locale: Locale,
+    /// The page's texts, in its language (the catalog stays on the server).
+    texts: TextSet,
     /// Fields whose problems show ([`EVERY_FIELD`] for all).
     touched: BTreeSet<String>,
     /// The server's last refusal; a field's reason goes once the field is changed.
@@ -83,7 +79,7 @@ struct Stash {
 }
 
 impl OfferForm {
-    fn attach(document: Document, form: HtmlFormElement, locale: Locale) -> Result<Shared, JsValue> {
+    fn attach(document: Document, form: HtmlFormElement) -> Result<Shared, JsValue> {
         let data_text = document
             .get_element_by_id(page::DATA_ID)
             .and_then(|script| script.text_content())
@@ -104,7 +100,7 @@ impl OfferForm {
             document,
             form: form.clone(),
             offer: data.offer,
-            locale,
+            texts: data.texts,
             touched,
             refused: data.refused,
             domain: None,
@@ -156,8 +152,8 @@ impl OfferForm {
     /// availability, the summary above the form and the Accept button's state.
     fn render(&self) {
         let typed = self.read();
-        let messages = AcceptanceMessages::new(&typed, &self.offer, self.refused.as_ref(), self.locale);
-        let l = self.locale;
+        let messages = AcceptanceMessages::new(&typed, &self.offer, self.refused.as_ref(), &self.texts);
+        let l = &self.texts;
         let every = self.touched.contains(EVERY_FIELD);
         let message = |field: &str| if every || self.touched.contains(field) { messages.field(field) } else { None };
         let availability = self
@@ -169,7 +165,7 @@ impl OfferForm {
             let Some(field) = element.get_attribute(page::ERROR_FOR) else { continue };
             let mut text = message(&field);
             if field == "domain_prefix" && text.is_none() {
-                text = availability.clone().flatten().map(|p| p.message(l));
+                text = availability.clone().flatten().map(|p| p.message_in(l));
             }
             set_text(&element, text.as_deref().unwrap_or(""));
         }
@@ -182,12 +178,12 @@ impl OfferForm {
             let _ = if free { available.remove_attribute("hidden") } else { available.set_attribute("hidden", "") };
         }
         if let Some(summary) = self.document.get_element_by_id(page::SUMMARY_ID) {
-            let text = self.unsent.then(|| l.t(Key::AcceptNoConnection).to_string()).or_else(|| messages.summary(every));
+            let text = self.unsent.then(|| l.text(Key::AcceptNoConnection).to_string()).or_else(|| messages.summary(every));
             set_text(&summary, text.as_deref().unwrap_or(""));
         }
         if let Some(button) = self.document.get_element_by_id(page::SUBMIT_ID) {
             let _ = if self.sending { button.set_attribute("disabled", "") } else { button.remove_attribute("disabled") };
-            set_text(&button, l.t(if self.sending { Key::Accepting } else { Key::AcceptOffer }));
+            set_text(&button, l.text(if self.sending { Key::Accepting } else { Key::AcceptOffer }));
         }
     }
 

@@ -6,7 +6,7 @@
 use super::GdapRequest;
 use crate::customers::{CustomerDetails, CustomerDetailsForm};
 use crate::error::{AppError, FieldError, FieldErrors, Problem};
-use crate::i18n::{Key, Locale};
+use crate::i18n::{Key, Locale, TextSet, Texts};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -148,13 +148,14 @@ pub fn count_field(subscription_id: &str) -> String {
 pub struct AcceptanceMessages<'a> {
     problems: Vec<FieldError>,
     refused: Option<&'a AppError>,
-    locale: Locale,
+    texts: &'a dyn Texts,
 }
 
 impl<'a> AcceptanceMessages<'a> {
-    pub fn new(typed: &AcceptForm, offer: &PublicOffer, refused: Option<&'a AppError>, locale: Locale) -> Self {
+    /// `texts`: the catalog's language on the server, the page's [`form_texts`] in the module.
+    pub fn new(typed: &AcceptForm, offer: &PublicOffer, refused: Option<&'a AppError>, texts: &'a dyn Texts) -> Self {
         let problems = validate_acceptance(typed, offer).err().map(|e| e.field_errors().to_vec()).unwrap_or_default();
-        AcceptanceMessages { problems, refused, locale }
+        AcceptanceMessages { problems, refused, texts }
     }
 
     /// Whether the rules find anything wrong with what was typed.
@@ -166,7 +167,7 @@ impl<'a> AcceptanceMessages<'a> {
     pub fn field(&self, field: &str) -> Option<String> {
         let local = self.problems.iter().find(|e| e.field == field);
         let remote = || self.refused.and_then(|r| r.field_errors().iter().find(|e| e.field == field));
-        local.or_else(remote).map(|e| e.problem.message(self.locale))
+        local.or_else(remote).map(|e| e.problem.message_in(self.texts))
     }
 
     /// Above the form: a refusal that names no field, or, once every field's problems show and
@@ -174,8 +175,8 @@ impl<'a> AcceptanceMessages<'a> {
     pub fn summary(&self, every_field_shown: bool) -> Option<String> {
         self.refused
             .filter(|r| r.field_errors().is_empty())
-            .map(|r| r.message(self.locale))
-            .or_else(|| (every_field_shown && (self.any_problem() || self.refused.is_some())).then(|| self.locale.t(Key::FixErrorsBelow).to_string()))
+            .map(|r| r.message_in(self.texts))
+            .or_else(|| (every_field_shown && (self.any_problem() || self.refused.is_some())).then(|| self.texts.text(Key::FixErrorsBelow).to_string()))
     }
 }
 
@@ -226,7 +227,25 @@ pub mod page {
 pub struct OfferPageData {
     pub offer: PublicOffer,
     pub refused: Option<AppError>,
+    /// The texts the module shows, in the page's language ([`form_texts`]).
+    pub texts: TextSet,
 }
+
+/// The texts the offer page's module may show: every field's and every refusal's message, the
+/// summary, the Accept button and the no-connection notice. They travel in the page's data, so
+/// the module does not carry the four-language catalog (a language switch loads the page again).
+pub fn form_texts(locale: Locale) -> TextSet {
+    TextSet::recording(locale, |texts| {
+        Problem::every_kind().iter().for_each(|p| drop(p.message_in(texts)));
+        AppError::every_kind().iter().for_each(|e| drop(e.message_in(texts)));
+        for key in FORM_KEYS {
+            texts.text(key);
+        }
+    })
+}
+
+/// The texts the module shows besides messages.
+const FORM_KEYS: [Key; 4] = [Key::FixErrorsBelow, Key::AcceptNoConnection, Key::Accepting, Key::AcceptOffer];
 
 /// An acceptance that passed every rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -568,7 +587,7 @@ mod tests {
     fn the_pages_data_cannot_close_its_script_element() {
         let mut o = offer(false);
         o.introduction = "Hello </script><script>alert(1)</script>".into();
-        let json = page::script_json(&OfferPageData { offer: o.clone(), refused: None });
+        let json = page::script_json(&OfferPageData { offer: o.clone(), refused: None, texts: form_texts(Locale::Nl) });
         assert!(!json.contains('<'), "{json}");
         let back: OfferPageData = serde_json::from_str(&json).unwrap();
         assert_eq!(back.offer, o, "and it reads back as it was");
@@ -581,19 +600,42 @@ mod tests {
         let l = Locale::En;
         // Typed well, refused by the server: its reason shows by the field, the summary asks to fix it.
         let typed = form("40", "");
-        let m = AcceptanceMessages::new(&typed, &o, Some(&taken), l);
+        let m = AcceptanceMessages::new(&typed, &o, Some(&taken), &l);
         assert_eq!(m.field("domain_prefix"), Some(Problem::DomainTaken.message(l)));
         assert_eq!(m.summary(true), Some(l.t(Key::FixErrorsBelow).to_string()));
         // What the rules find now wins over what the server said before.
         let mut bad = form("40", "");
         bad.details.domain_prefix = "not valid!".into();
-        let m = AcceptanceMessages::new(&bad, &o, Some(&taken), l);
+        let m = AcceptanceMessages::new(&bad, &o, Some(&taken), &l);
         assert_eq!(m.field("domain_prefix"), Some(Problem::DomainPrefix.message(l)));
         // Before every field shows, nothing is asked above the form; a refusal naming no field is.
-        assert_eq!(AcceptanceMessages::new(&bad, &o, None, l).summary(false), None);
+        assert_eq!(AcceptanceMessages::new(&bad, &o, None, &l).summary(false), None);
         let withdrawn = AppError::Refused(crate::error::Refusal::OfferWithdrawn);
-        assert_eq!(AcceptanceMessages::new(&typed, &o, Some(&withdrawn), l).summary(false), Some(withdrawn.message(l)));
-        assert_eq!(AcceptanceMessages::new(&typed, &o, None, l).summary(true), None, "nothing wrong, nothing said");
+        assert_eq!(AcceptanceMessages::new(&typed, &o, Some(&withdrawn), &l).summary(false), Some(withdrawn.message(l)));
+        assert_eq!(AcceptanceMessages::new(&typed, &o, None, &l).summary(true), None, "nothing wrong, nothing said");
+    }
+
+    #[test]
+    fn the_page_carries_every_text_the_module_shows() {
+        for l in Locale::ALL {
+            let texts = form_texts(l);
+            assert_eq!(texts.locale, l);
+            for problem in Problem::every_kind() {
+                assert_eq!(problem.message_in(&texts), problem.message(l), "{problem:?} in {l:?}");
+            }
+            for error in AppError::every_kind() {
+                assert_eq!(error.message_in(&texts), error.message(l), "{error:?} in {l:?}");
+            }
+            for key in FORM_KEYS {
+                assert_eq!(texts.text(key), l.t(key));
+            }
+            // A handful of texts, not the catalog: the page stays small.
+            assert!(!texts.has(Key::NavCustomers), "staff texts stay out of the offer page");
+        }
+        // The set survives the page's script element.
+        let texts = form_texts(Locale::Fr);
+        let back: TextSet = serde_json::from_str(&page::script_json(&texts)).unwrap();
+        assert_eq!(back, texts);
     }
 
     #[test]

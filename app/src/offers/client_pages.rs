@@ -148,12 +148,12 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
     let key = if initial.idempotency_key.is_empty() { data.idempotency_key.clone() } else { initial.idempotency_key.clone() };
     // A refused submission without JavaScript comes back with every problem shown: the rules
     // run again on what was typed, and the server's own reasons (a taken domain) fill the rest.
-    let messages = AcceptanceMessages::new(&initial, &data.offer, refused.as_ref(), l);
+    let messages = AcceptanceMessages::new(&initial, &data.offer, refused.as_ref(), &l);
     let shown = refused.is_some();
     let summary = messages.summary(shown);
     let message = |field: &str| if shown { messages.field(field) } else { None };
     let invalid = |field: &str| message(field).is_some().to_string();
-    let page_data = page::script_json(&OfferPageData { offer: data.offer.clone(), refused: refused.clone() });
+    let page_data = page::script_json(&OfferPageData { offer: data.offer.clone(), refused: refused.clone(), texts: super::client::form_texts(l) });
     let rules = country_rules(&data.offer.usage_location);
     let text_field = |id: &'static str, field: &'static str, label: Key, value: String, autocomplete: &'static str, required: bool| {
         let error_id = format!("{field}-error");
