@@ -523,8 +523,8 @@ they are sent (tower-http \`CompressionLayer\`, brotli level 4).
 
 ## 3. Download size
 
-The staff's app is one bundle (every signed-in page's code is in `partnerdesk.wasm`); the client's
-offer page loads the `offer-form` module instead. What Chromium fetches to make
+The staff's app is one bundle (every signed-in page's code is in \`partnerdesk.wasm\`); the client's
+offer page loads the \`offer-form\` module instead. What Chromium fetches to make
 each page interactive (\`node scripts/bench/fetched.mjs URL [COOKIE]\`, the service worker's
 background download of the app for offline use left out; KiB):
 
