@@ -19,7 +19,6 @@ use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -85,9 +84,9 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
     let auth_layer = AuthManagerLayerBuilder::new(Backend { store: store.clone() }, session_layer).build();
 
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
-    let static_files = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
     // The installable app: this build's id, its service worker and the manifest.
     let build = std::sync::Arc::new(BuildInfo::scan(&leptos_options.site_root, &leptos_options.site_pkg_dir));
+    let package_files = crate::package_files::PackageFiles::scan(std::path::Path::new(&pkg_dir), &build.id);
     tracing::info!(build = %build.id, files = build.files.len(), "build id");
     let build_context = {
         let id = build.build_id();
@@ -109,7 +108,10 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         .nest("/api/v1", crate::api::router(state.clone()))
         .nest_service(
             "/pkg",
-            Router::new().fallback_service(static_files).layer(middleware::from_fn({
+            Router::new().fallback(move |request: Request| {
+                let files = package_files.clone();
+                async move { files.serve(request).await }
+            }).layer(middleware::from_fn({
                 let prefix: std::sync::Arc<str> = format!("/{}/", build.id).into();
                 move |request: Request, next: Next| package_file(prefix.clone(), request, next)
             })),

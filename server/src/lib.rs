@@ -3,5 +3,6 @@
 pub mod config;
 pub mod http_layers;
 pub mod offer_page_cache;
+pub mod package_files;
 pub mod api;
 pub mod webhooks;

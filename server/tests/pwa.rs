@@ -190,6 +190,21 @@ on_both_databases! {
             assert_eq!(header(&compressed, "vary"), "accept-encoding", "caches keep one copy per encoding");
             assert_eq!(compressed.bytes().await.unwrap().as_ref(), body.as_bytes(), "the precompressed copy is sent");
         }
+        let file = client.get(format!("{base}/pkg/{build}/partnerdesk.js")).header("accept-encoding", "br;q=0, gzip;q=0").send().await.unwrap();
+        assert_eq!(header(&file, "content-type"), "text/javascript");
+        assert_eq!(header(&file, "content-encoding"), "", "refused encodings are not sent");
+        let etag = header(&file, "etag");
+        assert_eq!(file.text().await.unwrap(), "export default 1;");
+        let again = client.get(format!("{base}/pkg/partnerdesk.js")).header("if-none-match", &etag).send().await.unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "a browser revalidating the plain path gets 304");
+        let head = client.head(format!("{base}/pkg/{build}/partnerdesk.js")).header("accept-encoding", "br").send().await.unwrap();
+        assert_eq!((head.status(), header(&head, "content-length")), (StatusCode::OK, "brotli bytes".len().to_string()));
+        for path in ["/pkg/../Cargo.toml", "/pkg/%2e%2e/Cargo.toml", "/pkg/partnerdesk.js.br/x", "/pkg/missing.js"] {
+            let missing = client.get(format!("{base}{path}")).send().await.unwrap();
+            assert_eq!(missing.status(), StatusCode::NOT_FOUND, "{path}");
+        }
+        let posted = client.post(format!("{base}/pkg/partnerdesk.js")).send().await.unwrap();
+        assert_eq!(posted.status(), StatusCode::METHOD_NOT_ALLOWED);
         let plain = client.get(format!("{base}/pkg/partnerdesk.js")).send().await.unwrap();
         assert_eq!(plain.status(), StatusCode::OK, "the unversioned path still works");
         assert_eq!(header(&plain, "cache-control"), "public, max-age=300, must-revalidate", "and changes with a release");
