@@ -47,11 +47,20 @@ impl Encoding {
     }
 }
 
-/// One copy of a file: where it is, and its bytes once read.
+/// One copy of a file: where it is, its ETag, and its bytes once read.
 struct Copy {
     encoding: Encoding,
     path: PathBuf,
+    /// The build id and the encoding: the build id changes whenever any file does.
+    etag: HeaderValue,
     bytes: OnceCell<Bytes>,
+}
+
+impl Copy {
+    fn new(encoding: Encoding, path: PathBuf, build: &str) -> Copy {
+        let etag = HeaderValue::from_str(&format!("\"{build}-{}\"", encoding.token())).unwrap_or(HeaderValue::from_static("\"unknown\""));
+        Copy { encoding, path, etag, bytes: OnceCell::new() }
+    }
 }
 
 struct PackageFile {
@@ -64,33 +73,30 @@ struct PackageFile {
 #[derive(Clone)]
 pub struct PackageFiles {
     files: Arc<HashMap<String, PackageFile>>,
-    /// Part of every ETag: the build id changes whenever any file does.
-    build: Arc<str>,
 }
 
 impl PackageFiles {
     /// Lists the files under `dir` (nothing is read yet). A missing folder serves nothing.
     pub fn scan(dir: &Path, build: &str) -> PackageFiles {
-        let mut names = Vec::new();
-        collect(dir, dir, &mut names);
+        let names = app::pwa::worker::files_under(dir);
         let present: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
         let mut files = HashMap::new();
         for name in &names {
             if Encoding::COMPRESSED.iter().any(|e| name.ends_with(e.suffix())) {
                 continue;
             }
-            let mut copies = vec![Copy { encoding: Encoding::Identity, path: dir.join(name), bytes: OnceCell::new() }];
+            let mut copies = vec![Copy::new(Encoding::Identity, dir.join(name), build)];
             for encoding in Encoding::COMPRESSED {
                 let compressed = format!("{name}{}", encoding.suffix());
                 if present.contains(compressed.as_str()) {
-                    copies.push(Copy { encoding, path: dir.join(&compressed), bytes: OnceCell::new() });
+                    copies.push(Copy::new(encoding, dir.join(&compressed), build));
                 }
             }
             let mime = mime_guess::from_path(name).first_or_octet_stream();
             let content_type = HeaderValue::from_str(mime.as_ref()).unwrap_or(HeaderValue::from_static("application/octet-stream"));
             files.insert(name.clone(), PackageFile { content_type, copies });
         }
-        PackageFiles { files: Arc::new(files), build: build.into() }
+        PackageFiles { files: Arc::new(files) }
     }
 
     /// Answers a request for `/<path>` (the part after `/pkg`).
@@ -101,18 +107,14 @@ impl PackageFiles {
         let Some(file) = self.files.get(request.uri().path().trim_start_matches('/')) else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let available: Vec<Encoding> = file.copies.iter().map(|c| c.encoding).collect();
-        let encoding = negotiate(request.headers(), &available);
+        let encoding = negotiate(request.headers(), |e| file.copies.iter().any(|c| c.encoding == e));
         let Some(copy) = file.copies.iter().find(|c| c.encoding == encoding) else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let etag = format!("\"{}-{}\"", self.build, encoding.token());
         let mut headers = HeaderMap::new();
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        if let Ok(value) = HeaderValue::from_str(&etag) {
-            headers.insert(header::ETAG, value);
-        }
-        if matches_etag(request.headers(), &etag) {
+        headers.insert(header::ETAG, copy.etag.clone());
+        if matches_etag(request.headers(), copy.etag.as_bytes()) {
             return (StatusCode::NOT_MODIFIED, headers).into_response();
         }
         let bytes = match copy.bytes.get_or_try_init(|| async { tokio::fs::read(&copy.path).await.map(Bytes::from) }).await {
@@ -131,61 +133,47 @@ impl PackageFiles {
 }
 
 /// The copy to send: the compressed one the browser accepts with the highest quality (brotli
-/// on a tie), else the plain file.
-pub fn negotiate(headers: &HeaderMap, available: &[Encoding]) -> Encoding {
-    let accepted: Vec<(String, f32)> = headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|item| {
-            let mut parts = item.split(';');
-            let name = parts.next()?.trim().to_ascii_lowercase();
-            let quality = parts
-                .find_map(|p| p.trim().strip_prefix("q=").map(str::to_string))
-                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
-            (!name.is_empty()).then_some((name, quality))
-        })
-        .collect();
-    let quality = |encoding: Encoding| {
-        let named = accepted.iter().find(|(name, _)| name == encoding.token());
-        named.or_else(|| accepted.iter().find(|(name, _)| name == "*")).map_or(0.0, |(_, q)| *q)
+/// on a tie), else the plain file. `available` says which copies exist.
+pub fn negotiate(headers: &HeaderMap, available: impl Fn(Encoding) -> bool) -> Encoding {
+    let mut best: Option<(Encoding, f32)> = None;
+    for encoding in Encoding::COMPRESSED.into_iter().filter(|e| available(*e)) {
+        let q = accepted_quality(headers, encoding.token()).unwrap_or(0.0);
+        if q > 0.0 && best.is_none_or(|(_, best_q)| q > best_q) {
+            best = Some((encoding, q));
+        }
+    }
+    best.map_or(Encoding::Identity, |(e, _)| e)
+}
+
+/// The quality `Accept-Encoding` gives `token` (by name, else through `*`); `None` when it names
+/// neither. An item with an unreadable quality is left out.
+fn accepted_quality(headers: &HeaderMap, token: &str) -> Option<f32> {
+    let items = || {
+        headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|item| {
+                let mut parts = item.split(';');
+                let name = parts.next()?.trim();
+                let quality = parts.find_map(|p| p.trim().strip_prefix("q=")).map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                (!name.is_empty()).then_some((name, quality))
+            })
     };
-    Encoding::COMPRESSED
-        .into_iter()
-        .filter(|e| available.contains(e))
-        .map(|e| (e, quality(e)))
-        .filter(|(_, q)| *q > 0.0)
-        .fold(None, |best: Option<(Encoding, f32)>, (e, q)| match best {
-            Some((_, best_q)) if best_q >= q => best,
-            _ => Some((e, q)),
-        })
-        .map_or(Encoding::Identity, |(e, _)| e)
+    let named = items().find(|(name, _)| name.eq_ignore_ascii_case(token));
+    named.or_else(|| items().find(|(name, _)| *name == "*")).map(|(_, quality)| quality)
 }
 
 /// Whether `If-None-Match` names `etag` (or `*`).
-fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
+fn matches_etag(headers: &HeaderMap, etag: &[u8]) -> bool {
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == etag || tag == "*")
-}
-
-/// Every file under `dir`, as paths relative to `root` with `/` between folders.
-fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(root, &path, out);
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            out.push(parts.join("/"));
-        }
-    }
+        .any(|tag| tag.as_bytes() == etag || tag == "*")
 }
 
 #[cfg(test)]
@@ -200,24 +188,25 @@ mod tests {
 
     #[test]
     fn the_best_accepted_copy_is_sent() {
-        let both = [Encoding::Identity, Encoding::Brotli, Encoding::Gzip];
-        assert_eq!(negotiate(&accept("gzip, deflate, br, zstd"), &both), Encoding::Brotli, "a browser's header");
-        assert_eq!(negotiate(&accept("gzip"), &both), Encoding::Gzip);
-        assert_eq!(negotiate(&accept("br;q=0.5, gzip;q=0.8"), &both), Encoding::Gzip, "the higher quality wins");
-        assert_eq!(negotiate(&accept("br;q=0, gzip;q=0"), &both), Encoding::Identity, "q=0 refuses");
-        assert_eq!(negotiate(&accept("*"), &both), Encoding::Brotli);
-        assert_eq!(negotiate(&accept("*;q=0.3, br;q=0"), &both), Encoding::Gzip);
-        assert_eq!(negotiate(&accept("br;q=nonsense"), &both), Encoding::Identity, "an unreadable quality is ignored");
-        assert_eq!(negotiate(&HeaderMap::new(), &both), Encoding::Identity, "no header: the plain file");
-        assert_eq!(negotiate(&accept("br"), &[Encoding::Identity, Encoding::Gzip]), Encoding::Identity, "only copies that exist");
+        let both = |_: Encoding| true;
+        assert_eq!(negotiate(&accept("gzip, deflate, br, zstd"), both), Encoding::Brotli, "a browser's header");
+        assert_eq!(negotiate(&accept("gzip"), both), Encoding::Gzip);
+        assert_eq!(negotiate(&accept("br;q=0.5, gzip;q=0.8"), both), Encoding::Gzip, "the higher quality wins");
+        assert_eq!(negotiate(&accept("br;q=0, gzip;q=0"), both), Encoding::Identity, "q=0 refuses");
+        assert_eq!(negotiate(&accept("*"), both), Encoding::Brotli);
+        assert_eq!(negotiate(&accept("*;q=0.3, br;q=0"), both), Encoding::Gzip);
+        assert_eq!(negotiate(&accept("br;q=nonsense"), both), Encoding::Identity, "an unreadable quality is ignored");
+        assert_eq!(negotiate(&accept("br;q=nonsense, *;q=0.5"), both), Encoding::Brotli, "and the item with it");
+        assert_eq!(negotiate(&HeaderMap::new(), both), Encoding::Identity, "no header: the plain file");
+        assert_eq!(negotiate(&accept("br"), |e| e != Encoding::Brotli), Encoding::Identity, "only copies that exist");
     }
 
     #[test]
     fn an_etag_in_if_none_match_is_recognised() {
         let mut headers = HeaderMap::new();
         headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"other\", W/\"b1-br\""));
-        assert!(matches_etag(&headers, "\"b1-br\""));
-        assert!(!matches_etag(&headers, "\"b1-gzip\""));
-        assert!(!matches_etag(&HeaderMap::new(), "\"b1-br\""));
+        assert!(matches_etag(&headers, b"\"b1-br\""));
+        assert!(!matches_etag(&headers, b"\"b1-gzip\""));
+        assert!(!matches_etag(&HeaderMap::new(), b"\"b1-br\""));
     }
 }

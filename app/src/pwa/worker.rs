@@ -35,8 +35,7 @@ impl BuildInfo {
     /// the whole app for offline use. A missing folder gives the id of an empty build.
     pub fn scan(site_root: &str, pkg: &str) -> BuildInfo {
         let dir = Path::new(site_root).join(pkg);
-        let mut files = Vec::new();
-        collect(&dir, &dir, &mut files);
+        let mut files = files_under(&dir);
         files.retain(|f| !f.ends_with(".br") && !f.ends_with(".gz") && !f.ends_with(".d.ts"));
         files.sort();
         let mut hasher = Sha256::new();
@@ -88,6 +87,13 @@ impl BuildInfo {
 /// A value written into the script as JSON (strings and lists of strings).
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+}
+
+/// Every file under `dir`, as paths relative to it with `/` between folders, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    collect(dir, dir, &mut files);
+    files
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
