@@ -234,14 +234,21 @@ pub struct OfferPageData {
 /// The texts the offer page's module may show: every field's and every refusal's message, the
 /// summary, the Accept button and the no-connection notice. They travel in the page's data, so
 /// the module does not carry the four-language catalog (a language switch loads the page again).
+/// Each language's set is recorded once per process.
 pub fn form_texts(locale: Locale) -> TextSet {
-    TextSet::recording(locale, |texts| {
-        Problem::every_kind().iter().for_each(|p| drop(p.message_in(texts)));
-        AppError::every_kind().iter().for_each(|e| drop(e.message_in(texts)));
-        for key in FORM_KEYS {
-            texts.text(key);
-        }
-    })
+    static SETS: std::sync::OnceLock<[TextSet; 4]> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        Locale::ALL.map(|locale| {
+            TextSet::recording(locale, |texts| {
+                Problem::every_kind().iter().for_each(|p| drop(p.message_in(texts)));
+                AppError::every_kind().iter().for_each(|e| drop(e.message_in(texts)));
+                for key in FORM_KEYS {
+                    texts.text(key);
+                }
+            })
+        })
+    });
+    sets.iter().find(|set| set.locale == locale).cloned().unwrap_or_default()
 }
 
 /// The texts the module shows besides messages.
