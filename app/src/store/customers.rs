@@ -325,6 +325,7 @@ macro_rules! customer_sql {
                     return Err(StoreError::NotFound);
                 }
                 let now = $crate::store::now();
+                let mut journal = $crate::store::Journal::default();
                 for line in lines {
                     let (line_id,): (i64,) = sqlx::query_as(
                         "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
@@ -341,30 +342,25 @@ macro_rules! customer_sql {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
-                    Self::write_audit(
-                        &mut tx,
-                        actor,
-                        $crate::store::AuditEntry {
-                            action: "subscription.create",
-                            record_type: "customer_subscription",
-                            record_id: line_id.to_string(),
-                            summary: format!(
-                                "{} × {} for customer {customer_id}, reseller of record {:?}",
-                                line.subscription_id, line.license_count, line.reseller_of_record_id
-                            ),
-                        },
-                    )
-                    .await?;
-                    Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
+                    journal.audit($crate::store::AuditEntry {
+                        action: "subscription.create",
+                        record_type: "customer_subscription",
+                        record_id: line_id.to_string(),
+                        summary: format!(
+                            "{} × {} for customer {customer_id}, reseller of record {:?}",
+                            line.subscription_id, line.license_count, line.reseller_of_record_id
+                        ),
+                    });
+                    journal.event($crate::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
                         "id": line_id,
                         "customer_id": customer_id,
                         "subscription_id": line.subscription_id,
                         "license_count": line.license_count,
                         "reseller_of_record_id": line.reseller_of_record_id,
                         "support_contact_id": line.support_contact_id,
-                    }))
-                    .await?;
+                    }));
                 }
+                Self::write_journal(&mut tx, actor, journal).await?;
                 tx.commit().await.map_err(StoreError::from_sqlx)
             }
 
