@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the site: the server and the staff's app (cargo-leptos), then the client's offer-page
+# Builds the site: the server and the staff's app (cargo-leptos), then the islands build of the
+# app for the staff's pages served whole (crate staff-islands) and the client's offer-page
 # module (crate offer-form, no Leptos runtime) into the same package folder. cargo-leptos wipes
-# target/site on every build, so the module is always built after it, here.
+# target/site on every build, so those two are always built after it, here.
 #   scripts/build-site.sh            debug build (make run, end-to-end tests)
 #   scripts/build-site.sh --release  release build with wasm-opt and precompressed copies (bench)
 set -euo pipefail
@@ -18,23 +19,33 @@ else
   profile=dev
 fi
 
-echo "==> Building the client's offer-page module (offer-form, $profile)"
-cargo build -p offer-form --lib --target wasm32-unknown-unknown --profile "$profile"
 out_dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
 pkg=target/site/pkg
-wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name offer-form \
-  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/offer_form.wasm"
 
-if [ $release = 1 ]; then
-  if command -v wasm-opt >/dev/null; then
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
-      "$pkg/offer-form_bg.wasm" -o "$pkg/offer-form_bg.wasm"
-  else
-    echo "    (wasm-opt is not on PATH: the module is left unoptimised)"
+# module NAME CRATE WASM: builds crate CRATE for the browser into $pkg/NAME.js and $pkg/WASM
+# (optimised and precompressed in release builds, as cargo-leptos does with the app's files).
+module() {
+  local name=$1 crate=$2 wasm=$3
+  echo "==> Building $name ($crate, $profile)"
+  cargo build -p "$crate" --lib --target wasm32-unknown-unknown --profile "$profile"
+  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name "$name" \
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/${crate//-/_}.wasm"
+  [ "$wasm" = "${name}_bg.wasm" ] || mv "$pkg/${name}_bg.wasm" "$pkg/$wasm"
+  if [ $release = 1 ]; then
+    if command -v wasm-opt >/dev/null; then
+      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
+        "$pkg/$wasm" -o "$pkg/$wasm"
+    else
+      echo "    (wasm-opt is not on PATH: $wasm is left unoptimised)"
+    fi
+    # Served as sent by the package file handler, like cargo-leptos's precompressed files.
+    for file in "$pkg/$wasm" "$pkg/$name.js"; do
+      gzip -9 -k -f "$file"
+      if command -v brotli >/dev/null; then brotli -q 11 -k -f "$file"; fi
+    done
   fi
-  # Served as sent by the package file handler, like cargo-leptos's precompressed files.
-  for file in "$pkg/offer-form_bg.wasm" "$pkg/offer-form.js"; do
-    gzip -9 -k -f "$file"
-    if command -v brotli >/dev/null; then brotli -q 11 -k -f "$file"; fi
-  done
-fi
+}
+
+# Leptos's island script asks for <name>.js and <name>.wasm.
+module staff-islands staff-islands staff-islands.wasm
+module offer-form offer-form offer-form_bg.wasm

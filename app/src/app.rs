@@ -22,12 +22,11 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
         options.site_pkg_dir = format!("{}/{build}", options.site_pkg_dir).into();
     }
     let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
-    // The client's offer pages load the small `offer-form` module, not the staff's app.
     #[cfg(feature = "ssr")]
-    let client_page = use_context::<http::request::Parts>()
-        .is_some_and(|parts| crate::offers::client::page::is_client_page(parts.uri.path()));
+    let code = use_context::<http::request::Parts>().map(|parts| PageCode::for_path(parts.uri.path())).unwrap_or(PageCode::StaffApp);
     #[cfg(not(feature = "ssr"))]
-    let client_page = false;
+    let code = PageCode::StaffApp;
+    provide_context(code);
     let pkg = options.site_pkg_dir.to_string();
     // Scripts run only from this site or with this response's nonce (the hydration scripts
     // carry it); the HTTP layer adds the framing rules to this policy.
@@ -49,10 +48,14 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <link rel="stylesheet" id="leptos" href=stylesheet />
                 <AutoReload options=options.clone() />
-                {if client_page {
-                    view! { <OfferFormScripts pkg /> }.into_any()
-                } else {
-                    view! { <HydrationScripts options /> }.into_any()
+                {match code {
+                    PageCode::OfferForm => view! { <OfferFormScripts pkg /> }.into_any(),
+                    PageCode::Islands => {
+                        let mut options = options;
+                        options.output_name = ISLANDS_MODULE.into();
+                        view! { <HydrationScripts options islands=true /> }.into_any()
+                    }
+                    PageCode::StaffApp => view! { <HydrationScripts options /> }.into_any(),
                 }}
                 <MetaTags />
             </head>
@@ -60,6 +63,51 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Which code a page loads in the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageCode {
+    /// The staff's whole app, hydrated: the wizards, and the pages that work offline.
+    StaffApp,
+    /// A staff's page served whole by the server, on which only the islands (the header's
+    /// language switch, the banners, the outbox) hydrate, from the small `staff-islands` build.
+    /// Its links and forms work as plain HTML: a form posts, the server answers with the page.
+    Islands,
+    /// The client's offer pages: the `offer-form` module, no Leptos at all.
+    OfferForm,
+}
+
+/// The staff's pages served whole, with islands (see [`PageCode::Islands`]).
+pub const ISLAND_PAGES: &[&str] = &["/customers"];
+
+/// The name of the islands build's files under /pkg (`staff-islands.js`, `.wasm`).
+pub const ISLANDS_MODULE: &str = "staff-islands";
+
+impl PageCode {
+    pub fn for_path(path: &str) -> PageCode {
+        if crate::offers::client::page::is_client_page(path) {
+            PageCode::OfferForm
+        } else if ISLAND_PAGES.contains(&path.trim_end_matches('/')) {
+            PageCode::Islands
+        } else {
+            PageCode::StaffApp
+        }
+    }
+
+    /// This page's code; in the browser, where only the staff's app renders pages, that one.
+    pub fn current() -> PageCode {
+        use_context::<PageCode>().unwrap_or(PageCode::StaffApp)
+    }
+}
+
+/// Marks the page as hydrated (`<body data-hydrated>`): its controls answer now. End-to-end
+/// tests wait for it.
+pub fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let _ = body.set_attribute("data-hydrated", "");
     }
 }
 
@@ -144,22 +192,35 @@ pub fn App() -> impl IntoView {
     provide_context(UserResource(user));
     crate::pwa::Pwa::provide(Signal::derive(move || user.get().and_then(|r| r.ok()).flatten().map(|u| u.id)));
     // Effects run only in the browser: mark the page as hydrated (end-to-end tests wait for it).
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-hydrated", "");
-        }
-    });
+    Effect::new(move |_| mark_hydrated());
+    let islands = PageCode::current() == PageCode::Islands;
+    // On a page with islands, the banners and the outbox are islands, told who is signed in.
+    let user_id = move || async move { user.await.ok().flatten().map(|u| u.id) };
 
     view! {
         <Title text="PartnerDesk" />
         <Router>
             <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
             <Header />
-            <crate::pwa::ConnectionBanner />
-            <crate::pwa::UpdateBanner />
+            {if islands {
+                view! {
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move { view! { <crate::pwa::BannersIsland user=user_id().await /> } })}
+                    </Suspense>
+                }.into_any()
+            } else {
+                view! { <crate::pwa::ConnectionBanner /> <crate::pwa::UpdateBanner /> }.into_any()
+            }}
             <main id="main" tabindex="-1">
-                <crate::pwa::OutboxPanel />
+                {if islands {
+                    view! {
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move { view! { <crate::pwa::OutboxIsland user=user_id().await /> } })}
+                        </Suspense>
+                    }.into_any()
+                } else {
+                    view! { <crate::pwa::OutboxPanel /> }.into_any()
+                }}
                 // Pages render whole before the first byte is sent (SsrMode::Async): their HTTP
                 // status (403, 404) depends on data, and a streamed response has already sent it.
                 <Routes fallback=|| view! { <NotFound /> }>
@@ -243,7 +304,7 @@ fn Header() -> impl IntoView {
                         _ => view! {
                             <div class="header-tools">
                                 <a href="/directory">{tr(Key::NavDirectory)}</a>
-                                <LanguageSwitcher />
+                                <HeaderLanguageSwitcher />
                                 <a class="button" href="/sign-in">{tr(Key::SignIn)}</a>
                             </div>
                         }.into_any(),
@@ -277,7 +338,7 @@ fn SignedInMenu(user: CurrentUser) -> impl IntoView {
             <ul class="wide-menu">{links}</ul>
         </nav>
         <div class="header-tools">
-            <LanguageSwitcher />
+            <HeaderLanguageSwitcher />
             <span class="who" title=user.organisation_name.clone()>
                 {move || locale.get().fill(Key::SignedInAs, &[("name", &name)])}
             </span>
@@ -304,12 +365,40 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Choose the language; remembered in a cookie. Works without JavaScript too.
+/// The language switch on a page that hydrates only its islands (Leptos cannot hydrate an
+/// island inside the staff's app, so each kind of page renders its own).
+#[island]
+pub fn LanguageSwitcherIsland() -> impl IntoView {
+    view! { <LanguageSwitcher /> }
+}
+
+/// The language switch for this page's code.
+#[component]
+fn HeaderLanguageSwitcher() -> impl IntoView {
+    if PageCode::current() == PageCode::Islands {
+        view! { <LanguageSwitcherIsland /> }.into_any()
+    } else {
+        view! { <LanguageSwitcher /> }.into_any()
+    }
+}
+
+/// Choose the language; remembered in a cookie. Works without JavaScript too. On a page that
+/// hydrates only its islands, the page loads again in the new language once the cookie is set.
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SetLanguage>::new();
     let input = action.input();
+    let islands = use_context::<LocaleContext>().is_none();
+    let value = action.value();
+    Effect::new(move |_| {
+        if islands && matches!(value.get(), Some(Ok(()))) {
+            #[cfg(feature = "hydrate")]
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let _ = location.reload();
+            }
+        }
+    });
     // Switch at once in the browser; the cookie makes the server agree on the next load.
     Effect::new(move |_| {
         if let Some(SetLanguage { lang }) = input.get() {

@@ -778,10 +778,11 @@ mod tests {
 #[derive(Clone, Copy)]
 pub struct LocaleContext(pub leptos::prelude::RwSignal<Locale>);
 
-/// The page's language signal (English when none was provided).
+/// The page's language signal. An island of a page served whole has no app shell to provide
+/// it: it reads the page's language (`<html lang>`).
 pub fn use_locale() -> leptos::prelude::RwSignal<Locale> {
     use leptos::prelude::*;
-    use_context::<LocaleContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Locale::En))
+    use_context::<LocaleContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(crate::app::initial_locale()))
 }
 
 /// The language a page title reads. In the browser it is the live signal, so the title follows

@@ -32,10 +32,21 @@ pub mod store;
 #[cfg(feature = "ssr")]
 pub mod tokens;
 
-/// The WebAssembly entry point: hydrates the server-rendered page.
-#[cfg(feature = "hydrate")]
+/// The WebAssembly entry point of the staff's app: hydrates the whole server-rendered page.
+#[cfg(all(feature = "hydrate", not(feature = "islands-only")))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+}
+
+/// The entry point of the islands build (`staff-islands`): the page stays as the server sent
+/// it and only its islands hydrate (Leptos's island script calls them after this). The page
+/// is marked hydrated once they have, as the staff's app marks its pages.
+#[cfg(feature = "islands-only")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+    leptos::prelude::set_timeout(app::mark_hydrated, std::time::Duration::ZERO);
 }

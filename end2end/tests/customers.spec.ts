@@ -134,3 +134,39 @@ test("a domain check the server refuses without naming a field says why, instead
   await page.getByRole("button", { name: "Next: Subscriptions" }).click();
   await expect(page.getByRole("heading", { name: "New subscription", level: 2 })).toBeVisible();
 });
+
+test("Customers is served whole: it loads the islands build, not the staff's app, and still filters, expands and switches language", async ({ page }, testInfo) => {
+  await signIn(page, "agent@northwind.example", "/");
+  const wasm: string[] = [];
+  page.on("request", (request) => {
+    const name = new URL(request.url()).pathname.split("/").pop() ?? "";
+    if (name.endsWith(".wasm")) wasm.push(name);
+  });
+  await page.goto("/customers");
+  await waitForHydration(page);
+  expect(wasm).toEqual(["staff-islands.wasm"]);
+
+  // The filters are a plain form: the server answers with the filtered page.
+  await page.getByLabel("Search by name or domain").fill("Coho");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=Coho/);
+  const row = page.locator("li.customer", { hasText: "Coho Winery" });
+  await expect(row).toHaveCount(1);
+  await row.locator("summary").click();
+  await expect(row.getByRole("link", { name: "Add subscription" })).toBeVisible();
+  await shot(page, testInfo, "customers-islands");
+
+  // The language switch is an island: the page comes back in the language chosen, filters kept.
+  await page.getByLabel("Language").selectOption("nl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Klanten");
+  await expect(page).toHaveURL(/q=Coho/);
+  await waitForHydration(page);
+  await page.getByLabel("Taal").selectOption("en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
+  expect(wasm.every((name) => name === "staff-islands.wasm")).toBeTruthy();
+
+  // Signing out is a plain form too.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+});

@@ -16,7 +16,7 @@
 pub mod worker;
 mod views;
 
-pub use views::{ConnectionBanner, OfflinePage, OutboxPanel, UpdateBanner};
+pub use views::{BannersIsland, ConnectionBanner, OfflinePage, OutboxIsland, OutboxPanel, UpdateBanner};
 
 use crate::customers::{NewCustomerOrder, SetupInfo};
 use crate::error::{AppError, FieldError, Refusal};
@@ -254,6 +254,31 @@ impl Pwa {
             pwa.replay();
         });
         pwa
+    }
+
+    /// The tab's offline state for an island of a page that hydrates only its islands (there
+    /// is no app shell to provide it): the first island to ask sets it up for `user`, the
+    /// others share it. Where the shell did provide it (the staff's app, and every page on
+    /// the server), that one.
+    pub fn shared(user: Option<i64>) -> Pwa {
+        if let Some(pwa) = use_context::<Pwa>() {
+            return pwa;
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            thread_local! {
+                static SHARED: std::cell::Cell<Option<Pwa>> = const { std::cell::Cell::new(None) };
+            }
+            let pwa = SHARED.with(|shared| shared.get()).unwrap_or_else(|| {
+                let pwa = Pwa::provide(Signal::stored(user));
+                SHARED.with(|shared| shared.set(Some(pwa)));
+                pwa
+            });
+            provide_context(pwa);
+            pwa
+        }
+        #[cfg(not(feature = "hydrate"))]
+        Pwa::provide(Signal::stored(user))
     }
 
     /// Re-reads the outbox (another tab may have changed it).

@@ -34,6 +34,23 @@ pub fn UpdateBanner() -> impl IntoView {
     }
 }
 
+/// The connection and update banners on a page that hydrates only its islands.
+#[island]
+pub fn BannersIsland(user: Option<i64>) -> impl IntoView {
+    super::Pwa::shared(user);
+    view! {
+        <ConnectionBanner />
+        <UpdateBanner />
+    }
+}
+
+/// The outbox on a page that hydrates only its islands.
+#[island]
+pub fn OutboxIsland(user: Option<i64>) -> impl IntoView {
+    super::Pwa::shared(user);
+    view! { <OutboxPanel /> }
+}
+
 /// The signed-in user's queued submissions, with what became of each.
 #[component]
 pub fn OutboxPanel() -> impl IntoView {
