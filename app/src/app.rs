@@ -79,8 +79,9 @@ pub enum PageCode {
     OfferForm,
 }
 
-/// The staff's pages served whole, with islands (see [`PageCode::Islands`]).
-pub const ISLAND_PAGES: &[&str] = &["/customers"];
+/// The pages served whole, with islands (see [`PageCode::Islands`]): lists whose filters,
+/// pagers and details are plain HTML.
+pub const ISLAND_PAGES: &[&str] = &["/customers", "/offers", "/settings/audit-log", "/directory"];
 
 /// The name of the islands build's files under /pkg (`staff-islands.js`, `.wasm`).
 pub const ISLANDS_MODULE: &str = "staff-islands";
@@ -367,7 +368,9 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
 
 /// The language switch on a page that hydrates only its islands (Leptos cannot hydrate an
 /// island inside the staff's app, so each kind of page renders its own).
-#[island]
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
 pub fn LanguageSwitcherIsland() -> impl IntoView {
     view! { <LanguageSwitcher /> }
 }
@@ -502,5 +505,26 @@ fn SignInPage() -> impl IntoView {
                 <button type="submit" class="primary">{tr(Key::SignIn)}</button>
             </ActionForm>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_loads_its_code() {
+        assert_eq!(PageCode::for_path("/customers"), PageCode::Islands);
+        assert_eq!(PageCode::for_path("/customers/"), PageCode::Islands);
+        assert_eq!(PageCode::for_path("/offers"), PageCode::Islands);
+        // The wizards and the pages that work offline keep the staff's app.
+        assert_eq!(PageCode::for_path("/customers/new"), PageCode::StaffApp);
+        assert_eq!(PageCode::for_path("/offers/new"), PageCode::StaffApp);
+        assert_eq!(PageCode::for_path("/offers/PO-1234-5678"), PageCode::StaffApp);
+        for page in crate::pwa::OFFLINE_PAGES {
+            assert_eq!(PageCode::for_path(page), PageCode::StaffApp, "{page} works offline");
+        }
+        assert_eq!(PageCode::for_path("/offer/abc/def"), PageCode::OfferForm);
+        assert_eq!(PageCode::for_path("/embed/offer/abc/def"), PageCode::OfferForm);
     }
 }

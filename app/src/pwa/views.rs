@@ -35,7 +35,10 @@ pub fn UpdateBanner() -> impl IntoView {
 }
 
 /// The connection and update banners on a page that hydrates only its islands.
-#[island]
+// An island where Leptos renders (server) or hydrates (browser); in `app`'s plain domain build
+// (the offer-form module) a component, so no island is exported from it.
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
 pub fn BannersIsland(user: Option<i64>) -> impl IntoView {
     super::Pwa::shared(user);
     view! {
@@ -45,7 +48,9 @@ pub fn BannersIsland(user: Option<i64>) -> impl IntoView {
 }
 
 /// The outbox on a page that hydrates only its islands.
-#[island]
+// An island (see BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
 pub fn OutboxIsland(user: Option<i64>) -> impl IntoView {
     super::Pwa::shared(user);
     view! { <OutboxPanel /> }
