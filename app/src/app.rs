@@ -79,9 +79,9 @@ pub enum PageCode {
     OfferForm,
 }
 
-/// The pages served whole, with islands (see [`PageCode::Islands`]): lists whose filters,
-/// pagers and details are plain HTML.
-pub const ISLAND_PAGES: &[&str] = &["/customers", "/offers", "/settings/audit-log", "/directory"];
+/// The pages served whole, with islands (see [`PageCode::Islands`]): sign-in, whose form
+/// posts, and lists whose filters, pagers and details are plain HTML.
+pub const ISLAND_PAGES: &[&str] = &["/sign-in", "/customers", "/offers", "/settings/audit-log", "/directory"];
 
 /// The name of the islands build's files under /pkg (`staff-islands.js`, `.wasm`).
 pub const ISLANDS_MODULE: &str = "staff-islands";
@@ -488,23 +488,57 @@ fn SignInPage() -> impl IntoView {
     let locale = use_locale();
     let title_language = crate::i18n::title_locale(locale);
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_else(|| "/".to_string());
-    let error = move || actions.sign_in.value().get().and_then(|r| r.err());
+    let next = query.read_untracked().get("next").unwrap_or_else(|| "/".to_string());
+    // A plain form post (the page served whole, or no JavaScript) comes back with the server's
+    // error in the address; the router reads it for the actions created under it, as this one.
+    let posted = ServerAction::<SignIn>::new().value().get_untracked().and_then(|r| r.err());
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::SignIn)) />
         <section class="narrow">
             <h1>{tr(Key::SignInTitle)}</h1>
             <p>{tr(Key::SignInIntro)}</p>
-            <ActionForm action=actions.sign_in attr:class="form">
-                {move || error().map(|e| view! { <p class="error" role="alert" id="sign-in-error">{e.message(locale.get())}</p> })}
-                <input type="hidden" name="next" value=next />
-                <label for="email">{tr(Key::Email)}</label>
-                <input id="email" type="email" name="email" required autocomplete="username" />
-                <label for="password">{tr(Key::Password)}</label>
-                <input id="password" type="password" name="password" required autocomplete="current-password" />
-                <button type="submit" class="primary">{tr(Key::SignIn)}</button>
-            </ActionForm>
+            {if PageCode::current() == PageCode::Islands {
+                view! { <SignInFormIsland next posted /> }.into_any()
+            } else {
+                view! { <SignInForm action=actions.sign_in next posted /> }.into_any()
+            }}
         </section>
+    }
+}
+
+/// The sign-in form on the page served whole: it signs in without leaving the page (what was
+/// typed stays after a refusal), then opens the page asked for.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn SignInFormIsland(next: String, posted: Option<AppError>) -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let target = crate::auth::safe_next(Some(&next));
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            crate::pwa::open_page(&target);
+        }
+    });
+    view! { <SignInForm action next posted /> }
+}
+
+#[component]
+fn SignInForm(action: ServerAction<SignIn>, next: String, posted: Option<AppError>) -> impl IntoView {
+    let locale = use_locale();
+    let error = move || match action.value().get() {
+        Some(result) => result.err(),
+        None => posted.clone(),
+    };
+    view! {
+        <ActionForm action attr:class="form">
+            {move || error().map(|e| view! { <p class="error" role="alert" id="sign-in-error">{e.message(locale.get())}</p> })}
+            <input type="hidden" name="next" value=next />
+            <label for="email">{tr(Key::Email)}</label>
+            <input id="email" type="email" name="email" required autocomplete="username" />
+            <label for="password">{tr(Key::Password)}</label>
+            <input id="password" type="password" name="password" required autocomplete="current-password" />
+            <button type="submit" class="primary">{tr(Key::SignIn)}</button>
+        </ActionForm>
     }
 }
 

@@ -269,9 +269,19 @@ pub mod ssr {
 
     /// Sets the HTTP status of a failed server function from its error.
     /// Only a server function called over HTTP (`/api/…`) sets the status: when a page calls
-    /// one while rendering on the server, the page decides its own status.
+    /// one while rendering on the server, the page decides its own status. Neither does a plain
+    /// form post (a browser without JavaScript, or a page served whole): Leptos answers it with
+    /// a redirect back to the form's page, the error in its address for the page to show, and
+    /// a browser follows no redirect whose status is not 3xx.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-        let over_http = use_context::<http::request::Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
+        let over_http = use_context::<http::request::Parts>().is_some_and(|p| {
+            let plain_form = p
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"));
+            p.uri.path().starts_with("/api/") && !plain_form
+        });
         if let (Err(error), true) = (&result, over_http) {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 if let Ok(status) = http::StatusCode::from_u16(error.status()) {

@@ -8,13 +8,27 @@ test("the landing page offers sign-in", async ({ page }, testInfo) => {
 });
 
 test("wrong password shows a clear message and stays signed out", async ({ page }, testInfo) => {
-  await page.goto("/sign-in");
+  const wasm: string[] = [];
+  page.on("request", (request) => {
+    const name = new URL(request.url()).pathname.split("/").pop() ?? "";
+    if (name.endsWith(".wasm")) wasm.push(name);
+  });
+  await page.goto("/sign-in?next=/customers");
   await waitForHydration(page);
+  // Sign-in is served whole: its form posts, and only the islands build loads.
+  expect(wasm).toEqual(["staff-islands.wasm"]);
   await page.getByLabel("Email").fill("advisor@contoso.example");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText("do not match an account");
+  // The form stayed: what was typed is still there.
+  await expect(page.getByLabel("Email")).toHaveValue("advisor@contoso.example");
   await shot(page, testInfo, "sign-in-error");
+  await page.getByLabel("Email").fill("sales@northwind.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
 });
 
 test("a protected page asked for while signed out goes to sign-in and back", async ({ page }) => {
@@ -58,4 +72,20 @@ test("an unknown address gets a 404 page", async ({ page }) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+});
+
+test("without JavaScript a refused sign-in comes back as the page with its message, then signs in", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/sign-in?next=/customers");
+  await page.getByLabel("Email").fill("sales@northwind.example");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("do not match an account");
+  await page.getByLabel("Email").fill("sales@northwind.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
+  await context.close();
 });

@@ -422,6 +422,12 @@ pub fn remember<T: Serialize>(user: i64, name: &str, value: &T) {
 
 /// Browser-only plumbing: storage, connection events, the service worker. Every function is
 /// a no-op on the server.
+/// Opens `path` as a new page load (an island has no router to navigate with; offline, the
+/// service worker answers).
+pub fn open_page(path: &str) {
+    browser::open(path);
+}
+
 mod browser {
     #[cfg(feature = "hydrate")]
     pub use imp::*;
