@@ -196,7 +196,14 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| mark_hydrated());
     let islands = PageCode::current() == PageCode::Islands;
     // On a page with islands, the banners and the outbox are islands, told who is signed in.
-    let user_id = move || async move { user.await.ok().flatten().map(|u| u.id) };
+    let for_user = move |island: fn(Option<i64>) -> AnyView| {
+        view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move { island(user.await.ok().flatten().map(|u| u.id)) })}
+            </Suspense>
+        }
+        .into_any()
+    };
 
     view! {
         <Title text="PartnerDesk" />
@@ -204,21 +211,13 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
             <Header />
             {if islands {
-                view! {
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move { view! { <crate::pwa::BannersIsland user=user_id().await /> } })}
-                    </Suspense>
-                }.into_any()
+                for_user(|user| view! { <crate::pwa::BannersIsland user /> }.into_any())
             } else {
                 view! { <crate::pwa::ConnectionBanner /> <crate::pwa::UpdateBanner /> }.into_any()
             }}
             <main id="main" tabindex="-1">
                 {if islands {
-                    view! {
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move { view! { <crate::pwa::OutboxIsland user=user_id().await /> } })}
-                        </Suspense>
-                    }.into_any()
+                    for_user(|user| view! { <crate::pwa::OutboxIsland user /> }.into_any())
                 } else {
                     view! { <crate::pwa::OutboxPanel /> }.into_any()
                 }}

@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { shot, signIn, waitForHydration } from "./helpers";
+import { shot, signIn, waitForHydration, wasmRequests } from "./helpers";
 
 function unique(prefix: string) {
   return prefix + Math.random().toString(36).slice(2, 9);
@@ -137,11 +137,7 @@ test("a domain check the server refuses without naming a field says why, instead
 
 test("Customers is served whole: it loads the islands build, not the staff's app, and still filters, expands and switches language", async ({ page }, testInfo) => {
   await signIn(page, "agent@northwind.example", "/");
-  const wasm: string[] = [];
-  page.on("request", (request) => {
-    const name = new URL(request.url()).pathname.split("/").pop() ?? "";
-    if (name.endsWith(".wasm")) wasm.push(name);
-  });
+  const wasm = wasmRequests(page);
   await page.goto("/customers");
   await waitForHydration(page);
   expect(wasm).toEqual(["staff-islands.wasm"]);

@@ -18,6 +18,16 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
 }
 
+/** Collects the names of the WebAssembly files the page asks for from now on. */
+export function wasmRequests(page: Page): string[] {
+  const names: string[] = [];
+  page.on("request", (request) => {
+    const name = new URL(request.url()).pathname.split("/").pop() ?? "";
+    if (name.endsWith(".wasm")) names.push(name);
+  });
+  return names;
+}
+
 /** Saves a full-page screenshot named after the test and the project (phone/desktop). */
 export async function shot(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, shot, signIn, waitForHydration } from "./helpers";
+import { PASSWORD, shot, signIn, waitForHydration, wasmRequests } from "./helpers";
 
 test("the landing page offers sign-in", async ({ page }, testInfo) => {
   await page.goto("/");
@@ -8,11 +8,7 @@ test("the landing page offers sign-in", async ({ page }, testInfo) => {
 });
 
 test("wrong password shows a clear message and stays signed out", async ({ page }, testInfo) => {
-  const wasm: string[] = [];
-  page.on("request", (request) => {
-    const name = new URL(request.url()).pathname.split("/").pop() ?? "";
-    if (name.endsWith(".wasm")) wasm.push(name);
-  });
+  const wasm = wasmRequests(page);
   await page.goto("/sign-in?next=/customers");
   await waitForHydration(page);
   // Sign-in is served whole: its form posts, and only the islands build loads.

@@ -243,9 +243,14 @@ on_both_databases! {
             assert!(page.contains(r#"data-error-for="delegated_admin""#));
             assert!(page.contains(r#"id="domain-available""#));
         }
-        // The staff's pages still load the app.
-        let staff = app.get(&advisor, "/customers").await.text().await.unwrap();
-        assert!(staff.contains("/partnerdesk.js") && !staff.contains("/offer-form.js"));
+        // The staff's wizards still load the app; the pages served whole, its islands build.
+        let wizard = app.get(&advisor, "/offers/new").await.text().await.unwrap();
+        assert!(wizard.contains("/partnerdesk.js") && !wizard.contains("/offer-form.js") && !wizard.contains("/staff-islands.js"));
+        let list = app.get(&advisor, "/offers").await.text().await.unwrap();
+        assert!(list.contains("/staff-islands.js") && !list.contains("/partnerdesk.js"), "{list}");
+        // Only the islands carry hydration data: the language switch, the banners, the outbox.
+        assert!(list.contains(r#"<leptos-island data-component="LanguageSwitcherIsland"#), "{list}");
+        assert!(list.contains(r#"<leptos-island data-component="OutboxIsland"#), "{list}");
     }
 
     async fn an_anonymous_offer_page_is_kept_with_a_fresh_nonce_and_key_per_visitor(app: TestApp) {

@@ -66,6 +66,30 @@ on_both_databases! {
         assert_eq!(unknown_user, wrong_password);
     }
 
+    async fn a_refused_plain_form_post_comes_back_as_the_page_with_its_message(app: TestApp) {
+        // A browser without JavaScript (or a page served whole) posts the form and asks for HTML.
+        let client = app.client();
+        let page = format!("{}/sign-in?next=/customers", app.base);
+        let post = |password: &'static str| {
+            client
+                .post(format!("{}/api/auth/sign-in", app.base))
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("referer", &page)
+                .form(&[("email", "sales@northwind.example"), ("password", password), ("next", "/customers")])
+                .send()
+        };
+        let refused = post("nope").await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FOUND, "a redirect the browser follows, not a 422");
+        let back = refused.headers()["location"].to_str().unwrap().to_string();
+        assert!(back.starts_with(&page) && back.contains("__err="), "back to the form's page with the error: {back}");
+        let shown = app.get(&client, back.trim_start_matches(&app.base)).await.text().await.unwrap();
+        assert!(shown.contains("do not match an account"), "the page shows the message: {shown}");
+        assert!(shown.contains(r#"name="next" value="/customers""#), "and still knows where to go");
+        let signed_in = post(PASSWORD).await.unwrap();
+        assert!(signed_in.status().is_redirection());
+        assert_eq!(signed_in.headers()["location"], "/customers");
+    }
+
     async fn repeated_wrong_passwords_are_throttled(app: TestApp) {
         let client = app.client();
         for _ in 0..app::auth::THROTTLE_FAILURES {
