@@ -615,7 +615,13 @@ pub fn AddSubscriptionPage() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(id, get_customer);
+    // The customer and what can be sold to them, in one resource: a resource made while the
+    // page renders (inside its Suspense) was not hydrated when the page was opened directly.
+    let data = Resource::new(id, |id| async move {
+        let customer = get_customer(id).await?;
+        let catalog = customer_catalog(customer.customer.country.clone()).await;
+        Ok::<_, AppError>((customer, catalog))
+    });
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let reseller: RwSignal<Option<i64>> = RwSignal::new(None);
@@ -629,27 +635,21 @@ pub fn AddSubscriptionPage() -> impl IntoView {
         <Page title=Key::AddSubscription permission=Permission::ManageCustomers>
             <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
-                    let data = match data.await {
+                    let (data, catalog) = match data.await {
                         Ok(d) => d,
                         Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
                     };
                     if reseller.get_untracked().is_none() {
                         reseller.set(data.customer.reseller_id.filter(|r| data.resellers.iter().any(|c| c.id == *r)));
                     }
-                    let country = data.customer.country.clone();
-                    let catalog = Resource::new(move || country.clone(), customer_catalog);
                     let customer_id = data.customer.id;
                     view! {
                         <p class="intro">{data.customer.company_name.clone()}" · "{show_country(data.customer.country.clone())}</p>
                         <div class="form wizard">
-                            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
-                                {move || Suspend::new(async move {
-                                    match catalog.await {
-                                        Ok(list) => view! { <SubscriptionPicker catalog=list lines=lines errors=errors /> }.into_any(),
-                                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                                    }
-                                })}
-                            </Transition>
+                            {match catalog {
+                                Ok(list) => view! { <SubscriptionPicker catalog=list lines=lines errors=errors /> }.into_any(),
+                                Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                            }}
                             <label for="incentive-reseller">{tr(Key::ResellerForIncentives)}</label>
                             <select id="incentive-reseller" on:change=move |ev| reseller.set(event_target_value(&ev).parse::<i64>().ok().filter(|r| *r > 0))>
                                 <option value="0" selected=move || reseller.get().is_none()>{tr(Key::NoReseller)}</option>
