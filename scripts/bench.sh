@@ -438,7 +438,7 @@ figure has a reference measured in the same run.
 
 - **Date**: $started – $finished
 - **Machine**: $cpus CPUs ($(echo "$cpu_model")), $memory; load average at start $load_start, at end $load_end
-- **Revision**: $revision; release build (\`scripts/build-site.sh --release\`: cargo-leptos with \`--precompress\`, then the offer-form module, $build_note)
+- **Revision**: $revision; release build (\`scripts/build-site.sh --release\`: cargo-leptos with \`--precompress\`, then the staff-islands build and the offer-form module, $build_note)
 - **CPU reference** (\`hyperfine -N 'sha256sum <256 MiB>'\`): $cpu_start MiB/s at start, $cpu_end MiB/s at end
 - **Load generator**: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on the same machine (it shares the CPUs with the server), loopback, keep-alive; every run after a 2 s warm-up
 
