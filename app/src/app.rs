@@ -290,6 +290,11 @@ fn menu_for(user: &CurrentUser) -> Vec<&'static MenuItem> {
 #[component]
 fn Header() -> impl IntoView {
     let user = use_user();
+    // Read here, not inside the Transition below: once, during an end-to-end run, a context
+    // lookup made while the server resolved that Transition deadlocked in Leptos's owner cleanup
+    // (reactive_graph's with_context dropped the last reference to an owner), so the lookups in
+    // there are kept to the ones the language switch itself makes.
+    let islands = PageCode::current() == PageCode::Islands;
     // Offers embedded in a partner's website show their own compact header only.
     if leptos_router::hooks::use_location().pathname.get_untracked().starts_with("/embed/") {
         return ().into_any();
@@ -300,11 +305,11 @@ fn Header() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match user.await {
-                        Ok(Some(u)) => view! { <SignedInMenu user=u /> }.into_any(),
+                        Ok(Some(u)) => view! { <SignedInMenu user=u islands /> }.into_any(),
                         _ => view! {
                             <div class="header-tools">
                                 <a href="/directory">{tr(Key::NavDirectory)}</a>
-                                <HeaderLanguageSwitcher />
+                                <HeaderLanguageSwitcher islands />
                                 <a class="button" href="/sign-in">{tr(Key::SignIn)}</a>
                             </div>
                         }.into_any(),
@@ -317,7 +322,7 @@ fn Header() -> impl IntoView {
 }
 
 #[component]
-fn SignedInMenu(user: CurrentUser) -> impl IntoView {
+fn SignedInMenu(user: CurrentUser, islands: bool) -> impl IntoView {
     let locale = use_locale();
     let actions = expect_context::<AuthActions>();
     let items = menu_for(&user);
@@ -338,7 +343,7 @@ fn SignedInMenu(user: CurrentUser) -> impl IntoView {
             <ul class="wide-menu">{links}</ul>
         </nav>
         <div class="header-tools">
-            <HeaderLanguageSwitcher />
+            <HeaderLanguageSwitcher islands />
             <span class="who" title=user.organisation_name.clone()>
                 {move || locale.get().fill(Key::SignedInAs, &[("name", &name)])}
             </span>
@@ -376,8 +381,8 @@ pub fn LanguageSwitcherIsland() -> impl IntoView {
 
 /// The language switch for this page's code.
 #[component]
-fn HeaderLanguageSwitcher() -> impl IntoView {
-    if PageCode::current() == PageCode::Islands {
+fn HeaderLanguageSwitcher(islands: bool) -> impl IntoView {
+    if islands {
         view! { <LanguageSwitcherIsland /> }.into_any()
     } else {
         view! { <LanguageSwitcher /> }.into_any()
