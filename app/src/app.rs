@@ -376,7 +376,7 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
 #[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
 pub fn LanguageSwitcherIsland() -> impl IntoView {
-    view! { <LanguageSwitcher /> }
+    view! { <LanguageSwitcher reload=true /> }
 }
 
 /// The language switch for this page's code.
@@ -389,21 +389,18 @@ fn HeaderLanguageSwitcher(islands: bool) -> impl IntoView {
     }
 }
 
-/// Choose the language; remembered in a cookie. Works without JavaScript too. On a page that
-/// hydrates only its islands, the page loads again in the new language once the cookie is set.
+/// Choose the language; remembered in a cookie. Works without JavaScript too. With `reload`
+/// (a page that hydrates only its islands), the page loads again in the new language once the
+/// cookie is set.
 #[component]
-pub fn LanguageSwitcher() -> impl IntoView {
+pub fn LanguageSwitcher(#[prop(optional)] reload: bool) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SetLanguage>::new();
     let input = action.input();
-    let islands = use_context::<LocaleContext>().is_none();
     let value = action.value();
     Effect::new(move |_| {
-        if islands && matches!(value.get(), Some(Ok(()))) {
-            #[cfg(feature = "hydrate")]
-            if let Some(location) = web_sys::window().map(|w| w.location()) {
-                let _ = location.reload();
-            }
+        if reload && matches!(value.get(), Some(Ok(()))) {
+            crate::pwa::reload_page();
         }
     });
     // Switch at once in the browser; the cookie makes the server agree on the next load.

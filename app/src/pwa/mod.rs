@@ -420,14 +420,19 @@ pub fn remember<T: Serialize>(user: i64, name: &str, value: &T) {
     }
 }
 
-/// Browser-only plumbing: storage, connection events, the service worker. Every function is
-/// a no-op on the server.
 /// Opens `path` as a new page load (an island has no router to navigate with; offline, the
 /// service worker answers).
 pub fn open_page(path: &str) {
     browser::open(path);
 }
 
+/// Loads this page again (a page served whole, after a change the server renders).
+pub fn reload_page() {
+    browser::reload();
+}
+
+/// Browser-only plumbing: storage, connection events, the service worker. Every function is
+/// a no-op on the server.
 mod browser {
     #[cfg(feature = "hydrate")]
     pub use imp::*;
@@ -445,6 +450,7 @@ mod browser {
             0.0
         }
         pub fn open(_path: &str) {}
+        pub fn reload() {}
         pub fn start(_pwa: super::super::Pwa) {}
     }
 
@@ -489,6 +495,11 @@ mod browser {
         pub fn open(path: &str) {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().assign(path);
+            }
+        }
+        pub fn reload() {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
             }
         }
 
