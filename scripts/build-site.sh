@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the site: the server and the staff's app (cargo-leptos), then the islands build of the
-# app for the staff's pages served whole (crate staff-islands) and the client's offer-page
-# module (crate offer-form, no Leptos runtime) into the same package folder. cargo-leptos wipes
-# target/site on every build, so those two are always built after it, here.
+# app for the staff's pages served whole (crate staff-islands) with the page texts it loads,
+# and the client's offer-page module (crate offer-form, no Leptos runtime) into the same
+# package folder. cargo-leptos wipes target/site on every build, so these are always built
+# after it, here.
 #   scripts/build-site.sh            debug build (make run, end-to-end tests)
 #   scripts/build-site.sh --release  release build with wasm-opt and precompressed copies (bench)
 set -euo pipefail
@@ -49,3 +50,14 @@ module() {
 # Leptos's island script asks for <name>.js and <name>.wasm.
 module staff-islands staff-islands staff-islands.wasm
 module offer-form offer-form offer-form_bg.wasm
+
+# The islands build has no catalog: pages served whole load their language's texts, written
+# here by the server (app::i18n::page_texts_script).
+bin_dir=$([ $release = 1 ] && echo release || echo debug)
+"$CARGO_TARGET_DIR/$bin_dir/partnerdesk" texts "$pkg"
+if [ $release = 1 ]; then
+  for file in "$pkg"/texts-*.js; do
+    gzip -9 -k -f "$file"
+    if command -v brotli >/dev/null; then brotli -q 11 -k -f "$file"; fi
+  done
+fi

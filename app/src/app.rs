@@ -51,9 +51,15 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
                 {match code {
                     PageCode::OfferForm => view! { <OfferFormScripts pkg /> }.into_any(),
                     PageCode::Islands => {
+                        // The page's texts first: the islands build has no catalog (deferred
+                        // scripts run in order, before the module that hydrates the islands).
+                        let texts = format!("/{pkg}/{}", crate::i18n::page_texts_file(locale));
                         let mut options = options;
                         options.output_name = ISLANDS_MODULE.into();
-                        view! { <HydrationScripts options islands=true /> }.into_any()
+                        view! {
+                            <script src=texts defer nonce=leptos::nonce::use_nonce()></script>
+                            <HydrationScripts options islands=true />
+                        }.into_any()
                     }
                     PageCode::StaffApp => view! { <HydrationScripts options /> }.into_any(),
                 }}
@@ -69,19 +75,24 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
 /// Which code a page loads in the browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageCode {
-    /// The staff's whole app, hydrated: the wizards, and the pages that work offline.
+    /// The staff's whole app, hydrated: the home page (the way in offline) and the pages not
+    /// yet served whole. Pages opened from it render in it (its router), wizards included.
     StaffApp,
     /// A staff's page served whole by the server, on which only the islands (the header's
-    /// language switch, the banners, the outbox) hydrate, from the small `staff-islands` build.
-    /// Its links and forms work as plain HTML: a form posts, the server answers with the page.
+    /// language switch, the banners, the outbox, a wizard) hydrate, from the small
+    /// `staff-islands` build. Its links and forms work as plain HTML: a form posts, the server
+    /// answers with the page.
     Islands,
     /// The client's offer pages: the `offer-form` module, no Leptos at all.
     OfferForm,
 }
 
 /// The pages served whole, with islands (see [`PageCode::Islands`]): sign-in, whose form
-/// posts, and lists whose filters, pagers and details are plain HTML.
-pub const ISLAND_PAGES: &[&str] = &["/sign-in", "/customers", "/offers", "/settings/audit-log", "/directory"];
+/// posts; lists whose filters, pagers and details are plain HTML; and the two wizards, each one
+/// island that starts from the data the page brings (so a page the service worker kept opens
+/// offline as it is).
+pub const ISLAND_PAGES: &[&str] =
+    &["/sign-in", "/customers", "/offers", "/settings/audit-log", "/directory", "/offers/new", "/customers/new"];
 
 /// The name of the islands build's files under /pkg (`staff-islands.js`, `.wasm`).
 pub const ISLANDS_MODULE: &str = "staff-islands";
@@ -552,13 +563,14 @@ mod tests {
         assert_eq!(PageCode::for_path("/customers"), PageCode::Islands);
         assert_eq!(PageCode::for_path("/customers/"), PageCode::Islands);
         assert_eq!(PageCode::for_path("/offers"), PageCode::Islands);
-        // The wizards and the pages that work offline keep the staff's app.
-        assert_eq!(PageCode::for_path("/customers/new"), PageCode::StaffApp);
-        assert_eq!(PageCode::for_path("/offers/new"), PageCode::StaffApp);
+        // The wizards are islands; the home page (offline, the way into the staff's app) and
+        // the other pages keep the staff's app.
+        assert_eq!(PageCode::for_path("/customers/new"), PageCode::Islands);
+        assert_eq!(PageCode::for_path("/offers/new"), PageCode::Islands);
+        assert_eq!(PageCode::for_path("/"), PageCode::StaffApp);
+        assert_eq!(PageCode::for_path(crate::pwa::OFFLINE_PATH), PageCode::StaffApp);
         assert_eq!(PageCode::for_path("/offers/PO-1234-5678"), PageCode::StaffApp);
-        for page in crate::pwa::OFFLINE_PAGES {
-            assert_eq!(PageCode::for_path(page), PageCode::StaffApp, "{page} works offline");
-        }
+        assert_eq!(PageCode::for_path("/resellers"), PageCode::StaffApp);
         assert_eq!(PageCode::for_path("/offer/abc/def"), PageCode::OfferForm);
         assert_eq!(PageCode::for_path("/embed/offer/abc/def"), PageCode::OfferForm);
     }

@@ -264,3 +264,57 @@ mod tests {
         assert_eq!(super::urlencode("/offers?page=2&q=a b"), "/offers%3Fpage%3D2%26q%3Da%20b");
     }
 }
+
+/// One subscription of a list to choose from (the wizards, Add subscription): its check box
+/// and, once checked, its license count, with the messages of both.
+#[component]
+pub fn SubscriptionChoice(
+    subscription: crate::catalog::CatalogSubscription,
+    lines: RwSignal<Vec<(String, String)>>,
+    errors: RwSignal<Vec<crate::error::FieldError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let s = subscription;
+    let id = StoredValue::new(s.id.clone());
+    let field = StoredValue::new(format!("license_count.{}", s.id));
+    let message = move || field.with_value(|f| field_message(&errors.get(), f, locale.get()));
+    let checked = Memo::new(move |_| id.with_value(|id| lines.get().iter().any(|(l, _)| l == id)));
+    let (min, max) = (s.min_licenses, s.max_licenses);
+    let input_id = format!("count-{}", s.id);
+    let description = {
+        let s = s.clone();
+        move || s.description_in(locale.get()).to_string()
+    };
+    view! {
+        <li class="subscription">
+            <label class="check">
+                <input type="checkbox" prop:checked=checked
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let id = id.get_value();
+                        lines.update(|ls| {
+                            ls.retain(|(l, _)| *l != id);
+                            if on { ls.push((id.clone(), min.to_string())); }
+                        });
+                    } />
+                <span><strong>{s.name.clone()}</strong><br /><span class="hint">{description}</span></span>
+            </label>
+            <Show when=move || checked.get()>
+                <div class="license-count">
+                    <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>
+                    <input id=input_id.clone() type="number" inputmode="numeric" min=min max=max step="1"
+                        aria-invalid=move || message().is_some().to_string()
+                        prop:value=move || id.with_value(|id| lines.get().iter().find(|(l, _)| l == id).map(|(_, c)| c.clone()).unwrap_or_default())
+                        on:input=move |ev| {
+                            let value = event_target_value(&ev);
+                            let id = id.get_value();
+                            lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id) { l.1 = value; });
+                        } />
+                    <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min as i64, l)), ("max", &crate::format::number(max as i64, l))]) }}</span>
+                    {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
+                </div>
+            </Show>
+            {move || (!checked.get()).then(message).flatten().map(|m| view! { <p class="field-error">{m}</p> })}
+        </li>
+    }
+}

@@ -150,6 +150,46 @@ impl TextSet {
     }
 }
 
+/// The script a page served whole loads before its islands: every text of the catalog in one
+/// language, in [`Key::ALL`]'s order, as the global [`PAGE_TEXTS_GLOBAL`]. A file of the build
+/// (`/pkg/<build>/`[`page_texts_file`]), written by `partnerdesk texts` when the site is built.
+#[cfg(not(feature = "islands-only"))]
+pub fn page_texts_script(locale: Locale) -> String {
+    let texts: Vec<&str> = Key::ALL.iter().map(|k| k.text(locale)).collect();
+    let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_string());
+    format!("self.{PAGE_TEXTS_GLOBAL}={json};\n")
+}
+
+/// The name of [`page_texts_script`]'s file for `locale` in the build's package folder.
+pub fn page_texts_file(locale: Locale) -> String {
+    format!("texts-{}.js", locale.tag())
+}
+
+/// The global that holds the page's texts (see [`page_texts_script`]).
+pub const PAGE_TEXTS_GLOBAL: &str = "partnerdeskTexts";
+
+/// The page's texts in the islands build, read once from [`PAGE_TEXTS_GLOBAL`]. A text the
+/// page did not bring (its script failed to load) is empty.
+#[cfg(feature = "islands-only")]
+mod page_texts {
+    use wasm_bindgen::JsCast;
+
+    thread_local! {
+        static TEXTS: Vec<&'static str> = load();
+    }
+
+    fn load() -> Vec<&'static str> {
+        let global = js_sys::Reflect::get(&js_sys::global(), &super::PAGE_TEXTS_GLOBAL.into()).ok();
+        let Some(array) = global.and_then(|g| g.dyn_into::<js_sys::Array>().ok()) else { return Vec::new() };
+        // Kept for the page's lifetime, as the catalog's texts are in the other builds.
+        array.iter().map(|text| &*Box::leak(text.as_string().unwrap_or_default().into_boxed_str())).collect()
+    }
+
+    pub fn text(index: usize) -> &'static str {
+        TEXTS.with(|texts| texts.get(index).copied().unwrap_or_default())
+    }
+}
+
 /// Shown for a key a [`TextSet`] was not given (a test checks each page's set is complete).
 const FALLBACK_KEY: Key = Key::ServerErrorText;
 
@@ -173,6 +213,8 @@ macro_rules! catalog {
             /// Every key, for the catalog tests.
             pub const ALL: &'static [Key] = &[$(Key::$key),*];
 
+            /// The key's text in `locale`.
+            #[cfg(not(feature = "islands-only"))]
             pub fn text(self, locale: Locale) -> &'static str {
                 match self {
                     $(Key::$key => match locale {
@@ -182,6 +224,14 @@ macro_rules! catalog {
                         Locale::PtBr => $pt,
                     }),*
                 }
+            }
+
+            /// The key's text in the page's language. The islands build carries no catalog:
+            /// its pages load their language's texts ([`page_texts_script`]) before it starts,
+            /// and a language switch loads the page again.
+            #[cfg(feature = "islands-only")]
+            pub fn text(self, _page_language: Locale) -> &'static str {
+                page_texts::text(self as usize)
             }
 
             /// The key's name as written in the source, for the unused-key test.
@@ -735,6 +785,25 @@ mod tests {
         assert_eq!(locale_from_query(Some("lang=de")), None, "an unknown language falls back to the cookie");
         assert_eq!(locale_from_query(Some("language=fr")), None);
         assert_eq!(locale_from_query(None), None);
+    }
+
+    #[test]
+    fn a_page_texts_script_holds_its_language_by_key_index() {
+        for locale in Locale::ALL {
+            let script = page_texts_script(locale);
+            let json = script
+                .strip_prefix(&format!("self.{PAGE_TEXTS_GLOBAL}="))
+                .and_then(|rest| rest.trim_end().strip_suffix(';'))
+                .expect("an assignment to the global");
+            let texts: Vec<String> = serde_json::from_str(json).expect("a JSON array");
+            assert_eq!(texts.len(), Key::ALL.len());
+            for (index, key) in Key::ALL.iter().enumerate() {
+                // The islands build looks a text up by the key's discriminant.
+                assert_eq!(*key as usize, index, "{key:?}");
+                assert_eq!(texts[index], key.text(locale), "{key:?} in {locale:?}");
+            }
+        }
+        assert_eq!(page_texts_file(Locale::PtBr), "texts-pt-BR.js");
     }
 
     #[test]

@@ -51,7 +51,7 @@ test("the whole new-customer wizard from the reseller list, with Setup info show
   const password = (await page.locator("#temporary-password").textContent())!.trim();
   expect(password.length).toBeGreaterThanOrEqual(16);
   await shot(page, testInfo, "new-customer-setup-info");
-  await page.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("link", { name: "Done" }).click();
   await expect(page).toHaveURL(/\/customers$/);
   await expect(page.getByText(password)).toHaveCount(0);
 
@@ -160,6 +160,15 @@ test("Customers is served whole: it loads the islands build, not the staff's app
   await page.getByLabel("Taal").selectOption("en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
   expect(wasm.every((name) => name === "staff-islands.wasm")).toBeTruthy();
+
+  // So is the New customer wizard, opened directly: one island with the data it starts from.
+  await page.goto("/customers/new");
+  await waitForHydration(page);
+  await expect(page.locator("leptos-island").filter({ has: page.getByLabel("Company name") })).toHaveCount(1);
+  await page.getByRole("button", { name: "Next: Subscriptions" }).click();
+  await expect(page.getByRole("alert")).toContainText("Some fields need attention");
+  expect(wasm.every((name) => name === "staff-islands.wasm")).toBeTruthy();
+  await page.goto("/customers");
 
   // Signing out is a plain form too.
   await page.getByRole("button", { name: "Sign out" }).click();

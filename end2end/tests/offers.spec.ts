@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { shot, signIn, waitForHydration } from "./helpers";
+import { t } from "./catalog";
+import { shot, signIn, waitForHydration, wasmRequests } from "./helpers";
 
 test("an advisor walks the Create purchase offer wizard, copies the URL and finds the offer by its summary ID", async ({ page, context }, testInfo) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -38,6 +39,8 @@ test("an advisor walks the Create purchase offer wizard, copies the URL and find
   await page.getByRole("button", { name: "Next" }).click();
 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Send");
+  // The Send page is a new page load (the wizard is an island: no router to navigate with).
+  await waitForHydration(page);
   const summaryId = (await page.locator("#summary-id").textContent())!.trim();
   expect(summaryId).toMatch(/^PO-[234679ACDEFGHJKMNPQRTUVWXYZ]{4}-[234679ACDEFGHJKMNPQRTUVWXYZ]{4}$/);
   const url = await page.getByLabel("Offer URL").inputValue();
@@ -60,6 +63,57 @@ test("an advisor walks the Create purchase offer wizard, copies the URL and find
   await expect(page.getByRole("link", { name: summaryId })).toBeVisible();
   await expect(page.getByText("Microsoft 365 Business Basic × 25")).toBeVisible();
   await shot(page, testInfo, "offers-list");
+});
+
+test("Create purchase offer is served whole: the islands build and the page's texts, not the staff's app", async ({ page }, testInfo) => {
+  await signIn(page, "advisor@contoso.example", "/");
+  await waitForHydration(page);
+  // Opened from a page of the staff's app, the wizard is part of that app (its router).
+  const wasm = wasmRequests(page);
+  await page.locator('header a[href="/offers/new"]').first().dispatchEvent("click");
+  await expect(page).toHaveURL(/\/offers\/new$/);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Choose one of your partner offices.")).toBeVisible();
+  expect(wasm).toEqual([]);
+
+  // Opened directly, it is one island on a page the server rendered whole.
+  const texts: string[] = [];
+  page.on("request", (request) => {
+    const name = new URL(request.url()).pathname.split("/").pop() ?? "";
+    if (name.startsWith("texts-")) texts.push(name);
+  });
+  await page.goto("/offers/new");
+  await waitForHydration(page);
+  expect(wasm).toEqual(["staff-islands.wasm"]);
+  expect(texts).toEqual(["texts-en.js"]);
+  await expect(page.locator("leptos-island form.wizard")).toHaveCount(1);
+  // Its messages come from the texts the page loaded (the islands build has no catalog).
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Choose one of your partner offices.")).toBeVisible();
+  await page.getByLabel("Usage location").fill("NL");
+  await expect(page.locator("#usage-country-name")).toHaveText("Netherlands");
+  await page.getByRole("checkbox", { name: /Microsoft 365 Business Basic/ }).check();
+  await page.getByRole("spinbutton", { name: "License count" }).fill("0");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Enter a whole number from 1 to 300.")).toBeVisible();
+
+  // The language switch loads the page again in French, with its texts; the draft comes back.
+  await page.getByLabel("Language").selectOption("fr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("CreateOfferTitle", "fr"));
+  await waitForHydration(page);
+  expect(texts).toContain("texts-fr.js");
+  await expect(page.locator("#draft-restored")).toBeVisible();
+  await expect(page.getByLabel(t("UsageLocation", "fr"), { exact: true })).toHaveValue("NL");
+  await expect(page.locator("#usage-country-name")).toHaveText("Pays-Bas");
+  await page.getByRole("button", { name: t("Next", "fr"), exact: true }).click();
+  await expect(page.getByText(t("ErrLicenseRange", "fr", { min: "1", max: "300" }))).toBeVisible();
+  await shot(page, testInfo, "create-offer-islands-fr");
+  await page.getByLabel(t("Language", "fr"), { exact: true }).selectOption("en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create purchase offer");
+  await waitForHydration(page);
+  expect(wasm.every((name) => name === "staff-islands.wasm")).toBeTruthy();
+  await page.getByRole("button", { name: "Start over" }).click();
+  await expect(page.getByLabel("Usage location")).toHaveValue("");
 });
 
 test("someone without the Advisor role gets an explanation, not a broken page", async ({ page }) => {

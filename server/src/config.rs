@@ -103,6 +103,12 @@ pub enum Command {
         #[arg(long, default_value_t = 120)]
         rate_limit: i64,
     },
+    /// Write the page texts of every language (the catalog the islands build leaves out) into
+    /// DIR, the site's package folder; `scripts/build-site.sh` runs it. Needs no database.
+    Texts {
+        /// The package folder (`target/site/pkg`).
+        dir: PathBuf,
+    },
 }
 
 impl Default for Command {

@@ -21,8 +21,13 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
+    if let Some(Command::Texts { dir }) = &cli.command {
+        return write_page_texts(dir);
+    }
     let store = open_store(&cli).await?;
     match cli.command.clone().unwrap_or_default() {
+        // Answered above, without a database.
+        Command::Texts { dir } => write_page_texts(&dir),
         Command::Migrate => {
             println!("Database is up to date.");
             Ok(())
@@ -89,6 +94,16 @@ async fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// Connects and migrates: every command starts from an up-to-date schema.
+/// `partnerdesk texts DIR`: each language's page texts (app::i18n::page_texts_script).
+fn write_page_texts(dir: &std::path::Path) -> Result<(), String> {
+    for locale in app::i18n::Locale::ALL {
+        let path = dir.join(app::i18n::page_texts_file(locale));
+        std::fs::write(&path, app::i18n::page_texts_script(locale)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    println!("Wrote the page texts of {} languages to {}.", app::i18n::Locale::ALL.len(), dir.display());
+    Ok(())
+}
+
 async fn open_store(cli: &Cli) -> Result<SharedStore, String> {
     let store = app::store::open(&cli.database_url)
         .await

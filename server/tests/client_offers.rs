@@ -243,9 +243,18 @@ on_both_databases! {
             assert!(page.contains(r#"data-error-for="delegated_admin""#));
             assert!(page.contains(r#"id="domain-available""#));
         }
-        // The staff's wizards still load the app; the pages served whole, its islands build.
+        // The home page still loads the staff's app; the pages served whole, its islands build.
+        let home = app.get(&advisor, "/").await.text().await.unwrap();
+        assert!(home.contains("/partnerdesk.js") && !home.contains("/offer-form.js") && !home.contains("/staff-islands.js"));
+        assert!(!home.contains("/texts-en.js"), "the staff's app has its catalog");
+        // The wizard is one island that starts from the data the page brings, and the page
+        // loads its language's texts before it (the islands build has no catalog).
         let wizard = app.get(&advisor, "/offers/new").await.text().await.unwrap();
-        assert!(wizard.contains("/partnerdesk.js") && !wizard.contains("/offer-form.js") && !wizard.contains("/staff-islands.js"));
+        assert!(wizard.contains("/staff-islands.js") && !wizard.contains("/partnerdesk.js"), "{wizard}");
+        let texts = wizard.find("/texts-en.js").expect("the page's texts");
+        assert!(texts < wizard.find("/staff-islands.js").unwrap(), "the texts load before the islands");
+        assert!(wizard.contains(r#"<leptos-island data-component="CreateOfferIsland"#), "{wizard}");
+        assert!(wizard.contains("Utrecht"), "the offices come with the page");
         let list = app.get(&advisor, "/offers").await.text().await.unwrap();
         assert!(list.contains("/staff-islands.js") && !list.contains("/partnerdesk.js"), "{list}");
         // Only the islands carry hydration data: the language switch, the banners, the outbox.

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::catalog::{country_name, CatalogSubscription};
-use crate::components::{copy_to_clipboard, field_message, show_country, CountryOptions, ErrorBox, Page};
+use crate::components::{copy_to_clipboard, field_message, show_country, CountryOptions, ErrorBox, Page, SubscriptionChoice};
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Key, Locale};
 use leptos_router::components::A;
@@ -169,46 +169,7 @@ fn SubscriptionPicker(
             <legend>{tr(Key::Subscriptions)}</legend>
             {move || message("subscriptions").map(|m| view! { <p class="field-error">{m}</p> })}
             <ul class="subscription-list">
-                {catalog.into_iter().map(|s| {
-                    let id = s.id.clone();
-                    let (id_check, id_toggle, id_value, id_input) = (id.clone(), id.clone(), id.clone(), id.clone());
-                    let field = format!("license_count.{id}");
-                    let checked = Memo::new(move |_| lines.get().iter().any(|(l, _)| *l == id_check));
-                    let (min, max) = (s.min_licenses, s.max_licenses);
-                    let input_id = format!("count-{id}");
-                    view! {
-                        <li class="subscription">
-                            <label class="check">
-                                <input type="checkbox" prop:checked=checked on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    lines.update(|ls| {
-                                        ls.retain(|(l, _)| *l != id_toggle);
-                                        if on { ls.push((id_toggle.clone(), min.to_string())); }
-                                    });
-                                } />
-                                <span><strong>{s.name.clone()}</strong><br /><span class="hint">{let s = s.clone(); let locale = use_locale(); move || s.description_in(locale.get()).to_string()}</span></span>
-                            </label>
-                            <Show when=move || checked.get()>
-                                {
-                                    let (id_value, id_input, field, input_id) = (id_value.clone(), id_input.clone(), field.clone(), input_id.clone());
-                                    view! {
-                                        <div class="license-count">
-                                            <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>
-                                            <input id=input_id type="number" inputmode="numeric" min=min max=max step="1"
-                                                prop:value=move || lines.get().iter().find(|(l, _)| *l == id_value).map(|(_, c)| c.clone()).unwrap_or_default()
-                                                on:input=move |ev| {
-                                                    let v = event_target_value(&ev);
-                                                    lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id_input) { l.1 = v; });
-                                                } />
-                                            <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min as i64, l)), ("max", &crate::format::number(max as i64, l))]) }}</span>
-                                            {move || message(&field).map(|m| view! { <p class="field-error">{m}</p> })}
-                                        </div>
-                                    }
-                                }
-                            </Show>
-                        </li>
-                    }
-                }).collect_view()}
+                {catalog.into_iter().map(|s| view! { <SubscriptionChoice subscription=s lines errors /> }).collect_view()}
             </ul>
         </fieldset>
     }
@@ -220,46 +181,83 @@ fn SubscriptionPicker(
 pub fn NewCustomerPage() -> impl IntoView {
     view! {
         <Page title=Key::NewCustomer permission=Permission::ManageCustomers>
-            <NewCustomerWizard />
+            <NewCustomerStart />
         </Page>
     }
 }
 
+/// Loads what the wizard starts from, then shows it: on the page served whole (a direct
+/// load), as an island with that data; in the staff's app, as part of the app, from the data
+/// kept on the device when offline.
 #[component]
-fn NewCustomerWizard() -> impl IntoView {
-    let locale = use_locale();
+fn NewCustomerStart() -> impl IntoView {
     let query = use_query_map();
-    let navigate = use_navigate();
     let pwa = crate::pwa::use_pwa();
+    let user = crate::components::use_user();
+    let islands = crate::app::PageCode::current() == crate::app::PageCode::Islands;
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start = Resource::new(|| (), move |_| {
         crate::pwa::remembered(pwa.user.get_untracked(), "customers.start", true, customer_wizard_start())
     });
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let start = match start.await {
+                    Ok(s) => s,
+                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                };
+                let reseller = query.read_untracked().get("reseller").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0);
+                if islands {
+                    let user = user.await.ok().flatten().map(|u| u.id);
+                    view! { <NewCustomerIsland user start reseller /> }.into_any()
+                } else {
+                    view! { <NewCustomerWizard start reseller /> }.into_any()
+                }
+            })}
+        </Suspense>
+        // The country's suggestions: rendered once here, not by the wizard's code.
+        <CountryOptions id="c-countries" />
+    }
+}
+
+/// The wizard on the page served whole: the only code of the page that runs in the browser.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn NewCustomerIsland(user: Option<i64>, start: NewCustomerStart, reseller: Option<i64>) -> impl IntoView {
+    crate::pwa::Pwa::shared(user);
+    view! { <NewCustomerWizard start reseller /> }
+}
+
+/// The wizard itself; `reseller`: the indirect reseller chosen beforehand (`?reseller=`).
+#[component]
+fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl IntoView {
+    let locale = use_locale();
+    let pwa = crate::pwa::use_pwa();
     let step = RwSignal::new(Step::Details);
-    let reseller: RwSignal<Option<i64>> =
-        RwSignal::new(query.read_untracked().get("reseller").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0));
+    let reseller: RwSignal<Option<i64>> = RwSignal::new(reseller);
     let details = RwSignal::new(CustomerDetailsForm { language: locale.get_untracked().tag().to_string(), ..Default::default() });
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     // A refusal of the domain check that names no field (not a connection problem): shown whole.
     let check_error: RwSignal<Option<AppError>> = RwSignal::new(None);
     let key = StoredValue::new(crate::components::new_idempotency_key());
-    let catalog = Resource::new(
-        move || (step.get() != Step::Details).then(|| details.with(|d| d.country.clone())),
-        move |country| async move {
-            match country.and_then(|c| crate::catalog::parse_country(&c).ok()) {
-                // Offline, the catalog that came with the page answers.
-                Some(code) => match customer_catalog(code.clone()).await {
-                    Err(e) if crate::pwa::is_unreachable(&e) => match start.get_untracked() {
-                        Some(Ok(s)) => Ok(crate::catalog::available_in(&s.catalog, &code)),
-                        _ => Err(e),
-                    },
-                    other => other,
-                },
-                None => Ok(Vec::new()),
-            }
-        },
-    );
+    // The subscriptions sold in the customer's country, from the catalog that came with the
+    // page (the same answer the server gives: crate::catalog::available_in).
+    let start = StoredValue::new(start);
+    let catalog = Memo::new(move |_| {
+        details
+            .with(|d| crate::catalog::parse_country(&d.country).ok())
+            .map(|code| start.with_value(|s| crate::catalog::available_in(&s.catalog, &code)))
+            .unwrap_or_default()
+    });
+    // In the staff's app the router opens the next page; an island has no router: a page load.
+    #[cfg(not(feature = "islands-only"))]
+    let navigate = leptos_router::hooks::use_navigate();
+    #[cfg(not(feature = "islands-only"))]
+    let open = move |path: &str| navigate(path, Default::default());
+    #[cfg(feature = "islands-only")]
+    let open = crate::pwa::open_page;
     // Drafts and the outbox (crate::pwa): the wizard is kept on the device as it is typed, and
     // a submission without a connection waits in the outbox with its idempotency key.
     let restored = RwSignal::new(false);
@@ -277,9 +275,10 @@ fn NewCustomerWizard() -> impl IntoView {
         restored.set(false);
         domain_later.set(false);
     };
+    // The start data that came with the page is kept for offline use.
     Effect::new(move |_| {
-        if let (Some(user), Some(Ok(data))) = (pwa.user.get(), start.get()) {
-            crate::pwa::remember(user, "customers.start", &data);
+        if let Some(user) = pwa.user.get() {
+            start.with_value(|s| crate::pwa::remember(user, "customers.start", s));
         }
     });
     Effect::new(move |_| {
@@ -354,14 +353,17 @@ fn NewCustomerWizard() -> impl IntoView {
     };
     let field = move |id: &'static str, name: &'static str, label: Key, autocomplete: &'static str| {
         let value = move || details.with(|d| d.get(name));
+        // One element per field: a view of several elements returned by a closure is marked
+        // differently by the server and by the islands build's hydration (a mismatch).
         view! {
-            <label for=id>{tr(label)}</label>
-            <input id=id name=name autocomplete=autocomplete prop:value=value
-                aria-invalid=move || message(name).is_some().to_string()
-                on:input=move |ev| set(name, event_target_value(&ev)) />
-            {move || message(name).map(|m| view! { <p class="field-error">{m}</p> })}
+            <div class="field">
+                <label for=id>{tr(label)}</label>
+                <input id=id name=name autocomplete=autocomplete prop:value=value
+                    aria-invalid=move || message(name).is_some().to_string()
+                    on:input=move |ev| set(name, event_target_value(&ev)) />
+                {move || message(name).map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
         }
-        .into_any()
     };
     let next_to_subscriptions = move |_| {
         let mut problems = FieldErrors::default();
@@ -398,9 +400,8 @@ fn NewCustomerWizard() -> impl IntoView {
         }
     };
     let next_to_review = move |_| {
-        let available = catalog.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
         let mut problems = FieldErrors::default();
-        check_lines(&lines.get_untracked(), &available, &mut problems);
+        check_lines(&lines.get_untracked(), &catalog.get_untracked(), &mut problems);
         if problems.is_empty() {
             errors.set(Vec::new());
             step.set(Step::Review);
@@ -408,17 +409,14 @@ fn NewCustomerWizard() -> impl IntoView {
             errors.set(problems.0);
         }
     };
-    let cancel = {
-        let navigate = navigate.clone();
-        move |_| {
-            // Cancel discards the entire operation: nothing was stored, and no draft is kept.
-            if let Some(user) = pwa.user.get_untracked() {
-                crate::pwa::clear_draft(user, crate::pwa::Wizard::Customer);
-            }
-            details.set(CustomerDetailsForm::default());
-            lines.set(Vec::new());
-            navigate("/customers", Default::default());
+    let cancel = move |_| {
+        // Cancel discards the entire operation: nothing was stored, and no draft is kept.
+        if let Some(user) = pwa.user.get_untracked() {
+            crate::pwa::clear_draft(user, crate::pwa::Wizard::Customer);
         }
+        details.set(CustomerDetailsForm::default());
+        lines.set(Vec::new());
+        open("/customers");
     };
     let submit = move |_| {
         let order = NewCustomerOrder {
@@ -437,142 +435,124 @@ fn NewCustomerWizard() -> impl IntoView {
             queued.set(true);
         }
     };
+    let resellers = start.with_value(|s| s.resellers.clone());
+    let reseller_name = move || {
+        reseller.get().and_then(|id| start.with_value(|s| s.resellers.iter().find(|r| r.id == id).map(|r| r.name.clone())))
+    };
     view! {
-        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
-            {move || { let cancel = cancel.clone(); Suspend::new(async move {
-                let start = match start.await {
-                    Ok(s) => s,
-                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
-                };
-                let resellers = StoredValue::new(start.resellers.clone());
-                let reseller_name = move || {
-                    reseller.get().and_then(|id| resellers.with_value(|rs| rs.iter().find(|r| r.id == id).map(|r| r.name.clone())))
-                };
-                view! {
-                    <ol class="steps" aria-label=tr(Key::Steps)>
-                        <li class:current=move || step.get() == Step::Details>{tr(Key::CustomerDetails)}</li>
-                        <li class:current=move || step.get() == Step::Subscriptions>{tr(Key::NewSubscription)}</li>
-                        <li class:current=move || step.get() == Step::Review>{tr(Key::Review)}</li>
-                        <li class:current=move || step.get() == Step::Confirmation>{tr(Key::Confirmation)}</li>
-                    </ol>
-                    <Show when=move || !errors.get().is_empty()>
-                        <p class="error" role="alert">{tr(Key::FixErrorsBelow)}</p>
-                    </Show>
-                    <Show when=move || queued.get()>
-                        <p class="success" role="status" id="queued-notice">{tr(Key::QueuedCustomer)}</p>
-                    </Show>
-                    <Show when=move || restored.get()>
-                        <p class="notice-inline draft-note" role="status" id="draft-restored">
-                            {tr(Key::DraftRestored)}" "
-                            <button type="button" class="link" on:click=move |_| {
-                                if let Some(user) = pwa.user.get_untracked() {
-                                    crate::pwa::clear_draft(user, crate::pwa::Wizard::Customer);
-                                }
-                                reset();
-                            }>{tr(Key::DraftDiscard)}</button>
-                        </p>
-                    </Show>
-                    {move || create.value().get().and_then(|r| r.err()).filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
-                    <div class="form wizard" hidden=move || step.get() != Step::Details>
-                        <label for="reseller">{tr(Key::ResellerName)}</label>
-                        <select id="reseller" on:change=move |ev| reseller.set(event_target_value(&ev).parse::<i64>().ok().filter(|r| *r > 0))>
-                            <option value="0" selected=move || reseller.get().is_none()>{tr(Key::NoReseller)}</option>
-                            {start.resellers.iter().map(|r| {
-                                let id = r.id;
-                                view! { <option value=id.to_string() selected=move || reseller.get() == Some(id)>{format!("{} ({})", r.name, r.mpn_id)}</option> }
-                            }).collect_view()}
-                        </select>
-                        <p class="hint">{tr(Key::ResellerForCustomerHint)}</p>
-                        {move || message("reseller_id").map(|m| view! { <p class="field-error">{m}</p> })}
-                        {field("c-company", "company_name", Key::CompanyName, "organization")}
-                        {field("c-domain", "domain_prefix", Key::DomainPrefix, "off")}
-                        <p class="hint">{tr(Key::DomainPrefixHint)}</p>
-                        {field("c-address", "address_line1", Key::AddressLine1, "address-line1")}
-                        {field("c-city", "city", Key::City, "address-level2")}
-                        {field("c-postal", "postal_code", Key::PostalCode, "postal-code")}
-                        <label for="c-country">{tr(Key::Country)}</label>
-                        <input id="c-country" list="c-countries" autocomplete="country" prop:value=move || details.with(|d| d.country.clone())
-                            aria-invalid=move || message("country").is_some().to_string()
-                            on:input=move |ev| set("country", event_target_value(&ev)) />
-                        <CountryOptions id="c-countries" />
-                        {move || details.with(|d| crate::catalog::parse_country(&d.country).ok())
-                            .map(|c| view! { <p class="hint" id="c-country-name">{country_name(&c, locale.get())}</p> })}
-                        {move || message("country").map(|m| view! { <p class="field-error">{m}</p> })}
-                        {move || {
-                            let rules = details.with(|d| crate::catalog::parse_country(&d.country).map(|c| country_rules(&c)).unwrap_or_default());
-                            (rules.phone || rules.registration_number).then(|| view! { <p class="hint">{tr(Key::CountryNeedsMore)}</p> })
-                        }}
-                        {field("c-phone", "phone", Key::Phone, "tel")}
-                        {field("c-registration", "registration_number", Key::RegistrationNumber, "off")}
-                        <h2>{tr(Key::PrimaryContact)}</h2>
-                        {field("c-first", "contact_first_name", Key::FirstName, "given-name")}
-                        {field("c-last", "contact_last_name", Key::LastName, "family-name")}
-                        {field("c-email", "contact_email", Key::Email, "email")}
-                        <label for="c-language">{tr(Key::PreferredLanguage)}</label>
-                        <select id="c-language" on:change=move |ev| set("language", event_target_value(&ev))>
-                            {Locale::ALL.into_iter().map(|l| view! {
-                                <option value=l.tag() selected=move || details.with(|d| d.language == l.tag())>{l.native_name()}</option>
-                            }).collect_view()}
-                        </select>
-                        <div class="actions">
-                            <button type="button" class="primary" on:click=next_to_subscriptions>{tr(Key::NextSubscriptions)}</button>
-                            <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
-                        </div>
-                        {move || check_error.get().map(|e| view! { <ErrorBox error=e /> })}
-                    </div>
-                    <Show when=move || step.get() == Step::Subscriptions>
-                        <div class="form wizard">
-                            <h2>{tr(Key::NewSubscription)}</h2>
-                            <Show when=move || domain_later.get()>
-                                <p class="notice-inline" role="note">{tr(Key::DomainCheckedLater)}</p>
-                            </Show>
-                            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
-                                {move || Suspend::new(async move {
-                                    match catalog.await {
-                                        Ok(list) => view! { <SubscriptionPicker catalog=list lines=lines errors=errors /> }.into_any(),
-                                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                                    }
-                                })}
-                            </Transition>
-                            <div class="actions">
-                                <button type="button" class="primary" on:click=next_to_review>{tr(Key::NextReview)}</button>
-                                <button type="button" on:click=move |_| step.set(Step::Details)>{tr(Key::Back)}</button>
-                            </div>
-                        </div>
-                    </Show>
-                    <Show when=move || step.get() == Step::Review>
-                        <section class="review">
-                            <h2>{tr(Key::Review)}</h2>
-                            <dl class="facts">
-                                <dt>{tr(Key::ResellerName)}</dt><dd>{move || reseller_name().unwrap_or_else(|| locale.get().t(Key::NoReseller).to_string())}</dd>
-                                <dt>{tr(Key::CompanyName)}</dt><dd>{move || details.with(|d| d.company_name.clone())}</dd>
-                                <dt>{tr(Key::DomainPrefix)}</dt><dd>{move || details.with(|d| format!("{}.onmicrosoft.com", d.domain_prefix.trim().to_lowercase()))}</dd>
-                                <dt>{tr(Key::Address)}</dt><dd>{move || details.with(|d| {
-                                    let country = crate::catalog::parse_country(&d.country).map(|c| country_name(&c, locale.get())).unwrap_or_else(|_| d.country.clone());
-                                    format!("{}, {} {}, {}", d.address_line1, d.postal_code, d.city, country)
-                                })}</dd>
-                                <dt>{tr(Key::PrimaryContact)}</dt><dd>{move || details.with(|d| format!("{} {} <{}>", d.contact_first_name, d.contact_last_name, d.contact_email))}</dd>
-                                <dt>{tr(Key::Subscriptions)}</dt>
-                                <dd>{move || {
-                                    let names = catalog.get().and_then(|r| r.ok()).unwrap_or_default();
-                                    lines.get().iter().map(|(id, c)| {
-                                        let name = names.iter().find(|s| &s.id == id).map(|s| s.name.clone()).unwrap_or_else(|| id.clone());
-                                        format!("{name} × {}", c.trim().parse::<i64>().map(|n| crate::format::number(n, locale.get())).unwrap_or_else(|_| c.clone()))
-                                    }).collect::<Vec<_>>().join("; ")
-                                }}</dd>
-                            </dl>
-                            <div class="actions">
-                                <button type="button" class="primary" on:click=submit disabled=move || create.pending().get()>{tr(Key::Submit)}</button>
-                                <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
-                            </div>
-                        </section>
-                    </Show>
-                    <Show when=move || step.get() == Step::Confirmation>
-                        {move || create.value().get().and_then(|r| r.ok()).map(|info| view! { <SetupInfoView info=info /> })}
-                    </Show>
-                }.into_any()
-            })}}
-        </Suspense>
+        <ol class="steps" aria-label=tr(Key::Steps)>
+            <li class:current=move || step.get() == Step::Details>{tr(Key::CustomerDetails)}</li>
+            <li class:current=move || step.get() == Step::Subscriptions>{tr(Key::NewSubscription)}</li>
+            <li class:current=move || step.get() == Step::Review>{tr(Key::Review)}</li>
+            <li class:current=move || step.get() == Step::Confirmation>{tr(Key::Confirmation)}</li>
+        </ol>
+        <Show when=move || !errors.get().is_empty()>
+            <p class="error" role="alert">{tr(Key::FixErrorsBelow)}</p>
+        </Show>
+        <Show when=move || queued.get()>
+            <p class="success" role="status" id="queued-notice">{tr(Key::QueuedCustomer)}</p>
+        </Show>
+        <Show when=move || restored.get()>
+            <p class="notice-inline draft-note" role="status" id="draft-restored">
+                {tr(Key::DraftRestored)}" "
+                <button type="button" class="link" on:click=move |_| {
+                    if let Some(user) = pwa.user.get_untracked() {
+                        crate::pwa::clear_draft(user, crate::pwa::Wizard::Customer);
+                    }
+                    reset();
+                }>{tr(Key::DraftDiscard)}</button>
+            </p>
+        </Show>
+        {move || create.value().get().and_then(|r| r.err()).filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+        <div class="form wizard" hidden=move || step.get() != Step::Details>
+            <label for="reseller">{tr(Key::ResellerName)}</label>
+            <select id="reseller" on:change=move |ev| reseller.set(event_target_value(&ev).parse::<i64>().ok().filter(|r| *r > 0))>
+                <option value="0" selected=move || reseller.get().is_none()>{tr(Key::NoReseller)}</option>
+                {resellers.iter().map(|r| {
+                    let id = r.id;
+                    view! { <option value=id.to_string() selected=move || reseller.get() == Some(id)>{format!("{} ({})", r.name, r.mpn_id)}</option> }
+                }).collect_view()}
+            </select>
+            <p class="hint">{tr(Key::ResellerForCustomerHint)}</p>
+            {move || message("reseller_id").map(|m| view! { <p class="field-error">{m}</p> })}
+            {field("c-company", "company_name", Key::CompanyName, "organization")}
+            {field("c-domain", "domain_prefix", Key::DomainPrefix, "off")}
+            <p class="hint">{tr(Key::DomainPrefixHint)}</p>
+            {field("c-address", "address_line1", Key::AddressLine1, "address-line1")}
+            {field("c-city", "city", Key::City, "address-level2")}
+            {field("c-postal", "postal_code", Key::PostalCode, "postal-code")}
+            <label for="c-country">{tr(Key::Country)}</label>
+            <input id="c-country" list="c-countries" autocomplete="country" prop:value=move || details.with(|d| d.country.clone())
+                aria-invalid=move || message("country").is_some().to_string()
+                on:input=move |ev| set("country", event_target_value(&ev)) />
+            {move || details.with(|d| crate::catalog::parse_country(&d.country).ok())
+                .map(|c| view! { <p class="hint" id="c-country-name">{country_name(&c, locale.get())}</p> })}
+            {move || message("country").map(|m| view! { <p class="field-error">{m}</p> })}
+            {move || {
+                let rules = details.with(|d| crate::catalog::parse_country(&d.country).map(|c| country_rules(&c)).unwrap_or_default());
+                (rules.phone || rules.registration_number).then(|| view! { <p class="hint">{tr(Key::CountryNeedsMore)}</p> })
+            }}
+            {field("c-phone", "phone", Key::Phone, "tel")}
+            {field("c-registration", "registration_number", Key::RegistrationNumber, "off")}
+            <h2>{tr(Key::PrimaryContact)}</h2>
+            {field("c-first", "contact_first_name", Key::FirstName, "given-name")}
+            {field("c-last", "contact_last_name", Key::LastName, "family-name")}
+            {field("c-email", "contact_email", Key::Email, "email")}
+            <label for="c-language">{tr(Key::PreferredLanguage)}</label>
+            <select id="c-language" on:change=move |ev| set("language", event_target_value(&ev))>
+                {Locale::ALL.into_iter().map(|l| view! {
+                    <option value=l.tag() selected=move || details.with(|d| d.language == l.tag())>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
+            <div class="actions">
+                <button type="button" class="primary" on:click=next_to_subscriptions>{tr(Key::NextSubscriptions)}</button>
+                <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
+            </div>
+            {move || check_error.get().map(|e| view! { <ErrorBox error=e /> })}
+        </div>
+        <Show when=move || step.get() == Step::Subscriptions>
+            <div class="form wizard">
+                <h2>{tr(Key::NewSubscription)}</h2>
+                <Show when=move || domain_later.get()>
+                    <p class="notice-inline" role="note">{tr(Key::DomainCheckedLater)}</p>
+                </Show>
+                {move || view! { <SubscriptionPicker catalog=catalog.get() lines=lines errors=errors /> }}
+                <div class="actions">
+                    <button type="button" class="primary" on:click=next_to_review>{tr(Key::NextReview)}</button>
+                    <button type="button" on:click=move |_| step.set(Step::Details)>{tr(Key::Back)}</button>
+                </div>
+            </div>
+        </Show>
+        <Show when=move || step.get() == Step::Review>
+            <section class="review">
+                <h2>{tr(Key::Review)}</h2>
+                <dl class="facts">
+                    <dt>{tr(Key::ResellerName)}</dt><dd>{move || reseller_name().unwrap_or_else(|| locale.get().t(Key::NoReseller).to_string())}</dd>
+                    <dt>{tr(Key::CompanyName)}</dt><dd>{move || details.with(|d| d.company_name.clone())}</dd>
+                    <dt>{tr(Key::DomainPrefix)}</dt><dd>{move || details.with(|d| format!("{}.onmicrosoft.com", d.domain_prefix.trim().to_lowercase()))}</dd>
+                    <dt>{tr(Key::Address)}</dt><dd>{move || details.with(|d| {
+                        let country = crate::catalog::parse_country(&d.country).map(|c| country_name(&c, locale.get())).unwrap_or_else(|_| d.country.clone());
+                        format!("{}, {} {}, {}", d.address_line1, d.postal_code, d.city, country)
+                    })}</dd>
+                    <dt>{tr(Key::PrimaryContact)}</dt><dd>{move || details.with(|d| format!("{} {} <{}>", d.contact_first_name, d.contact_last_name, d.contact_email))}</dd>
+                    <dt>{tr(Key::Subscriptions)}</dt>
+                    <dd>{move || {
+                        let names = catalog.get();
+                        lines.get().iter().map(|(id, c)| {
+                            let name = names.iter().find(|s| &s.id == id).map(|s| s.name.clone()).unwrap_or_else(|| id.clone());
+                            format!("{name} × {}", c.trim().parse::<i64>().map(|n| crate::format::number(n, locale.get())).unwrap_or_else(|_| c.clone()))
+                        }).collect::<Vec<_>>().join("; ")
+                    }}</dd>
+                </dl>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=submit disabled=move || create.pending().get()>{tr(Key::Submit)}</button>
+                    <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
+                </div>
+            </section>
+        </Show>
+        <Show when=move || step.get() == Step::Confirmation>
+            {move || create.value().get().and_then(|r| r.ok()).map(|info| view! { <SetupInfoView info=info /> })}
+        </Show>
     }
 }
 
@@ -580,10 +560,8 @@ fn NewCustomerWizard() -> impl IntoView {
 #[component]
 fn SetupInfoView(info: SetupInfo) -> impl IntoView {
     let locale = use_locale();
-    let navigate = use_navigate();
     let copied = RwSignal::new(false);
     let text = format!("{}\n{}", info.admin_user_name, info.temporary_password);
-    let done_link = "/customers".to_string();
     view! {
         <section class="confirmation" aria-labelledby="setup-info">
             <p class="success" role="status">{move || locale.get().fill(Key::CustomerCreated, &[("company", &info.company_name)])}</p>
@@ -597,7 +575,7 @@ fn SetupInfoView(info: SetupInfo) -> impl IntoView {
                 <button type="button" on:click=move |_| copy_to_clipboard(text.clone(), copied)>
                     {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
                 </button>
-                <button type="button" class="primary" on:click=move |_| navigate(&done_link, Default::default())>{tr(Key::Done)}</button>
+                <a href="/customers" class="button primary">{tr(Key::Done)}</a>
             </div>
         </section>
     }

@@ -5,7 +5,7 @@ use crate::components::{copy_to_clipboard, field_message, mailto, show_country, 
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Locale};
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 
 fn status_key(status: &str) -> Key {
@@ -122,22 +122,62 @@ pub fn OffersPage() -> impl IntoView {
 pub fn CreateOfferPage() -> impl IntoView {
     view! {
         <Page title=Key::CreateOfferTitle permission=Permission::ManageOffers>
-            <CreateOfferForm />
+            <CreateOfferStart />
         </Page>
     }
 }
 
+/// Loads what the wizard starts from, then shows it: on the page served whole (a direct
+/// load), as an island with that data; in the staff's app (a page opened from another), as
+/// part of the app, from the data kept on the device when offline.
 #[component]
-fn CreateOfferForm() -> impl IntoView {
-    let locale = use_locale();
+fn CreateOfferStart() -> impl IntoView {
     let query = use_query_map();
     let from = move || query.read().get("from");
     let pwa = crate::pwa::use_pwa();
+    let user = crate::components::use_user();
+    let islands = crate::app::PageCode::current() == crate::app::PageCode::Islands;
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start = Resource::new(from, move |from| {
         crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none(), offer_wizard_start(from))
     });
-    let prefilled = StoredValue::new(false);
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let start = match start.await {
+                    Ok(s) => s,
+                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                };
+                let from = from();
+                if islands {
+                    let user = user.await.ok().flatten().map(|u| u.id);
+                    view! { <CreateOfferIsland user start from /> }.into_any()
+                } else {
+                    view! { <CreateOfferForm start from /> }.into_any()
+                }
+            })}
+        </Suspense>
+        // The usage location's suggestions: rendered once here, not by the wizard's code.
+        <CountryOptions id="usage-countries" />
+    }
+}
+
+/// The wizard on the page served whole: the only code of the page that runs in the browser.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn CreateOfferIsland(user: Option<i64>, start: WizardStart, from: Option<String>) -> impl IntoView {
+    crate::pwa::Pwa::shared(user);
+    view! { <CreateOfferForm start from /> }
+}
+
+/// The wizard itself. `from`: the earlier offer of "Send a new offer", whose choices `start`
+/// brings as its prefill.
+#[component]
+fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let pwa = crate::pwa::use_pwa();
+    let sending_new = from.is_some();
     let office_id = RwSignal::new(String::new());
     let usage_location = RwSignal::new(String::new());
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
@@ -148,35 +188,41 @@ fn CreateOfferForm() -> impl IntoView {
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let removed_notice = RwSignal::new(None::<String>);
     let idempotency_key = StoredValue::new(crate::components::new_idempotency_key());
+    let dap_certified = start.dap_certified;
 
+    if let Some(prefill) = start.prefill.clone() {
+        // Send a new offer: start from the earlier offer's choices.
+        office_id.set(prefill.office_id);
+        usage_location.set(prefill.usage_location);
+        lines.set(prefill.lines);
+        delegated_admin.set(prefill.delegated_admin && dap_certified);
+        gdap_roles.set(prefill.gdap_roles);
+        gdap_days.set(prefill.gdap_duration_days);
+    }
+    if start.offices.len() == 1 && office_id.get_untracked().is_empty() {
+        office_id.set(start.offices[0].id.to_string());
+    }
+
+    // The subscriptions sold in the usage location, from the catalog that came with the page
+    // (the same answer the server gives for that country: crate::catalog::available_in).
     let country = Memo::new(move |_| crate::catalog::parse_country(&usage_location.get()).ok());
-    let catalog = Resource::new(move || country.get(), move |c| async move {
-        match c {
-            // Offline, the catalog that came with the page answers.
-            Some(code) => match catalog_for(code.clone()).await {
-                Err(e) if crate::pwa::is_unreachable(&e) => match start.get_untracked() {
-                    Some(Ok(s)) => Ok(crate::catalog::available_in(&s.catalog, &code)),
-                    _ => Err(e),
-                },
-                other => other,
-            },
-            None => Ok(Vec::new()),
-        }
+    let start = StoredValue::new(start);
+    let available = Memo::new(move |_| {
+        country.get().map(|c| start.with_value(|s| crate::catalog::available_in(&s.catalog, &c))).unwrap_or_default()
     });
     // When the usage location changes, drop checked subscriptions not sold there, and say so.
     Effect::new(move |_| {
-        if let Some(Ok(available)) = catalog.get() {
-            let checked = lines.get_untracked();
-            let (kept, dropped): (Vec<_>, Vec<_>) =
-                checked.into_iter().partition(|(id, _)| available.iter().any(|s| &s.id == id));
-            if !dropped.is_empty() {
-                lines.set(kept);
-                let names: Vec<String> = dropped.into_iter().map(|(id, _)| id).collect();
-                let place = country.get_untracked().map(|c| crate::catalog::country_name(&c, locale.get_untracked())).unwrap_or_default();
-                removed_notice.set(Some(
-                    locale.get_untracked().fill(Key::SelectionsRemoved, &[("country", &place), ("names", &names.join(", "))]),
-                ));
-            }
+        let available = available.get();
+        let checked = lines.get_untracked();
+        let (kept, dropped): (Vec<_>, Vec<_>) =
+            checked.into_iter().partition(|(id, _)| available.iter().any(|s| &s.id == id));
+        if !dropped.is_empty() {
+            lines.set(kept);
+            let names: Vec<String> = dropped.into_iter().map(|(id, _)| id).collect();
+            let place = country.get_untracked().map(|c| crate::catalog::country_name(&c, locale.get_untracked())).unwrap_or_default();
+            removed_notice.set(Some(
+                locale.get_untracked().fill(Key::SelectionsRemoved, &[("country", &place), ("names", &names.join(", "))]),
+            ));
         }
     });
 
@@ -207,13 +253,19 @@ fn CreateOfferForm() -> impl IntoView {
     };
 
     let create = ServerAction::<CreateOffer>::new();
-    let navigate = use_navigate();
+    // In the staff's app the router opens the new offer; an island has no router: a page load.
+    #[cfg(not(feature = "islands-only"))]
+    let navigate = leptos_router::hooks::use_navigate();
+    #[cfg(not(feature = "islands-only"))]
+    let open = move |path: &str| navigate(path, Default::default());
+    #[cfg(feature = "islands-only")]
+    let open = crate::pwa::open_page;
     Effect::new(move |_| match create.value().get() {
         Some(Ok(summary_id)) => {
             if let Some(user) = pwa.user.get_untracked() {
                 crate::pwa::clear_draft(user, crate::pwa::Wizard::Offer);
             }
-            navigate(&format!("/offers/{summary_id}"), Default::default())
+            open(&format!("/offers/{summary_id}"))
         }
         // The connection dropped on the way: the outbox sends it (the key makes it one offer).
         Some(Err(e)) if crate::pwa::is_unreachable(&e) => {
@@ -238,10 +290,10 @@ fn CreateOfferForm() -> impl IntoView {
         idempotency_key: idempotency_key.get_value(),
     };
 
-    // A page rendered by the server arrives with its start data: keep it for offline use.
+    // The start data that came with the page is kept for offline use.
     Effect::new(move |_| {
-        if let (Some(user), Some(Ok(data)), None) = (pwa.user.get(), start.get(), from()) {
-            crate::pwa::remember(user, "offers.start", &data);
+        if let (Some(user), false) = (pwa.user.get(), sending_new) {
+            start.with_value(|s| crate::pwa::remember(user, "offers.start", s));
         }
     });
     // Restore the draft once the user is known (in the browser), then save it on every change.
@@ -251,7 +303,7 @@ fn CreateOfferForm() -> impl IntoView {
         if !draft_checked.get_value() {
             draft_checked.set_value(true);
             // "Send a new offer" starts from the earlier offer instead.
-            if query.with_untracked(|q| q.get("from").is_none()) {
+            if !sending_new {
                 if let Some(draft) = crate::pwa::load_draft::<OfferForm>(user, crate::pwa::Wizard::Offer) {
                     apply(draft.form);
                     errors.set(draft.errors);
@@ -272,231 +324,151 @@ fn CreateOfferForm() -> impl IntoView {
     });
 
     let message = move |field: &str| field_message(&errors.get(), field, locale.get());
+    let check = move |current: &OfferForm, available: &[CatalogSubscription]| {
+        start.with_value(|s| {
+            let rules = OfferRules { offices: &s.offices, catalog: available, dap_certified };
+            validate_offer(current, &rules).map(|_| ())
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let current = form();
+        match check(&current, &available.get_untracked()) {
+            Ok(()) => {
+                errors.set(Vec::new());
+                queued.set(false);
+                if pwa.online.get_untracked() {
+                    last_sent.set_value(Some(current.clone()));
+                    create.dispatch(CreateOffer { form: current });
+                } else {
+                    pwa.enqueue(crate::pwa::Submission::Offer(current));
+                    reset();
+                    queued.set(true);
+                }
+            }
+            Err(e) => errors.set(e.field_errors().to_vec()),
+        }
+    };
+    // A field that shows a problem is checked again as it changes, with the same rules as
+    // Next; other fields keep their messages until then.
+    let previous = StoredValue::new(untrack(form));
+    Effect::new(move |_| {
+        let current = form();
+        let available = available.get();
+        let changed = changed_fields(&previous.get_value(), &current);
+        previous.set_value(current.clone());
+        if changed.is_empty() || errors.with_untracked(|e| e.is_empty()) {
+            return;
+        }
+        let now = check(&current, &available).err().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+        errors.update(|shown| *shown = crate::error::after_edit(shown, &now, &changed));
+    });
+    let offices = start.with_value(|s| s.offices.clone());
 
     view! {
-        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                let start = match start.await {
-                    Ok(s) => s,
-                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
-                };
-                if let (Some(prefill), false) = (start.prefill.clone(), prefilled.get_value()) {
-                    // Send a new offer: start from the earlier offer's choices.
-                    prefilled.set_value(true);
-                    office_id.set(prefill.office_id);
-                    usage_location.set(prefill.usage_location);
-                    lines.set(prefill.lines);
-                    delegated_admin.set(prefill.delegated_admin && start.dap_certified);
-                    gdap_roles.set(prefill.gdap_roles);
-                    gdap_days.set(prefill.gdap_duration_days);
-                }
-                if start.offices.len() == 1 && office_id.get_untracked().is_empty() {
-                    office_id.set(start.offices[0].id.to_string());
-                }
-                let offices = start.offices.clone();
-                let dap_certified = start.dap_certified;
-                let submit = move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    let current = form();
-                    let available = catalog.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
-                    let rules = OfferRules { offices: &offices, catalog: &available, dap_certified };
-                    match validate_offer(&current, &rules) {
-                        Ok(_) => {
-                            errors.set(Vec::new());
-                            queued.set(false);
-                            if pwa.online.get_untracked() {
-                                last_sent.set_value(Some(current.clone()));
-                                create.dispatch(CreateOffer { form: current });
-                            } else {
-                                pwa.enqueue(crate::pwa::Submission::Offer(current));
-                                reset();
-                                queued.set(true);
-                            }
-                        }
-                        Err(e) => errors.set(e.field_errors().to_vec()),
-                    }
-                };
-                // A field that shows a problem is checked again as it changes, with the same
-                // rules as Next; other fields keep their messages until then.
-                let recheck_offices = start.offices.clone();
-                let previous = StoredValue::new(untrack(form));
-                Effect::new(move |_| {
-                    let current = form();
-                    let available = catalog.get().and_then(|r| r.ok()).unwrap_or_default();
-                    let changed = changed_fields(&previous.get_value(), &current);
-                    previous.set_value(current.clone());
-                    if changed.is_empty() || errors.with_untracked(|e| e.is_empty()) {
-                        return;
-                    }
-                    let rules = OfferRules { offices: &recheck_offices, catalog: &available, dap_certified };
-                    let now = validate_offer(&current, &rules).err().map(|e| e.field_errors().to_vec()).unwrap_or_default();
-                    errors.update(|shown| *shown = crate::error::after_edit(shown, &now, &changed));
-                });
-                view! {
-                    <form class="form wizard" on:submit=submit novalidate>
-                        <Show when=move || queued.get()>
-                            <p class="success" role="status" id="queued-notice">{tr(Key::QueuedOffer)}</p>
-                        </Show>
-                        <Show when=move || restored.get()>
-                            <p class="notice-inline draft-note" role="status" id="draft-restored">
-                                {tr(Key::DraftRestored)}" "
-                                <button type="button" class="link" on:click=move |_| reset()>{tr(Key::DraftDiscard)}</button>
-                            </p>
-                        </Show>
-                        <Show when=move || !errors.get().is_empty()>
-                            <p class="error" role="alert">{tr(Key::FixErrorsBelow)}</p>
-                        </Show>
-                        {move || create.value().get().and_then(|r| r.err()).filter(|e| e.field_errors().is_empty())
-                            .map(|e| view! { <ErrorBox error=e /> })}
+        <form class="form wizard" on:submit=submit novalidate>
+            <Show when=move || queued.get()>
+                <p class="success" role="status" id="queued-notice">{tr(Key::QueuedOffer)}</p>
+            </Show>
+            <Show when=move || restored.get()>
+                <p class="notice-inline draft-note" role="status" id="draft-restored">
+                    {tr(Key::DraftRestored)}" "
+                    <button type="button" class="link" on:click=move |_| reset()>{tr(Key::DraftDiscard)}</button>
+                </p>
+            </Show>
+            <Show when=move || !errors.get().is_empty()>
+                <p class="error" role="alert">{tr(Key::FixErrorsBelow)}</p>
+            </Show>
+            {move || create.value().get().and_then(|r| r.err()).filter(|e| e.field_errors().is_empty())
+                .map(|e| view! { <ErrorBox error=e /> })}
 
-                        <label for="office">{tr(Key::PartnerOffice)}</label>
-                        <p class="hint" id="office-hint">{tr(Key::PartnerOfficeHint)}</p>
-                        <select id="office" name="office_id" aria-describedby="office-hint"
-                            aria-invalid=move || message("office_id").is_some().to_string()
-                            prop:value=move || office_id.get()
-                            on:change=move |ev| office_id.set(event_target_value(&ev))>
-                            <option value="">{tr(Key::ChooseOffice)}</option>
-                            {start.offices.iter().map(|o| view! {
-                                <option value=o.id.to_string()>{format!("{} ({})", o.name, o.city)}</option>
-                            }).collect_view()}
-                        </select>
-                        {move || message("office_id").map(|m| view! { <p class="field-error">{m}</p> })}
-                        <p class="hint"><A href="/settings/locations">{tr(Key::AddLocation)}</A></p>
+            <label for="office">{tr(Key::PartnerOffice)}</label>
+            <p class="hint" id="office-hint">{tr(Key::PartnerOfficeHint)}</p>
+            <select id="office" name="office_id" aria-describedby="office-hint"
+                aria-invalid=move || message("office_id").is_some().to_string()
+                prop:value=move || office_id.get()
+                on:change=move |ev| office_id.set(event_target_value(&ev))>
+                <option value="">{tr(Key::ChooseOffice)}</option>
+                {offices.into_iter().map(|o| view! {
+                    <option value=o.id.to_string()>{format!("{} ({})", o.name, o.city)}</option>
+                }).collect_view()}
+            </select>
+            {move || message("office_id").map(|m| view! { <p class="field-error">{m}</p> })}
+            <p class="hint"><a href="/settings/locations">{tr(Key::AddLocation)}</a></p>
 
-                        <label for="usage-location">{tr(Key::UsageLocation)}</label>
-                        <p class="hint" id="usage-hint">{tr(Key::UsageLocationHint)}</p>
-                        <input id="usage-location" name="usage_location" list="usage-countries" autocomplete="off"
-                            aria-describedby="usage-hint"
-                            aria-invalid=move || message("usage_location").is_some().to_string()
-                            prop:value=move || usage_location.get()
-                            on:input=move |ev| usage_location.set(event_target_value(&ev)) />
-                        <CountryOptions id="usage-countries" />
-                        {move || country.get().map(|c| view! { <p class="hint" id="usage-country-name">{crate::catalog::country_name(&c, locale.get())}</p> })}
-                        {move || message("usage_location").map(|m| view! { <p class="field-error">{m}</p> })}
+            <label for="usage-location">{tr(Key::UsageLocation)}</label>
+            <p class="hint" id="usage-hint">{tr(Key::UsageLocationHint)}</p>
+            <input id="usage-location" name="usage_location" list="usage-countries" autocomplete="off"
+                aria-describedby="usage-hint"
+                aria-invalid=move || message("usage_location").is_some().to_string()
+                prop:value=move || usage_location.get()
+                on:input=move |ev| usage_location.set(event_target_value(&ev)) />
+            {move || country.get().map(|c| view! { <p class="hint" id="usage-country-name">{crate::catalog::country_name(&c, locale.get())}</p> })}
+            {move || message("usage_location").map(|m| view! { <p class="field-error">{m}</p> })}
 
-                        <fieldset class="subscriptions">
-                            <legend>{tr(Key::Subscriptions)}</legend>
-                            <p class="hint">{tr(Key::SubscriptionsHint)}</p>
-                            {move || removed_notice.get().map(|n| view! { <p class="notice-inline" role="status">{n}</p> })}
-                            {move || message("subscriptions").map(|m| view! { <p class="field-error">{m}</p> })}
-                            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
-                                {move || Suspend::new(async move {
-                                    let available = catalog.await.unwrap_or_default();
-                                    if country.get_untracked().is_none() {
-                                        return view! { <p class="empty">{tr(Key::ChooseUsageLocationFirst)}</p> }.into_any();
-                                    }
-                                    view! {
-                                        <ul class="subscription-list">
-                                            {available.into_iter().map(|s| {
-                                                let id = s.id.clone();
-                                                let id_check = id.clone();
-                                                let id_toggle = id.clone();
-                                                let id_count = id.clone();
-                                                let id_input = id.clone();
-                                                let field = format!("license_count.{id}");
-                                                let field_msg = field.clone();
-                                                let field_aria = field.clone();
-                                                let checked = Memo::new(move |_| lines.get().iter().any(|(l, _)| *l == id_check));
-                                                let (min, max) = (s.min_licenses, s.max_licenses);
-                                                view! {
-                                                    <li class="subscription">
-                                                        <label class="check">
-                                                            <input type="checkbox" prop:checked=checked
-                                                                on:change=move |ev| {
-                                                                    let on = event_target_checked(&ev);
-                                                                    lines.update(|ls| {
-                                                                        ls.retain(|(l, _)| *l != id_toggle);
-                                                                        if on { ls.push((id_toggle.clone(), min.to_string())); }
-                                                                    });
-                                                                } />
-                                                            <span><strong>{s.name.clone()}</strong><br /><span class="hint">{let s = s.clone(); let locale = use_locale(); move || s.description_in(locale.get()).to_string()}</span></span>
-                                                        </label>
-                                                        <Show when=move || checked.get()>
-                                                            {
-                                                                let id_count = id_count.clone();
-                                                                let id_input = id_input.clone();
-                                                                let field_msg = field_msg.clone();
-                                                                let field_aria = field_aria.clone();
-                                                                let input_id = format!("count-{}", id_count);
-                                                                view! {
-                                                                    <div class="license-count">
-                                                                        <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>
-                                                                        <input id=input_id type="number" inputmode="numeric" min=min max=max step="1"
-                                                                            aria-invalid=move || message(&field_aria).is_some().to_string()
-                                                                            prop:value={
-                                                                                let id_count = id_count.clone();
-                                                                                move || lines.get().iter().find(|(l, _)| *l == id_count).map(|(_, c)| c.clone()).unwrap_or_default()
-                                                                            }
-                                                                            on:input=move |ev| {
-                                                                                let value = event_target_value(&ev);
-                                                                                lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id_input) { l.1 = value; });
-                                                                            } />
-                                                                        <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min as i64, l)), ("max", &crate::format::number(max as i64, l))]) }}</span>
-                                                                        {move || message(&field_msg).map(|m| view! { <p class="field-error">{m}</p> })}
-                                                                    </div>
-                                                                }
-                                                            }
-                                                        </Show>
-                                                        {move || (!checked.get()).then(|| message(&field)).flatten().map(|m| view! { <p class="field-error">{m}</p> })}
-                                                    </li>
-                                                }
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                })}
-                            </Transition>
-                        </fieldset>
+            <fieldset class="subscriptions">
+                <legend>{tr(Key::Subscriptions)}</legend>
+                <p class="hint">{tr(Key::SubscriptionsHint)}</p>
+                {move || removed_notice.get().map(|n| view! { <p class="notice-inline" role="status">{n}</p> })}
+                {move || message("subscriptions").map(|m| view! { <p class="field-error">{m}</p> })}
+                {move || if country.get().is_none() {
+                    view! { <p class="empty">{tr(Key::ChooseUsageLocationFirst)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="subscription-list">
+                            {available.get().into_iter().map(|s| view! { <crate::components::SubscriptionChoice subscription=s lines errors /> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </fieldset>
 
-                        <Show when=move || dap_certified>
-                            <fieldset class="delegated">
-                                <legend>{tr(Key::DelegatedAdministration)}</legend>
+            <Show when=move || dap_certified>
+                <fieldset class="delegated">
+                    <legend>{tr(Key::DelegatedAdministration)}</legend>
+                    <label class="check">
+                        <input type="checkbox" name="delegated_admin" prop:checked=move || delegated_admin.get()
+                            on:change=move |ev| delegated_admin.set(event_target_checked(&ev)) />
+                        <span>{tr(Key::DelegatedAdminOffer)}</span>
+                    </label>
+                    <p class="hint">{tr(Key::DelegatedAdminExplain)}</p>
+                    {move || message("delegated_admin").map(|m| view! { <p class="field-error">{m}</p> })}
+                    <Show when=move || delegated_admin.get()>
+                        <label for="gdap-name">{tr(Key::GdapName)}</label>
+                        <input id="gdap-name" maxlength="50" prop:value=move || gdap_name.get()
+                            aria-invalid=move || message("gdap_name").is_some().to_string()
+                            on:input=move |ev| gdap_name.set(event_target_value(&ev)) />
+                        <p class="hint">{tr(Key::GdapNameHint)}</p>
+                        {move || message("gdap_name").map(|m| view! { <p class="field-error">{m}</p> })}
+                        <fieldset class="roles">
+                            <legend>{tr(Key::GdapRolesLabel)}</legend>
+                            {GdapRole::ALL.into_iter().map(|role| view! {
                                 <label class="check">
-                                    <input type="checkbox" name="delegated_admin" prop:checked=move || delegated_admin.get()
-                                        on:change=move |ev| delegated_admin.set(event_target_checked(&ev)) />
-                                    <span>{tr(Key::DelegatedAdminOffer)}</span>
+                                    <input type="checkbox" prop:checked=move || gdap_roles.get().contains(&role)
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            gdap_roles.update(|rs| { rs.retain(|r| *r != role); if on { rs.push(role); } });
+                                        } />
+                                    <span>{tr(role.key())}</span>
                                 </label>
-                                <p class="hint">{tr(Key::DelegatedAdminExplain)}</p>
-                                {move || message("delegated_admin").map(|m| view! { <p class="field-error">{m}</p> })}
-                                <Show when=move || delegated_admin.get()>
-                                    <label for="gdap-name">{tr(Key::GdapName)}</label>
-                                    <input id="gdap-name" maxlength="50" prop:value=move || gdap_name.get()
-                                        aria-invalid=move || message("gdap_name").is_some().to_string()
-                                        on:input=move |ev| gdap_name.set(event_target_value(&ev)) />
-                                    <p class="hint">{tr(Key::GdapNameHint)}</p>
-                                    {move || message("gdap_name").map(|m| view! { <p class="field-error">{m}</p> })}
-                                    <fieldset class="roles">
-                                        <legend>{tr(Key::GdapRolesLabel)}</legend>
-                                        {GdapRole::ALL.into_iter().map(|role| view! {
-                                            <label class="check">
-                                                <input type="checkbox" prop:checked=move || gdap_roles.get().contains(&role)
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        gdap_roles.update(|rs| { rs.retain(|r| *r != role); if on { rs.push(role); } });
-                                                    } />
-                                                <span>{tr(role.key())}</span>
-                                            </label>
-                                        }).collect_view()}
-                                        {move || message("gdap_roles").map(|m| view! { <p class="field-error">{m}</p> })}
-                                    </fieldset>
-                                    <label for="gdap-days">{tr(Key::GdapDuration)}</label>
-                                    <input id="gdap-days" type="number" inputmode="numeric" min="1" max="730" step="1"
-                                        aria-invalid=move || message("gdap_duration_days").is_some().to_string()
-                                        prop:value=move || gdap_days.get()
-                                        on:input=move |ev| gdap_days.set(event_target_value(&ev)) />
-                                    <p class="hint">{tr(Key::GdapDurationHint)}</p>
-                                    {move || message("gdap_duration_days").map(|m| view! { <p class="field-error">{m}</p> })}
-                                </Show>
-                            </fieldset>
-                        </Show>
+                            }).collect_view()}
+                            {move || message("gdap_roles").map(|m| view! { <p class="field-error">{m}</p> })}
+                        </fieldset>
+                        <label for="gdap-days">{tr(Key::GdapDuration)}</label>
+                        <input id="gdap-days" type="number" inputmode="numeric" min="1" max="730" step="1"
+                            aria-invalid=move || message("gdap_duration_days").is_some().to_string()
+                            prop:value=move || gdap_days.get()
+                            on:input=move |ev| gdap_days.set(event_target_value(&ev)) />
+                        <p class="hint">{tr(Key::GdapDurationHint)}</p>
+                        {move || message("gdap_duration_days").map(|m| view! { <p class="field-error">{m}</p> })}
+                    </Show>
+                </fieldset>
+            </Show>
 
-                        <div class="actions">
-                            <button type="submit" class="primary" disabled=move || create.pending().get()>{tr(Key::Next)}</button>
-                            <A href="/offers" attr:class="button">{tr(Key::Cancel)}</A>
-                        </div>
-                    </form>
-                }.into_any()
-            })}
-        </Suspense>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || create.pending().get()>{tr(Key::Next)}</button>
+                <a href="/offers" class="button">{tr(Key::Cancel)}</a>
+            </div>
+        </form>
     }
 }
 
@@ -585,6 +557,7 @@ pub fn OfferPage() -> impl IntoView {
                         }
                     };
                     let preview_body = preview.clone();
+                    let preview_initial = preview.clone();
                     let preview_mail = preview.clone();
                     let preview_copy = preview.clone();
                     let url_copy = url.clone();
@@ -626,7 +599,9 @@ pub fn OfferPage() -> impl IntoView {
                             </select>
                             </div>
                             <label for="offer-text" class="label">{tr(Key::OfferInformation)}</label>
-                            <textarea id="offer-text" readonly rows="12">{move || preview_body().1}</textarea>
+                            // A textarea's content is its initial value (and takes no hydration markers): the
+                            // server writes it, the browser keeps the value up to date.
+                            <textarea id="offer-text" readonly rows="12" prop:value=move || preview_body().1>{untrack(&preview_initial).1}</textarea>
                             <div class="actions">
                                 <button type="button" class="primary" on:click=move |_| copy_to_clipboard(preview_copy().1, copied_text)>
                                     {move || if copied_text.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
@@ -651,13 +626,13 @@ pub fn OfferPage() -> impl IntoView {
                                 <input type="hidden" name="summary_id" value=summary_id.clone() />
                                 <label for="introduction">{tr(Key::Introduction)}</label>
                                 <textarea id="introduction" name="introduction" rows="4" maxlength="2000"
-                                    prop:value=move || intro.get() on:input=move |ev| intro.set(event_target_value(&ev))></textarea>
+                                    prop:value=move || intro.get() on:input=move |ev| intro.set(event_target_value(&ev))>{intro.get_untracked()}</textarea>
                                 <label for="closing">{tr(Key::ClosingRemarks)}</label>
                                 <textarea id="closing" name="closing" rows="3" maxlength="2000"
-                                    prop:value=move || closing.get() on:input=move |ev| closing.set(event_target_value(&ev))></textarea>
+                                    prop:value=move || closing.get() on:input=move |ev| closing.set(event_target_value(&ev))>{closing.get_untracked()}</textarea>
                                 <label for="contact">{tr(Key::ContactDetails)}</label>
                                 <textarea id="contact" name="contact" rows="2" maxlength="500"
-                                    prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev))></textarea>
+                                    prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev))>{contact.get_untracked()}</textarea>
                                 <button type="submit" class="primary">{tr(Key::Save)}</button>
                                 {move || match save.value().get() {
                                     Some(Ok(())) => Some(view! { <p class="success" role="status">{tr(Key::MessageSaved)}</p> }.into_any()),
