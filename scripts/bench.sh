@@ -230,7 +230,7 @@ headers_of() { # URL ENCODING → "status | content-encoding | bytes | cache-con
     END { printf "%s | %s | %s | %s | %s", status, ce ? ce : "identity", cl, cc, v }'
 }
 header_rows=""
-for file in partnerdesk.wasm partnerdesk.js partnerdesk.css staff-islands.wasm texts-en.js offer-form_bg.wasm; do
+for file in partnerdesk.wasm partnerdesk.js partnerdesk.css staff-islands.wasm offer-wizard.wasm customer-wizard.wasm texts-en.js offer-form_bg.wasm; do
   for enc in br gzip ""; do
     header_rows+="| /pkg/<build>/$file | ${enc:-none} | $(headers_of "$BASE/pkg/$build_id/$file" "$enc") |"$'\n'
   done
@@ -255,7 +255,7 @@ size_rows=""
 while IFS= read -r file; do
   read -r raw gz br < <(sizes_of "$file")
   size_rows+="| ${file#"$SITE"} | $(kib "$raw") | $(kib "$gz") | $(kib "$br") |"$'\n'
-done < <(find "$PKG" -maxdepth 1 -type f \( -name 'partnerdesk.*' -o -name 'staff-islands*' -o -name 'texts-*' -o -name 'offer-form*' \) ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' | sort)
+done < <(find "$PKG" -maxdepth 1 -type f \( -name 'partnerdesk.*' -o -name 'staff-islands*' -o -name '*-wizard.*' -o -name 'texts-*' -o -name 'offer-form*' \) ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' | sort)
 mapfile -t all_files < <(find "$PKG" -type f ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' ! -name '*.json' | sort)
 read -r total_raw total_gz total_br < <(sizes_of "${all_files[@]}")
 

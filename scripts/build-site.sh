@@ -23,12 +23,13 @@ fi
 out_dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
 pkg=target/site/pkg
 
-# module NAME CRATE WASM: builds crate CRATE for the browser into $pkg/NAME.js and $pkg/WASM
-# (optimised and precompressed in release builds, as cargo-leptos does with the app's files).
+# module NAME CRATE WASM [FEATURES]: builds crate CRATE (with FEATURES) for the browser into
+# $pkg/NAME.js and $pkg/WASM (optimised and precompressed in release builds, as cargo-leptos
+# does with the app's files).
 module() {
-  local name=$1 crate=$2 wasm=$3
-  echo "==> Building $name ($crate, $profile)"
-  cargo build -p "$crate" --lib --target wasm32-unknown-unknown --profile "$profile"
+  local name=$1 crate=$2 wasm=$3 features=${4:-}
+  echo "==> Building $name ($crate${features:+ with $features}, $profile)"
+  cargo build -p "$crate" --lib --target wasm32-unknown-unknown --profile "$profile" ${features:+--features "$features"}
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name "$name" \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/${crate//-/_}.wasm"
   [ "$wasm" = "${name}_bg.wasm" ] || mv "$pkg/${name}_bg.wasm" "$pkg/$wasm"
@@ -47,8 +48,10 @@ module() {
   fi
 }
 
-# Leptos's island script asks for <name>.js and <name>.wasm.
+# Leptos's island script asks for <name>.js and <name>.wasm; one build per app::app::IslandsBuild.
 module staff-islands staff-islands staff-islands.wasm
+module offer-wizard staff-islands offer-wizard.wasm offer-wizard
+module customer-wizard staff-islands customer-wizard.wasm customer-wizard
 module offer-form offer-form offer-form_bg.wasm
 
 # The islands build has no catalog: pages served whole load their language's texts, written

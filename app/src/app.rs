@@ -50,12 +50,12 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 {match code {
                     PageCode::OfferForm => view! { <OfferFormScripts pkg /> }.into_any(),
-                    PageCode::Islands => {
+                    PageCode::Islands(build) => {
                         // The page's texts first: the islands build has no catalog (deferred
                         // scripts run in order, before the module that hydrates the islands).
                         let texts = format!("/{pkg}/{}", crate::i18n::page_texts_file(locale));
                         let mut options = options;
-                        options.output_name = ISLANDS_MODULE.into();
+                        options.output_name = build.module_name().into();
                         view! {
                             <script src=texts defer nonce=leptos::nonce::use_nonce()></script>
                             <HydrationScripts options islands=true />
@@ -79,33 +79,70 @@ pub enum PageCode {
     /// yet served whole. Pages opened from it render in it (its router), wizards included.
     StaffApp,
     /// A staff's page served whole by the server, on which only the islands (the header's
-    /// language switch, the banners, the outbox, a wizard) hydrate, from the small
-    /// `staff-islands` build. Its links and forms work as plain HTML: a form posts, the server
-    /// answers with the page.
-    Islands,
+    /// language switch, the banners, the outbox, a wizard) hydrate, from a small build of the
+    /// app with only those islands. Its links and forms work as plain HTML: a form posts, the
+    /// server answers with the page.
+    Islands(IslandsBuild),
     /// The client's offer pages: the `offer-form` module, no Leptos at all.
     OfferForm,
 }
 
-/// The pages served whole, with islands (see [`PageCode::Islands`]): sign-in, whose form
-/// posts; lists whose filters, pagers and details are plain HTML; and the two wizards, each one
-/// island that starts from the data the page brings (so a page the service worker kept opens
-/// offline as it is).
-pub const ISLAND_PAGES: &[&str] =
-    &["/sign-in", "/customers", "/offers", "/settings/audit-log", "/directory", "/offers/new", "/customers/new"];
+/// The builds of the app with only islands (crate `staff-islands`, feature `islands-only`).
+/// Each carries the islands every page served whole has (the language switch, the banners,
+/// the outbox, the sign-in form); a wizard's build carries that wizard too, so a page never
+/// downloads the other wizard's code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IslandsBuild {
+    /// The pages that only read and post: sign-in and the lists.
+    Pages,
+    /// Create purchase offer (feature `offer-wizard`).
+    OfferWizard,
+    /// New customer (feature `customer-wizard`).
+    CustomerWizard,
+}
 
-/// The name of the islands build's files under /pkg (`staff-islands.js`, `.wasm`).
-pub const ISLANDS_MODULE: &str = "staff-islands";
+impl IslandsBuild {
+    pub const ALL: [IslandsBuild; 3] = [IslandsBuild::Pages, IslandsBuild::OfferWizard, IslandsBuild::CustomerWizard];
+
+    /// The name of the build's files under /pkg (`<name>.js`, `<name>.wasm`), as
+    /// `scripts/build-site.sh` writes them.
+    pub fn module_name(self) -> &'static str {
+        match self {
+            IslandsBuild::Pages => "staff-islands",
+            IslandsBuild::OfferWizard => "offer-wizard",
+            IslandsBuild::CustomerWizard => "customer-wizard",
+        }
+    }
+}
+
+/// The pages served whole, with islands (see [`PageCode::Islands`]), and the build each loads:
+/// sign-in, whose form posts; lists whose filters, pagers and details are plain HTML; and the
+/// two wizards, each one island that starts from the data the page brings (so a page the
+/// service worker kept opens offline as it is).
+pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
+    ("/sign-in", IslandsBuild::Pages),
+    ("/customers", IslandsBuild::Pages),
+    ("/offers", IslandsBuild::Pages),
+    ("/settings/audit-log", IslandsBuild::Pages),
+    ("/directory", IslandsBuild::Pages),
+    ("/offers/new", IslandsBuild::OfferWizard),
+    ("/customers/new", IslandsBuild::CustomerWizard),
+];
 
 impl PageCode {
     pub fn for_path(path: &str) -> PageCode {
         if crate::offers::client::page::is_client_page(path) {
             PageCode::OfferForm
-        } else if ISLAND_PAGES.contains(&path.trim_end_matches('/')) {
-            PageCode::Islands
+        } else if let Some((_, build)) = ISLAND_PAGES.iter().find(|(page, _)| *page == path.trim_end_matches('/')) {
+            PageCode::Islands(*build)
         } else {
             PageCode::StaffApp
         }
+    }
+
+    /// Whether the page is served whole, with islands.
+    pub fn is_islands(self) -> bool {
+        matches!(self, PageCode::Islands(_))
     }
 
     /// This page's code; in the browser, where only the staff's app renders pages, that one.
@@ -205,7 +242,7 @@ pub fn App() -> impl IntoView {
     crate::pwa::Pwa::provide(Signal::derive(move || user.get().and_then(|r| r.ok()).flatten().map(|u| u.id)));
     // Effects run only in the browser: mark the page as hydrated (end-to-end tests wait for it).
     Effect::new(move |_| mark_hydrated());
-    let islands = PageCode::current() == PageCode::Islands;
+    let islands = PageCode::current().is_islands();
     // On a page with islands, the banners and the outbox are islands, told who is signed in.
     let for_user = move |island: fn(Option<i64>) -> AnyView| {
         view! {
@@ -305,7 +342,7 @@ fn Header() -> impl IntoView {
     // lookup made while the server resolved that Transition deadlocked in Leptos's owner cleanup
     // (reactive_graph's with_context dropped the last reference to an owner), so the lookups in
     // there are kept to the ones the language switch itself makes.
-    let islands = PageCode::current() == PageCode::Islands;
+    let islands = PageCode::current().is_islands();
     // Offers embedded in a partner's website show their own compact header only.
     if leptos_router::hooks::use_location().pathname.get_untracked().starts_with("/embed/") {
         return ().into_any();
@@ -509,7 +546,7 @@ fn SignInPage() -> impl IntoView {
         <section class="narrow">
             <h1>{tr(Key::SignInTitle)}</h1>
             <p>{tr(Key::SignInIntro)}</p>
-            {if PageCode::current() == PageCode::Islands {
+            {if PageCode::current().is_islands() {
                 view! { <SignInFormIsland next posted /> }.into_any()
             } else {
                 view! { <SignInForm action=actions.sign_in next posted /> }.into_any()
@@ -560,18 +597,28 @@ mod tests {
 
     #[test]
     fn each_page_loads_its_code() {
-        assert_eq!(PageCode::for_path("/customers"), PageCode::Islands);
-        assert_eq!(PageCode::for_path("/customers/"), PageCode::Islands);
-        assert_eq!(PageCode::for_path("/offers"), PageCode::Islands);
+        assert_eq!(PageCode::for_path("/customers"), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path("/customers/"), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path("/offers"), PageCode::Islands(IslandsBuild::Pages));
         // The wizards are islands; the home page (offline, the way into the staff's app) and
         // the other pages keep the staff's app.
-        assert_eq!(PageCode::for_path("/customers/new"), PageCode::Islands);
-        assert_eq!(PageCode::for_path("/offers/new"), PageCode::Islands);
+        assert_eq!(PageCode::for_path("/customers/new"), PageCode::Islands(IslandsBuild::CustomerWizard));
+        assert_eq!(PageCode::for_path("/offers/new"), PageCode::Islands(IslandsBuild::OfferWizard));
         assert_eq!(PageCode::for_path("/"), PageCode::StaffApp);
         assert_eq!(PageCode::for_path(crate::pwa::OFFLINE_PATH), PageCode::StaffApp);
         assert_eq!(PageCode::for_path("/offers/PO-1234-5678"), PageCode::StaffApp);
         assert_eq!(PageCode::for_path("/resellers"), PageCode::StaffApp);
         assert_eq!(PageCode::for_path("/offer/abc/def"), PageCode::OfferForm);
+        // Every islands build is built, under the name the shell loads.
+        let build_script = include_str!("../../scripts/build-site.sh");
+        for build in IslandsBuild::ALL {
+            let name = build.module_name();
+            assert!(
+                build_script.lines().any(|l| l.starts_with(&format!("module {name} staff-islands {name}.wasm"))),
+                "scripts/build-site.sh builds {name}"
+            );
+            assert!(ISLAND_PAGES.iter().any(|(_, b)| *b == build), "some page loads {name}");
+        }
         assert_eq!(PageCode::for_path("/embed/offer/abc/def"), PageCode::OfferForm);
     }
 }

@@ -109,10 +109,10 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     let offline = move || unreachable && online.is_some_and(|o| !o.get());
     move || {
         if offline() {
-            view! { <p class="notice-inline needs-connection" role="status">{tr(Key::NeedsConnection)}</p> }.into_any()
+            leptos::either::Either::Left(view! { <p class="notice-inline needs-connection" role="status">{tr(Key::NeedsConnection)}</p> })
         } else {
             let error = error.clone();
-            view! { <p class="error" role="alert">{move || error.message(locale.get())}</p> }.into_any()
+            leptos::either::Either::Right(view! { <p class="error" role="alert">{move || error.message(locale.get())}</p> })
         }
     }
 }

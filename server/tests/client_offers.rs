@@ -250,9 +250,10 @@ on_both_databases! {
         // The wizard is one island that starts from the data the page brings, and the page
         // loads its language's texts before it (the islands build has no catalog).
         let wizard = app.get(&advisor, "/offers/new").await.text().await.unwrap();
-        assert!(wizard.contains("/staff-islands.js") && !wizard.contains("/partnerdesk.js"), "{wizard}");
+        assert!(wizard.contains("/offer-wizard.js") && !wizard.contains("/partnerdesk.js"), "{wizard}");
+        assert!(!wizard.contains("/staff-islands.js") && !wizard.contains("/customer-wizard.js"), "one islands build: this page's");
         let texts = wizard.find("/texts-en.js").expect("the page's texts");
-        assert!(texts < wizard.find("/staff-islands.js").unwrap(), "the texts load before the islands");
+        assert!(texts < wizard.find("/offer-wizard.js").unwrap(), "the texts load before the islands");
         assert!(wizard.contains(r#"<leptos-island data-component="CreateOfferIsland"#), "{wizard}");
         assert!(wizard.contains("Utrecht"), "the offices come with the page");
         let list = app.get(&advisor, "/offers").await.text().await.unwrap();

@@ -136,7 +136,7 @@ on_both_databases! {
         assert!(policy.contains("script-src 'self' 'nonce-"), "the script policy is unchanged: {policy}");
         let html = page.text().await.unwrap();
         assert!(html.contains(r#"<link rel="manifest" href="/manifest.webmanifest""#), "{html}");
-        assert!(html.contains(&format!("/pkg/{build}/staff-islands.js")), "the page loads its own build's script");
+        assert!(html.contains(&format!("/pkg/{build}/offer-wizard.js")), "the page loads its own build's script");
         assert!(html.contains(&format!("/pkg/{build}/texts-en.js")), "and its own build's texts");
         assert!(html.contains(&format!(r#"href="/pkg/{build}/partnerdesk.css""#)), "and its own build's styles");
         // The catalog travels with the wizard, for offline use.

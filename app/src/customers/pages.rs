@@ -194,7 +194,7 @@ fn NewCustomerStart() -> impl IntoView {
     let query = use_query_map();
     let pwa = crate::pwa::use_pwa();
     let user = crate::components::use_user();
-    let islands = crate::app::PageCode::current() == crate::app::PageCode::Islands;
+    let islands = crate::app::PageCode::current().is_islands();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start = Resource::new(|| (), move |_| {
         crate::pwa::remembered(pwa.user.get_untracked(), "customers.start", true, customer_wizard_start())
@@ -221,9 +221,10 @@ fn NewCustomerStart() -> impl IntoView {
 }
 
 /// The wizard on the page served whole: the only code of the page that runs in the browser.
-// An island (see crate::pwa::BannersIsland).
-#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+// An island where the server renders it and in the islands build for this wizard (feature
+// `customer-wizard`: see crate::app::IslandsBuild); elsewhere a component, so no other build exports it.
+#[cfg_attr(any(feature = "ssr", feature = "customer-wizard"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "customer-wizard")), component)]
 fn NewCustomerIsland(user: Option<i64>, start: NewCustomerStart, reseller: Option<i64>) -> impl IntoView {
     crate::pwa::Pwa::shared(user);
     view! { <NewCustomerWizard start reseller /> }

@@ -136,7 +136,7 @@ fn CreateOfferStart() -> impl IntoView {
     let from = move || query.read().get("from");
     let pwa = crate::pwa::use_pwa();
     let user = crate::components::use_user();
-    let islands = crate::app::PageCode::current() == crate::app::PageCode::Islands;
+    let islands = crate::app::PageCode::current().is_islands();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start = Resource::new(from, move |from| {
         crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none(), offer_wizard_start(from))
@@ -163,9 +163,10 @@ fn CreateOfferStart() -> impl IntoView {
 }
 
 /// The wizard on the page served whole: the only code of the page that runs in the browser.
-// An island (see crate::pwa::BannersIsland).
-#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+// An island where the server renders it and in the islands build for this wizard (feature
+// `offer-wizard`: see crate::app::IslandsBuild); elsewhere a component, so no other build exports it.
+#[cfg_attr(any(feature = "ssr", feature = "offer-wizard"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "offer-wizard")), component)]
 fn CreateOfferIsland(user: Option<i64>, start: WizardStart, from: Option<String>) -> impl IntoView {
     crate::pwa::Pwa::shared(user);
     view! { <CreateOfferForm start from /> }
@@ -412,13 +413,13 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
                 {move || removed_notice.get().map(|n| view! { <p class="notice-inline" role="status">{n}</p> })}
                 {move || message("subscriptions").map(|m| view! { <p class="field-error">{m}</p> })}
                 {move || if country.get().is_none() {
-                    view! { <p class="empty">{tr(Key::ChooseUsageLocationFirst)}</p> }.into_any()
+                    leptos::either::Either::Left(view! { <p class="empty">{tr(Key::ChooseUsageLocationFirst)}</p> })
                 } else {
-                    view! {
+                    leptos::either::Either::Right(view! {
                         <ul class="subscription-list">
                             {available.get().into_iter().map(|s| view! { <crate::components::SubscriptionChoice subscription=s lines errors /> }).collect_view()}
                         </ul>
-                    }.into_any()
+                    })
                 }}
             </fieldset>
 

@@ -5,6 +5,7 @@ use super::{use_pwa, OutboxItem, OutboxState, Outcome, Submission};
 use crate::components::copy_to_clipboard;
 use crate::i18n::{tr, use_locale, Key};
 use crate::roles::Permission;
+use leptos::either::EitherOf7;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -90,33 +91,33 @@ fn OutboxEntry(item: OutboxItem) -> impl IntoView {
     };
     let discard = move |_| pwa.remove(&key.get_value());
     let (class, body) = match item.state {
-        OutboxState::Waiting => ("waiting", view! {
+        OutboxState::Waiting => ("waiting", EitherOf7::A(view! {
             <p class="state">{tr(Key::OutboxWaiting)}</p>
             <div class="actions"><button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button></div>
-        }.into_any()),
-        OutboxState::NeedsSignIn => ("waiting", view! {
+        })),
+        OutboxState::NeedsSignIn => ("waiting", EitherOf7::B(view! {
             <p class="state">{tr(Key::OutboxSignIn)}</p>
             <div class="actions">
                 <a class="button" href="/sign-in">{tr(Key::SignIn)}</a>
                 <button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button>
             </div>
-        }.into_any()),
-        OutboxState::Sending { .. } => ("sending", view! { <p class="state">{tr(Key::OutboxSending)}</p> }.into_any()),
+        })),
+        OutboxState::Sending { .. } => ("sending", EitherOf7::C(view! { <p class="state">{tr(Key::OutboxSending)}</p> })),
         OutboxState::Sent(Outcome::Offer { summary_id }) => {
             let href = format!("/offers/{summary_id}");
-            ("sent", view! {
+            ("sent", EitherOf7::D(view! {
                 <p class="state success">{move || locale.get().fill(Key::OutboxOfferSent, &[("summary", &summary_id)])}</p>
                 <div class="actions">
                     <a class="button" href=href>{tr(Key::OutboxOpen)}</a>
                     <button type="button" on:click=discard>{tr(Key::OutboxDismiss)}</button>
                 </div>
-            }.into_any())
+            }))
         }
         OutboxState::Sent(Outcome::Customer(info)) => {
             let copied = RwSignal::new(false);
             let text = format!("{}\n{}", info.admin_user_name, info.temporary_password);
             let company = info.company_name.clone();
-            ("sent", view! {
+            ("sent", EitherOf7::E(view! {
                 <p class="state success">{move || locale.get().fill(Key::CustomerCreated, &[("company", &company)])}</p>
                 <h3>{tr(Key::SetupInfo)}</h3>
                 <p class="warning" role="note">{tr(Key::SetupInfoWarning)}</p>
@@ -130,19 +131,19 @@ fn OutboxEntry(item: OutboxItem) -> impl IntoView {
                     </button>
                     <button type="button" class="primary" on:click=discard>{tr(Key::Done)}</button>
                 </div>
-            }.into_any())
+            }))
         }
-        OutboxState::Sent(Outcome::CustomerEarlier) => ("sent", view! {
+        OutboxState::Sent(Outcome::CustomerEarlier) => ("sent", EitherOf7::F(view! {
             <p class="state">{move || locale.get().fill(Key::OutboxCustomerEarlier, &[("company", &company)])}</p>
             <div class="actions">
                 <a class="button" href="/customers">{tr(Key::NavCustomers)}</a>
                 <button type="button" on:click=discard>{tr(Key::OutboxDismiss)}</button>
             </div>
-        }.into_any()),
+        })),
         OutboxState::Refused(error) => {
             let fields = error.field_errors().to_vec();
             let general = fields.is_empty().then(|| error.clone());
-            ("refused", view! {
+            ("refused", EitherOf7::G(view! {
                 <p class="state error">{tr(Key::OutboxRefused)}</p>
                 <ul class="reasons">
                     {move || {
@@ -161,7 +162,7 @@ fn OutboxEntry(item: OutboxItem) -> impl IntoView {
                     <button type="button" class="primary" on:click=move |_| pwa.edit(&key.get_value())>{tr(Key::OutboxEdit)}</button>
                     <button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button>
                 </div>
-            }.into_any())
+            }))
         }
     };
     view! {
