@@ -25,7 +25,7 @@ e2e:
 	@scripts/e2e.sh
 
 check:
-	@. scripts/env.sh && cargo check -p partnerdesk && cargo check -p app --features hydrate --target wasm32-unknown-unknown && cargo check -p staff-islands --target wasm32-unknown-unknown --features offer-wizard,customer-wizard
+	@. scripts/env.sh && cargo check -p partnerdesk && cargo check -p staff-islands --target wasm32-unknown-unknown && cargo check -p staff-islands --target wasm32-unknown-unknown --features offer-wizard,customer-wizard
 
 api-fuzz:
 	@scripts/api-fuzz.sh

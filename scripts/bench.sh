@@ -213,8 +213,10 @@ for ext in wasm js css; do
 done
 # The client's offer page loads its own small module instead (crate offer-form).
 measure pkg-offer-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/offer-form_bg.wasm"
-# The staff's pages served whole load the islands build (crate staff-islands).
-measure pkg-islands-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/staff-islands.wasm"
+# The staff's pages load an islands build of the app (crate staff-islands): the pages that read
+# and post the site's module (partnerdesk.wasm, above), each wizard's page its own.
+measure pkg-offer-wizard-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/offer-wizard.wasm"
+measure pkg-customer-wizard-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/customer-wizard.wasm"
 # One keep-alive connection: a Nagle/delayed-ACK stall would show as ~40 ms per request.
 measure pkg-css-1 5 -t1 -c1 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/partnerdesk.css"
 measure favicon-1 5 -t1 -c1 -s "$BENCH_LUA/report.lua" "$BASE/favicon.svg"
@@ -230,7 +232,7 @@ headers_of() { # URL ENCODING → "status | content-encoding | bytes | cache-con
     END { printf "%s | %s | %s | %s | %s", status, ce ? ce : "identity", cl, cc, v }'
 }
 header_rows=""
-for file in partnerdesk.wasm partnerdesk.js partnerdesk.css staff-islands.wasm offer-wizard.wasm customer-wizard.wasm texts-en.js offer-form_bg.wasm; do
+for file in partnerdesk.wasm partnerdesk.js partnerdesk.css offer-wizard.wasm customer-wizard.wasm texts-en.js offer-form_bg.wasm; do
   for enc in br gzip ""; do
     header_rows+="| /pkg/<build>/$file | ${enc:-none} | $(headers_of "$BASE/pkg/$build_id/$file" "$enc") |"$'\n'
   done
@@ -255,7 +257,7 @@ size_rows=""
 while IFS= read -r file; do
   read -r raw gz br < <(sizes_of "$file")
   size_rows+="| ${file#"$SITE"} | $(kib "$raw") | $(kib "$gz") | $(kib "$br") |"$'\n'
-done < <(find "$PKG" -maxdepth 1 -type f \( -name 'partnerdesk.*' -o -name 'staff-islands*' -o -name '*-wizard.*' -o -name 'texts-*' -o -name 'offer-form*' \) ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' | sort)
+done < <(find "$PKG" -maxdepth 1 -type f \( -name 'partnerdesk.*' -o -name '*-wizard.*' -o -name 'texts-*' -o -name 'offer-form*' \) ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' | sort)
 mapfile -t all_files < <(find "$PKG" -type f ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' ! -name '*.json' | sort)
 read -r total_raw total_gz total_br < <(sizes_of "${all_files[@]}")
 
@@ -440,7 +442,7 @@ figure has a reference measured in the same run.
 
 - **Date**: $started – $finished
 - **Machine**: $cpus CPUs ($(echo "$cpu_model")), $memory; load average at start $load_start, at end $load_end
-- **Revision**: $revision; release build (\`scripts/build-site.sh --release\`: cargo-leptos with \`--precompress\`, then the staff-islands build and the offer-form module, $build_note)
+- **Revision**: $revision; release build (\`scripts/build-site.sh --release\`: cargo-leptos with \`--precompress\` (the server and the pages' islands build), then the wizards' islands builds and the offer-form module, $build_note)
 - **CPU reference** (\`hyperfine -N 'sha256sum <256 MiB>'\`): $cpu_start MiB/s at start, $cpu_end MiB/s at end
 - **Load generator**: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on the same machine (it shares the CPUs with the server), loopback, keep-alive; every run after a 2 s warm-up
 
@@ -451,8 +453,9 @@ figure has a reference measured in the same run.
 | 1 | offer page, requests/s | $offer_rps | ≥ 8000 | $(verdict "$offer_rps" ">=" 8000) |
 | 1 | offer page, p99 | $(fig offer-page p99_ms) ms | ≤ 15 ms | $(verdict "$(fig offer-page p99_ms)" "<=" 15) |
 | 1 | offer page ÷ static file of the same size | $offer_ratio | ≥ 0.5 | $(verdict "$offer_ratio" ">=" 0.5) |
-| 2 | /pkg partnerdesk.wasm (the staff's app), requests/s (brotli) | $(fig pkg-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-wasm rps)" ">=" 10000) |
-| 2 | /pkg staff-islands.wasm (the staff's pages served whole), requests/s (brotli) | $(fig pkg-islands-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-islands-wasm rps)" ">=" 10000) |
+| 2 | /pkg partnerdesk.wasm (the islands of the staff's pages that read and post), requests/s (brotli) | $(fig pkg-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-wasm rps)" ">=" 10000) |
+| 2 | /pkg offer-wizard.wasm (Create purchase offer, Send), requests/s (brotli) | $(fig pkg-offer-wizard-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-offer-wizard-wasm rps)" ">=" 10000) |
+| 2 | /pkg customer-wizard.wasm (New customer, Add subscription), requests/s (brotli) | $(fig pkg-customer-wizard-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-customer-wizard-wasm rps)" ">=" 10000) |
 | 2 | /pkg offer-form_bg.wasm (the client's offer page), requests/s (brotli) | $(fig pkg-offer-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-offer-wasm rps)" ">=" 10000) |
 | 2 | /pkg .js, requests/s (brotli) | $(fig pkg-js rps) | ≥ 10000 | $(verdict "$(fig pkg-js rps)" ">=" 10000) |
 | 2 | /pkg .css, requests/s (brotli) | $(fig pkg-css rps) | ≥ 10000 | $(verdict "$(fig pkg-css rps)" ">=" 10000) |
@@ -502,7 +505,8 @@ Throughput with \`Accept-Encoding: br\` (the precompressed copy is sent):
 | file | requests/s | p99 | errors | load | command |
 |---|---|---|---|---|---|
 | partnerdesk.wasm | $(fig pkg-wasm rps) | $(fig pkg-wasm p99_ms) ms | $(errors_of pkg-wasm) | $(load_of pkg-wasm) | \`$(cmd pkg-wasm)\` |
-| staff-islands.wasm | $(fig pkg-islands-wasm rps) | $(fig pkg-islands-wasm p99_ms) ms | $(errors_of pkg-islands-wasm) | $(load_of pkg-islands-wasm) | \`$(cmd pkg-islands-wasm)\` |
+| offer-wizard.wasm | $(fig pkg-offer-wizard-wasm rps) | $(fig pkg-offer-wizard-wasm p99_ms) ms | $(errors_of pkg-offer-wizard-wasm) | $(load_of pkg-offer-wizard-wasm) | \`$(cmd pkg-offer-wizard-wasm)\` |
+| customer-wizard.wasm | $(fig pkg-customer-wizard-wasm rps) | $(fig pkg-customer-wizard-wasm p99_ms) ms | $(errors_of pkg-customer-wizard-wasm) | $(load_of pkg-customer-wizard-wasm) | \`$(cmd pkg-customer-wizard-wasm)\` |
 | offer-form_bg.wasm | $(fig pkg-offer-wasm rps) | $(fig pkg-offer-wasm p99_ms) ms | $(errors_of pkg-offer-wasm) | $(load_of pkg-offer-wasm) | \`$(cmd pkg-offer-wasm)\` |
 | partnerdesk.js | $(fig pkg-js rps) | $(fig pkg-js p99_ms) ms | $(errors_of pkg-js) | $(load_of pkg-js) | \`$(cmd pkg-js)\` |
 | partnerdesk.css | $(fig pkg-css rps) | $(fig pkg-css p99_ms) ms | $(errors_of pkg-css) | $(load_of pkg-css) | \`$(cmd pkg-css)\` |
@@ -529,11 +533,12 @@ they are sent (tower-http \`CompressionLayer\`, brotli level 4).
 
 ## 3. Download size
 
-Three builds of the front end (\`app::app::PageCode\`): the staff's whole app (\`partnerdesk.wasm\`,
-every page's code) for the wizards and the pages that work offline; \`staff-islands.wasm\`, the same
-app crate with only its islands (the language switch, the banners, the outbox), for the staff's
-pages the server renders whole (\`app::app::ISLAND_PAGES\`: Customers, Trials and offers, the audit
-log, the directory); and the \`offer-form\` module for the client's offer page. What Chromium fetches to make
+Every page is served whole (\`app::app::PageCode\`, \`app::app::ISLAND_PAGES\`) and loads an
+islands build of the app crate: \`partnerdesk.wasm\`, the site's module (crate \`staff-islands\`, built by cargo-leptos: the language switch, the banners, the
+outbox and the islands of the pages that read and post), \`offer-wizard.wasm\` (Create purchase
+offer and the Send page) or \`customer-wizard.wasm\` (New customer, Add subscription);
+the whole app, every page hydrated with a router, is no longer built;
+and the \`offer-form\` module for the client's offer page. What Chromium fetches to make
 each page interactive (\`node scripts/bench/fetched.mjs URL [COOKIE]\`, the service worker's
 background download of the app for offline use left out; KiB):
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the site: the server and the staff's app (cargo-leptos), then the islands build of the
-# app for the staff's pages served whole (crate staff-islands) with the page texts it loads,
-# and the client's offer-page module (crate offer-form, no Leptos runtime) into the same
+# Builds the site: the server and the islands build of the app for the pages that read and post
+# (cargo-leptos; crate staff-islands, the site's module), then the wizards' islands builds with
+# the page texts they all load, and the client's offer-page module (crate offer-form, no Leptos runtime) into the same
 # package folder. cargo-leptos wipes target/site on every build, so these are always built
 # after it, here.
 #   scripts/build-site.sh            debug build (make run, end-to-end tests)
@@ -48,8 +48,8 @@ module() {
   fi
 }
 
-# Leptos's island script asks for <name>.js and <name>.wasm; one build per app::app::IslandsBuild.
-module staff-islands staff-islands staff-islands.wasm
+# Leptos's island script asks for <name>.js and <name>.wasm; one build per app::app::IslandsBuild
+# (cargo-leptos built the pages' one, crate staff-islands, as the site's module).
 module offer-wizard staff-islands offer-wizard.wasm offer-wizard
 module customer-wizard staff-islands customer-wizard.wasm customer-wizard
 module offer-form offer-form offer-form_bg.wasm

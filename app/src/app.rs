@@ -104,39 +104,82 @@ pub enum IslandsBuild {
 impl IslandsBuild {
     pub const ALL: [IslandsBuild; 3] = [IslandsBuild::Pages, IslandsBuild::OfferWizard, IslandsBuild::CustomerWizard];
 
-    /// The name of the build's files under /pkg (`<name>.js`, `<name>.wasm`), as
-    /// `scripts/build-site.sh` writes them.
+    /// The name of the build's files under /pkg (`<name>.js`, `<name>.wasm`). The pages that
+    /// read and post load the site's own module, which cargo-leptos builds from crate
+    /// `staff-islands` under the site's output name (`Cargo.toml`); `scripts/build-site.sh`
+    /// writes the wizards' builds.
     pub fn module_name(self) -> &'static str {
         match self {
-            IslandsBuild::Pages => "staff-islands",
+            IslandsBuild::Pages => SITE_MODULE,
             IslandsBuild::OfferWizard => "offer-wizard",
             IslandsBuild::CustomerWizard => "customer-wizard",
         }
     }
 }
 
-/// The pages served whole, with islands (see [`PageCode::Islands`]), and the build each loads:
-/// sign-in, whose form posts; lists whose filters, pagers and details are plain HTML; and the
-/// two wizards, each one island that starts from the data the page brings (so a page the
-/// service worker kept opens offline as it is).
+/// The site's output name (cargo-leptos's `output-name`), which names its module and stylesheet.
+pub const SITE_MODULE: &str = "partnerdesk";
+
+/// The pages served whole, with islands (see [`PageCode::Islands`]), and the build each loads,
+/// by route (`:name` stands for one segment; the first route that matches counts): the home and
+/// offline pages, sign-in, the lists and the pages whose forms post and come back (their
+/// results are in the address or in the page the server renders next), and the two wizards,
+/// each one island that starts from the data the page brings (so a page the service worker kept
+/// opens offline as it is).
 pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
+    ("/", IslandsBuild::Pages),
+    (crate::pwa::OFFLINE_PATH, IslandsBuild::Pages),
     ("/sign-in", IslandsBuild::Pages),
     ("/customers", IslandsBuild::Pages),
     ("/offers", IslandsBuild::Pages),
     ("/settings/audit-log", IslandsBuild::Pages),
     ("/directory", IslandsBuild::Pages),
+    ("/resellers", IslandsBuild::Pages),
+    ("/resellers/:id/remove", IslandsBuild::Pages),
+    ("/resellers/requests/:id", IslandsBuild::Pages),
+    ("/providers", IslandsBuild::Pages),
+    ("/customers/:id/reseller", IslandsBuild::Pages),
+    ("/settings/locations", IslandsBuild::Pages),
+    ("/settings/api-keys", IslandsBuild::Pages),
+    ("/settings/users", IslandsBuild::Pages),
+    ("/settings/embedding", IslandsBuild::Pages),
+    ("/settings/provider-profile", IslandsBuild::Pages),
+    ("/operator/profile-changes", IslandsBuild::Pages),
+    ("/partnerships/:token", IslandsBuild::Pages),
+    ("/settings/webhooks", IslandsBuild::Pages),
     ("/offers/new", IslandsBuild::OfferWizard),
+    // The Send page, opened after the wizard: its message is an island of the wizard's build.
+    ("/offers/:summary", IslandsBuild::OfferWizard),
     ("/customers/new", IslandsBuild::CustomerWizard),
+    ("/customers/:id/subscriptions/new", IslandsBuild::CustomerWizard),
+    ("/customers/:id/subscriptions/:subscription", IslandsBuild::Pages),
 ];
+
+/// Whether `path` is the page of `route` (see [`ISLAND_PAGES`]).
+fn route_matches(route: &str, path: &str) -> bool {
+    let path = match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    };
+    let (mut route, mut path) = (route.split('/'), path.split('/'));
+    loop {
+        match (route.next(), path.next()) {
+            (None, None) => return true,
+            (Some(r), Some(p)) if r.starts_with(':') && !p.is_empty() => {}
+            (Some(r), Some(p)) if r == p => {}
+            _ => return false,
+        }
+    }
+}
 
 impl PageCode {
     pub fn for_path(path: &str) -> PageCode {
         if crate::offers::client::page::is_client_page(path) {
             PageCode::OfferForm
-        } else if let Some((_, build)) = ISLAND_PAGES.iter().find(|(page, _)| *page == path.trim_end_matches('/')) {
-            PageCode::Islands(*build)
         } else {
-            PageCode::StaffApp
+            // Any other address (a page that does not exist) is served whole too.
+            let build = ISLAND_PAGES.iter().find(|(route, _)| route_matches(route, path)).map(|(_, build)| *build);
+            PageCode::Islands(build.unwrap_or(IslandsBuild::Pages))
         }
     }
 
@@ -600,21 +643,49 @@ mod tests {
         assert_eq!(PageCode::for_path("/customers"), PageCode::Islands(IslandsBuild::Pages));
         assert_eq!(PageCode::for_path("/customers/"), PageCode::Islands(IslandsBuild::Pages));
         assert_eq!(PageCode::for_path("/offers"), PageCode::Islands(IslandsBuild::Pages));
-        // The wizards are islands; the home page (offline, the way into the staff's app) and
-        // the other pages keep the staff's app.
+        // Each wizard loads its own build; a route with a parameter matches any one segment.
         assert_eq!(PageCode::for_path("/customers/new"), PageCode::Islands(IslandsBuild::CustomerWizard));
         assert_eq!(PageCode::for_path("/offers/new"), PageCode::Islands(IslandsBuild::OfferWizard));
-        assert_eq!(PageCode::for_path("/"), PageCode::StaffApp);
-        assert_eq!(PageCode::for_path(crate::pwa::OFFLINE_PATH), PageCode::StaffApp);
-        assert_eq!(PageCode::for_path("/offers/PO-1234-5678"), PageCode::StaffApp);
-        assert_eq!(PageCode::for_path("/resellers"), PageCode::StaffApp);
+        assert_eq!(PageCode::for_path("/"), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path(crate::pwa::OFFLINE_PATH), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path("/resellers"), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path("/resellers/12/remove"), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path("/customers/3/reseller"), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path("/customers/3/subscriptions/9"), PageCode::Islands(IslandsBuild::Pages));
+        assert!(!route_matches("/resellers/:id/remove", "/resellers//remove"));
+        assert!(!route_matches("/resellers/:id/remove", "/resellers/12/remove/more"));
+        assert_eq!(PageCode::for_path("/no/such/page"), PageCode::Islands(IslandsBuild::Pages));
+        // Every page of the router is served whole, each with the build chosen for it.
+        let routes: Vec<&str> = include_str!("app.rs")
+            .lines()
+            .filter_map(|l| l.split("path=path!(\"").nth(1)?.split('"').next())
+            .collect();
+        assert!(routes.len() > 20, "the router's pages are found: {routes:?}");
+        for route in routes {
+            let example = route.split('/').map(|s| if s.starts_with(':') { "7" } else { s }).collect::<Vec<_>>().join("/");
+            let example = if example.is_empty() { "/".to_string() } else { example };
+            assert!(
+                crate::offers::client::page::is_client_page(&example)
+                    || ISLAND_PAGES.iter().any(|(r, _)| route_matches(r, &example)),
+                "{route} has its build in ISLAND_PAGES"
+            );
+        }
+        // The Send page shares the wizard's build, Add subscription the New customer wizard's.
+        assert_eq!(PageCode::for_path("/offers/PO-1234-5678"), PageCode::Islands(IslandsBuild::OfferWizard));
+        assert_eq!(PageCode::for_path("/operator/profile-changes"), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path("/customers/3/subscriptions/new"), PageCode::Islands(IslandsBuild::CustomerWizard));
         assert_eq!(PageCode::for_path("/offer/abc/def"), PageCode::OfferForm);
-        // Every islands build is built, under the name the shell loads.
+        // Every islands build is built, under the name the shell loads: the pages' build by
+        // cargo-leptos (the site's module), the wizards' by scripts/build-site.sh.
+        let config = include_str!("../../Cargo.toml");
+        assert!(config.contains(&format!("output-name = \"{SITE_MODULE}\"")), "the site's module is {SITE_MODULE}");
+        assert!(config.contains("lib-package = \"staff-islands\""), "cargo-leptos builds the islands, not the whole app");
         let build_script = include_str!("../../scripts/build-site.sh");
         for build in IslandsBuild::ALL {
             let name = build.module_name();
             assert!(
-                build_script.lines().any(|l| l.starts_with(&format!("module {name} staff-islands {name}.wasm"))),
+                build == IslandsBuild::Pages
+                    || build_script.lines().any(|l| l.starts_with(&format!("module {name} staff-islands {name}.wasm"))),
                 "scripts/build-site.sh builds {name}"
             );
             assert!(ISLAND_PAGES.iter().any(|(_, b)| *b == build), "some page loads {name}");

@@ -267,6 +267,18 @@ pub mod ssr {
         Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: client_ip() }
     }
 
+    /// Whether this server function was called by a plain form post (a browser without
+    /// JavaScript, or a form outside the islands of a page served whole): Leptos answers it with
+    /// a redirect back to the form's page, so a result the page should show goes in the address.
+    pub fn plain_form_post() -> bool {
+        use_context::<http::request::Parts>().is_some_and(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        })
+    }
+
     /// Sets the HTTP status of a failed server function from its error.
     /// Only a server function called over HTTP (`/api/…`) sets the status: when a page calls
     /// one while rendering on the server, the page decides its own status. Neither does a plain
@@ -274,14 +286,7 @@ pub mod ssr {
     /// a redirect back to the form's page, the error in its address for the page to show, and
     /// a browser follows no redirect whose status is not 3xx.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-        let over_http = use_context::<http::request::Parts>().is_some_and(|p| {
-            let plain_form = p
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"));
-            p.uri.path().starts_with("/api/") && !plain_form
-        });
+        let over_http = use_context::<http::request::Parts>().is_some_and(|p| p.uri.path().starts_with("/api/")) && !plain_form_post();
         if let (Err(error), true) = (&result, over_http) {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 if let Ok(status) = http::StatusCode::from_u16(error.status()) {

@@ -218,6 +218,51 @@ pub fn copy_to_clipboard(_text: String, done: RwSignal<bool>) {
     let _ = done;
 }
 
+/// What a copy button copies, which names it ("Copy to clipboard", "Copy embed snippet").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CopyWhat {
+    Text,
+    EmbedSnippet,
+}
+
+impl CopyWhat {
+    fn label(self) -> Key {
+        match self {
+            CopyWhat::Text => Key::CopyToClipboard,
+            CopyWhat::EmbedSnippet => Key::CopyEmbedSnippet,
+        }
+    }
+}
+
+/// A button that copies `text` and then says Copied: an island on a page served whole (the
+/// text stays selectable in the page without it), a component in the staff's app.
+#[component]
+pub fn CopyButton(text: String, what: CopyWhat, islands: bool) -> impl IntoView {
+    if islands {
+        leptos::either::Either::Left(view! { <CopyButtonIsland text what /> })
+    } else {
+        leptos::either::Either::Right(view! { <CopyButtonView text what /> })
+    }
+}
+
+// An island (see crate::pwa::BannersIsland): in every islands build, it is small.
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn CopyButtonIsland(text: String, what: CopyWhat) -> impl IntoView {
+    view! { <CopyButtonView text what /> }
+}
+
+#[component]
+fn CopyButtonView(text: String, what: CopyWhat) -> impl IntoView {
+    let locale = use_locale();
+    let copied = RwSignal::new(false);
+    view! {
+        <button type="button" on:click=move |_| copy_to_clipboard(text.clone(), copied)>
+            {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(what.label()) }}
+        </button>
+    }
+}
+
 /// A page the server serves whole (the client's offer pages, see `offers::client_pages`): the
 /// staff's app in the browser does not draw it, so following an in-app link to one loads it
 /// from the server.
@@ -255,14 +300,6 @@ pub fn urlencode(value: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn urlencode_keeps_paths_readable() {
-        assert_eq!(super::urlencode("/offers?page=2&q=a b"), "/offers%3Fpage%3D2%26q%3Da%20b");
-    }
 }
 
 /// One subscription of a list to choose from (the wizards, Add subscription): its check box
@@ -316,5 +353,36 @@ pub fn SubscriptionChoice(
             </Show>
             {move || (!checked.get()).then(message).flatten().map(|m| view! { <p class="field-error">{m}</p> })}
         </li>
+    }
+}
+
+/// A wizard's start: shows `wizard` once what it starts from has loaded, with the signed-in
+/// user's id (an island on a page served whole has no app shell to ask), or why it could not.
+pub fn once_started<T, F>(start: Resource<Result<T, AppError>>, wizard: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T, Option<i64>) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let user = use_user();
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || {
+                let wizard = wizard.clone();
+                Suspend::new(async move {
+                    match start.await {
+                        Ok(start) => wizard(start, user.await.ok().flatten().map(|u| u.id)),
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urlencode_keeps_paths_readable() {
+        assert_eq!(super::urlencode("/offers?page=2&q=a b"), "/offers%3Fpage%3D2%26q%3Da%20b");
     }
 }

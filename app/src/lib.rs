@@ -47,6 +47,9 @@ pub fn hydrate() {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // A server function that answers with a redirect (a page the change leads to) opens that
+    // page: there is no router to navigate with.
+    let _ = leptos::server_fn::redirect::set_redirect_hook(crate::pwa::open_page);
     leptos::mount::hydrate_islands();
     leptos::prelude::set_timeout(app::mark_hydrated, std::time::Duration::ZERO);
 }

@@ -84,19 +84,23 @@ pub async fn add_office(
     )
 }
 
-/// Settings > Partner offices, with the "Add a location" form.
+/// Settings > Partner offices, with the "Add a location" form. Served whole, the form is an
+/// island that loads the page again once the office is added.
 #[component]
 pub fn LocationsPage() -> impl IntoView {
     let locale = use_locale();
+    let islands = crate::app::PageCode::current().is_islands();
     let add = ServerAction::<AddOffice>::new();
     let offices = Resource::new(move || add.version().get(), |_| list_offices());
-    let result = add.value();
-    let errors = move || result.get().and_then(|r| r.err());
-    let added = move || matches!(result.get(), Some(Ok(_)));
+    let query = leptos_router::hooks::use_query_map();
+    let added = move || query.read().get("added").is_some();
 
     view! {
         <Page title=Key::LocationsTitle permission=Permission::ManageOffices>
             <p>{move || locale.get().t(Key::LocationsIntro)}</p>
+            <Show when=added>
+                <p class="notice success" role="status">{move || locale.get().t(Key::OfficeAdded)}</p>
+            </Show>
             <Suspense fallback=move || view! { <p>{locale.get().t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match offices.await {
@@ -117,26 +121,61 @@ pub fn LocationsPage() -> impl IntoView {
                 })}
             </Suspense>
             <h2>{move || locale.get().t(Key::AddLocation)}</h2>
-            <ActionForm action=add attr:class="form" attr:novalidate=true>
-                <FieldErrorsView error=Signal::derive(errors) />
-                <label for="office-name">{move || locale.get().t(Key::OfficeName)}</label>
-                <input id="office-name" name="name" required maxlength="100" autocomplete="organization" />
-                {move || field_error(errors(), "name", locale.get())}
-                <label for="office-address">{move || locale.get().t(Key::AddressLine1)}</label>
-                <input id="office-address" name="address_line1" required maxlength="200" autocomplete="address-line1" />
-                {move || field_error(errors(), "address_line1", locale.get())}
-                <label for="office-city">{move || locale.get().t(Key::City)}</label>
-                <input id="office-city" name="city" required maxlength="100" autocomplete="address-level2" />
-                {move || field_error(errors(), "city", locale.get())}
-                <label for="office-country">{move || locale.get().t(Key::Country)}</label>
-                <crate::components::CountryInput id="office-country" name="country" />
-                {move || field_error(errors(), "country", locale.get())}
-                <button type="submit" class="primary">{move || locale.get().t(Key::AddLocation)}</button>
-                <Show when=added>
-                    <p class="success" role="status">{move || locale.get().t(Key::OfficeAdded)}</p>
-                </Show>
-            </ActionForm>
+            {if islands {
+                leptos::either::Either::Left(view! { <AddOfficeIsland /> })
+            } else {
+                leptos::either::Either::Right(view! { <AddOfficeForm add reload=false /> })
+            }}
+            // The country suggestions: rendered once here, not by the form's code.
+            <crate::components::CountryOptions id=OFFICE_COUNTRIES />
         </Page>
+    }
+}
+
+const OFFICE_COUNTRIES: &str = "office-country-countries";
+
+/// "Add a location" on the page served whole.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn AddOfficeIsland() -> impl IntoView {
+    let add = ServerAction::<AddOffice>::new();
+    view! { <AddOfficeForm add reload=true /> }
+}
+
+/// The "Add a location" form. In the staff's app the page's list follows `add`; on the page
+/// served whole (`reload`), the page loads again with the new office and the notice.
+#[component]
+fn AddOfficeForm(add: ServerAction<AddOffice>, reload: bool) -> impl IntoView {
+    let locale = use_locale();
+    let result = add.value();
+    let errors = move || result.get().and_then(|r| r.err());
+    let added = move || matches!(result.get(), Some(Ok(_)));
+    Effect::new(move |_| {
+        if reload && added() {
+            crate::pwa::open_page("/settings/locations?added=1");
+        }
+    });
+    view! {
+        <ActionForm action=add attr:class="form" attr:novalidate=true>
+            <FieldErrorsView error=Signal::derive(errors) />
+            <label for="office-name">{move || locale.get().t(Key::OfficeName)}</label>
+            <input id="office-name" name="name" required maxlength="100" autocomplete="organization" />
+            {move || field_error(errors(), "name", locale.get())}
+            <label for="office-address">{move || locale.get().t(Key::AddressLine1)}</label>
+            <input id="office-address" name="address_line1" required maxlength="200" autocomplete="address-line1" />
+            {move || field_error(errors(), "address_line1", locale.get())}
+            <label for="office-city">{move || locale.get().t(Key::City)}</label>
+            <input id="office-city" name="city" required maxlength="100" autocomplete="address-level2" />
+            {move || field_error(errors(), "city", locale.get())}
+            <label for="office-country">{move || locale.get().t(Key::Country)}</label>
+            <input id="office-country" name="country" list=OFFICE_COUNTRIES required autocomplete="country" />
+            {move || field_error(errors(), "country", locale.get())}
+            <button type="submit" class="primary">{move || locale.get().t(Key::AddLocation)}</button>
+            <Show when=move || added() && !reload>
+                <p class="success" role="status">{move || locale.get().t(Key::OfficeAdded)}</p>
+            </Show>
+        </ActionForm>
     }
 }
 

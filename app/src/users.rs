@@ -196,99 +196,142 @@ pub(crate) fn RoleChecks(prefix: String, checked: Vec<Role>) -> impl IntoView {
     }
 }
 
-/// Settings > Users.
+/// Settings > Users. Served whole, the list and its forms are one island, which reads the list
+/// again after each change.
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    let users = Resource::new(|| (), |_| list_users());
+    let me = crate::components::use_user();
+    let islands = crate::app::PageCode::current().is_islands();
+    view! {
+        <Page title=Key::NavUsers permission=Permission::ManageUsers>
+            <p class="intro">{tr(Key::UsersIntro)}</p>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let me = me.await.ok().flatten().map(|u| u.id).unwrap_or_default();
+                    match users.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(users) if islands => view! { <UsersIsland users me /> }.into_any(),
+                        Ok(users) => view! { <UsersList users me /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// The users and their forms on the page served whole.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn UsersIsland(users: Vec<UserRow>, me: i64) -> impl IntoView {
+    view! { <UsersList users me /> }
+}
+
+/// The organisation's users (Change roles, Deactivate or Reactivate, Reset password), a
+/// temporary password shown once, and Add user. `users` is the list as the page brought it;
+/// after each change it is read again.
+#[component]
+fn UsersList(users: Vec<UserRow>, me: i64) -> impl IntoView {
     let locale = use_locale();
     let add = ServerAction::<AddUser>::new();
     let roles = ServerAction::<ChangeRoles>::new();
     let active = ServerAction::<SetUserActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
-    let users = Resource::new(
+    let list = RwSignal::new(users);
+    let refused = RwSignal::new(None::<AppError>);
+    Effect::watch(
         move || (add.version().get(), roles.version().get(), active.version().get(), reset.version().get()),
-        |_| list_users(),
+        move |_, _, _| {
+            leptos::task::spawn_local(async move {
+                match list_users().await {
+                    Ok(users) => list.set(users),
+                    Err(e) => refused.set(Some(e)),
+                }
+            })
+        },
+        false,
     );
-    let me = crate::components::use_user();
     let add_errors = move || add.value().get().and_then(|r| r.err());
     let shown_password = move || {
         reset.value().get().and_then(|r| r.ok()).or_else(|| add.value().get().and_then(|r| r.ok()))
     };
     let refusal = move || {
-        [roles.value().get(), active.value().get()].into_iter().flatten().find_map(|r| r.err())
+        [roles.value().get(), active.value().get()].into_iter().flatten().find_map(|r| r.err()).or_else(|| refused.get())
     };
     view! {
-        <Page title=Key::NavUsers permission=Permission::ManageUsers>
-            <p class="intro">{tr(Key::UsersIntro)}</p>
-            {move || refusal().map(|e| view! { <ErrorBox error=e /> })}
-            {move || shown_password().map(|t| view! {
-                <section class="confirmation notice-inline" role="status">
-                    <p><strong>{move || locale.get().fill(Key::TemporaryPasswordFor, &[("email", &t.email)])}</strong></p>
-                    <p><code id="temporary-password">{t.password.clone()}</code></p>
-                    <p class="hint">{tr(Key::TemporaryPasswordOnce)}</p>
-                </section>
-            })}
-            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let me_id = me.await.ok().flatten().map(|u| u.id).unwrap_or_default();
-                    match users.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="user-list">
-                                {list.into_iter().map(|u| {
-                                    let role_names = {
-                                        let roles = u.roles.clone();
-                                        move || roles.iter().map(|r| locale.get().t(r.key())).collect::<Vec<_>>().join(", ")
-                                    };
-                                    let is_me = u.id == me_id;
-                                    view! {
-                                        <li class="card user" class:inactive=!u.active>
-                                            <strong>{u.name.clone()}{is_me.then(|| view! { " "<span class="badge">{tr(Key::You)}</span> })}</strong>
-                                            <span>{u.email.clone()}</span>
-                                            <span>{role_names}</span>
-                                            <span>{if u.active { tr(Key::StatusActive)() } else { tr(Key::Deactivated)() }}</span>
-                                            <details>
-                                                <summary>{tr(Key::ChangeRoles)}</summary>
-                                                <ActionForm action=roles attr:class="form">
-                                                    <input type="hidden" name="user_id" value=u.id />
-                                                    <RoleChecks prefix=format!("u{}", u.id) checked=u.roles.clone() />
-                                                    <button type="submit">{tr(Key::Save)}</button>
-                                                </ActionForm>
-                                            </details>
-                                            <div class="row-actions">
-                                                <ActionForm action=active attr:class="inline">
-                                                    <input type="hidden" name="user_id" value=u.id />
-                                                    <input type="hidden" name="active" value=(!u.active).to_string() />
-                                                    <button type="submit" class:danger=u.active>
-                                                        {if u.active { tr(Key::Deactivate)() } else { tr(Key::Reactivate)() }}
-                                                    </button>
-                                                </ActionForm>
-                                                <ActionForm action=reset attr:class="inline">
-                                                    <input type="hidden" name="user_id" value=u.id />
-                                                    <button type="submit">{tr(Key::ResetPassword)}</button>
-                                                </ActionForm>
-                                            </div>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
-            <h2>{tr(Key::AddUser)}</h2>
-            <ActionForm action=add attr:class="form" attr:novalidate=true>
-                <crate::components::FieldErrorsView error=Signal::derive(add_errors) />
-                <label for="new-user-name">{tr(Key::FullName)}</label>
-                <input id="new-user-name" name="name" required maxlength="100" autocomplete="off" />
-                {move || crate::components::field_error(add_errors(), "name", locale.get())}
-                <label for="new-user-email">{tr(Key::Email)}</label>
-                <input id="new-user-email" name="email" type="email" required autocomplete="off" />
-                {move || crate::components::field_error(add_errors(), "email", locale.get())}
-                <RoleChecks prefix="new".to_string() checked=vec![] />
-                {move || crate::components::field_error(add_errors(), "roles", locale.get())}
-                <button type="submit" class="primary">{tr(Key::AddUser)}</button>
-            </ActionForm>
-        </Page>
+        {move || refusal().map(|e| view! { <ErrorBox error=e /> })}
+        {move || shown_password().map(|t| view! {
+            <section class="confirmation notice-inline" role="status">
+                <p><strong>{move || locale.get().fill(Key::TemporaryPasswordFor, &[("email", &t.email)])}</strong></p>
+                <p><code id="temporary-password">{t.password.clone()}</code></p>
+                <p class="hint">{tr(Key::TemporaryPasswordOnce)}</p>
+            </section>
+        })}
+        <ul class="user-list">
+            <For each=move || list.get() key=|u| (u.id, u.roles.clone(), u.active) let:u>
+                <UserCard u=u me roles active reset />
+            </For>
+        </ul>
+        <h2>{tr(Key::AddUser)}</h2>
+        <ActionForm action=add attr:class="form" attr:novalidate=true>
+            <crate::components::FieldErrorsView error=Signal::derive(add_errors) />
+            <label for="new-user-name">{tr(Key::FullName)}</label>
+            <input id="new-user-name" name="name" required maxlength="100" autocomplete="off" />
+            {move || crate::components::field_error(add_errors(), "name", locale.get())}
+            <label for="new-user-email">{tr(Key::Email)}</label>
+            <input id="new-user-email" name="email" type="email" required autocomplete="off" />
+            {move || crate::components::field_error(add_errors(), "email", locale.get())}
+            <RoleChecks prefix="new".to_string() checked=vec![] />
+            {move || crate::components::field_error(add_errors(), "roles", locale.get())}
+            <button type="submit" class="primary">{tr(Key::AddUser)}</button>
+        </ActionForm>
+    }
+}
+
+/// One user: name, email, roles, status, and the forms that change them.
+#[component]
+fn UserCard(
+    u: UserRow,
+    me: i64,
+    roles: ServerAction<ChangeRoles>,
+    active: ServerAction<SetUserActive>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let role_names = {
+        let roles = u.roles.clone();
+        move || roles.iter().map(|r| locale.get().t(r.key())).collect::<Vec<_>>().join(", ")
+    };
+    let is_me = u.id == me;
+    view! {
+        <li class="card user" class:inactive=!u.active>
+            <strong>{u.name.clone()}{is_me.then(|| view! { " "<span class="badge">{tr(Key::You)}</span> })}</strong>
+            <span>{u.email.clone()}</span>
+            <span>{role_names}</span>
+            <span>{if u.active { tr(Key::StatusActive)() } else { tr(Key::Deactivated)() }}</span>
+            <details>
+                <summary>{tr(Key::ChangeRoles)}</summary>
+                <ActionForm action=roles attr:class="form">
+                    <input type="hidden" name="user_id" value=u.id />
+                    <RoleChecks prefix=format!("u{}", u.id) checked=u.roles.clone() />
+                    <button type="submit">{tr(Key::Save)}</button>
+                </ActionForm>
+            </details>
+            <div class="row-actions">
+                <ActionForm action=active attr:class="inline">
+                    <input type="hidden" name="user_id" value=u.id />
+                    <input type="hidden" name="active" value=(!u.active).to_string() />
+                    <button type="submit" class:danger=u.active>
+                        {if u.active { tr(Key::Deactivate)() } else { tr(Key::Reactivate)() }}
+                    </button>
+                </ActionForm>
+                <ActionForm action=reset attr:class="inline">
+                    <input type="hidden" name="user_id" value=u.id />
+                    <button type="submit">{tr(Key::ResetPassword)}</button>
+                </ActionForm>
+            </div>
+        </li>
     }
 }
 

@@ -16,6 +16,10 @@ test("a Global admin creates an API key shown once, uses it, and revokes it", as
   expect(key).toMatch(/^pdk_[a-z2-7]+_[a-z2-7]+$/);
   await expect(page.getByText("it is shown only once")).toBeVisible();
   await shot(page, testInfo, "api-keys");
+  // Done: the page again, with the new key in the list (and the key itself no longer shown).
+  await page.getByRole("link", { name: "Done" }).click();
+  await waitForHydration(page);
+  await expect(page.locator("#new-api-key")).toHaveCount(0);
 
   const ok = await request.get("/api/v1/partnerships", { headers: { Authorization: `Bearer ${key}` } });
   expect(ok.status()).toBe(200);
@@ -39,6 +43,9 @@ test("a Global admin adds a webhook endpoint, sends a test event and sees the de
   await page.getByLabel("Offer accepted").check();
   await page.getByRole("button", { name: "Add endpoint" }).click();
   await expect(page.locator("#signing-secret")).toHaveText(/^whsec_/);
+  await page.getByRole("link", { name: "Done" }).click();
+  await waitForHydration(page);
+  await expect(page.locator("#signing-secret")).toHaveCount(0);
   const card = page.locator("li.card", { hasText: url });
   await card.getByRole("button", { name: "Send test event" }).click();
   await expect(page.getByText(/Test event evt_\w+ queued/)).toBeVisible();

@@ -140,7 +140,7 @@ test("Customers is served whole: it loads the islands build, not the staff's app
   const wasm = wasmRequests(page);
   await page.goto("/customers");
   await waitForHydration(page);
-  expect(wasm).toEqual(["staff-islands.wasm"]);
+  expect(wasm).toEqual(["partnerdesk.wasm"]);
 
   // The filters are a plain form: the server answers with the filtered page.
   await page.getByLabel("Search by name or domain").fill("Coho");
@@ -159,7 +159,7 @@ test("Customers is served whole: it loads the islands build, not the staff's app
   await waitForHydration(page);
   await page.getByLabel("Taal").selectOption("en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
-  expect(wasm.every((name) => name === "staff-islands.wasm")).toBeTruthy();
+  expect(wasm.every((name) => name === "partnerdesk.wasm")).toBeTruthy();
 
   // So is the New customer wizard, opened directly: one island with the data it starts from.
   await page.goto("/customers/new");

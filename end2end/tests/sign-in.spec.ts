@@ -12,7 +12,7 @@ test("wrong password shows a clear message and stays signed out", async ({ page 
   await page.goto("/sign-in?next=/customers");
   await waitForHydration(page);
   // Sign-in is served whole: its form posts, and only the islands build loads.
-  expect(wasm).toEqual(["staff-islands.wasm"]);
+  expect(wasm).toEqual(["partnerdesk.wasm"]);
   await page.getByLabel("Email").fill("advisor@contoso.example");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();

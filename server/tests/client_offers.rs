@@ -220,13 +220,13 @@ on_both_databases! {
 
     async fn a_clients_page_loads_the_small_offer_form_module_not_the_staff_app(app: TestApp) {
         let advisor = app.signed_in("advisor@contoso.example").await;
-        let (_, code, token) = offer(&app, &advisor, Some("Support")).await;
+        let (summary, code, token) = offer(&app, &advisor, Some("Support")).await;
         for path in [format!("/offer/{code}/{token}"), format!("/embed/offer/{code}/{token}")] {
             let response = app.client().get(format!("{}{path}", app.base)).send().await.unwrap();
             assert_eq!(response.status(), StatusCode::OK);
             let page = response.text().await.unwrap();
             assert!(page.contains("/offer-form.js"), "{path} starts the offer-form module: {page}");
-            assert!(!page.contains("/partnerdesk.js"), "{path} does not load the staff's app");
+            assert!(!page.contains("/partnerdesk.js"), "{path} does not load the staff's islands");
             // What the module checks the rules against travels with the page.
             let data = page
                 .split(r#"<script type="application/json" id="offer-data">"#)
@@ -243,21 +243,28 @@ on_both_databases! {
             assert!(page.contains(r#"data-error-for="delegated_admin""#));
             assert!(page.contains(r#"id="domain-available""#));
         }
-        // The home page still loads the staff's app; the pages served whole, its islands build.
+        // Every staff page is served whole: the home page too, with the islands build of the
+        // pages that read and post (the site's module) and its language's texts.
         let home = app.get(&advisor, "/").await.text().await.unwrap();
-        assert!(home.contains("/partnerdesk.js") && !home.contains("/offer-form.js") && !home.contains("/staff-islands.js"));
-        assert!(!home.contains("/texts-en.js"), "the staff's app has its catalog");
+        assert!(home.contains("/partnerdesk.js") && !home.contains("/offer-form.js") && !home.contains("-wizard.js"), "{home}");
+        assert!(home.contains("/texts-en.js"), "the islands build has no catalog: {home}");
+        // The Send page, opened after the wizard, loads the wizard's build: its message is an
+        // island that brings the message's texts in every language.
+        let send = app.get(&advisor, &format!("/offers/{summary}")).await.text().await.unwrap();
+        assert!(send.contains("/offer-wizard.js") && !send.contains("/partnerdesk.js"), "{send}");
+        assert!(send.contains(r#"<leptos-island data-component="OfferMessageIsland"#), "{send}");
+        assert!(send.contains("vous propose ces abonnements"), "the message's French texts come with the page");
         // The wizard is one island that starts from the data the page brings, and the page
         // loads its language's texts before it (the islands build has no catalog).
         let wizard = app.get(&advisor, "/offers/new").await.text().await.unwrap();
         assert!(wizard.contains("/offer-wizard.js") && !wizard.contains("/partnerdesk.js"), "{wizard}");
-        assert!(!wizard.contains("/staff-islands.js") && !wizard.contains("/customer-wizard.js"), "one islands build: this page's");
+        assert!(!wizard.contains("/customer-wizard.js"), "one islands build: this page's");
         let texts = wizard.find("/texts-en.js").expect("the page's texts");
         assert!(texts < wizard.find("/offer-wizard.js").unwrap(), "the texts load before the islands");
         assert!(wizard.contains(r#"<leptos-island data-component="CreateOfferIsland"#), "{wizard}");
         assert!(wizard.contains("Utrecht"), "the offices come with the page");
         let list = app.get(&advisor, "/offers").await.text().await.unwrap();
-        assert!(list.contains("/staff-islands.js") && !list.contains("/partnerdesk.js"), "{list}");
+        assert!(list.contains("/partnerdesk.js") && !list.contains("-wizard.js"), "{list}");
         // Only the islands carry hydration data: the language switch, the banners, the outbox.
         assert!(list.contains(r#"<leptos-island data-component="LanguageSwitcherIsland"#), "{list}");
         assert!(list.contains(r#"<leptos-island data-component="OutboxIsland"#), "{list}");

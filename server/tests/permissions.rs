@@ -44,7 +44,6 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("partnerships/register", Public, Form(&[("token", "nosuchtoken"), ("company_name", ""), ("mpn_id", ""), ("country", ""), ("user_name", ""), ("email", ""), ("password", "")])),
     ("partnerships/accept", Needs(AcceptPartnership), Form(&[("token", "nosuchtoken")])),
     ("providers/list", Needs(ViewProviders), Form(&[])),
-    ("catalog", Needs(ManageOffers), Form(&[("country", "NL")])),
     ("offers/start", Needs(ManageOffers), Form(&[])),
     ("offers/create", Needs(ManageOffers), Json(|| json!({ "form": { "office_id": "", "usage_location": "", "lines": [], "delegated_admin": false, "gdap_name": "", "gdap_roles": [], "gdap_duration_days": "", "idempotency_key": "" } }))),
     ("offers/list", Needs(ManageOffers), Form(&[("search", ""), ("page", "1")])),

@@ -7,8 +7,9 @@ use crate::catalog::{country_name, CatalogSubscription};
 use crate::components::{copy_to_clipboard, field_message, show_country, CountryOptions, ErrorBox, Page, SubscriptionChoice};
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Key, Locale};
+use leptos::either::Either;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Customers: the provider's customers, filterable by indirect reseller, searchable and paged.
 #[component]
@@ -181,7 +182,7 @@ fn SubscriptionPicker(
 pub fn NewCustomerPage() -> impl IntoView {
     view! {
         <Page title=Key::NewCustomer permission=Permission::ManageCustomers>
-            <NewCustomerStart />
+            <NewCustomerLoader />
         </Page>
     }
 }
@@ -190,31 +191,23 @@ pub fn NewCustomerPage() -> impl IntoView {
 /// load), as an island with that data; in the staff's app, as part of the app, from the data
 /// kept on the device when offline.
 #[component]
-fn NewCustomerStart() -> impl IntoView {
+fn NewCustomerLoader() -> impl IntoView {
     let query = use_query_map();
     let pwa = crate::pwa::use_pwa();
-    let user = crate::components::use_user();
     let islands = crate::app::PageCode::current().is_islands();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start = Resource::new(|| (), move |_| {
         crate::pwa::remembered(pwa.user.get_untracked(), "customers.start", true, customer_wizard_start())
     });
     view! {
-        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                let start = match start.await {
-                    Ok(s) => s,
-                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
-                };
-                let reseller = query.read_untracked().get("reseller").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0);
-                if islands {
-                    let user = user.await.ok().flatten().map(|u| u.id);
-                    view! { <NewCustomerIsland user start reseller /> }.into_any()
-                } else {
-                    view! { <NewCustomerWizard start reseller /> }.into_any()
-                }
-            })}
-        </Suspense>
+        {crate::components::once_started(start, move |start, user| {
+            let reseller = query.read_untracked().get("reseller").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0);
+            if islands {
+                view! { <NewCustomerIsland user start reseller /> }.into_any()
+            } else {
+                view! { <NewCustomerWizard start reseller /> }.into_any()
+            }
+        })}
         // The country's suggestions: rendered once here, not by the wizard's code.
         <CountryOptions id="c-countries" />
     }
@@ -588,27 +581,19 @@ async fn check_domain_for_customer(prefix: String) -> Result<Option<crate::error
 }
 
 /// Add subscription: New subscription for an existing customer, with the reseller to associate.
+/// Served whole, the form is an island of the New customer wizard's build (the same choice of
+/// subscriptions).
 #[component]
 pub fn AddSubscriptionPage() -> impl IntoView {
-    let locale = use_locale();
     let params = use_params_map();
-    let navigate = use_navigate();
     let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let islands = crate::app::PageCode::current().is_islands();
     // The customer and what can be sold to them, in one resource: a resource made while the
     // page renders (inside its Suspense) was not hydrated when the page was opened directly.
     let data = Resource::new(id, |id| async move {
         let customer = get_customer(id).await?;
         let catalog = customer_catalog(customer.customer.country.clone()).await;
         Ok::<_, AppError>((customer, catalog))
-    });
-    let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
-    let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
-    let reseller: RwSignal<Option<i64>> = RwSignal::new(None);
-    let add = ServerAction::<AddSubscriptions>::new();
-    Effect::new(move |_| match add.value().get() {
-        Some(Ok(())) => navigate("/customers", Default::default()),
-        Some(Err(e)) => errors.set(e.field_errors().to_vec()),
-        None => {}
     });
     view! {
         <Page title=Key::AddSubscription permission=Permission::ManageCustomers>
@@ -618,55 +603,86 @@ pub fn AddSubscriptionPage() -> impl IntoView {
                         Ok(d) => d,
                         Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
                     };
-                    if reseller.get_untracked().is_none() {
-                        reseller.set(data.customer.reseller_id.filter(|r| data.resellers.iter().any(|c| c.id == *r)));
+                    if islands {
+                        view! { <AddSubscriptionIsland data catalog /> }.into_any()
+                    } else {
+                        view! { <AddSubscriptionForm data catalog /> }.into_any()
                     }
-                    let customer_id = data.customer.id;
-                    view! {
-                        <p class="intro">{data.customer.company_name.clone()}" · "{show_country(data.customer.country.clone())}</p>
-                        <div class="form wizard">
-                            {match catalog {
-                                Ok(list) => view! { <SubscriptionPicker catalog=list lines=lines errors=errors /> }.into_any(),
-                                Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                            }}
-                            <label for="incentive-reseller">{tr(Key::ResellerForIncentives)}</label>
-                            <select id="incentive-reseller" on:change=move |ev| reseller.set(event_target_value(&ev).parse::<i64>().ok().filter(|r| *r > 0))>
-                                <option value="0" selected=move || reseller.get().is_none()>{tr(Key::NoReseller)}</option>
-                                {data.resellers.iter().map(|r| {
-                                    let id = r.id;
-                                    view! { <option value=id.to_string() selected=move || reseller.get() == Some(id)>{format!("{} ({})", r.name, r.mpn_id)}</option> }
-                                }).collect_view()}
-                            </select>
-                            <Show when=move || reseller.get().is_none()>
-                                <p class="warning" role="note">{tr(Key::NoResellerNoIncentives)}</p>
-                            </Show>
-                            {move || field_message(&errors.get(), "reseller_id", locale.get()).map(|m| view! { <p class="field-error">{m}</p> })}
-                            <div class="actions">
-                                <button type="button" class="primary" disabled=move || add.pending().get()
-                                    on:click=move |_| { add.dispatch(AddSubscriptions { customer_id, lines: lines.get_untracked(), reseller_id: reseller.get_untracked() }); }>
-                                    {tr(Key::Submit)}
-                                </button>
-                                <A href="/customers" attr:class="button">{tr(Key::Cancel)}</A>
-                            </div>
-                        </div>
-                    }.into_any()
                 })}
             </Suspense>
         </Page>
     }
 }
 
+/// Add subscription on the page served whole.
+// An island where the server renders it and in the New customer wizard's islands build
+// (feature `customer-wizard`: see crate::app::IslandsBuild); elsewhere a component.
+#[cfg_attr(any(feature = "ssr", feature = "customer-wizard"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "customer-wizard")), component)]
+fn AddSubscriptionIsland(data: CustomerPageData, catalog: Result<Vec<CatalogSubscription>, AppError>) -> impl IntoView {
+    view! { <AddSubscriptionForm data catalog /> }
+}
+
+/// The license counts, the reseller to associate (for incentives), Submit and Cancel.
+#[component]
+fn AddSubscriptionForm(data: CustomerPageData, catalog: Result<Vec<CatalogSubscription>, AppError>) -> impl IntoView {
+    let locale = use_locale();
+    let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    let reseller = RwSignal::new(data.customer.reseller_id.filter(|r| data.resellers.iter().any(|c| c.id == *r)));
+    let add = ServerAction::<AddSubscriptions>::new();
+    // In the staff's app the router opens the next page; an island has no router: a page load.
+    #[cfg(not(feature = "islands-only"))]
+    let navigate = leptos_router::hooks::use_navigate();
+    #[cfg(not(feature = "islands-only"))]
+    let open = move |path: &str| navigate(path, Default::default());
+    #[cfg(feature = "islands-only")]
+    let open = crate::pwa::open_page;
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(())) => open("/customers"),
+        Some(Err(e)) => errors.set(e.field_errors().to_vec()),
+        None => {}
+    });
+    let customer_id = data.customer.id;
+    view! {
+        <p class="intro">{data.customer.company_name.clone()}" · "{show_country(data.customer.country.clone())}</p>
+        <div class="form wizard">
+            {match catalog {
+                Ok(list) => Either::Left(view! { <SubscriptionPicker catalog=list lines=lines errors=errors /> }),
+                Err(e) => Either::Right(view! { <ErrorBox error=e /> }),
+            }}
+            <label for="incentive-reseller">{tr(Key::ResellerForIncentives)}</label>
+            <select id="incentive-reseller" on:change=move |ev| reseller.set(event_target_value(&ev).parse::<i64>().ok().filter(|r| *r > 0))>
+                <option value="0" selected=move || reseller.get().is_none()>{tr(Key::NoReseller)}</option>
+                {data.resellers.iter().map(|r| {
+                    let id = r.id;
+                    view! { <option value=id.to_string() selected=move || reseller.get() == Some(id)>{format!("{} ({})", r.name, r.mpn_id)}</option> }
+                }).collect_view()}
+            </select>
+            <Show when=move || reseller.get().is_none()>
+                <p class="warning" role="note">{tr(Key::NoResellerNoIncentives)}</p>
+            </Show>
+            {move || field_message(&errors.get(), "reseller_id", locale.get()).map(|m| view! { <p class="field-error">{m}</p> })}
+            <div class="actions">
+                <button type="button" class="primary" disabled=move || add.pending().get()
+                    on:click=move |_| { add.dispatch(AddSubscriptions { customer_id, lines: lines.get_untracked(), reseller_id: reseller.get_untracked() }); }>
+                    {tr(Key::Submit)}
+                </button>
+                <a href="/customers" class="button">{tr(Key::Cancel)}</a>
+            </div>
+        </div>
+    }
+}
+
 /// A subscription's detail: license count, status, Reseller (MPN ID), Designated support
-/// contact, Submit.
+/// contact, Submit. Served whole, the form is an island.
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
-    let locale = use_locale();
     let params = use_params_map();
     let customer_id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
     let subscription_id = move || params.read().get("sid").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
-    let update = ServerAction::<UpdateSubscription>::new();
-    let data = Resource::new(move || (customer_id(), update.version().get()), |(c, _)| get_customer(c));
-    let errors = move || update.value().get().and_then(|r| r.err());
+    let data = Resource::new(customer_id, get_customer);
+    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::SubscriptionDetails permission=Permission::ManageCustomers>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
@@ -678,39 +694,66 @@ pub fn SubscriptionPage() -> impl IntoView {
                     let Some(s) = data.customer.subscriptions.iter().find(|s| s.id == subscription_id()).cloned() else {
                         return view! { <ErrorBox error=AppError::NotFound /> }.into_any();
                     };
-                    let support = s.support_contact_id;
-                    let provider_id = data.provider_id;
                     view! {
                         <p class="intro">{data.customer.company_name.clone()}" · "<strong>{s.name.clone()}</strong></p>
-                        <ActionForm action=update attr:class="form" attr:novalidate=true>
-                            <input type="hidden" name="customer_id" value=data.customer.id />
-                            <input type="hidden" name="subscription_id" value=s.id />
-                            <p><span class="label">{tr(Key::Status)}": "</span>{tr(Key::StatusActive)}</p>
-                            <label for="s-count">{tr(Key::LicenseCount)}</label>
-                            <input id="s-count" name="license_count" type="number" min=s.min_licenses max=s.max_licenses value=s.license_count />
-                            {move || crate::components::field_error(errors(), "license_count", locale.get())}
-                            <label for="s-reseller">{tr(Key::ResellerMpnId)}</label>
-                            <input id="s-reseller" name="reseller_mpn_id" inputmode="numeric" value=s.reseller_of_record_mpn_id.clone().unwrap_or_default() />
-                            <p class="hint">{tr(Key::ResellerMpnIdHint)}</p>
-                            {move || crate::components::field_error(errors(), "reseller_mpn_id", locale.get())}
-                            <label for="s-support">{tr(Key::DesignatedSupportContact)}</label>
-                            <select id="s-support" name="support_contact_id">
-                                <option value="" selected=support.is_none()>"—"</option>
-                                <option value=provider_id.to_string() selected=support == Some(provider_id)>{data.provider_name.clone()}</option>
-                                {data.resellers.iter().map(|r| view! {
-                                    <option value=r.id.to_string() selected=support == Some(r.id)>{format!("{} ({})", r.name, r.mpn_id)}</option>
-                                }).collect_view()}
-                            </select>
-                            {move || crate::components::field_error(errors(), "support_contact_id", locale.get())}
-                            <button type="submit" class="primary">{tr(Key::Submit)}</button>
-                            {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! {
-                                <p class="success" role="status">{tr(Key::SubscriptionSaved)}</p>
-                            })}
-                        </ActionForm>
+                        {if islands {
+                            Either::Left(view! { <SubscriptionFormIsland data subscription=s.id /> })
+                        } else {
+                            Either::Right(view! { <SubscriptionForm data subscription=s.id /> })
+                        }}
                         <A href="/customers">{tr(Key::NavCustomers)}</A>
                     }.into_any()
                 })}
             </Transition>
         </Page>
     }
+}
+
+/// The subscription's form on the page served whole.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn SubscriptionFormIsland(data: CustomerPageData, subscription: i64) -> impl IntoView {
+    view! { <SubscriptionForm data subscription /> }
+}
+
+/// License count, Reseller (MPN ID), Designated support contact and Submit, for the customer's
+/// subscription `subscription`.
+#[component]
+fn SubscriptionForm(data: CustomerPageData, subscription: i64) -> impl IntoView {
+    let locale = use_locale();
+    let update = ServerAction::<UpdateSubscription>::new();
+    let errors = move || update.value().get().and_then(|r| r.err());
+    let Some(s) = data.customer.subscriptions.iter().find(|s| s.id == subscription).cloned() else {
+        return Either::Left(view! { <ErrorBox error=AppError::NotFound /> });
+    };
+    let support = s.support_contact_id;
+    let provider_id = data.provider_id;
+    Either::Right(view! {
+        <ActionForm action=update attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="customer_id" value=data.customer.id />
+            <input type="hidden" name="subscription_id" value=s.id />
+            <p><span class="label">{tr(Key::Status)}": "</span>{tr(Key::StatusActive)}</p>
+            <label for="s-count">{tr(Key::LicenseCount)}</label>
+            <input id="s-count" name="license_count" type="number" min=s.min_licenses max=s.max_licenses value=s.license_count />
+            {move || crate::components::field_error(errors(), "license_count", locale.get())}
+            <label for="s-reseller">{tr(Key::ResellerMpnId)}</label>
+            <input id="s-reseller" name="reseller_mpn_id" inputmode="numeric" value=s.reseller_of_record_mpn_id.clone().unwrap_or_default() />
+            <p class="hint">{tr(Key::ResellerMpnIdHint)}</p>
+            {move || crate::components::field_error(errors(), "reseller_mpn_id", locale.get())}
+            <label for="s-support">{tr(Key::DesignatedSupportContact)}</label>
+            <select id="s-support" name="support_contact_id">
+                <option value="" selected=support.is_none()>"—"</option>
+                <option value=provider_id.to_string() selected=support == Some(provider_id)>{data.provider_name.clone()}</option>
+                {data.resellers.iter().map(|r| view! {
+                    <option value=r.id.to_string() selected=support == Some(r.id)>{format!("{} ({})", r.name, r.mpn_id)}</option>
+                }).collect_view()}
+            </select>
+            {move || crate::components::field_error(errors(), "support_contact_id", locale.get())}
+            <button type="submit" class="primary">{tr(Key::Submit)}</button>
+            {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! {
+                <p class="success" role="status">{tr(Key::SubscriptionSaved)}</p>
+            })}
+        </ActionForm>
+    })
 }

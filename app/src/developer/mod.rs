@@ -439,7 +439,11 @@ pub async fn test_webhook(id: i64) -> Result<String, AppError> {
     respond(
         async {
             let user = require(Permission::ManageWebhooks).await?;
-            Ok(store()?.send_test_event(&actor(&user), id).await?)
+            let event = store()?.send_test_event(&actor(&user), id).await?;
+            if crate::auth::ssr::plain_form_post() {
+                leptos_axum::redirect(&format!("/settings/webhooks?test_event={}", crate::components::urlencode(&event)));
+            }
+            Ok(event)
         }
         .await,
     )

@@ -4,6 +4,7 @@
 use super::*;
 use crate::components::{field_error, format_date, ErrorBox, FieldErrorsView, Page};
 use crate::i18n::{tr, use_locale};
+use leptos::either::Either;
 
 /// Settings > API keys: create a key with the roles it carries (shown once), list, revoke.
 #[component]
@@ -12,19 +13,11 @@ pub fn ApiKeysPage() -> impl IntoView {
     let create = ServerAction::<CreateApiKey>::new();
     let revoke = ServerAction::<RevokeApiKey>::new();
     let keys = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_api_keys());
-    let create_errors = move || create.value().get().and_then(|r| r.err());
-    let created = move || create.value().get().and_then(|r| r.ok());
+    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::NavApiKeys permission=Permission::ManageApiKeys>
             <p class="intro">{tr(Key::ApiKeysIntro)}" "<a href="/api/v1/docs" rel="external">{tr(Key::ApiReference)}</a></p>
             {move || revoke.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
-            {move || created().map(|k| view! {
-                <section class="confirmation notice-inline" role="status">
-                    <p><strong>{move || locale.get().fill(Key::ApiKeyCreated, &[("name", &k.name)])}</strong></p>
-                    <p><code id="new-api-key">{k.key.clone()}</code></p>
-                    <p class="hint">{tr(Key::ApiKeyShownOnce)}</p>
-                </section>
-            })}
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match keys.await {
@@ -67,18 +60,51 @@ pub fn ApiKeysPage() -> impl IntoView {
                 })}
             </Transition>
             <h2>{tr(Key::CreateApiKey)}</h2>
-            <ActionForm action=create attr:class="form" attr:novalidate=true>
-                <FieldErrorsView error=Signal::derive(create_errors) />
-                <label for="api-key-name">{tr(Key::ApiKeyName)}</label>
-                <input id="api-key-name" name="name" required maxlength="100" autocomplete="off" />
-                <p class="hint">{tr(Key::ApiKeyNameHint)}</p>
-                {move || field_error(create_errors(), "name", locale.get())}
-                <crate::users::RoleChecks prefix="key".to_string() checked=vec![] />
-                <p class="hint">{tr(Key::ApiKeyRolesHint)}</p>
-                {move || field_error(create_errors(), "roles", locale.get())}
-                <button type="submit" class="primary">{tr(Key::CreateApiKey)}</button>
-            </ActionForm>
+            {if islands {
+                Either::Left(view! { <CreateApiKeyIsland /> })
+            } else {
+                Either::Right(view! { <CreateApiKeyForm create islands=false /> })
+            }}
         </Page>
+    }
+}
+
+/// "Create API key" on the page served whole.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn CreateApiKeyIsland() -> impl IntoView {
+    let create = ServerAction::<CreateApiKey>::new();
+    view! { <CreateApiKeyForm create islands=true /> }
+}
+
+/// The name and roles of a new key, then the key itself, shown this once. In the staff's app the
+/// page's list follows `create`; on the page served whole, Done loads the page again with it.
+#[component]
+fn CreateApiKeyForm(create: ServerAction<CreateApiKey>, islands: bool) -> impl IntoView {
+    let locale = use_locale();
+    let create_errors = move || create.value().get().and_then(|r| r.err());
+    let created = move || create.value().get().and_then(|r| r.ok());
+    view! {
+        {move || created().map(|k| view! {
+            <section class="confirmation notice-inline" role="status">
+                <p><strong>{move || locale.get().fill(Key::ApiKeyCreated, &[("name", &k.name)])}</strong></p>
+                <p><code id="new-api-key">{k.key.clone()}</code></p>
+                <p class="hint">{tr(Key::ApiKeyShownOnce)}</p>
+                {islands.then(|| view! { <p><a class="button" href="/settings/api-keys">{tr(Key::Done)}</a></p> })}
+            </section>
+        })}
+        <ActionForm action=create attr:class="form" attr:novalidate=true>
+            <FieldErrorsView error=Signal::derive(create_errors) />
+            <label for="api-key-name">{tr(Key::ApiKeyName)}</label>
+            <input id="api-key-name" name="name" required maxlength="100" autocomplete="off" />
+            <p class="hint">{tr(Key::ApiKeyNameHint)}</p>
+            {move || field_error(create_errors(), "name", locale.get())}
+            <crate::users::RoleChecks prefix="key".to_string() checked=vec![] />
+            <p class="hint">{tr(Key::ApiKeyRolesHint)}</p>
+            {move || field_error(create_errors(), "roles", locale.get())}
+            <button type="submit" class="primary">{tr(Key::CreateApiKey)}</button>
+        </ActionForm>
     }
 }
 
@@ -93,22 +119,16 @@ pub fn WebhooksPage() -> impl IntoView {
         move || (create.version().get(), active.version().get(), test.version().get()),
         |_| list_webhooks(),
     );
-    let create_errors = move || create.value().get().and_then(|r| r.err());
-    let created = move || create.value().get().and_then(|r| r.ok());
+    let islands = crate::app::PageCode::current().is_islands();
+    let query = leptos_router::hooks::use_query_map();
     let refusal = move || [active.value().get().and_then(|r| r.err()), test.value().get().and_then(|r| r.err())].into_iter().flatten().next();
     view! {
         <Page title=Key::NavWebhooks permission=Permission::ManageWebhooks>
             <p class="intro">{tr(Key::WebhooksIntro)}" "<a href="/api/v1/docs#webhooks" rel="external">{tr(Key::ApiReference)}</a></p>
             {move || refusal().map(|e| view! { <ErrorBox error=e /> })}
-            {move || test.value().get().and_then(|r| r.ok()).map(|id| view! {
+            // The test event queued: the action's answer, or after a plain form post the address.
+            {move || test.value().get().and_then(|r| r.ok()).or_else(|| query.read().get("test_event")).map(|id| view! {
                 <p class="notice-inline" role="status">{move || locale.get().fill(Key::TestEventQueued, &[("id", &id)])}</p>
-            })}
-            {move || created().map(|c| view! {
-                <section class="confirmation notice-inline" role="status">
-                    <p><strong>{move || locale.get().fill(Key::WebhookAdded, &[("url", &c.url)])}</strong></p>
-                    <p>{tr(Key::SigningSecret)}": "<code id="signing-secret">{c.secret.clone()}</code></p>
-                    <p class="hint">{tr(Key::SigningSecretOnce)}</p>
-                </section>
             })}
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -205,28 +225,62 @@ pub fn WebhooksPage() -> impl IntoView {
                 })}
             </Transition>
             <h2>{tr(Key::AddWebhook)}</h2>
-            <ActionForm action=create attr:class="form" attr:novalidate=true>
-                <FieldErrorsView error=Signal::derive(create_errors) />
-                <label for="webhook-url">{tr(Key::WebhookUrl)}</label>
-                <input id="webhook-url" name="url" type="url" required maxlength="2000" autocomplete="off" placeholder="https://" />
-                {move || field_error(create_errors(), "url", locale.get())}
-                <fieldset class="roles">
-                    <legend>{tr(Key::WebhookEvents)}</legend>
-                    {WebhookEvent::SUBSCRIBABLE.into_iter().map(|event| {
-                        let name = event_field(event);
-                        let id = format!("event-{name}");
-                        let label_for = id.clone();
-                        view! {
-                            <label class="check" for=label_for>
-                                <input type="checkbox" id=id name=name value="on" />
-                                <span>{tr(event.key())}</span>
-                            </label>
-                        }
-                    }).collect_view()}
-                </fieldset>
-                {move || field_error(create_errors(), "events", locale.get())}
-                <button type="submit" class="primary">{tr(Key::AddWebhook)}</button>
-            </ActionForm>
+            {if islands {
+                Either::Left(view! { <AddWebhookIsland /> })
+            } else {
+                Either::Right(view! { <AddWebhookForm create islands=false /> })
+            }}
         </Page>
+    }
+}
+
+/// "Add endpoint" on the page served whole.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn AddWebhookIsland() -> impl IntoView {
+    let create = ServerAction::<CreateWebhook>::new();
+    view! { <AddWebhookForm create islands=true /> }
+}
+
+/// The URL and events of a new endpoint, then its signing secret, shown this once. In the
+/// staff's app the page's list follows `create`; on the page served whole, Done loads the page
+/// again with it.
+#[component]
+fn AddWebhookForm(create: ServerAction<CreateWebhook>, islands: bool) -> impl IntoView {
+    let locale = use_locale();
+    let create_errors = move || create.value().get().and_then(|r| r.err());
+    let created = move || create.value().get().and_then(|r| r.ok());
+    view! {
+        {move || created().map(|c| view! {
+            <section class="confirmation notice-inline" role="status">
+                <p><strong>{move || locale.get().fill(Key::WebhookAdded, &[("url", &c.url)])}</strong></p>
+                <p>{tr(Key::SigningSecret)}": "<code id="signing-secret">{c.secret.clone()}</code></p>
+                <p class="hint">{tr(Key::SigningSecretOnce)}</p>
+                {islands.then(|| view! { <p><a class="button" href="/settings/webhooks">{tr(Key::Done)}</a></p> })}
+            </section>
+        })}
+        <ActionForm action=create attr:class="form" attr:novalidate=true>
+            <FieldErrorsView error=Signal::derive(create_errors) />
+            <label for="webhook-url">{tr(Key::WebhookUrl)}</label>
+            <input id="webhook-url" name="url" type="url" required maxlength="2000" autocomplete="off" placeholder="https://" />
+            {move || field_error(create_errors(), "url", locale.get())}
+            <fieldset class="roles">
+                <legend>{tr(Key::WebhookEvents)}</legend>
+                {WebhookEvent::SUBSCRIBABLE.into_iter().map(|event| {
+                    let name = event_field(event);
+                    let id = format!("event-{name}");
+                    let label_for = id.clone();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input type="checkbox" id=id name=name value="on" />
+                            <span>{tr(event.key())}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {move || field_error(create_errors(), "events", locale.get())}
+            <button type="submit" class="primary">{tr(Key::AddWebhook)}</button>
+        </ActionForm>
     }
 }

@@ -1,7 +1,7 @@
 //! Embedding offers in an advisor's own website: the website origins allowed to frame the
 //! offers (sent as `Content-Security-Policy: frame-ancestors`), and the snippet to paste.
 
-use crate::components::{copy_to_clipboard, ErrorBox, FieldErrorsView, Page};
+use crate::components::{CopyButton, CopyWhat, ErrorBox, FieldErrorsView, Page};
 use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::{tr, use_locale, Key};
 use crate::roles::Permission;
@@ -97,12 +97,11 @@ pub async fn set_embed_origins(origins: String) -> Result<Vec<String>, AppError>
 }
 
 /// Settings > Website embedding: which websites may show this advisor's offers in a frame.
+/// Served whole, the form is an island.
 #[component]
 pub fn EmbeddingPage() -> impl IntoView {
-    let locale = use_locale();
-    let save = ServerAction::<SetEmbedOrigins>::new();
-    let current = Resource::new(move || save.version().get(), |_| embed_origins());
-    let errors = move || save.value().get().and_then(|r| r.err());
+    let current = Resource::new(|| (), |_| embed_origins());
+    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::EmbeddingTitle permission=Permission::ManageOffers>
             <p class="intro">{tr(Key::EmbeddingIntro)}</p>
@@ -110,26 +109,8 @@ pub fn EmbeddingPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match current.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(origins) => {
-                            let text = origins.join("\n");
-                            view! {
-                                <ActionForm action=save attr:class="form" attr:novalidate=true>
-                                    <FieldErrorsView error=Signal::derive(errors) />
-                                    <label for="origins">{tr(Key::AllowedWebsites)}</label>
-                                    <p class="hint" id="origins-hint">{tr(Key::AllowedWebsitesHint)}</p>
-                                    <textarea id="origins" name="origins" rows="6" aria-describedby="origins-hint"
-                                        placeholder="https://www.example.com">{text}</textarea>
-                                    {move || errors().map(|e| {
-                                        let l = locale.get();
-                                        e.field_errors().iter().map(|f| f.problem.message(l)).collect::<Vec<_>>().join(" ")
-                                    }).filter(|m| !m.is_empty()).map(|m| view! { <p class="field-error">{m}</p> })}
-                                    <button type="submit" class="primary">{tr(Key::Save)}</button>
-                                    {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! {
-                                        <p class="success" role="status">{tr(Key::EmbeddingSaved)}</p>
-                                    })}
-                                </ActionForm>
-                            }.into_any()
-                        }
+                        Ok(origins) if islands => view! { <EmbedOriginsIsland origins /> }.into_any(),
+                        Ok(origins) => view! { <EmbedOriginsForm origins /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -137,11 +118,50 @@ pub fn EmbeddingPage() -> impl IntoView {
     }
 }
 
+/// The allowed websites' form on the page served whole.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn EmbedOriginsIsland(origins: Vec<String>) -> impl IntoView {
+    view! { <EmbedOriginsForm origins /> }
+}
+
+/// The allowed websites, one per line, and Save.
+#[component]
+fn EmbedOriginsForm(origins: Vec<String>) -> impl IntoView {
+    let locale = use_locale();
+    let save = ServerAction::<SetEmbedOrigins>::new();
+    let errors = move || save.value().get().and_then(|r| r.err());
+    // What the server kept (each origin normalised) replaces what was typed.
+    let text = RwSignal::new(origins.join("\n"));
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = save.value().get() {
+            text.set(saved.join("\n"));
+        }
+    });
+    view! {
+        <ActionForm action=save attr:class="form" attr:novalidate=true>
+            <FieldErrorsView error=Signal::derive(errors) />
+            <label for="origins">{tr(Key::AllowedWebsites)}</label>
+            <p class="hint" id="origins-hint">{tr(Key::AllowedWebsitesHint)}</p>
+            <textarea id="origins" name="origins" rows="6" aria-describedby="origins-hint"
+                placeholder="https://www.example.com" prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))>{text.get_untracked()}</textarea>
+            {move || errors().map(|e| {
+                let l = locale.get();
+                e.field_errors().iter().map(|f| f.problem.message(l)).collect::<Vec<_>>().join(" ")
+            }).filter(|m| !m.is_empty()).map(|m| view! { <p class="field-error">{m}</p> })}
+            <button type="submit" class="primary">{tr(Key::Save)}</button>
+            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! {
+                <p class="success" role="status">{tr(Key::EmbeddingSaved)}</p>
+            })}
+        </ActionForm>
+    }
+}
+
 /// The embed snippet on the Send page, with Copy to clipboard.
 #[component]
-pub fn EmbedSnippet(snippet: String) -> impl IntoView {
-    let locale = use_locale();
-    let copied = RwSignal::new(false);
+pub fn EmbedSnippet(snippet: String, islands: bool) -> impl IntoView {
     let text = snippet.clone();
     view! {
         <h2>{tr(Key::EmbedTitle)}</h2>
@@ -149,9 +169,7 @@ pub fn EmbedSnippet(snippet: String) -> impl IntoView {
         <label for="embed-snippet" class="label">{tr(Key::EmbedSnippet)}</label>
         <textarea id="embed-snippet" readonly rows="4" class="code">{snippet}</textarea>
         <div class="actions">
-            <button type="button" on:click=move |_| copy_to_clipboard(text.clone(), copied)>
-                {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyEmbedSnippet) }}
-            </button>
+            <CopyButton text what=CopyWhat::EmbedSnippet islands />
         </div>
     }
 }

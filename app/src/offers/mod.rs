@@ -398,18 +398,6 @@ pub async fn offer_wizard_start(from: Option<String>) -> Result<WizardStart, App
     )
 }
 
-#[server(endpoint = "catalog")]
-pub async fn catalog_for(country: String) -> Result<Vec<CatalogSubscription>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            require(Permission::ManageOffers).await?;
-            ssr::catalog(&store()?, &country, "usage_location").await
-        }
-        .await,
-    )
-}
-
 /// The server side of offers, shared by the server functions and the REST API.
 #[cfg(feature = "ssr")]
 pub mod ssr {

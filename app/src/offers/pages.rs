@@ -3,7 +3,8 @@
 use super::*;
 use crate::components::{copy_to_clipboard, field_message, mailto, show_country, show_date, show_number, CountryOptions, ErrorBox, Page};
 use crate::error::FieldError;
-use crate::i18n::{tr, use_locale, Locale};
+use crate::i18n::{tr, use_locale, Locale, TextSet, Texts};
+use leptos::either::Either;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -122,7 +123,7 @@ pub fn OffersPage() -> impl IntoView {
 pub fn CreateOfferPage() -> impl IntoView {
     view! {
         <Page title=Key::CreateOfferTitle permission=Permission::ManageOffers>
-            <CreateOfferStart />
+            <CreateOfferLoader />
         </Page>
     }
 }
@@ -131,32 +132,24 @@ pub fn CreateOfferPage() -> impl IntoView {
 /// load), as an island with that data; in the staff's app (a page opened from another), as
 /// part of the app, from the data kept on the device when offline.
 #[component]
-fn CreateOfferStart() -> impl IntoView {
+fn CreateOfferLoader() -> impl IntoView {
     let query = use_query_map();
     let from = move || query.read().get("from");
     let pwa = crate::pwa::use_pwa();
-    let user = crate::components::use_user();
     let islands = crate::app::PageCode::current().is_islands();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start = Resource::new(from, move |from| {
         crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none(), offer_wizard_start(from))
     });
     view! {
-        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                let start = match start.await {
-                    Ok(s) => s,
-                    Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
-                };
-                let from = from();
-                if islands {
-                    let user = user.await.ok().flatten().map(|u| u.id);
-                    view! { <CreateOfferIsland user start from /> }.into_any()
-                } else {
-                    view! { <CreateOfferForm start from /> }.into_any()
-                }
-            })}
-        </Suspense>
+        {crate::components::once_started(start, move |start, user| {
+            let from = from();
+            if islands {
+                view! { <CreateOfferIsland user start from /> }.into_any()
+            } else {
+                view! { <CreateOfferForm start from /> }.into_any()
+            }
+        })}
         // The usage location's suggestions: rendered once here, not by the wizard's code.
         <CountryOptions id="usage-countries" />
     }
@@ -476,29 +469,30 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
 /// The origin of this site (`https://host`), for absolute offer URLs.
 
 /// The ready-to-paste offer text: (subject, body).
-pub fn offer_text(detail: &OfferDetail, url: &str, locale: Locale) -> (String, String) {
-    let subject = locale.fill(Key::OfferMailSubject, &[("company", &detail.advisor_company), ("summary", &detail.row.summary_id)]);
+pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String, String) {
+    let locale = texts.locale();
+    let subject = texts.fill_in(Key::OfferMailSubject, &[("company", &detail.advisor_company), ("summary", &detail.row.summary_id)]);
     let mut body = String::new();
     if !detail.introduction.trim().is_empty() {
         body.push_str(detail.introduction.trim());
         body.push_str("\n\n");
     }
-    body.push_str(&locale.fill(Key::OfferMailHeading, &[("company", &detail.advisor_company)]));
+    body.push_str(&texts.fill_in(Key::OfferMailHeading, &[("company", &detail.advisor_company)]));
     body.push('\n');
     for line in &detail.row.lines {
-        body.push_str(&format!("• {}: {}\n", line.name, locale.fill(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])));
+        body.push_str(&format!("• {}: {}\n", line.name, texts.fill_in(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])));
     }
     body.push_str(&format!(
         "{}: {}\n",
-        locale.t(Key::UsageLocation),
+        texts.text(Key::UsageLocation),
         crate::catalog::country_name(&detail.row.usage_location, locale)
     ));
     if let Some(gdap) = &detail.gdap {
-        body.push_str(&locale.fill(Key::OfferMailDelegated, &[("days", &gdap.duration_days.to_string())]));
+        body.push_str(&texts.fill_in(Key::OfferMailDelegated, &[("days", &gdap.duration_days.to_string())]));
         body.push('\n');
     }
-    body.push_str(&format!("{}: {}\n\n", locale.t(Key::SummaryId), detail.row.summary_id));
-    body.push_str(&locale.fill(Key::OfferMailAccept, &[("url", url)]));
+    body.push_str(&format!("{}: {}\n\n", texts.text(Key::SummaryId), detail.row.summary_id));
+    body.push_str(&texts.fill_in(Key::OfferMailAccept, &[("url", url)]));
     body.push('\n');
     if !detail.closing.trim().is_empty() {
         body.push('\n');
@@ -516,20 +510,22 @@ pub fn offer_text(detail: &OfferDetail, url: &str, locale: Locale) -> (String, S
 
 
 /// The Send page of one offer: summary ID, custom URL, the text to paste, personalisation.
+/// Served whole, the custom URL, the message and its personalisation are one island
+/// ([`OfferMessageIsland`]); the logo, expiry and withdraw forms post and come back.
 #[component]
 pub fn OfferPage() -> impl IntoView {
     let params = use_params_map();
     let summary = move || params.read().get("summary").unwrap_or_default();
-    let save = ServerAction::<SaveOfferMessage>::new();
     let withdraw = ServerAction::<WithdrawOffer>::new();
     let expiry = ServerAction::<SetOfferExpiry>::new();
     let offer = Resource::new(
-        move || (summary(), save.version().get(), withdraw.version().get(), expiry.version().get()),
-        |(s, _, _, _)| get_offer(s),
+        move || (summary(), withdraw.version().get(), expiry.version().get()),
+        |(s, _, _)| get_offer(s),
     );
     let query = use_query_map();
     let logo_outcome = move || query.read().get("logo");
     let locale = use_locale();
+    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::SendTitle permission=Permission::ManageOffers>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
@@ -538,41 +534,17 @@ pub fn OfferPage() -> impl IntoView {
                         Ok(d) => d,
                         Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
                     };
-                    let url = detail.url.clone();
-                    let copied_url = RwSignal::new(false);
-                    let copied_text = RwSignal::new(false);
-                    let intro = RwSignal::new(detail.introduction.clone());
-                    let closing = RwSignal::new(detail.closing.clone());
-                    let contact = RwSignal::new(detail.contact.clone());
-                    // The language of the message for the client (the page's language at first).
-                    let message_locale = RwSignal::new(locale.get_untracked());
-                    let preview = {
-                        let detail = detail.clone();
-                        let url = url.clone();
-                        move || {
-                            let mut d = detail.clone();
-                            d.introduction = intro.get();
-                            d.closing = closing.get();
-                            d.contact = contact.get();
-                            offer_text(&d, &url, message_locale.get())
-                        }
-                    };
-                    let preview_body = preview.clone();
-                    let preview_initial = preview.clone();
-                    let preview_mail = preview.clone();
-                    let preview_copy = preview.clone();
-                    let url_copy = url.clone();
                     let summary_id = detail.row.summary_id.clone();
                     let status = status_key(&detail.row.status);
                     let active = detail.row.status == "active";
                     let withdraw_summary = summary_id.clone();
-                    let from_link = format!("/offers/new?from={summary_id}");
                     let logo_action = format!("/offers/{summary_id}/logo");
                     let logo_src = detail.has_logo.then(|| format!("/offer-logo/{}", detail.url_path.rsplit('/').next().unwrap_or_default()));
                     let expiry_value = expiry_input_value(detail.expires_at);
                     let expiry_summary = summary_id.clone();
                     let acceptances = detail.acceptances.clone();
                     let snippet = detail.embed_snippet.clone();
+                    let message = OfferMessageStart::from(&detail);
                     view! {
                         <section class="send">
                             <div class="summary-box">
@@ -581,66 +553,11 @@ pub fn OfferPage() -> impl IntoView {
                                 <p class="hint">{tr(Key::SummaryIdNote)}</p>
                                 <p>{tr(Key::Status)}": "<strong>{tr(status)}</strong></p>
                             </div>
-
-                            <label for="offer-url" class="label">{tr(Key::OfferUrl)}</label>
-                            <div class="copy-row">
-                                <input id="offer-url" readonly value=url.clone() />
-                                <button type="button" on:click=move |_| copy_to_clipboard(url_copy.clone(), copied_url)>
-                                    {move || if copied_url.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
-                                </button>
-                            </div>
-
-                            <div class="field-row">
-                            <label for="message-language" class="label">{tr(Key::MessageLanguage)}</label>
-                            <select id="message-language" class="compact"
-                                on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { message_locale.set(l) }>
-                                {Locale::ALL.into_iter().map(|l| view! {
-                                    <option value=l.tag() selected=move || message_locale.get() == l>{l.native_name()}</option>
-                                }).collect_view()}
-                            </select>
-                            </div>
-                            <label for="offer-text" class="label">{tr(Key::OfferInformation)}</label>
-                            // A textarea's content is its initial value (and takes no hydration markers): the
-                            // server writes it, the browser keeps the value up to date.
-                            <textarea id="offer-text" readonly rows="12" prop:value=move || preview_body().1>{untrack(&preview_initial).1}</textarea>
-                            <div class="actions">
-                                <button type="button" class="primary" on:click=move |_| copy_to_clipboard(preview_copy().1, copied_text)>
-                                    {move || if copied_text.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
-                                </button>
-                                <a class="button" href=move || { let (s, b) = preview_mail(); mailto("", &s, &b) }>{tr(Key::OpenInEmail)}</a>
-                                <a class="button" href=url.clone() target="_blank" rel="noopener">{tr(Key::PreviewClientPage)}</a>
-                                <A href=from_link attr:class="button">{tr(Key::SendNewOffer)}</A>
-                            </div>
-
-                            <h2>{tr(Key::PersonaliseMessage)}</h2>
-                            <aside class="checklist">
-                                <h3>{tr(Key::Checklist)}</h3>
-                                <ul>
-                                    <li>{tr(Key::CheckAuthorized)}</li>
-                                    <li>{tr(Key::CheckBilledDirectly)}</li>
-                                    <li>{tr(Key::CheckContact)}</li>
-                                    <li>{tr(Key::CheckLicenses)}</li>
-                                    <li>{tr(Key::CheckDelegated)}</li>
-                                </ul>
-                            </aside>
-                            <ActionForm action=save attr:class="form">
-                                <input type="hidden" name="summary_id" value=summary_id.clone() />
-                                <label for="introduction">{tr(Key::Introduction)}</label>
-                                <textarea id="introduction" name="introduction" rows="4" maxlength="2000"
-                                    prop:value=move || intro.get() on:input=move |ev| intro.set(event_target_value(&ev))>{intro.get_untracked()}</textarea>
-                                <label for="closing">{tr(Key::ClosingRemarks)}</label>
-                                <textarea id="closing" name="closing" rows="3" maxlength="2000"
-                                    prop:value=move || closing.get() on:input=move |ev| closing.set(event_target_value(&ev))>{closing.get_untracked()}</textarea>
-                                <label for="contact">{tr(Key::ContactDetails)}</label>
-                                <textarea id="contact" name="contact" rows="2" maxlength="500"
-                                    prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev))>{contact.get_untracked()}</textarea>
-                                <button type="submit" class="primary">{tr(Key::Save)}</button>
-                                {move || match save.value().get() {
-                                    Some(Ok(())) => Some(view! { <p class="success" role="status">{tr(Key::MessageSaved)}</p> }.into_any()),
-                                    Some(Err(e)) => Some(view! { <ErrorBox error=e /> }.into_any()),
-                                    None => None,
-                                }}
-                            </ActionForm>
+                            {if islands {
+                                Either::Left(view! { <OfferMessageIsland start=message /> })
+                            } else {
+                                Either::Right(view! { <OfferMessage start=message /> })
+                            }}
 
                             <h2 id="logo">{tr(Key::CompanyLogo)}</h2>
                             {logo_src.map(|src| view! { <img class="offer-logo" src=src alt=tr(Key::CompanyLogo) width="160" height="64" /> })}
@@ -660,7 +577,7 @@ pub fn OfferPage() -> impl IntoView {
                                 <button type="submit">{tr(Key::UploadLogo)}</button>
                             </form>
 
-                            <crate::offers::embedding::EmbedSnippet snippet=snippet />
+                            <crate::offers::embedding::EmbedSnippet snippet=snippet islands />
 
                             <h2>{tr(Key::Acceptances)}</h2>
                             {if acceptances.is_empty() {
@@ -714,5 +631,135 @@ pub fn OfferPage() -> impl IntoView {
                 })}
             </Transition>
         </Page>
+    }
+}
+
+/// What the Send page's message needs: the offer as the client gets it, and the message's
+/// texts in each language (an islands build has only the page's language: see crate::i18n).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferMessageStart {
+    pub detail: OfferDetail,
+    pub texts: Vec<TextSet>,
+}
+
+impl From<&OfferDetail> for OfferMessageStart {
+    fn from(detail: &OfferDetail) -> Self {
+        // The acceptances and the snippet are not part of the message: the island leaves them.
+        let detail = OfferDetail { acceptances: Vec::new(), embed_snippet: String::new(), ..detail.clone() };
+        let texts = Locale::ALL
+            .into_iter()
+            .map(|l| TextSet::recording(l, |t| drop(offer_text(&detail, &detail.url, t))))
+            .collect();
+        OfferMessageStart { detail, texts }
+    }
+}
+
+/// The Send page's message on the page served whole: the only code of that page that runs.
+// An island where the server renders it and in the offer wizard's islands build (the advisor
+// comes from the wizard, so the page's code is already there); elsewhere a component.
+#[cfg_attr(any(feature = "ssr", feature = "offer-wizard"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "offer-wizard")), component)]
+fn OfferMessageIsland(start: OfferMessageStart) -> impl IntoView {
+    view! { <OfferMessage start /> }
+}
+
+/// The custom URL with Copy, the message for the client in the language chosen (Copy, Open in
+/// email) and its personalisation (introduction, closing remarks, contact details), which the
+/// message follows as it is typed and Save keeps.
+#[component]
+fn OfferMessage(start: OfferMessageStart) -> impl IntoView {
+    let locale = use_locale();
+    let OfferMessageStart { detail, texts } = start;
+    let save = ServerAction::<SaveOfferMessage>::new();
+    let url = detail.url.clone();
+    let copied_url = RwSignal::new(false);
+    let copied_text = RwSignal::new(false);
+    let intro = RwSignal::new(detail.introduction.clone());
+    let closing = RwSignal::new(detail.closing.clone());
+    let contact = RwSignal::new(detail.contact.clone());
+    // The language of the message for the client (the page's language at first).
+    let message_locale = RwSignal::new(locale.get_untracked());
+    let preview = {
+        let detail = detail.clone();
+        let url = url.clone();
+        move || {
+            let mut d = detail.clone();
+            d.introduction = intro.get();
+            d.closing = closing.get();
+            d.contact = contact.get();
+            let language = message_locale.get();
+            match texts.iter().find(|t| t.locale == language) {
+                Some(set) => offer_text(&d, &url, set),
+                None => offer_text(&d, &url, &language),
+            }
+        }
+    };
+    let preview_body = preview.clone();
+    let preview_initial = preview.clone();
+    let preview_mail = preview.clone();
+    let preview_copy = preview.clone();
+    let url_copy = url.clone();
+    let summary_id = detail.row.summary_id.clone();
+    let from_link = format!("/offers/new?from={summary_id}");
+    view! {
+        <label for="offer-url" class="label">{tr(Key::OfferUrl)}</label>
+        <div class="copy-row">
+            <input id="offer-url" readonly value=url.clone() />
+            <button type="button" on:click=move |_| copy_to_clipboard(url_copy.clone(), copied_url)>
+                {move || if copied_url.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
+            </button>
+        </div>
+
+        <div class="field-row">
+        <label for="message-language" class="label">{tr(Key::MessageLanguage)}</label>
+        <select id="message-language" class="compact"
+            on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { message_locale.set(l) }>
+            {Locale::ALL.into_iter().map(|l| view! {
+                <option value=l.tag() selected=move || message_locale.get() == l>{l.native_name()}</option>
+            }).collect_view()}
+        </select>
+        </div>
+        <label for="offer-text" class="label">{tr(Key::OfferInformation)}</label>
+        // A textarea's content is its initial value (and takes no hydration markers): the
+        // server writes it, the browser keeps the value up to date.
+        <textarea id="offer-text" readonly rows="12" prop:value=move || preview_body().1>{untrack(&preview_initial).1}</textarea>
+        <div class="actions">
+            <button type="button" class="primary" on:click=move |_| copy_to_clipboard(preview_copy().1, copied_text)>
+                {move || if copied_text.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
+            </button>
+            <a class="button" href=move || { let (s, b) = preview_mail(); mailto("", &s, &b) }>{tr(Key::OpenInEmail)}</a>
+            <a class="button" href=url.clone() target="_blank" rel="noopener">{tr(Key::PreviewClientPage)}</a>
+            <a href=from_link class="button">{tr(Key::SendNewOffer)}</a>
+        </div>
+
+        <h2>{tr(Key::PersonaliseMessage)}</h2>
+        <aside class="checklist">
+            <h3>{tr(Key::Checklist)}</h3>
+            <ul>
+                <li>{tr(Key::CheckAuthorized)}</li>
+                <li>{tr(Key::CheckBilledDirectly)}</li>
+                <li>{tr(Key::CheckContact)}</li>
+                <li>{tr(Key::CheckLicenses)}</li>
+                <li>{tr(Key::CheckDelegated)}</li>
+            </ul>
+        </aside>
+        <ActionForm action=save attr:class="form">
+            <input type="hidden" name="summary_id" value=summary_id.clone() />
+            <label for="introduction">{tr(Key::Introduction)}</label>
+            <textarea id="introduction" name="introduction" rows="4" maxlength="2000"
+                prop:value=move || intro.get() on:input=move |ev| intro.set(event_target_value(&ev))>{intro.get_untracked()}</textarea>
+            <label for="closing">{tr(Key::ClosingRemarks)}</label>
+            <textarea id="closing" name="closing" rows="3" maxlength="2000"
+                prop:value=move || closing.get() on:input=move |ev| closing.set(event_target_value(&ev))>{closing.get_untracked()}</textarea>
+            <label for="contact">{tr(Key::ContactDetails)}</label>
+            <textarea id="contact" name="contact" rows="2" maxlength="500"
+                prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev))>{contact.get_untracked()}</textarea>
+            <button type="submit" class="primary">{tr(Key::Save)}</button>
+            {move || match save.value().get() {
+                Some(Ok(())) => Some(Either::Left(view! { <p class="success" role="status">{tr(Key::MessageSaved)}</p> })),
+                Some(Err(e)) => Some(Either::Right(view! { <ErrorBox error=e /> })),
+                None => None,
+            }}
+        </ActionForm>
     }
 }

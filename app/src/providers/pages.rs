@@ -174,6 +174,7 @@ pub fn ProviderProfilePage() -> impl IntoView {
         move || (propose.version().get(), withdraw.version().get()),
         |_| my_provider_profile(),
     );
+    let islands = crate::app::PageCode::current().is_islands();
     let proposed = move || query.read().get("proposed").is_some() || matches!(propose.value().get(), Some(Ok(_)));
     let withdrawn = move || query.read().get("withdrawn").is_some() || matches!(withdraw.value().get(), Some(Ok(_)));
     view! {
@@ -188,7 +189,7 @@ pub fn ProviderProfilePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(mine) => view! { <MyProfileView mine=mine propose=propose withdraw=withdraw /> }.into_any(),
+                        Ok(mine) => view! { <MyProfileView mine=mine propose=propose withdraw=withdraw islands /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -201,6 +202,7 @@ fn MyProfileView(
     mine: MyProfile,
     propose: ServerAction<ProposeProviderProfile>,
     withdraw: ServerAction<WithdrawProfileChange>,
+    islands: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let MyProfile { entry, published, pending, last_decision, may_propose } = mine;
@@ -247,12 +249,24 @@ fn MyProfileView(
                 </section>
             }
         })}
-        {if may_propose {
+        {if may_propose && islands {
+            view! { <ProposalIsland start=start company=entry.company_name.clone() mpn_id=entry.mpn_id.clone() /> }.into_any()
+        } else if may_propose {
             view! { <ProposalForm start=start company=entry.company_name.clone() mpn_id=entry.mpn_id.clone() propose=propose /> }.into_any()
         } else {
             view! { <p class="hint">{tr(Key::ProfileOnlyGlobalAdmin)}</p> }.into_any()
         }}
     }
+}
+
+/// The proposal form on the page served whole (Submit leads to the page again, with the change
+/// waiting for the operator).
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn ProposalIsland(start: ProfileForm, company: String, mpn_id: String) -> impl IntoView {
+    let propose = ServerAction::<ProposeProviderProfile>::new();
+    view! { <ProposalForm start company mpn_id propose /> }
 }
 
 /// The form that proposes a profile change. Each field is checked in the browser when it

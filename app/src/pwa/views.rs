@@ -10,12 +10,23 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// False until this component has hydrated. The islands of a page share one offline state
+/// ([`super::Pwa::shared`]) and hydrate one after another: what an earlier island's effects read
+/// from the browser (the connection, the outbox) must not change a later island's first render,
+/// which has to be what the server rendered.
+fn hydrated() -> Signal<bool> {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    hydrated.into()
+}
+
 /// "You are offline", while the browser has no connection.
 #[component]
 pub fn ConnectionBanner() -> impl IntoView {
     let pwa = use_pwa();
+    let hydrated = hydrated();
     view! {
-        <Show when=move || !pwa.online.get()>
+        <Show when=move || hydrated.get() && !pwa.online.get()>
             <p class="connection-banner" role="status" id="offline-banner">{tr(Key::OfflineNotice)}</p>
         </Show>
     }
@@ -25,8 +36,9 @@ pub fn ConnectionBanner() -> impl IntoView {
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let pwa = use_pwa();
+    let hydrated = hydrated();
     view! {
-        <Show when=move || pwa.update_ready.get()>
+        <Show when=move || hydrated.get() && pwa.update_ready.get()>
             <div class="update-banner" role="status" id="update-banner">
                 <span>{tr(Key::UpdateReady)}</span>
                 <button type="button" class="primary" on:click=move |_| super::apply_update()>{tr(Key::UpdateReload)}</button>
@@ -61,8 +73,9 @@ pub fn OutboxIsland(user: Option<i64>) -> impl IntoView {
 #[component]
 pub fn OutboxPanel() -> impl IntoView {
     let pwa = use_pwa();
+    let hydrated = hydrated();
     view! {
-        <Show when=move || !pwa.items.with(Vec::is_empty)>
+        <Show when=move || hydrated.get() && !pwa.items.with(Vec::is_empty)>
             <section class="outbox" aria-labelledby="outbox-title" id="outbox">
                 <h2 id="outbox-title">{tr(Key::OutboxTitle)}</h2>
                 <p class="hint">{tr(Key::OutboxIntro)}</p>

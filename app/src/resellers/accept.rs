@@ -2,7 +2,7 @@
 //! Accept (signed in) or register a reseller organisation first (no account yet).
 
 use super::*;
-use crate::components::{field_error, set_status, show_country, CountryInput, ErrorBox, FieldErrorsView, NotFound};
+use crate::components::{field_error, set_status, show_country, ErrorBox, FieldErrorsView, NotFound};
 use crate::i18n::{tr, use_locale};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -15,6 +15,7 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let auth = expect_context::<crate::app::AuthActions>();
     let accept = ServerAction::<AcceptPartnership>::new();
+    let islands = crate::app::PageCode::current().is_islands();
     let invitation = Resource::new(
         move || (token(), auth.register.version().get(), auth.sign_in.version().get(), accept.version().get()),
         |(t, _, _, _)| partnership_invitation(t),
@@ -63,7 +64,7 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
                         <p class="notice" role="alert">{move || reason.message(locale.get())}</p>
                         <p>{tr(Key::AcceptNeedsReseller)}</p>
                     }.into_any(),
-                    (RequestState::Open, Viewer::SignedOut) => view! { <SignedOutChoices token=token() /> }.into_any(),
+                    (RequestState::Open, Viewer::SignedOut) => view! { <SignedOutChoices token=token() islands /> }.into_any(),
                 };
                 view! {
                     <section class="invitation">
@@ -83,11 +84,7 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
 
 /// For a visitor without a session: sign in, or register the reseller organisation.
 #[component]
-fn SignedOutChoices(token: String) -> impl IntoView {
-    let locale = use_locale();
-    let auth = expect_context::<crate::app::AuthActions>();
-    let register = auth.register;
-    let errors = move || register.value().get().and_then(|r| r.err());
+fn SignedOutChoices(token: String, islands: bool) -> impl IntoView {
     let sign_in = format!("/sign-in?next={}", crate::components::urlencode(&invitation_path(&token)));
     view! {
         <div class="choices">
@@ -99,32 +96,61 @@ fn SignedOutChoices(token: String) -> impl IntoView {
             <section class="card">
                 <h2>{tr(Key::RegisterReseller)}</h2>
                 <p>{tr(Key::RegisterResellerHint)}</p>
-                <ActionForm action=register attr:class="form" attr:novalidate=true>
-                    <FieldErrorsView error=Signal::derive(errors) />
-                    <input type="hidden" name="token" value=token />
-                    <label for="reg-company">{tr(Key::CompanyName)}</label>
-                    <input id="reg-company" name="company_name" required maxlength="100" autocomplete="organization" />
-                    {move || field_error(errors(), "company_name", locale.get())}
-                    <label for="reg-mpn">{tr(Key::MpnId)}</label>
-                    <input id="reg-mpn" name="mpn_id" required inputmode="numeric" pattern="[0-9]*" maxlength="10" />
-                    <p class="hint">{tr(Key::MpnIdHint)}</p>
-                    {move || field_error(errors(), "mpn_id", locale.get())}
-                    <label for="reg-country">{tr(Key::Country)}</label>
-                    <CountryInput id="reg-country" name="country" />
-                    {move || field_error(errors(), "country", locale.get())}
-                    <label for="reg-name">{tr(Key::YourName)}</label>
-                    <input id="reg-name" name="user_name" required maxlength="100" autocomplete="name" />
-                    {move || field_error(errors(), "user_name", locale.get())}
-                    <label for="reg-email">{tr(Key::Email)}</label>
-                    <input id="reg-email" name="email" type="email" required autocomplete="email" />
-                    {move || field_error(errors(), "email", locale.get())}
-                    <label for="reg-password">{tr(Key::NewPassword)}</label>
-                    <input id="reg-password" name="password" type="password" required minlength="12" autocomplete="new-password" />
-                    <p class="hint">{move || locale.get().fill(Key::PasswordHint, &[("min", &PASSWORD_MIN.to_string())])}</p>
-                    {move || field_error(errors(), "password", locale.get())}
-                    <button type="submit" class="primary">{tr(Key::RegisterAndContinue)}</button>
-                </ActionForm>
+                {if islands {
+                    leptos::either::Either::Left(view! { <RegisterResellerIsland token /> })
+                } else {
+                    let register = expect_context::<crate::app::AuthActions>().register;
+                    leptos::either::Either::Right(view! { <RegisterResellerForm token register /> })
+                }}
+                // The country suggestions: rendered once here, not by the form's code.
+                <crate::components::CountryOptions id=REGISTER_COUNTRIES />
             </section>
         </div>
+    }
+}
+
+const REGISTER_COUNTRIES: &str = "reg-country-countries";
+
+/// Register a reseller organisation, on the page served whole (the server's answer opens the
+/// request again, signed in).
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn RegisterResellerIsland(token: String) -> impl IntoView {
+    let register = ServerAction::<RegisterReseller>::new();
+    view! { <RegisterResellerForm token register /> }
+}
+
+/// The reseller organisation and its first user (a Global admin), then Register and continue.
+#[component]
+fn RegisterResellerForm(token: String, register: ServerAction<RegisterReseller>) -> impl IntoView {
+    let locale = use_locale();
+    let errors = move || register.value().get().and_then(|r| r.err());
+    view! {
+        <ActionForm action=register attr:class="form" attr:novalidate=true>
+            <FieldErrorsView error=Signal::derive(errors) />
+            <input type="hidden" name="token" value=token />
+            <label for="reg-company">{tr(Key::CompanyName)}</label>
+            <input id="reg-company" name="company_name" required maxlength="100" autocomplete="organization" />
+            {move || field_error(errors(), "company_name", locale.get())}
+            <label for="reg-mpn">{tr(Key::MpnId)}</label>
+            <input id="reg-mpn" name="mpn_id" required inputmode="numeric" pattern="[0-9]*" maxlength="10" />
+            <p class="hint">{tr(Key::MpnIdHint)}</p>
+            {move || field_error(errors(), "mpn_id", locale.get())}
+            <label for="reg-country">{tr(Key::Country)}</label>
+            <input id="reg-country" name="country" list=REGISTER_COUNTRIES required autocomplete="country" />
+            {move || field_error(errors(), "country", locale.get())}
+            <label for="reg-name">{tr(Key::YourName)}</label>
+            <input id="reg-name" name="user_name" required maxlength="100" autocomplete="name" />
+            {move || field_error(errors(), "user_name", locale.get())}
+            <label for="reg-email">{tr(Key::Email)}</label>
+            <input id="reg-email" name="email" type="email" required autocomplete="email" />
+            {move || field_error(errors(), "email", locale.get())}
+            <label for="reg-password">{tr(Key::NewPassword)}</label>
+            <input id="reg-password" name="password" type="password" required minlength="12" autocomplete="new-password" />
+            <p class="hint">{move || locale.get().fill(Key::PasswordHint, &[("min", &PASSWORD_MIN.to_string())])}</p>
+            {move || field_error(errors(), "password", locale.get())}
+            <button type="submit" class="primary">{tr(Key::RegisterAndContinue)}</button>
+        </ActionForm>
     }
 }

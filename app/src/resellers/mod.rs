@@ -72,11 +72,39 @@ pub struct PartnershipDraft {
     pub state: RequestState,
 }
 
-/// The draft email's subject and body, in the provider user's language.
-pub fn draft_email(locale: Locale, provider_name: &str, link: &str) -> (String, String) {
-    let subject = locale.fill(Key::PartnershipMailSubject, &[("provider", provider_name)]);
-    let body = locale.fill(Key::PartnershipMailBody, &[("provider", provider_name), ("link", link)]);
+/// The draft email's subject and body, in the language of `texts` (the provider user's at first).
+pub fn draft_email(texts: &dyn crate::i18n::Texts, provider_name: &str, link: &str) -> (String, String) {
+    let subject = texts.fill_in(Key::PartnershipMailSubject, &[("provider", provider_name)]);
+    let body = texts.fill_in(Key::PartnershipMailBody, &[("provider", provider_name), ("link", link)]);
     (subject, body)
+}
+
+/// The draft email on its page: the request, and the email's texts in each language (an
+/// islands build has only the page's language: see crate::i18n).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftStart {
+    pub draft: PartnershipDraft,
+    pub texts: Vec<crate::i18n::TextSet>,
+}
+
+impl From<PartnershipDraft> for DraftStart {
+    fn from(draft: PartnershipDraft) -> Self {
+        let texts = Locale::ALL
+            .into_iter()
+            .map(|l| crate::i18n::TextSet::recording(l, |t| drop(draft_email(t, &draft.provider_name, &draft.link))))
+            .collect();
+        DraftStart { draft, texts }
+    }
+}
+
+impl DraftStart {
+    /// The email in `locale`.
+    pub fn email(&self, locale: Locale) -> (String, String) {
+        match self.texts.iter().find(|t| t.locale == locale) {
+            Some(texts) => draft_email(texts, &self.draft.provider_name, &self.draft.link),
+            None => draft_email(&locale, &self.draft.provider_name, &self.draft.link),
+        }
+    }
 }
 
 /// The path of the page a reseller opens from a partnership request.
@@ -469,6 +497,20 @@ mod tests {
     }
 
     #[test]
+    fn the_draft_brings_its_email_in_every_language() {
+        let link = "https://pd.example/partnerships/abc";
+        let draft = PartnershipDraft { id: 1, provider_name: "Northwind".into(), link: link.into(), recipient_email: None, state: RequestState::Open };
+        let start = DraftStart::from(draft);
+        assert_eq!(start.texts.len(), Locale::ALL.len());
+        for locale in Locale::ALL {
+            // The texts the page brings write the same email as the whole catalog.
+            assert_eq!(start.email(locale), draft_email(&locale, "Northwind", link), "{locale:?}");
+            assert!(start.email(locale).1.contains(link));
+        }
+        assert_ne!(start.email(Locale::Fr), start.email(Locale::En));
+    }
+
+    #[test]
     fn only_a_resellers_admins_may_accept() {
         let admin = user(7, &[Role::GlobalAdmin], RESELLER_PROGRAMS);
         assert_eq!(Invitation::viewer_for(Some(&admin), 1, false), Viewer::MayAccept { organisation_name: "Adatum".into() });
@@ -508,7 +550,7 @@ mod tests {
     #[test]
     fn the_draft_email_contains_the_link() {
         for locale in Locale::ALL {
-            let (subject, body) = draft_email(locale, "Northwind", "https://pd.example/partnerships/abc");
+            let (subject, body) = draft_email(&locale, "Northwind", "https://pd.example/partnerships/abc");
             assert!(subject.contains("Northwind"), "{locale:?}");
             assert!(body.contains("https://pd.example/partnerships/abc"), "{locale:?}");
         }

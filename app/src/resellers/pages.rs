@@ -4,6 +4,7 @@
 use super::*;
 use crate::components::{copy_to_clipboard, field_error, mailto, show_country, show_date, show_number, ErrorBox, Page};
 use crate::i18n::{tr, use_locale};
+use leptos::either::Either;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -177,12 +178,11 @@ fn StillAppears(impact: RemovalImpact) -> impl IntoView {
 /// The draft email of one partnership request: Open in email, Copy to clipboard, Done.
 #[component]
 pub fn PartnershipRequestPage() -> impl IntoView {
-    let locale = use_locale();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
     let draft = Resource::new(id, get_partnership_request);
-    let done = ServerAction::<FinishPartnershipRequest>::new();
     let revoke = ServerAction::<RevokePartnershipRequest>::new();
+    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::RequestPartnership permission=Permission::ManagePartnerships>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
@@ -198,65 +198,20 @@ pub fn PartnershipRequestPage() -> impl IntoView {
                             <A href="/resellers">{tr(Key::NavIndirectResellers)}</A>
                         }.into_any();
                     }
-                    let (subject, body) = draft_email(locale.get_untracked(), &draft.provider_name, &draft.link);
-                    let to = RwSignal::new(draft.recipient_email.clone().unwrap_or_default());
-                    let subject = RwSignal::new(subject);
-                    let body = RwSignal::new(body);
-                    let copied = RwSignal::new(false);
-                    // The language of the email for the reseller: the page's language at first;
-                    // choosing another one writes the draft again in that language.
-                    let message_locale = RwSignal::new(locale.get_untracked());
-                    let provider_name = draft.provider_name.clone();
-                    let draft_link = draft.link.clone();
-                    let rewrite = move |l: Locale| {
-                        message_locale.set(l);
-                        let (s, b) = draft_email(l, &provider_name, &draft_link);
-                        subject.set(s);
-                        body.set(b);
-                    };
-                    let link = draft.link.clone();
-                    let link_missing = move || !body.get().contains(&link);
-                    let errors = move || done.value().get().and_then(|r| r.err());
+                    let id = draft.id;
                     view! {
                         <p class="intro">{tr(Key::DraftIntro)}</p>
                         <p class="warning" role="note">{tr(Key::KeepLinkWarning)}</p>
-                        <ActionForm action=done attr:class="form draft" attr:novalidate=true>
-                            <input type="hidden" name="id" value=draft.id />
-                            <label for="draft-to">{tr(Key::ResellerEmail)}</label>
-                            <input id="draft-to" name="recipient_email" type="email" autocomplete="email"
-                                value=to.get_untracked() prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
-                            <p class="hint">{tr(Key::ResellerEmailHint)}</p>
-                            {move || field_error(errors(), "recipient_email", locale.get())}
-                            <label for="draft-language">{tr(Key::MessageLanguage)}</label>
-                            <select id="draft-language" class="compact"
-                                on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { rewrite(l) }>
-                                {Locale::ALL.into_iter().map(|l| view! {
-                                    <option value=l.tag() selected=move || message_locale.get() == l>{l.native_name()}</option>
-                                }).collect_view()}
-                            </select>
-                            <label for="draft-subject">{tr(Key::EmailSubject)}</label>
-                            <input id="draft-subject" value=subject.get_untracked() prop:value=move || subject.get() on:input=move |ev| subject.set(event_target_value(&ev)) />
-                            <label for="draft-body">{tr(Key::EmailMessage)}</label>
-                            <textarea id="draft-body" rows="12" prop:value=move || body.get()
-                                on:input=move |ev| body.set(event_target_value(&ev))>{body.get_untracked()}</textarea>
-                            <Show when=link_missing>
-                                <p class="field-error" role="alert">{tr(Key::LinkMissing)}</p>
-                            </Show>
-                            <label for="draft-link">{tr(Key::PersonalisedLink)}</label>
-                            <input id="draft-link" readonly value=draft.link.clone() />
-                            <div class="actions">
-                                <a class="button" href=move || mailto(&to.get(), &subject.get(), &body.get())>{tr(Key::OpenInEmail)}</a>
-                                <button type="button" on:click=move |_| copy_to_clipboard(body.get(), copied)>
-                                    {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
-                                </button>
-                                <button type="submit" class="primary">{tr(Key::Done)}</button>
-                            </div>
-                        </ActionForm>
+                        {if islands {
+                            Either::Left(view! { <DraftEmailIsland start=DraftStart::from(draft) /> })
+                        } else {
+                            Either::Right(view! { <DraftEmail start=DraftStart::from(draft) /> })
+                        }}
                         <details class="revoke">
                             <summary>{tr(Key::RevokeLink)}</summary>
                             <p class="hint">{tr(Key::RevokeLinkHint)}</p>
                             <ActionForm action=revoke attr:class="inline">
-                                <input type="hidden" name="id" value=draft.id />
+                                <input type="hidden" name="id" value=id />
                                 <button type="submit" class="danger">{tr(Key::RevokeLink)}</button>
                             </ActionForm>
                         </details>
@@ -264,6 +219,73 @@ pub fn PartnershipRequestPage() -> impl IntoView {
                 })}
             </Transition>
         </Page>
+    }
+}
+
+/// The draft email on the page served whole: the only code of that page that runs.
+// An island (see crate::pwa::BannersIsland).
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+fn DraftEmailIsland(start: DraftStart) -> impl IntoView {
+    view! { <DraftEmail start /> }
+}
+
+/// The reseller's address, the email in the language chosen (choosing another writes the draft
+/// again in it), the personalised link, Open in email, Copy to clipboard and Done.
+#[component]
+fn DraftEmail(start: DraftStart) -> impl IntoView {
+    let locale = use_locale();
+    let done = ServerAction::<FinishPartnershipRequest>::new();
+    let (first_subject, first_body) = start.email(locale.get_untracked());
+    let to = RwSignal::new(start.draft.recipient_email.clone().unwrap_or_default());
+    let subject = RwSignal::new(first_subject);
+    let body = RwSignal::new(first_body);
+    let copied = RwSignal::new(false);
+    // The language of the email for the reseller: the page's language at first.
+    let message_locale = RwSignal::new(locale.get_untracked());
+    let draft = start.draft.clone();
+    let rewrite = move |l: Locale| {
+        message_locale.set(l);
+        let (s, b) = start.email(l);
+        subject.set(s);
+        body.set(b);
+    };
+    let link = draft.link.clone();
+    let link_missing = move || !body.get().contains(&link);
+    let errors = move || done.value().get().and_then(|r| r.err());
+    view! {
+        <ActionForm action=done attr:class="form draft" attr:novalidate=true>
+            <input type="hidden" name="id" value=draft.id />
+            <label for="draft-to">{tr(Key::ResellerEmail)}</label>
+            <input id="draft-to" name="recipient_email" type="email" autocomplete="email"
+                value=to.get_untracked() prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+            <p class="hint">{tr(Key::ResellerEmailHint)}</p>
+            {move || field_error(errors(), "recipient_email", locale.get())}
+            <label for="draft-language">{tr(Key::MessageLanguage)}</label>
+            <select id="draft-language" class="compact"
+                on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { rewrite(l) }>
+                {Locale::ALL.into_iter().map(|l| view! {
+                    <option value=l.tag() selected=move || message_locale.get() == l>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
+            <label for="draft-subject">{tr(Key::EmailSubject)}</label>
+            <input id="draft-subject" value=subject.get_untracked() prop:value=move || subject.get() on:input=move |ev| subject.set(event_target_value(&ev)) />
+            <label for="draft-body">{tr(Key::EmailMessage)}</label>
+            <textarea id="draft-body" rows="12" prop:value=move || body.get()
+                on:input=move |ev| body.set(event_target_value(&ev))>{body.get_untracked()}</textarea>
+            <Show when=link_missing>
+                <p class="field-error" role="alert">{tr(Key::LinkMissing)}</p>
+            </Show>
+            <label for="draft-link">{tr(Key::PersonalisedLink)}</label>
+            <input id="draft-link" readonly value=draft.link.clone() />
+            <div class="actions">
+                <a class="button" href=move || mailto(&to.get(), &subject.get(), &body.get())>{tr(Key::OpenInEmail)}</a>
+                <button type="button" on:click=move |_| copy_to_clipboard(body.get(), copied)>
+                    {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
+                </button>
+                <button type="submit" class="primary">{tr(Key::Done)}</button>
+            </div>
+        </ActionForm>
     }
 }
 
