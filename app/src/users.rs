@@ -221,9 +221,9 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 /// The users and their forms on the page served whole.
-// An island (see crate::pwa::BannersIsland).
-#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
+#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
+#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
 fn UsersIsland(users: Vec<UserRow>, me: i64) -> impl IntoView {
     view! { <UsersList users me /> }
 }

@@ -223,9 +223,9 @@ pub fn PartnershipRequestPage() -> impl IntoView {
 }
 
 /// The draft email on the page served whole: the only code of that page that runs.
-// An island (see crate::pwa::BannersIsland).
-#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
+#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
+#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
 fn DraftEmailIsland(start: DraftStart) -> impl IntoView {
     view! { <DraftEmail start /> }
 }
