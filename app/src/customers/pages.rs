@@ -245,13 +245,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
             .map(|code| start.with_value(|s| crate::catalog::available_in(&s.catalog, &code)))
             .unwrap_or_default()
     });
-    // In the staff's app the router opens the next page; an island has no router: a page load.
-    #[cfg(not(feature = "islands-only"))]
-    let navigate = leptos_router::hooks::use_navigate();
-    #[cfg(not(feature = "islands-only"))]
-    let open = move |path: &str| navigate(path, Default::default());
-    #[cfg(feature = "islands-only")]
-    let open = crate::pwa::open_page;
+    let open = crate::pwa::use_open_page();
     // Drafts and the outbox (crate::pwa): the wizard is kept on the device as it is typed, and
     // a submission without a connection waits in the outbox with its idempotency key.
     let restored = RwSignal::new(false);
@@ -631,13 +625,7 @@ fn AddSubscriptionForm(data: CustomerPageData, catalog: Result<Vec<CatalogSubscr
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let reseller = RwSignal::new(data.customer.reseller_id.filter(|r| data.resellers.iter().any(|c| c.id == *r)));
     let add = ServerAction::<AddSubscriptions>::new();
-    // In the staff's app the router opens the next page; an island has no router: a page load.
-    #[cfg(not(feature = "islands-only"))]
-    let navigate = leptos_router::hooks::use_navigate();
-    #[cfg(not(feature = "islands-only"))]
-    let open = move |path: &str| navigate(path, Default::default());
-    #[cfg(feature = "islands-only")]
-    let open = crate::pwa::open_page;
+    let open = crate::pwa::use_open_page();
     Effect::new(move |_| match add.value().get() {
         Some(Ok(())) => open("/customers"),
         Some(Err(e)) => errors.set(e.field_errors().to_vec()),

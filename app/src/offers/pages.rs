@@ -1,7 +1,7 @@
 //! The advisor's pages: Trials and purchase offers (list), Create purchase offer, Send.
 
 use super::*;
-use crate::components::{copy_to_clipboard, field_message, mailto, show_country, show_date, show_number, CountryOptions, ErrorBox, Page};
+use crate::components::{copy_to_clipboard, field_message, CopyButton, CopyWhat, mailto, show_country, show_date, show_number, CountryOptions, ErrorBox, Page};
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Locale, TextSet, Texts};
 use leptos::either::Either;
@@ -247,13 +247,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     };
 
     let create = ServerAction::<CreateOffer>::new();
-    // In the staff's app the router opens the new offer; an island has no router: a page load.
-    #[cfg(not(feature = "islands-only"))]
-    let navigate = leptos_router::hooks::use_navigate();
-    #[cfg(not(feature = "islands-only"))]
-    let open = move |path: &str| navigate(path, Default::default());
-    #[cfg(feature = "islands-only")]
-    let open = crate::pwa::open_page;
+    let open = crate::pwa::use_open_page();
     Effect::new(move |_| match create.value().get() {
         Some(Ok(summary_id)) => {
             if let Some(user) = pwa.user.get_untracked() {
@@ -672,7 +666,6 @@ fn OfferMessage(start: OfferMessageStart) -> impl IntoView {
     let OfferMessageStart { detail, texts } = start;
     let save = ServerAction::<SaveOfferMessage>::new();
     let url = detail.url.clone();
-    let copied_url = RwSignal::new(false);
     let copied_text = RwSignal::new(false);
     let intro = RwSignal::new(detail.introduction.clone());
     let closing = RwSignal::new(detail.closing.clone());
@@ -698,16 +691,14 @@ fn OfferMessage(start: OfferMessageStart) -> impl IntoView {
     let preview_initial = preview.clone();
     let preview_mail = preview.clone();
     let preview_copy = preview.clone();
-    let url_copy = url.clone();
     let summary_id = detail.row.summary_id.clone();
     let from_link = format!("/offers/new?from={summary_id}");
     view! {
         <label for="offer-url" class="label">{tr(Key::OfferUrl)}</label>
         <div class="copy-row">
             <input id="offer-url" readonly value=url.clone() />
-            <button type="button" on:click=move |_| copy_to_clipboard(url_copy.clone(), copied_url)>
-                {move || if copied_url.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
-            </button>
+            // Already inside the island: the button's own view, not another island.
+            <CopyButton text=url.clone() what=CopyWhat::Text islands=false />
         </div>
 
         <div class="field-row">

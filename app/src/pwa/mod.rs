@@ -426,6 +426,20 @@ pub fn open_page(path: &str) {
     browser::open(path);
 }
 
+/// How a wizard or form opens the page it leads to: in the staff's app its router navigates; an
+/// island has no router, so a page load.
+pub fn use_open_page() -> impl Fn(&str) + Clone + 'static {
+    #[cfg(not(feature = "islands-only"))]
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        move |path: &str| navigate(path, Default::default())
+    }
+    #[cfg(feature = "islands-only")]
+    {
+        open_page
+    }
+}
+
 /// Loads this page again (a page served whole, after a change the server renders).
 pub fn reload_page() {
     browser::reload();
