@@ -26,6 +26,9 @@ export default defineConfig({
   // One retry in CI: a transient connection error (ERR_EMPTY_RESPONSE once, session 3) must not
   // hide a whole run; Playwright still reports such a test as "flaky".
   retries: process.env.CI ? 1 : 0,
+  // The whole run took 7.5 minutes in CI: a run that is still going after 40 fails with a
+  // message instead of running into CI's own limit.
+  globalTimeout: 40 * 60_000,
   reporter: [["list"]],
   use: {
     baseURL,

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+. scripts/stop-server.sh
 
 PORT="${API_FUZZ_PORT:-3147}"
 EXAMPLES="${API_FUZZ_EXAMPLES:-30}"
@@ -31,7 +32,7 @@ BIN="$CARGO_TARGET_DIR/debug/partnerdesk"
 WORK="$(mktemp -d)"
 SERVER_PID=""
 cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "$SERVER_PID" ]; then stop_server "$SERVER_PID"; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

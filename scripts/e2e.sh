@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+. scripts/stop-server.sh
 [ "${E2E_SKIP_BUILD:-0}" = 1 ] || scripts/build-site.sh
 work=$(mktemp -d)
 port=${E2E_PORT:-3111}
@@ -11,7 +12,7 @@ log="$work/server.log"
 DATABASE_URL="sqlite:$work/e2e.db" PARTNERDESK_LISTEN="127.0.0.1:$port" \
   "$CARGO_TARGET_DIR/debug/partnerdesk" serve --demo >"$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+trap 'stop_server $server' EXIT
 for _ in $(seq 1 60); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   sleep 0.5

@@ -459,6 +459,7 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
 /// Binds, serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
 pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     use axum::serve::{Listener, ListenerExt};
+    use std::future::IntoFuture;
     let options = leptos_options(cli)?;
     let addr = cli.listen.unwrap_or(options.site_addr);
     spawn_session_cleanup(store.clone());
@@ -477,13 +478,34 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%local, "PartnerDesk is listening");
     println!("PartnerDesk is running at http://{local}/");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    let (stopping, stop_requested) = tokio::sync::oneshot::channel::<()>();
+    let serving = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stopping.send(());
+        })
+        .into_future();
+    // Requests in flight get SHUTDOWN_GRACE to finish; one that hangs does not keep the server up.
+    let grace_over = async move {
+        if stop_requested.await.is_ok() {
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        served = serving => served.map_err(|e| format!("server error: {e}"))?,
+        () = grace_over => tracing::warn!(
+            grace_seconds = SHUTDOWN_GRACE.as_secs(),
+            "requests still in flight when the shutdown grace ran out; stopping without them"
+        ),
+    }
     tracing::info!("PartnerDesk stopped");
     Ok(())
 }
+
+/// How long a stopping server waits for the requests in flight (and then for its tasks).
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 fn spawn_session_cleanup(store: SharedStore) {
     use tower_sessions::ExpiredDeletion;

@@ -6,11 +6,21 @@ use partnerdesk::config::{self, Cli, Command};
 use partnerdesk::http_layers;
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     config::init_tracing(&cli.log, cli.log_json);
-    match run(cli).await {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("partnerdesk: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(run(cli));
+    // Whatever is still running when the work is done (a request past the shutdown grace, a
+    // blocking task) must not keep the process alive.
+    runtime.shutdown_timeout(http_layers::SHUTDOWN_GRACE);
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             tracing::error!("{message}");
