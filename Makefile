@@ -25,7 +25,8 @@ e2e:
 	@scripts/e2e.sh
 
 check:
-	@. scripts/env.sh && cargo check -p partnerdesk && cargo check -p staff-islands --target wasm32-unknown-unknown && cargo check -p staff-islands --target wasm32-unknown-unknown --features offer-wizard,customer-wizard
+	@. scripts/env.sh && cargo check -p partnerdesk && for build in pages settings-pages partner-pages offer-wizard customer-wizard; do \
+	  cargo check -p staff-islands --target wasm32-unknown-unknown --features $$build || exit 1; done
 
 api-fuzz:
 	@scripts/api-fuzz.sh

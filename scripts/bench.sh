@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+. scripts/stop-server.sh
 
 OUT=${BENCH_OUT:-BENCHMARKS.md}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
@@ -69,8 +70,7 @@ work=$(mktemp -d /tmp/partnerdesk-bench.XXXXXX)
 servers=()
 cleanup() {
   for pid in "${servers[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    stop_server "$pid"
   done
   # This run's databases (new_pg_database runs in a subshell, so they are found by name).
   psql "$PG_ADMIN" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'pd\_bench\_%\_$$'" 2>/dev/null |
@@ -102,11 +102,6 @@ start_server() {
   echo "The server $name did not start:" >&2
   cat "$work/$name.log" >&2
   exit 1
-}
-
-stop_server() {
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
 }
 
 # A fresh PostgreSQL database for this run (dropped at the end).
@@ -213,10 +208,18 @@ for ext in wasm js css; do
 done
 # The client's offer page loads its own small module instead (crate offer-form).
 measure pkg-offer-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/offer-form_bg.wasm"
-# The staff's pages load an islands build of the app (crate staff-islands): the pages that read
-# and post the site's module (partnerdesk.wasm, above), each wizard's page its own.
-measure pkg-offer-wizard-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/offer-wizard.wasm"
-measure pkg-customer-wizard-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/customer-wizard.wasm"
+# The staff's pages load an islands build of the app (crate staff-islands, app::app::IslandsBuild):
+# the pages that read and post the site's module (partnerdesk.wasm, above), the others their own.
+ISLAND_BUILDS=(
+  "settings-pages|the Settings pages' forms: offices, users, API keys, webhooks, embedding, provider profile"
+  "partner-pages|the partner pages' forms: partnership request, registration, subscription"
+  "offer-wizard|Create purchase offer, Send"
+  "customer-wizard|New customer, Add subscription"
+)
+for entry in "${ISLAND_BUILDS[@]}"; do
+  module=${entry%%|*}
+  measure "pkg-$module-wasm" "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/$module.wasm"
+done
 # One keep-alive connection: a Nagle/delayed-ACK stall would show as ~40 ms per request.
 measure pkg-css-1 5 -t1 -c1 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/partnerdesk.css"
 measure favicon-1 5 -t1 -c1 -s "$BENCH_LUA/report.lua" "$BASE/favicon.svg"
@@ -232,7 +235,7 @@ headers_of() { # URL ENCODING → "status | content-encoding | bytes | cache-con
     END { printf "%s | %s | %s | %s | %s", status, ce ? ce : "identity", cl, cc, v }'
 }
 header_rows=""
-for file in partnerdesk.wasm partnerdesk.js partnerdesk.css offer-wizard.wasm customer-wizard.wasm texts-en.js offer-form_bg.wasm; do
+for file in partnerdesk.wasm partnerdesk.js partnerdesk.css settings-pages.wasm partner-pages.wasm offer-wizard.wasm customer-wizard.wasm texts-en.js offer-form_bg.wasm; do
   for enc in br gzip ""; do
     header_rows+="| /pkg/<build>/$file | ${enc:-none} | $(headers_of "$BASE/pkg/$build_id/$file" "$enc") |"$'\n'
   done
@@ -257,7 +260,7 @@ size_rows=""
 while IFS= read -r file; do
   read -r raw gz br < <(sizes_of "$file")
   size_rows+="| ${file#"$SITE"} | $(kib "$raw") | $(kib "$gz") | $(kib "$br") |"$'\n'
-done < <(find "$PKG" -maxdepth 1 -type f \( -name 'partnerdesk.*' -o -name '*-wizard.*' -o -name 'texts-*' -o -name 'offer-form*' \) ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' | sort)
+done < <(find "$PKG" -maxdepth 1 -type f \( -name 'partnerdesk.*' -o -name '*-wizard.*' -o -name '*-pages.*' -o -name 'texts-*' -o -name 'offer-form*' \) ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' | sort)
 mapfile -t all_files < <(find "$PKG" -type f ! -name '*.br' ! -name '*.gz' ! -name '*.d.ts' ! -name '*.json' | sort)
 read -r total_raw total_gz total_br < <(sizes_of "${all_files[@]}")
 
@@ -291,7 +294,12 @@ fetched_br create "Create purchase offer (advisor@contoso.example)" "$BASE/offer
 create_fetch_br=$FETCHED_BR
 fetched_br new-customer "New customer (admin@northwind.example)" "$BASE/customers/new" "$northwind_cookie"
 new_customer_fetch_br=$FETCHED_BR
-signed_in_br=$(printf '%s\n' "$customers_fetch_br" "$create_fetch_br" "$new_customer_fetch_br" | sort -n | tail -1)
+fetched_br users "Users (admin@northwind.example)" "$BASE/settings/users" "$northwind_cookie"
+users_fetch_br=$FETCHED_BR
+subscription_path=$(curl -fsS -H "Cookie: $northwind_cookie" "$BASE/customers" | grep -o 'href="/customers/[0-9]*/subscriptions/[0-9]*"' | head -1 | cut -d'"' -f2 || true)
+fetched_br subscription "a subscription (admin@northwind.example)" "$BASE${subscription_path:-/customers}" "$northwind_cookie"
+subscription_fetch_br=$FETCHED_BR
+signed_in_br=$(printf '%s\n' "$customers_fetch_br" "$create_fetch_br" "$new_customer_fetch_br" "$users_fetch_br" "$subscription_fetch_br" | sort -n | tail -1)
 html_raw=$page_bytes
 html_gz=$(curl -fsS -H 'Accept-Encoding: gzip' "$offer_url" | wc -c)
 html_br=$(curl -fsS -H 'Accept-Encoding: br' "$offer_url" | wc -c)
@@ -429,6 +437,12 @@ errors_of() { # non-2xx answers and wrk's socket errors (connect, read, write, t
   sockets=$(sed -n 's/^ *Socket errors: //p' "$work/$1.txt" 2>/dev/null)
   echo "$(jq -r .non2xx "$work/$1.json" 2>/dev/null || echo ?) non-2xx${sockets:+; socket errors: $sockets}"
 }
+island_summary_rows="" island_detail_rows=""
+for entry in "${ISLAND_BUILDS[@]}"; do
+  module=${entry%%|*} name="pkg-${entry%%|*}-wasm"
+  island_summary_rows+="| 2 | /pkg $module.wasm (${entry#*|}), requests/s (brotli) | $(fig "$name" rps) | ≥ 10000 | $(verdict "$(fig "$name" rps)" ">=" 10000) |"$'\n'
+  island_detail_rows+="| $module.wasm | $(fig "$name" rps) | $(fig "$name" p99_ms) ms | $(errors_of "$name") | $(load_of "$name") | \`$(cmd "$name")\` |"$'\n'
+done
 offer_rps=$(fig offer-page rps) ref_rps=$(fig static-ref rps)
 offer_ratio=$(ratio "$offer_rps" "$ref_rps")
 rss_peak_mb=$(awk -v k="$rss_peak_kb" 'BEGIN { printf "%.1f", k / 1024 }')
@@ -454,9 +468,7 @@ figure has a reference measured in the same run.
 | 1 | offer page, p99 | $(fig offer-page p99_ms) ms | ≤ 15 ms | $(verdict "$(fig offer-page p99_ms)" "<=" 15) |
 | 1 | offer page ÷ static file of the same size | $offer_ratio | ≥ 0.5 | $(verdict "$offer_ratio" ">=" 0.5) |
 | 2 | /pkg partnerdesk.wasm (the islands of the staff's pages that read and post), requests/s (brotli) | $(fig pkg-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-wasm rps)" ">=" 10000) |
-| 2 | /pkg offer-wizard.wasm (Create purchase offer, Send), requests/s (brotli) | $(fig pkg-offer-wizard-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-offer-wizard-wasm rps)" ">=" 10000) |
-| 2 | /pkg customer-wizard.wasm (New customer, Add subscription), requests/s (brotli) | $(fig pkg-customer-wizard-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-customer-wizard-wasm rps)" ">=" 10000) |
-| 2 | /pkg offer-form_bg.wasm (the client's offer page), requests/s (brotli) | $(fig pkg-offer-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-offer-wasm rps)" ">=" 10000) |
+$island_summary_rows| 2 | /pkg offer-form_bg.wasm (the client's offer page), requests/s (brotli) | $(fig pkg-offer-wasm rps) | ≥ 10000 | $(verdict "$(fig pkg-offer-wasm rps)" ">=" 10000) |
 | 2 | /pkg .js, requests/s (brotli) | $(fig pkg-js rps) | ≥ 10000 | $(verdict "$(fig pkg-js rps)" ">=" 10000) |
 | 2 | /pkg .css, requests/s (brotli) | $(fig pkg-css rps) | ≥ 10000 | $(verdict "$(fig pkg-css rps)" ">=" 10000) |
 | 2 | one keep-alive connection, .css | $(fig pkg-css-1 rps) req/s, p99 $(fig pkg-css-1 p99_ms) ms | no ~40 ms stalls | $nodelay |
@@ -505,9 +517,7 @@ Throughput with \`Accept-Encoding: br\` (the precompressed copy is sent):
 | file | requests/s | p99 | errors | load | command |
 |---|---|---|---|---|---|
 | partnerdesk.wasm | $(fig pkg-wasm rps) | $(fig pkg-wasm p99_ms) ms | $(errors_of pkg-wasm) | $(load_of pkg-wasm) | \`$(cmd pkg-wasm)\` |
-| offer-wizard.wasm | $(fig pkg-offer-wizard-wasm rps) | $(fig pkg-offer-wizard-wasm p99_ms) ms | $(errors_of pkg-offer-wizard-wasm) | $(load_of pkg-offer-wizard-wasm) | \`$(cmd pkg-offer-wizard-wasm)\` |
-| customer-wizard.wasm | $(fig pkg-customer-wizard-wasm rps) | $(fig pkg-customer-wizard-wasm p99_ms) ms | $(errors_of pkg-customer-wizard-wasm) | $(load_of pkg-customer-wizard-wasm) | \`$(cmd pkg-customer-wizard-wasm)\` |
-| offer-form_bg.wasm | $(fig pkg-offer-wasm rps) | $(fig pkg-offer-wasm p99_ms) ms | $(errors_of pkg-offer-wasm) | $(load_of pkg-offer-wasm) | \`$(cmd pkg-offer-wasm)\` |
+$island_detail_rows| offer-form_bg.wasm | $(fig pkg-offer-wasm rps) | $(fig pkg-offer-wasm p99_ms) ms | $(errors_of pkg-offer-wasm) | $(load_of pkg-offer-wasm) | \`$(cmd pkg-offer-wasm)\` |
 | partnerdesk.js | $(fig pkg-js rps) | $(fig pkg-js p99_ms) ms | $(errors_of pkg-js) | $(load_of pkg-js) | \`$(cmd pkg-js)\` |
 | partnerdesk.css | $(fig pkg-css rps) | $(fig pkg-css p99_ms) ms | $(errors_of pkg-css) | $(load_of pkg-css) | \`$(cmd pkg-css)\` |
 | partnerdesk.css, **one** keep-alive connection | $(fig pkg-css-1 rps) | $(fig pkg-css-1 p99_ms) ms (p50 $(fig pkg-css-1 p50_ms) ms) | $(errors_of pkg-css-1) | $(load_of pkg-css-1) | \`$(cmd pkg-css-1)\` |
@@ -552,7 +562,7 @@ The main files (KiB):
 |---|---|---|---|
 ${size_rows}| **the whole app** | **$(kib $total_raw)** | **$(kib $total_gz)** | **$(kib $total_br)** |
 
-- Signed-in app (the largest of Customers, Create purchase offer and New customer): **$(kib $signed_in_br) KiB** brotli (bar 250 KB): $(verdict "$signed_in_br" "<=" 250000).
+- Signed-in app (the largest of Customers, Create purchase offer, New customer, Users and a subscription, one page of each islands build): **$(kib $signed_in_br) KiB** brotli (bar 250 KB): $(verdict "$signed_in_br" "<=" 250000).
 - Client's offer page fully interactive (HTML + what it fetches): **$(kib $offer_total_br) KiB** brotli (bar 150 KB): $(verdict "$offer_total_br" "<=" 150000).
 - Usable before any WASM arrives: $without_wasm.
 

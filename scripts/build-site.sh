@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the site: the server and the islands build of the app for the pages that read and post
-# (cargo-leptos; crate staff-islands, the site's module), then the wizards' islands builds with
+# (cargo-leptos; crate staff-islands, the site's module), then the other islands builds with
 # the page texts they all load, and the client's offer-page module (crate offer-form, no Leptos runtime) into the same
 # package folder. cargo-leptos wipes target/site on every build, so these are always built
 # after it, here.
@@ -48,8 +48,10 @@ module() {
   fi
 }
 
-# Leptos's island script asks for <name>.js and <name>.wasm; one build per app::app::IslandsBuild
-# (cargo-leptos built the pages' one, crate staff-islands, as the site's module).
+# Leptos's island script asks for <name>.js and <name>.wasm; one build per app::app::IslandsBuild,
+# named after its feature (cargo-leptos built the pages' one, feature `pages`, as the site's module).
+module settings-pages staff-islands settings-pages.wasm settings-pages
+module partner-pages staff-islands partner-pages.wasm partner-pages
 module offer-wizard staff-islands offer-wizard.wasm offer-wizard
 module customer-wizard staff-islands customer-wizard.wasm customer-wizard
 module offer-form offer-form offer-form_bg.wasm

@@ -89,31 +89,59 @@ pub enum PageCode {
 
 /// The builds of the app with only islands (crate `staff-islands`, feature `islands-only`).
 /// Each carries the islands every page served whole has (the language switch, the banners,
-/// the outbox, the sign-in form); a wizard's build carries that wizard too, so a page never
-/// downloads the other wizard's code.
+/// the outbox) and those of its own pages, under a feature of its own ([`IslandsBuild::feature`]),
+/// so a page never downloads another group's forms or the other wizard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IslandsBuild {
-    /// The pages that only read and post: sign-in and the lists.
+    /// The pages that only read and post: sign-in, the lists, the home and offline pages.
     Pages,
-    /// Create purchase offer (feature `offer-wizard`).
+    /// The Settings pages' forms: partner offices, users, API keys, webhooks, embedding and
+    /// the provider profile.
+    SettingsPages,
+    /// The partner pages' forms: a partnership request's email, a reseller's registration, a
+    /// subscription's reseller and support contact.
+    PartnerPages,
+    /// Create purchase offer and the Send page.
     OfferWizard,
-    /// New customer (feature `customer-wizard`).
+    /// New customer and Add subscription.
     CustomerWizard,
 }
 
 impl IslandsBuild {
-    pub const ALL: [IslandsBuild; 3] = [IslandsBuild::Pages, IslandsBuild::OfferWizard, IslandsBuild::CustomerWizard];
+    pub const ALL: [IslandsBuild; 5] = [
+        IslandsBuild::Pages,
+        IslandsBuild::SettingsPages,
+        IslandsBuild::PartnerPages,
+        IslandsBuild::OfferWizard,
+        IslandsBuild::CustomerWizard,
+    ];
+
+    /// The feature of crates `app` and `staff-islands` that makes this build.
+    pub fn feature(self) -> &'static str {
+        match self {
+            IslandsBuild::Pages => "pages",
+            IslandsBuild::SettingsPages => "settings-pages",
+            IslandsBuild::PartnerPages => "partner-pages",
+            IslandsBuild::OfferWizard => "offer-wizard",
+            IslandsBuild::CustomerWizard => "customer-wizard",
+        }
+    }
 
     /// The name of the build's files under /pkg (`<name>.js`, `<name>.wasm`). The pages that
     /// read and post load the site's own module, which cargo-leptos builds from crate
     /// `staff-islands` under the site's output name (`Cargo.toml`); `scripts/build-site.sh`
-    /// writes the wizards' builds.
+    /// writes the others, each under its feature's name.
     pub fn module_name(self) -> &'static str {
         match self {
             IslandsBuild::Pages => SITE_MODULE,
-            IslandsBuild::OfferWizard => "offer-wizard",
-            IslandsBuild::CustomerWizard => "customer-wizard",
+            other => other.feature(),
         }
+    }
+
+    /// Whether the service worker keeps this build: the pages that open offline
+    /// ([`crate::pwa::OFFLINE_PAGES`] and the offline page) load only these.
+    pub fn works_offline(self) -> bool {
+        matches!(self, IslandsBuild::Pages | IslandsBuild::OfferWizard | IslandsBuild::CustomerWizard)
     }
 }
 
@@ -136,23 +164,23 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/directory", IslandsBuild::Pages),
     ("/resellers", IslandsBuild::Pages),
     ("/resellers/:id/remove", IslandsBuild::Pages),
-    ("/resellers/requests/:id", IslandsBuild::Pages),
+    ("/resellers/requests/:id", IslandsBuild::PartnerPages),
     ("/providers", IslandsBuild::Pages),
     ("/customers/:id/reseller", IslandsBuild::Pages),
-    ("/settings/locations", IslandsBuild::Pages),
-    ("/settings/api-keys", IslandsBuild::Pages),
-    ("/settings/users", IslandsBuild::Pages),
-    ("/settings/embedding", IslandsBuild::Pages),
-    ("/settings/provider-profile", IslandsBuild::Pages),
+    ("/settings/locations", IslandsBuild::SettingsPages),
+    ("/settings/api-keys", IslandsBuild::SettingsPages),
+    ("/settings/users", IslandsBuild::SettingsPages),
+    ("/settings/embedding", IslandsBuild::SettingsPages),
+    ("/settings/provider-profile", IslandsBuild::SettingsPages),
     ("/operator/profile-changes", IslandsBuild::Pages),
-    ("/partnerships/:token", IslandsBuild::Pages),
-    ("/settings/webhooks", IslandsBuild::Pages),
+    ("/partnerships/:token", IslandsBuild::PartnerPages),
+    ("/settings/webhooks", IslandsBuild::SettingsPages),
     ("/offers/new", IslandsBuild::OfferWizard),
     // The Send page, opened after the wizard: its message is an island of the wizard's build.
     ("/offers/:summary", IslandsBuild::OfferWizard),
     ("/customers/new", IslandsBuild::CustomerWizard),
     ("/customers/:id/subscriptions/new", IslandsBuild::CustomerWizard),
-    ("/customers/:id/subscriptions/:subscription", IslandsBuild::Pages),
+    ("/customers/:id/subscriptions/:subscription", IslandsBuild::PartnerPages),
 ];
 
 /// Whether `path` is the page of `route` (see [`ISLAND_PAGES`]).
@@ -600,9 +628,9 @@ fn SignInPage() -> impl IntoView {
 
 /// The sign-in form on the page served whole: it signs in without leaving the page (what was
 /// typed stays after a refusal), then opens the page asked for.
-// An island (see crate::pwa::BannersIsland).
-#[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
+// An island of the pages' build only (sign-in is one of its pages).
+#[cfg_attr(any(feature = "ssr", feature = "pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "pages")), component)]
 fn SignInFormIsland(next: String, posted: Option<AppError>) -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let target = crate::auth::safe_next(Some(&next));
@@ -651,7 +679,9 @@ mod tests {
         assert_eq!(PageCode::for_path("/resellers"), PageCode::Islands(IslandsBuild::Pages));
         assert_eq!(PageCode::for_path("/resellers/12/remove"), PageCode::Islands(IslandsBuild::Pages));
         assert_eq!(PageCode::for_path("/customers/3/reseller"), PageCode::Islands(IslandsBuild::Pages));
-        assert_eq!(PageCode::for_path("/customers/3/subscriptions/9"), PageCode::Islands(IslandsBuild::Pages));
+        assert_eq!(PageCode::for_path("/customers/3/subscriptions/9"), PageCode::Islands(IslandsBuild::PartnerPages));
+        assert_eq!(PageCode::for_path("/settings/users"), PageCode::Islands(IslandsBuild::SettingsPages));
+        assert_eq!(PageCode::for_path("/settings/audit-log"), PageCode::Islands(IslandsBuild::Pages));
         assert!(!route_matches("/resellers/:id/remove", "/resellers//remove"));
         assert!(!route_matches("/resellers/:id/remove", "/resellers/12/remove/more"));
         assert_eq!(PageCode::for_path("/no/such/page"), PageCode::Islands(IslandsBuild::Pages));
@@ -680,14 +710,17 @@ mod tests {
         let config = include_str!("../../Cargo.toml");
         assert!(config.contains(&format!("output-name = \"{SITE_MODULE}\"")), "the site's module is {SITE_MODULE}");
         assert!(config.contains("lib-package = \"staff-islands\""), "cargo-leptos builds the islands, not the whole app");
+        assert!(config.contains("lib-features = [\"pages\"]"), "cargo-leptos builds the pages' islands");
         let build_script = include_str!("../../scripts/build-site.sh");
+        let features = include_str!("../../staff-islands/Cargo.toml");
         for build in IslandsBuild::ALL {
-            let name = build.module_name();
+            let (name, feature) = (build.module_name(), build.feature());
             assert!(
                 build == IslandsBuild::Pages
-                    || build_script.lines().any(|l| l.starts_with(&format!("module {name} staff-islands {name}.wasm"))),
+                    || build_script.lines().any(|l| l == format!("module {name} staff-islands {name}.wasm {feature}")),
                 "scripts/build-site.sh builds {name}"
             );
+            assert!(features.contains(&format!("{feature} = [\"app/{feature}\"]")), "staff-islands has feature {feature}");
             assert!(ISLAND_PAGES.iter().any(|(_, b)| *b == build), "some page loads {name}");
         }
         assert_eq!(PageCode::for_path("/embed/offer/abc/def"), PageCode::OfferForm);

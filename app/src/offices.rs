@@ -135,9 +135,9 @@ pub fn LocationsPage() -> impl IntoView {
 const OFFICE_COUNTRIES: &str = "office-country-countries";
 
 /// "Add a location" on the page served whole.
-// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
-#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
-#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
+// An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
 fn AddOfficeIsland() -> impl IntoView {
     let add = ServerAction::<AddOffice>::new();
     view! { <AddOfficeForm add reload=true /> }

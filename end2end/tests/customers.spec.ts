@@ -105,9 +105,12 @@ test("Add subscription with a reseller, then set Reseller (MPN ID) and Designate
   await row.locator("summary").click();
   const powerBi = row.getByRole("row", { name: /Power BI Pro/ }).last();
   await expect(powerBi).toContainText("Adatum Resellers (3000001)");
+  const wasm = wasmRequests(page);
   await row.getByRole("link", { name: "Microsoft 365 Business Basic" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Subscription details");
   await waitForHydration(page);
+  // A subscription's form is in the partner pages' islands build.
+  expect(wasm).toEqual(["partner-pages.wasm"]);
   await page.getByLabel("Reseller (MPN ID)").fill("12AB");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText("Use digits only.")).toBeVisible();

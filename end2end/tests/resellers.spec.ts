@@ -14,6 +14,8 @@ async function requestPartnership(page: Page, email: string, shotName?: (p: Page
   await waitForHydration(page);
   await page.getByRole("button", { name: "Request a partnership" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request a partnership");
+  // A page load: the draft is an island of the partner pages' build, which answers once hydrated.
+  await waitForHydration(page);
   await expect(page.getByRole("note")).toContainText("be sure to include the link");
   const link = await page.getByLabel("Personalised link").inputValue();
   expect(link).toMatch(/\/partnerships\/[a-z2-7]{32}$/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shot, signIn, waitForHydration } from "./helpers";
+import { shot, signIn, waitForHydration, wasmRequests } from "./helpers";
 
 const MENUS: Record<string, string[]> = {
   "advisor@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding"],
@@ -38,9 +38,13 @@ test("every demo user sees exactly the menu their roles and organisation allow",
 
 test("a Global admin adds a user who signs in with the temporary password", async ({ page, browser, baseURL }, testInfo) => {
   const email = `kim.${testInfo.project.name}@tailspin.example`;
-  await signIn(page, "admin@tailspin.example", "/settings/users");
+  await signIn(page, "admin@tailspin.example", "/");
+  const wasm = wasmRequests(page);
+  await page.goto("/settings/users");
   await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
+  // The Settings pages load their own islands build, not the lists' or a wizard's.
+  expect(wasm).toEqual(["settings-pages.wasm"]);
   const form = page.locator("form", { has: page.getByRole("button", { name: "Add user" }) });
   await form.getByLabel("Name", { exact: true }).fill("Kim Lee");
   await form.getByLabel("Email").fill(email);

@@ -698,9 +698,9 @@ pub fn SubscriptionPage() -> impl IntoView {
 }
 
 /// The subscription's form on the page served whole.
-// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
-#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
-#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
+// An island of the partner pages' build (crate::app::IslandsBuild::PartnerPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "partner-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "partner-pages")), component)]
 fn SubscriptionFormIsland(data: CustomerPageData, subscription: i64) -> impl IntoView {
     view! { <SubscriptionForm data subscription /> }
 }

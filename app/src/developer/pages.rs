@@ -70,9 +70,9 @@ pub fn ApiKeysPage() -> impl IntoView {
 }
 
 /// "Create API key" on the page served whole.
-// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
-#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
-#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
+// An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
 fn CreateApiKeyIsland() -> impl IntoView {
     let create = ServerAction::<CreateApiKey>::new();
     view! { <CreateApiKeyForm create islands=true /> }
@@ -235,9 +235,9 @@ pub fn WebhooksPage() -> impl IntoView {
 }
 
 /// "Add endpoint" on the page served whole.
-// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
-#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
-#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
+// An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
 fn AddWebhookIsland() -> impl IntoView {
     let create = ServerAction::<CreateWebhook>::new();
     view! { <AddWebhookForm create islands=true /> }

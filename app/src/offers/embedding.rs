@@ -119,9 +119,9 @@ pub fn EmbeddingPage() -> impl IntoView {
 }
 
 /// The allowed websites' form on the page served whole.
-// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
-#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
-#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
+// An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
 fn EmbedOriginsIsland(origins: Vec<String>) -> impl IntoView {
     view! { <EmbedOriginsForm origins /> }
 }

@@ -261,9 +261,9 @@ fn MyProfileView(
 
 /// The proposal form on the page served whole (Submit leads to the page again, with the change
 /// waiting for the operator).
-// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
-#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
-#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
+// An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
 fn ProposalIsland(start: ProfileForm, company: String, mpn_id: String) -> impl IntoView {
     let propose = ServerAction::<ProposeProviderProfile>::new();
     view! { <ProposalForm start company mpn_id propose /> }

@@ -2,6 +2,7 @@
 //! embeds it with the files of that build, and the web app manifest.
 
 use super::{BuildId, OFFLINE_PAGES, OFFLINE_PATH};
+use crate::app::IslandsBuild;
 use crate::i18n::{Key, Locale};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -63,14 +64,17 @@ impl BuildInfo {
     pub fn precache(&self) -> Vec<String> {
         let mut urls = vec!["/manifest.webmanifest".to_string(), "/favicon.svg".to_string()];
         urls.extend(ICONS.iter().map(|(src, _, _)| src.to_string()));
-        // The client's offer-page module is not part of the staff's app (see offers::client::page).
-        let client_module = crate::offers::client::page::MODULE_NAME;
-        urls.extend(
-            self.files
-                .iter()
-                .filter(|f| !f.starts_with(client_module))
-                .map(|f| format!("/{}/{}/{f}", self.pkg_path, self.id)),
-        );
+        // Kept: what the pages that open offline load. Not the client's offer-page module (not
+        // part of the staff's app, see offers::client::page), nor the islands builds of pages
+        // that need a connection anyway.
+        let left_out: Vec<&str> = std::iter::once(crate::offers::client::page::MODULE_NAME)
+            .chain(IslandsBuild::ALL.into_iter().filter(|b| !b.works_offline()).map(IslandsBuild::module_name))
+            .collect();
+        let kept = |file: &str| {
+            let stem = file.split('.').next().unwrap_or(file);
+            !left_out.iter().any(|module| stem == *module || stem.starts_with(&format!("{module}_")))
+        };
+        urls.extend(self.files.iter().filter(|f| kept(f)).map(|f| format!("/{}/{}/{f}", self.pkg_path, self.id)));
         urls
     }
 
@@ -172,12 +176,15 @@ mod tests {
 
     #[test]
     fn the_worker_embeds_its_build_and_files() {
-        let files = vec!["offer-form.js".into(), "offer-form_bg.wasm".into(), "partnerdesk.wasm".into()];
+        let files = ["offer-form.js", "offer-form_bg.wasm", "partnerdesk.wasm", "offer-wizard.wasm", "settings-pages.js", "settings-pages.wasm"];
+        let files = files.into_iter().map(String::from).collect();
         let build = BuildInfo { id: "abc123".into(), files, pkg_path: "pkg".into() };
         let script = build.service_worker();
         assert!(script.contains(r#"const BUILD = "abc123";"#));
         assert!(script.contains(r#""/pkg/abc123/partnerdesk.wasm""#));
+        assert!(script.contains(r#""/pkg/abc123/offer-wizard.wasm""#), "the wizard opens offline");
         assert!(!script.contains("offer-form"), "the client's offer-page module is not the staff's to keep");
+        assert!(!script.contains("settings-pages"), "the Settings pages need a connection: their build is not kept");
         assert!(script.contains(r#""/offers/new""#));
         assert!(script.contains(r#"const OFFLINE_URL = "/offline";"#));
         for placeholder in ["__BUILD__", "__PRECACHE__", "__OFFLINE_PAGES__", "__OFFLINE_PATH__"] {

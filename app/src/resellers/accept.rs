@@ -113,9 +113,9 @@ const REGISTER_COUNTRIES: &str = "reg-country-countries";
 
 /// Register a reseller organisation, on the page served whole (the server's answer opens the
 /// request again, signed in).
-// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
-#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
-#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
+// An island of the partner pages' build (crate::app::IslandsBuild::PartnerPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "partner-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "partner-pages")), component)]
 fn RegisterResellerIsland(token: String) -> impl IntoView {
     let register = ServerAction::<RegisterReseller>::new();
     view! { <RegisterResellerForm token register /> }

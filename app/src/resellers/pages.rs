@@ -223,9 +223,9 @@ pub fn PartnershipRequestPage() -> impl IntoView {
 }
 
 /// The draft email on the page served whole: the only code of that page that runs.
-// An island of the pages' build only (crate::app::IslandsBuild::Pages), not the wizards'.
-#[cfg_attr(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard"))), island)]
-#[cfg_attr(not(any(feature = "ssr", all(feature = "islands-only", not(feature = "offer-wizard"), not(feature = "customer-wizard")))), component)]
+// An island of the partner pages' build (crate::app::IslandsBuild::PartnerPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "partner-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "partner-pages")), component)]
 fn DraftEmailIsland(start: DraftStart) -> impl IntoView {
     view! { <DraftEmail start /> }
 }
