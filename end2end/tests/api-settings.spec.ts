@@ -15,6 +15,8 @@ test("a Global admin creates an API key shown once, uses it, and revokes it", as
   const key = (await page.locator("#new-api-key").textContent()) ?? "";
   expect(key).toMatch(/^pdk_[a-z2-7]+_[a-z2-7]+$/);
   await expect(page.getByText("it is shown only once")).toBeVisible();
+  // One key per Create: the form makes way for Done while the key is shown.
+  await expect(page.getByRole("button", { name: "Create API key" })).toBeHidden();
   await shot(page, testInfo, "api-keys");
   // Done: the page again, with the new key in the list (and the key itself no longer shown).
   await page.getByRole("link", { name: "Done" }).click();
@@ -43,6 +45,7 @@ test("a Global admin adds a webhook endpoint, sends a test event and sees the de
   await page.getByLabel("Offer accepted").check();
   await page.getByRole("button", { name: "Add endpoint" }).click();
   await expect(page.locator("#signing-secret")).toHaveText(/^whsec_/);
+  await expect(page.getByRole("button", { name: "Add endpoint" })).toBeHidden();
   await page.getByRole("link", { name: "Done" }).click();
   await waitForHydration(page);
   await expect(page.locator("#signing-secret")).toHaveCount(0);

@@ -94,7 +94,8 @@ fn CreateApiKeyForm(create: ServerAction<CreateApiKey>, islands: bool) -> impl I
                 {islands.then(|| view! { <p><a class="button" href="/settings/api-keys">{tr(Key::Done)}</a></p> })}
             </section>
         })}
-        <ActionForm action=create attr:class="form" attr:novalidate=true>
+        // Hidden while the new key is shown: one key per Create, then Done.
+        <ActionForm action=create attr:class="form" attr:novalidate=true attr:hidden=move || created().is_some()>
             <FieldErrorsView error=Signal::derive(create_errors) />
             <label for="api-key-name">{tr(Key::ApiKeyName)}</label>
             <input id="api-key-name" name="name" required maxlength="100" autocomplete="off" />
@@ -260,7 +261,8 @@ fn AddWebhookForm(create: ServerAction<CreateWebhook>, islands: bool) -> impl In
                 {islands.then(|| view! { <p><a class="button" href="/settings/webhooks">{tr(Key::Done)}</a></p> })}
             </section>
         })}
-        <ActionForm action=create attr:class="form" attr:novalidate=true>
+        // Hidden while the new endpoint's secret is shown: one endpoint per Add, then Done.
+        <ActionForm action=create attr:class="form" attr:novalidate=true attr:hidden=move || created().is_some()>
             <FieldErrorsView error=Signal::derive(create_errors) />
             <label for="webhook-url">{tr(Key::WebhookUrl)}</label>
             <input id="webhook-url" name="url" type="url" required maxlength="2000" autocomplete="off" placeholder="https://" />
