@@ -9,6 +9,7 @@ mod sql;
 
 pub mod api;
 pub mod audit;
+pub mod catalog_cache;
 pub mod client_offers;
 pub mod customers;
 pub mod partnerships;

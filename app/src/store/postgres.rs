@@ -16,6 +16,7 @@ use std::time::Duration;
 
 pub struct PostgresStore {
     pub pool: PgPool,
+    catalog: super::catalog_cache::CatalogCache,
 }
 
 impl PostgresStore {
@@ -26,7 +27,7 @@ impl PostgresStore {
             .connect(url)
             .await
             .map_err(StoreError::from_sqlx)?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore { pool, catalog: Default::default() })
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {

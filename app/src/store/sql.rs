@@ -440,6 +440,7 @@ macro_rules! sql_store {
                         .map_err(StoreError::from_sqlx)?;
                 }
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
+                self.catalog.clear();
                 Ok(())
             }
 
@@ -447,6 +448,9 @@ macro_rules! sql_store {
                 &self,
                 country: &str,
             ) -> $crate::store::StoreResult<Vec<$crate::catalog::CatalogSubscription>> {
+                if let Some(kept) = self.catalog.get(country) {
+                    return Ok(kept);
+                }
                 let mut subscriptions: Vec<$crate::catalog::CatalogSubscription> = sqlx::query_as(
                     "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses \
                      FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
@@ -466,6 +470,7 @@ macro_rules! sql_store {
                 for subscription in &mut subscriptions {
                     subscription.translations = translations.remove(&subscription.id).unwrap_or_default();
                 }
+                self.catalog.put(country, &subscriptions);
                 Ok(subscriptions)
             }
 
@@ -540,19 +545,8 @@ macro_rules! sql_store {
                 offer: &$crate::offers::ValidOffer,
             ) -> $crate::store::StoreResult<String> {
                 use $crate::store::StoreError;
-                if !offer.idempotency_key.is_empty() {
-                    let existing: Option<(String,)> = sqlx::query_as(
-                        "SELECT summary_id FROM offers WHERE organisation_id = $1 AND idempotency_key = $2",
-                    )
-                    .bind(actor.organisation_id)
-                    .bind(&offer.idempotency_key)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                    if let Some((summary_id,)) = existing {
-                        return Ok(summary_id);
-                    }
-                }
+                // A key used before answers with its offer: the unique constraint on the key
+                // decides (no look-up first, which a concurrent retry could pass as well).
                 let key = if offer.idempotency_key.is_empty() { None } else { Some(offer.idempotency_key.clone()) };
                 let mut attempt = 0;
                 loop {
@@ -583,16 +577,9 @@ macro_rules! sql_store {
                         Ok((id,)) => id,
                         Err(StoreError::Unique(constraint)) => {
                             drop(tx);
-                            if constraint.contains("idempotency") || constraint.contains("offers_organisation_id_idempotency_key") {
-                                let (summary_id,): (String,) = sqlx::query_as(
-                                    "SELECT summary_id FROM offers WHERE organisation_id = $1 AND idempotency_key = $2",
-                                )
-                                .bind(actor.organisation_id)
-                                .bind(&offer.idempotency_key)
-                                .fetch_one(&self.pool)
-                                .await
-                                .map_err(StoreError::from_sqlx)?;
-                                return Ok(summary_id);
+                            if constraint.contains("idempotency") {
+                                let first = <Self as $crate::store::Store>::offer_for_key(self, actor.organisation_id, &offer.idempotency_key).await?;
+                                return first.ok_or(StoreError::Unique(constraint));
                             }
                             if attempt < 5 && (constraint.contains("summary_id") || constraint.contains("access_token")) {
                                 continue;

@@ -17,6 +17,7 @@ use std::time::Duration;
 
 pub struct SqliteStore {
     pub pool: SqlitePool,
+    catalog: super::catalog_cache::CatalogCache,
 }
 
 impl SqliteStore {
@@ -41,7 +42,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(StoreError::from_sqlx)?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, catalog: Default::default() })
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
