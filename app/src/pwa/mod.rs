@@ -193,7 +193,14 @@ fn outbox_key(user: i64) -> String {
 
 /// The draft of `wizard` kept on this device for `user`.
 pub fn load_draft<T: DeserializeOwned + Default>(user: i64, wizard: Wizard) -> Option<Draft<T>> {
-    browser::read(&draft_key(user, wizard)).and_then(|text| serde_json::from_str(&text).ok())
+    read_kept(&draft_key(user, wizard))
+}
+
+/// Reads JSON this app kept in the browser. Through `from_slice`, as server functions read
+/// their answers (server_fn's JSON codec): a type read both ways (an answer kept for offline
+/// use, an error kept in the outbox) is compiled into the WebAssembly once, not once per input.
+fn read_kept<T: DeserializeOwned>(key: &str) -> Option<T> {
+    browser::read(key).and_then(|text| serde_json::from_slice(text.as_bytes()).ok())
 }
 
 pub fn save_draft<T: Serialize>(user: i64, wizard: Wizard, draft: &Draft<T>) {
@@ -219,7 +226,7 @@ fn give_back(items: &mut [OutboxItem], key: &str) {
 }
 
 fn load_outbox(user: i64) -> Vec<OutboxItem> {
-    browser::read(&outbox_key(user)).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+    read_kept(&outbox_key(user)).unwrap_or_default()
 }
 
 fn save_outbox(user: i64, items: &[OutboxItem]) {
@@ -400,7 +407,7 @@ where
     match &result {
         Ok(value) => remember(user, name, value),
         Err(e) if is_unreachable(e) => {
-            if let Some(kept) = browser::read(&cache_key(user, name)).and_then(|t| serde_json::from_str(&t).ok()) {
+            if let Some(kept) = read_kept(&cache_key(user, name)) {
                 return Ok(kept);
             }
         }
