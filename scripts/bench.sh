@@ -211,7 +211,8 @@ measure pkg-offer-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "
 # The staff's pages load an islands build of the app (crate staff-islands, app::app::IslandsBuild):
 # the pages that read and post the site's module (partnerdesk.wasm, above), the others their own.
 ISLAND_BUILDS=(
-  "settings-pages|the Settings pages' forms: offices, users, API keys, webhooks, embedding, provider profile"
+  "settings-pages|the organisation's Settings pages' forms: offices, embedding, provider profile"
+  "admin-pages|the Global admin's Settings pages' forms: users, API keys, webhooks"
   "partner-pages|the partner pages' forms: partnership request, registration, subscription"
   "offer-wizard|Create purchase offer, Send"
   "customer-wizard|New customer, Add subscription"
@@ -235,7 +236,7 @@ headers_of() { # URL ENCODING → "status | content-encoding | bytes | cache-con
     END { printf "%s | %s | %s | %s | %s", status, ce ? ce : "identity", cl, cc, v }'
 }
 header_rows=""
-for file in partnerdesk.wasm partnerdesk.js partnerdesk.css settings-pages.wasm partner-pages.wasm offer-wizard.wasm customer-wizard.wasm texts-en.js offer-form_bg.wasm; do
+for file in partnerdesk.wasm partnerdesk.js partnerdesk.css settings-pages.wasm admin-pages.wasm partner-pages.wasm offer-wizard.wasm customer-wizard.wasm texts-en.js offer-form_bg.wasm; do
   for enc in br gzip ""; do
     header_rows+="| /pkg/<build>/$file | ${enc:-none} | $(headers_of "$BASE/pkg/$build_id/$file" "$enc") |"$'\n'
   done
@@ -296,10 +297,12 @@ fetched_br new-customer "New customer (admin@northwind.example)" "$BASE/customer
 new_customer_fetch_br=$FETCHED_BR
 fetched_br users "Users (admin@northwind.example)" "$BASE/settings/users" "$northwind_cookie"
 users_fetch_br=$FETCHED_BR
+fetched_br profile "Provider profile (admin@northwind.example)" "$BASE/settings/provider-profile" "$northwind_cookie"
+profile_fetch_br=$FETCHED_BR
 subscription_path=$(curl -fsS -H "Cookie: $northwind_cookie" "$BASE/customers" | grep -o 'href="/customers/[0-9]*/subscriptions/[0-9]*"' | head -1 | cut -d'"' -f2 || true)
 fetched_br subscription "a subscription (admin@northwind.example)" "$BASE${subscription_path:-/customers}" "$northwind_cookie"
 subscription_fetch_br=$FETCHED_BR
-signed_in_br=$(printf '%s\n' "$customers_fetch_br" "$create_fetch_br" "$new_customer_fetch_br" "$users_fetch_br" "$subscription_fetch_br" | sort -n | tail -1)
+signed_in_br=$(printf '%s\n' "$customers_fetch_br" "$create_fetch_br" "$new_customer_fetch_br" "$users_fetch_br" "$profile_fetch_br" "$subscription_fetch_br" | sort -n | tail -1)
 html_raw=$page_bytes
 html_gz=$(curl -fsS -H 'Accept-Encoding: gzip' "$offer_url" | wc -c)
 html_br=$(curl -fsS -H 'Accept-Encoding: br' "$offer_url" | wc -c)
@@ -562,7 +565,7 @@ The main files (KiB):
 |---|---|---|---|
 ${size_rows}| **the whole app** | **$(kib $total_raw)** | **$(kib $total_gz)** | **$(kib $total_br)** |
 
-- Signed-in app (the largest of Customers, Create purchase offer, New customer, Users and a subscription, one page of each islands build): **$(kib $signed_in_br) KiB** brotli (bar 250 KB): $(verdict "$signed_in_br" "<=" 250000).
+- Signed-in app (the largest of Customers, Create purchase offer, New customer, Users, Provider profile and a subscription, one page of each islands build): **$(kib $signed_in_br) KiB** brotli (bar 250 KB): $(verdict "$signed_in_br" "<=" 250000).
 - Client's offer page fully interactive (HTML + what it fetches): **$(kib $offer_total_br) KiB** brotli (bar 150 KB): $(verdict "$offer_total_br" "<=" 150000).
 - Usable before any WASM arrives: $without_wasm.
 

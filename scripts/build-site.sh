@@ -51,6 +51,7 @@ module() {
 # Leptos's island script asks for <name>.js and <name>.wasm; one build per app::app::IslandsBuild,
 # named after its feature (cargo-leptos built the pages' one, feature `pages`, as the site's module).
 module settings-pages staff-islands settings-pages.wasm settings-pages
+module admin-pages staff-islands admin-pages.wasm admin-pages
 module partner-pages staff-islands partner-pages.wasm partner-pages
 module offer-wizard staff-islands offer-wizard.wasm offer-wizard
 module customer-wizard staff-islands customer-wizard.wasm customer-wizard

@@ -95,9 +95,11 @@ pub enum PageCode {
 pub enum IslandsBuild {
     /// The pages that only read and post: sign-in, the lists, the home and offline pages.
     Pages,
-    /// The Settings pages' forms: partner offices, users, API keys, webhooks, embedding and
-    /// the provider profile.
+    /// The organisation's Settings pages' forms: partner offices, website embedding and the
+    /// provider profile.
     SettingsPages,
+    /// The Global admin's Settings pages' forms: users, API keys and webhooks.
+    AdminPages,
     /// The partner pages' forms: a partnership request's email, a reseller's registration, a
     /// subscription's reseller and support contact.
     PartnerPages,
@@ -108,9 +110,10 @@ pub enum IslandsBuild {
 }
 
 impl IslandsBuild {
-    pub const ALL: [IslandsBuild; 5] = [
+    pub const ALL: [IslandsBuild; 6] = [
         IslandsBuild::Pages,
         IslandsBuild::SettingsPages,
+        IslandsBuild::AdminPages,
         IslandsBuild::PartnerPages,
         IslandsBuild::OfferWizard,
         IslandsBuild::CustomerWizard,
@@ -121,6 +124,7 @@ impl IslandsBuild {
         match self {
             IslandsBuild::Pages => "pages",
             IslandsBuild::SettingsPages => "settings-pages",
+            IslandsBuild::AdminPages => "admin-pages",
             IslandsBuild::PartnerPages => "partner-pages",
             IslandsBuild::OfferWizard => "offer-wizard",
             IslandsBuild::CustomerWizard => "customer-wizard",
@@ -168,13 +172,13 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/providers", IslandsBuild::Pages),
     ("/customers/:id/reseller", IslandsBuild::Pages),
     ("/settings/locations", IslandsBuild::SettingsPages),
-    ("/settings/api-keys", IslandsBuild::SettingsPages),
-    ("/settings/users", IslandsBuild::SettingsPages),
+    ("/settings/api-keys", IslandsBuild::AdminPages),
+    ("/settings/users", IslandsBuild::AdminPages),
     ("/settings/embedding", IslandsBuild::SettingsPages),
     ("/settings/provider-profile", IslandsBuild::SettingsPages),
     ("/operator/profile-changes", IslandsBuild::Pages),
     ("/partnerships/:token", IslandsBuild::PartnerPages),
-    ("/settings/webhooks", IslandsBuild::SettingsPages),
+    ("/settings/webhooks", IslandsBuild::AdminPages),
     ("/offers/new", IslandsBuild::OfferWizard),
     // The Send page, opened after the wizard: its message is an island of the wizard's build.
     ("/offers/:summary", IslandsBuild::OfferWizard),
@@ -680,7 +684,8 @@ mod tests {
         assert_eq!(PageCode::for_path("/resellers/12/remove"), PageCode::Islands(IslandsBuild::Pages));
         assert_eq!(PageCode::for_path("/customers/3/reseller"), PageCode::Islands(IslandsBuild::Pages));
         assert_eq!(PageCode::for_path("/customers/3/subscriptions/9"), PageCode::Islands(IslandsBuild::PartnerPages));
-        assert_eq!(PageCode::for_path("/settings/users"), PageCode::Islands(IslandsBuild::SettingsPages));
+        assert_eq!(PageCode::for_path("/settings/users"), PageCode::Islands(IslandsBuild::AdminPages));
+        assert_eq!(PageCode::for_path("/settings/locations"), PageCode::Islands(IslandsBuild::SettingsPages));
         assert_eq!(PageCode::for_path("/settings/audit-log"), PageCode::Islands(IslandsBuild::Pages));
         assert!(!route_matches("/resellers/:id/remove", "/resellers//remove"));
         assert!(!route_matches("/resellers/:id/remove", "/resellers/12/remove/more"));

@@ -221,9 +221,9 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 /// The users and their forms on the page served whole.
-// An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
-#[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
+// An island of the admin pages' build (crate::app::IslandsBuild::AdminPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "admin-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "admin-pages")), component)]
 fn UsersIsland(users: Vec<UserRow>, me: i64) -> impl IntoView {
     view! { <UsersList users me /> }
 }

@@ -43,8 +43,8 @@ test("a Global admin adds a user who signs in with the temporary password", asyn
   await page.goto("/settings/users");
   await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
-  // The Settings pages load their own islands build, not the lists' or a wizard's.
-  expect(wasm).toEqual(["settings-pages.wasm"]);
+  // The Global admin's Settings pages load their own islands build, not the lists' or a wizard's.
+  expect(wasm).toEqual(["admin-pages.wasm"]);
   const form = page.locator("form", { has: page.getByRole("button", { name: "Add user" }) });
   await form.getByLabel("Name", { exact: true }).fill("Kim Lee");
   await form.getByLabel("Email").fill(email);

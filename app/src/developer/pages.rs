@@ -70,9 +70,9 @@ pub fn ApiKeysPage() -> impl IntoView {
 }
 
 /// "Create API key" on the page served whole.
-// An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
-#[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
+// An island of the admin pages' build (crate::app::IslandsBuild::AdminPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "admin-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "admin-pages")), component)]
 fn CreateApiKeyIsland() -> impl IntoView {
     let create = ServerAction::<CreateApiKey>::new();
     view! { <CreateApiKeyForm create islands=true /> }
@@ -236,9 +236,9 @@ pub fn WebhooksPage() -> impl IntoView {
 }
 
 /// "Add endpoint" on the page served whole.
-// An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
-#[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
+// An island of the admin pages' build (crate::app::IslandsBuild::AdminPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "admin-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "admin-pages")), component)]
 fn AddWebhookIsland() -> impl IntoView {
     let create = ServerAction::<CreateWebhook>::new();
     view! { <AddWebhookForm create islands=true /> }
