@@ -459,7 +459,7 @@ figure has a reference measured in the same run.
 
 - **Date**: $started – $finished
 - **Machine**: $cpus CPUs ($(echo "$cpu_model")), $memory; load average at start $load_start, at end $load_end
-- **Revision**: $revision; release build (\`scripts/build-site.sh --release\`: cargo-leptos with \`--precompress\` (the server and the pages' islands build), then the wizards' islands builds and the offer-form module, $build_note)
+- **Revision**: $revision; release build (\`scripts/build-site.sh --release\`: cargo-leptos with \`--precompress\` (the server and the pages' islands build), then the other islands builds and the offer-form module, $build_note)
 - **CPU reference** (\`hyperfine -N 'sha256sum <256 MiB>'\`): $cpu_start MiB/s at start, $cpu_end MiB/s at end
 - **Load generator**: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on the same machine (it shares the CPUs with the server), loopback, keep-alive; every run after a 2 s warm-up
 
@@ -546,12 +546,15 @@ they are sent (tower-http \`CompressionLayer\`, brotli level 4).
 
 ## 3. Download size
 
-Every page is served whole (\`app::app::PageCode\`, \`app::app::ISLAND_PAGES\`) and loads an
-islands build of the app crate: \`partnerdesk.wasm\`, the site's module (crate \`staff-islands\`, built by cargo-leptos: the language switch, the banners, the
-outbox and the islands of the pages that read and post), \`offer-wizard.wasm\` (Create purchase
-offer and the Send page) or \`customer-wizard.wasm\` (New customer, Add subscription);
-the whole app, every page hydrated with a router, is no longer built;
-and the \`offer-form\` module for the client's offer page. What Chromium fetches to make
+Every page is served whole (\`app::app::PageCode\`, \`app::app::ISLAND_PAGES\`) and loads one
+islands build of the app crate (\`app::app::IslandsBuild\`, crate \`staff-islands\`), each with the
+language switch, the banners and the outbox and its own pages' islands: \`partnerdesk.wasm\`, the
+site's module built by cargo-leptos (sign-in, the lists and the pages that read and post),
+\`settings-pages.wasm\` (offices, embedding, provider profile), \`admin-pages.wasm\` (users, API
+keys, webhooks), \`partner-pages.wasm\` (partnership request, registration, subscription),
+\`offer-wizard.wasm\` (Create purchase offer and the Send page) or \`customer-wizard.wasm\` (New
+customer, Add subscription); the whole app, every page hydrated with a router, is no longer
+built; and the \`offer-form\` module for the client's offer page. What Chromium fetches to make
 each page interactive (\`node scripts/bench/fetched.mjs URL [COOKIE]\`, the service worker's
 background download of the app for offline use left out; KiB):
 
