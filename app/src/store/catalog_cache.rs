@@ -5,7 +5,7 @@
 
 use crate::catalog::CatalogSubscription;
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 /// How long a country's catalog is answered from memory.
@@ -13,7 +13,7 @@ pub const CATALOG_CACHE_TTL: Duration = Duration::from_secs(60);
 
 #[derive(Default)]
 pub struct CatalogCache {
-    by_country: RwLock<HashMap<String, (Instant, Arc<Vec<CatalogSubscription>>)>>,
+    by_country: RwLock<HashMap<String, (Instant, Vec<CatalogSubscription>)>>,
 }
 
 impl CatalogCache {
@@ -21,13 +21,13 @@ impl CatalogCache {
     pub fn get(&self, country: &str) -> Option<Vec<CatalogSubscription>> {
         let kept = self.by_country.read().ok()?;
         let (read_at, catalog) = kept.get(country)?;
-        (read_at.elapsed() < CATALOG_CACHE_TTL).then(|| catalog.as_ref().clone())
+        (read_at.elapsed() < CATALOG_CACHE_TTL).then(|| catalog.clone())
     }
 
     /// Keeps what the database answered for `country`.
     pub fn put(&self, country: &str, catalog: &[CatalogSubscription]) {
         if let Ok(mut kept) = self.by_country.write() {
-            kept.insert(country.to_string(), (Instant::now(), Arc::new(catalog.to_vec())));
+            kept.insert(country.to_string(), (Instant::now(), catalog.to_vec()));
         }
     }
 
