@@ -25,7 +25,7 @@ e2e:
 	@scripts/e2e.sh
 
 check:
-	@. scripts/env.sh && cargo check -p partnerdesk && for build in pages settings-pages admin-pages partner-pages offer-wizard customer-wizard; do \
+	@. scripts/env.sh && cargo check -p partnerdesk && for build in $$(sed -n 's/^\([a-z-]*\) = \["app\/.*/\1/p' staff-islands/Cargo.toml); do \
 	  cargo check -p staff-islands --target wasm32-unknown-unknown --features $$build || exit 1; done
 
 api-fuzz:

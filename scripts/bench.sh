@@ -236,7 +236,8 @@ headers_of() { # URL ENCODING → "status | content-encoding | bytes | cache-con
     END { printf "%s | %s | %s | %s | %s", status, ce ? ce : "identity", cl, cc, v }'
 }
 header_rows=""
-for file in partnerdesk.wasm partnerdesk.js partnerdesk.css settings-pages.wasm admin-pages.wasm partner-pages.wasm offer-wizard.wasm customer-wizard.wasm texts-en.js offer-form_bg.wasm; do
+island_wasm=(); for entry in "${ISLAND_BUILDS[@]}"; do island_wasm+=("${entry%%|*}.wasm"); done
+for file in partnerdesk.wasm partnerdesk.js partnerdesk.css "${island_wasm[@]}" texts-en.js offer-form_bg.wasm; do
   for enc in br gzip ""; do
     header_rows+="| /pkg/<build>/$file | ${enc:-none} | $(headers_of "$BASE/pkg/$build_id/$file" "$enc") |"$'\n'
   done
