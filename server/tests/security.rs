@@ -1,0 +1,10 @@
+//! Security regression tests: each one performs an attack an outside review reproduced (issue
+//! #25, `docs/security.md`) and asserts it fails, on SQLite and PostgreSQL like every other
+//! integration test. One module per class of attack.
+
+mod common;
+
+mod accounts;
+mod limits;
+mod users;
+mod webhooks;

@@ -1,0 +1,3 @@
+//! See ../security.rs.
+#[allow(unused_imports)]
+use crate::common::*;
