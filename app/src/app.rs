@@ -177,6 +177,7 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/settings/embedding", IslandsBuild::SettingsPages),
     ("/settings/provider-profile", IslandsBuild::SettingsPages),
     ("/operator/profile-changes", IslandsBuild::Pages),
+    ("/operator/mpn-id-conflicts", IslandsBuild::Pages),
     ("/partnerships/:token", IslandsBuild::PartnerPages),
     ("/settings/webhooks", IslandsBuild::AdminPages),
     ("/offers/new", IslandsBuild::OfferWizard),
@@ -367,6 +368,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/provider-profile") ssr=SsrMode::Async view=crate::providers::ProviderProfilePage />
                     <Route path=path!("/directory") ssr=SsrMode::Async view=crate::providers::DirectoryPage />
                     <Route path=path!("/operator/profile-changes") ssr=SsrMode::Async view=crate::providers::ProfileChangesPage />
+                    <Route path=path!("/operator/mpn-id-conflicts") ssr=SsrMode::Async view=crate::operator::MpnIdConflictsPage />
                 </Routes>
             </main>
         </Router>
@@ -391,6 +393,7 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/settings/embedding", label: Key::EmbeddingTitle, permission: Permission::ManageOffers },
     MenuItem { href: "/settings/provider-profile", label: Key::NavProviderProfile, permission: Permission::ViewProviderProfile },
     MenuItem { href: "/operator/profile-changes", label: Key::NavProfileChanges, permission: Permission::ReviewProviderProfiles },
+    MenuItem { href: "/operator/mpn-id-conflicts", label: Key::NavMpnIdConflicts, permission: Permission::ResolveMpnIdConflicts },
     MenuItem { href: "/settings/users", label: Key::NavUsers, permission: Permission::ManageUsers },
     MenuItem { href: "/settings/audit-log", label: Key::NavAuditLog, permission: Permission::ViewAuditLog },
     MenuItem { href: "/settings/api-keys", label: Key::NavApiKeys, permission: Permission::ManageApiKeys },

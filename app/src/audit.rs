@@ -170,14 +170,18 @@ pub mod ssr {
     use axum::response::{IntoResponse, Response};
 
     pub async fn export(State(state): State<AppState>, session: AuthSession, Query(filter): Query<AuditFilter>) -> Response {
-        let Some(user) = session.user else { return StatusCode::UNAUTHORIZED.into_response() };
+        let Some(user) = session.user else {
+            return StatusCode::UNAUTHORIZED.into_response();
+        };
         let Ok(Some(org)) = state.store.organisation(user.record.organisation_id).await else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
         if Permission::ViewAuditLog.check(&user.record.roles, &org.programs()).is_err() {
             return StatusCode::FORBIDDEN.into_response();
         }
-        let Ok(query) = filter.check() else { return StatusCode::UNPROCESSABLE_ENTITY.into_response() };
+        let Ok(query) = filter.check() else {
+            return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+        };
         match state.store.audit_entries(org.id, &query, AUDIT_EXPORT_MAX, 0).await {
             Ok((lines, _)) => {
                 let mut response = to_csv(&lines).into_response();

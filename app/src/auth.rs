@@ -204,7 +204,9 @@ pub mod ssr {
         if let Some(url) = use_context::<AppState>().and_then(|s| s.public_url) {
             return url;
         }
-        let Some(parts) = use_context::<http::request::Parts>() else { return String::new() };
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return String::new();
+        };
         let header = |name: &str| parts.headers.get(name).and_then(|h| h.to_str().ok()).map(str::to_string);
         let host = header("host").unwrap_or_else(|| "localhost".to_string());
         let scheme = header("x-forwarded-proto").filter(|p| p == "https").unwrap_or_else(|| "http".to_string());
@@ -227,7 +229,9 @@ pub mod ssr {
     /// The signed-in user, with their organisation, or `None`.
     pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         let session = auth_session().await?;
-        let Some(user) = session.user else { return Ok(None) };
+        let Some(user) = session.user else {
+            return Ok(None);
+        };
         let store = store()?;
         let Some(org) = store.organisation(user.record.organisation_id).await? else {
             return Ok(None);

@@ -1,7 +1,7 @@
 //! The subscription catalog and the countries and regions it is sold in.
 
 use crate::countries::{ALIASES, COUNTRIES, ORDER};
-use crate::error::Problem;
+use crate::error::{FieldErrors, Problem};
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
@@ -189,6 +189,31 @@ mod tests {
     }
 
     #[test]
+    fn an_order_has_each_subscription_once_and_a_bounded_number_of_lines() {
+        let sub = |id: &str| CatalogSubscription {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+            min_licenses: 1,
+            max_licenses: 5,
+            translations: Default::default(),
+        };
+        let catalog = vec![sub("A"), sub("B")];
+        let line = |id: &str, n: &str| (id.to_string(), n.to_string());
+        let mut errors = FieldErrors::default();
+        let valid = check_order_lines(&[line("A", "2"), line("B", "1"), line("A", "3")], &catalog, &mut errors);
+        assert_eq!(valid, vec![("A".to_string(), 2), ("B".to_string(), 1)]);
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!((errors.0[0].field.as_str(), &errors.0[0].problem), ("license_count.A", &Problem::DuplicateSubscription));
+
+        let many: Vec<_> = (0..=MAX_LINES).map(|i| line(&format!("X{i}"), "1")).collect();
+        let mut errors = FieldErrors::default();
+        assert!(check_order_lines(&many, &catalog, &mut errors).is_empty());
+        assert_eq!(errors.0.len(), 1, "one message, not one per line");
+        assert_eq!(errors.0[0].problem, Problem::TooMany { max: MAX_LINES });
+    }
+
+    #[test]
     fn a_description_is_shown_in_the_page_language_else_in_english() {
         let mut subscription = CatalogSubscription {
             id: "M365-E3".into(),
@@ -320,4 +345,38 @@ mod properties {
             }
         }
     }
+}
+
+/// The most lines one order or offer may have: more than any catalog sells at once, few enough
+/// that a request cannot make the server check (and the database store) thousands.
+pub const MAX_LINES: usize = 100;
+
+/// An order's or offer's lines checked against the subscriptions `catalog` sells: each line is a
+/// subscription ID and the license count as typed. At most [`MAX_LINES`], each subscription
+/// once, each sold here, each count within its range. Problems go to `errors` under
+/// `subscriptions` and `license_count.<id>`; the valid lines are returned. (Whether there is a
+/// line at all is the caller's rule: the wizards say it on the `subscriptions` field.)
+pub fn check_order_lines(lines: &[(String, String)], catalog: &[CatalogSubscription], errors: &mut FieldErrors) -> Vec<(String, u32)> {
+    if lines.len() > MAX_LINES {
+        errors.add("subscriptions", Problem::TooMany { max: MAX_LINES });
+        return Vec::new();
+    }
+    let mut valid: Vec<(String, u32)> = Vec::with_capacity(lines.len());
+    let mut seen = std::collections::HashSet::with_capacity(lines.len());
+    for (id, typed) in lines {
+        let field = format!("license_count.{id}");
+        if !seen.insert(id.as_str()) {
+            errors.add(field, Problem::DuplicateSubscription);
+            continue;
+        }
+        match catalog.iter().find(|s| &s.id == id) {
+            None => errors.add(field, Problem::SubscriptionNotAvailable),
+            Some(subscription) => {
+                if let Some(count) = errors.check(&field, subscription.check_license_count(typed)) {
+                    valid.push((id.clone(), count));
+                }
+            }
+        }
+    }
+    valid
 }

@@ -60,6 +60,8 @@ pub enum Problem {
     SinceDate,
     /// A webhook address that is not `http(s)://host…`.
     WebhookUrl,
+    /// The same subscription twice in one order or offer.
+    DuplicateSubscription,
 }
 
 impl Problem {
@@ -99,7 +101,8 @@ impl Problem {
                 | Problem::Website
                 | Problem::UnknownCountry { .. }
                 | Problem::SinceDate
-                | Problem::WebhookUrl => {}
+                | Problem::WebhookUrl
+                | Problem::DuplicateSubscription => {}
             }
         }
         let every = vec![
@@ -135,6 +138,7 @@ impl Problem {
             Problem::UnknownCountry { typed: String::new() },
             Problem::SinceDate,
             Problem::WebhookUrl,
+            Problem::DuplicateSubscription,
         ];
         every.iter().for_each(listed);
         every
@@ -182,6 +186,7 @@ impl Problem {
             Problem::LogoTooLarge { max_kb } => texts.fill_in(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
             Problem::PasswordTooShort { min } => texts.fill_in(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
             Problem::WebhookUrl => texts.text(Key::ErrWebhookUrl).to_string(),
+            Problem::DuplicateSubscription => texts.text(Key::ErrDuplicateSubscription).to_string(),
         }
     }
 
@@ -220,6 +225,7 @@ impl Problem {
             Problem::UnknownCountry { .. } => "unknown_country",
             Problem::SinceDate => "since_date",
             Problem::WebhookUrl => "webhook_url",
+            Problem::DuplicateSubscription => "duplicate_subscription",
         }
     }
 }
@@ -305,10 +311,14 @@ pub enum Refusal {
     LastGlobalAdmin,
     /// A profile change was decided (or withdrawn) before this decision arrived.
     ChangeAlreadyDecided,
+    /// Only a Global admin may add a Global admin, or change, reset or (de)activate one.
+    GlobalAdminOnly,
+    /// Nobody gives a role they do not hold themselves (a Global admin holds them all).
+    RoleNotHeld,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 12] = [
+    pub const ALL: [Refusal; 14] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -321,6 +331,8 @@ impl Refusal {
         Refusal::OwnAdminRole,
         Refusal::LastGlobalAdmin,
         Refusal::ChangeAlreadyDecided,
+        Refusal::GlobalAdminOnly,
+        Refusal::RoleNotHeld,
     ];
 
     pub fn key(self) -> Key {
@@ -337,6 +349,8 @@ impl Refusal {
             Refusal::OwnAdminRole => Key::RefusedOwnAdminRole,
             Refusal::LastGlobalAdmin => Key::RefusedLastGlobalAdmin,
             Refusal::ChangeAlreadyDecided => Key::RefusedChangeDecided,
+            Refusal::GlobalAdminOnly => Key::RefusedGlobalAdminOnly,
+            Refusal::RoleNotHeld => Key::RefusedRoleNotHeld,
         }
     }
 
@@ -355,6 +369,8 @@ impl Refusal {
             Refusal::OwnAdminRole => "own_admin_role",
             Refusal::LastGlobalAdmin => "last_global_admin",
             Refusal::ChangeAlreadyDecided => "change_already_decided",
+            Refusal::GlobalAdminOnly => "global_admin_only",
+            Refusal::RoleNotHeld => "role_not_held",
         }
     }
 }
@@ -439,6 +455,7 @@ impl AppError {
         match self {
             AppError::NotSignedIn => 401,
             AppError::MissingRole { .. } | AppError::WrongProgram { .. } => 403,
+            AppError::Refused(Refusal::GlobalAdminOnly | Refusal::RoleNotHeld) => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
             AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } => 429,

@@ -172,7 +172,9 @@ mod page_texts {
 
     fn load() -> Vec<&'static str> {
         let global = js_sys::Reflect::get(&js_sys::global(), &super::PAGE_TEXTS_GLOBAL.into()).ok();
-        let Some(array) = global.and_then(|g| g.dyn_into::<js_sys::Array>().ok()) else { return Vec::new() };
+        let Some(array) = global.and_then(|g| g.dyn_into::<js_sys::Array>().ok()) else {
+            return Vec::new();
+        };
         // Kept for the page's lifetime, as the catalog's texts are in the other builds.
         array.iter().map(|text| &*Box::leak(text.as_string().unwrap_or_default().into_boxed_str())).collect()
     }
@@ -310,6 +312,7 @@ catalog! {
     ErrNumeric { en: "Use digits only.", nl: "Gebruik alleen cijfers.", fr: "Utilisez uniquement des chiffres.", pt: "Use apenas dígitos." }
     ErrMpnId { en: "An MPN ID is a number of 6 to 10 digits, like 1234567.", nl: "Een MPN-id is een getal van 6 tot 10 cijfers, zoals 1234567.", fr: "Un ID MPN est un nombre de 6 à 10 chiffres, comme 1234567.", pt: "Um ID MPN é um número de 6 a 10 dígitos, como 1234567." }
     ErrLicenseRange { en: "Enter a whole number from {min} to {max}.", nl: "Vul een geheel getal in van {min} tot {max}.", fr: "Saisissez un nombre entier de {min} à {max}.", pt: "Informe um número inteiro de {min} a {max}." }
+    ErrDuplicateSubscription { en: "This subscription is in the order twice. Keep one line and set its license count.", nl: "Dit abonnement staat twee keer in de bestelling. Houd één regel en stel het aantal licenties daar in.", fr: "Cet abonnement figure deux fois dans la commande. Gardez une ligne et indiquez-y le nombre de licences.", pt: "Esta assinatura está no pedido duas vezes. Mantenha uma linha e defina nela a quantidade de licenças." }
     ErrNoSubscription { en: "Check at least one subscription.", nl: "Vink ten minste één abonnement aan.", fr: "Cochez au moins un abonnement.", pt: "Marque pelo menos uma assinatura." }
     ErrSubscriptionNotAvailable { en: "This subscription is not available in the chosen usage location.", nl: "Dit abonnement is niet beschikbaar op de gekozen gebruikslocatie.", fr: "Cet abonnement n'est pas disponible pour l'emplacement d'utilisation choisi.", pt: "Esta assinatura não está disponível no local de uso escolhido." }
     ErrOffice { en: "Choose one of your partner offices.", nl: "Kies een van uw partnerkantoren.", fr: "Choisissez l'un de vos bureaux partenaires.", pt: "Escolha um dos seus escritórios de parceiro." }
@@ -549,6 +552,8 @@ catalog! {
     AddUser { en: "Add user", nl: "Gebruiker toevoegen", fr: "Ajouter un utilisateur", pt: "Adicionar usuário" }
     RefusedDeactivateSelf { en: "You cannot deactivate your own account. Ask another admin.", nl: "U kunt uw eigen account niet deactiveren. Vraag het een andere beheerder.", fr: "Vous ne pouvez pas désactiver votre propre compte. Demandez à un autre administrateur.", pt: "Você não pode desativar a própria conta. Peça a outro administrador." }
     RefusedOwnAdminRole { en: "You cannot remove your own last admin role. Ask another admin.", nl: "U kunt uw eigen laatste beheerdersrol niet verwijderen. Vraag het een andere beheerder.", fr: "Vous ne pouvez pas retirer votre dernier rôle d'administrateur. Demandez à un autre administrateur.", pt: "Você não pode remover sua última função de administrador. Peça a outro administrador." }
+    RefusedGlobalAdminOnly { en: "Only a Global admin can add a Global admin, or change, deactivate or reset the password of one.", nl: "Alleen een globale beheerder kan een globale beheerder toevoegen, wijzigen, deactiveren of het wachtwoord ervan opnieuw instellen.", fr: "Seul un administrateur général peut ajouter un administrateur général, ou en modifier, désactiver ou réinitialiser le mot de passe.", pt: "Somente um administrador global pode adicionar um administrador global, ou alterar, desativar ou redefinir a senha de um." }
+    RefusedRoleNotHeld { en: "You can only give roles you hold yourself. Ask a Global admin to give this role.", nl: "U kunt alleen rollen geven die u zelf hebt. Vraag een globale beheerder om deze rol te geven.", fr: "Vous ne pouvez donner que les rôles que vous détenez vous-même. Demandez à un administrateur général de donner ce rôle.", pt: "Você só pode dar funções que você mesmo tem. Peça a um administrador global para dar esta função." }
     RefusedLastGlobalAdmin { en: "Your organisation must keep at least one active Global admin. Give the role to someone else first.", nl: "Uw organisatie moet ten minste één actieve globale beheerder houden. Geef de rol eerst aan iemand anders.", fr: "Votre organisation doit garder au moins un administrateur général actif. Donnez d'abord ce rôle à quelqu'un d'autre.", pt: "Sua organização deve manter pelo menos um administrador global ativo. Dê a função a outra pessoa primeiro." }
     ErrChooseRole { en: "Choose at least one role.", nl: "Kies ten minste één rol.", fr: "Choisissez au moins un rôle.", pt: "Escolha pelo menos uma função." }
     // Settings: partner offices.
@@ -632,7 +637,7 @@ catalog! {
     RefusedOwnRequest { en: "This is your own organisation's partnership request. Send its link to a reseller to accept.", nl: "Dit is de partnerschapsaanvraag van uw eigen organisatie. Stuur de link naar een reseller om te accepteren.", fr: "Il s'agit de la demande de partenariat de votre propre organisation. Envoyez son lien à un revendeur pour qu'il l'accepte.", pt: "Esta é a solicitação de parceria da sua própria organização. Envie o link a um revendedor para que ele aceite." }
     RefusedNotPartnered { en: "This reseller is not a partner of your organisation. Request a partnership first.", nl: "Deze reseller is geen partner van uw organisatie. Vraag eerst een partnerschap aan.", fr: "Ce revendeur n'est pas partenaire de votre organisation. Demandez d'abord un partenariat.", pt: "Este revendedor não é parceiro da sua organização. Solicite uma parceria primeiro." }
     RefusedAlreadySubmitted { en: "This order was already submitted, and the customer exists. Find it on the Customers page.", nl: "Deze bestelling is al verzonden en de klant bestaat. U vindt die op de pagina Klanten.", fr: "Cette commande a déjà été envoyée et le client existe. Retrouvez-le sur la page Clients.", pt: "Este pedido já foi enviado e o cliente existe. Encontre-o na página Clientes." }
-    ErrMpnIdTaken { en: "An organisation with this MPN ID is already registered. Sign in with its account instead.", nl: "Er is al een organisatie met deze MPN-id geregistreerd. Meld u in plaats daarvan aan met dat account.", fr: "Une organisation avec cet ID MPN est déjà inscrite. Connectez-vous plutôt avec son compte.", pt: "Já existe uma organização cadastrada com este ID MPN. Entre com a conta dela." }
+    ErrMpnIdTaken { en: "An organisation with this MPN ID is already registered. If it is yours, sign in with its account. If it is not, the PartnerDesk operator has been told and will contact you at the email address you entered to correct it.", nl: "Er is al een organisatie met deze MPN-id geregistreerd. Is het de uwe, meld u dan aan met dat account. Zo niet, dan is de beheerder van PartnerDesk op de hoogte gebracht en neemt die contact met u op via het ingevulde e-mailadres om dit te corrigeren.", fr: "Une organisation avec cet ID MPN est déjà inscrite. Si c'est la vôtre, connectez-vous avec son compte. Sinon, l'opérateur de PartnerDesk a été prévenu et vous contactera à l'adresse e-mail saisie pour corriger cela.", pt: "Já existe uma organização cadastrada com este ID MPN. Se for a sua, entre com a conta dela. Se não for, o operador do PartnerDesk foi avisado e entrará em contato pelo e-mail informado para corrigir isso." }
     ErrEmailTaken { en: "An account with this email address already exists. Sign in instead.", nl: "Er bestaat al een account met dit e-mailadres. Meld u in plaats daarvan aan.", fr: "Un compte avec cette adresse e-mail existe déjà. Connectez-vous plutôt.", pt: "Já existe uma conta com este endereço de email. Entre em vez disso." }
     ErrLogoFormat { en: "Use a PNG, JPEG or WebP image.", nl: "Gebruik een PNG-, JPEG- of WebP-afbeelding.", fr: "Utilisez une image PNG, JPEG ou WebP.", pt: "Use uma imagem PNG, JPEG ou WebP." }
     ErrLogoTooLarge { en: "The logo can be at most {max} KB. Use a smaller image.", nl: "Het logo mag maximaal {max} KB zijn. Gebruik een kleinere afbeelding.", fr: "Le logo ne peut pas dépasser {max} Ko. Utilisez une image plus petite.", pt: "O logotipo pode ter no máximo {max} KB. Use uma imagem menor." }
@@ -641,6 +646,16 @@ catalog! {
     // Indirect providers: profiles, the directory, the operator's approval queue (#12).
     NavDirectory { en: "Find a provider", nl: "Provider zoeken", fr: "Trouver un fournisseur", pt: "Encontrar um provedor" }
     NavProviderProfile { en: "Provider profile", nl: "Providerprofiel", fr: "Profil de fournisseur", pt: "Perfil do provedor" }
+    NavMpnIdConflicts { en: "MPN ID disputes", nl: "MPN-id-geschillen", fr: "Litiges d'ID MPN", pt: "Disputas de ID MPN" }
+    MpnIdConflictsIntro { en: "Organisations that registered through a partnership link with an MPN ID another organisation already holds. Check with both (the Microsoft Partner Network knows who holds an MPN ID), then keep the MPN ID with its holder or release it so the claimant can register with it. Releasing keeps the holder's account and data; only its MPN ID is removed.", nl: "Organisaties die zich via een partnerschapslink hebben geregistreerd met een MPN-id die al van een andere organisatie is. Controleer dit bij beide (het Microsoft Partner Network weet van wie een MPN-id is) en laat de MPN-id dan bij de houder of geef hem vrij zodat de aanvrager zich ermee kan registreren. Bij vrijgeven blijven het account en de gegevens van de houder bestaan; alleen de MPN-id wordt verwijderd.", fr: "Organisations inscrites via un lien de partenariat avec un ID MPN qu'une autre organisation détient déjà. Vérifiez auprès des deux (le Microsoft Partner Network sait à qui appartient un ID MPN), puis laissez l'ID MPN à son détenteur ou libérez-le pour que le demandeur puisse s'inscrire avec. La libération conserve le compte et les données du détenteur ; seul son ID MPN est retiré.", pt: "Organizações que se cadastraram por um link de parceria com um ID MPN que outra organização já possui. Confirme com ambas (a Microsoft Partner Network sabe quem possui um ID MPN) e mantenha o ID MPN com o titular ou libere-o para que o solicitante possa se cadastrar com ele. A liberação mantém a conta e os dados do titular; só o ID MPN é removido." }
+    MpnIdConflictResolved { en: "Decision saved.", nl: "Besluit opgeslagen.", fr: "Décision enregistrée.", pt: "Decisão salva." }
+    NoMpnIdConflicts { en: "No MPN ID is disputed.", nl: "Er is geen MPN-id in geschil.", fr: "Aucun ID MPN n'est contesté.", pt: "Nenhum ID MPN está em disputa." }
+    MpnIdConflictHeading { en: "MPN ID {mpn_id}", nl: "MPN-id {mpn_id}", fr: "ID MPN {mpn_id}", pt: "ID MPN {mpn_id}" }
+    MpnIdHeldBy { en: "Held by", nl: "In gebruik bij", fr: "Détenu par", pt: "Em uso por" }
+    MpnIdClaimedBy { en: "Claimed by", nl: "Geclaimd door", fr: "Revendiqué par", pt: "Reivindicado por" }
+    MpnIdClaimedOn { en: "Claimed on", nl: "Geclaimd op", fr: "Revendiqué le", pt: "Reivindicado em" }
+    MpnIdKeep { en: "Keep with holder", nl: "Bij houder laten", fr: "Laisser au détenteur", pt: "Manter com o titular" }
+    MpnIdRelease { en: "Release MPN ID", nl: "MPN-id vrijgeven", fr: "Libérer l'ID MPN", pt: "Liberar ID MPN" }
     NavProfileChanges { en: "Profile changes", nl: "Profielwijzigingen", fr: "Modifications de profil", pt: "Alterações de perfil" }
     RoleOperator { en: "PartnerDesk operator", nl: "PartnerDesk-beheerder", fr: "Opérateur PartnerDesk", pt: "Operador do PartnerDesk" }
     DirectoryTitle { en: "Find an indirect provider", nl: "Een indirecte provider zoeken", fr: "Trouver un fournisseur indirect", pt: "Encontrar um provedor indireto" }
@@ -846,7 +861,13 @@ pub fn use_locale() -> leptos::prelude::RwSignal<Locale> {
 pub fn title_locale(locale: leptos::prelude::RwSignal<Locale>) -> impl Fn() -> Locale + Clone + Copy + Send + Sync + 'static {
     use leptos::prelude::*;
     let built = locale.get_untracked();
-    move || if cfg!(feature = "ssr") { built } else { locale.get() }
+    move || {
+        if cfg!(feature = "ssr") {
+            built
+        } else {
+            locale.get()
+        }
+    }
 }
 
 /// A reactive text for `key`: use it directly in a view or as an attribute value.

@@ -129,6 +129,8 @@ pub enum Permission {
     ProposeProviderProfile,
     /// Approve or reject providers' proposed profile changes (the installation's operator).
     ReviewProviderProfiles,
+    /// Decide who an MPN ID claimed by two organisations belongs to (the installation's operator).
+    ResolveMpnIdConflicts,
     /// Create and revoke the organisation's API keys.
     ManageApiKeys,
     /// Add webhook endpoints, send test events, read the delivery log.
@@ -145,7 +147,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -158,6 +160,7 @@ impl Permission {
         Permission::ViewProviderProfile,
         Permission::ProposeProviderProfile,
         Permission::ReviewProviderProfiles,
+        Permission::ResolveMpnIdConflicts,
         Permission::ManageApiKeys,
         Permission::ManageWebhooks,
     ];
@@ -179,6 +182,7 @@ impl Permission {
             Permission::ViewProviderProfile => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectProvider] },
             Permission::ProposeProviderProfile => Rule { roles: &[Role::GlobalAdmin], programs: &[Program::IndirectProvider] },
             Permission::ReviewProviderProfiles => Rule { roles: &[Role::Operator], programs: &[] },
+            Permission::ResolveMpnIdConflicts => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
         }

@@ -28,9 +28,31 @@ pub struct TemporaryPassword {
 
 const ADMIN_ROLES: [Role; 2] = [Role::GlobalAdmin, Role::UserManagementAdmin];
 
-/// Whether a change to one user leaves the organisation manageable: an active Global admin
+/// Whether an admin holding `actor` may turn a user's roles from `before` into `after` (a new
+/// user has none before; a password reset or (de)activation leaves them as they are):
+/// nobody gives a role they do not hold (a Global admin holds every role's powers), and only
+/// a Global admin may add a Global admin or touch one in any way. Partner Center and Entra ID
+/// draw the same line: a user administrator cannot act on a Global administrator.
+pub fn check_admin_powers(actor: &[Role], before: &[Role], after: &[Role]) -> Result<(), Refusal> {
+    if actor.contains(&Role::GlobalAdmin) {
+        return Ok(());
+    }
+    if before.contains(&Role::GlobalAdmin) || after.contains(&Role::GlobalAdmin) {
+        return Err(Refusal::GlobalAdminOnly);
+    }
+    if after.iter().any(|role| !before.contains(role) && !actor.contains(role)) {
+        return Err(Refusal::RoleNotHeld);
+    }
+    Ok(())
+}
+
+/// Whether `me` may make a change to one user, and whether it leaves the organisation
+/// manageable: `me` holds the powers it takes ([`check_admin_powers`]), an active Global admin
 /// remains, and `me` keeps an admin role and stays active.
 pub fn check_user_change(users: &[UserRow], me: i64, target: i64, roles: &[Role], active: bool) -> Result<(), Refusal> {
+    let actor = users.iter().find(|u| u.id == me && u.active).map(|u| u.roles.as_slice()).unwrap_or_default();
+    let before = users.iter().find(|u| u.id == target).map(|u| u.roles.as_slice()).unwrap_or_default();
+    check_admin_powers(actor, before, roles)?;
     if target == me && !active {
         return Err(Refusal::DeactivateSelf);
     }
@@ -102,6 +124,7 @@ pub async fn add_user(
             let (Some(name), Some(email), Some(roles)) = (name, email, roles) else {
                 return Err(AppError::Invalid(errors.0));
             };
+            check_admin_powers(&user.roles, &[], &roles).map_err(AppError::Refused)?;
             errors.into_result(|| ())?;
             let password = crate::customers::temporary_password();
             let password_hash = hash_password(password.clone()).await?;
@@ -166,6 +189,9 @@ pub async fn reset_password(user_id: i64) -> Result<TemporaryPassword, AppError>
             let store = store()?;
             let users = store.users_of(user.organisation_id).await?;
             let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+            // A reset hands the new password to whoever asked: it takes the powers of the
+            // target's roles (a User management admin cannot take over a Global admin).
+            check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
             let password = crate::customers::temporary_password();
             let hash = hash_password(password.clone()).await?;
             store.set_user_password(&actor(&user), user_id, &hash).await?;
@@ -175,9 +201,16 @@ pub async fn reset_password(user_id: i64) -> Result<TemporaryPassword, AppError>
     )
 }
 
-/// The five role checkboxes, named by role, checked as given.
+/// Whether an admin holding `actor` may give `role` ([`check_admin_powers`]).
+pub fn may_give(actor: &[Role], role: Role) -> bool {
+    check_admin_powers(actor, &[], &[role]).is_ok()
+}
+
+/// The five role checkboxes, named by role, checked as given. With `giver`, the roles that
+/// admin may not give are shown but cannot be changed (a role the user holds stays, sent by a
+/// hidden field, since a disabled checkbox is not sent).
 #[component]
-pub(crate) fn RoleChecks(prefix: String, checked: Vec<Role>) -> impl IntoView {
+pub(crate) fn RoleChecks(prefix: String, checked: Vec<Role>, #[prop(optional)] giver: Option<Vec<Role>>) -> impl IntoView {
     let names = ["global_admin", "user_management_admin", "admin_agent", "sales_agent", "advisor"];
     view! {
         <fieldset class="roles">
@@ -185,9 +218,12 @@ pub(crate) fn RoleChecks(prefix: String, checked: Vec<Role>) -> impl IntoView {
             {Role::ASSIGNABLE.into_iter().zip(names).map(|(role, name)| {
                 let id = format!("{prefix}-{name}");
                 let label_for = id.clone();
+                let held = checked.contains(&role);
+                let fixed = giver.as_ref().is_some_and(|g| !may_give(g, role));
                 view! {
                     <label class="check" for=label_for>
-                        <input type="checkbox" id=id name=name value="on" checked=checked.contains(&role) />
+                        <input type="checkbox" id=id name=name value="on" checked=held disabled=fixed />
+                        {(fixed && held).then(|| view! { <input type="hidden" name=name value="on" /> })}
                         <span>{tr(role.key())}</span>
                     </label>
                 }
@@ -208,11 +244,11 @@ pub fn UsersPage() -> impl IntoView {
             <p class="intro">{tr(Key::UsersIntro)}</p>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
-                    let me = me.await.ok().flatten().map(|u| u.id).unwrap_or_default();
+                    let (me, my_roles) = me.await.ok().flatten().map(|u| (u.id, u.roles)).unwrap_or_default();
                     match users.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(users) if islands => view! { <UsersIsland users me /> }.into_any(),
-                        Ok(users) => view! { <UsersList users me /> }.into_any(),
+                        Ok(users) if islands => view! { <UsersIsland users me my_roles /> }.into_any(),
+                        Ok(users) => view! { <UsersList users me my_roles /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -224,15 +260,16 @@ pub fn UsersPage() -> impl IntoView {
 // An island of the admin pages' build (crate::app::IslandsBuild::AdminPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "admin-pages"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "admin-pages")), component)]
-fn UsersIsland(users: Vec<UserRow>, me: i64) -> impl IntoView {
-    view! { <UsersList users me /> }
+fn UsersIsland(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView {
+    view! { <UsersList users me my_roles /> }
 }
 
 /// The organisation's users (Change roles, Deactivate or Reactivate, Reset password), a
 /// temporary password shown once, and Add user. `users` is the list as the page brought it;
-/// after each change it is read again.
+/// after each change it is read again. What `my_roles` may not do is not offered (the server
+/// refuses it anyway: [`check_admin_powers`]).
 #[component]
-fn UsersList(users: Vec<UserRow>, me: i64) -> impl IntoView {
+fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView {
     let locale = use_locale();
     let add = ServerAction::<AddUser>::new();
     let roles = ServerAction::<ChangeRoles>::new();
@@ -254,6 +291,7 @@ fn UsersList(users: Vec<UserRow>, me: i64) -> impl IntoView {
     );
     let add_errors = move || add.value().get().and_then(|r| r.err());
     let shown_password = move || reset.value().get().and_then(|r| r.ok()).or_else(|| add.value().get().and_then(|r| r.ok()));
+    let card_roles = my_roles.clone();
     let refusal = move || [roles.value().get(), active.value().get()].into_iter().flatten().find_map(|r| r.err()).or_else(|| refused.get());
     view! {
         {move || refusal().map(|e| view! { <ErrorBox error=e /> })}
@@ -266,7 +304,7 @@ fn UsersList(users: Vec<UserRow>, me: i64) -> impl IntoView {
         })}
         <ul class="user-list">
             <For each=move || list.get() key=|u| (u.id, u.roles.clone(), u.active) let:u>
-                <UserCard u=u me roles active reset />
+                <UserCard u=u me my_roles=card_roles.clone() roles active reset />
             </For>
         </ul>
         <h2>{tr(Key::AddUser)}</h2>
@@ -278,7 +316,7 @@ fn UsersList(users: Vec<UserRow>, me: i64) -> impl IntoView {
             <label for="new-user-email">{tr(Key::Email)}</label>
             <input id="new-user-email" name="email" type="email" required autocomplete="off" />
             {move || crate::components::field_error(add_errors(), "email", locale.get())}
-            <RoleChecks prefix="new".to_string() checked=vec![] />
+            <RoleChecks prefix="new".to_string() checked=vec![] giver=my_roles />
             {move || crate::components::field_error(add_errors(), "roles", locale.get())}
             <button type="submit" class="primary">{tr(Key::AddUser)}</button>
         </ActionForm>
@@ -290,6 +328,7 @@ fn UsersList(users: Vec<UserRow>, me: i64) -> impl IntoView {
 fn UserCard(
     u: UserRow,
     me: i64,
+    my_roles: Vec<Role>,
     roles: ServerAction<ChangeRoles>,
     active: ServerAction<SetUserActive>,
     reset: ServerAction<ResetPassword>,
@@ -300,21 +339,24 @@ fn UserCard(
         move || roles.iter().map(|r| locale.get().t(r.key())).collect::<Vec<_>>().join(", ")
     };
     let is_me = u.id == me;
+    // A Global admin's account is out of reach of anyone who is not one.
+    let may_manage = check_admin_powers(&my_roles, &u.roles, &u.roles).is_ok();
     view! {
         <li class="card user" class:inactive=!u.active>
             <strong>{u.name.clone()}{is_me.then(|| view! { " "<span class="badge">{tr(Key::You)}</span> })}</strong>
             <span>{u.email.clone()}</span>
             <span>{role_names}</span>
             <span>{if u.active { tr(Key::StatusActive)() } else { tr(Key::Deactivated)() }}</span>
-            <details>
+            {(!may_manage).then(|| view! { <span class="hint">{tr(Key::RefusedGlobalAdminOnly)}</span> })}
+            <details hidden=!may_manage>
                 <summary>{tr(Key::ChangeRoles)}</summary>
                 <ActionForm action=roles attr:class="form">
                     <input type="hidden" name="user_id" value=u.id />
-                    <RoleChecks prefix=format!("u{}", u.id) checked=u.roles.clone() />
+                    <RoleChecks prefix=format!("u{}", u.id) checked=u.roles.clone() giver=my_roles.clone() />
                     <button type="submit">{tr(Key::Save)}</button>
                 </ActionForm>
             </details>
-            <div class="row-actions">
+            <div class="row-actions" hidden=!may_manage>
                 <ActionForm action=active attr:class="inline">
                     <input type="hidden" name="user_id" value=u.id />
                     <input type="hidden" name="active" value=(!u.active).to_string() />
@@ -358,6 +400,34 @@ mod tests {
     }
 
     #[test]
+    fn only_a_global_admin_touches_a_global_admin() {
+        use Role::*;
+        let uma = [UserManagementAdmin];
+        assert_eq!(check_admin_powers(&uma, &[], &[GlobalAdmin]), Err(Refusal::GlobalAdminOnly));
+        assert_eq!(check_admin_powers(&uma, &[UserManagementAdmin], &[UserManagementAdmin, GlobalAdmin]), Err(Refusal::GlobalAdminOnly));
+        assert_eq!(check_admin_powers(&uma, &[GlobalAdmin], &[GlobalAdmin]), Err(Refusal::GlobalAdminOnly));
+        assert_eq!(check_admin_powers(&uma, &[GlobalAdmin], &[SalesAgent]), Err(Refusal::GlobalAdminOnly));
+        assert_eq!(check_admin_powers(&[GlobalAdmin], &[], &[GlobalAdmin, Advisor]), Ok(()));
+    }
+
+    #[test]
+    fn nobody_gives_a_role_they_do_not_hold() {
+        use Role::*;
+        let uma = [UserManagementAdmin, SalesAgent];
+        assert_eq!(check_admin_powers(&uma, &[], &[AdminAgent]), Err(Refusal::RoleNotHeld));
+        assert_eq!(check_admin_powers(&uma, &[Advisor], &[Advisor, SalesAgent]), Ok(()), "keeping a role is not giving it");
+        assert_eq!(check_admin_powers(&uma, &[Advisor], &[SalesAgent]), Ok(()));
+        assert_eq!(check_admin_powers(&uma, &[], &[UserManagementAdmin]), Ok(()));
+        // A User management admin promoting themselves is the same refusal.
+        let users = vec![user(1, &[GlobalAdmin], true), user(2, &[UserManagementAdmin], true)];
+        assert_eq!(check_user_change(&users, 2, 2, &[UserManagementAdmin, GlobalAdmin], true), Err(Refusal::GlobalAdminOnly));
+        assert_eq!(check_user_change(&users, 2, 1, &[GlobalAdmin], false), Err(Refusal::GlobalAdminOnly));
+        // A deactivated admin holds no powers.
+        let gone = vec![user(1, &[GlobalAdmin], false), user(2, &[SalesAgent], true)];
+        assert_eq!(check_user_change(&gone, 1, 2, &[AdminAgent], true), Err(Refusal::RoleNotHeld));
+    }
+
+    #[test]
     fn a_user_needs_a_role() {
         assert!(roles_from_form(&[None, None, None, None, None]).is_err());
         assert_eq!(roles_from_form(&[None, None, None, Some("on".into()), None]), Ok(vec![Role::SalesAgent]));
@@ -369,7 +439,22 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
+    fn roles() -> impl Strategy<Value = Vec<Role>> {
+        proptest::sample::subsequence(Role::ASSIGNABLE.to_vec(), 0..=5)
+    }
+
     proptest! {
+        /// Whatever passes, nobody ends up with more than the actor could give: every role the
+        /// target gains is held by the actor, or the actor is a Global admin.
+        #[test]
+        fn no_change_exceeds_the_actors_powers(actor in roles(), before in roles(), after in roles()) {
+            if check_admin_powers(&actor, &before, &after).is_ok() {
+                let global = actor.contains(&Role::GlobalAdmin);
+                prop_assert!(global || after.iter().all(|r| before.contains(r) || actor.contains(r)));
+                prop_assert!(global || !(before.contains(&Role::GlobalAdmin) || after.contains(&Role::GlobalAdmin)));
+            }
+        }
+
         #[test]
         fn roles_from_the_form_are_the_checked_ones(checked in proptest::array::uniform5(proptest::option::of("\\PC{0,5}"))) {
             match roles_from_form(&checked) {

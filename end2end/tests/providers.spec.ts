@@ -165,3 +165,35 @@ test("the operator signs in with the demo password and sees only Profile changes
   await page.goto("/customers");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not available to your account");
 });
+
+test("a second claim on an MPN ID waits for the operator, who keeps it with its holder", async ({ browser, baseURL, isMobile, request }, testInfo) => {
+  // Northwind's link, and someone registering Adatum's MPN ID through it.
+  const signedIn = await request.post("/api/auth/sign-in", { form: { email: "admin@northwind.example", password: PASSWORD } });
+  expect(signedIn.ok()).toBeTruthy();
+  const id = await (await request.post("/api/resellers/request", { form: {} })).json();
+  const draft = await (await request.post("/api/resellers/request/get", { form: { id: String(id) } })).json();
+  const link = new URL(draft.link as string).pathname;
+  const claimant = await person(browser, baseURL, isMobile);
+  await claimant.page.goto(link);
+  await waitForHydration(claimant.page);
+  const email = `claim-${testInfo.project.name}-${Date.now()}@adatum-real.example`;
+  await claimant.page.getByLabel("Company name").fill("Adatum (the real one)");
+  await claimant.page.getByLabel("MPN ID").fill("3000001");
+  await claimant.page.getByLabel("Country or region").fill("NL");
+  await claimant.page.getByLabel("Your name").fill("Ada Tum");
+  await claimant.page.getByLabel("Email").fill(email);
+  await claimant.page.getByLabel("Choose a password").fill("a long enough passphrase");
+  await claimant.page.getByRole("button", { name: "Register and continue" }).click();
+  await expect(claimant.page.getByText("the PartnerDesk operator has been told")).toBeVisible();
+  await shot(claimant.page, testInfo, "mpn-id-taken");
+
+  const operator = await person(browser, baseURL, isMobile);
+  await signIn(operator.page, "operator@partnerdesk.example", "/operator/mpn-id-conflicts");
+  await expect(operator.page.getByRole("heading", { level: 1 })).toHaveText("MPN ID disputes");
+  const card = operator.page.locator("li.card", { hasText: email });
+  await expect(card).toContainText("Adatum Resellers");
+  await shot(operator.page, testInfo, "mpn-id-disputes");
+  await card.getByRole("button", { name: "Keep with holder" }).click();
+  await expect(operator.page.getByRole("status")).toContainText("Decision saved");
+  await expect(operator.page.locator("li.card", { hasText: email })).toHaveCount(0);
+});

@@ -13,7 +13,7 @@ const MENUS: Record<string, string[]> = {
   "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log", "API keys", "Webhooks"],
   "agent@litware.example": ["Customers", "Indirect providers", "Find a provider"],
   "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log", "API keys", "Webhooks"],
-  "operator@partnerdesk.example": ["Profile changes"],
+  "operator@partnerdesk.example": ["Profile changes", "MPN ID disputes"],
 };
 
 test("every demo user sees exactly the menu their roles and organisation allow", async ({ browser, baseURL }, testInfo) => {
@@ -73,6 +73,31 @@ test("a Global admin adds a user who signs in with the temporary password", asyn
   await kim.getByRole("button", { name: "Sign in" }).click();
   await expect(kim.getByRole("heading", { level: 1 })).toHaveText("Welcome, Kim Lee");
   await other.close();
+});
+
+test("a User management admin cannot touch a Global admin or give roles they do not hold", async ({ page }, testInfo) => {
+  await signIn(page, "users@northwind.example", "/settings/users");
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
+  // The Global admin's row says why it has no forms.
+  const global = page.locator("li.user", { hasText: "admin@northwind.example" });
+  await expect(global.getByText("Only a Global admin can add a Global admin")).toBeVisible();
+  await expect(global.getByText("Change roles")).toBeHidden();
+  await expect(global.getByRole("button", { name: "Reset password" })).toBeHidden();
+  // Add user offers only the roles they hold.
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Add user" }) });
+  await expect(form.getByLabel("Global admin")).toBeDisabled();
+  await expect(form.getByLabel("Sales agent")).toBeDisabled();
+  await expect(form.getByLabel("User management admin")).toBeEnabled();
+  // Another user's roles: the ones they cannot give cannot be changed, and are kept on Save.
+  const sales = page.locator("li.user", { hasText: "sales@northwind.example" });
+  await sales.getByText("Change roles").click();
+  await expect(sales.getByLabel("Sales agent")).toBeDisabled();
+  await expect(sales.getByLabel("Sales agent")).toBeChecked();
+  await shot(page, testInfo, "users-user-management-admin");
+  await sales.getByLabel("User management admin").check();
+  await sales.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("li.user", { hasText: "sales@northwind.example" })).toContainText("Sales agent, User management admin");
 });
 
 test("the Global admin reads and filters the audit log, and exports it", async ({ page }, testInfo) => {

@@ -151,10 +151,18 @@ impl OfferForm {
         let messages = AcceptanceMessages::new(&typed, &self.offer, self.refused.as_ref(), &self.texts);
         let l = &self.texts;
         let every = self.touched.contains(EVERY_FIELD);
-        let message = |field: &str| if every || self.touched.contains(field) { messages.field(field) } else { None };
+        let message = |field: &str| {
+            if every || self.touched.contains(field) {
+                messages.field(field)
+            } else {
+                None
+            }
+        };
         let availability = self.domain.as_ref().filter(|(prefix, _)| *prefix == typed.details.domain_prefix.trim()).map(|(_, answer)| answer.clone());
         for element in self.all(&format!("[{}]", page::ERROR_FOR)) {
-            let Some(field) = element.get_attribute(page::ERROR_FOR) else { continue };
+            let Some(field) = element.get_attribute(page::ERROR_FOR) else {
+                continue;
+            };
             let mut text = message(&field);
             if field == "domain_prefix" && text.is_none() {
                 text = availability.clone().flatten().map(|p| p.message_in(l));
@@ -162,7 +170,9 @@ impl OfferForm {
             set_text(&element, text.as_deref().unwrap_or(""));
         }
         for element in self.all(&format!("[{}]", page::FIELD)) {
-            let Some(field) = element.get_attribute(page::FIELD) else { continue };
+            let Some(field) = element.get_attribute(page::FIELD) else {
+                continue;
+            };
             let _ = element.set_attribute("aria-invalid", if message(&field).is_some() { "true" } else { "false" });
         }
         if let Some(available) = self.document.get_element_by_id(page::DOMAIN_AVAILABLE_ID) {
@@ -180,7 +190,9 @@ impl OfferForm {
     }
 
     fn all(&self, selector: &str) -> Vec<Element> {
-        let Ok(list) = self.form.query_selector_all(selector) else { return Vec::new() };
+        let Ok(list) = self.form.query_selector_all(selector) else {
+            return Vec::new();
+        };
         (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
     }
 }
@@ -305,7 +317,9 @@ async fn post(url: &str, body: &web_sys::UrlSearchParams) -> Result<(bool, web_s
 
 /// Asks whether the typed domain prefix is free once typing pauses for `delay_ms`.
 fn schedule_domain_check(state: &Shared, delay_ms: i32) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Some(timer) = state.borrow_mut().domain_timer.take() {
         window.clear_timeout_with_handle(timer);
     }
@@ -325,14 +339,22 @@ fn schedule_domain_check(state: &Shared, delay_ms: i32) {
 
 async fn check_domain(state: Shared, prefix: String) {
     state.borrow_mut().domain_timer = None;
-    let Ok(body) = web_sys::UrlSearchParams::new() else { return };
+    let Ok(body) = web_sys::UrlSearchParams::new() else {
+        return;
+    };
     body.append("prefix", &prefix);
     let url = page::DOMAIN_CHECK_URL;
     // Without an answer (no connection), nothing is said: the server checks again on Accept.
-    let Ok((true, response)) = post(url, &body).await else { return };
+    let Ok((true, response)) = post(url, &body).await else {
+        return;
+    };
     let Ok(promise) = response.text() else { return };
-    let Some(text) = JsFuture::from(promise).await.ok().and_then(|t| t.as_string()) else { return };
-    let Ok(answer) = serde_json::from_str::<Option<Problem>>(&text) else { return };
+    let Some(text) = JsFuture::from(promise).await.ok().and_then(|t| t.as_string()) else {
+        return;
+    };
+    let Ok(answer) = serde_json::from_str::<Option<Problem>>(&text) else {
+        return;
+    };
     let current = state.borrow().read().details.domain_prefix.trim().to_string();
     if current == prefix {
         state.borrow_mut().domain = Some((prefix, answer));
@@ -345,7 +367,9 @@ async fn check_domain(state: Shared, prefix: String) {
 /// The language travels in the address too (`?lang=`): inside a partner's website the browser
 /// may refuse the language cookie of a framed page.
 fn keep_typing_across_language_switch(document: &Document, form: Option<Shared>) -> Result<(), JsValue> {
-    let Some(select) = document.get_element_by_id(page::LANGUAGE_SELECT_ID) else { return Ok(()) };
+    let Some(select) = document.get_element_by_id(page::LANGUAGE_SELECT_ID) else {
+        return Ok(());
+    };
     let select: HtmlSelectElement = select.dyn_into()?;
     let target = select.clone();
     listen(&select, "change", move |_| {
@@ -390,16 +414,24 @@ fn stash(form: &OfferForm) {
 
 /// Puts back what was typed before a change of language; returns the touched fields.
 fn restore_stash(form: &HtmlFormElement) -> Vec<String> {
-    let Some(storage) = session_storage() else { return Vec::new() };
-    let Some(json) = storage.get_item(STASH_KEY).ok().flatten() else { return Vec::new() };
+    let Some(storage) = session_storage() else {
+        return Vec::new();
+    };
+    let Some(json) = storage.get_item(STASH_KEY).ok().flatten() else {
+        return Vec::new();
+    };
     let _ = storage.remove_item(STASH_KEY);
-    let Ok(stash) = serde_json::from_str::<Stash>(&json) else { return Vec::new() };
+    let Ok(stash) = serde_json::from_str::<Stash>(&json) else {
+        return Vec::new();
+    };
     if stash.path != current_path() {
         return Vec::new();
     }
     let elements = form.elements();
     for i in 0..elements.length() {
-        let Some(element) = elements.item(i) else { continue };
+        let Some(element) = elements.item(i) else {
+            continue;
+        };
         if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
             let name = input.name();
             if input.type_() == "hidden" {
@@ -449,7 +481,9 @@ fn controls(form: &HtmlFormElement) -> Vec<Control> {
     let elements = form.elements();
     let mut out = Vec::new();
     for i in 0..elements.length() {
-        let Some(element) = elements.item(i) else { continue };
+        let Some(element) = elements.item(i) else {
+            continue;
+        };
         let field = element.get_attribute(page::FIELD);
         if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
             let name = input.name();

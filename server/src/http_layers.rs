@@ -61,6 +61,8 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
     ("/api/offer/domain", 5),
     ("/api/partnerships/accept", 1),
     ("/api/partnerships/register", 1),
+    // The offer page's data (its views are counted): a page load each, so as many as the domain check.
+    ("/api/offer/view", 5),
 ];
 
 /// Like [`router`], with the limits on the public endpoints given.
@@ -285,18 +287,24 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
-/// The client's address: the connection's, or behind a trusted load balancer the last
-/// `X-Forwarded-For` entry.
+/// Who the public limits count: the connection's address, or behind a trusted load balancer
+/// the last `X-Forwarded-For` entry, as [`app::clients::rate_subject`] groups it (an IPv6
+/// client's whole /64 is one client).
 fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
     let forwarded = trust_forwarded_for
         .then(|| request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
         .flatten()
         .and_then(|v| v.rsplit(',').next())
-        .map(|v| v.trim().to_string())
+        .map(str::trim)
         .filter(|v| !v.is_empty());
-    forwarded.unwrap_or_else(|| {
-        request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".to_string())
-    })
+    match forwarded {
+        Some(address) => app::clients::rate_subject_of(address),
+        None => request
+            .extensions()
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| app::clients::rate_subject(c.0.ip()))
+            .unwrap_or_else(|| "unknown".to_string()),
+    }
 }
 
 /// `/pkg/<build id>/file` is this build's `/pkg/file` (pages name their build's files so a
@@ -321,7 +329,9 @@ async fn package_file(prefix: std::sync::Arc<str>, request: Request, next: Next)
 
 /// The request for `/file` when it asked for `/<build id>/file`, and whether it did.
 fn without_build_segment(mut request: Request, prefix: &str) -> (Request, bool) {
-    let Some(rest) = request.uri().path().strip_prefix(prefix) else { return (request, false) };
+    let Some(rest) = request.uri().path().strip_prefix(prefix) else {
+        return (request, false);
+    };
     let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
     match format!("/{rest}{query}").parse() {
         Ok(uri) => {

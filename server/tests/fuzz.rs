@@ -122,8 +122,30 @@ const PAGES: &[&str] = &[
     "/{}",
 ];
 
+/// Every C0 control character, DEL and the C1/Unicode line breaks: each may end up in a
+/// header (a redirect's `Location`), a log line or a CSV export.
+fn control_characters() -> String {
+    (0u8..0x20).map(char::from).chain(['\u{7f}', '\u{85}', '\u{2028}', '\u{2029}']).collect::<String>() + "/\\evil.example"
+}
+
+/// Unicode that trips naive code: right-to-left override, zero-width joiners and spaces, a
+/// byte-order mark, combining marks stacked on one letter, letters whose case mapping changes
+/// their length (İ, ß), full-width and ligature forms, astral emoji with skin tones, and a
+/// noncharacter.
+fn unicode_edges() -> String {
+    "\u{202e}gnp.exe \u{200d}\u{200b}\u{feff}Z\u{0301}\u{0302}\u{0303}\u{0304} İstanbul STRASSE ß ＡＢＣ ﬀ 👩🏽\u{200d}💻 \u{fffe}\u{fdd0} 𝔘"
+        .to_string()
+}
+
+/// One million characters that do not compress (so a database that keeps them grows by them).
+fn megabyte(rng: &mut StdRng) -> String {
+    (0..1_000_000).map(|_| char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[rng.gen_range(0..36)])).collect()
+}
+
 fn random_text(rng: &mut StdRng) -> String {
-    match rng.gen_range(0..10) {
+    match rng.gen_range(0..12) {
+        10 => control_characters(),
+        11 => unicode_edges(),
         0 => String::new(),
         1 => "-1".into(),
         2 => "99999999999999999999999".into(),
@@ -316,6 +338,150 @@ on_both_databases! {
             println!("  {n:>4} × {kind}");
         }
         println!("fuzz (seed {seed}): {cases} cases over {} server functions, {} API operations and {} routes; {} failures", server_fns.len(), operations.len(), PAGES.len(), failures.len());
+        assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+    }
+}
+
+/// The database's size in bytes (SQLite: pages in use; PostgreSQL: every table with its
+/// indexes and TOAST), to check that no request makes it grow by more than a bounded amount.
+async fn database_bytes(app: &TestApp) -> i64 {
+    if app.database_url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(&app.database_url).await.expect("sqlite");
+        let (bytes,): (i64,) =
+            sqlx::query_as("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").fetch_one(&pool).await.expect("size");
+        bytes
+    } else {
+        let pool = sqlx::PgPool::connect(&app.database_url).await.expect("postgres");
+        let (bytes,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(pg_total_relation_size(relid)), 0) AS BIGINT) FROM pg_stat_user_tables")
+            .fetch_one(&pool)
+            .await
+            .expect("size");
+        bytes
+    }
+}
+
+/// What one request may add to the database at most (a customer with its subscriptions and
+/// audit lines is a few KB; pages of 4–8 KB are the unit of growth).
+const GROWTH_PER_REQUEST: i64 = 96 * 1024;
+
+on_both_databases! {
+    async fn hostile_values_in_every_field_are_answered_and_leave_bounded_traces(app: TestApp) {
+        let mut rng = StdRng::seed_from_u64(25);
+        let clients = vec![
+            ("anonymous", app.client()),
+            ("advisor", app.signed_in("admin@contoso.example").await),
+            ("provider", app.signed_in("admin@northwind.example").await),
+            ("reseller", app.signed_in("admin@adatum.example").await),
+        ];
+        let user = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap();
+        let actor = app::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: None };
+        let valid = app::developer::validate_api_key("fuzz", &user.roles).expect("key");
+        let key = app::developer::ssr::create_api_key(&app.store, &actor, valid, 1_000_000).await.expect("api key").key;
+        let mut server_fns: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+        server_fns.sort();
+        // Signing out ends the session the next requests need.
+        server_fns.retain(|p| !p.ends_with("/sign-out"));
+        let openapi: serde_json::Value = app.client().get(format!("{}/api/v1/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
+        let operations: Vec<(Method, String)> = openapi["paths"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .flat_map(|(path, item)| {
+                item.as_object().unwrap().keys().filter_map(|m| m.to_uppercase().parse::<Method>().ok()).map(move |m| (m, format!("/api/v1{path}")))
+            })
+            .collect();
+
+        let big = megabyte(&mut rng);
+        let values = [("control characters", control_characters()), ("Unicode edge cases", unicode_edges())];
+        let mut failures = Vec::new();
+        let mut cases = 0usize;
+        // Every field of every server function at once, as a script (JSON answer) and as a
+        // browser without JavaScript (redirects: every value that can reach `Location`).
+        for path in &server_fns {
+            for (what, value) in &values {
+                for html in [false, true] {
+                    let (who, client) = &clients[rng.gen_range(0..clients.len())];
+                    let form: Vec<(&str, &str)> = FIELDS.iter().map(|f| (*f, value.as_str())).collect();
+                    let mut request = client.post(format!("{}{path}", app.base)).form(&form);
+                    if html {
+                        request = request.header("accept", "text/html");
+                    }
+                    let case = format!("POST {path} as {who} with {what} in every field{}", if html { " (no JavaScript)" } else { "" });
+                    cases += 1;
+                    match request.send().await {
+                        Ok(response) => {
+                            let status = response.status();
+                            if let Some(location) = response.headers().get("location").and_then(|l| l.to_str().ok()) {
+                                if location.contains("evil.example") || location.starts_with("//") || location.contains('\\') {
+                                    failures.push(format!("{case}: redirects off the site: {location}"));
+                                }
+                            }
+                            let body = response.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+                            check(&case, status, &body, &mut failures);
+                        }
+                        Err(e) => failures.push(format!("{case}: no answer ({e}): a panic or a cut connection")),
+                    }
+                }
+            }
+            // One field at a time a megabyte long (the body limit allows one): the database
+            // grows by a bounded amount, whatever the endpoint does with it.
+            let field = FIELDS[rng.gen_range(0..FIELDS.len())];
+            let (who, client) = &clients[rng.gen_range(0..clients.len())];
+            let before = database_bytes(&app).await;
+            let form: Vec<(&str, &str)> = FIELDS.iter().map(|f| (*f, if *f == field { big.as_str() } else { "x" })).collect();
+            let case = format!("POST {path} as {who} with 1 MB in {field}");
+            cases += 1;
+            match client.post(format!("{}{path}", app.base)).header("accept", "text/html").form(&form).send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    let body = response.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+                    check(&case, status, &body, &mut failures);
+                }
+                Err(e) => failures.push(format!("{case}: no answer ({e})")),
+            }
+            let grown = database_bytes(&app).await - before;
+            if grown > GROWTH_PER_REQUEST {
+                failures.push(format!("{case}: the database grew by {grown} bytes"));
+            }
+        }
+        // Every property of every REST operation's body, and every path parameter.
+        for (method, path) in &operations {
+            for (what, value) in values.iter().chain([&("a megabyte", big.clone())]) {
+                let body = serde_json::Value::Object(FIELDS.iter().map(|f| (f.to_string(), serde_json::Value::from(value.as_str()))).collect());
+                let body = if what == &"a megabyte" { serde_json::json!({ "name": value, "company_name": "x" }) } else { body };
+                let path: String = path
+                    .split('/')
+                    .map(|s| if s.starts_with('{') { urlencode(&value.chars().take(200).collect::<String>()) } else { s.to_string() })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let case = format!("{method} {} with {what}", &path[..path.len().min(80)]);
+                cases += 1;
+                let before = database_bytes(&app).await;
+                let sent = reqwest::Client::new()
+                    .request(method.clone(), format!("{}{path}", app.base))
+                    .bearer_auth(&key)
+                    .header("idempotency-key", value.chars().filter(char::is_ascii_graphic).take(60).collect::<String>())
+                    .json(&body)
+                    .send()
+                    .await;
+                match sent {
+                    Ok(response) => {
+                        let status = response.status();
+                        let body = response.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+                        check(&case, status, &body, &mut failures);
+                    }
+                    Err(e) => failures.push(format!("{case}: no answer ({e})")),
+                }
+                let grown = database_bytes(&app).await - before;
+                if grown > GROWTH_PER_REQUEST {
+                    failures.push(format!("{case}: the database grew by {grown} bytes"));
+                }
+            }
+        }
+        // The server still answers.
+        let health = app.client().get(format!("{}/healthz", app.base)).send().await.map(|r| r.status());
+        assert_eq!(health.ok(), Some(StatusCode::OK));
+        println!("hostile values: {cases} cases over {} server functions and {} API operations; {} failures", server_fns.len(), operations.len(), failures.len());
         assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
     }
 }

@@ -104,6 +104,8 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
         Needs(ManageCustomers),
         Form(&[("customer_id", "999999"), ("subscription_id", "1"), ("license_count", "1"), ("reseller_mpn_id", ""), ("support_contact_id", "")]),
     ),
+    ("operator/mpn-id-conflicts", Needs(ResolveMpnIdConflicts), Form(&[])),
+    ("operator/mpn-id-conflicts/resolve", Needs(ResolveMpnIdConflicts), Form(&[("conflict_id", "999999"), ("decision", "keep")])),
     ("users/list", Needs(ManageUsers), Form(&[])),
     ("users/add", Needs(ManageUsers), Form(&[("name", ""), ("email", "")])),
     ("users/roles", Needs(ManageUsers), Form(&[("user_id", "999999"), ("advisor", "on")])),

@@ -26,7 +26,7 @@ async fn demote(app: &TestApp, client: &reqwest::Client, target: &str, by_roles:
 
 on_both_databases! {
     async fn an_admin_adds_a_user_who_signs_in_with_the_temporary_password(app: TestApp) {
-        let admin = app.signed_in("users@northwind.example").await;
+        let admin = app.signed_in("admin@northwind.example").await;
         let (status, body) = app.call(&admin, "users/add", &[("name", "Kim Lee"), ("email", "kim@northwind.example")]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a user needs a role: {body}");
         let (status, created) = app
@@ -96,13 +96,29 @@ on_both_databases! {
         let (_, body) = app.call(&tailspin, "users/active", &[("user_id", &me), ("active", "false")]).await;
         assert_eq!(body["Refused"], "DeactivateSelf");
 
+        // A User management admin cannot touch a Global admin at all (server/tests/security).
         let user_admin = app.signed_in("users@northwind.example").await;
         let global = user_id(&app, &user_admin, "admin@northwind.example").await;
         let (status, body) = app.call(&user_admin, "users/roles", &[("user_id", &global), ("sales_agent", "on")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body["Refused"], "GlobalAdminOnly");
+        // The last Global admin, by another Global admin who is about to leave.
+        let northwind = app.signed_in("admin@northwind.example").await;
+        let (status, created) = app
+            .call(&northwind, "users/add", &[("name", "Second Admin"), ("email", "second@northwind.example"), ("global_admin", "on")])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{created}");
+        let second = app.client();
+        let (status, _) = app
+            .call(&second, "auth/sign-in", &[("email", "second@northwind.example"), ("password", created["password"].as_str().unwrap())])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let second_id = user_id(&app, &northwind, "second@northwind.example").await;
+        let (status, _) = app.call(&second, "users/roles", &[("user_id", &global), ("sales_agent", "on")]).await;
+        assert_eq!(status, StatusCode::OK, "two Global admins: one may demote the other");
+        let (status, body) = app.call(&second, "users/roles", &[("user_id", &second_id), ("sales_agent", "on")]).await;
         assert_eq!(status, StatusCode::CONFLICT);
-        assert_eq!(body["Refused"], "LastGlobalAdmin");
-        let (_, body) = app.call(&user_admin, "users/active", &[("user_id", &global), ("active", "false")]).await;
-        assert_eq!(body["Refused"], "LastGlobalAdmin");
+        assert_eq!(body["Refused"], "OwnAdminRole");
     }
 
     async fn two_global_admins_demoting_each_other_at_once_leave_one(app: TestApp) {
@@ -126,8 +142,9 @@ on_both_databases! {
             let admins: Vec<&app::users::UserRow> = users.iter().filter(|u| u.active && u.roles.contains(&app::roles::Role::GlobalAdmin)).collect();
             assert_eq!(admins.len(), 1, "round {round}: one Global admin is left ({a} {a_body}, {b} {b_body})");
             // The other is refused: as the last Global admin's change (409), or, when the first
-            // change was already done as it arrived, for lacking the role it just lost (403) or,
-            // deactivated, for no longer being signed in (401).
+            // change was already done as it arrived, for lacking the role it just lost (403:
+            // before its permission check, or inside the change's transaction, where the actor
+            // is no Global admin any more) or, deactivated, for no longer being signed in (401).
             let (refused, refused_body) = match (a, b) {
                 (StatusCode::OK, other) => (other, &b_body),
                 (other, StatusCode::OK) => (other, &a_body),
@@ -135,6 +152,7 @@ on_both_databases! {
             };
             match refused {
                 StatusCode::CONFLICT => assert_eq!(refused_body["Refused"], "LastGlobalAdmin", "{refused_body}"),
+                StatusCode::FORBIDDEN if refused_body["Refused"] == "GlobalAdminOnly" => {}
                 StatusCode::FORBIDDEN if by_roles => assert!(refused_body.get("MissingRole").is_some(), "{refused_body}"),
                 StatusCode::UNAUTHORIZED if !by_roles => assert_eq!(refused_body, &Value::from("NotSignedIn"), "{refused_body}"),
                 other => panic!("round {round}: {other} {refused_body}"),

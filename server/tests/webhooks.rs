@@ -54,8 +54,12 @@ async fn start_receiver() -> (String, Receiver) {
 fn signature_ok(secret: &str, header: &str, body: &str) -> bool {
     use hmac::{Hmac, Mac};
     let parts: HashMap<&str, &str> = header.split(',').filter_map(|p| p.split_once('=')).collect();
-    let (Some(t), Some(v1)) = (parts.get("t"), parts.get("v1")) else { return false };
-    let Ok(t) = t.parse::<i64>() else { return false };
+    let (Some(t), Some(v1)) = (parts.get("t"), parts.get("v1")) else {
+        return false;
+    };
+    let Ok(t) = t.parse::<i64>() else {
+        return false;
+    };
     if (app::store::now() - t).abs() > 300 {
         return false;
     }

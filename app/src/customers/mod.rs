@@ -136,6 +136,33 @@ impl CustomerDetailsForm {
         *slot = value;
     }
 
+    /// The longest each field may be, by form name (the limits [`check`](Self::check) applies;
+    /// a country is typed as a name, a phone with spaces and signs).
+    pub const FIELD_LIMITS: [(&'static str, usize); 12] = [
+        ("company_name", 100),
+        ("domain_prefix", DOMAIN_PREFIX_MAX),
+        ("address_line1", 200),
+        ("city", 100),
+        ("postal_code", 20),
+        ("country", 100),
+        ("phone", 40),
+        ("registration_number", 40),
+        ("contact_first_name", 50),
+        ("contact_last_name", 50),
+        ("contact_email", 254),
+        ("language", 16),
+    ];
+
+    /// The form with every field cut to its limit (a form kept to be shown again is never
+    /// bigger than a valid one).
+    pub fn cut_to_limits(&self) -> CustomerDetailsForm {
+        let mut cut = self.clone();
+        for (field, max) in Self::FIELD_LIMITS {
+            cut.set(field, self.get(field).chars().take(max).collect());
+        }
+        cut
+    }
+
     /// Checks every field, recording each problem under the field's name.
     pub fn check(&self, errors: &mut FieldErrors) -> Option<CustomerDetails> {
         use crate::validate::{email, optional_text, text};
@@ -262,18 +289,7 @@ pub fn check_lines(lines: &[(String, String)], catalog: &[crate::catalog::Catalo
     if lines.is_empty() {
         errors.add("subscriptions", Problem::NoSubscription);
     }
-    let mut valid = Vec::new();
-    for (id, typed) in lines {
-        match catalog.iter().find(|s| &s.id == id) {
-            None => errors.add(format!("license_count.{id}"), Problem::SubscriptionNotAvailable),
-            Some(subscription) => {
-                if let Some(count) = errors.check(&format!("license_count.{id}"), subscription.check_license_count(typed)) {
-                    valid.push((id.clone(), i64::from(count)));
-                }
-            }
-        }
-    }
-    valid
+    crate::catalog::check_order_lines(lines, catalog, errors).into_iter().map(|(id, count)| (id, i64::from(count))).collect()
 }
 
 /// The customer's first admin account name (shown once on the confirmation page).

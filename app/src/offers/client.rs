@@ -115,6 +115,24 @@ pub struct AcceptForm {
 }
 
 impl AcceptForm {
+    /// What is kept of a refused form to show it again: each field cut to its limit, a count
+    /// only for a subscription of `offer` (cut to a number's length), so that what one request
+    /// can make the server keep is small whatever it sent.
+    pub fn kept_for(&self, offer: &PublicOffer) -> AcceptForm {
+        let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+        AcceptForm {
+            details: self.details.cut_to_limits(),
+            counts: self
+                .counts
+                .iter()
+                .filter(|(id, _)| offer.lines.iter().any(|line| &line.subscription_id == *id))
+                .map(|(id, typed)| (id.clone(), cut(typed, 12)))
+                .collect(),
+            delegated_admin: cut(&self.delegated_admin, 16),
+            idempotency_key: cut(&self.idempotency_key, 64),
+        }
+    }
+
     /// Sets the field a form control named `name` holds (`counts[<subscription id>]` for a
     /// license count, as the page names them). Other names (the offer's code and token) are
     /// not part of what the client typed and are ignored.
@@ -348,7 +366,8 @@ pub async fn view_offer(code: String, token: String, attempt: Option<String>) ->
             let active = offer.status == OfferStatus::Active;
             if active {
                 let day = crate::store::now() / 86_400;
-                store.record_offer_view(offer_id, day, &ssr::visitor_key(offer_id, day)).await?;
+                let (visitor, client) = ssr::visitor_key(offer_id, day);
+                store.record_offer_view(offer_id, day, &visitor, &client).await?;
             }
             let kept = ssr::kept_render();
             if let Some(kept) = &kept {
@@ -431,9 +450,22 @@ pub async fn accept_offer(
         idempotency_key,
     };
     let embedded = embed.as_deref() == Some("1");
+    let (code, token) = (code.trim(), token.trim());
+    // The code and token go into the address of the page answered next: only an offer's own
+    // (letters, digits, '-') are looked up, so nothing else can reach a header.
+    let url_safe = |text: &str| !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !url_safe(code) || !url_safe(token) {
+        return crate::auth::ssr::respond(Err(AppError::NotFound));
+    }
     let store = store()?;
+    let found = match store.public_offer(code, token).await {
+        Ok(found) => found,
+        Err(e) => return crate::auth::ssr::respond(Err(e.into())),
+    };
+    let Some((offer_id, offer)) = found else {
+        return crate::auth::ssr::respond(Err(AppError::NotFound));
+    };
     let result = async {
-        let (offer_id, offer) = store.public_offer(code.trim(), token.trim()).await?.ok_or(AppError::NotFound)?;
         let valid = validate_acceptance(&form, &offer)?;
         if store.domain_prefix_taken(&valid.details.domain_prefix).await? && !store.acceptance_exists(offer_id, &valid.idempotency_key).await? {
             return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
@@ -444,22 +476,27 @@ pub async fn accept_offer(
             Err(crate::store::StoreError::Unique(_)) => return Err(AppError::invalid("domain_prefix", Problem::DomainTaken)),
             other => other?,
         };
-        Ok((offer, receipt))
+        Ok(receipt)
     }
     .await;
-    let base = if embedded { embed_path(code.trim(), token.trim()) } else { offer_path(code.trim(), token.trim()) };
+    let base = if embedded { embed_path(code, token) } else { offer_path(code, token) };
     match result {
-        Ok((_, receipt)) => {
+        Ok(receipt) => {
             leptos_axum::redirect(&format!("{base}/accepted/{receipt}"));
             Ok(receipt)
         }
         Err(error) => {
             if ssr::plain_form_post() {
-                // No JavaScript: keep what was typed and why, and show the page again.
+                // No JavaScript: keep what was typed (cut to the fields' limits) and why, and
+                // show the page again; past the client's share of kept forms, without it.
                 let id = crate::tokens::new_secret_token();
-                let json = serde_json::to_string(&(&form, &error)).unwrap_or_default();
-                store.save_form_attempt(&id, token.trim(), &json).await?;
-                leptos_axum::redirect(&format!("{base}?attempt={id}#accept"));
+                let json = serde_json::to_string(&(form.kept_for(&offer), &error)).unwrap_or_default();
+                let client = crate::clients::rate_subject_of(&client_ip().unwrap_or_default());
+                if store.save_form_attempt(&id, &offer.token, &json, &client).await? {
+                    leptos_axum::redirect(&format!("{base}?attempt={id}#accept"));
+                } else {
+                    leptos_axum::redirect(&format!("{base}#accept"));
+                }
                 Err(error)
             } else {
                 crate::auth::ssr::respond(Err(error))
@@ -479,20 +516,32 @@ pub mod ssr {
     use leptos::prelude::use_context;
 
     /// Who is viewing, for counting views once per visitor per day without storing who they
-    /// are: a hash of the offer, the day, the address and the browser.
-    pub fn visitor_key(offer_id: i64, day: i64) -> String {
+    /// are: a hash of the offer, the day, the address and the browser; and the client it
+    /// counts against ([`client_key_of`]).
+    pub fn visitor_key(offer_id: i64, day: i64) -> (String, String) {
         let parts = use_context::<http::request::Parts>();
         let agent =
             parts.as_ref().and_then(|p| p.headers.get(http::header::USER_AGENT)).and_then(|h| h.to_str().ok()).unwrap_or_default().to_string();
         let ip = crate::auth::ssr::client_ip().unwrap_or_default();
-        visitor_key_of(offer_id, day, &ip, &agent)
+        (visitor_key_of(offer_id, day, &ip, &agent), client_key_of(offer_id, day, &ip))
     }
 
     /// [`visitor_key`] from its parts (the offer-page cache counts views without rendering).
     pub fn visitor_key_of(offer_id: i64, day: i64, ip: &str, agent: &str) -> String {
+        short_hash(&format!("{offer_id}|{day}|{ip}|{agent}"))
+    }
+
+    /// The client a view counts against: a hash of the offer, the day and the address as the
+    /// limits group it ([`crate::clients::rate_subject`]). A client counts at most
+    /// [`crate::store::client_offers::VIEWS_PER_CLIENT`] visitors a day however it varies
+    /// what it sends, so the views kept per offer and day stay bounded.
+    pub fn client_key_of(offer_id: i64, day: i64, ip: &str) -> String {
+        short_hash(&format!("{offer_id}|{day}|{}", crate::clients::rate_subject_of(ip)))
+    }
+
+    fn short_hash(text: &str) -> String {
         use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(format!("{offer_id}|{day}|{ip}|{agent}").as_bytes());
-        digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+        Sha256::digest(text.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
     }
 
     /// What the server's offer-page cache hands a page it is about to keep (a request

@@ -165,21 +165,12 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     }
     let usage_location = errors.check("usage_location", offer_usage_location(form));
 
-    let mut lines = Vec::new();
+    let mut lines: Vec<(String, u32)> = Vec::new();
     if form.lines.is_empty() {
         errors.add("subscriptions", Problem::NoSubscription);
     }
     if usage_location.is_some() {
-        for (id, typed) in &form.lines {
-            match rules.catalog.iter().find(|s| &s.id == id) {
-                None => errors.add(format!("license_count.{id}"), Problem::SubscriptionNotAvailable),
-                Some(subscription) => {
-                    if let Some(count) = errors.check(&format!("license_count.{id}"), subscription.check_license_count(typed)) {
-                        lines.push((id.clone(), count));
-                    }
-                }
-            }
-        }
+        lines = crate::catalog::check_order_lines(&form.lines, &rules.catalog, &mut errors);
     }
 
     let gdap = if form.delegated_admin {

@@ -32,7 +32,13 @@ pub fn OffersPage() -> impl IntoView {
     let header = move |label: Key, by: Option<OfferSort>| match by {
         None => view! { <th scope="col">{tr(label)}</th> }.into_any(),
         Some(by) => {
-            let target = move || if by == OfferSort::Newest && sort() == OfferSort::Newest { OfferSort::Oldest } else { by };
+            let target = move || {
+                if by == OfferSort::Newest && sort() == OfferSort::Newest {
+                    OfferSort::Oldest
+                } else {
+                    by
+                }
+            };
             let href = move || format!("/offers?q={}&sort={}", crate::components::urlencode(&search()), target().code());
             let aria = move || match (sort(), by) {
                 (OfferSort::Newest, OfferSort::Newest) => "descending",

@@ -60,7 +60,9 @@ impl Profile {
     /// The form names of the fields in which `self` differs from `before` (all, when there
     /// was no profile before).
     pub fn changed_fields(&self, before: Option<&Profile>) -> Vec<&'static str> {
-        let Some(before) = before else { return PROFILE_FIELDS.to_vec() };
+        let Some(before) = before else {
+            return PROFILE_FIELDS.to_vec();
+        };
         PROFILE_FIELDS
             .into_iter()
             .filter(|field| match *field {

@@ -24,7 +24,13 @@ fn field_label(field: &str) -> Key {
 
 /// A profile field's value as the pages show it.
 fn field_text(profile: &Profile, field: &str, locale: Locale) -> String {
-    let dash = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     match field {
         "description" => dash(&profile.description),
         "countries" => profile.countries.iter().map(|c| country_name(c, locale)).collect::<Vec<_>>().join(", "),

@@ -293,7 +293,9 @@ impl Pwa {
 
     /// Puts a submission in the outbox and sends it at once when there is a connection.
     pub fn enqueue(self, submission: Submission) {
-        let Some(user) = self.user.get_untracked() else { return };
+        let Some(user) = self.user.get_untracked() else {
+            return;
+        };
         let mut items = load_outbox(user);
         if !items.iter().any(|i| i.submission.key() == submission.key()) {
             items.push(OutboxItem { submission, queued_at: browser::now(), state: OutboxState::Waiting });
@@ -305,7 +307,9 @@ impl Pwa {
 
     /// Removes an item (Discard, Dismiss, Done).
     pub fn remove(self, key: &str) {
-        let Some(user) = self.user.get_untracked() else { return };
+        let Some(user) = self.user.get_untracked() else {
+            return;
+        };
         let mut items = load_outbox(user);
         items.retain(|i| i.submission.key() != key);
         save_outbox(user, &items);
@@ -315,9 +319,13 @@ impl Pwa {
     /// Moves a refused submission back into its wizard as the draft, with the server's
     /// messages, and opens the wizard.
     pub fn edit(self, key: &str) {
-        let Some(user) = self.user.get_untracked() else { return };
+        let Some(user) = self.user.get_untracked() else {
+            return;
+        };
         let items = load_outbox(user);
-        let Some(item) = items.iter().find(|i| i.submission.key() == key) else { return };
+        let Some(item) = items.iter().find(|i| i.submission.key() == key) else {
+            return;
+        };
         let errors = match &item.state {
             OutboxState::Refused(e) => e.field_errors().to_vec(),
             _ => Vec::new(),
@@ -336,7 +344,9 @@ impl Pwa {
     pub fn replay(self) {
         #[cfg(feature = "hydrate")]
         {
-            let Some(user) = self.user.get_untracked() else { return };
+            let Some(user) = self.user.get_untracked() else {
+                return;
+            };
             // The signal starts as "online" (to match the server's HTML) until the page has
             // read the browser's state: ask the browser itself before claiming anything.
             let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false);
@@ -348,7 +358,9 @@ impl Pwa {
                 loop {
                     let now = browser::now();
                     let mut items = load_outbox(user);
-                    let Some(index) = items.iter().position(|i| i.state.claimable(now)) else { break };
+                    let Some(index) = items.iter().position(|i| i.state.claimable(now)) else {
+                        break;
+                    };
                     items[index].state = OutboxState::Sending { since: now };
                     let submission = items[index].submission.clone();
                     browser::SENDING.with(|s| s.replace(Some((user, submission.key().to_string()))));
@@ -399,7 +411,9 @@ where
     F: std::future::Future<Output = Result<T, AppError>>,
 {
     let result = fetch.await;
-    let Some(user) = user.filter(|_| keep) else { return result };
+    let Some(user) = user.filter(|_| keep) else {
+        return result;
+    };
     match &result {
         Ok(value) => remember(user, name, value),
         Err(e) if is_unreachable(e) => {
@@ -531,7 +545,9 @@ mod browser {
             if STARTED.with(|s| s.replace(true)) {
                 return;
             }
-            let Some(window) = web_sys::window() else { return };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
             pwa.online.set(window.navigator().on_line());
             listen(&window, "online", move |_| {
                 pwa.online.set(true);
@@ -557,7 +573,9 @@ mod browser {
         }
 
         fn register_worker(pwa: Pwa) {
-            let Some(window) = web_sys::window() else { return };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
             let navigator = window.navigator();
             // Service workers exist only in secure contexts (https, or localhost).
             if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
@@ -594,7 +612,9 @@ mod browser {
 
         /// Reload: the waiting worker takes over, then the page reloads on the new build.
         pub fn apply_update() {
-            let Some(window) = web_sys::window() else { return };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
             let container = window.navigator().service_worker();
             listen(&container, "controllerchange", move |_| {
                 if let Some(w) = web_sys::window() {

@@ -45,7 +45,9 @@ impl BuildInfo {
             hasher.update([0]);
             match std::fs::read(dir.join(file)) {
                 Ok(bytes) => hasher.update(&bytes),
-                Err(e) => tracing::warn!(file, error = %e, "cannot read a package file for the build id"),
+                Err(e) => {
+                    tracing::warn!(file, error = %e, "cannot read a package file for the build id")
+                }
             }
             hasher.update([0]);
         }
@@ -101,7 +103,9 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {

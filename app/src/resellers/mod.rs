@@ -168,7 +168,9 @@ impl Invitation {
     /// Decides what a visitor may do. `user` is the signed-in user, `partnered` whether their
     /// organisation already has an active partnership with the provider.
     pub fn viewer_for(user: Option<&crate::auth::CurrentUser>, provider_id: i64, partnered: bool) -> Viewer {
-        let Some(user) = user else { return Viewer::SignedOut };
+        let Some(user) = user else {
+            return Viewer::SignedOut;
+        };
         if user.organisation_id == provider_id {
             return Viewer::NotPermitted(AppError::Refused(Refusal::OwnRequest));
         }
@@ -420,6 +422,19 @@ pub async fn register_reseller(
             let valid = ResellerRegistration::validate(&company_name, &mpn_id, &country, &user_name, &email, &password)?;
             let mut taken = FieldErrors::default();
             if store.organisation_by_mpn_id(&valid.mpn_id).await?.is_some() {
+                // Whoever registered this MPN ID first may not be its holder: the operator is
+                // told, and decides (Settings of the operator: MPN ID disputes).
+                let claim = crate::operator::NewMpnIdConflict {
+                    mpn_id: valid.mpn_id.clone(),
+                    request_id: request.id,
+                    company_name: valid.company_name.clone(),
+                    country: valid.country.clone(),
+                    contact_name: valid.user_name.clone(),
+                    contact_email: valid.email.clone(),
+                };
+                if store.record_mpn_id_conflict(&claim).await? {
+                    tracing::warn!(mpn_id = %valid.mpn_id, request = request.id, "MPN ID claimed by a second organisation; waiting for the operator");
+                }
                 taken.add("mpn_id", crate::error::Problem::MpnIdTaken);
             }
             if store.user_by_email(&valid.email).await?.is_some() {

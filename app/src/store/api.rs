@@ -47,9 +47,15 @@ pub enum IdempotencyState {
     InProgress,
     /// The key was used with a different request.
     Mismatch,
-    /// The first request finished: its status and body.
-    Done { status: u16, body: String },
+    /// The first request finished: its status and body, and the permissions the request was
+    /// checked for (a replay is given only to a key that still holds them).
+    Done { status: u16, body: String, permissions: String },
 }
+
+/// How long a request may run before the key it holds is taken to have died with it (the
+/// server's request timeout is 30 s; a client that went away, or a server that stopped, never
+/// records a response): after this, a retry with the same key runs again.
+pub const IDEMPOTENCY_STALE_SECONDS: i64 = 60;
 
 /// A delivery a worker claimed, with what it needs to send it.
 #[derive(Clone)]
@@ -90,11 +96,13 @@ pub trait ApiStore: Send + Sync {
     /// Counts one request in the key's window and returns the window's count so far.
     async fn count_api_request(&self, key_id: i64, window_start: i64) -> StoreResult<i64>;
 
-    // Idempotency-Key.
-    async fn idempotency_begin(&self, organisation_id: i64, key: &str, request_hash: &str, now: i64) -> StoreResult<IdempotencyState>;
-    async fn idempotency_finish(&self, organisation_id: i64, key: &str, status: u16, body: &str) -> StoreResult<()>;
+    // Idempotency-Key, kept per API key (another key of the same organisation never gets its
+    // responses). A key still "in progress" after [`IDEMPOTENCY_STALE_SECONDS`] is taken over.
+    async fn idempotency_begin(&self, api_key_id: i64, key: &str, request_hash: &str, now: i64) -> StoreResult<IdempotencyState>;
+    /// Keeps the response, with the permissions the request was checked for.
+    async fn idempotency_finish(&self, api_key_id: i64, key: &str, status: u16, body: &str, permissions: &str) -> StoreResult<()>;
     /// Forgets a key whose request failed on the server side, so that a retry runs again.
-    async fn idempotency_abandon(&self, organisation_id: i64, key: &str) -> StoreResult<()>;
+    async fn idempotency_abandon(&self, api_key_id: i64, key: &str) -> StoreResult<()>;
 
     // Webhooks.
     async fn create_webhook_endpoint(&self, actor: &Actor, url: &str, secret: &str, events: &[WebhookEvent]) -> StoreResult<i64>;
@@ -115,7 +123,8 @@ pub trait ApiStore: Send + Sync {
         duration_ms: i64,
         outcome: AttemptOutcome,
     ) -> StoreResult<()>;
-    /// Deletes rate windows and idempotency records that no request can need any more.
+    /// Deletes rate windows, idempotency records, counted views of days past and kept forms
+    /// that no request can need any more.
     async fn api_housekeeping(&self, now: i64) -> StoreResult<()>;
 }
 
@@ -342,18 +351,18 @@ macro_rules! api_sql {
 
             async fn idempotency_begin(
                 &self,
-                organisation_id: i64,
+                api_key_id: i64,
                 key: &str,
                 request_hash: &str,
                 now: i64,
             ) -> $crate::store::StoreResult<$crate::store::api::IdempotencyState> {
-                use $crate::store::api::IdempotencyState;
+                use $crate::store::api::{IdempotencyState, IDEMPOTENCY_STALE_SECONDS};
                 use $crate::store::StoreError;
                 let inserted = sqlx::query(
-                    "INSERT INTO api_idempotency (organisation_id, idempotency_key, request_hash, created_at) \
-                     VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_id, idempotency_key) DO NOTHING",
+                    "INSERT INTO api_idempotency (api_key_id, idempotency_key, request_hash, created_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (api_key_id, idempotency_key) DO NOTHING",
                 )
-                .bind(organisation_id)
+                .bind(api_key_id)
                 .bind(key)
                 .bind(request_hash)
                 .bind(now)
@@ -363,33 +372,61 @@ macro_rules! api_sql {
                 if inserted.rows_affected() == 1 {
                     return Ok(IdempotencyState::New);
                 }
-                let row: Option<(String, Option<i64>, Option<String>)> = sqlx::query_as(
-                    "SELECT request_hash, status, response_body FROM api_idempotency WHERE organisation_id = $1 AND idempotency_key = $2",
+                // The same request whose first try died (no response after the request timeout):
+                // this retry takes the key over, once (the update is the lock).
+                let taken_over = sqlx::query(
+                    "UPDATE api_idempotency SET created_at = $1 WHERE api_key_id = $2 AND idempotency_key = $3 \
+                     AND request_hash = $4 AND status IS NULL AND created_at < $5",
                 )
-                .bind(organisation_id)
+                .bind(now)
+                .bind(api_key_id)
+                .bind(key)
+                .bind(request_hash)
+                .bind(now - IDEMPOTENCY_STALE_SECONDS)
+                .execute(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                if taken_over.rows_affected() == 1 {
+                    return Ok(IdempotencyState::New);
+                }
+                let row: Option<(String, Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
+                    "SELECT request_hash, status, response_body, permissions FROM api_idempotency \
+                     WHERE api_key_id = $1 AND idempotency_key = $2",
+                )
+                .bind(api_key_id)
                 .bind(key)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(StoreError::from_sqlx)?;
                 Ok(match row {
-                    // Abandoned between the two statements: treat as still running; a retry will do.
+                    // Abandoned between the statements: treat as still running; a retry will do.
                     None => IdempotencyState::InProgress,
-                    Some((hash, _, _)) if hash != request_hash => IdempotencyState::Mismatch,
-                    Some((_, Some(status), body)) => IdempotencyState::Done {
+                    Some((hash, _, _, _)) if hash != request_hash => IdempotencyState::Mismatch,
+                    Some((_, Some(status), body, permissions)) => IdempotencyState::Done {
                         status: u16::try_from(status).unwrap_or(500),
                         body: body.unwrap_or_default(),
+                        permissions: permissions.unwrap_or_default(),
                     },
-                    Some((_, None, _)) => IdempotencyState::InProgress,
+                    Some((_, None, _, _)) => IdempotencyState::InProgress,
                 })
             }
 
-            async fn idempotency_finish(&self, organisation_id: i64, key: &str, status: u16, body: &str) -> $crate::store::StoreResult<()> {
+            async fn idempotency_finish(
+                &self,
+                api_key_id: i64,
+                key: &str,
+                status: u16,
+                body: &str,
+                permissions: &str,
+            ) -> $crate::store::StoreResult<()> {
                 sqlx::query(
-                    "UPDATE api_idempotency SET status = $1, response_body = $2 WHERE organisation_id = $3 AND idempotency_key = $4",
+                    "UPDATE api_idempotency SET status = $1, response_body = $2, permissions = $3 \
+                     WHERE api_key_id = $4 AND idempotency_key = $5",
                 )
                 .bind(i64::from(status))
                 .bind(body)
-                .bind(organisation_id)
+                .bind(permissions)
+                .bind(api_key_id)
                 .bind(key)
                 .execute(&self.pool)
                 .await
@@ -397,9 +434,9 @@ macro_rules! api_sql {
                 Ok(())
             }
 
-            async fn idempotency_abandon(&self, organisation_id: i64, key: &str) -> $crate::store::StoreResult<()> {
-                sqlx::query("DELETE FROM api_idempotency WHERE organisation_id = $1 AND idempotency_key = $2 AND status IS NULL")
-                    .bind(organisation_id)
+            async fn idempotency_abandon(&self, api_key_id: i64, key: &str) -> $crate::store::StoreResult<()> {
+                sqlx::query("DELETE FROM api_idempotency WHERE api_key_id = $1 AND idempotency_key = $2 AND status IS NULL")
+                    .bind(api_key_id)
                     .bind(key)
                     .execute(&self.pool)
                     .await
@@ -634,6 +671,18 @@ macro_rules! api_sql {
                     .map_err(StoreError::from_sqlx)?;
                 sqlx::query("DELETE FROM api_idempotency WHERE created_at < $1")
                     .bind(now - 86_400)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                // Views are counted once per visitor and day: yesterday's rows still decide
+                // today's first minutes in other time zones; older ones only took space.
+                sqlx::query("DELETE FROM offer_views WHERE day < $1")
+                    .bind(now / 86_400 - 1)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                sqlx::query("DELETE FROM form_attempts WHERE created_at < $1")
+                    .bind(now - $crate::store::client_offers::FORM_ATTEMPT_SECONDS)
                     .execute(&self.pool)
                     .await
                     .map_err(StoreError::from_sqlx)?;

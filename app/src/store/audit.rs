@@ -43,7 +43,7 @@ macro_rules! audit_sql {
                     .map_err(StoreError::from_sqlx)?;
                 let lines = sqlx::query_as(&format!(
                     "SELECT a.id, a.at, u.name AS user_name, a.action, a.record_type, a.record_id, a.summary, a.ip \
-                     FROM audit_log a LEFT JOIN users u ON u.id = a.user_id {AUDIT_FILTER}ORDER BY a.id DESC LIMIT $7 OFFSET $8"
+                     FROM audit_log a LEFT JOIN users u ON u.id = a.user_id AND u.organisation_id = a.organisation_id {AUDIT_FILTER}ORDER BY a.id DESC LIMIT $7 OFFSET $8"
                 ))
                 .bind(organisation_id)
                 .bind(query.user_id.unwrap_or(0))
@@ -60,11 +60,12 @@ macro_rules! audit_sql {
             }
 
             async fn audit_actions(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<String>> {
-                let rows: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT action FROM audit_log WHERE organisation_id = $1 ORDER BY action")
-                    .bind(organisation_id)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                let rows: Vec<(String,)> =
+                    sqlx::query_as("SELECT DISTINCT action FROM audit_log WHERE organisation_id = $1 ORDER BY action")
+                        .bind(organisation_id)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err($crate::store::StoreError::from_sqlx)?;
                 Ok(rows.into_iter().map(|r| r.0).collect())
             }
         }

@@ -9,6 +9,13 @@ use async_trait::async_trait;
 /// How long a refused form's contents are kept for the page that shows them again.
 pub const FORM_ATTEMPT_SECONDS: i64 = 3600;
 
+/// How many refused forms one client (address, IPv6 /64) may have kept at once, within
+/// [`FORM_ATTEMPT_SECONDS`]; past it, a refused form comes back without what was typed.
+pub const FORM_ATTEMPTS_PER_CLIENT: i64 = 30;
+
+/// How many visitors one client (address, IPv6 /64) may count for one offer a day.
+pub const VIEWS_PER_CLIENT: i64 = 5;
+
 /// The relationship an offer asks for, from its stored columns.
 pub fn gdap_from_columns(name: Option<String>, roles: Option<String>, days: Option<i64>) -> Option<GdapRequest> {
     match (name, days) {
@@ -25,9 +32,12 @@ pub fn gdap_from_columns(name: Option<String>, roles: Option<String>, days: Opti
 pub trait ClientOfferStore: Send + Sync {
     /// The offer behind a custom URL, with its internal id.
     async fn public_offer(&self, advisor_code: &str, token: &str) -> StoreResult<Option<(i64, PublicOffer)>>;
-    /// Counts a view unless this visitor was counted today. Returns whether it counted.
-    async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str) -> StoreResult<bool>;
-    async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str) -> StoreResult<()>;
+    /// Counts a view unless this visitor was counted today, or its client counted
+    /// [`VIEWS_PER_CLIENT`] already. Returns whether it counted.
+    async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str, client: &str) -> StoreResult<bool>;
+    /// Keeps a refused form for the page that shows it again, unless `client` has
+    /// [`FORM_ATTEMPTS_PER_CLIENT`] kept already. Returns whether it was kept.
+    async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str, client: &str) -> StoreResult<bool>;
     /// A refused form's contents, if recent and for the same scope.
     async fn form_attempt(&self, id: &str, scope: &str) -> StoreResult<Option<String>>;
     async fn acceptance_exists(&self, offer_id: i64, idempotency_key: &str) -> StoreResult<bool>;
@@ -151,7 +161,7 @@ macro_rules! client_offer_sql {
                 )))
             }
 
-            async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str) -> $crate::store::StoreResult<bool> {
+            async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str, client: &str) -> $crate::store::StoreResult<bool> {
                 use $crate::store::StoreError;
                 // Most views repeat one (a reload, the same visitor later that day): look first,
                 // so they only read and never wait for SQLite's single writer.
@@ -167,12 +177,24 @@ macro_rules! client_offer_sql {
                     return Ok(false);
                 }
                 let mut tx = self.begin().await?;
+                let (counted,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM offer_views WHERE offer_id = $1 AND day = $2 AND client = $3")
+                        .bind(offer_id)
+                        .bind(day)
+                        .bind(client)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                if counted >= $crate::store::client_offers::VIEWS_PER_CLIENT {
+                    return Ok(false);
+                }
                 let inserted = sqlx::query(
-                    "INSERT INTO offer_views (offer_id, day, visitor) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    "INSERT INTO offer_views (offer_id, day, visitor, client) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
                 )
                 .bind(offer_id)
                 .bind(day)
                 .bind(visitor)
+                .bind(client)
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreError::from_sqlx)?
@@ -188,23 +210,36 @@ macro_rules! client_offer_sql {
                 Ok(inserted > 0)
             }
 
-            async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str) -> $crate::store::StoreResult<()> {
+            async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str, client: &str) -> $crate::store::StoreResult<bool> {
+                use $crate::store::client_offers::{FORM_ATTEMPTS_PER_CLIENT, FORM_ATTEMPT_SECONDS};
                 use $crate::store::StoreError;
                 let now = $crate::store::now();
+                let mut tx = self.begin().await?;
                 sqlx::query("DELETE FROM form_attempts WHERE created_at < $1")
-                    .bind(now - $crate::store::client_offers::FORM_ATTEMPT_SECONDS)
-                    .execute(&self.pool)
+                    .bind(now - FORM_ATTEMPT_SECONDS)
+                    .execute(&mut *tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
-                sqlx::query("INSERT INTO form_attempts (id, scope, payload, created_at) VALUES ($1, $2, $3, $4)")
+                let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM form_attempts WHERE address = $1")
+                    .bind(client)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                if kept >= FORM_ATTEMPTS_PER_CLIENT {
+                    tx.commit().await.map_err(StoreError::from_sqlx)?;
+                    return Ok(false);
+                }
+                sqlx::query("INSERT INTO form_attempts (id, scope, payload, created_at, address) VALUES ($1, $2, $3, $4, $5)")
                     .bind(id)
                     .bind(scope)
                     .bind(payload)
                     .bind(now)
-                    .execute(&self.pool)
+                    .bind(client)
+                    .execute(&mut *tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
-                Ok(())
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(true)
             }
 
             async fn form_attempt(&self, id: &str, scope: &str) -> $crate::store::StoreResult<Option<String>> {

@@ -11,6 +11,7 @@ pub mod api;
 pub mod audit;
 pub mod catalog_cache;
 pub mod client_offers;
+pub mod conflicts;
 pub mod customers;
 pub mod partnerships;
 pub mod postgres;
@@ -22,6 +23,7 @@ pub mod users;
 pub use api::ApiStore;
 pub use audit::AuditStore;
 pub use client_offers::ClientOfferStore;
+pub use conflicts::MpnConflictStore;
 pub use customers::CustomerStore;
 pub use partnerships::PartnershipStore;
 pub use providers::ProviderStore;
@@ -90,12 +92,40 @@ impl From<StoreError> for AppError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// How many times a transaction asks again for a write lock it did not get within the busy
+/// timeout (SQLite), before the request fails.
+pub const BUSY_RETRIES: u32 = 3;
+
+/// Whether an error says the database was busy (SQLite's "database is locked"/"busy").
+pub fn is_busy(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => {
+            // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
+            let code = db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff);
+            matches!(code, Some(5 | 6))
+        }
+        _ => false,
+    }
+}
+
 /// Who makes a change, for the audit log.
 #[derive(Clone, Debug)]
 pub struct Actor {
     pub user_id: Option<i64>,
     pub organisation_id: i64,
     pub ip: Option<String>,
+}
+
+impl Actor {
+    /// The same change as recorded in another organisation's audit log (a provider's, when its
+    /// reseller accepts; a provider's, when the operator decides): the organisation and the
+    /// action, never the person or their address, which are that organisation's own business.
+    pub fn seen_from(&self, organisation_id: i64) -> Actor {
+        if organisation_id == self.organisation_id {
+            return self.clone();
+        }
+        Actor { user_id: None, organisation_id, ip: None }
+    }
 }
 
 /// What a change was, for the audit log.
@@ -282,7 +312,18 @@ pub enum Backend {
 /// [`ProviderStore`], [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`], [`ApiStore`]); every database implements all of them.
 #[async_trait]
 pub trait Store:
-    ApiStore + PartnershipStore + ProviderStore + ScaleStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static
+    ApiStore
+    + MpnConflictStore
+    + PartnershipStore
+    + ProviderStore
+    + ScaleStore
+    + CustomerStore
+    + ClientOfferStore
+    + UserStore
+    + AuditStore
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).

@@ -327,6 +327,12 @@ macro_rules! partnership_sql {
                     Err(StoreError::Unique(_)) => return Err(StoreError::Refused(Refusal::AlreadyPartners)),
                     Err(other) => return Err(other),
                 };
+                let (reseller_name, reseller_mpn): (String, String) =
+                    sqlx::query_as("SELECT name, mpn_id FROM organisations WHERE id = $1")
+                        .bind(actor.organisation_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
                 let entry = |organisation: &str| $crate::store::AuditEntry {
                     action: "partnership.accept",
                     record_type: "partnership",
@@ -334,8 +340,13 @@ macro_rules! partnership_sql {
                     summary: format!("partnership accepted ({organisation})"),
                 };
                 Self::write_audit(&mut tx, actor, entry("by the reseller")).await?;
-                let provider_actor = $crate::store::Actor { organisation_id: provider_id, ..actor.clone() };
-                Self::write_audit(&mut tx, &provider_actor, entry("by the reseller, for the provider")).await?;
+                // The provider's log names the reseller, not the reseller's user.
+                Self::write_audit(
+                    &mut tx,
+                    &actor.seen_from(provider_id),
+                    entry(&format!("by the reseller {reseller_name}, MPN ID {reseller_mpn}")),
+                )
+                .await?;
                 let data = serde_json::json!({
                     "partnership_id": partnership_id,
                     "provider_id": provider_id,

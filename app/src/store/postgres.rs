@@ -3,6 +3,7 @@
 use super::api::api_sql;
 use super::audit::audit_sql;
 use super::client_offers::client_offer_sql;
+use super::conflicts::conflict_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
 use super::providers::provider_sql;
@@ -20,6 +21,9 @@ pub struct PostgresStore {
 }
 
 impl PostgresStore {
+    /// PostgreSQL locks rows as they are written: a plain `BEGIN` (see `begin`).
+    const BEGIN_WRITE: &'static str = "BEGIN";
+
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let pool =
             PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await.map_err(StoreError::from_sqlx)?;
@@ -52,3 +56,4 @@ client_offer_sql!(PostgresStore, sqlx::Postgres);
 user_sql!(PostgresStore, sqlx::Postgres);
 audit_sql!(PostgresStore, sqlx::Postgres);
 api_sql!(PostgresStore, sqlx::Postgres);
+conflict_sql!(PostgresStore, sqlx::Postgres);

@@ -401,8 +401,9 @@ macro_rules! provider_sql {
                 if approve {
                     Self::write_profile(&mut tx, change.organisation_id, &change.profile).await?;
                 }
-                // The provider's own audit log records the decision and who made it.
-                let provider_side = $crate::store::Actor { organisation_id: change.organisation_id, ..actor.clone() };
+                // The provider's own audit log records the decision, made by the operator (not
+                // which operator, nor from where: that is the installation's business).
+                let provider_side = actor.seen_from(change.organisation_id);
                 let entry = |organisation: &str| $crate::store::AuditEntry {
                     action: if approve { "provider_profile.approve" } else { "provider_profile.reject" },
                     record_type: "provider_profile_change",

@@ -139,8 +139,25 @@ macro_rules! sql_store {
                 Ok(by_subscription)
             }
 
-            async fn begin(&self) -> $crate::store::StoreResult<sqlx::Transaction<'_, $db>> {
-                self.pool.begin().await.map_err($crate::store::StoreError::from_sqlx)
+            /// Begins a transaction as a write ([`BEGIN_WRITE`](Self::BEGIN_WRITE)): on SQLite a
+            /// transaction that reads first and writes later fails with "database is locked"
+            /// when another connection wrote in between (the busy timeout does not apply to
+            /// that case), so every transaction takes the write lock when it starts, waiting
+            /// for it up to the busy timeout. A lock not granted in that time is asked for
+            /// again, a bounded number of times, before the request gives up.
+            async fn begin(&self) -> $crate::store::StoreResult<sqlx::Transaction<'static, $db>> {
+                let mut attempt = 0;
+                loop {
+                    match self.pool.begin_with(Self::BEGIN_WRITE).await {
+                        Ok(tx) => return Ok(tx),
+                        Err(e) if attempt < $crate::store::BUSY_RETRIES && $crate::store::is_busy(&e) => {
+                            attempt += 1;
+                            tracing::warn!(attempt, "database busy; asking for the write lock again");
+                            tokio::time::sleep(std::time::Duration::from_millis(50 * attempt as u64)).await;
+                        }
+                        Err(e) => return Err($crate::store::StoreError::from_sqlx(e)),
+                    }
+                }
             }
         }
 

@@ -3,6 +3,7 @@
 use super::api::api_sql;
 use super::audit::audit_sql;
 use super::client_offers::client_offer_sql;
+use super::conflicts::conflict_sql;
 use super::customers::customer_sql;
 use super::partnerships::partnership_sql;
 use super::providers::provider_sql;
@@ -21,6 +22,9 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// Every transaction takes SQLite's write lock when it begins (see `begin`).
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+
     /// Opens (creating if missing) the SQLite database at `url`, e.g. `sqlite:data/partnerdesk.db`.
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
@@ -73,3 +77,4 @@ client_offer_sql!(SqliteStore, sqlx::Sqlite);
 user_sql!(SqliteStore, sqlx::Sqlite);
 audit_sql!(SqliteStore, sqlx::Sqlite);
 api_sql!(SqliteStore, sqlx::Sqlite);
+conflict_sql!(SqliteStore, sqlx::Sqlite);

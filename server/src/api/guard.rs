@@ -14,6 +14,7 @@ use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
 /// Who the request speaks for: the key's organisation, with the key's roles.
 #[derive(Clone, Debug)]
@@ -21,13 +22,31 @@ pub struct Principal {
     pub user: CurrentUser,
     pub key_id: i64,
     pub ip: Option<String>,
+    /// The permissions the handler checked (kept with an idempotent response, so that a
+    /// replay goes only to a key that still holds them).
+    checked: Arc<Mutex<Vec<Permission>>>,
 }
 
 impl Principal {
+    pub fn new(user: CurrentUser, key_id: i64, ip: Option<String>) -> Principal {
+        Principal { user, key_id, ip, checked: Arc::default() }
+    }
+
     /// The key's user if its roles and organisation allow `permission`.
     pub fn require(&self, permission: Permission) -> Result<&CurrentUser, ApiError> {
+        if let Ok(mut checked) = self.checked.lock() {
+            if !checked.contains(&permission) {
+                checked.push(permission);
+            }
+        }
         self.user.may(permission)?;
         Ok(&self.user)
+    }
+
+    /// The permissions checked so far, as kept with an idempotent response.
+    fn checked_permissions(&self) -> String {
+        let checked = self.checked.lock().map(|c| c.clone()).unwrap_or_default();
+        serde_json::to_string(&checked).unwrap_or_default()
     }
 
     /// The audit actor: the admin who created the key, from the caller's address.
@@ -66,7 +85,9 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(|v| v.trim().to_string());
-    let Some(presented) = presented else { return ApiError::unauthenticated().into_response() };
+    let Some(presented) = presented else {
+        return ApiError::unauthenticated().into_response();
+    };
     let (user, record) = match app::developer::ssr::authenticate(&state.store, &presented).await {
         Ok(found) => found,
         Err(e) => return ApiError::from(e).into_response(),
@@ -103,7 +124,7 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
         tracing::warn!(error = %e, "could not record the API key's use");
     }
     let ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-    request.extensions_mut().insert(Principal { user, key_id: record.id, ip });
+    request.extensions_mut().insert(Principal::new(user, record.id, ip));
     let mut response = next.run(request).await;
     rate_headers(&mut response);
     response
@@ -115,7 +136,11 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
 pub struct ReplayBody(pub String);
 
 /// `Idempotency-Key` on POST: the first response is kept for a day and returned again for a
-/// retry with the same key and the same request; the same key with another request is refused.
+/// retry with the same API key, Idempotency-Key and request; the same Idempotency-Key with
+/// another request is refused. A replay is sent only to a key that still holds the permissions
+/// the first request was checked for (roles taken away since then get 403, as a fresh request
+/// would). A key whose request died (timed out, the client went away, the server stopped) is
+/// free again after `IDEMPOTENCY_STALE_SECONDS`.
 pub async fn idempotency(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() != Method::POST {
         return next.run(request).await;
@@ -146,9 +171,9 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
         h.update(&bytes);
         app::developer::hex(&h.finalize())
     };
-    let org = principal.user.organisation_id;
+    let scope = principal.key_id;
     use app::store::api::IdempotencyState;
-    match state.store.idempotency_begin(org, &key, &hash, app::store::now()).await {
+    match state.store.idempotency_begin(scope, &key, &hash, app::store::now()).await {
         Err(e) => return ApiError::from(app::error::AppError::from(e)).into_response(),
         Ok(IdempotencyState::Mismatch) => {
             return ApiError::new(
@@ -169,7 +194,11 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
             error.retry_after = Some(1);
             return error.into_response();
         }
-        Ok(IdempotencyState::Done { status, body }) => {
+        Ok(IdempotencyState::Done { status, body, permissions }) => {
+            let permissions: Vec<Permission> = serde_json::from_str(&permissions).unwrap_or_default();
+            if let Some(refused) = permissions.into_iter().find_map(|p| principal.user.may(p).err()) {
+                return ApiError::from(refused).into_response();
+            }
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
             let mut response = (status, body).into_response();
             let content_type = if status.is_success() { "application/json" } else { super::problem::PROBLEM_JSON };
@@ -184,7 +213,7 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
     let status = response.status();
     if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
         // Nothing was done (or we cannot tell): let a retry run again.
-        if let Err(e) = state.store.idempotency_abandon(org, &key).await {
+        if let Err(e) = state.store.idempotency_abandon(scope, &key).await {
             tracing::warn!(error = %e, "could not release an idempotency key");
         }
         return response;
@@ -198,7 +227,7 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
         Some(ReplayBody(text)) => text,
         None => String::from_utf8_lossy(&bytes).to_string(),
     };
-    if let Err(e) = state.store.idempotency_finish(org, &key, status.as_u16(), &stored).await {
+    if let Err(e) = state.store.idempotency_finish(scope, &key, status.as_u16(), &stored, &principal.checked_permissions()).await {
         tracing::warn!(error = %e, "could not keep the response for its idempotency key");
     }
     Response::from_parts(parts, Body::from(bytes))

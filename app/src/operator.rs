@@ -1,0 +1,144 @@
+//! The operator's decisions about organisations. For now: MPN ID disputes. A reseller who
+//! registers through a provider's partnership link with an MPN ID another organisation already
+//! holds is refused (first come must not mean first served: anyone holding a link could claim a
+//! real reseller's ID), and the claim waits here until the operator decides who the MPN ID
+//! belongs to.
+
+use crate::components::{ErrorBox, Page};
+use crate::error::AppError;
+use crate::i18n::{tr, use_locale, Key};
+use crate::roles::Permission;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+/// A claim on an MPN ID another organisation holds, as the operator sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct MpnIdConflict {
+    pub id: i64,
+    pub mpn_id: String,
+    pub holder_id: i64,
+    pub holder_name: String,
+    pub holder_country: String,
+    /// The claimant's registration, as typed.
+    pub company_name: String,
+    pub country: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub created_at: i64,
+}
+
+/// A claim to record (its fields already validated as a registration).
+#[derive(Clone, Debug)]
+pub struct NewMpnIdConflict {
+    pub mpn_id: String,
+    pub request_id: i64,
+    pub company_name: String,
+    pub country: String,
+    pub contact_name: String,
+    pub contact_email: String,
+}
+
+#[server(endpoint = "operator/mpn-id-conflicts")]
+pub async fn list_mpn_id_conflicts() -> Result<Vec<MpnIdConflict>, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            require(Permission::ResolveMpnIdConflicts).await?;
+            Ok(store()?.open_mpn_id_conflicts().await?)
+        }
+        .await,
+    )
+}
+
+/// The operator's decision: `keep` (the holder keeps the MPN ID) or `release` (the holder's
+/// MPN ID is released and the claimant may register with it).
+#[server(endpoint = "operator/mpn-id-conflicts/resolve")]
+pub async fn resolve_mpn_id_conflict(conflict_id: i64, decision: String) -> Result<(), AppError> {
+    use crate::auth::ssr::{actor, require, respond, store};
+    respond(
+        async {
+            let user = require(Permission::ResolveMpnIdConflicts).await?;
+            let release = match decision.as_str() {
+                "release" => true,
+                "keep" => false,
+                _ => return Err(AppError::invalid("decision", crate::error::Problem::Required)),
+            };
+            store()?.resolve_mpn_id_conflict(&actor(&user), conflict_id, release).await?;
+            leptos_axum::redirect("/operator/mpn-id-conflicts?resolved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// MPN ID disputes: each open claim with the organisation that holds the MPN ID, to keep with
+/// its holder or to release to the claimant (after checking with both, outside PartnerDesk).
+#[component]
+pub fn MpnIdConflictsPage() -> impl IntoView {
+    let query = use_query_map();
+    let resolve = ServerAction::<ResolveMpnIdConflict>::new();
+    let conflicts = Resource::new(move || resolve.version().get(), |_| list_mpn_id_conflicts());
+    let resolved = move || query.read().get("resolved").is_some() || matches!(resolve.value().get(), Some(Ok(_)));
+    let failed = move || resolve.value().get().and_then(|r| r.err());
+    view! {
+        <Page title=Key::NavMpnIdConflicts permission=Permission::ResolveMpnIdConflicts>
+            <p class="intro">{tr(Key::MpnIdConflictsIntro)}</p>
+            <Show when=resolved>
+                <p class="notice success" role="status">{tr(Key::MpnIdConflictResolved)}</p>
+            </Show>
+            {move || failed().map(|e| view! { <ErrorBox error=e /> })}
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match conflicts.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="empty">{tr(Key::NoMpnIdConflicts)}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="card-list">
+                                {items.into_iter().map(|item| view! { <ConflictCard item resolve /> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn ConflictCard(item: MpnIdConflict, resolve: ServerAction<ResolveMpnIdConflict>) -> impl IntoView {
+    let locale = use_locale();
+    let heading = format!("conflict-{}", item.id);
+    let labelled_by = heading.clone();
+    let created_at = item.created_at;
+    let date = move || crate::format::date(created_at, locale.get());
+    let holder = format!("{} ({})", item.holder_name, item.holder_country);
+    let claimant = format!("{} ({}) · {} <{}>", item.company_name, item.country, item.contact_name, item.contact_email);
+    view! {
+        <li class="card" aria-labelledby=labelled_by>
+            <h2 id=heading>{move || locale.get().fill(Key::MpnIdConflictHeading, &[("mpn_id", &item.mpn_id)])}</h2>
+            <dl class="facts">
+                <dt>{tr(Key::MpnIdHeldBy)}</dt>
+                <dd>{holder}</dd>
+                <dt>{tr(Key::MpnIdClaimedBy)}</dt>
+                <dd>{claimant}</dd>
+                <dt>{tr(Key::MpnIdClaimedOn)}</dt>
+                <dd>{date}</dd>
+            </dl>
+            <div class="row-actions">
+                <ActionForm action=resolve attr:class="inline">
+                    <input type="hidden" name="conflict_id" value=item.id />
+                    <input type="hidden" name="decision" value="keep" />
+                    <button type="submit">{tr(Key::MpnIdKeep)}</button>
+                </ActionForm>
+                <ActionForm action=resolve attr:class="inline">
+                    <input type="hidden" name="conflict_id" value=item.id />
+                    <input type="hidden" name="decision" value="release" />
+                    <button type="submit" class="danger">{tr(Key::MpnIdRelease)}</button>
+                </ActionForm>
+            </div>
+        </li>
+    }
+}
