@@ -4,7 +4,12 @@
 
 mod common;
 
+// A crate root's `mod x;` is looked up beside it (tests/x.rs), not in tests/security/.
+#[path = "security/accounts.rs"]
 mod accounts;
+#[path = "security/limits.rs"]
 mod limits;
+#[path = "security/users.rs"]
 mod users;
+#[path = "security/webhooks.rs"]
 mod webhooks;
