@@ -47,6 +47,8 @@ pub enum Problem {
     SinceDate,
     /// A webhook address that is not `http(s)://host…`.
     WebhookUrl,
+    /// A webhook host that is (or resolves to) a local, private or reserved address.
+    WebhookAddress,
 }
 
 impl Problem {
@@ -63,7 +65,8 @@ impl Problem {
                 | Problem::LogoTooLarge { .. } | Problem::DomainPrefix | Problem::DomainTaken | Problem::Phone
                 | Problem::ChooseDelegated | Problem::Origin | Problem::NotPartneredReseller
                 | Problem::ChooseRole | Problem::TooMany { .. } | Problem::Date | Problem::Website
-                | Problem::UnknownCountry { .. } | Problem::SinceDate | Problem::WebhookUrl => {}
+                | Problem::UnknownCountry { .. } | Problem::SinceDate | Problem::WebhookUrl
+                | Problem::WebhookAddress => {}
             }
         }
         let every = vec![
@@ -76,6 +79,7 @@ impl Problem {
             Problem::ChooseDelegated, Problem::Origin, Problem::NotPartneredReseller,
             Problem::ChooseRole, Problem::TooMany { max: 50 }, Problem::Date, Problem::Website,
             Problem::UnknownCountry { typed: String::new() }, Problem::SinceDate, Problem::WebhookUrl,
+            Problem::WebhookAddress,
         ];
         every.iter().for_each(listed);
         every
@@ -123,6 +127,7 @@ impl Problem {
             Problem::LogoTooLarge { max_kb } => texts.fill_in(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
             Problem::PasswordTooShort { min } => texts.fill_in(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
             Problem::WebhookUrl => texts.text(Key::ErrWebhookUrl).to_string(),
+            Problem::WebhookAddress => texts.text(Key::ErrWebhookAddress).to_string(),
         }
     }
 
@@ -161,6 +166,7 @@ impl Problem {
             Problem::UnknownCountry { .. } => "unknown_country",
             Problem::SinceDate => "since_date",
             Problem::WebhookUrl => "webhook_url",
+            Problem::WebhookAddress => "webhook_address",
         }
     }
 }
@@ -317,6 +323,9 @@ pub enum AppError {
     /// Too many requests from one address to a public endpoint this minute.
     #[error("too many requests")]
     RateLimited { seconds: u32 },
+    /// Send test event was used more than `max` times this minute by the organisation.
+    #[error("too many test events")]
+    TooManyTestEvents { max: u32, seconds: u32 },
     #[error("conflicting change")]
     Conflict,
     /// A business rule refused the action.
@@ -339,13 +348,14 @@ impl AppError {
                 AppError::NotSignedIn | AppError::MissingRole { .. } | AppError::WrongProgram { .. }
                 | AppError::NotFound | AppError::Invalid(_) | AppError::WrongCredentials
                 | AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::Conflict
-                | AppError::Refused(_) | AppError::Internal | AppError::Request(_) => {}
+                | AppError::TooManyTestEvents { .. } | AppError::Refused(_) | AppError::Internal | AppError::Request(_) => {}
             }
         }
         let mut every = vec![
             AppError::NotSignedIn, AppError::MissingRole { roles: Vec::new() },
             AppError::NotFound, AppError::Invalid(Vec::new()), AppError::WrongCredentials,
             AppError::TooManyAttempts { minutes: 15 }, AppError::RateLimited { seconds: 60 }, AppError::Conflict,
+            AppError::TooManyTestEvents { max: 10, seconds: 60 },
             AppError::Internal, AppError::Request(String::new()),
         ];
         every.extend([Program::Advisor, Program::IndirectProvider, Program::IndirectReseller].map(|program| AppError::WrongProgram { program }));
@@ -365,7 +375,7 @@ impl AppError {
             AppError::MissingRole { .. } | AppError::WrongProgram { .. } => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
-            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } => 429,
+            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::TooManyTestEvents { .. } => 429,
             AppError::Conflict | AppError::Refused(_) => 409,
             AppError::Internal => 500,
         }
@@ -402,6 +412,9 @@ impl AppError {
                 texts.fill_in(Key::TooManyAttempts, &[("minutes", &minutes.to_string())])
             }
             AppError::RateLimited { seconds } => texts.fill_in(Key::RateLimited, &[("seconds", &seconds.to_string())]),
+            AppError::TooManyTestEvents { max, seconds } => {
+                texts.fill_in(Key::TooManyTestEvents, &[("max", &max.to_string()), ("seconds", &seconds.to_string())])
+            }
             AppError::Conflict => texts.text(Key::ErrConflict).to_string(),
             AppError::Refused(refusal) => texts.text(refusal.key()).to_string(),
             AppError::Internal => texts.text(Key::ServerErrorText).to_string(),
