@@ -35,9 +35,7 @@ impl CurrentUser {
 /// Where to go after signing in: only paths on this site, never another origin.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -121,10 +119,7 @@ pub mod ssr {
         async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, BackendError> {
             let user = self.store.user_by_email(&creds.email).await?;
             // Hash even when the user does not exist, so the answer takes as long either way.
-            let hash = user
-                .as_ref()
-                .map(|u| u.password_hash.0.clone())
-                .unwrap_or_else(|| DUMMY_HASH.with(|h| h.clone()));
+            let hash = user.as_ref().map(|u| u.password_hash.0.clone()).unwrap_or_else(|| DUMMY_HASH.with(|h| h.clone()));
             let password = creds.password;
             let ok = tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok()).await?;
             Ok(user.filter(|u| ok && u.active).map(|record| SessionUser { record }))
@@ -144,12 +139,10 @@ pub mod ssr {
 
     /// Hashes a password with Argon2id on a blocking thread.
     pub async fn hash_password(password: String) -> Result<PasswordHash, AppError> {
-        tokio::task::spawn_blocking(move || PasswordHash(password_auth::generate_hash(password)))
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "password hashing task failed");
-                AppError::Internal
-            })
+        tokio::task::spawn_blocking(move || PasswordHash(password_auth::generate_hash(password))).await.map_err(|e| {
+            tracing::error!(error = %e, "password hashing task failed");
+            AppError::Internal
+        })
     }
 
     /// The session store over the application's own database.
@@ -228,10 +221,7 @@ pub mod ssr {
     /// The client's address as seen by the server (the first hop).
     pub fn client_ip() -> Option<String> {
         let parts = use_context::<http::request::Parts>()?;
-        parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
+        parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
     }
 
     /// The signed-in user, with their organisation, or `None`.
@@ -271,12 +261,8 @@ pub mod ssr {
     /// JavaScript, or a form outside the islands of a page served whole): Leptos answers it with
     /// a redirect back to the form's page, so a result the page should show goes in the address.
     pub fn plain_form_post() -> bool {
-        use_context::<http::request::Parts>().is_some_and(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        })
+        use_context::<http::request::Parts>()
+            .is_some_and(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/html")))
     }
 
     /// Sets the HTTP status of a failed server function from its error.
@@ -307,13 +293,10 @@ pub mod ssr {
                     return Err(AppError::TooManyAttempts { minutes: THROTTLE_MINUTES });
                 }
                 let mut session = auth_session().await?;
-                let user = session
-                    .authenticate(Credentials { email: email_key.clone(), password })
-                    .await
-                    .map_err(|e| {
-                        tracing::error!(error = %e, "authentication backend failed");
-                        AppError::Internal
-                    })?;
+                let user = session.authenticate(Credentials { email: email_key.clone(), password }).await.map_err(|e| {
+                    tracing::error!(error = %e, "authentication backend failed");
+                    AppError::Internal
+                })?;
                 let Some(user) = user else {
                     store.record_sign_in_failure(&email_key, now()).await?;
                     return Err(AppError::WrongCredentials);

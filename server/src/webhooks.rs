@@ -170,9 +170,8 @@ async fn send(client: &reqwest::Client, delivery: &ClaimedDelivery, policy: Webh
 /// Sends one claimed delivery and records the outcome.
 async fn deliver(store: SharedStore, client: reqwest::Client, config: Arc<WorkerConfig>, delivery: ClaimedDelivery) {
     let started = Instant::now();
-    let (status, error) = tokio::time::timeout(config.attempt_limit(), send(&client, &delivery, config.policy))
-        .await
-        .unwrap_or((None, Some(DeliveryError::TimedOut)));
+    let (status, error) =
+        tokio::time::timeout(config.attempt_limit(), send(&client, &delivery, config.policy)).await.unwrap_or((None, Some(DeliveryError::TimedOut)));
     let duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let attempts = delivery.attempts + 1;
     let outcome = match status {
@@ -205,8 +204,7 @@ impl Worker {
         if total <= 0 {
             return (0, false);
         }
-        let limits =
-            ClaimLimits { total, per_endpoint: self.config.per_endpoint.max(1), per_organisation: self.config.per_organisation.max(1) };
+        let limits = ClaimLimits { total, per_endpoint: self.config.per_endpoint.max(1), per_organisation: self.config.per_organisation.max(1) };
         let now = app::store::now();
         let claimed = match self.store.claim_deliveries(now, now + self.config.effective_claim_secs(), limits).await {
             Ok(claimed) => claimed,

@@ -4,7 +4,7 @@
 //! after a retry; an unreachable endpoint is given up after the last attempt. SQLite and PostgreSQL.
 
 mod common;
-use app::developer::{WebhookEvent, WebhookPolicy, ValidEndpoint};
+use app::developer::{ValidEndpoint, WebhookEvent, WebhookPolicy};
 use common::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;

@@ -140,10 +140,7 @@ pub fn check_webhook_url(typed: &str) -> Result<String, Problem> {
     if value.len() > 2000 {
         return Err(Problem::TooLong { max: 2000 });
     }
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"))
-        .ok_or(Problem::WebhookUrl)?;
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")).ok_or(Problem::WebhookUrl)?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = authority.rsplit_once(':').map(|(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { authority }).unwrap_or(authority);
     if host.is_empty()
@@ -328,11 +325,7 @@ pub mod ssr {
     /// key's roles (the audit log names the admin who created the key), and the key's record.
     /// Any failure is the same answer, so keys cannot be probed.
     pub async fn authenticate(store: &SharedStore, presented: &str) -> Result<(CurrentUser, crate::store::api::ApiKeyAuth), AppError> {
-        let public_id = presented
-            .strip_prefix("pdk_")
-            .and_then(|rest| rest.split_once('_'))
-            .map(|(id, _)| id)
-            .ok_or(AppError::NotSignedIn)?;
+        let public_id = presented.strip_prefix("pdk_").and_then(|rest| rest.split_once('_')).map(|(id, _)| id).ok_or(AppError::NotSignedIn)?;
         let record = store.api_key_by_public_id(public_id).await?.ok_or(AppError::NotSignedIn)?;
         let matches: bool = {
             let a = key_hash(presented);
@@ -388,10 +381,9 @@ pub mod ssr {
     pub async fn check_endpoint_address(url: &str, policy: WebhookPolicy) -> Result<(), AppError> {
         let target = check_webhook_target(url, policy).map_err(|p| AppError::invalid("url", p))?;
         match target.host {
-            WebhookHost::Name(name) if !policy.allow_private => resolve_allowed(&name, target.port, policy)
-                .await
-                .map(drop)
-                .map_err(|_| AppError::invalid("url", Problem::WebhookAddress)),
+            WebhookHost::Name(name) if !policy.allow_private => {
+                resolve_allowed(&name, target.port, policy).await.map(drop).map_err(|_| AppError::invalid("url", Problem::WebhookAddress))
+            }
             _ => Ok(()),
         }
     }
@@ -405,7 +397,12 @@ pub mod ssr {
     /// Adds an endpoint with a fresh signing secret; returns it with the secret, once. Every way
     /// of adding one (the page, the API, tests) goes through here, and so through the address
     /// check.
-    pub async fn create_endpoint(store: &SharedStore, actor: &Actor, valid: ValidEndpoint, policy: WebhookPolicy) -> Result<CreatedEndpoint, AppError> {
+    pub async fn create_endpoint(
+        store: &SharedStore,
+        actor: &Actor,
+        valid: ValidEndpoint,
+        policy: WebhookPolicy,
+    ) -> Result<CreatedEndpoint, AppError> {
         if store.webhook_endpoints(actor.organisation_id).await?.len() >= MAX_WEBHOOK_ENDPOINTS {
             return Err(AppError::invalid("url", Problem::TooMany { max: MAX_WEBHOOK_ENDPOINTS }));
         }
@@ -511,8 +508,7 @@ pub async fn create_webhook(
         async {
             let user = require(Permission::ManageWebhooks).await?;
             let checked = [offer_accepted, partnership_accepted, partnership_removed, customer_created, subscription_created, subscription_changed];
-            let events: Vec<WebhookEvent> =
-                WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
+            let events: Vec<WebhookEvent> = WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
             let valid = validate_endpoint(&url, &events)?;
             ssr::create_endpoint(&store()?, &actor(&user), valid, ssr::policy()).await
         }

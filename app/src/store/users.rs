@@ -22,9 +22,7 @@ pub(crate) const USERS_OF: &str = "SELECT id, name, email, roles, active FROM us
 
 /// Users from their rows (id, name, email, roles, active).
 pub(crate) fn user_rows(rows: Vec<(i64, String, String, String, bool)>) -> Vec<UserRow> {
-    rows.into_iter()
-        .map(|(id, name, email, roles, active)| UserRow { id, name, email, roles: Role::parse_list(&roles), active })
-        .collect()
+    rows.into_iter().map(|(id, name, email, roles, active)| UserRow { id, name, email, roles: Role::parse_list(&roles), active }).collect()
 }
 
 macro_rules! user_sql {
@@ -56,8 +54,7 @@ macro_rules! user_sql {
                 let users = $crate::store::users::user_rows(rows);
                 let target = users.iter().find(|u| u.id == user_id).cloned().ok_or(StoreError::NotFound)?;
                 let (roles, active) = after(&target);
-                $crate::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active)
-                    .map_err(StoreError::Refused)?;
+                $crate::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active).map_err(StoreError::Refused)?;
                 Ok(target)
             }
         }
@@ -66,10 +63,10 @@ macro_rules! user_sql {
         impl $crate::store::users::UserStore for $store {
             async fn users_of(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::users::UserRow>> {
                 let rows = sqlx::query_as($crate::store::users::USERS_OF)
-                .bind(organisation_id)
-                .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                    .bind(organisation_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
                 Ok($crate::store::users::user_rows(rows))
             }
 
@@ -90,12 +87,17 @@ macro_rules! user_sql {
                     .execute(&mut *tx)
                     .await
                     .map_err($crate::store::StoreError::from_sqlx)?;
-                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
-                    action: "user.roles",
-                    record_type: "user",
-                    record_id: user_id.to_string(),
-                    summary: format!("roles {before} -> {joined}"),
-                })
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "user.roles",
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: format!("roles {before} -> {joined}"),
+                    },
+                )
                 .await
             }
 
@@ -110,12 +112,17 @@ macro_rules! user_sql {
                     .execute(&mut *tx)
                     .await
                     .map_err($crate::store::StoreError::from_sqlx)?;
-                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
-                    action: if active { "user.reactivate" } else { "user.deactivate" },
-                    record_type: "user",
-                    record_id: user_id.to_string(),
-                    summary: format!("active {before} -> {active}"),
-                })
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: if active { "user.reactivate" } else { "user.deactivate" },
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: format!("active {before} -> {active}"),
+                    },
+                )
                 .await
             }
 
@@ -133,12 +140,17 @@ macro_rules! user_sql {
                     .execute(&mut *tx)
                     .await
                     .map_err($crate::store::StoreError::from_sqlx)?;
-                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
-                    action: "user.reset_password",
-                    record_type: "user",
-                    record_id: user_id.to_string(),
-                    summary: "temporary password set; the user's sessions end".to_string(),
-                })
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "user.reset_password",
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: "temporary password set; the user's sessions end".to_string(),
+                    },
+                )
                 .await
             }
         }
