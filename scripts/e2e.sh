@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 port=${E2E_PORT:-3111}
 log="$work/server.log"
-DATABASE_URL="sqlite:$work/e2e.db" PARTNERDESK_LISTEN="127.0.0.1:$port" \
+# The webhook test registers a receiver on loopback: allowed only with this setting (never in
+# production).
+DATABASE_URL="sqlite:$work/e2e.db" PARTNERDESK_LISTEN="127.0.0.1:$port" PARTNERDESK_WEBHOOKS_ALLOW_PRIVATE=1 \
   "$CARGO_TARGET_DIR/debug/partnerdesk" serve --demo >"$log" 2>&1 &
 server=$!
 trap 'stop_server $server' EXIT

@@ -62,6 +62,8 @@ pub enum Problem {
     WebhookUrl,
     /// The same subscription twice in one order or offer.
     DuplicateSubscription,
+    /// A webhook host that is (or resolves to) a local, private or reserved address.
+    WebhookAddress,
 }
 
 impl Problem {
@@ -103,6 +105,7 @@ impl Problem {
                 | Problem::SinceDate
                 | Problem::WebhookUrl
                 | Problem::DuplicateSubscription => {}
+                Problem::WebhookAddress => {}
             }
         }
         let every = vec![
@@ -139,6 +142,7 @@ impl Problem {
             Problem::SinceDate,
             Problem::WebhookUrl,
             Problem::DuplicateSubscription,
+            Problem::WebhookAddress,
         ];
         every.iter().for_each(listed);
         every
@@ -187,6 +191,7 @@ impl Problem {
             Problem::PasswordTooShort { min } => texts.fill_in(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
             Problem::WebhookUrl => texts.text(Key::ErrWebhookUrl).to_string(),
             Problem::DuplicateSubscription => texts.text(Key::ErrDuplicateSubscription).to_string(),
+            Problem::WebhookAddress => texts.text(Key::ErrWebhookAddress).to_string(),
         }
     }
 
@@ -226,6 +231,7 @@ impl Problem {
             Problem::SinceDate => "since_date",
             Problem::WebhookUrl => "webhook_url",
             Problem::DuplicateSubscription => "duplicate_subscription",
+            Problem::WebhookAddress => "webhook_address",
         }
     }
 }
@@ -395,6 +401,9 @@ pub enum AppError {
     /// Too many requests from one address to a public endpoint this minute.
     #[error("too many requests")]
     RateLimited { seconds: u32 },
+    /// Send test event was used more than `max` times this minute by the organisation.
+    #[error("too many test events")]
+    TooManyTestEvents { max: u32, seconds: u32 },
     #[error("conflicting change")]
     Conflict,
     /// A business rule refused the action.
@@ -423,6 +432,7 @@ impl AppError {
                 | AppError::TooManyAttempts { .. }
                 | AppError::RateLimited { .. }
                 | AppError::Conflict
+                | AppError::TooManyTestEvents { .. }
                 | AppError::Refused(_)
                 | AppError::Internal
                 | AppError::Request(_) => {}
@@ -437,6 +447,7 @@ impl AppError {
             AppError::TooManyAttempts { minutes: 15 },
             AppError::RateLimited { seconds: 60 },
             AppError::Conflict,
+            AppError::TooManyTestEvents { max: 10, seconds: 60 },
             AppError::Internal,
             AppError::Request(String::new()),
         ];
@@ -458,7 +469,7 @@ impl AppError {
             AppError::Refused(Refusal::GlobalAdminOnly | Refusal::RoleNotHeld) => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
-            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } => 429,
+            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::TooManyTestEvents { .. } => 429,
             AppError::Conflict | AppError::Refused(_) => 409,
             AppError::Internal => 500,
         }
@@ -491,6 +502,9 @@ impl AppError {
             AppError::WrongCredentials => texts.text(Key::WrongCredentials).to_string(),
             AppError::TooManyAttempts { minutes } => texts.fill_in(Key::TooManyAttempts, &[("minutes", &minutes.to_string())]),
             AppError::RateLimited { seconds } => texts.fill_in(Key::RateLimited, &[("seconds", &seconds.to_string())]),
+            AppError::TooManyTestEvents { max, seconds } => {
+                texts.fill_in(Key::TooManyTestEvents, &[("max", &max.to_string()), ("seconds", &seconds.to_string())])
+            }
             AppError::Conflict => texts.text(Key::ErrConflict).to_string(),
             AppError::Refused(refusal) => texts.text(refusal.key()).to_string(),
             AppError::Internal => texts.text(Key::ServerErrorText).to_string(),

@@ -770,6 +770,12 @@ catalog! {
     EventPing { en: "Test event", nl: "Testgebeurtenis", fr: "Événement de test", pt: "Evento de teste" }
     ErrWebhookUrl { en: "Enter an address that starts with https:// or http:// followed by a host name.", nl: "Voer een adres in dat begint met https:// of http:// gevolgd door een hostnaam.", fr: "Saisissez une adresse commençant par https:// ou http:// suivie d'un nom d'hôte.", pt: "Digite um endereço que comece com https:// ou http:// seguido de um nome de host." }
     // (end of #13 keys)
+    ErrWebhookAddress { en: "Enter a public address: PartnerDesk sends webhooks only to hosts on the public internet, never to local, private or reserved network addresses (or names that lead to them).", nl: "Voer een openbaar adres in: PartnerDesk stuurt webhooks alleen naar hosts op het openbare internet, nooit naar lokale, privé- of gereserveerde netwerkadressen (of namen die daarnaar leiden).", fr: "Saisissez une adresse publique : PartnerDesk n'envoie des webhooks qu'à des hôtes de l'internet public, jamais à des adresses réseau locales, privées ou réservées (ni à des noms qui y mènent).", pt: "Digite um endereço público: o PartnerDesk envia webhooks apenas para hosts da internet pública, nunca para endereços de rede locais, privados ou reservados (nem para nomes que levem a eles)." }
+    TooManyTestEvents { en: "Your organisation can send {max} test events a minute. Wait {seconds} seconds and try again.", nl: "Uw organisatie kan {max} testgebeurtenissen per minuut versturen. Wacht {seconds} seconden en probeer het opnieuw.", fr: "Votre organisation peut envoyer {max} événements de test par minute. Attendez {seconds} secondes et réessayez.", pt: "Sua organização pode enviar {max} eventos de teste por minuto. Aguarde {seconds} segundos e tente novamente." }
+    DeliveryTimedOut { en: "No answer in time", nl: "Geen antwoord op tijd", fr: "Pas de réponse à temps", pt: "Sem resposta a tempo" }
+    DeliveryCouldNotConnect { en: "Could not connect", nl: "Kon geen verbinding maken", fr: "Connexion impossible", pt: "Não foi possível conectar" }
+    DeliveryRequestFailed { en: "Request failed", nl: "Verzoek mislukt", fr: "Échec de la requête", pt: "A solicitação falhou" }
+    DeliveryAddressNotAllowed { en: "Address not allowed", nl: "Adres niet toegestaan", fr: "Adresse non autorisée", pt: "Endereço não permitido" }
 }
 
 #[cfg(test)]

@@ -12,6 +12,10 @@ pub struct AppState {
     /// The address people reach the site at (`PUBLIC_URL`), without a trailing slash; when
     /// unset, links are built from the request's `Host`.
     pub public_url: Option<String>,
+    /// Where webhooks may be sent: public addresses only, unless the server was started with
+    /// `--webhooks-allow-private` (checked when an endpoint is saved; the worker checks again
+    /// at every delivery).
+    pub webhooks: crate::developer::WebhookPolicy,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -151,13 +151,7 @@ impl OfferForm {
         let messages = AcceptanceMessages::new(&typed, &self.offer, self.refused.as_ref(), &self.texts);
         let l = &self.texts;
         let every = self.touched.contains(EVERY_FIELD);
-        let message = |field: &str| {
-            if every || self.touched.contains(field) {
-                messages.field(field)
-            } else {
-                None
-            }
-        };
+        let message = |field: &str| if every || self.touched.contains(field) { messages.field(field) } else { None };
         let availability = self.domain.as_ref().filter(|(prefix, _)| *prefix == typed.details.domain_prefix.trim()).map(|(_, answer)| answer.clone());
         for element in self.all(&format!("[{}]", page::ERROR_FOR)) {
             let Some(field) = element.get_attribute(page::ERROR_FOR) else {

@@ -33,6 +33,14 @@ pub struct Cli {
     #[arg(long, env = "PARTNERDESK_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
 
+    /// UNSAFE IN PRODUCTION. Let webhooks go to loopback, private (RFC 1918), link-local (the
+    /// cloud metadata service), CGNAT, unique-local and other non-public addresses. Without it,
+    /// such endpoints are refused when saved and never connected to when delivering, so an
+    /// admin cannot make the server call into its own network. Only for tests and local
+    /// development with a webhook receiver on this machine or network.
+    #[arg(long, env = "PARTNERDESK_WEBHOOKS_ALLOW_PRIVATE", default_value_t = false)]
+    pub webhooks_allow_private: bool,
+
     /// Log filter, e.g. `info`, `partnerdesk=debug,tower_http=debug`.
     #[arg(long, env = "RUST_LOG", default_value = "info")]
     pub log: String,
@@ -130,6 +138,7 @@ impl std::fmt::Debug for Cli {
             .field("database_url", &self.redacted_database_url())
             .field("listen", &self.listen)
             .field("public_url", &self.public_url)
+            .field("webhooks_allow_private", &self.webhooks_allow_private)
             .field("log", &self.log)
             .field("command", &self.command)
             .finish()

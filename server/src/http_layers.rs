@@ -3,6 +3,7 @@
 use crate::config::Cli;
 use app::app::{shell, App};
 use app::auth::ssr::Backend;
+use app::developer::WebhookPolicy;
 use app::pwa::worker::BuildInfo;
 use app::state::AppState;
 use app::store::SharedStore;
@@ -67,9 +68,21 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
 
 /// Like [`router`], with the limits on the public endpoints given.
 pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>, limits: PublicLimits) -> Router {
+    router_with_settings(leptos_options, store, public_url, limits, WebhookPolicy::PUBLIC_ONLY)
+}
+
+/// Like [`router_with_limits`], with the webhook policy given: whether endpoints on private
+/// addresses may be saved (`--webhooks-allow-private`, tests and local development only).
+pub fn router_with_settings(
+    leptos_options: LeptosOptions,
+    store: SharedStore,
+    public_url: Option<String>,
+    limits: PublicLimits,
+    webhooks: WebhookPolicy,
+) -> Router {
     let secure_cookies = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
-    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url };
+    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url, webhooks };
     let routes = app_routes();
 
     let session_layer = SessionManagerLayer::new(store.session_store())
@@ -447,9 +460,13 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     let options = leptos_options(cli)?;
     let addr = cli.listen.unwrap_or(options.site_addr);
     spawn_session_cleanup(store.clone());
-    crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig::default())?;
+    let webhooks = WebhookPolicy { allow_private: cli.webhooks_allow_private };
+    if webhooks.allow_private {
+        tracing::warn!("webhooks may be sent to private and loopback addresses (--webhooks-allow-private): never do this in production");
+    }
+    crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig { policy: webhooks, ..Default::default() })?;
     let limits = PublicLimits { per_minute: cli.public_rate_limit, trust_forwarded_for: cli.trust_forwarded_for };
-    let app = router_with_limits(options, store, cli.public_url.clone(), limits);
+    let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?

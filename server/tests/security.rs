@@ -4,6 +4,7 @@
 
 mod common;
 
+// A crate root's `mod x;` is looked up beside it (tests/x.rs), not in tests/security/.
 #[path = "security/accounts.rs"]
 mod accounts;
 #[path = "security/limits.rs"]

@@ -4,7 +4,7 @@
 //! after a retry; an unreachable endpoint is given up after the last attempt. SQLite and PostgreSQL.
 
 mod common;
-use app::developer::{ValidEndpoint, WebhookEvent};
+use app::developer::{ValidEndpoint, WebhookEvent, WebhookPolicy};
 use common::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -69,7 +69,9 @@ fn signature_ok(secret: &str, header: &str, body: &str) -> bool {
     expected == *v1
 }
 
+// The receivers are on loopback: the servers run as with `--webhooks-allow-private`.
 on_both_databases! {
+    webhooks = WebhookPolicy::ALLOW_PRIVATE;
     async fn deliveries_are_signed_retried_and_succeed_once_per_event(app: TestApp) {
         let (url, receiver) = start_receiver().await;
         let admin = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap();
@@ -77,13 +79,13 @@ on_both_databases! {
         let endpoint = app::developer::ssr::create_endpoint(&app.store, &actor, ValidEndpoint {
             url: url.clone(),
             events: vec![WebhookEvent::CustomerCreated, WebhookEvent::SubscriptionCreated, WebhookEvent::SubscriptionChanged],
-        }).await.unwrap();
+        }, WebhookPolicy::ALLOW_PRIVATE).await.unwrap();
         // An endpoint nobody answers: given up after the last attempt.
         let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
         app::developer::ssr::create_endpoint(&app.store, &actor, ValidEndpoint {
             url: format!("http://{closed}/gone"),
             events: vec![WebhookEvent::CustomerCreated],
-        }).await.unwrap();
+        }, WebhookPolicy::ALLOW_PRIVATE).await.unwrap();
 
         // Changes through the API: a customer with one subscription, then a license change.
         let key = app::developer::ssr::create_api_key(&app.store, &actor, app::developer::validate_api_key("hooks", &[app::roles::Role::GlobalAdmin]).unwrap(), 1000).await.unwrap().key;
@@ -106,6 +108,9 @@ on_both_databases! {
             timeout: Duration::from_secs(2),
             claim_secs: 30,
             batch: 5,
+            // The receivers are on loopback (as with `--webhooks-allow-private`).
+            policy: WebhookPolicy::ALLOW_PRIVATE,
+            ..Default::default()
         };
         partnerdesk::webhooks::spawn(app.store.clone(), config.clone()).unwrap();
         partnerdesk::webhooks::spawn(app.store.clone(), config).unwrap();

@@ -1,11 +1,13 @@
 //! The REST API's settings: API keys (Settings > API keys) and webhooks (Settings > Webhooks).
 //!
 //! The rules live here once: what a key may carry ([`validate_api_key`]), which URLs a webhook
-//! may call ([`check_webhook_url`]), the event types, and how a delivery is signed
-//! ([`signature_header`]). The API itself (under `/api/v1`) is served by the server crate and
-//! calls the same domain functions as the pages' server functions.
+//! may call ([`check_webhook_url`], and which addresses: [`address`]), the event types, and how
+//! a delivery is signed ([`signature_header`]). The API itself (under `/api/v1`) is served by
+//! the server crate and calls the same domain functions as the pages' server functions.
 
+pub mod address;
 mod pages;
+pub use address::{check_webhook_target, webhook_target, AddressRefusal, WebhookHost, WebhookPolicy, WebhookTarget};
 pub use pages::{ApiKeysPage, WebhooksPage};
 
 use crate::error::{AppError, FieldErrors, Problem};
@@ -20,6 +22,9 @@ pub const API_KEY_NAME_MAX: usize = 100;
 pub const DEFAULT_RATE_LIMIT: i64 = 120;
 /// The most endpoints one organisation may have.
 pub const MAX_WEBHOOK_ENDPOINTS: usize = 20;
+/// Send test event: how many one organisation may queue a minute (counted in the database, so
+/// every server shares the count).
+pub const TEST_EVENTS_PER_MINUTE: i64 = 10;
 
 /// An API key as listed (never its secret).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,7 +129,9 @@ impl WebhookEvent {
     }
 }
 
-/// A webhook URL: `http://` or `https://` with a host, no credentials, at most 2000 characters.
+/// A webhook URL: `http://` or `https://` with a host, no credentials, at most 2000 characters,
+/// that the HTTP client reads the same way ([`webhook_target`]). Which addresses it may reach is
+/// the server's check ([`ssr::check_endpoint_address`]), which knows the policy and resolves names.
 pub fn check_webhook_url(typed: &str) -> Result<String, Problem> {
     let value = typed.trim();
     if value.is_empty() {
@@ -143,6 +150,7 @@ pub fn check_webhook_url(typed: &str) -> Result<String, Problem> {
     {
         return Err(Problem::WebhookUrl);
     }
+    webhook_target(value)?;
     Ok(value.to_string())
 }
 
@@ -210,6 +218,45 @@ pub struct WebhooksOverview {
 
 /// How many times a delivery is tried before PartnerDesk gives up.
 pub const MAX_ATTEMPTS: i64 = 8;
+
+/// Why an attempt got no answer, as the delivery log stores it (a stable code; pages show
+/// [`DeliveryError::key`]). The reasons say nothing about the receiver's network: an address
+/// that is not allowed is never connected to, so open and closed ports look the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryError {
+    TimedOut,
+    CouldNotConnect,
+    RequestFailed,
+    /// The host is, or resolved to, an address webhooks may not be sent to.
+    AddressNotAllowed,
+}
+
+impl DeliveryError {
+    pub const ALL: [DeliveryError; 4] =
+        [DeliveryError::TimedOut, DeliveryError::CouldNotConnect, DeliveryError::RequestFailed, DeliveryError::AddressNotAllowed];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DeliveryError::TimedOut => "timed out",
+            DeliveryError::CouldNotConnect => "could not connect",
+            DeliveryError::RequestFailed => "request failed",
+            DeliveryError::AddressNotAllowed => "address not allowed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DeliveryError> {
+        DeliveryError::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    pub fn key(self) -> Key {
+        match self {
+            DeliveryError::TimedOut => Key::DeliveryTimedOut,
+            DeliveryError::CouldNotConnect => Key::DeliveryCouldNotConnect,
+            DeliveryError::RequestFailed => Key::DeliveryRequestFailed,
+            DeliveryError::AddressNotAllowed => Key::DeliveryAddressNotAllowed,
+        }
+    }
+}
 
 /// Seconds to wait before attempt `attempts + 1`, after `attempts` failures: base, 2×base,
 /// 4×base… capped at six hours.
@@ -306,14 +353,76 @@ pub mod ssr {
         Actor { user_id: (user.id > 0).then_some(user.id), organisation_id: user.organisation_id, ip }
     }
 
-    /// Adds an endpoint with a fresh signing secret; returns it with the secret, once.
-    pub async fn create_endpoint(store: &SharedStore, actor: &Actor, valid: ValidEndpoint) -> Result<CreatedEndpoint, AppError> {
+    /// How long a host name may take to resolve.
+    pub const RESOLVE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+    /// Resolves `name` and checks every address it has: all must be allowed, or none is used
+    /// (a name with one public and one private address is refused). The addresses returned are
+    /// the ones checked, so a caller that connects to them cannot be switched elsewhere by a
+    /// second DNS answer (rebinding). `port` goes into the addresses returned.
+    pub async fn resolve_allowed(name: &str, port: u16, policy: WebhookPolicy) -> Result<Vec<std::net::SocketAddr>, AddressRefusal> {
+        let found = tokio::time::timeout(RESOLVE_TIMEOUT, tokio::net::lookup_host((name, port)))
+            .await
+            .map_err(|_| AddressRefusal::NotFound)?
+            .map_err(|_| AddressRefusal::NotFound)?;
+        let addresses: Vec<std::net::SocketAddr> = found.collect();
+        if addresses.is_empty() {
+            return Err(AddressRefusal::NotFound);
+        }
+        if addresses.iter().any(|a| !policy.allows(a.ip())) {
+            return Err(AddressRefusal::NotAllowed);
+        }
+        Ok(addresses)
+    }
+
+    /// The address check when an endpoint is saved: the URL's own address, or every address its
+    /// host name resolves to, must be allowed. A name that does not resolve is refused with the
+    /// same message, so the answer does not tell which internal names exist.
+    pub async fn check_endpoint_address(url: &str, policy: WebhookPolicy) -> Result<(), AppError> {
+        let target = check_webhook_target(url, policy).map_err(|p| AppError::invalid("url", p))?;
+        match target.host {
+            WebhookHost::Name(name) if !policy.allow_private => {
+                resolve_allowed(&name, target.port, policy).await.map(drop).map_err(|_| AppError::invalid("url", Problem::WebhookAddress))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The webhook policy the server runs with (public addresses only unless it was started with
+    /// `--webhooks-allow-private`).
+    pub fn policy() -> WebhookPolicy {
+        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.webhooks).unwrap_or_default()
+    }
+
+    /// Adds an endpoint with a fresh signing secret; returns it with the secret, once. Every way
+    /// of adding one (the page, the API, tests) goes through here, and so through the address
+    /// check.
+    pub async fn create_endpoint(
+        store: &SharedStore,
+        actor: &Actor,
+        valid: ValidEndpoint,
+        policy: WebhookPolicy,
+    ) -> Result<CreatedEndpoint, AppError> {
         if store.webhook_endpoints(actor.organisation_id).await?.len() >= MAX_WEBHOOK_ENDPOINTS {
             return Err(AppError::invalid("url", Problem::TooMany { max: MAX_WEBHOOK_ENDPOINTS }));
         }
+        check_endpoint_address(&valid.url, policy).await?;
         let secret = format!("whsec_{}", crate::tokens::new_secret_token());
         let id = store.create_webhook_endpoint(actor, &valid.url, &secret, &valid.events).await?;
         Ok(CreatedEndpoint { id, url: valid.url, secret })
+    }
+
+    /// Send test event: queues a `ping` for one endpoint, at most [`TEST_EVENTS_PER_MINUTE`] a
+    /// minute per organisation (counted in the database's rate windows, shared by every server).
+    pub async fn send_test_event(store: &SharedStore, actor: &Actor, endpoint_id: i64) -> Result<String, AppError> {
+        let now = crate::store::now();
+        let window = now - now.rem_euclid(60);
+        let count = store.count_public_request("webhooks/test", &format!("organisation:{}", actor.organisation_id), window).await?;
+        if count > TEST_EVENTS_PER_MINUTE {
+            let seconds = u32::try_from((window + 60 - now).max(1)).unwrap_or(60);
+            return Err(AppError::TooManyTestEvents { max: u32::try_from(TEST_EVENTS_PER_MINUTE).unwrap_or(10), seconds });
+        }
+        Ok(store.send_test_event(actor, endpoint_id).await?)
     }
 }
 
@@ -401,7 +510,7 @@ pub async fn create_webhook(
             let checked = [offer_accepted, partnership_accepted, partnership_removed, customer_created, subscription_created, subscription_changed];
             let events: Vec<WebhookEvent> = WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
             let valid = validate_endpoint(&url, &events)?;
-            ssr::create_endpoint(&store()?, &actor(&user), valid).await
+            ssr::create_endpoint(&store()?, &actor(&user), valid, ssr::policy()).await
         }
         .await,
     )
@@ -424,14 +533,15 @@ pub async fn set_webhook_active(id: i64, active: bool) -> Result<(), AppError> {
     )
 }
 
-/// Send test event: queues a `ping` for this endpoint; the delivery log shows the answer.
+/// Send test event: queues a `ping` for this endpoint (a few a minute); the delivery log shows
+/// the answer.
 #[server(endpoint = "settings/webhooks/test")]
 pub async fn test_webhook(id: i64) -> Result<String, AppError> {
     use crate::auth::ssr::{actor, require, respond, store};
     respond(
         async {
             let user = require(Permission::ManageWebhooks).await?;
-            let event = store()?.send_test_event(&actor(&user), id).await?;
+            let event = ssr::send_test_event(&store()?, &actor(&user), id).await?;
             if crate::auth::ssr::plain_form_post() {
                 leptos_axum::redirect(&format!("/settings/webhooks?test_event={}", crate::components::urlencode(&event)));
             }
@@ -457,7 +567,10 @@ mod tests {
     #[test]
     fn webhook_urls_are_http_or_https_with_a_host() {
         assert_eq!(check_webhook_url(" https://hooks.example/pd "), Ok("https://hooks.example/pd".into()));
+        // The shape only: which addresses may be reached is the server's check (address.rs).
         assert!(check_webhook_url("http://127.0.0.1:8080/hook").is_ok());
+        assert_eq!(check_webhook_url("http://[::1/"), Err(Problem::WebhookUrl));
+        assert_eq!(check_webhook_url("http://exa mple/"), Err(Problem::WebhookUrl));
         assert_eq!(check_webhook_url("ftp://x.example/"), Err(Problem::WebhookUrl));
         assert_eq!(check_webhook_url("https://user:pw@x.example/"), Err(Problem::WebhookUrl));
         assert_eq!(check_webhook_url("https:///path"), Err(Problem::WebhookUrl));
@@ -469,6 +582,14 @@ mod tests {
     fn endpoints_need_an_event() {
         let err = validate_endpoint("https://x.example/", &[WebhookEvent::Ping]).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "events");
+    }
+
+    #[test]
+    fn delivery_errors_round_trip_their_codes() {
+        for error in DeliveryError::ALL {
+            assert_eq!(DeliveryError::from_code(error.code()), Some(error));
+        }
+        assert_eq!(DeliveryError::from_code("status 500"), None);
     }
 
     #[test]

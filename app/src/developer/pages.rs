@@ -198,7 +198,14 @@ pub fn WebhooksPage() -> impl IntoView {
                                                     l.fill(Key::DeliveryRetrying, &[("time", &crate::audit::format_time(d.next_attempt_at))])
                                                 }
                                             };
-                                            let response = d.last_status.map(|s| s.to_string()).or(d.last_error.clone()).unwrap_or_else(|| "—".to_string());
+                                            let response = {
+                                                let (status, error) = (d.last_status, d.last_error.clone());
+                                                move || match (status, error.as_deref().and_then(DeliveryError::from_code)) {
+                                                    (Some(code), _) => code.to_string(),
+                                                    (None, Some(why)) => locale.get().t(why.key()).to_string(),
+                                                    (None, None) => error.clone().unwrap_or_else(|| "—".to_string()),
+                                                }
+                                            };
                                             view! {
                                                 <tr>
                                                     <td>{crate::audit::format_time(d.created_at)}</td>

@@ -1,7 +1,9 @@
 //! Storage for the REST API: API keys, per-key rate windows, Idempotency-Key responses, and
 //! webhooks (endpoints, events written with the change they report, the delivery queue and
 //! its log). The queue is claimed with one `UPDATE … RETURNING`, so several servers can share
-//! it without delivering the same attempt twice.
+//! it without delivering the same attempt twice; the claim takes a few deliveries of each
+//! endpoint and organisation in turn ([`ClaimLimits`]), so one slow receiver cannot hold up the
+//! others.
 
 use super::{Actor, StoreResult};
 use crate::developer::{ApiKeyRow, DeliveryRow, WebhookEndpointRow, WebhookEvent};
@@ -56,11 +58,25 @@ pub enum IdempotencyState {
 /// server's request timeout is 30 s; a client that went away, or a server that stopped, never
 /// records a response): after this, a retry with the same key runs again.
 pub const IDEMPOTENCY_STALE_SECONDS: i64 = 60;
+/// How much one claim takes. Deliveries already claimed and not finished (by any server)
+/// count against the limits per endpoint and per organisation, so these are limits on what is
+/// in flight across all servers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClaimLimits {
+    /// Deliveries claimed at most.
+    pub total: i64,
+    /// In flight per endpoint at most.
+    pub per_endpoint: i64,
+    /// In flight per organisation at most.
+    pub per_organisation: i64,
+}
 
 /// A delivery a worker claimed, with what it needs to send it.
 #[derive(Clone)]
 pub struct ClaimedDelivery {
     pub id: i64,
+    pub endpoint_id: i64,
+    pub organisation_id: i64,
     pub event_id: String,
     pub event_type: String,
     pub payload: String,
@@ -112,8 +128,11 @@ pub trait ApiStore: Send + Sync {
     async fn send_test_event(&self, actor: &Actor, endpoint_id: i64) -> StoreResult<String>;
     /// The organisation's latest deliveries, newest first.
     async fn webhook_deliveries(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<DeliveryRow>>;
-    /// Claims up to `limit` due deliveries until `claim_until`.
-    async fn claim_deliveries(&self, now: i64, claim_until: i64, limit: i64) -> StoreResult<Vec<ClaimedDelivery>>;
+    /// Claims due deliveries until `claim_until`, in turn across organisations and their
+    /// endpoints (each one's oldest first), within `limits`.
+    async fn claim_deliveries(&self, now: i64, claim_until: i64, limits: ClaimLimits) -> StoreResult<Vec<ClaimedDelivery>>;
+    /// Extends the claims of deliveries still being sent, so no other server takes them over.
+    async fn renew_delivery_claims(&self, ids: &[i64], claim_until: i64) -> StoreResult<()>;
     /// Logs an attempt and moves the delivery on (delivered, retried later, or given up).
     async fn record_delivery_attempt(
         &self,
@@ -578,40 +597,86 @@ macro_rules! api_sql {
                 &self,
                 now: i64,
                 claim_until: i64,
-                limit: i64,
+                limits: $crate::store::api::ClaimLimits,
             ) -> $crate::store::StoreResult<Vec<$crate::store::api::ClaimedDelivery>> {
                 use $crate::store::StoreError;
+                // Ranked twice: each endpoint's due deliveries oldest first (endpoint_rank), then
+                // each organisation's in turn over its endpoints (org_rank). What is in flight
+                // (claimed, not finished, by any server) counts against both limits. Taking rank
+                // 1 of every organisation, then rank 2… shares the claim fairly, so a receiver
+                // that never answers holds at most `per_endpoint` deliveries at a time.
                 // The outer WHERE repeats the conditions: when two servers pick the same row,
                 // the second one's UPDATE re-checks them after the first commits, and skips it.
                 let claimed: Vec<(i64,)> = sqlx::query_as(
-                    "UPDATE webhook_deliveries SET claimed_until = $1 \
-                     WHERE id IN (SELECT id FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL \
-                       AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY next_attempt_at, id LIMIT $3) \
+                    "UPDATE webhook_deliveries SET claimed_until = $1 WHERE id IN ( \
+                       SELECT id FROM ( \
+                         SELECT e.id, e.next_attempt_at, e.org_busy, \
+                           ROW_NUMBER() OVER (PARTITION BY e.organisation_id ORDER BY e.endpoint_rank, e.next_attempt_at, e.id) AS org_rank \
+                         FROM ( \
+                           SELECT d.id, d.next_attempt_at, w.organisation_id, \
+                             ROW_NUMBER() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS endpoint_rank, \
+                             COALESCE(eb.busy, 0) AS endpoint_busy, COALESCE(ob.busy, 0) AS org_busy \
+                           FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id \
+                           LEFT JOIN (SELECT endpoint_id, COUNT(*) AS busy FROM webhook_deliveries \
+                             WHERE delivered_at IS NULL AND gave_up_at IS NULL AND claimed_until >= $2 GROUP BY endpoint_id) eb \
+                             ON eb.endpoint_id = d.endpoint_id \
+                           LEFT JOIN (SELECT bw.organisation_id, COUNT(*) AS busy FROM webhook_deliveries b \
+                             JOIN webhook_endpoints bw ON bw.id = b.endpoint_id \
+                             WHERE b.delivered_at IS NULL AND b.gave_up_at IS NULL AND b.claimed_until >= $2 GROUP BY bw.organisation_id) ob \
+                             ON ob.organisation_id = w.organisation_id \
+                           WHERE d.delivered_at IS NULL AND d.gave_up_at IS NULL AND d.next_attempt_at <= $2 \
+                             AND (d.claimed_until IS NULL OR d.claimed_until < $2) \
+                         ) e WHERE e.endpoint_rank + e.endpoint_busy <= $3 \
+                       ) o WHERE o.org_rank + o.org_busy <= $4 \
+                       ORDER BY o.org_rank, o.next_attempt_at, o.id LIMIT $5) \
                      AND delivered_at IS NULL AND gave_up_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2) \
                      RETURNING id",
                 )
                 .bind(claim_until)
                 .bind(now)
-                .bind(limit)
+                .bind(limits.per_endpoint)
+                .bind(limits.per_organisation)
+                .bind(limits.total)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(StoreError::from_sqlx)?;
-                let mut out = Vec::with_capacity(claimed.len());
-                for (id,) in claimed {
-                    let row: Option<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
-                        "SELECT d.id, d.event_id, e.event_type, e.payload, w.url, w.secret, d.attempts \
-                         FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
-                         JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE d.id = $1",
-                    )
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                    if let Some((id, event_id, event_type, payload, url, secret, attempts)) = row {
-                        out.push($crate::store::api::ClaimedDelivery { id, event_id, event_type, payload, url, secret, attempts });
-                    }
+                if claimed.is_empty() {
+                    return Ok(Vec::new());
                 }
-                Ok(out)
+                let mut select = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT d.id, d.endpoint_id, w.organisation_id, d.event_id, e.event_type, e.payload, w.url, w.secret, d.attempts \
+                     FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
+                     JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE d.id IN (",
+                );
+                let mut ids = select.separated(", ");
+                for (id,) in &claimed {
+                    ids.push_bind(*id);
+                }
+                select.push(") ORDER BY d.next_attempt_at, d.id");
+                let rows: Vec<(i64, i64, i64, String, String, String, String, String, i64)> =
+                    select.build_query_as().fetch_all(&self.pool).await.map_err(StoreError::from_sqlx)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, endpoint_id, organisation_id, event_id, event_type, payload, url, secret, attempts)| {
+                        $crate::store::api::ClaimedDelivery { id, endpoint_id, organisation_id, event_id, event_type, payload, url, secret, attempts }
+                    })
+                    .collect())
+            }
+
+            async fn renew_delivery_claims(&self, ids: &[i64], claim_until: i64) -> $crate::store::StoreResult<()> {
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let mut update = sqlx::QueryBuilder::<$db>::new("UPDATE webhook_deliveries SET claimed_until = ");
+                update.push_bind(claim_until);
+                update.push(" WHERE delivered_at IS NULL AND gave_up_at IS NULL AND claimed_until IS NOT NULL AND id IN (");
+                let mut list = update.separated(", ");
+                for id in ids {
+                    list.push_bind(*id);
+                }
+                update.push(")");
+                update.build().execute(&self.pool).await.map_err($crate::store::StoreError::from_sqlx)?;
+                Ok(())
             }
 
             async fn record_delivery_attempt(

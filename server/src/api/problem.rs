@@ -156,7 +156,9 @@ impl From<AppError> for ApiError {
             }
             AppError::Conflict => ApiError::new(status, "conflict", "Conflicting change", detail),
             AppError::Refused(refusal) => ApiError::new(status, refusal.code(), "Refused by a business rule", detail),
-            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } => ApiError::new(status, "rate_limited", "Too many requests", detail),
+            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::TooManyTestEvents { .. } => {
+                ApiError::new(status, "rate_limited", "Too many requests", detail)
+            }
             AppError::WrongCredentials => ApiError::unauthenticated(),
             AppError::Request(text) => ApiError::bad_request(text.clone()),
             AppError::Internal => ApiError::new(

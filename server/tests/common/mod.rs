@@ -2,6 +2,7 @@
 //! PostgreSQL database, with the demo data loaded. Every integration test runs on both.
 #![allow(dead_code)]
 
+pub use app::developer::WebhookPolicy;
 use app::store::SharedStore;
 use leptos::prelude::LeptosOptions;
 use reqwest::StatusCode;
@@ -16,9 +17,23 @@ pub enum Db {
     Postgres,
 }
 
-/// Runs the same async test body against SQLite and PostgreSQL.
+/// Runs the same async test body against SQLite and PostgreSQL. The servers refuse webhook
+/// endpoints on private addresses, as in production; `webhooks = WebhookPolicy::ALLOW_PRIVATE;`
+/// first lets them register receivers on loopback (`--webhooks-allow-private`).
 #[macro_export]
 macro_rules! on_both_databases {
+    (webhooks = $policy:expr; $(async fn $name:ident($app:ident: TestApp) $body:block)*) => {
+        $(
+            mod $name {
+                use super::*;
+                async fn body($app: TestApp) $body
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() { body(TestApp::start_with(Db::Sqlite, $policy).await).await }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() { body(TestApp::start_with(Db::Postgres, $policy).await).await }
+            }
+        )*
+    };
     ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {
         $(
             mod $name {
@@ -67,7 +82,14 @@ pub fn leptos_options() -> LeptosOptions {
 }
 
 impl TestApp {
+    /// A server that sends webhooks to public addresses only (the production default).
     pub async fn start(db: Db) -> TestApp {
+        TestApp::start_with(db, WebhookPolicy::PUBLIC_ONLY).await
+    }
+
+    /// A server with the webhook policy given (`WebhookPolicy::ALLOW_PRIVATE`: receivers on
+    /// loopback may be registered, as with `--webhooks-allow-private`).
+    pub async fn start_with(db: Db, webhooks: WebhookPolicy) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match db {
             Db::Sqlite => format!("sqlite:{}/test.db", dir.path().display()),
@@ -76,7 +98,13 @@ impl TestApp {
         let store = app::store::open(&database_url).await.expect("open store");
         store.migrate().await.expect("migrate");
         app::demo::load(&store).await.expect("demo data");
-        let router = partnerdesk::http_layers::router(leptos_options(), store.clone(), None);
+        let router = partnerdesk::http_layers::router_with_settings(
+            leptos_options(),
+            store.clone(),
+            None,
+            partnerdesk::http_layers::PublicLimits::default(),
+            webhooks,
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
