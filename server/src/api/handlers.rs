@@ -226,8 +226,19 @@ fn line_pointer(lines: &[LineInput], field: &str) -> String {
     }
 }
 
-fn idempotency_key(headers: &HeaderMap) -> String {
-    headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(|k| format!("api:{}", k.trim())).unwrap_or_default()
+/// The key an API request's `Idempotency-Key` becomes where the pages' own retries are kept
+/// too (offers, new customers: per organisation): named by the API key, so that another key of
+/// the same organisation never gets this key's result, and hashed, so that it stays short.
+fn idempotency_key(headers: &HeaderMap, principal: &Principal) -> String {
+    use sha2::Digest;
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|k| {
+            let digest = sha2::Sha256::digest(k.trim().as_bytes());
+            format!("api:{}:{}", principal.key_id, app::developer::hex(&digest[..16]))
+        })
+        .unwrap_or_default()
 }
 
 /// Creates a purchase offer: the same rules as the Create purchase offer wizard.
@@ -265,7 +276,7 @@ pub async fn create_offer(
             })
             .unwrap_or_default(),
         gdap_duration_days: body.delegated_admin.as_ref().map(|g| g.duration_days.to_string()).unwrap_or_default(),
-        idempotency_key: idempotency_key(&headers),
+        idempotency_key: idempotency_key(&headers, &principal),
     };
     if !unknown_roles.is_empty() {
         return Err(ApiError::invalid("/delegated_admin/roles", "gdap_roles", format!("Unknown role codes: {}.", unknown_roles.join(", "))));
@@ -560,7 +571,7 @@ pub async fn create_customer(
             language: body.language,
         },
         lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
-        idempotency_key: idempotency_key(&headers),
+        idempotency_key: idempotency_key(&headers, &principal),
     };
     let setup = app::customers::ssr::create_customer(&state.store, user, &principal.actor(), &order)
         .await

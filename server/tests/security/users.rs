@@ -73,7 +73,7 @@ on_both_databases! {
         assert_eq!(status, StatusCode::FORBIDDEN);
         // The Users page does not offer it either: no forms for the Global admin's row.
         let page = app.get(&uma, "/settings/users").await.text().await.unwrap_or_default();
-        let row = page.split("<li").skip(1).find(|li| li.contains("admin@northwind.example")).unwrap_or_default();
+        let row = page.split("<li class=\"card user").skip(1).find(|li| li.contains("admin@northwind.example")).unwrap_or_default();
         assert!(row.contains("<details hidden") && row.contains("class=\"row-actions\" hidden"), "{row}");
         // A Global admin still can.
         let admin = app.signed_in("admin@northwind.example").await;
