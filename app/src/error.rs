@@ -47,6 +47,12 @@ pub enum Problem {
     SinceDate,
     /// A webhook address that is not `http(s)://host…`.
     WebhookUrl,
+    /// The new password and its confirmation differ.
+    PasswordMismatch,
+    /// The current password given is not the account's.
+    WrongPassword,
+    /// The new password is the current one.
+    PasswordUnchanged,
 }
 
 impl Problem {
@@ -63,7 +69,8 @@ impl Problem {
                 | Problem::LogoTooLarge { .. } | Problem::DomainPrefix | Problem::DomainTaken | Problem::Phone
                 | Problem::ChooseDelegated | Problem::Origin | Problem::NotPartneredReseller
                 | Problem::ChooseRole | Problem::TooMany { .. } | Problem::Date | Problem::Website
-                | Problem::UnknownCountry { .. } | Problem::SinceDate | Problem::WebhookUrl => {}
+                | Problem::UnknownCountry { .. } | Problem::SinceDate | Problem::WebhookUrl
+                | Problem::PasswordMismatch | Problem::WrongPassword | Problem::PasswordUnchanged => {}
             }
         }
         let every = vec![
@@ -76,6 +83,7 @@ impl Problem {
             Problem::ChooseDelegated, Problem::Origin, Problem::NotPartneredReseller,
             Problem::ChooseRole, Problem::TooMany { max: 50 }, Problem::Date, Problem::Website,
             Problem::UnknownCountry { typed: String::new() }, Problem::SinceDate, Problem::WebhookUrl,
+            Problem::PasswordMismatch, Problem::WrongPassword, Problem::PasswordUnchanged,
         ];
         every.iter().for_each(listed);
         every
@@ -123,6 +131,9 @@ impl Problem {
             Problem::LogoTooLarge { max_kb } => texts.fill_in(Key::ErrLogoTooLarge, &[("max", &max_kb.to_string())]),
             Problem::PasswordTooShort { min } => texts.fill_in(Key::ErrPasswordTooShort, &[("min", &min.to_string())]),
             Problem::WebhookUrl => texts.text(Key::ErrWebhookUrl).to_string(),
+            Problem::PasswordMismatch => texts.text(Key::ErrPasswordMismatch).to_string(),
+            Problem::WrongPassword => texts.text(Key::ErrWrongPassword).to_string(),
+            Problem::PasswordUnchanged => texts.text(Key::ErrPasswordUnchanged).to_string(),
         }
     }
 
@@ -161,6 +172,9 @@ impl Problem {
             Problem::UnknownCountry { .. } => "unknown_country",
             Problem::SinceDate => "since_date",
             Problem::WebhookUrl => "webhook_url",
+            Problem::PasswordMismatch => "password_mismatch",
+            Problem::WrongPassword => "wrong_password",
+            Problem::PasswordUnchanged => "password_unchanged",
         }
     }
 }
@@ -327,6 +341,10 @@ pub enum AppError {
     /// The request itself could not be decoded or sent (transport, serialization).
     #[error("request failed: {0}")]
     Request(String),
+    /// An admin set the user's password: nothing but changing it (Settings > My account) and
+    /// signing out works until they do.
+    #[error("password change required")]
+    PasswordChangeRequired,
 }
 
 impl AppError {
@@ -339,14 +357,15 @@ impl AppError {
                 AppError::NotSignedIn | AppError::MissingRole { .. } | AppError::WrongProgram { .. }
                 | AppError::NotFound | AppError::Invalid(_) | AppError::WrongCredentials
                 | AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::Conflict
-                | AppError::Refused(_) | AppError::Internal | AppError::Request(_) => {}
+                | AppError::Refused(_) | AppError::Internal | AppError::Request(_)
+                | AppError::PasswordChangeRequired => {}
             }
         }
         let mut every = vec![
             AppError::NotSignedIn, AppError::MissingRole { roles: Vec::new() },
             AppError::NotFound, AppError::Invalid(Vec::new()), AppError::WrongCredentials,
             AppError::TooManyAttempts { minutes: 15 }, AppError::RateLimited { seconds: 60 }, AppError::Conflict,
-            AppError::Internal, AppError::Request(String::new()),
+            AppError::Internal, AppError::Request(String::new()), AppError::PasswordChangeRequired,
         ];
         every.extend([Program::Advisor, Program::IndirectProvider, Program::IndirectReseller].map(|program| AppError::WrongProgram { program }));
         every.extend(Refusal::ALL.map(AppError::Refused));
@@ -362,7 +381,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotSignedIn => 401,
-            AppError::MissingRole { .. } | AppError::WrongProgram { .. } => 403,
+            AppError::MissingRole { .. } | AppError::WrongProgram { .. } | AppError::PasswordChangeRequired => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
             AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } => 429,
@@ -406,6 +425,7 @@ impl AppError {
             AppError::Refused(refusal) => texts.text(refusal.key()).to_string(),
             AppError::Internal => texts.text(Key::ServerErrorText).to_string(),
             AppError::Request(_) => texts.text(Key::ErrRequestRejected).to_string(),
+            AppError::PasswordChangeRequired => texts.text(Key::ErrPasswordChangeRequired).to_string(),
         }
     }
 }

@@ -4,7 +4,13 @@
 
 mod common;
 
+// A test crate's root looks for `mod x;` beside itself (server/tests/x.rs, which may be another
+// test), so each module names its file.
+#[path = "security/accounts.rs"]
 mod accounts;
+#[path = "security/limits.rs"]
 mod limits;
+#[path = "security/users.rs"]
 mod users;
+#[path = "security/webhooks.rs"]
 mod webhooks;

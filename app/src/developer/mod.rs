@@ -278,8 +278,10 @@ pub mod ssr {
     }
 
     /// Who a presented key speaks for: a user-like principal of the key's organisation with the
-    /// key's roles (the audit log names the admin who created the key), and the key's record.
-    /// Any failure is the same answer, so keys cannot be probed.
+    /// key's roles that its creator still holds (checked at every request: a key never does more
+    /// than the person who made it may do now), and the key's record; the audit log names the
+    /// admin who created the key. A key whose creator was deactivated (or left the organisation)
+    /// no longer works. Any failure is the same answer, so keys cannot be probed.
     pub async fn authenticate(store: &SharedStore, presented: &str) -> Result<(CurrentUser, crate::store::api::ApiKeyAuth), AppError> {
         let public_id = presented
             .strip_prefix("pdk_")
@@ -294,6 +296,11 @@ pub mod ssr {
         if !matches || record.revoked {
             return Err(AppError::NotSignedIn);
         }
+        let Some(creator_roles) = &record.creator_roles else {
+            tracing::info!(key = record.id, "API key refused: its creator is no longer an active user");
+            return Err(AppError::NotSignedIn);
+        };
+        let roles = key_roles(&record.roles, creator_roles);
         let org = store.organisation(record.organisation_id).await?.ok_or(AppError::NotSignedIn)?;
         let user = CurrentUser {
             id: record.created_by.unwrap_or(0),
@@ -301,11 +308,17 @@ pub mod ssr {
             email: String::new(),
             organisation_id: org.id,
             organisation_name: org.name.clone(),
-            roles: record.roles.clone(),
+            roles,
             programs: org.programs(),
             dap_certified: org.dap_certified,
+            must_change_password: false,
         };
         Ok((user, record))
+    }
+
+    /// The roles a key acts with: those it carries that its creator still holds.
+    pub fn key_roles(key: &[crate::roles::Role], creator: &[crate::roles::Role]) -> Vec<crate::roles::Role> {
+        key.iter().copied().filter(|r| creator.contains(r)).collect()
     }
 
     /// The audit actor for a change made with a key: the admin who created it, no address.
@@ -441,7 +454,7 @@ pub async fn test_webhook(id: i64) -> Result<String, AppError> {
             let user = require(Permission::ManageWebhooks).await?;
             let event = store()?.send_test_event(&actor(&user), id).await?;
             if crate::auth::ssr::plain_form_post() {
-                leptos_axum::redirect(&format!("/settings/webhooks?test_event={}", crate::components::urlencode(&event)));
+                crate::auth::ssr::redirect(&format!("/settings/webhooks?test_event={}", crate::components::urlencode(&event)));
             }
             Ok(event)
         }

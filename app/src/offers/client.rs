@@ -456,7 +456,7 @@ pub async fn accept_offer(
     let base = if embedded { embed_path(code.trim(), token.trim()) } else { offer_path(code.trim(), token.trim()) };
     match result {
         Ok((_, receipt)) => {
-            leptos_axum::redirect(&format!("{base}/accepted/{receipt}"));
+            crate::auth::ssr::redirect(&format!("{base}/accepted/{receipt}"));
             Ok(receipt)
         }
         Err(error) => {
@@ -465,7 +465,7 @@ pub async fn accept_offer(
                 let id = crate::tokens::new_secret_token();
                 let json = serde_json::to_string(&(&form, &error)).unwrap_or_default();
                 store.save_form_attempt(&id, token.trim(), &json).await?;
-                leptos_axum::redirect(&format!("{base}?attempt={id}#accept"));
+                crate::auth::ssr::redirect(&format!("{base}?attempt={id}#accept"));
                 Err(error)
             } else {
                 crate::auth::ssr::respond(Err(error))

@@ -158,6 +158,7 @@ impl From<AppError> for ApiError {
             AppError::Refused(refusal) => ApiError::new(status, refusal.code(), "Refused by a business rule", detail),
             AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } => ApiError::new(status, "rate_limited", "Too many requests", detail),
             AppError::WrongCredentials => ApiError::unauthenticated(),
+            AppError::PasswordChangeRequired => ApiError::new(status, "password_change_required", "Password change required", detail),
             AppError::Request(text) => ApiError::bad_request(text.clone()),
             AppError::Internal => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -74,6 +74,12 @@ pub fn leptos_options() -> LeptosOptions {
 
 impl TestApp {
     pub async fn start(db: Db) -> TestApp {
+        TestApp::start_with_limits(db, partnerdesk::http_layers::PublicLimits::default()).await
+    }
+
+    /// A server with these limits on the public endpoints (e.g. one that trusts
+    /// `X-Forwarded-For`, so a test can speak from several client addresses).
+    pub async fn start_with_limits(db: Db, limits: partnerdesk::http_layers::PublicLimits) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match db {
             Db::Sqlite => format!("sqlite:{}/test.db", dir.path().display()),
@@ -82,7 +88,7 @@ impl TestApp {
         let store = app::store::open(&database_url).await.expect("open store");
         store.migrate().await.expect("migrate");
         app::demo::load(&store).await.expect("demo data");
-        let router = partnerdesk::http_layers::router(leptos_options(), store.clone(), None);
+        let router = partnerdesk::http_layers::router_with_limits(leptos_options(), store.clone(), None, limits);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
