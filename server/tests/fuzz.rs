@@ -261,7 +261,7 @@ on_both_databases! {
                 // (the public endpoints' per-minute limit allows no more).
                 let accepts: &[&str] = if *endpoint == "auth/sign-in" { &["text/html", "application/json"] } else { &["text/html"] };
                 for accept in accepts {
-                    let answer = app.client().post(format!("{}/api/{endpoint}", app.base)).header("accept", accept).form(&form).send().await;
+                    let answer = app.client().post(format!("{}/api/{endpoint}", app.base)).header("accept", *accept).form(&form).send().await;
                     match answer {
                         Ok(response) if response.status().is_server_error() => failures.push(format!("{endpoint} {field}={value:?} ({accept}): {}", response.status())),
                         Ok(response) => {

@@ -244,6 +244,16 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The roles a key acts with: those it carries that its creator still holds. A Global
+/// admin counts as holding every role a key can carry (they give any of them to anyone,
+/// themselves included), so a Global admin's narrow key (say, Sales agent only) works as
+/// long as they stay Global admin; demoted, the key keeps only the roles they kept.
+pub fn key_roles(key: &[crate::roles::Role], creator: &[crate::roles::Role]) -> Vec<crate::roles::Role> {
+    use crate::roles::Role;
+    let creator_may = |role: &Role| creator.contains(role) || (creator.contains(&Role::GlobalAdmin) && Role::ASSIGNABLE.contains(role));
+    key.iter().copied().filter(creator_may).collect()
+}
+
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
@@ -278,7 +288,7 @@ pub mod ssr {
     }
 
     /// Who a presented key speaks for: a user-like principal of the key's organisation with the
-    /// key's roles that its creator still holds (checked at every request: a key never does more
+    /// key's roles that its creator still holds ([`key_roles`]; checked at every request: a key never does more
     /// than the person who made it may do now), and the key's record; the audit log names the
     /// admin who created the key. A key whose creator was deactivated (or left the organisation)
     /// no longer works. Any failure is the same answer, so keys cannot be probed.
@@ -314,11 +324,6 @@ pub mod ssr {
             must_change_password: false,
         };
         Ok((user, record))
-    }
-
-    /// The roles a key acts with: those it carries that its creator still holds.
-    pub fn key_roles(key: &[crate::roles::Role], creator: &[crate::roles::Role]) -> Vec<crate::roles::Role> {
-        key.iter().copied().filter(|r| creator.contains(r)).collect()
     }
 
     /// The audit actor for a change made with a key: the admin who created it, no address.
@@ -465,6 +470,14 @@ pub async fn test_webhook(id: i64) -> Result<String, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_acts_with_the_roles_its_creator_still_holds() {
+        let key = [Role::GlobalAdmin, Role::SalesAgent];
+        assert_eq!(key_roles(&key, &[Role::GlobalAdmin]), key.to_vec(), "a Global admin may give any role");
+        assert_eq!(key_roles(&key, &[Role::SalesAgent, Role::Advisor]), vec![Role::SalesAgent], "demoted: what they kept");
+        assert_eq!(key_roles(&key, &[Role::Advisor]), Vec::<Role>::new());
+    }
 
     #[test]
     fn keys_carry_assignable_roles_only() {
