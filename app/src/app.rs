@@ -8,9 +8,9 @@ use crate::roles::Permission;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::SsrMode;
 use leptos_router::hooks::use_query_map;
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(mut options: LeptosOptions) -> impl IntoView {
@@ -270,15 +270,9 @@ pub fn initial_locale() -> Locale {
     {
         use_context::<http::request::Parts>()
             .map(|parts| {
-                let header = |name: http::header::HeaderName| {
-                    parts.headers.get(name).and_then(|v| v.to_str().ok())
-                };
-                crate::i18n::locale_from_query(parts.uri.query()).unwrap_or_else(|| {
-                    crate::i18n::locale_from_headers(
-                        header(http::header::COOKIE),
-                        header(http::header::ACCEPT_LANGUAGE),
-                    )
-                })
+                let header = |name: http::header::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
+                crate::i18n::locale_from_query(parts.uri.query())
+                    .unwrap_or_else(|| crate::i18n::locale_from_headers(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE)))
             })
             .unwrap_or_default()
     }
@@ -311,10 +305,7 @@ pub fn App() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let register = ServerAction::<crate::resellers::RegisterReseller>::new();
     provide_context(AuthActions { sign_in, sign_out, register });
-    let user = Resource::new_blocking(
-        move || (sign_in.version().get(), sign_out.version().get(), register.version().get()),
-        |_| get_current_user(),
-    );
+    let user = Resource::new_blocking(move || (sign_in.version().get(), sign_out.version().get(), register.version().get()), |_| get_current_user());
     provide_context(UserResource(user));
     crate::pwa::Pwa::provide(Signal::derive(move || user.get().and_then(|r| r.ok()).flatten().map(|u| u.id)));
     // Effects run only in the browser: mark the page as hydrated (end-to-end tests wait for it).
@@ -454,13 +445,7 @@ fn SignedInMenu(user: CurrentUser, islands: bool) -> impl IntoView {
     let locale = use_locale();
     let actions = expect_context::<AuthActions>();
     let items = menu_for(&user);
-    let links = move || {
-        items
-            .iter()
-            .copied()
-            .map(|item: &'static MenuItem| view! { <li><A href=item.href>{tr(item.label)}</A></li> })
-            .collect_view()
-    };
+    let links = move || items.iter().copied().map(|item: &'static MenuItem| view! { <li><A href=item.href>{tr(item.label)}</A></li> }).collect_view();
     let name = user.name.clone();
     view! {
         <nav class="main-nav" aria-label=tr(Key::MainMenu)>
@@ -486,11 +471,7 @@ fn SignedInMenu(user: CurrentUser, islands: bool) -> impl IntoView {
 pub async fn set_language(lang: String) -> Result<(), AppError> {
     let locale = Locale::from_tag(&lang).unwrap_or_default();
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!(
-            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            crate::i18n::LANGUAGE_COOKIE,
-            locale.tag()
-        );
+        let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", crate::i18n::LANGUAGE_COOKIE, locale.tag());
         if let Ok(value) = http::HeaderValue::from_str(&cookie) {
             response.append_header(http::header::SET_COOKIE, value);
         }
@@ -696,17 +677,13 @@ mod tests {
         assert!(!route_matches("/resellers/:id/remove", "/resellers/12/remove/more"));
         assert_eq!(PageCode::for_path("/no/such/page"), PageCode::Islands(IslandsBuild::Pages));
         // Every page of the router is served whole, each with the build chosen for it.
-        let routes: Vec<&str> = include_str!("app.rs")
-            .lines()
-            .filter_map(|l| l.split("path=path!(\"").nth(1)?.split('"').next())
-            .collect();
+        let routes: Vec<&str> = include_str!("app.rs").lines().filter_map(|l| l.split("path=path!(\"").nth(1)?.split('"').next()).collect();
         assert!(routes.len() > 20, "the router's pages are found: {routes:?}");
         for route in routes {
             let example = route.split('/').map(|s| if s.starts_with(':') { "7" } else { s }).collect::<Vec<_>>().join("/");
             let example = if example.is_empty() { "/".to_string() } else { example };
             assert!(
-                crate::offers::client::page::is_client_page(&example)
-                    || ISLAND_PAGES.iter().any(|(r, _)| route_matches(r, &example)),
+                crate::offers::client::page::is_client_page(&example) || ISLAND_PAGES.iter().any(|(r, _)| route_matches(r, &example)),
                 "{route} has its build in ISLAND_PAGES"
             );
         }
@@ -726,8 +703,7 @@ mod tests {
         for build in IslandsBuild::ALL {
             let (name, feature) = (build.module_name(), build.feature());
             assert!(
-                build == IslandsBuild::Pages
-                    || build_script.lines().any(|l| l == format!("module {name} staff-islands {name}.wasm {feature}")),
+                build == IslandsBuild::Pages || build_script.lines().any(|l| l == format!("module {name} staff-islands {name}.wasm {feature}")),
                 "scripts/build-site.sh builds {name}"
             );
             assert!(features.contains(&format!("{feature} = [\"app/{feature}\"]")), "staff-islands has feature {feature}");

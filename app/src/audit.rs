@@ -145,9 +145,7 @@ pub async fn list_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, App
             let query = filter.check()?;
             let store = store()?;
             let page = page.clamp(1, crate::validate::PAGE_MAX);
-            let (lines, total) = store
-                .audit_entries(user.organisation_id, &query, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE)
-                .await?;
+            let (lines, total) = store.audit_entries(user.organisation_id, &query, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE).await?;
             Ok(AuditPage {
                 lines,
                 total,

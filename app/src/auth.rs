@@ -293,10 +293,7 @@ pub mod ssr {
         async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, BackendError> {
             let user = self.store.user_by_email(&creds.email).await?;
             // Hash even when the user does not exist, so the answer takes as long either way.
-            let hash = user
-                .as_ref()
-                .map(|u| u.password_hash.0.clone())
-                .unwrap_or_else(|| DUMMY_HASH.with(|h| h.clone()));
+            let hash = user.as_ref().map(|u| u.password_hash.0.clone()).unwrap_or_else(|| DUMMY_HASH.with(|h| h.clone()));
             let password = creds.password;
             let ok = tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok()).await?;
             Ok(user.filter(|u| ok && u.active).map(SessionUser::new))
@@ -316,12 +313,10 @@ pub mod ssr {
 
     /// Hashes a password with Argon2id on a blocking thread.
     pub async fn hash_password(password: String) -> Result<PasswordHash, AppError> {
-        tokio::task::spawn_blocking(move || PasswordHash(password_auth::generate_hash(password)))
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "password hashing task failed");
-                AppError::Internal
-            })
+        tokio::task::spawn_blocking(move || PasswordHash(password_auth::generate_hash(password))).await.map_err(|e| {
+            tracing::error!(error = %e, "password hashing task failed");
+            AppError::Internal
+        })
     }
 
     /// The session store over the application's own database.
@@ -408,10 +403,7 @@ pub mod ssr {
         if let Some(address) = parts.extensions.get::<ClientAddress>() {
             return Some(address.0.clone());
         }
-        parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
+        parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
     }
 
     /// Redirects a server function's caller to `path`, a path on this site. A value that is
@@ -514,12 +506,8 @@ pub mod ssr {
     /// JavaScript, or a form outside the islands of a page served whole): Leptos answers it with
     /// a redirect back to the form's page, so a result the page should show goes in the address.
     pub fn plain_form_post() -> bool {
-        use_context::<http::request::Parts>().is_some_and(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        })
+        use_context::<http::request::Parts>()
+            .is_some_and(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/html")))
     }
 
     /// Sets the HTTP status of a failed server function from its error.
@@ -548,13 +536,10 @@ pub mod ssr {
                 let store = store()?;
                 let address = throttle(&store, &email_key).await?;
                 let mut session = auth_session().await?;
-                let user = session
-                    .authenticate(Credentials { email: email_key.clone(), password })
-                    .await
-                    .map_err(|e| {
-                        tracing::error!(error = %e, "authentication backend failed");
-                        AppError::Internal
-                    })?;
+                let user = session.authenticate(Credentials { email: email_key.clone(), password }).await.map_err(|e| {
+                    tracing::error!(error = %e, "authentication backend failed");
+                    AppError::Internal
+                })?;
                 let Some(user) = user else {
                     return Err(AppError::WrongCredentials);
                 };
@@ -679,9 +664,8 @@ mod tests {
     #[test]
     fn a_password_change_needs_the_current_one_and_the_new_one_twice() {
         use crate::error::Problem;
-        let fields = |r: Result<String, AppError>| {
-            r.unwrap_err().field_errors().iter().map(|e| (e.field.clone(), e.problem.clone())).collect::<Vec<_>>()
-        };
+        let fields =
+            |r: Result<String, AppError>| r.unwrap_err().field_errors().iter().map(|e| (e.field.clone(), e.problem.clone())).collect::<Vec<_>>();
         assert_eq!(
             fields(validate_password_change("", "short", "short")),
             vec![

@@ -31,11 +31,7 @@ pub struct Translations(pub Vec<(String, String)>);
 impl Translations {
     /// The text in `locale`, or `english` when it has not been translated into it.
     pub fn pick<'a>(&'a self, locale: Locale, english: &'a str) -> &'a str {
-        self.0
-            .iter()
-            .find(|(tag, text)| tag == locale.tag() && !text.trim().is_empty())
-            .map(|(_, text)| text.as_str())
-            .unwrap_or(english)
+        self.0.iter().find(|(tag, text)| tag == locale.tag() && !text.trim().is_empty()).map(|(_, text)| text.as_str()).unwrap_or(english)
     }
 
     /// Adds (or replaces) the text in the language `tag`.
@@ -55,10 +51,7 @@ impl CatalogSubscription {
 
     /// Checks a typed license count against this subscription's limits.
     pub fn check_license_count(&self, typed: &str) -> Result<u32, Problem> {
-        let range = Problem::LicenseRange {
-            min: self.min_licenses as u32,
-            max: self.max_licenses as u32,
-        };
+        let range = Problem::LicenseRange { min: self.min_licenses as u32, max: self.max_licenses as u32 };
         let count: i64 = typed.trim().parse().map_err(|_| range.clone())?;
         if count < self.min_licenses || count > self.max_licenses {
             return Err(range);
@@ -78,11 +71,7 @@ pub struct CatalogEntry {
 /// The subscriptions of `entries` sold in `country` (an ISO code), in catalog order: the same
 /// answer the server gives for that country, worked out on the device.
 pub fn available_in(entries: &[CatalogEntry], country: &str) -> Vec<CatalogSubscription> {
-    entries
-        .iter()
-        .filter(|e| e.countries.iter().any(|c| c == country))
-        .map(|e| e.subscription.clone())
-        .collect()
+    entries.iter().filter(|e| e.countries.iter().any(|c| c == country)).map(|e| e.subscription.clone()).collect()
 }
 
 /// A country or region by its ISO 3166-1 alpha-2 code, with its name in one language.
@@ -172,9 +161,7 @@ pub fn parse_country(typed: &str) -> Result<String, Problem> {
 
 /// The name of a country in `locale`, by its alpha-2 code (the code itself when unknown).
 pub fn country_name(code: &str, locale: Locale) -> String {
-    position(code)
-        .map(|i| COUNTRIES[i].1[language_index(locale)].to_string())
-        .unwrap_or_else(|| code.to_string())
+    position(code).map(|i| COUNTRIES[i].1[language_index(locale)].to_string()).unwrap_or_else(|| code.to_string())
 }
 
 #[cfg(test)]
@@ -183,7 +170,14 @@ mod tests {
 
     #[test]
     fn the_catalog_on_the_device_answers_per_country() {
-        let sub = |id: &str| CatalogSubscription { id: id.into(), name: id.into(), description: String::new(), min_licenses: 1, max_licenses: 5, translations: Default::default() };
+        let sub = |id: &str| CatalogSubscription {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+            min_licenses: 1,
+            max_licenses: 5,
+            translations: Default::default(),
+        };
         let entries = vec![
             CatalogEntry { subscription: sub("A"), countries: vec!["NL".into(), "GB".into()] },
             CatalogEntry { subscription: sub("B"), countries: vec!["GB".into()] },

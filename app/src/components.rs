@@ -20,10 +20,7 @@ pub fn use_user() -> Resource<Result<Option<CurrentUser>, AppError>> {
 /// Sets the HTTP status of the server-rendered page (no effect in the browser).
 pub fn set_status(_code: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(_code),
-    ) {
+    if let (Some(response), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(_code)) {
         response.set_status(status);
     }
 }
@@ -121,9 +118,7 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
 #[component]
 pub fn FieldErrorsView(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let locale = use_locale();
-    move || {
-        error.get().map(|e| view! { <p class="error" role="alert">{e.message(locale.get())}</p> })
-    }
+    move || error.get().map(|e| view! { <p class="error" role="alert">{e.message(locale.get())}</p> })
 }
 
 /// The message for one field, if the error names it.
@@ -141,11 +136,7 @@ pub fn field_message(errors: &[FieldError], field: &str, locale: Locale) -> Opti
 /// A country or region field: type a code ("UK" works) or a name in any of the four
 /// languages, with suggestions named in the page's language.
 #[component]
-pub fn CountryInput(
-    id: &'static str,
-    name: &'static str,
-    #[prop(optional, into)] value: Option<String>,
-) -> impl IntoView {
+pub fn CountryInput(id: &'static str, name: &'static str, #[prop(optional, into)] value: Option<String>) -> impl IntoView {
     let list_id = format!("{id}-countries");
     view! {
         <input id=id name=name list=list_id.clone() required autocomplete="country" value=value.unwrap_or_default() />

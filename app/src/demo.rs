@@ -51,10 +51,7 @@ const ORGS: &[DemoOrg] = &[
         programs: ADVISOR,
         dap_certified: true,
         advisor_code: Some("contoso"),
-        offices: &[
-            ("Amsterdam", "Herengracht 100", "Amsterdam", "NL"),
-            ("Utrecht", "Oudegracht 12", "Utrecht", "NL"),
-        ],
+        offices: &[("Amsterdam", "Herengracht 100", "Amsterdam", "NL"), ("Utrecht", "Oudegracht 12", "Utrecht", "NL")],
     },
     DemoOrg {
         name: "Fabrikam Consulting",
@@ -92,15 +89,7 @@ const ORGS: &[DemoOrg] = &[
         advisor_code: None,
         offices: &[],
     },
-    DemoOrg {
-        name: "Litware IT",
-        mpn_id: "3000002",
-        country: "FR",
-        programs: RESELLER,
-        dap_certified: false,
-        advisor_code: None,
-        offices: &[],
-    },
+    DemoOrg { name: "Litware IT", mpn_id: "3000002", country: "FR", programs: RESELLER, dap_certified: false, advisor_code: None, offices: &[] },
     DemoOrg {
         name: OPERATORS,
         mpn_id: crate::providers::OPERATOR_MPN_ID,
@@ -143,19 +132,79 @@ pub const CATALOG: &[(&str, &str, &str, i64, i64, &[&str])] = &[
 
 /// The demo catalog's descriptions in Dutch, French and Brazilian Portuguese: (id, nl, fr, pt-BR).
 pub const CATALOG_TRANSLATIONS: &[(&str, &str, &str, &str)] = &[
-    ("M365-BUSINESS-BASIC", "Web- en mobiele apps, e-mail en bestandsopslag", "Applications web et mobiles, messagerie et stockage de fichiers", "Aplicativos web e móveis, e-mail e armazenamento de arquivos"),
-    ("M365-BUSINESS-STANDARD", "Desktop-apps, e-mail, bestanden en vergaderingen", "Applications de bureau, messagerie, fichiers et réunions", "Aplicativos da área de trabalho, e-mail, arquivos e reuniões"),
-    ("M365-BUSINESS-PREMIUM", "Business Standard plus geavanceerde beveiliging", "Business Standard avec une sécurité avancée", "Business Standard com segurança avançada"),
-    ("M365-E3", "Productiviteit en beveiliging voor ondernemingen", "Productivité et sécurité pour les grandes entreprises", "Produtividade e segurança para empresas"),
-    ("M365-E5", "E3 plus geavanceerde beveiliging, telefonie en analyses", "E3 avec sécurité avancée, téléphonie et analyses", "E3 com segurança avançada, telefonia e análises"),
-    ("O365-E1", "Web-apps, e-mail en Teams voor ondernemingen", "Applications web, messagerie et Teams pour les entreprises", "Aplicativos web, e-mail e Teams para empresas"),
-    ("EXCHANGE-ONLINE-P1", "Zakelijke e-mail met mailboxen van 50 GB", "Messagerie professionnelle avec des boîtes aux lettres de 50 Go", "E-mail corporativo com caixas de correio de 50 GB"),
-    ("TEAMS-ESSENTIALS", "Vergaderen en chatten voor kleine bedrijven", "Réunions et conversations pour les petites entreprises", "Reuniões e chat para pequenas empresas"),
-    ("TEAMS-ENTERPRISE-EEA", "Teams, apart verkocht in de Europese Economische Ruimte", "Teams, vendu séparément dans l'Espace économique européen", "Teams vendido separadamente no Espaço Econômico Europeu"),
-    ("M365-APPS-BUSINESS", "Office-desktopapps en 1 TB opslag", "Applications Office de bureau et 1 To de stockage", "Aplicativos do Office para desktop e 1 TB de armazenamento"),
+    (
+        "M365-BUSINESS-BASIC",
+        "Web- en mobiele apps, e-mail en bestandsopslag",
+        "Applications web et mobiles, messagerie et stockage de fichiers",
+        "Aplicativos web e móveis, e-mail e armazenamento de arquivos",
+    ),
+    (
+        "M365-BUSINESS-STANDARD",
+        "Desktop-apps, e-mail, bestanden en vergaderingen",
+        "Applications de bureau, messagerie, fichiers et réunions",
+        "Aplicativos da área de trabalho, e-mail, arquivos e reuniões",
+    ),
+    (
+        "M365-BUSINESS-PREMIUM",
+        "Business Standard plus geavanceerde beveiliging",
+        "Business Standard avec une sécurité avancée",
+        "Business Standard com segurança avançada",
+    ),
+    (
+        "M365-E3",
+        "Productiviteit en beveiliging voor ondernemingen",
+        "Productivité et sécurité pour les grandes entreprises",
+        "Produtividade e segurança para empresas",
+    ),
+    (
+        "M365-E5",
+        "E3 plus geavanceerde beveiliging, telefonie en analyses",
+        "E3 avec sécurité avancée, téléphonie et analyses",
+        "E3 com segurança avançada, telefonia e análises",
+    ),
+    (
+        "O365-E1",
+        "Web-apps, e-mail en Teams voor ondernemingen",
+        "Applications web, messagerie et Teams pour les entreprises",
+        "Aplicativos web, e-mail e Teams para empresas",
+    ),
+    (
+        "EXCHANGE-ONLINE-P1",
+        "Zakelijke e-mail met mailboxen van 50 GB",
+        "Messagerie professionnelle avec des boîtes aux lettres de 50 Go",
+        "E-mail corporativo com caixas de correio de 50 GB",
+    ),
+    (
+        "TEAMS-ESSENTIALS",
+        "Vergaderen en chatten voor kleine bedrijven",
+        "Réunions et conversations pour les petites entreprises",
+        "Reuniões e chat para pequenas empresas",
+    ),
+    (
+        "TEAMS-ENTERPRISE-EEA",
+        "Teams, apart verkocht in de Europese Economische Ruimte",
+        "Teams, vendu séparément dans l'Espace économique européen",
+        "Teams vendido separadamente no Espaço Econômico Europeu",
+    ),
+    (
+        "M365-APPS-BUSINESS",
+        "Office-desktopapps en 1 TB opslag",
+        "Applications Office de bureau et 1 To de stockage",
+        "Aplicativos do Office para desktop e 1 TB de armazenamento",
+    ),
     ("POWER-BI-PRO", "Selfservice-analyses en delen", "Analyses en libre-service et partage", "Análises de autoatendimento e compartilhamento"),
-    ("DYNAMICS-365-SALES", "Verkoopautomatisering voor groeiende teams", "Automatisation des ventes pour les équipes en croissance", "Automação de vendas para equipes em crescimento"),
-    ("COPILOT-M365", "AI-assistent in de Microsoft 365-apps", "Assistant IA dans les applications Microsoft 365", "Assistente de IA nos aplicativos do Microsoft 365"),
+    (
+        "DYNAMICS-365-SALES",
+        "Verkoopautomatisering voor groeiende teams",
+        "Automatisation des ventes pour les équipes en croissance",
+        "Automação de vendas para equipes em crescimento",
+    ),
+    (
+        "COPILOT-M365",
+        "AI-assistent in de Microsoft 365-apps",
+        "Assistant IA dans les applications Microsoft 365",
+        "Assistente de IA nos aplicativos do Microsoft 365",
+    ),
 ];
 
 /// The demo catalog's translations of one subscription's description.
@@ -192,9 +241,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
         };
         store.put_catalog_subscription(&subscription, order as i64, countries).await?;
     }
-    let hash = hash_password(DEMO_PASSWORD.to_string())
-        .await
-        .map_err(|_| StoreError::NotFound)?;
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|_| StoreError::NotFound)?;
     let mut ids = std::collections::HashMap::new();
     let mut user_ids = std::collections::HashMap::new();
     for org in ORGS {
@@ -217,12 +264,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
             store
                 .add_office(
                     &actor,
-                    &NewOffice {
-                        name: name.to_string(),
-                        address_line1: address.to_string(),
-                        city: city.to_string(),
-                        country: country.to_string(),
-                    },
+                    &NewOffice { name: name.to_string(), address_line1: address.to_string(), city: city.to_string(), country: country.to_string() },
                 )
                 .await?;
         }
@@ -268,16 +310,39 @@ async fn load_partnership(store: &SharedStore, provider: i64, reseller: i64) -> 
         offer_id: None,
     };
     let customers = [
-        ("Woodgrove Bank", "woodgrovebank", "GB", "10 Canary Wharf", "London", "Alex", "Wilber", Some(reseller), vec![
-            line("M365-BUSINESS-PREMIUM", 40, Some(reseller), Some(reseller)),
-            line("EXCHANGE-ONLINE-P1", 40, Some(reseller), Some(provider)),
-        ]),
-        ("Coho Winery", "cohowinery", "FR", "3 rue des Vignes", "Bordeaux", "Camille", "Martin", None, vec![
-            line("M365-BUSINESS-BASIC", 12, None, Some(reseller)),
-        ]),
-        ("Fourth Coffee", "fourthcoffee", "NL", "Koffiestraat 4", "Rotterdam", "Sanne", "de Vries", None, vec![
-            line("M365-BUSINESS-STANDARD", 8, None, Some(provider)),
-        ]),
+        (
+            "Woodgrove Bank",
+            "woodgrovebank",
+            "GB",
+            "10 Canary Wharf",
+            "London",
+            "Alex",
+            "Wilber",
+            Some(reseller),
+            vec![line("M365-BUSINESS-PREMIUM", 40, Some(reseller), Some(reseller)), line("EXCHANGE-ONLINE-P1", 40, Some(reseller), Some(provider))],
+        ),
+        (
+            "Coho Winery",
+            "cohowinery",
+            "FR",
+            "3 rue des Vignes",
+            "Bordeaux",
+            "Camille",
+            "Martin",
+            None,
+            vec![line("M365-BUSINESS-BASIC", 12, None, Some(reseller))],
+        ),
+        (
+            "Fourth Coffee",
+            "fourthcoffee",
+            "NL",
+            "Koffiestraat 4",
+            "Rotterdam",
+            "Sanne",
+            "de Vries",
+            None,
+            vec![line("M365-BUSINESS-STANDARD", 8, None, Some(provider))],
+        ),
     ];
     for (name, prefix, country, address, city, first, last, reseller_id, subscriptions) in customers {
         store

@@ -12,12 +12,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     Email,
     Country,
     Numeric,
     MpnId,
-    LicenseRange { min: u32, max: u32 },
+    LicenseRange {
+        min: u32,
+        max: u32,
+    },
     NoSubscription,
     SubscriptionNotAvailable,
     Office,
@@ -27,9 +32,13 @@ pub enum Problem {
     GdapRoles,
     MpnIdTaken,
     EmailTaken,
-    PasswordTooShort { min: usize },
+    PasswordTooShort {
+        min: usize,
+    },
     LogoFormat,
-    LogoTooLarge { max_kb: usize },
+    LogoTooLarge {
+        max_kb: usize,
+    },
     DomainPrefix,
     DomainTaken,
     Phone,
@@ -37,12 +46,16 @@ pub enum Problem {
     Origin,
     NotPartneredReseller,
     ChooseRole,
-    TooMany { max: usize },
+    TooMany {
+        max: usize,
+    },
     Date,
     /// A website address that is not `https://host…`.
     Website,
     /// A country or region in a list that is not one (named as typed).
-    UnknownCountry { typed: String },
+    UnknownCountry {
+        typed: String,
+    },
     /// A "since" date that is not a past day.
     SinceDate,
     /// A webhook address that is not `http(s)://host…`.
@@ -61,29 +74,79 @@ impl Problem {
     pub fn every_kind() -> Vec<Problem> {
         fn listed(problem: &Problem) {
             match problem {
-                Problem::Required | Problem::TooLong { .. } | Problem::Email | Problem::Country
-                | Problem::Numeric | Problem::MpnId | Problem::LicenseRange { .. } | Problem::NoSubscription
-                | Problem::SubscriptionNotAvailable | Problem::Office | Problem::NotCertified
-                | Problem::GdapNameTaken | Problem::GdapDuration | Problem::GdapRoles | Problem::MpnIdTaken
-                | Problem::EmailTaken | Problem::PasswordTooShort { .. } | Problem::LogoFormat
-                | Problem::LogoTooLarge { .. } | Problem::DomainPrefix | Problem::DomainTaken | Problem::Phone
-                | Problem::ChooseDelegated | Problem::Origin | Problem::NotPartneredReseller
-                | Problem::ChooseRole | Problem::TooMany { .. } | Problem::Date | Problem::Website
-                | Problem::UnknownCountry { .. } | Problem::SinceDate | Problem::WebhookUrl
-                | Problem::PasswordMismatch | Problem::WrongPassword | Problem::PasswordUnchanged => {}
+                Problem::Required
+                | Problem::TooLong { .. }
+                | Problem::Email
+                | Problem::Country
+                | Problem::Numeric
+                | Problem::MpnId
+                | Problem::LicenseRange { .. }
+                | Problem::NoSubscription
+                | Problem::SubscriptionNotAvailable
+                | Problem::Office
+                | Problem::NotCertified
+                | Problem::GdapNameTaken
+                | Problem::GdapDuration
+                | Problem::GdapRoles
+                | Problem::MpnIdTaken
+                | Problem::EmailTaken
+                | Problem::PasswordTooShort { .. }
+                | Problem::LogoFormat
+                | Problem::LogoTooLarge { .. }
+                | Problem::DomainPrefix
+                | Problem::DomainTaken
+                | Problem::Phone
+                | Problem::ChooseDelegated
+                | Problem::Origin
+                | Problem::NotPartneredReseller
+                | Problem::ChooseRole
+                | Problem::TooMany { .. }
+                | Problem::Date
+                | Problem::Website
+                | Problem::UnknownCountry { .. }
+                | Problem::SinceDate
+                | Problem::WebhookUrl
+                | Problem::PasswordMismatch
+                | Problem::WrongPassword
+                | Problem::PasswordUnchanged => {}
             }
         }
         let every = vec![
-            Problem::Required, Problem::TooLong { max: 100 }, Problem::Email, Problem::Country,
-            Problem::Numeric, Problem::MpnId, Problem::LicenseRange { min: 1, max: 300 }, Problem::NoSubscription,
-            Problem::SubscriptionNotAvailable, Problem::Office, Problem::NotCertified,
-            Problem::GdapNameTaken, Problem::GdapDuration, Problem::GdapRoles, Problem::MpnIdTaken,
-            Problem::EmailTaken, Problem::PasswordTooShort { min: 12 }, Problem::LogoFormat,
-            Problem::LogoTooLarge { max_kb: 256 }, Problem::DomainPrefix, Problem::DomainTaken, Problem::Phone,
-            Problem::ChooseDelegated, Problem::Origin, Problem::NotPartneredReseller,
-            Problem::ChooseRole, Problem::TooMany { max: 50 }, Problem::Date, Problem::Website,
-            Problem::UnknownCountry { typed: String::new() }, Problem::SinceDate, Problem::WebhookUrl,
-            Problem::PasswordMismatch, Problem::WrongPassword, Problem::PasswordUnchanged,
+            Problem::Required,
+            Problem::TooLong { max: 100 },
+            Problem::Email,
+            Problem::Country,
+            Problem::Numeric,
+            Problem::MpnId,
+            Problem::LicenseRange { min: 1, max: 300 },
+            Problem::NoSubscription,
+            Problem::SubscriptionNotAvailable,
+            Problem::Office,
+            Problem::NotCertified,
+            Problem::GdapNameTaken,
+            Problem::GdapDuration,
+            Problem::GdapRoles,
+            Problem::MpnIdTaken,
+            Problem::EmailTaken,
+            Problem::PasswordTooShort { min: 12 },
+            Problem::LogoFormat,
+            Problem::LogoTooLarge { max_kb: 256 },
+            Problem::DomainPrefix,
+            Problem::DomainTaken,
+            Problem::Phone,
+            Problem::ChooseDelegated,
+            Problem::Origin,
+            Problem::NotPartneredReseller,
+            Problem::ChooseRole,
+            Problem::TooMany { max: 50 },
+            Problem::Date,
+            Problem::Website,
+            Problem::UnknownCountry { typed: String::new() },
+            Problem::SinceDate,
+            Problem::WebhookUrl,
+            Problem::PasswordMismatch,
+            Problem::WrongPassword,
+            Problem::PasswordUnchanged,
         ];
         every.iter().for_each(listed);
         every
@@ -199,13 +262,7 @@ impl FieldError {
 pub fn after_edit(shown: &[FieldError], now: &[FieldError], changed: &[String]) -> Vec<FieldError> {
     shown
         .iter()
-        .filter_map(|e| {
-            if changed.iter().any(|c| *c == e.field) {
-                now.iter().find(|n| n.field == e.field).cloned()
-            } else {
-                Some(e.clone())
-            }
-        })
+        .filter_map(|e| if changed.iter().any(|c| *c == e.field) { now.iter().find(|n| n.field == e.field).cloned() } else { Some(e.clone()) })
         .collect()
 }
 
@@ -270,9 +327,18 @@ pub enum Refusal {
 
 impl Refusal {
     pub const ALL: [Refusal; 12] = [
-        Refusal::RequestAlreadyAccepted, Refusal::RequestRevoked, Refusal::AlreadyPartners, Refusal::OwnRequest,
-        Refusal::NotPartnered, Refusal::OfferWithdrawn, Refusal::OfferExpired, Refusal::AlreadySubmitted,
-        Refusal::DeactivateSelf, Refusal::OwnAdminRole, Refusal::LastGlobalAdmin, Refusal::ChangeAlreadyDecided,
+        Refusal::RequestAlreadyAccepted,
+        Refusal::RequestRevoked,
+        Refusal::AlreadyPartners,
+        Refusal::OwnRequest,
+        Refusal::NotPartnered,
+        Refusal::OfferWithdrawn,
+        Refusal::OfferExpired,
+        Refusal::AlreadySubmitted,
+        Refusal::DeactivateSelf,
+        Refusal::OwnAdminRole,
+        Refusal::LastGlobalAdmin,
+        Refusal::ChangeAlreadyDecided,
     ];
 
     pub fn key(self) -> Key {
@@ -354,18 +420,33 @@ impl AppError {
     pub fn every_kind() -> Vec<AppError> {
         fn listed(error: &AppError) {
             match error {
-                AppError::NotSignedIn | AppError::MissingRole { .. } | AppError::WrongProgram { .. }
-                | AppError::NotFound | AppError::Invalid(_) | AppError::WrongCredentials
-                | AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::Conflict
-                | AppError::Refused(_) | AppError::Internal | AppError::Request(_)
+                AppError::NotSignedIn
+                | AppError::MissingRole { .. }
+                | AppError::WrongProgram { .. }
+                | AppError::NotFound
+                | AppError::Invalid(_)
+                | AppError::WrongCredentials
+                | AppError::TooManyAttempts { .. }
+                | AppError::RateLimited { .. }
+                | AppError::Conflict
+                | AppError::Refused(_)
+                | AppError::Internal
+                | AppError::Request(_)
                 | AppError::PasswordChangeRequired => {}
             }
         }
         let mut every = vec![
-            AppError::NotSignedIn, AppError::MissingRole { roles: Vec::new() },
-            AppError::NotFound, AppError::Invalid(Vec::new()), AppError::WrongCredentials,
-            AppError::TooManyAttempts { minutes: 15 }, AppError::RateLimited { seconds: 60 }, AppError::Conflict,
-            AppError::Internal, AppError::Request(String::new()), AppError::PasswordChangeRequired,
+            AppError::NotSignedIn,
+            AppError::MissingRole { roles: Vec::new() },
+            AppError::NotFound,
+            AppError::Invalid(Vec::new()),
+            AppError::WrongCredentials,
+            AppError::TooManyAttempts { minutes: 15 },
+            AppError::RateLimited { seconds: 60 },
+            AppError::Conflict,
+            AppError::Internal,
+            AppError::Request(String::new()),
+            AppError::PasswordChangeRequired,
         ];
         every.extend([Program::Advisor, Program::IndirectProvider, Program::IndirectReseller].map(|program| AppError::WrongProgram { program }));
         every.extend(Refusal::ALL.map(AppError::Refused));
@@ -411,15 +492,11 @@ impl AppError {
                 let names: Vec<&str> = roles.iter().map(|r| texts.text(r.key())).collect();
                 texts.fill_in(Key::ErrForbiddenRole, &[("roles", &names.join(", "))])
             }
-            AppError::WrongProgram { program } => {
-                texts.fill_in(Key::ForbiddenProgram, &[("program", texts.text(program.key()))])
-            }
+            AppError::WrongProgram { program } => texts.fill_in(Key::ForbiddenProgram, &[("program", texts.text(program.key()))]),
             AppError::NotFound => texts.text(Key::ErrNotFound).to_string(),
             AppError::Invalid(_) => texts.text(Key::FixErrorsBelow).to_string(),
             AppError::WrongCredentials => texts.text(Key::WrongCredentials).to_string(),
-            AppError::TooManyAttempts { minutes } => {
-                texts.fill_in(Key::TooManyAttempts, &[("minutes", &minutes.to_string())])
-            }
+            AppError::TooManyAttempts { minutes } => texts.fill_in(Key::TooManyAttempts, &[("minutes", &minutes.to_string())]),
             AppError::RateLimited { seconds } => texts.fill_in(Key::RateLimited, &[("seconds", &seconds.to_string())]),
             AppError::Conflict => texts.text(Key::ErrConflict).to_string(),
             AppError::Refused(refusal) => texts.text(refusal.key()).to_string(),

@@ -41,12 +41,7 @@ impl Locale {
 
     /// Parses a tag such as `fr`, `fr-BE`, `pt-br` or `nl_NL`; any Portuguese maps to pt-BR.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Locale::En),
             "nl" => Some(Locale::Nl),
@@ -64,10 +59,7 @@ impl Locale {
             .filter_map(|(position, part)| {
                 let mut pieces = part.split(';');
                 let tag = pieces.next()?;
-                let quality = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
+                let quality = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
                 Locale::from_tag(tag).map(|l| (quality, position, l))
             })
             .filter(|(q, _, _)| *q > 0.0)
@@ -831,11 +823,7 @@ mod tests {
         for key in Key::ALL {
             let english = key.text(Locale::En);
             let placeholders = |s: &str| {
-                let mut names: Vec<String> = s
-                    .split('{')
-                    .skip(1)
-                    .filter_map(|p| p.split('}').next().map(str::to_string))
-                    .collect();
+                let mut names: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split('}').next().map(str::to_string)).collect();
                 names.sort();
                 names
             };
@@ -849,10 +837,7 @@ mod tests {
 
     #[test]
     fn fill_replaces_placeholders() {
-        assert_eq!(
-            Locale::En.fill(Key::ErrLicenseRange, &[("min", "1"), ("max", "300")]),
-            "Enter a whole number from 1 to 300."
-        );
+        assert_eq!(Locale::En.fill(Key::ErrLicenseRange, &[("min", "1"), ("max", "300")]), "Enter a whole number from 1 to 300.");
     }
 }
 
@@ -887,11 +872,7 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
 /// The language a page's address names (`?lang=pt-BR`), which wins over the cookie: the client's
 /// offer page inside a partner's website may not get to keep its cookie.
 pub fn locale_from_query(query: Option<&str>) -> Option<Locale> {
-    query?
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(name, _)| *name == "lang")
-        .and_then(|(_, tag)| Locale::from_tag(tag))
+    query?.split('&').filter_map(|pair| pair.split_once('=')).find(|(name, _)| *name == "lang").and_then(|(_, tag)| Locale::from_tag(tag))
 }
 
 /// The language a request asks for: the `lang` cookie, then `Accept-Language`, then English.

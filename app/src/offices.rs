@@ -56,12 +56,7 @@ pub async fn list_offices() -> Result<Vec<Office>, AppError> {
 }
 
 #[server(endpoint = "offices/add")]
-pub async fn add_office(
-    name: String,
-    address_line1: String,
-    city: String,
-    country: String,
-) -> Result<Office, AppError> {
+pub async fn add_office(name: String, address_line1: String, city: String, country: String) -> Result<Office, AppError> {
     use crate::auth::ssr::{actor, require, respond, store};
     respond(
         async {
@@ -70,12 +65,7 @@ pub async fn add_office(
             let office = store()?
                 .add_office(
                     &actor(&user),
-                    &crate::store::NewOffice {
-                        name: input.name,
-                        address_line1: input.address_line1,
-                        city: input.city,
-                        country: input.country,
-                    },
+                    &crate::store::NewOffice { name: input.name, address_line1: input.address_line1, city: input.city, country: input.country },
                 )
                 .await?;
             Ok(office)

@@ -21,23 +21,10 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::GlobalAdmin,
-        Role::UserManagementAdmin,
-        Role::AdminAgent,
-        Role::SalesAgent,
-        Role::Advisor,
-        Role::Operator,
-    ];
+    pub const ALL: [Role; 6] = [Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent, Role::Advisor, Role::Operator];
 
     /// The roles a partner organisation's admins may give on the Users page.
-    pub const ASSIGNABLE: [Role; 5] = [
-        Role::GlobalAdmin,
-        Role::UserManagementAdmin,
-        Role::AdminAgent,
-        Role::SalesAgent,
-        Role::Advisor,
-    ];
+    pub const ASSIGNABLE: [Role; 5] = [Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent, Role::Advisor];
 
     /// The code stored in the database.
     pub fn code(self) -> &'static str {
@@ -111,10 +98,7 @@ impl Programs {
         }
     }
     pub fn list(&self) -> Vec<Program> {
-        [Program::Advisor, Program::IndirectProvider, Program::IndirectReseller]
-            .into_iter()
-            .filter(|p| self.has(*p))
-            .collect()
+        [Program::Advisor, Program::IndirectProvider, Program::IndirectReseller].into_iter().filter(|p| self.has(*p)).collect()
     }
 }
 
@@ -160,8 +144,7 @@ pub struct Rule {
     pub programs: &'static [Program],
 }
 
-const INDIRECT_PROVIDER_ROLES: &[Role] =
-    &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
+const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
     pub const ALL: [Permission; 15] = [
@@ -186,43 +169,18 @@ impl Permission {
     pub fn rule(self) -> Rule {
         match self {
             Permission::ManageOffers => Rule { roles: &[Role::Advisor], programs: &[Program::Advisor] },
-            Permission::ManageOffices => Rule {
-                roles: &[Role::GlobalAdmin, Role::Advisor],
-                programs: &[],
-            },
-            Permission::ManagePartnerships => Rule {
-                roles: INDIRECT_PROVIDER_ROLES,
-                programs: &[Program::IndirectProvider],
-            },
-            Permission::AcceptPartnership => Rule {
-                roles: &[Role::GlobalAdmin, Role::AdminAgent],
-                programs: &[Program::IndirectReseller],
-            },
-            Permission::ViewProviders => Rule {
-                roles: INDIRECT_PROVIDER_ROLES,
-                programs: &[Program::IndirectReseller],
-            },
-            Permission::ManageCustomers => Rule {
-                roles: &[Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent],
-                programs: &[Program::IndirectProvider],
-            },
-            Permission::ViewCustomers => Rule {
-                roles: INDIRECT_PROVIDER_ROLES,
-                programs: &[Program::IndirectProvider, Program::IndirectReseller],
-            },
-            Permission::ManageUsers => Rule {
-                roles: &[Role::GlobalAdmin, Role::UserManagementAdmin],
-                programs: &[],
-            },
+            Permission::ManageOffices => Rule { roles: &[Role::GlobalAdmin, Role::Advisor], programs: &[] },
+            Permission::ManagePartnerships => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectProvider] },
+            Permission::AcceptPartnership => Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent], programs: &[Program::IndirectReseller] },
+            Permission::ViewProviders => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectReseller] },
+            Permission::ManageCustomers => {
+                Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent], programs: &[Program::IndirectProvider] }
+            }
+            Permission::ViewCustomers => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectProvider, Program::IndirectReseller] },
+            Permission::ManageUsers => Rule { roles: &[Role::GlobalAdmin, Role::UserManagementAdmin], programs: &[] },
             Permission::ViewAuditLog => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
-            Permission::ViewProviderProfile => Rule {
-                roles: INDIRECT_PROVIDER_ROLES,
-                programs: &[Program::IndirectProvider],
-            },
-            Permission::ProposeProviderProfile => Rule {
-                roles: &[Role::GlobalAdmin],
-                programs: &[Program::IndirectProvider],
-            },
+            Permission::ViewProviderProfile => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectProvider] },
+            Permission::ProposeProviderProfile => Rule { roles: &[Role::GlobalAdmin], programs: &[Program::IndirectProvider] },
             Permission::ReviewProviderProfiles => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
@@ -268,14 +226,8 @@ mod tests {
         let advisor_org = Programs { advisor: true, ..Default::default() };
         let provider_org = Programs { indirect_provider: true, ..Default::default() };
         assert!(Permission::ManageOffers.check(&[Role::Advisor], &advisor_org).is_ok());
-        assert_eq!(
-            Permission::ManageOffers.check(&[Role::SalesAgent], &advisor_org),
-            Err(AppError::MissingRole { roles: vec![Role::Advisor] })
-        );
-        assert_eq!(
-            Permission::ManageOffers.check(&[Role::Advisor], &provider_org),
-            Err(AppError::WrongProgram { program: Program::Advisor })
-        );
+        assert_eq!(Permission::ManageOffers.check(&[Role::SalesAgent], &advisor_org), Err(AppError::MissingRole { roles: vec![Role::Advisor] }));
+        assert_eq!(Permission::ManageOffers.check(&[Role::Advisor], &provider_org), Err(AppError::WrongProgram { program: Program::Advisor }));
     }
 
     #[test]

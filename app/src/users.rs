@@ -261,12 +261,8 @@ fn UsersList(users: Vec<UserRow>, me: i64) -> impl IntoView {
         false,
     );
     let add_errors = move || add.value().get().and_then(|r| r.err());
-    let shown_password = move || {
-        reset.value().get().and_then(|r| r.ok()).or_else(|| add.value().get().and_then(|r| r.ok()))
-    };
-    let refusal = move || {
-        [roles.value().get(), active.value().get()].into_iter().flatten().find_map(|r| r.err()).or_else(|| refused.get())
-    };
+    let shown_password = move || reset.value().get().and_then(|r| r.ok()).or_else(|| add.value().get().and_then(|r| r.ok()));
+    let refusal = move || [roles.value().get(), active.value().get()].into_iter().flatten().find_map(|r| r.err()).or_else(|| refused.get());
     view! {
         {move || refusal().map(|e| view! { <ErrorBox error=e /> })}
         {move || shown_password().map(|t| view! {

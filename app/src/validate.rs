@@ -34,11 +34,7 @@ pub fn email(typed: &str) -> Result<String, Problem> {
         return Err(Problem::TooLong { max: 254 });
     }
     let (local, domain) = value.split_once('@').ok_or(Problem::Email)?;
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && !domain.contains('@');
+    let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..") && !domain.contains('@');
     if local.is_empty() || !domain_ok || value.chars().any(char::is_whitespace) {
         return Err(Problem::Email);
     }
@@ -133,9 +129,7 @@ pub fn website(typed: &str) -> Result<String, Problem> {
     let scheme = scheme.to_ascii_lowercase();
     let host = host.to_ascii_lowercase();
     let host_ok = host.contains('.')
-        && host.split('.').all(|label| {
-            !label.is_empty() && !label.starts_with('-') && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
+        && host.split('.').all(|label| !label.is_empty() && !label.starts_with('-') && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     if !(scheme == "https" || scheme == "http") || !host_ok || path.chars().any(char::is_whitespace) {
         return Err(Problem::Website);
     }

@@ -80,12 +80,8 @@ struct Stash {
 
 impl OfferForm {
     fn attach(document: Document, form: HtmlFormElement) -> Result<Shared, JsValue> {
-        let data_text = document
-            .get_element_by_id(page::DATA_ID)
-            .and_then(|script| script.text_content())
-            .ok_or("the page has no offer data")?;
-        let data: OfferPageData =
-            serde_json::from_str(&data_text).map_err(|e| JsValue::from_str(&format!("unreadable offer data: {e}")))?;
+        let data_text = document.get_element_by_id(page::DATA_ID).and_then(|script| script.text_content()).ok_or("the page has no offer data")?;
+        let data: OfferPageData = serde_json::from_str(&data_text).map_err(|e| JsValue::from_str(&format!("unreadable offer data: {e}")))?;
         let mut touched = BTreeSet::new();
         if data.refused.is_some() {
             touched.insert(EVERY_FIELD.to_string());
@@ -156,11 +152,7 @@ impl OfferForm {
         let l = &self.texts;
         let every = self.touched.contains(EVERY_FIELD);
         let message = |field: &str| if every || self.touched.contains(field) { messages.field(field) } else { None };
-        let availability = self
-            .domain
-            .as_ref()
-            .filter(|(prefix, _)| *prefix == typed.details.domain_prefix.trim())
-            .map(|(_, answer)| answer.clone());
+        let availability = self.domain.as_ref().filter(|(prefix, _)| *prefix == typed.details.domain_prefix.trim()).map(|(_, answer)| answer.clone());
         for element in self.all(&format!("[{}]", page::ERROR_FOR)) {
             let Some(field) = element.get_attribute(page::ERROR_FOR) else { continue };
             let mut text = message(&field);
@@ -390,11 +382,7 @@ fn current_path() -> String {
 }
 
 fn stash(form: &OfferForm) {
-    let stash = Stash {
-        path: current_path(),
-        values: changed_fields_by_name(&form.form),
-        touched: form.touched.iter().cloned().collect(),
-    };
+    let stash = Stash { path: current_path(), values: changed_fields_by_name(&form.form), touched: form.touched.iter().cloned().collect() };
     if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(&stash)) {
         let _ = storage.set_item(STASH_KEY, &json);
     }

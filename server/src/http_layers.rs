@@ -3,10 +3,10 @@
 use crate::config::Cli;
 use app::app::{shell, App};
 use app::auth::ssr::Backend;
+use app::pwa::worker::BuildInfo;
 use app::state::AppState;
 use app::store::SharedStore;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use app::pwa::worker::BuildInfo;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -26,13 +26,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// Reads the Leptos configuration: the file when present, else cargo-leptos's environment.
 pub fn leptos_options(cli: &Cli) -> Result<LeptosOptions, String> {
     let path = cli.leptos_config.to_string_lossy().to_string();
-    let conf = if cli.leptos_config.exists() {
-        get_configuration(Some(&path))
-    } else {
-        get_configuration(None)
-    };
-    conf.map(|c| c.leptos_options)
-        .map_err(|e| format!("cannot read the Leptos configuration {path}: {e}"))
+    let conf = if cli.leptos_config.exists() { get_configuration(Some(&path)) } else { get_configuration(None) };
+    conf.map(|c| c.leptos_options).map_err(|e| format!("cannot read the Leptos configuration {path}: {e}"))
 }
 
 /// Everything the server answers, with its layers. Tests serve exactly this.
@@ -98,10 +93,13 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
 
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/sw.js", get({
-            let build = build.clone();
-            move || std::future::ready(app::pwa::worker::service_worker_response(&build))
-        }))
+        .route(
+            "/sw.js",
+            get({
+                let build = build.clone();
+                move || std::future::ready(app::pwa::worker::service_worker_response(&build))
+            }),
+        )
         .route("/manifest.webmanifest", get(|headers: HeaderMap| std::future::ready(app::pwa::worker::manifest_response(&headers))))
         .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
         .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
@@ -110,13 +108,15 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         .nest("/api/v1", crate::api::router(state.clone()))
         .nest_service(
             "/pkg",
-            Router::new().fallback(move |request: Request| {
-                let files = package_files.clone();
-                async move { files.serve(request).await }
-            }).layer(middleware::from_fn({
-                let prefix: std::sync::Arc<str> = format!("/{}/", build.id).into();
-                move |request: Request, next: Next| package_file(prefix.clone(), request, next)
-            })),
+            Router::new()
+                .fallback(move |request: Request| {
+                    let files = package_files.clone();
+                    async move { files.serve(request).await }
+                })
+                .layer(middleware::from_fn({
+                    let prefix: std::sync::Arc<str> = format!("/{}/", build.id).into();
+                    move |request: Request, next: Next| package_file(prefix.clone(), request, next)
+                })),
         )
         .leptos_routes_with_context(&state, routes, build_context.clone(), {
             let options = leptos_options.clone();
@@ -127,10 +127,7 @@ pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, pub
         .layer(auth_layer)
         .layer(middleware::from_fn_with_state(limits, secure_cookies_behind_a_proxy))
         // Anonymous visits of a client's offer page are served from a page kept for a few seconds.
-        .layer(middleware::from_fn_with_state(
-            crate::offer_page_cache::OfferPageCache::new(store.clone()),
-            crate::offer_page_cache::offer_page_cache,
-        ))
+        .layer(middleware::from_fn_with_state(crate::offer_page_cache::OfferPageCache::new(store.clone()), crate::offer_page_cache::offer_page_cache))
         .layer(middleware::from_fn(undecodable_requests_are_client_errors))
         .layer(middleware::from_fn(client_errors_say_why))
         .layer(middleware::from_fn_with_state((state.store.clone(), limits), public_rate_limits))
@@ -203,11 +200,7 @@ async fn session_rules(request: Request, next: Next) -> Response {
                 if app::offers::client::ssr::wants_html(request.headers()) {
                     return Redirect::to(app::auth::ACCOUNT_PATH).into_response();
                 }
-                return (
-                    StatusCode::FORBIDDEN,
-                    [(header::CONTENT_TYPE, "application/json")],
-                    serde_json::to_string(&error).unwrap_or_default(),
-                )
+                return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(&error).unwrap_or_default())
                     .into_response();
             }
         } else if path != app::auth::ACCOUNT_PATH {
@@ -372,11 +365,7 @@ async fn public_rate_limits(State((store, limits)): State<(SharedStore, PublicLi
         } else {
             ("application/json", serde_json::to_string(&error).unwrap_or_default())
         };
-        return (
-            StatusCode::TOO_MANY_REQUESTS,
-            [(header::RETRY_AFTER, seconds.to_string()), (header::CONTENT_TYPE, content_type.to_string())],
-            body,
-        )
+        return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, seconds.to_string()), (header::CONTENT_TYPE, content_type.to_string())], body)
             .into_response();
     }
     next.run(request).await
@@ -419,11 +408,7 @@ fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty());
     forwarded.unwrap_or_else(|| {
-        request
-            .extensions()
-            .get::<axum::extract::ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_string())
+        request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".to_string())
     })
 }
 
@@ -435,11 +420,8 @@ fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
 async fn package_file(prefix: std::sync::Arc<str>, request: Request, next: Next) -> Response {
     let (request, content_hashed) = without_build_segment(request, &prefix);
     let mut response = next.run(request).await;
-    let cache_control = if content_hashed && response.status().is_success() {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=300, must-revalidate"
-    };
+    let cache_control =
+        if content_hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "public, max-age=300, must-revalidate" };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
     // The same URL is sent as brotli, gzip or plain (precompressed copies): caches must key
@@ -516,10 +498,7 @@ fn is_cross_origin_write(request: &Request) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return site == "cross-site" || site == "same-site";
     }
-    match (
-        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-    ) {
+    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), headers.get(header::HOST).and_then(|v| v.to_str().ok())) {
         (Some("null"), _) => true,
         (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
         _ => false,
@@ -529,12 +508,7 @@ fn is_cross_origin_write(request: &Request) -> bool {
 /// Headers every response carries. No page may be framed, except the embeddable offer pages,
 /// which the advisor's listed websites may frame (`frame-ancestors`), and no other site.
 async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let embed_code = request
-        .uri()
-        .path()
-        .strip_prefix("/embed/offer/")
-        .and_then(|rest| rest.split('/').next())
-        .map(str::to_string);
+    let embed_code = request.uri().path().strip_prefix("/embed/offer/").and_then(|rest| rest.split('/').next()).map(str::to_string);
     let mut response = next.run(request).await;
     let frame_ancestors = match embed_code {
         Some(code) => match state.store.embed_origins(&code).await {
@@ -554,11 +528,7 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     // The page's own policy (scripts, with its nonce), then the framing rules for every response.
-    let page_policy = headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .map(|p| format!("{p}; "))
-        .unwrap_or_default();
+    let page_policy = headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).map(|p| format!("{p}; ")).unwrap_or_default();
     let framing = match &frame_ancestors {
         Some(directive) => directive.as_str(),
         None => {

@@ -1,8 +1,8 @@
 //! The PartnerDesk server as a library, so integration tests run the very router the binary serves.
 
+pub mod api;
 pub mod config;
 pub mod http_layers;
 pub mod offer_page_cache;
 pub mod package_files;
-pub mod api;
 pub mod webhooks;

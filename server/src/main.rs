@@ -44,17 +44,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Backup { file } => {
             let started = std::time::Instant::now();
-            store
-                .backup_to(&file)
-                .await
-                .map_err(|e| format!("cannot back up the database to {}: {e}", file.display()))?;
+            store.backup_to(&file).await.map_err(|e| format!("cannot back up the database to {}: {e}", file.display()))?;
             let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or_default();
-            println!(
-                "Backed up {} to {} ({size} bytes, {:.1} s).",
-                cli.redacted_database_url(),
-                file.display(),
-                started.elapsed().as_secs_f64()
-            );
+            println!("Backed up {} to {} ({size} bytes, {:.1} s).", cli.redacted_database_url(), file.display(), started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Demo => {
@@ -80,11 +72,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::ApiKey { email, name, rate_limit } => {
-            let user = store
-                .user_by_email(&email)
-                .await
-                .map_err(|e| format!("cannot read users: {e}"))?
-                .ok_or_else(|| format!("no user {email}"))?;
+            let user = store.user_by_email(&email).await.map_err(|e| format!("cannot read users: {e}"))?.ok_or_else(|| format!("no user {email}"))?;
             let roles: Vec<app::roles::Role> = user.roles.iter().copied().filter(|r| app::roles::Role::ASSIGNABLE.contains(r)).collect();
             let valid = app::developer::validate_api_key(&name, &roles).map_err(|e| format!("cannot make that key: {e:?}"))?;
             let actor = app::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: None };
@@ -115,17 +103,13 @@ fn write_page_texts(dir: &std::path::Path) -> Result<(), String> {
 }
 
 async fn open_store(cli: &Cli) -> Result<SharedStore, String> {
-    let store = app::store::open(&cli.database_url)
-        .await
-        .map_err(|e| format!("cannot open the database ({}): {e}", cli.redacted_database_url()))?;
+    let store = app::store::open(&cli.database_url).await.map_err(|e| format!("cannot open the database ({}): {e}", cli.redacted_database_url()))?;
     store.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(store)
 }
 
 async fn load_demo(store: &SharedStore) -> Result<(), String> {
-    let loaded = app::demo::load_if_empty(store)
-        .await
-        .map_err(|e| format!("cannot load demo data: {e}"))?;
+    let loaded = app::demo::load_if_empty(store).await.map_err(|e| format!("cannot load demo data: {e}"))?;
     if loaded {
         println!("Demo data loaded.");
     } else {

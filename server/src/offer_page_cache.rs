@@ -227,11 +227,7 @@ fn nonce_of(policy: &str) -> Option<String> {
 
 /// The client's address as the page's own view counting sees it (app::auth::ssr::client_ip).
 fn client_ip(request: &Request) -> String {
-    request
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_default()
+    request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -149,17 +149,12 @@ pub fn negotiate(headers: &HeaderMap, available: impl Fn(Encoding) -> bool) -> E
 /// neither. An item with an unreadable quality is left out.
 fn accepted_quality(headers: &HeaderMap, token: &str) -> Option<f32> {
     let items = || {
-        headers
-            .get_all(header::ACCEPT_ENCODING)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|item| {
-                let mut parts = item.split(';');
-                let name = parts.next()?.trim();
-                let quality = parts.find_map(|p| p.trim().strip_prefix("q=")).map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
-                (!name.is_empty()).then_some((name, quality))
-            })
+        headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).filter_map(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next()?.trim();
+            let quality = parts.find_map(|p| p.trim().strip_prefix("q=")).map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (!name.is_empty()).then_some((name, quality))
+        })
     };
     let named = items().find(|(name, _)| name.eq_ignore_ascii_case(token));
     named.or_else(|| items().find(|(name, _)| *name == "*")).map(|(_, quality)| quality)

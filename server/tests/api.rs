@@ -27,7 +27,13 @@ impl<'a> Api<'a> {
         Api { app, key, http: reqwest::Client::new() }
     }
 
-    async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, reqwest::header::HeaderMap, Value) {
         let mut request = self.http.request(method, format!("{}/api/v1{path}", self.app.base)).bearer_auth(&self.key);
         for (name, value) in headers {
             request = request.header(*name, *value);

@@ -14,27 +14,112 @@ use reqwest::{Method, StatusCode};
 
 /// Field names the server functions and forms use, so random bodies hit real arguments.
 const FIELDS: &[&str] = &[
-    "email", "password", "next", "lang", "code", "token", "prefix", "receipt", "company_name", "domain_prefix",
-    "address_line1", "city", "postal_code", "phone", "registration_number", "contact_first_name",
-    "contact_last_name", "contact_email", "language", "counts[M365-BUSINESS-BASIC]", "delegated_admin",
-    "idempotency_key", "embed", "mpn_id", "country", "user_name", "search", "page", "summary_id", "introduction",
-    "closing", "contact", "expires_on", "origins", "name", "id", "recipient_email", "reseller_id", "customer_id",
-    "subscription_id", "license_count", "reseller_mpn_id", "support_contact_id", "user_id", "advisor", "active",
-    "filter[user]", "filter[action]", "description", "website", "countries", "provider_since", "change_id",
-    "decision", "note", "url", "events", "form", "order", "lines", "details", "sort", "limit", "cursor",
+    "email",
+    "password",
+    "next",
+    "lang",
+    "code",
+    "token",
+    "prefix",
+    "receipt",
+    "company_name",
+    "domain_prefix",
+    "address_line1",
+    "city",
+    "postal_code",
+    "phone",
+    "registration_number",
+    "contact_first_name",
+    "contact_last_name",
+    "contact_email",
+    "language",
+    "counts[M365-BUSINESS-BASIC]",
+    "delegated_admin",
+    "idempotency_key",
+    "embed",
+    "mpn_id",
+    "country",
+    "user_name",
+    "search",
+    "page",
+    "summary_id",
+    "introduction",
+    "closing",
+    "contact",
+    "expires_on",
+    "origins",
+    "name",
+    "id",
+    "recipient_email",
+    "reseller_id",
+    "customer_id",
+    "subscription_id",
+    "license_count",
+    "reseller_mpn_id",
+    "support_contact_id",
+    "user_id",
+    "advisor",
+    "active",
+    "filter[user]",
+    "filter[action]",
+    "description",
+    "website",
+    "countries",
+    "provider_since",
+    "change_id",
+    "decision",
+    "note",
+    "url",
+    "events",
+    "form",
+    "order",
+    "lines",
+    "details",
+    "sort",
+    "limit",
+    "cursor",
 ];
 
 /// Page routes (app/src/app.rs) with their parameters as `{}`.
 const PAGES: &[&str] = &[
-    "/", "/sign-in", "/offline", "/offers", "/offers/new", "/offers/{}", "/settings/locations", "/resellers",
-    "/resellers/requests/{}", "/resellers/{}/remove", "/partnerships/{}", "/providers", "/customers",
-    "/customers/new", "/customers/{}/reseller", "/customers/{}/subscriptions/new", "/customers/{}/subscriptions/{}",
-    "/offer/{}/{}", "/offer/{}/{}/accepted/{}", "/embed/offer/{}/{}", "/embed/offer/{}/{}/accepted/{}",
-    "/settings/audit-log", "/settings/users", "/settings/api-keys", "/settings/webhooks", "/settings/embedding",
-    "/settings/provider-profile", "/directory", "/operator/profile-changes",
+    "/",
+    "/sign-in",
+    "/offline",
+    "/offers",
+    "/offers/new",
+    "/offers/{}",
+    "/settings/locations",
+    "/resellers",
+    "/resellers/requests/{}",
+    "/resellers/{}/remove",
+    "/partnerships/{}",
+    "/providers",
+    "/customers",
+    "/customers/new",
+    "/customers/{}/reseller",
+    "/customers/{}/subscriptions/new",
+    "/customers/{}/subscriptions/{}",
+    "/offer/{}/{}",
+    "/offer/{}/{}/accepted/{}",
+    "/embed/offer/{}/{}",
+    "/embed/offer/{}/{}/accepted/{}",
+    "/settings/audit-log",
+    "/settings/users",
+    "/settings/api-keys",
+    "/settings/webhooks",
+    "/settings/embedding",
+    "/settings/provider-profile",
+    "/directory",
+    "/operator/profile-changes",
     // Routes of the HTTP layer (server/src/http_layers.rs).
-    "/healthz", "/sw.js", "/manifest.webmanifest", "/offers/{}/logo", "/offer-logo/{}", "/settings/audit-log.csv",
-    "/pkg/{}", "/{}",
+    "/healthz",
+    "/sw.js",
+    "/manifest.webmanifest",
+    "/offers/{}/logo",
+    "/offer-logo/{}",
+    "/settings/audit-log.csv",
+    "/pkg/{}",
+    "/{}",
 ];
 
 fn random_text(rng: &mut StdRng) -> String {
@@ -62,9 +147,7 @@ fn random_json(rng: &mut StdRng, depth: u32) -> serde_json::Value {
         4 => Value::from(random_text(rng)),
         5 => Value::Array((0..rng.gen_range(0..4)).map(|_| random_json(rng, depth + 1)).collect()),
         _ => Value::Object(
-            (0..rng.gen_range(0..5))
-                .map(|_| (FIELDS[rng.gen_range(0..FIELDS.len())].to_string(), random_json(rng, depth + 1)))
-                .collect(),
+            (0..rng.gen_range(0..5)).map(|_| (FIELDS[rng.gen_range(0..FIELDS.len())].to_string(), random_json(rng, depth + 1))).collect(),
         ),
     }
 }
@@ -118,9 +201,7 @@ fn random_path(rng: &mut StdRng) -> String {
 }
 
 fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    text.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 /// A 4xx must say something a person can act on: a non-empty body.
@@ -243,9 +324,52 @@ on_both_databases! {
 /// server function, with the other fields it needs (issue #25, item 4).
 const REDIRECTING_FIELDS: &[(&str, &str, &[(&str, &str)])] = &[
     ("auth/sign-in", "next", &[("email", "agent@northwind.example"), ("password", PASSWORD)]),
-    ("offer/accept", "token", &[("code", "contoso"), ("company_name", ""), ("domain_prefix", ""), ("address_line1", ""), ("city", ""), ("postal_code", ""), ("contact_first_name", ""), ("contact_last_name", ""), ("contact_email", ""), ("language", "en"), ("idempotency_key", "k")]),
-    ("offer/accept", "code", &[("token", "x"), ("company_name", ""), ("domain_prefix", ""), ("address_line1", ""), ("city", ""), ("postal_code", ""), ("contact_first_name", ""), ("contact_last_name", ""), ("contact_email", ""), ("language", "en"), ("idempotency_key", "k")]),
-    ("partnerships/register", "token", &[("company_name", "X"), ("mpn_id", "7777777"), ("country", "NL"), ("user_name", "X"), ("email", "x@example.com"), ("password", "a long enough passphrase")]),
+    (
+        "offer/accept",
+        "token",
+        &[
+            ("code", "contoso"),
+            ("company_name", ""),
+            ("domain_prefix", ""),
+            ("address_line1", ""),
+            ("city", ""),
+            ("postal_code", ""),
+            ("contact_first_name", ""),
+            ("contact_last_name", ""),
+            ("contact_email", ""),
+            ("language", "en"),
+            ("idempotency_key", "k"),
+        ],
+    ),
+    (
+        "offer/accept",
+        "code",
+        &[
+            ("token", "x"),
+            ("company_name", ""),
+            ("domain_prefix", ""),
+            ("address_line1", ""),
+            ("city", ""),
+            ("postal_code", ""),
+            ("contact_first_name", ""),
+            ("contact_last_name", ""),
+            ("contact_email", ""),
+            ("language", "en"),
+            ("idempotency_key", "k"),
+        ],
+    ),
+    (
+        "partnerships/register",
+        "token",
+        &[
+            ("company_name", "X"),
+            ("mpn_id", "7777777"),
+            ("country", "NL"),
+            ("user_name", "X"),
+            ("email", "x@example.com"),
+            ("password", "a long enough passphrase"),
+        ],
+    ),
 ];
 
 on_both_databases! {

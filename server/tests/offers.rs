@@ -18,7 +18,10 @@ fn offer(office: &str, lines: Value) -> Value {
 }
 
 fn fields(body: &Value) -> Vec<(String, Value)> {
-    body["Invalid"].as_array().map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].clone())).collect()).unwrap_or_default()
+    body["Invalid"]
+        .as_array()
+        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].clone())).collect())
+        .unwrap_or_default()
 }
 
 on_both_databases! {

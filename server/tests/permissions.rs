@@ -40,13 +40,40 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("offer/view", Public, Form(&[("code", "contoso"), ("token", "nosuchtokennosuchtokennosuchtoke")])),
     ("offer/domain", Public, Form(&[("prefix", "somethingfree")])),
     ("offer/receipt", Public, Form(&[("code", "contoso"), ("token", "x"), ("receipt", "y")])),
-    ("offer/accept", Public, Form(&[("code", "contoso"), ("token", "x"), ("company_name", ""), ("domain_prefix", ""), ("address_line1", ""), ("city", ""), ("postal_code", ""), ("contact_first_name", ""), ("contact_last_name", ""), ("contact_email", ""), ("language", "en"), ("idempotency_key", "k")])),
+    (
+        "offer/accept",
+        Public,
+        Form(&[
+            ("code", "contoso"),
+            ("token", "x"),
+            ("company_name", ""),
+            ("domain_prefix", ""),
+            ("address_line1", ""),
+            ("city", ""),
+            ("postal_code", ""),
+            ("contact_first_name", ""),
+            ("contact_last_name", ""),
+            ("contact_email", ""),
+            ("language", "en"),
+            ("idempotency_key", "k"),
+        ]),
+    ),
     ("partnerships/invitation", Public, Form(&[("token", "nosuchtoken")])),
-    ("partnerships/register", Public, Form(&[("token", "nosuchtoken"), ("company_name", ""), ("mpn_id", ""), ("country", ""), ("user_name", ""), ("email", ""), ("password", "")])),
+    (
+        "partnerships/register",
+        Public,
+        Form(&[("token", "nosuchtoken"), ("company_name", ""), ("mpn_id", ""), ("country", ""), ("user_name", ""), ("email", ""), ("password", "")]),
+    ),
     ("partnerships/accept", Needs(AcceptPartnership), Form(&[("token", "nosuchtoken")])),
     ("providers/list", Needs(ViewProviders), Form(&[])),
     ("offers/start", Needs(ManageOffers), Form(&[])),
-    ("offers/create", Needs(ManageOffers), Json(|| json!({ "form": { "office_id": "", "usage_location": "", "lines": [], "delegated_admin": false, "gdap_name": "", "gdap_roles": [], "gdap_duration_days": "", "idempotency_key": "" } }))),
+    (
+        "offers/create",
+        Needs(ManageOffers),
+        Json(
+            || json!({ "form": { "office_id": "", "usage_location": "", "lines": [], "delegated_admin": false, "gdap_name": "", "gdap_roles": [], "gdap_duration_days": "", "idempotency_key": "" } }),
+        ),
+    ),
     ("offers/list", Needs(ManageOffers), Form(&[("search", ""), ("page", "1")])),
     ("offers/get", Needs(ManageOffers), Form(&[("summary_id", "PO-NONE-NONE")])),
     ("offers/message", Needs(ManageOffers), Form(&[("summary_id", "PO-NONE-NONE"), ("introduction", ""), ("closing", ""), ("contact", "")])),
@@ -66,10 +93,18 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("customers/list", Needs(ViewCustomers), Form(&[("search", ""), ("page", "1")])),
     ("customers/start", Needs(ManageCustomers), Form(&[])),
     ("customers/catalog", Needs(ManageCustomers), Form(&[("country", "NL")])),
-    ("customers/create", Needs(ManageCustomers), Json(|| json!({ "order": { "reseller_id": null, "details": {}, "lines": [], "idempotency_key": "" } }))),
+    (
+        "customers/create",
+        Needs(ManageCustomers),
+        Json(|| json!({ "order": { "reseller_id": null, "details": {}, "lines": [], "idempotency_key": "" } })),
+    ),
     ("customers/get", Needs(ManageCustomers), Form(&[("customer_id", "999999")])),
     ("customers/subscriptions/add", Needs(ManageCustomers), Json(|| json!({ "customer_id": 999999, "lines": [], "reseller_id": null }))),
-    ("customers/subscriptions/update", Needs(ManageCustomers), Form(&[("customer_id", "999999"), ("subscription_id", "1"), ("license_count", "1"), ("reseller_mpn_id", ""), ("support_contact_id", "")])),
+    (
+        "customers/subscriptions/update",
+        Needs(ManageCustomers),
+        Form(&[("customer_id", "999999"), ("subscription_id", "1"), ("license_count", "1"), ("reseller_mpn_id", ""), ("support_contact_id", "")]),
+    ),
     ("users/list", Needs(ManageUsers), Form(&[])),
     ("users/add", Needs(ManageUsers), Form(&[("name", ""), ("email", "")])),
     ("users/roles", Needs(ManageUsers), Form(&[("user_id", "999999"), ("advisor", "on")])),
@@ -78,7 +113,11 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("audit/list", Needs(ViewAuditLog), Form(&[("filter[user]", ""), ("page", "1")])),
     ("directory/search", Public, Form(&[("search", ""), ("country", ""), ("page", "1")])),
     ("provider-profile/get", Needs(ViewProviderProfile), Form(&[])),
-    ("provider-profile/propose", Needs(ProposeProviderProfile), Form(&[("description", ""), ("website", ""), ("contact_email", ""), ("contact_phone", ""), ("countries", ""), ("provider_since", "")])),
+    (
+        "provider-profile/propose",
+        Needs(ProposeProviderProfile),
+        Form(&[("description", ""), ("website", ""), ("contact_email", ""), ("contact_phone", ""), ("countries", ""), ("provider_since", "")]),
+    ),
     ("provider-profile/withdraw", Needs(ProposeProviderProfile), Form(&[])),
     ("operator/profile-changes", Needs(ReviewProviderProfiles), Form(&[])),
     ("operator/profile-changes/decide", Needs(ReviewProviderProfiles), Form(&[("change_id", "999999"), ("decision", "approve"), ("note", "")])),
@@ -101,9 +140,8 @@ async fn call(app: &TestApp, client: &reqwest::Client, endpoint: &str, args: &Ar
 
 #[test]
 fn every_server_function_is_in_the_table() {
-    let mut registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
-        .collect();
+    let mut registered: Vec<String> =
+        leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.trim_start_matches("/api/").to_string()).collect();
     registered.sort();
     let mut listed: Vec<String> = ENDPOINTS.iter().map(|e| e.0.to_string()).collect();
     listed.sort();

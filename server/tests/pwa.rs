@@ -16,10 +16,7 @@ fn header(response: &reqwest::Response, name: &str) -> String {
 
 /// The server's router over a site folder of our own (with package files), on a free port.
 async fn serve_site(app: &TestApp, site_root: &std::path::Path) -> String {
-    let options = LeptosOptions::builder()
-        .output_name("partnerdesk")
-        .site_root(site_root.display().to_string())
-        .build();
+    let options = LeptosOptions::builder().output_name("partnerdesk").site_root(site_root.display().to_string()).build();
     let router = partnerdesk::http_layers::router(options, app.store.clone(), None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");

@@ -50,11 +50,7 @@ impl Server {
         let log = dir.join(format!("server-{port}.log"));
         let file = std::fs::File::create(&log).expect("log file");
         let mut command = partnerdesk(database_url);
-        command
-            .env("PARTNERDESK_LISTEN", format!("127.0.0.1:{port}"))
-            .arg("serve")
-            .stdout(file.try_clone().expect("log file"))
-            .stderr(file);
+        command.env("PARTNERDESK_LISTEN", format!("127.0.0.1:{port}")).arg("serve").stdout(file.try_clone().expect("log file")).stderr(file);
         if demo {
             command.arg("--demo");
         }
@@ -213,16 +209,11 @@ async fn two_servers_share_one_postgres_database() {
     // Sign-in throttling counts failures on both servers together.
     let guesser = Server::client();
     for i in 0..app::auth::THROTTLE_FAILURES {
-        let (status, _) = servers[i as usize % 2]
-            .call(&guesser, "auth/sign-in", &[("email", "agent@litware.example"), ("password", "wrong guess")])
-            .await
-            .unwrap();
+        let (status, _) =
+            servers[i as usize % 2].call(&guesser, "auth/sign-in", &[("email", "agent@litware.example"), ("password", "wrong guess")]).await.unwrap();
         assert!(status.is_client_error() && status != StatusCode::TOO_MANY_REQUESTS, "failure {i} is a plain refusal: {status}");
     }
-    let (status, body) = b
-        .call(&Server::client(), "auth/sign-in", &[("email", "agent@litware.example"), ("password", PASSWORD)])
-        .await
-        .unwrap();
+    let (status, body) = b.call(&Server::client(), "auth/sign-in", &[("email", "agent@litware.example"), ("password", PASSWORD)]).await.unwrap();
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "failures on A and B add up: {body}");
 
     // View counts: the same visitor seen by both servers is one view.
@@ -299,24 +290,20 @@ async fn two_servers_share_one_postgres_database() {
     no_server_errors(&answers.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>(), "partnership acceptances");
     let accepted = answers.iter().filter(|(_, (s, _))| s.is_success() || s.is_redirection()).count();
     for (i, (status, body)) in &answers {
-        assert!(
-            status.is_success() || status.is_redirection() || *status == StatusCode::CONFLICT,
-            "link {i}: {status} {body}"
-        );
+        assert!(status.is_success() || status.is_redirection() || *status == StatusCode::CONFLICT, "link {i}: {status} {body}");
     }
     assert_eq!(accepted, 2, "one partnership with each provider, however many links and servers: {answers:?}");
     let (_, providers) = b.call(&reseller, "providers/list", &[]).await.unwrap();
-    let names: Vec<String> = providers
-        .as_array()
-        .map(|a| a.iter().filter_map(|p| p["name"].as_str().map(str::to_string)).collect())
-        .unwrap_or_default();
+    let names: Vec<String> =
+        providers.as_array().map(|a| a.iter().filter_map(|p| p["name"].as_str().map(str::to_string)).collect()).unwrap_or_default();
     assert!(names.contains(&"Northwind Distribution".to_string()) && names.contains(&"Tailspin Cloud Supply".to_string()), "{providers}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn servers_starting_at_once_migrate_one_fresh_database_once() {
     let url = fresh_postgres_database().await;
-    let runs: Vec<_> = (0..3).map(|_| partnerdesk(&url).arg("migrate").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start")).collect();
+    let runs: Vec<_> =
+        (0..3).map(|_| partnerdesk(&url).arg("migrate").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start")).collect();
     for run in runs {
         let output = run.wait_with_output().expect("migrate");
         assert!(output.status.success(), "migrate failed: {}", String::from_utf8_lossy(&output.stderr));
@@ -426,13 +413,12 @@ async fn check_database(database_url: &str, offers: &[String], customers: &[Stri
         ($pool:expr) => {{
             let pool = $pool;
             for summary in offers {
-                let (lines,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM offer_lines l JOIN offers o ON o.id = l.offer_id WHERE o.summary_id = $1",
-                )
-                .bind(summary)
-                .fetch_one(&pool)
-                .await
-                .expect("count lines");
+                let (lines,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM offer_lines l JOIN offers o ON o.id = l.offer_id WHERE o.summary_id = $1")
+                        .bind(summary)
+                        .fetch_one(&pool)
+                        .await
+                        .expect("count lines");
                 assert_eq!(lines, 2, "acknowledged offer {summary} is there with both lines");
             }
             for domain in customers {

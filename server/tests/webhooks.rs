@@ -4,7 +4,7 @@
 //! after a retry; an unreachable endpoint is given up after the last attempt. SQLite and PostgreSQL.
 
 mod common;
-use app::developer::{WebhookEvent, ValidEndpoint};
+use app::developer::{ValidEndpoint, WebhookEvent};
 use common::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;

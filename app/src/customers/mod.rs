@@ -145,10 +145,8 @@ impl CustomerDetailsForm {
         let city = errors.check("city", text(&self.city, 100));
         let country = errors.check("country", crate::catalog::parse_country(&self.country));
         let rules = country.as_deref().map(country_rules).unwrap_or_default();
-        let postal_code = errors.check(
-            "postal_code",
-            if rules.postal_code { text(&self.postal_code, 20) } else { optional_text(&self.postal_code, 20) },
-        );
+        let postal_code =
+            errors.check("postal_code", if rules.postal_code { text(&self.postal_code, 20) } else { optional_text(&self.postal_code, 20) });
         let phone = errors.check(
             "phone",
             match (self.phone.trim().is_empty(), rules.phone) {
@@ -260,11 +258,7 @@ pub struct NewCustomerOrder {
 
 /// Checks the subscriptions and counts of an order against what is sold in the customer's
 /// country; field names are `subscriptions` and `license_count.<id>`.
-pub fn check_lines(
-    lines: &[(String, String)],
-    catalog: &[crate::catalog::CatalogSubscription],
-    errors: &mut FieldErrors,
-) -> Vec<(String, i64)> {
+pub fn check_lines(lines: &[(String, String)], catalog: &[crate::catalog::CatalogSubscription], errors: &mut FieldErrors) -> Vec<(String, i64)> {
     if lines.is_empty() {
         errors.add("subscriptions", Problem::NoSubscription);
     }
@@ -375,14 +369,7 @@ pub const CUSTOMERS_PER_PAGE: i64 = 20;
 /// customers they gave it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum CustomersOverview {
-    Provider {
-        rows: Vec<CustomerRow>,
-        total: i64,
-        page: i64,
-        per_page: i64,
-        resellers: Vec<ResellerChoice>,
-        may_manage: bool,
-    },
+    Provider { rows: Vec<CustomerRow>, total: i64, page: i64, per_page: i64, resellers: Vec<ResellerChoice>, may_manage: bool },
     Reseller(Vec<crate::resellers::ProviderRow>),
 }
 
@@ -417,18 +404,13 @@ pub mod ssr {
     }
 
     /// Refuses a reseller that is not an active partner of the user's organisation.
-    pub async fn require_partnered(
-        store: &SharedStore,
-        user: &CurrentUser,
-        reseller_id: Option<i64>,
-        field: &str,
-    ) -> Result<(), AppError> {
-            if let Some(id) = reseller_id {
-                if !store.partnership_active(user.organisation_id, id).await? {
-                    return Err(AppError::invalid(field, Problem::NotPartneredReseller));
-                }
+    pub async fn require_partnered(store: &SharedStore, user: &CurrentUser, reseller_id: Option<i64>, field: &str) -> Result<(), AppError> {
+        if let Some(id) = reseller_id {
+            if !store.partnership_active(user.organisation_id, id).await? {
+                return Err(AppError::invalid(field, Problem::NotPartneredReseller));
             }
-            Ok(())
+        }
+        Ok(())
     }
 
     /// Whether this organisation's order with idempotency `key` was created already (a retried
@@ -466,68 +448,62 @@ pub mod ssr {
             // Perhaps taken a moment ago by this same order, submitted again at the same time.
             return Err(if already_submitted(store, user.organisation_id, &key).await? { submitted } else { taken() });
         }
-    let password = temporary_password();
-    let hash = hash_password(password.clone()).await?;
-    let admin = admin_user_name(&details.domain_prefix);
-    let reseller_name = match order.reseller_id {
-        Some(id) => store.organisation(id).await?.map(|o| o.name),
-        None => None,
-    };
-    let customer_id = store
-        .create_customer(
-            actor,
-            &crate::store::customers::NewCustomer {
-                reseller_id: order.reseller_id,
-                company_name: details.company_name.clone(),
-                domain_prefix: details.domain_prefix.clone(),
-                country: details.country.clone(),
-                address_line1: details.address_line1,
-                city: details.city,
-                postal_code: details.postal_code,
-                phone: details.phone,
-                registration_number: details.registration_number,
-                contact_first_name: details.contact_first_name,
-                contact_last_name: details.contact_last_name,
-                contact_email: details.contact_email,
-                language: details.language.tag().to_string(),
-                admin_user_name: admin.clone(),
-                admin_password_hash: Some(hash),
-                idempotency_key: (!key.is_empty()).then_some(key.clone()),
-                subscriptions: lines
-                    .into_iter()
-                    .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
-                        subscription_id: id,
-                        license_count: count,
-                        reseller_of_record_id: order.reseller_id,
-                        support_contact_id: None,
-                        offer_id: None,
-                    })
-                    .collect(),
-            },
-        )
-        .await;
-    let customer_id = match customer_id {
-        Ok(id) => id,
-        // The same order submitted at the same moment (perhaps to another server), or another
-        // order that took the domain prefix: the unique constraints decided; say which.
-        Err(crate::store::StoreError::Unique(constraint)) => {
-            if already_submitted(store, user.organisation_id, &key).await? {
-                return Err(submitted);
+        let password = temporary_password();
+        let hash = hash_password(password.clone()).await?;
+        let admin = admin_user_name(&details.domain_prefix);
+        let reseller_name = match order.reseller_id {
+            Some(id) => store.organisation(id).await?.map(|o| o.name),
+            None => None,
+        };
+        let customer_id = store
+            .create_customer(
+                actor,
+                &crate::store::customers::NewCustomer {
+                    reseller_id: order.reseller_id,
+                    company_name: details.company_name.clone(),
+                    domain_prefix: details.domain_prefix.clone(),
+                    country: details.country.clone(),
+                    address_line1: details.address_line1,
+                    city: details.city,
+                    postal_code: details.postal_code,
+                    phone: details.phone,
+                    registration_number: details.registration_number,
+                    contact_first_name: details.contact_first_name,
+                    contact_last_name: details.contact_last_name,
+                    contact_email: details.contact_email,
+                    language: details.language.tag().to_string(),
+                    admin_user_name: admin.clone(),
+                    admin_password_hash: Some(hash),
+                    idempotency_key: (!key.is_empty()).then_some(key.clone()),
+                    subscriptions: lines
+                        .into_iter()
+                        .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
+                            subscription_id: id,
+                            license_count: count,
+                            reseller_of_record_id: order.reseller_id,
+                            support_contact_id: None,
+                            offer_id: None,
+                        })
+                        .collect(),
+                },
+            )
+            .await;
+        let customer_id = match customer_id {
+            Ok(id) => id,
+            // The same order submitted at the same moment (perhaps to another server), or another
+            // order that took the domain prefix: the unique constraints decided; say which.
+            Err(crate::store::StoreError::Unique(constraint)) => {
+                if already_submitted(store, user.organisation_id, &key).await? {
+                    return Err(submitted);
+                }
+                if store.domain_prefix_taken(&details.domain_prefix).await? {
+                    return Err(taken());
+                }
+                return Err(crate::store::StoreError::Unique(constraint).into());
             }
-            if store.domain_prefix_taken(&details.domain_prefix).await? {
-                return Err(taken());
-            }
-            return Err(crate::store::StoreError::Unique(constraint).into());
-        }
-        Err(other) => return Err(other.into()),
-    };
-    Ok(SetupInfo {
-        customer_id,
-        company_name: details.company_name,
-        reseller_name,
-        admin_user_name: admin,
-        temporary_password: password,
-    })
+            Err(other) => return Err(other.into()),
+        };
+        Ok(SetupInfo { customer_id, company_name: details.company_name, reseller_name, admin_user_name: admin, temporary_password: password })
     }
 
     /// Add subscription: new subscriptions for one of the organisation's customers.
@@ -570,8 +546,7 @@ pub mod ssr {
         change: &SubscriptionChange,
     ) -> Result<(), AppError> {
         let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
-        let subscription =
-            customer.subscriptions.iter().find(|s| s.id == subscription_id).ok_or(AppError::NotFound)?;
+        let subscription = customer.subscriptions.iter().find(|s| s.id == subscription_id).ok_or(AppError::NotFound)?;
         let mut errors = FieldErrors::default();
         let limits = crate::catalog::CatalogSubscription {
             id: subscription.subscription_id.clone(),
@@ -591,26 +566,24 @@ pub mod ssr {
                     _ => errors.add("reseller_mpn_id", Problem::NotPartneredReseller),
                 }
             }
-    }
-    let support = match change.support_contact_id.trim() {
-        "" => None,
-        typed => match typed.parse::<i64>() {
-            Ok(id) if id == user.organisation_id => Some(id),
-            Ok(id) if store.partnership_active(user.organisation_id, id).await? => Some(id),
-            _ => {
-                errors.add("support_contact_id", Problem::NotPartneredReseller);
-                None
-            }
-        },
-    };
-    let count = match count {
-        Some(c) if errors.is_empty() => c,
-        _ => return Err(AppError::Invalid(errors.0)),
-    };
-    store
-        .update_subscription(actor, subscription_id, i64::from(count), reseller_of_record, support)
-        .await?;
-    Ok(())
+        }
+        let support = match change.support_contact_id.trim() {
+            "" => None,
+            typed => match typed.parse::<i64>() {
+                Ok(id) if id == user.organisation_id => Some(id),
+                Ok(id) if store.partnership_active(user.organisation_id, id).await? => Some(id),
+                _ => {
+                    errors.add("support_contact_id", Problem::NotPartneredReseller);
+                    None
+                }
+            },
+        };
+        let count = match count {
+            Some(c) if errors.is_empty() => c,
+            _ => return Err(AppError::Invalid(errors.0)),
+        };
+        store.update_subscription(actor, subscription_id, i64::from(count), reseller_of_record, support).await?;
+        Ok(())
     }
 }
 
@@ -626,8 +599,7 @@ pub async fn list_customers(reseller: Option<i64>, search: String, page: i64) ->
             }
             let page = page.clamp(1, crate::validate::PAGE_MAX);
             let reseller = reseller.filter(|r| *r > 0);
-            let (rows, total) =
-                store.customers_page(user.organisation_id, reseller, search.trim(), page, CUSTOMERS_PER_PAGE).await?;
+            let (rows, total) = store.customers_page(user.organisation_id, reseller, search.trim(), page, CUSTOMERS_PER_PAGE).await?;
             Ok(CustomersOverview::Provider {
                 rows,
                 total,

@@ -147,7 +147,6 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
     }
 }
 
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Step {
     Details,
@@ -158,11 +157,7 @@ enum Step {
 
 /// The license counts form shared by the wizard and Add subscription.
 #[component]
-fn SubscriptionPicker(
-    catalog: Vec<CatalogSubscription>,
-    lines: RwSignal<Vec<(String, String)>>,
-    errors: RwSignal<Vec<FieldError>>,
-) -> impl IntoView {
+fn SubscriptionPicker(catalog: Vec<CatalogSubscription>, lines: RwSignal<Vec<(String, String)>>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let locale = use_locale();
     let message = move |field: &str| field_message(&errors.get(), field, locale.get());
     view! {
@@ -196,9 +191,7 @@ fn NewCustomerLoader() -> impl IntoView {
     let pwa = crate::pwa::use_pwa();
     let islands = crate::app::PageCode::current().is_islands();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
-    let start = Resource::new(|| (), move |_| {
-        crate::pwa::remembered(pwa.user.get_untracked(), "customers.start", true, customer_wizard_start())
-    });
+    let start = Resource::new(|| (), move |_| crate::pwa::remembered(pwa.user.get_untracked(), "customers.start", true, customer_wizard_start()));
     view! {
         {crate::components::once_started(start, move |start, user| {
             let reseller = query.read_untracked().get("reseller").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0);
@@ -292,7 +285,8 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
                 return;
             }
         }
-        let blank = order.lines.is_empty() && CustomerDetailsForm { language: String::new(), ..order.details.clone() } == CustomerDetailsForm::default();
+        let blank =
+            order.lines.is_empty() && CustomerDetailsForm { language: String::new(), ..order.details.clone() } == CustomerDetailsForm::default();
         let step_number = match at {
             Step::Subscriptions => 1,
             Step::Review => 2,
@@ -424,9 +418,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
         }
     };
     let resellers = start.with_value(|s| s.resellers.clone());
-    let reseller_name = move || {
-        reseller.get().and_then(|id| start.with_value(|s| s.resellers.iter().find(|r| r.id == id).map(|r| r.name.clone())))
-    };
+    let reseller_name = move || reseller.get().and_then(|id| start.with_value(|s| s.resellers.iter().find(|r| r.id == id).map(|r| r.name.clone())));
     view! {
         <ol class="steps" aria-label=tr(Key::Steps)>
             <li class:current=move || step.get() == Step::Details>{tr(Key::CustomerDetails)}</li>

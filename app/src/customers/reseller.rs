@@ -14,9 +14,16 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub enum ResellerChange {
     /// Nothing to confirm: the chosen reseller is the current one.
     Unchanged,
-    Associate { new: String },
-    Replace { old: String, new: String },
-    Remove { old: String },
+    Associate {
+        new: String,
+    },
+    Replace {
+        old: String,
+        new: String,
+    },
+    Remove {
+        old: String,
+    },
 }
 
 /// The change from the customer's current reseller to `chosen` (none: remove).
@@ -190,10 +197,7 @@ mod tests {
         let adatum = choice(5, "Adatum");
         assert_eq!(reseller_change(None, Some(&adatum)), ResellerChange::Associate { new: "Adatum".into() });
         assert_eq!(reseller_change(Some((5, "Adatum")), Some(&adatum)), ResellerChange::Unchanged);
-        assert_eq!(
-            reseller_change(Some((6, "Litware")), Some(&adatum)),
-            ResellerChange::Replace { old: "Litware".into(), new: "Adatum".into() }
-        );
+        assert_eq!(reseller_change(Some((6, "Litware")), Some(&adatum)), ResellerChange::Replace { old: "Litware".into(), new: "Adatum".into() });
         assert_eq!(reseller_change(Some((6, "Litware")), None), ResellerChange::Remove { old: "Litware".into() });
         assert_eq!(reseller_change(None, None), ResellerChange::Unchanged);
     }

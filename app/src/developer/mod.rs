@@ -133,10 +133,7 @@ pub fn check_webhook_url(typed: &str) -> Result<String, Problem> {
     if value.len() > 2000 {
         return Err(Problem::TooLong { max: 2000 });
     }
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"))
-        .ok_or(Problem::WebhookUrl)?;
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")).ok_or(Problem::WebhookUrl)?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = authority.rsplit_once(':').map(|(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { authority }).unwrap_or(authority);
     if host.is_empty()
@@ -293,11 +290,7 @@ pub mod ssr {
     /// admin who created the key. A key whose creator was deactivated (or left the organisation)
     /// no longer works. Any failure is the same answer, so keys cannot be probed.
     pub async fn authenticate(store: &SharedStore, presented: &str) -> Result<(CurrentUser, crate::store::api::ApiKeyAuth), AppError> {
-        let public_id = presented
-            .strip_prefix("pdk_")
-            .and_then(|rest| rest.split_once('_'))
-            .map(|(id, _)| id)
-            .ok_or(AppError::NotSignedIn)?;
+        let public_id = presented.strip_prefix("pdk_").and_then(|rest| rest.split_once('_')).map(|(id, _)| id).ok_or(AppError::NotSignedIn)?;
         let record = store.api_key_by_public_id(public_id).await?.ok_or(AppError::NotSignedIn)?;
         let matches: bool = {
             let a = key_hash(presented);
@@ -424,8 +417,7 @@ pub async fn create_webhook(
         async {
             let user = require(Permission::ManageWebhooks).await?;
             let checked = [offer_accepted, partnership_accepted, partnership_removed, customer_created, subscription_created, subscription_changed];
-            let events: Vec<WebhookEvent> =
-                WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
+            let events: Vec<WebhookEvent> = WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
             let valid = validate_endpoint(&url, &events)?;
             ssr::create_endpoint(&store()?, &actor(&user), valid).await
         }

@@ -116,10 +116,7 @@ pub fn WebhooksPage() -> impl IntoView {
     let create = ServerAction::<CreateWebhook>::new();
     let active = ServerAction::<SetWebhookActive>::new();
     let test = ServerAction::<TestWebhook>::new();
-    let overview = Resource::new(
-        move || (create.version().get(), active.version().get(), test.version().get()),
-        |_| list_webhooks(),
-    );
+    let overview = Resource::new(move || (create.version().get(), active.version().get(), test.version().get()), |_| list_webhooks());
     let islands = crate::app::PageCode::current().is_islands();
     let query = leptos_router::hooks::use_query_map();
     let refusal = move || [active.value().get().and_then(|r| r.err()), test.value().get().and_then(|r| r.err())].into_iter().flatten().next();

@@ -173,10 +173,9 @@ impl<'a> AcceptanceMessages<'a> {
     /// Above the form: a refusal that names no field, or, once every field's problems show and
     /// something is wrong, a request to fix what is marked below.
     pub fn summary(&self, every_field_shown: bool) -> Option<String> {
-        self.refused
-            .filter(|r| r.field_errors().is_empty())
-            .map(|r| r.message_in(self.texts))
-            .or_else(|| (every_field_shown && (self.any_problem() || self.refused.is_some())).then(|| self.texts.text(Key::FixErrorsBelow).to_string()))
+        self.refused.filter(|r| r.field_errors().is_empty()).map(|r| r.message_in(self.texts)).or_else(|| {
+            (every_field_shown && (self.any_problem() || self.refused.is_some())).then(|| self.texts.text(Key::FixErrorsBelow).to_string())
+        })
     }
 }
 
@@ -358,10 +357,7 @@ pub async fn view_offer(code: String, token: String, attempt: Option<String>) ->
                 }
             }
             let attempt = match attempt.as_deref().filter(|a| !a.is_empty()) {
-                Some(id) => store
-                    .form_attempt(id, &offer.token)
-                    .await?
-                    .and_then(|json| serde_json::from_str::<(AcceptForm, AppError)>(&json).ok()),
+                Some(id) => store.form_attempt(id, &offer.token).await?.and_then(|json| serde_json::from_str::<(AcceptForm, AppError)>(&json).ok()),
                 None => None,
             };
             let idempotency_key = match kept {
@@ -439,9 +435,7 @@ pub async fn accept_offer(
     let result = async {
         let (offer_id, offer) = store.public_offer(code.trim(), token.trim()).await?.ok_or(AppError::NotFound)?;
         let valid = validate_acceptance(&form, &offer)?;
-        if store.domain_prefix_taken(&valid.details.domain_prefix).await?
-            && !store.acceptance_exists(offer_id, &valid.idempotency_key).await?
-        {
+        if store.domain_prefix_taken(&valid.details.domain_prefix).await? && !store.acceptance_exists(offer_id, &valid.idempotency_key).await? {
             return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
         }
         // Two clients taking the same domain prefix at the same moment: the database's unique
@@ -477,10 +471,7 @@ pub async fn accept_offer(
 #[server(endpoint = "offer/receipt")]
 pub async fn offer_receipt(code: String, token: String, receipt: String) -> Result<AcceptanceReceipt, AppError> {
     use crate::auth::ssr::{respond, store};
-    respond(
-        async { store()?.acceptance_receipt(code.trim(), token.trim(), receipt.trim()).await?.ok_or(AppError::NotFound) }
-            .await,
-    )
+    respond(async { store()?.acceptance_receipt(code.trim(), token.trim(), receipt.trim()).await?.ok_or(AppError::NotFound) }.await)
 }
 
 #[cfg(feature = "ssr")]
@@ -491,12 +482,8 @@ pub mod ssr {
     /// are: a hash of the offer, the day, the address and the browser.
     pub fn visitor_key(offer_id: i64, day: i64) -> String {
         let parts = use_context::<http::request::Parts>();
-        let agent = parts
-            .as_ref()
-            .and_then(|p| p.headers.get(http::header::USER_AGENT))
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
+        let agent =
+            parts.as_ref().and_then(|p| p.headers.get(http::header::USER_AGENT)).and_then(|h| h.to_str().ok()).unwrap_or_default().to_string();
         let ip = crate::auth::ssr::client_ip().unwrap_or_default();
         visitor_key_of(offer_id, day, &ip, &agent)
     }
@@ -680,10 +667,7 @@ mod tests {
     fn withdrawn_and_expired_offers_cannot_be_accepted() {
         let mut withdrawn = offer(false);
         withdrawn.status = OfferStatus::Withdrawn;
-        assert_eq!(
-            validate_acceptance(&form("10", ""), &withdrawn),
-            Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn))
-        );
+        assert_eq!(validate_acceptance(&form("10", ""), &withdrawn), Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn)));
         assert_eq!(OfferStatus::from_stored("active", Some(100), 200), OfferStatus::Expired);
         assert_eq!(OfferStatus::from_stored("active", Some(300), 200), OfferStatus::Active);
         assert_eq!(OfferStatus::from_stored("withdrawn", None, 200), OfferStatus::Withdrawn);

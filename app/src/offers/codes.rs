@@ -18,10 +18,7 @@ pub fn new_summary_id() -> String {
 /// Whether `text` has the shape of a summary ID (for search and for the property tests).
 pub fn is_summary_id(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.len() == 12
-        && text.starts_with("PO-")
-        && bytes[7] == b'-'
-        && bytes[3..7].iter().chain(&bytes[8..12]).all(|c| SUMMARY_ALPHABET.contains(c))
+    bytes.len() == 12 && text.starts_with("PO-") && bytes[7] == b'-' && bytes[3..7].iter().chain(&bytes[8..12]).all(|c| SUMMARY_ALPHABET.contains(c))
 }
 
 /// The secret part of an offer URL (160 random bits).

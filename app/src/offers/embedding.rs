@@ -22,10 +22,8 @@ pub fn parse_origin(typed: &str) -> Result<String, Problem> {
         Some((host, port)) if !host.contains(']') || host.ends_with(']') => (host, Some(port)),
         _ => (rest, None),
     };
-    let host_ok = !host.is_empty()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-        && !host.starts_with('.')
-        && !host.ends_with('.');
+    let host_ok =
+        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') && !host.starts_with('.') && !host.ends_with('.');
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
     if !host_ok || !port_ok {
         return Err(Problem::Origin);

@@ -78,12 +78,7 @@ pub mod ssr {
     use axum::response::{IntoResponse, Redirect, Response};
 
     /// `POST /offers/{summary}/logo`: stores the uploaded logo, then back to the Send page.
-    pub async fn upload(
-        State(state): State<AppState>,
-        session: AuthSession,
-        Path(summary): Path<String>,
-        mut multipart: Multipart,
-    ) -> Response {
+    pub async fn upload(State(state): State<AppState>, session: AuthSession, Path(summary): Path<String>, mut multipart: Multipart) -> Response {
         let Some(user) = session.user else {
             return Redirect::to(&format!("/sign-in?next=/offers/{summary}")).into_response();
         };
@@ -109,11 +104,7 @@ pub mod ssr {
             Err(Problem::Required) => return back("missing"),
             Err(_) => return back("format"),
         };
-        let actor = crate::store::Actor {
-            user_id: Some(user.record.id),
-            organisation_id: org.id,
-            ip: None,
-        };
+        let actor = crate::store::Actor { user_id: Some(user.record.id), organisation_id: org.id, ip: None };
         match state.store.set_offer_logo(&actor, &summary, format.content_type(), &bytes).await {
             Ok(()) => back("saved"),
             Err(crate::store::StoreError::NotFound) => StatusCode::NOT_FOUND.into_response(),

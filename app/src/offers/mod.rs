@@ -6,11 +6,11 @@
 pub mod client;
 #[cfg(feature = "ssr")]
 mod client_pages;
+#[cfg(feature = "ssr")]
+pub mod codes;
 pub mod embedding;
 pub mod logo;
 mod pages;
-#[cfg(feature = "ssr")]
-pub mod codes;
 
 #[cfg(feature = "ssr")]
 pub use client_pages::{AcceptedPage, ClientOfferPage};
@@ -159,12 +159,7 @@ pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
 /// Every rule of a purchase offer. Field names match the form's.
 pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer, AppError> {
     let mut errors = FieldErrors::default();
-    let office_id = form
-        .office_id
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| rules.offices.iter().any(|o| o.id == *id));
+    let office_id = form.office_id.trim().parse::<i64>().ok().filter(|id| rules.offices.iter().any(|o| o.id == *id));
     if office_id.is_none() {
         errors.add("office_id", Problem::Office);
     }
@@ -196,12 +191,7 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
             if form.gdap_roles.is_empty() {
                 errors.add("gdap_roles", Problem::GdapRoles);
             }
-            let days = form
-                .gdap_duration_days
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|d| (1..=GDAP_MAX_DAYS).contains(d));
+            let days = form.gdap_duration_days.trim().parse::<u32>().ok().filter(|d| (1..=GDAP_MAX_DAYS).contains(d));
             if days.is_none() {
                 errors.add("gdap_duration_days", Problem::GdapDuration);
             }
@@ -220,13 +210,9 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     };
 
     match (office_id, usage_location) {
-        (Some(office_id), Some(usage_location)) if errors.is_empty() => Ok(ValidOffer {
-            office_id,
-            usage_location,
-            lines,
-            gdap,
-            idempotency_key: form.idempotency_key.trim().chars().take(64).collect(),
-        }),
+        (Some(office_id), Some(usage_location)) if errors.is_empty() => {
+            Ok(ValidOffer { office_id, usage_location, lines, gdap, idempotency_key: form.idempotency_key.trim().chars().take(64).collect() })
+        }
         _ => Err(AppError::Invalid(errors.0)),
     }
 }
@@ -513,12 +499,7 @@ pub async fn set_offer_expiry(summary_id: String, expires_on: String) -> Result<
 }
 
 #[server(endpoint = "offers/message")]
-pub async fn save_offer_message(
-    summary_id: String,
-    introduction: String,
-    closing: String,
-    contact: String,
-) -> Result<(), AppError> {
+pub async fn save_offer_message(summary_id: String, introduction: String, closing: String, contact: String) -> Result<(), AppError> {
     use crate::auth::ssr::{actor, require, respond, store};
     respond(
         async {
@@ -530,9 +511,7 @@ pub async fn save_offer_message(
             let (Some(introduction), Some(closing), Some(contact)) = (introduction, closing, contact) else {
                 return Err(AppError::Invalid(errors.0));
             };
-            store()?
-                .update_offer_message(&actor(&user), summary_id.trim(), &introduction, &closing, &contact)
-                .await?;
+            store()?.update_offer_message(&actor(&user), summary_id.trim(), &introduction, &closing, &contact).await?;
             Ok(())
         }
         .await,
@@ -583,12 +562,7 @@ mod tests {
     }
 
     fn form() -> OfferForm {
-        OfferForm {
-            office_id: "7".into(),
-            usage_location: "UK".into(),
-            lines: vec![("BASIC".into(), "25".into())],
-            ..Default::default()
-        }
+        OfferForm { office_id: "7".into(), usage_location: "UK".into(), lines: vec![("BASIC".into(), "25".into())], ..Default::default() }
     }
 
     fn fields(result: Result<ValidOffer, AppError>) -> Vec<(String, Problem)> {
@@ -675,10 +649,7 @@ mod tests {
         let f = OfferForm { office_id: "7".into(), ..Default::default() };
         assert_eq!(
             fields(validate_offer(&f, &rules)),
-            vec![
-                ("usage_location".to_string(), Problem::Required),
-                ("subscriptions".to_string(), Problem::NoSubscription),
-            ]
+            vec![("usage_location".to_string(), Problem::Required), ("subscriptions".to_string(), Problem::NoSubscription),]
         );
     }
 }

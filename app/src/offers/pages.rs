@@ -1,13 +1,14 @@
 //! The advisor's pages: Trials and purchase offers (list), Create purchase offer, Send.
 
 use super::*;
-use crate::components::{copy_to_clipboard, field_message, CopyButton, CopyWhat, mailto, show_country, show_date, show_number, CountryOptions, ErrorBox, Page};
+use crate::components::{
+    copy_to_clipboard, field_message, mailto, show_country, show_date, show_number, CopyButton, CopyWhat, CountryOptions, ErrorBox, Page,
+};
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Locale, TextSet, Texts};
 use leptos::either::Either;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
 
 fn status_key(status: &str) -> Key {
     match status {
@@ -115,7 +116,6 @@ pub fn OffersPage() -> impl IntoView {
     }
 }
 
-
 /// Create purchase offer: office, usage location, subscriptions with license counts and,
 /// for certified partners, delegated administration. **Next** checks every rule here, then
 /// the server checks them again and creates the offer.
@@ -138,9 +138,8 @@ fn CreateOfferLoader() -> impl IntoView {
     let pwa = crate::pwa::use_pwa();
     let islands = crate::app::PageCode::current().is_islands();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
-    let start = Resource::new(from, move |from| {
-        crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none(), offer_wizard_start(from))
-    });
+    let start =
+        Resource::new(from, move |from| crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none(), offer_wizard_start(from)));
     view! {
         {crate::components::once_started(start, move |start, user| {
             let from = from();
@@ -201,22 +200,17 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     // (the same answer the server gives for that country: crate::catalog::available_in).
     let country = Memo::new(move |_| crate::catalog::parse_country(&usage_location.get()).ok());
     let start = StoredValue::new(start);
-    let available = Memo::new(move |_| {
-        country.get().map(|c| start.with_value(|s| crate::catalog::available_in(&s.catalog, &c))).unwrap_or_default()
-    });
+    let available = Memo::new(move |_| country.get().map(|c| start.with_value(|s| crate::catalog::available_in(&s.catalog, &c))).unwrap_or_default());
     // When the usage location changes, drop checked subscriptions not sold there, and say so.
     Effect::new(move |_| {
         let available = available.get();
         let checked = lines.get_untracked();
-        let (kept, dropped): (Vec<_>, Vec<_>) =
-            checked.into_iter().partition(|(id, _)| available.iter().any(|s| &s.id == id));
+        let (kept, dropped): (Vec<_>, Vec<_>) = checked.into_iter().partition(|(id, _)| available.iter().any(|s| &s.id == id));
         if !dropped.is_empty() {
             lines.set(kept);
             let names: Vec<String> = dropped.into_iter().map(|(id, _)| id).collect();
             let place = country.get_untracked().map(|c| crate::catalog::country_name(&c, locale.get_untracked())).unwrap_or_default();
-            removed_notice.set(Some(
-                locale.get_untracked().fill(Key::SelectionsRemoved, &[("country", &place), ("names", &names.join(", "))]),
-            ));
+            removed_notice.set(Some(locale.get_untracked().fill(Key::SelectionsRemoved, &[("country", &place), ("names", &names.join(", "))])));
         }
     });
 
@@ -300,10 +294,8 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
                 }
             }
         }
-        let blank = current.usage_location.trim().is_empty()
-            && current.lines.is_empty()
-            && current.gdap_name.trim().is_empty()
-            && !current.delegated_admin;
+        let blank =
+            current.usage_location.trim().is_empty() && current.lines.is_empty() && current.gdap_name.trim().is_empty() && !current.delegated_admin;
         if blank {
             crate::pwa::clear_draft(user, crate::pwa::Wizard::Offer);
         } else {
@@ -474,13 +466,13 @@ pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String
     body.push_str(&texts.fill_in(Key::OfferMailHeading, &[("company", &detail.advisor_company)]));
     body.push('\n');
     for line in &detail.row.lines {
-        body.push_str(&format!("• {}: {}\n", line.name, texts.fill_in(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])));
+        body.push_str(&format!(
+            "• {}: {}\n",
+            line.name,
+            texts.fill_in(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])
+        ));
     }
-    body.push_str(&format!(
-        "{}: {}\n",
-        texts.text(Key::UsageLocation),
-        crate::catalog::country_name(&detail.row.usage_location, locale)
-    ));
+    body.push_str(&format!("{}: {}\n", texts.text(Key::UsageLocation), crate::catalog::country_name(&detail.row.usage_location, locale)));
     if let Some(gdap) = &detail.gdap {
         body.push_str(&texts.fill_in(Key::OfferMailDelegated, &[("days", &gdap.duration_days.to_string())]));
         body.push('\n');
@@ -501,8 +493,6 @@ pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String
     (subject, body)
 }
 
-
-
 /// The Send page of one offer: summary ID, custom URL, the text to paste, personalisation.
 /// Served whole, the custom URL, the message and its personalisation are one island
 /// ([`OfferMessageIsland`]); the logo, expiry and withdraw forms post and come back.
@@ -512,10 +502,7 @@ pub fn OfferPage() -> impl IntoView {
     let summary = move || params.read().get("summary").unwrap_or_default();
     let withdraw = ServerAction::<WithdrawOffer>::new();
     let expiry = ServerAction::<SetOfferExpiry>::new();
-    let offer = Resource::new(
-        move || (summary(), withdraw.version().get(), expiry.version().get()),
-        |(s, _, _)| get_offer(s),
-    );
+    let offer = Resource::new(move || (summary(), withdraw.version().get(), expiry.version().get()), |(s, _, _)| get_offer(s));
     let query = use_query_map();
     let logo_outcome = move || query.read().get("logo");
     let locale = use_locale();
@@ -640,10 +627,7 @@ impl From<&OfferDetail> for OfferMessageStart {
     fn from(detail: &OfferDetail) -> Self {
         // The acceptances and the snippet are not part of the message: the island leaves them.
         let detail = OfferDetail { acceptances: Vec::new(), embed_snippet: String::new(), ..detail.clone() };
-        let texts = Locale::ALL
-            .into_iter()
-            .map(|l| TextSet::recording(l, |t| drop(offer_text(&detail, &detail.url, t))))
-            .collect();
+        let texts = Locale::ALL.into_iter().map(|l| TextSet::recording(l, |t| drop(offer_text(&detail, &detail.url, t)))).collect();
         OfferMessageStart { detail, texts }
     }
 }

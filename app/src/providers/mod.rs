@@ -283,10 +283,7 @@ pub async fn my_provider_profile() -> Result<MyProfile, AppError> {
             let published = store.provider_profile(user.organisation_id).await?;
             let changes = store.profile_changes(user.organisation_id, 20).await?;
             let pending = changes.iter().find(|c| c.status == ChangeStatus::Pending).cloned();
-            let last_decision = changes
-                .iter()
-                .find(|c| matches!(c.status, ChangeStatus::Approved | ChangeStatus::Rejected))
-                .cloned();
+            let last_decision = changes.iter().find(|c| matches!(c.status, ChangeStatus::Approved | ChangeStatus::Rejected)).cloned();
             Ok(MyProfile {
                 entry: DirectoryEntry {
                     organisation_id: org.id,
@@ -417,9 +414,7 @@ pub mod ssr {
                 .map_err(|e| e.to_string())?,
         };
         let password = crate::customers::temporary_password();
-        let password_hash = crate::auth::ssr::hash_password(password.clone())
-            .await
-            .map_err(|_| "could not hash the password".to_string())?;
+        let password_hash = crate::auth::ssr::hash_password(password.clone()).await.map_err(|_| "could not hash the password".to_string())?;
         // Printed on the console: the operator chooses their own at the first sign-in.
         let user = NewUser { organisation_id, email: email.clone(), name, password_hash, roles: vec![Role::Operator], must_change_password: true };
         match store.create_user(None, &user).await {

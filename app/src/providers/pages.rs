@@ -156,11 +156,7 @@ pub fn DirectoryPage() -> impl IntoView {
 
 /// The message for a field: the browser's own check first, then the server's answer.
 fn message_for(client: &[FieldError], server: Option<AppError>, field: &str, locale: crate::i18n::Locale) -> Option<String> {
-    client
-        .iter()
-        .chain(server.as_ref().map(|e| e.field_errors()).unwrap_or_default())
-        .find(|e| e.field == field)
-        .map(|e| e.problem.message(locale))
+    client.iter().chain(server.as_ref().map(|e| e.field_errors()).unwrap_or_default()).find(|e| e.field == field).map(|e| e.problem.message(locale))
 }
 
 /// Settings > Provider profile: the profile as the directory shows it, the change waiting for
@@ -170,10 +166,7 @@ pub fn ProviderProfilePage() -> impl IntoView {
     let query = use_query_map();
     let propose = ServerAction::<ProposeProviderProfile>::new();
     let withdraw = ServerAction::<WithdrawProfileChange>::new();
-    let data = Resource::new(
-        move || (propose.version().get(), withdraw.version().get()),
-        |_| my_provider_profile(),
-    );
+    let data = Resource::new(move || (propose.version().get(), withdraw.version().get()), |_| my_provider_profile());
     let islands = crate::app::PageCode::current().is_islands();
     let proposed = move || query.read().get("proposed").is_some() || matches!(propose.value().get(), Some(Ok(_)));
     let withdrawn = move || query.read().get("withdrawn").is_some() || matches!(withdraw.value().get(), Some(Ok(_)));
@@ -298,11 +291,17 @@ fn ProposalForm(start: ProfileForm, company: String, mpn_id: String, propose: Se
             });
         }
     };
-    let touch = move |field: &'static str| move |_| touched.update(|t| if !t.contains(&field) { t.push(field) });
-    let described = |field: &str| format!("{field}-error");
-    let error_line = move |field: &'static str| {
-        move || message(field).map(|m| view! { <p class="field-error" id=format!("{field}-error")>{m}</p> })
+    let touch = move |field: &'static str| {
+        move |_| {
+            touched.update(|t| {
+                if !t.contains(&field) {
+                    t.push(field)
+                }
+            })
+        }
     };
+    let described = |field: &str| format!("{field}-error");
+    let error_line = move |field: &'static str| move || message(field).map(|m| view! { <p class="field-error" id=format!("{field}-error")>{m}</p> });
     view! {
         <section aria-labelledby="propose-title">
             <h2 id="propose-title">{tr(Key::ProposeChanges)}</h2>
@@ -397,9 +396,11 @@ fn ReviewCard(item: ReviewItem, decide: ServerAction<DecideProfileChange>) -> im
     let submitted = RwSignal::new(false);
     let note_error = move || {
         submitted.get().then_some(())?;
-        decide.value().get().and_then(|r| r.err()).and_then(|e| {
-            e.field_errors().iter().find(|f| f.field == "note").map(|f| f.problem.message(locale.get()))
-        })
+        decide
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .and_then(|e| e.field_errors().iter().find(|f| f.field == "note").map(|f| f.problem.message(locale.get())))
     };
     view! {
         <section class="review card" aria-labelledby=labelled_by>

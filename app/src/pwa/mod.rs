@@ -12,9 +12,9 @@
 //! Browser storage is only touched after hydration, so the server-rendered HTML and the
 //! first render in the browser always agree.
 
+mod views;
 #[cfg(feature = "ssr")]
 pub mod worker;
-mod views;
 
 pub use views::{BannersIsland, ConnectionBanner, OfflinePage, OutboxIsland, OutboxPanel, UpdateBanner};
 
@@ -99,9 +99,7 @@ impl Submission {
                     .unwrap_or_else(|_| form.usage_location.clone());
                 locale.fill(Key::OutboxOfferSummary, &[("country", &country), ("count", &form.lines.len().to_string())])
             }
-            Submission::Customer(order) => {
-                locale.fill(Key::OutboxCustomerSummary, &[("company", order.details.company_name.trim())])
-            }
+            Submission::Customer(order) => locale.fill(Key::OutboxCustomerSummary, &[("company", order.details.company_name.trim())]),
         }
     }
 }
@@ -125,7 +123,9 @@ pub enum OutboxState {
     /// The session ended: sent after the user signs in again.
     NeedsSignIn,
     /// A tab is sending it (since this time, in ms); another tab leaves it alone meanwhile.
-    Sending { since: f64 },
+    Sending {
+        since: f64,
+    },
     Sent(Outcome),
     /// The server refused it, with its reasons; nothing was stored.
     Refused(AppError),
@@ -241,12 +241,8 @@ impl Pwa {
     /// Sets up the tab: the connection state, the service worker, the user's outbox. Called
     /// once by the app shell.
     pub fn provide(user: Signal<Option<i64>>) -> Pwa {
-        let pwa = Pwa {
-            online: RwSignal::new(true),
-            update_ready: RwSignal::new(false),
-            user: RwSignal::new(None),
-            items: RwSignal::new(Vec::new()),
-        };
+        let pwa =
+            Pwa { online: RwSignal::new(true), update_ready: RwSignal::new(false), user: RwSignal::new(None), items: RwSignal::new(Vec::new()) };
         provide_context(pwa);
         // Effects run in the browser only, after hydration.
         Effect::new(move |_| {
@@ -579,9 +575,7 @@ mod browser {
 
         /// Shows the update banner when a new build has installed and waits.
         fn watch(registration: &web_sys::ServiceWorkerRegistration, pwa: Pwa) {
-            let controlled = || {
-                web_sys::window().map(|w| w.navigator().service_worker().controller().is_some()).unwrap_or(false)
-            };
+            let controlled = || web_sys::window().map(|w| w.navigator().service_worker().controller().is_some()).unwrap_or(false);
             if registration.waiting().is_some() && controlled() {
                 pwa.update_ready.set(true);
             }

@@ -104,78 +104,96 @@ fn OutboxEntry(item: OutboxItem) -> impl IntoView {
     };
     let discard = move |_| pwa.remove(&key.get_value());
     let (class, body) = match item.state {
-        OutboxState::Waiting => ("waiting", EitherOf7::A(view! {
-            <p class="state">{tr(Key::OutboxWaiting)}</p>
-            <div class="actions"><button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button></div>
-        })),
-        OutboxState::NeedsSignIn => ("waiting", EitherOf7::B(view! {
-            <p class="state">{tr(Key::OutboxSignIn)}</p>
-            <div class="actions">
-                <a class="button" href="/sign-in">{tr(Key::SignIn)}</a>
-                <button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button>
-            </div>
-        })),
+        OutboxState::Waiting => (
+            "waiting",
+            EitherOf7::A(view! {
+                <p class="state">{tr(Key::OutboxWaiting)}</p>
+                <div class="actions"><button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button></div>
+            }),
+        ),
+        OutboxState::NeedsSignIn => (
+            "waiting",
+            EitherOf7::B(view! {
+                <p class="state">{tr(Key::OutboxSignIn)}</p>
+                <div class="actions">
+                    <a class="button" href="/sign-in">{tr(Key::SignIn)}</a>
+                    <button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button>
+                </div>
+            }),
+        ),
         OutboxState::Sending { .. } => ("sending", EitherOf7::C(view! { <p class="state">{tr(Key::OutboxSending)}</p> })),
         OutboxState::Sent(Outcome::Offer { summary_id }) => {
             let href = format!("/offers/{summary_id}");
-            ("sent", EitherOf7::D(view! {
-                <p class="state success">{move || locale.get().fill(Key::OutboxOfferSent, &[("summary", &summary_id)])}</p>
-                <div class="actions">
-                    <a class="button" href=href>{tr(Key::OutboxOpen)}</a>
-                    <button type="button" on:click=discard>{tr(Key::OutboxDismiss)}</button>
-                </div>
-            }))
+            (
+                "sent",
+                EitherOf7::D(view! {
+                    <p class="state success">{move || locale.get().fill(Key::OutboxOfferSent, &[("summary", &summary_id)])}</p>
+                    <div class="actions">
+                        <a class="button" href=href>{tr(Key::OutboxOpen)}</a>
+                        <button type="button" on:click=discard>{tr(Key::OutboxDismiss)}</button>
+                    </div>
+                }),
+            )
         }
         OutboxState::Sent(Outcome::Customer(info)) => {
             let copied = RwSignal::new(false);
             let text = format!("{}\n{}", info.admin_user_name, info.temporary_password);
             let company = info.company_name.clone();
-            ("sent", EitherOf7::E(view! {
-                <p class="state success">{move || locale.get().fill(Key::CustomerCreated, &[("company", &company)])}</p>
-                <h3>{tr(Key::SetupInfo)}</h3>
-                <p class="warning" role="note">{tr(Key::SetupInfoWarning)}</p>
-                <dl class="facts">
-                    <dt>{tr(Key::AdminUserName)}</dt><dd><code>{info.admin_user_name.clone()}</code></dd>
-                    <dt>{tr(Key::TemporaryPassword)}</dt><dd><code>{info.temporary_password.clone()}</code></dd>
-                </dl>
-                <div class="actions">
-                    <button type="button" on:click=move |_| copy_to_clipboard(text.clone(), copied)>
-                        {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
-                    </button>
-                    <button type="button" class="primary" on:click=discard>{tr(Key::Done)}</button>
-                </div>
-            }))
+            (
+                "sent",
+                EitherOf7::E(view! {
+                    <p class="state success">{move || locale.get().fill(Key::CustomerCreated, &[("company", &company)])}</p>
+                    <h3>{tr(Key::SetupInfo)}</h3>
+                    <p class="warning" role="note">{tr(Key::SetupInfoWarning)}</p>
+                    <dl class="facts">
+                        <dt>{tr(Key::AdminUserName)}</dt><dd><code>{info.admin_user_name.clone()}</code></dd>
+                        <dt>{tr(Key::TemporaryPassword)}</dt><dd><code>{info.temporary_password.clone()}</code></dd>
+                    </dl>
+                    <div class="actions">
+                        <button type="button" on:click=move |_| copy_to_clipboard(text.clone(), copied)>
+                            {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
+                        </button>
+                        <button type="button" class="primary" on:click=discard>{tr(Key::Done)}</button>
+                    </div>
+                }),
+            )
         }
-        OutboxState::Sent(Outcome::CustomerEarlier) => ("sent", EitherOf7::F(view! {
-            <p class="state">{move || locale.get().fill(Key::OutboxCustomerEarlier, &[("company", &company)])}</p>
-            <div class="actions">
-                <a class="button" href="/customers">{tr(Key::NavCustomers)}</a>
-                <button type="button" on:click=discard>{tr(Key::OutboxDismiss)}</button>
-            </div>
-        })),
+        OutboxState::Sent(Outcome::CustomerEarlier) => (
+            "sent",
+            EitherOf7::F(view! {
+                <p class="state">{move || locale.get().fill(Key::OutboxCustomerEarlier, &[("company", &company)])}</p>
+                <div class="actions">
+                    <a class="button" href="/customers">{tr(Key::NavCustomers)}</a>
+                    <button type="button" on:click=discard>{tr(Key::OutboxDismiss)}</button>
+                </div>
+            }),
+        ),
         OutboxState::Refused(error) => {
             let fields = error.field_errors().to_vec();
             let general = fields.is_empty().then(|| error.clone());
-            ("refused", EitherOf7::G(view! {
-                <p class="state error">{tr(Key::OutboxRefused)}</p>
-                <ul class="reasons">
-                    {move || {
-                        let l = locale.get();
-                        let mut lines: Vec<String> = fields.iter().map(|f| match field_label(&f.field) {
-                            Some(label) => format!("{}: {}", l.t(label), f.problem.message(l)),
-                            None => f.problem.message(l),
-                        }).collect();
-                        if let Some(e) = &general {
-                            lines.push(e.message(l));
-                        }
-                        lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
-                    }}
-                </ul>
-                <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| pwa.edit(&key.get_value())>{tr(Key::OutboxEdit)}</button>
-                    <button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button>
-                </div>
-            }))
+            (
+                "refused",
+                EitherOf7::G(view! {
+                    <p class="state error">{tr(Key::OutboxRefused)}</p>
+                    <ul class="reasons">
+                        {move || {
+                            let l = locale.get();
+                            let mut lines: Vec<String> = fields.iter().map(|f| match field_label(&f.field) {
+                                Some(label) => format!("{}: {}", l.t(label), f.problem.message(l)),
+                                None => f.problem.message(l),
+                            }).collect();
+                            if let Some(e) = &general {
+                                lines.push(e.message(l));
+                            }
+                            lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
+                        }}
+                    </ul>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| pwa.edit(&key.get_value())>{tr(Key::OutboxEdit)}</button>
+                        <button type="button" on:click=discard>{tr(Key::OutboxDiscard)}</button>
+                    </div>
+                }),
+            )
         }
     };
     view! {

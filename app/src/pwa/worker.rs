@@ -198,12 +198,8 @@ mod tests {
             let m = manifest(locale);
             assert_eq!(m["display"], "standalone");
             assert_eq!(m["start_url"], "/");
-            let purposes: Vec<(&str, &str)> = m["icons"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| (i["sizes"].as_str().unwrap(), i["purpose"].as_str().unwrap()))
-                .collect();
+            let purposes: Vec<(&str, &str)> =
+                m["icons"].as_array().unwrap().iter().map(|i| (i["sizes"].as_str().unwrap(), i["purpose"].as_str().unwrap())).collect();
             for size in ["192x192", "512x512"] {
                 assert!(purposes.contains(&(size, "any")) && purposes.contains(&(size, "maskable")), "{size}");
             }

@@ -198,14 +198,7 @@ pub struct ResellerRegistration {
 }
 
 impl ResellerRegistration {
-    pub fn validate(
-        company_name: &str,
-        mpn_id: &str,
-        country: &str,
-        user_name: &str,
-        email: &str,
-        password: &str,
-    ) -> Result<Self, AppError> {
+    pub fn validate(company_name: &str, mpn_id: &str, country: &str, user_name: &str, email: &str, password: &str) -> Result<Self, AppError> {
         use crate::validate;
         let mut errors = FieldErrors::default();
         let company_name = errors.check("company_name", validate::text(company_name, 100));
@@ -215,9 +208,7 @@ impl ResellerRegistration {
         let email = errors.check("email", validate::email(email));
         let password = errors.check("password", validate::password(password, PASSWORD_MIN));
         match (company_name, mpn_id, country, user_name, email, password) {
-            (Some(company_name), Some(mpn_id), Some(country), Some(user_name), Some(email), Some(password))
-                if errors.is_empty() =>
-            {
+            (Some(company_name), Some(mpn_id), Some(country), Some(user_name), Some(email), Some(password)) if errors.is_empty() => {
                 Ok(ResellerRegistration { company_name, mpn_id, country, user_name, email, password })
             }
             _ => Err(AppError::Invalid(errors.0)),
@@ -502,7 +493,8 @@ mod tests {
     #[test]
     fn the_draft_brings_its_email_in_every_language() {
         let link = "https://pd.example/partnerships/abc";
-        let draft = PartnershipDraft { id: 1, provider_name: "Northwind".into(), link: link.into(), recipient_email: None, state: RequestState::Open };
+        let draft =
+            PartnershipDraft { id: 1, provider_name: "Northwind".into(), link: link.into(), recipient_email: None, state: RequestState::Open };
         let start = DraftStart::from(draft);
         assert_eq!(start.texts.len(), Locale::ALL.len());
         for locale in Locale::ALL {
@@ -517,10 +509,7 @@ mod tests {
     fn only_a_resellers_admins_may_accept() {
         let admin = user(7, &[Role::GlobalAdmin], RESELLER_PROGRAMS);
         assert_eq!(Invitation::viewer_for(Some(&admin), 1, false), Viewer::MayAccept { organisation_name: "Adatum".into() });
-        assert_eq!(
-            Invitation::viewer_for(Some(&admin), 1, true),
-            Viewer::AlreadyPartners { organisation_name: "Adatum".into() }
-        );
+        assert_eq!(Invitation::viewer_for(Some(&admin), 1, true), Viewer::AlreadyPartners { organisation_name: "Adatum".into() });
         let agent = user(7, &[Role::AdminAgent], RESELLER_PROGRAMS);
         assert!(matches!(Invitation::viewer_for(Some(&agent), 1, false), Viewer::MayAccept { .. }));
         let sales = user(7, &[Role::SalesAgent], RESELLER_PROGRAMS);
@@ -538,15 +527,10 @@ mod tests {
 
     #[test]
     fn registration_refuses_a_non_numeric_mpn_id_and_a_short_password() {
-        let err = ResellerRegistration::validate("Adatum", "12AB567", "NL", "Ana", "ana@adatum.example", "short")
-            .unwrap_err();
+        let err = ResellerRegistration::validate("Adatum", "12AB567", "NL", "Ana", "ana@adatum.example", "short").unwrap_err();
         let problems: Vec<_> = err.field_errors().iter().map(|e| (e.field.as_str(), e.problem.clone())).collect();
-        assert_eq!(
-            problems,
-            vec![("mpn_id", Problem::Numeric), ("password", Problem::PasswordTooShort { min: PASSWORD_MIN })]
-        );
-        let ok = ResellerRegistration::validate(" Adatum ", "3000009", "UK", "Ana", "Ana@Adatum.example", "correct horse battery")
-            .unwrap();
+        assert_eq!(problems, vec![("mpn_id", Problem::Numeric), ("password", Problem::PasswordTooShort { min: PASSWORD_MIN })]);
+        let ok = ResellerRegistration::validate(" Adatum ", "3000009", "UK", "Ana", "Ana@Adatum.example", "correct horse battery").unwrap();
         assert_eq!((ok.company_name.as_str(), ok.country.as_str(), ok.email.as_str()), ("Adatum", "GB", "ana@adatum.example"));
     }
 

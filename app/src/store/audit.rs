@@ -60,12 +60,11 @@ macro_rules! audit_sql {
             }
 
             async fn audit_actions(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<String>> {
-                let rows: Vec<(String,)> =
-                    sqlx::query_as("SELECT DISTINCT action FROM audit_log WHERE organisation_id = $1 ORDER BY action")
-                        .bind(organisation_id)
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err($crate::store::StoreError::from_sqlx)?;
+                let rows: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT action FROM audit_log WHERE organisation_id = $1 ORDER BY action")
+                    .bind(organisation_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
                 Ok(rows.into_iter().map(|r| r.0).collect())
             }
         }

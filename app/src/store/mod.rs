@@ -167,11 +167,7 @@ pub struct OrganisationRow {
 
 impl OrganisationRow {
     pub fn programs(&self) -> Programs {
-        Programs {
-            advisor: self.is_advisor,
-            indirect_provider: self.is_indirect_provider,
-            indirect_reseller: self.is_indirect_reseller,
-        }
+        Programs { advisor: self.is_advisor, indirect_provider: self.is_indirect_provider, indirect_reseller: self.is_indirect_reseller }
     }
 }
 
@@ -204,8 +200,7 @@ pub struct UserRecord {
 }
 
 /// The columns of a [`UserRecord`], in [`UserRow`]'s order.
-pub(crate) const USER_COLUMNS: &str =
-    "id, organisation_id, email, name, password_hash, roles, active, must_change_password, session_generation";
+pub(crate) const USER_COLUMNS: &str = "id, organisation_id, email, name, password_hash, roles, active, must_change_password, session_generation";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
@@ -312,7 +307,9 @@ pub enum Backend {
 /// Everything PartnerDesk keeps. Each product area adds its own part ([`PartnershipStore`],
 /// [`ProviderStore`], [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`], [`ApiStore`]); every database implements all of them.
 #[async_trait]
-pub trait Store: ApiStore + PartnershipStore + ProviderStore + ScaleStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static {
+pub trait Store:
+    ApiStore + PartnershipStore + ProviderStore + ScaleStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
     async fn migrate(&self) -> StoreResult<()>;
@@ -356,12 +353,7 @@ pub trait Store: ApiStore + PartnershipStore + ProviderStore + ScaleStore + Cust
     async fn add_office(&self, actor: &Actor, office: &NewOffice) -> StoreResult<Office>;
 
     // The subscription catalog.
-    async fn put_catalog_subscription(
-        &self,
-        subscription: &CatalogSubscription,
-        sort_order: i64,
-        countries: &[&str],
-    ) -> StoreResult<()>;
+    async fn put_catalog_subscription(&self, subscription: &CatalogSubscription, sort_order: i64, countries: &[&str]) -> StoreResult<()>;
     /// The subscriptions available in `country`, in catalog order.
     async fn catalog_for_country(&self, country: &str) -> StoreResult<Vec<CatalogSubscription>>;
     /// Every subscription with the countries it is sold in, in catalog order (for wizards
@@ -385,14 +377,7 @@ pub trait Store: ApiStore + PartnershipStore + ProviderStore + ScaleStore + Cust
         per_page: i64,
     ) -> StoreResult<(Vec<crate::offers::OfferRow>, i64)>;
     async fn offer_detail(&self, organisation_id: i64, summary_id: &str) -> StoreResult<Option<crate::offers::OfferDetail>>;
-    async fn update_offer_message(
-        &self,
-        actor: &Actor,
-        summary_id: &str,
-        introduction: &str,
-        closing: &str,
-        contact: &str,
-    ) -> StoreResult<()>;
+    async fn update_offer_message(&self, actor: &Actor, summary_id: &str, introduction: &str, closing: &str, contact: &str) -> StoreResult<()>;
     async fn withdraw_offer(&self, actor: &Actor, summary_id: &str) -> StoreResult<()>;
 
     // The audit log.
@@ -415,8 +400,5 @@ pub async fn open(url: &str) -> StoreResult<SharedStore> {
 
 /// The current time in Unix seconds.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()
 }

@@ -8,13 +8,7 @@ use async_trait::async_trait;
 pub trait ProviderStore: Send + Sync {
     /// One page of published profiles of indirect providers, by company name; `search`
     /// matches name, MPN ID or description, `country` a country or region served.
-    async fn directory_page(
-        &self,
-        search: &str,
-        country: Option<&str>,
-        page: i64,
-        per_page: i64,
-    ) -> StoreResult<(Vec<DirectoryEntry>, i64)>;
+    async fn directory_page(&self, search: &str, country: Option<&str>, page: i64, per_page: i64) -> StoreResult<(Vec<DirectoryEntry>, i64)>;
     /// Every country or region that at least one published profile serves.
     async fn directory_countries(&self) -> StoreResult<Vec<String>>;
     /// The published profile of a provider, if any.
@@ -276,18 +270,21 @@ macro_rules! provider_sql {
 
             async fn profile_changes(&self, organisation_id: i64, limit: i64) -> $crate::store::StoreResult<Vec<$crate::providers::ProfileChange>> {
                 use $crate::store::providers::{ChangeRow, CHANGE_COLUMNS};
-                let rows: Vec<ChangeRow> = sqlx::query_as(&format!(
-                    "{CHANGE_COLUMNS}WHERE c.organisation_id = $1 ORDER BY c.proposed_at DESC, c.id DESC LIMIT $2"
-                ))
-                .bind(organisation_id)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                let rows: Vec<ChangeRow> =
+                    sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.organisation_id = $1 ORDER BY c.proposed_at DESC, c.id DESC LIMIT $2"))
+                        .bind(organisation_id)
+                        .bind(limit)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err($crate::store::StoreError::from_sqlx)?;
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
-            async fn propose_profile_change(&self, actor: &$crate::store::Actor, profile: &$crate::providers::Profile) -> $crate::store::StoreResult<i64> {
+            async fn propose_profile_change(
+                &self,
+                actor: &$crate::store::Actor,
+                profile: &$crate::providers::Profile,
+            ) -> $crate::store::StoreResult<i64> {
                 use $crate::store::StoreError;
                 let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
                 let mut tx = self.begin().await?;
@@ -331,13 +328,12 @@ macro_rules! provider_sql {
             async fn withdraw_profile_change(&self, actor: &$crate::store::Actor) -> $crate::store::StoreResult<()> {
                 use $crate::store::StoreError;
                 let mut tx = self.begin().await?;
-                let pending: Option<(i64,)> = sqlx::query_as(
-                    "SELECT id FROM provider_profile_changes WHERE organisation_id = $1 AND status = 'pending'",
-                )
-                .bind(actor.organisation_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                let pending: Option<(i64,)> =
+                    sqlx::query_as("SELECT id FROM provider_profile_changes WHERE organisation_id = $1 AND status = 'pending'")
+                        .bind(actor.organisation_id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
                 let Some((id,)) = pending else { return Err(StoreError::NotFound) };
                 let done = sqlx::query("UPDATE provider_profile_changes SET status = 'withdrawn' WHERE id = $1 AND status = 'pending'")
                     .bind(id)
@@ -360,12 +356,10 @@ macro_rules! provider_sql {
 
             async fn pending_profile_changes(&self) -> $crate::store::StoreResult<Vec<$crate::providers::ProfileChange>> {
                 use $crate::store::providers::{ChangeRow, CHANGE_COLUMNS};
-                let rows: Vec<ChangeRow> = sqlx::query_as(&format!(
-                    "{CHANGE_COLUMNS}WHERE c.status = 'pending' ORDER BY c.proposed_at, c.id"
-                ))
-                .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                let rows: Vec<ChangeRow> = sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.status = 'pending' ORDER BY c.proposed_at, c.id"))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 

@@ -37,11 +37,7 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await
-            .map_err(StoreError::from_sqlx)?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(StoreError::from_sqlx)?;
         Ok(SqliteStore { pool, catalog: Default::default() })
     }
 
@@ -59,11 +55,7 @@ impl SqliteStore {
             return Err(StoreError::BackupExists(file.display().to_string()));
         }
         let target = file.to_string_lossy().to_string();
-        sqlx::query("VACUUM INTO $1")
-            .bind(target)
-            .execute(&self.pool)
-            .await
-            .map_err(StoreError::from_sqlx)?;
+        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.pool).await.map_err(StoreError::from_sqlx)?;
         Ok(())
     }
 

@@ -28,9 +28,7 @@ pub(crate) const USERS_OF: &str = "SELECT id, name, email, roles, active FROM us
 
 /// Users from their rows (id, name, email, roles, active).
 pub(crate) fn user_rows(rows: Vec<(i64, String, String, String, bool)>) -> Vec<UserRow> {
-    rows.into_iter()
-        .map(|(id, name, email, roles, active)| UserRow { id, name, email, roles: Role::parse_list(&roles), active })
-        .collect()
+    rows.into_iter().map(|(id, name, email, roles, active)| UserRow { id, name, email, roles: Role::parse_list(&roles), active }).collect()
 }
 
 macro_rules! user_sql {
@@ -62,8 +60,7 @@ macro_rules! user_sql {
                 let users = $crate::store::users::user_rows(rows);
                 let target = users.iter().find(|u| u.id == user_id).cloned().ok_or(StoreError::NotFound)?;
                 let (roles, active) = after(&target);
-                $crate::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active)
-                    .map_err(StoreError::Refused)?;
+                $crate::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active).map_err(StoreError::Refused)?;
                 Ok(target)
             }
         }
@@ -72,10 +69,10 @@ macro_rules! user_sql {
         impl $crate::store::users::UserStore for $store {
             async fn users_of(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::users::UserRow>> {
                 let rows = sqlx::query_as($crate::store::users::USERS_OF)
-                .bind(organisation_id)
-                .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                    .bind(organisation_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::StoreError::from_sqlx)?;
                 Ok($crate::store::users::user_rows(rows))
             }
 
@@ -96,12 +93,17 @@ macro_rules! user_sql {
                     .execute(&mut *tx)
                     .await
                     .map_err($crate::store::StoreError::from_sqlx)?;
-                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
-                    action: "user.roles",
-                    record_type: "user",
-                    record_id: user_id.to_string(),
-                    summary: format!("roles {before} -> {joined}"),
-                })
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "user.roles",
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: format!("roles {before} -> {joined}"),
+                    },
+                )
                 .await
             }
 
@@ -113,18 +115,23 @@ macro_rules! user_sql {
                     "UPDATE users SET active = $1, session_generation = session_generation + 1 \
                      WHERE id = $2 AND organisation_id = $3",
                 )
-                    .bind(active)
-                    .bind(user_id)
-                    .bind(actor.organisation_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
-                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
-                    action: if active { "user.reactivate" } else { "user.deactivate" },
-                    record_type: "user",
-                    record_id: user_id.to_string(),
-                    summary: format!("active {before} -> {active}"),
-                })
+                .bind(active)
+                .bind(user_id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: if active { "user.reactivate" } else { "user.deactivate" },
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: format!("active {before} -> {active}"),
+                    },
+                )
                 .await
             }
 
@@ -139,18 +146,23 @@ macro_rules! user_sql {
                     "UPDATE users SET password_hash = $1, must_change_password = TRUE, \
                      session_generation = session_generation + 1 WHERE id = $2 AND organisation_id = $3",
                 )
-                    .bind(&hash.0)
-                    .bind(user_id)
-                    .bind(actor.organisation_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
-                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
-                    action: "user.reset_password",
-                    record_type: "user",
-                    record_id: user_id.to_string(),
-                    summary: "temporary password set; the user's sessions end and they must change it at the next sign-in".to_string(),
-                })
+                .bind(&hash.0)
+                .bind(user_id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "user.reset_password",
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: "temporary password set; the user's sessions end and they must change it at the next sign-in".to_string(),
+                    },
+                )
                 .await
             }
 
@@ -174,12 +186,16 @@ macro_rules! user_sql {
                 .await
                 .map_err(StoreError::from_sqlx)?;
                 let record: $crate::store::UserRecord = row.ok_or(StoreError::NotFound)?.into();
-                Self::write_audit(&mut tx, actor, $crate::store::AuditEntry {
-                    action: "user.change_password",
-                    record_type: "user",
-                    record_id: user_id.to_string(),
-                    summary: "changed their own password; their other sessions end".to_string(),
-                })
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "user.change_password",
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: "changed their own password; their other sessions end".to_string(),
+                    },
+                )
                 .await?;
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(record)

@@ -112,7 +112,8 @@ pub fn reference_page(openapi: &utoipa::openapi::OpenApi) -> String {
             }
         }
     }
-    let tags: Vec<String> = doc["tags"].as_array().map(|t| t.iter().filter_map(|x| x["name"].as_str().map(str::to_string)).collect()).unwrap_or_default();
+    let tags: Vec<String> =
+        doc["tags"].as_array().map(|t| t.iter().filter_map(|x| x["name"].as_str().map(str::to_string)).collect()).unwrap_or_default();
     html.push_str("<nav aria-label=\"Contents\"><h2>Contents</h2><ul>");
     for section in ["authentication", "pagination", "idempotency", "rate-limits", "webhooks", "errors"] {
         html.push_str(&format!("<li><a href=\"#{section}\">{}</a></li>", section.replace('-', " ")));
@@ -132,7 +133,11 @@ pub fn reference_page(openapi: &utoipa::openapi::OpenApi) -> String {
     for tag in &tags {
         html.push_str(&format!("<section><h2>{}</h2>", esc(tag)));
         for (_, path, method, op) in ops.iter().filter(|o| &o.0 == tag) {
-            html.push_str(&format!("<div class=\"op\" id=\"{}\"><h3><span class=\"method\">{method}</span><code>/api/v1{}</code></h3>", anchor(method, path), esc(path)));
+            html.push_str(&format!(
+                "<div class=\"op\" id=\"{}\"><h3><span class=\"method\">{method}</span><code>/api/v1{}</code></h3>",
+                anchor(method, path),
+                esc(path)
+            ));
             if let Some(summary) = op["summary"].as_str() {
                 html.push_str(&format!("<p>{}</p>", prose(summary)));
             }
@@ -160,7 +165,11 @@ pub fn reference_page(openapi: &utoipa::openapi::OpenApi) -> String {
                 let list: Vec<String> = responses
                     .iter()
                     .map(|(code, r)| {
-                        let body = r["content"].as_object().and_then(|c| c.values().next()).map(|c| format!(" ({})", schema_name(&c["schema"]))).unwrap_or_default();
+                        let body = r["content"]
+                            .as_object()
+                            .and_then(|c| c.values().next())
+                            .map(|c| format!(" ({})", schema_name(&c["schema"])))
+                            .unwrap_or_default();
                         format!("<code>{code}</code>{body}")
                     })
                     .collect();

@@ -125,9 +125,7 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
     };
     let key = match key {
         Ok(k) if !k.trim().is_empty() && k.len() <= 255 => k.trim().to_string(),
-        _ => {
-            return ApiError::invalid("Idempotency-Key", "idempotency_key", "Use 1 to 255 visible characters, for example a UUID.").into_response()
-        }
+        _ => return ApiError::invalid("Idempotency-Key", "idempotency_key", "Use 1 to 255 visible characters, for example a UUID.").into_response(),
     };
     let Some(principal) = request.extensions().get::<Principal>().cloned() else {
         return ApiError::unauthenticated().into_response();

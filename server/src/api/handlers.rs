@@ -109,7 +109,8 @@ impl Window {
     pub fn slice<T>(&self, items: Vec<T>) -> (Vec<T>, Option<String>) {
         let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
         let next = self.next(total);
-        let page = items.into_iter().skip(usize::try_from(self.offset).unwrap_or(usize::MAX)).take(usize::try_from(self.limit).unwrap_or(0)).collect();
+        let page =
+            items.into_iter().skip(usize::try_from(self.offset).unwrap_or(usize::MAX)).take(usize::try_from(self.limit).unwrap_or(0)).collect();
         (page, next)
     }
 
@@ -275,9 +276,8 @@ pub async fn create_offer(
         "gdap_duration_days" => "/delegated_admin/duration_days".to_string(),
         other => line_pointer(&body.lines, other),
     };
-    let summary_id = app::offers::ssr::create_offer(&state.store, user, &principal.actor(), &form)
-        .await
-        .map_err(|e| ApiError::from(e).map_fields(rename))?;
+    let summary_id =
+        app::offers::ssr::create_offer(&state.store, user, &principal.actor(), &form).await.map_err(|e| ApiError::from(e).map_fields(rename))?;
     let detail = app::offers::ssr::offer_detail(&state.store, user, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
     Ok((StatusCode::CREATED, Json(offer(detail))))
 }
@@ -382,11 +382,8 @@ pub async fn list_partnerships(
 ) -> ApiResult<Json<PartnershipList>> {
     let user = principal.require(Permission::ManagePartnerships)?;
     let window = Window::from_query(&paging)?;
-    let rows = state
-        .store
-        .resellers(user.organisation_id, query.search.as_deref().unwrap_or_default().trim())
-        .await
-        .map_err(app::error::AppError::from)?;
+    let rows =
+        state.store.resellers(user.organisation_id, query.search.as_deref().unwrap_or_default().trim()).await.map_err(app::error::AppError::from)?;
     let items = rows
         .into_iter()
         .map(|r| Partnership {
@@ -424,12 +421,7 @@ fn request_state(state: app::resellers::RequestState) -> String {
 }
 
 async fn partnership_request(state: &AppState, headers: &HeaderMap, organisation_id: i64, id: i64) -> ApiResult<PartnershipRequest> {
-    let request = state
-        .store
-        .partnership_request(organisation_id, id)
-        .await
-        .map_err(app::error::AppError::from)?
-        .ok_or_else(ApiError::not_found)?;
+    let request = state.store.partnership_request(organisation_id, id).await.map_err(app::error::AppError::from)?.ok_or_else(ApiError::not_found)?;
     Ok(PartnershipRequest {
         id,
         link: format!("{}{}", origin(state, headers), app::resellers::invitation_path(&request.token)),
@@ -441,7 +433,11 @@ async fn partnership_request(state: &AppState, headers: &HeaderMap, organisation
 /// Requests not accepted yet (and not revoked).
 #[utoipa::path(get, path = "/partnerships/requests", tag = "Partnerships", params(PageQuery),
     responses((status = 200, description = "One page of open requests", body = PendingRequestList)))]
-pub async fn list_requests(State(state): State<AppState>, principal: Principal, ApiQuery(paging): ApiQuery<PageQuery>) -> ApiResult<Json<PendingRequestList>> {
+pub async fn list_requests(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<PendingRequestList>> {
     let user = principal.require(Permission::ManagePartnerships)?;
     let window = Window::from_query(&paging)?;
     let rows = state.store.pending_partnership_requests(user.organisation_id).await.map_err(app::error::AppError::from)?;
@@ -456,7 +452,11 @@ pub async fn list_requests(State(state): State<AppState>, principal: Principal, 
 /// Request a partnership: a new personalised link to send to one reseller.
 #[utoipa::path(post, path = "/partnerships/requests", tag = "Partnerships",
     responses((status = 201, description = "The request and its link", body = PartnershipRequest)))]
-pub async fn create_request(State(state): State<AppState>, principal: Principal, headers: HeaderMap) -> ApiResult<(StatusCode, Json<PartnershipRequest>)> {
+pub async fn create_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+) -> ApiResult<(StatusCode, Json<PartnershipRequest>)> {
     let user = principal.require(Permission::ManagePartnerships)?;
     let token = app::tokens::new_secret_token();
     let id = state.store.create_partnership_request(&principal.actor(), &token).await.map_err(app::error::AppError::from)?;
@@ -467,7 +467,12 @@ pub async fn create_request(State(state): State<AppState>, principal: Principal,
 #[utoipa::path(get, path = "/partnerships/requests/{id}", tag = "Partnerships",
     params(("id" = i64, Path, description = "The request's ID")),
     responses((status = 200, description = "The request", body = PartnershipRequest)))]
-pub async fn get_request(State(state): State<AppState>, principal: Principal, headers: HeaderMap, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<PartnershipRequest>> {
+pub async fn get_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<PartnershipRequest>> {
     let user = principal.require(Permission::ManagePartnerships)?;
     Ok(Json(partnership_request(&state, &headers, user.organisation_id, id).await?))
 }
@@ -476,7 +481,12 @@ pub async fn get_request(State(state): State<AppState>, principal: Principal, he
 #[utoipa::path(post, path = "/partnerships/requests/{id}/revoke", tag = "Partnerships",
     params(("id" = i64, Path, description = "The request's ID")),
     responses((status = 200, description = "The revoked request", body = PartnershipRequest)))]
-pub async fn revoke_request(State(state): State<AppState>, principal: Principal, headers: HeaderMap, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<PartnershipRequest>> {
+pub async fn revoke_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<PartnershipRequest>> {
     let user = principal.require(Permission::ManagePartnerships)?;
     state.store.revoke_partnership_request(&principal.actor(), id).await.map_err(app::error::AppError::from)?;
     Ok(Json(partnership_request(&state, &headers, user.organisation_id, id).await?))
@@ -684,11 +694,8 @@ pub async fn audit_log(
         from: query.from.unwrap_or(0),
         to: query.to.unwrap_or(i64::MAX),
     };
-    let (lines, total) = state
-        .store
-        .audit_entries(user.organisation_id, &filter, window.limit, window.offset)
-        .await
-        .map_err(app::error::AppError::from)?;
+    let (lines, total) =
+        state.store.audit_entries(user.organisation_id, &filter, window.limit, window.offset).await.map_err(app::error::AppError::from)?;
     let data = lines
         .into_iter()
         .map(|l| AuditEntry {

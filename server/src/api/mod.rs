@@ -60,7 +60,10 @@ fn problem_response(description: &str, retry_after: bool) -> RefOr<utoipa::opena
     if retry_after {
         builder = builder.header(
             "Retry-After",
-            HeaderBuilder::new().schema(ObjectBuilder::new().schema_type(Type::Integer)).description(Some("Seconds to wait before sending the request again")).build(),
+            HeaderBuilder::new()
+                .schema(ObjectBuilder::new().schema_type(Type::Integer))
+                .description(Some("Seconds to wait before sending the request again"))
+                .build(),
         );
     }
     RefOr::T(builder.build())
@@ -80,7 +83,9 @@ fn add_conventions(operation: &mut Operation, is_post: bool, has_body: bool) {
         responses.entry(code.to_string()).or_insert_with(|| problem_response(description, retry));
     }
     if is_post || has_body {
-        responses.entry("409".to_string()).or_insert_with(|| problem_response("Refused by a business rule, or the same Idempotency-Key is still running", true));
+        responses
+            .entry("409".to_string())
+            .or_insert_with(|| problem_response("Refused by a business rule, or the same Idempotency-Key is still running", true));
     }
     if has_body {
         responses.entry("415".to_string()).or_insert_with(|| problem_response("The body is not `application/json`", false));

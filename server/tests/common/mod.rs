@@ -42,21 +42,15 @@ pub struct TestApp {
 
 /// The PostgreSQL server the tests use (`PARTNERDESK_TEST_POSTGRES` overrides it).
 pub fn postgres_admin_url() -> String {
-    std::env::var("PARTNERDESK_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+    std::env::var("PARTNERDESK_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
 }
 
 pub async fn fresh_postgres_database() -> String {
     use sqlx::Connection;
     let admin = postgres_admin_url();
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .expect("PostgreSQL must run on 127.0.0.1:5432 (scripts/postgres.sh starts it)");
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL must run on 127.0.0.1:5432 (scripts/postgres.sh starts it)");
     let name = format!("pd_test_{}", uuid_like());
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await
-        .expect("create test database");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
     let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
     format!("{base}/{name}")
 }
@@ -92,50 +86,32 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-                .await
-                .expect("serve");
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
         });
         TestApp { base: format!("http://{addr}"), store, database_url, _dir: dir }
     }
 
     /// A browser-like client that keeps cookies and does not follow redirects.
     pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
     }
 
     /// Calls a server function by its endpoint (`/api/<endpoint>`) with form fields.
     pub async fn call(&self, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
-        let response = client
-            .post(format!("{}/api/{endpoint}", self.base))
-            .form(form)
-            .send()
-            .await
-            .expect("request");
+        let response = client.post(format!("{}/api/{endpoint}", self.base)).form(form).send().await.expect("request");
         decode(response).await
     }
 
     /// Calls a server function that takes JSON (`input = Json`).
     pub async fn call_json(&self, client: &reqwest::Client, endpoint: &str, body: Value) -> (StatusCode, Value) {
-        let response = client
-            .post(format!("{}/api/{endpoint}", self.base))
-            .json(&body)
-            .send()
-            .await
-            .expect("request");
+        let response = client.post(format!("{}/api/{endpoint}", self.base)).json(&body).send().await.expect("request");
         decode(response).await
     }
 
     /// A client signed in as `email` (demo password).
     pub async fn signed_in(&self, email: &str) -> reqwest::Client {
         let client = self.client();
-        let (status, body) = self
-            .call(&client, "auth/sign-in", &[("email", email), ("password", PASSWORD)])
-            .await;
+        let (status, body) = self.call(&client, "auth/sign-in", &[("email", email), ("password", PASSWORD)]).await;
         assert!(status.is_success() || status.is_redirection(), "sign-in as {email}: {status} {body}");
         client
     }
