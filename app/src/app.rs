@@ -180,6 +180,8 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/operator/mpn-id-conflicts", IslandsBuild::Pages),
     ("/partnerships/:token", IslandsBuild::PartnerPages),
     ("/settings/webhooks", IslandsBuild::AdminPages),
+    // Settings > My account: a plain form, no island.
+    (crate::auth::ACCOUNT_PATH, IslandsBuild::Pages),
     ("/offers/new", IslandsBuild::OfferWizard),
     // The Send page, opened after the wizard: its message is an island of the wizard's build.
     ("/offers/:summary", IslandsBuild::OfferWizard),
@@ -362,6 +364,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/embed/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
                     <Route path=path!("/settings/audit-log") ssr=SsrMode::Async view=crate::audit::AuditLogPage />
                     <Route path=path!("/settings/users") ssr=SsrMode::Async view=crate::users::UsersPage />
+                    <Route path=path!("/settings/account") ssr=SsrMode::Async view=crate::account::AccountPage />
                     <Route path=path!("/settings/api-keys") ssr=SsrMode::Async view=crate::developer::ApiKeysPage />
                     <Route path=path!("/settings/webhooks") ssr=SsrMode::Async view=crate::developer::WebhooksPage />
                     <Route path=path!("/settings/embedding") ssr=SsrMode::Async view=crate::offers::EmbeddingPage />
@@ -398,6 +401,8 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/settings/audit-log", label: Key::NavAuditLog, permission: Permission::ViewAuditLog },
     MenuItem { href: "/settings/api-keys", label: Key::NavApiKeys, permission: Permission::ManageApiKeys },
     MenuItem { href: "/settings/webhooks", label: Key::NavWebhooks, permission: Permission::ManageWebhooks },
+    // Every signed-in user's own settings (the password).
+    MenuItem { href: crate::auth::ACCOUNT_PATH, label: Key::NavMyAccount, permission: Permission::ManageOwnAccount },
 ];
 
 fn menu_for(user: &CurrentUser) -> Vec<&'static MenuItem> {

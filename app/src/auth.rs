@@ -18,6 +18,10 @@ pub struct CurrentUser {
     pub programs: Programs,
     /// Whether the organisation is certified to offer delegated administration.
     pub dap_certified: bool,
+    /// An admin set the password: until the user chooses their own, only Settings > My account
+    /// and sign-out work.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {
@@ -32,21 +36,179 @@ impl CurrentUser {
     }
 }
 
-/// Where to go after signing in: only paths on this site, never another origin.
+/// Where to go after signing in: only paths on this site, never another origin. Anything that
+/// is not one (see [`is_local_path`]) goes to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
+        Some(path) if is_local_path(path) => path.to_string(),
         _ => "/".to_string(),
     }
 }
 
-/// Minutes a throttled account waits, and how many failures within them trigger it.
+/// The longest `next` path kept; a longer one goes to `/`.
+const LOCAL_PATH_MAX: usize = 2048;
+
+/// Whether `path` is a path on this site that a browser cannot read as another origin and that
+/// can be sent in a `Location` header as it is: `/` or `/` followed by a character that is not
+/// `/` or `\`, only visible ASCII (no control characters, whitespace, DEL or non-ASCII), no
+/// backslash, and, once percent-decoded as browsers and servers may decode it (repeatedly), no
+/// control character, whitespace or backslash and no `//` in the path part (`/%09/evil.example`,
+/// `/%5cevil.example`, `/x/%2f%2fevil.example` are refused).
+pub fn is_local_path(path: &str) -> bool {
+    if path.len() > LOCAL_PATH_MAX || !path.bytes().all(|b| b.is_ascii_graphic() && b != b'\\') {
+        return false;
+    }
+    let mut bytes = path.bytes();
+    if bytes.next() != Some(b'/') {
+        return false;
+    }
+    if matches!(bytes.next(), Some(b'/')) {
+        return false;
+    }
+    let path_part = path.split(['?', '#']).next().unwrap_or_default();
+    let mut decoded = path_part.to_string();
+    for _ in 0..4 {
+        let once = percent_decode(&decoded);
+        if once == decoded {
+            return !decoded.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') && !decoded.contains("//");
+        }
+        decoded = once;
+    }
+    // Still changing after four rounds of decoding: nobody links like that.
+    false
+}
+
+/// `%XX` sequences decoded (invalid ones kept as they are); bytes that are not UTF-8 become
+/// U+FFFD.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The sign-in throttle window, in minutes.
 pub const THROTTLE_MINUTES: u32 = 15;
+/// Attempts one client address may make for one account within the window; the next ones are
+/// refused (429) until the window has passed.
 pub const THROTTLE_FAILURES: i64 = 5;
+/// Attempts for one account from all addresses together within the window past which the
+/// account is "under attack": every address then gets at most [`BACKSTOP_PER_ADDRESS`]
+/// attempts and each one waits [`BACKSTOP_DELAY_MS`] before the password is checked.
+pub const ACCOUNT_BACKSTOP: i64 = 20;
+/// Attempts per address for an account past [`ACCOUNT_BACKSTOP`]: a fresh address (the owner's)
+/// still gets its attempt, so nobody can lock an account's owner out.
+pub const BACKSTOP_PER_ADDRESS: i64 = 2;
+/// The wait of each attempt for an account past [`ACCOUNT_BACKSTOP`].
+pub const BACKSTOP_DELAY_MS: u64 = 2000;
+/// The longest email address (RFC 5321's path limit); a longer one is refused before anything
+/// is looked up or stored.
+pub const EMAIL_MAX: usize = 254;
+/// The longest password PartnerDesk will hash or check, in bytes (new passwords are at most
+/// 128 characters); a longer one is refused before anything is looked up or hashed.
+pub const PASSWORD_MAX_BYTES: usize = 1024;
+
+/// What the throttle does with one sign-in attempt, from the attempts in the window (this one
+/// included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Throttle {
+    /// Check the password.
+    Check,
+    /// Check the password after [`BACKSTOP_DELAY_MS`]: the account is under attack.
+    SlowDown,
+    /// Refuse without checking (429).
+    Refuse,
+}
+
+/// The sign-in throttle policy (issue #25, item 6). Every attempt is recorded before the
+/// password is checked, so parallel attempts count each other.
+///
+/// - Per account and client address: [`THROTTLE_FAILURES`] attempts in [`THROTTLE_MINUTES`]
+///   minutes are checked; more are refused (429). A successful sign-in forgets that address's
+///   attempts.
+/// - Per account, all addresses together (the backstop): past [`ACCOUNT_BACKSTOP`] attempts in
+///   the window, each address gets at most [`BACKSTOP_PER_ADDRESS`] attempts, each checked only
+///   after [`BACKSTOP_DELAY_MS`]. The right password from an address that has not been guessing
+///   is never refused: an attacker cannot lock the owner out, and one with many addresses gets
+///   [`BACKSTOP_PER_ADDRESS`] slow guesses per address and window.
+pub fn throttle_decision(from_address: i64, for_account: i64) -> Throttle {
+    if from_address > THROTTLE_FAILURES {
+        Throttle::Refuse
+    } else if for_account > ACCOUNT_BACKSTOP {
+        if from_address > BACKSTOP_PER_ADDRESS {
+            Throttle::Refuse
+        } else {
+            Throttle::SlowDown
+        }
+    } else {
+        Throttle::Check
+    }
+}
+
+/// The sign-in form's values, checked before anything is looked up, stored or hashed: the email
+/// as it is kept (trimmed, lower case).
+pub fn check_sign_in_input(email: &str, password: &str) -> Result<String, AppError> {
+    use crate::error::{FieldErrors, Problem};
+    let mut errors = FieldErrors::default();
+    let email = email.trim();
+    if email.chars().count() > EMAIL_MAX {
+        errors.add("email", Problem::TooLong { max: EMAIL_MAX });
+    }
+    if password.len() > PASSWORD_MAX_BYTES {
+        errors.add("password", Problem::TooLong { max: PASSWORD_MAX_BYTES });
+    }
+    errors.into_result(|| email.to_lowercase())
+}
+
+/// The page every user changes their own password on (Settings > My account).
+pub const ACCOUNT_PATH: &str = "/settings/account";
 
 #[server(endpoint = "auth/sign-in")]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     ssr::sign_in(email, password, next).await
+}
+
+/// Changes the signed-in user's own password (Settings > My account): the current one, the new
+/// one twice. Other sessions of the user end; this one stays signed in. Works while an admin-set
+/// password waits to be changed (it is how it gets changed).
+#[server(endpoint = "auth/change-password")]
+pub async fn change_password(current_password: String, new_password: String, confirm_password: String) -> Result<(), AppError> {
+    ssr::change_password(current_password, new_password, confirm_password).await
+}
+
+/// The Change password form's rules, in the browser and on the server: the current password
+/// (at most [`PASSWORD_MAX_BYTES`]), a new one by the rules of every new password
+/// ([`crate::validate::password`], at least [`crate::resellers::PASSWORD_MIN`] characters), not
+/// the current one, typed the same twice. Returns the new password.
+pub fn validate_password_change(current: &str, new: &str, confirm: &str) -> Result<String, AppError> {
+    use crate::error::{FieldErrors, Problem};
+    let mut errors = FieldErrors::default();
+    if current.is_empty() {
+        errors.add("current_password", Problem::Required);
+    } else if current.len() > PASSWORD_MAX_BYTES {
+        errors.add("current_password", Problem::TooLong { max: PASSWORD_MAX_BYTES });
+    }
+    if let Some(new) = errors.check("new_password", crate::validate::password(new, crate::resellers::PASSWORD_MIN)) {
+        if new == current {
+            errors.add("new_password", Problem::PasswordUnchanged);
+        } else if confirm != new {
+            errors.add("confirm_password", Problem::PasswordMismatch);
+        }
+    }
+    errors.into_result(|| new.to_string())
 }
 
 #[server(endpoint = "auth/sign-out")]
@@ -72,6 +234,18 @@ pub mod ssr {
     #[derive(Clone)]
     pub struct SessionUser {
         pub record: UserRecord,
+        /// What a session must have been started with to stay valid: see [`SessionUser::new`].
+        auth_hash: Vec<u8>,
+    }
+
+    impl SessionUser {
+        /// A session checks the user's password hash and session generation: changing the
+        /// password, an admin's reset and deactivation each end every session of the user, and
+        /// a reactivated user's old sessions never validate again.
+        pub fn new(record: UserRecord) -> SessionUser {
+            let auth_hash = format!("{}\n{}", record.password_hash.0, record.session_generation).into_bytes();
+            SessionUser { record, auth_hash }
+        }
     }
 
     impl std::fmt::Debug for SessionUser {
@@ -85,9 +259,9 @@ pub mod ssr {
         fn id(&self) -> i64 {
             self.record.id
         }
-        /// Changing the password ends every session of the user.
+        /// Changing the password, a reset or a deactivation ends every session of the user.
         fn session_auth_hash(&self) -> &[u8] {
-            self.record.password_hash.0.as_bytes()
+            &self.auth_hash
         }
     }
 
@@ -122,12 +296,12 @@ pub mod ssr {
             let hash = user.as_ref().map(|u| u.password_hash.0.clone()).unwrap_or_else(|| DUMMY_HASH.with(|h| h.clone()));
             let password = creds.password;
             let ok = tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok()).await?;
-            Ok(user.filter(|u| ok && u.active).map(|record| SessionUser { record }))
+            Ok(user.filter(|u| ok && u.active).map(SessionUser::new))
         }
 
         async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, BackendError> {
             let user = self.store.user_by_id(*user_id).await?;
-            Ok(user.filter(|u| u.active).map(|record| SessionUser { record }))
+            Ok(user.filter(|u| u.active).map(SessionUser::new))
         }
     }
 
@@ -220,10 +394,31 @@ pub mod ssr {
         })
     }
 
-    /// The client's address as seen by the server (the first hop).
+    /// The client's address as the server's layers worked it out (the connection's, or behind a
+    /// trusted load balancer its `X-Forwarded-For` entry), put into the request's extensions.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct ClientAddress(pub String);
+
+    /// The client's address: [`ClientAddress`] when the layers set it, else the connection's.
     pub fn client_ip() -> Option<String> {
         let parts = use_context::<http::request::Parts>()?;
+        if let Some(address) = parts.extensions.get::<ClientAddress>() {
+            return Some(address.0.clone());
+        }
         parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
+    }
+
+    /// Redirects a server function's caller to `path`, a path on this site. A value that is
+    /// not one, or could not be a header, goes to `/` instead (a `Location` header built from
+    /// input could otherwise panic the worker or lead to another site). Every server function
+    /// redirects through here, never with `leptos_axum::redirect` directly.
+    pub fn redirect(path: &str) {
+        if is_local_path(path) {
+            leptos_axum::redirect(path);
+        } else {
+            tracing::warn!(path = %path.escape_debug().to_string().chars().take(200).collect::<String>(), "refused to redirect to something that is not a path on this site");
+            leptos_axum::redirect("/");
+        }
     }
 
     /// The signed-in user, with their organisation, or `None`.
@@ -245,15 +440,65 @@ pub mod ssr {
             roles: user.record.roles,
             programs: org.programs(),
             dap_certified: org.dap_certified,
+            must_change_password: user.record.must_change_password,
         }))
     }
 
     /// The signed-in user if they hold `permission`; otherwise the error that says why not.
-    /// Every server function that touches an organisation's data starts with this.
+    /// Every server function that touches an organisation's data starts with this. While an
+    /// admin-set password waits to be changed, only what
+    /// [`Permission::allowed_before_password_change`] allows passes.
     pub async fn require(permission: Permission) -> Result<CurrentUser, AppError> {
         let user = current_user().await?.ok_or(AppError::NotSignedIn)?;
+        if user.must_change_password && !permission.allowed_before_password_change() {
+            return Err(AppError::PasswordChangeRequired);
+        }
         user.may(permission)?;
         Ok(user)
+    }
+
+    /// Records a sign-in attempt (or a check of the current password) for `email_key` from
+    /// this client's address and applies [`throttle_decision`]; `Ok` means: check the
+    /// password now. Returns the address the attempt was counted for.
+    pub async fn throttle(store: &SharedStore, email_key: &str) -> Result<String, AppError> {
+        let address = client_ip().unwrap_or_else(|| "unknown".to_string());
+        let at = now();
+        let window_start = at - i64::from(THROTTLE_MINUTES) * 60;
+        let attempts = store.record_sign_in_attempt(email_key, &address, at, window_start).await?;
+        match throttle_decision(attempts.from_address, attempts.for_account) {
+            Throttle::Check => Ok(address),
+            Throttle::SlowDown => {
+                tracing::warn!(attempts = attempts.for_account, "sign-in attempts for one account past the backstop: slowing down");
+                tokio::time::sleep(std::time::Duration::from_millis(BACKSTOP_DELAY_MS)).await;
+                Ok(address)
+            }
+            Throttle::Refuse => {
+                tracing::warn!(%address, "sign-in attempts throttled");
+                Err(AppError::TooManyAttempts { minutes: THROTTLE_MINUTES })
+            }
+        }
+    }
+
+    /// Signs `user` in on this session under a new session id (so an id known before the
+    /// sign-in, planted or not, never carries the signed-in session).
+    pub async fn start_session(session: &mut AuthSession, user: &SessionUser) -> Result<(), AppError> {
+        session.session.cycle_id().await.map_err(|e| {
+            tracing::error!(error = %e, "could not renew the session id");
+            AppError::Internal
+        })?;
+        session.login(user).await.map_err(|e| {
+            tracing::error!(error = %e, "could not start session");
+            AppError::Internal
+        })
+    }
+
+    /// Whether `password` is the one `hash` was made from, checked on a blocking thread.
+    pub async fn verify_password(password: String, hash: &PasswordHash) -> Result<bool, AppError> {
+        let hash = hash.0.clone();
+        tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok()).await.map_err(|e| {
+            tracing::error!(error = %e, "password check task failed");
+            AppError::Internal
+        })
     }
 
     /// The audit actor for a signed-in user's change.
@@ -290,28 +535,26 @@ pub mod ssr {
     pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
         respond(
             async {
+                // Checked before anything is looked up, stored or hashed.
+                let email_key = check_sign_in_input(&email, &password)?;
                 let store = store()?;
-                let email_key = email.trim().to_lowercase();
-                let window_start = now() - i64::from(THROTTLE_MINUTES) * 60;
-                if store.sign_in_failures_since(&email_key, window_start).await? >= THROTTLE_FAILURES {
-                    return Err(AppError::TooManyAttempts { minutes: THROTTLE_MINUTES });
-                }
+                let address = throttle(&store, &email_key).await?;
                 let mut session = auth_session().await?;
                 let user = session.authenticate(Credentials { email: email_key.clone(), password }).await.map_err(|e| {
                     tracing::error!(error = %e, "authentication backend failed");
                     AppError::Internal
                 })?;
                 let Some(user) = user else {
-                    store.record_sign_in_failure(&email_key, now()).await?;
                     return Err(AppError::WrongCredentials);
                 };
-                session.login(&user).await.map_err(|e| {
-                    tracing::error!(error = %e, "could not start session");
-                    AppError::Internal
-                })?;
-                store.clear_sign_in_failures(&email_key).await?;
+                start_session(&mut session, &user).await?;
+                store.clear_sign_in_attempts(&email_key, &address).await?;
                 tracing::info!(user_id = user.record.id, "signed in");
-                leptos_axum::redirect(&safe_next(next.as_deref()));
+                if user.record.must_change_password {
+                    redirect(ACCOUNT_PATH);
+                } else {
+                    redirect(&safe_next(next.as_deref()));
+                }
                 Ok(())
             }
             .await,
@@ -322,10 +565,7 @@ pub mod ssr {
     pub async fn log_in(user_id: i64) -> Result<(), AppError> {
         let record = store()?.user_by_id(user_id).await?.ok_or(AppError::NotFound)?;
         let mut session = auth_session().await?;
-        session.login(&SessionUser { record }).await.map_err(|e| {
-            tracing::error!(error = %e, "could not start session");
-            AppError::Internal
-        })
+        start_session(&mut session, &SessionUser::new(record)).await
     }
 
     pub async fn sign_out() -> Result<(), AppError> {
@@ -334,8 +574,38 @@ pub mod ssr {
             tracing::error!(error = %e, "could not end session");
             AppError::Internal
         })?;
-        leptos_axum::redirect("/");
+        redirect("/");
         Ok(())
+    }
+
+    /// Settings > My account: the signed-in user changes their own password (see
+    /// [`super::change_password`]).
+    pub async fn change_password(current_password: String, new_password: String, confirm_password: String) -> Result<(), AppError> {
+        respond(
+            async {
+                let user = require(Permission::ManageOwnAccount).await?;
+                let new_password = super::validate_password_change(&current_password, &new_password, &confirm_password)?;
+                let store = store()?;
+                let record = store.user_by_id(user.id).await?.ok_or(AppError::NotSignedIn)?;
+                // Guesses of the current password count as sign-in attempts: a stolen session
+                // cannot be used to find the password.
+                let address = throttle(&store, &record.email).await?;
+                if !verify_password(current_password, &record.password_hash).await? {
+                    return Err(AppError::invalid("current_password", crate::error::Problem::WrongPassword));
+                }
+                store.clear_sign_in_attempts(&record.email, &address).await?;
+                let hash = hash_password(new_password).await?;
+                let record = store.change_own_password(&actor(&user), &hash).await?;
+                // This session goes on with the new password (under a new id); the others no
+                // longer match it and end.
+                let mut session = auth_session().await?;
+                start_session(&mut session, &SessionUser::new(record)).await?;
+                tracing::info!(user_id = user.id, "changed their password");
+                redirect(&format!("{ACCOUNT_PATH}?changed=1"));
+                Ok(())
+            }
+            .await,
+        )
     }
 }
 
@@ -346,9 +616,98 @@ mod tests {
     #[test]
     fn next_stays_on_this_site() {
         assert_eq!(safe_next(Some("/offers?page=2")), "/offers?page=2");
-        assert_eq!(safe_next(Some("https://evil.example/")), "/");
-        assert_eq!(safe_next(Some("//evil.example/")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/customers?search=a%20b#top")), "/customers?search=a%20b#top");
+        assert_eq!(safe_next(Some("/")), "/");
         assert_eq!(safe_next(None), "/");
+        for evil in [
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            " /evil",
+            "/\u{7f}",
+            "/\u{7f}/evil.example",
+            "/%09/evil.example",
+            "/%5cevil.example",
+            "/%5Cevil.example",
+            "/x/%2f%2fevil.example",
+            "/%252f%252fevil.example",
+            "/caf\u{e9}",
+            "/\u{3000}/evil.example",
+            "javascript:alert(1)",
+            "",
+            "offers",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/", "{evil:?}");
+        }
+    }
+
+    #[test]
+    fn the_throttle_refuses_an_address_and_slows_an_account_down() {
+        assert_eq!(throttle_decision(1, 1), Throttle::Check);
+        assert_eq!(throttle_decision(THROTTLE_FAILURES, THROTTLE_FAILURES), Throttle::Check);
+        assert_eq!(throttle_decision(THROTTLE_FAILURES + 1, THROTTLE_FAILURES + 1), Throttle::Refuse);
+        // Under attack from many addresses: a fresh address is slowed down, never refused.
+        assert_eq!(throttle_decision(1, ACCOUNT_BACKSTOP + 100), Throttle::SlowDown);
+        assert_eq!(throttle_decision(BACKSTOP_PER_ADDRESS, ACCOUNT_BACKSTOP + 1), Throttle::SlowDown);
+        assert_eq!(throttle_decision(BACKSTOP_PER_ADDRESS + 1, ACCOUNT_BACKSTOP + 1), Throttle::Refuse);
+    }
+
+    #[test]
+    fn sign_in_input_is_bounded_before_anything_else() {
+        let long_email = format!("{}@example.com", "a".repeat(200_000));
+        let error = check_sign_in_input(&long_email, "x").unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "email");
+        let error = check_sign_in_input("a@example.com", &"p".repeat(PASSWORD_MAX_BYTES + 1)).unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "password");
+        assert_eq!(check_sign_in_input(" A@Example.com ", "secret"), Ok("a@example.com".to_string()));
+    }
+
+    #[test]
+    fn a_password_change_needs_the_current_one_and_the_new_one_twice() {
+        use crate::error::Problem;
+        let fields =
+            |r: Result<String, AppError>| r.unwrap_err().field_errors().iter().map(|e| (e.field.clone(), e.problem.clone())).collect::<Vec<_>>();
+        assert_eq!(
+            fields(validate_password_change("", "short", "short")),
+            vec![
+                ("current_password".to_string(), Problem::Required),
+                ("new_password".to_string(), Problem::PasswordTooShort { min: crate::resellers::PASSWORD_MIN })
+            ]
+        );
+        assert_eq!(
+            fields(validate_password_change("old password 1", "a new passphrase", "a new passphrasE")),
+            vec![("confirm_password".to_string(), Problem::PasswordMismatch)]
+        );
+        assert_eq!(
+            fields(validate_password_change("the same phrase", "the same phrase", "the same phrase")),
+            vec![("new_password".to_string(), Problem::PasswordUnchanged)]
+        );
+        assert_eq!(validate_password_change("old", "a new passphrase", "a new passphrase"), Ok("a new passphrase".to_string()));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn next_is_always_a_path_on_this_site(next in "\\PC{0,40}|[/\\\\%09a-z5cC\t\n\u{7f} ]{0,12}|/[/\\\\%\\x00-\\x7f]{0,12}") {
+            let target = safe_next(Some(&next));
+            if target != "/" {
+                let mut chars = target.chars();
+                prop_assert_eq!(chars.next(), Some('/'));
+                let second = chars.next();
+                prop_assert!(second.is_some_and(|c| c != '/' && c != '\\'), "{:?}", target);
+                prop_assert_eq!(&target, &next);
+            }
+            prop_assert!(!target.chars().any(|c| c.is_control() || c.is_whitespace()), "{:?}", target);
+            // What a `Location` header can carry as it is (http's HeaderValue panics on less).
+            prop_assert!(target.bytes().all(|b| b.is_ascii_graphic()), "{:?}", target);
+        }
     }
 }

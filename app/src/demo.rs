@@ -279,6 +279,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
                         name: format!("{} ({org_name})", capitalise(display)),
                         password_hash: hash.clone(),
                         roles: roles.to_vec(),
+                        must_change_password: false,
                     },
                 )
                 .await?;

@@ -64,6 +64,12 @@ pub enum Problem {
     DuplicateSubscription,
     /// A webhook host that is (or resolves to) a local, private or reserved address.
     WebhookAddress,
+    /// The new password and its confirmation differ.
+    PasswordMismatch,
+    /// The current password given is not the account's.
+    WrongPassword,
+    /// The new password is the current one.
+    PasswordUnchanged,
 }
 
 impl Problem {
@@ -104,8 +110,11 @@ impl Problem {
                 | Problem::UnknownCountry { .. }
                 | Problem::SinceDate
                 | Problem::WebhookUrl
-                | Problem::DuplicateSubscription => {}
-                Problem::WebhookAddress => {}
+                | Problem::DuplicateSubscription
+                | Problem::WebhookAddress
+                | Problem::PasswordMismatch
+                | Problem::WrongPassword
+                | Problem::PasswordUnchanged => {}
             }
         }
         let every = vec![
@@ -143,6 +152,9 @@ impl Problem {
             Problem::WebhookUrl,
             Problem::DuplicateSubscription,
             Problem::WebhookAddress,
+            Problem::PasswordMismatch,
+            Problem::WrongPassword,
+            Problem::PasswordUnchanged,
         ];
         every.iter().for_each(listed);
         every
@@ -192,6 +204,9 @@ impl Problem {
             Problem::WebhookUrl => texts.text(Key::ErrWebhookUrl).to_string(),
             Problem::DuplicateSubscription => texts.text(Key::ErrDuplicateSubscription).to_string(),
             Problem::WebhookAddress => texts.text(Key::ErrWebhookAddress).to_string(),
+            Problem::PasswordMismatch => texts.text(Key::ErrPasswordMismatch).to_string(),
+            Problem::WrongPassword => texts.text(Key::ErrWrongPassword).to_string(),
+            Problem::PasswordUnchanged => texts.text(Key::ErrPasswordUnchanged).to_string(),
         }
     }
 
@@ -232,6 +247,9 @@ impl Problem {
             Problem::WebhookUrl => "webhook_url",
             Problem::DuplicateSubscription => "duplicate_subscription",
             Problem::WebhookAddress => "webhook_address",
+            Problem::PasswordMismatch => "password_mismatch",
+            Problem::WrongPassword => "wrong_password",
+            Problem::PasswordUnchanged => "password_unchanged",
         }
     }
 }
@@ -414,6 +432,10 @@ pub enum AppError {
     /// The request itself could not be decoded or sent (transport, serialization).
     #[error("request failed: {0}")]
     Request(String),
+    /// An admin set the user's password: nothing but changing it (Settings > My account) and
+    /// signing out works until they do.
+    #[error("password change required")]
+    PasswordChangeRequired,
 }
 
 impl AppError {
@@ -435,7 +457,8 @@ impl AppError {
                 | AppError::TooManyTestEvents { .. }
                 | AppError::Refused(_)
                 | AppError::Internal
-                | AppError::Request(_) => {}
+                | AppError::Request(_)
+                | AppError::PasswordChangeRequired => {}
             }
         }
         let mut every = vec![
@@ -450,6 +473,7 @@ impl AppError {
             AppError::TooManyTestEvents { max: 10, seconds: 60 },
             AppError::Internal,
             AppError::Request(String::new()),
+            AppError::PasswordChangeRequired,
         ];
         every.extend([Program::Advisor, Program::IndirectProvider, Program::IndirectReseller].map(|program| AppError::WrongProgram { program }));
         every.extend(Refusal::ALL.map(AppError::Refused));
@@ -465,7 +489,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotSignedIn => 401,
-            AppError::MissingRole { .. } | AppError::WrongProgram { .. } => 403,
+            AppError::MissingRole { .. } | AppError::WrongProgram { .. } | AppError::PasswordChangeRequired => 403,
             AppError::Refused(Refusal::GlobalAdminOnly | Refusal::RoleNotHeld) => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
@@ -509,6 +533,7 @@ impl AppError {
             AppError::Refused(refusal) => texts.text(refusal.key()).to_string(),
             AppError::Internal => texts.text(Key::ServerErrorText).to_string(),
             AppError::Request(_) => texts.text(Key::ErrRequestRejected).to_string(),
+            AppError::PasswordChangeRequired => texts.text(Key::ErrPasswordChangeRequired).to_string(),
         }
     }
 }

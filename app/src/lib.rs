@@ -3,6 +3,7 @@
 //!
 //! Domain types and validation live here once and run in both places.
 
+pub mod account;
 pub mod app;
 pub mod audit;
 pub mod auth;

@@ -135,6 +135,8 @@ pub enum Permission {
     ManageApiKeys,
     /// Add webhook endpoints, send test events, read the delivery log.
     ManageWebhooks,
+    /// Change one's own password (Settings > My account): every signed-in user.
+    ManageOwnAccount,
 }
 
 /// Which roles and which program a permission needs.
@@ -147,7 +149,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -163,6 +165,7 @@ impl Permission {
         Permission::ResolveMpnIdConflicts,
         Permission::ManageApiKeys,
         Permission::ManageWebhooks,
+        Permission::ManageOwnAccount,
     ];
 
     /// The permission matrix. `docs/permissions.md` is this table in words.
@@ -185,7 +188,14 @@ impl Permission {
             Permission::ResolveMpnIdConflicts => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
+            Permission::ManageOwnAccount => Rule { roles: &Role::ALL, programs: &[] },
         }
+    }
+
+    /// Whether a user whose password an admin set (and who has not changed it yet) may do this:
+    /// only change it. Everything else answers `AppError::PasswordChangeRequired`.
+    pub fn allowed_before_password_change(self) -> bool {
+        matches!(self, Permission::ManageOwnAccount)
     }
 
     /// Whether a user with `roles` in an organisation in `programs` may do this; if not, why.

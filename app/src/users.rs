@@ -131,7 +131,15 @@ pub async fn add_user(
             store
                 .create_user(
                     Some(&actor(&user)),
-                    &crate::store::NewUser { organisation_id: user.organisation_id, email: email.clone(), name, password_hash, roles },
+                    &crate::store::NewUser {
+                        organisation_id: user.organisation_id,
+                        email: email.clone(),
+                        name,
+                        password_hash,
+                        roles,
+                        // A temporary password, shown to the admin: the user chooses their own.
+                        must_change_password: true,
+                    },
                 )
                 .await?;
             Ok(TemporaryPassword { email, password })

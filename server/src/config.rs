@@ -28,8 +28,10 @@ pub struct Cli {
     pub public_rate_limit: i64,
 
     /// Behind a load balancer: take the client's address from the last `X-Forwarded-For`
-    /// entry (the balancer's) for the public rate limits. Only set this when
-    /// every request comes through a balancer that sets the header.
+    /// entry (the balancer's) for the public rate limits, sign-in throttling and the audit
+    /// log, and mark the session cookie Secure when the balancer says the request came over
+    /// HTTPS (`X-Forwarded-Proto: https`). Only set this when every request comes through a
+    /// balancer that sets both headers (and overwrites what clients send).
     #[arg(long, env = "PARTNERDESK_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
 

@@ -10,7 +10,7 @@ use app::store::SharedStore;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
@@ -33,7 +33,8 @@ pub fn leptos_options(cli: &Cli) -> Result<LeptosOptions, String> {
 
 /// Everything the server answers, with its layers. Tests serve exactly this.
 /// `public_url` is the address people reach the site at (links in emails are built from it);
-/// when it is `https://…` the session cookie is marked Secure.
+/// when it is `https://…` the session cookie is marked Secure (and behind a trusted load
+/// balancer also when it forwarded an HTTPS request: see [`secure_cookies_behind_a_proxy`]).
 pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>) -> Router {
     router_with_limits(leptos_options, store, public_url, PublicLimits::default())
 }
@@ -44,7 +45,8 @@ pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Opt
 pub struct PublicLimits {
     pub per_minute: i64,
     /// Take the client's address from the last `X-Forwarded-For` entry (the one the load
-    /// balancer added) instead of the connection, which is the balancer's.
+    /// balancer added) instead of the connection, which is the balancer's, and take
+    /// `X-Forwarded-Proto: https` as a request that came over HTTPS (session cookie Secure).
     pub trust_forwarded_for: bool,
 }
 
@@ -86,11 +88,11 @@ pub fn router_with_settings(
     let routes = app_routes();
 
     let session_layer = SessionManagerLayer::new(store.session_store())
-        .with_name("partnerdesk_session")
+        .with_name(SESSION_COOKIE)
         .with_secure(secure_cookies)
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(SESSION_IDLE_SECONDS)));
     let auth_layer = AuthManagerLayerBuilder::new(Backend { store: store.clone() }, session_layer).build();
 
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
@@ -136,12 +138,15 @@ pub fn router_with_settings(
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(build_context, shell))
+        .layer(middleware::from_fn(session_rules))
         .layer(auth_layer)
+        .layer(middleware::from_fn_with_state(limits, secure_cookies_behind_a_proxy))
         // Anonymous visits of a client's offer page are served from a page kept for a few seconds.
         .layer(middleware::from_fn_with_state(crate::offer_page_cache::OfferPageCache::new(store.clone()), crate::offer_page_cache::offer_page_cache))
         .layer(middleware::from_fn(undecodable_requests_are_client_errors))
         .layer(middleware::from_fn(client_errors_say_why))
         .layer(middleware::from_fn_with_state((state.store.clone(), limits), public_rate_limits))
+        .layer(middleware::from_fn_with_state(limits, client_address_extension))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(SetResponseHeaderLayer::overriding(header::HeaderName::from_static("x-partnerdesk-build"), build_header))
@@ -154,6 +159,114 @@ pub fn router_with_settings(
         .layer(CompressionLayer::new())
         .with_state(state)
 }
+
+/// A session ends after this long without a page or server function request (rolling: see
+/// [`session_rules`]).
+pub const SESSION_IDLE_SECONDS: i64 = 12 * 60 * 60;
+/// A signed-in session's expiry moves on at most this often (one database write), so working
+/// users stay signed in without a write per request.
+const SESSION_TOUCH_SECONDS: i64 = 60;
+/// The session key holding when the session's expiry last moved on.
+const SESSION_TOUCHED_KEY: &str = "partnerdesk.touched";
+
+/// Requests that are not pages or server functions: the site's files and the machinery.
+/// They neither move a session's expiry on nor wait for a password change.
+fn is_site_file(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
+        || path.starts_with("/api/v1/")
+        || matches!(path, "/sw.js" | "/manifest.webmanifest" | "/healthz" | "/favicon.svg" | "/favicon.ico" | "/robots.txt")
+}
+
+/// The server functions a user whose password an admin set may call before changing it.
+/// (Signing in again, as someone else, is allowed too.)
+const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] =
+    &["/api/auth/change-password", "/api/auth/sign-out", "/api/auth/sign-in", "/api/auth/me", "/api/language"];
+
+/// The rules for signed-in sessions, for every page and server function (not the site's files):
+/// - rolling expiry: the session's expiry moves on (at most once a [`SESSION_TOUCH_SECONDS`]),
+///   so a user who keeps working is never signed out [`SESSION_IDLE_SECONDS`] after signing in;
+/// - an admin-set password must be changed first: every page redirects (303) to Settings > My
+///   account and every server function but [`ALLOWED_BEFORE_PASSWORD_CHANGE`] is refused (403,
+///   `PasswordChangeRequired`). `auth::ssr::require` refuses the same, as a second line.
+async fn session_rules(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    if is_site_file(&path) {
+        return next.run(request).await;
+    }
+    let Some(session) = request.extensions().get::<app::auth::ssr::AuthSession>().cloned() else {
+        return next.run(request).await;
+    };
+    let Some(user) = &session.user else { return next.run(request).await };
+    let now = app::store::now();
+    match session.session.get::<i64>(SESSION_TOUCHED_KEY).await {
+        Ok(touched) if now - touched.unwrap_or(0) < SESSION_TOUCH_SECONDS => {}
+        // Writing the key marks the session changed: it is saved with a new expiry.
+        _ => {
+            if let Err(e) = session.session.insert(SESSION_TOUCHED_KEY, now).await {
+                tracing::warn!(error = %e, "could not move the session's expiry on");
+            }
+        }
+    }
+    if user.record.must_change_password {
+        if path.starts_with("/api/") {
+            if !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&path.as_str()) {
+                let error = app::error::AppError::PasswordChangeRequired;
+                if app::offers::client::ssr::wants_html(request.headers()) {
+                    return Redirect::to(app::auth::ACCOUNT_PATH).into_response();
+                }
+                return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(&error).unwrap_or_default())
+                    .into_response();
+            }
+        } else if path != app::auth::ACCOUNT_PATH {
+            return Redirect::to(app::auth::ACCOUNT_PATH).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Puts the client's address ([`client_address`]) into the request for the server functions
+/// (`auth::ssr::client_ip`: sign-in throttling, the audit log).
+async fn client_address_extension(State(limits): State<PublicLimits>, mut request: Request, next: Next) -> Response {
+    let address = client_address(&request, limits.trust_forwarded_for);
+    request.extensions_mut().insert(app::auth::ssr::ClientAddress(address));
+    next.run(request).await
+}
+
+/// Behind a trusted load balancer (`--trust-forwarded-for`) that terminates TLS, a request it
+/// forwarded with `X-Forwarded-Proto: https` came over HTTPS: the session cookie set in the
+/// answer is marked Secure, as with `PUBLIC_URL=https://…`. Without the flag the header is
+/// ignored (a client could send it).
+async fn secure_cookies_behind_a_proxy(State(limits): State<PublicLimits>, request: Request, next: Next) -> Response {
+    let https = limits.trust_forwarded_for
+        && request
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|proto| proto.rsplit(',').next().is_some_and(|last| last.trim().eq_ignore_ascii_case("https")));
+    let mut response = next.run(request).await;
+    if !https {
+        return response;
+    }
+    let cookies: Vec<HeaderValue> = response.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
+    if cookies.is_empty() {
+        return response;
+    }
+    let headers = response.headers_mut();
+    headers.remove(header::SET_COOKIE);
+    for cookie in cookies {
+        let secured = cookie
+            .to_str()
+            .ok()
+            .filter(|c| c.starts_with(&format!("{SESSION_COOKIE}=")) && !c.split(';').any(|a| a.trim().eq_ignore_ascii_case("secure")))
+            .and_then(|c| HeaderValue::from_str(&format!("{c}; Secure")).ok());
+        headers.append(header::SET_COOKIE, secured.unwrap_or(cookie));
+    }
+    response
+}
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "partnerdesk_session";
 
 /// The app's page routes, listed once per process.
 ///

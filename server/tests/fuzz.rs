@@ -485,3 +485,86 @@ on_both_databases! {
         assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
     }
 }
+
+/// The fields whose value can end up in a `Location` header (a redirect after a form post), per
+/// server function, with the other fields it needs (issue #25, item 4).
+const REDIRECTING_FIELDS: &[(&str, &str, &[(&str, &str)])] = &[
+    ("auth/sign-in", "next", &[("email", "agent@northwind.example"), ("password", PASSWORD)]),
+    (
+        "offer/accept",
+        "token",
+        &[
+            ("code", "contoso"),
+            ("company_name", ""),
+            ("domain_prefix", ""),
+            ("address_line1", ""),
+            ("city", ""),
+            ("postal_code", ""),
+            ("contact_first_name", ""),
+            ("contact_last_name", ""),
+            ("contact_email", ""),
+            ("language", "en"),
+            ("idempotency_key", "k"),
+        ],
+    ),
+    (
+        "offer/accept",
+        "code",
+        &[
+            ("token", "x"),
+            ("company_name", ""),
+            ("domain_prefix", ""),
+            ("address_line1", ""),
+            ("city", ""),
+            ("postal_code", ""),
+            ("contact_first_name", ""),
+            ("contact_last_name", ""),
+            ("contact_email", ""),
+            ("language", "en"),
+            ("idempotency_key", "k"),
+        ],
+    ),
+    (
+        "partnerships/register",
+        "token",
+        &[
+            ("company_name", "X"),
+            ("mpn_id", "7777777"),
+            ("country", "NL"),
+            ("user_name", "X"),
+            ("email", "x@example.com"),
+            ("password", "a long enough passphrase"),
+        ],
+    ),
+];
+
+on_both_databases! {
+    async fn control_characters_in_redirecting_fields_get_an_answer(app: TestApp) {
+        let mut failures = Vec::new();
+        let controls: Vec<char> = (0u8..0x20).chain([0x7f]).map(char::from).chain(['\u{85}', '\u{2028}', '\u{202e}']).collect();
+        for (endpoint, field, others) in REDIRECTING_FIELDS {
+            for control in &controls {
+                let value = format!("/{control}/evil.example");
+                let mut form: Vec<(&str, &str)> = others.to_vec();
+                form.push((field, &value));
+                // Without JavaScript (a redirect), and for sign-in also from the page's own code
+                // (the public endpoints' per-minute limit allows no more).
+                let accepts: &[&str] = if *endpoint == "auth/sign-in" { &["text/html", "application/json"] } else { &["text/html"] };
+                for accept in accepts {
+                    let answer = app.client().post(format!("{}/api/{endpoint}", app.base)).header("accept", *accept).form(&form).send().await;
+                    match answer {
+                        Ok(response) if response.status().is_server_error() => failures.push(format!("{endpoint} {field}={value:?} ({accept}): {}", response.status())),
+                        Ok(response) => {
+                            let location = response.headers().get("location").map(|l| l.to_str().unwrap_or("(not text)").to_string());
+                            if location.as_deref().is_some_and(|l| l.contains("evil.example") && !l.contains("__err")) {
+                                failures.push(format!("{endpoint} {field}={value:?}: Location {location:?}"));
+                            }
+                        }
+                        Err(e) => failures.push(format!("{endpoint} {field}={value:?} ({accept}): no answer ({e}): a panic or a cut connection")),
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

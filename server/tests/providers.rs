@@ -241,6 +241,14 @@ on_both_databases! {
         let client = app.client();
         let (status, _) = app.call(&client, "auth/sign-in", &[("email", "ops@example.com"), ("password", &password)]).await;
         assert!(status.is_success(), "{status}");
+        // The printed password must be changed first.
+        let (status, body) = app.call(&client, "operator/profile-changes", &[]).await;
+        assert_eq!((status, body), (StatusCode::FORBIDDEN, serde_json::json!("PasswordChangeRequired")));
+        let own = "the operator's own passphrase";
+        let (status, body) = app
+            .call(&client, "auth/change-password", &[("current_password", &password), ("new_password", own), ("confirm_password", own)])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
         let (status, _) = app.call(&client, "operator/profile-changes", &[]).await;
         assert_eq!(status, StatusCode::OK);
         let (status, _) = app.call(&client, "customers/list", &[("search", ""), ("page", "1")]).await;

@@ -4,7 +4,8 @@
 
 mod common;
 
-// A crate root's `mod x;` is looked up beside it (tests/x.rs), not in tests/security/.
+// A test crate's root looks for `mod x;` beside itself (server/tests/x.rs, which may be another
+// test), so each module names its file.
 #[path = "security/accounts.rs"]
 mod accounts;
 #[path = "security/limits.rs"]

@@ -128,10 +128,15 @@ on_both_databases! {
             .await;
         assert_eq!(status, StatusCode::OK, "{created}");
         let second = app.client();
-        let (status, _) = app
-            .call(&second, "auth/sign-in", &[("email", "second@tailspin.example"), ("password", created["password"].as_str().unwrap())])
-            .await;
+        let temporary = created["password"].as_str().unwrap();
+        let (status, _) = app.call(&second, "auth/sign-in", &[("email", "second@tailspin.example"), ("password", temporary)]).await;
         assert_eq!(status, StatusCode::OK);
+        // The temporary password must be changed before anything else.
+        const SECOND_PASSWORD: &str = "the second admin's passphrase";
+        let (status, body) = app
+            .call(&second, "auth/change-password", &[("current_password", temporary), ("new_password", SECOND_PASSWORD), ("confirm_password", SECOND_PASSWORD)])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
         let first_id = user_id(&app, &first, "admin@tailspin.example").await;
         let second_id = user_id(&app, &first, "second@tailspin.example").await;
         for round in 0..6 {
@@ -161,6 +166,11 @@ on_both_databases! {
             let (left, other) = if admins[0].id.to_string() == first_id { (&first, &second_id) } else { (&second, &first_id) };
             app.call(left, "users/active", &[("user_id", other), ("active", "true")]).await;
             let (status, body) = app.call(left, "users/roles", &[("user_id", other), ("global_admin", "on")]).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            // A deactivation ended the other's sessions for good: they sign in again.
+            let (other_client, email, password) =
+                if other == &first_id { (&first, "admin@tailspin.example", PASSWORD) } else { (&second, "second@tailspin.example", SECOND_PASSWORD) };
+            let (status, body) = app.call(other_client, "auth/sign-in", &[("email", email), ("password", password)]).await;
             assert_eq!(status, StatusCode::OK, "{body}");
         }
     }

@@ -56,7 +56,7 @@ pub async fn set_customer_reseller(customer_id: i64, reseller_id: i64) -> Result
                 }
                 other => other?,
             }
-            leptos_axum::redirect(&format!("/customers?changed={customer_id}"));
+            crate::auth::ssr::redirect(&format!("/customers?changed={customer_id}"));
             Ok(())
         }
         .await,

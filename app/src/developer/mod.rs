@@ -288,6 +288,16 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The roles a key acts with: those it carries that its creator still holds. A Global
+/// admin counts as holding every role a key can carry (they give any of them to anyone,
+/// themselves included), so a Global admin's narrow key (say, Sales agent only) works as
+/// long as they stay Global admin; demoted, the key keeps only the roles they kept.
+pub fn key_roles(key: &[crate::roles::Role], creator: &[crate::roles::Role]) -> Vec<crate::roles::Role> {
+    use crate::roles::Role;
+    let creator_may = |role: &Role| creator.contains(role) || (creator.contains(&Role::GlobalAdmin) && Role::ASSIGNABLE.contains(role));
+    key.iter().copied().filter(creator_may).collect()
+}
+
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
@@ -322,8 +332,10 @@ pub mod ssr {
     }
 
     /// Who a presented key speaks for: a user-like principal of the key's organisation with the
-    /// key's roles (the audit log names the admin who created the key), and the key's record.
-    /// Any failure is the same answer, so keys cannot be probed.
+    /// key's roles that its creator still holds ([`key_roles`]; checked at every request: a key never does more
+    /// than the person who made it may do now), and the key's record; the audit log names the
+    /// admin who created the key. A key whose creator was deactivated (or left the organisation)
+    /// no longer works. Any failure is the same answer, so keys cannot be probed.
     pub async fn authenticate(store: &SharedStore, presented: &str) -> Result<(CurrentUser, crate::store::api::ApiKeyAuth), AppError> {
         let public_id = presented.strip_prefix("pdk_").and_then(|rest| rest.split_once('_')).map(|(id, _)| id).ok_or(AppError::NotSignedIn)?;
         let record = store.api_key_by_public_id(public_id).await?.ok_or(AppError::NotSignedIn)?;
@@ -334,6 +346,11 @@ pub mod ssr {
         if !matches || record.revoked {
             return Err(AppError::NotSignedIn);
         }
+        let Some(creator_roles) = &record.creator_roles else {
+            tracing::info!(key = record.id, "API key refused: its creator is no longer an active user");
+            return Err(AppError::NotSignedIn);
+        };
+        let roles = key_roles(&record.roles, creator_roles);
         let org = store.organisation(record.organisation_id).await?.ok_or(AppError::NotSignedIn)?;
         let user = CurrentUser {
             id: record.created_by.unwrap_or(0),
@@ -341,9 +358,10 @@ pub mod ssr {
             email: String::new(),
             organisation_id: org.id,
             organisation_name: org.name.clone(),
-            roles: record.roles.clone(),
+            roles,
             programs: org.programs(),
             dap_certified: org.dap_certified,
+            must_change_password: false,
         };
         Ok((user, record))
     }
@@ -543,7 +561,7 @@ pub async fn test_webhook(id: i64) -> Result<String, AppError> {
             let user = require(Permission::ManageWebhooks).await?;
             let event = ssr::send_test_event(&store()?, &actor(&user), id).await?;
             if crate::auth::ssr::plain_form_post() {
-                leptos_axum::redirect(&format!("/settings/webhooks?test_event={}", crate::components::urlencode(&event)));
+                crate::auth::ssr::redirect(&format!("/settings/webhooks?test_event={}", crate::components::urlencode(&event)));
             }
             Ok(event)
         }
@@ -554,6 +572,14 @@ pub async fn test_webhook(id: i64) -> Result<String, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_acts_with_the_roles_its_creator_still_holds() {
+        let key = [Role::GlobalAdmin, Role::SalesAgent];
+        assert_eq!(key_roles(&key, &[Role::GlobalAdmin]), key.to_vec(), "a Global admin may give any role");
+        assert_eq!(key_roles(&key, &[Role::SalesAgent, Role::Advisor]), vec![Role::SalesAgent], "demoted: what they kept");
+        assert_eq!(key_roles(&key, &[Role::Advisor]), Vec::<Role>::new());
+    }
 
     #[test]
     fn keys_carry_assignable_roles_only() {

@@ -482,7 +482,7 @@ pub async fn accept_offer(
     let base = if embedded { embed_path(code, token) } else { offer_path(code, token) };
     match result {
         Ok(receipt) => {
-            leptos_axum::redirect(&format!("{base}/accepted/{receipt}"));
+            crate::auth::ssr::redirect(&format!("{base}/accepted/{receipt}"));
             Ok(receipt)
         }
         Err(error) => {
@@ -493,9 +493,9 @@ pub async fn accept_offer(
                 let json = serde_json::to_string(&(form.kept_for(&offer), &error)).unwrap_or_default();
                 let client = crate::clients::rate_subject_of(&client_ip().unwrap_or_default());
                 if store.save_form_attempt(&id, &offer.token, &json, &client).await? {
-                    leptos_axum::redirect(&format!("{base}?attempt={id}#accept"));
+                    crate::auth::ssr::redirect(&format!("{base}?attempt={id}#accept"));
                 } else {
-                    leptos_axum::redirect(&format!("{base}#accept"));
+                    crate::auth::ssr::redirect(&format!("{base}#accept"));
                 }
                 Err(error)
             } else {

@@ -321,7 +321,7 @@ pub async fn propose_provider_profile(
             let form = ProfileForm { description, website, contact_email, contact_phone, countries, provider_since };
             let profile = form.validate(now_seconds())?;
             let id = store()?.propose_profile_change(&actor(&user), &profile).await?;
-            leptos_axum::redirect("/settings/provider-profile?proposed=1");
+            crate::auth::ssr::redirect("/settings/provider-profile?proposed=1");
             Ok(id)
         }
         .await,
@@ -336,7 +336,7 @@ pub async fn withdraw_profile_change() -> Result<(), AppError> {
         async {
             let user = require(Permission::ProposeProviderProfile).await?;
             store()?.withdraw_profile_change(&actor(&user)).await?;
-            leptos_axum::redirect("/settings/provider-profile?withdrawn=1");
+            crate::auth::ssr::redirect("/settings/provider-profile?withdrawn=1");
             Ok(())
         }
         .await,
@@ -380,7 +380,7 @@ pub async fn decide_profile_change(change_id: i64, decision: String, note: Strin
                 return Err(AppError::invalid("note", Problem::Required));
             }
             store()?.decide_profile_change(&actor(&user), change_id, approve, &note).await?;
-            leptos_axum::redirect(&format!("/operator/profile-changes?decided={change_id}"));
+            crate::auth::ssr::redirect(&format!("/operator/profile-changes?decided={change_id}"));
             Ok(())
         }
         .await,
@@ -417,7 +417,8 @@ pub mod ssr {
         };
         let password = crate::customers::temporary_password();
         let password_hash = crate::auth::ssr::hash_password(password.clone()).await.map_err(|_| "could not hash the password".to_string())?;
-        let user = NewUser { organisation_id, email: email.clone(), name, password_hash, roles: vec![Role::Operator] };
+        // Printed on the console: the operator chooses their own at the first sign-in.
+        let user = NewUser { organisation_id, email: email.clone(), name, password_hash, roles: vec![Role::Operator], must_change_password: true };
         match store.create_user(None, &user).await {
             Ok(_) => Ok(password),
             Err(StoreError::Unique(_)) => Err(format!("an account with the email {email} exists already")),

@@ -267,7 +267,7 @@ pub async fn request_partnership() -> Result<i64, AppError> {
             let user = require(Permission::ManagePartnerships).await?;
             let token = crate::tokens::new_secret_token();
             let id = store()?.create_partnership_request(&actor(&user), &token).await?;
-            leptos_axum::redirect(&format!("/resellers/requests/{id}"));
+            crate::auth::ssr::redirect(&format!("/resellers/requests/{id}"));
             Ok(id)
         }
         .await,
@@ -306,7 +306,7 @@ pub async fn finish_partnership_request(id: i64, recipient_email: String) -> Res
                 Some(crate::validate::email(&recipient_email).map_err(|p| AppError::invalid("recipient_email", p))?)
             };
             store()?.mark_partnership_request_sent(&actor(&user), id, email.as_deref()).await?;
-            leptos_axum::redirect("/resellers");
+            crate::auth::ssr::redirect("/resellers");
             Ok(())
         }
         .await,
@@ -321,7 +321,7 @@ pub async fn revoke_partnership_request(id: i64) -> Result<(), AppError> {
         async {
             let user = require(Permission::ManagePartnerships).await?;
             store()?.revoke_partnership_request(&actor(&user), id).await?;
-            leptos_axum::redirect("/resellers");
+            crate::auth::ssr::redirect("/resellers");
             Ok(())
         }
         .await,
@@ -350,7 +350,7 @@ pub async fn remove_partnership(reseller_id: i64) -> Result<(), AppError> {
         async {
             let user = require(Permission::ManagePartnerships).await?;
             store()?.remove_partnership(&actor(&user), reseller_id).await?;
-            leptos_axum::redirect(&format!("/resellers?removed={reseller_id}"));
+            crate::auth::ssr::redirect(&format!("/resellers?removed={reseller_id}"));
             Ok(())
         }
         .await,
@@ -389,7 +389,7 @@ pub async fn accept_partnership(token: String) -> Result<(), AppError> {
         async {
             let user = require(Permission::AcceptPartnership).await?;
             store()?.accept_partnership(&actor(&user), token.trim()).await?;
-            leptos_axum::redirect("/providers?accepted=1");
+            crate::auth::ssr::redirect("/providers?accepted=1");
             Ok(())
         }
         .await,
@@ -458,11 +458,13 @@ pub async fn register_reseller(
                         name: valid.user_name.clone(),
                         password_hash,
                         roles: vec![crate::roles::Role::GlobalAdmin],
+                        // They chose it themselves.
+                        must_change_password: false,
                     },
                 )
                 .await?;
             log_in(user_id).await?;
-            leptos_axum::redirect(&invitation_path(token.trim()));
+            crate::auth::ssr::redirect(&invitation_path(token.trim()));
             Ok(())
         }
         .await,
@@ -499,6 +501,7 @@ mod tests {
             roles: roles.to_vec(),
             programs,
             dap_certified: false,
+            must_change_password: false,
         }
     }
 

@@ -22,6 +22,9 @@ pub struct ApiKeyAuth {
     pub rate_limit_per_minute: i64,
     pub created_by: Option<i64>,
     pub revoked: bool,
+    /// The roles the key's creator holds now, if the creator is an active user of the key's
+    /// organisation (`None` otherwise: the key no longer works).
+    pub creator_roles: Option<Vec<Role>>,
 }
 
 impl std::fmt::Debug for ApiKeyAuth {
@@ -321,15 +324,18 @@ macro_rules! api_sql {
             }
 
             async fn api_key_by_public_id(&self, public_id: &str) -> $crate::store::StoreResult<Option<$crate::store::api::ApiKeyAuth>> {
-                let row: Option<(i64, i64, String, String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
-                    "SELECT id, organisation_id, name, secret_hash, roles, rate_limit_per_minute, created_by, revoked_at \
-                     FROM api_keys WHERE public_id = $1",
+                #[allow(clippy::type_complexity)]
+                let row: Option<(i64, i64, String, String, String, i64, Option<i64>, Option<i64>, Option<String>)> = sqlx::query_as(
+                    "SELECT k.id, k.organisation_id, k.name, k.secret_hash, k.roles, k.rate_limit_per_minute, k.created_by, \
+                     k.revoked_at, u.roles FROM api_keys k \
+                     LEFT JOIN users u ON u.id = k.created_by AND u.organisation_id = k.organisation_id AND u.active = TRUE \
+                     WHERE k.public_id = $1",
                 )
                 .bind(public_id)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err($crate::store::StoreError::from_sqlx)?;
-                Ok(row.map(|(id, organisation_id, name, secret_hash, roles, rate_limit_per_minute, created_by, revoked_at)| {
+                Ok(row.map(|(id, organisation_id, name, secret_hash, roles, rate_limit_per_minute, created_by, revoked_at, creator_roles)| {
                     $crate::store::api::ApiKeyAuth {
                         id,
                         organisation_id,
@@ -339,6 +345,7 @@ macro_rules! api_sql {
                         rate_limit_per_minute,
                         created_by,
                         revoked: revoked_at.is_some(),
+                        creator_roles: creator_roles.map(|r| $crate::roles::Role::parse_list(&r)),
                     }
                 }))
             }

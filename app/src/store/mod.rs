@@ -221,7 +221,16 @@ pub struct UserRecord {
     pub password_hash: PasswordHash,
     pub roles: Vec<Role>,
     pub active: bool,
+    /// An admin set the password (a new user, a reset, the operator command): the user must
+    /// choose their own before anything else.
+    pub must_change_password: bool,
+    /// Bumped when the user is deactivated or an admin resets their password; part of every
+    /// session's check, so no session from before validates again (`auth::ssr::SessionUser`).
+    pub session_generation: i64,
 }
+
+/// The columns of a [`UserRecord`], in [`UserRow`]'s order.
+pub(crate) const USER_COLUMNS: &str = "id, organisation_id, email, name, password_hash, roles, active, must_change_password, session_generation";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
@@ -232,6 +241,8 @@ pub(crate) struct UserRow {
     password_hash: String,
     roles: String,
     active: bool,
+    must_change_password: bool,
+    session_generation: i64,
 }
 
 impl From<UserRow> for UserRecord {
@@ -244,6 +255,8 @@ impl From<UserRow> for UserRecord {
             password_hash: PasswordHash(row.password_hash),
             roles: Role::parse_list(&row.roles),
             active: row.active,
+            must_change_password: row.must_change_password,
+            session_generation: row.session_generation,
         }
     }
 }
@@ -255,6 +268,19 @@ pub struct NewUser {
     pub name: String,
     pub password_hash: PasswordHash,
     pub roles: Vec<Role>,
+    /// The password was set by someone else (a temporary one): the user must change it at
+    /// the next sign-in.
+    pub must_change_password: bool,
+}
+
+/// How many sign-in attempts the throttle window holds for one account (see
+/// `auth::ssr::throttle`), counted after this attempt was recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignInAttempts {
+    /// From the attempt's client address.
+    pub from_address: i64,
+    /// From every address.
+    pub for_account: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -350,9 +376,14 @@ pub trait Store:
     async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;
 
     // Sign-in throttling, kept in the database so that every server sees the same count.
-    async fn sign_in_failures_since(&self, email: &str, since: i64) -> StoreResult<i64>;
-    async fn record_sign_in_failure(&self, email: &str, at: i64) -> StoreResult<()>;
-    async fn clear_sign_in_failures(&self, email: &str) -> StoreResult<()>;
+    /// Records one sign-in attempt for `email` from `address` (before the password is checked),
+    /// prunes attempts older than `window_start`, and returns the attempts within the window,
+    /// this one included. The row is committed before the count is read, so of N parallel
+    /// attempts the k-th to be written counts at least k: no more than the limit pass a check.
+    async fn record_sign_in_attempt(&self, email: &str, address: &str, at: i64, window_start: i64) -> StoreResult<SignInAttempts>;
+    /// Forgets the attempts of `email` from `address` (after a successful sign-in there); the
+    /// attempts from other addresses stay, for the account-wide count.
+    async fn clear_sign_in_attempts(&self, email: &str, address: &str) -> StoreResult<()>;
 
     /// Counts one request of `subject` (a client address) to a public endpoint group in the
     /// minute starting at `window_start`, and returns the count so far (every server shares it).

@@ -98,8 +98,8 @@ macro_rules! sql_store {
                 user: &$crate::store::NewUser,
             ) -> $crate::store::StoreResult<i64> {
                 let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
+                    "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at, must_change_password) \
+                     VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7) RETURNING id",
                 )
                 .bind(organisation_id)
                 .bind(user.email.to_lowercase())
@@ -107,6 +107,7 @@ macro_rules! sql_store {
                 .bind(&user.password_hash.0)
                 .bind($crate::roles::Role::join(&user.roles))
                 .bind($crate::store::now())
+                .bind(user.must_change_password)
                 .fetch_one(&mut **tx)
                 .await
                 .map_err($crate::store::StoreError::from_sqlx)?;
@@ -288,9 +289,10 @@ macro_rules! sql_store {
             }
 
             async fn user_by_email(&self, email: &str) -> $crate::store::StoreResult<Option<$crate::store::UserRecord>> {
-                let row: Option<$crate::store::UserRow> = sqlx::query_as(
-                    "SELECT id, organisation_id, email, name, password_hash, roles, active FROM users WHERE email = $1",
-                )
+                let row: Option<$crate::store::UserRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM users WHERE email = $1",
+                    $crate::store::USER_COLUMNS
+                ))
                 .bind(email.trim().to_lowercase())
                 .fetch_optional(&self.pool)
                 .await
@@ -299,9 +301,10 @@ macro_rules! sql_store {
             }
 
             async fn user_by_id(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::UserRecord>> {
-                let row: Option<$crate::store::UserRow> = sqlx::query_as(
-                    "SELECT id, organisation_id, email, name, password_hash, roles, active FROM users WHERE id = $1",
-                )
+                let row: Option<$crate::store::UserRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM users WHERE id = $1",
+                    $crate::store::USER_COLUMNS
+                ))
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await
@@ -309,25 +312,40 @@ macro_rules! sql_store {
                 Ok(row.map(Into::into))
             }
 
-            async fn sign_in_failures_since(&self, email: &str, since: i64) -> $crate::store::StoreResult<i64> {
-                let (count,): (i64,) =
-                    sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND at >= $2")
-                        .bind(email.trim().to_lowercase())
-                        .bind(since)
-                        .fetch_one(&self.pool)
-                        .await
-                        .map_err($crate::store::StoreError::from_sqlx)?;
-                Ok(count)
-            }
-
-            async fn record_sign_in_failure(&self, email: &str, at: i64) -> $crate::store::StoreResult<()> {
-                sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES ($1, $2)")
-                    .bind(email.trim().to_lowercase())
+            async fn record_sign_in_attempt(
+                &self,
+                email: &str,
+                address: &str,
+                at: i64,
+                window_start: i64,
+            ) -> $crate::store::StoreResult<$crate::store::SignInAttempts> {
+                use $crate::store::StoreError;
+                let email = email.trim().to_lowercase();
+                // Old attempts go first: the table never holds more than one window of them.
+                sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+                    .bind(window_start)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                // Written (and committed) before the count below is read: see the trait's doc.
+                sqlx::query("INSERT INTO sign_in_failures (email, address, at) VALUES ($1, $2, $3)")
+                    .bind(&email)
+                    .bind(address)
                     .bind(at)
                     .execute(&self.pool)
                     .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
-                Ok(())
+                    .map_err(StoreError::from_sqlx)?;
+                let (for_account, from_address): (i64, i64) = sqlx::query_as(
+                    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN address = $2 THEN 1 ELSE 0 END), 0) \
+                     FROM sign_in_failures WHERE email = $1 AND at >= $3",
+                )
+                .bind(&email)
+                .bind(address)
+                .bind(window_start)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Ok($crate::store::SignInAttempts { from_address, for_account })
             }
 
             async fn count_public_request(&self, bucket: &str, subject: &str, window_start: i64) -> $crate::store::StoreResult<i64> {
@@ -345,9 +363,10 @@ macro_rules! sql_store {
                 Ok(count)
             }
 
-            async fn clear_sign_in_failures(&self, email: &str) -> $crate::store::StoreResult<()> {
-                sqlx::query("DELETE FROM sign_in_failures WHERE email = $1")
+            async fn clear_sign_in_attempts(&self, email: &str, address: &str) -> $crate::store::StoreResult<()> {
+                sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 AND address = $2")
                     .bind(email.trim().to_lowercase())
+                    .bind(address)
                     .execute(&self.pool)
                     .await
                     .map_err($crate::store::StoreError::from_sqlx)?;

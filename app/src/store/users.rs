@@ -12,9 +12,15 @@ pub trait UserStore: Send + Sync {
     /// Changes a user's roles, refused (`StoreError::Refused`) when the organisation would be
     /// left without an active Global admin, or the actor would lose their own admin role.
     async fn update_user_roles(&self, actor: &Actor, user_id: i64, roles: &[Role]) -> StoreResult<()>;
-    /// Deactivates or reactivates a user, under the same rules.
+    /// Deactivates or reactivates a user, under the same rules. Either way the user's sessions
+    /// end for good (their session generation moves on), so reactivating revives none.
     async fn set_user_active(&self, actor: &Actor, user_id: i64, active: bool) -> StoreResult<()>;
+    /// An admin sets a temporary password: the user's sessions end and they must choose their
+    /// own password at the next sign-in.
     async fn set_user_password(&self, actor: &Actor, user_id: i64, hash: &PasswordHash) -> StoreResult<()>;
+    /// The user changes their own password (the caller checked the current one): the flag that
+    /// forced it is cleared. Returns the user as stored now, to sign the current session in again.
+    async fn change_own_password(&self, actor: &Actor, hash: &PasswordHash) -> StoreResult<super::UserRecord>;
 }
 
 /// An organisation's users, as rows for [`user_rows`].
@@ -105,13 +111,16 @@ macro_rules! user_sql {
                 let mut tx = self.begin().await?;
                 let target = Self::check_user_change(&mut tx, actor, user_id, |target| (target.roles.clone(), active)).await?;
                 let before = target.active.to_string();
-                let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND organisation_id = $3")
-                    .bind(active)
-                    .bind(user_id)
-                    .bind(actor.organisation_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                let done = sqlx::query(
+                    "UPDATE users SET active = $1, session_generation = session_generation + 1 \
+                     WHERE id = $2 AND organisation_id = $3",
+                )
+                .bind(active)
+                .bind(user_id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
@@ -133,13 +142,16 @@ macro_rules! user_sql {
                 hash: &$crate::store::PasswordHash,
             ) -> $crate::store::StoreResult<()> {
                 let mut tx = self.begin().await?;
-                let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND organisation_id = $3")
-                    .bind(&hash.0)
-                    .bind(user_id)
-                    .bind(actor.organisation_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                let done = sqlx::query(
+                    "UPDATE users SET password_hash = $1, must_change_password = TRUE, \
+                     session_generation = session_generation + 1 WHERE id = $2 AND organisation_id = $3",
+                )
+                .bind(&hash.0)
+                .bind(user_id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::StoreError::from_sqlx)?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
@@ -148,10 +160,45 @@ macro_rules! user_sql {
                         action: "user.reset_password",
                         record_type: "user",
                         record_id: user_id.to_string(),
-                        summary: "temporary password set; the user's sessions end".to_string(),
+                        summary: "temporary password set; the user's sessions end and they must change it at the next sign-in".to_string(),
                     },
                 )
                 .await
+            }
+
+            async fn change_own_password(
+                &self,
+                actor: &$crate::store::Actor,
+                hash: &$crate::store::PasswordHash,
+            ) -> $crate::store::StoreResult<$crate::store::UserRecord> {
+                use $crate::store::StoreError;
+                let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
+                let mut tx = self.begin().await?;
+                let row: Option<$crate::store::UserRow> = sqlx::query_as(&format!(
+                    "UPDATE users SET password_hash = $1, must_change_password = FALSE \
+                     WHERE id = $2 AND organisation_id = $3 AND active = TRUE RETURNING {}",
+                    $crate::store::USER_COLUMNS
+                ))
+                .bind(&hash.0)
+                .bind(user_id)
+                .bind(actor.organisation_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                let record: $crate::store::UserRecord = row.ok_or(StoreError::NotFound)?.into();
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    $crate::store::AuditEntry {
+                        action: "user.change_password",
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: "changed their own password; their other sessions end".to_string(),
+                    },
+                )
+                .await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(record)
             }
         }
     };

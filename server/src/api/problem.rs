@@ -160,6 +160,7 @@ impl From<AppError> for ApiError {
                 ApiError::new(status, "rate_limited", "Too many requests", detail)
             }
             AppError::WrongCredentials => ApiError::unauthenticated(),
+            AppError::PasswordChangeRequired => ApiError::new(status, "password_change_required", "Password change required", detail),
             AppError::Request(text) => ApiError::bad_request(text.clone()),
             AppError::Internal => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,

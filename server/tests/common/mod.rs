@@ -84,12 +84,23 @@ pub fn leptos_options() -> LeptosOptions {
 impl TestApp {
     /// A server that sends webhooks to public addresses only (the production default).
     pub async fn start(db: Db) -> TestApp {
-        TestApp::start_with(db, WebhookPolicy::PUBLIC_ONLY).await
+        TestApp::start_with_settings(db, partnerdesk::http_layers::PublicLimits::default(), WebhookPolicy::PUBLIC_ONLY).await
     }
 
     /// A server with the webhook policy given (`WebhookPolicy::ALLOW_PRIVATE`: receivers on
     /// loopback may be registered, as with `--webhooks-allow-private`).
     pub async fn start_with(db: Db, webhooks: WebhookPolicy) -> TestApp {
+        TestApp::start_with_settings(db, partnerdesk::http_layers::PublicLimits::default(), webhooks).await
+    }
+
+    /// A server with these limits on the public endpoints (e.g. one that trusts
+    /// `X-Forwarded-For`, so a test can speak from several client addresses).
+    pub async fn start_with_limits(db: Db, limits: partnerdesk::http_layers::PublicLimits) -> TestApp {
+        TestApp::start_with_settings(db, limits, WebhookPolicy::PUBLIC_ONLY).await
+    }
+
+    /// A server with these public limits and this webhook policy.
+    pub async fn start_with_settings(db: Db, limits: partnerdesk::http_layers::PublicLimits, webhooks: WebhookPolicy) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match db {
             Db::Sqlite => format!("sqlite:{}/test.db", dir.path().display()),
@@ -98,13 +109,7 @@ impl TestApp {
         let store = app::store::open(&database_url).await.expect("open store");
         store.migrate().await.expect("migrate");
         app::demo::load(&store).await.expect("demo data");
-        let router = partnerdesk::http_layers::router_with_settings(
-            leptos_options(),
-            store.clone(),
-            None,
-            partnerdesk::http_layers::PublicLimits::default(),
-            webhooks,
-        );
+        let router = partnerdesk::http_layers::router_with_settings(leptos_options(), store.clone(), None, limits, webhooks);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, shot } from "./helpers";
+
+/** Adds a user to Tailspin as its Global admin (through the server functions); returns the temporary password. */
+async function addUser(request: import("@playwright/test").APIRequestContext, name: string, email: string) {
+  const signIn = await request.post("/api/auth/sign-in", { form: { email: "admin@tailspin.example", password: PASSWORD } });
+  expect(signIn.ok()).toBeTruthy();
+  const added = await request.post("/api/users/add", { form: { name, email, sales_agent: "on" } });
+  expect(added.ok()).toBeTruthy();
+  return (await added.json()).password as string;
+}
+
+/** Fills the sign-in form (no hydration wait needed: it also works as a plain form). */
+async function signInWith(page: import("@playwright/test").Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("a password an admin set must be changed at the next sign-in, then the user changes it again under My account", async ({ page, browser, baseURL, request }, testInfo) => {
+  const email = `robin.${testInfo.project.name}.${Date.now()}@tailspin.example`;
+  const temporary = await addUser(request, "Robin Reyes", email);
+
+  // Signing in with the temporary password leads to Settings > My account, and nothing else opens.
+  await signInWith(page, email, temporary);
+  await expect(page).toHaveURL(/\/settings\/account/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My account");
+  await expect(page.locator("#must-change-password")).toContainText("An administrator set your password");
+  await page.goto("/customers");
+  await expect(page).toHaveURL(/\/settings\/account/);
+  await shot(page, testInfo, "account-must-change");
+
+  // A refusal comes back next to its field (the form posts as a plain form).
+  const first = "a long passphrase of my own";
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill(first);
+  await page.getByLabel("New password again").fill("something else entirely");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#confirm_password-error")).toHaveText("The two new passwords differ. Type the same password twice.");
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill(first);
+  await page.getByLabel("New password again").fill(first);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#password-changed")).toContainText("Your password was changed");
+  await page.goto("/customers");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
+
+  // Another browser signed in with that password is signed out when the password changes again.
+  const other = await browser.newContext({ baseURL });
+  const elsewhere = await other.newPage();
+  await signInWith(elsewhere, email, first);
+  await expect(elsewhere.getByRole("heading", { level: 1 })).toHaveText("Welcome, Robin Reyes");
+
+  // My account is in every signed-in user's menu.
+  await page.goto("/");
+  await page.locator(testInfo.project.name === "phone" ? "ul.tasks" : "ul.wide-menu").getByRole("link", { name: "My account" }).click();
+  await expect(page).toHaveURL(/\/settings\/account/);
+  const second = "another long passphrase";
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel("New password", { exact: true }).fill(second);
+  await page.getByLabel("New password again").fill(second);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#current_password-error")).toHaveText("That is not your current password.");
+  await page.getByLabel("Current password").fill(first);
+  await page.getByLabel("New password", { exact: true }).fill(second);
+  await page.getByLabel("New password again").fill(second);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#password-changed")).toBeVisible();
+  await shot(page, testInfo, "account-changed");
+  // This browser stays signed in; the other one is signed out.
+  await page.goto("/customers");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
+  await elsewhere.goto("/customers");
+  await expect(elsewhere).toHaveURL(/\/sign-in/);
+  await other.close();
+});
