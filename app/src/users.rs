@@ -391,10 +391,15 @@ mod tests {
 
     #[test]
     fn an_organisation_keeps_an_active_global_admin() {
-        let users = vec![user(1, &[Role::GlobalAdmin], true), user(2, &[Role::UserManagementAdmin], true)];
-        assert_eq!(check_user_change(&users, 2, 1, &[Role::SalesAgent], true), Err(Refusal::LastGlobalAdmin));
-        assert_eq!(check_user_change(&users, 2, 1, &[Role::GlobalAdmin], false), Err(Refusal::LastGlobalAdmin));
-        assert_eq!(check_user_change(&users, 2, 2, &[Role::GlobalAdmin], true), Ok(()));
+        // The last Global admin keeps an admin role (User management admin) but gives up Global admin.
+        let users = vec![user(1, &[Role::GlobalAdmin, Role::UserManagementAdmin], true), user(2, &[Role::UserManagementAdmin], true)];
+        assert_eq!(check_user_change(&users, 1, 1, &[Role::UserManagementAdmin], true), Err(Refusal::LastGlobalAdmin));
+        // A User management admin cannot touch the Global admin at all, nor make themselves one.
+        assert_eq!(check_user_change(&users, 2, 1, &[Role::SalesAgent], true), Err(Refusal::GlobalAdminOnly));
+        assert_eq!(check_user_change(&users, 2, 1, &[Role::GlobalAdmin], false), Err(Refusal::GlobalAdminOnly));
+        assert_eq!(check_user_change(&users, 2, 2, &[Role::GlobalAdmin], true), Err(Refusal::GlobalAdminOnly));
+        // The Global admin may make a second one.
+        assert_eq!(check_user_change(&users, 1, 2, &[Role::GlobalAdmin], true), Ok(()));
         let two = vec![user(1, &[Role::GlobalAdmin], true), user(2, &[Role::GlobalAdmin], true)];
         assert_eq!(check_user_change(&two, 2, 1, &[Role::SalesAgent], true), Ok(()));
     }

@@ -118,14 +118,18 @@ on_both_databases! {
         assert!(mine["pending"].is_null());
         assert_eq!(mine["last_decision"]["status"], "Approved");
 
-        // Both audit logs say who did what.
+        // Both audit logs say what was done: the operator's names the operator, the provider's
+        // says "by the operator" without the operator's person or address (server/tests/security).
         let northwind = app.store.organisation_by_mpn_id("2000001").await.unwrap().unwrap().id;
         let log = app.store.audit_log(northwind, 10).await.unwrap();
         let actions: Vec<&str> = log.iter().map(|l| l.action.as_str()).collect();
         assert!(actions.contains(&"provider_profile.propose") && actions.contains(&"provider_profile.approve"), "{actions:?}");
         let operator_record = app.store.user_by_email("operator@partnerdesk.example").await.unwrap().unwrap();
         let approval = log.iter().find(|l| l.action == "provider_profile.approve").unwrap();
-        assert_eq!(approval.user_id, Some(operator_record.id));
+        assert_eq!((approval.user_id, approval.ip.as_deref()), (None, None));
+        assert!(approval.summary.contains("by the operator"), "{}", approval.summary);
+        let own = app.store.audit_log(operator_record.organisation_id, 10).await.unwrap();
+        assert!(own.iter().any(|l| l.action == "provider_profile.approve" && l.user_id == Some(operator_record.id)));
     }
 
     async fn rejecting_needs_a_note_and_the_provider_sees_it(app: TestApp) {

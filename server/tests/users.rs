@@ -109,10 +109,13 @@ on_both_databases! {
             .await;
         assert_eq!(status, StatusCode::OK, "{created}");
         let second = app.client();
-        let (status, _) = app
-            .call(&second, "auth/sign-in", &[("email", "second@northwind.example"), ("password", created["password"].as_str().unwrap())])
-            .await;
+        let temporary = created["password"].as_str().unwrap();
+        let (status, _) = app.call(&second, "auth/sign-in", &[("email", "second@northwind.example"), ("password", temporary)]).await;
         assert_eq!(status, StatusCode::OK);
+        let own = "the second admin's passphrase";
+        let (status, body) =
+            app.call(&second, "auth/change-password", &[("current_password", temporary), ("new_password", own), ("confirm_password", own)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
         let second_id = user_id(&app, &northwind, "second@northwind.example").await;
         let (status, _) = app.call(&second, "users/roles", &[("user_id", &global), ("sales_agent", "on")]).await;
         assert_eq!(status, StatusCode::OK, "two Global admins: one may demote the other");

@@ -117,6 +117,10 @@ pub mod ssr {
 
     /// `GET /offer-logo/{token}`: the logo of the offer with this URL token.
     pub async fn image(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+        // Only an offer's token (letters and digits) is looked up.
+        if token.is_empty() || token.len() > 64 || !token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return StatusCode::NOT_FOUND.into_response();
+        }
         match state.store.offer_logo(&token).await {
             Ok(Some((content_type, bytes))) if LogoFormat::from_content_type(&content_type).is_some() => {
                 let mut response = bytes.into_response();

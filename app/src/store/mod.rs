@@ -44,6 +44,9 @@ pub enum StoreError {
     Unique(String),
     #[error("not found")]
     NotFound,
+    /// A text value the database cannot keep (a NUL character, on PostgreSQL).
+    #[error("text the database cannot keep")]
+    InvalidText,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
@@ -68,6 +71,11 @@ impl StoreError {
             if db.is_unique_violation() {
                 return StoreError::Unique(db.constraint().unwrap_or(db.message()).to_string());
             }
+            // PostgreSQL keeps no NUL character in text (SQLSTATE 22021): a value sent with one
+            // is the request's fault, not the server's.
+            if db.code().as_deref() == Some("22021") {
+                return StoreError::InvalidText;
+            }
         }
         if matches!(error, sqlx::Error::RowNotFound) {
             return StoreError::NotFound;
@@ -81,6 +89,7 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Unique(_) => AppError::Conflict,
+            StoreError::InvalidText => AppError::Request("text with a NUL character".to_string()),
             StoreError::Refused(refusal) => AppError::Refused(refusal),
             other => {
                 tracing::error!(error = %other, "storage error");

@@ -81,6 +81,28 @@ async fn contoso_office(app: &TestApp) -> i64 {
     app.store.offices(user.organisation_id).await.unwrap()[0].id
 }
 
+/// Every field of an offer's Accept, refused for its empty company name.
+fn refused(code: &str, token: &str) -> Vec<(String, String)> {
+    [
+        ("code", code),
+        ("token", token),
+        ("company_name", ""),
+        ("domain_prefix", "wingtip"),
+        ("address_line1", "Keizersgracht 1"),
+        ("city", "Amsterdam"),
+        ("postal_code", "1015 CJ"),
+        ("contact_first_name", "Iris"),
+        ("contact_last_name", "Bakker"),
+        ("contact_email", "iris@wingtip.example"),
+        ("language", "nl"),
+        ("counts[M365-BUSINESS-BASIC]", "3"),
+        ("idempotency_key", "k"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
 /// A plain HTML form post of an offer's Accept (a browser without JavaScript).
 async fn accept_without_javascript(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Response {
     app.client().post(format!("{}/api/offer/accept", app.base)).header("accept", "text/html").form(form).send().await.expect("request")
@@ -93,7 +115,10 @@ on_both_databases! {
         let huge = "W".repeat(200_000);
         // An offer that does not exist keeps nothing.
         let before = number(&app, "SELECT COUNT(*) FROM form_attempts").await;
-        let response = accept_without_javascript(&app, &[("code", "contoso"), ("token", "nosuchtoken"), ("company_name", &huge), ("idempotency_key", "k")]).await;
+        let mut form = refused("contoso", "nosuchtoken");
+        form[2].1 = huge.clone();
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let response = accept_without_javascript(&app, &form).await;
         assert!(!response.status().is_server_error(), "{}", response.status());
         assert_eq!(number(&app, "SELECT COUNT(*) FROM form_attempts").await, before, "no offer, nothing kept");
         // A real offer keeps what was typed, cut to each field's limit.
@@ -103,26 +128,39 @@ on_both_databases! {
                 ("code", &code),
                 ("token", &token),
                 ("company_name", &huge),
+                ("domain_prefix", "wingtip"),
+                ("address_line1", "Keizersgracht 1"),
                 ("city", &huge),
+                ("postal_code", "1015 CJ"),
+                ("contact_first_name", &huge),
+                ("contact_last_name", "Bakker"),
+                ("contact_email", "iris@wingtip.example"),
+                ("language", "nl"),
                 (&format!("counts[{}]", &huge[..5_000]), "1"),
+                ("counts[M365-BUSINESS-BASIC]", "3"),
                 ("idempotency_key", &huge),
             ],
         )
         .await;
-        assert!(response.status().is_redirection(), "{}", response.status());
-        let location = response.headers()["location"].to_str().unwrap_or_default().to_string();
+        let status = response.status();
+        let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
+        assert!(status.is_redirection(), "{status} {location} {}", response.text().await.unwrap_or_default().chars().take(500).collect::<String>());
         assert!(location.contains("attempt="), "the page shows the form again: {location}");
         assert_eq!(number(&app, "SELECT COUNT(*) FROM form_attempts").await, before + 1);
         let kept = number(&app, "SELECT MAX(LENGTH(payload)) FROM form_attempts").await;
         assert!(kept < 4_000, "a kept form is small whatever was sent: {kept} bytes");
         // One client keeps a bounded number.
         for _ in 0..(app::store::client_offers::FORM_ATTEMPTS_PER_CLIENT + 5) {
-            accept_without_javascript(&app, &[("code", &code), ("token", &token), ("company_name", ""), ("idempotency_key", "k")]).await;
+            let form = refused(&code, &token);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            accept_without_javascript(&app, &form).await;
         }
         assert_eq!(number(&app, "SELECT COUNT(*) FROM form_attempts").await, app::store::client_offers::FORM_ATTEMPTS_PER_CLIENT);
         // A code or token that could not be part of an address never reaches a header.
         for bad in ["x\u{7f}y", "a b", "a\r\nset-cookie: x=1", "../../sign-in"] {
-            let response = accept_without_javascript(&app, &[("code", bad), ("token", &token), ("idempotency_key", "k")]).await;
+            let form = refused(bad, &token);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let response = accept_without_javascript(&app, &form).await;
             assert!(!response.status().is_server_error(), "{bad:?}: {}", response.status());
             if let Some(location) = response.headers().get("location") {
                 assert!(!location.to_str().unwrap_or_default().contains(bad), "{location:?}");
