@@ -40,7 +40,7 @@ pub struct Cli {
     /// such endpoints are refused when saved and never connected to when delivering, so an
     /// admin cannot make the server call into its own network. Only for tests and local
     /// development with a webhook receiver on this machine or network.
-    #[arg(long, env = "PARTNERDESK_WEBHOOKS_ALLOW_PRIVATE", default_value_t = false)]
+    #[arg(long, env = "PARTNERDESK_WEBHOOKS_ALLOW_PRIVATE", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub webhooks_allow_private: bool,
 
     /// Log filter, e.g. `info`, `partnerdesk=debug,tower_http=debug`.

@@ -235,34 +235,47 @@ fn check(case: &str, status: StatusCode, body: &[u8], failures: &mut Vec<String>
     }
 }
 
+/// What the fuzz tests send to: clients (anonymous and signed in as each kind of organisation),
+/// an API key for the REST API (so bodies reach the handlers), every server function and every
+/// REST operation of the OpenAPI document.
+struct Targets {
+    clients: Vec<(&'static str, reqwest::Client)>,
+    key: String,
+    server_fns: Vec<String>,
+    operations: Vec<(Method, String)>,
+}
+
+async fn targets(app: &TestApp) -> Targets {
+    let clients = vec![
+        ("anonymous", app.client()),
+        ("advisor", app.signed_in("admin@contoso.example").await),
+        ("provider", app.signed_in("admin@northwind.example").await),
+        ("reseller", app.signed_in("admin@adatum.example").await),
+    ];
+    let user = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap();
+    let actor = app::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: None };
+    let valid = app::developer::validate_api_key("fuzz", &user.roles).expect("key");
+    let key = app::developer::ssr::create_api_key(&app.store, &actor, valid, 1_000_000).await.expect("api key").key;
+    let mut server_fns: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    server_fns.sort();
+    let openapi: serde_json::Value = app.client().get(format!("{}/api/v1/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
+    let operations: Vec<(Method, String)> = openapi["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object().unwrap().keys().filter_map(|m| m.to_uppercase().parse::<Method>().ok()).map(move |m| (m, format!("/api/v1{path}")))
+        })
+        .collect();
+    Targets { clients, key, server_fns, operations }
+}
+
 on_both_databases! {
     async fn random_and_malformed_requests_never_get_a_server_error(app: TestApp) {
         let seed: u64 = std::env::var("PARTNERDESK_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(11);
         let per_target: usize = std::env::var("PARTNERDESK_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
         let mut rng = StdRng::seed_from_u64(seed);
-        let clients = vec![
-            ("anonymous", app.client()),
-            ("advisor", app.signed_in("admin@contoso.example").await),
-            ("provider", app.signed_in("admin@northwind.example").await),
-            ("reseller", app.signed_in("admin@adatum.example").await),
-        ];
-        // A real API key for the REST API, so bodies reach the handlers.
-        let user = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap();
-        let actor = app::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: None };
-        let valid = app::developer::validate_api_key("fuzz", &user.roles).expect("key");
-        let key = app::developer::ssr::create_api_key(&app.store, &actor, valid, 1_000_000).await.expect("api key").key;
-
-        let mut server_fns: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
-        server_fns.sort();
-        let openapi: serde_json::Value = app.client().get(format!("{}/api/v1/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
-        let operations: Vec<(Method, String)> = openapi["paths"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .flat_map(|(path, item)| {
-                item.as_object().unwrap().keys().filter_map(|m| m.to_uppercase().parse::<Method>().ok()).map(move |m| (m, format!("/api/v1{path}")))
-            })
-            .collect();
+        let Targets { clients, key, server_fns, operations } = targets(&app).await;
         assert!(server_fns.len() > 40 && operations.len() > 15, "{} server functions, {} API operations", server_fns.len(), operations.len());
 
         let mut failures = Vec::new();
@@ -367,29 +380,9 @@ const GROWTH_PER_REQUEST: i64 = 96 * 1024;
 on_both_databases! {
     async fn hostile_values_in_every_field_are_answered_and_leave_bounded_traces(app: TestApp) {
         let mut rng = StdRng::seed_from_u64(25);
-        let clients = vec![
-            ("anonymous", app.client()),
-            ("advisor", app.signed_in("admin@contoso.example").await),
-            ("provider", app.signed_in("admin@northwind.example").await),
-            ("reseller", app.signed_in("admin@adatum.example").await),
-        ];
-        let user = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap();
-        let actor = app::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: None };
-        let valid = app::developer::validate_api_key("fuzz", &user.roles).expect("key");
-        let key = app::developer::ssr::create_api_key(&app.store, &actor, valid, 1_000_000).await.expect("api key").key;
-        let mut server_fns: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
-        server_fns.sort();
+        let Targets { clients, key, mut server_fns, operations } = targets(&app).await;
         // Signing out ends the session the next requests need.
         server_fns.retain(|p| !p.ends_with("/sign-out"));
-        let openapi: serde_json::Value = app.client().get(format!("{}/api/v1/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
-        let operations: Vec<(Method, String)> = openapi["paths"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .flat_map(|(path, item)| {
-                item.as_object().unwrap().keys().filter_map(|m| m.to_uppercase().parse::<Method>().ok()).map(move |m| (m, format!("/api/v1{path}")))
-            })
-            .collect();
 
         let big = megabyte(&mut rng);
         let values = [("control characters", control_characters()), ("Unicode edge cases", unicode_edges())];
