@@ -165,13 +165,10 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     }
     let usage_location = errors.check("usage_location", offer_usage_location(form));
 
-    let mut lines: Vec<(String, u32)> = Vec::new();
     if form.lines.is_empty() {
         errors.add("subscriptions", Problem::NoSubscription);
     }
-    if usage_location.is_some() {
-        lines = crate::catalog::check_order_lines(&form.lines, &rules.catalog, &mut errors);
-    }
+    let lines = if usage_location.is_some() { crate::catalog::check_order_lines(&form.lines, &rules.catalog, &mut errors) } else { Vec::new() };
 
     let gdap = if form.delegated_admin {
         if !rules.dap_certified {

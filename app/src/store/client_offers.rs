@@ -215,13 +215,10 @@ macro_rules! client_offer_sql {
                 use $crate::store::StoreError;
                 let now = $crate::store::now();
                 let mut tx = self.begin().await?;
-                sqlx::query("DELETE FROM form_attempts WHERE created_at < $1")
-                    .bind(now - FORM_ATTEMPT_SECONDS)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM form_attempts WHERE address = $1")
+                // Expired ones are deleted by the housekeeping every server runs (api_housekeeping).
+                let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM form_attempts WHERE address = $1 AND created_at >= $2")
                     .bind(client)
+                    .bind(now - FORM_ATTEMPT_SECONDS)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;

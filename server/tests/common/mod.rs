@@ -155,3 +155,23 @@ async fn decode(response: reqwest::Response) -> (StatusCode, Value) {
     let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
     (status, value)
 }
+
+/// Creates an offer as Contoso's advisor: Business Basic × 25 in NL, with delegated
+/// administration when `gdap` is set. Returns (summary ID, advisor code, token).
+pub async fn create_offer(app: &TestApp, advisor: &reqwest::Client, gdap: Option<&str>) -> (String, String, String) {
+    let (_, start) = app.call(advisor, "offers/start", &[]).await;
+    let office = start["offices"][0]["id"].as_i64().unwrap().to_string();
+    let body = serde_json::json!({ "form": {
+        "office_id": office, "usage_location": "NL", "lines": [["M365-BUSINESS-BASIC", "25"]],
+        "delegated_admin": gdap.is_some(), "gdap_name": gdap.unwrap_or(""), "gdap_roles": ["UserAdministrator"],
+        "gdap_duration_days": "365", "idempotency_key": ""
+    }});
+    let (status, summary) = app.call_json(advisor, "offers/create", body).await;
+    assert_eq!(status, StatusCode::OK, "{summary}");
+    let summary = summary.as_str().unwrap().to_string();
+    let (_, detail) = app.call(advisor, "offers/get", &[("summary_id", &summary)]).await;
+    let path = detail["url_path"].as_str().unwrap().to_string();
+    let mut parts = path.trim_start_matches("/offer/").split('/');
+    let (code, token) = (parts.next().unwrap().to_string(), parts.next().unwrap().to_string());
+    (summary, code, token)
+}

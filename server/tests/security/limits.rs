@@ -33,23 +33,9 @@ pub async fn number(app: &TestApp, query: &str) -> i64 {
     }
 }
 
-/// Creates an offer as Contoso's advisor (Business Basic × 25 in NL). Returns (summary ID,
-/// advisor code, token).
+/// An offer of Contoso's advisor without delegated administration: (summary ID, code, token).
 async fn offer(app: &TestApp, advisor: &reqwest::Client) -> (String, String, String) {
-    let (_, start) = app.call(advisor, "offers/start", &[]).await;
-    let office = start["offices"][0]["id"].as_i64().unwrap_or_default().to_string();
-    let body = json!({ "form": {
-        "office_id": office, "usage_location": "NL", "lines": [["M365-BUSINESS-BASIC", "25"]],
-        "delegated_admin": false, "gdap_name": "", "gdap_roles": [], "gdap_duration_days": "365", "idempotency_key": ""
-    }});
-    let (status, summary) = app.call_json(advisor, "offers/create", body).await;
-    assert_eq!(status, StatusCode::OK, "{summary}");
-    let summary = summary.as_str().unwrap_or_default().to_string();
-    let (_, detail) = app.call(advisor, "offers/get", &[("summary_id", &summary)]).await;
-    let path = detail["url_path"].as_str().unwrap_or_default().to_string();
-    let mut parts = path.trim_start_matches("/offer/").split('/');
-    let (code, token) = (parts.next().unwrap_or_default().to_string(), parts.next().unwrap_or_default().to_string());
-    (summary, code, token)
+    create_offer(app, advisor, None).await
 }
 
 /// A key for `email`'s organisation carrying `email`'s roles.
