@@ -136,16 +136,37 @@ pub fn to_csv(lines: &[AuditLine]) -> String {
     out
 }
 
+/// Reading the audit log, for the page, its CSV export and the REST API alike.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::auth::ssr::Caller;
+    use crate::store::SharedStore;
+
+    /// The entries the filter selects, newest first, from `offset` (at most `limit`), and how
+    /// many it selects in all.
+    pub async fn entries(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        query: &AuditQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<AuditLine>, i64), AppError> {
+        let user = caller.require(Permission::ViewAuditLog)?;
+        Ok(store.audit_entries(user.organisation_id, query, limit, offset).await?)
+    }
+}
+
 #[server(endpoint = "audit/list")]
 pub async fn list_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, AppError> {
-    use crate::auth::ssr::{require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ViewAuditLog).await?;
+            let (store, caller) = (store()?, caller().await?);
             let query = filter.check()?;
-            let store = store()?;
             let page = page.clamp(1, crate::validate::PAGE_MAX);
-            let (lines, total) = store.audit_entries(user.organisation_id, &query, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE).await?;
+            let (lines, total) = service::entries(&store, &caller, &query, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE).await?;
+            let user = caller.user;
             Ok(AuditPage {
                 lines,
                 total,

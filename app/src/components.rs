@@ -225,26 +225,18 @@ impl CopyWhat {
     }
 }
 
-/// A button that copies `text` and then says Copied: an island on a page served whole (the
-/// text stays selectable in the page without it), a component in the staff's app.
-#[component]
-pub fn CopyButton(text: String, what: CopyWhat, islands: bool) -> impl IntoView {
-    if islands {
-        leptos::either::Either::Left(view! { <CopyButtonIsland text what /> })
-    } else {
-        leptos::either::Either::Right(view! { <CopyButtonView text what /> })
-    }
-}
-
+/// [`CopyButton`] placed straight on a page: an island of its own (the text stays selectable in
+/// the page without it). Inside another island, use `CopyButton` (an island holds no island).
 // An island (see crate::pwa::BannersIsland): in every islands build, it is small.
 #[cfg_attr(any(feature = "ssr", feature = "hydrate"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), component)]
-fn CopyButtonIsland(text: String, what: CopyWhat) -> impl IntoView {
-    view! { <CopyButtonView text what /> }
+pub fn CopyButtonIsland(text: String, what: CopyWhat) -> impl IntoView {
+    view! { <CopyButton text what /> }
 }
 
+/// A button that copies `text` and then says Copied.
 #[component]
-fn CopyButtonView(text: String, what: CopyWhat) -> impl IntoView {
+pub fn CopyButton(text: String, what: CopyWhat) -> impl IntoView {
     let locale = use_locale();
     let copied = RwSignal::new(false);
     view! {
@@ -254,17 +246,87 @@ fn CopyButtonView(text: String, what: CopyWhat) -> impl IntoView {
     }
 }
 
-/// A page the server serves whole (the client's offer pages, see `offers::client_pages`): the
-/// staff's app in the browser does not draw it, so following an in-app link to one loads it
-/// from the server.
-#[component]
-pub fn ServerPage() -> impl IntoView {
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
+/// What was typed into a page before its islands hydrated. A page is usable as soon as it is
+/// shown, but an island starts from its props, and hydrating sets its fields' values from its
+/// signals: text typed on a slow connection would be lost, or (worse) kept on screen while
+/// the island submits the old value. [`EarlyInput::take`] reads every field that differs from
+/// what the server rendered before the islands hydrate; [`EarlyInput::replay`] puts it back
+/// afterwards and tells each island, with the `input` and `change` events typing sends, so
+/// every island starts from what its fields hold.
+#[cfg(feature = "hydrate")]
+pub struct EarlyInput(Vec<(web_sys::Element, Typed)>);
+
+#[cfg(feature = "hydrate")]
+enum Typed {
+    Text(String),
+    Checked(bool),
+}
+
+#[cfg(feature = "hydrate")]
+impl EarlyInput {
+    pub fn take() -> EarlyInput {
+        use leptos::wasm_bindgen::JsCast;
+        let mut typed = Vec::new();
+        let Some(fields) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("input, textarea, select").ok()) else {
+            return EarlyInput(typed);
+        };
+        for index in 0..fields.length() {
+            let Some(element) = fields.item(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+                continue;
+            };
+            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                match input.type_().as_str() {
+                    "checkbox" | "radio" if input.checked() != input.default_checked() => {
+                        typed.push((element.clone(), Typed::Checked(input.checked())))
+                    }
+                    "checkbox" | "radio" | "hidden" | "file" | "submit" | "button" => {}
+                    _ if input.value() != input.default_value() => typed.push((element.clone(), Typed::Text(input.value()))),
+                    _ => {}
+                }
+            } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                if area.default_value().is_ok_and(|default| default != area.value()) {
+                    typed.push((element.clone(), Typed::Text(area.value())));
+                }
+            } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                let chosen = select.selected_index();
+                let default = (0..select.length())
+                    .find(|i| select.item(*i).and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok()).is_some_and(|o| o.default_selected()));
+                if chosen >= 0 && default.map(|d| d as i32) != Some(chosen) && !(default.is_none() && chosen == 0) {
+                    typed.push((element.clone(), Typed::Text(select.value())));
+                }
+            }
         }
-    });
+        EarlyInput(typed)
+    }
+
+    pub fn replay(self) {
+        use leptos::wasm_bindgen::JsCast;
+        for (element, typed) in self.0 {
+            match &typed {
+                Typed::Checked(checked) => {
+                    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                        input.set_checked(*checked);
+                    }
+                }
+                Typed::Text(value) => {
+                    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                        input.set_value(value);
+                    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                        area.set_value(value);
+                    } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                        select.set_value(value);
+                    }
+                }
+            }
+            for name in ["input", "change"] {
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict(name, &init) {
+                    let _ = element.dispatch_event(&event);
+                }
+            }
+        }
+    }
 }
 
 /// A random key that makes a doubled or retried submission create one record (offer, customer).

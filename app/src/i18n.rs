@@ -241,6 +241,7 @@ catalog! {
     SkipToContent { en: "Skip to content", nl: "Naar inhoud", fr: "Aller au contenu", pt: "Pular para o conteúdo" }
     MainMenu { en: "Partner Center menu", nl: "Partnercentrum-menu", fr: "Menu de l'Espace partenaires", pt: "Menu do Partner Center" }
     OpenMenu { en: "Menu", nl: "Menu", fr: "Menu", pt: "Menu" }
+    NavSettings { en: "Settings", nl: "Instellingen", fr: "Paramètres", pt: "Configurações" }
     NavCustomers { en: "Customers", nl: "Klanten", fr: "Clients", pt: "Clientes" }
     NavIndirectResellers { en: "Indirect resellers", nl: "Indirecte resellers", fr: "Revendeurs indirects", pt: "Revendedores indiretos" }
     NavIndirectProviders { en: "Indirect providers", nl: "Indirecte providers", fr: "Fournisseurs indirects", pt: "Provedores indiretos" }

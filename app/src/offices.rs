@@ -79,9 +79,7 @@ pub async fn add_office(name: String, address_line1: String, city: String, count
 #[component]
 pub fn LocationsPage() -> impl IntoView {
     let locale = use_locale();
-    let islands = crate::app::PageCode::current().is_islands();
-    let add = ServerAction::<AddOffice>::new();
-    let offices = Resource::new(move || add.version().get(), |_| list_offices());
+    let offices = Resource::new(|| (), |_| list_offices());
     let query = leptos_router::hooks::use_query_map();
     let added = move || query.read().get("added").is_some();
 
@@ -111,11 +109,7 @@ pub fn LocationsPage() -> impl IntoView {
                 })}
             </Suspense>
             <h2>{move || locale.get().t(Key::AddLocation)}</h2>
-            {if islands {
-                leptos::either::Either::Left(view! { <AddOfficeIsland /> })
-            } else {
-                leptos::either::Either::Right(view! { <AddOfficeForm add reload=false /> })
-            }}
+            <AddOfficeIsland />
             // The country suggestions: rendered once here, not by the form's code.
             <crate::components::CountryOptions id=OFFICE_COUNTRIES />
         </Page>
@@ -124,25 +118,18 @@ pub fn LocationsPage() -> impl IntoView {
 
 const OFFICE_COUNTRIES: &str = "office-country-countries";
 
-/// "Add a location" on the page served whole.
+/// The "Add a location" form.
 // An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
 fn AddOfficeIsland() -> impl IntoView {
-    let add = ServerAction::<AddOffice>::new();
-    view! { <AddOfficeForm add reload=true /> }
-}
-
-/// The "Add a location" form. In the staff's app the page's list follows `add`; on the page
-/// served whole (`reload`), the page loads again with the new office and the notice.
-#[component]
-fn AddOfficeForm(add: ServerAction<AddOffice>, reload: bool) -> impl IntoView {
     let locale = use_locale();
+    let add = ServerAction::<AddOffice>::new();
     let result = add.value();
     let errors = move || result.get().and_then(|r| r.err());
-    let added = move || matches!(result.get(), Some(Ok(_)));
+    // Once added, the page loads again with the new office and the notice.
     Effect::new(move |_| {
-        if reload && added() {
+        if matches!(result.get(), Some(Ok(_))) {
             crate::pwa::open_page("/settings/locations?added=1");
         }
     });
@@ -162,9 +149,6 @@ fn AddOfficeForm(add: ServerAction<AddOffice>, reload: bool) -> impl IntoView {
             <input id="office-country" name="country" list=OFFICE_COUNTRIES required autocomplete="country" />
             {move || field_error(errors(), "country", locale.get())}
             <button type="submit" class="primary">{move || locale.get().t(Key::AddLocation)}</button>
-            <Show when=move || added() && !reload>
-                <p class="success" role="status">{move || locale.get().t(Key::OfficeAdded)}</p>
-            </Show>
         </ActionForm>
     }
 }

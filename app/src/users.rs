@@ -246,7 +246,6 @@ pub(crate) fn RoleChecks(prefix: String, checked: Vec<Role>, #[prop(optional)] g
 pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(|| (), |_| list_users());
     let me = crate::components::use_user();
-    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::NavUsers permission=Permission::ManageUsers>
             <p class="intro">{tr(Key::UsersIntro)}</p>
@@ -255,8 +254,7 @@ pub fn UsersPage() -> impl IntoView {
                     let (me, my_roles) = me.await.ok().flatten().map(|u| (u.id, u.roles)).unwrap_or_default();
                     match users.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(users) if islands => view! { <UsersIsland users me my_roles /> }.into_any(),
-                        Ok(users) => view! { <UsersList users me my_roles /> }.into_any(),
+                        Ok(users) => view! { <UsersIsland users me my_roles /> }.into_any(),
                     }
                 })}
             </Transition>

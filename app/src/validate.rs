@@ -6,6 +6,31 @@ use crate::error::Problem;
 /// the end), so no request makes the server compute an offset past the 64-bit range.
 pub const PAGE_MAX: i64 = 10_000;
 
+/// The key a browser (or the REST API) sends with a submission so that a doubled or retried
+/// one makes one record (an offer, a customer, an acceptance): trimmed, at most
+/// [`IdempotencyKey::MAX`] characters, and none when empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub const MAX: usize = 64;
+
+    /// The key as sent, trimmed and cut to [`IdempotencyKey::MAX`] characters; `None` if empty.
+    pub fn new(sent: &str) -> Option<IdempotencyKey> {
+        let key: String = sent.trim().chars().take(Self::MAX).collect();
+        (!key.is_empty()).then_some(IdempotencyKey(key))
+    }
+
+    /// The key as stored: empty for none.
+    pub fn stored(sent: &str) -> String {
+        Self::new(sent).map(|k| k.0).unwrap_or_default()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A required text of at most `max` characters, trimmed.
 pub fn text(typed: &str, max: usize) -> Result<String, Problem> {
     let value = typed.trim();

@@ -56,7 +56,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::SeedScale { offers, customers, subscriptions_per_customer, resellers } => {
             let started = std::time::Instant::now();
             let spec = app::store::scale::ScaleSpec { offers, customers, subscriptions_per_customer, resellers };
-            store.seed_scale(&spec).await.map_err(|e| format!("cannot load the bulk data: {e}"))?;
+            let bulk = app::store::open_scale(&cli.database_url)
+                .await
+                .map_err(|e| format!("cannot open the database ({}): {e}", cli.redacted_database_url()))?;
+            bulk.seed_scale(&spec).await.map_err(|e| format!("cannot load the bulk data: {e}"))?;
             println!(
                 "Loaded {offers} offers, {customers} customers, {} subscriptions, {resellers} resellers in {:.1} s.",
                 customers * subscriptions_per_customer,

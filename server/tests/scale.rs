@@ -7,7 +7,7 @@ use common::*;
 on_both_databases! {
     async fn the_bulk_loader_adds_findable_offers_customers_and_subscriptions(app: TestApp) {
         let spec = app::store::scale::ScaleSpec { offers: 3000, customers: 400, subscriptions_per_customer: 5, resellers: 7 };
-        app.store.seed_scale(&spec).await.unwrap();
+        app::store::open_scale(&app.database_url).await.unwrap().seed_scale(&spec).await.unwrap();
         let advisor = app.signed_in("advisor@contoso.example").await;
         let wanted = app::store::scale::summary_id_of(2500);
         let (_, found) = app.call(&advisor, "offers/list", &[("search", &wanted), ("page", "1")]).await;

@@ -408,11 +408,50 @@ pub struct CustomerPageData {
     pub provider_name: String,
 }
 
+/// The customer operations, each with its permission, for the pages' server functions and
+/// the REST API alike.
 #[cfg(feature = "ssr")]
-pub mod ssr {
+pub mod service {
     use super::*;
+    use crate::auth::ssr::Caller;
     use crate::auth::CurrentUser;
-    use crate::store::{Actor, SharedStore};
+    use crate::store::SharedStore;
+
+    /// The user, once they may see the organisation's customers: the customers an indirect
+    /// provider created (a reseller sees its providers instead, see `list_customers`).
+    fn provider_viewing(caller: &dyn Caller) -> Result<&CurrentUser, AppError> {
+        let user = caller.require(Permission::ViewCustomers)?;
+        if !user.programs.indirect_provider {
+            return Err(AppError::WrongProgram { program: crate::roles::Program::IndirectProvider });
+        }
+        Ok(user)
+    }
+
+    /// Whether the caller may create customers and change their subscriptions (the REST API
+    /// asks before it reads a body; every operation here asks again).
+    pub fn may_manage_customers(caller: &dyn Caller) -> Result<&CurrentUser, AppError> {
+        caller.require(Permission::ManageCustomers)
+    }
+
+    /// One customer with its subscriptions.
+    pub async fn customer(store: &SharedStore, caller: &dyn Caller, customer_id: i64) -> Result<CustomerRow, AppError> {
+        let user = provider_viewing(caller)?;
+        store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)
+    }
+
+    /// One page of the organisation's customers, by name, perhaps only one reseller's.
+    pub async fn customers_page(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        reseller: Option<i64>,
+        search: &str,
+        page: i64,
+        per_page: i64,
+    ) -> Result<(Vec<CustomerRow>, i64), AppError> {
+        let user = provider_viewing(caller)?;
+        let page = page.clamp(1, crate::validate::PAGE_MAX);
+        Ok(store.customers_page(user.organisation_id, reseller.filter(|r| *r > 0), search.trim(), page, per_page).await?)
+    }
 
     /// The provider's partnered resellers, as choices.
     pub async fn reseller_choices(store: &SharedStore, provider_id: i64) -> Result<Vec<ResellerChoice>, AppError> {
@@ -420,7 +459,7 @@ pub mod ssr {
     }
 
     /// Refuses a reseller that is not an active partner of the user's organisation.
-    pub async fn require_partnered(store: &SharedStore, user: &CurrentUser, reseller_id: Option<i64>, field: &str) -> Result<(), AppError> {
+    async fn require_partnered(store: &SharedStore, user: &CurrentUser, reseller_id: Option<i64>, field: &str) -> Result<(), AppError> {
         if let Some(id) = reseller_id {
             if !store.partnership_active(user.organisation_id, id).await? {
                 return Err(AppError::invalid(field, Problem::NotPartneredReseller));
@@ -439,8 +478,9 @@ pub mod ssr {
     /// of the customer's country, then creates the customer, its admin user and its
     /// subscriptions in one transaction. The temporary password is returned once and stored
     /// only as a hash.
-    pub async fn create_customer(store: &SharedStore, user: &CurrentUser, actor: &Actor, order: &NewCustomerOrder) -> Result<SetupInfo, AppError> {
+    pub async fn create_customer(store: &SharedStore, caller: &dyn Caller, order: &NewCustomerOrder) -> Result<SetupInfo, AppError> {
         use crate::auth::ssr::hash_password;
+        let user = may_manage_customers(caller)?;
         let mut errors = FieldErrors::default();
         let details = order.details.check(&mut errors);
         let catalog = match details.as_ref() {
@@ -453,7 +493,7 @@ pub mod ssr {
             _ => return Err(AppError::Invalid(errors.0)),
         };
         require_partnered(store, user, order.reseller_id, "reseller_id").await?;
-        let key = order.idempotency_key.trim().chars().take(64).collect::<String>();
+        let key = crate::validate::IdempotencyKey::stored(&order.idempotency_key);
         let submitted = AppError::Refused(crate::error::Refusal::AlreadySubmitted);
         let taken = || AppError::invalid("domain_prefix", Problem::DomainTaken);
         if already_submitted(store, user.organisation_id, &key).await? {
@@ -473,7 +513,7 @@ pub mod ssr {
         };
         let customer_id = store
             .create_customer(
-                actor,
+                &caller.actor(),
                 &crate::store::customers::NewCustomer {
                     reseller_id: order.reseller_id,
                     company_name: details.company_name.clone(),
@@ -525,12 +565,12 @@ pub mod ssr {
     /// Add subscription: new subscriptions for one of the organisation's customers.
     pub async fn add_subscriptions(
         store: &SharedStore,
-        user: &CurrentUser,
-        actor: &Actor,
+        caller: &dyn Caller,
         customer_id: i64,
         lines: &[(String, String)],
         reseller_id: Option<i64>,
     ) -> Result<(), AppError> {
+        let user = may_manage_customers(caller)?;
         let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
         let catalog = store.catalog_for_country(&customer.country).await?;
         let mut errors = FieldErrors::default();
@@ -547,20 +587,33 @@ pub mod ssr {
                 offer_id: None,
             })
             .collect();
-        store.add_subscriptions(actor, customer_id, &lines).await?;
+        store.add_subscriptions(&caller.actor(), customer_id, &lines).await?;
         Ok(())
+    }
+
+    /// Associates, changes or removes (`None`) the reseller of an existing customer. Only an
+    /// active partner can be associated; removing needs no partnership.
+    pub async fn set_customer_reseller(store: &SharedStore, caller: &dyn Caller, customer_id: i64, reseller: Option<i64>) -> Result<(), AppError> {
+        let user = may_manage_customers(caller)?;
+        store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
+        require_partnered(store, user, reseller, "reseller_id").await?;
+        match store.set_customer_reseller(&caller.actor(), customer_id, reseller).await {
+            // The partnership ended between the check and the change.
+            Err(crate::store::StoreError::Refused(_)) => Err(AppError::invalid("reseller_id", Problem::NotPartneredReseller)),
+            other => Ok(other?),
+        }
     }
 
     /// The subscription detail's Submit: license count, Reseller (MPN ID), Designated support
     /// contact (a partnered reseller, or the provider itself).
     pub async fn update_subscription(
         store: &SharedStore,
-        user: &CurrentUser,
-        actor: &Actor,
+        caller: &dyn Caller,
         customer_id: i64,
         subscription_id: i64,
         change: &SubscriptionChange,
     ) -> Result<(), AppError> {
+        let user = may_manage_customers(caller)?;
         let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
         let subscription = customer.subscriptions.iter().find(|s| s.id == subscription_id).ok_or(AppError::NotFound)?;
         let mut errors = FieldErrors::default();
@@ -598,7 +651,7 @@ pub mod ssr {
             Some(c) if errors.is_empty() => c,
             _ => return Err(AppError::Invalid(errors.0)),
         };
-        store.update_subscription(actor, subscription_id, i64::from(count), reseller_of_record, support).await?;
+        store.update_subscription(&caller.actor(), subscription_id, i64::from(count), reseller_of_record, support).await?;
         Ok(())
     }
 }
@@ -613,15 +666,14 @@ pub async fn list_customers(reseller: Option<i64>, search: String, page: i64) ->
             if !user.programs.indirect_provider {
                 return Ok(CustomersOverview::Reseller(store.providers_of_reseller(user.organisation_id).await?));
             }
-            let page = page.clamp(1, crate::validate::PAGE_MAX);
-            let reseller = reseller.filter(|r| *r > 0);
-            let (rows, total) = store.customers_page(user.organisation_id, reseller, search.trim(), page, CUSTOMERS_PER_PAGE).await?;
+            let caller = crate::auth::ssr::SessionCaller::new(user.clone(), crate::auth::ssr::client_ip());
+            let (rows, total) = service::customers_page(&store, &caller, reseller, &search, page, CUSTOMERS_PER_PAGE).await?;
             Ok(CustomersOverview::Provider {
                 rows,
                 total,
-                page,
+                page: page.clamp(1, crate::validate::PAGE_MAX),
                 per_page: CUSTOMERS_PER_PAGE,
-                resellers: ssr::reseller_choices(&store, user.organisation_id).await?,
+                resellers: service::reseller_choices(&store, user.organisation_id).await?,
                 may_manage: user.can(Permission::ManageCustomers),
             })
         }
@@ -637,7 +689,7 @@ pub async fn customer_wizard_start() -> Result<NewCustomerStart, AppError> {
             let user = require(Permission::ManageCustomers).await?;
             let store = store()?;
             Ok(NewCustomerStart {
-                resellers: ssr::reseller_choices(&store, user.organisation_id).await?,
+                resellers: service::reseller_choices(&store, user.organisation_id).await?,
                 provider_name: user.organisation_name,
                 catalog: store.catalog_everywhere().await?,
             })
@@ -664,27 +716,21 @@ pub async fn customer_catalog(country: String) -> Result<Vec<crate::catalog::Cat
 /// returns the setup info, whose temporary password is shown once and stored only as a hash.
 #[server(endpoint = "customers/create", input = leptos::server_fn::codec::Json)]
 pub async fn create_customer(order: NewCustomerOrder) -> Result<SetupInfo, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageCustomers).await?;
-            ssr::create_customer(&store()?, &user, &actor(&user), &order).await
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::create_customer(&store()?, &caller().await?, &order).await }.await)
 }
 
 #[server(endpoint = "customers/get")]
 pub async fn get_customer(customer_id: i64) -> Result<CustomerPageData, AppError> {
-    use crate::auth::ssr::{require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManageCustomers).await?;
-            let store = store()?;
-            let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
+            let (store, caller) = (store()?, caller().await?);
+            let customer = service::customer(&store, &caller, customer_id).await?;
+            let user = caller.user;
             Ok(CustomerPageData {
                 customer,
-                resellers: ssr::reseller_choices(&store, user.organisation_id).await?,
+                resellers: service::reseller_choices(&store, user.organisation_id).await?,
                 provider_id: user.organisation_id,
                 provider_name: user.organisation_name,
             })
@@ -697,14 +743,8 @@ pub async fn get_customer(customer_id: i64) -> Result<CustomerPageData, AppError
 /// that earns incentives for them.
 #[server(endpoint = "customers/subscriptions/add", input = leptos::server_fn::codec::Json)]
 pub async fn add_subscriptions(customer_id: i64, lines: Vec<(String, String)>, reseller_id: Option<i64>) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageCustomers).await?;
-            ssr::add_subscriptions(&store()?, &user, &actor(&user), customer_id, &lines, reseller_id).await
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::add_subscriptions(&store()?, &caller().await?, customer_id, &lines, reseller_id).await }.await)
 }
 
 /// The subscription detail's Submit: license count, Reseller (MPN ID) and Designated support
@@ -717,12 +757,11 @@ pub async fn update_subscription(
     reseller_mpn_id: String,
     support_contact_id: String,
 ) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManageCustomers).await?;
             let change = SubscriptionChange { license_count, reseller_mpn_id, support_contact_id };
-            ssr::update_subscription(&store()?, &user, &actor(&user), customer_id, subscription_id, &change).await
+            service::update_subscription(&store()?, &caller().await?, customer_id, subscription_id, &change).await
         }
         .await,
     )

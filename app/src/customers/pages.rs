@@ -182,24 +182,17 @@ pub fn NewCustomerPage() -> impl IntoView {
     }
 }
 
-/// Loads what the wizard starts from, then shows it: on the page served whole (a direct
-/// load), as an island with that data; in the staff's app, as part of the app, from the data
-/// kept on the device when offline.
+/// Loads what the wizard starts from, then shows it as an island with that data.
 #[component]
 fn NewCustomerLoader() -> impl IntoView {
     let query = use_query_map();
     let pwa = crate::pwa::use_pwa();
-    let islands = crate::app::PageCode::current().is_islands();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start = Resource::new(|| (), move |_| crate::pwa::remembered(pwa.user.get_untracked(), "customers.start", true, customer_wizard_start()));
     view! {
         {crate::components::once_started(start, move |start, user| {
             let reseller = query.read_untracked().get("reseller").and_then(|r| r.parse::<i64>().ok()).filter(|r| *r > 0);
-            if islands {
-                view! { <NewCustomerIsland user start reseller /> }.into_any()
-            } else {
-                view! { <NewCustomerWizard start reseller /> }.into_any()
-            }
+            view! { <NewCustomerIsland user start reseller /> }.into_any()
         })}
         // The country's suggestions: rendered once here, not by the wizard's code.
         <CountryOptions id="c-countries" />
@@ -238,7 +231,6 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
             .map(|code| start.with_value(|s| crate::catalog::available_in(&s.catalog, &code)))
             .unwrap_or_default()
     });
-    let open = crate::pwa::use_open_page();
     // Drafts and the outbox (crate::pwa): the wizard is kept on the device as it is typed, and
     // a submission without a connection waits in the outbox with its idempotency key.
     let restored = RwSignal::new(false);
@@ -398,7 +390,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
         }
         details.set(CustomerDetailsForm::default());
         lines.set(Vec::new());
-        open("/customers");
+        crate::pwa::open_page("/customers");
     };
     let submit = move |_| {
         let order = NewCustomerOrder {
@@ -573,7 +565,6 @@ async fn check_domain_for_customer(prefix: String) -> Result<Option<crate::error
 pub fn AddSubscriptionPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
-    let islands = crate::app::PageCode::current().is_islands();
     // The customer and what can be sold to them, in one resource: a resource made while the
     // page renders (inside its Suspense) was not hydrated when the page was opened directly.
     let data = Resource::new(id, |id| async move {
@@ -589,37 +580,27 @@ pub fn AddSubscriptionPage() -> impl IntoView {
                         Ok(d) => d,
                         Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
                     };
-                    if islands {
-                        view! { <AddSubscriptionIsland data catalog /> }.into_any()
-                    } else {
-                        view! { <AddSubscriptionForm data catalog /> }.into_any()
-                    }
+                    view! { <AddSubscriptionIsland data catalog /> }.into_any()
                 })}
             </Suspense>
         </Page>
     }
 }
 
-/// Add subscription on the page served whole.
+/// Add subscription: the license counts, the reseller to associate (for incentives), Submit
+/// and Cancel.
 // An island where the server renders it and in the New customer wizard's islands build
 // (feature `customer-wizard`: see crate::app::IslandsBuild); elsewhere a component.
 #[cfg_attr(any(feature = "ssr", feature = "customer-wizard"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "customer-wizard")), component)]
 fn AddSubscriptionIsland(data: CustomerPageData, catalog: Result<Vec<CatalogSubscription>, AppError>) -> impl IntoView {
-    view! { <AddSubscriptionForm data catalog /> }
-}
-
-/// The license counts, the reseller to associate (for incentives), Submit and Cancel.
-#[component]
-fn AddSubscriptionForm(data: CustomerPageData, catalog: Result<Vec<CatalogSubscription>, AppError>) -> impl IntoView {
     let locale = use_locale();
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let reseller = RwSignal::new(data.customer.reseller_id.filter(|r| data.resellers.iter().any(|c| c.id == *r)));
     let add = ServerAction::<AddSubscriptions>::new();
-    let open = crate::pwa::use_open_page();
     Effect::new(move |_| match add.value().get() {
-        Some(Ok(())) => open("/customers"),
+        Some(Ok(())) => crate::pwa::open_page("/customers"),
         Some(Err(e)) => errors.set(e.field_errors().to_vec()),
         None => {}
     });
@@ -662,7 +643,6 @@ pub fn SubscriptionPage() -> impl IntoView {
     let customer_id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
     let subscription_id = move || params.read().get("sid").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
     let data = Resource::new(customer_id, get_customer);
-    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::SubscriptionDetails permission=Permission::ManageCustomers>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
@@ -676,11 +656,7 @@ pub fn SubscriptionPage() -> impl IntoView {
                     };
                     view! {
                         <p class="intro">{data.customer.company_name.clone()}" · "<strong>{s.name.clone()}</strong></p>
-                        {if islands {
-                            Either::Left(view! { <SubscriptionFormIsland data subscription=s.id /> })
-                        } else {
-                            Either::Right(view! { <SubscriptionForm data subscription=s.id /> })
-                        }}
+                        <SubscriptionFormIsland data subscription=s.id />
                         <A href="/customers">{tr(Key::NavCustomers)}</A>
                     }.into_any()
                 })}

@@ -41,21 +41,10 @@ pub fn reseller_change(current: Option<(i64, &str)>, chosen: Option<&ResellerCho
 /// Only an active partner can be associated; removing needs no partnership.
 #[server(endpoint = "customers/reseller")]
 pub async fn set_customer_reseller(customer_id: i64, reseller_id: i64) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManageCustomers).await?;
-            let store = store()?;
-            store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
-            let reseller = (reseller_id > 0).then_some(reseller_id);
-            ssr::require_partnered(&store, &user, reseller, "reseller_id").await?;
-            match store.set_customer_reseller(&actor(&user), customer_id, reseller).await {
-                // The partnership ended between the check and the change.
-                Err(crate::store::StoreError::Refused(_)) => {
-                    return Err(AppError::invalid("reseller_id", crate::error::Problem::NotPartneredReseller))
-                }
-                other => other?,
-            }
+            super::service::set_customer_reseller(&store()?, &caller().await?, customer_id, (reseller_id > 0).then_some(reseller_id)).await?;
             crate::auth::ssr::redirect(&format!("/customers?changed={customer_id}"));
             Ok(())
         }

@@ -4,16 +4,13 @@
 use super::*;
 use crate::components::{field_error, format_date, ErrorBox, FieldErrorsView, Page};
 use crate::i18n::{tr, use_locale};
-use leptos::either::Either;
 
 /// Settings > API keys: create a key with the roles it carries (shown once), list, revoke.
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
     let locale = use_locale();
-    let create = ServerAction::<CreateApiKey>::new();
     let revoke = ServerAction::<RevokeApiKey>::new();
-    let keys = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_api_keys());
-    let islands = crate::app::PageCode::current().is_islands();
+    let keys = Resource::new(move || revoke.version().get(), |_| list_api_keys());
     view! {
         <Page title=Key::NavApiKeys permission=Permission::ManageApiKeys>
             <p class="intro">{tr(Key::ApiKeysIntro)}" "<a href="/api/v1/docs" rel="external">{tr(Key::ApiReference)}</a></p>
@@ -60,29 +57,19 @@ pub fn ApiKeysPage() -> impl IntoView {
                 })}
             </Transition>
             <h2>{tr(Key::CreateApiKey)}</h2>
-            {if islands {
-                Either::Left(view! { <CreateApiKeyIsland /> })
-            } else {
-                Either::Right(view! { <CreateApiKeyForm create islands=false /> })
-            }}
+            <CreateApiKeyIsland />
         </Page>
     }
 }
 
-/// "Create API key" on the page served whole.
+/// "Create API key": the name and roles of a new key, then the key itself, shown this once;
+/// Done loads the page again with it.
 // An island of the admin pages' build (crate::app::IslandsBuild::AdminPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "admin-pages"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "admin-pages")), component)]
 fn CreateApiKeyIsland() -> impl IntoView {
-    let create = ServerAction::<CreateApiKey>::new();
-    view! { <CreateApiKeyForm create islands=true /> }
-}
-
-/// The name and roles of a new key, then the key itself, shown this once. In the staff's app the
-/// page's list follows `create`; on the page served whole, Done loads the page again with it.
-#[component]
-fn CreateApiKeyForm(create: ServerAction<CreateApiKey>, islands: bool) -> impl IntoView {
     let locale = use_locale();
+    let create = ServerAction::<CreateApiKey>::new();
     let create_errors = move || create.value().get().and_then(|r| r.err());
     let created = move || create.value().get().and_then(|r| r.ok());
     view! {
@@ -91,7 +78,7 @@ fn CreateApiKeyForm(create: ServerAction<CreateApiKey>, islands: bool) -> impl I
                 <p><strong>{move || locale.get().fill(Key::ApiKeyCreated, &[("name", &k.name)])}</strong></p>
                 <p><code id="new-api-key">{k.key.clone()}</code></p>
                 <p class="hint">{tr(Key::ApiKeyShownOnce)}</p>
-                {islands.then(|| view! { <p><a class="button" href="/settings/api-keys">{tr(Key::Done)}</a></p> })}
+                <p><a class="button" href="/settings/api-keys">{tr(Key::Done)}</a></p>
             </section>
         })}
         // Hidden while the new key is shown: one key per Create, then Done.
@@ -113,11 +100,9 @@ fn CreateApiKeyForm(create: ServerAction<CreateApiKey>, islands: bool) -> impl I
 #[component]
 pub fn WebhooksPage() -> impl IntoView {
     let locale = use_locale();
-    let create = ServerAction::<CreateWebhook>::new();
     let active = ServerAction::<SetWebhookActive>::new();
     let test = ServerAction::<TestWebhook>::new();
-    let overview = Resource::new(move || (create.version().get(), active.version().get(), test.version().get()), |_| list_webhooks());
-    let islands = crate::app::PageCode::current().is_islands();
+    let overview = Resource::new(move || (active.version().get(), test.version().get()), |_| list_webhooks());
     let query = leptos_router::hooks::use_query_map();
     let refusal = move || [active.value().get().and_then(|r| r.err()), test.value().get().and_then(|r| r.err())].into_iter().flatten().next();
     view! {
@@ -230,30 +215,19 @@ pub fn WebhooksPage() -> impl IntoView {
                 })}
             </Transition>
             <h2>{tr(Key::AddWebhook)}</h2>
-            {if islands {
-                Either::Left(view! { <AddWebhookIsland /> })
-            } else {
-                Either::Right(view! { <AddWebhookForm create islands=false /> })
-            }}
+            <AddWebhookIsland />
         </Page>
     }
 }
 
-/// "Add endpoint" on the page served whole.
+/// "Add endpoint": the URL and events of a new endpoint, then its signing secret, shown this
+/// once; Done loads the page again with it.
 // An island of the admin pages' build (crate::app::IslandsBuild::AdminPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "admin-pages"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "admin-pages")), component)]
 fn AddWebhookIsland() -> impl IntoView {
-    let create = ServerAction::<CreateWebhook>::new();
-    view! { <AddWebhookForm create islands=true /> }
-}
-
-/// The URL and events of a new endpoint, then its signing secret, shown this once. In the
-/// staff's app the page's list follows `create`; on the page served whole, Done loads the page
-/// again with it.
-#[component]
-fn AddWebhookForm(create: ServerAction<CreateWebhook>, islands: bool) -> impl IntoView {
     let locale = use_locale();
+    let create = ServerAction::<CreateWebhook>::new();
     let create_errors = move || create.value().get().and_then(|r| r.err());
     let created = move || create.value().get().and_then(|r| r.ok());
     view! {
@@ -262,7 +236,7 @@ fn AddWebhookForm(create: ServerAction<CreateWebhook>, islands: bool) -> impl In
                 <p><strong>{move || locale.get().fill(Key::WebhookAdded, &[("url", &c.url)])}</strong></p>
                 <p>{tr(Key::SigningSecret)}": "<code id="signing-secret">{c.secret.clone()}</code></p>
                 <p class="hint">{tr(Key::SigningSecretOnce)}</p>
-                {islands.then(|| view! { <p><a class="button" href="/settings/webhooks">{tr(Key::Done)}</a></p> })}
+                <p><a class="button" href="/settings/webhooks">{tr(Key::Done)}</a></p>
             </section>
         })}
         // Hidden while the new endpoint's secret is shown: one endpoint per Add, then Done.

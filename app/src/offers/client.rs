@@ -309,7 +309,7 @@ pub fn validate_acceptance(form: &AcceptForm, offer: &PublicOffer) -> Result<Val
             false
         }
     };
-    let idempotency_key: String = form.idempotency_key.trim().chars().take(64).collect();
+    let idempotency_key = crate::validate::IdempotencyKey::stored(&form.idempotency_key);
     if idempotency_key.is_empty() {
         errors.add("idempotency_key", Problem::Required);
     }

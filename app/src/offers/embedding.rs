@@ -1,7 +1,7 @@
 //! Embedding offers in an advisor's own website: the website origins allowed to frame the
 //! offers (sent as `Content-Security-Policy: frame-ancestors`), and the snippet to paste.
 
-use crate::components::{CopyButton, CopyWhat, ErrorBox, FieldErrorsView, Page};
+use crate::components::{CopyButtonIsland, CopyWhat, ErrorBox, FieldErrorsView, Page};
 use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::{tr, use_locale, Key};
 use crate::roles::Permission;
@@ -99,7 +99,6 @@ pub async fn set_embed_origins(origins: String) -> Result<Vec<String>, AppError>
 #[component]
 pub fn EmbeddingPage() -> impl IntoView {
     let current = Resource::new(|| (), |_| embed_origins());
-    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::EmbeddingTitle permission=Permission::ManageOffers>
             <p class="intro">{tr(Key::EmbeddingIntro)}</p>
@@ -107,8 +106,7 @@ pub fn EmbeddingPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match current.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(origins) if islands => view! { <EmbedOriginsIsland origins /> }.into_any(),
-                        Ok(origins) => view! { <EmbedOriginsForm origins /> }.into_any(),
+                        Ok(origins) => view! { <EmbedOriginsIsland origins /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -116,17 +114,11 @@ pub fn EmbeddingPage() -> impl IntoView {
     }
 }
 
-/// The allowed websites' form on the page served whole.
+/// The allowed websites, one per line, and Save.
 // An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "settings-pages")), component)]
 fn EmbedOriginsIsland(origins: Vec<String>) -> impl IntoView {
-    view! { <EmbedOriginsForm origins /> }
-}
-
-/// The allowed websites, one per line, and Save.
-#[component]
-fn EmbedOriginsForm(origins: Vec<String>) -> impl IntoView {
     let locale = use_locale();
     let save = ServerAction::<SetEmbedOrigins>::new();
     let errors = move || save.value().get().and_then(|r| r.err());
@@ -159,7 +151,7 @@ fn EmbedOriginsForm(origins: Vec<String>) -> impl IntoView {
 
 /// The embed snippet on the Send page, with Copy to clipboard.
 #[component]
-pub fn EmbedSnippet(snippet: String, islands: bool) -> impl IntoView {
+pub fn EmbedSnippet(snippet: String) -> impl IntoView {
     let text = snippet.clone();
     view! {
         <h2>{tr(Key::EmbedTitle)}</h2>
@@ -167,7 +159,7 @@ pub fn EmbedSnippet(snippet: String, islands: bool) -> impl IntoView {
         <label for="embed-snippet" class="label">{tr(Key::EmbedSnippet)}</label>
         <textarea id="embed-snippet" readonly rows="4" class="code">{snippet}</textarea>
         <div class="actions">
-            <CopyButton text what=CopyWhat::EmbedSnippet islands />
+            <CopyButtonIsland text what=CopyWhat::EmbedSnippet />
         </div>
     }
 }

@@ -14,11 +14,6 @@ mod pages;
 
 #[cfg(feature = "ssr")]
 pub use client_pages::{AcceptedPage, ClientOfferPage};
-// In the browser, the staff's app does not carry the client's pages (see `client_pages`).
-#[cfg(not(feature = "ssr"))]
-pub use crate::components::ServerPage as ClientOfferPage;
-#[cfg(not(feature = "ssr"))]
-pub use crate::components::ServerPage as AcceptedPage;
 pub use embedding::EmbeddingPage;
 pub use pages::{CreateOfferPage, OfferPage, OffersPage};
 
@@ -199,7 +194,7 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
 
     match (office_id, usage_location) {
         (Some(office_id), Some(usage_location)) if errors.is_empty() => {
-            Ok(ValidOffer { office_id, usage_location, lines, gdap, idempotency_key: form.idempotency_key.trim().chars().take(64).collect() })
+            Ok(ValidOffer { office_id, usage_location, lines, gdap, idempotency_key: crate::validate::IdempotencyKey::stored(&form.idempotency_key) })
         }
         _ => Err(AppError::Invalid(errors.0)),
     }
@@ -373,21 +368,30 @@ pub async fn offer_wizard_start(from: Option<String>) -> Result<WizardStart, App
 }
 
 /// The server side of offers, shared by the server functions and the REST API.
+/// The offer operations, each with its permission, for the pages' server functions and the
+/// REST API alike.
 #[cfg(feature = "ssr")]
-pub mod ssr {
+pub mod service {
     use super::*;
-    use crate::auth::CurrentUser;
-    use crate::store::{Actor, SharedStore};
+    use crate::auth::ssr::Caller;
+    use crate::store::SharedStore;
+
+    /// Whether the caller may create and manage offers (the REST API asks before it reads a
+    /// body; every operation here asks again).
+    pub fn may_create_offers(caller: &dyn Caller) -> Result<&crate::auth::CurrentUser, AppError> {
+        caller.require(Permission::ManageOffers)
+    }
 
     /// Checks an offer against the organisation's offices, the catalog of its usage location
     /// and the relationship names in use, then stores it. Returns the summary ID.
-    pub async fn create_offer(store: &SharedStore, user: &CurrentUser, actor: &Actor, form: &OfferForm) -> Result<String, AppError> {
+    pub async fn create_offer(store: &SharedStore, caller: &dyn Caller, form: &OfferForm) -> Result<String, AppError> {
+        let user = may_create_offers(caller)?;
         // A retried submission (a lost answer, the offline outbox) answers with the offer
         // its first attempt created, before any rule that the offer itself now trips
         // (its relationship name is taken — by itself).
-        let key = form.idempotency_key.trim().chars().take(64).collect::<String>();
-        if !key.is_empty() {
-            if let Some(summary_id) = store.offer_for_key(user.organisation_id, &key).await? {
+        let key = crate::validate::IdempotencyKey::new(&form.idempotency_key);
+        if let Some(key) = &key {
+            if let Some(summary_id) = store.offer_for_key(user.organisation_id, key.as_str()).await? {
                 return Ok(summary_id);
             }
         }
@@ -402,24 +406,42 @@ pub mod ssr {
                 return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
             }
         }
-        Ok(store.create_offer(actor, &valid).await?)
+        Ok(store.create_offer(&caller.actor(), &valid).await?)
     }
 
-    /// The subscriptions sold in a country (typed as people type it: "UK" is GB).
-    pub async fn catalog(store: &SharedStore, country: &str, field: &str) -> Result<Vec<CatalogSubscription>, AppError> {
+    /// The subscriptions sold in a country (typed as people type it: "UK" is GB), for whoever
+    /// sells: advisors (offers) and indirect providers (customers). `field` names the country
+    /// in a refusal.
+    pub async fn catalog(store: &SharedStore, caller: &dyn Caller, country: &str, field: &str) -> Result<Vec<CatalogSubscription>, AppError> {
+        caller.require(Permission::ManageOffers).or_else(|_| caller.require(Permission::ManageCustomers))?;
         let code = parse_country(country).map_err(|p| AppError::invalid(field, p))?;
         Ok(store.catalog_for_country(&code).await?)
     }
 
-    /// One offer with its custom URL and embed snippet built from the site's address; the
-    /// snippet's frame title is in `locale` (the language of whoever copies it).
-    pub async fn offer_detail(
+    /// One page of the organisation's offers.
+    pub async fn offers_page(
         store: &SharedStore,
-        user: &CurrentUser,
+        caller: &dyn Caller,
+        search: &str,
+        sort: OfferSort,
+        page: i64,
+        per_page: i64,
+    ) -> Result<(Vec<OfferRow>, i64), AppError> {
+        let user = caller.require(Permission::ManageOffers)?;
+        let page = page.clamp(1, crate::validate::PAGE_MAX);
+        Ok(store.offers_page(user.organisation_id, search.trim(), sort, page, per_page).await?)
+    }
+
+    /// One offer with its acceptances, custom URL and embed snippet built from the site's
+    /// address; the snippet's frame title is in `locale` (the language of whoever copies it).
+    pub async fn offer(
+        store: &SharedStore,
+        caller: &dyn Caller,
         summary_id: &str,
         origin: &str,
         locale: crate::i18n::Locale,
     ) -> Result<OfferDetail, AppError> {
+        let user = caller.require(Permission::ManageOffers)?;
         let mut detail = store.offer_detail(user.organisation_id, summary_id.trim()).await?.ok_or(AppError::NotFound)?;
         detail.url = format!("{origin}{}", detail.url_path);
         let embed = detail.url_path.replacen("/offer/", "/embed/offer/", 1);
@@ -427,32 +449,29 @@ pub mod ssr {
         detail.embed_snippet = embedding::embed_snippet(origin, &embed, &title);
         Ok(detail)
     }
+
+    /// Withdraws an offer: its URL stops accepting; acceptances made before stay.
+    pub async fn withdraw_offer(store: &SharedStore, caller: &dyn Caller, summary_id: &str) -> Result<(), AppError> {
+        caller.require(Permission::ManageOffers)?;
+        Ok(store.withdraw_offer(&caller.actor(), summary_id.trim()).await?)
+    }
 }
 
 /// Creates the offer and returns its summary ID.
 #[server(endpoint = "offers/create", input = leptos::server_fn::codec::Json)]
 pub async fn create_offer(form: OfferForm) -> Result<String, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffers).await?;
-            ssr::create_offer(&store()?, &user, &actor(&user), &form).await
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::create_offer(&store()?, &caller().await?, &form).await }.await)
 }
 
 #[server(endpoint = "offers/list")]
 pub async fn list_offers(search: String, page: i64, sort: Option<String>) -> Result<OfferPageData, AppError> {
-    use crate::auth::ssr::{require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManageOffers).await?;
-            let page = page.clamp(1, crate::validate::PAGE_MAX);
-            let (rows, total) = store()?
-                .offers_page(user.organisation_id, search.trim(), OfferSort::from_code(sort.as_deref().unwrap_or_default()), page, OFFERS_PER_PAGE)
-                .await?;
-            Ok(OfferPageData { rows, total, page, per_page: OFFERS_PER_PAGE })
+            let sort = OfferSort::from_code(sort.as_deref().unwrap_or_default());
+            let (rows, total) = service::offers_page(&store()?, &caller().await?, &search, sort, page, OFFERS_PER_PAGE).await?;
+            Ok(OfferPageData { rows, total, page: page.clamp(1, crate::validate::PAGE_MAX), per_page: OFFERS_PER_PAGE })
         }
         .await,
     )
@@ -460,14 +479,8 @@ pub async fn list_offers(search: String, page: i64, sort: Option<String>) -> Res
 
 #[server(endpoint = "offers/get")]
 pub async fn get_offer(summary_id: String) -> Result<OfferDetail, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffers).await?;
-            ssr::offer_detail(&store()?, &user, &summary_id, &crate::auth::ssr::public_origin(), crate::app::initial_locale()).await
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, public_origin, respond, store};
+    respond(async { service::offer(&store()?, &caller().await?, &summary_id, &public_origin(), crate::app::initial_locale()).await }.await)
 }
 
 /// Saves the personalised message of an offer (introduction, closing remarks, contact).
@@ -508,15 +521,8 @@ pub async fn save_offer_message(summary_id: String, introduction: String, closin
 
 #[server(endpoint = "offers/withdraw")]
 pub async fn withdraw_offer(summary_id: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffers).await?;
-            store()?.withdraw_offer(&actor(&user), summary_id.trim()).await?;
-            Ok(())
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::withdraw_offer(&store()?, &caller().await?, &summary_id).await }.await)
 }
 
 #[cfg(test)]

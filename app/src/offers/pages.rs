@@ -134,26 +134,19 @@ pub fn CreateOfferPage() -> impl IntoView {
     }
 }
 
-/// Loads what the wizard starts from, then shows it: on the page served whole (a direct
-/// load), as an island with that data; in the staff's app (a page opened from another), as
-/// part of the app, from the data kept on the device when offline.
+/// Loads what the wizard starts from, then shows it as an island with that data.
 #[component]
 fn CreateOfferLoader() -> impl IntoView {
     let query = use_query_map();
     let from = move || query.read().get("from");
     let pwa = crate::pwa::use_pwa();
-    let islands = crate::app::PageCode::current().is_islands();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start =
         Resource::new(from, move |from| crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none(), offer_wizard_start(from)));
     view! {
         {crate::components::once_started(start, move |start, user| {
             let from = from();
-            if islands {
-                view! { <CreateOfferIsland user start from /> }.into_any()
-            } else {
-                view! { <CreateOfferForm start from /> }.into_any()
-            }
+            view! { <CreateOfferIsland user start from /> }.into_any()
         })}
         // The usage location's suggestions: rendered once here, not by the wizard's code.
         <CountryOptions id="usage-countries" />
@@ -247,13 +240,12 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     };
 
     let create = ServerAction::<CreateOffer>::new();
-    let open = crate::pwa::use_open_page();
     Effect::new(move |_| match create.value().get() {
         Some(Ok(summary_id)) => {
             if let Some(user) = pwa.user.get_untracked() {
                 crate::pwa::clear_draft(user, crate::pwa::Wizard::Offer);
             }
-            open(&format!("/offers/{summary_id}"))
+            crate::pwa::open_page(&format!("/offers/{summary_id}"))
         }
         // The connection dropped on the way: the outbox sends it (the key makes it one offer).
         Some(Err(e)) if crate::pwa::is_unreachable(&e) => {
@@ -512,7 +504,6 @@ pub fn OfferPage() -> impl IntoView {
     let query = use_query_map();
     let logo_outcome = move || query.read().get("logo");
     let locale = use_locale();
-    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::SendTitle permission=Permission::ManageOffers>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
@@ -540,11 +531,7 @@ pub fn OfferPage() -> impl IntoView {
                                 <p class="hint">{tr(Key::SummaryIdNote)}</p>
                                 <p>{tr(Key::Status)}": "<strong>{tr(status)}</strong></p>
                             </div>
-                            {if islands {
-                                Either::Left(view! { <OfferMessageIsland start=message /> })
-                            } else {
-                                Either::Right(view! { <OfferMessage start=message /> })
-                            }}
+                            <OfferMessageIsland start=message />
 
                             <h2 id="logo">{tr(Key::CompanyLogo)}</h2>
                             {logo_src.map(|src| view! { <img class="offer-logo" src=src alt=tr(Key::CompanyLogo) width="160" height="64" /> })}
@@ -564,7 +551,7 @@ pub fn OfferPage() -> impl IntoView {
                                 <button type="submit">{tr(Key::UploadLogo)}</button>
                             </form>
 
-                            <crate::offers::embedding::EmbedSnippet snippet=snippet islands />
+                            <crate::offers::embedding::EmbedSnippet snippet=snippet />
 
                             <h2>{tr(Key::Acceptances)}</h2>
                             {if acceptances.is_empty() {
@@ -687,8 +674,7 @@ fn OfferMessage(start: OfferMessageStart) -> impl IntoView {
         <label for="offer-url" class="label">{tr(Key::OfferUrl)}</label>
         <div class="copy-row">
             <input id="offer-url" readonly value=url.clone() />
-            // Already inside the island: the button's own view, not another island.
-            <CopyButton text=url.clone() what=CopyWhat::Text islands=false />
+            <CopyButton text=url.clone() what=CopyWhat::Text />
         </div>
 
         <div class="field-row">

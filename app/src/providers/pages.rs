@@ -170,11 +170,9 @@ fn message_for(client: &[FieldError], server: Option<AppError>, field: &str, loc
 #[component]
 pub fn ProviderProfilePage() -> impl IntoView {
     let query = use_query_map();
-    let propose = ServerAction::<ProposeProviderProfile>::new();
     let withdraw = ServerAction::<WithdrawProfileChange>::new();
-    let data = Resource::new(move || (propose.version().get(), withdraw.version().get()), |_| my_provider_profile());
-    let islands = crate::app::PageCode::current().is_islands();
-    let proposed = move || query.read().get("proposed").is_some() || matches!(propose.value().get(), Some(Ok(_)));
+    let data = Resource::new(move || withdraw.version().get(), |_| my_provider_profile());
+    let proposed = move || query.read().get("proposed").is_some();
     let withdrawn = move || query.read().get("withdrawn").is_some() || matches!(withdraw.value().get(), Some(Ok(_)));
     view! {
         <Page title=Key::NavProviderProfile permission=Permission::ViewProviderProfile>
@@ -188,7 +186,7 @@ pub fn ProviderProfilePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(mine) => view! { <MyProfileView mine=mine propose=propose withdraw=withdraw islands /> }.into_any(),
+                        Ok(mine) => view! { <MyProfileView mine=mine withdraw=withdraw /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -197,12 +195,7 @@ pub fn ProviderProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn MyProfileView(
-    mine: MyProfile,
-    propose: ServerAction<ProposeProviderProfile>,
-    withdraw: ServerAction<WithdrawProfileChange>,
-    islands: bool,
-) -> impl IntoView {
+fn MyProfileView(mine: MyProfile, withdraw: ServerAction<WithdrawProfileChange>) -> impl IntoView {
     let locale = use_locale();
     let MyProfile { entry, published, pending, last_decision, may_propose } = mine;
     let start = ProfileForm::from_profile(pending.as_ref().map(|p| &p.profile).unwrap_or(&entry.profile));
@@ -248,17 +241,15 @@ fn MyProfileView(
                 </section>
             }
         })}
-        {if may_propose && islands {
+        {if may_propose {
             view! { <ProposalIsland start=start company=entry.company_name.clone() mpn_id=entry.mpn_id.clone() /> }.into_any()
-        } else if may_propose {
-            view! { <ProposalForm start=start company=entry.company_name.clone() mpn_id=entry.mpn_id.clone() propose=propose /> }.into_any()
         } else {
             view! { <p class="hint">{tr(Key::ProfileOnlyGlobalAdmin)}</p> }.into_any()
         }}
     }
 }
 
-/// The proposal form on the page served whole (Submit leads to the page again, with the change
+/// The proposal form (Submit leads to the page again, with the change
 /// waiting for the operator).
 // An island of the Settings pages' build (crate::app::IslandsBuild::SettingsPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "settings-pages"), island)]

@@ -16,7 +16,7 @@ mod views;
 #[cfg(feature = "ssr")]
 pub mod worker;
 
-pub use views::{BannersIsland, ConnectionBanner, OfflinePage, OutboxIsland, OutboxPanel, UpdateBanner};
+pub use views::{BannersIsland, OfflinePage, OutboxIsland};
 
 use crate::customers::{NewCustomerOrder, SetupInfo};
 use crate::error::{AppError, FieldError, Refusal};
@@ -261,8 +261,7 @@ impl Pwa {
 
     /// The tab's offline state for an island of a page that hydrates only its islands (there
     /// is no app shell to provide it): the first island to ask sets it up for `user`, the
-    /// others share it. Where the shell did provide it (the staff's app, and every page on
-    /// the server), that one.
+    /// others share it. Where the shell did provide it (every page on the server), that one.
     pub fn shared(user: Option<i64>) -> Pwa {
         if let Some(pwa) = use_context::<Pwa>() {
             return pwa;
@@ -443,20 +442,6 @@ pub fn open_page(path: &str) {
     browser::open(path);
 }
 
-/// How a wizard or form opens the page it leads to: in the staff's app its router navigates; an
-/// island has no router, so a page load.
-pub fn use_open_page() -> impl Fn(&str) + Clone + 'static {
-    #[cfg(not(feature = "islands-only"))]
-    {
-        let navigate = leptos_router::hooks::use_navigate();
-        move |path: &str| navigate(path, Default::default())
-    }
-    #[cfg(feature = "islands-only")]
-    {
-        open_page
-    }
-}
-
 /// Loads this page again (a page served whole, after a change the server renders).
 pub fn reload_page() {
     browser::reload();
@@ -567,8 +552,8 @@ mod browser {
                     super::super::save_outbox(user, &items);
                 }
             });
-            // The worker keeps the staff's app for offline work. (A client's offer page never
-            // runs this app: it loads the offer-form module, see offers::client::page.)
+            // The worker keeps the staff's pages for offline work. (A client's offer page never
+            // runs this code: it loads the offer-form module, see offers::client::page.)
             register_worker(pwa);
         }
 

@@ -13,13 +13,8 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
     let title_language = crate::i18n::title_locale(locale);
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let auth = expect_context::<crate::app::AuthActions>();
     let accept = ServerAction::<AcceptPartnership>::new();
-    let islands = crate::app::PageCode::current().is_islands();
-    let invitation = Resource::new(
-        move || (token(), auth.register.version().get(), auth.sign_in.version().get(), accept.version().get()),
-        |(t, _, _, _)| partnership_invitation(t),
-    );
+    let invitation = Resource::new(move || (token(), accept.version().get()), |(t, _)| partnership_invitation(t));
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::PartnershipRequestTitle)) />
         <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
@@ -64,7 +59,7 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
                         <p class="notice" role="alert">{move || reason.message(locale.get())}</p>
                         <p>{tr(Key::AcceptNeedsReseller)}</p>
                     }.into_any(),
-                    (RequestState::Open, Viewer::SignedOut) => view! { <SignedOutChoices token=token() islands /> }.into_any(),
+                    (RequestState::Open, Viewer::SignedOut) => view! { <SignedOutChoices token=token() /> }.into_any(),
                 };
                 view! {
                     <section class="invitation">
@@ -84,7 +79,7 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
 
 /// For a visitor without a session: sign in, or register the reseller organisation.
 #[component]
-fn SignedOutChoices(token: String, islands: bool) -> impl IntoView {
+fn SignedOutChoices(token: String) -> impl IntoView {
     let sign_in = format!("/sign-in?next={}", crate::components::urlencode(&invitation_path(&token)));
     view! {
         <div class="choices">
@@ -96,12 +91,7 @@ fn SignedOutChoices(token: String, islands: bool) -> impl IntoView {
             <section class="card">
                 <h2>{tr(Key::RegisterReseller)}</h2>
                 <p>{tr(Key::RegisterResellerHint)}</p>
-                {if islands {
-                    leptos::either::Either::Left(view! { <RegisterResellerIsland token /> })
-                } else {
-                    let register = expect_context::<crate::app::AuthActions>().register;
-                    leptos::either::Either::Right(view! { <RegisterResellerForm token register /> })
-                }}
+                <RegisterResellerIsland token />
                 // The country suggestions: rendered once here, not by the form's code.
                 <crate::components::CountryOptions id=REGISTER_COUNTRIES />
             </section>

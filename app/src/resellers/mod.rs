@@ -241,17 +241,79 @@ pub struct ProviderRow {
 /// The programs of a newly registered reseller organisation.
 pub const RESELLER_PROGRAMS: Programs = Programs { advisor: false, indirect_provider: false, indirect_reseller: true };
 
+/// The partnership operations of an indirect provider, each with its permission, for the pages'
+/// server functions and the REST API alike.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::auth::ssr::Caller;
+    use crate::store::partnerships::StoredRequest;
+    use crate::store::SharedStore;
+
+    /// The provider's active partnerships, by reseller name (`search`: part of a name or MPN ID).
+    pub async fn partnerships(store: &SharedStore, caller: &dyn Caller, search: &str) -> Result<Vec<ResellerRow>, AppError> {
+        let user = caller.require(Permission::ManagePartnerships)?;
+        Ok(store.resellers(user.organisation_id, search.trim()).await?)
+    }
+
+    /// Requests not accepted yet (and not revoked).
+    pub async fn pending_requests(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<PendingRequest>, AppError> {
+        let user = caller.require(Permission::ManagePartnerships)?;
+        Ok(store.pending_partnership_requests(user.organisation_id).await?)
+    }
+
+    /// A new personalised link to send to one reseller; returns the request's id.
+    pub async fn create_request(store: &SharedStore, caller: &dyn Caller) -> Result<i64, AppError> {
+        caller.require(Permission::ManagePartnerships)?;
+        Ok(store.create_partnership_request(&caller.actor(), &crate::tokens::new_secret_token()).await?)
+    }
+
+    /// One of the provider's requests, with its token.
+    pub async fn request(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<StoredRequest, AppError> {
+        let user = caller.require(Permission::ManagePartnerships)?;
+        store.partnership_request(user.organisation_id, id).await?.ok_or(AppError::NotFound)
+    }
+
+    /// Done on the draft email: records whom the request was sent to (optional).
+    pub async fn finish_request(store: &SharedStore, caller: &dyn Caller, id: i64, recipient_email: &str) -> Result<(), AppError> {
+        caller.require(Permission::ManagePartnerships)?;
+        let email = match recipient_email.trim() {
+            "" => None,
+            typed => Some(crate::validate::email(typed).map_err(|p| AppError::invalid("recipient_email", p))?),
+        };
+        Ok(store.mark_partnership_request_sent(&caller.actor(), id, email.as_deref()).await?)
+    }
+
+    /// Revokes a request's link: whoever opens it afterwards is told it no longer works.
+    pub async fn revoke_request(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
+        caller.require(Permission::ManagePartnerships)?;
+        Ok(store.revoke_partnership_request(&caller.actor(), id).await?)
+    }
+
+    /// What removing the partnership with a reseller leaves in place.
+    pub async fn removal_impact(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<RemovalImpact, AppError> {
+        let user = caller.require(Permission::ManagePartnerships)?;
+        store.removal_impact(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)
+    }
+
+    /// Removes the partnership with a reseller. Customers, subscriptions and delegated admin
+    /// privileges stay as they are; no notice is sent.
+    pub async fn remove_partnership(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<(), AppError> {
+        caller.require(Permission::ManagePartnerships)?;
+        Ok(store.remove_partnership(&caller.actor(), reseller_id).await?)
+    }
+}
+
 #[server(endpoint = "resellers/list")]
 pub async fn list_resellers(search: String) -> Result<ResellersOverview, AppError> {
-    use crate::auth::ssr::{require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManagePartnerships).await?;
-            let store = store()?;
+            let (store, caller) = (store()?, caller().await?);
             Ok(ResellersOverview {
-                resellers: store.resellers(user.organisation_id, search.trim()).await?,
-                pending: store.pending_partnership_requests(user.organisation_id).await?,
-                may_add_customers: user.can(Permission::ManageCustomers),
+                resellers: service::partnerships(&store, &caller, &search).await?,
+                pending: service::pending_requests(&store, &caller).await?,
+                may_add_customers: caller.user.can(Permission::ManageCustomers),
             })
         }
         .await,
@@ -261,12 +323,10 @@ pub async fn list_resellers(search: String) -> Result<ResellersOverview, AppErro
 /// Request a partnership: makes a new personalised link and opens its draft email.
 #[server(endpoint = "resellers/request")]
 pub async fn request_partnership() -> Result<i64, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManagePartnerships).await?;
-            let token = crate::tokens::new_secret_token();
-            let id = store()?.create_partnership_request(&actor(&user), &token).await?;
+            let id = service::create_request(&store()?, &caller().await?).await?;
             crate::auth::ssr::redirect(&format!("/resellers/requests/{id}"));
             Ok(id)
         }
@@ -276,14 +336,14 @@ pub async fn request_partnership() -> Result<i64, AppError> {
 
 #[server(endpoint = "resellers/request/get")]
 pub async fn get_partnership_request(id: i64) -> Result<PartnershipDraft, AppError> {
-    use crate::auth::ssr::{public_origin, require, respond, store};
+    use crate::auth::ssr::{caller, public_origin, respond, store};
     respond(
         async {
-            let user = require(Permission::ManagePartnerships).await?;
-            let request = store()?.partnership_request(user.organisation_id, id).await?.ok_or(AppError::NotFound)?;
+            let caller = caller().await?;
+            let request = service::request(&store()?, &caller, id).await?;
             Ok(PartnershipDraft {
                 id,
-                provider_name: user.organisation_name,
+                provider_name: caller.user.organisation_name,
                 link: format!("{}{}", public_origin(), invitation_path(&request.token)),
                 recipient_email: request.recipient_email,
                 state: request.state,
@@ -296,16 +356,10 @@ pub async fn get_partnership_request(id: i64) -> Result<PartnershipDraft, AppErr
 /// Done: records whom the request was sent to (optional) and returns to the list.
 #[server(endpoint = "resellers/request/done")]
 pub async fn finish_partnership_request(id: i64, recipient_email: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManagePartnerships).await?;
-            let email = if recipient_email.trim().is_empty() {
-                None
-            } else {
-                Some(crate::validate::email(&recipient_email).map_err(|p| AppError::invalid("recipient_email", p))?)
-            };
-            store()?.mark_partnership_request_sent(&actor(&user), id, email.as_deref()).await?;
+            service::finish_request(&store()?, &caller().await?, id, &recipient_email).await?;
             crate::auth::ssr::redirect("/resellers");
             Ok(())
         }
@@ -316,11 +370,10 @@ pub async fn finish_partnership_request(id: i64, recipient_email: String) -> Res
 /// Revokes a request's link: whoever opens it afterwards is told it no longer works.
 #[server(endpoint = "resellers/request/revoke")]
 pub async fn revoke_partnership_request(id: i64) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManagePartnerships).await?;
-            store()?.revoke_partnership_request(&actor(&user), id).await?;
+            service::revoke_request(&store()?, &caller().await?, id).await?;
             crate::auth::ssr::redirect("/resellers");
             Ok(())
         }
@@ -331,25 +384,18 @@ pub async fn revoke_partnership_request(id: i64) -> Result<(), AppError> {
 /// What removing the partnership with a reseller leaves in place (for the confirmation).
 #[server(endpoint = "resellers/removal")]
 pub async fn partnership_removal(reseller_id: i64) -> Result<RemovalImpact, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManagePartnerships).await?;
-            store()?.removal_impact(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::removal_impact(&store()?, &caller().await?, reseller_id).await }.await)
 }
 
 /// Remove partnership (after Yes). Customers, subscriptions and delegated admin privileges
 /// stay as they are; no notice is sent.
 #[server(endpoint = "resellers/remove")]
 pub async fn remove_partnership(reseller_id: i64) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManagePartnerships).await?;
-            store()?.remove_partnership(&actor(&user), reseller_id).await?;
+            service::remove_partnership(&store()?, &caller().await?, reseller_id).await?;
             crate::auth::ssr::redirect(&format!("/resellers?removed={reseller_id}"));
             Ok(())
         }

@@ -4,7 +4,6 @@
 use super::*;
 use crate::components::{copy_to_clipboard, field_error, mailto, show_country, show_date, show_number, ErrorBox, Page};
 use crate::i18n::{tr, use_locale};
-use leptos::either::Either;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -182,7 +181,6 @@ pub fn PartnershipRequestPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
     let draft = Resource::new(id, get_partnership_request);
     let revoke = ServerAction::<RevokePartnershipRequest>::new();
-    let islands = crate::app::PageCode::current().is_islands();
     view! {
         <Page title=Key::RequestPartnership permission=Permission::ManagePartnerships>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
@@ -202,11 +200,7 @@ pub fn PartnershipRequestPage() -> impl IntoView {
                     view! {
                         <p class="intro">{tr(Key::DraftIntro)}</p>
                         <p class="warning" role="note">{tr(Key::KeepLinkWarning)}</p>
-                        {if islands {
-                            Either::Left(view! { <DraftEmailIsland start=DraftStart::from(draft) /> })
-                        } else {
-                            Either::Right(view! { <DraftEmail start=DraftStart::from(draft) /> })
-                        }}
+                        <DraftEmailIsland start=DraftStart::from(draft) />
                         <details class="revoke">
                             <summary>{tr(Key::RevokeLink)}</summary>
                             <p class="hint">{tr(Key::RevokeLinkHint)}</p>

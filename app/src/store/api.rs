@@ -161,7 +161,7 @@ macro_rules! api_sql {
                 organisation_id: i64,
                 event: $crate::developer::WebhookEvent,
                 data: serde_json::Value,
-            ) -> $crate::store::StoreResult<String> {
+            ) -> StoreResult<String> {
                 Self::enqueue_event_for(tx, organisation_id, event, data, None).await
             }
 
@@ -171,9 +171,9 @@ macro_rules! api_sql {
                 event: $crate::developer::WebhookEvent,
                 data: serde_json::Value,
                 only_endpoint: Option<i64>,
-            ) -> $crate::store::StoreResult<String> {
+            ) -> StoreResult<String> {
                 let ids = Self::enqueue_events(tx, organisation_id, vec![(event, data)], only_endpoint).await?;
-                ids.into_iter().next().ok_or($crate::store::StoreError::NotFound)
+                ids.into_iter().next().ok_or(StoreError::NotFound)
             }
 
             /// Writes webhook events in the caller's transaction (one statement for the events,
@@ -184,12 +184,11 @@ macro_rules! api_sql {
                 organisation_id: i64,
                 events: Vec<($crate::developer::WebhookEvent, serde_json::Value)>,
                 only_endpoint: Option<i64>,
-            ) -> $crate::store::StoreResult<Vec<String>> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<Vec<String>> {
                 if events.is_empty() {
                     return Ok(Vec::new());
                 }
-                let now = $crate::store::now();
+                let now = now();
                 let rows: Vec<(String, &'static str, String)> = events
                     .into_iter()
                     .map(|(event, data)| {
@@ -210,7 +209,7 @@ macro_rules! api_sql {
                 insert.push_values(&rows, |mut row, (id, code, payload)| {
                     row.push_bind(id.clone()).push_bind(organisation_id).push_bind(*code).push_bind(payload.clone()).push_bind(now);
                 });
-                insert.build().execute(&mut **tx).await.map_err(StoreError::from_sqlx)?;
+                insert.build().execute(&mut **tx).await?;
                 let mut deliveries = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO webhook_deliveries (event_id, endpoint_id, attempts, next_attempt_at) \
                      SELECT e.id, w.id, 0, ",
@@ -228,19 +227,18 @@ macro_rules! api_sql {
                     ids.push_bind(id.clone());
                 }
                 deliveries.push(")");
-                deliveries.build().execute(&mut **tx).await.map_err(StoreError::from_sqlx)?;
+                deliveries.build().execute(&mut **tx).await?;
                 Ok(rows.into_iter().map(|(id, _, _)| id).collect())
             }
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::api::ApiStore for $store {
+        impl api::ApiStore for $store {
             async fn create_api_key(
                 &self,
-                actor: &$crate::store::Actor,
-                key: &$crate::store::api::NewApiKey,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+                actor: &Actor,
+                key: &api::NewApiKey,
+            ) -> StoreResult<i64> {
                 let mut tx = self.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO api_keys (organisation_id, name, public_id, secret_hash, roles, rate_limit_per_minute, created_by, created_at) \
@@ -253,14 +251,13 @@ macro_rules! api_sql {
                 .bind($crate::roles::Role::join(&key.roles))
                 .bind(key.rate_limit_per_minute)
                 .bind(actor.user_id)
-                .bind($crate::store::now())
+                .bind(now())
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Self::write_audit(
                     &mut tx,
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "api_key.create",
                         record_type: "api_key",
                         record_id: id.to_string(),
@@ -268,19 +265,18 @@ macro_rules! api_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
-            async fn api_keys(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::developer::ApiKeyRow>> {
+            async fn api_keys(&self, organisation_id: i64) -> StoreResult<Vec<$crate::developer::ApiKeyRow>> {
                 let rows: Vec<(i64, String, String, String, i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
                     "SELECT id, name, public_id, roles, rate_limit_per_minute, created_at, last_used_at, revoked_at \
                      FROM api_keys WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC",
                 )
                 .bind(organisation_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(rows
                     .into_iter()
                     .map(|(id, name, public_id, roles, rate_limit_per_minute, created_at, last_used_at, revoked_at)| {
@@ -298,22 +294,21 @@ macro_rules! api_sql {
                     .collect())
             }
 
-            async fn revoke_api_key(&self, actor: &$crate::store::Actor, id: i64) -> $crate::store::StoreResult<()> {
+            async fn revoke_api_key(&self, actor: &Actor, id: i64) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query(
                     "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND organisation_id = $3 AND revoked_at IS NULL",
                 )
-                .bind($crate::store::now())
+                .bind(now())
                 .bind(id)
                 .bind(actor.organisation_id)
                 .execute(&mut *tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "api_key.revoke",
                         record_type: "api_key",
                         record_id: id.to_string(),
@@ -323,7 +318,7 @@ macro_rules! api_sql {
                 .await
             }
 
-            async fn api_key_by_public_id(&self, public_id: &str) -> $crate::store::StoreResult<Option<$crate::store::api::ApiKeyAuth>> {
+            async fn api_key_by_public_id(&self, public_id: &str) -> StoreResult<Option<api::ApiKeyAuth>> {
                 #[allow(clippy::type_complexity)]
                 let row: Option<(i64, i64, String, String, String, i64, Option<i64>, Option<i64>, Option<String>)> = sqlx::query_as(
                     "SELECT k.id, k.organisation_id, k.name, k.secret_hash, k.roles, k.rate_limit_per_minute, k.created_by, \
@@ -333,10 +328,9 @@ macro_rules! api_sql {
                 )
                 .bind(public_id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(row.map(|(id, organisation_id, name, secret_hash, roles, rate_limit_per_minute, created_by, revoked_at, creator_roles)| {
-                    $crate::store::api::ApiKeyAuth {
+                    api::ApiKeyAuth {
                         id,
                         organisation_id,
                         name,
@@ -350,18 +344,17 @@ macro_rules! api_sql {
                 }))
             }
 
-            async fn touch_api_key(&self, id: i64, now: i64) -> $crate::store::StoreResult<()> {
+            async fn touch_api_key(&self, id: i64, now: i64) -> StoreResult<()> {
                 sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)")
                     .bind(now)
                     .bind(id)
                     .bind(now - 60)
                     .execute(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(())
             }
 
-            async fn count_api_request(&self, key_id: i64, window_start: i64) -> $crate::store::StoreResult<i64> {
+            async fn count_api_request(&self, key_id: i64, window_start: i64) -> StoreResult<i64> {
                 let (count,): (i64,) = sqlx::query_as(
                     "INSERT INTO api_rate_windows (key_id, window_start, requests) VALUES ($1, $2, 1) \
                      ON CONFLICT (key_id, window_start) DO UPDATE SET requests = api_rate_windows.requests + 1 \
@@ -370,8 +363,7 @@ macro_rules! api_sql {
                 .bind(key_id)
                 .bind(window_start)
                 .fetch_one(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(count)
             }
 
@@ -381,9 +373,8 @@ macro_rules! api_sql {
                 key: &str,
                 request_hash: &str,
                 now: i64,
-            ) -> $crate::store::StoreResult<$crate::store::api::IdempotencyState> {
-                use $crate::store::api::{IdempotencyState, IDEMPOTENCY_STALE_SECONDS};
-                use $crate::store::StoreError;
+            ) -> StoreResult<api::IdempotencyState> {
+                use api::{IdempotencyState, IDEMPOTENCY_STALE_SECONDS};
                 let inserted = sqlx::query(
                     "INSERT INTO api_idempotency (api_key_id, idempotency_key, request_hash, created_at) \
                      VALUES ($1, $2, $3, $4) ON CONFLICT (api_key_id, idempotency_key) DO NOTHING",
@@ -393,8 +384,7 @@ macro_rules! api_sql {
                 .bind(request_hash)
                 .bind(now)
                 .execute(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 if inserted.rows_affected() == 1 {
                     return Ok(IdempotencyState::New);
                 }
@@ -410,8 +400,7 @@ macro_rules! api_sql {
                 .bind(request_hash)
                 .bind(now - IDEMPOTENCY_STALE_SECONDS)
                 .execute(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 if taken_over.rows_affected() == 1 {
                     return Ok(IdempotencyState::New);
                 }
@@ -422,8 +411,7 @@ macro_rules! api_sql {
                 .bind(api_key_id)
                 .bind(key)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Ok(match row {
                     // Abandoned between the statements: treat as still running; a retry will do.
                     None => IdempotencyState::InProgress,
@@ -444,7 +432,7 @@ macro_rules! api_sql {
                 status: u16,
                 body: &str,
                 permissions: &str,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> StoreResult<()> {
                 sqlx::query(
                     "UPDATE api_idempotency SET status = $1, response_body = $2, permissions = $3 \
                      WHERE api_key_id = $4 AND idempotency_key = $5",
@@ -455,29 +443,26 @@ macro_rules! api_sql {
                 .bind(api_key_id)
                 .bind(key)
                 .execute(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(())
             }
 
-            async fn idempotency_abandon(&self, api_key_id: i64, key: &str) -> $crate::store::StoreResult<()> {
+            async fn idempotency_abandon(&self, api_key_id: i64, key: &str) -> StoreResult<()> {
                 sqlx::query("DELETE FROM api_idempotency WHERE api_key_id = $1 AND idempotency_key = $2 AND status IS NULL")
                     .bind(api_key_id)
                     .bind(key)
                     .execute(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(())
             }
 
             async fn create_webhook_endpoint(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 url: &str,
                 secret: &str,
                 events: &[$crate::developer::WebhookEvent],
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<i64> {
                 let codes = events.iter().map(|e| e.code()).collect::<Vec<_>>().join(",");
                 let mut tx = self.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
@@ -488,14 +473,13 @@ macro_rules! api_sql {
                 .bind(url)
                 .bind(secret)
                 .bind(&codes)
-                .bind($crate::store::now())
+                .bind(now())
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Self::write_audit(
                     &mut tx,
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "webhook.create",
                         record_type: "webhook_endpoint",
                         record_id: id.to_string(),
@@ -503,18 +487,17 @@ macro_rules! api_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
-            async fn webhook_endpoints(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::developer::WebhookEndpointRow>> {
+            async fn webhook_endpoints(&self, organisation_id: i64) -> StoreResult<Vec<$crate::developer::WebhookEndpointRow>> {
                 let rows: Vec<(i64, String, String, bool, i64)> = sqlx::query_as(
                     "SELECT id, url, events, active, created_at FROM webhook_endpoints WHERE organisation_id = $1 ORDER BY id",
                 )
                 .bind(organisation_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(rows
                     .into_iter()
                     .map(|(id, url, events, active, created_at)| $crate::developer::WebhookEndpointRow {
@@ -527,20 +510,19 @@ macro_rules! api_sql {
                     .collect())
             }
 
-            async fn set_webhook_endpoint_active(&self, actor: &$crate::store::Actor, id: i64, active: bool) -> $crate::store::StoreResult<()> {
+            async fn set_webhook_endpoint_active(&self, actor: &Actor, id: i64, active: bool) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query("UPDATE webhook_endpoints SET active = $1 WHERE id = $2 AND organisation_id = $3")
                     .bind(active)
                     .bind(id)
                     .bind(actor.organisation_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: if active { "webhook.enable" } else { "webhook.disable" },
                         record_type: "webhook_endpoint",
                         record_id: id.to_string(),
@@ -550,8 +532,7 @@ macro_rules! api_sql {
                 .await
             }
 
-            async fn send_test_event(&self, actor: &$crate::store::Actor, endpoint_id: i64) -> $crate::store::StoreResult<String> {
-                use $crate::store::StoreError;
+            async fn send_test_event(&self, actor: &Actor, endpoint_id: i64) -> StoreResult<String> {
                 let mut tx = self.begin().await?;
                 let found: Option<(String,)> = sqlx::query_as(
                     "SELECT url FROM webhook_endpoints WHERE id = $1 AND organisation_id = $2 AND active = TRUE",
@@ -559,8 +540,7 @@ macro_rules! api_sql {
                 .bind(endpoint_id)
                 .bind(actor.organisation_id)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let Some((url,)) = found else { return Err(StoreError::NotFound) };
                 let id = Self::enqueue_event_for(
                     &mut tx,
@@ -573,7 +553,7 @@ macro_rules! api_sql {
                 Self::write_audit(
                     &mut tx,
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "webhook.test",
                         record_type: "webhook_endpoint",
                         record_id: endpoint_id.to_string(),
@@ -581,11 +561,11 @@ macro_rules! api_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
-            async fn webhook_deliveries(&self, organisation_id: i64, limit: i64) -> $crate::store::StoreResult<Vec<$crate::developer::DeliveryRow>> {
+            async fn webhook_deliveries(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<$crate::developer::DeliveryRow>> {
                 sqlx::query_as(
                     "SELECT d.id, d.event_id, e.event_type, w.url, d.attempts, d.last_status, d.last_error, \
                      d.delivered_at, d.gave_up_at, d.next_attempt_at, e.created_at \
@@ -597,16 +577,15 @@ macro_rules! api_sql {
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
             async fn claim_deliveries(
                 &self,
                 now: i64,
                 claim_until: i64,
-                limits: $crate::store::api::ClaimLimits,
-            ) -> $crate::store::StoreResult<Vec<$crate::store::api::ClaimedDelivery>> {
-                use $crate::store::StoreError;
+                limits: api::ClaimLimits,
+            ) -> StoreResult<Vec<api::ClaimedDelivery>> {
                 // Ranked twice: each endpoint's due deliveries oldest first (endpoint_rank), then
                 // each organisation's in turn over its endpoints (org_rank). What is in flight
                 // (claimed, not finished, by any server) counts against both limits. Taking rank
@@ -645,8 +624,7 @@ macro_rules! api_sql {
                 .bind(limits.per_organisation)
                 .bind(limits.total)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 if claimed.is_empty() {
                     return Ok(Vec::new());
                 }
@@ -661,16 +639,16 @@ macro_rules! api_sql {
                 }
                 select.push(") ORDER BY d.next_attempt_at, d.id");
                 let rows: Vec<(i64, i64, i64, String, String, String, String, String, i64)> =
-                    select.build_query_as().fetch_all(&self.pool).await.map_err(StoreError::from_sqlx)?;
+                    select.build_query_as().fetch_all(&self.pool).await?;
                 Ok(rows
                     .into_iter()
                     .map(|(id, endpoint_id, organisation_id, event_id, event_type, payload, url, secret, attempts)| {
-                        $crate::store::api::ClaimedDelivery { id, endpoint_id, organisation_id, event_id, event_type, payload, url, secret, attempts }
+                        api::ClaimedDelivery { id, endpoint_id, organisation_id, event_id, event_type, payload, url, secret, attempts }
                     })
                     .collect())
             }
 
-            async fn renew_delivery_claims(&self, ids: &[i64], claim_until: i64) -> $crate::store::StoreResult<()> {
+            async fn renew_delivery_claims(&self, ids: &[i64], claim_until: i64) -> StoreResult<()> {
                 if ids.is_empty() {
                     return Ok(());
                 }
@@ -682,7 +660,7 @@ macro_rules! api_sql {
                     list.push_bind(*id);
                 }
                 update.push(")");
-                update.build().execute(&self.pool).await.map_err($crate::store::StoreError::from_sqlx)?;
+                update.build().execute(&self.pool).await?;
                 Ok(())
             }
 
@@ -692,11 +670,10 @@ macro_rules! api_sql {
                 status_code: Option<u16>,
                 error: Option<&str>,
                 duration_ms: i64,
-                outcome: $crate::store::api::AttemptOutcome,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::api::AttemptOutcome;
-                use $crate::store::StoreError;
-                let now = $crate::store::now();
+                outcome: api::AttemptOutcome,
+            ) -> StoreResult<()> {
+                use api::AttemptOutcome;
+                let now = now();
                 let mut tx = self.begin().await?;
                 let (attempt,): (i64,) = sqlx::query_as(
                     "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $1, last_error = $2, claimed_until = NULL, \
@@ -712,8 +689,7 @@ macro_rules! api_sql {
                 })
                 .bind(delivery_id)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 sqlx::query(
                     "INSERT INTO webhook_attempts (delivery_id, attempt, status_code, error, duration_ms, at) VALUES ($1, $2, $3, $4, $5, $6)",
                 )
@@ -724,40 +700,33 @@ macro_rules! api_sql {
                 .bind(duration_ms)
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                tx.commit().await.map_err(StoreError::from_sqlx)
+                .await?;
+                tx.commit().await.map_err(StoreError::from)
             }
 
-            async fn api_housekeeping(&self, now: i64) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            async fn api_housekeeping(&self, now: i64) -> StoreResult<()> {
                 sqlx::query("DELETE FROM api_rate_windows WHERE window_start < $1")
                     .bind(now - 600)
                     .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 sqlx::query("DELETE FROM public_rate_windows WHERE window_start < $1")
                     .bind(now - 600)
                     .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 sqlx::query("DELETE FROM api_idempotency WHERE created_at < $1")
                     .bind(now - 86_400)
                     .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 // Views are counted once per visitor and day: yesterday's rows still decide
                 // today's first minutes in other time zones; older ones only took space.
                 sqlx::query("DELETE FROM offer_views WHERE day < $1")
                     .bind(now / 86_400 - 1)
                     .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 sqlx::query("DELETE FROM form_attempts WHERE created_at < $1")
-                    .bind(now - $crate::store::client_offers::FORM_ATTEMPT_SECONDS)
+                    .bind(now - client_offers::FORM_ATTEMPT_SECONDS)
                     .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 Ok(())
             }
         }

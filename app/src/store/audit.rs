@@ -20,16 +20,15 @@ pub const AUDIT_FILTER: &str = "WHERE a.organisation_id = $1 AND ($2 = 0 OR a.us
 macro_rules! audit_sql {
     ($store:ident, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::audit::AuditStore for $store {
+        impl audit::AuditStore for $store {
             async fn audit_entries(
                 &self,
                 organisation_id: i64,
                 query: &$crate::audit::AuditQuery,
                 limit: i64,
                 offset: i64,
-            ) -> $crate::store::StoreResult<(Vec<$crate::audit::AuditLine>, i64)> {
-                use $crate::store::audit::AUDIT_FILTER;
-                use $crate::store::StoreError;
+            ) -> StoreResult<(Vec<$crate::audit::AuditLine>, i64)> {
+                use audit::AUDIT_FILTER;
                 let pattern = format!("{}%", query.action.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
                 let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM audit_log a {AUDIT_FILTER}"))
                     .bind(organisation_id)
@@ -39,8 +38,7 @@ macro_rules! audit_sql {
                     .bind(query.from)
                     .bind(query.to)
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 let lines = sqlx::query_as(&format!(
                     "SELECT a.id, a.at, u.name AS user_name, a.action, a.record_type, a.record_id, a.summary, a.ip \
                      FROM audit_log a LEFT JOIN users u ON u.id = a.user_id AND u.organisation_id = a.organisation_id {AUDIT_FILTER}ORDER BY a.id DESC LIMIT $7 OFFSET $8"
@@ -54,17 +52,15 @@ macro_rules! audit_sql {
                 .bind(limit)
                 .bind(offset)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Ok((lines, total))
             }
 
-            async fn audit_actions(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<String>> {
+            async fn audit_actions(&self, organisation_id: i64) -> StoreResult<Vec<String>> {
                 let rows: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT action FROM audit_log WHERE organisation_id = $1 ORDER BY action")
                     .bind(organisation_id)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(rows.into_iter().map(|r| r.0).collect())
             }
         }

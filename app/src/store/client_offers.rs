@@ -60,18 +60,17 @@ pub trait ClientOfferStore: Send + Sync {
 macro_rules! client_offer_sql {
     ($store:ident, $db:ty) => {
         impl $store {
-            async fn receipt_for_key(&self, offer_id: i64, key: &str) -> $crate::store::StoreResult<Option<String>> {
+            async fn receipt_for_key(&self, offer_id: i64, key: &str) -> StoreResult<Option<String>> {
                 let found: Option<(String,)> =
                     sqlx::query_as("SELECT receipt FROM offer_acceptances WHERE offer_id = $1 AND idempotency_key = $2")
                         .bind(offer_id)
                         .bind(key)
                         .fetch_optional(&self.pool)
-                        .await
-                        .map_err($crate::store::StoreError::from_sqlx)?;
+                        .await?;
                 Ok(found.map(|f| f.0))
             }
 
-            async fn acceptance_lines(&self, customer_id: i64) -> $crate::store::StoreResult<Vec<(String, i64)>> {
+            async fn acceptance_lines(&self, customer_id: i64) -> StoreResult<Vec<(String, i64)>> {
                 sqlx::query_as(
                     "SELECT c.name, s.license_count FROM customer_subscriptions s \
                      JOIN catalog_subscriptions c ON c.id = s.subscription_id WHERE s.customer_id = $1 ORDER BY c.sort_order",
@@ -79,18 +78,17 @@ macro_rules! client_offer_sql {
                 .bind(customer_id)
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::client_offers::ClientOfferStore for $store {
+        impl client_offers::ClientOfferStore for $store {
             async fn public_offer(
                 &self,
                 advisor_code: &str,
                 token: &str,
-            ) -> $crate::store::StoreResult<Option<(i64, $crate::offers::client::PublicOffer)>> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<Option<(i64, $crate::offers::client::PublicOffer)>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     id: i64,
@@ -120,8 +118,7 @@ macro_rules! client_offer_sql {
                 .bind(advisor_code.to_lowercase())
                 .bind(token.to_lowercase())
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let Some(row) = row else { return Ok(None) };
                 let mut lines: Vec<$crate::offers::client::PublicLine> = sqlx::query_as(
                     "SELECT l.subscription_id, s.name, s.description, l.license_count, s.min_licenses, s.max_licenses \
@@ -130,8 +127,7 @@ macro_rules! client_offer_sql {
                 )
                 .bind(row.id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let mut translations = self
                     .catalog_translations(
                         "SELECT t.subscription_id, t.language, t.description FROM catalog_translations t \
@@ -155,14 +151,13 @@ macro_rules! client_offer_sql {
                         contact: row.contact,
                         usage_location: row.usage_location,
                         lines,
-                        gdap: $crate::store::client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
-                        status: $crate::offers::client::OfferStatus::from_stored(&row.status, row.expires_at, $crate::store::now()),
+                        gdap: client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
+                        status: $crate::offers::client::OfferStatus::from_stored(&row.status, row.expires_at, now()),
                     },
                 )))
             }
 
-            async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str, client: &str) -> $crate::store::StoreResult<bool> {
-                use $crate::store::StoreError;
+            async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str, client: &str) -> StoreResult<bool> {
                 // Most views repeat one (a reload, the same visitor later that day): look first,
                 // so they only read and never wait for SQLite's single writer.
                 let seen: Option<(i64,)> =
@@ -171,8 +166,7 @@ macro_rules! client_offer_sql {
                         .bind(day)
                         .bind(visitor)
                         .fetch_optional(&self.pool)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 if seen.is_some() {
                     return Ok(false);
                 }
@@ -183,9 +177,8 @@ macro_rules! client_offer_sql {
                         .bind(day)
                         .bind(client)
                         .fetch_one(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
-                if counted >= $crate::store::client_offers::VIEWS_PER_CLIENT {
+                        .await?;
+                if counted >= client_offers::VIEWS_PER_CLIENT {
                     return Ok(false);
                 }
                 let inserted = sqlx::query(
@@ -196,34 +189,30 @@ macro_rules! client_offer_sql {
                 .bind(visitor)
                 .bind(client)
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?
+                .await?
                 .rows_affected();
                 if inserted > 0 {
                     sqlx::query("UPDATE offers SET views = views + 1 WHERE id = $1")
                         .bind(offer_id)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 }
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(inserted > 0)
             }
 
-            async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str, client: &str) -> $crate::store::StoreResult<bool> {
-                use $crate::store::client_offers::{FORM_ATTEMPTS_PER_CLIENT, FORM_ATTEMPT_SECONDS};
-                use $crate::store::StoreError;
-                let now = $crate::store::now();
+            async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str, client: &str) -> StoreResult<bool> {
+                use client_offers::{FORM_ATTEMPTS_PER_CLIENT, FORM_ATTEMPT_SECONDS};
+                let now = now();
                 let mut tx = self.begin().await?;
                 // Expired ones are deleted by the housekeeping every server runs (api_housekeeping).
                 let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM form_attempts WHERE address = $1 AND created_at >= $2")
                     .bind(client)
                     .bind(now - FORM_ATTEMPT_SECONDS)
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 if kept >= FORM_ATTEMPTS_PER_CLIENT {
-                    tx.commit().await.map_err(StoreError::from_sqlx)?;
+                    tx.commit().await?;
                     return Ok(false);
                 }
                 sqlx::query("INSERT INTO form_attempts (id, scope, payload, created_at, address) VALUES ($1, $2, $3, $4, $5)")
@@ -233,26 +222,24 @@ macro_rules! client_offer_sql {
                     .bind(now)
                     .bind(client)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                    .await?;
+                tx.commit().await?;
                 Ok(true)
             }
 
-            async fn form_attempt(&self, id: &str, scope: &str) -> $crate::store::StoreResult<Option<String>> {
+            async fn form_attempt(&self, id: &str, scope: &str) -> StoreResult<Option<String>> {
                 let found: Option<(String,)> = sqlx::query_as(
                     "SELECT payload FROM form_attempts WHERE id = $1 AND scope = $2 AND created_at >= $3",
                 )
                 .bind(id)
                 .bind(scope)
-                .bind($crate::store::now() - $crate::store::client_offers::FORM_ATTEMPT_SECONDS)
+                .bind(now() - client_offers::FORM_ATTEMPT_SECONDS)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(found.map(|f| f.0))
             }
 
-            async fn acceptance_exists(&self, offer_id: i64, idempotency_key: &str) -> $crate::store::StoreResult<bool> {
+            async fn acceptance_exists(&self, offer_id: i64, idempotency_key: &str) -> StoreResult<bool> {
                 Ok(self.receipt_for_key(offer_id, idempotency_key).await?.is_some())
             }
 
@@ -261,25 +248,23 @@ macro_rules! client_offer_sql {
                 offer_id: i64,
                 acceptance: &$crate::offers::client::ValidAcceptance,
                 ip: Option<String>,
-            ) -> $crate::store::StoreResult<String> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<String> {
                 if let Some(receipt) = self.receipt_for_key(offer_id, &acceptance.idempotency_key).await? {
                     return Ok(receipt);
                 }
-                let now = $crate::store::now();
+                let now = now();
                 let (organisation_id, summary_id): (i64, String) =
                     sqlx::query_as("SELECT organisation_id, summary_id FROM offers WHERE id = $1")
                         .bind(offer_id)
                         .fetch_one(&self.pool)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 // The transaction starts with a write (SQLite then waits for the writer lock
                 // instead of failing on a stale snapshot). A doubled Accept is stopped by the
                 // unique domain prefix and idempotency key, and answered with the first receipt.
                 let mut tx = self.begin().await?;
-                let actor = $crate::store::Actor { user_id: None, organisation_id, ip };
+                let actor = Actor { user_id: None, organisation_id, ip };
                 let d = &acceptance.details;
-                let customer = $crate::store::customers::NewCustomer {
+                let customer = customers::NewCustomer {
                     reseller_id: None,
                     company_name: d.company_name.clone(),
                     domain_prefix: d.domain_prefix.clone(),
@@ -299,7 +284,7 @@ macro_rules! client_offer_sql {
                     subscriptions: acceptance
                         .lines
                         .iter()
-                        .map(|(id, count)| $crate::store::customers::NewCustomerSubscription {
+                        .map(|(id, count)| customers::NewCustomerSubscription {
                             subscription_id: id.clone(),
                             license_count: *count,
                             reseller_of_record_id: None,
@@ -308,13 +293,13 @@ macro_rules! client_offer_sql {
                         })
                         .collect(),
                 };
-                let mut journal = $crate::store::Journal::default();
+                let mut journal = Journal::default();
                 let customer_id = match Self::insert_customer(&mut tx, &customer, &actor, &mut journal).await {
                     Ok(id) => id,
                     Err(StoreError::Unique(constraint)) => {
                         // Either the same Accept raced itself (answer with the first receipt),
                         // or another client took the domain prefix a moment ago.
-                        tx.rollback().await.map_err(StoreError::from_sqlx)?;
+                        tx.rollback().await?;
                         return match self.receipt_for_key(offer_id, &acceptance.idempotency_key).await? {
                             Some(receipt) => Ok(receipt),
                             None => Err(StoreError::Unique(constraint)),
@@ -335,12 +320,12 @@ macro_rules! client_offer_sql {
                 .bind(now)
                 .execute(&mut *tx)
                 .await
-                .map_err(StoreError::from_sqlx);
+                .map_err(StoreError::from);
                 match inserted {
                     Ok(_) => {}
                     // The same Accept raced itself: the first one won; answer with its receipt.
                     Err(StoreError::Unique(_)) => {
-                        tx.rollback().await.map_err(StoreError::from_sqlx)?;
+                        tx.rollback().await?;
                         return self.receipt_for_key(offer_id, &acceptance.idempotency_key).await?.ok_or(StoreError::NotFound);
                     }
                     Err(other) => return Err(other),
@@ -357,7 +342,7 @@ macro_rules! client_offer_sql {
                         "lines": acceptance.lines.iter().map(|(id, count)| serde_json::json!({ "subscription_id": id, "license_count": count })).collect::<Vec<_>>(),
                     }),
                 );
-                journal.audit($crate::store::AuditEntry {
+                journal.audit(AuditEntry {
                     action: "offer.accept",
                     record_type: "offer",
                     record_id: offer_id.to_string(),
@@ -374,9 +359,8 @@ macro_rules! client_offer_sql {
                 sqlx::query("UPDATE offers SET acceptances = acceptances + 1 WHERE id = $1")
                     .bind(offer_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                    .await?;
+                tx.commit().await?;
                 Ok(receipt)
             }
 
@@ -385,8 +369,7 @@ macro_rules! client_offer_sql {
                 advisor_code: &str,
                 token: &str,
                 receipt: &str,
-            ) -> $crate::store::StoreResult<Option<$crate::offers::client::AcceptanceReceipt>> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<Option<$crate::offers::client::AcceptanceReceipt>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     customer_id: i64,
@@ -412,8 +395,7 @@ macro_rules! client_offer_sql {
                 .bind(token.to_lowercase())
                 .bind(advisor_code.to_lowercase())
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let Some(row) = row else { return Ok(None) };
                 let lines = self.acceptance_lines(row.customer_id).await?;
                 Ok(Some($crate::offers::client::AcceptanceReceipt {
@@ -424,13 +406,12 @@ macro_rules! client_offer_sql {
                     contact_email: row.contact_email,
                     lines,
                     delegated_admin: row.delegated_admin_accepted,
-                    gdap: $crate::store::client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
+                    gdap: client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
                     accepted_at: row.accepted_at,
                 }))
             }
 
-            async fn offer_acceptances(&self, offer_id: i64) -> $crate::store::StoreResult<Vec<$crate::offers::client::AcceptanceRow>> {
-                use $crate::store::StoreError;
+            async fn offer_acceptances(&self, offer_id: i64) -> StoreResult<Vec<$crate::offers::client::AcceptanceRow>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     customer_id: i64,
@@ -450,8 +431,7 @@ macro_rules! client_offer_sql {
                 )
                 .bind(offer_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let mut out = Vec::with_capacity(rows.len());
                 for row in rows {
                     out.push($crate::offers::client::AcceptanceRow {
@@ -470,19 +450,17 @@ macro_rules! client_offer_sql {
 
             async fn set_offer_logo(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 summary_id: &str,
                 content_type: &str,
                 bytes: &[u8],
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let offer: Option<(i64,)> = sqlx::query_as("SELECT id FROM offers WHERE organisation_id = $1 AND summary_id = $2")
                     .bind(actor.organisation_id)
                     .bind(summary_id.to_uppercase())
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 let Some((offer_id,)) = offer else { return Err(StoreError::NotFound) };
                 sqlx::query(
                     "INSERT INTO offer_logos (offer_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4) \
@@ -492,15 +470,14 @@ macro_rules! client_offer_sql {
                 .bind(offer_id)
                 .bind(content_type)
                 .bind(bytes)
-                .bind($crate::store::now())
+                .bind(now())
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Self::audit_and_commit(
                     tx,
                     1,
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "offer.logo",
                         record_type: "offer",
                         record_id: summary_id.to_uppercase(),
@@ -510,48 +487,45 @@ macro_rules! client_offer_sql {
                 .await
             }
 
-            async fn offer_logo(&self, token: &str) -> $crate::store::StoreResult<Option<(String, Vec<u8>)>> {
+            async fn offer_logo(&self, token: &str) -> StoreResult<Option<(String, Vec<u8>)>> {
                 sqlx::query_as(
                     "SELECT l.content_type, l.bytes FROM offer_logos l JOIN offers o ON o.id = l.offer_id WHERE o.access_token = $1",
                 )
                 .bind(token.to_lowercase())
                 .fetch_optional(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
-            async fn embed_origins(&self, advisor_code: &str) -> $crate::store::StoreResult<Vec<String>> {
+            async fn embed_origins(&self, advisor_code: &str) -> StoreResult<Vec<String>> {
                 let found: Option<(String,)> = sqlx::query_as("SELECT embed_origins FROM organisations WHERE advisor_code = $1")
                     .bind(advisor_code.to_lowercase())
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(found.map(|f| f.0.split_whitespace().map(str::to_string).collect()).unwrap_or_default())
             }
 
-            async fn own_embed_origins(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<String>> {
+            async fn own_embed_origins(&self, organisation_id: i64) -> StoreResult<Vec<String>> {
                 let (origins,): (String,) = sqlx::query_as("SELECT embed_origins FROM organisations WHERE id = $1")
                     .bind(organisation_id)
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(origins.split_whitespace().map(str::to_string).collect())
             }
 
             async fn set_offer_expiry(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 summary_id: &str,
                 expires_at: Option<i64>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let before: Option<(Option<i64>,)> =
                     sqlx::query_as("SELECT expires_at FROM offers WHERE organisation_id = $1 AND summary_id = $2")
                         .bind(actor.organisation_id)
                         .bind(summary_id.to_uppercase())
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err($crate::store::StoreError::from_sqlx)?;
+                        .await?;
                 let shown = |t: Option<i64>| t.map($crate::components::format_date).unwrap_or_else(|| "none".to_string());
                 let before = shown(before.and_then(|b| b.0));
                 let done = sqlx::query("UPDATE offers SET expires_at = $1 WHERE organisation_id = $2 AND summary_id = $3")
@@ -559,13 +533,12 @@ macro_rules! client_offer_sql {
                     .bind(actor.organisation_id)
                     .bind(summary_id.to_uppercase())
                     .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "offer.expiry",
                         record_type: "offer",
                         record_id: summary_id.to_uppercase(),
@@ -575,25 +548,23 @@ macro_rules! client_offer_sql {
                 .await
             }
 
-            async fn set_embed_origins(&self, actor: &$crate::store::Actor, origins: &[String]) -> $crate::store::StoreResult<()> {
+            async fn set_embed_origins(&self, actor: &Actor, origins: &[String]) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let joined = origins.join(" ");
                 let (before,): (String,) = sqlx::query_as("SELECT embed_origins FROM organisations WHERE id = $1")
                     .bind(actor.organisation_id)
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 let done = sqlx::query("UPDATE organisations SET embed_origins = $1 WHERE id = $2")
                     .bind(&joined)
                     .bind(actor.organisation_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "organisation.embed_origins",
                         record_type: "organisation",
                         record_id: actor.organisation_id.to_string(),

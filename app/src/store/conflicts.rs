@@ -26,17 +26,15 @@ pub trait MpnConflictStore: Send + Sync {
 macro_rules! conflict_sql {
     ($store:ident, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::conflicts::MpnConflictStore for $store {
-            async fn record_mpn_id_conflict(&self, claim: &$crate::operator::NewMpnIdConflict) -> $crate::store::StoreResult<bool> {
-                use $crate::store::StoreError;
+        impl conflicts::MpnConflictStore for $store {
+            async fn record_mpn_id_conflict(&self, claim: &$crate::operator::NewMpnIdConflict) -> StoreResult<bool> {
                 let mut tx = self.begin().await?;
                 let (open,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mpn_id_conflicts WHERE request_id = $1 AND resolved_at IS NULL")
                     .bind(claim.request_id)
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                if open >= $crate::store::conflicts::CLAIMS_PER_REQUEST {
-                    tx.commit().await.map_err(StoreError::from_sqlx)?;
+                    .await?;
+                if open >= conflicts::CLAIMS_PER_REQUEST {
+                    tx.commit().await?;
                     return Ok(false);
                 }
                 let inserted = sqlx::query(
@@ -50,16 +48,15 @@ macro_rules! conflict_sql {
                 .bind(&claim.country)
                 .bind(&claim.contact_name)
                 .bind(&claim.contact_email)
-                .bind($crate::store::now())
+                .bind(now())
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?
+                .await?
                 .rows_affected();
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(inserted > 0)
             }
 
-            async fn open_mpn_id_conflicts(&self) -> $crate::store::StoreResult<Vec<$crate::operator::MpnIdConflict>> {
+            async fn open_mpn_id_conflicts(&self) -> StoreResult<Vec<$crate::operator::MpnIdConflict>> {
                 sqlx::query_as(
                     "SELECT c.id, c.mpn_id, c.holder_id, o.name AS holder_name, o.country AS holder_country, c.company_name, \
                      c.country, c.contact_name, c.contact_email, c.created_at \
@@ -68,19 +65,18 @@ macro_rules! conflict_sql {
                 )
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
-            async fn resolve_mpn_id_conflict(&self, actor: &$crate::store::Actor, id: i64, release: bool) -> $crate::store::StoreResult<()> {
-                use $crate::store::{AuditEntry, StoreError};
-                let now = $crate::store::now();
+            async fn resolve_mpn_id_conflict(&self, actor: &Actor, id: i64, release: bool) -> StoreResult<()> {
+                use {AuditEntry, StoreError};
+                let now = now();
                 let mut tx = self.begin().await?;
                 let found: Option<(String, i64, String)> =
                     sqlx::query_as("SELECT mpn_id, holder_id, company_name FROM mpn_id_conflicts WHERE id = $1 AND resolved_at IS NULL")
                         .bind(id)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 let Some((mpn_id, holder_id, claimant)) = found else { return Err(StoreError::NotFound) };
                 if release {
                     // The holder keeps its account and data; its MPN ID becomes a marker no one
@@ -89,8 +85,7 @@ macro_rules! conflict_sql {
                         .bind(holder_id)
                         .bind(&mpn_id)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                     sqlx::query(
                         "UPDATE mpn_id_conflicts SET resolved_at = $1, resolved_by = $2, resolution = 'released' \
                          WHERE mpn_id = $3 AND resolved_at IS NULL",
@@ -99,16 +94,14 @@ macro_rules! conflict_sql {
                     .bind(actor.user_id)
                     .bind(&mpn_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 } else {
                     sqlx::query("UPDATE mpn_id_conflicts SET resolved_at = $1, resolved_by = $2, resolution = 'kept' WHERE id = $3")
                         .bind(now)
                         .bind(actor.user_id)
                         .bind(id)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 }
                 let action = if release { "mpn_id.release" } else { "mpn_id.keep" };
                 let outcome = if release { "released" } else { "kept by its holder" };
@@ -136,7 +129,7 @@ macro_rules! conflict_sql {
                     )
                     .await?;
                 }
-                tx.commit().await.map_err(StoreError::from_sqlx)
+                tx.commit().await.map_err(StoreError::from)
             }
         }
     };

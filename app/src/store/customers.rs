@@ -111,12 +111,11 @@ macro_rules! customer_sql {
             /// events go into `journal`, for the caller to write with its own.
             async fn insert_customer(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                customer: &$crate::store::customers::NewCustomer,
-                actor: &$crate::store::Actor,
-                journal: &mut $crate::store::Journal,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
-                let now = $crate::store::now();
+                customer: &customers::NewCustomer,
+                actor: &Actor,
+                journal: &mut Journal,
+            ) -> StoreResult<i64> {
+                let now = now();
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO customers (partner_id, reseller_id, company_name, domain_prefix, country, address_line1, city, \
                      postal_code, phone, registration_number, contact_first_name, contact_last_name, contact_email, language, \
@@ -142,8 +141,7 @@ macro_rules! customer_sql {
                 .bind(customer.idempotency_key.clone())
                 .bind(now)
                 .fetch_one(&mut **tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 for line in &customer.subscriptions {
                     let (line_id,): (i64,) = sqlx::query_as(
                         "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
@@ -159,9 +157,8 @@ macro_rules! customer_sql {
                     .bind(now)
                     .bind(actor.organisation_id)
                     .fetch_one(&mut **tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                    journal.audit($crate::store::AuditEntry {
+                    .await?;
+                    journal.audit(AuditEntry {
                         action: "subscription.create",
                         record_type: "customer_subscription",
                         record_id: line_id.to_string(),
@@ -183,7 +180,7 @@ macro_rules! customer_sql {
                     "country": customer.country,
                     "reseller_id": customer.reseller_id,
                 }));
-                journal.audit($crate::store::AuditEntry {
+                journal.audit(AuditEntry {
                     action: "customer.create",
                     record_type: "customer",
                     record_id: id.to_string(),
@@ -194,21 +191,19 @@ macro_rules! customer_sql {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::customers::CustomerStore for $store {
+        impl customers::CustomerStore for $store {
             async fn create_customer(
                 &self,
-                actor: &$crate::store::Actor,
-                customer: &$crate::store::customers::NewCustomer,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+                actor: &Actor,
+                customer: &customers::NewCustomer,
+            ) -> StoreResult<i64> {
                 let existing = || async {
                     let found: Option<(i64,)> =
                         sqlx::query_as("SELECT id FROM customers WHERE partner_id = $1 AND idempotency_key = $2")
                             .bind(actor.organisation_id)
                             .bind(customer.idempotency_key.clone())
                             .fetch_optional(&self.pool)
-                            .await
-                            .map_err(StoreError::from_sqlx)?;
+                            .await?;
                     Ok::<_, StoreError>(found.map(|f| f.0))
                 };
                 // A retried order (same key) never creates a second customer, and is refused
@@ -219,16 +214,16 @@ macro_rules! customer_sql {
                     return Err(already_submitted());
                 }
                 let mut tx = self.begin().await?;
-                let mut journal = $crate::store::Journal::default();
+                let mut journal = Journal::default();
                 match Self::insert_customer(&mut tx, customer, actor, &mut journal).await {
                     Ok(id) => {
                         Self::write_journal(&mut tx, actor, journal).await?;
-                        tx.commit().await.map_err(StoreError::from_sqlx)?;
+                        tx.commit().await?;
                         Ok(id)
                     }
                     // A retry that raced the first attempt (perhaps on another server).
                     Err(StoreError::Unique(constraint)) if constraint.contains("idempotency") => {
-                        tx.rollback().await.map_err(StoreError::from_sqlx)?;
+                        tx.rollback().await?;
                         match existing().await? {
                             Some(_) => Err(already_submitted()),
                             None => Err(StoreError::Unique(constraint)),
@@ -245,19 +240,17 @@ macro_rules! customer_sql {
                 search: &str,
                 page: i64,
                 per_page: i64,
-            ) -> $crate::store::StoreResult<(Vec<$crate::customers::CustomerRow>, i64)> {
-                use $crate::store::customers::{customer_filter, CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
+            ) -> StoreResult<(Vec<$crate::customers::CustomerRow>, i64)> {
+                use customers::{customer_filter, CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
                 let filter = customer_filter(reseller.is_some_and(|r| r > 0));
-                use $crate::store::StoreError;
-                let pattern = $crate::store::partnerships::contains_pattern(search);
+                let pattern = partnerships::contains_pattern(search);
                 let offset = (page.max(1) - 1) * per_page;
                 let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM customers cu {filter}"))
                     .bind(partner_id)
                     .bind(reseller.unwrap_or(0))
                     .bind(&pattern)
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 let mut rows: Vec<$crate::customers::CustomerRow> =
                     sqlx::query_as(&format!("{CUSTOMER_COLUMNS}{filter}ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5"))
                         .bind(partner_id)
@@ -266,8 +259,7 @@ macro_rules! customer_sql {
                         .bind(per_page)
                         .bind(offset)
                         .fetch_all(&self.pool)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 let subscriptions: Vec<$crate::customers::SubscriptionRow> = sqlx::query_as(&format!(
                     "{SUBSCRIPTION_COLUMNS}WHERE s.customer_id IN (SELECT cu.id FROM customers cu {filter}\
                      ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5) ORDER BY s.customer_id, c.sort_order, s.id"
@@ -278,54 +270,48 @@ macro_rules! customer_sql {
                 .bind(per_page)
                 .bind(offset)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 for row in &mut rows {
                     row.subscriptions = subscriptions.iter().filter(|s| s.customer_id == row.id).cloned().collect();
                 }
                 Ok((rows, total))
             }
 
-            async fn customer(&self, partner_id: i64, customer_id: i64) -> $crate::store::StoreResult<Option<$crate::customers::CustomerRow>> {
-                use $crate::store::customers::{CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
-                use $crate::store::StoreError;
+            async fn customer(&self, partner_id: i64, customer_id: i64) -> StoreResult<Option<$crate::customers::CustomerRow>> {
+                use customers::{CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
                 let row: Option<$crate::customers::CustomerRow> =
                     sqlx::query_as(&format!("{CUSTOMER_COLUMNS}WHERE cu.partner_id = $1 AND cu.id = $2"))
                         .bind(partner_id)
                         .bind(customer_id)
                         .fetch_optional(&self.pool)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 let Some(mut row) = row else { return Ok(None) };
                 row.subscriptions = sqlx::query_as(&format!("{SUBSCRIPTION_COLUMNS}WHERE s.customer_id = $1 ORDER BY c.sort_order, s.id"))
                     .bind(customer_id)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 Ok(Some(row))
             }
 
             async fn add_subscriptions(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 customer_id: i64,
-                lines: &[$crate::store::customers::NewCustomerSubscription],
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+                lines: &[customers::NewCustomerSubscription],
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 // Lock the customer row (a write), and prove it is the actor's organisation's.
                 let owned = sqlx::query("UPDATE customers SET partner_id = partner_id WHERE id = $1 AND partner_id = $2")
                     .bind(customer_id)
                     .bind(actor.organisation_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?
+                    .await?
                     .rows_affected();
                 if owned == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let now = $crate::store::now();
-                let mut journal = $crate::store::Journal::default();
+                let now = now();
+                let mut journal = Journal::default();
                 for line in lines {
                     let (line_id,): (i64,) = sqlx::query_as(
                         "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
@@ -340,9 +326,8 @@ macro_rules! customer_sql {
                     .bind(now)
                     .bind(actor.organisation_id)
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                    journal.audit($crate::store::AuditEntry {
+                    .await?;
+                    journal.audit(AuditEntry {
                         action: "subscription.create",
                         record_type: "customer_subscription",
                         record_id: line_id.to_string(),
@@ -361,18 +346,17 @@ macro_rules! customer_sql {
                     }));
                 }
                 Self::write_journal(&mut tx, actor, journal).await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)
+                tx.commit().await.map_err(StoreError::from)
             }
 
             async fn update_subscription(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 subscription_id: i64,
                 license_count: i64,
                 reseller_of_record_id: Option<i64>,
                 support_contact_id: Option<i64>,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let before: Option<(i64, Option<i64>, Option<i64>, i64, String)> = sqlx::query_as(
                     "SELECT s.license_count, s.reseller_of_record_id, s.support_contact_id, s.customer_id, s.subscription_id FROM customer_subscriptions s \
@@ -381,8 +365,7 @@ macro_rules! customer_sql {
                 .bind(subscription_id)
                 .bind(actor.organisation_id)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let Some(before) = before else { return Err(StoreError::NotFound) };
                 let done = sqlx::query(
                     "UPDATE customer_subscriptions SET license_count = $1, reseller_of_record_id = $2, support_contact_id = $3 \
@@ -394,8 +377,7 @@ macro_rules! customer_sql {
                 .bind(subscription_id)
                 .bind(actor.organisation_id)
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 if done.rows_affected() > 0 {
                     Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
                         "id": subscription_id,
@@ -416,7 +398,7 @@ macro_rules! customer_sql {
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "subscription.update",
                         record_type: "customer_subscription",
                         record_id: subscription_id.to_string(),
@@ -431,11 +413,10 @@ macro_rules! customer_sql {
 
             async fn set_customer_reseller(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 customer_id: i64,
                 reseller_id: Option<i64>,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let before: Option<(String, Option<String>)> = sqlx::query_as(
                     "SELECT cu.company_name, r.name FROM customers cu LEFT JOIN organisations r ON r.id = cu.reseller_id \
@@ -444,8 +425,7 @@ macro_rules! customer_sql {
                 .bind(customer_id)
                 .bind(actor.organisation_id)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let Some((company, old_reseller)) = before else { return Err(StoreError::NotFound) };
                 let new_reseller = match reseller_id {
                     None => None,
@@ -457,8 +437,7 @@ macro_rules! customer_sql {
                         .bind(actor.organisation_id)
                         .bind(id)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                         match partner {
                             Some((name,)) => Some(name),
                             None => return Err(StoreError::Refused($crate::error::Refusal::NotPartnered)),
@@ -470,14 +449,13 @@ macro_rules! customer_sql {
                     .bind(customer_id)
                     .bind(actor.organisation_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".to_string());
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "customer.reseller",
                         record_type: "customer",
                         record_id: customer_id.to_string(),
@@ -487,22 +465,20 @@ macro_rules! customer_sql {
                 .await
             }
 
-            async fn customer_id_for_key(&self, partner_id: i64, idempotency_key: &str) -> $crate::store::StoreResult<Option<i64>> {
+            async fn customer_id_for_key(&self, partner_id: i64, idempotency_key: &str) -> StoreResult<Option<i64>> {
                 let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE partner_id = $1 AND idempotency_key = $2")
                     .bind(partner_id)
                     .bind(idempotency_key)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(found.map(|f| f.0))
             }
 
-            async fn domain_prefix_taken(&self, prefix: &str) -> $crate::store::StoreResult<bool> {
+            async fn domain_prefix_taken(&self, prefix: &str) -> StoreResult<bool> {
                 let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers WHERE domain_prefix = $1")
                     .bind(prefix.to_lowercase())
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(count > 0)
             }
         }

@@ -48,7 +48,7 @@ pub enum StoreError {
     #[error("text the database cannot keep")]
     InvalidText,
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// A business rule refused the change (nothing was changed).
@@ -64,9 +64,10 @@ pub enum StoreError {
     UnsupportedUrl(String),
 }
 
-impl StoreError {
-    /// Classifies a sqlx error: unique violations become [`StoreError::Unique`].
-    pub fn from_sqlx(error: sqlx::Error) -> StoreError {
+/// Classifies a sqlx error: unique violations become [`StoreError::Unique`], a missing row
+/// [`StoreError::NotFound`], text PostgreSQL cannot keep [`StoreError::InvalidText`].
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> StoreError {
         if let sqlx::Error::Database(db) = &error {
             if db.is_unique_violation() {
                 return StoreError::Unique(db.constraint().unwrap_or(db.message()).to_string());
@@ -347,18 +348,7 @@ pub enum Backend {
 /// [`ProviderStore`], [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`], [`ApiStore`]); every database implements all of them.
 #[async_trait]
 pub trait Store:
-    ApiStore
-    + MpnConflictStore
-    + PartnershipStore
-    + ProviderStore
-    + ScaleStore
-    + CustomerStore
-    + ClientOfferStore
-    + UserStore
-    + AuditStore
-    + Send
-    + Sync
-    + 'static
+    ApiStore + MpnConflictStore + PartnershipStore + ProviderStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static
 {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
@@ -438,6 +428,18 @@ pub trait Store:
 pub type SharedStore = Arc<dyn Store>;
 
 /// Opens the database named by `url` (`sqlite:path?mode=rwc`, `postgres://…`).
+/// The benchmarks' bulk loader over the database at `url` (its own connections): not part of
+/// [`Store`], which the server runs on.
+pub async fn open_scale(url: &str) -> StoreResult<Box<dyn ScaleStore>> {
+    if url.starts_with("sqlite:") {
+        Ok(Box::new(sqlite::SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Box::new(postgres::PostgresStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.split(':').next().unwrap_or_default().to_string()))
+    }
+}
+
 pub async fn open(url: &str) -> StoreResult<SharedStore> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))

@@ -81,7 +81,7 @@ macro_rules! partnership_sql {
                 reseller_id: Option<i64>,
                 search: &str,
                 active_only: bool,
-            ) -> $crate::store::StoreResult<Vec<$crate::resellers::ResellerRow>> {
+            ) -> StoreResult<Vec<$crate::resellers::ResellerRow>> {
                 sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at AS partnered_since, \
                      (SELECT COUNT(*) FROM customers c WHERE c.partner_id = p.provider_id AND c.reseller_id = o.id) AS customers, \
@@ -95,20 +95,20 @@ macro_rules! partnership_sql {
                 .bind(provider_id)
                 .bind(reseller_id.unwrap_or(0))
                 .bind(active_only)
-                .bind($crate::store::partnerships::contains_pattern(search))
+                .bind(partnerships::contains_pattern(search))
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::partnerships::PartnershipStore for $store {
-            async fn resellers(&self, provider_id: i64, search: &str) -> $crate::store::StoreResult<Vec<$crate::resellers::ResellerRow>> {
+        impl partnerships::PartnershipStore for $store {
+            async fn resellers(&self, provider_id: i64, search: &str) -> StoreResult<Vec<$crate::resellers::ResellerRow>> {
                 self.reseller_row(provider_id, None, search, true).await
             }
 
-            async fn reseller_choices(&self, provider_id: i64) -> $crate::store::StoreResult<Vec<$crate::customers::ResellerChoice>> {
+            async fn reseller_choices(&self, provider_id: i64) -> StoreResult<Vec<$crate::customers::ResellerChoice>> {
                 sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
                      WHERE p.provider_id = $1 AND p.removed_at IS NULL ORDER BY o.name, p.created_at DESC",
@@ -116,13 +116,13 @@ macro_rules! partnership_sql {
                 .bind(provider_id)
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
             async fn pending_partnership_requests(
                 &self,
                 provider_id: i64,
-            ) -> $crate::store::StoreResult<Vec<$crate::resellers::PendingRequest>> {
+            ) -> StoreResult<Vec<$crate::resellers::PendingRequest>> {
                 sqlx::query_as(
                     "SELECT id, recipient_email, created_at, sent_at FROM partnership_requests \
                      WHERE provider_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
@@ -130,11 +130,10 @@ macro_rules! partnership_sql {
                 .bind(provider_id)
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
-            async fn create_partnership_request(&self, actor: &$crate::store::Actor, token: &str) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+            async fn create_partnership_request(&self, actor: &Actor, token: &str) -> StoreResult<i64> {
                 let mut tx = self.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO partnership_requests (provider_id, token, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -142,14 +141,13 @@ macro_rules! partnership_sql {
                 .bind(actor.organisation_id)
                 .bind(token)
                 .bind(actor.user_id)
-                .bind($crate::store::now())
+                .bind(now())
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Self::write_audit(
                     &mut tx,
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "partnership_request.create",
                         record_type: "partnership_request",
                         record_id: id.to_string(),
@@ -157,7 +155,7 @@ macro_rules! partnership_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
@@ -165,45 +163,43 @@ macro_rules! partnership_sql {
                 &self,
                 provider_id: i64,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<$crate::store::partnerships::StoredRequest>> {
+            ) -> StoreResult<Option<partnerships::StoredRequest>> {
                 let row: Option<(String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
                     "SELECT token, recipient_email, accepted_at, revoked_at FROM partnership_requests WHERE id = $1 AND provider_id = $2",
                 )
                 .bind(id)
                 .bind(provider_id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
-                Ok(row.map(|(token, recipient_email, accepted, revoked)| $crate::store::partnerships::StoredRequest {
+                .await?;
+                Ok(row.map(|(token, recipient_email, accepted, revoked)| partnerships::StoredRequest {
                     token,
                     recipient_email,
-                    state: $crate::store::partnerships::request_state(accepted, revoked),
+                    state: partnerships::request_state(accepted, revoked),
                 }))
             }
 
             async fn mark_partnership_request_sent(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 id: i64,
                 recipient_email: Option<&str>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query(
                     "UPDATE partnership_requests SET sent_at = $1, recipient_email = COALESCE($2, recipient_email) \
                      WHERE id = $3 AND provider_id = $4",
                 )
-                .bind($crate::store::now())
+                .bind(now())
                 .bind(recipient_email)
                 .bind(id)
                 .bind(actor.organisation_id)
                 .execute(&mut *tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "partnership_request.send",
                         record_type: "partnership_request",
                         record_id: id.to_string(),
@@ -213,23 +209,22 @@ macro_rules! partnership_sql {
                 .await
             }
 
-            async fn revoke_partnership_request(&self, actor: &$crate::store::Actor, id: i64) -> $crate::store::StoreResult<()> {
+            async fn revoke_partnership_request(&self, actor: &Actor, id: i64) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query(
                     "UPDATE partnership_requests SET revoked_at = $1 \
                      WHERE id = $2 AND provider_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
                 )
-                .bind($crate::store::now())
+                .bind(now())
                 .bind(id)
                 .bind(actor.organisation_id)
                 .execute(&mut *tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "partnership_request.revoke",
                         record_type: "partnership_request",
                         record_id: id.to_string(),
@@ -242,7 +237,7 @@ macro_rules! partnership_sql {
             async fn partnership_request_by_token(
                 &self,
                 token: &str,
-            ) -> $crate::store::StoreResult<Option<$crate::store::partnerships::RequestByToken>> {
+            ) -> StoreResult<Option<partnerships::RequestByToken>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     id: i64,
@@ -261,33 +256,30 @@ macro_rules! partnership_sql {
                 )
                 .bind(token)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
-                Ok(row.map(|r| $crate::store::partnerships::RequestByToken {
+                .await?;
+                Ok(row.map(|r| partnerships::RequestByToken {
                     id: r.id,
                     provider_id: r.provider_id,
                     provider: $crate::resellers::ProviderCard { name: r.name, mpn_id: r.mpn_id, country: r.country },
-                    state: $crate::store::partnerships::request_state(r.accepted_at, r.revoked_at),
+                    state: partnerships::request_state(r.accepted_at, r.revoked_at),
                     accepted_by: r.accepted_by,
                 }))
             }
 
-            async fn partnership_active(&self, provider_id: i64, reseller_id: i64) -> $crate::store::StoreResult<bool> {
+            async fn partnership_active(&self, provider_id: i64, reseller_id: i64) -> StoreResult<bool> {
                 let (count,): (i64,) = sqlx::query_as(
                     "SELECT COUNT(*) FROM partnerships WHERE provider_id = $1 AND reseller_id = $2 AND removed_at IS NULL",
                 )
                 .bind(provider_id)
                 .bind(reseller_id)
                 .fetch_one(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(count > 0)
             }
 
-            async fn accept_partnership(&self, actor: &$crate::store::Actor, token: &str) -> $crate::store::StoreResult<i64> {
+            async fn accept_partnership(&self, actor: &Actor, token: &str) -> StoreResult<i64> {
                 use $crate::error::Refusal;
-                use $crate::store::StoreError;
-                let now = $crate::store::now();
+                let now = now();
                 let mut tx = self.begin().await?;
                 // Claim the request first (a write), so two accepts cannot both succeed.
                 let claimed: Option<(i64, i64)> = sqlx::query_as(
@@ -300,11 +292,10 @@ macro_rules! partnership_sql {
                 .bind(actor.user_id)
                 .bind(token)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let Some((request_id, provider_id)) = claimed else {
-                    tx.rollback().await.map_err(StoreError::from_sqlx)?;
-                    let request = $crate::store::partnerships::PartnershipStore::partnership_request_by_token(self, token)
+                    tx.rollback().await?;
+                    let request = partnerships::PartnershipStore::partnership_request_by_token(self, token)
                         .await?
                         .ok_or(StoreError::NotFound)?;
                     return Err(StoreError::Refused(match request.state {
@@ -322,7 +313,7 @@ macro_rules! partnership_sql {
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await;
-                let (partnership_id,) = match inserted.map_err(StoreError::from_sqlx) {
+                let (partnership_id,) = match inserted.map_err(StoreError::from) {
                     Ok(row) => row,
                     Err(StoreError::Unique(_)) => return Err(StoreError::Refused(Refusal::AlreadyPartners)),
                     Err(other) => return Err(other),
@@ -331,9 +322,8 @@ macro_rules! partnership_sql {
                     sqlx::query_as("SELECT name, mpn_id FROM organisations WHERE id = $1")
                         .bind(actor.organisation_id)
                         .fetch_one(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
-                let entry = |organisation: &str| $crate::store::AuditEntry {
+                        .await?;
+                let entry = |organisation: &str| AuditEntry {
                     action: "partnership.accept",
                     record_type: "partnership",
                     record_id: partnership_id.to_string(),
@@ -355,7 +345,7 @@ macro_rules! partnership_sql {
                 });
                 Self::enqueue_event(&mut tx, provider_id, $crate::developer::WebhookEvent::PartnershipAccepted, data.clone()).await?;
                 Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::PartnershipAccepted, data).await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(partnership_id)
             }
 
@@ -363,8 +353,7 @@ macro_rules! partnership_sql {
                 &self,
                 provider_id: i64,
                 reseller_id: i64,
-            ) -> $crate::store::StoreResult<Option<$crate::resellers::RemovalImpact>> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<Option<$crate::resellers::RemovalImpact>> {
                 let Some(reseller) = self.reseller_row(provider_id, Some(reseller_id), "", false).await?.into_iter().next() else {
                     return Ok(None);
                 };
@@ -374,8 +363,7 @@ macro_rules! partnership_sql {
                 .bind(provider_id)
                 .bind(reseller_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let subscriptions = sqlx::query_as(
                     "SELECT c.company_name AS customer_name, cs.name AS subscription_name, s.license_count, \
                      COALESCE(s.reseller_of_record_id = $2, FALSE) AS reseller_of_record, \
@@ -388,8 +376,7 @@ macro_rules! partnership_sql {
                 .bind(provider_id)
                 .bind(reseller_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Ok(Some($crate::resellers::RemovalImpact {
                     reseller,
                     customers: customers.into_iter().map(|c| c.0).collect(),
@@ -397,19 +384,18 @@ macro_rules! partnership_sql {
                 }))
             }
 
-            async fn remove_partnership(&self, actor: &$crate::store::Actor, reseller_id: i64) -> $crate::store::StoreResult<()> {
+            async fn remove_partnership(&self, actor: &Actor, reseller_id: i64) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query(
                     "UPDATE partnerships SET removed_at = $1, removed_by = $2 \
                      WHERE provider_id = $3 AND reseller_id = $4 AND removed_at IS NULL",
                 )
-                .bind($crate::store::now())
+                .bind(now())
                 .bind(actor.user_id)
                 .bind(actor.organisation_id)
                 .bind(reseller_id)
                 .execute(&mut *tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 if done.rows_affected() > 0 {
                     let data = serde_json::json!({ "provider_id": actor.organisation_id, "reseller_id": reseller_id });
                     Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::PartnershipRemoved, data.clone()).await?;
@@ -419,7 +405,7 @@ macro_rules! partnership_sql {
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "partnership.remove",
                         record_type: "organisation",
                         record_id: reseller_id.to_string(),
@@ -432,8 +418,7 @@ macro_rules! partnership_sql {
             async fn providers_of_reseller(
                 &self,
                 reseller_id: i64,
-            ) -> $crate::store::StoreResult<Vec<$crate::resellers::ProviderRow>> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<Vec<$crate::resellers::ProviderRow>> {
                 let providers: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at FROM partnerships p \
                      JOIN organisations o ON o.id = p.provider_id \
@@ -441,8 +426,7 @@ macro_rules! partnership_sql {
                 )
                 .bind(reseller_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 #[derive(sqlx::FromRow)]
                 struct Line {
                     customer_id: i64,
@@ -472,8 +456,7 @@ macro_rules! partnership_sql {
                     .bind(reseller_id)
                     .bind(id)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                     let mut customers: Vec<(i64, $crate::resellers::GivenCustomer)> = Vec::new();
                     for line in lines {
                         if customers.last().map(|c| c.0) != Some(line.customer_id) {

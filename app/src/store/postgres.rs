@@ -10,7 +10,8 @@ use super::providers::provider_sql;
 use super::scale::scale_sql;
 use super::sql::sql_store;
 use super::users::user_sql;
-use super::{Backend, StoreError, StoreResult};
+// The shared SQL (the macros above) names the store's types as they are named in `store`.
+use super::*;
 use crate::auth::ssr::SessionBackend;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::time::Duration;
@@ -25,15 +26,14 @@ impl PostgresStore {
     const BEGIN_WRITE: &'static str = "BEGIN";
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
-        let pool =
-            PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await.map_err(StoreError::from_sqlx)?;
+        let pool = PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
         Ok(PostgresStore { pool, catalog: Default::default() })
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
         let sessions = tower_sessions_sqlx_store::PostgresStore::new(self.pool.clone());
-        sessions.migrate().await.map_err(StoreError::from_sqlx)?;
+        sessions.migrate().await?;
         Ok(())
     }
 

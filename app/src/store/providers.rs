@@ -135,8 +135,7 @@ macro_rules! provider_sql {
                 tx: &mut sqlx::Transaction<'_, $db>,
                 organisation_id: i64,
                 profile: &$crate::providers::Profile,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO provider_profiles (organisation_id, description, website, contact_email, contact_phone, \
                      provider_since, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -150,28 +149,22 @@ macro_rules! provider_sql {
                 .bind(&profile.contact_email)
                 .bind(&profile.contact_phone)
                 .bind(&profile.provider_since)
-                .bind($crate::store::now())
+                .bind(now())
                 .execute(&mut **tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                sqlx::query("DELETE FROM provider_countries WHERE organisation_id = $1")
-                    .bind(organisation_id)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                .await?;
+                sqlx::query("DELETE FROM provider_countries WHERE organisation_id = $1").bind(organisation_id).execute(&mut **tx).await?;
                 for country in &profile.countries {
                     sqlx::query("INSERT INTO provider_countries (organisation_id, country) VALUES ($1, $2)")
                         .bind(organisation_id)
                         .bind(country)
                         .execute(&mut **tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 }
                 Ok(())
             }
 
             /// The countries of several providers, by provider.
-            async fn countries_of(&self, ids: &[i64]) -> $crate::store::StoreResult<std::collections::HashMap<i64, Vec<String>>> {
+            async fn countries_of(&self, ids: &[i64]) -> StoreResult<std::collections::HashMap<i64, Vec<String>>> {
                 let mut by_provider: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
                 if ids.is_empty() {
                     return Ok(by_provider);
@@ -182,8 +175,7 @@ macro_rules! provider_sql {
                     "SELECT organisation_id, country FROM provider_countries WHERE organisation_id IN ({list}) ORDER BY country"
                 ))
                 .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 for (id, country) in rows {
                     by_provider.entry(id).or_default().push(country);
                 }
@@ -192,25 +184,23 @@ macro_rules! provider_sql {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::ProviderStore for $store {
+        impl ProviderStore for $store {
             async fn directory_page(
                 &self,
                 search: &str,
                 country: Option<&str>,
                 page: i64,
                 per_page: i64,
-            ) -> $crate::store::StoreResult<(Vec<$crate::providers::DirectoryEntry>, i64)> {
-                use $crate::store::providers::{DirectoryRow, DIRECTORY_FILTER};
-                use $crate::store::StoreError;
-                let pattern = $crate::store::partnerships::contains_pattern(search);
+            ) -> StoreResult<(Vec<$crate::providers::DirectoryEntry>, i64)> {
+                use providers::{DirectoryRow, DIRECTORY_FILTER};
+                let pattern = partnerships::contains_pattern(search);
                 let country = country.unwrap_or_default();
                 let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {DIRECTORY_FILTER}"))
                     .bind(search)
                     .bind(&pattern)
                     .bind(country)
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 let rows: Vec<DirectoryRow> = sqlx::query_as(&format!(
                     "SELECT p.organisation_id, o.name AS company_name, o.mpn_id, p.description, p.website, p.contact_email, \
                      p.contact_phone, p.provider_since {DIRECTORY_FILTER} ORDER BY o.name, o.id LIMIT $4 OFFSET $5"
@@ -221,8 +211,7 @@ macro_rules! provider_sql {
                 .bind(per_page)
                 .bind((page.max(1) - 1) * per_page)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let ids: Vec<i64> = rows.iter().map(|r| r.organisation_id).collect();
                 let mut countries = self.countries_of(&ids).await?;
                 let entries = rows
@@ -235,19 +224,18 @@ macro_rules! provider_sql {
                 Ok((entries, total))
             }
 
-            async fn directory_countries(&self) -> $crate::store::StoreResult<Vec<String>> {
+            async fn directory_countries(&self) -> StoreResult<Vec<String>> {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT DISTINCT pc.country FROM provider_countries pc JOIN organisations o ON o.id = pc.organisation_id \
                      WHERE o.is_indirect_provider = TRUE ORDER BY pc.country",
                 )
                 .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(rows.into_iter().map(|r| r.0).collect())
             }
 
-            async fn provider_profile(&self, organisation_id: i64) -> $crate::store::StoreResult<Option<$crate::providers::Profile>> {
-                use $crate::store::providers::DirectoryRow;
+            async fn provider_profile(&self, organisation_id: i64) -> StoreResult<Option<$crate::providers::Profile>> {
+                use providers::DirectoryRow;
                 let row: Option<DirectoryRow> = sqlx::query_as(
                     "SELECT p.organisation_id, o.name AS company_name, o.mpn_id, p.description, p.website, p.contact_email, \
                      p.contact_phone, p.provider_since FROM provider_profiles p JOIN organisations o ON o.id = p.organisation_id \
@@ -255,44 +243,36 @@ macro_rules! provider_sql {
                 )
                 .bind(organisation_id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 let Some(row) = row else { return Ok(None) };
                 let countries = self.countries_of(&[organisation_id]).await?.remove(&organisation_id).unwrap_or_default();
                 Ok(Some(row.into_entry(countries).profile))
             }
 
-            async fn publish_provider_profile(&self, organisation_id: i64, profile: &$crate::providers::Profile) -> $crate::store::StoreResult<()> {
+            async fn publish_provider_profile(&self, organisation_id: i64, profile: &$crate::providers::Profile) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 Self::write_profile(&mut tx, organisation_id, profile).await?;
-                tx.commit().await.map_err($crate::store::StoreError::from_sqlx)
+                tx.commit().await.map_err(StoreError::from)
             }
 
-            async fn profile_changes(&self, organisation_id: i64, limit: i64) -> $crate::store::StoreResult<Vec<$crate::providers::ProfileChange>> {
-                use $crate::store::providers::{ChangeRow, CHANGE_COLUMNS};
+            async fn profile_changes(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<$crate::providers::ProfileChange>> {
+                use providers::{ChangeRow, CHANGE_COLUMNS};
                 let rows: Vec<ChangeRow> =
                     sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.organisation_id = $1 ORDER BY c.proposed_at DESC, c.id DESC LIMIT $2"))
                         .bind(organisation_id)
                         .bind(limit)
                         .fetch_all(&self.pool)
-                        .await
-                        .map_err($crate::store::StoreError::from_sqlx)?;
+                        .await?;
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
-            async fn propose_profile_change(
-                &self,
-                actor: &$crate::store::Actor,
-                profile: &$crate::providers::Profile,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+            async fn propose_profile_change(&self, actor: &Actor, profile: &$crate::providers::Profile) -> StoreResult<i64> {
                 let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
                 let mut tx = self.begin().await?;
                 sqlx::query("UPDATE provider_profile_changes SET status = 'superseded' WHERE organisation_id = $1 AND status = 'pending'")
                     .bind(actor.organisation_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO provider_profile_changes (organisation_id, description, website, contact_email, contact_phone, \
                      provider_since, countries, status, proposed_by, proposed_at) \
@@ -306,45 +286,41 @@ macro_rules! provider_sql {
                 .bind(&profile.provider_since)
                 .bind(profile.countries.join(","))
                 .bind(user_id)
-                .bind($crate::store::now())
+                .bind(now())
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Self::write_audit(
                     &mut tx,
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "provider_profile.propose",
                         record_type: "provider_profile_change",
                         record_id: id.to_string(),
-                        summary: format!("proposed: {}", $crate::store::providers::audit_summary(profile)),
+                        summary: format!("proposed: {}", providers::audit_summary(profile)),
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
-            async fn withdraw_profile_change(&self, actor: &$crate::store::Actor) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            async fn withdraw_profile_change(&self, actor: &Actor) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let pending: Option<(i64,)> =
                     sqlx::query_as("SELECT id FROM provider_profile_changes WHERE organisation_id = $1 AND status = 'pending'")
                         .bind(actor.organisation_id)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 let Some((id,)) = pending else { return Err(StoreError::NotFound) };
                 let done = sqlx::query("UPDATE provider_profile_changes SET status = 'withdrawn' WHERE id = $1 AND status = 'pending'")
                     .bind(id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "provider_profile.withdraw",
                         record_type: "provider_profile_change",
                         record_id: id.to_string(),
@@ -354,30 +330,18 @@ macro_rules! provider_sql {
                 .await
             }
 
-            async fn pending_profile_changes(&self) -> $crate::store::StoreResult<Vec<$crate::providers::ProfileChange>> {
-                use $crate::store::providers::{ChangeRow, CHANGE_COLUMNS};
-                let rows: Vec<ChangeRow> = sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.status = 'pending' ORDER BY c.proposed_at, c.id"))
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+            async fn pending_profile_changes(&self) -> StoreResult<Vec<$crate::providers::ProfileChange>> {
+                use providers::{ChangeRow, CHANGE_COLUMNS};
+                let rows: Vec<ChangeRow> =
+                    sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.status = 'pending' ORDER BY c.proposed_at, c.id")).fetch_all(&self.pool).await?;
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
-            async fn decide_profile_change(
-                &self,
-                actor: &$crate::store::Actor,
-                change_id: i64,
-                approve: bool,
-                note: &str,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::providers::{ChangeRow, CHANGE_COLUMNS};
-                use $crate::store::StoreError;
+            async fn decide_profile_change(&self, actor: &Actor, change_id: i64, approve: bool, note: &str) -> StoreResult<()> {
+                use providers::{ChangeRow, CHANGE_COLUMNS};
                 let mut tx = self.begin().await?;
-                let row: Option<ChangeRow> = sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.id = $1"))
-                    .bind(change_id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                let row: Option<ChangeRow> =
+                    sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.id = $1")).bind(change_id).fetch_optional(&mut *tx).await?;
                 let Some(row) = row else { return Err(StoreError::NotFound) };
                 let change: $crate::providers::ProfileChange = row.into();
                 let status = if approve { "approved" } else { "rejected" };
@@ -389,12 +353,11 @@ macro_rules! provider_sql {
                 )
                 .bind(status)
                 .bind(actor.user_id)
-                .bind($crate::store::now())
+                .bind(now())
                 .bind(note)
                 .bind(change_id)
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::Refused($crate::error::Refusal::ChangeAlreadyDecided));
                 }
@@ -404,7 +367,7 @@ macro_rules! provider_sql {
                 // The provider's own audit log records the decision, made by the operator (not
                 // which operator, nor from where: that is the installation's business).
                 let provider_side = actor.seen_from(change.organisation_id);
-                let entry = |organisation: &str| $crate::store::AuditEntry {
+                let entry = |organisation: &str| AuditEntry {
                     action: if approve { "provider_profile.approve" } else { "provider_profile.reject" },
                     record_type: "provider_profile_change",
                     record_id: change_id.to_string(),
@@ -415,7 +378,7 @@ macro_rules! provider_sql {
                 };
                 Self::write_audit(&mut tx, &provider_side, entry("")).await?;
                 Self::write_audit(&mut tx, actor, entry(&format!(" for {} ({})", change.company_name, change.mpn_id))).await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)
+                tx.commit().await.map_err(StoreError::from)
             }
         }
     };

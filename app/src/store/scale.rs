@@ -44,19 +44,18 @@ pub fn summary_id_of(n: i64) -> String {
 macro_rules! scale_sql {
     ($store:ident, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::scale::ScaleStore for $store {
-            async fn seed_scale(&self, spec: &$crate::store::scale::ScaleSpec) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
-                let now = $crate::store::now();
+        impl scale::ScaleStore for $store {
+            async fn seed_scale(&self, spec: &scale::ScaleSpec) -> StoreResult<()> {
+                let now = now();
                 let one = |sql: &'static str| sqlx::query_as::<_, (i64,)>(sql);
                 let (provider,) = one("SELECT id FROM organisations WHERE mpn_id = '2000001'")
-                    .fetch_one(&self.pool).await.map_err(StoreError::from_sqlx)?;
+                    .fetch_one(&self.pool).await?;
                 let (advisor_org,) = one("SELECT id FROM organisations WHERE mpn_id = '1000001'")
-                    .fetch_one(&self.pool).await.map_err(StoreError::from_sqlx)?;
+                    .fetch_one(&self.pool).await?;
                 let (advisor,) = one("SELECT u.id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE o.mpn_id = '1000001' ORDER BY u.id LIMIT 1")
-                    .fetch_one(&self.pool).await.map_err(StoreError::from_sqlx)?;
+                    .fetch_one(&self.pool).await?;
                 let (office,) = one("SELECT f.id FROM offices f JOIN organisations o ON o.id = f.organisation_id WHERE o.mpn_id = '1000001' ORDER BY f.id LIMIT 1")
-                    .fetch_one(&self.pool).await.map_err(StoreError::from_sqlx)?;
+                    .fetch_one(&self.pool).await?;
                 let seq = "WITH RECURSIVE seq(n) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT n + 1 FROM seq WHERE n < $1) ";
                 let mut tx = self.begin().await?;
                 sqlx::query(&format!(
@@ -64,13 +63,13 @@ macro_rules! scale_sql {
                      SELECT 'Scale Reseller ' || n, CAST(4000000 + n AS TEXT), 'NL', TRUE, $2 FROM seq"
                 ))
                 .bind(spec.resellers).bind(now)
-                .execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
+                .execute(&mut *tx).await?;
                 sqlx::query(
                     "INSERT INTO partnerships (provider_id, reseller_id, created_at) \
                      SELECT $1, id, $2 FROM organisations WHERE name LIKE 'Scale Reseller %'",
                 )
                 .bind(provider).bind(now)
-                .execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
+                .execute(&mut *tx).await?;
                 sqlx::query(&format!(
                     "{seq}INSERT INTO customers (partner_id, reseller_id, company_name, domain_prefix, country, address_line1, \
                      contact_first_name, contact_last_name, contact_email, created_at) \
@@ -79,7 +78,7 @@ macro_rules! scale_sql {
                      JOIN organisations r ON r.mpn_id = CAST(4000001 + n % $4 AS TEXT)"
                 ))
                 .bind(spec.customers).bind(provider).bind(now).bind(spec.resellers)
-                .execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
+                .execute(&mut *tx).await?;
                 sqlx::query(
                     "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, reseller_of_record_id, created_at, partner_id) \
                      SELECT c.id, s.id, 10, c.reseller_id, $2, c.partner_id FROM customers c \
@@ -87,21 +86,21 @@ macro_rules! scale_sql {
                      WHERE c.partner_id = $1 AND c.domain_prefix LIKE 'scale%'",
                 )
                 .bind(provider).bind(now).bind(spec.subscriptions_per_customer)
-                .execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
+                .execute(&mut *tx).await?;
                 sqlx::query(&format!(
                     "{seq}INSERT INTO offers (organisation_id, advisor_user_id, office_id, summary_id, access_token, usage_location, created_at) \
                      SELECT $2, $3, $4, {}, 'scale-offer-' || n, 'NL', $5 - n FROM seq",
-                    $crate::store::scale::summary_id_sql("n")
+                    scale::summary_id_sql("n")
                 ))
                 .bind(spec.offers).bind(advisor_org).bind(advisor).bind(office).bind(now)
-                .execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
+                .execute(&mut *tx).await?;
                 sqlx::query(
                     "INSERT INTO offer_lines (offer_id, subscription_id, license_count) \
                      SELECT id, 'M365-BUSINESS-BASIC', 5 FROM offers WHERE organisation_id = $1 AND access_token LIKE 'scale-offer-%'",
                 )
                 .bind(advisor_org)
-                .execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                .execute(&mut *tx).await?;
+                tx.commit().await?;
                 Ok(())
             }
         }

@@ -7,11 +7,11 @@ macro_rules! sql_store {
             /// Writes a transaction's audit entries and webhook events (see [`Journal`](crate::store::Journal)).
             async fn write_journal(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                actor: &$crate::store::Actor,
-                journal: $crate::store::Journal,
-            ) -> $crate::store::StoreResult<()> {
+                actor: &Actor,
+                journal: Journal,
+            ) -> StoreResult<()> {
                 if !journal.audit.is_empty() {
-                    let now = $crate::store::now();
+                    let now = now();
                     let mut insert = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO audit_log (organisation_id, user_id, action, record_type, record_id, summary, ip, at) ",
                     );
@@ -25,7 +25,7 @@ macro_rules! sql_store {
                             .push_bind(actor.ip.clone())
                             .push_bind(now);
                     });
-                    insert.build().execute(&mut **tx).await.map_err($crate::store::StoreError::from_sqlx)?;
+                    insert.build().execute(&mut **tx).await?;
                 }
                 Self::enqueue_events(tx, actor.organisation_id, journal.events, None).await?;
                 Ok(())
@@ -34,13 +34,13 @@ macro_rules! sql_store {
             /// Writes one audit entry inside the caller's transaction.
             async fn write_audit(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                actor: &$crate::store::Actor,
-                entry: $crate::store::AuditEntry,
-            ) -> $crate::store::StoreResult<()> {
-                Self::write_journal(tx, actor, $crate::store::Journal { audit: vec![entry], events: Vec::new() }).await
+                actor: &Actor,
+                entry: AuditEntry,
+            ) -> StoreResult<()> {
+                Self::write_journal(tx, actor, Journal { audit: vec![entry], events: Vec::new() }).await
             }
 
-            async fn offer_lines(&self, offer_id: i64) -> $crate::store::StoreResult<Vec<$crate::offers::OfferLine>> {
+            async fn offer_lines(&self, offer_id: i64) -> StoreResult<Vec<$crate::offers::OfferLine>> {
                 sqlx::query_as(
                     "SELECT l.subscription_id, s.name, l.license_count FROM offer_lines l \
                      JOIN catalog_subscriptions s ON s.id = l.subscription_id WHERE l.offer_id = $1 ORDER BY s.sort_order",
@@ -48,7 +48,7 @@ macro_rules! sql_store {
                 .bind(offer_id)
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
             /// Finishes a change to one existing record: refuses when it matched nothing (another
@@ -56,21 +56,21 @@ macro_rules! sql_store {
             async fn audit_and_commit(
                 mut tx: sqlx::Transaction<'_, $db>,
                 rows_affected: u64,
-                actor: &$crate::store::Actor,
-                entry: $crate::store::AuditEntry,
-            ) -> $crate::store::StoreResult<()> {
+                actor: &Actor,
+                entry: AuditEntry,
+            ) -> StoreResult<()> {
                 if rows_affected == 0 {
-                    return Err($crate::store::StoreError::NotFound);
+                    return Err(StoreError::NotFound);
                 }
                 Self::write_audit(&mut tx, actor, entry).await?;
-                tx.commit().await.map_err($crate::store::StoreError::from_sqlx)
+                tx.commit().await.map_err(StoreError::from)
             }
 
             /// Inserts an organisation in `tx` (the caller writes the audit entry).
             async fn insert_organisation(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                org: &$crate::store::NewOrganisation,
-            ) -> $crate::store::StoreResult<i64> {
+                org: &NewOrganisation,
+            ) -> StoreResult<i64> {
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO organisations (name, mpn_id, country, is_advisor, is_indirect_provider, \
                      is_indirect_reseller, dap_certified, advisor_code, created_at) \
@@ -84,10 +84,9 @@ macro_rules! sql_store {
                 .bind(org.programs.indirect_reseller)
                 .bind(org.dap_certified)
                 .bind(org.advisor_code.clone())
-                .bind($crate::store::now())
+                .bind(now())
                 .fetch_one(&mut **tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(id)
             }
 
@@ -95,8 +94,8 @@ macro_rules! sql_store {
             async fn insert_user(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 organisation_id: i64,
-                user: &$crate::store::NewUser,
-            ) -> $crate::store::StoreResult<i64> {
+                user: &NewUser,
+            ) -> StoreResult<i64> {
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at, must_change_password) \
                      VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7) RETURNING id",
@@ -106,11 +105,10 @@ macro_rules! sql_store {
                 .bind(&user.name)
                 .bind(&user.password_hash.0)
                 .bind($crate::roles::Role::join(&user.roles))
-                .bind($crate::store::now())
+                .bind(now())
                 .bind(user.must_change_password)
                 .fetch_one(&mut **tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(id)
             }
 
@@ -120,7 +118,7 @@ macro_rules! sql_store {
                 &self,
                 sql: &str,
                 bind: Option<B>,
-            ) -> $crate::store::StoreResult<std::collections::HashMap<String, $crate::catalog::Translations>>
+            ) -> StoreResult<std::collections::HashMap<String, $crate::catalog::Translations>>
             where
                 B: for<'q> sqlx::Encode<'q, $db> + sqlx::Type<$db> + Send,
             {
@@ -130,8 +128,7 @@ macro_rules! sql_store {
                 }
                 let rows = query
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 let mut by_subscription: std::collections::HashMap<String, $crate::catalog::Translations> =
                     std::collections::HashMap::new();
                 for (subscription_id, language, description) in rows {
@@ -146,38 +143,38 @@ macro_rules! sql_store {
             /// that case), so every transaction takes the write lock when it starts, waiting
             /// for it up to the busy timeout. A lock not granted in that time is asked for
             /// again, a bounded number of times, before the request gives up.
-            async fn begin(&self) -> $crate::store::StoreResult<sqlx::Transaction<'static, $db>> {
+            async fn begin(&self) -> StoreResult<sqlx::Transaction<'static, $db>> {
                 let mut attempt = 0;
                 loop {
                     match self.pool.begin_with(Self::BEGIN_WRITE).await {
                         Ok(tx) => return Ok(tx),
-                        Err(e) if attempt < $crate::store::BUSY_RETRIES && $crate::store::is_busy(&e) => {
+                        Err(e) if attempt < BUSY_RETRIES && is_busy(&e) => {
                             attempt += 1;
                             tracing::warn!(attempt, "database busy; asking for the write lock again");
                             tokio::time::sleep(std::time::Duration::from_millis(50 * attempt as u64)).await;
                         }
-                        Err(e) => return Err($crate::store::StoreError::from_sqlx(e)),
+                        Err(e) => return Err(StoreError::from(e)),
                     }
                 }
             }
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::Store for $store {
-            fn backend(&self) -> $crate::store::Backend {
+        impl Store for $store {
+            fn backend(&self) -> Backend {
                 $backend
             }
 
-            async fn migrate(&self) -> $crate::store::StoreResult<()> {
+            async fn migrate(&self) -> StoreResult<()> {
                 self.run_migrations().await
             }
 
-            async fn ping(&self) -> $crate::store::StoreResult<()> {
-                sqlx::query("SELECT 1").execute(&self.pool).await.map_err($crate::store::StoreError::from_sqlx)?;
+            async fn ping(&self) -> StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn backup_to(&self, file: &std::path::Path) -> $crate::store::StoreResult<()> {
+            async fn backup_to(&self, file: &std::path::Path) -> StoreResult<()> {
                 self.write_backup(file).await
             }
 
@@ -187,17 +184,16 @@ macro_rules! sql_store {
 
             async fn create_organisation(
                 &self,
-                actor: Option<&$crate::store::Actor>,
-                org: &$crate::store::NewOrganisation,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+                actor: Option<&Actor>,
+                org: &NewOrganisation,
+            ) -> StoreResult<i64> {
                 let mut tx = self.begin().await?;
                 let id = Self::insert_organisation(&mut tx, org).await?;
-                let own = $crate::store::Actor { user_id: None, organisation_id: id, ip: None };
+                let own = Actor { user_id: None, organisation_id: id, ip: None };
                 Self::write_audit(
                     &mut tx,
                     actor.unwrap_or(&own),
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "organisation.create",
                         record_type: "organisation",
                         record_id: id.to_string(),
@@ -205,11 +201,11 @@ macro_rules! sql_store {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
-            async fn organisation(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::OrganisationRow>> {
+            async fn organisation(&self, id: i64) -> StoreResult<Option<OrganisationRow>> {
                 sqlx::query_as(
                     "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
                      dap_certified, advisor_code FROM organisations WHERE id = $1",
@@ -217,10 +213,10 @@ macro_rules! sql_store {
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
-            async fn organisation_by_mpn_id(&self, mpn_id: &str) -> $crate::store::StoreResult<Option<$crate::store::OrganisationRow>> {
+            async fn organisation_by_mpn_id(&self, mpn_id: &str) -> StoreResult<Option<OrganisationRow>> {
                 sqlx::query_as(
                     "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
                      dap_certified, advisor_code FROM organisations WHERE mpn_id = $1",
@@ -228,23 +224,22 @@ macro_rules! sql_store {
                 .bind(mpn_id)
                 .fetch_optional(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
             async fn register_organisation(
                 &self,
-                org: &$crate::store::NewOrganisation,
-                user: &$crate::store::NewUser,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+                org: &NewOrganisation,
+                user: &NewUser,
+            ) -> StoreResult<i64> {
                 let mut tx = self.begin().await?;
                 let org_id = Self::insert_organisation(&mut tx, org).await?;
                 let user_id = Self::insert_user(&mut tx, org_id, user).await?;
-                let actor = $crate::store::Actor { user_id: Some(user_id), organisation_id: org_id, ip: None };
+                let actor = Actor { user_id: Some(user_id), organisation_id: org_id, ip: None };
                 Self::write_audit(
                     &mut tx,
                     &actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "organisation.register",
                         record_type: "organisation",
                         record_id: org_id.to_string(),
@@ -252,31 +247,29 @@ macro_rules! sql_store {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(user_id)
             }
 
-            async fn organisation_count(&self) -> $crate::store::StoreResult<i64> {
+            async fn organisation_count(&self) -> StoreResult<i64> {
                 let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(count)
             }
 
             async fn create_user(
                 &self,
-                actor: Option<&$crate::store::Actor>,
-                user: &$crate::store::NewUser,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+                actor: Option<&Actor>,
+                user: &NewUser,
+            ) -> StoreResult<i64> {
                 let mut tx = self.begin().await?;
                 let id = Self::insert_user(&mut tx, user.organisation_id, user).await?;
-                let own = $crate::store::Actor { user_id: None, organisation_id: user.organisation_id, ip: None };
+                let own = Actor { user_id: None, organisation_id: user.organisation_id, ip: None };
                 Self::write_audit(
                     &mut tx,
                     actor.unwrap_or(&own),
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "user.create",
                         record_type: "user",
                         record_id: id.to_string(),
@@ -284,31 +277,29 @@ macro_rules! sql_store {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
-            async fn user_by_email(&self, email: &str) -> $crate::store::StoreResult<Option<$crate::store::UserRecord>> {
-                let row: Option<$crate::store::UserRow> = sqlx::query_as(&format!(
+            async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
+                let row: Option<UserRow> = sqlx::query_as(&format!(
                     "SELECT {} FROM users WHERE email = $1",
-                    $crate::store::USER_COLUMNS
+                    USER_COLUMNS
                 ))
                 .bind(email.trim().to_lowercase())
                 .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(row.map(Into::into))
             }
 
-            async fn user_by_id(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::UserRecord>> {
-                let row: Option<$crate::store::UserRow> = sqlx::query_as(&format!(
+            async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>> {
+                let row: Option<UserRow> = sqlx::query_as(&format!(
                     "SELECT {} FROM users WHERE id = $1",
-                    $crate::store::USER_COLUMNS
+                    USER_COLUMNS
                 ))
                 .bind(id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(row.map(Into::into))
             }
 
@@ -318,23 +309,20 @@ macro_rules! sql_store {
                 address: &str,
                 at: i64,
                 window_start: i64,
-            ) -> $crate::store::StoreResult<$crate::store::SignInAttempts> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<SignInAttempts> {
                 let email = email.trim().to_lowercase();
                 // Old attempts go first: the table never holds more than one window of them.
                 sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
                     .bind(window_start)
                     .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 // Written (and committed) before the count below is read: see the trait's doc.
                 sqlx::query("INSERT INTO sign_in_failures (email, address, at) VALUES ($1, $2, $3)")
                     .bind(&email)
                     .bind(address)
                     .bind(at)
                     .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 let (for_account, from_address): (i64, i64) = sqlx::query_as(
                     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN address = $2 THEN 1 ELSE 0 END), 0) \
                      FROM sign_in_failures WHERE email = $1 AND at >= $3",
@@ -343,12 +331,11 @@ macro_rules! sql_store {
                 .bind(address)
                 .bind(window_start)
                 .fetch_one(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                Ok($crate::store::SignInAttempts { from_address, for_account })
+                .await?;
+                Ok(SignInAttempts { from_address, for_account })
             }
 
-            async fn count_public_request(&self, bucket: &str, subject: &str, window_start: i64) -> $crate::store::StoreResult<i64> {
+            async fn count_public_request(&self, bucket: &str, subject: &str, window_start: i64) -> StoreResult<i64> {
                 let (count,): (i64,) = sqlx::query_as(
                     "INSERT INTO public_rate_windows (bucket, subject, window_start, requests) VALUES ($1, $2, $3, 1) \
                      ON CONFLICT (bucket, subject, window_start) DO UPDATE SET requests = public_rate_windows.requests + 1 \
@@ -358,22 +345,20 @@ macro_rules! sql_store {
                 .bind(subject)
                 .bind(window_start)
                 .fetch_one(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(count)
             }
 
-            async fn clear_sign_in_attempts(&self, email: &str, address: &str) -> $crate::store::StoreResult<()> {
+            async fn clear_sign_in_attempts(&self, email: &str, address: &str) -> StoreResult<()> {
                 sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 AND address = $2")
                     .bind(email.trim().to_lowercase())
                     .bind(address)
                     .execute(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Ok(())
             }
 
-            async fn offices(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::offices::Office>> {
+            async fn offices(&self, organisation_id: i64) -> StoreResult<Vec<$crate::offices::Office>> {
                 sqlx::query_as(
                     "SELECT id, name, address_line1, city, country FROM offices \
                      WHERE organisation_id = $1 ORDER BY name, id",
@@ -381,15 +366,14 @@ macro_rules! sql_store {
                 .bind(organisation_id)
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
 
             async fn add_office(
                 &self,
-                actor: &$crate::store::Actor,
-                office: &$crate::store::NewOffice,
-            ) -> $crate::store::StoreResult<$crate::offices::Office> {
-                use $crate::store::StoreError;
+                actor: &Actor,
+                office: &NewOffice,
+            ) -> StoreResult<$crate::offices::Office> {
                 let mut tx = self.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO offices (organisation_id, name, address_line1, city, country, created_at) \
@@ -400,14 +384,13 @@ macro_rules! sql_store {
                 .bind(&office.address_line1)
                 .bind(&office.city)
                 .bind(&office.country)
-                .bind($crate::store::now())
+                .bind(now())
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 Self::write_audit(
                     &mut tx,
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "office.create",
                         record_type: "office",
                         record_id: id.to_string(),
@@ -415,7 +398,7 @@ macro_rules! sql_store {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok($crate::offices::Office {
                     id,
                     name: office.name.clone(),
@@ -430,8 +413,7 @@ macro_rules! sql_store {
                 subscription: &$crate::catalog::CatalogSubscription,
                 sort_order: i64,
                 countries: &[&str],
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 sqlx::query(
                     "INSERT INTO catalog_subscriptions (id, name, description, min_licenses, max_licenses, sort_order) \
@@ -446,36 +428,31 @@ macro_rules! sql_store {
                 .bind(subscription.max_licenses)
                 .bind(sort_order)
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 sqlx::query("DELETE FROM catalog_availability WHERE subscription_id = $1")
                     .bind(&subscription.id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 for country in countries {
                     sqlx::query("INSERT INTO catalog_availability (subscription_id, country) VALUES ($1, $2)")
                         .bind(&subscription.id)
                         .bind(*country)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 }
                 sqlx::query("DELETE FROM catalog_translations WHERE subscription_id = $1")
                     .bind(&subscription.id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
+                    .await?;
                 for (language, description) in &subscription.translations.0 {
                     sqlx::query("INSERT INTO catalog_translations (subscription_id, language, description) VALUES ($1, $2, $3)")
                         .bind(&subscription.id)
                         .bind(language)
                         .bind(description)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
+                        .await?;
                 }
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 self.catalog.clear();
                 Ok(())
             }
@@ -483,7 +460,7 @@ macro_rules! sql_store {
             async fn catalog_for_country(
                 &self,
                 country: &str,
-            ) -> $crate::store::StoreResult<Vec<$crate::catalog::CatalogSubscription>> {
+            ) -> StoreResult<Vec<$crate::catalog::CatalogSubscription>> {
                 if let Some(kept) = self.catalog.get(country) {
                     return Ok(kept);
                 }
@@ -494,8 +471,7 @@ macro_rules! sql_store {
                 )
                 .bind(country)
                 .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 let mut translations = self
                     .catalog_translations(
                         "SELECT t.subscription_id, t.language, t.description FROM catalog_translations t \
@@ -510,15 +486,14 @@ macro_rules! sql_store {
                 Ok(subscriptions)
             }
 
-            async fn catalog_everywhere(&self) -> $crate::store::StoreResult<Vec<$crate::catalog::CatalogEntry>> {
+            async fn catalog_everywhere(&self) -> StoreResult<Vec<$crate::catalog::CatalogEntry>> {
                 let rows: Vec<(String, String, String, i64, i64, String)> = sqlx::query_as(
                     "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses, a.country \
                      FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
                      ORDER BY s.sort_order, s.name, a.country",
                 )
                 .fetch_all(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 let mut entries: Vec<$crate::catalog::CatalogEntry> = Vec::new();
                 for (id, name, description, min_licenses, max_licenses, country) in rows {
                     match entries.last_mut() {
@@ -548,15 +523,14 @@ macro_rules! sql_store {
                 Ok(entries)
             }
 
-            async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> $crate::store::StoreResult<bool> {
+            async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> StoreResult<bool> {
                 let (count,): (i64,) = sqlx::query_as(
                     "SELECT COUNT(*) FROM offers WHERE organisation_id = $1 AND LOWER(gdap_name) = LOWER($2)",
                 )
                 .bind(organisation_id)
                 .bind(name)
                 .fetch_one(&self.pool)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Ok(count > 0)
             }
 
@@ -564,23 +538,21 @@ macro_rules! sql_store {
                 &self,
                 organisation_id: i64,
                 idempotency_key: &str,
-            ) -> $crate::store::StoreResult<Option<String>> {
+            ) -> StoreResult<Option<String>> {
                 let found: Option<(String,)> =
                     sqlx::query_as("SELECT summary_id FROM offers WHERE organisation_id = $1 AND idempotency_key = $2")
                         .bind(organisation_id)
                         .bind(idempotency_key)
                         .fetch_optional(&self.pool)
-                        .await
-                        .map_err($crate::store::StoreError::from_sqlx)?;
+                        .await?;
                 Ok(found.map(|f| f.0))
             }
 
             async fn create_offer(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 offer: &$crate::offers::ValidOffer,
-            ) -> $crate::store::StoreResult<String> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<String> {
                 // A key used before answers with its offer: the unique constraint on the key
                 // decides (no look-up first, which a concurrent retry could pass as well).
                 let key = if offer.idempotency_key.is_empty() { None } else { Some(offer.idempotency_key.clone()) };
@@ -606,15 +578,15 @@ macro_rules! sql_store {
                     .bind(offer.gdap.as_ref().map(|g| g.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")))
                     .bind(offer.gdap.as_ref().map(|g| i64::from(g.duration_days)))
                     .bind(key.clone())
-                    .bind($crate::store::now())
+                    .bind(now())
                     .fetch_one(&mut *tx)
                     .await;
-                    let id = match inserted.map_err(StoreError::from_sqlx) {
+                    let id = match inserted.map_err(StoreError::from) {
                         Ok((id,)) => id,
                         Err(StoreError::Unique(constraint)) => {
                             drop(tx);
                             if constraint.contains("idempotency") {
-                                let first = <Self as $crate::store::Store>::offer_for_key(self, actor.organisation_id, &offer.idempotency_key).await?;
+                                let first = <Self as Store>::offer_for_key(self, actor.organisation_id, &offer.idempotency_key).await?;
                                 return first.ok_or(StoreError::Unique(constraint));
                             }
                             if attempt < 5 && (constraint.contains("summary_id") || constraint.contains("access_token")) {
@@ -630,13 +602,13 @@ macro_rules! sql_store {
                         lines.push_values(&offer.lines, |mut row, (subscription_id, count)| {
                             row.push_bind(id).push_bind(subscription_id.clone()).push_bind(i64::from(*count));
                         });
-                        lines.build().execute(&mut *tx).await.map_err(StoreError::from_sqlx)?;
+                        lines.build().execute(&mut *tx).await?;
                     }
                     let lines: Vec<String> = offer.lines.iter().map(|(s, c)| format!("{s} x{c}")).collect();
                     Self::write_audit(
                         &mut tx,
                         actor,
-                        $crate::store::AuditEntry {
+                        AuditEntry {
                             action: "offer.create",
                             record_type: "offer",
                             record_id: summary_id.clone(),
@@ -649,7 +621,7 @@ macro_rules! sql_store {
                         },
                     )
                     .await?;
-                    tx.commit().await.map_err(StoreError::from_sqlx)?;
+                    tx.commit().await?;
                     return Ok(summary_id);
                 }
             }
@@ -661,8 +633,7 @@ macro_rules! sql_store {
                 sort: $crate::offers::OfferSort,
                 page: i64,
                 per_page: i64,
-            ) -> $crate::store::StoreResult<(Vec<$crate::offers::OfferRow>, i64)> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<(Vec<$crate::offers::OfferRow>, i64)> {
                 let typed = search.trim().to_uppercase();
                 // A complete summary ID (what people copy or read aloud) is found through the
                 // unique index; a fragment is searched anywhere in the ID.
@@ -677,9 +648,8 @@ macro_rules! sql_store {
                 .bind(organisation_id)
                 .bind(&pattern)
                 .fetch_one(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                let rows: Vec<$crate::store::OfferDbRow> = sqlx::query_as(&format!(
+                .await?;
+                let rows: Vec<OfferDbRow> = sqlx::query_as(&format!(
                     "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND {matches} \
@@ -691,8 +661,7 @@ macro_rules! sql_store {
                 .bind(per_page)
                 .bind((page.max(1) - 1) * per_page)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let mut out = Vec::with_capacity(rows.len());
                 for row in rows {
                     let lines = self.offer_lines(row.id).await?;
@@ -705,9 +674,8 @@ macro_rules! sql_store {
                 &self,
                 organisation_id: i64,
                 summary_id: &str,
-            ) -> $crate::store::StoreResult<Option<$crate::offers::OfferDetail>> {
-                use $crate::store::StoreError;
-                let row: Option<$crate::store::OfferDbRow> = sqlx::query_as(
+            ) -> StoreResult<Option<$crate::offers::OfferDetail>> {
+                let row: Option<OfferDbRow> = sqlx::query_as(
                     "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND o.summary_id = $2",
@@ -715,8 +683,7 @@ macro_rules! sql_store {
                 .bind(organisation_id)
                 .bind(summary_id.to_uppercase())
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let Some(row) = row else { return Ok(None) };
                 #[allow(clippy::type_complexity)]
                 let (token, code, company, delegated_admin, gdap_name, gdap_roles, gdap_days, introduction, closing, contact, logos): (
@@ -729,11 +696,10 @@ macro_rules! sql_store {
                 )
                 .bind(row.id)
                 .fetch_one(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let lines = self.offer_lines(row.id).await?;
-                let gdap = $crate::store::client_offers::gdap_from_columns(gdap_name, gdap_roles, gdap_days);
-                let acceptances = $crate::store::client_offers::ClientOfferStore::offer_acceptances(self, row.id).await?;
+                let gdap = client_offers::gdap_from_columns(gdap_name, gdap_roles, gdap_days);
+                let acceptances = client_offers::ClientOfferStore::offer_acceptances(self, row.id).await?;
                 let expires_at = row.expires_at;
                 Ok(Some($crate::offers::OfferDetail {
                     row: row.into_row(lines),
@@ -754,13 +720,12 @@ macro_rules! sql_store {
 
             async fn update_offer_message(
                 &self,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 summary_id: &str,
                 introduction: &str,
                 closing: &str,
                 contact: &str,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let before: Option<(String, String, String)> = sqlx::query_as(
                     "SELECT introduction, closing, contact FROM offers WHERE organisation_id = $1 AND summary_id = $2",
@@ -768,8 +733,7 @@ macro_rules! sql_store {
                 .bind(actor.organisation_id)
                 .bind(summary_id.to_uppercase())
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
+                .await?;
                 let sizes = |a: &str, b: &str, c: &str| format!("{} + {} + {}", a.chars().count(), b.chars().count(), c.chars().count());
                 let before = before.map(|(a, b, c)| sizes(&a, &b, &c)).unwrap_or_default();
                 let done = sqlx::query(
@@ -782,9 +746,8 @@ macro_rules! sql_store {
                 .bind(actor.organisation_id)
                 .bind(summary_id.to_uppercase())
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
+                .await?;
+                Self::audit_and_commit(tx, done.rows_affected(), actor, AuditEntry {
                     action: "offer.message",
                     record_type: "offer",
                     record_id: summary_id.to_uppercase(),
@@ -796,8 +759,7 @@ macro_rules! sql_store {
                 .await
             }
 
-            async fn withdraw_offer(&self, actor: &$crate::store::Actor, summary_id: &str) -> $crate::store::StoreResult<()> {
-                use $crate::store::StoreError;
+            async fn withdraw_offer(&self, actor: &Actor, summary_id: &str) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query(
                     "UPDATE offers SET status = 'withdrawn' WHERE organisation_id = $1 AND summary_id = $2 AND status = 'active'",
@@ -805,9 +767,8 @@ macro_rules! sql_store {
                 .bind(actor.organisation_id)
                 .bind(summary_id.to_uppercase())
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                Self::audit_and_commit(tx, done.rows_affected(), actor, $crate::store::AuditEntry {
+                .await?;
+                Self::audit_and_commit(tx, done.rows_affected(), actor, AuditEntry {
                     action: "offer.withdraw",
                     record_type: "offer",
                     record_id: summary_id.to_uppercase(),
@@ -816,7 +777,7 @@ macro_rules! sql_store {
                 .await
             }
 
-            async fn audit_log(&self, organisation_id: i64, limit: i64) -> $crate::store::StoreResult<Vec<$crate::store::AuditRow>> {
+            async fn audit_log(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
                 sqlx::query_as(
                     "SELECT id, organisation_id, user_id, action, record_type, record_id, summary, ip, at \
                      FROM audit_log WHERE organisation_id = $1 ORDER BY id DESC LIMIT $2",
@@ -825,7 +786,7 @@ macro_rules! sql_store {
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
-                .map_err($crate::store::StoreError::from_sqlx)
+                .map_err(StoreError::from)
             }
         }
     };

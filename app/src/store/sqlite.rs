@@ -10,7 +10,8 @@ use super::providers::provider_sql;
 use super::scale::scale_sql;
 use super::sql::sql_store;
 use super::users::user_sql;
-use super::{Backend, StoreError, StoreResult};
+// The shared SQL (the macros above) names the store's types as they are named in `store`.
+use super::*;
 use crate::auth::ssr::SessionBackend;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -34,21 +35,20 @@ impl SqliteStore {
                 std::fs::create_dir_all(parent).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
             }
         }
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(StoreError::from_sqlx)?
+        let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(StoreError::from_sqlx)?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         Ok(SqliteStore { pool, catalog: Default::default() })
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
         let sessions = tower_sessions_sqlx_store::SqliteStore::new(self.pool.clone());
-        sessions.migrate().await.map_err(StoreError::from_sqlx)?;
+        sessions.migrate().await?;
         Ok(())
     }
 
@@ -59,7 +59,7 @@ impl SqliteStore {
             return Err(StoreError::BackupExists(file.display().to_string()));
         }
         let target = file.to_string_lossy().to_string();
-        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.pool).await.map_err(StoreError::from_sqlx)?;
+        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.pool).await?;
         Ok(())
     }
 

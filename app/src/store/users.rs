@@ -40,24 +40,15 @@ macro_rules! user_sql {
             /// at the same moment cannot both pass. Returns the user as it was.
             async fn check_user_change(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                actor: &$crate::store::Actor,
+                actor: &Actor,
                 user_id: i64,
                 after: impl FnOnce(&$crate::users::UserRow) -> (Vec<$crate::roles::Role>, bool) + Send,
-            ) -> $crate::store::StoreResult<$crate::users::UserRow> {
-                use $crate::store::StoreError;
+            ) -> StoreResult<$crate::users::UserRow> {
                 // A write first: it takes the organisation's row lock (PostgreSQL) or the
                 // database's write lock (SQLite) before anything is read.
-                sqlx::query("UPDATE organisations SET id = id WHERE id = $1")
-                    .bind(actor.organisation_id)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                let rows = sqlx::query_as($crate::store::users::USERS_OF)
-                    .bind(actor.organisation_id)
-                    .fetch_all(&mut **tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                let users = $crate::store::users::user_rows(rows);
+                sqlx::query("UPDATE organisations SET id = id WHERE id = $1").bind(actor.organisation_id).execute(&mut **tx).await?;
+                let rows = sqlx::query_as(users::USERS_OF).bind(actor.organisation_id).fetch_all(&mut **tx).await?;
+                let users = users::user_rows(rows);
                 let target = users.iter().find(|u| u.id == user_id).cloned().ok_or(StoreError::NotFound)?;
                 let (roles, active) = after(&target);
                 $crate::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active).map_err(StoreError::Refused)?;
@@ -66,22 +57,13 @@ macro_rules! user_sql {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::users::UserStore for $store {
-            async fn users_of(&self, organisation_id: i64) -> $crate::store::StoreResult<Vec<$crate::users::UserRow>> {
-                let rows = sqlx::query_as($crate::store::users::USERS_OF)
-                    .bind(organisation_id)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
-                Ok($crate::store::users::user_rows(rows))
+        impl users::UserStore for $store {
+            async fn users_of(&self, organisation_id: i64) -> StoreResult<Vec<$crate::users::UserRow>> {
+                let rows = sqlx::query_as(users::USERS_OF).bind(organisation_id).fetch_all(&self.pool).await?;
+                Ok(users::user_rows(rows))
             }
 
-            async fn update_user_roles(
-                &self,
-                actor: &$crate::store::Actor,
-                user_id: i64,
-                roles: &[$crate::roles::Role],
-            ) -> $crate::store::StoreResult<()> {
+            async fn update_user_roles(&self, actor: &Actor, user_id: i64, roles: &[$crate::roles::Role]) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let joined = $crate::roles::Role::join(roles);
                 let target = Self::check_user_change(&mut tx, actor, user_id, |target| (roles.to_vec(), target.active)).await?;
@@ -91,13 +73,12 @@ macro_rules! user_sql {
                     .bind(user_id)
                     .bind(actor.organisation_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)?;
+                    .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "user.roles",
                         record_type: "user",
                         record_id: user_id.to_string(),
@@ -107,7 +88,7 @@ macro_rules! user_sql {
                 .await
             }
 
-            async fn set_user_active(&self, actor: &$crate::store::Actor, user_id: i64, active: bool) -> $crate::store::StoreResult<()> {
+            async fn set_user_active(&self, actor: &Actor, user_id: i64, active: bool) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let target = Self::check_user_change(&mut tx, actor, user_id, |target| (target.roles.clone(), active)).await?;
                 let before = target.active.to_string();
@@ -119,13 +100,12 @@ macro_rules! user_sql {
                 .bind(user_id)
                 .bind(actor.organisation_id)
                 .execute(&mut *tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: if active { "user.reactivate" } else { "user.deactivate" },
                         record_type: "user",
                         record_id: user_id.to_string(),
@@ -135,12 +115,7 @@ macro_rules! user_sql {
                 .await
             }
 
-            async fn set_user_password(
-                &self,
-                actor: &$crate::store::Actor,
-                user_id: i64,
-                hash: &$crate::store::PasswordHash,
-            ) -> $crate::store::StoreResult<()> {
+            async fn set_user_password(&self, actor: &Actor, user_id: i64, hash: &PasswordHash) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query(
                     "UPDATE users SET password_hash = $1, must_change_password = TRUE, \
@@ -150,13 +125,12 @@ macro_rules! user_sql {
                 .bind(user_id)
                 .bind(actor.organisation_id)
                 .execute(&mut *tx)
-                .await
-                .map_err($crate::store::StoreError::from_sqlx)?;
+                .await?;
                 Self::audit_and_commit(
                     tx,
                     done.rows_affected(),
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "user.reset_password",
                         record_type: "user",
                         record_id: user_id.to_string(),
@@ -166,30 +140,24 @@ macro_rules! user_sql {
                 .await
             }
 
-            async fn change_own_password(
-                &self,
-                actor: &$crate::store::Actor,
-                hash: &$crate::store::PasswordHash,
-            ) -> $crate::store::StoreResult<$crate::store::UserRecord> {
-                use $crate::store::StoreError;
+            async fn change_own_password(&self, actor: &Actor, hash: &PasswordHash) -> StoreResult<UserRecord> {
                 let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
                 let mut tx = self.begin().await?;
-                let row: Option<$crate::store::UserRow> = sqlx::query_as(&format!(
+                let row: Option<UserRow> = sqlx::query_as(&format!(
                     "UPDATE users SET password_hash = $1, must_change_password = FALSE \
                      WHERE id = $2 AND organisation_id = $3 AND active = TRUE RETURNING {}",
-                    $crate::store::USER_COLUMNS
+                    USER_COLUMNS
                 ))
                 .bind(&hash.0)
                 .bind(user_id)
                 .bind(actor.organisation_id)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-                let record: $crate::store::UserRecord = row.ok_or(StoreError::NotFound)?.into();
+                .await?;
+                let record: UserRecord = row.ok_or(StoreError::NotFound)?.into();
                 Self::write_audit(
                     &mut tx,
                     actor,
-                    $crate::store::AuditEntry {
+                    AuditEntry {
                         action: "user.change_password",
                         record_type: "user",
                         record_id: user_id.to_string(),
@@ -197,7 +165,7 @@ macro_rules! user_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                tx.commit().await?;
                 Ok(record)
             }
         }

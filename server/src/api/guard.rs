@@ -3,7 +3,9 @@
 //! `Idempotency-Key` that makes a retry return the first response.
 
 use super::problem::ApiError;
+use app::auth::ssr::Caller;
 use app::auth::CurrentUser;
+use app::error::AppError;
 use app::roles::Permission;
 use app::state::AppState;
 use app::store::Actor;
@@ -32,8 +34,17 @@ impl Principal {
         Principal { user, key_id, ip, checked: Arc::default() }
     }
 
-    /// The key's user if its roles and organisation allow `permission`.
-    pub fn require(&self, permission: Permission) -> Result<&CurrentUser, ApiError> {
+    /// The permissions checked so far, as kept with an idempotent response.
+    fn checked_permissions(&self) -> String {
+        let checked = self.checked.lock().map(|c| c.clone()).unwrap_or_default();
+        serde_json::to_string(&checked).unwrap_or_default()
+    }
+}
+
+/// An API key asks for an operation as its organisation's user with the key's roles; the
+/// audit log names the admin who created the key.
+impl Caller for Principal {
+    fn require(&self, permission: Permission) -> Result<&CurrentUser, AppError> {
         if let Ok(mut checked) = self.checked.lock() {
             if !checked.contains(&permission) {
                 checked.push(permission);
@@ -43,14 +54,7 @@ impl Principal {
         Ok(&self.user)
     }
 
-    /// The permissions checked so far, as kept with an idempotent response.
-    fn checked_permissions(&self) -> String {
-        let checked = self.checked.lock().map(|c| c.clone()).unwrap_or_default();
-        serde_json::to_string(&checked).unwrap_or_default()
-    }
-
-    /// The audit actor: the admin who created the key, from the caller's address.
-    pub fn actor(&self) -> Actor {
+    fn actor(&self) -> Actor {
         app::developer::ssr::key_actor(&self.user, self.ip.clone())
     }
 }

@@ -1,11 +1,10 @@
-//! The `/api/v1` operations. Each is thin: check the key's permission, turn the request into
-//! the domain's input, call the same domain function the pages' server functions call, and
-//! turn the result into the public types.
+//! The `/api/v1` operations. Each is thin: turn the request into the domain's input, call the
+//! service function the pages' server functions call too (it decides the permission and
+//! applies the rules), and turn the result into the public types.
 
 use super::guard::{Principal, ReplayBody};
 use super::problem::{ApiError, Problem};
 use super::types::*;
-use app::roles::Permission;
 use app::state::AppState;
 use axum::extract::{FromRequest, FromRequestParts, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -152,8 +151,7 @@ fn origin(state: &AppState, headers: &HeaderMap) -> String {
 #[utoipa::path(get, path = "/catalog", tag = "Catalog", params(CatalogQuery),
     responses((status = 200, description = "The catalog, in catalog order", body = CatalogList)))]
 pub async fn catalog(State(state): State<AppState>, principal: Principal, ApiQuery(query): ApiQuery<CatalogQuery>) -> ApiResult<Json<CatalogList>> {
-    principal.require(Permission::ManageOffers).or_else(|_| principal.require(Permission::ManageCustomers))?;
-    let items = app::offers::ssr::catalog(&state.store, &query.country, "country").await?;
+    let items = app::offers::service::catalog(&state.store, &principal, &query.country, "country").await?;
     Ok(Json(CatalogList {
         data: items
             .into_iter()
@@ -250,7 +248,8 @@ pub async fn create_offer(
     headers: HeaderMap,
     body: ApiJson<CreateOffer>,
 ) -> ApiResult<(StatusCode, Json<Offer>)> {
-    let user = principal.require(Permission::ManageOffers)?;
+    // The body's rules are told only to a key that may create offers.
+    app::offers::service::may_create_offers(&principal)?;
     let body = body.parse()?;
     let mut unknown_roles = Vec::new();
     let form = app::offers::OfferForm {
@@ -287,9 +286,8 @@ pub async fn create_offer(
         "gdap_duration_days" => "/delegated_admin/duration_days".to_string(),
         other => line_pointer(&body.lines, other),
     };
-    let summary_id =
-        app::offers::ssr::create_offer(&state.store, user, &principal.actor(), &form).await.map_err(|e| ApiError::from(e).map_fields(rename))?;
-    let detail = app::offers::ssr::offer_detail(&state.store, user, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    let summary_id = app::offers::service::create_offer(&state.store, &principal, &form).await.map_err(|e| ApiError::from(e).map_fields(rename))?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
     Ok((StatusCode::CREATED, Json(offer(detail))))
 }
 
@@ -302,14 +300,10 @@ pub async fn list_offers(
     ApiQuery(query): ApiQuery<OfferListQuery>,
     ApiQuery(paging): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<OfferList>> {
-    let user = principal.require(Permission::ManageOffers)?;
     let window = Window::from_query(&paging)?;
     let sort = app::offers::OfferSort::from_code(query.sort.as_deref().unwrap_or_default());
-    let (rows, total) = state
-        .store
-        .offers_page(user.organisation_id, query.search.as_deref().unwrap_or_default().trim(), sort, window.page(), window.limit)
-        .await
-        .map_err(app::error::AppError::from)?;
+    let search = query.search.as_deref().unwrap_or_default();
+    let (rows, total) = app::offers::service::offers_page(&state.store, &principal, search, sort, window.page(), window.limit).await?;
     Ok(Json(OfferList { data: rows.into_iter().map(offer_summary).collect(), next_cursor: window.next(total) }))
 }
 
@@ -323,8 +317,7 @@ pub async fn get_offer(
     headers: HeaderMap,
     ApiPath(summary_id): ApiPath<String>,
 ) -> ApiResult<Json<Offer>> {
-    let user = principal.require(Permission::ManageOffers)?;
-    let detail = app::offers::ssr::offer_detail(&state.store, user, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
     Ok(Json(offer(detail)))
 }
 
@@ -338,9 +331,8 @@ pub async fn withdraw_offer(
     headers: HeaderMap,
     ApiPath(summary_id): ApiPath<String>,
 ) -> ApiResult<Json<Offer>> {
-    let user = principal.require(Permission::ManageOffers)?;
-    state.store.withdraw_offer(&principal.actor(), summary_id.trim()).await.map_err(app::error::AppError::from)?;
-    let detail = app::offers::ssr::offer_detail(&state.store, user, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    app::offers::service::withdraw_offer(&state.store, &principal, &summary_id).await?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
     Ok(Json(offer(detail)))
 }
 
@@ -351,17 +343,12 @@ pub async fn withdraw_offer(
 pub async fn offer_acceptances(
     State(state): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     ApiPath(summary_id): ApiPath<String>,
     ApiQuery(paging): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<AcceptanceList>> {
-    let user = principal.require(Permission::ManageOffers)?;
     let window = Window::from_query(&paging)?;
-    let detail = state
-        .store
-        .offer_detail(user.organisation_id, summary_id.trim())
-        .await
-        .map_err(app::error::AppError::from)?
-        .ok_or_else(ApiError::not_found)?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
     let items: Vec<Acceptance> = detail
         .acceptances
         .into_iter()
@@ -391,10 +378,8 @@ pub async fn list_partnerships(
     ApiQuery(query): ApiQuery<SearchQuery>,
     ApiQuery(paging): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<PartnershipList>> {
-    let user = principal.require(Permission::ManagePartnerships)?;
     let window = Window::from_query(&paging)?;
-    let rows =
-        state.store.resellers(user.organisation_id, query.search.as_deref().unwrap_or_default().trim()).await.map_err(app::error::AppError::from)?;
+    let rows = app::resellers::service::partnerships(&state.store, &principal, query.search.as_deref().unwrap_or_default()).await?;
     let items = rows
         .into_iter()
         .map(|r| Partnership {
@@ -417,8 +402,7 @@ pub async fn list_partnerships(
     params(("reseller_id" = i64, Path, description = "The reseller's organisation ID")),
     responses((status = 204, description = "Removed")))]
 pub async fn remove_partnership(State(state): State<AppState>, principal: Principal, ApiPath(reseller_id): ApiPath<i64>) -> ApiResult<StatusCode> {
-    principal.require(Permission::ManagePartnerships)?;
-    state.store.remove_partnership(&principal.actor(), reseller_id).await.map_err(app::error::AppError::from)?;
+    app::resellers::service::remove_partnership(&state.store, &principal, reseller_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -431,8 +415,8 @@ fn request_state(state: app::resellers::RequestState) -> String {
     .to_string()
 }
 
-async fn partnership_request(state: &AppState, headers: &HeaderMap, organisation_id: i64, id: i64) -> ApiResult<PartnershipRequest> {
-    let request = state.store.partnership_request(organisation_id, id).await.map_err(app::error::AppError::from)?.ok_or_else(ApiError::not_found)?;
+async fn partnership_request(state: &AppState, principal: &Principal, headers: &HeaderMap, id: i64) -> ApiResult<PartnershipRequest> {
+    let request = app::resellers::service::request(&state.store, principal, id).await?;
     Ok(PartnershipRequest {
         id,
         link: format!("{}{}", origin(state, headers), app::resellers::invitation_path(&request.token)),
@@ -449,9 +433,8 @@ pub async fn list_requests(
     principal: Principal,
     ApiQuery(paging): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<PendingRequestList>> {
-    let user = principal.require(Permission::ManagePartnerships)?;
     let window = Window::from_query(&paging)?;
-    let rows = state.store.pending_partnership_requests(user.organisation_id).await.map_err(app::error::AppError::from)?;
+    let rows = app::resellers::service::pending_requests(&state.store, &principal).await?;
     let items = rows
         .into_iter()
         .map(|r| PendingRequest { id: r.id, recipient_email: r.recipient_email, created_at: r.created_at, sent_at: r.sent_at })
@@ -468,10 +451,8 @@ pub async fn create_request(
     principal: Principal,
     headers: HeaderMap,
 ) -> ApiResult<(StatusCode, Json<PartnershipRequest>)> {
-    let user = principal.require(Permission::ManagePartnerships)?;
-    let token = app::tokens::new_secret_token();
-    let id = state.store.create_partnership_request(&principal.actor(), &token).await.map_err(app::error::AppError::from)?;
-    Ok((StatusCode::CREATED, Json(partnership_request(&state, &headers, user.organisation_id, id).await?)))
+    let id = app::resellers::service::create_request(&state.store, &principal).await?;
+    Ok((StatusCode::CREATED, Json(partnership_request(&state, &principal, &headers, id).await?)))
 }
 
 /// One request with its link and state.
@@ -484,8 +465,7 @@ pub async fn get_request(
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<PartnershipRequest>> {
-    let user = principal.require(Permission::ManagePartnerships)?;
-    Ok(Json(partnership_request(&state, &headers, user.organisation_id, id).await?))
+    Ok(Json(partnership_request(&state, &principal, &headers, id).await?))
 }
 
 /// Revokes a request's link: whoever opens it afterwards is told it no longer works.
@@ -498,9 +478,8 @@ pub async fn revoke_request(
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<PartnershipRequest>> {
-    let user = principal.require(Permission::ManagePartnerships)?;
-    state.store.revoke_partnership_request(&principal.actor(), id).await.map_err(app::error::AppError::from)?;
-    Ok(Json(partnership_request(&state, &headers, user.organisation_id, id).await?))
+    app::resellers::service::revoke_request(&state.store, &principal, id).await?;
+    Ok(Json(partnership_request(&state, &principal, &headers, id).await?))
 }
 
 // ---------------------------------------------------------------- customers
@@ -537,9 +516,8 @@ fn customer(c: app::customers::CustomerRow) -> Customer {
     }
 }
 
-async fn load_customer(state: &AppState, organisation_id: i64, id: i64) -> ApiResult<Customer> {
-    let row = state.store.customer(organisation_id, id).await.map_err(app::error::AppError::from)?.ok_or_else(ApiError::not_found)?;
-    Ok(customer(row))
+async fn load_customer(state: &AppState, principal: &Principal, id: i64) -> ApiResult<Customer> {
+    Ok(customer(app::customers::service::customer(&state.store, principal, id).await?))
 }
 
 /// Creates a customer for a reseller (or none): the same rules as the New customer wizard.
@@ -552,7 +530,8 @@ pub async fn create_customer(
     headers: HeaderMap,
     body: ApiJson<CreateCustomer>,
 ) -> ApiResult<Response> {
-    let user = principal.require(Permission::ManageCustomers)?;
+    // The body's rules are told only to a key that may manage customers.
+    app::customers::service::may_manage_customers(&principal)?;
     let body = body.parse()?;
     let order = app::customers::NewCustomerOrder {
         reseller_id: body.reseller_id,
@@ -573,11 +552,11 @@ pub async fn create_customer(
         lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
         idempotency_key: idempotency_key(&headers, &principal),
     };
-    let setup = app::customers::ssr::create_customer(&state.store, user, &principal.actor(), &order)
+    let setup = app::customers::service::create_customer(&state.store, &principal, &order)
         .await
         .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(&body.lines, f)))?;
     let created = CustomerCreated {
-        customer: load_customer(&state, user.organisation_id, setup.customer_id).await?,
+        customer: load_customer(&state, &principal, setup.customer_id).await?,
         admin_user_name: setup.admin_user_name,
         temporary_password: Some(setup.temporary_password),
     };
@@ -596,22 +575,10 @@ pub async fn list_customers(
     ApiQuery(query): ApiQuery<CustomerListQuery>,
     ApiQuery(paging): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<CustomerList>> {
-    let user = principal.require(Permission::ViewCustomers)?;
-    if !user.programs.indirect_provider {
-        return Err(ApiError::from(app::error::AppError::WrongProgram { program: app::roles::Program::IndirectProvider }));
-    }
     let window = Window::from_query(&paging)?;
-    let (rows, total) = state
-        .store
-        .customers_page(
-            user.organisation_id,
-            query.reseller_id.filter(|r| *r > 0),
-            query.search.as_deref().unwrap_or_default().trim(),
-            window.page(),
-            window.limit,
-        )
-        .await
-        .map_err(app::error::AppError::from)?;
+    let search = query.search.as_deref().unwrap_or_default();
+    let (rows, total) =
+        app::customers::service::customers_page(&state.store, &principal, query.reseller_id, search, window.page(), window.limit).await?;
     Ok(Json(CustomerList { data: rows.into_iter().map(customer).collect(), next_cursor: window.next(total) }))
 }
 
@@ -620,11 +587,7 @@ pub async fn list_customers(
     params(("id" = i64, Path, description = "The customer's ID")),
     responses((status = 200, description = "The customer", body = Customer)))]
 pub async fn get_customer(State(state): State<AppState>, principal: Principal, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Customer>> {
-    let user = principal.require(Permission::ViewCustomers)?;
-    if !user.programs.indirect_provider {
-        return Err(ApiError::from(app::error::AppError::WrongProgram { program: app::roles::Program::IndirectProvider }));
-    }
-    Ok(Json(load_customer(&state, user.organisation_id, id).await?))
+    Ok(Json(load_customer(&state, &principal, id).await?))
 }
 
 /// Add subscription: new subscriptions for a customer, optionally with a reseller of record.
@@ -637,13 +600,14 @@ pub async fn add_subscriptions(
     ApiPath(id): ApiPath<i64>,
     body: ApiJson<AddSubscriptions>,
 ) -> ApiResult<(StatusCode, Json<Customer>)> {
-    let user = principal.require(Permission::ManageCustomers)?;
+    // The body's rules are told only to a key that may manage customers.
+    app::customers::service::may_manage_customers(&principal)?;
     let body = body.parse()?;
     let lines: Vec<(String, String)> = body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
-    app::customers::ssr::add_subscriptions(&state.store, user, &principal.actor(), id, &lines, body.reseller_id)
+    app::customers::service::add_subscriptions(&state.store, &principal, id, &lines, body.reseller_id)
         .await
         .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(&body.lines, f)))?;
-    Ok((StatusCode::CREATED, Json(load_customer(&state, user.organisation_id, id).await?)))
+    Ok((StatusCode::CREATED, Json(load_customer(&state, &principal, id).await?)))
 }
 
 /// Changes a subscription's license count, reseller of record (by MPN ID) or designated
@@ -657,14 +621,14 @@ pub async fn update_subscription(
     ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
     body: ApiJson<UpdateSubscription>,
 ) -> ApiResult<Json<Subscription>> {
-    let user = principal.require(Permission::ManageCustomers)?;
+    // The body's rules are told only to a key that may manage customers.
+    app::customers::service::may_manage_customers(&principal)?;
     let body = body.parse()?;
-    let current = state
-        .store
-        .customer(user.organisation_id, id)
-        .await
-        .map_err(app::error::AppError::from)?
-        .and_then(|c| c.subscriptions.into_iter().find(|s| s.id == subscription_id))
+    let current = app::customers::service::customer(&state.store, &principal, id)
+        .await?
+        .subscriptions
+        .into_iter()
+        .find(|s| s.id == subscription_id)
         .ok_or_else(ApiError::not_found)?;
     let change = app::customers::SubscriptionChange {
         license_count: body.license_count.unwrap_or(current.license_count).to_string(),
@@ -677,10 +641,10 @@ pub async fn update_subscription(
             Some(value) => value.map(|i| i.to_string()).unwrap_or_default(),
         },
     };
-    app::customers::ssr::update_subscription(&state.store, user, &principal.actor(), id, subscription_id, &change)
+    app::customers::service::update_subscription(&state.store, &principal, id, subscription_id, &change)
         .await
         .map_err(|e| ApiError::from(e).map_fields(|f| format!("/{f}")))?;
-    let customer = load_customer(&state, user.organisation_id, id).await?;
+    let customer = load_customer(&state, &principal, id).await?;
     let changed = customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?;
     Ok(Json(changed))
 }
@@ -696,7 +660,6 @@ pub async fn audit_log(
     ApiQuery(query): ApiQuery<AuditQuery>,
     ApiQuery(paging): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<AuditList>> {
-    let user = principal.require(Permission::ViewAuditLog)?;
     let window = Window::from_query(&paging)?;
     let filter = app::audit::AuditQuery {
         user_id: query.user_id,
@@ -705,8 +668,7 @@ pub async fn audit_log(
         from: query.from.unwrap_or(0),
         to: query.to.unwrap_or(i64::MAX),
     };
-    let (lines, total) =
-        state.store.audit_entries(user.organisation_id, &filter, window.limit, window.offset).await.map_err(app::error::AppError::from)?;
+    let (lines, total) = app::audit::service::entries(&state.store, &principal, &filter, window.limit, window.offset).await?;
     let data = lines
         .into_iter()
         .map(|l| AuditEntry {

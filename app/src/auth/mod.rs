@@ -1,6 +1,11 @@
 //! Signing in and out, the signed-in user, and the one helper every server function uses to
 //! check who is asking: `let user = require(Permission::ManageOffers).await?;`.
 
+mod sign_in;
+pub use sign_in::SignInFormIsland;
+#[cfg(feature = "ssr")]
+pub use sign_in::SignInPage;
+
 use crate::error::AppError;
 use crate::roles::{Permission, Program, Programs, Role};
 use leptos::prelude::*;
@@ -445,16 +450,55 @@ pub mod ssr {
     }
 
     /// The signed-in user if they hold `permission`; otherwise the error that says why not.
-    /// Every server function that touches an organisation's data starts with this. While an
-    /// admin-set password waits to be changed, only what
-    /// [`Permission::allowed_before_password_change`] allows passes.
+    /// A server function whose operation has no service function yet starts with this (a
+    /// service function checks its own permission: [`Caller::require`]).
     pub async fn require(permission: Permission) -> Result<CurrentUser, AppError> {
-        let user = current_user().await?.ok_or(AppError::NotSignedIn)?;
-        if user.must_change_password && !permission.allowed_before_password_change() {
-            return Err(AppError::PasswordChangeRequired);
+        caller().await?.require(permission).cloned()
+    }
+
+    /// Who asks for an operation, as a service function sees them: a signed-in person (a
+    /// server function's [`SessionCaller`]) or an API key (the REST API's principal). Each
+    /// service function decides its operation's permission with [`Caller::require`], so the
+    /// pages and the REST API give the same answer.
+    pub trait Caller: Send + Sync {
+        /// The caller's user once they hold `permission`, or the error that says why not.
+        fn require(&self, permission: Permission) -> Result<&CurrentUser, AppError>;
+        /// Who the audit log names for a change.
+        fn actor(&self) -> Actor;
+    }
+
+    /// The signed-in person of a server function. While an admin-set password waits to be
+    /// changed, only what [`Permission::allowed_before_password_change`] allows passes.
+    #[derive(Clone, Debug)]
+    pub struct SessionCaller {
+        pub user: CurrentUser,
+        ip: Option<String>,
+    }
+
+    impl SessionCaller {
+        pub fn new(user: CurrentUser, ip: Option<String>) -> SessionCaller {
+            SessionCaller { user, ip }
         }
-        user.may(permission)?;
-        Ok(user)
+    }
+
+    impl Caller for SessionCaller {
+        fn require(&self, permission: Permission) -> Result<&CurrentUser, AppError> {
+            if self.user.must_change_password && !permission.allowed_before_password_change() {
+                return Err(AppError::PasswordChangeRequired);
+            }
+            self.user.may(permission)?;
+            Ok(&self.user)
+        }
+
+        fn actor(&self) -> Actor {
+            Actor { user_id: Some(self.user.id), organisation_id: self.user.organisation_id, ip: self.ip.clone() }
+        }
+    }
+
+    /// The signed-in person asking, or [`AppError::NotSignedIn`].
+    pub async fn caller() -> Result<SessionCaller, AppError> {
+        let user = current_user().await?.ok_or(AppError::NotSignedIn)?;
+        Ok(SessionCaller::new(user, client_ip()))
     }
 
     /// Records a sign-in attempt (or a check of the current password) for `email_key` from

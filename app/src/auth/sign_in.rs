@@ -1,0 +1,66 @@
+//! The sign-in page.
+
+use super::SignIn;
+use crate::error::AppError;
+use crate::i18n::{tr, use_locale, Key};
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos_meta::Title;
+#[cfg(feature = "ssr")]
+use leptos_router::hooks::use_query_map;
+
+#[cfg(feature = "ssr")]
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
+    let query = use_query_map();
+    let next = query.read_untracked().get("next").unwrap_or_else(|| "/".to_string());
+    // A plain form post (the page served whole, or no JavaScript) comes back with the server's
+    // error in the address; the router reads it for the actions created under it, as this one.
+    let posted = ServerAction::<SignIn>::new().value().get_untracked().and_then(|r| r.err());
+    view! {
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::SignIn)) />
+        <section class="narrow">
+            <h1>{tr(Key::SignInTitle)}</h1>
+            <p>{tr(Key::SignInIntro)}</p>
+            <SignInFormIsland next posted />
+        </section>
+    }
+}
+
+/// The sign-in form on the page served whole: it signs in without leaving the page (what was
+/// typed stays after a refusal), then opens the page asked for.
+// An island of the pages' build only (sign-in is one of its pages).
+#[cfg_attr(any(feature = "ssr", feature = "pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "pages")), component)]
+pub fn SignInFormIsland(next: String, posted: Option<AppError>) -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let target = crate::auth::safe_next(Some(&next));
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            crate::pwa::open_page(&target);
+        }
+    });
+    view! { <SignInForm action next posted /> }
+}
+
+#[component]
+fn SignInForm(action: ServerAction<SignIn>, next: String, posted: Option<AppError>) -> impl IntoView {
+    let locale = use_locale();
+    let error = move || match action.value().get() {
+        Some(result) => result.err(),
+        None => posted.clone(),
+    };
+    view! {
+        <ActionForm action attr:class="form">
+            {move || error().map(|e| view! { <p class="error" role="alert" id="sign-in-error">{e.message(locale.get())}</p> })}
+            <input type="hidden" name="next" value=next />
+            <label for="email">{tr(Key::Email)}</label>
+            <input id="email" type="email" name="email" required autocomplete="username" />
+            <label for="password">{tr(Key::Password)}</label>
+            <input id="password" type="password" name="password" required autocomplete="current-password" />
+            <button type="submit" class="primary">{tr(Key::SignIn)}</button>
+        </ActionForm>
+    }
+}
