@@ -1,20 +1,20 @@
 #![recursion_limit = "256"]
-//! PartnerDesk: the Leptos app, compiled for the server (`ssr`) and into WebAssembly (`hydrate`).
-//!
-//! Domain types and validation live here once and run in both places.
+//! PartnerDesk: the Leptos app, compiled for the server (`ssr`) and into WebAssembly (`hydrate`):
+//! the store, the services, the server functions and the pages, over the `domain` crate.
+
+// The domain (crate `domain`), under the names the app has always used for it.
+#[cfg(feature = "ssr")]
+pub use domain::tokens;
+pub use domain::{catalog, countries, error, format, roles, validate};
 
 pub mod account;
 pub mod app;
 pub mod audit;
 pub mod auth;
-pub mod catalog;
 pub mod clients;
 pub mod components;
-pub mod countries;
 pub mod customers;
 pub mod developer;
-pub mod error;
-pub mod format;
 pub mod i18n;
 pub mod offers;
 pub mod offices;
@@ -22,9 +22,7 @@ pub mod operator;
 pub mod providers;
 pub mod pwa;
 pub mod resellers;
-pub mod roles;
 pub mod users;
-pub mod validate;
 
 #[cfg(feature = "ssr")]
 pub mod demo;
@@ -32,5 +30,3 @@ pub mod demo;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
-#[cfg(feature = "ssr")]
-pub mod tokens;

@@ -464,7 +464,7 @@ macro_rules! sql_store {
                 if let Some(kept) = self.catalog.get(country) {
                     return Ok(kept);
                 }
-                let mut subscriptions: Vec<$crate::catalog::CatalogSubscription> = sqlx::query_as(
+                let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
                     "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses \
                      FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
                      WHERE a.country = $1 ORDER BY s.sort_order, s.name",
@@ -472,6 +472,17 @@ macro_rules! sql_store {
                 .bind(country)
                 .fetch_all(&self.pool)
                 .await?;
+                let mut subscriptions: Vec<$crate::catalog::CatalogSubscription> = rows
+                    .into_iter()
+                    .map(|(id, name, description, min_licenses, max_licenses)| $crate::catalog::CatalogSubscription {
+                        id,
+                        name,
+                        description,
+                        min_licenses,
+                        max_licenses,
+                        translations: Default::default(),
+                    })
+                    .collect();
                 let mut translations = self
                     .catalog_translations(
                         "SELECT t.subscription_id, t.language, t.description FROM catalog_translations t \

@@ -538,10 +538,11 @@ impl AppError {
     }
 }
 
-impl leptos::server_fn::error::FromServerFnError for AppError {
-    type Encoder = leptos::server_fn::codec::JsonEncoding;
+#[cfg(feature = "server-fn")]
+impl server_fn::error::FromServerFnError for AppError {
+    type Encoder = server_fn::codec::JsonEncoding;
 
-    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+    fn from_server_fn_error(value: server_fn::error::ServerFnErrorErr) -> Self {
         AppError::Request(value.to_string())
     }
 }

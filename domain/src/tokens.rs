@@ -1,5 +1,4 @@
 //! Secrets that grant access by being known: offer URLs and partnership request links.
-#![cfg(feature = "ssr")]
 
 use rand::Rng;
 

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 /// A product that can be offered, with the license counts it may be bought in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CatalogSubscription {
     /// Stable product id (a SKU), e.g. `M365-BUSINESS-BASIC`.
     pub id: String,
@@ -18,7 +17,6 @@ pub struct CatalogSubscription {
     pub min_licenses: i64,
     pub max_licenses: i64,
     /// The description in the other languages.
-    #[cfg_attr(feature = "ssr", sqlx(skip))]
     #[serde(default)]
     pub translations: Translations,
 }

@@ -1,0 +1,13 @@
+//! PartnerDesk's domain: what the product's words mean and the rules they follow. It imports
+//! nothing of the project and no Leptos, no database: the browser's islands, the client's
+//! offer-page module, the server functions and the REST API all run this same code.
+
+pub mod catalog;
+pub mod countries;
+pub mod error;
+pub mod format;
+pub mod i18n;
+pub mod roles;
+#[cfg(feature = "tokens")]
+pub mod tokens;
+pub mod validate;
