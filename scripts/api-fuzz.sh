@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-. scripts/stop-server.sh
+. scripts/server.sh
 
 PORT="${API_FUZZ_PORT:-3147}"
 EXAMPLES="${API_FUZZ_EXAMPLES:-30}"
@@ -26,8 +26,8 @@ if ! "$VENV/bin/pip" freeze 2>/dev/null | grep -qx "schemathesis==$SCHEMATHESIS_
 fi
 
 # The binary cargo-leptos builds (a plain `cargo build` would replace it with one built with other
-# features, which the end-to-end tests would then pick up).
-scripts/build-site.sh
+# features, which the end-to-end tests would then pick up). `make test` has built it already.
+[ "${API_FUZZ_SKIP_BUILD:-0}" = 1 ] || scripts/build-site.sh
 BIN="$CARGO_TARGET_DIR/debug/partnerdesk"
 WORK="$(mktemp -d)"
 SERVER_PID=""
@@ -42,12 +42,7 @@ export RUST_LOG="${RUST_LOG:-warn}"
 "$BIN" demo > /dev/null
 NORTHWIND_KEY="$("$BIN" api-key --email admin@northwind.example --name "schemathesis" --rate-limit 1000000)"
 CONTOSO_KEY="$("$BIN" api-key --email admin@contoso.example --name "schemathesis" --rate-limit 1000000)"
-PARTNERDESK_LISTEN="127.0.0.1:$PORT" "$BIN" serve > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break
-  sleep 0.2
-done
+PARTNERDESK_LISTEN="127.0.0.1:$PORT" serve_in_background "$WORK/server.log" "http://127.0.0.1:$PORT" "$BIN" serve
 
 total=0
 failed=0

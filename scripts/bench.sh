@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-. scripts/stop-server.sh
+. scripts/server.sh
 
 OUT=${BENCH_OUT:-BENCHMARKS.md}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
@@ -89,19 +89,16 @@ start_server() {
   local name=$1 url=$2 port=$3
   # The public endpoints' per-address limit (120 a minute) would answer most of a load test
   # from one address with 429: the benchmarks measure the work, not the limiter.
+  BASE="http://127.0.0.1:$port"
+  local started=0
   PARTNERDESK_PUBLIC_RATE_LIMIT=1000000000 \
   DATABASE_URL="$url" PARTNERDESK_LISTEN="127.0.0.1:$port" RUST_LOG="${SERVER_LOG:-warn}" \
-    PARTNERDESK_LOG_JSON="${SERVER_LOG_JSON:-false}" "$BIN" serve --demo >"$work/$name.log" 2>&1 &
-  SERVER_PID=$!
+    PARTNERDESK_LOG_JSON="${SERVER_LOG_JSON:-false}" serve_in_background "$work/$name.log" "$BASE" "$BIN" serve --demo && started=1
   servers+=("$SERVER_PID")
-  BASE="http://127.0.0.1:$port"
-  for _ in $(seq 1 120); do
-    curl -fs "$BASE/healthz" >/dev/null 2>&1 && return 0
-    sleep 0.5
-  done
-  echo "The server $name did not start:" >&2
-  cat "$work/$name.log" >&2
-  exit 1
+  if [ $started = 0 ]; then
+    echo "(the server $name)" >&2
+    exit 1
+  fi
 }
 
 # A fresh PostgreSQL database for this run (dropped at the end).
@@ -210,13 +207,22 @@ done
 measure pkg-offer-wasm "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/offer-form_bg.wasm"
 # The staff's pages load an islands build of the app (crate staff-islands, app::app::IslandsBuild):
 # the pages that read and post the site's module (partnerdesk.wasm, above), the others their own.
-ISLAND_BUILDS=(
-  "settings-pages|the organisation's Settings pages' forms: offices, embedding, provider profile"
-  "admin-pages|the Global admin's Settings pages' forms: users, API keys, webhooks"
-  "partner-pages|the partner pages' forms: partnership request, registration, subscription"
-  "offer-wizard|Create purchase offer, Send"
-  "customer-wizard|New customer, Add subscription"
-)
+# The builds are the server's list (`partnerdesk builds`, app::app::IslandsBuild::ALL); the
+# words here only describe them in the report.
+describe_build() {
+  case $1 in
+    settings-pages) echo "the organisation's Settings pages' forms: offices, embedding, provider profile" ;;
+    admin-pages) echo "the Global admin's Settings pages' forms: users, API keys, webhooks" ;;
+    partner-pages) echo "the partner pages' forms: partnership request, registration, subscription" ;;
+    offer-wizard) echo "Create purchase offer, Send" ;;
+    customer-wizard) echo "New customer, Add subscription" ;;
+    *) echo "$1" ;;
+  esac
+}
+ISLAND_BUILDS=()
+while read -r module _ site; do
+  [ -n "$site" ] || ISLAND_BUILDS+=("$module|$(describe_build "$module")")
+done <<<"$("$BIN" builds)"
 for entry in "${ISLAND_BUILDS[@]}"; do
   module=${entry%%|*}
   measure "pkg-$module-wasm" "$SECONDS_PER_RUN" -t1 -c32 -H 'Accept-Encoding: br' -s "$BENCH_LUA/report.lua" "$BASE/pkg/$build_id/$module.wasm"

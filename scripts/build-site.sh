@@ -49,17 +49,16 @@ module() {
 }
 
 # Leptos's island script asks for <name>.js and <name>.wasm; one build per app::app::IslandsBuild,
-# named after its feature (cargo-leptos built the pages' one, feature `pages`, as the site's module).
-module settings-pages staff-islands settings-pages.wasm settings-pages
-module admin-pages staff-islands admin-pages.wasm admin-pages
-module partner-pages staff-islands partner-pages.wasm partner-pages
-module offer-wizard staff-islands offer-wizard.wasm offer-wizard
-module customer-wizard staff-islands customer-wizard.wasm customer-wizard
+# as `partnerdesk builds` lists them (cargo-leptos built the site's own module above).
+bin_dir=$([ $release = 1 ] && echo release || echo debug)
+builds=$("$CARGO_TARGET_DIR/$bin_dir/partnerdesk" builds)
+while read -r name feature site; do
+  if [ -z "$site" ]; then module "$name" staff-islands "$name.wasm" "$feature" </dev/null; fi
+done <<<"$builds"
 module offer-form offer-form offer-form_bg.wasm
 
 # The islands build has no catalog: pages served whole load their language's texts, written
 # here by the server (app::i18n::page_texts_script).
-bin_dir=$([ $release = 1 ] && echo release || echo debug)
 "$CARGO_TARGET_DIR/$bin_dir/partnerdesk" texts "$pkg"
 if [ $release = 1 ]; then
   for file in "$pkg"/texts-*.js; do

@@ -4,26 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-. scripts/stop-server.sh
+. scripts/server.sh
 [ "${E2E_SKIP_BUILD:-0}" = 1 ] || scripts/build-site.sh
 work=$(mktemp -d)
 port=${E2E_PORT:-3111}
 log="$work/server.log"
 # The webhook test registers a receiver on loopback: allowed only with this setting (never in
 # production).
+trap 'stop_server ${SERVER_PID:-}' EXIT
 DATABASE_URL="sqlite:$work/e2e.db" PARTNERDESK_LISTEN="127.0.0.1:$port" PARTNERDESK_WEBHOOKS_ALLOW_PRIVATE=1 \
-  "$CARGO_TARGET_DIR/debug/partnerdesk" serve --demo >"$log" 2>&1 &
-server=$!
-trap 'stop_server $server' EXIT
-for _ in $(seq 1 60); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-if ! curl -fs "http://127.0.0.1:$port/healthz" >/dev/null; then
-  echo "The server did not start:" >&2
-  cat "$log" >&2
-  exit 1
-fi
+  serve_in_background "$log" "http://127.0.0.1:$port" "$CARGO_TARGET_DIR/debug/partnerdesk" serve --demo
 mkdir -p end2end/screenshots
 cd end2end
 BASE_URL="http://127.0.0.1:$port" npx playwright test "$@"

@@ -43,35 +43,45 @@ impl OfficeInput {
     }
 }
 
+/// The partner office operations, each with its permission.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::auth::ssr::Caller;
+    use crate::store::SharedStore;
+
+    /// The organisation's offices.
+    pub async fn offices(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<Office>, AppError> {
+        let user = caller.require(Permission::ManageOffices)?;
+        Ok(store.offices(user.organisation_id).await?)
+    }
+
+    /// Adds a location, once its fields pass [`OfficeInput::validate`].
+    pub async fn add_office(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        name: &str,
+        address_line1: &str,
+        city: &str,
+        country: &str,
+    ) -> Result<Office, AppError> {
+        caller.require(Permission::ManageOffices)?;
+        let input = OfficeInput::validate(name, address_line1, city, country)?;
+        let office = crate::store::NewOffice { name: input.name, address_line1: input.address_line1, city: input.city, country: input.country };
+        Ok(store.add_office(&caller.actor(), &office).await?)
+    }
+}
+
 #[server(endpoint = "offices/list")]
 pub async fn list_offices() -> Result<Vec<Office>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffices).await?;
-            Ok(store()?.offices(user.organisation_id).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::offices(&store()?, &caller().await?).await }.await)
 }
 
 #[server(endpoint = "offices/add")]
 pub async fn add_office(name: String, address_line1: String, city: String, country: String) -> Result<Office, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffices).await?;
-            let input = OfficeInput::validate(&name, &address_line1, &city, &country)?;
-            let office = store()?
-                .add_office(
-                    &actor(&user),
-                    &crate::store::NewOffice { name: input.name, address_line1: input.address_line1, city: input.city, country: input.country },
-                )
-                .await?;
-            Ok(office)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::add_office(&store()?, &caller().await?, &name, &address_line1, &city, &country).await }.await)
 }
 
 /// Settings > Partner offices, with the "Add a location" form. Served whole, the form is an

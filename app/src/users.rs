@@ -78,16 +78,98 @@ pub fn roles_from_form(checked: &[Option<String>; 5]) -> Result<Vec<Role>, AppEr
     Ok(roles)
 }
 
+/// The user operations of Settings > Users, each with its permission and the rules of who may
+/// give what ([`check_admin_powers`]; the store checks [`check_user_change`] again inside each
+/// change's transaction).
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::auth::ssr::{hash_password, Caller};
+    use crate::store::SharedStore;
+
+    /// The organisation's users.
+    pub async fn users(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<UserRow>, AppError> {
+        let user = caller.require(Permission::ManageUsers)?;
+        Ok(store.users_of(user.organisation_id).await?)
+    }
+
+    /// Adds a user with a temporary password, shown once; they choose their own at first
+    /// sign-in. `checked`: the role check boxes, in [`Role::ASSIGNABLE`]'s order.
+    pub async fn add_user(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        name: &str,
+        email: &str,
+        checked: &[Option<String>; 5],
+    ) -> Result<TemporaryPassword, AppError> {
+        let user = caller.require(Permission::ManageUsers)?;
+        let mut errors = crate::error::FieldErrors::default();
+        let name = errors.check("name", crate::validate::text(name, 100));
+        let email = errors.check("email", crate::validate::email(email));
+        let roles = match roles_from_form(checked) {
+            Ok(roles) => Some(roles),
+            Err(e) => {
+                errors.0.extend(e.field_errors().iter().cloned());
+                None
+            }
+        };
+        if let Some(email) = &email {
+            if store.user_by_email(email).await?.is_some() {
+                errors.add("email", Problem::EmailTaken);
+            }
+        }
+        let (Some(name), Some(email), Some(roles)) = (name, email, roles) else {
+            return Err(AppError::Invalid(errors.0));
+        };
+        check_admin_powers(&user.roles, &[], &roles).map_err(AppError::Refused)?;
+        errors.into_result(|| ())?;
+        let password = crate::customers::temporary_password();
+        let password_hash = hash_password(password.clone()).await?;
+        let new = crate::store::NewUser {
+            organisation_id: user.organisation_id,
+            email: email.clone(),
+            name,
+            password_hash,
+            roles,
+            // A temporary password, shown to the admin: the user chooses their own.
+            must_change_password: true,
+        };
+        store.create_user(Some(&caller.actor()), &new).await?;
+        Ok(TemporaryPassword { email, password })
+    }
+
+    /// Gives a user exactly `checked`'s roles.
+    pub async fn change_roles(store: &SharedStore, caller: &dyn Caller, user_id: i64, checked: &[Option<String>; 5]) -> Result<(), AppError> {
+        caller.require(Permission::ManageUsers)?;
+        let roles = roles_from_form(checked)?;
+        Ok(store.update_user_roles(&caller.actor(), user_id, &roles).await?)
+    }
+
+    /// Deactivates or reactivates a user.
+    pub async fn set_user_active(store: &SharedStore, caller: &dyn Caller, user_id: i64, active: bool) -> Result<(), AppError> {
+        caller.require(Permission::ManageUsers)?;
+        Ok(store.set_user_active(&caller.actor(), user_id, active).await?)
+    }
+
+    /// Sets a temporary password (shown once); the user's sessions end, since the password
+    /// changed. A reset hands the new password to whoever asked: it takes the powers of the
+    /// target's roles (a User management admin cannot take over a Global admin).
+    pub async fn reset_password(store: &SharedStore, caller: &dyn Caller, user_id: i64) -> Result<TemporaryPassword, AppError> {
+        let user = caller.require(Permission::ManageUsers)?;
+        let users = store.users_of(user.organisation_id).await?;
+        let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+        check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
+        let password = crate::customers::temporary_password();
+        let hash = hash_password(password.clone()).await?;
+        store.set_user_password(&caller.actor(), user_id, &hash).await?;
+        Ok(TemporaryPassword { email: target.email.clone(), password })
+    }
+}
+
 #[server(endpoint = "users/list")]
 pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageUsers).await?;
-            Ok(store()?.users_of(user.organisation_id).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::users(&store()?, &caller().await?).await }.await)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -101,51 +183,9 @@ pub async fn add_user(
     sales_agent: Option<String>,
     advisor: Option<String>,
 ) -> Result<TemporaryPassword, AppError> {
-    use crate::auth::ssr::{actor, hash_password, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageUsers).await?;
-            let store = store()?;
-            let mut errors = crate::error::FieldErrors::default();
-            let name = errors.check("name", crate::validate::text(&name, 100));
-            let email = errors.check("email", crate::validate::email(&email));
-            let roles = match roles_from_form(&[global_admin, user_management_admin, admin_agent, sales_agent, advisor]) {
-                Ok(roles) => Some(roles),
-                Err(e) => {
-                    errors.0.extend(e.field_errors().iter().cloned());
-                    None
-                }
-            };
-            if let Some(email) = &email {
-                if store.user_by_email(email).await?.is_some() {
-                    errors.add("email", Problem::EmailTaken);
-                }
-            }
-            let (Some(name), Some(email), Some(roles)) = (name, email, roles) else {
-                return Err(AppError::Invalid(errors.0));
-            };
-            check_admin_powers(&user.roles, &[], &roles).map_err(AppError::Refused)?;
-            errors.into_result(|| ())?;
-            let password = crate::customers::temporary_password();
-            let password_hash = hash_password(password.clone()).await?;
-            store
-                .create_user(
-                    Some(&actor(&user)),
-                    &crate::store::NewUser {
-                        organisation_id: user.organisation_id,
-                        email: email.clone(),
-                        name,
-                        password_hash,
-                        roles,
-                        // A temporary password, shown to the admin: the user chooses their own.
-                        must_change_password: true,
-                    },
-                )
-                .await?;
-            Ok(TemporaryPassword { email, password })
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    let checked = [global_admin, user_management_admin, admin_agent, sales_agent, advisor];
+    respond(async { service::add_user(&store()?, &caller().await?, &name, &email, &checked).await }.await)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -158,55 +198,22 @@ pub async fn change_roles(
     sales_agent: Option<String>,
     advisor: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageUsers).await?;
-            let store = store()?;
-            let roles = roles_from_form(&[global_admin, user_management_admin, admin_agent, sales_agent, advisor])?;
-            // The store checks check_user_change inside the change's transaction.
-            store.update_user_roles(&actor(&user), user_id, &roles).await?;
-            Ok(())
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    let checked = [global_admin, user_management_admin, admin_agent, sales_agent, advisor];
+    respond(async { service::change_roles(&store()?, &caller().await?, user_id, &checked).await }.await)
 }
 
 #[server(endpoint = "users/active")]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageUsers).await?;
-            let store = store()?;
-            // The store checks check_user_change inside the change's transaction.
-            store.set_user_active(&actor(&user), user_id, active).await?;
-            Ok(())
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::set_user_active(&store()?, &caller().await?, user_id, active).await }.await)
 }
 
 /// Sets a temporary password (shown once); the user's sessions end, since the password changed.
 #[server(endpoint = "users/reset-password")]
 pub async fn reset_password(user_id: i64) -> Result<TemporaryPassword, AppError> {
-    use crate::auth::ssr::{actor, hash_password, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageUsers).await?;
-            let store = store()?;
-            let users = store.users_of(user.organisation_id).await?;
-            let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
-            // A reset hands the new password to whoever asked: it takes the powers of the
-            // target's roles (a User management admin cannot take over a Global admin).
-            check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
-            let password = crate::customers::temporary_password();
-            let hash = hash_password(password.clone()).await?;
-            store.set_user_password(&actor(&user), user_id, &hash).await?;
-            Ok(TemporaryPassword { email: target.email.clone(), password })
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::reset_password(&store()?, &caller().await?, user_id).await }.await)
 }
 
 /// Whether an admin holding `actor` may give `role` ([`check_admin_powers`]).

@@ -8,11 +8,11 @@ export type Language = (typeof LANGUAGES)[number];
 type Entry = Record<Language, string>;
 
 /**
- * The translation catalog, read from the one place it lives (`app/src/i18n.rs`), so the
+ * The translation catalog, read from the one place it lives (`domain/src/i18n/texts.rs`), so the
  * end-to-end tests look for exactly what the app shows, in every language, without a copy.
  */
 function load(): Map<string, Entry> {
-  const source = readFileSync(join(__dirname, "..", "..", "app", "src", "i18n.rs"), "utf8");
+  const source = readFileSync(join(__dirname, "..", "..", "domain", "src", "i18n", "texts.rs"), "utf8");
   const body = source.slice(source.indexOf("catalog! {"));
   const str = String.raw`"((?:[^"\\]|\\.)*)"`;
   const line = new RegExp(String.raw`^\s*(\w+) \{ en: ${str}, nl: ${str}, fr: ${str}, pt: ${str} \}`, "gm");
@@ -24,7 +24,7 @@ function load(): Map<string, Entry> {
   for (const m of body.matchAll(line)) {
     entries.set(m[1], { en: unescape(m[2]), nl: unescape(m[3]), fr: unescape(m[4]), "pt-BR": unescape(m[5]) });
   }
-  if (entries.size < 100) throw new Error(`read only ${entries.size} catalog keys from app/src/i18n.rs`);
+  if (entries.size < 100) throw new Error(`read only ${entries.size} catalog keys from domain/src/i18n/texts.rs`);
   return entries;
 }
 

@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { signIn, waitForHydration } from "./helpers";
 
+// The service worker would answer the held-back WebAssembly from its cache, unseen by the route.
+test.use({ serviceWorkers: "block" });
+
 // On a slow connection a page is shown, and typed into, before its islands have hydrated. What
 // was typed is what the island starts from and what it submits (it used to start from its
 // props: the field kept the text on screen while Done sent the old, empty value).

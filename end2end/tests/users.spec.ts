@@ -36,6 +36,28 @@ test("every demo user sees exactly the menu their roles and organisation allow",
   }
 });
 
+test("a Global admin's header is one row, the settings pages under a Settings menu that works with the keyboard", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the phone's header has its own Menu, which lists every page");
+  await signIn(page, "admin@contoso.example");
+  const header = page.locator("header.site-header");
+  const box = await header.boundingBox();
+  // One row: the brand's line, not three.
+  expect(box!.height).toBeLessThan(80);
+  const settings = page.locator("li.settings-menu summary");
+  await expect(settings).toHaveText("Settings");
+  await expect(page.locator("ul.wide-menu").getByRole("link", { name: "Users" })).toBeHidden();
+  await settings.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("ul.wide-menu").getByRole("link", { name: "Users" })).toBeVisible();
+  await shot(page, testInfo, "settings-menu");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("ul.wide-menu").getByRole("link", { name: "Partner offices" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/settings\/locations$/);
+  // On a settings page the menu says where you are.
+  await expect(page.locator("li.settings-menu a[aria-current=page]")).toHaveText("Partner offices");
+});
+
 test("a Global admin adds a user who signs in with the temporary password", async ({ page, browser, baseURL }, testInfo) => {
   const email = `kim.${testInfo.project.name}@tailspin.example`;
   await signIn(page, "admin@tailspin.example", "/");
@@ -100,6 +122,14 @@ test("a User management admin cannot touch a Global admin or give roles they do 
   await sales.getByLabel("User management admin").check();
   await sales.getByRole("button", { name: "Save" }).click();
   await expect(page.locator("li.user", { hasText: "sales@northwind.example" })).toContainText("User management admin, Sales agent");
+  // The demo user's roles as they were: the other tests (and the other project's run of the
+  // menu test) read them.
+  const changed = page.locator("li.user", { hasText: "sales@northwind.example" });
+  await changed.getByText("Change roles").click();
+  await changed.getByLabel("User management admin").uncheck();
+  await changed.getByRole("button", { name: "Save" }).click();
+  // The card's third line lists the roles.
+  await expect(page.locator("li.user", { hasText: "sales@northwind.example" }).locator(":scope > span").nth(1)).toHaveText("Sales agent");
 });
 
 test("the Global admin reads and filters the audit log, and exports it", async ({ page }, testInfo) => {

@@ -51,9 +51,11 @@ pub struct Cli {
     #[arg(long, env = "PARTNERDESK_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
 
-    /// The Leptos configuration file (site root, package names). Without it, the LEPTOS_*
-    /// environment variables that cargo-leptos sets are used.
-    #[arg(long, env = "LEPTOS_CONFIG", default_value = "Leptos.toml")]
+    /// The file with the Leptos configuration (site root, package names): the workspace's
+    /// `Cargo.toml`, whose `[[workspace.metadata.leptos]]` cargo-leptos builds with, so the
+    /// server runs with what was built. Without it, the LEPTOS_* environment variables that
+    /// cargo-leptos sets are used.
+    #[arg(long, env = "LEPTOS_CONFIG", default_value = "Cargo.toml")]
     pub leptos_config: PathBuf,
 
     #[command(subcommand)]
@@ -119,6 +121,11 @@ pub enum Command {
         /// The package folder (`target/site/pkg`).
         dir: PathBuf,
     },
+    /// List the islands builds (`app::app::IslandsBuild::ALL`), one per line: the module's
+    /// name and the feature of `staff-islands` that makes it. The site's own module, which
+    /// cargo-leptos builds, is marked `site`. `scripts/build-site.sh` and `make bench` read it.
+    /// Needs no database.
+    Builds,
 }
 
 impl Default for Command {

@@ -31,13 +31,22 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    if let Some(Command::Texts { dir }) = &cli.command {
-        return write_page_texts(dir);
+    match &cli.command {
+        Some(Command::Texts { dir }) => return write_page_texts(dir),
+        Some(Command::Builds) => {
+            for build in app::app::IslandsBuild::ALL {
+                let site = if build.module_name() == app::app::SITE_MODULE { " site" } else { "" };
+                println!("{} {}{site}", build.module_name(), build.feature());
+            }
+            return Ok(());
+        }
+        _ => {}
     }
     let store = open_store(&cli).await?;
     match cli.command.clone().unwrap_or_default() {
         // Answered above, without a database.
         Command::Texts { dir } => write_page_texts(&dir),
+        Command::Builds => Ok(()),
         Command::Migrate => {
             println!("Database is up to date.");
             Ok(())

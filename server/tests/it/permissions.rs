@@ -4,9 +4,8 @@
 //! fails the test, so a new one cannot be added without deciding who may call it.
 //! Runs on SQLite and PostgreSQL.
 
-mod common;
+use crate::common::*;
 use app::roles::Permission;
-use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -3,9 +3,8 @@
 //! signature, fails the first attempt of every event, and sees each event succeed exactly once
 //! after a retry; an unreachable endpoint is given up after the last attempt. SQLite and PostgreSQL.
 
-mod common;
+use crate::common::*;
 use app::developer::{ValidEndpoint, WebhookEvent, WebhookPolicy};
-use common::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

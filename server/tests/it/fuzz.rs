@@ -5,8 +5,7 @@
 //! fixed so a failure can be replayed; `PARTNERDESK_FUZZ_SEED` and `PARTNERDESK_FUZZ_CASES`
 //! change it and the number of cases.
 
-mod common;
-use common::*;
+use crate::common::*;
 use futures::StreamExt;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

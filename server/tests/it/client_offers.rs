@@ -1,8 +1,7 @@
 //! The client's side of a purchase offer, on SQLite and PostgreSQL: viewing, accepting (with
 //! JavaScript and without), double submits, withdrawn offers, embedding and logos.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

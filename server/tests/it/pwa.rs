@@ -2,9 +2,8 @@
 //! the manifest, pages that name their build's files, the offline page, the catalog that
 //! travels with the wizards, and replays of queued submissions (exactly one record each).
 
-mod common;
+use crate::common::*;
 use app::pwa::worker::BuildInfo;
-use common::*;
 use leptos::prelude::LeptosOptions;
 use reqwest::StatusCode;
 use serde_json::{json, Value};

@@ -3,7 +3,6 @@
 //! Nobody gives a role they do not hold; only a Global admin touches a Global admin.
 
 use crate::common::*;
-use crate::on_both_databases;
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -4,7 +4,6 @@
 //! audit log, and IPv6 clients that spread over their /64.
 
 use crate::common::*;
-use crate::on_both_databases;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::net::SocketAddr;

@@ -2,7 +2,6 @@
 //! MPN ID first. An MPN ID in use is refused with what to do, and the operator decides.
 
 use crate::common::*;
-use crate::on_both_databases;
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -1,8 +1,7 @@
 //! The bulk loader of the scale benchmarks, on SQLite and PostgreSQL (small numbers here;
 //! `make bench` loads a million offers).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 on_both_databases! {
     async fn the_bulk_loader_adds_findable_offers_customers_and_subscriptions(app: TestApp) {

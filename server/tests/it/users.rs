@@ -1,8 +1,7 @@
 //! Settings > Users on SQLite and PostgreSQL: who may manage users, the Global admin rules,
 //! deactivation, password resets, and that no organisation touches another's users.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -96,7 +95,7 @@ on_both_databases! {
         let (_, body) = app.call(&tailspin, "users/active", &[("user_id", &me), ("active", "false")]).await;
         assert_eq!(body["Refused"], "DeactivateSelf");
 
-        // A User management admin cannot touch a Global admin at all (server/tests/security).
+        // A User management admin cannot touch a Global admin at all (server/tests/it/security).
         let user_admin = app.signed_in("users@northwind.example").await;
         let global = user_id(&app, &user_admin, "admin@northwind.example").await;
         let (status, body) = app.call(&user_admin, "users/roles", &[("user_id", &global), ("sales_agent", "on")]).await;

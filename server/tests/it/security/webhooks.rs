@@ -2,7 +2,6 @@
 //! endpoint URLs, Send test event as a flood, and one slow receiver stalling everyone.
 #[allow(unused_imports)]
 use crate::common::*;
-use crate::on_both_databases;
 use app::developer::{DeliveryError, WebhookEvent};
 use app::store::api::ClaimLimits;
 use app::store::Actor;

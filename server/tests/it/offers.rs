@@ -1,7 +1,6 @@
 //! The Create purchase offer server functions, on SQLite and PostgreSQL.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -1,8 +1,7 @@
 //! The indirect providers' directory, profile changes and their approval, and resellers on
 //! existing customers, on SQLite and PostgreSQL.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -119,7 +118,7 @@ on_both_databases! {
         assert_eq!(mine["last_decision"]["status"], "Approved");
 
         // Both audit logs say what was done: the operator's names the operator, the provider's
-        // says "by the operator" without the operator's person or address (server/tests/security).
+        // says "by the operator" without the operator's person or address (server/tests/it/security).
         let northwind = app.store.organisation_by_mpn_id("2000001").await.unwrap().unwrap().id;
         let log = app.store.audit_log(northwind, 10).await.unwrap();
         let actions: Vec<&str> = log.iter().map(|l| l.action.as_str()).collect();

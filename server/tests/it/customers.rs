@@ -1,8 +1,7 @@
 //! Customers for indirect resellers, on SQLite and PostgreSQL: the new-customer order, Add
 //! subscription, reseller of record and support contact, and what a reseller sees.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -31,7 +30,7 @@ async fn reseller_id(app: &TestApp, provider: &reqwest::Client, name: &str) -> i
     overview["resellers"][0]["id"].as_i64().expect("a partnered reseller")
 }
 
-/// Everything the server logs during this test binary, at every level.
+/// Everything the server logs from now on in this test binary, at every level.
 fn captured_logs() -> &'static std::sync::Mutex<Vec<u8>> {
     static LOGS: std::sync::OnceLock<std::sync::Mutex<Vec<u8>>> = std::sync::OnceLock::new();
     LOGS.get_or_init(|| {
@@ -45,7 +44,11 @@ fn captured_logs() -> &'static std::sync::Mutex<Vec<u8>> {
                 Ok(())
             }
         }
-        let _ = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(|| Sink).try_init();
+        // Every level of the server's own code and its SQL; not the HTTP plumbing's chatter, as
+        // every test of this binary logs here once this has run.
+        let filter =
+            tracing_subscriber::EnvFilter::new("trace,hyper=off,hyper_util=off,h2=off,reqwest=off,rustls=off,tower=off,tokio=off,runtime=off");
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(|| Sink).try_init();
         std::sync::Mutex::new(Vec::new())
     })
 }

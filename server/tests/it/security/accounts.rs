@@ -1,7 +1,6 @@
 //! Accounts and sessions (issue #25, items 3 (sign-in), 4, 5, 6, 8 and 13): each test performs
 //! the attack the review reproduced and asserts it fails. See ../security.rs.
 use crate::common::*;
-use crate::on_both_databases;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 use reqwest::StatusCode;
 use serde_json::{json, Value};

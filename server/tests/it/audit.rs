@@ -2,8 +2,7 @@
 //! and from where; the Global admin filters them and exports CSV; nobody else reads them.
 //! And the security headers, checked on every group of routes.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 fn filter<'a>(user: &'a str, action: &'a str, record: &'a str) -> Vec<(&'a str, &'a str)> {

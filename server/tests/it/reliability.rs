@@ -2,8 +2,7 @@
 //! database, `kill -9` in the middle of a write load (SQLite and PostgreSQL), migrations raced
 //! by several processes, and `partnerdesk backup` while the server serves.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -32,7 +31,7 @@ fn partnerdesk(database_url: &str) -> Command {
     let mut command = Command::new(binary());
     command
         .env("DATABASE_URL", database_url)
-        .env("LEPTOS_CONFIG", concat!(env!("CARGO_MANIFEST_DIR"), "/../Leptos.toml"))
+        .env("LEPTOS_CONFIG", concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"))
         .env("RUST_LOG", "warn")
         .env_remove("PUBLIC_URL")
         .stdin(Stdio::null());

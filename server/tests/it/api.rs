@@ -2,9 +2,8 @@
 //! cursor pagination, Idempotency-Key, rate limits, and the OpenAPI document. Runs on SQLite
 //! and PostgreSQL.
 
-mod common;
+use crate::common::*;
 use app::roles::{Permission, Role};
-use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -1,7 +1,6 @@
 //! Sign-in, sessions, roles, offices, health and the origin check, on SQLite and PostgreSQL.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 on_both_databases! {

@@ -1,7 +1,6 @@
 //! Indirect resellers: request, accept, list and remove partnerships, on SQLite and PostgreSQL.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -1,0 +1,24 @@
+//! PartnerDesk's integration tests, one binary: each module tests one part of the product against
+//! a real server on SQLite and PostgreSQL (`on_both_databases!`), with the typed helpers of
+//! `common`. One binary links once, where sixteen linked sixteen times.
+
+#[macro_use]
+mod common;
+
+mod api;
+mod audit;
+mod client_offers;
+mod config;
+mod customers;
+mod foundation;
+mod fuzz;
+mod offers;
+mod permissions;
+mod providers;
+mod pwa;
+mod reliability;
+mod resellers;
+mod scale;
+mod security;
+mod users;
+mod webhooks;
