@@ -400,7 +400,7 @@ pub fn SubscriptionChoice(
                             let id = id.get_value();
                             lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id) { l.1 = value; });
                         } />
-                    <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min as i64, l)), ("max", &crate::format::number(max as i64, l))]) }}</span>
+                    <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min, l)), ("max", &crate::format::number(max, l))]) }}</span>
                     {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
             </Show>

@@ -113,8 +113,11 @@ const ORGS: &[DemoOrg] = &[
 const EU: &[&str] = &["NL", "FR", "BE", "DE", "IE", "ES", "IT", "PT", "LU", "AT"];
 const EVERYWHERE: &[&str] = &["NL", "FR", "BE", "DE", "IE", "ES", "IT", "PT", "LU", "AT", "GB", "US", "CA", "BR", "AU"];
 
-/// The demo catalog: (id, name, description, min, max, countries).
-pub const CATALOG: &[(&str, &str, &str, i64, i64, &[&str])] = &[
+/// One product of the demo catalog: (id, name, description, min, max, countries).
+pub type DemoProduct = (&'static str, &'static str, &'static str, i64, i64, &'static [&'static str]);
+
+/// The demo catalog.
+pub const CATALOG: &[DemoProduct] = &[
     ("M365-BUSINESS-BASIC", "Microsoft 365 Business Basic", "Web and mobile apps, email and file storage", 1, 300, EVERYWHERE),
     ("M365-BUSINESS-STANDARD", "Microsoft 365 Business Standard", "Desktop apps, email, files and meetings", 1, 300, EVERYWHERE),
     ("M365-BUSINESS-PREMIUM", "Microsoft 365 Business Premium", "Business Standard plus advanced security", 1, 300, EVERYWHERE),

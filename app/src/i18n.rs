@@ -18,7 +18,7 @@ pub fn use_locale() -> leptos::prelude::RwSignal<Locale> {
 /// a language switch; on the server it is the language when the page was built, because the
 /// head is written after the request's reactive arena is gone and reading a signal then panics
 /// (found by the fuzzer, server/tests/it/fuzz.rs).
-pub fn title_locale(locale: leptos::prelude::RwSignal<Locale>) -> impl Fn() -> Locale + Clone + Copy + Send + Sync + 'static {
+pub fn title_locale(locale: leptos::prelude::RwSignal<Locale>) -> impl Fn() -> Locale + Copy + Send + Sync + 'static {
     use leptos::prelude::*;
     let built = locale.get_untracked();
     move || {

@@ -272,10 +272,7 @@ impl FieldError {
 /// field stops showing its message at once; the other fields keep theirs until the next step
 /// checks them, and a field with no message yet gets none while it is being typed.
 pub fn after_edit(shown: &[FieldError], now: &[FieldError], changed: &[String]) -> Vec<FieldError> {
-    shown
-        .iter()
-        .filter_map(|e| if changed.iter().any(|c| *c == e.field) { now.iter().find(|n| n.field == e.field).cloned() } else { Some(e.clone()) })
-        .collect()
+    shown.iter().filter_map(|e| if changed.contains(&e.field) { now.iter().find(|n| n.field == e.field).cloned() } else { Some(e.clone()) }).collect()
 }
 
 /// Collects field errors while a validator walks a form.

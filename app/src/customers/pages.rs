@@ -478,7 +478,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
             </select>
             <div class="actions">
                 <button type="button" class="primary" on:click=next_to_subscriptions>{tr(Key::NextSubscriptions)}</button>
-                <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
+                <button type="button" on:click=cancel>{tr(Key::Cancel)}</button>
             </div>
             {move || check_error.get().map(|e| view! { <ErrorBox error=e /> })}
         </div>
@@ -518,7 +518,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
                 </dl>
                 <div class="actions">
                     <button type="button" class="primary" on:click=submit disabled=move || create.pending().get()>{tr(Key::Submit)}</button>
-                    <button type="button" on:click=cancel.clone()>{tr(Key::Cancel)}</button>
+                    <button type="button" on:click=cancel>{tr(Key::Cancel)}</button>
                 </div>
             </section>
         </Show>

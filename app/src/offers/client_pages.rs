@@ -23,9 +23,9 @@ pub fn is_embedded() -> bool {
 
 /// Plain words for a relationship's duration.
 fn duration_words(days: u32, locale: Locale) -> String {
-    if days % 365 == 0 {
+    if days.is_multiple_of(365) {
         locale.fill(Key::DurationYears, &[("count", &(days / 365).to_string())])
-    } else if days >= 60 && days % 30 == 0 {
+    } else if days >= 60 && days.is_multiple_of(30) {
         locale.fill(Key::DurationMonths, &[("count", &(days / 30).to_string())])
     } else {
         locale.fill(Key::DurationDays, &[("count", &days.to_string())])
@@ -139,8 +139,8 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
     let (initial, refused) = match data.attempt.clone() {
         Some((form, error)) => (form, Some(error)),
         None => {
-            let mut form = AcceptForm::default();
-            form.counts = data.offer.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
+            let counts = data.offer.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
+            let mut form = AcceptForm { counts, ..Default::default() };
             form.details.language = l.tag().to_string();
             (form, None)
         }
@@ -307,7 +307,7 @@ pub fn AcceptedPage() -> impl IntoView {
                                 <h2>{tr(Key::WhatYouPurchased)}</h2>
                                 <ul class="purchased">
                                     {r.lines.iter().map(|(name, count)| view! {
-                                        <li><strong>{name.clone()}</strong>" × "{show_number(*count as i64)}</li>
+                                        <li><strong>{name.clone()}</strong>" × "{show_number(*count)}</li>
                                     }).collect_view()}
                                 </ul>
                                 <p>{tr(Key::BilledDirectly)}</p>

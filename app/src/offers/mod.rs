@@ -163,7 +163,7 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     if form.lines.is_empty() {
         errors.add("subscriptions", Problem::NoSubscription);
     }
-    let lines = if usage_location.is_some() { crate::catalog::check_order_lines(&form.lines, &rules.catalog, &mut errors) } else { Vec::new() };
+    let lines = if usage_location.is_some() { crate::catalog::check_order_lines(&form.lines, rules.catalog, &mut errors) } else { Vec::new() };
 
     let gdap = if form.delegated_admin {
         if !rules.dap_certified {

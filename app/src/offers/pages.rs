@@ -450,8 +450,6 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     }
 }
 
-/// The origin of this site (`https://host`), for absolute offer URLs.
-
 /// The ready-to-paste offer text: (subject, body).
 pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String, String) {
     let locale = texts.locale();
@@ -561,7 +559,7 @@ pub fn OfferPage() -> impl IntoView {
                                     <ul class="cards acceptances">
                                         {acceptances.into_iter().map(|a| {
                                             let a_lines = a.lines.clone();
-                                            let lines = move || a_lines.iter().map(|(n, c)| format!("{n} × {}", crate::format::number(*c as i64, locale.get()))).collect::<Vec<_>>().join("; ");
+                                            let lines = move || a_lines.iter().map(|(n, c)| format!("{n} × {}", crate::format::number(*c, locale.get()))).collect::<Vec<_>>().join("; ");
                                             let delegated = if a.delegated_admin { Key::DelegatedAccepted } else { Key::DelegatedDeclined };
                                             view! {
                                                 <li class="card">

@@ -166,7 +166,7 @@ fn StillAppears(impact: RemovalImpact) -> impl IntoView {
                     parts.join(", ")
                 };
                 view! {
-                    <li>{format!("{}: {} × ", s.customer_name, s.subscription_name)}{show_number(s.license_count as i64)}" — "{roles}</li>
+                    <li>{format!("{}: {} × ", s.customer_name, s.subscription_name)}{show_number(s.license_count)}" — "{roles}</li>
                 }
             }).collect_view()}
         </ul>
@@ -372,7 +372,7 @@ pub fn ProviderCards(providers: Vec<ProviderRow>) -> impl IntoView {
                                                     " ("{c.domain_prefix.clone()}", "{show_country(c.country.clone())}")"
                                                     <ul>
                                                         {c.subscriptions.into_iter().map(|s| view! {
-                                                            <li>{format!("{} × ", s.subscription_name)}{show_number(s.license_count as i64)}
+                                                            <li>{format!("{} × ", s.subscription_name)}{show_number(s.license_count)}
                                                                 {s.reseller_of_record.then(|| view! { " · "{tr(Key::ResellerOfRecord)} })}
                                                                 {s.support_contact.then(|| view! { " · "{tr(Key::DesignatedSupportContact)} })}
                                                             </li>

@@ -124,7 +124,7 @@ pub fn encode_cursor(window: Window) -> String {
 }
 
 pub fn decode_cursor(cursor: &str) -> Option<Window> {
-    if cursor.len() > 64 || cursor.len() % 2 != 0 {
+    if cursor.len() > 64 || !cursor.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..cursor.len()).step_by(2).map(|i| u8::from_str_radix(cursor.get(i..i + 2)?, 16).ok()).collect();

@@ -47,21 +47,23 @@ pub struct Problem {
 /// An API failure, answered as a problem.
 #[derive(Debug)]
 pub struct ApiError {
-    pub problem: Problem,
+    /// Boxed: every handler returns `Result<_, ApiError>`, and the success path should not
+    /// carry the problem's size.
+    pub problem: Box<Problem>,
     pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, title: &str, detail: impl Into<String>) -> ApiError {
         ApiError {
-            problem: Problem {
+            problem: Box::new(Problem {
                 type_: format!("/api/v1/docs#problem-{code}"),
                 title: title.to_string(),
                 status: status.as_u16(),
                 detail: detail.into(),
                 code: code.to_string(),
                 errors: Vec::new(),
-            },
+            }),
             retry_after: None,
         }
     }
@@ -175,7 +177,7 @@ impl From<AppError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_string(&self.problem).unwrap_or_else(|_| "{}".to_string());
+        let body = serde_json::to_string(&*self.problem).unwrap_or_else(|_| "{}".to_string());
         let mut response = (status, body).into_response();
         response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         if let Some(seconds) = self.retry_after {

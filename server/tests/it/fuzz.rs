@@ -480,7 +480,7 @@ on_both_databases! {
 
 /// The fields whose value can end up in a `Location` header (a redirect after a form post), per
 /// server function, with the other fields it needs (issue #25, item 4).
-const REDIRECTING_FIELDS: &[(&str, &str, &[(&str, &str)])] = &[
+const REDIRECTING_FIELDS: &[(&str, &str, Form)] = &[
     ("auth/sign-in", "next", &[("email", "agent@northwind.example"), ("password", PASSWORD)]),
     (
         "offer/accept",

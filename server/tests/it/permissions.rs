@@ -189,7 +189,7 @@ on_both_databases! {
 /// Each read the pages and the REST API both offer: the server function with its arguments, and
 /// the API's path. (Customers is not among them: a reseller's Customers page lists its
 /// providers, which the API has no resource for.)
-const READS: &[(&str, &[(&str, &str)], &str)] = &[
+const READS: &[(&str, crate::common::Form, &str)] = &[
     ("offers/list", &[("search", ""), ("page", "1")], "/offers"),
     ("offers/get", &[("summary_id", "PO-NONE-NONE")], "/offers/PO-NONE-NONE"),
     ("customers/get", &[("customer_id", "999999")], "/customers/999999"),

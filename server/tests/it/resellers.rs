@@ -35,7 +35,7 @@ on_both_databases! {
         let (id, token) = request(&app, &provider).await;
         let (_, overview) = app.call(&provider, "resellers/list", &[("search", "")]).await;
         assert_eq!(reseller_names(&overview), vec!["Adatum Resellers"], "the demo partnership");
-        assert!(overview["pending"].as_array().unwrap().iter().any(|p| p["id"].to_string() == id), "{overview}");
+        assert!(overview["pending"].as_array().unwrap().iter().any(|p| p["id"] == id.parse::<i64>().unwrap()), "{overview}");
 
         let (status, _) = app.call(&provider, "resellers/request/done", &[("id", &id), ("recipient_email", "agent@litware.example")]).await;
         assert_eq!(status, StatusCode::OK);
@@ -53,7 +53,7 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK, "{body}");
         let (_, overview) = app.call(&provider, "resellers/list", &[("search", "")]).await;
         assert_eq!(reseller_names(&overview), vec!["Adatum Resellers", "Litware IT"]);
-        assert!(overview["pending"].as_array().unwrap().iter().all(|p| p["id"].to_string() != id), "accepted requests leave the pending list");
+        assert!(overview["pending"].as_array().unwrap().iter().all(|p| p["id"] != id.parse::<i64>().unwrap()), "accepted requests leave the pending list");
         let (_, found) = app.call(&provider, "resellers/list", &[("search", "litw")]).await;
         assert_eq!(reseller_names(&found), vec!["Litware IT"]);
         let (_, found) = app.call(&provider, "resellers/list", &[("search", "3000001")]).await;

@@ -56,6 +56,9 @@ pub struct TestApp {
 }
 
 /// The PostgreSQL server the tests use (`PARTNERDESK_TEST_POSTGRES` overrides it).
+/// A server function's form fields: (name, value) pairs.
+pub type Form = &'static [(&'static str, &'static str)];
+
 pub fn postgres_admin_url() -> String {
     std::env::var("PARTNERDESK_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
 }
