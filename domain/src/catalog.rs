@@ -21,6 +21,13 @@ pub struct CatalogSubscription {
     pub translations: Translations,
 }
 
+impl CatalogSubscription {
+    /// A product as the catalog's table keeps it, before its translations are added.
+    pub fn new(id: String, name: String, description: String, min_licenses: i64, max_licenses: i64) -> CatalogSubscription {
+        CatalogSubscription { id, name, description, min_licenses, max_licenses, translations: Translations::default() }
+    }
+}
+
 /// A text's translations: (language tag, text) pairs, e.g. `("nl", "…")`. The whole set travels
 /// with a page, so a language switch in the browser (or offline) needs no new request.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

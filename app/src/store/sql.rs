@@ -474,14 +474,7 @@ macro_rules! sql_store {
                 .await?;
                 let mut subscriptions: Vec<$crate::catalog::CatalogSubscription> = rows
                     .into_iter()
-                    .map(|(id, name, description, min_licenses, max_licenses)| $crate::catalog::CatalogSubscription {
-                        id,
-                        name,
-                        description,
-                        min_licenses,
-                        max_licenses,
-                        translations: Default::default(),
-                    })
+                    .map(|(id, name, description, min, max)| $crate::catalog::CatalogSubscription::new(id, name, description, min, max))
                     .collect();
                 let mut translations = self
                     .catalog_translations(
@@ -510,14 +503,7 @@ macro_rules! sql_store {
                     match entries.last_mut() {
                         Some(last) if last.subscription.id == id => last.countries.push(country),
                         _ => entries.push($crate::catalog::CatalogEntry {
-                            subscription: $crate::catalog::CatalogSubscription {
-                                id,
-                                name,
-                                description,
-                                min_licenses,
-                                max_licenses,
-                                translations: Default::default(),
-                            },
+                            subscription: $crate::catalog::CatalogSubscription::new(id, name, description, min_licenses, max_licenses),
                             countries: vec![country],
                         }),
                     }
