@@ -56,13 +56,29 @@ impl CatalogSubscription {
 
     /// Checks a typed license count against this subscription's limits.
     pub fn check_license_count(&self, typed: &str) -> Result<u32, Problem> {
-        let range = Problem::LicenseRange { min: self.min_licenses as u32, max: self.max_licenses as u32 };
-        let count: i64 = typed.trim().parse().map_err(|_| range.clone())?;
-        if count < self.min_licenses || count > self.max_licenses {
-            return Err(range);
-        }
-        Ok(count as u32)
+        license_count(typed, self.min_licenses, self.max_licenses).map(|count| count as u32)
     }
+}
+
+/// A license count as typed: a whole number from `min` to `max`. The one rule for every license
+/// count (an offer's line, a client's acceptance, a customer's subscription).
+pub fn license_count(typed: &str, min: i64, max: i64) -> Result<i64, Problem> {
+    let range = Problem::LicenseRange { min: min.clamp(0, i64::from(u32::MAX)) as u32, max: max.clamp(0, i64::from(u32::MAX)) as u32 };
+    let count: i64 = typed.trim().parse().map_err(|_| range.clone())?;
+    if count < min || count > max {
+        return Err(range);
+    }
+    Ok(count)
+}
+
+/// The lines of an order (an offer, a new customer, Add subscription): at least one, and each
+/// as [`check_order_lines`] checks it against `catalog`. Without a catalog (the country is not
+/// known yet) only the first rule can be checked.
+pub fn check_lines(lines: &[(String, String)], catalog: Option<&[CatalogSubscription]>, errors: &mut FieldErrors) -> Vec<(String, u32)> {
+    if lines.is_empty() {
+        errors.add("subscriptions", Problem::NoSubscription);
+    }
+    catalog.map(|catalog| check_order_lines(lines, catalog, errors)).unwrap_or_default()
 }
 
 /// A subscription with every country it is sold in: the whole catalog travels with a wizard's
@@ -191,6 +207,18 @@ mod tests {
         assert_eq!(ids("GB"), vec!["A", "B"]);
         assert_eq!(ids("NL"), vec!["A"]);
         assert!(ids("US").is_empty());
+    }
+
+    #[test]
+    fn an_order_needs_a_line_even_before_its_country_is_known() {
+        let mut errors = FieldErrors::default();
+        assert!(check_lines(&[], None, &mut errors).is_empty());
+        assert_eq!(errors.0, vec![crate::error::FieldError::new("subscriptions", Problem::NoSubscription)]);
+        let mut errors = FieldErrors::default();
+        assert!(check_lines(&[("A".to_string(), "2".to_string())], None, &mut errors).is_empty());
+        assert!(errors.is_empty(), "without a catalog the lines wait for the country");
+        assert_eq!(license_count(" 7 ", 1, 10), Ok(7));
+        assert_eq!(license_count("11", 1, 10), Err(Problem::LicenseRange { min: 1, max: 10 }));
     }
 
     #[test]

@@ -286,10 +286,7 @@ pub struct NewCustomerOrder {
 /// Checks the subscriptions and counts of an order against what is sold in the customer's
 /// country; field names are `subscriptions` and `license_count.<id>`.
 pub fn check_lines(lines: &[(String, String)], catalog: &[crate::catalog::CatalogSubscription], errors: &mut FieldErrors) -> Vec<(String, i64)> {
-    if lines.is_empty() {
-        errors.add("subscriptions", Problem::NoSubscription);
-    }
-    crate::catalog::check_order_lines(lines, catalog, errors).into_iter().map(|(id, count)| (id, i64::from(count))).collect()
+    crate::catalog::check_lines(lines, Some(catalog), errors).into_iter().map(|(id, count)| (id, i64::from(count))).collect()
 }
 
 /// The customer's first admin account name (shown once on the confirmation page).

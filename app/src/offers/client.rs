@@ -56,12 +56,7 @@ impl PublicLine {
     }
 
     pub fn check_count(&self, typed: &str) -> Result<i64, Problem> {
-        let range = Problem::LicenseRange { min: self.min_licenses as u32, max: self.max_licenses as u32 };
-        let count: i64 = typed.trim().parse().map_err(|_| range.clone())?;
-        if count < self.min_licenses || count > self.max_licenses {
-            return Err(range);
-        }
-        Ok(count)
+        crate::catalog::license_count(typed, self.min_licenses, self.max_licenses)
     }
 }
 

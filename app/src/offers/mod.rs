@@ -160,10 +160,7 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     }
     let usage_location = errors.check("usage_location", offer_usage_location(form));
 
-    if form.lines.is_empty() {
-        errors.add("subscriptions", Problem::NoSubscription);
-    }
-    let lines = if usage_location.is_some() { crate::catalog::check_order_lines(&form.lines, rules.catalog, &mut errors) } else { Vec::new() };
+    let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(rules.catalog), &mut errors);
 
     let gdap = if form.delegated_admin {
         if !rules.dap_certified {
