@@ -1,0 +1,168 @@
+//! An indirect provider's customers and their subscriptions.
+
+use super::*;
+
+fn subscription(s: app::customers::SubscriptionRow) -> Subscription {
+    Subscription {
+        id: s.id,
+        customer_id: s.customer_id,
+        subscription_id: s.subscription_id,
+        name: s.name,
+        license_count: s.license_count,
+        min_licenses: s.min_licenses,
+        max_licenses: s.max_licenses,
+        status: s.status,
+        reseller_of_record_id: s.reseller_of_record_id,
+        reseller_of_record_name: s.reseller_of_record_name,
+        reseller_of_record_mpn_id: s.reseller_of_record_mpn_id,
+        support_contact_id: s.support_contact_id,
+        support_contact_name: s.support_contact_name,
+    }
+}
+
+fn customer(c: app::customers::CustomerRow) -> Customer {
+    Customer {
+        id: c.id,
+        company_name: c.company_name,
+        domain_prefix: c.domain_prefix,
+        country: c.country,
+        reseller_id: c.reseller_id,
+        reseller_name: c.reseller_name,
+        reseller_partnered: c.reseller_partnered,
+        created_at: c.created_at,
+        subscriptions: c.subscriptions.into_iter().map(subscription).collect(),
+    }
+}
+
+async fn load_customer(state: &AppState, principal: &Principal, id: i64) -> ApiResult<Customer> {
+    Ok(customer(app::customers::service::customer(&state.store, principal, id).await?))
+}
+
+/// Creates a customer for a reseller (or none): the same rules as the New customer wizard.
+/// The answer carries the admin's temporary password, once.
+#[utoipa::path(post, path = "/customers", tag = "Customers", request_body = CreateCustomer,
+    responses((status = 201, description = "The customer and its admin's temporary credentials", body = CustomerCreated)))]
+pub async fn create_customer(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    body: ApiJson<CreateCustomer>,
+) -> ApiResult<Response> {
+    // The body's rules are told only to a key that may manage customers.
+    app::customers::service::may_manage_customers(&principal)?;
+    let body = body.parse()?;
+    let order = app::customers::NewCustomerOrder {
+        reseller_id: body.reseller_id,
+        details: app::customers::CustomerDetailsForm {
+            company_name: body.company_name,
+            domain_prefix: body.domain_prefix,
+            address_line1: body.address_line1,
+            city: body.city,
+            postal_code: body.postal_code,
+            country: body.country,
+            phone: body.phone,
+            registration_number: body.registration_number,
+            contact_first_name: body.contact_first_name,
+            contact_last_name: body.contact_last_name,
+            contact_email: body.contact_email,
+            language: body.language,
+        },
+        lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+        idempotency_key: idempotency_key(&headers, &principal),
+    };
+    let setup = app::customers::service::create_customer(&state.store, &principal, &order)
+        .await
+        .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(&body.lines, f)))?;
+    let created = CustomerCreated {
+        customer: load_customer(&state, &principal, setup.customer_id).await?,
+        admin_user_name: setup.admin_user_name,
+        temporary_password: Some(setup.temporary_password),
+    };
+    let replay = serde_json::to_string(&CustomerCreated { temporary_password: None, ..created.clone() }).unwrap_or_default();
+    let mut response = (StatusCode::CREATED, Json(created)).into_response();
+    response.extensions_mut().insert(ReplayBody(replay));
+    Ok(response)
+}
+
+/// Your customers, by name; filter by associated reseller.
+#[utoipa::path(get, path = "/customers", tag = "Customers", params(CustomerListQuery, PageQuery),
+    responses((status = 200, description = "One page of customers with their subscriptions", body = CustomerList)))]
+pub async fn list_customers(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<CustomerListQuery>,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<CustomerList>> {
+    let window = Window::from_query(&paging)?;
+    let search = query.search.as_deref().unwrap_or_default();
+    let (rows, total) =
+        app::customers::service::customers_page(&state.store, &principal, query.reseller_id, search, window.page(), window.limit).await?;
+    Ok(Json(CustomerList { data: rows.into_iter().map(customer).collect(), next_cursor: window.next(total) }))
+}
+
+/// One customer with its subscriptions.
+#[utoipa::path(get, path = "/customers/{id}", tag = "Customers",
+    params(("id" = i64, Path, description = "The customer's ID")),
+    responses((status = 200, description = "The customer", body = Customer)))]
+pub async fn get_customer(State(state): State<AppState>, principal: Principal, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Customer>> {
+    Ok(Json(load_customer(&state, &principal, id).await?))
+}
+
+/// Add subscription: new subscriptions for a customer, optionally with a reseller of record.
+#[utoipa::path(post, path = "/customers/{id}/subscriptions", tag = "Customers", request_body = AddSubscriptions,
+    params(("id" = i64, Path, description = "The customer's ID")),
+    responses((status = 201, description = "The customer with its subscriptions", body = Customer)))]
+pub async fn add_subscriptions(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(id): ApiPath<i64>,
+    body: ApiJson<AddSubscriptions>,
+) -> ApiResult<(StatusCode, Json<Customer>)> {
+    // The body's rules are told only to a key that may manage customers.
+    app::customers::service::may_manage_customers(&principal)?;
+    let body = body.parse()?;
+    let lines: Vec<(String, String)> = body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
+    app::customers::service::add_subscriptions(&state.store, &principal, id, &lines, body.reseller_id)
+        .await
+        .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(&body.lines, f)))?;
+    Ok((StatusCode::CREATED, Json(load_customer(&state, &principal, id).await?)))
+}
+
+/// Changes a subscription's license count, reseller of record (by MPN ID) or designated
+/// support contact. Members left out keep their value.
+#[utoipa::path(patch, path = "/customers/{id}/subscriptions/{subscription_id}", tag = "Customers", request_body = UpdateSubscription,
+    params(("id" = i64, Path, description = "The customer's ID"), ("subscription_id" = i64, Path, description = "The subscription's ID (`subscriptions[].id`)")),
+    responses((status = 200, description = "The changed subscription", body = Subscription)))]
+pub async fn update_subscription(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
+    body: ApiJson<UpdateSubscription>,
+) -> ApiResult<Json<Subscription>> {
+    // The body's rules are told only to a key that may manage customers.
+    app::customers::service::may_manage_customers(&principal)?;
+    let body = body.parse()?;
+    let current = app::customers::service::customer(&state.store, &principal, id)
+        .await?
+        .subscriptions
+        .into_iter()
+        .find(|s| s.id == subscription_id)
+        .ok_or_else(ApiError::not_found)?;
+    let change = app::customers::SubscriptionChange {
+        license_count: body.license_count.unwrap_or(current.license_count).to_string(),
+        reseller_mpn_id: match body.reseller_mpn_id {
+            None => current.reseller_of_record_mpn_id.clone().unwrap_or_default(),
+            Some(value) => value.unwrap_or_default(),
+        },
+        support_contact_id: match body.support_contact_id {
+            None => current.support_contact_id.map(|i| i.to_string()).unwrap_or_default(),
+            Some(value) => value.map(|i| i.to_string()).unwrap_or_default(),
+        },
+    };
+    app::customers::service::update_subscription(&state.store, &principal, id, subscription_id, &change)
+        .await
+        .map_err(|e| ApiError::from(e).map_fields(|f| format!("/{f}")))?;
+    let customer = load_customer(&state, &principal, id).await?;
+    let changed = customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?;
+    Ok(Json(changed))
+}

@@ -1,0 +1,174 @@
+//! Purchase offers: create, list, read, withdraw, and their acceptances.
+
+use super::*;
+
+fn offer_lines(lines: Vec<app::offers::OfferLine>) -> Vec<OfferLine> {
+    lines.into_iter().map(|l| OfferLine { subscription_id: l.subscription_id, name: l.name, license_count: l.license_count }).collect()
+}
+
+fn offer_summary(row: app::offers::OfferRow) -> OfferSummary {
+    OfferSummary {
+        summary_id: row.summary_id,
+        status: row.status,
+        created_at: row.created_at,
+        office_id: row.office_id,
+        office_name: row.office_name,
+        usage_location: row.usage_location,
+        views: row.views,
+        acceptances: row.acceptances,
+        lines: offer_lines(row.lines),
+    }
+}
+
+fn offer(detail: app::offers::OfferDetail) -> Offer {
+    let row = detail.row;
+    Offer {
+        summary_id: row.summary_id,
+        status: row.status,
+        created_at: row.created_at,
+        office_id: row.office_id,
+        office_name: row.office_name,
+        usage_location: row.usage_location,
+        views: row.views,
+        acceptances: row.acceptances,
+        lines: offer_lines(row.lines),
+        url: detail.url,
+        delegated_admin: detail.gdap.map(|g| DelegatedAdmin {
+            name: g.name,
+            roles: g.roles.iter().map(|r| r.code().to_string()).collect(),
+            duration_days: g.duration_days,
+        }),
+        expires_at: detail.expires_at,
+        introduction: detail.introduction,
+        closing: detail.closing,
+        contact: detail.contact,
+    }
+}
+
+/// Creates a purchase offer: the same rules as the Create purchase offer wizard.
+#[utoipa::path(post, path = "/offers", tag = "Offers", request_body = CreateOffer,
+    responses((status = 201, description = "The offer, with its summary ID and custom URL", body = Offer)))]
+pub async fn create_offer(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    body: ApiJson<CreateOffer>,
+) -> ApiResult<(StatusCode, Json<Offer>)> {
+    // The body's rules are told only to a key that may create offers.
+    app::offers::service::may_create_offers(&principal)?;
+    let body = body.parse()?;
+    let mut unknown_roles = Vec::new();
+    let form = app::offers::OfferForm {
+        office_id: body.office_id.to_string(),
+        usage_location: body.usage_location.clone(),
+        lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+        delegated_admin: body.delegated_admin.is_some(),
+        gdap_name: body.delegated_admin.as_ref().map(|g| g.name.clone()).unwrap_or_default(),
+        gdap_roles: body
+            .delegated_admin
+            .as_ref()
+            .map(|g| {
+                g.roles
+                    .iter()
+                    .filter_map(|code| {
+                        let role = app::offers::GdapRole::from_code(code);
+                        if role.is_none() {
+                            unknown_roles.push(code.clone());
+                        }
+                        role
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        gdap_duration_days: body.delegated_admin.as_ref().map(|g| g.duration_days.to_string()).unwrap_or_default(),
+        idempotency_key: idempotency_key(&headers, &principal),
+    };
+    if !unknown_roles.is_empty() {
+        return Err(ApiError::invalid("/delegated_admin/roles", "gdap_roles", format!("Unknown role codes: {}.", unknown_roles.join(", "))));
+    }
+    let rename = |field: &str| match field {
+        "gdap_name" => "/delegated_admin/name".to_string(),
+        "gdap_roles" => "/delegated_admin/roles".to_string(),
+        "gdap_duration_days" => "/delegated_admin/duration_days".to_string(),
+        other => line_pointer(&body.lines, other),
+    };
+    let summary_id = app::offers::service::create_offer(&state.store, &principal, &form).await.map_err(|e| ApiError::from(e).map_fields(rename))?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    Ok((StatusCode::CREATED, Json(offer(detail))))
+}
+
+/// Your organisation's offers, newest first (or as `sort` says).
+#[utoipa::path(get, path = "/offers", tag = "Offers", params(OfferListQuery, PageQuery),
+    responses((status = 200, description = "One page of offers", body = OfferList)))]
+pub async fn list_offers(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<OfferListQuery>,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<OfferList>> {
+    let window = Window::from_query(&paging)?;
+    let sort = app::offers::OfferSort::from_code(query.sort.as_deref().unwrap_or_default());
+    let search = query.search.as_deref().unwrap_or_default();
+    let (rows, total) = app::offers::service::offers_page(&state.store, &principal, search, sort, window.page(), window.limit).await?;
+    Ok(Json(OfferList { data: rows.into_iter().map(offer_summary).collect(), next_cursor: window.next(total) }))
+}
+
+/// One offer by its summary ID.
+#[utoipa::path(get, path = "/offers/{summary_id}", tag = "Offers",
+    params(("summary_id" = String, Path, description = "The offer's summary ID, e.g. PO-7KQM-X4TA")),
+    responses((status = 200, description = "The offer", body = Offer)))]
+pub async fn get_offer(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(summary_id): ApiPath<String>,
+) -> ApiResult<Json<Offer>> {
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    Ok(Json(offer(detail)))
+}
+
+/// Withdraws an offer: its URL stops accepting; acceptances made before stay.
+#[utoipa::path(post, path = "/offers/{summary_id}/withdraw", tag = "Offers",
+    params(("summary_id" = String, Path, description = "The offer's summary ID")),
+    responses((status = 200, description = "The withdrawn offer", body = Offer)))]
+pub async fn withdraw_offer(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(summary_id): ApiPath<String>,
+) -> ApiResult<Json<Offer>> {
+    app::offers::service::withdraw_offer(&state.store, &principal, &summary_id).await?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    Ok(Json(offer(detail)))
+}
+
+/// Each client's acceptance of an offer, oldest first.
+#[utoipa::path(get, path = "/offers/{summary_id}/acceptances", tag = "Offers",
+    params(("summary_id" = String, Path, description = "The offer's summary ID"), PageQuery),
+    responses((status = 200, description = "One page of acceptances", body = AcceptanceList)))]
+pub async fn offer_acceptances(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(summary_id): ApiPath<String>,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<AcceptanceList>> {
+    let window = Window::from_query(&paging)?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    let items: Vec<Acceptance> = detail
+        .acceptances
+        .into_iter()
+        .map(|a| Acceptance {
+            company_name: a.company_name,
+            domain_prefix: a.domain_prefix,
+            country: a.country,
+            contact_name: a.contact_name,
+            contact_email: a.contact_email,
+            delegated_admin: a.delegated_admin,
+            accepted_at: a.accepted_at,
+            lines: a.lines.into_iter().map(|(subscription, license_count)| AcceptanceLine { subscription, license_count }).collect(),
+        })
+        .collect();
+    let (data, next_cursor) = window.slice(items);
+    Ok(Json(AcceptanceList { data, next_cursor }))
+}

@@ -1,0 +1,116 @@
+//! Partnerships with indirect resellers and the requests that start them.
+
+use super::*;
+
+/// Your active partnerships with indirect resellers.
+#[utoipa::path(get, path = "/partnerships", tag = "Partnerships", params(SearchQuery, PageQuery),
+    responses((status = 200, description = "One page of partnered resellers", body = PartnershipList)))]
+pub async fn list_partnerships(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<SearchQuery>,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<PartnershipList>> {
+    let window = Window::from_query(&paging)?;
+    let rows = app::resellers::service::partnerships(&state.store, &principal, query.search.as_deref().unwrap_or_default()).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| Partnership {
+            reseller_id: r.id,
+            name: r.name,
+            mpn_id: r.mpn_id,
+            country: r.country,
+            partnered_since: r.partnered_since,
+            customers: r.customers,
+            subscriptions: r.subscriptions,
+        })
+        .collect();
+    let (data, next_cursor) = window.slice(items);
+    Ok(Json(PartnershipList { data, next_cursor }))
+}
+
+/// Removes the partnership with a reseller. Customers, subscriptions and delegated admin
+/// privileges stay as they are; no notice is sent.
+#[utoipa::path(delete, path = "/partnerships/{reseller_id}", tag = "Partnerships",
+    params(("reseller_id" = i64, Path, description = "The reseller's organisation ID")),
+    responses((status = 204, description = "Removed")))]
+pub async fn remove_partnership(State(state): State<AppState>, principal: Principal, ApiPath(reseller_id): ApiPath<i64>) -> ApiResult<StatusCode> {
+    app::resellers::service::remove_partnership(&state.store, &principal, reseller_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn request_state(state: app::resellers::RequestState) -> String {
+    match state {
+        app::resellers::RequestState::Open => "open",
+        app::resellers::RequestState::Accepted => "accepted",
+        app::resellers::RequestState::Revoked => "revoked",
+    }
+    .to_string()
+}
+
+async fn partnership_request(state: &AppState, principal: &Principal, headers: &HeaderMap, id: i64) -> ApiResult<PartnershipRequest> {
+    let request = app::resellers::service::request(&state.store, principal, id).await?;
+    Ok(PartnershipRequest {
+        id,
+        link: format!("{}{}", origin(state, headers), app::resellers::invitation_path(&request.token)),
+        state: request_state(request.state),
+        recipient_email: request.recipient_email,
+    })
+}
+
+/// Requests not accepted yet (and not revoked).
+#[utoipa::path(get, path = "/partnerships/requests", tag = "Partnerships", params(PageQuery),
+    responses((status = 200, description = "One page of open requests", body = PendingRequestList)))]
+pub async fn list_requests(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<PendingRequestList>> {
+    let window = Window::from_query(&paging)?;
+    let rows = app::resellers::service::pending_requests(&state.store, &principal).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| PendingRequest { id: r.id, recipient_email: r.recipient_email, created_at: r.created_at, sent_at: r.sent_at })
+        .collect();
+    let (data, next_cursor) = window.slice(items);
+    Ok(Json(PendingRequestList { data, next_cursor }))
+}
+
+/// Request a partnership: a new personalised link to send to one reseller.
+#[utoipa::path(post, path = "/partnerships/requests", tag = "Partnerships",
+    responses((status = 201, description = "The request and its link", body = PartnershipRequest)))]
+pub async fn create_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+) -> ApiResult<(StatusCode, Json<PartnershipRequest>)> {
+    let id = app::resellers::service::create_request(&state.store, &principal).await?;
+    Ok((StatusCode::CREATED, Json(partnership_request(&state, &principal, &headers, id).await?)))
+}
+
+/// One request with its link and state.
+#[utoipa::path(get, path = "/partnerships/requests/{id}", tag = "Partnerships",
+    params(("id" = i64, Path, description = "The request's ID")),
+    responses((status = 200, description = "The request", body = PartnershipRequest)))]
+pub async fn get_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<PartnershipRequest>> {
+    Ok(Json(partnership_request(&state, &principal, &headers, id).await?))
+}
+
+/// Revokes a request's link: whoever opens it afterwards is told it no longer works.
+#[utoipa::path(post, path = "/partnerships/requests/{id}/revoke", tag = "Partnerships",
+    params(("id" = i64, Path, description = "The request's ID")),
+    responses((status = 200, description = "The revoked request", body = PartnershipRequest)))]
+pub async fn revoke_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<PartnershipRequest>> {
+    app::resellers::service::revoke_request(&state.store, &principal, id).await?;
+    Ok(Json(partnership_request(&state, &principal, &headers, id).await?))
+}
