@@ -361,3 +361,142 @@ pub struct AuditQuery {
     /// Unix seconds, exclusive.
     pub to: Option<i64>,
 }
+
+// ------------------------------------------------------------- from the app's types
+// The public types are made from the app's by these conversions alone, so a change inside the
+// app meets the contract in one place.
+
+impl From<app::offers::OfferLine> for OfferLine {
+    fn from(l: app::offers::OfferLine) -> Self {
+        OfferLine { subscription_id: l.subscription_id, name: l.name, license_count: l.license_count }
+    }
+}
+
+impl From<app::offers::OfferRow> for OfferSummary {
+    fn from(row: app::offers::OfferRow) -> Self {
+        OfferSummary {
+            summary_id: row.summary_id,
+            status: row.status,
+            created_at: row.created_at,
+            office_id: row.office_id,
+            office_name: row.office_name,
+            usage_location: row.usage_location,
+            views: row.views,
+            acceptances: row.acceptances,
+            lines: row.lines.into_iter().map(OfferLine::from).collect(),
+        }
+    }
+}
+
+impl From<app::offers::OfferDetail> for Offer {
+    fn from(detail: app::offers::OfferDetail) -> Self {
+        let row = detail.row;
+        Offer {
+            summary_id: row.summary_id,
+            status: row.status,
+            created_at: row.created_at,
+            office_id: row.office_id,
+            office_name: row.office_name,
+            usage_location: row.usage_location,
+            views: row.views,
+            acceptances: row.acceptances,
+            lines: row.lines.into_iter().map(OfferLine::from).collect(),
+            url: detail.url,
+            delegated_admin: detail.gdap.map(|g| DelegatedAdmin {
+                name: g.name,
+                roles: g.roles.iter().map(|r| r.code().to_string()).collect(),
+                duration_days: g.duration_days,
+            }),
+            expires_at: detail.expires_at,
+            introduction: detail.introduction,
+            closing: detail.closing,
+            contact: detail.contact,
+        }
+    }
+}
+
+impl From<app::offers::client::AcceptanceRow> for Acceptance {
+    fn from(a: app::offers::client::AcceptanceRow) -> Self {
+        Acceptance {
+            company_name: a.company_name,
+            domain_prefix: a.domain_prefix,
+            country: a.country,
+            contact_name: a.contact_name,
+            contact_email: a.contact_email,
+            delegated_admin: a.delegated_admin,
+            accepted_at: a.accepted_at,
+            lines: a.lines.into_iter().map(|(subscription, license_count)| AcceptanceLine { subscription, license_count }).collect(),
+        }
+    }
+}
+
+impl From<app::resellers::ResellerRow> for Partnership {
+    fn from(r: app::resellers::ResellerRow) -> Self {
+        Partnership {
+            reseller_id: r.id,
+            name: r.name,
+            mpn_id: r.mpn_id,
+            country: r.country,
+            partnered_since: r.partnered_since,
+            customers: r.customers,
+            subscriptions: r.subscriptions,
+        }
+    }
+}
+
+impl From<app::resellers::PendingRequest> for PendingRequest {
+    fn from(r: app::resellers::PendingRequest) -> Self {
+        PendingRequest { id: r.id, recipient_email: r.recipient_email, created_at: r.created_at, sent_at: r.sent_at }
+    }
+}
+
+impl From<app::customers::SubscriptionRow> for Subscription {
+    fn from(s: app::customers::SubscriptionRow) -> Self {
+        Subscription {
+            id: s.id,
+            customer_id: s.customer_id,
+            subscription_id: s.subscription_id,
+            name: s.name,
+            license_count: s.license_count,
+            min_licenses: s.min_licenses,
+            max_licenses: s.max_licenses,
+            status: s.status,
+            reseller_of_record_id: s.reseller_of_record_id,
+            reseller_of_record_name: s.reseller_of_record_name,
+            reseller_of_record_mpn_id: s.reseller_of_record_mpn_id,
+            support_contact_id: s.support_contact_id,
+            support_contact_name: s.support_contact_name,
+        }
+    }
+}
+
+impl From<app::customers::CustomerRow> for Customer {
+    fn from(c: app::customers::CustomerRow) -> Self {
+        Customer {
+            id: c.id,
+            company_name: c.company_name,
+            domain_prefix: c.domain_prefix,
+            country: c.country,
+            reseller_id: c.reseller_id,
+            reseller_name: c.reseller_name,
+            reseller_partnered: c.reseller_partnered,
+            created_at: c.created_at,
+            subscriptions: c.subscriptions.into_iter().map(Subscription::from).collect(),
+        }
+    }
+}
+
+impl From<app::audit::AuditLine> for AuditEntry {
+    fn from(l: app::audit::AuditLine) -> Self {
+        AuditEntry {
+            id: l.id,
+            at: l.at,
+            user_name: l.user_name,
+            action: l.action,
+            record_type: l.record_type,
+            record_id: l.record_id,
+            summary: l.summary,
+            ip: l.ip,
+        }
+    }
+}

@@ -20,18 +20,6 @@ pub async fn audit_log(
         to: query.to.unwrap_or(i64::MAX),
     };
     let (lines, total) = app::audit::service::entries(&state.store, &principal, &filter, window.limit, window.offset).await?;
-    let data = lines
-        .into_iter()
-        .map(|l| AuditEntry {
-            id: l.id,
-            at: l.at,
-            user_name: l.user_name,
-            action: l.action,
-            record_type: l.record_type,
-            record_id: l.record_id,
-            summary: l.summary,
-            ip: l.ip,
-        })
-        .collect();
+    let data = lines.into_iter().map(AuditEntry::from).collect();
     Ok(Json(AuditList { data, next_cursor: window.next(total) }))
 }

@@ -2,40 +2,8 @@
 
 use super::*;
 
-fn subscription(s: app::customers::SubscriptionRow) -> Subscription {
-    Subscription {
-        id: s.id,
-        customer_id: s.customer_id,
-        subscription_id: s.subscription_id,
-        name: s.name,
-        license_count: s.license_count,
-        min_licenses: s.min_licenses,
-        max_licenses: s.max_licenses,
-        status: s.status,
-        reseller_of_record_id: s.reseller_of_record_id,
-        reseller_of_record_name: s.reseller_of_record_name,
-        reseller_of_record_mpn_id: s.reseller_of_record_mpn_id,
-        support_contact_id: s.support_contact_id,
-        support_contact_name: s.support_contact_name,
-    }
-}
-
-fn customer(c: app::customers::CustomerRow) -> Customer {
-    Customer {
-        id: c.id,
-        company_name: c.company_name,
-        domain_prefix: c.domain_prefix,
-        country: c.country,
-        reseller_id: c.reseller_id,
-        reseller_name: c.reseller_name,
-        reseller_partnered: c.reseller_partnered,
-        created_at: c.created_at,
-        subscriptions: c.subscriptions.into_iter().map(subscription).collect(),
-    }
-}
-
 async fn load_customer(state: &AppState, principal: &Principal, id: i64) -> ApiResult<Customer> {
-    Ok(customer(app::customers::service::customer(&state.store, principal, id).await?))
+    Ok(Customer::from(app::customers::service::customer(&state.store, principal, id).await?))
 }
 
 /// Creates a customer for a reseller (or none): the same rules as the New customer wizard.
@@ -97,7 +65,7 @@ pub async fn list_customers(
     let search = query.search.as_deref().unwrap_or_default();
     let (rows, total) =
         app::customers::service::customers_page(&state.store, &principal, query.reseller_id, search, window.page(), window.limit).await?;
-    Ok(Json(CustomerList { data: rows.into_iter().map(customer).collect(), next_cursor: window.next(total) }))
+    Ok(Json(CustomerList { data: rows.into_iter().map(Customer::from).collect(), next_cursor: window.next(total) }))
 }
 
 /// One customer with its subscriptions.

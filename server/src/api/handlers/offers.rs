@@ -2,49 +2,6 @@
 
 use super::*;
 
-fn offer_lines(lines: Vec<app::offers::OfferLine>) -> Vec<OfferLine> {
-    lines.into_iter().map(|l| OfferLine { subscription_id: l.subscription_id, name: l.name, license_count: l.license_count }).collect()
-}
-
-fn offer_summary(row: app::offers::OfferRow) -> OfferSummary {
-    OfferSummary {
-        summary_id: row.summary_id,
-        status: row.status,
-        created_at: row.created_at,
-        office_id: row.office_id,
-        office_name: row.office_name,
-        usage_location: row.usage_location,
-        views: row.views,
-        acceptances: row.acceptances,
-        lines: offer_lines(row.lines),
-    }
-}
-
-fn offer(detail: app::offers::OfferDetail) -> Offer {
-    let row = detail.row;
-    Offer {
-        summary_id: row.summary_id,
-        status: row.status,
-        created_at: row.created_at,
-        office_id: row.office_id,
-        office_name: row.office_name,
-        usage_location: row.usage_location,
-        views: row.views,
-        acceptances: row.acceptances,
-        lines: offer_lines(row.lines),
-        url: detail.url,
-        delegated_admin: detail.gdap.map(|g| DelegatedAdmin {
-            name: g.name,
-            roles: g.roles.iter().map(|r| r.code().to_string()).collect(),
-            duration_days: g.duration_days,
-        }),
-        expires_at: detail.expires_at,
-        introduction: detail.introduction,
-        closing: detail.closing,
-        contact: detail.contact,
-    }
-}
-
 /// Creates a purchase offer: the same rules as the Create purchase offer wizard.
 #[utoipa::path(post, path = "/offers", tag = "Offers", request_body = CreateOffer,
     responses((status = 201, description = "The offer, with its summary ID and custom URL", body = Offer)))]
@@ -94,7 +51,7 @@ pub async fn create_offer(
     };
     let summary_id = app::offers::service::create_offer(&state.store, &principal, &form).await.map_err(|e| ApiError::from(e).map_fields(rename))?;
     let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
-    Ok((StatusCode::CREATED, Json(offer(detail))))
+    Ok((StatusCode::CREATED, Json(Offer::from(detail))))
 }
 
 /// Your organisation's offers, newest first (or as `sort` says).
@@ -110,7 +67,7 @@ pub async fn list_offers(
     let sort = app::offers::OfferSort::from_code(query.sort.as_deref().unwrap_or_default());
     let search = query.search.as_deref().unwrap_or_default();
     let (rows, total) = app::offers::service::offers_page(&state.store, &principal, search, sort, window.page(), window.limit).await?;
-    Ok(Json(OfferList { data: rows.into_iter().map(offer_summary).collect(), next_cursor: window.next(total) }))
+    Ok(Json(OfferList { data: rows.into_iter().map(OfferSummary::from).collect(), next_cursor: window.next(total) }))
 }
 
 /// One offer by its summary ID.
@@ -124,7 +81,7 @@ pub async fn get_offer(
     ApiPath(summary_id): ApiPath<String>,
 ) -> ApiResult<Json<Offer>> {
     let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
-    Ok(Json(offer(detail)))
+    Ok(Json(Offer::from(detail)))
 }
 
 /// Withdraws an offer: its URL stops accepting; acceptances made before stay.
@@ -139,7 +96,7 @@ pub async fn withdraw_offer(
 ) -> ApiResult<Json<Offer>> {
     app::offers::service::withdraw_offer(&state.store, &principal, &summary_id).await?;
     let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
-    Ok(Json(offer(detail)))
+    Ok(Json(Offer::from(detail)))
 }
 
 /// Each client's acceptance of an offer, oldest first.
@@ -155,20 +112,7 @@ pub async fn offer_acceptances(
 ) -> ApiResult<Json<AcceptanceList>> {
     let window = Window::from_query(&paging)?;
     let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
-    let items: Vec<Acceptance> = detail
-        .acceptances
-        .into_iter()
-        .map(|a| Acceptance {
-            company_name: a.company_name,
-            domain_prefix: a.domain_prefix,
-            country: a.country,
-            contact_name: a.contact_name,
-            contact_email: a.contact_email,
-            delegated_admin: a.delegated_admin,
-            accepted_at: a.accepted_at,
-            lines: a.lines.into_iter().map(|(subscription, license_count)| AcceptanceLine { subscription, license_count }).collect(),
-        })
-        .collect();
+    let items: Vec<Acceptance> = detail.acceptances.into_iter().map(Acceptance::from).collect();
     let (data, next_cursor) = window.slice(items);
     Ok(Json(AcceptanceList { data, next_cursor }))
 }

@@ -13,18 +13,7 @@ pub async fn list_partnerships(
 ) -> ApiResult<Json<PartnershipList>> {
     let window = Window::from_query(&paging)?;
     let rows = app::resellers::service::partnerships(&state.store, &principal, query.search.as_deref().unwrap_or_default()).await?;
-    let items = rows
-        .into_iter()
-        .map(|r| Partnership {
-            reseller_id: r.id,
-            name: r.name,
-            mpn_id: r.mpn_id,
-            country: r.country,
-            partnered_since: r.partnered_since,
-            customers: r.customers,
-            subscriptions: r.subscriptions,
-        })
-        .collect();
+    let items = rows.into_iter().map(Partnership::from).collect();
     let (data, next_cursor) = window.slice(items);
     Ok(Json(PartnershipList { data, next_cursor }))
 }
@@ -68,10 +57,7 @@ pub async fn list_requests(
 ) -> ApiResult<Json<PendingRequestList>> {
     let window = Window::from_query(&paging)?;
     let rows = app::resellers::service::pending_requests(&state.store, &principal).await?;
-    let items = rows
-        .into_iter()
-        .map(|r| PendingRequest { id: r.id, recipient_email: r.recipient_email, created_at: r.created_at, sent_at: r.sent_at })
-        .collect();
+    let items = rows.into_iter().map(PendingRequest::from).collect();
     let (data, next_cursor) = window.slice(items);
     Ok(Json(PendingRequestList { data, next_cursor }))
 }
