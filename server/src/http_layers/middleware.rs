@@ -1,177 +1,20 @@
-//! The HTTP side: routes, sessions, security headers, the origin check, static files.
+//! What every request passes through: session rules, client addresses, body limits, the
+//! public rate limits, package files, the origin check and the security headers.
 
-use crate::config::Cli;
-use app::app::{shell, App};
-use app::auth::ssr::Backend;
-use app::developer::WebhookPolicy;
-use app::pwa::worker::BuildInfo;
-use app::state::AppState;
-use app::store::SharedStore;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::Router;
-use axum_login::AuthManagerLayerBuilder;
-use leptos::prelude::*;
-use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
-use std::net::SocketAddr;
-use std::sync::OnceLock;
-use std::time::Duration;
-use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
-use tower_sessions::{Expiry, SessionManagerLayer};
-
-/// Reads the Leptos configuration: the file when present, else cargo-leptos's environment.
-pub fn leptos_options(cli: &Cli) -> Result<LeptosOptions, String> {
-    let path = cli.leptos_config.to_string_lossy().to_string();
-    let conf = if cli.leptos_config.exists() { get_configuration(Some(&path)) } else { get_configuration(None) };
-    conf.map(|c| c.leptos_options).map_err(|e| format!("cannot read the Leptos configuration {path}: {e}"))
-}
-
-/// Everything the server answers, with its layers. Tests serve exactly this.
-/// `public_url` is the address people reach the site at (links in emails are built from it);
-/// when it is `https://…` the session cookie is marked Secure (and behind a trusted load
-/// balancer also when it forwarded an HTTPS request: see [`secure_cookies_behind_a_proxy`]).
-pub fn router(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>) -> Router {
-    router_with_limits(leptos_options, store, public_url, PublicLimits::default())
-}
-
-/// Requests one client address may make a minute to each public endpoint (see
-/// [`PUBLIC_ENDPOINTS`]), counted in the database so every server shares the count.
-#[derive(Clone, Copy, Debug)]
-pub struct PublicLimits {
-    pub per_minute: i64,
-    /// Take the client's address from the last `X-Forwarded-For` entry (the one the load
-    /// balancer added) instead of the connection, which is the balancer's, and take
-    /// `X-Forwarded-Proto: https` as a request that came over HTTPS (session cookie Secure).
-    pub trust_forwarded_for: bool,
-}
-
-impl Default for PublicLimits {
-    fn default() -> Self {
-        PublicLimits { per_minute: 120, trust_forwarded_for: false }
-    }
-}
-
-/// The public endpoints (no account needed, or the way to get one) and how many times the
-/// per-minute limit each allows (the domain check runs as the client types).
-pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
-    ("/api/auth/sign-in", 1),
-    ("/api/offer/accept", 1),
-    ("/api/offer/domain", 5),
-    ("/api/partnerships/accept", 1),
-    ("/api/partnerships/register", 1),
-    // The offer page's data (its views are counted): a page load each, so as many as the domain check.
-    ("/api/offer/view", 5),
-];
-
-/// Like [`router`], with the limits on the public endpoints given.
-pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>, limits: PublicLimits) -> Router {
-    router_with_settings(leptos_options, store, public_url, limits, WebhookPolicy::PUBLIC_ONLY)
-}
-
-/// Like [`router_with_limits`], with the webhook policy given: whether endpoints on private
-/// addresses may be saved (`--webhooks-allow-private`, tests and local development only).
-pub fn router_with_settings(
-    leptos_options: LeptosOptions,
-    store: SharedStore,
-    public_url: Option<String>,
-    limits: PublicLimits,
-    webhooks: WebhookPolicy,
-) -> Router {
-    let secure_cookies = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
-    let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
-    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url, webhooks };
-    let routes = app_routes();
-
-    let session_layer = SessionManagerLayer::new(store.session_store())
-        .with_name(SESSION_COOKIE)
-        .with_secure(secure_cookies)
-        .with_http_only(true)
-        .with_same_site(tower_sessions::cookie::SameSite::Lax)
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(SESSION_IDLE_SECONDS)));
-    let auth_layer = AuthManagerLayerBuilder::new(Backend { store: store.clone() }, session_layer).build();
-
-    let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
-    // The installable app: this build's id, its service worker and the manifest.
-    let build = std::sync::Arc::new(BuildInfo::scan(&leptos_options.site_root, &leptos_options.site_pkg_dir));
-    let package_files = crate::package_files::PackageFiles::scan(std::path::Path::new(&pkg_dir), &build.id);
-    tracing::info!(build = %build.id, files = build.files.len(), "build id");
-    let build_context = {
-        let id = build.build_id();
-        move || provide_context(id.clone())
-    };
-    let build_header = HeaderValue::from_str(&build.id).unwrap_or(HeaderValue::from_static("unknown"));
-
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route(
-            "/sw.js",
-            get({
-                let build = build.clone();
-                move || std::future::ready(app::pwa::worker::service_worker_response(&build))
-            }),
-        )
-        .route("/manifest.webmanifest", get(|headers: HeaderMap| std::future::ready(app::pwa::worker::manifest_response(&headers))))
-        .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
-        .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
-        .route("/settings/audit-log.csv", get(app::audit::ssr::export))
-        // The REST API, before the server functions (which live at /api/<endpoint>, none under v1/).
-        .nest("/api/v1", crate::api::router(state.clone()))
-        .nest_service(
-            "/pkg",
-            Router::new()
-                .fallback(move |request: Request| {
-                    let files = package_files.clone();
-                    async move { files.serve(request).await }
-                })
-                .layer(middleware::from_fn({
-                    let prefix: std::sync::Arc<str> = format!("/{}/", build.id).into();
-                    move |request: Request, next: Next| package_file(prefix.clone(), request, next)
-                })),
-        )
-        .leptos_routes_with_context(&state, routes, build_context.clone(), {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(build_context, shell))
-        .layer(middleware::from_fn(session_rules))
-        .layer(auth_layer)
-        .layer(middleware::from_fn_with_state(limits, secure_cookies_behind_a_proxy))
-        // Anonymous visits of a client's offer page are served from a page kept for a few seconds.
-        .layer(middleware::from_fn_with_state(crate::offer_page_cache::OfferPageCache::new(store.clone()), crate::offer_page_cache::offer_page_cache))
-        .layer(middleware::from_fn(undecodable_requests_are_client_errors))
-        .layer(middleware::from_fn(client_errors_say_why))
-        .layer(middleware::from_fn_with_state((state.store.clone(), limits), public_rate_limits))
-        .layer(middleware::from_fn_with_state(limits, client_address_extension))
-        .layer(middleware::from_fn(refuse_cross_origin_writes))
-        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
-        .layer(SetResponseHeaderLayer::overriding(header::HeaderName::from_static("x-partnerdesk-build"), build_header))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(oversized_bodies_are_read_then_refused))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        // Pages and JSON go out compressed when the browser asks for it (brotli or gzip).
-        // Package files of a release build arrive precompressed (`.br`, `.gz` beside them) and
-        // pass through untouched.
-        .layer(CompressionLayer::new())
-        .with_state(state)
-}
+use super::*;
 
 /// A session ends after this long without a page or server function request (rolling: see
 /// [`session_rules`]).
 pub const SESSION_IDLE_SECONDS: i64 = 12 * 60 * 60;
 /// A signed-in session's expiry moves on at most this often (one database write), so working
 /// users stay signed in without a write per request.
-const SESSION_TOUCH_SECONDS: i64 = 60;
+pub(crate) const SESSION_TOUCH_SECONDS: i64 = 60;
 /// The session key holding when the session's expiry last moved on.
-const SESSION_TOUCHED_KEY: &str = "partnerdesk.touched";
+pub(crate) const SESSION_TOUCHED_KEY: &str = "partnerdesk.touched";
 
 /// Requests that are not pages or server functions: the site's files and the machinery.
 /// They neither move a session's expiry on nor wait for a password change.
-fn is_site_file(path: &str) -> bool {
+pub(crate) fn is_site_file(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path.starts_with("/icons/")
         || path.starts_with("/api/v1/")
@@ -180,7 +23,7 @@ fn is_site_file(path: &str) -> bool {
 
 /// The server functions a user whose password an admin set may call before changing it.
 /// (Signing in again, as someone else, is allowed too.)
-const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] =
+pub(crate) const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] =
     &["/api/auth/change-password", "/api/auth/sign-out", "/api/auth/sign-in", "/api/auth/me", "/api/language"];
 
 /// The rules for signed-in sessions, for every page and server function (not the site's files):
@@ -189,7 +32,7 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] =
 /// - an admin-set password must be changed first: every page redirects (303) to Settings > My
 ///   account and every server function but [`ALLOWED_BEFORE_PASSWORD_CHANGE`] is refused (403,
 ///   `PasswordChangeRequired`). `auth::ssr::require` refuses the same, as a second line.
-async fn session_rules(request: Request, next: Next) -> Response {
+pub(crate) async fn session_rules(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     if is_site_file(&path) {
         return next.run(request).await;
@@ -227,7 +70,7 @@ async fn session_rules(request: Request, next: Next) -> Response {
 
 /// Puts the client's address ([`client_address`]) into the request for the server functions
 /// (`auth::ssr::client_ip`: sign-in throttling, the audit log).
-async fn client_address_extension(State(limits): State<PublicLimits>, mut request: Request, next: Next) -> Response {
+pub(crate) async fn client_address_extension(State(limits): State<PublicLimits>, mut request: Request, next: Next) -> Response {
     let address = client_address(&request, limits.trust_forwarded_for);
     request.extensions_mut().insert(app::auth::ssr::ClientAddress(address));
     next.run(request).await
@@ -237,7 +80,7 @@ async fn client_address_extension(State(limits): State<PublicLimits>, mut reques
 /// forwarded with `X-Forwarded-Proto: https` came over HTTPS: the session cookie set in the
 /// answer is marked Secure, as with `PUBLIC_URL=https://…`. Without the flag the header is
 /// ignored (a client could send it).
-async fn secure_cookies_behind_a_proxy(State(limits): State<PublicLimits>, request: Request, next: Next) -> Response {
+pub(crate) async fn secure_cookies_behind_a_proxy(State(limits): State<PublicLimits>, request: Request, next: Next) -> Response {
     let https = limits.trust_forwarded_for
         && request
             .headers()
@@ -268,30 +111,17 @@ async fn secure_cookies_behind_a_proxy(State(limits): State<PublicLimits>, reque
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "partnerdesk_session";
 
-/// The app's page routes, listed once per process.
-///
-/// Leptos lists them by rendering the app with resource loading switched off, and that switch
-/// is one flag for the whole process (`leptos::server::SuppressResourceLoad`). A page that
-/// another router of this process renders meanwhile creates its resources while the flag is on:
-/// they never load, and the request waits until the timeout answers 408. The routes never
-/// change, so they are listed by the first router, before any router of this process serves,
-/// and every later router (tests start one per server) reuses the list.
-fn app_routes() -> Vec<AxumRouteListing> {
-    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
 /// The largest request body any endpoint reads.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 /// An oversized body up to this size is read (and dropped) before it is refused.
-const READ_BEFORE_REFUSING: u64 = 16 * 1024 * 1024;
+pub(crate) const READ_BEFORE_REFUSING: u64 = 16 * 1024 * 1024;
 
 /// Refuses a request whose declared body is past [`BODY_LIMIT`] with 413, after reading what
 /// the sender is still sending. Answering without reading it would close the connection with
 /// unread data, which resets it: the sender would see a cut connection instead of the answer
 /// (a browser shows its own network error page). Bodies past [`READ_BEFORE_REFUSING`] are
 /// refused at once; a body without a declared length is limited where it is read.
-async fn oversized_bodies_are_read_then_refused(request: Request, next: Next) -> Response {
+pub(crate) async fn oversized_bodies_are_read_then_refused(request: Request, next: Next) -> Response {
     use http_body_util::BodyExt;
     let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     let Some(declared) = declared.filter(|length| *length > BODY_LIMIT as u64) else {
@@ -323,7 +153,7 @@ async fn oversized_bodies_are_read_then_refused(request: Request, next: Next) ->
 }
 
 /// The visitor's language, from the language cookie or `Accept-Language`.
-fn request_locale(headers: &HeaderMap) -> app::i18n::Locale {
+pub(crate) fn request_locale(headers: &HeaderMap) -> app::i18n::Locale {
     let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
     let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     app::i18n::locale_from_headers(cookie, accept)
@@ -331,7 +161,7 @@ fn request_locale(headers: &HeaderMap) -> app::i18n::Locale {
 
 /// A refusal without a body (an unknown method, a download that needs a session) gets a
 /// sentence in the visitor's language, so no 4xx is a blank page.
-async fn client_errors_say_why(request: Request, next: Next) -> Response {
+pub(crate) async fn client_errors_say_why(request: Request, next: Next) -> Response {
     use app::i18n::Key;
     use axum::body::HttpBody;
     let locale = request_locale(request.headers());
@@ -354,7 +184,7 @@ async fn client_errors_say_why(request: Request, next: Next) -> Response {
 /// Counts requests to the public endpoints per client address and minute in the database
 /// (shared by every server); past the limit the answer is 429 with `Retry-After` and the
 /// error value the pages show in the visitor's language.
-async fn public_rate_limits(State((store, limits)): State<(SharedStore, PublicLimits)>, request: Request, next: Next) -> Response {
+pub(crate) async fn public_rate_limits(State((store, limits)): State<(SharedStore, PublicLimits)>, request: Request, next: Next) -> Response {
     let Some((bucket, factor)) = PUBLIC_ENDPOINTS.iter().find(|(path, _)| request.uri().path() == *path) else {
         return next.run(request).await;
     };
@@ -389,7 +219,7 @@ async fn public_rate_limits(State((store, limits)): State<(SharedStore, PublicLi
 /// The page a browser without JavaScript gets when a public form was posted too often: the
 /// reason in the visitor's language and a way back to the form (the page it came from, when that
 /// is a page of this site).
-fn rate_limited_page(locale: app::i18n::Locale, message: &str, headers: &HeaderMap) -> String {
+pub(crate) fn rate_limited_page(locale: app::i18n::Locale, message: &str, headers: &HeaderMap) -> String {
     let back = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
@@ -409,14 +239,14 @@ fn rate_limited_page(locale: app::i18n::Locale, message: &str, headers: &HeaderM
     )
 }
 
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 /// Who the public limits count: the connection's address, or behind a trusted load balancer
 /// the last `X-Forwarded-For` entry, as [`app::clients::rate_subject`] groups it (an IPv6
 /// client's whole /64 is one client).
-fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
+pub(crate) fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
     let forwarded = trust_forwarded_for
         .then(|| request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
         .flatten()
@@ -438,7 +268,7 @@ fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
 /// The build id is a hash of every package file, so a file under it never changes: browsers
 /// and proxies may keep it for a year without asking again. The plain `/pkg/file` changes
 /// with each release and is revalidated after five minutes.
-async fn package_file(prefix: std::sync::Arc<str>, request: Request, next: Next) -> Response {
+pub(crate) async fn package_file(prefix: std::sync::Arc<str>, request: Request, next: Next) -> Response {
     let (request, content_hashed) = without_build_segment(request, &prefix);
     let mut response = next.run(request).await;
     let cache_control =
@@ -454,7 +284,7 @@ async fn package_file(prefix: std::sync::Arc<str>, request: Request, next: Next)
 }
 
 /// The request for `/file` when it asked for `/<build id>/file`, and whether it did.
-fn without_build_segment(mut request: Request, prefix: &str) -> (Request, bool) {
+pub(crate) fn without_build_segment(mut request: Request, prefix: &str) -> (Request, bool) {
     let Some(rest) = request.uri().path().strip_prefix(prefix) else {
         return (request, false);
     };
@@ -469,7 +299,7 @@ fn without_build_segment(mut request: Request, prefix: &str) -> (Request, bool) 
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.
-async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+pub(crate) async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.ping().await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(e) => {
@@ -482,7 +312,7 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 /// A server function whose arguments could not be decoded answers 400, not 500: the request
 /// was wrong, not the server. (The framework reports decode errors as server errors; the
 /// body, `{"Request": "…"}`, is PartnerDesk's own error value for them.)
-async fn undecodable_requests_are_client_errors(request: Request, next: Next) -> Response {
+pub(crate) async fn undecodable_requests_are_client_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
     if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
@@ -500,7 +330,7 @@ async fn undecodable_requests_are_client_errors(request: Request, next: Next) ->
 
 /// Refuses state-changing requests that a browser says come from another site, so a page
 /// elsewhere cannot submit forms with a signed-in user's cookie.
-async fn refuse_cross_origin_writes(request: Request, next: Next) -> Response {
+pub(crate) async fn refuse_cross_origin_writes(request: Request, next: Next) -> Response {
     if is_cross_origin_write(&request) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-origin write");
         return (StatusCode::FORBIDDEN, "Cross-origin requests may not change data.").into_response();
@@ -508,7 +338,7 @@ async fn refuse_cross_origin_writes(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-fn is_cross_origin_write(request: &Request) -> bool {
+pub(crate) fn is_cross_origin_write(request: &Request) -> bool {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
@@ -530,7 +360,7 @@ fn is_cross_origin_write(request: &Request) -> bool {
 
 /// Headers every response carries. No page may be framed, except the embeddable offer pages,
 /// which the advisor's listed websites may frame (`frame-ancestors`), and no other site.
-async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub(crate) async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let embed_code = request.uri().path().strip_prefix("/embed/offer/").and_then(|rest| rest.split('/').next()).map(str::to_string);
     let mut response = next.run(request).await;
     let frame_ancestors = match embed_code {
@@ -564,91 +394,4 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     response
-}
-
-/// Binds, serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
-pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
-    use axum::serve::{Listener, ListenerExt};
-    use std::future::IntoFuture;
-    let options = leptos_options(cli)?;
-    let addr = cli.listen.unwrap_or(options.site_addr);
-    spawn_session_cleanup(store.clone());
-    let webhooks = WebhookPolicy { allow_private: cli.webhooks_allow_private };
-    if webhooks.allow_private {
-        tracing::warn!("webhooks may be sent to private and loopback addresses (--webhooks-allow-private): never do this in production");
-    }
-    crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig { policy: webhooks, ..Default::default() })?;
-    let limits = PublicLimits { per_minute: cli.public_rate_limit, trust_forwarded_for: cli.trust_forwarded_for };
-    let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?
-        // Without TCP_NODELAY, small responses on keep-alive connections wait ~40 ms (Nagle).
-        .tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::warn!(error = %e, "could not set TCP_NODELAY");
-            }
-        });
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
-    tracing::info!(%local, "PartnerDesk is listening");
-    println!("PartnerDesk is running at http://{local}/");
-    let (stopping, stop_requested) = tokio::sync::oneshot::channel::<()>();
-    let serving = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            let _ = stopping.send(());
-        })
-        .into_future();
-    // Requests in flight get SHUTDOWN_GRACE to finish; one that hangs does not keep the server up.
-    let grace_over = async move {
-        if stop_requested.await.is_ok() {
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } else {
-            std::future::pending::<()>().await;
-        }
-    };
-    tokio::select! {
-        served = serving => served.map_err(|e| format!("server error: {e}"))?,
-        () = grace_over => tracing::warn!(
-            grace_seconds = SHUTDOWN_GRACE.as_secs(),
-            "requests still in flight when the shutdown grace ran out; stopping without them"
-        ),
-    }
-    tracing::info!("PartnerDesk stopped");
-    Ok(())
-}
-
-/// How long a stopping server waits for the requests in flight (and then for its tasks).
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
-
-fn spawn_session_cleanup(store: SharedStore) {
-    use tower_sessions::ExpiredDeletion;
-    let sessions = store.session_store();
-    tokio::spawn(async move {
-        if let Err(e) = sessions.continuously_delete_expired(Duration::from_secs(3600)).await {
-            tracing::warn!(error = %e, "expired session cleanup stopped");
-        }
-    });
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down");
 }

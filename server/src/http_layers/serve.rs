@@ -1,0 +1,90 @@
+//! Binding, serving, and stopping gracefully.
+
+use super::*;
+
+/// Binds, serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
+    use axum::serve::{Listener, ListenerExt};
+    use std::future::IntoFuture;
+    let options = leptos_options(cli)?;
+    let addr = cli.listen.unwrap_or(options.site_addr);
+    spawn_session_cleanup(store.clone());
+    let webhooks = WebhookPolicy { allow_private: cli.webhooks_allow_private };
+    if webhooks.allow_private {
+        tracing::warn!("webhooks may be sent to private and loopback addresses (--webhooks-allow-private): never do this in production");
+    }
+    crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig { policy: webhooks, ..Default::default() })?;
+    let limits = PublicLimits { per_minute: cli.public_rate_limit, trust_forwarded_for: cli.trust_forwarded_for };
+    let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?
+        // Without TCP_NODELAY, small responses on keep-alive connections wait ~40 ms (Nagle).
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "could not set TCP_NODELAY");
+            }
+        });
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(%local, "PartnerDesk is listening");
+    println!("PartnerDesk is running at http://{local}/");
+    let (stopping, stop_requested) = tokio::sync::oneshot::channel::<()>();
+    let serving = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stopping.send(());
+        })
+        .into_future();
+    // Requests in flight get SHUTDOWN_GRACE to finish; one that hangs does not keep the server up.
+    let grace_over = async move {
+        if stop_requested.await.is_ok() {
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        served = serving => served.map_err(|e| format!("server error: {e}"))?,
+        () = grace_over => tracing::warn!(
+            grace_seconds = SHUTDOWN_GRACE.as_secs(),
+            "requests still in flight when the shutdown grace ran out; stopping without them"
+        ),
+    }
+    tracing::info!("PartnerDesk stopped");
+    Ok(())
+}
+
+/// How long a stopping server waits for the requests in flight (and then for its tasks).
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+pub(crate) fn spawn_session_cleanup(store: SharedStore) {
+    use tower_sessions::ExpiredDeletion;
+    let sessions = store.session_store();
+    tokio::spawn(async move {
+        if let Err(e) = sessions.continuously_delete_expired(Duration::from_secs(3600)).await {
+            tracing::warn!(error = %e, "expired session cleanup stopped");
+        }
+    });
+}
+
+pub(crate) async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
