@@ -143,6 +143,12 @@ pub mod service {
     use crate::auth::ssr::Caller;
     use crate::store::SharedStore;
 
+    /// Whether the caller may read the audit log (asked before a filter's rules are applied
+    /// to what they sent; [`entries`] asks again).
+    pub fn may_read(caller: &dyn Caller) -> Result<&crate::auth::CurrentUser, AppError> {
+        caller.require(Permission::ViewAuditLog)
+    }
+
     /// The entries the filter selects, newest first, from `offset` (at most `limit`), and how
     /// many it selects in all.
     pub async fn entries(
@@ -152,7 +158,7 @@ pub mod service {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<AuditLine>, i64), AppError> {
-        let user = caller.require(Permission::ViewAuditLog)?;
+        let user = may_read(caller)?;
         Ok(store.audit_entries(user.organisation_id, query, limit, offset).await?)
     }
 }
@@ -163,6 +169,8 @@ pub async fn list_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, App
     respond(
         async {
             let (store, caller) = (store()?, caller().await?);
+            // Who may not read the log learns nothing of the filter's rules.
+            service::may_read(&caller)?;
             let query = filter.check()?;
             let page = page.clamp(1, crate::validate::PAGE_MAX);
             let (lines, total) = service::entries(&store, &caller, &query, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE).await?;

@@ -655,15 +655,14 @@ pub mod service {
 
 #[server(endpoint = "customers/list")]
 pub async fn list_customers(reseller: Option<i64>, search: String, page: i64) -> Result<CustomersOverview, AppError> {
-    use crate::auth::ssr::{require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ViewCustomers).await?;
-            let store = store()?;
+            let (store, caller) = (store()?, caller().await?);
+            let user = crate::auth::ssr::Caller::require(&caller, Permission::ViewCustomers)?;
             if !user.programs.indirect_provider {
                 return Ok(CustomersOverview::Reseller(store.providers_of_reseller(user.organisation_id).await?));
             }
-            let caller = crate::auth::ssr::SessionCaller::new(user.clone(), crate::auth::ssr::client_ip());
             let (rows, total) = service::customers_page(&store, &caller, reseller, &search, page, CUSTOMERS_PER_PAGE).await?;
             Ok(CustomersOverview::Provider {
                 rows,

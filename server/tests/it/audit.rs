@@ -85,3 +85,16 @@ on_both_databases! {
         assert_eq!(undecodable.status(), StatusCode::BAD_REQUEST, "a request that cannot be read is the client's error");
     }
 }
+
+on_both_databases! {
+    async fn who_may_not_read_the_log_is_refused_before_the_filter_is_checked(app: TestApp) {
+        // A Sales agent sends a filter the log would refuse: the answer is the permission's,
+        // so the filter's rules are told only to who may read the log.
+        let sales = app.signed_in("sales@northwind.example").await;
+        let (status, body) = app.call(&sales, "audit/list", &filter("not a number", "", "")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        let admin = app.signed_in("admin@northwind.example").await;
+        let (status, body) = app.call(&admin, "audit/list", &filter("not a number", "", "")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+}
