@@ -12,8 +12,9 @@ log="$work/server.log"
 # The webhook test registers a receiver on loopback: allowed only with this setting (never in
 # production).
 trap 'stop_server ${SERVER_PID:-}' EXIT
-DATABASE_URL="sqlite:$work/e2e.db" PARTNERDESK_LISTEN="127.0.0.1:$port" PARTNERDESK_WEBHOOKS_ALLOW_PRIVATE=1 \
+# No SMTP_URL: the server writes email to $work/mail, where the tests read the links.
+DATABASE_URL="sqlite:$work/e2e.db" PARTNERDESK_LISTEN="127.0.0.1:$port" PARTNERDESK_WEBHOOKS_ALLOW_PRIVATE=1 MAIL_DIR="$work/mail" \
   serve_in_background "$log" "http://127.0.0.1:$port" "$CARGO_TARGET_DIR/debug/partnerdesk" serve --demo
 mkdir -p end2end/screenshots
 cd end2end
-BASE_URL="http://127.0.0.1:$port" npx playwright test "$@"
+BASE_URL="http://127.0.0.1:$port" E2E_MAIL_DIR="$work/mail" npx playwright test "$@"

@@ -31,6 +31,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 fi
 
+if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  say "Installing Debian's aiosmtpd (a real SMTP server on loopback for the mail tests)"
+  apt-get update -qq && apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
 if [ ! -d end2end/node_modules/@playwright/test ]; then
   say "Installing Playwright (the test runner; it uses Debian's Chromium)"
   (cd end2end && npm ci --no-audit --no-fund)

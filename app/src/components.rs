@@ -175,13 +175,7 @@ pub fn show_number(n: i64) -> impl Fn() -> String + Copy + Send + Sync + 'static
     move || crate::format::number(n, locale.get())
 }
 
-/// Formats Unix seconds as an ISO date (YYYY-MM-DD), for records such as audit summaries
-/// that do not depend on who reads them. Pages show [`show_date`] instead.
-pub fn format_date(seconds: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(seconds)
-        .map(|t| format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
-        .unwrap_or_default()
-}
+pub use domain::format::iso_date as format_date;
 
 /// A `mailto:` link that opens a draft with this subject and body in the default email app.
 pub fn mailto(to: &str, subject: &str, body: &str) -> String {
@@ -343,17 +337,7 @@ pub fn new_idempotency_key() -> String {
     String::new()
 }
 
-/// Percent-encodes a query value.
-pub fn urlencode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
+pub use domain::format::urlencode;
 
 /// One subscription of a list to choose from (the wizards, Add subscription): its check box
 /// and, once checked, its license count, with the messages of both.

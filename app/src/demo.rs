@@ -4,6 +4,8 @@
 
 use crate::auth::ssr::hash_password;
 use crate::catalog::CatalogSubscription;
+use crate::customers::CustomerDetails;
+use crate::i18n::Locale;
 use crate::roles::{Programs, Role};
 use crate::store::{NewOffice, NewOrganisation, NewUser, SharedStore, StoreError};
 
@@ -353,18 +355,20 @@ async fn load_partnership(store: &SharedStore, provider: i64, reseller: i64) -> 
                 &provider_actor,
                 &NewCustomer {
                     reseller_id,
-                    company_name: name.to_string(),
-                    domain_prefix: prefix.to_string(),
-                    country: country.to_string(),
-                    address_line1: address.to_string(),
-                    city: city.to_string(),
-                    postal_code: String::new(),
-                    phone: String::new(),
-                    registration_number: String::new(),
-                    contact_first_name: first.to_string(),
-                    contact_last_name: last.to_string(),
-                    contact_email: format!("{}@{prefix}.example", first.to_lowercase()),
-                    language: "en".to_string(),
+                    details: CustomerDetails {
+                        company_name: name.to_string(),
+                        domain_prefix: prefix.to_string(),
+                        country: country.to_string(),
+                        address_line1: address.to_string(),
+                        city: city.to_string(),
+                        postal_code: String::new(),
+                        phone: String::new(),
+                        registration_number: String::new(),
+                        contact_first_name: first.to_string(),
+                        contact_last_name: last.to_string(),
+                        contact_email: format!("{}@{prefix}.example", first.to_lowercase()),
+                        language: Locale::En,
+                    },
                     admin_user_name: format!("admin@{prefix}.onmicrosoft.example"),
                     admin_password_hash: None,
                     idempotency_key: None,

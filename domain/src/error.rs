@@ -336,10 +336,12 @@ pub enum Refusal {
     GlobalAdminOnly,
     /// Nobody gives a role they do not hold themselves (a Global admin holds them all).
     RoleNotHeld,
+    /// A password reset link that was used, expired, or replaced by a newer one.
+    ResetLinkInvalid,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 14] = [
+    pub const ALL: [Refusal; 15] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -354,6 +356,7 @@ impl Refusal {
         Refusal::ChangeAlreadyDecided,
         Refusal::GlobalAdminOnly,
         Refusal::RoleNotHeld,
+        Refusal::ResetLinkInvalid,
     ];
 
     pub fn key(self) -> Key {
@@ -372,6 +375,7 @@ impl Refusal {
             Refusal::ChangeAlreadyDecided => Key::RefusedChangeDecided,
             Refusal::GlobalAdminOnly => Key::RefusedGlobalAdminOnly,
             Refusal::RoleNotHeld => Key::RefusedRoleNotHeld,
+            Refusal::ResetLinkInvalid => Key::ResetLinkInvalid,
         }
     }
 
@@ -392,6 +396,7 @@ impl Refusal {
             Refusal::ChangeAlreadyDecided => "change_already_decided",
             Refusal::GlobalAdminOnly => "global_admin_only",
             Refusal::RoleNotHeld => "role_not_held",
+            Refusal::ResetLinkInvalid => "reset_link_invalid",
         }
     }
 }

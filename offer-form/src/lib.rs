@@ -1,7 +1,7 @@
 //! The client's purchase offer page in the browser.
 //!
 //! The server renders the whole page (`app::offers::client_pages`) and its form posts without
-//! JavaScript. This module adds what a client expects of the form, with the same `app` code the
+//! JavaScript. This module adds what a client expects of the form, with the same `domain` code the
 //! server runs: every rule checked as the client types ([`validate_acceptance`]), whether the
 //! domain prefix is free, Accept sent without leaving the page until it is accepted, and what
 //! was typed kept across a change of language. It carries no Leptos runtime and none of the
@@ -10,9 +10,9 @@
 //! The page is the state: values are read from the form when needed, so what a client typed
 //! before the module arrived counts like anything typed after.
 
-use app::error::{AppError, Problem};
-use app::i18n::{Key, Locale, TextSet, Texts};
-use app::offers::client::{page, validate_acceptance, AcceptForm, AcceptanceMessages, OfferPageData, PublicOffer};
+use domain::error::{AppError, Problem};
+use domain::i18n::{Key, Locale, TextSet, Texts};
+use domain::offers::client::{page, validate_acceptance, AcceptForm, AcceptanceMessages, OfferPageData, PublicOffer};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -388,7 +388,7 @@ fn keep_typing_across_language_switch(document: &Document, form: Option<Shared>)
 /// The language this page's address names (`?lang=`), to keep on the next page.
 fn language_in_address() -> Option<Locale> {
     let search = web_sys::window()?.location().search().ok()?;
-    app::i18n::locale_from_query(search.strip_prefix('?'))
+    domain::i18n::locale_from_query(search.strip_prefix('?'))
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

@@ -43,6 +43,20 @@ pub struct Cli {
     #[arg(long, env = "PARTNERDESK_WEBHOOKS_ALLOW_PRIVATE", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub webhooks_allow_private: bool,
 
+    /// The SMTP server email is sent through, e.g. `smtps://user:password@mail.example.com`
+    /// (TLS) or `smtp://user:password@mail.example.com:587?tls=required` (STARTTLS). Without it,
+    /// messages are written to `MAIL_DIR` instead of being sent (development only).
+    #[arg(long, env = "SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every message, e.g. `PartnerDesk <partners@example.com>`.
+    #[arg(long, env = "MAIL_FROM", default_value = "PartnerDesk <partnerdesk@localhost>")]
+    pub mail_from: String,
+
+    /// Without `SMTP_URL`: the folder messages are written to, one `.eml` file each.
+    #[arg(long, env = "MAIL_DIR", default_value = "mail")]
+    pub mail_dir: PathBuf,
+
     /// Log filter, e.g. `info`, `partnerdesk=debug,tower_http=debug`.
     #[arg(long, env = "RUST_LOG", default_value = "info")]
     pub log: String,
@@ -148,6 +162,9 @@ impl std::fmt::Debug for Cli {
             .field("listen", &self.listen)
             .field("public_url", &self.public_url)
             .field("webhooks_allow_private", &self.webhooks_allow_private)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact))
+            .field("mail_from", &self.mail_from)
+            .field("mail_dir", &self.mail_dir)
             .field("log", &self.log)
             .field("command", &self.command)
             .finish()

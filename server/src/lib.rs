@@ -3,6 +3,7 @@
 pub mod api;
 pub mod config;
 pub mod http_layers;
+pub mod mail;
 pub mod offer_page_cache;
 pub mod package_files;
 pub mod webhooks;

@@ -108,6 +108,9 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/settings/webhooks", IslandsBuild::AdminPages),
     // Settings > My account: a plain form, no island.
     (crate::auth::ACCOUNT_PATH, IslandsBuild::Pages),
+    // Forgot password? and the page its emailed link opens: plain forms, no island.
+    (crate::auth::password_reset::FORGOT_PATH, IslandsBuild::Pages),
+    ("/password/reset/:token", IslandsBuild::Pages),
     ("/offers/new", IslandsBuild::OfferWizard),
     // The Send page, opened after the wizard: its message is an island of the wizard's build.
     ("/offers/:summary", IslandsBuild::OfferWizard),

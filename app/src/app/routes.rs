@@ -42,6 +42,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") ssr=SsrMode::Async view=Home />
                     <Route path=path!("/sign-in") ssr=SsrMode::Async view=SignInPage />
+                    <Route path=path!("/password/forgot") ssr=SsrMode::Async view=crate::auth::password_reset::ForgotPasswordPage />
+                    <Route path=path!("/password/reset/:token") ssr=SsrMode::Async view=crate::auth::password_reset::ResetPasswordPage />
                     <Route path=path!("/offline") ssr=SsrMode::Async view=crate::pwa::OfflinePage />
                     <Route path=path!("/offers") ssr=SsrMode::Async view=crate::offers::OffersPage />
                     <Route path=path!("/offers/new") ssr=SsrMode::Async view=crate::offers::CreateOfferPage />

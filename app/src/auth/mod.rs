@@ -1,6 +1,7 @@
 //! Signing in and out, the signed-in user, and the one helper every server function uses to
 //! check who is asking: `let user = require(Permission::ManageOffers).await?;`.
 
+pub mod password_reset;
 mod sign_in;
 pub use sign_in::SignInFormIsland;
 #[cfg(feature = "ssr")]
@@ -230,10 +231,9 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 pub mod ssr {
     use super::*;
     use crate::state::AppState;
+    pub use crate::store::sessions::SessionBackend;
     use crate::store::{now, Actor, PasswordHash, SharedStore, UserRecord};
     use axum_login::{AuthUser, AuthnBackend, UserId};
-    use tower_sessions::session::{Id, Record};
-    use tower_sessions::session_store;
 
     /// The user as axum-login keeps them in the session.
     #[derive(Clone)]
@@ -322,51 +322,6 @@ pub mod ssr {
             tracing::error!(error = %e, "password hashing task failed");
             AppError::Internal
         })
-    }
-
-    /// The session store over the application's own database.
-    #[derive(Clone, Debug)]
-    pub enum SessionBackend {
-        Sqlite(tower_sessions_sqlx_store::SqliteStore),
-        Postgres(tower_sessions_sqlx_store::PostgresStore),
-    }
-
-    #[async_trait::async_trait]
-    impl tower_sessions::SessionStore for SessionBackend {
-        async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-            match self {
-                SessionBackend::Sqlite(s) => s.create(record).await,
-                SessionBackend::Postgres(s) => s.create(record).await,
-            }
-        }
-        async fn save(&self, record: &Record) -> session_store::Result<()> {
-            match self {
-                SessionBackend::Sqlite(s) => s.save(record).await,
-                SessionBackend::Postgres(s) => s.save(record).await,
-            }
-        }
-        async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-            match self {
-                SessionBackend::Sqlite(s) => s.load(id).await,
-                SessionBackend::Postgres(s) => s.load(id).await,
-            }
-        }
-        async fn delete(&self, id: &Id) -> session_store::Result<()> {
-            match self {
-                SessionBackend::Sqlite(s) => s.delete(id).await,
-                SessionBackend::Postgres(s) => s.delete(id).await,
-            }
-        }
-    }
-
-    #[async_trait::async_trait]
-    impl tower_sessions::ExpiredDeletion for SessionBackend {
-        async fn delete_expired(&self) -> session_store::Result<()> {
-            match self {
-                SessionBackend::Sqlite(s) => s.delete_expired().await,
-                SessionBackend::Postgres(s) => s.delete_expired().await,
-            }
-        }
     }
 
     /// The application state: the store, from the server function's context.

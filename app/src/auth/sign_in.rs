@@ -19,12 +19,16 @@ pub fn SignInPage() -> impl IntoView {
     // A plain form post (the page served whole, or no JavaScript) comes back with the server's
     // error in the address; the router reads it for the actions created under it, as this one.
     let posted = ServerAction::<SignIn>::new().value().get_untracked().and_then(|r| r.err());
+    // Back from choosing a new password with an emailed link.
+    let reset = query.read_untracked().get("reset").is_some();
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::SignIn)) />
         <section class="narrow">
             <h1>{tr(Key::SignInTitle)}</h1>
+            {reset.then(|| view! { <p class="notice success" role="status" id="password-reset-done">{tr(Key::PasswordResetDone)}</p> })}
             <p>{tr(Key::SignInIntro)}</p>
             <SignInFormIsland next posted />
+            <p class="forgot-password"><a href=crate::auth::password_reset::FORGOT_PATH>{tr(Key::ForgotPassword)}</a></p>
         </section>
     }
 }

@@ -6,9 +6,9 @@
 //! others.
 
 use super::{Actor, StoreResult};
-use crate::developer::{ApiKeyRow, DeliveryRow, WebhookEndpointRow, WebhookEvent};
-use crate::roles::Role;
 use async_trait::async_trait;
+use domain::developer::{ApiKeyRow, DeliveryRow, WebhookEndpointRow, WebhookEvent};
+use domain::roles::Role;
 
 /// What the API needs to check a presented key.
 #[derive(Clone)]
@@ -159,7 +159,7 @@ macro_rules! api_sql {
             async fn enqueue_event(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 organisation_id: i64,
-                event: $crate::developer::WebhookEvent,
+                event: domain::developer::WebhookEvent,
                 data: serde_json::Value,
             ) -> StoreResult<String> {
                 Self::enqueue_event_for(tx, organisation_id, event, data, None).await
@@ -168,7 +168,7 @@ macro_rules! api_sql {
             async fn enqueue_event_for(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 organisation_id: i64,
-                event: $crate::developer::WebhookEvent,
+                event: domain::developer::WebhookEvent,
                 data: serde_json::Value,
                 only_endpoint: Option<i64>,
             ) -> StoreResult<String> {
@@ -182,7 +182,7 @@ macro_rules! api_sql {
             async fn enqueue_events(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 organisation_id: i64,
-                events: Vec<($crate::developer::WebhookEvent, serde_json::Value)>,
+                events: Vec<(domain::developer::WebhookEvent, serde_json::Value)>,
                 only_endpoint: Option<i64>,
             ) -> StoreResult<Vec<String>> {
                 if events.is_empty() {
@@ -192,7 +192,7 @@ macro_rules! api_sql {
                 let rows: Vec<(String, &'static str, String)> = events
                     .into_iter()
                     .map(|(event, data)| {
-                        let id = format!("evt_{}", $crate::tokens::new_secret_token());
+                        let id = format!("evt_{}", domain::tokens::new_secret_token());
                         let payload = serde_json::json!({
                             "id": id,
                             "type": event.code(),
@@ -248,7 +248,7 @@ macro_rules! api_sql {
                 .bind(&key.name)
                 .bind(&key.public_id)
                 .bind(&key.secret_hash)
-                .bind($crate::roles::Role::join(&key.roles))
+                .bind(domain::roles::Role::join(&key.roles))
                 .bind(key.rate_limit_per_minute)
                 .bind(actor.user_id)
                 .bind(now())
@@ -261,7 +261,7 @@ macro_rules! api_sql {
                         action: "api_key.create",
                         record_type: "api_key",
                         record_id: id.to_string(),
-                        summary: format!("{} (pdk_{}…) roles {}", key.name, key.public_id, $crate::roles::Role::join(&key.roles)),
+                        summary: format!("{} (pdk_{}…) roles {}", key.name, key.public_id, domain::roles::Role::join(&key.roles)),
                     },
                 )
                 .await?;
@@ -269,7 +269,7 @@ macro_rules! api_sql {
                 Ok(id)
             }
 
-            async fn api_keys(&self, organisation_id: i64) -> StoreResult<Vec<$crate::developer::ApiKeyRow>> {
+            async fn api_keys(&self, organisation_id: i64) -> StoreResult<Vec<domain::developer::ApiKeyRow>> {
                 let rows: Vec<(i64, String, String, String, i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
                     "SELECT id, name, public_id, roles, rate_limit_per_minute, created_at, last_used_at, revoked_at \
                      FROM api_keys WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC",
@@ -280,11 +280,11 @@ macro_rules! api_sql {
                 Ok(rows
                     .into_iter()
                     .map(|(id, name, public_id, roles, rate_limit_per_minute, created_at, last_used_at, revoked_at)| {
-                        $crate::developer::ApiKeyRow {
+                        domain::developer::ApiKeyRow {
                             id,
                             name,
                             prefix: format!("pdk_{public_id}_…"),
-                            roles: $crate::roles::Role::parse_list(&roles),
+                            roles: domain::roles::Role::parse_list(&roles),
                             rate_limit_per_minute,
                             created_at,
                             last_used_at,
@@ -335,11 +335,11 @@ macro_rules! api_sql {
                         organisation_id,
                         name,
                         secret_hash,
-                        roles: $crate::roles::Role::parse_list(&roles),
+                        roles: domain::roles::Role::parse_list(&roles),
                         rate_limit_per_minute,
                         created_by,
                         revoked: revoked_at.is_some(),
-                        creator_roles: creator_roles.map(|r| $crate::roles::Role::parse_list(&r)),
+                        creator_roles: creator_roles.map(|r| domain::roles::Role::parse_list(&r)),
                     }
                 }))
             }
@@ -461,7 +461,7 @@ macro_rules! api_sql {
                 actor: &Actor,
                 url: &str,
                 secret: &str,
-                events: &[$crate::developer::WebhookEvent],
+                events: &[domain::developer::WebhookEvent],
             ) -> StoreResult<i64> {
                 let codes = events.iter().map(|e| e.code()).collect::<Vec<_>>().join(",");
                 let mut tx = self.begin().await?;
@@ -491,7 +491,7 @@ macro_rules! api_sql {
                 Ok(id)
             }
 
-            async fn webhook_endpoints(&self, organisation_id: i64) -> StoreResult<Vec<$crate::developer::WebhookEndpointRow>> {
+            async fn webhook_endpoints(&self, organisation_id: i64) -> StoreResult<Vec<domain::developer::WebhookEndpointRow>> {
                 let rows: Vec<(i64, String, String, bool, i64)> = sqlx::query_as(
                     "SELECT id, url, events, active, created_at FROM webhook_endpoints WHERE organisation_id = $1 ORDER BY id",
                 )
@@ -500,10 +500,10 @@ macro_rules! api_sql {
                 .await?;
                 Ok(rows
                     .into_iter()
-                    .map(|(id, url, events, active, created_at)| $crate::developer::WebhookEndpointRow {
+                    .map(|(id, url, events, active, created_at)| domain::developer::WebhookEndpointRow {
                         id,
                         url,
-                        events: $crate::developer::WebhookEvent::parse_list(&events),
+                        events: domain::developer::WebhookEvent::parse_list(&events),
                         active,
                         created_at,
                     })
@@ -545,7 +545,7 @@ macro_rules! api_sql {
                 let id = Self::enqueue_event_for(
                     &mut tx,
                     actor.organisation_id,
-                    $crate::developer::WebhookEvent::Ping,
+                    domain::developer::WebhookEvent::Ping,
                     serde_json::json!({ "endpoint_id": endpoint_id, "message": "A test event from PartnerDesk." }),
                     Some(endpoint_id),
                 )
@@ -565,7 +565,7 @@ macro_rules! api_sql {
                 Ok(id)
             }
 
-            async fn webhook_deliveries(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<$crate::developer::DeliveryRow>> {
+            async fn webhook_deliveries(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<domain::developer::DeliveryRow>> {
                 sqlx::query_as(
                     "SELECT d.id, d.event_id, e.event_type, w.url, d.attempts, d.last_status, d.last_error, \
                      d.delivered_at, d.gave_up_at, d.next_attempt_at, e.created_at \

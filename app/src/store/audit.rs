@@ -1,8 +1,8 @@
 //! Reading the audit log (entries are written by every change, in its own transaction).
 
 use super::StoreResult;
-use crate::audit::{AuditLine, AuditQuery};
 use async_trait::async_trait;
+use domain::audit::{AuditLine, AuditQuery};
 
 #[async_trait]
 pub trait AuditStore: Send + Sync {
@@ -24,10 +24,10 @@ macro_rules! audit_sql {
             async fn audit_entries(
                 &self,
                 organisation_id: i64,
-                query: &$crate::audit::AuditQuery,
+                query: &domain::audit::AuditQuery,
                 limit: i64,
                 offset: i64,
-            ) -> StoreResult<(Vec<$crate::audit::AuditLine>, i64)> {
+            ) -> StoreResult<(Vec<domain::audit::AuditLine>, i64)> {
                 use audit::AUDIT_FILTER;
                 let pattern = format!("{}%", query.action.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
                 let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM audit_log a {AUDIT_FILTER}"))

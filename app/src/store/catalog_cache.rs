@@ -3,7 +3,7 @@
 //! one is loaded (`Store::put_catalog_subscription`, which empties this process's copy at once);
 //! another server process sees such a change within [`CATALOG_CACHE_TTL`].
 
-use crate::catalog::CatalogSubscription;
+use domain::catalog::CatalogSubscription;
 use std::collections::HashMap;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};

@@ -2,9 +2,9 @@
 //! acceptances (which create the customer), logos and refused no-JavaScript forms.
 
 use super::StoreResult;
-use crate::offers::client::{AcceptanceReceipt, AcceptanceRow, PublicOffer, ValidAcceptance};
-use crate::offers::GdapRequest;
 use async_trait::async_trait;
+use domain::offers::client::{AcceptanceReceipt, AcceptanceRow, PublicOffer, ValidAcceptance};
+use domain::offers::GdapRequest;
 
 /// How long a refused form's contents are kept for the page that shows them again.
 pub const FORM_ATTEMPT_SECONDS: i64 = 3600;
@@ -21,7 +21,7 @@ pub fn gdap_from_columns(name: Option<String>, roles: Option<String>, days: Opti
     match (name, days) {
         (Some(name), Some(days)) => Some(GdapRequest {
             name,
-            roles: roles.unwrap_or_default().split(',').filter_map(crate::offers::GdapRole::from_code).collect(),
+            roles: roles.unwrap_or_default().split(',').filter_map(domain::offers::GdapRole::from_code).collect(),
             duration_days: days as u32,
         }),
         _ => None,
@@ -88,7 +88,7 @@ macro_rules! client_offer_sql {
                 &self,
                 advisor_code: &str,
                 token: &str,
-            ) -> StoreResult<Option<(i64, $crate::offers::client::PublicOffer)>> {
+            ) -> StoreResult<Option<(i64, domain::offers::client::PublicOffer)>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     id: i64,
@@ -120,7 +120,7 @@ macro_rules! client_offer_sql {
                 .fetch_optional(&self.pool)
                 .await?;
                 let Some(row) = row else { return Ok(None) };
-                let mut lines: Vec<$crate::offers::client::PublicLine> = sqlx::query_as(
+                let mut lines: Vec<domain::offers::client::PublicLine> = sqlx::query_as(
                     "SELECT l.subscription_id, s.name, s.description, l.license_count, s.min_licenses, s.max_licenses \
                      FROM offer_lines l JOIN catalog_subscriptions s ON s.id = l.subscription_id \
                      WHERE l.offer_id = $1 ORDER BY s.sort_order",
@@ -140,7 +140,7 @@ macro_rules! client_offer_sql {
                 }
                 Ok(Some((
                     row.id,
-                    $crate::offers::client::PublicOffer {
+                    domain::offers::client::PublicOffer {
                         advisor_company: row.advisor_company,
                         advisor_code: row.advisor_code,
                         token: row.access_token,
@@ -152,7 +152,7 @@ macro_rules! client_offer_sql {
                         usage_location: row.usage_location,
                         lines,
                         gdap: client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
-                        status: $crate::offers::client::OfferStatus::from_stored(&row.status, row.expires_at, now()),
+                        status: domain::offers::client::OfferStatus::from_stored(&row.status, row.expires_at, now()),
                     },
                 )))
             }
@@ -246,7 +246,7 @@ macro_rules! client_offer_sql {
             async fn accept_offer(
                 &self,
                 offer_id: i64,
-                acceptance: &$crate::offers::client::ValidAcceptance,
+                acceptance: &domain::offers::client::ValidAcceptance,
                 ip: Option<String>,
             ) -> StoreResult<String> {
                 if let Some(receipt) = self.receipt_for_key(offer_id, &acceptance.idempotency_key).await? {
@@ -266,18 +266,7 @@ macro_rules! client_offer_sql {
                 let d = &acceptance.details;
                 let customer = customers::NewCustomer {
                     reseller_id: None,
-                    company_name: d.company_name.clone(),
-                    domain_prefix: d.domain_prefix.clone(),
-                    country: d.country.clone(),
-                    address_line1: d.address_line1.clone(),
-                    city: d.city.clone(),
-                    postal_code: d.postal_code.clone(),
-                    phone: d.phone.clone(),
-                    registration_number: d.registration_number.clone(),
-                    contact_first_name: d.contact_first_name.clone(),
-                    contact_last_name: d.contact_last_name.clone(),
-                    contact_email: d.contact_email.clone(),
-                    language: d.language.tag().to_string(),
+                    details: acceptance.details.clone(),
                     admin_user_name: String::new(),
                     admin_password_hash: None,
                     idempotency_key: None,
@@ -307,7 +296,7 @@ macro_rules! client_offer_sql {
                     }
                     Err(other) => return Err(other),
                 };
-                let receipt = $crate::tokens::new_secret_token();
+                let receipt = domain::tokens::new_secret_token();
                 let inserted = sqlx::query(
                     "INSERT INTO offer_acceptances (offer_id, customer_id, receipt, delegated_admin_accepted, idempotency_key, accepted_at) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -331,7 +320,7 @@ macro_rules! client_offer_sql {
                     Err(other) => return Err(other),
                 }
                 journal.event(
-                    $crate::developer::WebhookEvent::OfferAccepted,
+                    domain::developer::WebhookEvent::OfferAccepted,
                     serde_json::json!({
                         "summary_id": summary_id,
                         "customer_id": customer_id,
@@ -369,7 +358,7 @@ macro_rules! client_offer_sql {
                 advisor_code: &str,
                 token: &str,
                 receipt: &str,
-            ) -> StoreResult<Option<$crate::offers::client::AcceptanceReceipt>> {
+            ) -> StoreResult<Option<domain::offers::client::AcceptanceReceipt>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     customer_id: i64,
@@ -398,7 +387,7 @@ macro_rules! client_offer_sql {
                 .await?;
                 let Some(row) = row else { return Ok(None) };
                 let lines = self.acceptance_lines(row.customer_id).await?;
-                Ok(Some($crate::offers::client::AcceptanceReceipt {
+                Ok(Some(domain::offers::client::AcceptanceReceipt {
                     advisor_company: row.advisor_company,
                     contact: row.contact,
                     company_name: row.company_name,
@@ -411,7 +400,7 @@ macro_rules! client_offer_sql {
                 }))
             }
 
-            async fn offer_acceptances(&self, offer_id: i64) -> StoreResult<Vec<$crate::offers::client::AcceptanceRow>> {
+            async fn offer_acceptances(&self, offer_id: i64) -> StoreResult<Vec<domain::offers::client::AcceptanceRow>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     customer_id: i64,
@@ -434,7 +423,7 @@ macro_rules! client_offer_sql {
                 .await?;
                 let mut out = Vec::with_capacity(rows.len());
                 for row in rows {
-                    out.push($crate::offers::client::AcceptanceRow {
+                    out.push(domain::offers::client::AcceptanceRow {
                         lines: self.acceptance_lines(row.customer_id).await?,
                         company_name: row.company_name,
                         domain_prefix: row.domain_prefix,
@@ -526,7 +515,7 @@ macro_rules! client_offer_sql {
                         .bind(summary_id.to_uppercase())
                         .fetch_optional(&mut *tx)
                         .await?;
-                let shown = |t: Option<i64>| t.map($crate::components::format_date).unwrap_or_else(|| "none".to_string());
+                let shown = |t: Option<i64>| t.map(domain::format::iso_date).unwrap_or_else(|| "none".to_string());
                 let before = shown(before.and_then(|b| b.0));
                 let done = sqlx::query("UPDATE offers SET expires_at = $1 WHERE organisation_id = $2 AND summary_id = $3")
                     .bind(expires_at)

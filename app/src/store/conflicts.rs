@@ -2,8 +2,8 @@
 //! ID another organisation holds is refused, and the claim waits here for the operator.
 
 use super::{Actor, StoreResult};
-use crate::operator::{MpnIdConflict, NewMpnIdConflict};
 use async_trait::async_trait;
+use domain::operator::{MpnIdConflict, NewMpnIdConflict};
 
 /// How many open claims one partnership link may leave (each with another email): enough for a
 /// real reseller's colleagues, too few to fill the operator's queue from one link.
@@ -27,7 +27,7 @@ macro_rules! conflict_sql {
     ($store:ident, $db:ty) => {
         #[async_trait::async_trait]
         impl conflicts::MpnConflictStore for $store {
-            async fn record_mpn_id_conflict(&self, claim: &$crate::operator::NewMpnIdConflict) -> StoreResult<bool> {
+            async fn record_mpn_id_conflict(&self, claim: &domain::operator::NewMpnIdConflict) -> StoreResult<bool> {
                 let mut tx = self.begin().await?;
                 let (open,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mpn_id_conflicts WHERE request_id = $1 AND resolved_at IS NULL")
                     .bind(claim.request_id)
@@ -56,7 +56,7 @@ macro_rules! conflict_sql {
                 Ok(inserted > 0)
             }
 
-            async fn open_mpn_id_conflicts(&self) -> StoreResult<Vec<$crate::operator::MpnIdConflict>> {
+            async fn open_mpn_id_conflicts(&self) -> StoreResult<Vec<domain::operator::MpnIdConflict>> {
                 sqlx::query_as(
                     "SELECT c.id, c.mpn_id, c.holder_id, o.name AS holder_name, o.country AS holder_country, c.company_name, \
                      c.country, c.contact_name, c.contact_email, c.created_at \

@@ -1,8 +1,8 @@
 //! Storage of customers and their subscriptions (reseller of record, support contact).
 
 use super::{Actor, PasswordHash, StoreResult};
-use crate::customers::CustomerRow;
 use async_trait::async_trait;
+use domain::customers::{CustomerDetails, CustomerRow};
 
 /// A subscription to create with a new customer.
 #[derive(Clone, Debug)]
@@ -18,18 +18,8 @@ pub struct NewCustomerSubscription {
 #[derive(Clone, Debug)]
 pub struct NewCustomer {
     pub reseller_id: Option<i64>,
-    pub company_name: String,
-    pub domain_prefix: String,
-    pub country: String,
-    pub address_line1: String,
-    pub city: String,
-    pub postal_code: String,
-    pub phone: String,
-    pub registration_number: String,
-    pub contact_first_name: String,
-    pub contact_last_name: String,
-    pub contact_email: String,
-    pub language: String,
+    /// The organisation's details, already checked.
+    pub details: CustomerDetails,
     pub admin_user_name: String,
     pub admin_password_hash: Option<PasswordHash>,
     pub idempotency_key: Option<String>,
@@ -124,18 +114,18 @@ macro_rules! customer_sql {
                 )
                 .bind(actor.organisation_id)
                 .bind(customer.reseller_id)
-                .bind(&customer.company_name)
-                .bind(customer.domain_prefix.to_lowercase())
-                .bind(&customer.country)
-                .bind(&customer.address_line1)
-                .bind(&customer.city)
-                .bind(&customer.postal_code)
-                .bind(&customer.phone)
-                .bind(&customer.registration_number)
-                .bind(&customer.contact_first_name)
-                .bind(&customer.contact_last_name)
-                .bind(&customer.contact_email)
-                .bind(&customer.language)
+                .bind(&customer.details.company_name)
+                .bind(customer.details.domain_prefix.to_lowercase())
+                .bind(&customer.details.country)
+                .bind(&customer.details.address_line1)
+                .bind(&customer.details.city)
+                .bind(&customer.details.postal_code)
+                .bind(&customer.details.phone)
+                .bind(&customer.details.registration_number)
+                .bind(&customer.details.contact_first_name)
+                .bind(&customer.details.contact_last_name)
+                .bind(&customer.details.contact_email)
+                .bind(customer.details.language.tag())
                 .bind(&customer.admin_user_name)
                 .bind(customer.admin_password_hash.as_ref().map(|h| h.0.clone()))
                 .bind(customer.idempotency_key.clone())
@@ -162,9 +152,9 @@ macro_rules! customer_sql {
                         action: "subscription.create",
                         record_type: "customer_subscription",
                         record_id: line_id.to_string(),
-                        summary: format!("{} × {} for {}", line.subscription_id, line.license_count, customer.company_name),
+                        summary: format!("{} × {} for {}", line.subscription_id, line.license_count, customer.details.company_name),
                     });
-                    journal.event($crate::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
+                    journal.event(domain::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
                         "id": line_id,
                         "customer_id": id,
                         "subscription_id": line.subscription_id,
@@ -173,18 +163,18 @@ macro_rules! customer_sql {
                         "support_contact_id": line.support_contact_id,
                     }));
                 }
-                journal.event($crate::developer::WebhookEvent::CustomerCreated, serde_json::json!({
+                journal.event(domain::developer::WebhookEvent::CustomerCreated, serde_json::json!({
                     "id": id,
-                    "company_name": customer.company_name,
-                    "domain_prefix": customer.domain_prefix.to_lowercase(),
-                    "country": customer.country,
+                    "company_name": customer.details.company_name,
+                    "domain_prefix": customer.details.domain_prefix.to_lowercase(),
+                    "country": customer.details.country,
                     "reseller_id": customer.reseller_id,
                 }));
                 journal.audit(AuditEntry {
                     action: "customer.create",
                     record_type: "customer",
                     record_id: id.to_string(),
-                    summary: format!("{} ({}), reseller {:?}", customer.company_name, customer.domain_prefix, customer.reseller_id),
+                    summary: format!("{} ({}), reseller {:?}", customer.details.company_name, customer.details.domain_prefix, customer.reseller_id),
                 });
                 Ok(id)
             }
@@ -209,7 +199,7 @@ macro_rules! customer_sql {
                 // A retried order (same key) never creates a second customer, and is refused
                 // rather than answered with the first customer's id: the caller must not show
                 // a new temporary password for a customer that has another one.
-                let already_submitted = || StoreError::Refused($crate::error::Refusal::AlreadySubmitted);
+                let already_submitted = || StoreError::Refused(domain::error::Refusal::AlreadySubmitted);
                 if customer.idempotency_key.is_some() && existing().await?.is_some() {
                     return Err(already_submitted());
                 }
@@ -240,7 +230,7 @@ macro_rules! customer_sql {
                 search: &str,
                 page: i64,
                 per_page: i64,
-            ) -> StoreResult<(Vec<$crate::customers::CustomerRow>, i64)> {
+            ) -> StoreResult<(Vec<domain::customers::CustomerRow>, i64)> {
                 use customers::{customer_filter, CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
                 let filter = customer_filter(reseller.is_some_and(|r| r > 0));
                 let pattern = partnerships::contains_pattern(search);
@@ -251,7 +241,7 @@ macro_rules! customer_sql {
                     .bind(&pattern)
                     .fetch_one(&self.pool)
                     .await?;
-                let mut rows: Vec<$crate::customers::CustomerRow> =
+                let mut rows: Vec<domain::customers::CustomerRow> =
                     sqlx::query_as(&format!("{CUSTOMER_COLUMNS}{filter}ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5"))
                         .bind(partner_id)
                         .bind(reseller.unwrap_or(0))
@@ -260,7 +250,7 @@ macro_rules! customer_sql {
                         .bind(offset)
                         .fetch_all(&self.pool)
                         .await?;
-                let subscriptions: Vec<$crate::customers::SubscriptionRow> = sqlx::query_as(&format!(
+                let subscriptions: Vec<domain::customers::SubscriptionRow> = sqlx::query_as(&format!(
                     "{SUBSCRIPTION_COLUMNS}WHERE s.customer_id IN (SELECT cu.id FROM customers cu {filter}\
                      ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5) ORDER BY s.customer_id, c.sort_order, s.id"
                 ))
@@ -277,9 +267,9 @@ macro_rules! customer_sql {
                 Ok((rows, total))
             }
 
-            async fn customer(&self, partner_id: i64, customer_id: i64) -> StoreResult<Option<$crate::customers::CustomerRow>> {
+            async fn customer(&self, partner_id: i64, customer_id: i64) -> StoreResult<Option<domain::customers::CustomerRow>> {
                 use customers::{CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
-                let row: Option<$crate::customers::CustomerRow> =
+                let row: Option<domain::customers::CustomerRow> =
                     sqlx::query_as(&format!("{CUSTOMER_COLUMNS}WHERE cu.partner_id = $1 AND cu.id = $2"))
                         .bind(partner_id)
                         .bind(customer_id)
@@ -336,7 +326,7 @@ macro_rules! customer_sql {
                             line.subscription_id, line.license_count, line.reseller_of_record_id
                         ),
                     });
-                    journal.event($crate::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
+                    journal.event(domain::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
                         "id": line_id,
                         "customer_id": customer_id,
                         "subscription_id": line.subscription_id,
@@ -379,7 +369,7 @@ macro_rules! customer_sql {
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() > 0 {
-                    Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
+                    Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
                         "id": subscription_id,
                         "customer_id": before.3,
                         "subscription_id": before.4,
@@ -440,7 +430,7 @@ macro_rules! customer_sql {
                         .await?;
                         match partner {
                             Some((name,)) => Some(name),
-                            None => return Err(StoreError::Refused($crate::error::Refusal::NotPartnered)),
+                            None => return Err(StoreError::Refused(domain::error::Refusal::NotPartnered)),
                         }
                     }
                 };

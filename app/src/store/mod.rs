@@ -13,10 +13,12 @@ pub mod catalog_cache;
 pub mod client_offers;
 pub mod conflicts;
 pub mod customers;
+pub mod emails;
 pub mod partnerships;
 pub mod postgres;
 pub mod providers;
 pub mod scale;
+pub mod sessions;
 pub mod sqlite;
 pub mod users;
 
@@ -25,16 +27,19 @@ pub use audit::AuditStore;
 pub use client_offers::ClientOfferStore;
 pub use conflicts::MpnConflictStore;
 pub use customers::CustomerStore;
+pub use emails::EmailStore;
 pub use partnerships::PartnershipStore;
 pub use providers::ProviderStore;
 pub use scale::ScaleStore;
+pub use sessions::SessionBackend;
 pub use users::UserStore;
 
-use crate::catalog::CatalogSubscription;
-use crate::error::AppError;
-use crate::offices::Office;
-use crate::roles::{Programs, Role};
 use async_trait::async_trait;
+use domain::catalog::CatalogSubscription;
+use domain::error::AppError;
+use domain::offers::OfferSort;
+use domain::offices::Office;
+use domain::roles::{Programs, Role};
 use std::sync::Arc;
 
 /// A storage failure. Callers turn it into an [`AppError`]; details are logged, not shown.
@@ -53,7 +58,7 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// A business rule refused the change (nothing was changed).
     #[error("refused: {0:?}")]
-    Refused(crate::error::Refusal),
+    Refused(domain::error::Refusal),
     /// `partnerdesk backup` works on SQLite only.
     #[error("PartnerDesk backs up SQLite databases only; back up PostgreSQL with pg_dump (e.g. `pg_dump --format=custom --file=partnerdesk.dump \"$DATABASE_URL\"`) or pg_basebackup")]
     BackupUnsupported,
@@ -154,15 +159,21 @@ pub struct AuditEntry {
 #[derive(Debug, Default)]
 pub struct Journal {
     pub audit: Vec<AuditEntry>,
-    pub events: Vec<(crate::developer::WebhookEvent, serde_json::Value)>,
+    pub events: Vec<(domain::developer::WebhookEvent, serde_json::Value)>,
+    /// Messages to send once the transaction commits (and only then), with the organisation
+    /// whose change sent them.
+    pub emails: Vec<(Option<i64>, domain::email::Email)>,
 }
 
 impl Journal {
     pub fn audit(&mut self, entry: AuditEntry) {
         self.audit.push(entry);
     }
-    pub fn event(&mut self, event: crate::developer::WebhookEvent, data: serde_json::Value) {
+    pub fn event(&mut self, event: domain::developer::WebhookEvent, data: serde_json::Value) {
         self.events.push((event, data));
+    }
+    pub fn email(&mut self, organisation_id: Option<i64>, email: domain::email::Email) {
+        self.emails.push((organisation_id, email));
     }
 }
 
@@ -317,17 +328,17 @@ pub(crate) struct OfferDbRow {
 }
 
 impl OfferDbRow {
-    pub(crate) fn into_row(self, lines: Vec<crate::offers::OfferLine>) -> crate::offers::OfferRow {
-        crate::offers::OfferRow {
+    pub(crate) fn into_row(self, lines: Vec<domain::offers::OfferLine>) -> domain::offers::OfferRow {
+        domain::offers::OfferRow {
             summary_id: self.summary_id,
             created_at: self.created_at,
             office_id: self.office_id,
             office_name: self.office_name,
             usage_location: self.usage_location,
-            status: match crate::offers::client::OfferStatus::from_stored(&self.status, self.expires_at, now()) {
-                crate::offers::client::OfferStatus::Active => "active",
-                crate::offers::client::OfferStatus::Withdrawn => "withdrawn",
-                crate::offers::client::OfferStatus::Expired => "expired",
+            status: match domain::offers::client::OfferStatus::from_stored(&self.status, self.expires_at, now()) {
+                domain::offers::client::OfferStatus::Active => "active",
+                domain::offers::client::OfferStatus::Withdrawn => "withdrawn",
+                domain::offers::client::OfferStatus::Expired => "expired",
             }
             .to_string(),
             views: self.views,
@@ -348,7 +359,18 @@ pub enum Backend {
 /// [`ProviderStore`], [`CustomerStore`], [`ClientOfferStore`], [`UserStore`], [`AuditStore`], [`ApiStore`]); every database implements all of them.
 #[async_trait]
 pub trait Store:
-    ApiStore + MpnConflictStore + PartnershipStore + ProviderStore + CustomerStore + ClientOfferStore + UserStore + AuditStore + Send + Sync + 'static
+    ApiStore
+    + MpnConflictStore
+    + PartnershipStore
+    + ProviderStore
+    + CustomerStore
+    + ClientOfferStore
+    + UserStore
+    + AuditStore
+    + EmailStore
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
     /// Applies pending migrations (and the session table's).
@@ -360,7 +382,7 @@ pub trait Store:
     /// [`StoreError::BackupUnsupported`]: use `pg_dump` or `pg_basebackup` there.
     async fn backup_to(&self, file: &std::path::Path) -> StoreResult<()>;
     /// The session store over the same database, so every server shares sessions.
-    fn session_store(&self) -> crate::auth::ssr::SessionBackend;
+    fn session_store(&self) -> SessionBackend;
 
     // Organisations and users.
     async fn create_organisation(&self, actor: Option<&Actor>, org: &NewOrganisation) -> StoreResult<i64>;
@@ -398,13 +420,13 @@ pub trait Store:
     async fn catalog_for_country(&self, country: &str) -> StoreResult<Vec<CatalogSubscription>>;
     /// Every subscription with the countries it is sold in, in catalog order (for wizards
     /// that keep working offline).
-    async fn catalog_everywhere(&self) -> StoreResult<Vec<crate::catalog::CatalogEntry>>;
+    async fn catalog_everywhere(&self) -> StoreResult<Vec<domain::catalog::CatalogEntry>>;
 
     // Purchase offers.
     async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> StoreResult<bool>;
     /// Stores a validated offer and returns its summary ID. The same idempotency key within
     /// the organisation returns the offer created the first time.
-    async fn create_offer(&self, actor: &Actor, offer: &crate::offers::ValidOffer) -> StoreResult<String>;
+    async fn create_offer(&self, actor: &Actor, offer: &domain::offers::ValidOffer) -> StoreResult<String>;
     /// The summary ID of the offer a submission with this idempotency key created, if any.
     async fn offer_for_key(&self, organisation_id: i64, idempotency_key: &str) -> StoreResult<Option<String>>;
     /// One page of the organisation's offers, newest first, filtered by summary ID.
@@ -412,11 +434,11 @@ pub trait Store:
         &self,
         organisation_id: i64,
         search: &str,
-        sort: crate::offers::OfferSort,
+        sort: domain::offers::OfferSort,
         page: i64,
         per_page: i64,
-    ) -> StoreResult<(Vec<crate::offers::OfferRow>, i64)>;
-    async fn offer_detail(&self, organisation_id: i64, summary_id: &str) -> StoreResult<Option<crate::offers::OfferDetail>>;
+    ) -> StoreResult<(Vec<domain::offers::OfferRow>, i64)>;
+    async fn offer_detail(&self, organisation_id: i64, summary_id: &str) -> StoreResult<Option<domain::offers::OfferDetail>>;
     async fn update_offer_message(&self, actor: &Actor, summary_id: &str, introduction: &str, closing: &str, contact: &str) -> StoreResult<()>;
     async fn withdraw_offer(&self, actor: &Actor, summary_id: &str) -> StoreResult<()>;
 
@@ -453,4 +475,15 @@ pub async fn open(url: &str) -> StoreResult<SharedStore> {
 /// The current time in Unix seconds.
 pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()
+}
+
+/// The offers list's SQL ordering: a fixed text per sort, never built from input.
+pub fn offer_order_by(sort: OfferSort) -> &'static str {
+    match sort {
+        OfferSort::Newest => "o.created_at DESC, o.id DESC",
+        OfferSort::Oldest => "o.created_at ASC, o.id ASC",
+        OfferSort::SummaryId => "o.summary_id ASC",
+        OfferSort::Views => "o.views DESC, o.created_at DESC",
+        OfferSort::Acceptances => "o.acceptances DESC, o.created_at DESC",
+    }
 }

@@ -4,8 +4,8 @@
 //! its `WHERE` clause; a reseller accepts only for its own organisation (the actor's).
 
 use super::{Actor, StoreResult};
-use crate::resellers::{PendingRequest, ProviderCard, ProviderRow, RemovalImpact, RequestState, ResellerRow};
 use async_trait::async_trait;
+use domain::resellers::{PendingRequest, ProviderCard, ProviderRow, RemovalImpact, RequestState, ResellerRow};
 
 /// A partnership request as its provider sees it.
 #[derive(Clone, Debug)]
@@ -53,7 +53,7 @@ pub trait PartnershipStore: Send + Sync {
     async fn resellers(&self, provider_id: i64, search: &str) -> StoreResult<Vec<ResellerRow>>;
     /// The provider's active partners, by name, without the counts of [`Self::resellers`]
     /// (which read every subscription: hundreds of milliseconds at a million).
-    async fn reseller_choices(&self, provider_id: i64) -> StoreResult<Vec<crate::customers::ResellerChoice>>;
+    async fn reseller_choices(&self, provider_id: i64) -> StoreResult<Vec<domain::customers::ResellerChoice>>;
     /// Requests neither accepted nor revoked, newest first.
     async fn pending_partnership_requests(&self, provider_id: i64) -> StoreResult<Vec<PendingRequest>>;
     async fn create_partnership_request(&self, actor: &Actor, token: &str) -> StoreResult<i64>;
@@ -81,7 +81,7 @@ macro_rules! partnership_sql {
                 reseller_id: Option<i64>,
                 search: &str,
                 active_only: bool,
-            ) -> StoreResult<Vec<$crate::resellers::ResellerRow>> {
+            ) -> StoreResult<Vec<domain::resellers::ResellerRow>> {
                 sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at AS partnered_since, \
                      (SELECT COUNT(*) FROM customers c WHERE c.partner_id = p.provider_id AND c.reseller_id = o.id) AS customers, \
@@ -104,11 +104,11 @@ macro_rules! partnership_sql {
 
         #[async_trait::async_trait]
         impl partnerships::PartnershipStore for $store {
-            async fn resellers(&self, provider_id: i64, search: &str) -> StoreResult<Vec<$crate::resellers::ResellerRow>> {
+            async fn resellers(&self, provider_id: i64, search: &str) -> StoreResult<Vec<domain::resellers::ResellerRow>> {
                 self.reseller_row(provider_id, None, search, true).await
             }
 
-            async fn reseller_choices(&self, provider_id: i64) -> StoreResult<Vec<$crate::customers::ResellerChoice>> {
+            async fn reseller_choices(&self, provider_id: i64) -> StoreResult<Vec<domain::customers::ResellerChoice>> {
                 sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
                      WHERE p.provider_id = $1 AND p.removed_at IS NULL ORDER BY o.name, p.created_at DESC",
@@ -122,7 +122,7 @@ macro_rules! partnership_sql {
             async fn pending_partnership_requests(
                 &self,
                 provider_id: i64,
-            ) -> StoreResult<Vec<$crate::resellers::PendingRequest>> {
+            ) -> StoreResult<Vec<domain::resellers::PendingRequest>> {
                 sqlx::query_as(
                     "SELECT id, recipient_email, created_at, sent_at FROM partnership_requests \
                      WHERE provider_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
@@ -260,7 +260,7 @@ macro_rules! partnership_sql {
                 Ok(row.map(|r| partnerships::RequestByToken {
                     id: r.id,
                     provider_id: r.provider_id,
-                    provider: $crate::resellers::ProviderCard { name: r.name, mpn_id: r.mpn_id, country: r.country },
+                    provider: domain::resellers::ProviderCard { name: r.name, mpn_id: r.mpn_id, country: r.country },
                     state: partnerships::request_state(r.accepted_at, r.revoked_at),
                     accepted_by: r.accepted_by,
                 }))
@@ -278,7 +278,7 @@ macro_rules! partnership_sql {
             }
 
             async fn accept_partnership(&self, actor: &Actor, token: &str) -> StoreResult<i64> {
-                use $crate::error::Refusal;
+                use domain::error::Refusal;
                 let now = now();
                 let mut tx = self.begin().await?;
                 // Claim the request first (a write), so two accepts cannot both succeed.
@@ -299,9 +299,9 @@ macro_rules! partnership_sql {
                         .await?
                         .ok_or(StoreError::NotFound)?;
                     return Err(StoreError::Refused(match request.state {
-                        $crate::resellers::RequestState::Accepted => Refusal::RequestAlreadyAccepted,
-                        $crate::resellers::RequestState::Revoked => Refusal::RequestRevoked,
-                        $crate::resellers::RequestState::Open => Refusal::OwnRequest,
+                        domain::resellers::RequestState::Accepted => Refusal::RequestAlreadyAccepted,
+                        domain::resellers::RequestState::Revoked => Refusal::RequestRevoked,
+                        domain::resellers::RequestState::Open => Refusal::OwnRequest,
                     }));
                 };
                 let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
@@ -343,8 +343,8 @@ macro_rules! partnership_sql {
                     "reseller_id": actor.organisation_id,
                     "request_id": request_id,
                 });
-                Self::enqueue_event(&mut tx, provider_id, $crate::developer::WebhookEvent::PartnershipAccepted, data.clone()).await?;
-                Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::PartnershipAccepted, data).await?;
+                Self::enqueue_event(&mut tx, provider_id, domain::developer::WebhookEvent::PartnershipAccepted, data.clone()).await?;
+                Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::PartnershipAccepted, data).await?;
                 tx.commit().await?;
                 Ok(partnership_id)
             }
@@ -353,7 +353,7 @@ macro_rules! partnership_sql {
                 &self,
                 provider_id: i64,
                 reseller_id: i64,
-            ) -> StoreResult<Option<$crate::resellers::RemovalImpact>> {
+            ) -> StoreResult<Option<domain::resellers::RemovalImpact>> {
                 let Some(reseller) = self.reseller_row(provider_id, Some(reseller_id), "", false).await?.into_iter().next() else {
                     return Ok(None);
                 };
@@ -377,7 +377,7 @@ macro_rules! partnership_sql {
                 .bind(reseller_id)
                 .fetch_all(&self.pool)
                 .await?;
-                Ok(Some($crate::resellers::RemovalImpact {
+                Ok(Some(domain::resellers::RemovalImpact {
                     reseller,
                     customers: customers.into_iter().map(|c| c.0).collect(),
                     subscriptions,
@@ -398,8 +398,8 @@ macro_rules! partnership_sql {
                 .await?;
                 if done.rows_affected() > 0 {
                     let data = serde_json::json!({ "provider_id": actor.organisation_id, "reseller_id": reseller_id });
-                    Self::enqueue_event(&mut tx, actor.organisation_id, $crate::developer::WebhookEvent::PartnershipRemoved, data.clone()).await?;
-                    Self::enqueue_event(&mut tx, reseller_id, $crate::developer::WebhookEvent::PartnershipRemoved, data).await?;
+                    Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::PartnershipRemoved, data.clone()).await?;
+                    Self::enqueue_event(&mut tx, reseller_id, domain::developer::WebhookEvent::PartnershipRemoved, data).await?;
                 }
                 Self::audit_and_commit(
                     tx,
@@ -418,7 +418,7 @@ macro_rules! partnership_sql {
             async fn providers_of_reseller(
                 &self,
                 reseller_id: i64,
-            ) -> StoreResult<Vec<$crate::resellers::ProviderRow>> {
+            ) -> StoreResult<Vec<domain::resellers::ProviderRow>> {
                 let providers: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at FROM partnerships p \
                      JOIN organisations o ON o.id = p.provider_id \
@@ -457,12 +457,12 @@ macro_rules! partnership_sql {
                     .bind(id)
                     .fetch_all(&self.pool)
                     .await?;
-                    let mut customers: Vec<(i64, $crate::resellers::GivenCustomer)> = Vec::new();
+                    let mut customers: Vec<(i64, domain::resellers::GivenCustomer)> = Vec::new();
                     for line in lines {
                         if customers.last().map(|c| c.0) != Some(line.customer_id) {
                             customers.push((
                                 line.customer_id,
-                                $crate::resellers::GivenCustomer {
+                                domain::resellers::GivenCustomer {
                                     name: line.company_name.clone(),
                                     domain_prefix: line.domain_prefix.clone(),
                                     country: line.country.clone(),
@@ -473,7 +473,7 @@ macro_rules! partnership_sql {
                         if let (Some(subscription_name), Some(license_count), Some(last)) =
                             (line.subscription_name, line.license_count, customers.last_mut())
                         {
-                            last.1.subscriptions.push($crate::resellers::SubscriptionPlace {
+                            last.1.subscriptions.push(domain::resellers::SubscriptionPlace {
                                 customer_name: line.company_name,
                                 subscription_name,
                                 license_count,
@@ -482,7 +482,7 @@ macro_rules! partnership_sql {
                             });
                         }
                     }
-                    rows.push($crate::resellers::ProviderRow {
+                    rows.push(domain::resellers::ProviderRow {
                         id,
                         name,
                         mpn_id,

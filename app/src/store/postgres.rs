@@ -5,6 +5,7 @@ use super::audit::audit_sql;
 use super::client_offers::client_offer_sql;
 use super::conflicts::conflict_sql;
 use super::customers::customer_sql;
+use super::emails::email_sql;
 use super::partnerships::partnership_sql;
 use super::providers::provider_sql;
 use super::scale::scale_sql;
@@ -12,7 +13,6 @@ use super::sql::sql_store;
 use super::users::user_sql;
 // The shared SQL (the macros above) names the store's types as they are named in `store`.
 use super::*;
-use crate::auth::ssr::SessionBackend;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::time::Duration;
 
@@ -54,6 +54,7 @@ scale_sql!(PostgresStore, sqlx::Postgres);
 customer_sql!(PostgresStore, sqlx::Postgres);
 client_offer_sql!(PostgresStore, sqlx::Postgres);
 user_sql!(PostgresStore, sqlx::Postgres);
+email_sql!(PostgresStore, sqlx::Postgres);
 audit_sql!(PostgresStore, sqlx::Postgres);
 api_sql!(PostgresStore, sqlx::Postgres);
 conflict_sql!(PostgresStore, sqlx::Postgres);

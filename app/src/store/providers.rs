@@ -1,8 +1,8 @@
 //! Storage of provider profiles, the directory, and proposed profile changes.
 
 use super::{Actor, StoreResult};
-use crate::providers::{DirectoryEntry, Profile, ProfileChange};
 use async_trait::async_trait;
+use domain::providers::{DirectoryEntry, Profile, ProfileChange};
 
 #[async_trait]
 pub trait ProviderStore: Send + Sync {
@@ -94,7 +94,7 @@ impl From<ChangeRow> for ProfileChange {
                 countries: row.countries.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect(),
                 provider_since: row.provider_since,
             },
-            status: crate::providers::ChangeStatus::from_code(&row.status),
+            status: domain::providers::ChangeStatus::from_code(&row.status),
             proposed_by: row.proposed_by,
             proposed_at: row.proposed_at,
             reviewed_at: row.reviewed_at,
@@ -134,7 +134,7 @@ macro_rules! provider_sql {
             async fn write_profile(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 organisation_id: i64,
-                profile: &$crate::providers::Profile,
+                profile: &domain::providers::Profile,
             ) -> StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO provider_profiles (organisation_id, description, website, contact_email, contact_phone, \
@@ -191,7 +191,7 @@ macro_rules! provider_sql {
                 country: Option<&str>,
                 page: i64,
                 per_page: i64,
-            ) -> StoreResult<(Vec<$crate::providers::DirectoryEntry>, i64)> {
+            ) -> StoreResult<(Vec<domain::providers::DirectoryEntry>, i64)> {
                 use providers::{DirectoryRow, DIRECTORY_FILTER};
                 let pattern = partnerships::contains_pattern(search);
                 let country = country.unwrap_or_default();
@@ -234,7 +234,7 @@ macro_rules! provider_sql {
                 Ok(rows.into_iter().map(|r| r.0).collect())
             }
 
-            async fn provider_profile(&self, organisation_id: i64) -> StoreResult<Option<$crate::providers::Profile>> {
+            async fn provider_profile(&self, organisation_id: i64) -> StoreResult<Option<domain::providers::Profile>> {
                 use providers::DirectoryRow;
                 let row: Option<DirectoryRow> = sqlx::query_as(
                     "SELECT p.organisation_id, o.name AS company_name, o.mpn_id, p.description, p.website, p.contact_email, \
@@ -249,13 +249,13 @@ macro_rules! provider_sql {
                 Ok(Some(row.into_entry(countries).profile))
             }
 
-            async fn publish_provider_profile(&self, organisation_id: i64, profile: &$crate::providers::Profile) -> StoreResult<()> {
+            async fn publish_provider_profile(&self, organisation_id: i64, profile: &domain::providers::Profile) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 Self::write_profile(&mut tx, organisation_id, profile).await?;
                 tx.commit().await.map_err(StoreError::from)
             }
 
-            async fn profile_changes(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<$crate::providers::ProfileChange>> {
+            async fn profile_changes(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<domain::providers::ProfileChange>> {
                 use providers::{ChangeRow, CHANGE_COLUMNS};
                 let rows: Vec<ChangeRow> =
                     sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.organisation_id = $1 ORDER BY c.proposed_at DESC, c.id DESC LIMIT $2"))
@@ -266,7 +266,7 @@ macro_rules! provider_sql {
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
-            async fn propose_profile_change(&self, actor: &Actor, profile: &$crate::providers::Profile) -> StoreResult<i64> {
+            async fn propose_profile_change(&self, actor: &Actor, profile: &domain::providers::Profile) -> StoreResult<i64> {
                 let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
                 let mut tx = self.begin().await?;
                 sqlx::query("UPDATE provider_profile_changes SET status = 'superseded' WHERE organisation_id = $1 AND status = 'pending'")
@@ -330,7 +330,7 @@ macro_rules! provider_sql {
                 .await
             }
 
-            async fn pending_profile_changes(&self) -> StoreResult<Vec<$crate::providers::ProfileChange>> {
+            async fn pending_profile_changes(&self) -> StoreResult<Vec<domain::providers::ProfileChange>> {
                 use providers::{ChangeRow, CHANGE_COLUMNS};
                 let rows: Vec<ChangeRow> =
                     sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.status = 'pending' ORDER BY c.proposed_at, c.id")).fetch_all(&self.pool).await?;
@@ -343,7 +343,7 @@ macro_rules! provider_sql {
                 let row: Option<ChangeRow> =
                     sqlx::query_as(&format!("{CHANGE_COLUMNS}WHERE c.id = $1")).bind(change_id).fetch_optional(&mut *tx).await?;
                 let Some(row) = row else { return Err(StoreError::NotFound) };
-                let change: $crate::providers::ProfileChange = row.into();
+                let change: domain::providers::ProfileChange = row.into();
                 let status = if approve { "approved" } else { "rejected" };
                 // Only a pending change can be decided: a second decision, or one on a change the
                 // provider withdrew or replaced meanwhile, changes nothing.
@@ -359,7 +359,7 @@ macro_rules! provider_sql {
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Err(StoreError::Refused($crate::error::Refusal::ChangeAlreadyDecided));
+                    return Err(StoreError::Refused(domain::error::Refusal::ChangeAlreadyDecided));
                 }
                 if approve {
                     Self::write_profile(&mut tx, change.organisation_id, &change.profile).await?;

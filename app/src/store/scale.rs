@@ -25,7 +25,7 @@ pub trait ScaleStore: Send + Sync {
 /// The summary ID of the `n`th bulk offer, in SQL: `PO-` and eight symbols of the summary
 /// alphabet, the digits of `n` in base 27, so every one is unique and has the real shape.
 pub fn summary_id_sql(n: &str) -> String {
-    let alphabet = std::str::from_utf8(crate::offers::codes::SUMMARY_ALPHABET).unwrap_or_default();
+    let alphabet = std::str::from_utf8(domain::offers::codes::SUMMARY_ALPHABET).unwrap_or_default();
     let digit = |k: u32| format!("SUBSTR('{alphabet}', CAST(({n} / {}) % 27 AS INTEGER) + 1, 1)", 27_i64.pow(k));
     let first: Vec<String> = (4..8).rev().map(digit).collect();
     let second: Vec<String> = (0..4).rev().map(digit).collect();
@@ -34,7 +34,7 @@ pub fn summary_id_sql(n: &str) -> String {
 
 /// The same encoding in Rust, to find a bulk offer by its number.
 pub fn summary_id_of(n: i64) -> String {
-    let alphabet = crate::offers::codes::SUMMARY_ALPHABET;
+    let alphabet = domain::offers::codes::SUMMARY_ALPHABET;
     let digit = |k: u32| alphabet[((n / 27_i64.pow(k)) % 27) as usize] as char;
     let first: String = (4..8).rev().map(digit).collect();
     let second: String = (0..4).rev().map(digit).collect();
@@ -115,7 +115,7 @@ mod tests {
     fn bulk_summary_ids_have_the_real_shape() {
         for n in [0, 1, 26, 27, 1_000_000, 282_429_536_480] {
             let id = super::summary_id_of(n);
-            assert!(crate::offers::codes::is_summary_id(&id), "{id}");
+            assert!(domain::offers::codes::is_summary_id(&id), "{id}");
         }
         assert_ne!(super::summary_id_of(1), super::summary_id_of(2));
     }

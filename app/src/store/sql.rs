@@ -28,6 +28,24 @@ macro_rules! sql_store {
                     insert.build().execute(&mut **tx).await?;
                 }
                 Self::enqueue_events(tx, actor.organisation_id, journal.events, None).await?;
+                if !journal.emails.is_empty() {
+                    let now = now();
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO emails (organisation_id, kind, recipient, locale, subject, text_body, html_body, created_at, next_attempt_at) ",
+                    );
+                    insert.push_values(journal.emails, |mut row, (organisation_id, email)| {
+                        row.push_bind(organisation_id)
+                            .push_bind(email.kind.code())
+                            .push_bind(email.to)
+                            .push_bind(email.locale.tag())
+                            .push_bind(email.subject)
+                            .push_bind(email.text)
+                            .push_bind(email.html)
+                            .push_bind(now)
+                            .push_bind(now);
+                    });
+                    insert.build().execute(&mut **tx).await?;
+                }
                 Ok(())
             }
 
@@ -37,10 +55,10 @@ macro_rules! sql_store {
                 actor: &Actor,
                 entry: AuditEntry,
             ) -> StoreResult<()> {
-                Self::write_journal(tx, actor, Journal { audit: vec![entry], events: Vec::new() }).await
+                Self::write_journal(tx, actor, Journal { audit: vec![entry], ..Default::default() }).await
             }
 
-            async fn offer_lines(&self, offer_id: i64) -> StoreResult<Vec<$crate::offers::OfferLine>> {
+            async fn offer_lines(&self, offer_id: i64) -> StoreResult<Vec<domain::offers::OfferLine>> {
                 sqlx::query_as(
                     "SELECT l.subscription_id, s.name, l.license_count FROM offer_lines l \
                      JOIN catalog_subscriptions s ON s.id = l.subscription_id WHERE l.offer_id = $1 ORDER BY s.sort_order",
@@ -104,7 +122,7 @@ macro_rules! sql_store {
                 .bind(user.email.to_lowercase())
                 .bind(&user.name)
                 .bind(&user.password_hash.0)
-                .bind($crate::roles::Role::join(&user.roles))
+                .bind(domain::roles::Role::join(&user.roles))
                 .bind(now())
                 .bind(user.must_change_password)
                 .fetch_one(&mut **tx)
@@ -118,7 +136,7 @@ macro_rules! sql_store {
                 &self,
                 sql: &str,
                 bind: Option<B>,
-            ) -> StoreResult<std::collections::HashMap<String, $crate::catalog::Translations>>
+            ) -> StoreResult<std::collections::HashMap<String, domain::catalog::Translations>>
             where
                 B: for<'q> sqlx::Encode<'q, $db> + sqlx::Type<$db> + Send,
             {
@@ -129,7 +147,7 @@ macro_rules! sql_store {
                 let rows = query
                     .fetch_all(&self.pool)
                     .await?;
-                let mut by_subscription: std::collections::HashMap<String, $crate::catalog::Translations> =
+                let mut by_subscription: std::collections::HashMap<String, domain::catalog::Translations> =
                     std::collections::HashMap::new();
                 for (subscription_id, language, description) in rows {
                     by_subscription.entry(subscription_id).or_default().insert(&language, &description);
@@ -178,7 +196,7 @@ macro_rules! sql_store {
                 self.write_backup(file).await
             }
 
-            fn session_store(&self) -> $crate::auth::ssr::SessionBackend {
+            fn session_store(&self) -> SessionBackend {
                 self.sessions()
             }
 
@@ -273,7 +291,7 @@ macro_rules! sql_store {
                         action: "user.create",
                         record_type: "user",
                         record_id: id.to_string(),
-                        summary: format!("{} <{}> roles {}", user.name, user.email, $crate::roles::Role::join(&user.roles)),
+                        summary: format!("{} <{}> roles {}", user.name, user.email, domain::roles::Role::join(&user.roles)),
                     },
                 )
                 .await?;
@@ -358,7 +376,7 @@ macro_rules! sql_store {
                 Ok(())
             }
 
-            async fn offices(&self, organisation_id: i64) -> StoreResult<Vec<$crate::offices::Office>> {
+            async fn offices(&self, organisation_id: i64) -> StoreResult<Vec<domain::offices::Office>> {
                 sqlx::query_as(
                     "SELECT id, name, address_line1, city, country FROM offices \
                      WHERE organisation_id = $1 ORDER BY name, id",
@@ -373,7 +391,7 @@ macro_rules! sql_store {
                 &self,
                 actor: &Actor,
                 office: &NewOffice,
-            ) -> StoreResult<$crate::offices::Office> {
+            ) -> StoreResult<domain::offices::Office> {
                 let mut tx = self.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO offices (organisation_id, name, address_line1, city, country, created_at) \
@@ -399,7 +417,7 @@ macro_rules! sql_store {
                 )
                 .await?;
                 tx.commit().await?;
-                Ok($crate::offices::Office {
+                Ok(domain::offices::Office {
                     id,
                     name: office.name.clone(),
                     address_line1: office.address_line1.clone(),
@@ -410,7 +428,7 @@ macro_rules! sql_store {
 
             async fn put_catalog_subscription(
                 &self,
-                subscription: &$crate::catalog::CatalogSubscription,
+                subscription: &domain::catalog::CatalogSubscription,
                 sort_order: i64,
                 countries: &[&str],
             ) -> StoreResult<()> {
@@ -460,7 +478,7 @@ macro_rules! sql_store {
             async fn catalog_for_country(
                 &self,
                 country: &str,
-            ) -> StoreResult<Vec<$crate::catalog::CatalogSubscription>> {
+            ) -> StoreResult<Vec<domain::catalog::CatalogSubscription>> {
                 if let Some(kept) = self.catalog.get(country) {
                     return Ok(kept);
                 }
@@ -472,9 +490,9 @@ macro_rules! sql_store {
                 .bind(country)
                 .fetch_all(&self.pool)
                 .await?;
-                let mut subscriptions: Vec<$crate::catalog::CatalogSubscription> = rows
+                let mut subscriptions: Vec<domain::catalog::CatalogSubscription> = rows
                     .into_iter()
-                    .map(|(id, name, description, min, max)| $crate::catalog::CatalogSubscription::new(id, name, description, min, max))
+                    .map(|(id, name, description, min, max)| domain::catalog::CatalogSubscription::new(id, name, description, min, max))
                     .collect();
                 let mut translations = self
                     .catalog_translations(
@@ -490,7 +508,7 @@ macro_rules! sql_store {
                 Ok(subscriptions)
             }
 
-            async fn catalog_everywhere(&self) -> StoreResult<Vec<$crate::catalog::CatalogEntry>> {
+            async fn catalog_everywhere(&self) -> StoreResult<Vec<domain::catalog::CatalogEntry>> {
                 let rows: Vec<(String, String, String, i64, i64, String)> = sqlx::query_as(
                     "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses, a.country \
                      FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
@@ -498,12 +516,12 @@ macro_rules! sql_store {
                 )
                 .fetch_all(&self.pool)
                 .await?;
-                let mut entries: Vec<$crate::catalog::CatalogEntry> = Vec::new();
+                let mut entries: Vec<domain::catalog::CatalogEntry> = Vec::new();
                 for (id, name, description, min_licenses, max_licenses, country) in rows {
                     match entries.last_mut() {
                         Some(last) if last.subscription.id == id => last.countries.push(country),
-                        _ => entries.push($crate::catalog::CatalogEntry {
-                            subscription: $crate::catalog::CatalogSubscription::new(id, name, description, min_licenses, max_licenses),
+                        _ => entries.push(domain::catalog::CatalogEntry {
+                            subscription: domain::catalog::CatalogSubscription::new(id, name, description, min_licenses, max_licenses),
                             countries: vec![country],
                         }),
                     }
@@ -548,7 +566,7 @@ macro_rules! sql_store {
             async fn create_offer(
                 &self,
                 actor: &Actor,
-                offer: &$crate::offers::ValidOffer,
+                offer: &domain::offers::ValidOffer,
             ) -> StoreResult<String> {
                 // A key used before answers with its offer: the unique constraint on the key
                 // decides (no look-up first, which a concurrent retry could pass as well).
@@ -556,8 +574,8 @@ macro_rules! sql_store {
                 let mut attempt = 0;
                 loop {
                     attempt += 1;
-                    let summary_id = $crate::offers::codes::new_summary_id();
-                    let token = $crate::offers::codes::new_access_token();
+                    let summary_id = domain::offers::codes::new_summary_id();
+                    let token = domain::offers::codes::new_access_token();
                     let mut tx = self.begin().await?;
                     let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
                         "INSERT INTO offers (organisation_id, advisor_user_id, office_id, summary_id, access_token, \
@@ -627,14 +645,14 @@ macro_rules! sql_store {
                 &self,
                 organisation_id: i64,
                 search: &str,
-                sort: $crate::offers::OfferSort,
+                sort: domain::offers::OfferSort,
                 page: i64,
                 per_page: i64,
-            ) -> StoreResult<(Vec<$crate::offers::OfferRow>, i64)> {
+            ) -> StoreResult<(Vec<domain::offers::OfferRow>, i64)> {
                 let typed = search.trim().to_uppercase();
                 // A complete summary ID (what people copy or read aloud) is found through the
                 // unique index; a fragment is searched anywhere in the ID.
-                let (pattern, matches) = if $crate::offers::codes::is_summary_id(&typed) {
+                let (pattern, matches) = if domain::offers::codes::is_summary_id(&typed) {
                     (typed, "o.summary_id = $2")
                 } else {
                     (format!("%{}%", typed.replace('%', "").replace('_', "")), "o.summary_id LIKE $2")
@@ -651,7 +669,7 @@ macro_rules! sql_store {
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND {matches} \
                      ORDER BY {} LIMIT $3 OFFSET $4",
-                    sort.order_by()
+                    offer_order_by(sort)
                 ))
                 .bind(organisation_id)
                 .bind(&pattern)
@@ -671,7 +689,7 @@ macro_rules! sql_store {
                 &self,
                 organisation_id: i64,
                 summary_id: &str,
-            ) -> StoreResult<Option<$crate::offers::OfferDetail>> {
+            ) -> StoreResult<Option<domain::offers::OfferDetail>> {
                 let row: Option<OfferDbRow> = sqlx::query_as(
                     "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
@@ -698,7 +716,7 @@ macro_rules! sql_store {
                 let gdap = client_offers::gdap_from_columns(gdap_name, gdap_roles, gdap_days);
                 let acceptances = client_offers::ClientOfferStore::offer_acceptances(self, row.id).await?;
                 let expires_at = row.expires_at;
-                Ok(Some($crate::offers::OfferDetail {
+                Ok(Some(domain::offers::OfferDetail {
                     row: row.into_row(lines),
                     url_path: format!("/offer/{}/{}", code.unwrap_or_else(|| "advisor".into()), token),
                     advisor_company: company,

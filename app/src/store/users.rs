@@ -2,9 +2,9 @@
 //! organisation in its `WHERE` clause, so no organisation can touch another's users.
 
 use super::{Actor, PasswordHash, StoreResult};
-use crate::roles::Role;
-use crate::users::UserRow;
 use async_trait::async_trait;
+use domain::roles::Role;
+use domain::users::UserRow;
 
 #[async_trait]
 pub trait UserStore: Send + Sync {
@@ -42,8 +42,8 @@ macro_rules! user_sql {
                 tx: &mut sqlx::Transaction<'_, $db>,
                 actor: &Actor,
                 user_id: i64,
-                after: impl FnOnce(&$crate::users::UserRow) -> (Vec<$crate::roles::Role>, bool) + Send,
-            ) -> StoreResult<$crate::users::UserRow> {
+                after: impl FnOnce(&domain::users::UserRow) -> (Vec<domain::roles::Role>, bool) + Send,
+            ) -> StoreResult<domain::users::UserRow> {
                 // A write first: it takes the organisation's row lock (PostgreSQL) or the
                 // database's write lock (SQLite) before anything is read.
                 sqlx::query("UPDATE organisations SET id = id WHERE id = $1").bind(actor.organisation_id).execute(&mut **tx).await?;
@@ -51,23 +51,23 @@ macro_rules! user_sql {
                 let users = users::user_rows(rows);
                 let target = users.iter().find(|u| u.id == user_id).cloned().ok_or(StoreError::NotFound)?;
                 let (roles, active) = after(&target);
-                $crate::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active).map_err(StoreError::Refused)?;
+                domain::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active).map_err(StoreError::Refused)?;
                 Ok(target)
             }
         }
 
         #[async_trait::async_trait]
         impl users::UserStore for $store {
-            async fn users_of(&self, organisation_id: i64) -> StoreResult<Vec<$crate::users::UserRow>> {
+            async fn users_of(&self, organisation_id: i64) -> StoreResult<Vec<domain::users::UserRow>> {
                 let rows = sqlx::query_as(users::USERS_OF).bind(organisation_id).fetch_all(&self.pool).await?;
                 Ok(users::user_rows(rows))
             }
 
-            async fn update_user_roles(&self, actor: &Actor, user_id: i64, roles: &[$crate::roles::Role]) -> StoreResult<()> {
+            async fn update_user_roles(&self, actor: &Actor, user_id: i64, roles: &[domain::roles::Role]) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
-                let joined = $crate::roles::Role::join(roles);
+                let joined = domain::roles::Role::join(roles);
                 let target = Self::check_user_change(&mut tx, actor, user_id, |target| (roles.to_vec(), target.active)).await?;
-                let before = $crate::roles::Role::join(&target.roles);
+                let before = domain::roles::Role::join(&target.roles);
                 let done = sqlx::query("UPDATE users SET roles = $1 WHERE id = $2 AND organisation_id = $3")
                     .bind(&joined)
                     .bind(user_id)

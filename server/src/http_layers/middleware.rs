@@ -239,9 +239,7 @@ pub(crate) fn rate_limited_page(locale: app::i18n::Locale, message: &str, header
     )
 }
 
-pub(crate) fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
+pub(crate) use app::format::escape_html;
 
 /// Who the public limits count: the connection's address, or behind a trusted load balancer
 /// the last `X-Forwarded-For` entry, as [`app::clients::rate_subject`] groups it (an IPv6

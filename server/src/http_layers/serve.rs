@@ -14,6 +14,7 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
         tracing::warn!("webhooks may be sent to private and loopback addresses (--webhooks-allow-private): never do this in production");
     }
     crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig { policy: webhooks, ..Default::default() })?;
+    crate::mail::spawn(store.clone(), crate::mail::MailConfig::from_settings(cli.smtp_url.as_deref(), &cli.mail_from, cli.mail_dir.clone())?);
     let limits = PublicLimits { per_minute: cli.public_rate_limit, trust_forwarded_for: cli.trust_forwarded_for };
     let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks);
     let listener = tokio::net::TcpListener::bind(addr)

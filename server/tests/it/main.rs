@@ -12,6 +12,7 @@ mod config;
 mod customers;
 mod foundation;
 mod fuzz;
+mod mail;
 mod offers;
 mod permissions;
 mod providers;

@@ -37,6 +37,8 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("auth/sign-in", Public, Form(&[("email", "nobody@example.com"), ("password", "wrong")])),
     ("auth/sign-out", Public, Form(&[])),
     ("auth/me", Public, Form(&[])),
+    ("auth/forgot-password", Public, Form(&[("email", "nobody@example.com")])),
+    ("auth/reset-password", Public, Form(&[("token", "nosuchtoken"), ("new_password", ""), ("confirm_password", "")])),
     ("auth/change-password", Needs(ManageOwnAccount), Form(&[("current_password", ""), ("new_password", ""), ("confirm_password", "")])),
     ("language", Public, Form(&[("lang", "en")])),
     ("offer/view", Public, Form(&[("code", "contoso"), ("token", "nosuchtokennosuchtokennosuchtoke")])),

@@ -1,0 +1,126 @@
+//! The email PartnerDesk sends: each message's subject, plain text and HTML, in the
+//! recipient's language. Messages are composed here, queued by the store in the transaction of
+//! the change that causes them, and delivered by the server's mail worker.
+
+use crate::format::escape_html;
+use crate::i18n::{Key, Locale};
+use serde::{Deserialize, Serialize};
+
+/// How long a password reset link works.
+pub const PASSWORD_RESET_MINUTES: i64 = 60;
+/// Password reset messages one account gets in an hour at most (more requests are answered the
+/// same way but send nothing, so nobody can flood a mailbox through the form).
+pub const PASSWORD_RESETS_PER_HOUR: i64 = 3;
+/// Delivery attempts before a message is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// What a message is about, as its delivery log shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EmailKind {
+    PasswordReset,
+}
+
+impl EmailKind {
+    pub const ALL: [EmailKind; 1] = [EmailKind::PasswordReset];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EmailKind::PasswordReset => "password_reset",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<EmailKind> {
+        EmailKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// A message ready to queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email {
+    pub kind: EmailKind,
+    pub to: String,
+    pub locale: Locale,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Email {
+    /// The link that lets `name` choose a new password (single use, [`PASSWORD_RESET_MINUTES`]).
+    pub fn password_reset(to: &str, locale: Locale, name: &str, link: &str) -> Email {
+        let minutes = PASSWORD_RESET_MINUTES.to_string();
+        Email::compose(
+            EmailKind::PasswordReset,
+            to,
+            locale,
+            locale.t(Key::PasswordResetEmailSubject),
+            &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::PasswordResetEmailBody, &[("minutes", &minutes)])],
+            Some((locale.t(Key::ChooseNewPassword), link)),
+            &[locale.t(Key::PasswordResetEmailIgnore).to_string()],
+        )
+    }
+
+    /// A message of paragraphs, an optional call to action (a label and its link) and closing
+    /// paragraphs, as plain text and as simple HTML that common mail clients show alike.
+    fn compose(kind: EmailKind, to: &str, locale: Locale, subject: &str, before: &[String], action: Option<(&str, &str)>, after: &[String]) -> Email {
+        let signature = locale.t(Key::EmailSignature);
+        let mut text = String::new();
+        let mut html = String::new();
+        for paragraph in before {
+            text.push_str(paragraph);
+            text.push_str("\n\n");
+            html.push_str(&format!("<p>{}</p>\n", escape_html(paragraph)));
+        }
+        if let Some((label, link)) = action {
+            text.push_str(&format!("{label}:\n{link}\n\n"));
+            html.push_str(&format!(
+                "<p><a href=\"{href}\" style=\"display:inline-block;padding:10px 18px;background:#0f6cbd;color:#ffffff;text-decoration:none;border-radius:4px\">{label}</a></p>\n<p style=\"font-size:13px;color:#555\">{link}</p>\n",
+                href = escape_html(link),
+                label = escape_html(label),
+                link = escape_html(link),
+            ));
+        }
+        for paragraph in after {
+            text.push_str(paragraph);
+            text.push_str("\n\n");
+            html.push_str(&format!("<p>{}</p>\n", escape_html(paragraph)));
+        }
+        text.push_str(signature);
+        text.push('\n');
+        html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body style=\"font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#242424\">\n{html}<p>{signature}</p>\n</body></html>\n",
+            lang = locale.tag(),
+            title = escape_html(subject),
+            signature = escape_html(signature),
+        );
+        Email { kind, to: to.to_string(), locale, subject: subject.to_string(), text, html }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_message_carries_its_link_in_both_parts_in_the_recipients_language() {
+        let link = "https://desk.example/password/reset/abc";
+        for locale in Locale::ALL {
+            let email = Email::password_reset("ann@example.com", locale, "Ann <b>", link);
+            assert_eq!(email.subject, locale.t(Key::PasswordResetEmailSubject));
+            assert!(email.text.contains(link) && email.html.contains(link), "{locale:?}");
+            assert!(email.text.contains("Ann <b>"), "the text part is plain text");
+            assert!(email.html.contains("Ann &lt;b&gt;") && !email.html.contains("Ann <b>"), "names are escaped in HTML");
+            assert!(email.html.contains(&format!("lang=\"{}\"", locale.tag())));
+        }
+        let nl = Email::password_reset("a@b.example", Locale::Nl, "Ann", link);
+        assert_ne!(nl.text, Email::password_reset("a@b.example", Locale::En, "Ann", link).text);
+    }
+
+    #[test]
+    fn kinds_round_trip_their_codes() {
+        for kind in EmailKind::ALL {
+            assert_eq!(EmailKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(EmailKind::from_code("nope"), None);
+    }
+}

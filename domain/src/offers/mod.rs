@@ -1,0 +1,495 @@
+//! Purchase offers: what an advisor offers and the rules it follows. The wizard runs
+//! [`validate_offer`] in the browser as the advisor types; the server runs it again.
+
+pub mod client;
+pub mod codes;
+
+use crate::catalog::{parse_country, CatalogSubscription};
+use crate::error::{AppError, FieldErrors, Problem};
+use crate::i18n::Key;
+use crate::offices::Office;
+use serde::{Deserialize, Serialize};
+
+/// The longest name of a granular delegated admin relationship.
+pub const GDAP_NAME_MAX: usize = 50;
+/// The longest relationship: two years.
+pub const GDAP_MAX_DAYS: u32 = 730;
+
+/// A role a granular delegated admin relationship can ask the client for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GdapRole {
+    DirectoryReaders,
+    GlobalReader,
+    UserAdministrator,
+    LicenseAdministrator,
+    HelpdeskAdministrator,
+    ServiceSupportAdministrator,
+}
+
+impl GdapRole {
+    pub const ALL: [GdapRole; 6] = [
+        GdapRole::DirectoryReaders,
+        GdapRole::GlobalReader,
+        GdapRole::UserAdministrator,
+        GdapRole::LicenseAdministrator,
+        GdapRole::HelpdeskAdministrator,
+        GdapRole::ServiceSupportAdministrator,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            GdapRole::DirectoryReaders => "directory_readers",
+            GdapRole::GlobalReader => "global_reader",
+            GdapRole::UserAdministrator => "user_administrator",
+            GdapRole::LicenseAdministrator => "license_administrator",
+            GdapRole::HelpdeskAdministrator => "helpdesk_administrator",
+            GdapRole::ServiceSupportAdministrator => "service_support_administrator",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<GdapRole> {
+        GdapRole::ALL.into_iter().find(|r| r.code() == code)
+    }
+    pub fn key(self) -> Key {
+        match self {
+            GdapRole::DirectoryReaders => Key::GdapDirectoryReaders,
+            GdapRole::GlobalReader => Key::GdapGlobalReader,
+            GdapRole::UserAdministrator => Key::GdapUserAdministrator,
+            GdapRole::LicenseAdministrator => Key::GdapLicenseAdministrator,
+            GdapRole::HelpdeskAdministrator => Key::GdapHelpdeskAdministrator,
+            GdapRole::ServiceSupportAdministrator => Key::GdapServiceSupportAdministrator,
+        }
+    }
+}
+
+/// What the advisor typed into the Create purchase offer page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferForm {
+    pub office_id: String,
+    pub usage_location: String,
+    /// (subscription id, typed license count) for every checked subscription.
+    pub lines: Vec<(String, String)>,
+    pub delegated_admin: bool,
+    pub gdap_name: String,
+    pub gdap_roles: Vec<GdapRole>,
+    pub gdap_duration_days: String,
+    /// Makes a retried or doubled submission create one offer.
+    pub idempotency_key: String,
+}
+
+/// The granular delegated admin relationship an offer asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GdapRequest {
+    pub name: String,
+    pub roles: Vec<GdapRole>,
+    pub duration_days: u32,
+}
+
+/// An offer that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidOffer {
+    pub office_id: i64,
+    pub usage_location: String,
+    pub lines: Vec<(String, u32)>,
+    pub gdap: Option<GdapRequest>,
+    pub idempotency_key: String,
+}
+
+/// What the rules need to know about the advisor's organisation.
+pub struct OfferRules<'a> {
+    pub offices: &'a [Office],
+    /// The subscriptions available in the offer's usage location.
+    pub catalog: &'a [CatalogSubscription],
+    pub dap_certified: bool,
+}
+
+/// The usage location as typed, resolved to its ISO code (both sides call this first, to
+/// know which catalog applies).
+pub fn offer_usage_location(form: &OfferForm) -> Result<String, Problem> {
+    parse_country(&form.usage_location)
+}
+
+/// The names (as [`validate_offer`] uses them) of the fields that differ between two states
+/// of the form, so that the wizard checks again exactly what the person changed.
+pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
+    let mut changed = Vec::new();
+    let mut differs = |field: &str, different: bool| {
+        if different {
+            changed.push(field.to_string());
+        }
+    };
+    differs("office_id", before.office_id != after.office_id);
+    differs("usage_location", before.usage_location != after.usage_location);
+    differs("delegated_admin", before.delegated_admin != after.delegated_admin);
+    differs("gdap_name", before.gdap_name != after.gdap_name);
+    differs("gdap_roles", before.gdap_roles != after.gdap_roles);
+    differs("gdap_duration_days", before.gdap_duration_days != after.gdap_duration_days);
+    let ids = |form: &OfferForm| form.lines.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+    differs("subscriptions", ids(before) != ids(after));
+    for (id, count) in &after.lines {
+        let was = before.lines.iter().find(|(b, _)| b == id).map(|(_, c)| c);
+        if was != Some(count) {
+            changed.push(format!("license_count.{id}"));
+        }
+    }
+    for (id, _) in before.lines.iter().filter(|(b, _)| !after.lines.iter().any(|(a, _)| a == b)) {
+        changed.push(format!("license_count.{id}"));
+    }
+    changed
+}
+
+/// Every rule of a purchase offer. Field names match the form's.
+pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer, AppError> {
+    let mut errors = FieldErrors::default();
+    let office_id = form.office_id.trim().parse::<i64>().ok().filter(|id| rules.offices.iter().any(|o| o.id == *id));
+    if office_id.is_none() {
+        errors.add("office_id", Problem::Office);
+    }
+    let usage_location = errors.check("usage_location", offer_usage_location(form));
+
+    let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(rules.catalog), &mut errors);
+
+    let gdap = if form.delegated_admin {
+        if !rules.dap_certified {
+            errors.add("delegated_admin", Problem::NotCertified);
+            None
+        } else {
+            let name = errors.check("gdap_name", crate::validate::text(&form.gdap_name, GDAP_NAME_MAX));
+            if form.gdap_roles.is_empty() {
+                errors.add("gdap_roles", Problem::GdapRoles);
+            }
+            let days = form.gdap_duration_days.trim().parse::<u32>().ok().filter(|d| (1..=GDAP_MAX_DAYS).contains(d));
+            if days.is_none() {
+                errors.add("gdap_duration_days", Problem::GdapDuration);
+            }
+            match (name, days) {
+                (Some(name), Some(duration_days)) => {
+                    let mut roles = form.gdap_roles.clone();
+                    roles.sort_by_key(|r| r.code());
+                    roles.dedup();
+                    Some(GdapRequest { name, roles, duration_days })
+                }
+                _ => None,
+            }
+        }
+    } else {
+        None
+    };
+
+    match (office_id, usage_location) {
+        (Some(office_id), Some(usage_location)) if errors.is_empty() => {
+            Ok(ValidOffer { office_id, usage_location, lines, gdap, idempotency_key: crate::validate::IdempotencyKey::stored(&form.idempotency_key) })
+        }
+        _ => Err(AppError::Invalid(errors.0)),
+    }
+}
+
+/// What the Create purchase offer page needs to start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WizardStart {
+    pub offices: Vec<Office>,
+    pub dap_certified: bool,
+    /// The choices of an earlier offer, for "Send a new offer" (the relationship name is left
+    /// empty: it must differ from the earlier one).
+    pub prefill: Option<OfferForm>,
+    /// The whole catalog with its countries, so the wizard works offline (crate::pwa).
+    #[serde(default)]
+    pub catalog: Vec<crate::catalog::CatalogEntry>,
+}
+
+impl OfferDetail {
+    /// The wizard's starting point for a new offer like this one.
+    pub fn as_prefill(&self) -> OfferForm {
+        OfferForm {
+            office_id: self.row.office_id.to_string(),
+            usage_location: self.row.usage_location.clone(),
+            lines: self.row.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+            delegated_admin: self.delegated_admin,
+            gdap_name: String::new(),
+            gdap_roles: self.gdap.as_ref().map(|g| g.roles.clone()).unwrap_or_default(),
+            gdap_duration_days: self.gdap.as_ref().map(|g| g.duration_days.to_string()).unwrap_or_else(|| "730".to_string()),
+            idempotency_key: String::new(),
+        }
+    }
+}
+
+/// One offer as the offers list shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferRow {
+    pub summary_id: String,
+    pub created_at: i64,
+    pub office_id: i64,
+    pub office_name: String,
+    pub usage_location: String,
+    pub status: String,
+    pub views: i64,
+    pub acceptances: i64,
+    pub lines: Vec<OfferLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct OfferLine {
+    pub subscription_id: String,
+    pub name: String,
+    pub license_count: i64,
+}
+
+/// One page of the offers list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferPageData {
+    pub rows: Vec<OfferRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// Everything about one offer, for its Send page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferDetail {
+    pub row: OfferRow,
+    /// The path of the custom URL (`/offer/<advisor code>/<token>`).
+    pub url_path: String,
+    pub advisor_company: String,
+    pub delegated_admin: bool,
+    pub gdap: Option<GdapRequest>,
+    pub introduction: String,
+    pub closing: String,
+    pub contact: String,
+    pub has_logo: bool,
+    /// When the offer stops being available (Unix seconds), if the advisor set a date.
+    pub expires_at: Option<i64>,
+    /// Each client's acceptance, oldest first.
+    pub acceptances: Vec<client::AcceptanceRow>,
+    /// The full custom URL and the embed snippet, built on the server from the site's address.
+    pub url: String,
+    pub embed_snippet: String,
+}
+
+/// An optional expiry date typed as `YYYY-MM-DD`: the offer stays available through that day
+/// (UTC) and the day must not be over already. Returns the Unix second the offer expires at.
+pub fn parse_expiry_date(typed: &str, now: i64) -> Result<Option<i64>, Problem> {
+    let value = typed.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let date = crate::validate::calendar_date(value).ok_or(Problem::Date)?;
+    let end_of_day = date.midnight().assume_utc().unix_timestamp() + 86_400;
+    if end_of_day <= now {
+        return Err(Problem::Date);
+    }
+    Ok(Some(end_of_day))
+}
+
+/// The expiry as the date input shows it (the last day the offer is available).
+pub fn expiry_input_value(expires_at: Option<i64>) -> String {
+    expires_at.map(|t| crate::format::iso_date(t - 86_400)).unwrap_or_default()
+}
+
+/// How the offers list is ordered (a column header click).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OfferSort {
+    #[default]
+    Newest,
+    Oldest,
+    SummaryId,
+    Views,
+    Acceptances,
+}
+
+impl OfferSort {
+    pub const ALL: [OfferSort; 5] = [OfferSort::Newest, OfferSort::Oldest, OfferSort::SummaryId, OfferSort::Views, OfferSort::Acceptances];
+
+    /// The value in the page's `sort` query parameter.
+    pub fn code(self) -> &'static str {
+        match self {
+            OfferSort::Newest => "newest",
+            OfferSort::Oldest => "oldest",
+            OfferSort::SummaryId => "summary",
+            OfferSort::Views => "views",
+            OfferSort::Acceptances => "acceptances",
+        }
+    }
+
+    pub fn from_code(code: &str) -> OfferSort {
+        OfferSort::ALL.into_iter().find(|s| s.code() == code).unwrap_or_default()
+    }
+}
+
+pub const OFFERS_PER_PAGE: i64 = 20;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn changed_fields_names_what_the_person_changed() {
+        use super::{changed_fields, OfferForm};
+        let before = OfferForm { usage_location: "NL".into(), lines: vec![("A".into(), "301".into())], ..Default::default() };
+        let after = OfferForm { usage_location: "NL".into(), lines: vec![("A".into(), "25".into()), ("B".into(), "1".into())], ..Default::default() };
+        assert_eq!(changed_fields(&before, &after), vec!["subscriptions", "license_count.A", "license_count.B"]);
+        let fewer = OfferForm { usage_location: "FR".into(), ..Default::default() };
+        assert_eq!(changed_fields(&before, &fewer), vec!["usage_location", "subscriptions", "license_count.A"]);
+        assert!(changed_fields(&after, &after).is_empty());
+    }
+
+    use super::*;
+
+    fn catalog() -> Vec<CatalogSubscription> {
+        vec![CatalogSubscription {
+            id: "BASIC".into(),
+            name: "Basic".into(),
+            description: String::new(),
+            min_licenses: 1,
+            max_licenses: 300,
+            translations: Default::default(),
+        }]
+    }
+
+    fn offices() -> Vec<Office> {
+        vec![Office { id: 7, name: "HQ".into(), address_line1: "1 Main".into(), city: "Leeds".into(), country: "GB".into() }]
+    }
+
+    fn form() -> OfferForm {
+        OfferForm { office_id: "7".into(), usage_location: "UK".into(), lines: vec![("BASIC".into(), "25".into())], ..Default::default() }
+    }
+
+    fn fields(result: Result<ValidOffer, AppError>) -> Vec<(String, Problem)> {
+        result.unwrap_err().field_errors().iter().map(|e| (e.field.clone(), e.problem.clone())).collect()
+    }
+
+    #[test]
+    fn expiry_dates_are_whole_days_in_the_future() {
+        let now = 1_767_225_600; // 2026-01-01T00:00:00Z
+        assert_eq!(parse_expiry_date("", now), Ok(None));
+        assert_eq!(parse_expiry_date("2026-01-01", now), Ok(Some(now + 86_400)), "available through the whole day");
+        assert_eq!(parse_expiry_date("2025-12-31", now), Err(Problem::Date));
+        assert_eq!(parse_expiry_date("2026-02-30", now), Err(Problem::Date));
+        assert_eq!(parse_expiry_date("tomorrow", now), Err(Problem::Date));
+        assert_eq!(expiry_input_value(Some(now + 86_400)), "2026-01-01");
+    }
+
+    #[test]
+    fn a_complete_offer_is_valid() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let valid = validate_offer(&form(), &rules).unwrap();
+        assert_eq!(valid.usage_location, "GB");
+        assert_eq!(valid.lines, vec![("BASIC".to_string(), 25)]);
+        assert_eq!(valid.gdap, None);
+    }
+
+    #[test]
+    fn license_counts_out_of_range_and_unavailable_subscriptions_are_refused() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let mut f = form();
+        f.lines = vec![("BASIC".into(), "301".into()), ("E5".into(), "3".into())];
+        assert_eq!(
+            fields(validate_offer(&f, &rules)),
+            vec![
+                ("license_count.BASIC".to_string(), Problem::LicenseRange { min: 1, max: 300 }),
+                ("license_count.E5".to_string(), Problem::SubscriptionNotAvailable),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_office_of_another_partner_is_refused() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let mut f = form();
+        f.office_id = "8".into();
+        assert_eq!(fields(validate_offer(&f, &rules)), vec![("office_id".to_string(), Problem::Office)]);
+    }
+
+    #[test]
+    fn delegated_administration_needs_certification_and_a_valid_relationship() {
+        let (offices, catalog) = (offices(), catalog());
+        let mut f = form();
+        f.delegated_admin = true;
+        let uncertified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        assert_eq!(fields(validate_offer(&f, &uncertified)), vec![("delegated_admin".to_string(), Problem::NotCertified)]);
+
+        let certified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: true };
+        f.gdap_name = "x".repeat(51);
+        f.gdap_duration_days = "731".into();
+        assert_eq!(
+            fields(validate_offer(&f, &certified)),
+            vec![
+                ("gdap_name".to_string(), Problem::TooLong { max: 50 }),
+                ("gdap_roles".to_string(), Problem::GdapRoles),
+                ("gdap_duration_days".to_string(), Problem::GdapDuration),
+            ]
+        );
+        f.gdap_name = "Contoso support".into();
+        f.gdap_duration_days = "730".into();
+        f.gdap_roles = vec![GdapRole::UserAdministrator, GdapRole::DirectoryReaders, GdapRole::UserAdministrator];
+        let valid = validate_offer(&f, &certified).unwrap();
+        let gdap = valid.gdap.unwrap();
+        assert_eq!(gdap.duration_days, 730);
+        assert_eq!(gdap.roles, vec![GdapRole::DirectoryReaders, GdapRole::UserAdministrator]);
+    }
+
+    #[test]
+    fn an_offer_needs_a_subscription_and_a_usage_location() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let f = OfferForm { office_id: "7".into(), ..Default::default() };
+        assert_eq!(
+            fields(validate_offer(&f, &rules)),
+            vec![("usage_location".to_string(), Problem::Required), ("subscriptions".to_string(), Problem::NoSubscription),]
+        );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::catalog::CatalogSubscription;
+    use crate::offices::Office;
+    use proptest::prelude::*;
+
+    fn form() -> impl Strategy<Value = OfferForm> {
+        (
+            "\\PC{0,8}|[0-9]{1,3}",
+            "\\PC{0,10}|NL|nl|Netherlands|US",
+            proptest::collection::vec(("\\PC{0,12}|M365-BUSINESS-BASIC|POWER-BI-PRO", "\\PC{0,8}|-?[0-9]{1,6}"), 0..4),
+            any::<bool>(),
+            "\\PC{0,60}",
+            proptest::collection::vec("\\PC{0,3}|[A-Za-z]{5,30}", 0..4),
+            "\\PC{0,6}|[0-9]{1,4}",
+            "\\PC{0,40}",
+        )
+            .prop_map(|(office_id, usage_location, lines, delegated_admin, gdap_name, roles, days, key)| OfferForm {
+                office_id,
+                usage_location,
+                lines,
+                delegated_admin,
+                gdap_name,
+                gdap_roles: roles.iter().filter_map(|r| GdapRole::from_code(r)).collect(),
+                gdap_duration_days: days,
+                idempotency_key: key,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn offers_never_panic_and_keep_every_rule(form in form(), certified in any::<bool>(), typed_date in "\\PC{0,12}|20[0-9]{2}-[01][0-9]-[0-3][0-9]", now in 0i64..4_000_000_000) {
+            let offices = [Office { id: 7, name: "HQ".into(), address_line1: "Main 1".into(), city: "Utrecht".into(), country: "NL".into() }];
+            let catalog = [
+                CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300, translations: Default::default() },
+                CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000, translations: Default::default() },
+            ];
+            let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: certified };
+            if let Ok(offer) = validate_offer(&form, &rules) {
+                prop_assert_eq!(offer.office_id, 7);
+                prop_assert!(!offer.lines.is_empty());
+                for (id, count) in &offer.lines {
+                    let subscription = catalog.iter().find(|s| &s.id == id).expect("a catalog subscription");
+                    prop_assert!(i64::from(*count) >= subscription.min_licenses && i64::from(*count) <= subscription.max_licenses);
+                }
+                prop_assert!(offer.gdap.is_none() || certified, "only certified advisors ask for delegated administration");
+            }
+            if let Ok(Some(expires)) = parse_expiry_date(&typed_date, now) {
+                prop_assert!(expires > now);
+            }
+        }
+    }
+}
