@@ -114,3 +114,78 @@ fn ConflictCard(item: MpnIdConflict, resolve: ServerAction<ResolveMpnIdConflict>
         </li>
     }
 }
+
+/// The newest messages the installation sent or is sending ([`domain::email::EMAIL_LOG_LINES`]).
+#[server(endpoint = "operator/email-log")]
+pub async fn email_log() -> Result<Vec<domain::email::EmailLogLine>, AppError> {
+    use crate::auth::ssr::{require, respond, store};
+    respond(
+        async {
+            require(Permission::ReadEmailLog).await?;
+            Ok(store()?.email_log(domain::email::EMAIL_LOG_LINES).await?)
+        }
+        .await,
+    )
+}
+
+/// The operator's email log: each message's recipient, type, when it was queued and what became
+/// of it (sent, waiting for another attempt, or given up with the last error).
+#[component]
+pub fn EmailLogPage() -> impl IntoView {
+    let lines = Resource::new(|| (), |_| email_log());
+    view! {
+        <Page title=Key::NavEmailLog permission=Permission::ReadEmailLog>
+            <p class="intro">{tr(Key::EmailLogIntro)}</p>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match lines.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(lines) if lines.is_empty() => view! { <p class="empty">{tr(Key::NoEmailYet)}</p> }.into_any(),
+                        Ok(lines) => view! {
+                            <ul class="card-list email-log">
+                                {lines.into_iter().map(|line| view! { <EmailLogCard line /> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn EmailLogCard(line: domain::email::EmailLogLine) -> impl IntoView {
+    let locale = use_locale();
+    let heading = format!("email-{}", line.id);
+    let labelled_by = heading.clone();
+    let kind = domain::email::EmailKind::from_code(&line.kind);
+    let (created_at, sent_at, gave_up_at, attempts) = (line.created_at, line.sent_at, line.gave_up_at, line.attempts.to_string());
+    let status = move || {
+        let l = locale.get();
+        match (sent_at, gave_up_at) {
+            (Some(sent), _) => l.fill(Key::EmailSentAt, &[("time", &crate::format::date_time(sent, l))]),
+            (None, Some(_)) => l.fill(Key::EmailGaveUp, &[("attempts", &attempts)]),
+            (None, None) => l.fill(Key::EmailWaiting, &[("attempts", &attempts)]),
+        }
+    };
+    view! {
+        <li class="card" class:failed=line.gave_up_at.is_some() aria-labelledby=labelled_by>
+            <h2 id=heading>{line.subject.clone()}</h2>
+            <dl class="facts">
+                <dt>{tr(Key::EmailTo)}</dt>
+                <dd>{line.recipient.clone()}</dd>
+                <dt>{tr(Key::EmailType)}</dt>
+                <dd>{move || kind.map(|k| locale.get().t(k.key()).to_string()).unwrap_or_default()}</dd>
+                <dt>{tr(Key::EmailQueued)}</dt>
+                <dd>{move || crate::format::date_time(created_at, locale.get())}</dd>
+                <dt>{tr(Key::EmailStatus)}</dt>
+                <dd class="email-status">{status}</dd>
+                {line.last_error.clone().filter(|_| line.sent_at.is_none()).map(|error| view! {
+                    <dt>{tr(Key::EmailLastError)}</dt>
+                    <dd><code>{error}</code></dd>
+                })}
+            </dl>
+        </li>
+    }
+}

@@ -1,6 +1,8 @@
-//! Settings > Users: a Global admin or User management admin adds users, changes their roles,
-//! deactivates them and resets passwords (a temporary one, shown once). The organisation always
-//! keeps an active Global admin, and nobody removes their own last admin role.
+//! Settings > Users: a Global admin or User management admin invites users by email (they choose
+//! their own password from the link), resends or revokes invitations, changes roles, deactivates
+//! users and sends them password reset links. An admin never sees or sets another user's
+//! password. The organisation always keeps an active Global admin, and nobody removes their own
+//! last admin role.
 
 use crate::components::{ErrorBox, Page};
 use crate::error::AppError;
@@ -17,8 +19,14 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 pub mod service {
     use super::*;
-    use crate::auth::ssr::{hash_password, Caller};
+    use crate::auth::invitation::INVITATION_PATH;
+    use crate::auth::ssr::Caller;
+    use crate::auth::CurrentUser;
+    use crate::error::Refusal;
+    use crate::i18n::Locale;
+    use crate::store::users::NewInvitation;
     use crate::store::SharedStore;
+    use domain::email::Email;
 
     /// The organisation's users.
     pub async fn users(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<UserRow>, AppError> {
@@ -26,15 +34,19 @@ pub mod service {
         Ok(store.users_of(user.organisation_id).await?)
     }
 
-    /// Adds a user with a temporary password, shown once; they choose their own at first
-    /// sign-in. `checked`: the role check boxes, in [`Role::ASSIGNABLE`]'s order.
-    pub async fn add_user(
+    /// Invites a user: the account has no password until they choose one from the emailed
+    /// link ([`INVITATION_DAYS`] days). `checked`: the role check boxes, in
+    /// [`Role::ASSIGNABLE`]'s order; `origin`: the site's address for the link; `locale`: the
+    /// message's language (the inviting admin's).
+    pub async fn invite_user(
         store: &SharedStore,
         caller: &dyn Caller,
         name: &str,
         email: &str,
         checked: &[Option<String>; 5],
-    ) -> Result<TemporaryPassword, AppError> {
+        origin: &str,
+        locale: Locale,
+    ) -> Result<LinkSent, AppError> {
         let user = caller.require(Permission::ManageUsers)?;
         let mut errors = crate::error::FieldErrors::default();
         let name = errors.check("name", crate::validate::text(name, 100));
@@ -56,19 +68,58 @@ pub mod service {
         };
         check_admin_powers(&user.roles, &[], &roles).map_err(AppError::Refused)?;
         errors.into_result(|| ())?;
-        let password = crate::customers::temporary_password();
-        let password_hash = hash_password(password.clone()).await?;
         let new = crate::store::NewUser {
             organisation_id: user.organisation_id,
             email: email.clone(),
-            name,
-            password_hash,
+            name: name.clone(),
+            // No password: nothing signs in to the account until the person chooses one.
+            password_hash: crate::store::PasswordHash(String::new()),
             roles,
-            // A temporary password, shown to the admin: the user chooses their own.
-            must_change_password: true,
+            must_change_password: false,
         };
-        store.create_user(Some(&caller.actor()), &new).await?;
-        Ok(TemporaryPassword { email, password })
+        let invitation = new_invitation(&email, &name, user, origin, locale);
+        store.invite_user(&caller.actor(), &new, &invitation).await?;
+        Ok(LinkSent { email })
+    }
+
+    /// A new invitation link for `email` and its message.
+    fn new_invitation(email: &str, name: &str, inviter: &CurrentUser, origin: &str, locale: Locale) -> NewInvitation {
+        let token = crate::tokens::new_secret_token();
+        let link = format!("{origin}{INVITATION_PATH}/{token}");
+        NewInvitation {
+            token_hash: crate::auth::password_reset::service::token_hash(&token),
+            expires_at: crate::store::now() + INVITATION_DAYS * 86_400,
+            email: Email::invitation(email, locale, name, &inviter.name, &inviter.organisation_name, &link),
+        }
+    }
+
+    /// Sends a pending user a new invitation link; the earlier links stop working.
+    pub async fn resend_invitation(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        user_id: i64,
+        origin: &str,
+        locale: Locale,
+    ) -> Result<LinkSent, AppError> {
+        let user = caller.require(Permission::ManageUsers)?;
+        let users = store.users_of(user.organisation_id).await?;
+        let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+        check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
+        if target.joined() {
+            return Err(AppError::Refused(Refusal::AlreadyJoined));
+        }
+        let invitation = new_invitation(&target.email, &target.name, user, origin, locale);
+        store.resend_invitation(&caller.actor(), user_id, &invitation).await?;
+        Ok(LinkSent { email: target.email.clone() })
+    }
+
+    /// Removes a user who never joined (their link stops working).
+    pub async fn revoke_invitation(store: &SharedStore, caller: &dyn Caller, user_id: i64) -> Result<(), AppError> {
+        let user = caller.require(Permission::ManageUsers)?;
+        let users = store.users_of(user.organisation_id).await?;
+        let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+        check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
+        Ok(store.revoke_invitation(&caller.actor(), user_id).await?)
     }
 
     /// Gives a user exactly `checked`'s roles.
@@ -84,18 +135,33 @@ pub mod service {
         Ok(store.set_user_active(&caller.actor(), user_id, active).await?)
     }
 
-    /// Sets a temporary password (shown once); the user's sessions end, since the password
-    /// changed. A reset hands the new password to whoever asked: it takes the powers of the
-    /// target's roles (a User management admin cannot take over a Global admin).
-    pub async fn reset_password(store: &SharedStore, caller: &dyn Caller, user_id: i64) -> Result<TemporaryPassword, AppError> {
+    /// Emails the user a link to choose a new password (the admin never sees or sets it). It
+    /// takes the powers of the target's roles (a User management admin cannot act on a Global
+    /// admin). The password stays until the link is used; using it ends the user's sessions.
+    pub async fn send_password_reset(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        user_id: i64,
+        origin: &str,
+        locale: Locale,
+    ) -> Result<LinkSent, AppError> {
         let user = caller.require(Permission::ManageUsers)?;
         let users = store.users_of(user.organisation_id).await?;
         let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
         check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
-        let password = crate::customers::temporary_password();
-        let hash = hash_password(password.clone()).await?;
-        store.set_user_password(&caller.actor(), user_id, &hash).await?;
-        Ok(TemporaryPassword { email: target.email.clone(), password })
+        if !target.joined() {
+            // Not joined yet: what they need is their invitation.
+            return resend_invitation(store, caller, user_id, origin, locale).await;
+        }
+        let record = store.user_by_id(user_id).await?.ok_or(AppError::NotFound)?;
+        let token = crate::tokens::new_secret_token();
+        let link = format!("{origin}{}/{token}", crate::auth::password_reset::RESET_PATH);
+        let message = Email::password_reset(&record.email, locale, &record.name, &link);
+        let hash = crate::auth::password_reset::service::token_hash(&token);
+        if !store.create_password_reset(&caller.actor(), &record, &hash, crate::store::now(), message).await? {
+            return Err(AppError::Refused(Refusal::TooManyResetLinks));
+        }
+        Ok(LinkSent { email: record.email })
     }
 }
 
@@ -115,10 +181,26 @@ pub async fn add_user(
     admin_agent: Option<String>,
     sales_agent: Option<String>,
     advisor: Option<String>,
-) -> Result<TemporaryPassword, AppError> {
-    use crate::auth::ssr::{caller, respond, store};
+) -> Result<LinkSent, AppError> {
+    use crate::auth::ssr::{caller, public_origin, respond, store};
     let checked = [global_admin, user_management_admin, admin_agent, sales_agent, advisor];
-    respond(async { service::add_user(&store()?, &caller().await?, &name, &email, &checked).await }.await)
+    let locale = crate::app::initial_locale();
+    respond(async { service::invite_user(&store()?, &caller().await?, &name, &email, &checked, &public_origin(), locale).await }.await)
+}
+
+/// Sends a user who has not joined a new invitation link.
+#[server(endpoint = "users/resend-invitation")]
+pub async fn resend_invitation(user_id: i64) -> Result<LinkSent, AppError> {
+    use crate::auth::ssr::{caller, public_origin, respond, store};
+    let locale = crate::app::initial_locale();
+    respond(async { service::resend_invitation(&store()?, &caller().await?, user_id, &public_origin(), locale).await }.await)
+}
+
+/// Removes a user who never joined.
+#[server(endpoint = "users/revoke-invitation")]
+pub async fn revoke_invitation(user_id: i64) -> Result<(), AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::revoke_invitation(&store()?, &caller().await?, user_id).await }.await)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -142,11 +224,12 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
     respond(async { service::set_user_active(&store()?, &caller().await?, user_id, active).await }.await)
 }
 
-/// Sets a temporary password (shown once); the user's sessions end, since the password changed.
+/// Emails a user a link to choose a new password.
 #[server(endpoint = "users/reset-password")]
-pub async fn reset_password(user_id: i64) -> Result<TemporaryPassword, AppError> {
-    use crate::auth::ssr::{caller, respond, store};
-    respond(async { service::reset_password(&store()?, &caller().await?, user_id).await }.await)
+pub async fn reset_password(user_id: i64) -> Result<LinkSent, AppError> {
+    use crate::auth::ssr::{caller, public_origin, respond, store};
+    let locale = crate::app::initial_locale();
+    respond(async { service::send_password_reset(&store()?, &caller().await?, user_id, &public_origin(), locale).await }.await)
 }
 
 /// The five role checkboxes, named by role, checked as given. With `giver`, the roles that
@@ -205,21 +288,36 @@ fn UsersIsland(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoVi
     view! { <UsersList users me my_roles /> }
 }
 
-/// The organisation's users (Change roles, Deactivate or Reactivate, Reset password), a
-/// temporary password shown once, and Add user. `users` is the list as the page brought it;
-/// after each change it is read again. What `my_roles` may not do is not offered (the server
-/// refuses it anyway: [`check_admin_powers`]).
+/// The organisation's users (Change roles; Deactivate or Reactivate and Send password reset
+/// link for those who joined; Resend and Revoke invitation for those who have not), what was
+/// sent to whom, and Add user (an invitation). `users` is the list as the page brought it; after
+/// each change it is read again. What `my_roles` may not do is not offered (the server refuses
+/// it anyway: [`check_admin_powers`]).
 #[component]
 fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView {
     let locale = use_locale();
-    let add = ServerAction::<AddUser>::new();
-    let roles = ServerAction::<ChangeRoles>::new();
-    let active = ServerAction::<SetUserActive>::new();
-    let reset = ServerAction::<ResetPassword>::new();
+    let actions = UserActions {
+        add: ServerAction::<AddUser>::new(),
+        roles: ServerAction::<ChangeRoles>::new(),
+        active: ServerAction::<SetUserActive>::new(),
+        reset: ServerAction::<ResetPassword>::new(),
+        resend: ServerAction::<ResendInvitation>::new(),
+        revoke: ServerAction::<RevokeInvitation>::new(),
+    };
+    let UserActions { add, roles, active, reset, resend, revoke } = actions;
     let list = RwSignal::new(users);
     let refused = RwSignal::new(None::<AppError>);
     Effect::watch(
-        move || (add.version().get(), roles.version().get(), active.version().get(), reset.version().get()),
+        move || {
+            (
+                add.version().get(),
+                roles.version().get(),
+                active.version().get(),
+                reset.version().get(),
+                resend.version().get(),
+                revoke.version().get(),
+            )
+        },
         move |_, _, _| {
             leptos::task::spawn_local(async move {
                 match list_users().await {
@@ -231,21 +329,29 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
         false,
     );
     let add_errors = move || add.value().get().and_then(|r| r.err());
-    let shown_password = move || reset.value().get().and_then(|r| r.ok()).or_else(|| add.value().get().and_then(|r| r.ok()));
+    // What was sent last: an invitation (Add user, Resend invitation) or a password reset link.
+    let sent = move || {
+        let invited = [add.value().get(), resend.value().get()].into_iter().flatten().find_map(|r| r.ok()).map(|s| (Key::InvitationSentTo, s.email));
+        let reset_sent = reset.value().get().and_then(|r| r.ok()).map(|s| (Key::ResetLinkSentTo, s.email));
+        reset_sent.or(invited)
+    };
     let card_roles = my_roles.clone();
-    let refusal = move || [roles.value().get(), active.value().get()].into_iter().flatten().find_map(|r| r.err()).or_else(|| refused.get());
+    let refusal = move || {
+        [roles.value().get(), active.value().get(), revoke.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(|r| r.err())
+            .or_else(|| [reset.value().get(), resend.value().get()].into_iter().flatten().find_map(|r| r.err()))
+            .or_else(|| refused.get())
+    };
     view! {
         {move || refusal().map(|e| view! { <ErrorBox error=e /> })}
-        {move || shown_password().map(|t| view! {
-            <section class="confirmation notice-inline" role="status">
-                <p><strong>{move || locale.get().fill(Key::TemporaryPasswordFor, &[("email", &t.email)])}</strong></p>
-                <p><code id="temporary-password">{t.password.clone()}</code></p>
-                <p class="hint">{tr(Key::TemporaryPasswordOnce)}</p>
-            </section>
+        {move || sent().map(|(key, email)| view! {
+            <p class="notice success" role="status" id="link-sent">{move || locale.get().fill(key, &[("email", &email)])}</p>
         })}
         <ul class="user-list">
-            <For each=move || list.get() key=|u| (u.id, u.roles.clone(), u.active) let:u>
-                <UserCard u=u me my_roles=card_roles.clone() roles active reset />
+            <For each=move || list.get() key=|u| (u.id, u.roles.clone(), u.active, u.invited_until) let:u>
+                <UserCard u=u me my_roles=card_roles.clone() actions />
             </For>
         </ul>
         <h2>{tr(Key::AddUser)}</h2>
@@ -255,7 +361,7 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
             <input id="new-user-name" name="name" required maxlength="100" autocomplete="off" />
             {move || crate::components::field_error(add_errors(), "name", locale.get())}
             <label for="new-user-email">{tr(Key::Email)}</label>
-            <input id="new-user-email" name="email" type="email" required autocomplete="off" />
+            <input id="new-user-email" name="email" type="email" required maxlength="254" autocomplete="off" />
             {move || crate::components::field_error(add_errors(), "email", locale.get())}
             <RoleChecks prefix="new".to_string() checked=vec![] giver=my_roles />
             {move || crate::components::field_error(add_errors(), "roles", locale.get())}
@@ -264,16 +370,21 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
     }
 }
 
-/// One user: name, email, roles, status, and the forms that change them.
-#[component]
-fn UserCard(
-    u: UserRow,
-    me: i64,
-    my_roles: Vec<Role>,
+/// The forms of the Users page, shared by every card.
+#[derive(Clone, Copy)]
+struct UserActions {
+    add: ServerAction<AddUser>,
     roles: ServerAction<ChangeRoles>,
     active: ServerAction<SetUserActive>,
     reset: ServerAction<ResetPassword>,
-) -> impl IntoView {
+    resend: ServerAction<ResendInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+}
+
+/// One user: name, email, roles, status, and the forms that change them.
+#[component]
+fn UserCard(u: UserRow, me: i64, my_roles: Vec<Role>, actions: UserActions) -> impl IntoView {
+    let UserActions { roles, active, reset, resend, revoke, .. } = actions;
     let locale = use_locale();
     let role_names = {
         let roles = u.roles.clone();
@@ -282,12 +393,24 @@ fn UserCard(
     let is_me = u.id == me;
     // A Global admin's account is out of reach of anyone who is not one.
     let may_manage = check_admin_powers(&my_roles, &u.roles, &u.roles).is_ok();
+    let status = {
+        let (active, invited_until) = (u.active, u.invited_until);
+        move || match invited_until {
+            Some(until) if until > crate::providers::now_seconds() => {
+                locale.get().fill(Key::InvitationPending, &[("date", &crate::format::date(until, locale.get()))])
+            }
+            Some(_) => locale.get().t(Key::InvitationExpired).to_string(),
+            None if active => locale.get().t(Key::StatusActive).to_string(),
+            None => locale.get().t(Key::Deactivated).to_string(),
+        }
+    };
+    let joined = u.joined();
     view! {
-        <li class="card user" class:inactive=!u.active>
+        <li class="card user" class:inactive=!u.active class:invited=!joined>
             <strong>{u.name.clone()}{is_me.then(|| view! { " "<span class="badge">{tr(Key::You)}</span> })}</strong>
             <span>{u.email.clone()}</span>
             <span>{role_names}</span>
-            <span>{if u.active { tr(Key::StatusActive)() } else { tr(Key::Deactivated)() }}</span>
+            <span class="user-status">{status}</span>
             {(!may_manage).then(|| view! { <span class="hint">{tr(Key::RefusedGlobalAdminOnly)}</span> })}
             <details hidden=!may_manage>
                 <summary>{tr(Key::ChangeRoles)}</summary>
@@ -298,17 +421,34 @@ fn UserCard(
                 </ActionForm>
             </details>
             <div class="row-actions" hidden=!may_manage>
-                <ActionForm action=active attr:class="inline">
-                    <input type="hidden" name="user_id" value=u.id />
-                    <input type="hidden" name="active" value=(!u.active).to_string() />
-                    <button type="submit" class:danger=u.active>
-                        {if u.active { tr(Key::Deactivate)() } else { tr(Key::Reactivate)() }}
-                    </button>
-                </ActionForm>
-                <ActionForm action=reset attr:class="inline">
-                    <input type="hidden" name="user_id" value=u.id />
-                    <button type="submit">{tr(Key::ResetPassword)}</button>
-                </ActionForm>
+                {if joined {
+                    view! {
+                        <ActionForm action=active attr:class="inline">
+                            <input type="hidden" name="user_id" value=u.id />
+                            <input type="hidden" name="active" value=(!u.active).to_string() />
+                            <button type="submit" class:danger=u.active>
+                                {if u.active { tr(Key::Deactivate)() } else { tr(Key::Reactivate)() }}
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=reset attr:class="inline">
+                            <input type="hidden" name="user_id" value=u.id />
+                            <button type="submit">{tr(Key::SendPasswordResetLink)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <ActionForm action=resend attr:class="inline">
+                            <input type="hidden" name="user_id" value=u.id />
+                            <button type="submit">{tr(Key::ResendInvitation)}</button>
+                        </ActionForm>
+                        <ActionForm action=revoke attr:class="inline">
+                            <input type="hidden" name="user_id" value=u.id />
+                            <button type="submit" class="danger">{tr(Key::RevokeInvitation)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }}
             </div>
         </li>
     }

@@ -18,19 +18,49 @@ pub const MAX_ATTEMPTS: i64 = 8;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EmailKind {
     PasswordReset,
+    Invitation,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 1] = [EmailKind::PasswordReset];
+    pub const ALL: [EmailKind; 2] = [EmailKind::PasswordReset, EmailKind::Invitation];
 
     pub fn code(self) -> &'static str {
         match self {
             EmailKind::PasswordReset => "password_reset",
+            EmailKind::Invitation => "invitation",
         }
     }
 
     pub fn from_code(code: &str) -> Option<EmailKind> {
         EmailKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One message of the delivery log (its body is not kept once sent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct EmailLogLine {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub created_at: i64,
+    pub attempts: i64,
+    pub sent_at: Option<i64>,
+    pub gave_up_at: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// How many lines the operator's email log shows (the newest).
+pub const EMAIL_LOG_LINES: i64 = 200;
+
+impl EmailKind {
+    /// The kind's name on the operator's email log.
+    pub fn key(self) -> Key {
+        match self {
+            EmailKind::PasswordReset => Key::EmailKindPasswordReset,
+            EmailKind::Invitation => Key::EmailKindInvitation,
+        }
     }
 }
 
@@ -57,6 +87,24 @@ impl Email {
             &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::PasswordResetEmailBody, &[("minutes", &minutes)])],
             Some((locale.t(Key::ChooseNewPassword), link)),
             &[locale.t(Key::PasswordResetEmailIgnore).to_string()],
+        )
+    }
+
+    /// An invitation to join `organisation` on PartnerDesk: the link lets `name` choose their
+    /// own password (single use, [`crate::users::INVITATION_DAYS`] days).
+    pub fn invitation(to: &str, locale: Locale, name: &str, inviter: &str, organisation: &str, link: &str) -> Email {
+        let days = crate::users::INVITATION_DAYS.to_string();
+        Email::compose(
+            EmailKind::Invitation,
+            to,
+            locale,
+            &locale.fill(Key::InvitationEmailSubject, &[("organisation", organisation)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::InvitationEmailBody, &[("inviter", inviter), ("organisation", organisation), ("days", &days)]),
+            ],
+            Some((locale.t(Key::AcceptInvitation), link)),
+            &[locale.t(Key::InvitationEmailIgnore).to_string()],
         )
     }
 
@@ -114,6 +162,15 @@ mod tests {
         }
         let nl = Email::password_reset("a@b.example", Locale::Nl, "Ann", link);
         assert_ne!(nl.text, Email::password_reset("a@b.example", Locale::En, "Ann", link).text);
+    }
+
+    #[test]
+    fn an_invitation_names_who_invited_to_which_organisation() {
+        let email = Email::invitation("kim@example.com", Locale::Fr, "Kim", "Ann <Admin>", "Northwind & Co", "https://desk.example/invitation/abc");
+        assert!(email.subject.contains("Northwind & Co"), "{}", email.subject);
+        assert!(email.text.contains("Ann <Admin>") && email.text.contains("https://desk.example/invitation/abc"));
+        assert!(email.html.contains("Northwind &amp; Co") && email.html.contains("Ann &lt;Admin&gt;"));
+        assert_eq!(email.kind, EmailKind::Invitation);
     }
 
     #[test]

@@ -338,10 +338,16 @@ pub enum Refusal {
     RoleNotHeld,
     /// A password reset link that was used, expired, or replaced by a newer one.
     ResetLinkInvalid,
+    /// An invitation link that was used, expired, revoked or replaced by a newer one.
+    InvitationInvalid,
+    /// The user was sent as many password links this hour as anyone may be.
+    TooManyResetLinks,
+    /// The user has joined already (the invitation was accepted): nothing to resend or revoke.
+    AlreadyJoined,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 15] = [
+    pub const ALL: [Refusal; 18] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -357,6 +363,9 @@ impl Refusal {
         Refusal::GlobalAdminOnly,
         Refusal::RoleNotHeld,
         Refusal::ResetLinkInvalid,
+        Refusal::InvitationInvalid,
+        Refusal::TooManyResetLinks,
+        Refusal::AlreadyJoined,
     ];
 
     pub fn key(self) -> Key {
@@ -376,6 +385,9 @@ impl Refusal {
             Refusal::GlobalAdminOnly => Key::RefusedGlobalAdminOnly,
             Refusal::RoleNotHeld => Key::RefusedRoleNotHeld,
             Refusal::ResetLinkInvalid => Key::ResetLinkInvalid,
+            Refusal::InvitationInvalid => Key::InvitationInvalid,
+            Refusal::TooManyResetLinks => Key::TooManyResetLinks,
+            Refusal::AlreadyJoined => Key::AlreadyJoined,
         }
     }
 
@@ -397,6 +409,9 @@ impl Refusal {
             Refusal::GlobalAdminOnly => "global_admin_only",
             Refusal::RoleNotHeld => "role_not_held",
             Refusal::ResetLinkInvalid => "reset_link_invalid",
+            Refusal::InvitationInvalid => "invitation_invalid",
+            Refusal::TooManyResetLinks => "too_many_reset_links",
+            Refusal::AlreadyJoined => "already_joined",
         }
     }
 }

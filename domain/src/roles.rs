@@ -131,6 +131,8 @@ pub enum Permission {
     ReviewProviderProfiles,
     /// Decide who an MPN ID claimed by two organisations belongs to (the installation's operator).
     ResolveMpnIdConflicts,
+    /// Read the log of the email the installation sent (the installation's operator).
+    ReadEmailLog,
     /// Create and revoke the organisation's API keys.
     ManageApiKeys,
     /// Add webhook endpoints, send test events, read the delivery log.
@@ -149,7 +151,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -163,6 +165,7 @@ impl Permission {
         Permission::ProposeProviderProfile,
         Permission::ReviewProviderProfiles,
         Permission::ResolveMpnIdConflicts,
+        Permission::ReadEmailLog,
         Permission::ManageApiKeys,
         Permission::ManageWebhooks,
         Permission::ManageOwnAccount,
@@ -186,6 +189,7 @@ impl Permission {
             Permission::ProposeProviderProfile => Rule { roles: &[Role::GlobalAdmin], programs: &[Program::IndirectProvider] },
             Permission::ReviewProviderProfiles => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ResolveMpnIdConflicts => Rule { roles: &[Role::Operator], programs: &[] },
+            Permission::ReadEmailLog => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageOwnAccount => Rule { roles: &Role::ALL, programs: &[] },

@@ -12,13 +12,27 @@ pub struct UserRow {
     pub email: String,
     pub roles: Vec<Role>,
     pub active: bool,
+    /// Invited and not joined yet: when the newest invitation's link stops working (Unix
+    /// seconds; in the past when it expired).
+    #[serde(default)]
+    pub invited_until: Option<i64>,
 }
 
-/// A temporary password, shown once to the admin who set it.
+impl UserRow {
+    /// Whether the user has joined (chosen a password from their invitation).
+    pub fn joined(&self) -> bool {
+        self.invited_until.is_none()
+    }
+}
+
+/// How long an invitation's link works.
+pub const INVITATION_DAYS: i64 = 7;
+
+/// What Add user, Resend invitation and Send password reset link tell the admin: the address
+/// the link went to (an admin never sees or sets another user's password).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemporaryPassword {
+pub struct LinkSent {
     pub email: String,
-    pub password: String,
 }
 
 const ADMIN_ROLES: [Role; 2] = [Role::GlobalAdmin, Role::UserManagementAdmin];
@@ -56,7 +70,8 @@ pub fn check_user_change(users: &[UserRow], me: i64, target: i64, roles: &[Role]
     }
     let global_admin_left = users.iter().any(|u| {
         let (roles, active) = if u.id == target { (roles, active) } else { (u.roles.as_slice(), u.active) };
-        active && roles.contains(&Role::GlobalAdmin)
+        // Someone invited who has not joined yet cannot sign in: they do not count.
+        active && roles.contains(&Role::GlobalAdmin) && u.joined()
     });
     if !global_admin_left {
         return Err(Refusal::LastGlobalAdmin);
@@ -83,7 +98,7 @@ mod tests {
     use super::*;
 
     fn user(id: i64, roles: &[Role], active: bool) -> UserRow {
-        UserRow { id, name: String::new(), email: String::new(), roles: roles.to_vec(), active }
+        UserRow { id, name: String::new(), email: String::new(), roles: roles.to_vec(), active, invited_until: None }
     }
 
     #[test]
@@ -99,6 +114,14 @@ mod tests {
         assert_eq!(check_user_change(&users, 1, 2, &[Role::GlobalAdmin], true), Ok(()));
         let two = vec![user(1, &[Role::GlobalAdmin], true), user(2, &[Role::GlobalAdmin], true)];
         assert_eq!(check_user_change(&two, 2, 1, &[Role::SalesAgent], true), Ok(()));
+    }
+
+    #[test]
+    fn a_global_admin_invited_but_not_joined_does_not_keep_the_organisation_manageable() {
+        let mut invited = user(2, &[Role::GlobalAdmin], true);
+        invited.invited_until = Some(1_000);
+        let users = vec![user(1, &[Role::GlobalAdmin, Role::UserManagementAdmin], true), invited];
+        assert_eq!(check_user_change(&users, 1, 1, &[Role::UserManagementAdmin], true), Err(Refusal::LastGlobalAdmin));
     }
 
     #[test]

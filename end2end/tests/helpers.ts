@@ -1,4 +1,6 @@
 import { APIRequestContext, expect, Page, TestInfo } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 export const PASSWORD = "partnerdesk-demo";
 
@@ -55,4 +57,40 @@ export async function createOffer(request: APIRequestContext, delegated: boolean
   const summary: string = await created.json();
   const detail = await (await request.post("/api/offers/get", { form: { summary_id: summary } })).json();
   return { summary, path: detail.url_path as string };
+}
+
+/** The folder the server writes email to (no SMTP_URL in the end-to-end run: scripts/e2e.sh sets MAIL_DIR). */
+export const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
+
+/** The path (`/invitation/…`, `/password/reset/…`) of the newest link to `kind` emailed to `email`. */
+export async function emailedLink(email: string, kind: "invitation" | "password/reset"): Promise<string> {
+  let link = "";
+  await expect
+    .poll(
+      () => {
+        const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")) : [];
+        const messages = files
+          .map((f) => path.join(MAIL_DIR, f))
+          .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+          .map((f) => fs.readFileSync(f, "utf8").replace(/=\r?\n/g, ""))
+          .filter((m) => m.includes(`To: ${email}`));
+        const found = messages.map((m) => m.match(new RegExp(`https?://[^\\s"<]+(/${kind}/[a-z0-9]+)`))).find((m) => m);
+        link = found ? found[1] : "";
+        return link;
+      },
+      { timeout: 15_000 },
+    )
+    .not.toBe("");
+  return link;
+}
+
+/** Invites a user to Tailspin as its Global admin and has them join with `password` (through the server functions and the emailed link). */
+export async function invitedUser(request: APIRequestContext, name: string, email: string, password: string) {
+  const signIn = await request.post("/api/auth/sign-in", { form: { email: "admin@tailspin.example", password: PASSWORD } });
+  expect(signIn.ok()).toBeTruthy();
+  expect((await request.post("/api/users/add", { form: { name, email, sales_agent: "on" } })).ok()).toBeTruthy();
+  const token = (await emailedLink(email, "invitation")).split("/").pop()!;
+  const joined = await request.post("/api/auth/accept-invitation", { form: { token, new_password: password, confirm_password: password } });
+  expect(joined.ok()).toBeTruthy();
+  await request.post("/api/auth/sign-out");
 }

@@ -1,40 +1,11 @@
 import { expect, test } from "@playwright/test";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { PASSWORD, shot } from "./helpers";
-
-/** The folder the server writes email to (no SMTP_URL in the end-to-end run: scripts/e2e.sh sets MAIL_DIR). */
-const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
-
-/** The reset link in the newest message to `email` (waits for the mail worker to write it). */
-async function resetLinkFor(email: string): Promise<string> {
-  let link = "";
-  await expect
-    .poll(
-      () => {
-        const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")) : [];
-        const messages = files
-          .map((f) => path.join(MAIL_DIR, f))
-          .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
-          .map((f) => fs.readFileSync(f, "utf8").replace(/=\r?\n/g, ""))
-          .filter((m) => m.includes(`To: ${email}`));
-        const found = messages[0]?.match(/https?:\/\/[^\s"<]+\/password\/reset\/[a-z0-9]+/);
-        link = found ? found[0] : "";
-        return link;
-      },
-      { timeout: 15_000 },
-    )
-    .not.toBe("");
-  return link;
-}
+import { emailedLink, invitedUser, MAIL_DIR, shot, signIn } from "./helpers";
 
 test("a person who forgot their password gets a link by email, chooses a new one and signs in with it", async ({ page, request }, testInfo) => {
   test.skip(!MAIL_DIR, "needs E2E_MAIL_DIR (scripts/e2e.sh sets it)");
   // A user of their own, so no other test's sign-in changes.
   const email = `sam.${testInfo.project.name}.${Date.now()}@tailspin.example`;
-  const signIn = await request.post("/api/auth/sign-in", { form: { email: "admin@tailspin.example", password: PASSWORD } });
-  expect(signIn.ok()).toBeTruthy();
-  expect((await request.post("/api/users/add", { form: { name: "Sam Silva", email, sales_agent: "on" } })).ok()).toBeTruthy();
+  await invitedUser(request, "Sam Silva", email, "the password sam forgot");
 
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
@@ -46,8 +17,8 @@ test("a person who forgot their password gets a link by email, chooses a new one
   await expect(page.locator("#reset-link-sent")).toContainText("If an account uses that address");
   await shot(page, testInfo, "forgot-password-sent");
 
-  const link = await resetLinkFor(email);
-  await page.goto(new URL(link).pathname);
+  const link = await emailedLink(email, "password/reset");
+  await page.goto(link);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choose a new password");
   const chosen = "my own new passphrase";
   await page.getByLabel("New password", { exact: true }).fill(chosen);
@@ -67,10 +38,25 @@ test("a person who forgot their password gets a link by email, chooses a new one
   await expect(page.getByText("Sam Silva").first()).toBeVisible();
 
   // The link works once.
-  await page.goto(new URL(link).pathname);
+  await page.goto(link);
   await page.getByLabel("New password", { exact: true }).fill("a third passphrase");
   await page.getByLabel("New password again").fill("a third passphrase");
   await page.getByRole("button", { name: "Save password" }).click();
   await expect(page.locator("#reset-link-invalid")).toContainText("This link is not valid any more");
   await shot(page, testInfo, "reset-link-used");
+});
+
+test("the operator reads the email log: to whom, what, and whether it was sent", async ({ page, request }, testInfo) => {
+  const asked = await request.post("/api/auth/forgot-password", { form: { email: "agent@litware.example" } });
+  expect(asked.ok()).toBeTruthy();
+  await signIn(page, "operator@partnerdesk.example", "/operator/email");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Email log");
+  const card = page.locator("ul.email-log li.card", { hasText: "agent@litware.example" }).first();
+  await expect(async () => {
+    await page.reload();
+    await expect(card.locator(".email-status")).toContainText("Sent", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(card).toContainText("Password reset link");
+  await expect(card.getByRole("heading", { level: 2 })).toHaveText("Choose a new PartnerDesk password");
+  await shot(page, testInfo, "email-log");
 });

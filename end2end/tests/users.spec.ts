@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shot, signIn, waitForHydration, wasmRequests } from "./helpers";
+import { emailedLink, shot, signIn, waitForHydration, wasmRequests } from "./helpers";
 
 const MENUS: Record<string, string[]> = {
   "advisor@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "My account"],
@@ -13,7 +13,7 @@ const MENUS: Record<string, string[]> = {
   "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log", "API keys", "Webhooks", "My account"],
   "agent@litware.example": ["Customers", "Indirect providers", "Find a provider", "My account"],
   "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Audit log", "API keys", "Webhooks", "My account"],
-  "operator@partnerdesk.example": ["Profile changes", "MPN ID disputes", "My account"],
+  "operator@partnerdesk.example": ["Profile changes", "MPN ID disputes", "Email log", "My account"],
 };
 
 test("every demo user sees exactly the menu their roles and organisation allow", async ({ browser, baseURL }, testInfo) => {
@@ -58,7 +58,7 @@ test("a Global admin's header is one row, the settings pages under a Settings me
   await expect(page.locator("li.settings-menu a[aria-current=page]")).toHaveText("Partner offices");
 });
 
-test("a Global admin adds a user who signs in with the temporary password", async ({ page, browser, baseURL }, testInfo) => {
+test("a Global admin invites a user who joins with their own password from the emailed link", async ({ page, browser, baseURL }, testInfo) => {
   const email = `kim.${testInfo.project.name}@tailspin.example`;
   await signIn(page, "admin@tailspin.example", "/");
   const wasm = wasmRequests(page);
@@ -74,8 +74,11 @@ test("a Global admin adds a user who signs in with the temporary password", asyn
   await expect(page.getByText("Choose at least one role.")).toBeVisible();
   await form.getByLabel("Sales agent").check();
   await form.getByRole("button", { name: "Add user" }).click();
-  await expect(page.getByRole("status")).toContainText(`Temporary password for ${email}`);
-  const password = (await page.locator("#temporary-password").textContent())!.trim();
+  await expect(page.locator("#link-sent")).toHaveText(`Invitation sent to ${email}. The link works for 7 days.`);
+  const card = page.locator("li.user", { hasText: email });
+  await expect(card).toContainText("Invited, not joined yet");
+  await expect(card.getByRole("button", { name: "Resend invitation" })).toBeVisible();
+  await expect(card.getByRole("button", { name: "Revoke invitation" })).toBeVisible();
   await shot(page, testInfo, "users");
 
   // Removing one's own last admin role is refused with a reason.
@@ -86,17 +89,25 @@ test("a Global admin adds a user who signs in with the temporary password", asyn
   await me.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("alert")).toContainText("cannot remove your own last admin role");
 
+  // Kim opens the link, chooses a password and is signed in.
+  const link = await emailedLink(email, "invitation");
   const other = await browser.newContext({ baseURL });
   const kim = await other.newPage();
-  await kim.goto("/sign-in");
-  await waitForHydration(kim);
-  await kim.getByLabel("Email").fill(email);
-  await kim.getByLabel("Password").fill(password);
-  await kim.getByRole("button", { name: "Sign in" }).click();
-  // A password an admin set must be changed first (end2end/tests/account.spec.ts goes on from here).
-  await expect(kim).toHaveURL(/\/settings\/account/);
-  await expect(kim.getByRole("heading", { level: 1 })).toHaveText("My account");
+  await kim.goto(link);
+  await expect(kim.getByRole("heading", { level: 1 })).toHaveText("Join Tailspin Cloud Supply on PartnerDesk");
+  await expect(kim.getByText(`You were invited as ${email}`)).toBeVisible();
+  await shot(kim, testInfo, "invitation");
+  const chosen = "kim's very own passphrase";
+  await kim.getByLabel("New password", { exact: true }).fill(chosen);
+  await kim.getByLabel("New password again").fill(chosen);
+  await kim.getByRole("button", { name: "Accept the invitation" }).click();
+  await expect(kim.getByRole("heading", { level: 1 })).toHaveText("Welcome, Kim Lee");
   await other.close();
+
+  // The admin's list says Kim joined.
+  await page.reload();
+  await expect(page.locator("li.user", { hasText: email })).toContainText("Active");
+  await expect(page.locator("li.user", { hasText: email }).getByRole("button", { name: "Send password reset link" })).toBeAttached();
 });
 
 test("a User management admin cannot touch a Global admin or give roles they do not hold", async ({ page }, testInfo) => {
@@ -107,7 +118,7 @@ test("a User management admin cannot touch a Global admin or give roles they do 
   const global = page.locator("li.user", { hasText: "admin@northwind.example" });
   await expect(global.getByText("Only a Global admin can add a Global admin")).toBeVisible();
   await expect(global.getByText("Change roles")).toBeHidden();
-  await expect(global.getByRole("button", { name: "Reset password" })).toBeHidden();
+  await expect(global.getByRole("button", { name: "Send password reset link" })).toBeHidden();
   // Add user offers only the roles they hold.
   const form = page.locator("form", { has: page.getByRole("button", { name: "Add user" }) });
   await expect(form.getByLabel("Global admin")).toBeDisabled();

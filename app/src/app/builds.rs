@@ -104,6 +104,7 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/settings/provider-profile", IslandsBuild::SettingsPages),
     ("/operator/profile-changes", IslandsBuild::Pages),
     ("/operator/mpn-id-conflicts", IslandsBuild::Pages),
+    ("/operator/email", IslandsBuild::Pages),
     ("/partnerships/:token", IslandsBuild::PartnerPages),
     ("/settings/webhooks", IslandsBuild::AdminPages),
     // Settings > My account: a plain form, no island.
@@ -111,6 +112,8 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     // Forgot password? and the page its emailed link opens: plain forms, no island.
     (crate::auth::password_reset::FORGOT_PATH, IslandsBuild::Pages),
     ("/password/reset/:token", IslandsBuild::Pages),
+    // An invitation's link: a plain form, no island.
+    ("/invitation/:token", IslandsBuild::Pages),
     ("/offers/new", IslandsBuild::OfferWizard),
     // The Send page, opened after the wizard: its message is an island of the wizard's build.
     ("/offers/:summary", IslandsBuild::OfferWizard),

@@ -28,6 +28,7 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/settings/provider-profile", label: Key::NavProviderProfile, permission: Permission::ViewProviderProfile },
     MenuItem { href: "/operator/profile-changes", label: Key::NavProfileChanges, permission: Permission::ReviewProviderProfiles },
     MenuItem { href: "/operator/mpn-id-conflicts", label: Key::NavMpnIdConflicts, permission: Permission::ResolveMpnIdConflicts },
+    MenuItem { href: "/operator/email", label: Key::NavEmailLog, permission: Permission::ReadEmailLog },
     MenuItem { href: "/settings/users", label: Key::NavUsers, permission: Permission::ManageUsers },
     MenuItem { href: "/settings/audit-log", label: Key::NavAuditLog, permission: Permission::ViewAuditLog },
     MenuItem { href: "/settings/api-keys", label: Key::NavApiKeys, permission: Permission::ManageApiKeys },

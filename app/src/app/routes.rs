@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") ssr=SsrMode::Async view=SignInPage />
                     <Route path=path!("/password/forgot") ssr=SsrMode::Async view=crate::auth::password_reset::ForgotPasswordPage />
                     <Route path=path!("/password/reset/:token") ssr=SsrMode::Async view=crate::auth::password_reset::ResetPasswordPage />
+                    <Route path=path!("/invitation/:token") ssr=SsrMode::Async view=crate::auth::invitation::InvitationPage />
                     <Route path=path!("/offline") ssr=SsrMode::Async view=crate::pwa::OfflinePage />
                     <Route path=path!("/offers") ssr=SsrMode::Async view=crate::offers::OffersPage />
                     <Route path=path!("/offers/new") ssr=SsrMode::Async view=crate::offers::CreateOfferPage />
@@ -73,6 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory") ssr=SsrMode::Async view=crate::providers::DirectoryPage />
                     <Route path=path!("/operator/profile-changes") ssr=SsrMode::Async view=crate::providers::ProfileChangesPage />
                     <Route path=path!("/operator/mpn-id-conflicts") ssr=SsrMode::Async view=crate::operator::MpnIdConflictsPage />
+
+                    <Route path=path!("/operator/email") ssr=SsrMode::Async view=crate::operator::EmailLogPage />
                 </Routes>
             </main>
         </Router>

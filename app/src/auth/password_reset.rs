@@ -81,14 +81,16 @@ pub mod service {
 
     pub async fn request_password_reset(store: &SharedStore, email: &str, locale: Locale, origin: &str, ip: Option<String>) -> Result<(), AppError> {
         let email = crate::validate::email(email).map_err(|p| AppError::invalid("email", p))?;
-        let Some(user) = store.user_by_email(&email).await?.filter(|u| u.active) else {
+        // Someone invited who has not joined yet uses the invitation (an admin resends it).
+        let Some(user) = store.user_by_email(&email).await?.filter(|u| u.active && !u.invitation_pending) else {
             tracing::info!("password reset asked for an address without an active account");
             return Ok(());
         };
         let token = crate::tokens::new_secret_token();
         let link = format!("{origin}{RESET_PATH}/{token}");
         let message = Email::password_reset(&user.email, locale, &user.name, &link);
-        if !store.create_password_reset(&user, &token_hash(&token), now(), message, ip).await? {
+        let by = crate::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip };
+        if !store.create_password_reset(&by, &user, &token_hash(&token), now(), message).await? {
             tracing::warn!(user_id = user.id, "password reset links asked for too often: none sent");
         }
         Ok(())
@@ -161,7 +163,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             {if invalid {
                 view! {
                     <p class="error" role="alert" id="reset-link-invalid">{tr(Key::ResetLinkInvalid)}</p>
-                    <p><a class="button primary" href=FORGOT_PATH>{tr(Key::SendResetLink)}</a></p>
+                    <p><a class="button primary" href=FORGOT_PATH>{tr(Key::AskForNewLink)}</a></p>
                 }
                 .into_any()
             } else {

@@ -17,19 +17,7 @@ pub struct QueuedEmail {
     pub attempts: i64,
 }
 
-/// One line of the delivery log.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct EmailLogLine {
-    pub id: i64,
-    pub kind: String,
-    pub recipient: String,
-    pub subject: String,
-    pub created_at: i64,
-    pub attempts: i64,
-    pub sent_at: Option<i64>,
-    pub gave_up_at: Option<i64>,
-    pub last_error: Option<String>,
-}
+pub use domain::email::EmailLogLine;
 
 /// What became of one attempt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,14 +42,15 @@ pub trait EmailStore: Send + Sync {
 
     /// Keeps a reset link for the user (only its token's hash) and queues its message, unless
     /// the user had [`domain::email::PASSWORD_RESETS_PER_HOUR`] links in the last hour. Returns
-    /// whether it was queued.
+    /// whether it was queued. `by`: the user themselves (Forgot password?) or an admin of
+    /// their organisation (Settings > Users).
     async fn create_password_reset(
         &self,
+        by: &super::Actor,
         user: &UserRecord,
         token_hash: &str,
         now: i64,
         email: domain::email::Email,
-        ip: Option<String>,
     ) -> StoreResult<bool>;
     /// Sets the password of the user a valid link (unused, not expired, the user's newest) is
     /// for, uses the link up and ends the user's sessions. `None` when the link is not valid.
@@ -132,11 +121,11 @@ macro_rules! email_sql {
 
             async fn create_password_reset(
                 &self,
+                by: &Actor,
                 user: &UserRecord,
                 token_hash: &str,
                 now: i64,
                 email: domain::email::Email,
-                ip: Option<String>,
             ) -> StoreResult<bool> {
                 let mut tx = self.begin().await?;
                 // The write comes first, so that SQLite takes the writer lock before the count
@@ -157,16 +146,20 @@ macro_rules! email_sql {
                     tx.rollback().await?;
                     return Ok(false);
                 }
-                let actor = Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip };
+                let own = by.user_id == Some(user.id);
                 let mut journal = Journal::default();
                 journal.audit(AuditEntry {
-                    action: "user.password_reset_requested",
+                    action: if own { "user.password_reset_requested" } else { "user.password_reset_link_sent" },
                     record_type: "user",
                     record_id: user.id.to_string(),
-                    summary: "a password reset link was emailed".to_string(),
+                    summary: if own {
+                        "asked for a password reset link".to_string()
+                    } else {
+                        format!("a password reset link was emailed to <{}>", user.email)
+                    },
                 });
                 journal.email(Some(user.organisation_id), email);
-                Self::write_journal(&mut tx, &actor, journal).await?;
+                Self::write_journal(&mut tx, by, journal).await?;
                 tx.commit().await?;
                 Ok(true)
             }

@@ -248,10 +248,13 @@ pub struct UserRecord {
     /// Bumped when the user is deactivated or an admin resets their password; part of every
     /// session's check, so no session from before validates again (`auth::ssr::SessionUser`).
     pub session_generation: i64,
+    /// Invited and not joined yet: the account has no password until the person chooses one.
+    pub invitation_pending: bool,
 }
 
 /// The columns of a [`UserRecord`], in [`UserRow`]'s order.
-pub(crate) const USER_COLUMNS: &str = "id, organisation_id, email, name, password_hash, roles, active, must_change_password, session_generation";
+pub(crate) const USER_COLUMNS: &str =
+    "id, organisation_id, email, name, password_hash, roles, active, must_change_password, session_generation, invitation_pending";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
@@ -264,6 +267,7 @@ pub(crate) struct UserRow {
     active: bool,
     must_change_password: bool,
     session_generation: i64,
+    invitation_pending: bool,
 }
 
 impl From<UserRow> for UserRecord {
@@ -278,6 +282,7 @@ impl From<UserRow> for UserRecord {
             active: row.active,
             must_change_password: row.must_change_password,
             session_generation: row.session_generation,
+            invitation_pending: row.invitation_pending,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Storage of an organisation's users for Settings > Users. Every change names the actor's
 //! organisation in its `WHERE` clause, so no organisation can touch another's users.
 
-use super::{Actor, PasswordHash, StoreResult};
+use super::{Actor, NewUser, PasswordHash, StoreResult, UserRecord};
 use async_trait::async_trait;
 use domain::roles::Role;
 use domain::users::UserRow;
@@ -21,14 +21,42 @@ pub trait UserStore: Send + Sync {
     /// The user changes their own password (the caller checked the current one): the flag that
     /// forced it is cleared. Returns the user as stored now, to sign the current session in again.
     async fn change_own_password(&self, actor: &Actor, hash: &PasswordHash) -> StoreResult<super::UserRecord>;
+
+    /// Adds a user who has no password yet, keeps their invitation link (only its token's
+    /// hash) and queues the invitation's message, in one transaction. Returns the user's id.
+    async fn invite_user(&self, actor: &Actor, user: &NewUser, invitation: &NewInvitation) -> StoreResult<i64>;
+    /// Replaces a pending invitation's link with a new one and queues its message; refused
+    /// (`Refusal::AlreadyJoined`) once the user has joined.
+    async fn resend_invitation(&self, actor: &Actor, user_id: i64, invitation: &NewInvitation) -> StoreResult<()>;
+    /// Removes a user who never joined, with their invitations; refused once they joined.
+    async fn revoke_invitation(&self, actor: &Actor, user_id: i64) -> StoreResult<()>;
+    /// The user a valid invitation link (not used, not expired, the user's newest) is for.
+    async fn invitation_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<(UserRecord, String)>>;
+    /// Sets the password of the user a valid link is for and uses the link up: they have
+    /// joined. `None` when the link is not valid.
+    async fn accept_invitation(&self, token_hash: &str, now: i64, hash: &PasswordHash, ip: Option<String>) -> StoreResult<Option<UserRecord>>;
+}
+
+/// An invitation link to keep, with its message.
+#[derive(Clone, Debug)]
+pub struct NewInvitation {
+    pub token_hash: String,
+    pub expires_at: i64,
+    pub email: domain::email::Email,
 }
 
 /// An organisation's users, as rows for [`user_rows`].
-pub(crate) const USERS_OF: &str = "SELECT id, name, email, roles, active FROM users WHERE organisation_id = $1 ORDER BY name, id";
+/// A user invited and not joined gets their newest link's expiry (0 if none is left).
+pub(crate) const USERS_OF: &str = "SELECT u.id, u.name, u.email, u.roles, u.active, \
+     CASE WHEN u.invitation_pending THEN COALESCE((SELECT MAX(i.expires_at) FROM invitations i \
+       WHERE i.user_id = u.id AND i.accepted_at IS NULL), 0) END AS invited_until \
+     FROM users u WHERE u.organisation_id = $1 ORDER BY u.name, u.id";
 
-/// Users from their rows (id, name, email, roles, active).
-pub(crate) fn user_rows(rows: Vec<(i64, String, String, String, bool)>) -> Vec<UserRow> {
-    rows.into_iter().map(|(id, name, email, roles, active)| UserRow { id, name, email, roles: Role::parse_list(&roles), active }).collect()
+/// Users from their rows (id, name, email, roles, active, invited until).
+pub(crate) fn user_rows(rows: Vec<(i64, String, String, String, bool, Option<i64>)>) -> Vec<UserRow> {
+    rows.into_iter()
+        .map(|(id, name, email, roles, active, invited_until)| UserRow { id, name, email, roles: Role::parse_list(&roles), active, invited_until })
+        .collect()
 }
 
 macro_rules! user_sql {
@@ -53,6 +81,50 @@ macro_rules! user_sql {
                 let (roles, active) = after(&target);
                 domain::users::check_user_change(&users, actor.user_id.unwrap_or(0), user_id, &roles, active).map_err(StoreError::Refused)?;
                 Ok(target)
+            }
+
+            /// Keeps an invitation link for `user_id`.
+            async fn insert_invitation(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                actor: &Actor,
+                user_id: i64,
+                invitation: &users::NewInvitation,
+            ) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO invitations (organisation_id, user_id, token_hash, invited_by, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(actor.organisation_id)
+                .bind(user_id)
+                .bind(&invitation.token_hash)
+                .bind(actor.user_id)
+                .bind(now())
+                .bind(invitation.expires_at)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+            /// The email of the actor's organisation's user `user_id` who was invited and has
+            /// not joined; refused once they joined, not found in another organisation.
+            async fn pending_user(tx: &mut sqlx::Transaction<'_, $db>, actor: &Actor, user_id: i64) -> StoreResult<String> {
+                // A write first, so SQLite takes its writer lock before the read.
+                sqlx::query("UPDATE users SET id = id WHERE id = $1 AND organisation_id = $2")
+                    .bind(user_id)
+                    .bind(actor.organisation_id)
+                    .execute(&mut **tx)
+                    .await?;
+                let found: Option<(String, bool)> =
+                    sqlx::query_as("SELECT email, invitation_pending FROM users WHERE id = $1 AND organisation_id = $2")
+                        .bind(user_id)
+                        .bind(actor.organisation_id)
+                        .fetch_optional(&mut **tx)
+                        .await?;
+                match found {
+                    None => Err(StoreError::NotFound),
+                    Some((_, false)) => Err(StoreError::Refused(domain::error::Refusal::AlreadyJoined)),
+                    Some((email, true)) => Ok(email),
+                }
             }
         }
 
@@ -167,6 +239,133 @@ macro_rules! user_sql {
                 .await?;
                 tx.commit().await?;
                 Ok(record)
+            }
+
+            async fn invite_user(&self, actor: &Actor, user: &NewUser, invitation: &users::NewInvitation) -> StoreResult<i64> {
+                let mut tx = self.begin().await?;
+                let id = Self::insert_user(&mut tx, actor.organisation_id, user).await?;
+                sqlx::query("UPDATE users SET invitation_pending = TRUE WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                Self::insert_invitation(&mut tx, actor, id, invitation).await?;
+                let mut journal = Journal::default();
+                journal.audit(AuditEntry {
+                    action: "user.invite",
+                    record_type: "user",
+                    record_id: id.to_string(),
+                    summary: format!("{} <{}> roles {}; invitation emailed", user.name, user.email, domain::roles::Role::join(&user.roles)),
+                });
+                journal.email(Some(actor.organisation_id), invitation.email.clone());
+                Self::write_journal(&mut tx, actor, journal).await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn resend_invitation(&self, actor: &Actor, user_id: i64, invitation: &users::NewInvitation) -> StoreResult<()> {
+                let mut tx = self.begin().await?;
+                Self::pending_user(&mut tx, actor, user_id).await?;
+                Self::insert_invitation(&mut tx, actor, user_id, invitation).await?;
+                let mut journal = Journal::default();
+                journal.audit(AuditEntry {
+                    action: "user.invitation_resent",
+                    record_type: "user",
+                    record_id: user_id.to_string(),
+                    summary: "a new invitation link was emailed; the earlier ones no longer work".to_string(),
+                });
+                journal.email(Some(actor.organisation_id), invitation.email.clone());
+                Self::write_journal(&mut tx, actor, journal).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn revoke_invitation(&self, actor: &Actor, user_id: i64) -> StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let email = Self::pending_user(&mut tx, actor, user_id).await?;
+                sqlx::query("DELETE FROM invitations WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM password_resets WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                let done = sqlx::query("DELETE FROM users WHERE id = $1 AND organisation_id = $2 AND invitation_pending = TRUE")
+                    .bind(user_id)
+                    .bind(actor.organisation_id)
+                    .execute(&mut *tx)
+                    .await?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    AuditEntry {
+                        action: "user.invitation_revoked",
+                        record_type: "user",
+                        record_id: user_id.to_string(),
+                        summary: format!("<{email}> never joined; the invitation and the account are removed"),
+                    },
+                )
+                .await
+            }
+
+            async fn invitation_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<(UserRecord, String)>> {
+                let found: Option<(i64, String)> = sqlx::query_as(
+                    "SELECT i.user_id, o.name FROM invitations i JOIN organisations o ON o.id = i.organisation_id \
+                     WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2 \
+                     AND i.id = (SELECT MAX(n.id) FROM invitations n WHERE n.user_id = i.user_id)",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((user_id, organisation)) = found else {
+                    return Ok(None);
+                };
+                Ok(self.user_by_id(user_id).await?.filter(|u| u.active && u.invitation_pending).map(|u| (u, organisation)))
+            }
+
+            async fn accept_invitation(
+                &self,
+                token_hash: &str,
+                now: i64,
+                hash: &PasswordHash,
+                ip: Option<String>,
+            ) -> StoreResult<Option<UserRecord>> {
+                let mut tx = self.begin().await?;
+                // Used up first (the write takes SQLite's writer lock; on PostgreSQL the row lock
+                // makes a second use of the same link wait, then find it used).
+                let link: Option<(i64,)> = sqlx::query_as(
+                    "UPDATE invitations SET accepted_at = $1 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1 \
+                     AND id = (SELECT MAX(n.id) FROM invitations n WHERE n.user_id = invitations.user_id) \
+                     RETURNING user_id",
+                )
+                .bind(now)
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((user_id,)) = link else {
+                    return Ok(None);
+                };
+                let row: Option<UserRow> = sqlx::query_as(&format!(
+                    "UPDATE users SET password_hash = $1, invitation_pending = FALSE, must_change_password = FALSE, \
+                     session_generation = session_generation + 1 \
+                     WHERE id = $2 AND active = TRUE AND invitation_pending = TRUE RETURNING {}",
+                    USER_COLUMNS
+                ))
+                .bind(&hash.0)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(row) = row else {
+                    return Ok(None);
+                };
+                let record: UserRecord = row.into();
+                let actor = Actor { user_id: Some(record.id), organisation_id: record.organisation_id, ip };
+                Self::write_audit(
+                    &mut tx,
+                    &actor,
+                    AuditEntry {
+                        action: "user.accept_invitation",
+                        record_type: "user",
+                        record_id: record.id.to_string(),
+                        summary: "joined: chose their password from the invitation".to_string(),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(Some(record))
             }
         }
     };

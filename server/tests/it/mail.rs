@@ -129,6 +129,14 @@ on_both_databases! {
         assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM emails WHERE text_body LIKE '%{token}%' OR html_body LIKE '%{token}%'")).await, 0);
         let log = app.store.email_log(10).await.unwrap();
         assert!(log[0].sent_at.is_some() && log[0].recipient == email && log[0].kind == "password_reset", "{log:?}");
+        // The operator reads the log (never a message's text); nobody else does.
+        let operator = app.signed_in("operator@partnerdesk.example").await;
+        let (status, lines) = app.call(&operator, "operator/email-log", &[]).await;
+        assert_eq!(status, 200);
+        assert_eq!(lines[0]["recipient"], email);
+        assert!(!lines.to_string().contains(&token), "{lines}");
+        let (status, _) = app.call(&app.signed_in("admin@contoso.example").await, "operator/email-log", &[]).await;
+        assert_eq!(status, 403);
 
         // The page the link opens.
         let page = app.get(&app.client(), &format!("/password/reset/{token}")).await;

@@ -39,6 +39,8 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("auth/me", Public, Form(&[])),
     ("auth/forgot-password", Public, Form(&[("email", "nobody@example.com")])),
     ("auth/reset-password", Public, Form(&[("token", "nosuchtoken"), ("new_password", ""), ("confirm_password", "")])),
+    ("auth/invitation", Public, Form(&[("token", "nosuchtoken")])),
+    ("auth/accept-invitation", Public, Form(&[("token", "nosuchtoken"), ("new_password", ""), ("confirm_password", "")])),
     ("auth/change-password", Needs(ManageOwnAccount), Form(&[("current_password", ""), ("new_password", ""), ("confirm_password", "")])),
     ("language", Public, Form(&[("lang", "en")])),
     ("offer/view", Public, Form(&[("code", "contoso"), ("token", "nosuchtokennosuchtokennosuchtoke")])),
@@ -110,12 +112,15 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
         Form(&[("customer_id", "999999"), ("subscription_id", "1"), ("license_count", "1"), ("reseller_mpn_id", ""), ("support_contact_id", "")]),
     ),
     ("operator/mpn-id-conflicts", Needs(ResolveMpnIdConflicts), Form(&[])),
+    ("operator/email-log", Needs(ReadEmailLog), Form(&[])),
     ("operator/mpn-id-conflicts/resolve", Needs(ResolveMpnIdConflicts), Form(&[("conflict_id", "999999"), ("decision", "keep")])),
     ("users/list", Needs(ManageUsers), Form(&[])),
     ("users/add", Needs(ManageUsers), Form(&[("name", ""), ("email", "")])),
     ("users/roles", Needs(ManageUsers), Form(&[("user_id", "999999"), ("advisor", "on")])),
     ("users/active", Needs(ManageUsers), Form(&[("user_id", "999999"), ("active", "true")])),
     ("users/reset-password", Needs(ManageUsers), Form(&[("user_id", "999999")])),
+    ("users/resend-invitation", Needs(ManageUsers), Form(&[("user_id", "999999")])),
+    ("users/revoke-invitation", Needs(ManageUsers), Form(&[("user_id", "999999")])),
     ("audit/list", Needs(ViewAuditLog), Form(&[("filter[user]", ""), ("page", "1")])),
     ("directory/search", Public, Form(&[("search", ""), ("country", ""), ("page", "1")])),
     ("provider-profile/get", Needs(ViewProviderProfile), Form(&[])),
@@ -285,6 +290,8 @@ on_both_databases! {
             ("users/roles", vec![("user_id", &o.user_id), ("global_admin", "on")]),
             ("users/active", vec![("user_id", &o.user_id), ("active", "false")]),
             ("users/reset-password", vec![("user_id", &o.user_id)]),
+            ("users/resend-invitation", vec![("user_id", &o.user_id)]),
+            ("users/revoke-invitation", vec![("user_id", &o.user_id)]),
         ];
         let owners = ["Contoso Advisors", "Northwind Distribution"];
         for (email, organisation, _) in app::demo::DEMO_USERS.iter().filter(|u| !owners.contains(&u.1)) {

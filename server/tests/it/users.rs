@@ -24,7 +24,7 @@ async fn demote(app: &TestApp, client: &reqwest::Client, target: &str, by_roles:
 }
 
 on_both_databases! {
-    async fn an_admin_adds_a_user_who_signs_in_with_the_temporary_password(app: TestApp) {
+    async fn an_admin_invites_a_user_who_joins_with_their_own_password(app: TestApp) {
         let admin = app.signed_in("admin@northwind.example").await;
         let (status, body) = app.call(&admin, "users/add", &[("name", "Kim Lee"), ("email", "kim@northwind.example")]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a user needs a role: {body}");
@@ -32,15 +32,42 @@ on_both_databases! {
             .call(&admin, "users/add", &[("name", "Kim Lee"), ("email", "Kim@Northwind.example"), ("sales_agent", "on")])
             .await;
         assert_eq!(status, StatusCode::OK, "{created}");
-        let password = created["password"].as_str().unwrap().to_string();
-        let (status, _) = sign_in_with(&app, "kim@northwind.example", &password).await;
+        assert_eq!(created, serde_json::json!({ "email": "kim@northwind.example" }), "the admin learns where the link went, no password");
+        let (_, users) = app.call(&admin, "users/list", &[]).await;
+        let row = users.as_array().unwrap().iter().find(|u| u["email"] == "kim@northwind.example").unwrap().clone();
+        assert!(row["invited_until"].as_i64().unwrap() > app::store::now() + 6 * 86_400, "invited for 7 days: {row}");
+        // Nothing signs in to an account nobody has chosen a password for.
+        for guess in ["", "partnerdesk-demo", "kim@northwind.example"] {
+            let (status, _) = sign_in_with(&app, "kim@northwind.example", guess).await;
+            assert_ne!(status, StatusCode::OK, "{guess:?}");
+        }
+        // The message: to Kim, from the admin, with the link, in a text and an HTML part.
+        let message = app.mail().await.into_iter().find(|m| m.contains("To: kim@northwind.example")).expect("an invitation");
+        assert!(message.contains("Northwind Distribution") && message.contains("/invitation/") && message.contains("text/html"), "{message}");
+        // The invitation page names the organisation and the address.
+        let token = app.link_token("kim@northwind.example", "/invitation").await;
+        let page = app.get(&app.client(), &format!("/invitation/{token}")).await.text().await.unwrap();
+        assert!(page.contains("Northwind Distribution") && page.contains("kim@northwind.example") && page.contains("new_password"), "{page}");
+
+        const KIM: &str = "kim's own passphrase";
+        let kim_client = app.join("kim@northwind.example", KIM).await;
+        let (_, me) = app.call(&kim_client, "auth/me", &[]).await;
+        assert_eq!(me["email"], "kim@northwind.example", "joining signs in: {me}");
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", KIM).await;
         assert_eq!(status, StatusCode::OK);
+        let (_, users) = app.call(&admin, "users/list", &[]).await;
+        let row = users.as_array().unwrap().iter().find(|u| u["email"] == "kim@northwind.example").unwrap().clone();
+        assert_eq!(row["invited_until"], Value::Null, "joined: {row}");
+        // The link works once.
+        let (status, body) = app.call(&app.client(), "auth/accept-invitation", &[("token", &token), ("new_password", "a takeover passphrase"), ("confirm_password", "a takeover passphrase")]).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert_eq!(body["Refused"], "InvitationInvalid");
         let (status, body) = app
             .call(&admin, "users/add", &[("name", "Kim again"), ("email", "kim@northwind.example"), ("sales_agent", "on")])
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 
-        // Change roles, deactivate, reset the password.
+        // Change roles, deactivate, send a password reset link.
         let kim = user_id(&app, &admin, "kim@northwind.example").await;
         let (status, _) = app.call(&admin, "users/roles", &[("user_id", &kim), ("admin_agent", "on")]).await;
         assert_eq!(status, StatusCode::OK);
@@ -53,17 +80,68 @@ on_both_databases! {
             audit.iter().any(|a| a.action == "user.roles" && a.record_id == kim && a.summary == "roles sales_agent -> admin_agent"),
             "the audit entry says before and after"
         );
+        assert!(audit.iter().any(|a| a.action == "user.invite" && a.record_id == kim), "the invitation is audited");
+        assert!(audit.iter().any(|a| a.action == "user.accept_invitation" && a.record_id == kim), "joining is audited");
         let (status, _) = app.call(&admin, "users/active", &[("user_id", &kim), ("active", "false")]).await;
         assert_eq!(status, StatusCode::OK);
-        let (status, _) = sign_in_with(&app, "kim@northwind.example", &password).await;
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", KIM).await;
         assert_ne!(status, StatusCode::OK, "a deactivated user cannot sign in");
         app.call(&admin, "users/active", &[("user_id", &kim), ("active", "true")]).await;
-        let (status, reset) = app.call(&admin, "users/reset-password", &[("user_id", &kim)]).await;
-        assert_eq!(status, StatusCode::OK);
-        let (status, _) = sign_in_with(&app, "kim@northwind.example", &password).await;
+        let (status, sent) = app.call(&admin, "users/reset-password", &[("user_id", &kim)]).await;
+        assert_eq!((status, sent), (StatusCode::OK, serde_json::json!({ "email": "kim@northwind.example" })));
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", KIM).await;
+        assert_eq!(status, StatusCode::OK, "the password stays until Kim uses the link");
+        let token = app.link_token("kim@northwind.example", "/password/reset").await;
+        let new = "kim's next passphrase";
+        let (status, body) = app.call(&app.client(), "auth/reset-password", &[("token", &token), ("new_password", new), ("confirm_password", new)]).await;
+        assert!(status.is_success() || status.is_redirection(), "{status} {body}");
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", KIM).await;
         assert_ne!(status, StatusCode::OK, "the old password no longer works");
-        let (status, _) = sign_in_with(&app, "kim@northwind.example", reset["password"].as_str().unwrap()).await;
+        let (status, _) = sign_in_with(&app, "kim@northwind.example", new).await;
         assert_eq!(status, StatusCode::OK);
+        let audit = app.store.audit_log(northwind, 30).await.unwrap();
+        assert!(audit.iter().any(|a| a.action == "user.password_reset_link_sent" && a.record_id == kim), "{audit:?}");
+    }
+
+    async fn an_invitation_is_resent_or_revoked_until_the_person_joins(app: TestApp) {
+        let admin = app.signed_in("admin@northwind.example").await;
+        app.call(&admin, "users/add", &[("name", "Ravi Rao"), ("email", "ravi@northwind.example"), ("sales_agent", "on")]).await;
+        let first = app.link_token("ravi@northwind.example", "/invitation").await;
+        let ravi = user_id(&app, &admin, "ravi@northwind.example").await;
+        let (status, sent) = app.call(&admin, "users/resend-invitation", &[("user_id", &ravi)]).await;
+        assert_eq!((status, sent), (StatusCode::OK, serde_json::json!({ "email": "ravi@northwind.example" })));
+        let second = app.link_token("ravi@northwind.example", "/invitation").await;
+        assert_ne!(first, second);
+        // Only the newest link works.
+        let (status, body) = app.call(&app.client(), "auth/invitation", &[("token", &first)]).await;
+        assert_eq!((status, body["Refused"].clone()), (StatusCode::CONFLICT, Value::from("InvitationInvalid")));
+        let (status, details) = app.call(&app.client(), "auth/invitation", &[("token", &second)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(details, serde_json::json!({ "organisation": "Northwind Distribution", "name": "Ravi Rao", "email": "ravi@northwind.example" }));
+        // Another organisation's admin reaches neither.
+        let tailspin = app.signed_in("admin@tailspin.example").await;
+        for endpoint in ["users/resend-invitation", "users/revoke-invitation"] {
+            let (status, _) = app.call(&tailspin, endpoint, &[("user_id", &ravi)]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{endpoint}");
+        }
+        // Revoked: the account is gone and the link no longer works.
+        let (status, _) = app.call(&admin, "users/revoke-invitation", &[("user_id", &ravi)]).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, users) = app.call(&admin, "users/list", &[]).await;
+        assert!(!users.to_string().contains("ravi@northwind.example"), "{users}");
+        let (status, _) = app.call(&app.client(), "auth/accept-invitation", &[("token", &second), ("new_password", "too late passphrase"), ("confirm_password", "too late passphrase")]).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        // Someone who joined has no invitation to resend or revoke.
+        let sales = user_id(&app, &admin, "sales@northwind.example").await;
+        for endpoint in ["users/resend-invitation", "users/revoke-invitation"] {
+            let (status, body) = app.call(&admin, endpoint, &[("user_id", &sales)]).await;
+            assert_eq!((status, body["Refused"].clone()), (StatusCode::CONFLICT, Value::from("AlreadyJoined")), "{endpoint}");
+        }
+        // Forgot password? sends nothing to someone who has not joined: their invitation is the way in.
+        app.call(&admin, "users/add", &[("name", "Ines Ito"), ("email", "ines@northwind.example"), ("sales_agent", "on")]).await;
+        let before = app.mail().await.len();
+        app.call(&app.client(), "auth/forgot-password", &[("email", "ines@northwind.example")]).await;
+        assert_eq!(app.mail().await.len(), before);
     }
 
     async fn only_user_admins_manage_users_of_their_own_organisation(app: TestApp) {
@@ -107,14 +185,10 @@ on_both_databases! {
             .call(&northwind, "users/add", &[("name", "Second Admin"), ("email", "second@northwind.example"), ("global_admin", "on")])
             .await;
         assert_eq!(status, StatusCode::OK, "{created}");
-        let second = app.client();
-        let temporary = created["password"].as_str().unwrap();
-        let (status, _) = app.call(&second, "auth/sign-in", &[("email", "second@northwind.example"), ("password", temporary)]).await;
-        assert_eq!(status, StatusCode::OK);
-        let own = "the second admin's passphrase";
-        let (status, body) =
-            app.call(&second, "auth/change-password", &[("current_password", temporary), ("new_password", own), ("confirm_password", own)]).await;
-        assert_eq!(status, StatusCode::OK, "{body}");
+        // Invited and not joined, the second admin does not keep the organisation manageable.
+        let (status, body) = app.call(&northwind, "users/roles", &[("user_id", &user_id(&app, &northwind, "admin@northwind.example").await), ("user_management_admin", "on")]).await;
+        assert_eq!((status, body["Refused"].clone()), (StatusCode::CONFLICT, Value::from("LastGlobalAdmin")));
+        let second = app.join("second@northwind.example", "the second admin's passphrase").await;
         let second_id = user_id(&app, &northwind, "second@northwind.example").await;
         let (status, _) = app.call(&second, "users/roles", &[("user_id", &global), ("sales_agent", "on")]).await;
         assert_eq!(status, StatusCode::OK, "two Global admins: one may demote the other");
@@ -129,16 +203,8 @@ on_both_databases! {
             .call(&first, "users/add", &[("name", "Second Admin"), ("email", "second@tailspin.example"), ("global_admin", "on")])
             .await;
         assert_eq!(status, StatusCode::OK, "{created}");
-        let second = app.client();
-        let temporary = created["password"].as_str().unwrap();
-        let (status, _) = app.call(&second, "auth/sign-in", &[("email", "second@tailspin.example"), ("password", temporary)]).await;
-        assert_eq!(status, StatusCode::OK);
-        // The temporary password must be changed before anything else.
         const SECOND_PASSWORD: &str = "the second admin's passphrase";
-        let (status, body) = app
-            .call(&second, "auth/change-password", &[("current_password", temporary), ("new_password", SECOND_PASSWORD), ("confirm_password", SECOND_PASSWORD)])
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
+        let second = app.join("second@tailspin.example", SECOND_PASSWORD).await;
         let first_id = user_id(&app, &first, "admin@tailspin.example").await;
         let second_id = user_id(&app, &first, "second@tailspin.example").await;
         for round in 0..6 {

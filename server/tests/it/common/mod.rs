@@ -52,6 +52,9 @@ pub struct TestApp {
     pub base: String,
     pub store: SharedStore,
     pub database_url: String,
+    /// The mail worker of this server, writing each message to a folder (`mail`, `link_token`).
+    pub mail: partnerdesk::mail::MailConfig,
+    mail_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -118,7 +121,10 @@ impl TestApp {
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
         });
-        TestApp { base: format!("http://{addr}"), store, database_url, _dir: dir }
+        let mail_dir = dir.path().join("mail");
+        let mail =
+            partnerdesk::mail::MailConfig::from_settings(None, "PartnerDesk <desk@partnerdesk.example>", mail_dir.clone()).expect("mail folder");
+        TestApp { base: format!("http://{addr}"), store, database_url, mail, mail_dir, _dir: dir }
     }
 
     /// A browser-like client that keeps cookies and does not follow redirects.
@@ -143,6 +149,35 @@ impl TestApp {
         let client = self.client();
         let (status, body) = self.call(&client, "auth/sign-in", &[("email", email), ("password", PASSWORD)]).await;
         assert!(status.is_success() || status.is_redirection(), "sign-in as {email}: {status} {body}");
+        client
+    }
+
+    /// Sends what is due and returns every message sent so far, newest first.
+    pub async fn mail(&self) -> Vec<String> {
+        partnerdesk::mail::send_due(&self.store, &self.mail).await;
+        let mut files: Vec<std::path::PathBuf> =
+            std::fs::read_dir(&self.mail_dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+        files.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).and_then(|m| m.modified()).ok()));
+        files.iter().map(|p| std::fs::read_to_string(p).expect("message")).collect()
+    }
+
+    /// The token of the newest link to `path` (`/invitation`, `/password/reset`) sent to `to`.
+    pub async fn link_token(&self, to: &str, path: &str) -> String {
+        let messages = self.mail().await;
+        let message = messages.iter().find(|m| m.contains(&format!("To: {to}"))).unwrap_or_else(|| panic!("no message to {to}"));
+        let text = message.replace("=\r\n", "").replace("=\n", "");
+        let start = text.find(&format!("{path}/")).unwrap_or_else(|| panic!("no {path} link in {text}")) + path.len() + 1;
+        text[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
+    }
+
+    /// The person invited as `to` joins with `password` from their newest invitation; returns
+    /// their client, signed in.
+    pub async fn join(&self, to: &str, password: &str) -> reqwest::Client {
+        let token = self.link_token(to, "/invitation").await;
+        let client = self.client();
+        let (status, body) =
+            self.call(&client, "auth/accept-invitation", &[("token", &token), ("new_password", password), ("confirm_password", password)]).await;
+        assert!(status.is_success() || status.is_redirection(), "{to} joins: {status} {body}");
         client
     }
 
