@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
+    /// Not a setup code (three groups of four letters and digits).
+    SetupCode,
     TooLong {
         max: usize,
     },
@@ -92,6 +94,7 @@ impl Problem {
                 | Problem::GdapNameTaken
                 | Problem::GdapDuration
                 | Problem::GdapRoles
+                | Problem::SetupCode
                 | Problem::MpnIdTaken
                 | Problem::EmailTaken
                 | Problem::PasswordTooShort { .. }
@@ -132,6 +135,7 @@ impl Problem {
             Problem::GdapNameTaken,
             Problem::GdapDuration,
             Problem::GdapRoles,
+            Problem::SetupCode,
             Problem::MpnIdTaken,
             Problem::EmailTaken,
             Problem::PasswordTooShort { min: 12 },
@@ -184,6 +188,7 @@ impl Problem {
             Problem::GdapNameTaken => texts.text(Key::ErrGdapNameTaken).to_string(),
             Problem::GdapDuration => texts.text(Key::ErrGdapDuration).to_string(),
             Problem::GdapRoles => texts.text(Key::ErrGdapRoles).to_string(),
+            Problem::SetupCode => texts.text(Key::ErrSetupCode).to_string(),
             Problem::MpnIdTaken => texts.text(Key::ErrMpnIdTaken).to_string(),
             Problem::EmailTaken => texts.text(Key::ErrEmailTaken).to_string(),
             Problem::DomainPrefix => texts.text(Key::ErrDomainPrefix).to_string(),
@@ -227,6 +232,7 @@ impl Problem {
             Problem::GdapNameTaken => "gdap_name_taken",
             Problem::GdapDuration => "gdap_duration",
             Problem::GdapRoles => "gdap_roles",
+            Problem::SetupCode => "setup_code",
             Problem::MpnIdTaken => "mpn_id_taken",
             Problem::EmailTaken => "email_taken",
             Problem::PasswordTooShort { .. } => "password_too_short",
@@ -344,10 +350,12 @@ pub enum Refusal {
     TooManyResetLinks,
     /// The user has joined already (the invitation was accepted): nothing to resend or revoke.
     AlreadyJoined,
+    /// Not the installation's current setup code (used already, or replaced at a restart).
+    SetupCodeInvalid,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 18] = [
+    pub const ALL: [Refusal; 19] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -366,6 +374,7 @@ impl Refusal {
         Refusal::InvitationInvalid,
         Refusal::TooManyResetLinks,
         Refusal::AlreadyJoined,
+        Refusal::SetupCodeInvalid,
     ];
 
     pub fn key(self) -> Key {
@@ -388,6 +397,7 @@ impl Refusal {
             Refusal::InvitationInvalid => Key::InvitationInvalid,
             Refusal::TooManyResetLinks => Key::TooManyResetLinks,
             Refusal::AlreadyJoined => Key::AlreadyJoined,
+            Refusal::SetupCodeInvalid => Key::SetupCodeInvalid,
         }
     }
 
@@ -412,6 +422,7 @@ impl Refusal {
             Refusal::InvitationInvalid => "invitation_invalid",
             Refusal::TooManyResetLinks => "too_many_reset_links",
             Refusal::AlreadyJoined => "already_joined",
+            Refusal::SetupCodeInvalid => "setup_code_invalid",
         }
     }
 }

@@ -114,6 +114,8 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/password/reset/:token", IslandsBuild::Pages),
     // An invitation's link: a plain form, no island.
     ("/invitation/:token", IslandsBuild::Pages),
+    // First run on an empty database: a plain form, no island.
+    (crate::auth::first_run::SETUP_PATH, IslandsBuild::Pages),
     ("/offers/new", IslandsBuild::OfferWizard),
     // The Send page, opened after the wizard: its message is an island of the wizard's build.
     ("/offers/:summary", IslandsBuild::OfferWizard),

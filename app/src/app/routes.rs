@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password/forgot") ssr=SsrMode::Async view=crate::auth::password_reset::ForgotPasswordPage />
                     <Route path=path!("/password/reset/:token") ssr=SsrMode::Async view=crate::auth::password_reset::ResetPasswordPage />
                     <Route path=path!("/invitation/:token") ssr=SsrMode::Async view=crate::auth::invitation::InvitationPage />
+                    <Route path=path!("/setup") ssr=SsrMode::Async view=crate::auth::first_run::FirstRunPage />
                     <Route path=path!("/offline") ssr=SsrMode::Async view=crate::pwa::OfflinePage />
                     <Route path=path!("/offers") ssr=SsrMode::Async view=crate::offers::OffersPage />
                     <Route path=path!("/offers/new") ssr=SsrMode::Async view=crate::offers::CreateOfferPage />

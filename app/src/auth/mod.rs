@@ -1,6 +1,7 @@
 //! Signing in and out, the signed-in user, and the one helper every server function uses to
 //! check who is asking: `let user = require(Permission::ManageOffers).await?;`.
 
+pub mod first_run;
 pub mod invitation;
 pub mod password_reset;
 mod sign_in;

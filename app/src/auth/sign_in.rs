@@ -21,11 +21,22 @@ pub fn SignInPage() -> impl IntoView {
     let posted = ServerAction::<SignIn>::new().value().get_untracked().and_then(|r| r.err());
     // Back from choosing a new password with an emailed link.
     let reset = query.read_untracked().get("reset").is_some();
+    // An installation without accounts says where its first one is made.
+    let first_run = Resource::new_blocking(|| (), |_| crate::auth::first_run::first_run_open());
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::SignIn)) />
         <section class="narrow">
             <h1>{tr(Key::SignInTitle)}</h1>
             {reset.then(|| view! { <p class="notice success" role="status" id="password-reset-done">{tr(Key::PasswordResetDone)}</p> })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    matches!(first_run.await, Ok(true)).then(|| view! {
+                        <p class="notice" role="status" id="first-run-notice">
+                            {tr(Key::FirstRunNotice)}" "<a href=crate::auth::first_run::SETUP_PATH>{tr(Key::FirstRunTitle)}</a>
+                        </p>
+                    })
+                })}
+            </Suspense>
             <p>{tr(Key::SignInIntro)}</p>
             <SignInFormIsland next posted />
             <p class="forgot-password"><a href=crate::auth::password_reset::FORGOT_PATH>{tr(Key::ForgotPassword)}</a></p>

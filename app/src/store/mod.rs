@@ -14,6 +14,7 @@ pub mod client_offers;
 pub mod conflicts;
 pub mod customers;
 pub mod emails;
+pub mod installation;
 pub mod partnerships;
 pub mod postgres;
 pub mod providers;
@@ -28,6 +29,7 @@ pub use client_offers::ClientOfferStore;
 pub use conflicts::MpnConflictStore;
 pub use customers::CustomerStore;
 pub use emails::EmailStore;
+pub use installation::InstallationStore;
 pub use partnerships::PartnershipStore;
 pub use providers::ProviderStore;
 pub use scale::ScaleStore;
@@ -373,6 +375,7 @@ pub trait Store:
     + UserStore
     + AuditStore
     + EmailStore
+    + InstallationStore
     + Send
     + Sync
     + 'static

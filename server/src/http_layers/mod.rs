@@ -76,6 +76,7 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
     ("/api/auth/reset-password", 1),
     ("/api/auth/invitation", 1),
     ("/api/auth/accept-invitation", 1),
+    ("/api/auth/first-run", 1),
     // The offer page's data (its views are counted): a page load each, so as many as the domain check.
     ("/api/offer/view", 5),
 ];

@@ -16,6 +16,7 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig { policy: webhooks, ..Default::default() })?;
     crate::mail::spawn(store.clone(), crate::mail::MailConfig::from_settings(cli.smtp_url.as_deref(), &cli.mail_from, cli.mail_dir.clone())?);
     let limits = PublicLimits { per_minute: cli.public_rate_limit, trust_forwarded_for: cli.trust_forwarded_for };
+    let first_run_store = store.clone();
     let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -29,6 +30,15 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%local, "PartnerDesk is listening");
     println!("PartnerDesk is running at http://{local}/");
+    // An installation without accounts: the one-time code that creates the first operator.
+    if let Some(code) = app::auth::first_run::service::prepare(&first_run_store).await.map_err(|e| format!("cannot prepare the first run: {e:?}"))? {
+        let site = cli.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+        tracing::warn!(
+            "PartnerDesk has no accounts yet: open {site}{} and enter the setup code printed on the console",
+            app::auth::first_run::SETUP_PATH
+        );
+        println!("PartnerDesk has no accounts yet. Open {site}{} and enter this setup code: {code}", app::auth::first_run::SETUP_PATH);
+    }
     let (stopping, stop_requested) = tokio::sync::oneshot::channel::<()>();
     let serving = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async move {

@@ -10,6 +10,7 @@ mod audit;
 mod client_offers;
 mod config;
 mod customers;
+mod first_run;
 mod foundation;
 mod fuzz;
 mod mail;

@@ -40,6 +40,18 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("auth/forgot-password", Public, Form(&[("email", "nobody@example.com")])),
     ("auth/reset-password", Public, Form(&[("token", "nosuchtoken"), ("new_password", ""), ("confirm_password", "")])),
     ("auth/invitation", Public, Form(&[("token", "nosuchtoken")])),
+    ("auth/first-run/open", Public, Form(&[])),
+    (
+        "auth/first-run",
+        Public,
+        Form(&[
+            ("setup_code", "AAAA-AAAA-AAAA"),
+            ("name", "x"),
+            ("email", "x@example.com"),
+            ("new_password", "a long enough passphrase"),
+            ("confirm_password", "a long enough passphrase"),
+        ]),
+    ),
     ("auth/accept-invitation", Public, Form(&[("token", "nosuchtoken"), ("new_password", ""), ("confirm_password", "")])),
     ("auth/change-password", Needs(ManageOwnAccount), Form(&[("current_password", ""), ("new_password", ""), ("confirm_password", "")])),
     ("language", Public, Form(&[("lang", "en")])),

@@ -105,8 +105,17 @@ impl TestApp {
         TestApp::start_with_settings(db, limits, WebhookPolicy::PUBLIC_ONLY).await
     }
 
+    /// A server on a database that never saw the demo data: no organisation, no user.
+    pub async fn start_empty(db: Db) -> TestApp {
+        TestApp::start_server(db, partnerdesk::http_layers::PublicLimits::default(), WebhookPolicy::PUBLIC_ONLY, false).await
+    }
+
     /// A server with these public limits and this webhook policy.
     pub async fn start_with_settings(db: Db, limits: partnerdesk::http_layers::PublicLimits, webhooks: WebhookPolicy) -> TestApp {
+        TestApp::start_server(db, limits, webhooks, true).await
+    }
+
+    async fn start_server(db: Db, limits: partnerdesk::http_layers::PublicLimits, webhooks: WebhookPolicy, demo: bool) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match db {
             Db::Sqlite => format!("sqlite:{}/test.db", dir.path().display()),
@@ -114,7 +123,9 @@ impl TestApp {
         };
         let store = app::store::open(&database_url).await.expect("open store");
         store.migrate().await.expect("migrate");
-        app::demo::load(&store).await.expect("demo data");
+        if demo {
+            app::demo::load(&store).await.expect("demo data");
+        }
         let router = partnerdesk::http_layers::router_with_settings(leptos_options(), store.clone(), None, limits, webhooks);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
