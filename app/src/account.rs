@@ -21,10 +21,8 @@ pub fn AccountPage() -> impl IntoView {
     let error = action.value().get_untracked().and_then(|r| r.err());
     let query = leptos_router::hooks::use_query_map();
     let changed = query.read_untracked().get("changed").is_some() && error.is_none();
-    let min = crate::resellers::PASSWORD_MIN.to_string();
     // Copy handles: the page's children render again whenever the user resource answers.
     let error = StoredValue::new(error);
-    let min = StoredValue::new(min);
     view! {
         <Page title=Key::NavMyAccount permission=Permission::ManageOwnAccount>
             <Suspense fallback=|| ()>
@@ -41,13 +39,7 @@ pub fn AccountPage() -> impl IntoView {
                 <label for="current-password">{tr(Key::CurrentPassword)}</label>
                 <input id="current-password" name="current_password" type="password" required autocomplete="current-password" />
                 {field_error(error.get_value(), "current_password", locale.get_untracked())}
-                <label for="new-password">{tr(Key::NewPasswordLabel)}</label>
-                <input id="new-password" name="new_password" type="password" required minlength=min.get_value() maxlength="128" autocomplete="new-password" />
-                <p class="hint">{move || locale.get().fill(Key::PasswordHint, &[("min", &min.get_value())])}</p>
-                {field_error(error.get_value(), "new_password", locale.get_untracked())}
-                <label for="confirm-password">{tr(Key::ConfirmPassword)}</label>
-                <input id="confirm-password" name="confirm_password" type="password" required maxlength="128" autocomplete="new-password" />
-                {field_error(error.get_value(), "confirm_password", locale.get_untracked())}
+                <crate::auth::NewPasswordFields error=error.get_value() />
                 <button type="submit" class="primary">{tr(Key::ChangePassword)}</button>
             </ActionForm>
         </Page>

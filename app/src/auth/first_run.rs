@@ -127,14 +127,13 @@ pub fn FirstRunPage() -> impl IntoView {
     let error = action.value().get_untracked().and_then(|r| r.err());
     let summary = error.as_ref().filter(|e| e.field_errors().is_empty()).map(|e| e.message(locale.get_untracked()));
     let open = Resource::new_blocking(|| (), |_| first_run_open());
-    let min = crate::resellers::PASSWORD_MIN.to_string();
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::FirstRunTitle)) />
         <section class="narrow">
             <h1>{tr(Key::FirstRunTitle)}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new({
-                    let (error, summary, min) = (error.clone(), summary.clone(), min.clone());
+                    let (error, summary) = (error.clone(), summary.clone());
                     async move {
                         if !matches!(open.await, Ok(true)) {
                             return view! {
@@ -157,13 +156,7 @@ pub fn FirstRunPage() -> impl IntoView {
                                 <label for="email">{tr(Key::Email)}</label>
                                 <input id="email" name="email" type="email" required maxlength="254" autocomplete="username" />
                                 {field_error(error.clone(), "email", locale.get_untracked())}
-                                <label for="new-password">{tr(Key::NewPasswordLabel)}</label>
-                                <input id="new-password" name="new_password" type="password" required minlength=min.clone() maxlength="128" autocomplete="new-password" />
-                                <p class="hint">{locale.get_untracked().fill(Key::PasswordHint, &[("min", &min)])}</p>
-                                {field_error(error.clone(), "new_password", locale.get_untracked())}
-                                <label for="confirm-password">{tr(Key::ConfirmPassword)}</label>
-                                <input id="confirm-password" name="confirm_password" type="password" required maxlength="128" autocomplete="new-password" />
-                                {field_error(error.clone(), "confirm_password", locale.get_untracked())}
+                                <crate::auth::NewPasswordFields error=error.clone() />
                                 <button type="submit" class="primary">{tr(Key::CreateOperator)}</button>
                             </ActionForm>
                         }

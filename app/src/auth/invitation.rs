@@ -74,7 +74,6 @@ pub mod service {
 #[cfg(feature = "ssr")]
 #[component]
 pub fn InvitationPage() -> impl IntoView {
-    use crate::components::field_error;
     use leptos_meta::Title;
     let locale = use_locale();
     let title_language = crate::i18n::title_locale(locale);
@@ -83,13 +82,12 @@ pub fn InvitationPage() -> impl IntoView {
     let error = action.value().get_untracked().and_then(|r| r.err());
     let summary = error.as_ref().filter(|e| e.field_errors().is_empty()).map(|e| e.message(locale.get_untracked()));
     let details = Resource::new_blocking(move || token.clone(), invitation_details);
-    let min = crate::resellers::PASSWORD_MIN.to_string();
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::AcceptInvitation)) />
         <section class="narrow">
             <Suspense fallback=|| ()>
                 {move || Suspend::new({
-                    let (error, summary, min) = (error.clone(), summary.clone(), min.clone());
+                    let (error, summary) = (error.clone(), summary.clone());
                     async move {
                         match details.await {
                             Err(e) => view! {
@@ -105,13 +103,7 @@ pub fn InvitationPage() -> impl IntoView {
                                     <ActionForm action attr:class="form" attr:novalidate=true>
                                         {summary.map(|m| view! { <p class="error" role="alert">{m}</p> })}
                                         <input type="hidden" name="token" value=token />
-                                        <label for="new-password">{tr(Key::NewPasswordLabel)}</label>
-                                        <input id="new-password" name="new_password" type="password" required minlength=min.clone() maxlength="128" autocomplete="new-password" />
-                                        <p class="hint">{locale.get_untracked().fill(Key::PasswordHint, &[("min", &min)])}</p>
-                                        {field_error(error.clone(), "new_password", locale.get_untracked())}
-                                        <label for="confirm-password">{tr(Key::ConfirmPassword)}</label>
-                                        <input id="confirm-password" name="confirm_password" type="password" required maxlength="128" autocomplete="new-password" />
-                                        {field_error(error.clone(), "confirm_password", locale.get_untracked())}
+                                        <crate::auth::NewPasswordFields error=error.clone() />
                                         <button type="submit" class="primary">{tr(Key::AcceptInvitation)}</button>
                                     </ActionForm>
                                 }

@@ -219,6 +219,28 @@ pub fn validate_password_change(current: &str, new: &str, confirm: &str) -> Resu
     errors.into_result(|| new.to_string())
 }
 
+/// A new password and its confirmation, with the length hint and each field's problem (named
+/// `new_password` and `confirm_password`, as every form that sets a password names them).
+#[component]
+pub fn NewPasswordFields(error: Option<AppError>) -> impl IntoView {
+    use crate::i18n::{tr, use_locale, Key};
+    let locale = use_locale();
+    let min = crate::resellers::PASSWORD_MIN.to_string();
+    let hint = {
+        let min = min.clone();
+        move || locale.get().fill(Key::PasswordHint, &[("min", &min)])
+    };
+    view! {
+        <label for="new-password">{tr(Key::NewPasswordLabel)}</label>
+        <input id="new-password" name="new_password" type="password" required minlength=min maxlength="128" autocomplete="new-password" />
+        <p class="hint">{hint}</p>
+        {crate::components::field_error(error.clone(), "new_password", locale.get_untracked())}
+        <label for="confirm-password">{tr(Key::ConfirmPassword)}</label>
+        <input id="confirm-password" name="confirm_password" type="password" required maxlength="128" autocomplete="new-password" />
+        {crate::components::field_error(error, "confirm_password", locale.get_untracked())}
+    }
+}
+
 #[server(endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
     ssr::sign_out().await

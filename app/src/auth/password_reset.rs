@@ -146,7 +146,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[cfg(feature = "ssr")]
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    use crate::components::field_error;
     use leptos_meta::Title;
     let locale = use_locale();
     let title_language = crate::i18n::title_locale(locale);
@@ -155,7 +154,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let error = action.value().get_untracked().and_then(|r| r.err());
     let summary = error.as_ref().filter(|e| e.field_errors().is_empty()).map(|e| e.message(locale.get_untracked()));
     let invalid = matches!(error, Some(AppError::Refused(crate::error::Refusal::ResetLinkInvalid))) || !token_shape_ok(&token);
-    let min = crate::resellers::PASSWORD_MIN.to_string();
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::ChooseNewPassword)) />
         <section class="narrow">
@@ -172,13 +170,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     <ActionForm action attr:class="form" attr:novalidate=true>
                         {summary.map(|m| view! { <p class="error" role="alert">{m}</p> })}
                         <input type="hidden" name="token" value=token.clone() />
-                        <label for="new-password">{tr(Key::NewPasswordLabel)}</label>
-                        <input id="new-password" name="new_password" type="password" required minlength=min.clone() maxlength="128" autocomplete="new-password" />
-                        <p class="hint">{move || locale.get().fill(Key::PasswordHint, &[("min", &min)])}</p>
-                        {field_error(error.clone(), "new_password", locale.get_untracked())}
-                        <label for="confirm-password">{tr(Key::ConfirmPassword)}</label>
-                        <input id="confirm-password" name="confirm_password" type="password" required maxlength="128" autocomplete="new-password" />
-                        {field_error(error.clone(), "confirm_password", locale.get_untracked())}
+                        <crate::auth::NewPasswordFields error=error.clone() />
                         <button type="submit" class="primary">{tr(Key::SavePassword)}</button>
                     </ActionForm>
                 }

@@ -166,33 +166,9 @@ macro_rules! email_sql {
 
             async fn reset_password(&self, token_hash: &str, now: i64, hash: &PasswordHash, ip: Option<String>) -> StoreResult<Option<UserRecord>> {
                 let mut tx = self.begin().await?;
-                // Used up first (the write takes SQLite's writer lock; on PostgreSQL the row
-                // lock makes a second use of the same link wait, then find it used).
-                let link: Option<(i64,)> = sqlx::query_as(
-                    "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
-                     AND id = (SELECT MAX(n.id) FROM password_resets n WHERE n.user_id = password_resets.user_id) \
-                     RETURNING user_id",
-                )
-                .bind(now)
-                .bind(token_hash)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some((user_id,)) = link else {
+                let Some(record) = Self::use_link_for_password(&mut tx, EmailedLink::PasswordReset, token_hash, now, hash).await? else {
                     return Ok(None);
                 };
-                let row: Option<UserRow> = sqlx::query_as(&format!(
-                    "UPDATE users SET password_hash = $1, must_change_password = FALSE, session_generation = session_generation + 1 \
-                     WHERE id = $2 AND active = TRUE RETURNING {}",
-                    USER_COLUMNS
-                ))
-                .bind(&hash.0)
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(row) = row else {
-                    return Ok(None);
-                };
-                let record: UserRecord = row.into();
                 let actor = Actor { user_id: Some(record.id), organisation_id: record.organisation_id, ip };
                 Self::write_audit(
                     &mut tx,

@@ -179,6 +179,25 @@ impl Journal {
     }
 }
 
+/// A link PartnerDesk emails that lets a person choose a password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EmailedLink {
+    /// Forgot password? or an admin's Send password reset link (only for someone who joined).
+    PasswordReset,
+    /// An invitation (only for someone who has not joined yet).
+    Invitation,
+}
+
+impl EmailedLink {
+    /// Its table and the column that marks it used: fixed texts, never built from input.
+    pub(crate) fn table(self) -> (&'static str, &'static str) {
+        match self {
+            EmailedLink::PasswordReset => ("password_resets", "used_at"),
+            EmailedLink::Invitation => ("invitations", "accepted_at"),
+        }
+    }
+}
+
 /// An audit log line as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AuditRow {

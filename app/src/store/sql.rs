@@ -58,6 +58,44 @@ macro_rules! sql_store {
                 Self::write_journal(tx, actor, Journal { audit: vec![entry], ..Default::default() }).await
             }
 
+            /// Uses up an emailed link and sets the password of the user it is for, in the
+            /// caller's transaction, ending the user's sessions. The link must be unused, not
+            /// expired and the user's newest. `None` when it does not work. The link is used up
+            /// first: the write takes SQLite's writer lock, and on PostgreSQL the row lock makes
+            /// a second use of the same link wait, then find it used.
+            async fn use_link_for_password(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                link: EmailedLink,
+                token_hash: &str,
+                now: i64,
+                hash: &PasswordHash,
+            ) -> StoreResult<Option<UserRecord>> {
+                let (table, used) = link.table();
+                let found: Option<(i64,)> = sqlx::query_as(&format!(
+                    "UPDATE {table} SET {used} = $1 WHERE token_hash = $2 AND {used} IS NULL AND expires_at > $1 \
+                     AND id = (SELECT MAX(n.id) FROM {table} n WHERE n.user_id = {table}.user_id) RETURNING user_id"
+                ))
+                .bind(now)
+                .bind(token_hash)
+                .fetch_optional(&mut **tx)
+                .await?;
+                let Some((user_id,)) = found else {
+                    return Ok(None);
+                };
+                let joins = matches!(link, EmailedLink::Invitation);
+                let row: Option<UserRow> = sqlx::query_as(&format!(
+                    "UPDATE users SET password_hash = $1, must_change_password = FALSE, invitation_pending = FALSE, \
+                     session_generation = session_generation + 1 \
+                     WHERE id = $2 AND active = TRUE AND invitation_pending = $3 RETURNING {USER_COLUMNS}"
+                ))
+                .bind(&hash.0)
+                .bind(user_id)
+                .bind(joins)
+                .fetch_optional(&mut **tx)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
             async fn offer_lines(&self, offer_id: i64) -> StoreResult<Vec<domain::offers::OfferLine>> {
                 sqlx::query_as(
                     "SELECT l.subscription_id, s.name, l.license_count FROM offer_lines l \

@@ -324,34 +324,9 @@ macro_rules! user_sql {
                 ip: Option<String>,
             ) -> StoreResult<Option<UserRecord>> {
                 let mut tx = self.begin().await?;
-                // Used up first (the write takes SQLite's writer lock; on PostgreSQL the row lock
-                // makes a second use of the same link wait, then find it used).
-                let link: Option<(i64,)> = sqlx::query_as(
-                    "UPDATE invitations SET accepted_at = $1 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1 \
-                     AND id = (SELECT MAX(n.id) FROM invitations n WHERE n.user_id = invitations.user_id) \
-                     RETURNING user_id",
-                )
-                .bind(now)
-                .bind(token_hash)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some((user_id,)) = link else {
+                let Some(record) = Self::use_link_for_password(&mut tx, EmailedLink::Invitation, token_hash, now, hash).await? else {
                     return Ok(None);
                 };
-                let row: Option<UserRow> = sqlx::query_as(&format!(
-                    "UPDATE users SET password_hash = $1, invitation_pending = FALSE, must_change_password = FALSE, \
-                     session_generation = session_generation + 1 \
-                     WHERE id = $2 AND active = TRUE AND invitation_pending = TRUE RETURNING {}",
-                    USER_COLUMNS
-                ))
-                .bind(&hash.0)
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(row) = row else {
-                    return Ok(None);
-                };
-                let record: UserRecord = row.into();
                 let actor = Actor { user_id: Some(record.id), organisation_id: record.organisation_id, ip };
                 Self::write_audit(
                     &mut tx,
