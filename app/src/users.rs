@@ -329,6 +329,15 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
         false,
     );
     let add_errors = move || add.value().get().and_then(|r| r.err());
+    // Once someone is invited, the form is empty again for the next person.
+    let add_form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(_))) {
+            if let Some(form) = add_form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
     // What was sent last: an invitation (Add user, Resend invitation) or a password reset link.
     let sent = move || {
         let invited = [add.value().get(), resend.value().get()].into_iter().flatten().find_map(|r| r.ok()).map(|s| (Key::InvitationSentTo, s.email));
@@ -355,7 +364,7 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
             </For>
         </ul>
         <h2>{tr(Key::AddUser)}</h2>
-        <ActionForm action=add attr:class="form" attr:novalidate=true>
+        <ActionForm action=add node_ref=add_form attr:class="form" attr:novalidate=true>
             <crate::components::FieldErrorsView error=Signal::derive(add_errors) />
             <label for="new-user-name">{tr(Key::FullName)}</label>
             <input id="new-user-name" name="name" required maxlength="100" autocomplete="off" />

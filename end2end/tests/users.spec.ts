@@ -75,6 +75,10 @@ test("a Global admin invites a user who joins with their own password from the e
   await form.getByLabel("Sales agent").check();
   await form.getByRole("button", { name: "Add user" }).click();
   await expect(page.locator("#link-sent")).toHaveText(`Invitation sent to ${email}. The link works for 7 days.`);
+  // The form is empty again for the next person.
+  await expect(form.getByLabel("Name", { exact: true })).toHaveValue("");
+  await expect(form.getByLabel("Email")).toHaveValue("");
+  await expect(form.getByLabel("Sales agent")).not.toBeChecked();
   const card = page.locator("li.user", { hasText: email });
   await expect(card).toContainText("Invited, not joined yet");
   await expect(card.getByRole("button", { name: "Resend invitation" })).toBeVisible();
