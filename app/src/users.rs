@@ -93,6 +93,33 @@ pub mod service {
         }
     }
 
+    /// The user `user_id` of the caller's organisation, once the caller may act on them: an
+    /// action on a user takes the powers of the user's roles ([`check_admin_powers`]: a User
+    /// management admin cannot act on a Global admin).
+    async fn manageable_user<'c>(store: &SharedStore, caller: &'c dyn Caller, user_id: i64) -> Result<(&'c CurrentUser, UserRow), AppError> {
+        let user = caller.require(Permission::ManageUsers)?;
+        let target = store.users_of(user.organisation_id).await?.into_iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+        check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
+        Ok((user, target))
+    }
+
+    /// Sends `target`, who has not joined, a new invitation link (the caller may act on them).
+    async fn send_invitation(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        user: &CurrentUser,
+        target: &UserRow,
+        origin: &str,
+        locale: Locale,
+    ) -> Result<LinkSent, AppError> {
+        if target.joined() {
+            return Err(AppError::Refused(Refusal::AlreadyJoined));
+        }
+        let invitation = new_invitation(&target.email, &target.name, user, origin, locale);
+        store.resend_invitation(&caller.actor(), target.id, &invitation).await?;
+        Ok(LinkSent { email: target.email.clone() })
+    }
+
     /// Sends a pending user a new invitation link; the earlier links stop working.
     pub async fn resend_invitation(
         store: &SharedStore,
@@ -101,24 +128,13 @@ pub mod service {
         origin: &str,
         locale: Locale,
     ) -> Result<LinkSent, AppError> {
-        let user = caller.require(Permission::ManageUsers)?;
-        let users = store.users_of(user.organisation_id).await?;
-        let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
-        check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
-        if target.joined() {
-            return Err(AppError::Refused(Refusal::AlreadyJoined));
-        }
-        let invitation = new_invitation(&target.email, &target.name, user, origin, locale);
-        store.resend_invitation(&caller.actor(), user_id, &invitation).await?;
-        Ok(LinkSent { email: target.email.clone() })
+        let (user, target) = manageable_user(store, caller, user_id).await?;
+        send_invitation(store, caller, user, &target, origin, locale).await
     }
 
     /// Removes a user who never joined (their link stops working).
     pub async fn revoke_invitation(store: &SharedStore, caller: &dyn Caller, user_id: i64) -> Result<(), AppError> {
-        let user = caller.require(Permission::ManageUsers)?;
-        let users = store.users_of(user.organisation_id).await?;
-        let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
-        check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
+        manageable_user(store, caller, user_id).await?;
         Ok(store.revoke_invitation(&caller.actor(), user_id).await?)
     }
 
@@ -145,13 +161,10 @@ pub mod service {
         origin: &str,
         locale: Locale,
     ) -> Result<LinkSent, AppError> {
-        let user = caller.require(Permission::ManageUsers)?;
-        let users = store.users_of(user.organisation_id).await?;
-        let target = users.iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
-        check_admin_powers(&user.roles, &target.roles, &target.roles).map_err(AppError::Refused)?;
+        let (user, target) = manageable_user(store, caller, user_id).await?;
         if !target.joined() {
             // Not joined yet: what they need is their invitation.
-            return resend_invitation(store, caller, user_id, origin, locale).await;
+            return send_invitation(store, caller, user, &target, origin, locale).await;
         }
         let record = store.user_by_id(user_id).await?.ok_or(AppError::NotFound)?;
         let token = crate::tokens::new_secret_token();
@@ -182,18 +195,18 @@ pub async fn add_user(
     sales_agent: Option<String>,
     advisor: Option<String>,
 ) -> Result<LinkSent, AppError> {
-    use crate::auth::ssr::{caller, public_origin, respond, store};
+    use crate::auth::ssr::{caller, email_origin, respond, store};
     let checked = [global_admin, user_management_admin, admin_agent, sales_agent, advisor];
     let locale = crate::app::initial_locale();
-    respond(async { service::invite_user(&store()?, &caller().await?, &name, &email, &checked, &public_origin(), locale).await }.await)
+    respond(async { service::invite_user(&store()?, &caller().await?, &name, &email, &checked, &email_origin(), locale).await }.await)
 }
 
 /// Sends a user who has not joined a new invitation link.
 #[server(endpoint = "users/resend-invitation")]
 pub async fn resend_invitation(user_id: i64) -> Result<LinkSent, AppError> {
-    use crate::auth::ssr::{caller, public_origin, respond, store};
+    use crate::auth::ssr::{caller, email_origin, respond, store};
     let locale = crate::app::initial_locale();
-    respond(async { service::resend_invitation(&store()?, &caller().await?, user_id, &public_origin(), locale).await }.await)
+    respond(async { service::resend_invitation(&store()?, &caller().await?, user_id, &email_origin(), locale).await }.await)
 }
 
 /// Removes a user who never joined.
@@ -227,9 +240,9 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
 /// Emails a user a link to choose a new password.
 #[server(endpoint = "users/reset-password")]
 pub async fn reset_password(user_id: i64) -> Result<LinkSent, AppError> {
-    use crate::auth::ssr::{caller, public_origin, respond, store};
+    use crate::auth::ssr::{caller, email_origin, respond, store};
     let locale = crate::app::initial_locale();
-    respond(async { service::send_password_reset(&store()?, &caller().await?, user_id, &public_origin(), locale).await }.await)
+    respond(async { service::send_password_reset(&store()?, &caller().await?, user_id, &email_origin(), locale).await }.await)
 }
 
 /// The five role checkboxes, named by role, checked as given. With `giver`, the roles that

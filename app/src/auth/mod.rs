@@ -356,6 +356,17 @@ pub mod ssr {
         })
     }
 
+    /// The origin of links PartnerDesk emails itself (password resets, invitations):
+    /// `PUBLIC_URL`, else the address the server listens on — never the request's `Host`,
+    /// which whoever asks for a reset link chooses (a forged `Host` would put the victim's
+    /// single-use link on the attacker's site: password-reset poisoning).
+    pub fn email_origin() -> String {
+        match use_context::<AppState>() {
+            Some(state) => state.public_url.clone().unwrap_or_else(|| format!("http://{}", state.leptos_options.site_addr)),
+            None => String::new(),
+        }
+    }
+
     /// The origin people reach the site at, for links sent by email or pasted into websites:
     /// `PUBLIC_URL` when set, otherwise the scheme and `Host` of the current request.
     pub fn public_origin() -> String {

@@ -21,11 +21,11 @@ pub const TOKEN_MAX: usize = 64;
 /// Sends a reset link to `email` when an active account uses it; answers the same either way.
 #[server(endpoint = "auth/forgot-password")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{client_ip, public_origin, redirect, respond, store};
+    use crate::auth::ssr::{client_ip, email_origin, redirect, respond, store};
     respond(
         async {
             let store = store()?;
-            service::request_password_reset(&store, &email, crate::app::initial_locale(), &public_origin(), client_ip()).await?;
+            service::request_password_reset(&store, &email, crate::app::initial_locale(), &email_origin(), client_ip()).await?;
             redirect(&format!("{FORGOT_PATH}?sent=1"));
             Ok(())
         }

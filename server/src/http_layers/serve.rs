@@ -6,8 +6,13 @@ use super::*;
 pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     use axum::serve::{Listener, ListenerExt};
     use std::future::IntoFuture;
-    let options = leptos_options(cli)?;
+    let mut options = leptos_options(cli)?;
     let addr = cli.listen.unwrap_or(options.site_addr);
+    // Links in email use PUBLIC_URL, else this address (auth::ssr::email_origin).
+    options.site_addr = addr;
+    if cli.public_url.is_none() && cli.smtp_url.is_some() {
+        tracing::warn!(%addr, "PUBLIC_URL is not set: links in email point to the listen address; set PUBLIC_URL to the address people use");
+    }
     spawn_session_cleanup(store.clone());
     let webhooks = WebhookPolicy { allow_private: cli.webhooks_allow_private };
     if webhooks.allow_private {

@@ -204,6 +204,25 @@ on_both_databases! {
         }
     }
 
+    async fn a_forged_host_header_does_not_put_the_link_on_another_site(app: TestApp) {
+        // Password-reset poisoning: whoever asks for the victim's link chooses the Host header.
+        let smtp = SmtpSink::start().await;
+        let response = app
+            .client()
+            .post(format!("{}/api/auth/forgot-password", app.base))
+            .header("host", "evil.example")
+            .header("x-forwarded-host", "evil.example")
+            .form(&[("email", "admin@northwind.example")])
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{}", response.status());
+        assert_eq!(send_due(&app.store, &smtp.config()).await, 1);
+        let message = smtp.messages().pop().unwrap().replace("=\r\n", "");
+        assert!(!message.contains("evil.example"), "{message}");
+        assert!(message.contains("http://127.0.0.1:3000/password/reset/"), "the server's own address (no PUBLIC_URL): {message}");
+    }
+
     async fn an_expired_link_does_not_work(app: TestApp) {
         let smtp = SmtpSink::start().await;
         ask_for_link(&app, "admin@adatum.example").await;
