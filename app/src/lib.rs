@@ -16,6 +16,7 @@ pub mod components;
 pub mod customers;
 pub mod developer;
 pub mod i18n;
+pub mod join;
 pub mod offers;
 pub mod offices;
 pub mod operator;

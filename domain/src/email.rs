@@ -19,15 +19,34 @@ pub const MAX_ATTEMPTS: i64 = 8;
 pub enum EmailKind {
     PasswordReset,
     Invitation,
+    /// Join PartnerDesk: the link that confirms the applicant's email.
+    JoinConfirmation,
+    /// Join PartnerDesk: the request waits for the operator.
+    JoinReceived,
+    /// Join PartnerDesk: approved, with the first admin's invitation link.
+    JoinApproved,
+    /// Join PartnerDesk: declined, with the reason.
+    JoinDeclined,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 2] = [EmailKind::PasswordReset, EmailKind::Invitation];
+    pub const ALL: [EmailKind; 6] = [
+        EmailKind::PasswordReset,
+        EmailKind::Invitation,
+        EmailKind::JoinConfirmation,
+        EmailKind::JoinReceived,
+        EmailKind::JoinApproved,
+        EmailKind::JoinDeclined,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             EmailKind::PasswordReset => "password_reset",
             EmailKind::Invitation => "invitation",
+            EmailKind::JoinConfirmation => "join_confirmation",
+            EmailKind::JoinReceived => "join_received",
+            EmailKind::JoinApproved => "join_approved",
+            EmailKind::JoinDeclined => "join_declined",
         }
     }
 
@@ -60,6 +79,10 @@ impl EmailKind {
         match self {
             EmailKind::PasswordReset => Key::EmailKindPasswordReset,
             EmailKind::Invitation => Key::EmailKindInvitation,
+            EmailKind::JoinConfirmation => Key::EmailKindJoinConfirmation,
+            EmailKind::JoinReceived => Key::EmailKindJoinReceived,
+            EmailKind::JoinApproved => Key::EmailKindJoinApproved,
+            EmailKind::JoinDeclined => Key::EmailKindJoinDeclined,
         }
     }
 }
@@ -105,6 +128,66 @@ impl Email {
             ],
             Some((locale.t(Key::AcceptInvitation), link)),
             &[locale.t(Key::InvitationEmailIgnore).to_string()],
+        )
+    }
+
+    /// The link that confirms the email of someone who asked for `company` to join
+    /// (single use, [`crate::join::CONFIRM_HOURS`] hours).
+    pub fn join_confirmation(to: &str, locale: Locale, name: &str, company: &str, link: &str) -> Email {
+        let hours = crate::join::CONFIRM_HOURS.to_string();
+        Email::compose(
+            EmailKind::JoinConfirmation,
+            to,
+            locale,
+            locale.t(Key::JoinConfirmEmailSubject),
+            &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::JoinConfirmEmailBody, &[("company", company), ("hours", &hours)])],
+            Some((locale.t(Key::ConfirmMyEmail), link)),
+            &[locale.t(Key::JoinConfirmEmailIgnore).to_string()],
+        )
+    }
+
+    /// The request for `company` is confirmed and waits for the operator.
+    pub fn join_received(to: &str, locale: Locale, name: &str, company: &str) -> Email {
+        Email::compose(
+            EmailKind::JoinReceived,
+            to,
+            locale,
+            &locale.fill(Key::JoinReceivedEmailSubject, &[("company", company)]),
+            &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::JoinReceivedEmailBody, &[("company", company)])],
+            None,
+            &[],
+        )
+    }
+
+    /// The request for `company` is approved: `name` is its Global admin and chooses a password
+    /// with the invitation link (single use, [`crate::users::INVITATION_DAYS`] days).
+    pub fn join_approved(to: &str, locale: Locale, name: &str, company: &str, link: &str) -> Email {
+        let days = crate::users::INVITATION_DAYS.to_string();
+        Email::compose(
+            EmailKind::JoinApproved,
+            to,
+            locale,
+            &locale.fill(Key::JoinApprovedEmailSubject, &[("company", company)]),
+            &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::JoinApprovedEmailBody, &[("company", company), ("days", &days)])],
+            Some((locale.t(Key::AcceptInvitation), link)),
+            &[],
+        )
+    }
+
+    /// The request for `company` is declined, for `reason`.
+    pub fn join_declined(to: &str, locale: Locale, name: &str, company: &str, reason: &str) -> Email {
+        Email::compose(
+            EmailKind::JoinDeclined,
+            to,
+            locale,
+            &locale.fill(Key::JoinDeclinedEmailSubject, &[("company", company)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::JoinDeclinedEmailBody, &[("company", company)]),
+                reason.to_string(),
+            ],
+            None,
+            &[locale.t(Key::JoinDeclinedEmailAfter).to_string()],
         )
     }
 
@@ -171,6 +254,21 @@ mod tests {
         assert!(email.text.contains("Ann <Admin>") && email.text.contains("https://desk.example/invitation/abc"));
         assert!(email.html.contains("Northwind &amp; Co") && email.html.contains("Ann &lt;Admin&gt;"));
         assert_eq!(email.kind, EmailKind::Invitation);
+    }
+
+    #[test]
+    fn join_messages_carry_the_company_the_link_and_the_reason() {
+        for locale in Locale::ALL {
+            let confirm = Email::join_confirmation("m@x.example", locale, "Morgan", "Fourth <Coffee>", "https://desk.example/join/confirm/abc");
+            assert!(confirm.text.contains("https://desk.example/join/confirm/abc") && confirm.text.contains("Fourth <Coffee>"), "{locale:?}");
+            assert!(confirm.html.contains("Fourth &lt;Coffee&gt;"));
+            let declined = Email::join_declined("m@x.example", locale, "Morgan", "Fourth Coffee", "MPN ID <unknown>");
+            assert!(declined.text.contains("MPN ID <unknown>") && declined.html.contains("MPN ID &lt;unknown&gt;"));
+            assert!(Email::join_approved("m@x.example", locale, "Morgan", "Fourth Coffee", "https://desk.example/invitation/t")
+                .text
+                .contains("/invitation/t"));
+            assert!(Email::join_received("m@x.example", locale, "Morgan", "Fourth Coffee").subject.contains("Fourth Coffee"));
+        }
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub enum Problem {
     WrongPassword,
     /// The new password is the current one.
     PasswordUnchanged,
+    /// No program chosen for an organisation (it needs at least one).
+    ChooseProgram,
 }
 
 impl Problem {
@@ -117,7 +119,8 @@ impl Problem {
                 | Problem::WebhookAddress
                 | Problem::PasswordMismatch
                 | Problem::WrongPassword
-                | Problem::PasswordUnchanged => {}
+                | Problem::PasswordUnchanged
+                | Problem::ChooseProgram => {}
             }
         }
         let every = vec![
@@ -159,6 +162,7 @@ impl Problem {
             Problem::PasswordMismatch,
             Problem::WrongPassword,
             Problem::PasswordUnchanged,
+            Problem::ChooseProgram,
         ];
         every.iter().for_each(listed);
         every
@@ -212,6 +216,7 @@ impl Problem {
             Problem::PasswordMismatch => texts.text(Key::ErrPasswordMismatch).to_string(),
             Problem::WrongPassword => texts.text(Key::ErrWrongPassword).to_string(),
             Problem::PasswordUnchanged => texts.text(Key::ErrPasswordUnchanged).to_string(),
+            Problem::ChooseProgram => texts.text(Key::ErrChooseProgram).to_string(),
         }
     }
 
@@ -256,6 +261,7 @@ impl Problem {
             Problem::PasswordMismatch => "password_mismatch",
             Problem::WrongPassword => "wrong_password",
             Problem::PasswordUnchanged => "password_unchanged",
+            Problem::ChooseProgram => "choose_program",
         }
     }
 }
@@ -352,10 +358,22 @@ pub enum Refusal {
     AlreadyJoined,
     /// Not the installation's current setup code (used already, or replaced at a restart).
     SetupCodeInvalid,
+    /// The operator's own organisation is not suspended, nor its programs changed, from the
+    /// organisations console (it would lock the operators out).
+    OwnOrganisation,
+    /// Only an organisation in the Subscription advisor program is certified for delegated
+    /// administration.
+    NeedsAdvisorProgram,
+    /// The organisation's access is suspended by the installation's operator.
+    OrganisationSuspended,
+    /// A join request names an MPN ID another organisation holds.
+    MpnIdHeld,
+    /// A join request's email already has an account.
+    EmailHasAccount,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 19] = [
+    pub const ALL: [Refusal; 24] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -375,6 +393,11 @@ impl Refusal {
         Refusal::TooManyResetLinks,
         Refusal::AlreadyJoined,
         Refusal::SetupCodeInvalid,
+        Refusal::OwnOrganisation,
+        Refusal::NeedsAdvisorProgram,
+        Refusal::OrganisationSuspended,
+        Refusal::MpnIdHeld,
+        Refusal::EmailHasAccount,
     ];
 
     pub fn key(self) -> Key {
@@ -398,6 +421,11 @@ impl Refusal {
             Refusal::TooManyResetLinks => Key::TooManyResetLinks,
             Refusal::AlreadyJoined => Key::AlreadyJoined,
             Refusal::SetupCodeInvalid => Key::SetupCodeInvalid,
+            Refusal::OwnOrganisation => Key::RefusedOwnOrganisation,
+            Refusal::NeedsAdvisorProgram => Key::RefusedNeedsAdvisorProgram,
+            Refusal::OrganisationSuspended => Key::RefusedOrganisationSuspended,
+            Refusal::MpnIdHeld => Key::RefusedMpnIdHeld,
+            Refusal::EmailHasAccount => Key::RefusedEmailHasAccount,
         }
     }
 
@@ -423,6 +451,11 @@ impl Refusal {
             Refusal::TooManyResetLinks => "too_many_reset_links",
             Refusal::AlreadyJoined => "already_joined",
             Refusal::SetupCodeInvalid => "setup_code_invalid",
+            Refusal::OwnOrganisation => "own_organisation",
+            Refusal::NeedsAdvisorProgram => "needs_advisor_program",
+            Refusal::OrganisationSuspended => "organisation_suspended",
+            Refusal::MpnIdHeld => "mpn_id_held",
+            Refusal::EmailHasAccount => "email_has_account",
         }
     }
 }
@@ -518,7 +551,7 @@ impl AppError {
         match self {
             AppError::NotSignedIn => 401,
             AppError::MissingRole { .. } | AppError::WrongProgram { .. } | AppError::PasswordChangeRequired => 403,
-            AppError::Refused(Refusal::GlobalAdminOnly | Refusal::RoleNotHeld) => 403,
+            AppError::Refused(Refusal::GlobalAdminOnly | Refusal::RoleNotHeld | Refusal::OrganisationSuspended) => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
             AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::TooManyTestEvents { .. } => 429,

@@ -11,6 +11,7 @@ pub mod email;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod join;
 pub mod offers;
 pub mod offices;
 pub mod operator;

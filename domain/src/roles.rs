@@ -133,6 +133,9 @@ pub enum Permission {
     ResolveMpnIdConflicts,
     /// Read the log of the email the installation sent (the installation's operator).
     ReadEmailLog,
+    /// Search the installation's organisations; change their programs, the delegated-administration
+    /// certification, suspend and reactivate them (the installation's operator).
+    ManageOrganisations,
     /// Create and revoke the organisation's API keys.
     ManageApiKeys,
     /// Add webhook endpoints, send test events, read the delivery log.
@@ -151,7 +154,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 18] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -166,6 +169,7 @@ impl Permission {
         Permission::ReviewProviderProfiles,
         Permission::ResolveMpnIdConflicts,
         Permission::ReadEmailLog,
+        Permission::ManageOrganisations,
         Permission::ManageApiKeys,
         Permission::ManageWebhooks,
         Permission::ManageOwnAccount,
@@ -190,6 +194,7 @@ impl Permission {
             Permission::ReviewProviderProfiles => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ResolveMpnIdConflicts => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ReadEmailLog => Rule { roles: &[Role::Operator], programs: &[] },
+            Permission::ManageOrganisations => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageOwnAccount => Rule { roles: &Role::ALL, programs: &[] },

@@ -105,6 +105,13 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/operator/profile-changes", IslandsBuild::Pages),
     ("/operator/mpn-id-conflicts", IslandsBuild::Pages),
     ("/operator/email", IslandsBuild::Pages),
+    // The organisations console: plain forms, no island.
+    ("/operator/organisations", IslandsBuild::Pages),
+    ("/operator/join-requests", IslandsBuild::Pages),
+    // Join PartnerDesk and its confirmation link: plain forms, no island.
+    (crate::join::JOIN_PATH, IslandsBuild::Pages),
+    ("/join/confirm/:token", IslandsBuild::Pages),
+    ("/operator/organisations/:id", IslandsBuild::Pages),
     ("/partnerships/:token", IslandsBuild::PartnerPages),
     ("/settings/webhooks", IslandsBuild::AdminPages),
     // Settings > My account: a plain form, no island.

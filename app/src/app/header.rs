@@ -26,6 +26,8 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/settings/locations", label: Key::NavLocations, permission: Permission::ManageOffices },
     MenuItem { href: "/settings/embedding", label: Key::EmbeddingTitle, permission: Permission::ManageOffers },
     MenuItem { href: "/settings/provider-profile", label: Key::NavProviderProfile, permission: Permission::ViewProviderProfile },
+    MenuItem { href: "/operator/join-requests", label: Key::NavJoinRequests, permission: Permission::ManageOrganisations },
+    MenuItem { href: "/operator/organisations", label: Key::NavOrganisations, permission: Permission::ManageOrganisations },
     MenuItem { href: "/operator/profile-changes", label: Key::NavProfileChanges, permission: Permission::ReviewProviderProfiles },
     MenuItem { href: "/operator/mpn-id-conflicts", label: Key::NavMpnIdConflicts, permission: Permission::ResolveMpnIdConflicts },
     MenuItem { href: "/operator/email", label: Key::NavEmailLog, permission: Permission::ReadEmailLog },

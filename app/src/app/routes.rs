@@ -46,6 +46,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password/reset/:token") ssr=SsrMode::Async view=crate::auth::password_reset::ResetPasswordPage />
                     <Route path=path!("/invitation/:token") ssr=SsrMode::Async view=crate::auth::invitation::InvitationPage />
                     <Route path=path!("/setup") ssr=SsrMode::Async view=crate::auth::first_run::FirstRunPage />
+                    <Route path=path!("/join") ssr=SsrMode::Async view=crate::join::JoinPage />
+                    <Route path=path!("/join/confirm/:token") ssr=SsrMode::Async view=crate::join::JoinConfirmPage />
                     <Route path=path!("/offline") ssr=SsrMode::Async view=crate::pwa::OfflinePage />
                     <Route path=path!("/offers") ssr=SsrMode::Async view=crate::offers::OffersPage />
                     <Route path=path!("/offers/new") ssr=SsrMode::Async view=crate::offers::CreateOfferPage />
@@ -75,7 +77,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory") ssr=SsrMode::Async view=crate::providers::DirectoryPage />
                     <Route path=path!("/operator/profile-changes") ssr=SsrMode::Async view=crate::providers::ProfileChangesPage />
                     <Route path=path!("/operator/mpn-id-conflicts") ssr=SsrMode::Async view=crate::operator::MpnIdConflictsPage />
-
+                    <Route path=path!("/operator/join-requests") ssr=SsrMode::Async view=crate::operator::join_requests::JoinRequestsPage />
+                    <Route path=path!("/operator/organisations") ssr=SsrMode::Async view=crate::operator::organisations::OrganisationsPage />
+                    <Route path=path!("/operator/organisations/:id") ssr=SsrMode::Async view=crate::operator::organisations::OrganisationPage />
                     <Route path=path!("/operator/email") ssr=SsrMode::Async view=crate::operator::EmailLogPage />
                 </Routes>
             </main>
@@ -120,6 +124,7 @@ fn Home() -> impl IntoView {
                             <div class="actions">
                                 <a class="button primary" href="/sign-in">{tr(Key::SignIn)}</a>
                                 <a class="button" href="/directory">{tr(Key::DirectoryTitle)}</a>
+                                <a class="button" href=crate::join::JOIN_PATH>{tr(Key::JoinTitle)}</a>
                             </div>
                         </section>
                     }.into_any(),

@@ -423,7 +423,9 @@ pub mod ssr {
             return Ok(None);
         };
         let store = store()?;
-        let Some(org) = store.organisation(user.record.organisation_id).await? else {
+        // A suspended organisation's sessions end (and do not come back when it is reactivated:
+        // the suspension changed every user's session generation).
+        let Some(org) = store.organisation(user.record.organisation_id).await?.filter(|o| !o.suspended()) else {
             return Ok(None);
         };
         Ok(Some(CurrentUser {
@@ -581,6 +583,10 @@ pub mod ssr {
                 let Some(user) = user else {
                     return Err(AppError::WrongCredentials);
                 };
+                // Said only to someone who knows the password.
+                if store.organisation(user.record.organisation_id).await?.is_none_or(|o| o.suspended()) {
+                    return Err(AppError::Refused(crate::error::Refusal::OrganisationSuspended));
+                }
                 start_session(&mut session, &user).await?;
                 store.clear_sign_in_attempts(&email_key, &address).await?;
                 tracing::info!(user_id = user.record.id, "signed in");

@@ -40,6 +40,7 @@ pub fn SignInPage() -> impl IntoView {
             <p>{tr(Key::SignInIntro)}</p>
             <SignInFormIsland next posted />
             <p class="forgot-password"><a href=crate::auth::password_reset::FORGOT_PATH>{tr(Key::ForgotPassword)}</a></p>
+            <p class="join-link"><a href=crate::join::JOIN_PATH>{tr(Key::JoinAsk)}</a></p>
         </section>
     }
 }

@@ -105,6 +105,9 @@ pub mod ssr {
         };
         let roles = key_roles(&record.roles, creator_roles);
         let org = store.organisation(record.organisation_id).await?.ok_or(AppError::NotSignedIn)?;
+        if org.suspended() {
+            return Err(AppError::Refused(crate::error::Refusal::OrganisationSuspended));
+        }
         let user = CurrentUser {
             id: record.created_by.unwrap_or(0),
             name: format!("API key {}", record.name),

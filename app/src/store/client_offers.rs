@@ -113,7 +113,7 @@ macro_rules! client_offer_sql {
                      g.name AS advisor_company, g.advisor_code, \
                      (SELECT COUNT(*) FROM offer_logos l WHERE l.offer_id = o.id) AS logos \
                      FROM offers o JOIN organisations g ON g.id = o.organisation_id \
-                     WHERE g.advisor_code = $1 AND o.access_token = $2",
+                     WHERE g.advisor_code = $1 AND o.access_token = $2 AND g.suspended_at IS NULL",
                 )
                 .bind(advisor_code.to_lowercase())
                 .bind(token.to_lowercase())

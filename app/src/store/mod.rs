@@ -15,6 +15,8 @@ pub mod conflicts;
 pub mod customers;
 pub mod emails;
 pub mod installation;
+pub mod join_requests;
+pub mod organisations;
 pub mod partnerships;
 pub mod postgres;
 pub mod providers;
@@ -30,6 +32,8 @@ pub use conflicts::MpnConflictStore;
 pub use customers::CustomerStore;
 pub use emails::EmailStore;
 pub use installation::InstallationStore;
+pub use join_requests::JoinRequestStore;
+pub use organisations::OrganisationStore;
 pub use partnerships::PartnershipStore;
 pub use providers::ProviderStore;
 pub use scale::ScaleStore;
@@ -235,9 +239,15 @@ pub struct OrganisationRow {
     pub is_indirect_reseller: bool,
     pub dap_certified: bool,
     pub advisor_code: Option<String>,
+    /// When the operator suspended the organisation (its users cannot sign in, its sessions and
+    /// API keys stop working), if it is suspended.
+    pub suspended_at: Option<i64>,
 }
 
 impl OrganisationRow {
+    pub fn suspended(&self) -> bool {
+        self.suspended_at.is_some()
+    }
     pub fn programs(&self) -> Programs {
         Programs { advisor: self.is_advisor, indirect_provider: self.is_indirect_provider, indirect_reseller: self.is_indirect_reseller }
     }
@@ -395,6 +405,8 @@ pub trait Store:
     + AuditStore
     + EmailStore
     + InstallationStore
+    + OrganisationStore
+    + JoinRequestStore
     + Send
     + Sync
     + 'static

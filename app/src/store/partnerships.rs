@@ -252,7 +252,7 @@ macro_rules! partnership_sql {
                 let row: Option<Row> = sqlx::query_as(
                     "SELECT r.id, r.provider_id, o.name, o.mpn_id, o.country, r.accepted_at, r.revoked_at, a.name AS accepted_by \
                      FROM partnership_requests r JOIN organisations o ON o.id = r.provider_id \
-                     LEFT JOIN organisations a ON a.id = r.accepted_by_org WHERE r.token = $1",
+                     LEFT JOIN organisations a ON a.id = r.accepted_by_org WHERE r.token = $1 AND o.suspended_at IS NULL",
                 )
                 .bind(token)
                 .fetch_optional(&self.pool)

@@ -77,6 +77,9 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
     ("/api/auth/invitation", 1),
     ("/api/auth/accept-invitation", 1),
     ("/api/auth/first-run", 1),
+    // Join PartnerDesk (each request also counts toward an hourly cap per address).
+    ("/api/join/request", 1),
+    ("/api/join/confirm", 1),
     // The offer page's data (its views are counted): a page load each, so as many as the domain check.
     ("/api/offer/view", 5),
 ];

@@ -1,8 +1,8 @@
-//! The operator's decisions about organisations. For now: MPN ID disputes. A reseller who
-//! registers through a provider's partnership link with an MPN ID another organisation already
-//! holds is refused (first come must not mean first served: anyone holding a link could claim a
-//! real reseller's ID), and the claim waits here until the operator decides who the MPN ID
-//! belongs to.
+//! The operator's work: the organisations console ([`organisations`]), the email log, and MPN
+//! ID disputes. A reseller who registers through a provider's partnership link with an MPN ID
+//! another organisation already holds is refused (first come must not mean first served:
+//! anyone holding a link could claim a real reseller's ID), and the claim waits here until the
+//! operator decides who the MPN ID belongs to.
 
 use crate::components::{ErrorBox, Page};
 use crate::error::AppError;
@@ -11,6 +11,9 @@ use crate::roles::Permission;
 pub use domain::operator::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+
+pub mod join_requests;
+pub mod organisations;
 
 #[server(endpoint = "operator/mpn-id-conflicts")]
 pub async fn list_mpn_id_conflicts() -> Result<Vec<MpnIdConflict>, AppError> {
