@@ -149,65 +149,92 @@ pub fn JoinPage() -> impl IntoView {
     use leptos_meta::Title;
     let locale = use_locale();
     let title_language = crate::i18n::title_locale(locale);
-    let action = ServerAction::<RequestToJoin>::new();
-    let error = action.value().get_untracked().and_then(|r| r.err());
-    let sent = leptos_router::hooks::use_query_map().read_untracked().get("sent").is_some() && error.is_none();
-    let summary = error.as_ref().filter(|e| e.field_errors().is_empty()).map(|e| e.message(locale.get_untracked()));
-    let field = {
-        let error = error.clone();
-        move |name: &str| field_error(error.clone(), name, locale.get_untracked())
-    };
+    // A plain form post (no JavaScript) comes back with the server's error in the address.
+    let posted = ServerAction::<RequestToJoin>::new().value().get_untracked().and_then(|r| r.err());
+    let sent = leptos_router::hooks::use_query_map().read_untracked().get("sent").is_some() && posted.is_none();
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::JoinTitle)) />
         <section class="narrow">
             <h1>{tr(Key::JoinTitle)}</h1>
             {if sent {
-                view! { <p class="notice success" role="status" id="join-sent">{tr(Key::JoinSent)}</p> }.into_any()
+                view! { <JoinSent /> }.into_any()
             } else {
                 view! {
                     <p>{tr(Key::JoinIntro)}</p>
-                    <ActionForm action attr:class="form" attr:novalidate=true>
-                        {summary.map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                        <FieldErrorsView error=Signal::derive({ let error = error.clone(); move || error.clone() }) />
-                        <label for="join-company">{tr(Key::CompanyName)}</label>
-                        <input id="join-company" name="company_name" required maxlength="100" autocomplete="organization" />
-                        {field("company_name")}
-                        <label for="join-mpn">{tr(Key::MpnId)}</label>
-                        <input id="join-mpn" name="mpn_id" required inputmode="numeric" pattern="[0-9]*" maxlength="10" />
-                        <p class="hint">{tr(Key::MpnIdHint)}</p>
-                        {field("mpn_id")}
-                        <label for="join-country">{tr(Key::Country)}</label>
-                        <input id="join-country" name="country" list=JOIN_COUNTRIES required autocomplete="country" maxlength="100" />
-                        {field("country")}
-                        <fieldset class="roles">
-                            <legend>{tr(Key::JoinProgramsAsked)}</legend>
-                            {PROGRAMS.into_iter().map(|(program, name)| {
-                                let id = format!("join-{name}");
-                                let label_for = id.clone();
-                                view! {
-                                    <label class="check" for=label_for>
-                                        <input type="checkbox" id=id name=name value="on" />
-                                        <span>{tr(program.key())}</span>
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </fieldset>
-                        {field("programs")}
-                        <label for="join-name">{tr(Key::YourName)}</label>
-                        <input id="join-name" name="contact_name" required maxlength="100" autocomplete="name" />
-                        {field("contact_name")}
-                        <label for="join-email">{tr(Key::Email)}</label>
-                        <input id="join-email" name="contact_email" type="email" required maxlength="254" autocomplete="email" />
-                        <p class="hint">{tr(Key::JoinEmailHint)}</p>
-                        {field("contact_email")}
-                        <button type="submit" class="primary">{tr(Key::JoinSend)}</button>
-                    </ActionForm>
+                    <JoinFormIsland posted />
+                    // The country suggestions: rendered once here, not by the form's code.
                     <crate::components::CountryOptions id=JOIN_COUNTRIES />
                 }
                 .into_any()
             }}
             <p><a href="/sign-in">{tr(Key::JoinHaveAccount)}</a></p>
         </section>
+    }
+}
+
+#[component]
+fn JoinSent() -> impl IntoView {
+    view! { <p class="notice success" role="status" id="join-sent">{tr(Key::JoinSent)}</p> }
+}
+
+/// The join form on the page served whole: it sends without leaving the page, so what was
+/// typed stays after a refusal; once sent, the page says to check the email.
+// An island of the pages' build only (the join page is one of its pages).
+#[cfg_attr(any(feature = "ssr", feature = "pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "pages")), component)]
+pub fn JoinFormIsland(posted: Option<AppError>) -> impl IntoView {
+    let action = ServerAction::<RequestToJoin>::new();
+    view! { <JoinForm action posted /> }
+}
+
+#[component]
+fn JoinForm(action: ServerAction<RequestToJoin>, posted: Option<AppError>) -> impl IntoView {
+    let locale = use_locale();
+    let posted = StoredValue::new(posted);
+    let error = move || match action.value().get() {
+        Some(result) => result.err(),
+        None => posted.get_value(),
+    };
+    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    let field = move |name: &'static str| move || field_error(error(), name, locale.get());
+    view! {
+        <Show when=move || !sent() fallback=|| view! { <JoinSent /> }>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FieldErrorsView error=Signal::derive(error) />
+                <label for="join-company">{tr(Key::CompanyName)}</label>
+                <input id="join-company" name="company_name" required maxlength="100" autocomplete="organization" />
+                {field("company_name")}
+                <label for="join-mpn">{tr(Key::MpnId)}</label>
+                <input id="join-mpn" name="mpn_id" required inputmode="numeric" pattern="[0-9]*" maxlength="10" />
+                <p class="hint">{tr(Key::MpnIdHint)}</p>
+                {field("mpn_id")}
+                <label for="join-country">{tr(Key::Country)}</label>
+                <input id="join-country" name="country" list=JOIN_COUNTRIES required autocomplete="country" maxlength="100" />
+                {field("country")}
+                <fieldset class="roles">
+                    <legend>{tr(Key::JoinProgramsAsked)}</legend>
+                    {PROGRAMS.into_iter().map(|(program, name)| {
+                        let id = format!("join-{name}");
+                        let label_for = id.clone();
+                        view! {
+                            <label class="check" for=label_for>
+                                <input type="checkbox" id=id name=name value="on" />
+                                <span>{tr(program.key())}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                {field("programs")}
+                <label for="join-name">{tr(Key::YourName)}</label>
+                <input id="join-name" name="contact_name" required maxlength="100" autocomplete="name" />
+                {field("contact_name")}
+                <label for="join-email">{tr(Key::Email)}</label>
+                <input id="join-email" name="contact_email" type="email" required maxlength="254" autocomplete="email" />
+                <p class="hint">{tr(Key::JoinEmailHint)}</p>
+                {field("contact_email")}
+                <button type="submit" class="primary">{tr(Key::JoinSend)}</button>
+            </ActionForm>
+        </Show>
     }
 }
 

@@ -62,8 +62,8 @@ export async function createOffer(request: APIRequestContext, delegated: boolean
 /** The folder the server writes email to (no SMTP_URL in the end-to-end run: scripts/e2e.sh sets MAIL_DIR). */
 export const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
 
-/** The path (`/invitation/…`, `/password/reset/…`) of the newest link to `kind` emailed to `email`. */
-export async function emailedLink(email: string, kind: "invitation" | "password/reset"): Promise<string> {
+/** The path (`/invitation/…`, `/password/reset/…`, `/join/confirm/…`) of the newest link to `kind` emailed to `email`. */
+export async function emailedLink(email: string, kind: "invitation" | "password/reset" | "join/confirm"): Promise<string> {
   let link = "";
   await expect
     .poll(

@@ -21,11 +21,15 @@ async fn ask(app: &TestApp, company: &str, mpn_id: &str, email: &str, programs: 
     app.link_token(email, "/join/confirm").await
 }
 
-/// The newest message to `to`, with its soft line breaks undone.
-async fn message_to(app: &TestApp, to: &str) -> String {
+/// The newest message to `to` that says `words`, with its soft line breaks undone (messages
+/// sent in one batch can share a modification time).
+async fn message_to(app: &TestApp, to: &str, words: &str) -> String {
     let messages = app.mail().await;
-    let message = messages.iter().find(|m| m.contains(&format!("To: {to}"))).unwrap_or_else(|| panic!("no message to {to}"));
-    message.replace("=\r\n", "").replace("=\n", "")
+    messages
+        .iter()
+        .map(|m| m.replace("=\r\n", "").replace("=\n", ""))
+        .find(|m| m.contains(&format!("To: {to}")) && m.contains(words))
+        .unwrap_or_else(|| panic!("no message to {to} saying {words}"))
 }
 
 async fn state(app: &TestApp, token: &str) -> (StatusCode, Value) {
@@ -42,7 +46,7 @@ on_both_databases! {
     async fn an_organisation_asks_confirms_is_approved_and_its_admin_joins(app: TestApp) {
         let email = "morgan@fourthcoffee.example";
         let token = ask(&app, "Fourth Coffee", "7100001", email, &["advisor", "indirect_provider"]).await;
-        let confirmation = message_to(&app, email).await;
+        let confirmation = message_to(&app, email, "Confirm your email").await;
         assert!(confirmation.contains("Fourth Coffee") && confirmation.contains("Subject: Confirm your email"), "{confirmation}");
         assert_eq!(state(&app, &token).await.1["state"], "AwaitingConfirmation");
 
@@ -56,7 +60,7 @@ on_both_databases! {
         let (status, body) = app.call(&app.client(), "join/confirm", &[("token", &token)]).await;
         ok(status, &body);
         assert_eq!(state(&app, &token).await.1["state"], "AwaitingDecision");
-        assert!(message_to(&app, email).await.contains("waits for the operator's decision"));
+        message_to(&app, email, "waits for the operator's decision").await;
 
         let waiting = queue(&app, &operator).await;
         assert_eq!(waiting.len(), 1, "{waiting:?}");
@@ -73,7 +77,7 @@ on_both_databases! {
         assert_eq!(created.advisor_code.as_deref(), Some("fourth-coffee"), "its offer links work");
         assert!(queue(&app, &operator).await.is_empty());
         assert_eq!(state(&app, &token).await.1["state"], "Approved");
-        let approval = message_to(&app, email).await;
+        let approval = message_to(&app, email, "has joined PartnerDesk").await;
         assert!(approval.contains("Subject: Fourth Coffee has joined PartnerDesk") && approval.contains("Global admin"), "{approval}");
 
         // The applicant chooses a password from the invitation and is the Global admin.
@@ -104,7 +108,7 @@ on_both_databases! {
         let (status, body) =
             app.call(&operator, "operator/join-requests/decline", &[("join_request_id", &id), ("reason", "We could not find MPN ID 7100002 in the program")]).await;
         ok(status, &body);
-        let message = message_to(&app, email).await;
+        let message = message_to(&app, email, "declined the request").await;
         assert!(message.contains("declined the request for Relecloud") && message.contains("We could not find MPN ID 7100002 in the program"), "{message}");
         assert!(app.store.organisation_by_mpn_id("7100002").await.unwrap().is_none());
         assert_eq!(state(&app, &token).await.1["state"], "Declined");
