@@ -205,12 +205,15 @@ fn JoinRequestCard(item: JoinRequest, approve: ServerAction<ApproveJoinRequest>,
                 </fieldset>
                 <button type="submit" class="primary" disabled=blocked>{tr(Key::JoinApprove)}</button>
             </ActionForm>
-            <ActionForm action=decline attr:class="form">
-                <input type="hidden" name="join_request_id" value=id />
-                <label for=reason_id.clone()>{tr(Key::JoinDeclineReason)}</label>
-                <textarea id=reason_id name="reason" required maxlength=DECLINE_REASON_MAX rows="2"></textarea>
-                <button type="submit" class="danger">{tr(Key::JoinDecline)}</button>
-            </ActionForm>
+            <details class="decline">
+                <summary>{tr(Key::JoinDecline)}</summary>
+                <ActionForm action=decline attr:class="form">
+                    <input type="hidden" name="join_request_id" value=id />
+                    <label for=reason_id.clone()>{tr(Key::JoinDeclineReason)}</label>
+                    <textarea id=reason_id name="reason" required maxlength=DECLINE_REASON_MAX rows="2"></textarea>
+                    <button type="submit" class="danger">{tr(Key::JoinDecline)}</button>
+                </ActionForm>
+            </details>
         </li>
     }
 }

@@ -258,7 +258,7 @@ fn OrganisationCard(o: OrganisationSummary) -> impl IntoView {
             </p>
             <p class="badges">
                 {move || program_names(programs, locale.get())}
-                {o.dap_certified.then(|| view! { " "<span class="badge">{tr(Key::DapCertifiedBadge)}</span> })}
+                {(o.dap_certified && o.is_advisor).then(|| view! { " "<span class="badge">{tr(Key::DapCertifiedBadge)}</span> })}
                 {o.suspended_at.is_some().then(|| view! { " "<span class="badge warn">{tr(Key::OrganisationSuspendedBadge)}</span> })}
             </p>
         </li>
@@ -357,7 +357,6 @@ fn OrganisationView(o: OrganisationDetail, done: Option<Key>, actions: Organisat
             view! { <p class="notice">{tr(Key::RefusedOwnOrganisation)}</p> }.into_any()
         } else {
             view! {
-                <h3>{tr(Key::Programs)}</h3>
                 <ActionForm action=programs attr:class="form" attr:novalidate=true>
                     <FieldErrorsView error=Signal::derive(move || programs_error.clone()) />
                     <input type="hidden" name="organisation_id" value=o.id />
