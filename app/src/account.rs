@@ -42,6 +42,58 @@ pub fn AccountPage() -> impl IntoView {
                 <crate::auth::NewPasswordFields error=error.get_value() />
                 <button type="submit" class="primary">{tr(Key::ChangePassword)}</button>
             </ActionForm>
+            <TwoStepSection />
         </Page>
+    }
+}
+
+/// Two-step verification: Set up (while it is off), or when it is on since when, the recovery
+/// codes left, New recovery codes and Turn off (with a code; not while the organisation
+/// requires it).
+#[component]
+fn TwoStepSection() -> impl IntoView {
+    use crate::auth::mfa::{MfaStatus, NewRecoveryCodes, TurnOffMfa, SETUP_PATH};
+    let locale = use_locale();
+    let status = Resource::new_blocking(|| (), |_| crate::auth::mfa::get_mfa_status());
+    let new_codes = ServerAction::<NewRecoveryCodes>::new();
+    let turn_off = ServerAction::<TurnOffMfa>::new();
+    let off_error = StoredValue::new(turn_off.value().get_untracked().and_then(|r| r.err()));
+    let turned_off = leptos_router::hooks::use_query_map().read_untracked().get("mfa").is_some_and(|v| v == "off") && off_error.get_value().is_none();
+    view! {
+        <h2 id="two-step">{tr(Key::TwoStepVerification)}</h2>
+        {turned_off.then(|| view! { <p class="notice success" role="status" id="two-step-off">{tr(Key::TwoStepTurnedOff)}</p> })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(MfaStatus { enabled_at, recovery_codes_left, required }) = status.await else { return ().into_any() };
+                match enabled_at {
+                    None => view! {
+                        {required.then(|| view! { <p class="notice" role="alert" id="two-step-required">{tr(Key::ErrTwoStepSetupRequired)}</p> })}
+                        <p>{tr(Key::TwoStepIntro)}</p>
+                        <p><a class="button primary" href=SETUP_PATH>{tr(Key::SetUpTwoStep)}</a></p>
+                    }.into_any(),
+                    Some(since) => view! {
+                        <p id="two-step-status">{move || locale.get().fill(Key::TwoStepOnSince, &[
+                            ("date", &crate::format::date(since, locale.get())),
+                            ("count", &recovery_codes_left.to_string()),
+                        ])}</p>
+                        <ActionForm action=new_codes attr:class="inline">
+                            <button type="submit">{tr(Key::NewRecoveryCodes)}</button>
+                        </ActionForm>
+                        {if required {
+                            view! { <p class="hint">{tr(Key::RefusedMfaRequired)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ActionForm action=turn_off attr:class="form" attr:novalidate=true>
+                                    <label for="turn-off-code">{tr(Key::TwoStepCodeToTurnOff)}</label>
+                                    <input id="turn-off-code" name="code" required autocomplete="one-time-code" maxlength="40" />
+                                    {crate::components::field_error(off_error.get_value(), "code", locale.get_untracked())}
+                                    <button type="submit" class="danger">{tr(Key::TurnOffTwoStep)}</button>
+                                </ActionForm>
+                            }.into_any()
+                        }}
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

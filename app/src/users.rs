@@ -151,6 +151,13 @@ pub mod service {
         Ok(store.set_user_active(&caller.actor(), user_id, active).await?)
     }
 
+    /// Turns a user's two-step verification off (they lost their phone and their recovery
+    /// codes): they set it up again at their next sign-in if the organisation requires it.
+    pub async fn reset_two_step(store: &SharedStore, caller: &dyn Caller, user_id: i64) -> Result<(), AppError> {
+        manageable_user(store, caller, user_id).await?;
+        Ok(store.turn_off_mfa(&caller.actor(), user_id).await?)
+    }
+
     /// Emails the user a link to choose a new password (the admin never sees or sets it). It
     /// takes the powers of the target's roles (a User management admin cannot act on a Global
     /// admin). The password stays until the link is used; using it ends the user's sessions.
@@ -245,6 +252,27 @@ pub async fn reset_password(user_id: i64) -> Result<LinkSent, AppError> {
     respond(async { service::send_password_reset(&store()?, &caller().await?, user_id, &email_origin(), locale).await }.await)
 }
 
+/// Turns a user's two-step verification off.
+#[server(endpoint = "users/reset-two-step")]
+pub async fn reset_two_step(user_id: i64) -> Result<(), AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::reset_two_step(&store()?, &caller().await?, user_id).await }.await)
+}
+
+/// Whether the organisation requires two-step verification of every user.
+#[server(endpoint = "users/two-step-required")]
+pub async fn two_step_required() -> Result<bool, AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { crate::auth::mfa::service::required(&store()?, &caller().await?).await }.await)
+}
+
+/// Requires two-step verification of every user of the organisation, or not (Global admin).
+#[server(endpoint = "users/require-two-step")]
+pub async fn require_two_step(required: bool) -> Result<(), AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { crate::auth::mfa::service::set_required(&store()?, &caller().await?, required).await }.await)
+}
+
 /// The five role checkboxes, named by role, checked as given. With `giver`, the roles that
 /// admin may not give are shown but cannot be changed (a role the user holds stays, sent by a
 /// hidden field, since a disabled checkbox is not sent).
@@ -276,6 +304,7 @@ pub(crate) fn RoleChecks(prefix: String, checked: Vec<Role>, #[prop(optional)] g
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(|| (), |_| list_users());
+    let required = Resource::new(|| (), |_| two_step_required());
     let me = crate::components::use_user();
     view! {
         <Page title=Key::NavUsers permission=Permission::ManageUsers>
@@ -283,9 +312,10 @@ pub fn UsersPage() -> impl IntoView {
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     let (me, my_roles) = me.await.ok().flatten().map(|u| (u.id, u.roles)).unwrap_or_default();
+                    let mfa_required = required.await.unwrap_or(false);
                     match users.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(users) => view! { <UsersIsland users me my_roles /> }.into_any(),
+                        Ok(users) => view! { <UsersIsland users me my_roles mfa_required /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -297,8 +327,8 @@ pub fn UsersPage() -> impl IntoView {
 // An island of the admin pages' build (crate::app::IslandsBuild::AdminPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "admin-pages"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "admin-pages")), component)]
-fn UsersIsland(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView {
-    view! { <UsersList users me my_roles /> }
+fn UsersIsland(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>, mfa_required: bool) -> impl IntoView {
+    view! { <UsersList users me my_roles mfa_required /> }
 }
 
 /// The organisation's users (Change roles; Deactivate or Reactivate and Send password reset
@@ -307,7 +337,7 @@ fn UsersIsland(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoVi
 /// each change it is read again. What `my_roles` may not do is not offered (the server refuses
 /// it anyway: [`check_admin_powers`]).
 #[component]
-fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView {
+fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>, mfa_required: bool) -> impl IntoView {
     let locale = use_locale();
     let actions = UserActions {
         add: ServerAction::<AddUser>::new(),
@@ -316,8 +346,23 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
         reset: ServerAction::<ResetPassword>::new(),
         resend: ServerAction::<ResendInvitation>::new(),
         revoke: ServerAction::<RevokeInvitation>::new(),
+        reset_two_step: ServerAction::<ResetTwoStep>::new(),
     };
-    let UserActions { add, roles, active, reset, resend, revoke } = actions;
+    let UserActions { add, roles, active, reset, resend, revoke, reset_two_step } = actions;
+    let require = ServerAction::<RequireTwoStep>::new();
+    let required = RwSignal::new(mfa_required);
+    Effect::watch(
+        move || require.version().get(),
+        move |_, _, _| {
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = two_step_required().await {
+                    required.set(now);
+                }
+            })
+        },
+        false,
+    );
+    let global_admin = my_roles.contains(&Role::GlobalAdmin);
     let list = RwSignal::new(users);
     let refused = RwSignal::new(None::<AppError>);
     Effect::watch(
@@ -329,6 +374,7 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
                 reset.version().get(),
                 resend.version().get(),
                 revoke.version().get(),
+                reset_two_step.version().get(),
             )
         },
         move |_, _, _| {
@@ -359,7 +405,7 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
     };
     let card_roles = my_roles.clone();
     let refusal = move || {
-        [roles.value().get(), active.value().get(), revoke.value().get()]
+        [roles.value().get(), active.value().get(), revoke.value().get(), reset_two_step.value().get(), require.value().get()]
             .into_iter()
             .flatten()
             .find_map(|r| r.err())
@@ -371,8 +417,18 @@ fn UsersList(users: Vec<UserRow>, me: i64, my_roles: Vec<Role>) -> impl IntoView
         {move || sent().map(|(key, email)| view! {
             <p class="notice success" role="status" id="link-sent">{move || locale.get().fill(key, &[("email", &email)])}</p>
         })}
+        {global_admin.then(|| view! {
+            <section class="two-step-requirement" aria-labelledby="two-step-requirement">
+                <h2 id="two-step-requirement">{tr(Key::TwoStepVerification)}</h2>
+                <p id="two-step-required-status">{move || if required.get() { tr(Key::TwoStepRequiredForAll)() } else { tr(Key::TwoStepNotRequired)() }}</p>
+                <ActionForm action=require attr:class="inline">
+                    <input type="hidden" name="required" value=move || (!required.get()).to_string() />
+                    <button type="submit">{move || if required.get() { tr(Key::StopRequiringTwoStep)() } else { tr(Key::RequireTwoStep)() }}</button>
+                </ActionForm>
+            </section>
+        })}
         <ul class="user-list">
-            <For each=move || list.get() key=|u| (u.id, u.roles.clone(), u.active, u.invited_until) let:u>
+            <For each=move || list.get() key=|u| (u.id, u.roles.clone(), u.active, u.invited_until, u.mfa_on) let:u>
                 <UserCard u=u me my_roles=card_roles.clone() actions />
             </For>
         </ul>
@@ -401,12 +457,13 @@ struct UserActions {
     reset: ServerAction<ResetPassword>,
     resend: ServerAction<ResendInvitation>,
     revoke: ServerAction<RevokeInvitation>,
+    reset_two_step: ServerAction<ResetTwoStep>,
 }
 
 /// One user: name, email, roles, status, and the forms that change them.
 #[component]
 fn UserCard(u: UserRow, me: i64, my_roles: Vec<Role>, actions: UserActions) -> impl IntoView {
-    let UserActions { roles, active, reset, resend, revoke, .. } = actions;
+    let UserActions { roles, active, reset, resend, revoke, reset_two_step, .. } = actions;
     let locale = use_locale();
     let role_names = {
         let roles = u.roles.clone();
@@ -433,6 +490,9 @@ fn UserCard(u: UserRow, me: i64, my_roles: Vec<Role>, actions: UserActions) -> i
             <span>{u.email.clone()}</span>
             <span>{role_names}</span>
             <span class="user-status">{status}</span>
+            {joined.then(|| view! {
+                <span class="two-step-status">{if u.mfa_on { tr(Key::TwoStepOn)() } else { tr(Key::TwoStepOff)() }}</span>
+            })}
             {(!may_manage).then(|| view! { <span class="hint">{tr(Key::RefusedGlobalAdminOnly)}</span> })}
             <details hidden=!may_manage>
                 <summary>{tr(Key::ChangeRoles)}</summary>
@@ -456,6 +516,12 @@ fn UserCard(u: UserRow, me: i64, my_roles: Vec<Role>, actions: UserActions) -> i
                             <input type="hidden" name="user_id" value=u.id />
                             <button type="submit">{tr(Key::SendPasswordResetLink)}</button>
                         </ActionForm>
+                        {(u.mfa_on && !is_me).then(|| view! {
+                            <ActionForm action=reset_two_step attr:class="inline">
+                                <input type="hidden" name="user_id" value=u.id />
+                                <button type="submit">{tr(Key::ResetTwoStep)}</button>
+                            </ActionForm>
+                        })}
                     }
                     .into_any()
                 } else {

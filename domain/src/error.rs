@@ -72,6 +72,9 @@ pub enum Problem {
     WrongPassword,
     /// The new password is the current one.
     PasswordUnchanged,
+    /// Not a code of the user's authenticator app (or used already), nor one of their recovery
+    /// codes.
+    WrongCode,
     /// No program chosen for an organisation (it needs at least one).
     ChooseProgram,
 }
@@ -120,7 +123,8 @@ impl Problem {
                 | Problem::PasswordMismatch
                 | Problem::WrongPassword
                 | Problem::PasswordUnchanged
-                | Problem::ChooseProgram => {}
+                | Problem::ChooseProgram
+                | Problem::WrongCode => {}
             }
         }
         let every = vec![
@@ -163,6 +167,7 @@ impl Problem {
             Problem::WrongPassword,
             Problem::PasswordUnchanged,
             Problem::ChooseProgram,
+            Problem::WrongCode,
         ];
         every.iter().for_each(listed);
         every
@@ -217,6 +222,7 @@ impl Problem {
             Problem::WrongPassword => texts.text(Key::ErrWrongPassword).to_string(),
             Problem::PasswordUnchanged => texts.text(Key::ErrPasswordUnchanged).to_string(),
             Problem::ChooseProgram => texts.text(Key::ErrChooseProgram).to_string(),
+            Problem::WrongCode => texts.text(Key::ErrWrongCode).to_string(),
         }
     }
 
@@ -262,6 +268,7 @@ impl Problem {
             Problem::WrongPassword => "wrong_password",
             Problem::PasswordUnchanged => "password_unchanged",
             Problem::ChooseProgram => "choose_program",
+            Problem::WrongCode => "wrong_code",
         }
     }
 }
@@ -370,10 +377,19 @@ pub enum Refusal {
     MpnIdHeld,
     /// A join request's email already has an account.
     EmailHasAccount,
+    /// Two-step verification was not being set up (the setup page was opened in another tab
+    /// and finished there, or it was reset).
+    MfaSetupExpired,
+    /// Two-step verification is off (no recovery codes to make).
+    MfaOff,
+    /// The organisation requires two-step verification: it stays on.
+    MfaRequired,
+    /// The second step of a sign-in came too late or without its first step.
+    SignInAgain,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 24] = [
+    pub const ALL: [Refusal; 28] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -398,6 +414,10 @@ impl Refusal {
         Refusal::OrganisationSuspended,
         Refusal::MpnIdHeld,
         Refusal::EmailHasAccount,
+        Refusal::MfaSetupExpired,
+        Refusal::MfaOff,
+        Refusal::MfaRequired,
+        Refusal::SignInAgain,
     ];
 
     pub fn key(self) -> Key {
@@ -426,6 +446,10 @@ impl Refusal {
             Refusal::OrganisationSuspended => Key::RefusedOrganisationSuspended,
             Refusal::MpnIdHeld => Key::RefusedMpnIdHeld,
             Refusal::EmailHasAccount => Key::RefusedEmailHasAccount,
+            Refusal::MfaSetupExpired => Key::RefusedMfaSetupExpired,
+            Refusal::MfaOff => Key::RefusedMfaOff,
+            Refusal::MfaRequired => Key::RefusedMfaRequired,
+            Refusal::SignInAgain => Key::RefusedSignInAgain,
         }
     }
 
@@ -456,6 +480,10 @@ impl Refusal {
             Refusal::OrganisationSuspended => "organisation_suspended",
             Refusal::MpnIdHeld => "mpn_id_held",
             Refusal::EmailHasAccount => "email_has_account",
+            Refusal::MfaSetupExpired => "mfa_setup_expired",
+            Refusal::MfaOff => "mfa_off",
+            Refusal::MfaRequired => "mfa_required",
+            Refusal::SignInAgain => "sign_in_again",
         }
     }
 }
@@ -497,6 +525,10 @@ pub enum AppError {
     /// signing out works until they do.
     #[error("password change required")]
     PasswordChangeRequired,
+    /// The organisation requires two-step verification and the user has not set it up: nothing
+    /// but Settings > My account and signing out works until they do.
+    #[error("two-step verification setup required")]
+    TwoStepSetupRequired,
 }
 
 impl AppError {
@@ -519,7 +551,8 @@ impl AppError {
                 | AppError::Refused(_)
                 | AppError::Internal
                 | AppError::Request(_)
-                | AppError::PasswordChangeRequired => {}
+                | AppError::PasswordChangeRequired
+                | AppError::TwoStepSetupRequired => {}
             }
         }
         let mut every = vec![
@@ -535,6 +568,7 @@ impl AppError {
             AppError::Internal,
             AppError::Request(String::new()),
             AppError::PasswordChangeRequired,
+            AppError::TwoStepSetupRequired,
         ];
         every.extend([Program::Advisor, Program::IndirectProvider, Program::IndirectReseller].map(|program| AppError::WrongProgram { program }));
         every.extend(Refusal::ALL.map(AppError::Refused));
@@ -550,7 +584,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotSignedIn => 401,
-            AppError::MissingRole { .. } | AppError::WrongProgram { .. } | AppError::PasswordChangeRequired => 403,
+            AppError::MissingRole { .. } | AppError::WrongProgram { .. } | AppError::PasswordChangeRequired | AppError::TwoStepSetupRequired => 403,
             AppError::Refused(Refusal::GlobalAdminOnly | Refusal::RoleNotHeld | Refusal::OrganisationSuspended) => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
@@ -595,6 +629,7 @@ impl AppError {
             AppError::Internal => texts.text(Key::ServerErrorText).to_string(),
             AppError::Request(_) => texts.text(Key::ErrRequestRejected).to_string(),
             AppError::PasswordChangeRequired => texts.text(Key::ErrPasswordChangeRequired).to_string(),
+            AppError::TwoStepSetupRequired => texts.text(Key::ErrTwoStepSetupRequired).to_string(),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod join;
+pub mod mfa;
 pub mod offers;
 pub mod offices;
 pub mod operator;

@@ -136,6 +136,8 @@ pub enum Permission {
     /// Search the installation's organisations; change their programs, the delegated-administration
     /// certification, suspend and reactivate them (the installation's operator).
     ManageOrganisations,
+    /// Require two-step verification of every user of the organisation (its Global admin).
+    RequireTwoStepVerification,
     /// Create and revoke the organisation's API keys.
     ManageApiKeys,
     /// Add webhook endpoints, send test events, read the delivery log.
@@ -154,7 +156,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -170,6 +172,7 @@ impl Permission {
         Permission::ResolveMpnIdConflicts,
         Permission::ReadEmailLog,
         Permission::ManageOrganisations,
+        Permission::RequireTwoStepVerification,
         Permission::ManageApiKeys,
         Permission::ManageWebhooks,
         Permission::ManageOwnAccount,
@@ -195,6 +198,7 @@ impl Permission {
             Permission::ResolveMpnIdConflicts => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ReadEmailLog => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ManageOrganisations => Rule { roles: &[Role::Operator], programs: &[] },
+            Permission::RequireTwoStepVerification => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageOwnAccount => Rule { roles: &Role::ALL, programs: &[] },

@@ -16,6 +16,9 @@ pub struct UserRow {
     /// seconds; in the past when it expired).
     #[serde(default)]
     pub invited_until: Option<i64>,
+    /// Whether two-step verification is on.
+    #[serde(default)]
+    pub mfa_on: bool,
 }
 
 impl UserRow {
@@ -98,7 +101,7 @@ mod tests {
     use super::*;
 
     fn user(id: i64, roles: &[Role], active: bool) -> UserRow {
-        UserRow { id, name: String::new(), email: String::new(), roles: roles.to_vec(), active, invited_until: None }
+        UserRow { id, name: String::new(), email: String::new(), roles: roles.to_vec(), active, invited_until: None, mfa_on: false }
     }
 
     #[test]

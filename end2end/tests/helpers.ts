@@ -1,4 +1,5 @@
 import { APIRequestContext, expect, Page, TestInfo } from "@playwright/test";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -93,4 +94,19 @@ export async function invitedUser(request: APIRequestContext, name: string, emai
   const joined = await request.post("/api/auth/accept-invitation", { form: { token, new_password: password, confirm_password: password } });
   expect(joined.ok()).toBeTruthy();
   await request.post("/api/auth/sign-out");
+}
+
+/** The code an authenticator app shows for `secret` (Base32, spaces allowed) `offsetSeconds` from now (RFC 6238: HMAC-SHA-1, 30-second steps, six digits). */
+export function totp(secret: string, offsetSeconds = 0): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key: number[] = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) key.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor((Date.now() / 1000 + offsetSeconds) / 30)));
+  const mac = crypto.createHmac("sha1", Buffer.from(key)).update(counter).digest();
+  const at = mac[mac.length - 1] & 0xf;
+  const value = ((mac[at] & 0x7f) << 24) | (mac[at + 1] << 16) | (mac[at + 2] << 8) | mac[at + 3];
+  return String(value % 1_000_000).padStart(6, "0");
 }

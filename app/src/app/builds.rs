@@ -111,6 +111,11 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     // Join PartnerDesk and its confirmation link: plain forms, no island.
     (crate::join::JOIN_PATH, IslandsBuild::Pages),
     ("/join/confirm/:token", IslandsBuild::Pages),
+    // Two-step verification: the second step of signing in, setting it up, the recovery codes
+    // (plain forms, no island).
+    (crate::auth::mfa::CODE_PATH, IslandsBuild::Pages),
+    (crate::auth::mfa::SETUP_PATH, IslandsBuild::Pages),
+    (crate::auth::mfa::RECOVERY_CODES_PATH, IslandsBuild::Pages),
     ("/operator/organisations/:id", IslandsBuild::Pages),
     ("/partnerships/:token", IslandsBuild::PartnerPages),
     ("/settings/webhooks", IslandsBuild::AdminPages),

@@ -70,6 +70,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/audit-log") ssr=SsrMode::Async view=crate::audit::AuditLogPage />
                     <Route path=path!("/settings/users") ssr=SsrMode::Async view=crate::users::UsersPage />
                     <Route path=path!("/settings/account") ssr=SsrMode::Async view=crate::account::AccountPage />
+                    <Route path=path!("/settings/account/two-step") ssr=SsrMode::Async view=crate::auth::mfa::MfaSetupPage />
+                    <Route path=path!("/settings/account/recovery-codes") ssr=SsrMode::Async view=crate::auth::mfa::RecoveryCodesPage />
+                    <Route path=path!("/sign-in/code") ssr=SsrMode::Async view=crate::auth::mfa::SignInCodePage />
                     <Route path=path!("/settings/api-keys") ssr=SsrMode::Async view=crate::developer::ApiKeysPage />
                     <Route path=path!("/settings/webhooks") ssr=SsrMode::Async view=crate::developer::WebhooksPage />
                     <Route path=path!("/settings/embedding") ssr=SsrMode::Async view=crate::offers::EmbeddingPage />

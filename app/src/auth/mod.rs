@@ -3,6 +3,7 @@
 
 pub mod first_run;
 pub mod invitation;
+pub mod mfa;
 pub mod password_reset;
 mod sign_in;
 pub use sign_in::SignInFormIsland;
@@ -30,6 +31,18 @@ pub struct CurrentUser {
     /// and sign-out work.
     #[serde(default)]
     pub must_change_password: bool,
+    /// The organisation requires two-step verification and the user has not set it up: until
+    /// they do, only Settings > My account and sign-out work.
+    #[serde(default)]
+    pub mfa_setup_required: bool,
+}
+
+/// Where a sign-in with the right password leads: signed in, or to the second step (a code from
+/// the authenticator app) first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInStep {
+    Done,
+    CodeNeeded,
 }
 
 impl CurrentUser {
@@ -185,7 +198,7 @@ pub fn check_sign_in_input(email: &str, password: &str) -> Result<String, AppErr
 pub const ACCOUNT_PATH: &str = "/settings/account";
 
 #[server(endpoint = "auth/sign-in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<SignInStep, AppError> {
     ssr::sign_in(email, password, next).await
 }
 
@@ -438,6 +451,7 @@ pub mod ssr {
             programs: org.programs(),
             dap_certified: org.dap_certified,
             must_change_password: user.record.must_change_password,
+            mfa_setup_required: org.require_mfa && user.record.mfa_enabled_at.is_none(),
         }))
     }
 
@@ -477,6 +491,9 @@ pub mod ssr {
         fn require(&self, permission: Permission) -> Result<&CurrentUser, AppError> {
             if self.user.must_change_password && !permission.allowed_before_password_change() {
                 return Err(AppError::PasswordChangeRequired);
+            }
+            if self.user.mfa_setup_required && !permission.allowed_before_password_change() {
+                return Err(AppError::TwoStepSetupRequired);
             }
             self.user.may(permission)?;
             Ok(&self.user)
@@ -568,7 +585,7 @@ pub mod ssr {
         result
     }
 
-    pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<SignInStep, AppError> {
         respond(
             async {
                 // Checked before anything is looked up, stored or hashed.
@@ -584,21 +601,101 @@ pub mod ssr {
                     return Err(AppError::WrongCredentials);
                 };
                 // Said only to someone who knows the password.
-                if store.organisation(user.record.organisation_id).await?.is_none_or(|o| o.suspended()) {
+                let Some(organisation) = store.organisation(user.record.organisation_id).await?.filter(|o| !o.suspended()) else {
                     return Err(AppError::Refused(crate::error::Refusal::OrganisationSuspended));
+                };
+                store.clear_sign_in_attempts(&email_key, &address).await?;
+                let next = safe_next(next.as_deref());
+                if user.record.mfa_enabled_at.is_some() {
+                    // The password was right; the session waits for the code, signed out.
+                    let pending = PendingSignIn { user_id: user.record.id, until: now() + super::mfa::PENDING_SIGN_IN_SECONDS };
+                    session.session.insert(PENDING_SIGN_IN, pending).await.map_err(|e| {
+                        tracing::error!(error = %e, "could not keep the pending sign-in");
+                        AppError::Internal
+                    })?;
+                    redirect(&format!("{}?next={}", super::mfa::CODE_PATH, crate::components::urlencode(&next)));
+                    return Ok(SignInStep::CodeNeeded);
                 }
                 start_session(&mut session, &user).await?;
-                store.clear_sign_in_attempts(&email_key, &address).await?;
                 tracing::info!(user_id = user.record.id, "signed in");
-                if user.record.must_change_password {
-                    redirect(ACCOUNT_PATH);
-                } else {
-                    redirect(&safe_next(next.as_deref()));
+                redirect(&landing(&user.record, &organisation, &next));
+                Ok(SignInStep::Done)
+            }
+            .await,
+        )
+    }
+
+    /// Where a signed-in user goes: Settings > My account while their password or their
+    /// two-step verification must be set, else `next`.
+    fn landing(user: &UserRecord, organisation: &crate::store::OrganisationRow, next: &str) -> String {
+        if user.must_change_password || (organisation.require_mfa && user.mfa_enabled_at.is_none()) {
+            ACCOUNT_PATH.to_string()
+        } else {
+            next.to_string()
+        }
+    }
+
+    /// The session key of a sign-in whose password was right, waiting for its code.
+    const PENDING_SIGN_IN: &str = "pending_sign_in";
+    /// The session key of recovery codes just made, until their page shows them.
+    const NEW_RECOVERY_CODES: &str = "new_recovery_codes";
+
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    struct PendingSignIn {
+        user_id: i64,
+        until: i64,
+    }
+
+    /// The second step of signing in: a code from the user's app (each works once) or one of
+    /// their recovery codes, within [`super::mfa::PENDING_SIGN_IN_SECONDS`] of the password.
+    /// Wrong codes count as failed sign-ins of the account.
+    pub async fn sign_in_code(code: String, next: Option<String>) -> Result<(), AppError> {
+        respond(
+            async {
+                let typed = super::mfa::read_code(&code);
+                let mut session = auth_session().await?;
+                let pending: Option<PendingSignIn> = session.session.get(PENDING_SIGN_IN).await.ok().flatten();
+                let Some(pending) = pending.filter(|p| p.until >= now()) else {
+                    return Err(AppError::Refused(crate::error::Refusal::SignInAgain));
+                };
+                let store = store()?;
+                let record =
+                    store.user_by_id(pending.user_id).await?.filter(|u| u.active).ok_or(AppError::Refused(crate::error::Refusal::SignInAgain))?;
+                let address = throttle(&store, &record.email).await?;
+                let wrong = || AppError::invalid("code", crate::error::Problem::WrongCode);
+                let typed = typed.ok_or_else(wrong)?;
+                let actor = Actor { user_id: Some(record.id), organisation_id: record.organisation_id, ip: client_ip() };
+                if !super::mfa::service::verify(&store, &actor, record.id, &record.email, typed).await? {
+                    return Err(wrong());
                 }
+                let Some(organisation) = store.organisation(record.organisation_id).await?.filter(|o| !o.suspended()) else {
+                    return Err(AppError::Refused(crate::error::Refusal::OrganisationSuspended));
+                };
+                let _ = session.session.remove::<PendingSignIn>(PENDING_SIGN_IN).await;
+                store.clear_sign_in_attempts(&record.email, &address).await?;
+                let user = SessionUser::new(record);
+                start_session(&mut session, &user).await?;
+                tracing::info!(user_id = user.record.id, "signed in with two-step verification");
+                redirect(&landing(&user.record, &organisation, &safe_next(next.as_deref())));
                 Ok(())
             }
             .await,
         )
+    }
+
+    /// Keeps recovery codes just made in the session until their page shows them (once).
+    pub async fn keep_recovery_codes(codes: Vec<String>) -> Result<(), AppError> {
+        let session = auth_session().await?;
+        session.session.insert(NEW_RECOVERY_CODES, codes).await.map_err(|e| {
+            tracing::error!(error = %e, "could not keep the recovery codes");
+            AppError::Internal
+        })
+    }
+
+    /// The recovery codes kept for their page, taken out of the session.
+    pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
+        let session = auth_session().await?;
+        Ok(session.session.remove::<Vec<String>>(NEW_RECOVERY_CODES).await.ok().flatten().unwrap_or_default())
     }
 
     /// Starts a session for a user who just proved who they are another way (registration).

@@ -53,10 +53,11 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignInFormIsland(next: String, posted: Option<AppError>) -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let target = crate::auth::safe_next(Some(&next));
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            crate::pwa::open_page(&target);
-        }
+    let code_page = format!("{}?next={}", crate::auth::mfa::CODE_PATH, crate::components::urlencode(&target));
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(super::SignInStep::Done)) => crate::pwa::open_page(&target),
+        Some(Ok(super::SignInStep::CodeNeeded)) => crate::pwa::open_page(&code_page),
+        _ => {}
     });
     view! { <SignInForm action next posted /> }
 }

@@ -118,6 +118,7 @@ pub mod ssr {
             programs: org.programs(),
             dap_certified: org.dap_certified,
             must_change_password: false,
+            mfa_setup_required: false,
         };
         Ok((user, record))
     }

@@ -376,6 +376,7 @@ mod tests {
             programs,
             dap_certified: false,
             must_change_password: false,
+            mfa_setup_required: false,
         }
     }
 

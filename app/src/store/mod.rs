@@ -16,6 +16,7 @@ pub mod customers;
 pub mod emails;
 pub mod installation;
 pub mod join_requests;
+pub mod mfa;
 pub mod organisations;
 pub mod partnerships;
 pub mod postgres;
@@ -33,6 +34,7 @@ pub use customers::CustomerStore;
 pub use emails::EmailStore;
 pub use installation::InstallationStore;
 pub use join_requests::JoinRequestStore;
+pub use mfa::MfaStore;
 pub use organisations::OrganisationStore;
 pub use partnerships::PartnershipStore;
 pub use providers::ProviderStore;
@@ -242,6 +244,8 @@ pub struct OrganisationRow {
     /// When the operator suspended the organisation (its users cannot sign in, its sessions and
     /// API keys stop working), if it is suspended.
     pub suspended_at: Option<i64>,
+    /// Every user must sign in with two-step verification (its Global admin decides).
+    pub require_mfa: bool,
 }
 
 impl OrganisationRow {
@@ -281,11 +285,13 @@ pub struct UserRecord {
     pub session_generation: i64,
     /// Invited and not joined yet: the account has no password until the person chooses one.
     pub invitation_pending: bool,
+    /// When two-step verification was turned on, if it is on: signing in asks for a code.
+    pub mfa_enabled_at: Option<i64>,
 }
 
 /// The columns of a [`UserRecord`], in [`UserRow`]'s order.
 pub(crate) const USER_COLUMNS: &str =
-    "id, organisation_id, email, name, password_hash, roles, active, must_change_password, session_generation, invitation_pending";
+    "id, organisation_id, email, name, password_hash, roles, active, must_change_password, session_generation, invitation_pending, mfa_enabled_at";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
@@ -299,6 +305,7 @@ pub(crate) struct UserRow {
     must_change_password: bool,
     session_generation: i64,
     invitation_pending: bool,
+    mfa_enabled_at: Option<i64>,
 }
 
 impl From<UserRow> for UserRecord {
@@ -314,6 +321,7 @@ impl From<UserRow> for UserRecord {
             must_change_password: row.must_change_password,
             session_generation: row.session_generation,
             invitation_pending: row.invitation_pending,
+            mfa_enabled_at: row.mfa_enabled_at,
         }
     }
 }
@@ -407,6 +415,7 @@ pub trait Store:
     + InstallationStore
     + OrganisationStore
     + JoinRequestStore
+    + MfaStore
     + Send
     + Sync
     + 'static

@@ -264,7 +264,7 @@ macro_rules! sql_store {
             async fn organisation(&self, id: i64) -> StoreResult<Option<OrganisationRow>> {
                 sqlx::query_as(
                     "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
-                     dap_certified, advisor_code, suspended_at FROM organisations WHERE id = $1",
+                     dap_certified, advisor_code, suspended_at, require_mfa FROM organisations WHERE id = $1",
                 )
                 .bind(id)
                 .fetch_optional(&self.pool)
@@ -275,7 +275,7 @@ macro_rules! sql_store {
             async fn organisation_by_mpn_id(&self, mpn_id: &str) -> StoreResult<Option<OrganisationRow>> {
                 sqlx::query_as(
                     "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
-                     dap_certified, advisor_code, suspended_at FROM organisations WHERE mpn_id = $1",
+                     dap_certified, advisor_code, suspended_at, require_mfa FROM organisations WHERE mpn_id = $1",
                 )
                 .bind(mpn_id)
                 .fetch_optional(&self.pool)

@@ -49,13 +49,24 @@ pub struct NewInvitation {
 /// A user invited and not joined gets their newest link's expiry (0 if none is left).
 pub(crate) const USERS_OF: &str = "SELECT u.id, u.name, u.email, u.roles, u.active, \
      CASE WHEN u.invitation_pending THEN COALESCE((SELECT MAX(i.expires_at) FROM invitations i \
-       WHERE i.user_id = u.id AND i.accepted_at IS NULL), 0) END AS invited_until \
+       WHERE i.user_id = u.id AND i.accepted_at IS NULL), 0) END AS invited_until, u.mfa_enabled_at \
      FROM users u WHERE u.organisation_id = $1 ORDER BY u.name, u.id";
 
-/// Users from their rows (id, name, email, roles, active, invited until).
-pub(crate) fn user_rows(rows: Vec<(i64, String, String, String, bool, Option<i64>)>) -> Vec<UserRow> {
+/// A row of [`USERS_OF`]: id, name, email, roles, active, invited until, two-step on since.
+pub(crate) type UsersOfRow = (i64, String, String, String, bool, Option<i64>, Option<i64>);
+
+/// Users from their rows.
+pub(crate) fn user_rows(rows: Vec<UsersOfRow>) -> Vec<UserRow> {
     rows.into_iter()
-        .map(|(id, name, email, roles, active, invited_until)| UserRow { id, name, email, roles: Role::parse_list(&roles), active, invited_until })
+        .map(|(id, name, email, roles, active, invited_until, mfa_enabled_at)| UserRow {
+            id,
+            name,
+            email,
+            roles: Role::parse_list(&roles),
+            active,
+            invited_until,
+            mfa_on: mfa_enabled_at.is_some(),
+        })
         .collect()
 }
 

@@ -163,6 +163,7 @@ impl From<AppError> for ApiError {
             }
             AppError::WrongCredentials => ApiError::unauthenticated(),
             AppError::PasswordChangeRequired => ApiError::new(status, "password_change_required", "Password change required", detail),
+            AppError::TwoStepSetupRequired => ApiError::new(status, "two_step_setup_required", "Two-step verification setup required", detail),
             AppError::Request(text) => ApiError::bad_request(text.clone()),
             AppError::Internal => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -24,5 +24,6 @@ mod reliability;
 mod resellers;
 mod scale;
 mod security;
+mod two_step;
 mod users;
 mod webhooks;
