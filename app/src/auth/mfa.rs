@@ -6,8 +6,10 @@
 //!
 //! The pages are served whole and their forms post as plain HTML forms (no island).
 
+#[cfg(feature = "ssr")]
 use crate::components::field_error;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::i18n::{tr, use_locale, Key};
 pub use domain::mfa::*;
 use leptos::prelude::*;
