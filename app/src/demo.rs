@@ -306,7 +306,7 @@ async fn load_partnership(store: &SharedStore, provider: i64, reseller: i64) -> 
     let token = crate::tokens::new_secret_token();
     let request = store.create_partnership_request(&provider_actor, &token).await?;
     store.mark_partnership_request_sent(&provider_actor, request, Some("admin@adatum.example")).await?;
-    store.accept_partnership(&reseller_actor, &token).await?;
+    store.accept_partnership(&reseller_actor, &token, None).await?;
     let line = |id: &str, count: i64, record: Option<i64>, support: Option<i64>| NewCustomerSubscription {
         subscription_id: id.to_string(),
         license_count: count,

@@ -17,6 +17,7 @@ pub mod customers;
 pub mod developer;
 pub mod i18n;
 pub mod join;
+pub mod notifications;
 pub mod offers;
 pub mod offices;
 pub mod operator;

@@ -27,16 +27,25 @@ pub enum EmailKind {
     JoinApproved,
     /// Join PartnerDesk: declined, with the reason.
     JoinDeclined,
+    /// A client accepted a purchase offer (to its advisor).
+    OfferAccepted,
+    /// A reseller accepted a partnership request (to the provider).
+    PartnershipAccepted,
+    /// A provider removed a partnership (to the reseller).
+    PartnershipRemoved,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 6] = [
+    pub const ALL: [EmailKind; 9] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
         EmailKind::JoinReceived,
         EmailKind::JoinApproved,
         EmailKind::JoinDeclined,
+        EmailKind::OfferAccepted,
+        EmailKind::PartnershipAccepted,
+        EmailKind::PartnershipRemoved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +56,9 @@ impl EmailKind {
             EmailKind::JoinReceived => "join_received",
             EmailKind::JoinApproved => "join_approved",
             EmailKind::JoinDeclined => "join_declined",
+            EmailKind::OfferAccepted => "offer_accepted",
+            EmailKind::PartnershipAccepted => "partnership_accepted",
+            EmailKind::PartnershipRemoved => "partnership_removed",
         }
     }
 
@@ -83,6 +95,57 @@ impl EmailKind {
             EmailKind::JoinReceived => Key::EmailKindJoinReceived,
             EmailKind::JoinApproved => Key::EmailKindJoinApproved,
             EmailKind::JoinDeclined => Key::EmailKindJoinDeclined,
+            EmailKind::OfferAccepted => Key::NotificationOfferAccepted,
+            EmailKind::PartnershipAccepted => Key::NotificationPartnershipAccepted,
+            EmailKind::PartnershipRemoved => Key::NotificationPartnershipRemoved,
+        }
+    }
+}
+
+/// The messages an organisation's Global admin may turn off for its users (Settings >
+/// Notifications); the others (links to sign in, join decisions) always go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Notification {
+    OfferAccepted,
+    PartnershipAccepted,
+    PartnershipRemoved,
+}
+
+impl Notification {
+    pub const ALL: [Notification; 3] = [Notification::OfferAccepted, Notification::PartnershipAccepted, Notification::PartnershipRemoved];
+
+    /// The message it sends (its code is the notification's code).
+    pub fn kind(self) -> EmailKind {
+        match self {
+            Notification::OfferAccepted => EmailKind::OfferAccepted,
+            Notification::PartnershipAccepted => EmailKind::PartnershipAccepted,
+            Notification::PartnershipRemoved => EmailKind::PartnershipRemoved,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.kind().code()
+    }
+
+    pub fn from_code(code: &str) -> Option<Notification> {
+        Notification::ALL.into_iter().find(|n| n.code() == code)
+    }
+
+    /// Who gets it, in words, for the settings page.
+    pub fn description(self) -> Key {
+        match self {
+            Notification::OfferAccepted => Key::NotificationOfferAcceptedWho,
+            Notification::PartnershipAccepted => Key::NotificationPartnershipAcceptedWho,
+            Notification::PartnershipRemoved => Key::NotificationPartnershipRemovedWho,
+        }
+    }
+
+    /// The program whose organisations get it.
+    pub fn program(self) -> crate::roles::Program {
+        match self {
+            Notification::OfferAccepted => crate::roles::Program::Advisor,
+            Notification::PartnershipAccepted => crate::roles::Program::IndirectProvider,
+            Notification::PartnershipRemoved => crate::roles::Program::IndirectReseller,
         }
     }
 }
@@ -191,6 +254,67 @@ impl Email {
         )
     }
 
+    /// A client accepted `summary_id`: who, what (each line's name and license count) and
+    /// whether they granted delegated administration (`None`: the offer did not ask).
+    #[allow(clippy::too_many_arguments)]
+    pub fn offer_accepted(
+        to: &str,
+        locale: Locale,
+        name: &str,
+        summary_id: &str,
+        company: &str,
+        lines: &[(String, i64)],
+        delegated: Option<bool>,
+        link: &str,
+    ) -> Email {
+        let mut paragraphs = vec![
+            locale.fill(Key::EmailGreeting, &[("name", name)]),
+            locale.fill(Key::OfferAcceptedEmailBody, &[("company", company), ("summary", summary_id)]),
+        ];
+        paragraphs.extend(lines.iter().map(|(product, count)| format!("{product} × {}", crate::format::number(*count, locale))));
+        if let Some(granted) = delegated {
+            paragraphs.push(locale.t(if granted { Key::OfferAcceptedDelegated } else { Key::OfferAcceptedNotDelegated }).to_string());
+        }
+        Email::compose(
+            EmailKind::OfferAccepted,
+            to,
+            locale,
+            &locale.fill(Key::OfferAcceptedEmailSubject, &[("company", company), ("summary", summary_id)]),
+            &paragraphs,
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// `reseller` accepted the provider's partnership request.
+    pub fn partnership_accepted(to: &str, locale: Locale, name: &str, reseller: &str, mpn_id: &str, link: &str) -> Email {
+        Email::compose(
+            EmailKind::PartnershipAccepted,
+            to,
+            locale,
+            &locale.fill(Key::PartnershipAcceptedEmailSubject, &[("reseller", reseller)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::PartnershipAcceptedEmailBody, &[("reseller", reseller), ("mpn_id", mpn_id)]),
+            ],
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// `provider` removed its partnership with the reseller.
+    pub fn partnership_removed(to: &str, locale: Locale, name: &str, provider: &str, link: &str) -> Email {
+        Email::compose(
+            EmailKind::PartnershipRemoved,
+            to,
+            locale,
+            &locale.fill(Key::PartnershipRemovedEmailSubject, &[("provider", provider)]),
+            &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::PartnershipRemovedEmailBody, &[("provider", provider)])],
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
     /// A message of paragraphs, an optional call to action (a label and its link) and closing
     /// paragraphs, as plain text and as simple HTML that common mail clients show alike.
     fn compose(kind: EmailKind, to: &str, locale: Locale, subject: &str, before: &[String], action: Option<(&str, &str)>, after: &[String]) -> Email {
@@ -268,6 +392,28 @@ mod tests {
                 .text
                 .contains("/invitation/t"));
             assert!(Email::join_received("m@x.example", locale, "Morgan", "Fourth Coffee").subject.contains("Fourth Coffee"));
+        }
+    }
+
+    #[test]
+    fn an_accepted_offer_says_who_took_what() {
+        let lines = vec![("Microsoft 365 Business Basic".to_string(), 1250)];
+        let email = Email::offer_accepted(
+            "a@x.example",
+            Locale::En,
+            "Ana",
+            "ABC-123",
+            "Woodgrove <Bank>",
+            &lines,
+            Some(true),
+            "https://desk.example/offers/ABC-123",
+        );
+        assert!(email.subject.contains("Woodgrove <Bank>") && email.text.contains("Microsoft 365 Business Basic × 1,250"), "{}", email.text);
+        assert!(email.text.contains("granted delegated administration") && email.html.contains("Woodgrove &lt;Bank&gt;"));
+        let nl = Email::offer_accepted("a@x.example", Locale::Nl, "Ana", "ABC-123", "Woodgrove", &lines, None, "https://desk.example/x");
+        assert!(nl.text.contains("1.250") && !nl.text.contains("delegated"), "{}", nl.text);
+        for notification in Notification::ALL {
+            assert_eq!(Notification::from_code(notification.code()), Some(notification));
         }
     }
 

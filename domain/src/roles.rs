@@ -138,6 +138,8 @@ pub enum Permission {
     ManageOrganisations,
     /// Require two-step verification of every user of the organisation (its Global admin).
     RequireTwoStepVerification,
+    /// Choose which notifications the organisation's users get by email (its Global admin).
+    ManageNotifications,
     /// Create and revoke the organisation's API keys.
     ManageApiKeys,
     /// Add webhook endpoints, send test events, read the delivery log.
@@ -156,7 +158,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -173,6 +175,7 @@ impl Permission {
         Permission::ReadEmailLog,
         Permission::ManageOrganisations,
         Permission::RequireTwoStepVerification,
+        Permission::ManageNotifications,
         Permission::ManageApiKeys,
         Permission::ManageWebhooks,
         Permission::ManageOwnAccount,
@@ -199,6 +202,7 @@ impl Permission {
             Permission::ReadEmailLog => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ManageOrganisations => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::RequireTwoStepVerification => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
+            Permission::ManageNotifications => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageOwnAccount => Rule { roles: &Role::ALL, programs: &[] },

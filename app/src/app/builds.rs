@@ -116,6 +116,8 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     (crate::auth::mfa::CODE_PATH, IslandsBuild::Pages),
     (crate::auth::mfa::SETUP_PATH, IslandsBuild::Pages),
     (crate::auth::mfa::RECOVERY_CODES_PATH, IslandsBuild::Pages),
+    // Settings > Notifications: a plain form, no island.
+    (crate::notifications::NOTIFICATIONS_PATH, IslandsBuild::Pages),
     ("/operator/organisations/:id", IslandsBuild::Pages),
     ("/partnerships/:token", IslandsBuild::PartnerPages),
     ("/settings/webhooks", IslandsBuild::AdminPages),

@@ -32,6 +32,7 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/operator/mpn-id-conflicts", label: Key::NavMpnIdConflicts, permission: Permission::ResolveMpnIdConflicts },
     MenuItem { href: "/operator/email", label: Key::NavEmailLog, permission: Permission::ReadEmailLog },
     MenuItem { href: "/settings/users", label: Key::NavUsers, permission: Permission::ManageUsers },
+    MenuItem { href: "/settings/notifications", label: Key::NavNotifications, permission: Permission::ManageNotifications },
     MenuItem { href: "/settings/audit-log", label: Key::NavAuditLog, permission: Permission::ViewAuditLog },
     MenuItem { href: "/settings/api-keys", label: Key::NavApiKeys, permission: Permission::ManageApiKeys },
     MenuItem { href: "/settings/webhooks", label: Key::NavWebhooks, permission: Permission::ManageWebhooks },

@@ -67,6 +67,14 @@ pub fn initial_locale() -> Locale {
 #[server(endpoint = "language")]
 pub async fn set_language(lang: String) -> Result<(), AppError> {
     let locale = Locale::from_tag(&lang).unwrap_or_default();
+    // A signed-in user's messages follow the language they choose.
+    if let Ok(Some(user)) = crate::auth::ssr::current_user().await {
+        if let Ok(store) = crate::auth::ssr::store() {
+            if let Err(e) = store.set_user_locale(user.id, locale.tag()).await {
+                tracing::warn!(error = %e, "could not keep the user's language");
+            }
+        }
+    }
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", crate::i18n::LANGUAGE_COOKIE, locale.tag());
         if let Ok(value) = http::HeaderValue::from_str(&cookie) {

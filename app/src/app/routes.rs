@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/embed/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
                     <Route path=path!("/settings/audit-log") ssr=SsrMode::Async view=crate::audit::AuditLogPage />
                     <Route path=path!("/settings/users") ssr=SsrMode::Async view=crate::users::UsersPage />
+                    <Route path=path!("/settings/notifications") ssr=SsrMode::Async view=crate::notifications::NotificationsPage />
                     <Route path=path!("/settings/account") ssr=SsrMode::Async view=crate::account::AccountPage />
                     <Route path=path!("/settings/account/two-step") ssr=SsrMode::Async view=crate::auth::mfa::MfaSetupPage />
                     <Route path=path!("/settings/account/recovery-codes") ssr=SsrMode::Async view=crate::auth::mfa::RecoveryCodesPage />

@@ -617,6 +617,7 @@ pub mod ssr {
                     return Ok(SignInStep::CodeNeeded);
                 }
                 start_session(&mut session, &user).await?;
+                remember_language(&store, user.record.id).await;
                 tracing::info!(user_id = user.record.id, "signed in");
                 redirect(&landing(&user.record, &organisation, &next));
                 Ok(SignInStep::Done)
@@ -675,12 +676,21 @@ pub mod ssr {
                 store.clear_sign_in_attempts(&record.email, &address).await?;
                 let user = SessionUser::new(record);
                 start_session(&mut session, &user).await?;
+                remember_language(&store, user.record.id).await;
                 tracing::info!(user_id = user.record.id, "signed in with two-step verification");
                 redirect(&landing(&user.record, &organisation, &safe_next(next.as_deref())));
                 Ok(())
             }
             .await,
         )
+    }
+
+    /// Keeps the page's language as the user's: the messages PartnerDesk sends them are written
+    /// in it. A failure is logged, never shown (signing in goes on).
+    pub async fn remember_language(store: &SharedStore, user_id: i64) {
+        if let Err(e) = store.set_user_locale(user_id, crate::app::initial_locale().tag()).await {
+            tracing::warn!(error = %e, "could not keep the user's language");
+        }
     }
 
     /// Keeps recovery codes just made in the session until their page shows them (once).

@@ -126,7 +126,7 @@ pub async fn accept_offer(
         }
         // Two clients taking the same domain prefix at the same moment: the database's unique
         // constraint decides, and the loser is told the prefix is taken (not a server error).
-        let receipt = match store.accept_offer(offer_id, &valid, client_ip()).await {
+        let receipt = match store.accept_offer(offer_id, &valid, client_ip(), &crate::auth::ssr::email_origin()).await {
             Err(crate::store::StoreError::Unique(_)) => return Err(AppError::invalid("domain_prefix", Problem::DomainTaken)),
             other => other?,
         };

@@ -128,7 +128,7 @@ pub mod service {
     /// privileges stay as they are; no notice is sent.
     pub async fn remove_partnership(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<(), AppError> {
         caller.require(Permission::ManagePartnerships)?;
-        Ok(store.remove_partnership(&caller.actor(), reseller_id).await?)
+        Ok(store.remove_partnership(&caller.actor(), reseller_id, &crate::auth::ssr::email_origin()).await?)
     }
 }
 
@@ -262,7 +262,7 @@ pub async fn accept_partnership(token: String) -> Result<(), AppError> {
     respond(
         async {
             let user = require(Permission::AcceptPartnership).await?;
-            store()?.accept_partnership(&actor(&user), token.trim()).await?;
+            store()?.accept_partnership(&actor(&user), token.trim(), Some(&crate::auth::ssr::email_origin())).await?;
             crate::auth::ssr::redirect("/providers?accepted=1");
             Ok(())
         }

@@ -42,8 +42,9 @@ pub trait ClientOfferStore: Send + Sync {
     async fn form_attempt(&self, id: &str, scope: &str) -> StoreResult<Option<String>>;
     async fn acceptance_exists(&self, offer_id: i64, idempotency_key: &str) -> StoreResult<bool>;
     /// Records an acceptance with its customer and subscriptions (partner of record: the
-    /// advisor) in one transaction. The same idempotency key returns the first receipt.
-    async fn accept_offer(&self, offer_id: i64, acceptance: &ValidAcceptance, ip: Option<String>) -> StoreResult<String>;
+    /// advisor) in one transaction, and notifies the advisor (links to `origin`). The same
+    /// idempotency key returns the first receipt.
+    async fn accept_offer(&self, offer_id: i64, acceptance: &ValidAcceptance, ip: Option<String>, origin: &str) -> StoreResult<String>;
     async fn acceptance_receipt(&self, advisor_code: &str, token: &str, receipt: &str) -> StoreResult<Option<AcceptanceReceipt>>;
     /// Every acceptance of one offer, oldest first (for the advisor's tracking).
     async fn offer_acceptances(&self, offer_id: i64) -> StoreResult<Vec<AcceptanceRow>>;
@@ -248,6 +249,7 @@ macro_rules! client_offer_sql {
                 offer_id: i64,
                 acceptance: &domain::offers::client::ValidAcceptance,
                 ip: Option<String>,
+                origin: &str,
             ) -> StoreResult<String> {
                 if let Some(receipt) = self.receipt_for_key(offer_id, &acceptance.idempotency_key).await? {
                     return Ok(receipt);
@@ -342,6 +344,23 @@ macro_rules! client_offer_sql {
                         if acceptance.delegated_admin { "accepted" } else { "declined" }
                     ),
                 });
+                // The advisor who made the offer hears of it (or, when they cannot, the Global admins).
+                let (advisor_user_id, asked_delegated): (i64, bool) =
+                    sqlx::query_as("SELECT advisor_user_id, delegated_admin FROM offers WHERE id = $1").bind(offer_id).fetch_one(&mut *tx).await?;
+                let mut lines = Vec::with_capacity(acceptance.lines.len());
+                for (subscription_id, count) in &acceptance.lines {
+                    let name: Option<(String,)> = sqlx::query_as("SELECT name FROM catalog_subscriptions WHERE id = $1")
+                        .bind(subscription_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    lines.push((name.map(|(n,)| n).unwrap_or_else(|| subscription_id.clone()), *count));
+                }
+                let link = format!("{origin}/offers/{summary_id}");
+                let delegated = asked_delegated.then_some(acceptance.delegated_admin);
+                Self::notify(&mut tx, &mut journal, organisation_id, domain::email::Notification::OfferAccepted, Some(advisor_user_id), |name, email, locale| {
+                    domain::email::Email::offer_accepted(email, locale, name, &summary_id, &d.company_name, &lines, delegated, &link)
+                })
+                .await?;
                 Self::write_journal(&mut tx, &actor, journal).await?;
                 // The offer's counter last: every Accept of this offer updates the same row, and
                 // the row stays locked until the commit, so the lock is taken as late as possible.

@@ -237,7 +237,11 @@ macro_rules! join_request_sql {
                     must_change_password: false,
                 };
                 let user_id = Self::insert_user(&mut tx, organisation_id, &admin).await?;
-                sqlx::query("UPDATE users SET invitation_pending = TRUE WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
+                sqlx::query("UPDATE users SET invitation_pending = TRUE, locale = $2 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(&request.locale)
+                    .execute(&mut *tx)
+                    .await?;
                 let in_new = Actor { user_id: actor.user_id, organisation_id, ip: actor.ip.clone() };
                 Self::insert_invitation(&mut tx, &in_new, user_id, &approval.invitation).await?;
                 Self::decide_join_request(&mut tx, actor, id, "approved", "", Some(organisation_id)).await?;

@@ -17,6 +17,7 @@ pub mod emails;
 pub mod installation;
 pub mod join_requests;
 pub mod mfa;
+pub mod notifications;
 pub mod organisations;
 pub mod partnerships;
 pub mod postgres;
@@ -35,6 +36,7 @@ pub use emails::EmailStore;
 pub use installation::InstallationStore;
 pub use join_requests::JoinRequestStore;
 pub use mfa::MfaStore;
+pub use notifications::NotificationStore;
 pub use organisations::OrganisationStore;
 pub use partnerships::PartnershipStore;
 pub use providers::ProviderStore;
@@ -416,6 +418,7 @@ pub trait Store:
     + OrganisationStore
     + JoinRequestStore
     + MfaStore
+    + NotificationStore
     + Send
     + Sync
     + 'static

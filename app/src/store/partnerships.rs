@@ -64,10 +64,12 @@ pub trait PartnershipStore: Send + Sync {
     async fn partnership_active(&self, provider_id: i64, reseller_id: i64) -> StoreResult<bool>;
     /// Accepts the request for the actor's organisation, in one transaction. Refuses a request
     /// accepted or revoked before, the provider's own request, and an existing partnership.
-    async fn accept_partnership(&self, actor: &Actor, token: &str) -> StoreResult<i64>;
+    /// Whoever sent the request is notified, with links to `notify` (the site's address);
+    /// `None` notifies nobody (the demo data's partnerships).
+    async fn accept_partnership(&self, actor: &Actor, token: &str, notify: Option<&str>) -> StoreResult<i64>;
     /// What stays in place if (or after) the partnership with `reseller_id` is removed.
     async fn removal_impact(&self, provider_id: i64, reseller_id: i64) -> StoreResult<Option<RemovalImpact>>;
-    async fn remove_partnership(&self, actor: &Actor, reseller_id: i64) -> StoreResult<()>;
+    async fn remove_partnership(&self, actor: &Actor, reseller_id: i64, origin: &str) -> StoreResult<()>;
     /// The reseller's active providers, each with the customers it was given.
     async fn providers_of_reseller(&self, reseller_id: i64) -> StoreResult<Vec<ProviderRow>>;
 }
@@ -277,15 +279,15 @@ macro_rules! partnership_sql {
                 Ok(count > 0)
             }
 
-            async fn accept_partnership(&self, actor: &Actor, token: &str) -> StoreResult<i64> {
+            async fn accept_partnership(&self, actor: &Actor, token: &str, notify: Option<&str>) -> StoreResult<i64> {
                 use domain::error::Refusal;
                 let now = now();
                 let mut tx = self.begin().await?;
                 // Claim the request first (a write), so two accepts cannot both succeed.
-                let claimed: Option<(i64, i64)> = sqlx::query_as(
+                let claimed: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
                     "UPDATE partnership_requests SET accepted_at = $1, accepted_by_org = $2, accepted_by_user = $3 \
                      WHERE token = $4 AND accepted_at IS NULL AND revoked_at IS NULL AND provider_id <> $2 \
-                     RETURNING id, provider_id",
+                     RETURNING id, provider_id, created_by",
                 )
                 .bind(now)
                 .bind(actor.organisation_id)
@@ -293,7 +295,7 @@ macro_rules! partnership_sql {
                 .bind(token)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some((request_id, provider_id)) = claimed else {
+                let Some((request_id, provider_id, requested_by)) = claimed else {
                     tx.rollback().await?;
                     let request = partnerships::PartnershipStore::partnership_request_by_token(self, token)
                         .await?
@@ -345,6 +347,16 @@ macro_rules! partnership_sql {
                 });
                 Self::enqueue_event(&mut tx, provider_id, domain::developer::WebhookEvent::PartnershipAccepted, data.clone()).await?;
                 Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::PartnershipAccepted, data).await?;
+                // Whoever asked at the provider hears of it.
+                if let Some(origin) = notify {
+                    let mut journal = Journal::default();
+                    let link = format!("{origin}/resellers");
+                    Self::notify(&mut tx, &mut journal, provider_id, domain::email::Notification::PartnershipAccepted, requested_by, |name, email, locale| {
+                        domain::email::Email::partnership_accepted(email, locale, name, &reseller_name, &reseller_mpn, &link)
+                    })
+                    .await?;
+                    Self::write_journal(&mut tx, &actor.seen_from(provider_id), journal).await?;
+                }
                 tx.commit().await?;
                 Ok(partnership_id)
             }
@@ -384,7 +396,7 @@ macro_rules! partnership_sql {
                 }))
             }
 
-            async fn remove_partnership(&self, actor: &Actor, reseller_id: i64) -> StoreResult<()> {
+            async fn remove_partnership(&self, actor: &Actor, reseller_id: i64, origin: &str) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query(
                     "UPDATE partnerships SET removed_at = $1, removed_by = $2 \
@@ -400,6 +412,16 @@ macro_rules! partnership_sql {
                     let data = serde_json::json!({ "provider_id": actor.organisation_id, "reseller_id": reseller_id });
                     Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::PartnershipRemoved, data.clone()).await?;
                     Self::enqueue_event(&mut tx, reseller_id, domain::developer::WebhookEvent::PartnershipRemoved, data).await?;
+                    // The reseller's Global admins hear of it.
+                    let (provider,): (String,) =
+                        sqlx::query_as("SELECT name FROM organisations WHERE id = $1").bind(actor.organisation_id).fetch_one(&mut *tx).await?;
+                    let mut journal = Journal::default();
+                    let link = format!("{origin}/providers");
+                    Self::notify(&mut tx, &mut journal, reseller_id, domain::email::Notification::PartnershipRemoved, None, |name, email, locale| {
+                        domain::email::Email::partnership_removed(email, locale, name, &provider, &link)
+                    })
+                    .await?;
+                    Self::write_journal(&mut tx, actor, journal).await?;
                 }
                 Self::audit_and_commit(
                     tx,

@@ -255,7 +255,12 @@ macro_rules! user_sql {
             async fn invite_user(&self, actor: &Actor, user: &NewUser, invitation: &users::NewInvitation) -> StoreResult<i64> {
                 let mut tx = self.begin().await?;
                 let id = Self::insert_user(&mut tx, actor.organisation_id, user).await?;
-                sqlx::query("UPDATE users SET invitation_pending = TRUE WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                // Their messages are in the language they were invited in, until they choose.
+                sqlx::query("UPDATE users SET invitation_pending = TRUE, locale = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(invitation.email.locale.tag())
+                    .execute(&mut *tx)
+                    .await?;
                 Self::insert_invitation(&mut tx, actor, id, invitation).await?;
                 let mut journal = Journal::default();
                 journal.audit(AuditEntry {

@@ -9,7 +9,14 @@ async fn offer(app: &TestApp, advisor: &reqwest::Client, gdap: Option<&str>) -> 
     create_offer(app, advisor, gdap).await
 }
 
-fn acceptance<'a>(code: &'a str, token: &'a str, domain: &'a str, count: &'a str, delegated: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn acceptance<'a>(
+    code: &'a str,
+    token: &'a str,
+    domain: &'a str,
+    count: &'a str,
+    delegated: &'a str,
+    key: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("code", code),
         ("token", token),

@@ -15,6 +15,7 @@ mod foundation;
 mod fuzz;
 mod join;
 mod mail;
+mod notifications;
 mod offers;
 mod organisations;
 mod permissions;

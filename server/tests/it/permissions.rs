@@ -51,6 +51,8 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("users/reset-two-step", Needs(ManageUsers), Form(&[("user_id", "999999")])),
     ("users/two-step-required", Needs(ManageUsers), Form(&[])),
     ("users/require-two-step", Needs(RequireTwoStepVerification), Form(&[("required", "false")])),
+    ("settings/notifications", Needs(ManageNotifications), Form(&[])),
+    ("settings/notifications/save", Needs(ManageNotifications), Form(&[("offer_accepted", "on")])),
     ("auth/reset-password", Public, Form(&[("token", "nosuchtoken"), ("new_password", ""), ("confirm_password", "")])),
     ("auth/invitation", Public, Form(&[("token", "nosuchtoken")])),
     ("auth/first-run/open", Public, Form(&[])),
