@@ -8,7 +8,6 @@ use crate::i18n::{tr, use_locale, Key};
 use crate::roles::Permission;
 pub use domain::audit::*;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// Reading the audit log, for the page, its CSV export and the REST API alike.
@@ -194,11 +193,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                                <nav class="pager" aria-label=tr(Key::PageOf)>
-                                    {(data.page > 1).then(|| view! { <A href=previous>{tr(Key::PreviousPage)}</A> })}
-                                    <span>{move || locale.get().fill(Key::PageOf, &[("page", &data.page.to_string()), ("pages", &pages.to_string())])}</span>
-                                    {(data.page < pages).then(|| view! { <A href=next>{tr(Key::NextPage)}</A> })}
-                                </nav>
+                                <crate::components::Pager page=data.page pages previous next />
                             }.into_any()
                         }}
                     }.into_any()

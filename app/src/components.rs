@@ -339,6 +339,21 @@ pub fn new_idempotency_key() -> String {
 
 pub use domain::format::urlencode;
 
+/// A list's pager: Previous (from page 2), "Page X of Y", Next (before the last page).
+/// `previous` and `next` are the addresses of the neighbouring pages.
+#[component]
+pub fn Pager(page: i64, pages: i64, previous: String, next: String) -> impl IntoView {
+    use leptos_router::components::A;
+    let locale = use_locale();
+    view! {
+        <nav class="pager" aria-label=tr(Key::PageOf)>
+            {(page > 1).then(|| view! { <A href=previous>{tr(Key::PreviousPage)}</A> })}
+            <span>{move || locale.get().fill(Key::PageOf, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+            {(page < pages).then(|| view! { <A href=next>{tr(Key::NextPage)}</A> })}
+        </nav>
+    }
+}
+
 /// One subscription of a list to choose from (the wizards, Add subscription): its check box
 /// and, once checked, its license count, with the messages of both.
 #[component]

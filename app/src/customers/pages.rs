@@ -14,7 +14,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// Customers: the provider's customers, filterable by indirect reseller, searchable and paged.
 #[component]
 pub fn CustomersPage() -> impl IntoView {
-    let locale = use_locale();
     let query = use_query_map();
     let reseller = move || query.read().get("reseller").and_then(|r| r.parse::<i64>().ok());
     let search = move || query.read().get("q").unwrap_or_default();
@@ -67,11 +66,7 @@ pub fn CustomersPage() -> impl IntoView {
                                         <ul class="customer-list">
                                             {rows.into_iter().map(|c| view! { <CustomerItem customer=c may_manage=may_manage /> }).collect_view()}
                                         </ul>
-                                        <nav class="pager" aria-label=tr(Key::PageOf)>
-                                            {(page > 1).then(|| view! { <A href=previous>{tr(Key::PreviousPage)}</A> })}
-                                            <span>{move || locale.get().fill(Key::PageOf, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
-                                            {(page < pages).then(|| view! { <A href=next>{tr(Key::NextPage)}</A> })}
-                                        </nav>
+                                        <crate::components::Pager page=page pages previous next />
                                     }.into_any()
                                 }}
                             }.into_any()

@@ -108,11 +108,7 @@ pub fn OffersPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                                <nav class="pager" aria-label=tr(Key::PageOf)>
-                                    {(data.page > 1).then(|| view! { <A href=previous>{tr(Key::PreviousPage)}</A> })}
-                                    <span>{move || locale.get().fill(Key::PageOf, &[("page", &data.page.to_string()), ("pages", &pages.to_string())])}</span>
-                                    {(data.page < pages).then(|| view! { <A href=next>{tr(Key::NextPage)}</A> })}
-                                </nav>
+                                <crate::components::Pager page=data.page pages previous next />
                             }.into_any()
                         }
                     }

@@ -230,11 +230,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                         <ul class="card-list organisations">
                             {found.rows.into_iter().map(|o| view! { <OrganisationCard o /> }).collect_view()}
                         </ul>
-                        <nav class="pager" aria-label=tr(Key::PageOf)>
-                            {(page > 1).then(|| view! { <A href=previous>{tr(Key::PreviousPage)}</A> })}
-                            <span>{move || locale.get().fill(Key::PageOf, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
-                            {(page < pages).then(|| view! { <A href=next>{tr(Key::NextPage)}</A> })}
-                        </nav>
+                        <crate::components::Pager page=page pages previous next />
                     }.into_any()
                 })}
             </Transition>

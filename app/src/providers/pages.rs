@@ -7,7 +7,6 @@ use crate::components::{set_status, ErrorBox, FieldErrorsView, Page};
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Key, Locale};
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The label of a profile field, by its form name.
@@ -147,11 +146,7 @@ pub fn DirectoryPage() -> impl IntoView {
                             <div class="directory">
                                 {entries.into_iter().map(|entry| view! { <ProviderProfileCard entry=entry /> }).collect_view()}
                             </div>
-                            <nav class="pager" aria-label=tr(Key::PageOf)>
-                                {(page > 1).then(|| view! { <A href=previous>{tr(Key::PreviousPage)}</A> })}
-                                <span>{move || locale.get().fill(Key::PageOf, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
-                                {(page < pages).then(|| view! { <A href=next>{tr(Key::NextPage)}</A> })}
-                            </nav>
+                            <crate::components::Pager page=page pages previous next />
                         }.into_any()
                     }}
                 }.into_any()
