@@ -63,6 +63,7 @@ on_both_databases! {
         // The pages show the same.
         let page = app.get(&operator, "/operator/organisations?q=contoso").await.text().await.unwrap();
         assert!(page.contains("Contoso Advisors") && !page.contains("Northwind Distribution"), "{page}");
+        assert!(page.contains(r#"class="pager""#) && page.contains("Page 1 of 1"), "the pager: {page}");
         let id = contoso["id"].as_i64().unwrap();
         let page = app.get(&operator, &format!("/operator/organisations/{id}")).await.text().await.unwrap();
         assert!(page.contains(r#"id="organisation-name""#) && page.contains(&mpn_id), "{page}");
