@@ -33,10 +33,12 @@ pub enum EmailKind {
     PartnershipAccepted,
     /// A provider removed a partnership (to the reseller).
     PartnershipRemoved,
+    /// The operator decided on a provider's profile change (to whoever proposed it).
+    ProfileDecided,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 9] = [
+    pub const ALL: [EmailKind; 10] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -46,6 +48,7 @@ impl EmailKind {
         EmailKind::OfferAccepted,
         EmailKind::PartnershipAccepted,
         EmailKind::PartnershipRemoved,
+        EmailKind::ProfileDecided,
     ];
 
     pub fn code(self) -> &'static str {
@@ -59,6 +62,7 @@ impl EmailKind {
             EmailKind::OfferAccepted => "offer_accepted",
             EmailKind::PartnershipAccepted => "partnership_accepted",
             EmailKind::PartnershipRemoved => "partnership_removed",
+            EmailKind::ProfileDecided => "profile_decided",
         }
     }
 
@@ -98,6 +102,7 @@ impl EmailKind {
             EmailKind::OfferAccepted => Key::NotificationOfferAccepted,
             EmailKind::PartnershipAccepted => Key::NotificationPartnershipAccepted,
             EmailKind::PartnershipRemoved => Key::NotificationPartnershipRemoved,
+            EmailKind::ProfileDecided => Key::NotificationProfileDecided,
         }
     }
 }
@@ -109,10 +114,12 @@ pub enum Notification {
     OfferAccepted,
     PartnershipAccepted,
     PartnershipRemoved,
+    ProfileDecided,
 }
 
 impl Notification {
-    pub const ALL: [Notification; 3] = [Notification::OfferAccepted, Notification::PartnershipAccepted, Notification::PartnershipRemoved];
+    pub const ALL: [Notification; 4] =
+        [Notification::OfferAccepted, Notification::PartnershipAccepted, Notification::PartnershipRemoved, Notification::ProfileDecided];
 
     /// The message it sends (its code is the notification's code).
     pub fn kind(self) -> EmailKind {
@@ -120,6 +127,7 @@ impl Notification {
             Notification::OfferAccepted => EmailKind::OfferAccepted,
             Notification::PartnershipAccepted => EmailKind::PartnershipAccepted,
             Notification::PartnershipRemoved => EmailKind::PartnershipRemoved,
+            Notification::ProfileDecided => EmailKind::ProfileDecided,
         }
     }
 
@@ -137,6 +145,7 @@ impl Notification {
             Notification::OfferAccepted => Key::NotificationOfferAcceptedWho,
             Notification::PartnershipAccepted => Key::NotificationPartnershipAcceptedWho,
             Notification::PartnershipRemoved => Key::NotificationPartnershipRemovedWho,
+            Notification::ProfileDecided => Key::NotificationProfileDecidedWho,
         }
     }
 
@@ -146,6 +155,7 @@ impl Notification {
             Notification::OfferAccepted => crate::roles::Program::Advisor,
             Notification::PartnershipAccepted => crate::roles::Program::IndirectProvider,
             Notification::PartnershipRemoved => crate::roles::Program::IndirectReseller,
+            Notification::ProfileDecided => crate::roles::Program::IndirectProvider,
         }
     }
 }
@@ -310,6 +320,27 @@ impl Email {
             locale,
             &locale.fill(Key::PartnershipRemovedEmailSubject, &[("provider", provider)]),
             &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::PartnershipRemovedEmailBody, &[("provider", provider)])],
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// The operator approved (published) or declined the provider's profile change, with the
+    /// operator's note when there is one.
+    pub fn profile_decided(to: &str, locale: Locale, name: &str, approved: bool, note: &str, link: &str) -> Email {
+        let mut paragraphs = vec![
+            locale.fill(Key::EmailGreeting, &[("name", name)]),
+            locale.t(if approved { Key::ProfileApprovedEmailBody } else { Key::ProfileDeclinedEmailBody }).to_string(),
+        ];
+        if !note.is_empty() {
+            paragraphs.push(locale.fill(Key::ProfileDecisionNote, &[("note", note)]));
+        }
+        Email::compose(
+            EmailKind::ProfileDecided,
+            to,
+            locale,
+            locale.t(if approved { Key::ProfileApprovedEmailSubject } else { Key::ProfileDeclinedEmailSubject }),
+            &paragraphs,
             Some((locale.t(Key::OpenInPartnerDesk), link)),
             &[locale.t(Key::NotificationFooter).to_string()],
         )

@@ -154,7 +154,7 @@ pub async fn decide_profile_change(change_id: i64, decision: String, note: Strin
             if !approve && note.is_empty() {
                 return Err(AppError::invalid("note", Problem::Required));
             }
-            store()?.decide_profile_change(&actor(&user), change_id, approve, &note).await?;
+            store()?.decide_profile_change(&actor(&user), change_id, approve, &note, &crate::auth::ssr::email_origin()).await?;
             crate::auth::ssr::redirect(&format!("/operator/profile-changes?decided={change_id}"));
             Ok(())
         }

@@ -25,7 +25,7 @@ pub trait ProviderStore: Send + Sync {
     async fn pending_profile_changes(&self) -> StoreResult<Vec<ProfileChange>>;
     /// Approves (publishing the profile) or rejects a pending change. The audit entry goes to
     /// the provider's log, naming the operator who decided.
-    async fn decide_profile_change(&self, actor: &Actor, change_id: i64, approve: bool, note: &str) -> StoreResult<()>;
+    async fn decide_profile_change(&self, actor: &Actor, change_id: i64, approve: bool, note: &str, origin: &str) -> StoreResult<()>;
 }
 
 /// A published profile row with its organisation.
@@ -337,7 +337,7 @@ macro_rules! provider_sql {
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
-            async fn decide_profile_change(&self, actor: &Actor, change_id: i64, approve: bool, note: &str) -> StoreResult<()> {
+            async fn decide_profile_change(&self, actor: &Actor, change_id: i64, approve: bool, note: &str, origin: &str) -> StoreResult<()> {
                 use providers::{ChangeRow, CHANGE_COLUMNS};
                 let mut tx = self.begin().await?;
                 let row: Option<ChangeRow> =
@@ -378,6 +378,21 @@ macro_rules! provider_sql {
                 };
                 Self::write_audit(&mut tx, &provider_side, entry("")).await?;
                 Self::write_audit(&mut tx, actor, entry(&format!(" for {} ({})", change.company_name, change.mpn_id))).await?;
+                // Whoever proposed it hears the decision (or the provider's Global admins).
+                let (proposed_by,): (i64,) =
+                    sqlx::query_as("SELECT proposed_by FROM provider_profile_changes WHERE id = $1").bind(change_id).fetch_one(&mut *tx).await?;
+                let mut journal = Journal::default();
+                let link = format!("{origin}/settings/provider-profile");
+                Self::notify(
+                    &mut tx,
+                    &mut journal,
+                    change.organisation_id,
+                    domain::email::Notification::ProfileDecided,
+                    Some(proposed_by),
+                    |name, email, locale| domain::email::Email::profile_decided(email, locale, name, approve, note, &link),
+                )
+                .await?;
+                Self::write_journal(&mut tx, &provider_side, journal).await?;
                 tx.commit().await.map_err(StoreError::from)
             }
         }

@@ -78,6 +78,9 @@ on_both_databases! {
         // A provider's settings list the provider's notification.
         let admin = app.signed_in("admin@northwind.example").await;
         let (_, settings) = app.call(&admin, "settings/notifications", &[]).await;
-        assert_eq!(settings, serde_json::json!([{ "notification": "PartnershipAccepted", "on": true }]));
+        assert_eq!(
+            settings,
+            serde_json::json!([{ "notification": "PartnershipAccepted", "on": true }, { "notification": "ProfileDecided", "on": true }])
+        );
     }
 }

@@ -106,6 +106,9 @@ on_both_databases! {
         let (_, france) = directory(&app, "", "FR").await;
         assert_eq!(names(&france), vec!["Northwind Distribution"]);
         assert_eq!(france["entries"][0]["profile"]["website"], "https://www.northwind.example/partners");
+        // Whoever proposed it is told (in their language, through the real SMTP server).
+        let told = app.mail().await.into_iter().any(|m| m.contains("To: admin@northwind.example") && m.contains("Your provider profile change is published"));
+        assert!(told, "the proposer hears of the decision");
 
         // A second decision on the same change is refused and changes nothing.
         let (status, body) = app
