@@ -386,10 +386,12 @@ pub enum Refusal {
     MfaRequired,
     /// The second step of a sign-in came too late or without its first step.
     SignInAgain,
+    /// Two-step verification is on: a new app is set up after turning it off with a code.
+    MfaAlreadyOn,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 28] = [
+    pub const ALL: [Refusal; 29] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -418,6 +420,7 @@ impl Refusal {
         Refusal::MfaOff,
         Refusal::MfaRequired,
         Refusal::SignInAgain,
+        Refusal::MfaAlreadyOn,
     ];
 
     pub fn key(self) -> Key {
@@ -450,6 +453,7 @@ impl Refusal {
             Refusal::MfaOff => Key::RefusedMfaOff,
             Refusal::MfaRequired => Key::RefusedMfaRequired,
             Refusal::SignInAgain => Key::RefusedSignInAgain,
+            Refusal::MfaAlreadyOn => Key::RefusedMfaAlreadyOn,
         }
     }
 
@@ -484,6 +488,7 @@ impl Refusal {
             Refusal::MfaOff => "mfa_off",
             Refusal::MfaRequired => "mfa_required",
             Refusal::SignInAgain => "sign_in_again",
+            Refusal::MfaAlreadyOn => "mfa_already_on",
         }
     }
 }

@@ -84,6 +84,11 @@ pub mod service {
     pub async fn setup(store: &SharedStore, caller: &dyn Caller) -> Result<MfaSetup, AppError> {
         let user = caller.require(Permission::ManageOwnAccount)?;
         let record = store.mfa_record(user.id).await?.ok_or(AppError::NotSignedIn)?;
+        // A session alone never moves the second factor to another app: that takes turning it
+        // off first, with a code.
+        if record.enabled_at.is_some() {
+            return Err(AppError::Refused(Refusal::MfaAlreadyOn));
+        }
         let secret = match record.pending {
             Some(secret) => secret,
             None => {
@@ -110,6 +115,9 @@ pub mod service {
         let user = caller.require(Permission::ManageOwnAccount)?;
         let Some(TypedCode::App(code)) = read_code(code) else { return Err(wrong_code()) };
         let record = store.mfa_record(user.id).await?.ok_or(AppError::NotSignedIn)?;
+        if record.enabled_at.is_some() {
+            return Err(AppError::Refused(Refusal::MfaAlreadyOn));
+        }
         let pending = record.pending.ok_or(AppError::Refused(Refusal::MfaSetupExpired))?;
         let step = step_of(&pending, &user.email, &code)?.ok_or_else(wrong_code)?;
         let (codes, hashes) = new_recovery_codes();

@@ -65,6 +65,12 @@ on_both_databases! {
         let (secret, recovery) = set_up(&app, &client).await;
         let (_, status) = app.call(&client, "auth/mfa/status", &[]).await;
         assert!(status["enabled_at"].is_i64() && status["recovery_codes_left"] == 10, "{status}");
+        // A session alone cannot move the second factor to another app.
+        for (endpoint, form) in [("auth/mfa/setup", vec![]), ("auth/mfa/enable", vec![("code", code(&secret, 30))])] {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, body) = app.call(&client, endpoint, &form).await;
+            assert_eq!((status, body["Refused"].clone()), (StatusCode::CONFLICT, Value::from("MfaAlreadyOn")), "{endpoint}: {body}");
+        }
 
         // The code that turned it on does not sign in again (a code works once); the next
         // step's does.
