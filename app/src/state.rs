@@ -16,6 +16,9 @@ pub struct AppState {
     /// `--webhooks-allow-private` (checked when an endpoint is saved; the worker checks again
     /// at every delivery).
     pub webhooks: crate::developer::WebhookPolicy,
+    /// The development mailbox: the folder messages are written to instead of being sent
+    /// (no `SMTP_URL`); `None` when PartnerDesk sends through SMTP.
+    pub mailbox: Option<std::path::PathBuf>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

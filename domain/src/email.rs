@@ -2,6 +2,7 @@
 //! recipient's language. Messages are composed here, queued by the store in the transaction of
 //! the change that causes them, and delivered by the server's mail worker.
 
+use crate::error::{FieldError, Problem};
 use crate::format::escape_html;
 use crate::i18n::{Key, Locale};
 use serde::{Deserialize, Serialize};
@@ -35,10 +36,14 @@ pub enum EmailKind {
     PartnershipRemoved,
     /// The operator decided on a provider's profile change (to whoever proposed it).
     ProfileDecided,
+    /// A provider's partnership request, written by its user and sent by PartnerDesk.
+    PartnershipRequest,
+    /// An advisor's purchase offer, sent to the client from the Send page.
+    PurchaseOffer,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 10] = [
+    pub const ALL: [EmailKind; 12] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -49,6 +54,8 @@ impl EmailKind {
         EmailKind::PartnershipAccepted,
         EmailKind::PartnershipRemoved,
         EmailKind::ProfileDecided,
+        EmailKind::PartnershipRequest,
+        EmailKind::PurchaseOffer,
     ];
 
     pub fn code(self) -> &'static str {
@@ -63,6 +70,8 @@ impl EmailKind {
             EmailKind::PartnershipAccepted => "partnership_accepted",
             EmailKind::PartnershipRemoved => "partnership_removed",
             EmailKind::ProfileDecided => "profile_decided",
+            EmailKind::PartnershipRequest => "partnership_request",
+            EmailKind::PurchaseOffer => "purchase_offer",
         }
     }
 
@@ -89,6 +98,45 @@ pub struct EmailLogLine {
 /// How many lines the operator's email log shows (the newest).
 pub const EMAIL_LOG_LINES: i64 = 200;
 
+/// A message of the development mailbox: without `SMTP_URL`, the mail worker writes each
+/// message to the mail folder (an `.eml` file) with this beside it, for the mailbox page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxMessage {
+    /// The file's name without its extension: [`MailboxMessage::is_id`].
+    pub id: String,
+    pub kind: String,
+    pub to: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    /// The plain-text part.
+    pub text: String,
+    /// When it was written (Unix seconds).
+    pub written_at: i64,
+}
+
+impl MailboxMessage {
+    /// How many messages the mailbox page lists (the newest).
+    pub const LISTED: usize = 100;
+
+    /// Whether `id` can name a message: letters, digits and dashes, at most 64 (so no path
+    /// can be made of it).
+    pub fn is_id(id: &str) -> bool {
+        !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    }
+
+    /// The web links in the text part, in order, each once.
+    pub fn links(&self) -> Vec<String> {
+        let mut links: Vec<String> = Vec::new();
+        for word in self.text.split_whitespace() {
+            let word = word.trim_end_matches(['.', ',', ')', ';']);
+            if (word.starts_with("https://") || word.starts_with("http://")) && !links.iter().any(|l| l == word) {
+                links.push(word.to_string());
+            }
+        }
+        links
+    }
+}
+
 impl EmailKind {
     /// The kind's name on the operator's email log.
     pub fn key(self) -> Key {
@@ -103,6 +151,8 @@ impl EmailKind {
             EmailKind::PartnershipAccepted => Key::NotificationPartnershipAccepted,
             EmailKind::PartnershipRemoved => Key::NotificationPartnershipRemoved,
             EmailKind::ProfileDecided => Key::NotificationProfileDecided,
+            EmailKind::PartnershipRequest => Key::EmailKindPartnershipRequest,
+            EmailKind::PurchaseOffer => Key::EmailKindPurchaseOffer,
         }
     }
 }
@@ -169,6 +219,9 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Where replies go (the partner's user who wrote a [`PartnerMessage`]); none for
+    /// PartnerDesk's own messages.
+    pub reply_to: Option<String>,
 }
 
 impl Email {
@@ -379,13 +432,145 @@ impl Email {
             title = escape_html(subject),
             signature = escape_html(signature),
         );
-        Email { kind, to: to.to_string(), locale, subject: subject.to_string(), text, html }
+        Email { kind, to: to.to_string(), locale, subject: subject.to_string(), text, html, reply_to: None }
+    }
+
+    /// A message a partner's user wrote (`message`), sent by PartnerDesk in their name: their
+    /// words as they wrote them, `link` made clickable in the HTML part, a closing line saying
+    /// who sent it through PartnerDesk, and replies to `sender_email`.
+    pub fn partner_message(kind: EmailKind, message: &PartnerMessage, sender: &str, sender_email: &str, organisation: &str, link: &str) -> Email {
+        let locale = message.locale;
+        let footer = locale.fill(Key::PartnerMessageFooter, &[("sender", sender), ("organisation", organisation)]);
+        let text = format!("{}\n\n-- \n{footer}\n", message.body);
+        let escaped_link = escape_html(link);
+        let anchor = format!("<a href=\"{escaped_link}\">{escaped_link}</a>");
+        let paragraphs: String = message
+            .body
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                let lines: Vec<String> = p.lines().map(|l| escape_html(l).replace(&escaped_link, &anchor)).collect();
+                format!("<p>{}</p>\n", lines.join("<br>\n"))
+            })
+            .collect();
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body style=\"font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#242424\">\n{paragraphs}<p style=\"font-size:13px;color:#555\">{footer}</p>\n</body></html>\n",
+            lang = locale.tag(),
+            title = escape_html(&message.subject),
+            footer = escape_html(&footer),
+        );
+        Email { kind, to: message.to.clone(), locale, subject: message.subject.clone(), text, html, reply_to: Some(sender_email.to_string()) }
+    }
+}
+
+/// Messages written by an organisation's users (partnership requests, purchase offers) that
+/// PartnerDesk sends for the organisation in 24 hours at most, all users together.
+pub const PARTNER_MESSAGES_PER_DAY: i64 = 100;
+/// ... and to one address in 24 hours at most (nobody floods a client through PartnerDesk).
+pub const PARTNER_MESSAGES_PER_RECIPIENT_PER_DAY: i64 = 3;
+/// The longest subject a partner's message may have.
+pub const MESSAGE_SUBJECT_MAX: usize = 200;
+/// The longest text a partner's message may have.
+pub const MESSAGE_BODY_MAX: usize = 10_000;
+
+/// A message a partner's user wrote for PartnerDesk to send: checked, before anything is
+/// stored, the same way in the browser and on the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerMessage {
+    pub to: String,
+    pub locale: Locale,
+    pub subject: String,
+    pub body: String,
+}
+
+impl PartnerMessage {
+    /// The message as typed: a recipient address (`recipient_email`), a one-line subject
+    /// (`subject`) and a text (`body`), each within its limits.
+    pub fn check(to: &str, locale: Locale, subject: &str, body: &str) -> Result<PartnerMessage, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let to = crate::validate::email(to).map_err(|p| errors.push(FieldError::new("recipient_email", p))).ok();
+        let subject = crate::validate::text(subject, MESSAGE_SUBJECT_MAX)
+            .map(|s| s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>())
+            .map_err(|p| errors.push(FieldError::new("subject", p)))
+            .ok();
+        let body = match crate::validate::text(body, MESSAGE_BODY_MAX) {
+            Ok(b) => Some(b.replace("\r\n", "\n")),
+            Err(p) => {
+                errors.push(FieldError::new("body", p));
+                None
+            }
+        };
+        match (to, subject, body) {
+            (Some(to), Some(subject), Some(body)) if errors.is_empty() => Ok(PartnerMessage { to, locale, subject, body }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The message still holds `link` (the request's or the offer's), which it is about.
+    pub fn holds(&self, link: &str) -> Result<(), Vec<FieldError>> {
+        if self.body.contains(link) {
+            Ok(())
+        } else {
+            Err(vec![FieldError::new("body", Problem::LinkMissing)])
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const LINK: &str = "https://desk.example/partnerships/abc";
+
+    #[test]
+    fn a_mailbox_message_names_no_path_and_finds_its_links() {
+        assert!(MailboxMessage::is_id("1b4e28ba-2fa1-11d2-883f-0016d3cca427"));
+        for bad in ["", "../../etc/passwd", "a/b", "a.json", "..", &"a".repeat(65), "a b", "%2e%2e"] {
+            assert!(!MailboxMessage::is_id(bad), "{bad}");
+        }
+        let message = MailboxMessage {
+            id: "x".into(),
+            kind: "invitation".into(),
+            to: "a@b.example".into(),
+            reply_to: None,
+            subject: "s".into(),
+            text: "Open https://desk.example/invitation/abc.\nOr http://x.example/a, and https://desk.example/invitation/abc again".into(),
+            written_at: 0,
+        };
+        assert_eq!(message.links(), ["https://desk.example/invitation/abc", "http://x.example/a"]);
+    }
+
+    #[test]
+    fn a_partner_message_needs_an_address_a_subject_and_its_link() {
+        let body = format!("Hello,\n\nPlease accept: {LINK}\n\nAnn");
+        let message = PartnerMessage::check(" Bo@Example.com ", Locale::Nl, "Partnership\r\nBcc: x@evil.example", &body).expect("valid");
+        assert_eq!(message.holds(LINK), Ok(()));
+        assert_eq!(message.to, "bo@example.com");
+        assert!(!message.subject.contains('\n') && !message.subject.contains('\r'), "no header can be added through the subject");
+        let fields = |r: Result<PartnerMessage, Vec<FieldError>>| r.expect_err("refused").into_iter().map(|e| (e.field, e.problem)).collect::<Vec<_>>();
+        assert_eq!(fields(PartnerMessage::check("", Locale::En, "", "")), vec![
+            ("recipient_email".to_string(), Problem::Required),
+            ("subject".to_string(), Problem::Required),
+            ("body".to_string(), Problem::Required),
+        ]);
+        let unlinked = PartnerMessage::check("bo@example.com", Locale::En, "Hi", "no link here").expect("valid");
+        assert_eq!(unlinked.holds(LINK), Err(vec![FieldError::new("body", Problem::LinkMissing)]));
+        let long = "x".repeat(MESSAGE_BODY_MAX + 1);
+        assert_eq!(fields(PartnerMessage::check("bo@example.com", Locale::En, "Hi", &long)), vec![("body".to_string(), Problem::TooLong { max: MESSAGE_BODY_MAX })]);
+    }
+
+    #[test]
+    fn a_partner_message_is_the_partners_words_with_replies_to_them() {
+        let body = format!("Hi <Bo>,\n\nAccept here: {LINK}");
+        let message = PartnerMessage::check("bo@example.com", Locale::Fr, "Partenariat", &body).expect("valid");
+        let email = Email::partner_message(EmailKind::PartnershipRequest, &message, "Ann", "ann@provider.example", "Contoso", LINK);
+        assert_eq!(email.reply_to.as_deref(), Some("ann@provider.example"));
+        assert!(email.text.starts_with(&body), "the text part is the message as written");
+        assert!(email.html.contains("Hi &lt;Bo&gt;,") && !email.html.contains("<Bo>"), "the HTML part escapes what was typed");
+        assert!(email.html.contains(&format!("<a href=\"{LINK}\">{LINK}</a>")), "the link can be clicked");
+        assert!(email.text.contains("Contoso") && email.text.contains("Ann"), "the footer says who sent it");
+        assert!(email.html.contains("lang=\"fr\""));
+    }
 
     #[test]
     fn a_reset_message_carries_its_link_in_both_parts_in_the_recipients_language() {

@@ -77,6 +77,8 @@ pub enum Problem {
     WrongCode,
     /// No program chosen for an organisation (it needs at least one).
     ChooseProgram,
+    /// A message to send no longer holds the link it is about.
+    LinkMissing,
 }
 
 impl Problem {
@@ -124,6 +126,7 @@ impl Problem {
                 | Problem::WrongPassword
                 | Problem::PasswordUnchanged
                 | Problem::ChooseProgram
+                | Problem::LinkMissing
                 | Problem::WrongCode => {}
             }
         }
@@ -167,6 +170,7 @@ impl Problem {
             Problem::WrongPassword,
             Problem::PasswordUnchanged,
             Problem::ChooseProgram,
+            Problem::LinkMissing,
             Problem::WrongCode,
         ];
         every.iter().for_each(listed);
@@ -222,6 +226,7 @@ impl Problem {
             Problem::WrongPassword => texts.text(Key::ErrWrongPassword).to_string(),
             Problem::PasswordUnchanged => texts.text(Key::ErrPasswordUnchanged).to_string(),
             Problem::ChooseProgram => texts.text(Key::ErrChooseProgram).to_string(),
+            Problem::LinkMissing => texts.text(Key::LinkMissing).to_string(),
             Problem::WrongCode => texts.text(Key::ErrWrongCode).to_string(),
         }
     }
@@ -268,6 +273,7 @@ impl Problem {
             Problem::WrongPassword => "wrong_password",
             Problem::PasswordUnchanged => "password_unchanged",
             Problem::ChooseProgram => "choose_program",
+            Problem::LinkMissing => "link_missing",
             Problem::WrongCode => "wrong_code",
         }
     }
@@ -516,6 +522,10 @@ pub enum AppError {
     /// Send test event was used more than `max` times this minute by the organisation.
     #[error("too many test events")]
     TooManyTestEvents { max: u32, seconds: u32 },
+    /// The organisation's users had PartnerDesk send `per_day` messages they wrote in the
+    /// last 24 hours, or `per_recipient` to this address.
+    #[error("too many messages")]
+    TooManyMessages { per_day: u32, per_recipient: u32 },
     #[error("conflicting change")]
     Conflict,
     /// A business rule refused the action.
@@ -553,6 +563,7 @@ impl AppError {
                 | AppError::RateLimited { .. }
                 | AppError::Conflict
                 | AppError::TooManyTestEvents { .. }
+                | AppError::TooManyMessages { .. }
                 | AppError::Refused(_)
                 | AppError::Internal
                 | AppError::Request(_)
@@ -570,6 +581,7 @@ impl AppError {
             AppError::RateLimited { seconds: 60 },
             AppError::Conflict,
             AppError::TooManyTestEvents { max: 10, seconds: 60 },
+            AppError::TooManyMessages { per_day: 100, per_recipient: 3 },
             AppError::Internal,
             AppError::Request(String::new()),
             AppError::PasswordChangeRequired,
@@ -593,7 +605,10 @@ impl AppError {
             AppError::Refused(Refusal::GlobalAdminOnly | Refusal::RoleNotHeld | Refusal::OrganisationSuspended) => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::WrongCredentials | AppError::Request(_) => 422,
-            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::TooManyTestEvents { .. } => 429,
+            AppError::TooManyAttempts { .. }
+            | AppError::RateLimited { .. }
+            | AppError::TooManyTestEvents { .. }
+            | AppError::TooManyMessages { .. } => 429,
             AppError::Conflict | AppError::Refused(_) => 409,
             AppError::Internal => 500,
         }
@@ -628,6 +643,9 @@ impl AppError {
             AppError::RateLimited { seconds } => texts.fill_in(Key::RateLimited, &[("seconds", &seconds.to_string())]),
             AppError::TooManyTestEvents { max, seconds } => {
                 texts.fill_in(Key::TooManyTestEvents, &[("max", &max.to_string()), ("seconds", &seconds.to_string())])
+            }
+            AppError::TooManyMessages { per_day, per_recipient } => {
+                texts.fill_in(Key::TooManyMessages, &[("per_day", &per_day.to_string()), ("per_recipient", &per_recipient.to_string())])
             }
             AppError::Conflict => texts.text(Key::ErrConflict).to_string(),
             AppError::Refused(refusal) => texts.text(refusal.key()).to_string(),

@@ -73,9 +73,11 @@ struct SendError {
 fn compose(config: &MailConfig, email: &QueuedEmail) -> Result<Message, SendError> {
     let permanent = |message: String| SendError { message, permanent: true };
     let to: Mailbox = email.recipient.parse().map_err(|e| permanent(format!("recipient address: {e}")))?;
-    Message::builder()
-        .from(config.from.clone())
-        .to(to)
+    let mut builder = Message::builder().from(config.from.clone()).to(to);
+    if let Some(reply_to) = &email.reply_to {
+        builder = builder.reply_to(reply_to.parse().map_err(|e| permanent(format!("reply-to address: {e}")))?);
+    }
+    builder
         .subject(email.subject.clone())
         .multipart(MultiPart::alternative_plain_html(email.text_body.clone(), email.html_body.clone()))
         .map_err(|e| permanent(format!("message: {e}")))
@@ -91,7 +93,20 @@ async fn send(config: &MailConfig, email: &QueuedEmail) -> Result<(), SendError>
         },
         Outbox::Folder(folder) => {
             let transport = AsyncFileTransport::<Tokio1Executor>::new(folder);
-            transport.send(message).await.map(|_| ()).map_err(|e| SendError { message: e.to_string(), permanent: false })
+            let failed = |message: String| SendError { message, permanent: false };
+            let id = transport.send(message).await.map_err(|e| failed(e.to_string()))?;
+            // Beside the .eml file, what the development mailbox page shows.
+            let entry = app::email::MailboxMessage {
+                id: id.clone(),
+                kind: email.kind.clone(),
+                to: email.recipient.clone(),
+                reply_to: email.reply_to.clone(),
+                subject: email.subject.clone(),
+                text: email.text_body.clone(),
+                written_at: app::store::now(),
+            };
+            let json = serde_json::to_vec(&entry).map_err(|e| failed(e.to_string()))?;
+            tokio::fs::write(folder.join(format!("{id}.json")), json).await.map_err(|e| failed(format!("mailbox entry: {e}")))
         }
     }
 }

@@ -133,6 +133,61 @@ pub mod service {
         Ok(detail)
     }
 
+    /// Saves the Send page's personalisation of the message (introduction, closing remarks,
+    /// contact details).
+    pub async fn save_message(store: &SharedStore, caller: &dyn Caller, summary_id: &str, introduction: &str, closing: &str, contact: &str) -> Result<(), AppError> {
+        caller.require(Permission::ManageOffers)?;
+        let mut errors = crate::error::FieldErrors::default();
+        let introduction = errors.check("introduction", crate::validate::optional_text(introduction, 2000));
+        let closing = errors.check("closing", crate::validate::optional_text(closing, 2000));
+        let contact = errors.check("contact", crate::validate::optional_text(contact, 500));
+        let (Some(introduction), Some(closing), Some(contact)) = (introduction, closing, contact) else {
+            return Err(AppError::Invalid(errors.0));
+        };
+        Ok(store.update_offer_message(&caller.actor(), summary_id.trim(), &introduction, &closing, &contact).await?)
+    }
+
+    /// Send: PartnerDesk emails the Send page's message, in `locale`, to the client at
+    /// `recipient_email` (replies go to the advisor). `origin`: the site's address, as the
+    /// page shows the offer's URL. Returns the address it went to.
+    pub async fn email_offer(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        summary_id: &str,
+        recipient_email: &str,
+        locale: crate::i18n::Locale,
+        origin: &str,
+    ) -> Result<String, AppError> {
+        let user = caller.require(Permission::ManageOffers)?;
+        let to = crate::validate::email(recipient_email).map_err(|p| AppError::invalid("recipient_email", p))?;
+        let detail = offer(store, caller, summary_id, origin, locale).await?;
+        match domain::offers::client::OfferStatus::from_stored(&detail.row.status, detail.expires_at, crate::store::now()) {
+            domain::offers::client::OfferStatus::Active => {}
+            domain::offers::client::OfferStatus::Withdrawn => return Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn)),
+            domain::offers::client::OfferStatus::Expired => return Err(AppError::Refused(crate::error::Refusal::OfferExpired)),
+        }
+        let (subject, body) = pages::offer_text(&detail, &detail.url, &locale);
+        let message = domain::email::PartnerMessage::check(&to, locale, &subject, &body).map_err(AppError::Invalid)?;
+        let email = domain::email::Email::partner_message(
+            domain::email::EmailKind::PurchaseOffer,
+            &message,
+            &user.name,
+            &user.email,
+            &user.organisation_name,
+            &detail.url,
+        );
+        let entry = crate::store::AuditEntry {
+            action: "offer.email",
+            record_type: "offer",
+            record_id: detail.row.summary_id.clone(),
+            summary: format!("emailed by PartnerDesk to <{to}>"),
+        };
+        if !store.queue_partner_message(&caller.actor(), email, entry).await? {
+            return Err(crate::resellers::service::too_many_messages());
+        }
+        Ok(to)
+    }
+
     /// Withdraws an offer: its URL stops accepting; acceptances made before stay.
     pub async fn withdraw_offer(store: &SharedStore, caller: &dyn Caller, summary_id: &str) -> Result<(), AppError> {
         caller.require(Permission::ManageOffers)?;
@@ -184,19 +239,29 @@ pub async fn set_offer_expiry(summary_id: String, expires_on: String) -> Result<
 
 #[server(endpoint = "offers/message")]
 pub async fn save_offer_message(summary_id: String, introduction: String, closing: String, contact: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::save_message(&store()?, &caller().await?, &summary_id, &introduction, &closing, &contact).await }.await)
+}
+
+/// Send: saves the personalisation typed (so the message sent is the one shown) and has
+/// PartnerDesk email the message in `locale` to the client. Returns the address it went to.
+#[server(endpoint = "offers/send")]
+pub async fn send_offer_email(
+    summary_id: String,
+    recipient_email: String,
+    locale: String,
+    introduction: String,
+    closing: String,
+    contact: String,
+) -> Result<String, AppError> {
+    use crate::auth::ssr::{caller, public_origin, respond, store};
     respond(
         async {
-            let user = require(Permission::ManageOffers).await?;
-            let mut errors = FieldErrors::default();
-            let introduction = errors.check("introduction", crate::validate::optional_text(&introduction, 2000));
-            let closing = errors.check("closing", crate::validate::optional_text(&closing, 2000));
-            let contact = errors.check("contact", crate::validate::optional_text(&contact, 500));
-            let (Some(introduction), Some(closing), Some(contact)) = (introduction, closing, contact) else {
-                return Err(AppError::Invalid(errors.0));
-            };
-            store()?.update_offer_message(&actor(&user), summary_id.trim(), &introduction, &closing, &contact).await?;
-            Ok(())
+            let (store, caller) = (store()?, caller().await?);
+            let locale = crate::i18n::Locale::from_tag(&locale).unwrap_or_default();
+            let to = crate::validate::email(&recipient_email).map_err(|p| AppError::invalid("recipient_email", p))?;
+            service::save_message(&store, &caller, &summary_id, &introduction, &closing, &contact).await?;
+            service::email_offer(&store, &caller, &summary_id, &to, locale, &public_origin()).await
         }
         .await,
     )

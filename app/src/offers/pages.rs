@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::components::{
-    copy_to_clipboard, field_message, mailto, show_country, show_date, show_number, CopyButton, CopyWhat, CountryOptions, ErrorBox, Page,
+    copy_to_clipboard, field_error, field_message, mailto, show_country, show_date, show_number, CopyButton, CopyWhat, CountryOptions, ErrorBox, Page,
 };
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Locale, TextSet, Texts};
@@ -664,6 +664,22 @@ fn OfferMessage(start: OfferMessageStart) -> impl IntoView {
     let preview_copy = preview.clone();
     let summary_id = detail.row.summary_id.clone();
     let from_link = format!("/offers/new?from={summary_id}");
+    // Send: PartnerDesk emails the message shown to the client's address.
+    let client = RwSignal::new(String::new());
+    let send = ServerAction::<SendOfferEmail>::new();
+    let send_id = summary_id.clone();
+    let send_now = move |_| {
+        send.dispatch(SendOfferEmail {
+            summary_id: send_id.clone(),
+            recipient_email: client.get_untracked(),
+            locale: message_locale.get_untracked().tag().to_string(),
+            introduction: intro.get_untracked(),
+            closing: closing.get_untracked(),
+            contact: contact.get_untracked(),
+        });
+    };
+    let send_error = move || send.value().get().and_then(|r| r.err());
+    let sent = move || send.value().get().and_then(|r| r.ok());
     view! {
         <label for="offer-url" class="label">{tr(Key::OfferUrl)}</label>
         <div class="copy-row">
@@ -684,11 +700,23 @@ fn OfferMessage(start: OfferMessageStart) -> impl IntoView {
         // A textarea's content is its initial value (and takes no hydration markers): the
         // server writes it, the browser keeps the value up to date.
         <textarea id="offer-text" readonly rows="12" prop:value=move || preview_body().1>{untrack(&preview_initial).1}</textarea>
+        <label for="client-email" class="label">{tr(Key::ClientEmail)}</label>
+        <input id="client-email" type="email" autocomplete="off" maxlength="254"
+            prop:value=move || client.get() on:input=move |ev| client.set(event_target_value(&ev)) />
+        <p class="hint">{tr(Key::ClientEmailHint)}</p>
+        {move || field_error(send_error(), "recipient_email", locale.get())}
+        {move || send_error().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+        {move || sent().map(|address| view! {
+            <p class="success" role="status">{move || locale.get().fill(Key::EmailQueuedTo, &[("email", &address)])}</p>
+        })}
         <div class="actions">
+            <button type="button" class="send" disabled=move || send.pending().get() on:click=send_now>
+                {move || if send.pending().get() { locale.get().t(Key::SendingEmail) } else { locale.get().t(Key::SendEmailNow) }}
+            </button>
             <button type="button" class="primary" on:click=move |_| copy_to_clipboard(preview_copy().1, copied_text)>
                 {move || if copied_text.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}
             </button>
-            <a class="button" href=move || { let (s, b) = preview_mail(); mailto("", &s, &b) }>{tr(Key::OpenInEmail)}</a>
+            <a class="button" href=move || { let (s, b) = preview_mail(); mailto(&client.get(), &s, &b) }>{tr(Key::OpenInEmail)}</a>
             <a class="button" href=url.clone() target="_blank" rel="noopener">{tr(Key::PreviewClientPage)}</a>
             <a href=from_link class="button">{tr(Key::SendNewOffer)}</a>
         </div>

@@ -10,9 +10,11 @@ use crate::i18n::{tr, use_locale, Key};
 use crate::roles::Permission;
 pub use domain::operator::*;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 pub mod join_requests;
+pub mod mailbox;
 pub mod organisations;
 
 #[server(endpoint = "operator/mpn-id-conflicts")]
@@ -139,6 +141,7 @@ pub fn EmailLogPage() -> impl IntoView {
     view! {
         <Page title=Key::NavEmailLog permission=Permission::ReadEmailLog>
             <p class="intro">{tr(Key::EmailLogIntro)}</p>
+            <p><A href=mailbox::MAILBOX_PATH>{tr(Key::OpenMailbox)}</A></p>
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match lines.await {

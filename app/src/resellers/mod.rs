@@ -112,6 +112,60 @@ pub mod service {
         Ok(store.mark_partnership_request_sent(&caller.actor(), id, email.as_deref()).await?)
     }
 
+    /// Send: PartnerDesk emails the request as the provider's user wrote it (replies go to
+    /// them) and records whom it was sent to. `origin`: the site's address, as the draft's link
+    /// shows it. Returns the address it was sent to.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn email_request(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        id: i64,
+        recipient_email: &str,
+        locale: Locale,
+        subject: &str,
+        body: &str,
+        origin: &str,
+    ) -> Result<String, AppError> {
+        let user = caller.require(Permission::ManagePartnerships)?;
+        let message = domain::email::PartnerMessage::check(recipient_email, locale, subject, body).map_err(AppError::Invalid)?;
+        let request = store.partnership_request(user.organisation_id, id).await?.ok_or(AppError::NotFound)?;
+        match request.state {
+            RequestState::Open => {}
+            RequestState::Accepted => return Err(AppError::Refused(Refusal::RequestAlreadyAccepted)),
+            RequestState::Revoked => return Err(AppError::Refused(Refusal::RequestRevoked)),
+        }
+        let link = format!("{origin}{}", invitation_path(&request.token));
+        message.holds(&link).map_err(AppError::Invalid)?;
+        let email = domain::email::Email::partner_message(
+            domain::email::EmailKind::PartnershipRequest,
+            &message,
+            &user.name,
+            &user.email,
+            &user.organisation_name,
+            &link,
+        );
+        let entry = crate::store::AuditEntry {
+            action: "partnership_request.email",
+            record_type: "partnership_request",
+            record_id: id.to_string(),
+            summary: format!("emailed by PartnerDesk to <{}>", message.to),
+        };
+        if !store.queue_partner_message(&caller.actor(), email, entry).await? {
+            return Err(too_many_messages());
+        }
+        store.mark_partnership_request_sent(&caller.actor(), id, Some(&message.to)).await?;
+        Ok(message.to)
+    }
+
+    /// The refusal when the organisation's messages of the day are used up.
+    pub fn too_many_messages() -> AppError {
+        let bound = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        AppError::TooManyMessages {
+            per_day: bound(domain::email::PARTNER_MESSAGES_PER_DAY),
+            per_recipient: bound(domain::email::PARTNER_MESSAGES_PER_RECIPIENT_PER_DAY),
+        }
+    }
+
     /// Revokes a request's link: whoever opens it afterwards is told it no longer works.
     pub async fn revoke_request(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
         caller.require(Permission::ManagePartnerships)?;
@@ -190,6 +244,20 @@ pub async fn finish_partnership_request(id: i64, recipient_email: String) -> Res
             service::finish_request(&store()?, &caller().await?, id, &recipient_email).await?;
             crate::auth::ssr::redirect("/resellers");
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// Send: PartnerDesk emails the request as written, in `locale` (the message's language).
+/// Returns the address it went to.
+#[server(endpoint = "resellers/request/send")]
+pub async fn send_partnership_request(id: i64, recipient_email: String, locale: String, subject: String, body: String) -> Result<String, AppError> {
+    use crate::auth::ssr::{caller, public_origin, respond, store};
+    respond(
+        async {
+            let locale = Locale::from_tag(&locale).unwrap_or_default();
+            service::email_request(&store()?, &caller().await?, id, &recipient_email, locale, &subject, &body, &public_origin()).await
         }
         .await,
     )

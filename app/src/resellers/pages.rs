@@ -225,11 +225,13 @@ fn DraftEmailIsland(start: DraftStart) -> impl IntoView {
 }
 
 /// The reseller's address, the email in the language chosen (choosing another writes the draft
-/// again in it), the personalised link, Open in email, Copy to clipboard and Done.
+/// again in it), the personalised link, Send (PartnerDesk emails it), Open in email, Copy to
+/// clipboard and Done.
 #[component]
 fn DraftEmail(start: DraftStart) -> impl IntoView {
     let locale = use_locale();
     let done = ServerAction::<FinishPartnershipRequest>::new();
+    let send = ServerAction::<SendPartnershipRequest>::new();
     let (first_subject, first_body) = start.email(locale.get_untracked());
     let to = RwSignal::new(start.draft.recipient_email.clone().unwrap_or_default());
     let subject = RwSignal::new(first_subject);
@@ -246,7 +248,18 @@ fn DraftEmail(start: DraftStart) -> impl IntoView {
     };
     let link = draft.link.clone();
     let link_missing = move || !body.get().contains(&link);
-    let errors = move || done.value().get().and_then(|r| r.err());
+    let id = draft.id;
+    let send_now = move |_| {
+        send.dispatch(SendPartnershipRequest {
+            id,
+            recipient_email: to.get_untracked(),
+            locale: message_locale.get_untracked().tag().to_string(),
+            subject: subject.get_untracked(),
+            body: body.get_untracked(),
+        });
+    };
+    let errors = move || done.value().get().and_then(|r| r.err()).or_else(|| send.value().get().and_then(|r| r.err()));
+    let sent = move || send.value().get().and_then(|r| r.ok());
     view! {
         <ActionForm action=done attr:class="form draft" attr:novalidate=true>
             <input type="hidden" name="id" value=draft.id />
@@ -263,16 +276,25 @@ fn DraftEmail(start: DraftStart) -> impl IntoView {
                 }).collect_view()}
             </select>
             <label for="draft-subject">{tr(Key::EmailSubject)}</label>
-            <input id="draft-subject" value=subject.get_untracked() prop:value=move || subject.get() on:input=move |ev| subject.set(event_target_value(&ev)) />
+            <input id="draft-subject" maxlength=domain::email::MESSAGE_SUBJECT_MAX value=subject.get_untracked() prop:value=move || subject.get() on:input=move |ev| subject.set(event_target_value(&ev)) />
+            {move || field_error(errors(), "subject", locale.get())}
             <label for="draft-body">{tr(Key::EmailMessage)}</label>
-            <textarea id="draft-body" rows="12" prop:value=move || body.get()
+            <textarea id="draft-body" rows="12" maxlength=domain::email::MESSAGE_BODY_MAX prop:value=move || body.get()
                 on:input=move |ev| body.set(event_target_value(&ev))>{body.get_untracked()}</textarea>
+            {move || field_error(errors(), "body", locale.get())}
             <Show when=link_missing>
                 <p class="field-error" role="alert">{tr(Key::LinkMissing)}</p>
             </Show>
             <label for="draft-link">{tr(Key::PersonalisedLink)}</label>
             <input id="draft-link" readonly value=draft.link.clone() />
+            {move || errors().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+            {move || sent().map(|address| view! {
+                <p class="success" role="status">{move || locale.get().fill(Key::EmailQueuedTo, &[("email", &address)])}</p>
+            })}
             <div class="actions">
+                <button type="button" class="send" disabled=move || send.pending().get() on:click=send_now>
+                    {move || if send.pending().get() { locale.get().t(Key::SendingEmail) } else { locale.get().t(Key::SendEmailNow) }}
+                </button>
                 <a class="button" href=move || mailto(&to.get(), &subject.get(), &body.get())>{tr(Key::OpenInEmail)}</a>
                 <button type="button" on:click=move |_| copy_to_clipboard(body.get(), copied)>
                     {move || if copied.get() { locale.get().t(Key::Copied) } else { locale.get().t(Key::CopyToClipboard) }}

@@ -14,6 +14,7 @@ pub struct QueuedEmail {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    pub reply_to: Option<String>,
     pub attempts: i64,
 }
 
@@ -52,6 +53,12 @@ pub trait EmailStore: Send + Sync {
         now: i64,
         email: domain::email::Email,
     ) -> StoreResult<bool>;
+    /// Queues a message a user of the actor's organisation wrote (a partnership request, a
+    /// purchase offer: [`domain::email::PartnerMessage`]) with its audit entry, unless the
+    /// organisation had [`domain::email::PARTNER_MESSAGES_PER_DAY`] such messages queued in the
+    /// last 24 hours, or [`domain::email::PARTNER_MESSAGES_PER_RECIPIENT_PER_DAY`] to the same
+    /// address. Returns whether it was queued.
+    async fn queue_partner_message(&self, actor: &super::Actor, email: domain::email::Email, entry: super::AuditEntry) -> StoreResult<bool>;
     /// Sets the password of the user a valid link (unused, not expired, the user's newest) is
     /// for, uses the link up and ends the user's sessions. `None` when the link is not valid.
     async fn reset_password(&self, token_hash: &str, now: i64, hash: &PasswordHash, ip: Option<String>) -> StoreResult<Option<UserRecord>>;
@@ -69,7 +76,7 @@ macro_rules! email_sql {
                        SELECT id FROM emails WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $2 \
                          AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY next_attempt_at, id LIMIT $3) \
                      AND sent_at IS NULL AND gave_up_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2) \
-                     RETURNING id, kind, recipient, subject, text_body, html_body, attempts",
+                     RETURNING id, kind, recipient, subject, text_body, html_body, reply_to, attempts",
                 )
                 .bind(claim_until)
                 .bind(now)
@@ -160,6 +167,31 @@ macro_rules! email_sql {
                 });
                 journal.email(Some(user.organisation_id), email);
                 Self::write_journal(&mut tx, by, journal).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn queue_partner_message(&self, actor: &Actor, email: domain::email::Email, entry: AuditEntry) -> StoreResult<bool> {
+                let recipient = email.to.clone();
+                let mut tx = self.begin().await?;
+                // The write comes first, so that SQLite takes the writer lock before the count.
+                let mut journal = Journal::default();
+                journal.audit(entry);
+                journal.email(Some(actor.organisation_id), email);
+                Self::write_journal(&mut tx, actor, journal).await?;
+                let (today, to_recipient): (i64, i64) = sqlx::query_as(
+                    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN recipient = $3 THEN 1 ELSE 0 END), 0) FROM emails \
+                     WHERE organisation_id = $1 AND created_at > $2 AND kind IN ('partnership_request', 'purchase_offer')",
+                )
+                .bind(actor.organisation_id)
+                .bind(now() - 24 * 3600)
+                .bind(&recipient)
+                .fetch_one(&mut *tx)
+                .await?;
+                if today > domain::email::PARTNER_MESSAGES_PER_DAY || to_recipient > domain::email::PARTNER_MESSAGES_PER_RECIPIENT_PER_DAY {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
                 tx.commit().await?;
                 Ok(true)
             }

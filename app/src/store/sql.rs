@@ -31,7 +31,7 @@ macro_rules! sql_store {
                 if !journal.emails.is_empty() {
                     let now = now();
                     let mut insert = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO emails (organisation_id, kind, recipient, locale, subject, text_body, html_body, created_at, next_attempt_at) ",
+                        "INSERT INTO emails (organisation_id, kind, recipient, locale, subject, text_body, html_body, reply_to, created_at, next_attempt_at) ",
                     );
                     insert.push_values(journal.emails, |mut row, (organisation_id, email)| {
                         row.push_bind(organisation_id)
@@ -41,6 +41,7 @@ macro_rules! sql_store {
                             .push_bind(email.subject)
                             .push_bind(email.text)
                             .push_bind(email.html)
+                            .push_bind(email.reply_to)
                             .push_bind(now)
                             .push_bind(now);
                     });

@@ -19,10 +19,15 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
         tracing::warn!("webhooks may be sent to private and loopback addresses (--webhooks-allow-private): never do this in production");
     }
     crate::webhooks::spawn(store.clone(), crate::webhooks::WorkerConfig { policy: webhooks, ..Default::default() })?;
-    crate::mail::spawn(store.clone(), crate::mail::MailConfig::from_settings(cli.smtp_url.as_deref(), &cli.mail_from, cli.mail_dir.clone())?);
+    let mail = crate::mail::MailConfig::from_settings(cli.smtp_url.as_deref(), &cli.mail_from, cli.mail_dir.clone())?;
+    let mailbox = match &mail.outbox {
+        crate::mail::Outbox::Folder(folder) => Some(folder.clone()),
+        crate::mail::Outbox::Smtp(_) => None,
+    };
+    crate::mail::spawn(store.clone(), mail);
     let limits = PublicLimits { per_minute: cli.public_rate_limit, trust_forwarded_for: cli.trust_forwarded_for };
     let first_run_store = store.clone();
-    let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks);
+    let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks, mailbox);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?

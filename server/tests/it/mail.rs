@@ -252,8 +252,43 @@ on_both_databases! {
         assert!(matches!(files.outbox, Outbox::Folder(_)));
         ask_for_link(&app, "agent@litware.example").await;
         assert_eq!(send_due(&app.store, &files).await, 1);
-        let written: Vec<_> = std::fs::read_dir(folder.path()).unwrap().filter_map(Result::ok).collect();
-        assert_eq!(written.len(), 1);
-        assert!(read(&written[0].path()).contains("/password/reset/"));
+        let written: Vec<PathBuf> = std::fs::read_dir(folder.path()).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
+        let eml: Vec<&PathBuf> = written.iter().filter(|p| p.extension().is_some_and(|e| e == "eml")).collect();
+        assert_eq!((written.len(), eml.len()), (2, 1), "the message and its mailbox entry: {written:?}");
+        assert!(read(eml[0]).contains("/password/reset/"));
+    }
+
+    async fn the_development_mailbox_lists_and_opens_messages_and_names_no_path(app: TestApp) {
+        ask_for_link(&app, "admin@proseware.example").await;
+        app.mail().await;
+        let operator = app.signed_in("operator@partnerdesk.example").await;
+        let (status, list) = app.call(&operator, "operator/mailbox", &[]).await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{list}");
+        let listed = list.as_array().expect("this server writes messages to its mail folder");
+        let entry = listed.iter().find(|m| m["to"] == "admin@proseware.example").expect("the reset message is listed");
+        assert_eq!(entry["kind"], "password_reset");
+        assert_eq!(entry["text"], "", "the list leaves the texts out");
+        let id = entry["id"].as_str().unwrap();
+        let (status, message) = app.call(&operator, "operator/mailbox/message", &[("id", id)]).await;
+        assert_eq!(status, reqwest::StatusCode::OK);
+        let text = message["text"].as_str().unwrap();
+        assert!(text.contains("/password/reset/"), "{text}");
+        // Its link works, once.
+        let token = reset_token(text);
+        let password = "a brand new passphrase";
+        let (status, body) =
+            app.call(&app.client(), "auth/reset-password", &[("token", &token), ("new_password", password), ("confirm_password", password)]).await;
+        assert!(status.is_success() || status.is_redirection(), "{body}");
+
+        // Nothing but a message's id opens a file: paths out of the folder are not found.
+        std::fs::write(app.mail_dir().join("../secret.json"), br#"{"id":"x","kind":"k","to":"t","reply_to":null,"subject":"s","text":"secret","written_at":0}"#).unwrap();
+        for id in ["../secret", "..%2Fsecret", "/etc/passwd", "..", "a.json", ""] {
+            let (status, body) = app.call(&operator, "operator/mailbox/message", &[("id", id)]).await;
+            assert_eq!(status, reqwest::StatusCode::NOT_FOUND, "{id}: {body}");
+        }
+        // Operators only.
+        let admin = app.signed_in("admin@proseware.example").await;
+        assert_eq!(app.call(&admin, "operator/mailbox", &[]).await.0, reqwest::StatusCode::FORBIDDEN);
+        assert_eq!(app.call(&admin, "operator/mailbox/message", &[("id", id)]).await.0, reqwest::StatusCode::FORBIDDEN);
     }
 }

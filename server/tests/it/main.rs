@@ -18,6 +18,7 @@ mod mail;
 mod notifications;
 mod offers;
 mod organisations;
+mod partner_messages;
 mod permissions;
 mod providers;
 mod pwa;

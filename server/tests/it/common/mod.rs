@@ -126,13 +126,13 @@ impl TestApp {
         if demo {
             app::demo::load(&store).await.expect("demo data");
         }
-        let router = partnerdesk::http_layers::router_with_settings(leptos_options(), store.clone(), None, limits, webhooks);
+        let mail_dir = dir.path().join("mail");
+        let router = partnerdesk::http_layers::router_with_settings(leptos_options(), store.clone(), None, limits, webhooks, Some(mail_dir.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
         });
-        let mail_dir = dir.path().join("mail");
         let mail =
             partnerdesk::mail::MailConfig::from_settings(None, "PartnerDesk <desk@partnerdesk.example>", mail_dir.clone()).expect("mail folder");
         TestApp { base: format!("http://{addr}"), store, database_url, mail, mail_dir, _dir: dir }
@@ -167,7 +167,9 @@ impl TestApp {
     pub async fn mail(&self) -> Vec<String> {
         partnerdesk::mail::send_due(&self.store, &self.mail).await;
         let mut files: Vec<std::path::PathBuf> =
-            std::fs::read_dir(&self.mail_dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+            std::fs::read_dir(&self.mail_dir)
+                .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "eml")).collect())
+                .unwrap_or_default();
         files.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).and_then(|m| m.modified()).ok()));
         files.iter().map(|p| std::fs::read_to_string(p).expect("message")).collect()
     }
@@ -190,6 +192,11 @@ impl TestApp {
             self.call(&client, "auth/accept-invitation", &[("token", &token), ("new_password", password), ("confirm_password", password)]).await;
         assert!(status.is_success() || status.is_redirection(), "{to} joins: {status} {body}");
         client
+    }
+
+    /// The folder the test server writes its messages to (its development mailbox).
+    pub fn mail_dir(&self) -> &std::path::Path {
+        &self.mail_dir
     }
 
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
