@@ -84,12 +84,18 @@ pub mod service {
 
     /// A new invitation link for `email` and its message.
     fn new_invitation(email: &str, name: &str, inviter: &CurrentUser, origin: &str, locale: Locale) -> NewInvitation {
+        invitation_to(email, name, &inviter.name, &inviter.organisation_name, origin, locale)
+    }
+
+    /// A new invitation link for `name` to join `organisation`, sent by `inviter`, with its
+    /// message in `locale`.
+    pub fn invitation_to(email: &str, name: &str, inviter: &str, organisation: &str, origin: &str, locale: Locale) -> NewInvitation {
         let token = crate::tokens::new_secret_token();
         let link = format!("{origin}{INVITATION_PATH}/{token}");
         NewInvitation {
             token_hash: crate::auth::password_reset::service::token_hash(&token),
             expires_at: crate::store::now() + INVITATION_DAYS * 86_400,
-            email: Email::invitation(email, locale, name, &inviter.name, &inviter.organisation_name, &link),
+            email: Email::invitation(email, locale, name, inviter, organisation, &link),
         }
     }
 

@@ -40,10 +40,12 @@ pub enum EmailKind {
     PartnershipRequest,
     /// An advisor's purchase offer, sent to the client from the Send page.
     PurchaseOffer,
+    /// A reseller registered through a partnership link: the link that confirms their email.
+    RegistrationConfirmation,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 12] = [
+    pub const ALL: [EmailKind; 13] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -56,6 +58,7 @@ impl EmailKind {
         EmailKind::ProfileDecided,
         EmailKind::PartnershipRequest,
         EmailKind::PurchaseOffer,
+        EmailKind::RegistrationConfirmation,
     ];
 
     pub fn code(self) -> &'static str {
@@ -72,6 +75,7 @@ impl EmailKind {
             EmailKind::ProfileDecided => "profile_decided",
             EmailKind::PartnershipRequest => "partnership_request",
             EmailKind::PurchaseOffer => "purchase_offer",
+            EmailKind::RegistrationConfirmation => "registration_confirmation",
         }
     }
 
@@ -153,6 +157,7 @@ impl EmailKind {
             EmailKind::ProfileDecided => Key::NotificationProfileDecided,
             EmailKind::PartnershipRequest => Key::EmailKindPartnershipRequest,
             EmailKind::PurchaseOffer => Key::EmailKindPurchaseOffer,
+            EmailKind::RegistrationConfirmation => Key::EmailKindRegistrationConfirmation,
         }
     }
 }
@@ -269,6 +274,24 @@ impl Email {
             &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::JoinConfirmEmailBody, &[("company", company), ("hours", &hours)])],
             Some((locale.t(Key::ConfirmMyEmail), link)),
             &[locale.t(Key::JoinConfirmEmailIgnore).to_string()],
+        )
+    }
+
+    /// The link that confirms the email of `name`, who registered `company` to answer
+    /// `provider`'s partnership request (single use, [`crate::resellers::REGISTRATION_CONFIRM_HOURS`] hours).
+    pub fn registration_confirmation(to: &str, locale: Locale, name: &str, company: &str, provider: &str, link: &str) -> Email {
+        let hours = crate::resellers::REGISTRATION_CONFIRM_HOURS.to_string();
+        Email::compose(
+            EmailKind::RegistrationConfirmation,
+            to,
+            locale,
+            &locale.fill(Key::RegistrationEmailSubject, &[("company", company)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::RegistrationEmailBody, &[("company", company), ("provider", provider), ("hours", &hours)]),
+            ],
+            Some((locale.t(Key::ConfirmMyEmail), link)),
+            &[locale.t(Key::RegistrationEmailIgnore).to_string()],
         )
     }
 

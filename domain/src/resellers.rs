@@ -97,6 +97,37 @@ pub fn invitation_path(token: &str) -> String {
     format!("/partnerships/{token}")
 }
 
+/// The programs of a reseller organisation registered through a partnership link.
+pub const RESELLER_PROGRAMS: crate::roles::Programs = crate::roles::Programs { advisor: false, indirect_provider: false, indirect_reseller: true };
+
+/// The page a registration's confirmation link opens (`/register/confirm/<token>`).
+pub const REGISTRATION_CONFIRM_PATH: &str = "/register/confirm";
+/// How long a registration's confirmation link works.
+pub const REGISTRATION_CONFIRM_HOURS: i64 = 48;
+/// Registrations one email address starts in 24 hours at most (more are answered alike but
+/// keep and send nothing, so nobody floods a mailbox through the form).
+pub const REGISTRATIONS_PER_EMAIL_PER_DAY: i64 = 3;
+
+/// Where a reseller registration is: its email waits for confirmation, was confirmed (the
+/// organisation exists), or the link expired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegistrationState {
+    Waiting,
+    Confirmed,
+    Expired,
+}
+
+/// What the confirmation link's page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationStatus {
+    pub company_name: String,
+    pub mpn_id: String,
+    pub email: String,
+    pub state: RegistrationState,
+    /// The partnership request the registration answers (its page), to go on to once confirmed.
+    pub request_path: String,
+}
+
 /// Where a reseller still appears after its partnership is removed: one subscription.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]

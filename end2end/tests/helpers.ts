@@ -63,8 +63,11 @@ export async function createOffer(request: APIRequestContext, delegated: boolean
 /** The folder the server writes email to (no SMTP_URL in the end-to-end run: scripts/e2e.sh sets MAIL_DIR). */
 export const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
 
-/** The path (`/invitation/…`, `/password/reset/…`, `/join/confirm/…`) of the newest link to `kind` emailed to `email`. */
-export async function emailedLink(email: string, kind: "invitation" | "password/reset" | "join/confirm"): Promise<string> {
+/** The path (`/invitation/…`, `/password/reset/…`, `/join/confirm/…`, `/register/confirm/…`, `/partnerships/…`) of the newest link to `kind` emailed to `email`. */
+export async function emailedLink(
+  email: string,
+  kind: "invitation" | "password/reset" | "join/confirm" | "register/confirm" | "partnerships" | "offer",
+): Promise<string> {
   let link = "";
   await expect
     .poll(
@@ -75,7 +78,7 @@ export async function emailedLink(email: string, kind: "invitation" | "password/
           .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
           .map((f) => fs.readFileSync(f, "utf8").replace(/=\r?\n/g, ""))
           .filter((m) => m.includes(`To: ${email}`));
-        const found = messages.map((m) => m.match(new RegExp(`https?://[^\\s"<]+(/${kind}/[a-z0-9]+)`))).find((m) => m);
+        const found = messages.map((m) => m.match(new RegExp(`https?://[^\\s"<]+(/${kind}/[a-z0-9]+(?:/[a-z0-9]+)*)`))).find((m) => m);
         link = found ? found[1] : "";
         return link;
       },

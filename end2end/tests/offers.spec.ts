@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { t } from "./catalog";
-import { shot, signIn, waitForHydration, wasmRequests } from "./helpers";
+import { emailedLink, shot, signIn, waitForHydration, wasmRequests } from "./helpers";
 
 test("an advisor walks the Create purchase offer wizard, copies the URL and finds the offer by its summary ID", async ({ page, context }, testInfo) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -59,6 +59,19 @@ test("an advisor walks the Create purchase offer wizard, copies the URL and find
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Message saved.")).toBeVisible();
   await shot(page, testInfo, "send-page");
+
+  // Send: PartnerDesk emails the message shown to the client (the address is checked first).
+  await page.getByLabel("Client's email address").fill("iris");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.locator("#recipient_email-error")).toBeVisible();
+  const client = `iris.${testInfo.project.name}.${Date.now()}@wingtip.example`;
+  await page.getByLabel("Client's email address").fill(client);
+  await expect(page.getByRole("link", { name: "Open in email" })).toHaveAttribute("href", new RegExp(`^mailto:${client.replace(/\./g, "\\.")}\\?subject=`));
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Sent to ${client}` })).toBeVisible();
+  await shot(page, testInfo, "send-page-sent");
+  const emailed = await emailedLink(client, "offer");
+  expect(url.endsWith(emailed)).toBeTruthy();
 
   await page.goto(`/offers?q=${summaryId}`);
   await expect(page.getByRole("link", { name: summaryId })).toBeVisible();

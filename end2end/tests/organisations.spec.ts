@@ -1,5 +1,5 @@
 import { APIRequestContext, expect, test } from "@playwright/test";
-import { PASSWORD, shot, signIn } from "./helpers";
+import { emailedLink, PASSWORD, shot, signIn } from "./helpers";
 
 /** A reseller organisation of its own, registered through a Northwind partnership link (so no other test's organisation is suspended). */
 async function newReseller(request: APIRequestContext, anonymous: APIRequestContext, company: string, email: string, password: string) {
@@ -13,6 +13,10 @@ async function newReseller(request: APIRequestContext, anonymous: APIRequestCont
     form: { token, company_name: company, mpn_id: mpnId, country: "NL", user_name: "Morgan Reyes", email, password },
   });
   expect(registered.ok(), await registered.text()).toBeTruthy();
+  // The organisation exists once the registrant confirms their email with the emailed link.
+  const confirm = (await emailedLink(email, "register/confirm")).split("/").pop()!;
+  const confirmed = await anonymous.post("/api/partnerships/register/confirm", { form: { token: confirm } });
+  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
   return mpnId;
 }
 

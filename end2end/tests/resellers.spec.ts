@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { PASSWORD, shot, signIn, waitForHydration } from "./helpers";
+import { emailedLink, PASSWORD, shot, signIn, waitForHydration } from "./helpers";
 
 // Two people, two browsers: the indirect provider and the reseller each get their own context.
 async function personAt(browser: Browser, baseURL: string | undefined, isMobile: boolean, viewport: { width: number; height: number } | null) {
@@ -8,8 +8,9 @@ async function personAt(browser: Browser, baseURL: string | undefined, isMobile:
   return { context, page: await context.newPage() };
 }
 
-/** As the provider: Request a partnership, fill the draft, and return the personalised link. */
-async function requestPartnership(page: Page, email: string, shotName?: (p: Page) => Promise<void>) {
+/** As the provider: Request a partnership, fill the draft, and return the personalised link;
+ * with `send`, PartnerDesk emails it (Send) before Done. */
+async function requestPartnership(page: Page, email: string, shotName?: (p: Page) => Promise<void>, send = false) {
   await page.goto("/resellers");
   await waitForHydration(page);
   await page.getByRole("button", { name: "Request a partnership" }).click();
@@ -32,6 +33,10 @@ async function requestPartnership(page: Page, email: string, shotName?: (p: Page
   await page.getByRole("button", { name: "Copy to clipboard" }).click();
   await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(link);
+  if (send) {
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(page.getByRole("status")).toHaveText(`Sent to ${email}. Replies come to your own address.`);
+  }
   if (shotName) await shotName(page);
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page).toHaveURL(/\/resellers$/);
@@ -79,10 +84,14 @@ test("someone without an account registers a reseller organisation and accepts",
   const company = `Relecloud ${testInfo.project.name}`;
   const provider = await personAt(browser, baseURL, isMobile, viewport);
   await signIn(provider.page, "sales@northwind.example", "/resellers");
-  const link = await requestPartnership(provider.page, `riley${suffix}@relecloud.example`);
+  const email = `riley${suffix}.${Date.now()}@relecloud.example`;
+  const link = await requestPartnership(provider.page, email, (p) => shot(p, testInfo, "partnership-sent"), true);
 
+  // The reseller opens the link from the message PartnerDesk sent.
+  const emailed = await emailedLink(email, "partnerships");
+  expect(link.endsWith(emailed)).toBeTruthy();
   const visitor = await personAt(browser, baseURL, isMobile, viewport);
-  await visitor.page.goto(link);
+  await visitor.page.goto(emailed);
   await waitForHydration(visitor.page);
   await expect(visitor.page.getByRole("link", { name: "Sign in to accept" })).toBeVisible();
   const form = visitor.page.locator("form", { has: visitor.page.getByRole("button", { name: "Register and continue" }) });
@@ -90,13 +99,21 @@ test("someone without an account registers a reseller organisation and accepts",
   await form.getByLabel("MPN ID").fill("40000A" + suffix);
   await form.getByLabel("Country or region").fill("NL");
   await form.getByLabel("Your name").fill("Riley Chen");
-  await form.getByLabel("Email").fill(`riley${suffix}@relecloud.example`);
+  await form.getByLabel("Email").fill(email);
   await form.getByLabel("Choose a password").fill("a long enough passphrase");
   await form.getByRole("button", { name: "Register and continue" }).click();
   await expect(visitor.page.getByText("Use digits only.")).toBeVisible();
   await shot(visitor.page, testInfo, "register-reseller-error");
-  await form.getByLabel("MPN ID").fill("400000" + suffix);
+  await form.getByLabel("MPN ID").fill(String(Date.now()).slice(-7) + suffix);
   await form.getByRole("button", { name: "Register and continue" }).click();
+  // Nothing is created until the email is confirmed with the link PartnerDesk sends.
+  await expect(visitor.page.locator("#registration-sent")).toContainText("we emailed you a link");
+  await shot(visitor.page, testInfo, "register-reseller-sent");
+  await visitor.page.goto(await emailedLink(email, "register/confirm"));
+  await expect(visitor.page.getByRole("heading", { level: 1 })).toHaveText("Confirm your email");
+  await expect(visitor.page.getByText(`to create the PartnerDesk account of ${company}`)).toBeVisible();
+  await shot(visitor.page, testInfo, "register-reseller-confirm");
+  await visitor.page.getByRole("button", { name: "Confirm and create the account" }).click();
   await visitor.page.getByRole("button", { name: `Accept for ${company}` }).click();
   await expect(visitor.page).toHaveURL(/\/providers\?accepted=1$/);
   await expect(visitor.page.getByRole("heading", { level: 2, name: "Northwind Distribution" })).toBeVisible();

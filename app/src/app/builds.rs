@@ -114,6 +114,8 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     // Join PartnerDesk and its confirmation link: plain forms, no island.
     (crate::join::JOIN_PATH, IslandsBuild::Pages),
     ("/join/confirm/:token", IslandsBuild::Pages),
+    // A reseller registration's confirmation link: a plain form, no island.
+    ("/register/confirm/:token", IslandsBuild::Pages),
     // Two-step verification: the second step of signing in, setting it up, the recovery codes
     // (plain forms, no island).
     (crate::auth::mfa::CODE_PATH, IslandsBuild::Pages),

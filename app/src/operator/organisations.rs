@@ -72,6 +72,28 @@ pub mod service {
         Ok(store.set_suspension(&caller.actor(), id, Some(&reason)).await?)
     }
 
+    /// The organisation's users who were invited and have not joined (an approved
+    /// organisation's first admin, until they choose a password).
+    pub async fn invited_users(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<Vec<domain::users::UserRow>, AppError> {
+        caller.require(Permission::ManageOrganisations)?;
+        Ok(store.users_of(id).await?.into_iter().filter(|u| !u.joined() && u.active).collect())
+    }
+
+    /// Sends an invited user of the organisation a new invitation link (their earlier links
+    /// stop working): how an approved organisation's first admin whose link expired gets in.
+    /// In the organisation's log, without the operator's person.
+    pub async fn resend_invitation(store: &SharedStore, caller: &dyn Caller, id: i64, user_id: i64, origin: &str, locale: Locale) -> Result<String, AppError> {
+        let operator = caller.require(Permission::ManageOrganisations)?;
+        let organisation = store.organisation_detail(id).await?.ok_or(AppError::NotFound)?;
+        let target = store.users_of(id).await?.into_iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;
+        if target.joined() {
+            return Err(AppError::Refused(Refusal::AlreadyJoined));
+        }
+        let invitation = crate::users::service::invitation_to(&target.email, &target.name, &operator.name, &organisation.name, origin, locale);
+        store.resend_invitation(&caller.actor().seen_from(id), user_id, &invitation).await?;
+        Ok(target.email)
+    }
+
     /// Lifts the organisation's suspension (its users sign in again).
     pub async fn reactivate(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
         changeable(store, caller, id).await?;
@@ -95,6 +117,28 @@ pub async fn search_organisations(q: String, program: String, status: String, pa
 pub async fn get_organisation(organisation_id: i64) -> Result<OrganisationDetail, AppError> {
     use crate::auth::ssr::{caller, respond, store};
     respond(async { service::organisation(&store()?, &caller().await?, organisation_id).await }.await)
+}
+
+/// The organisation's users invited and not joined yet.
+#[server(endpoint = "operator/organisation/invited")]
+pub async fn get_invited_users(organisation_id: i64) -> Result<Vec<domain::users::UserRow>, AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::invited_users(&store()?, &caller().await?, organisation_id).await }.await)
+}
+
+/// Resend invitation, for an invited user of the organisation.
+#[server(endpoint = "operator/organisations/resend-invitation")]
+pub async fn resend_organisation_invitation(organisation_id: i64, user_id: i64) -> Result<(), AppError> {
+    use crate::auth::ssr::{caller, email_origin, respond, store};
+    respond(
+        async {
+            let locale = crate::app::initial_locale();
+            service::resend_invitation(&store()?, &caller().await?, organisation_id, user_id, &email_origin(), locale).await?;
+            back_to(organisation_id, "invitation");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// Back to the organisation's page, saying what was done.
@@ -275,8 +319,11 @@ pub fn OrganisationPage() -> impl IntoView {
         "withdrawn" => Some(Key::OrganisationCertificationWithdrawn),
         "suspended" => Some(Key::OrganisationSuspendedNotice),
         "reactivated" => Some(Key::OrganisationReactivated),
+        "invitation" => Some(Key::InvitationResentNotice),
         _ => None,
     });
+    let invited = Resource::new(id, get_invited_users);
+    let resend = ServerAction::<ResendOrganisationInvitation>::new();
     let actions = OrganisationActions {
         programs: ServerAction::<SetOrganisationPrograms>::new(),
         certification: ServerAction::<SetOrganisationCertification>::new(),
@@ -291,6 +338,19 @@ pub fn OrganisationPage() -> impl IntoView {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                         Ok(o) => view! { <OrganisationView o done actions /> }.into_any(),
                     }
+                })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let refused = resend.value().get_untracked().and_then(|r| r.err());
+                    invited.await.ok().filter(|users| !users.is_empty()).map(|users| view! {
+                        <h3>{tr(Key::PendingInvitations)}</h3>
+                        <p class="hint">{tr(Key::OperatorResendHint)}</p>
+                        {refused.map(|e| view! { <ErrorBox error=e /> })}
+                        <ul class="card-list invited">
+                            {users.into_iter().map(|u| view! { <InvitedUserCard u organisation_id=id() resend /> }).collect_view()}
+                        </ul>
+                    })
                 })}
             </Transition>
             <p><A href=ORGANISATIONS_PATH>{tr(Key::AllOrganisations)}</A></p>
@@ -408,5 +468,33 @@ fn OrganisationView(o: OrganisationDetail, done: Option<Key>, actions: Organisat
                 </ActionForm>
             }.into_any(),
         })}
+    }
+}
+
+/// An invited user who has not joined: until when their link works, and Resend invitation.
+#[component]
+fn InvitedUserCard(u: domain::users::UserRow, organisation_id: i64, resend: ServerAction<ResendOrganisationInvitation>) -> impl IntoView {
+    let locale = use_locale();
+    let until = u.invited_until.unwrap_or(0);
+    let heading = format!("invited-{}", u.id);
+    let labelled_by = heading.clone();
+    let status = move || {
+        let l = locale.get();
+        if until > crate::providers::now_seconds() {
+            l.fill(Key::InvitationPending, &[("date", &crate::format::date(until, l))])
+        } else {
+            l.t(Key::InvitationExpired).to_string()
+        }
+    };
+    view! {
+        <li class="card" aria-labelledby=labelled_by>
+            <h4 id=heading>{u.name.clone()}</h4>
+            <p>{u.email.clone()}" · "<span class="invitation-status">{status}</span></p>
+            <ActionForm action=resend attr:class="inline">
+                <input type="hidden" name="organisation_id" value=organisation_id />
+                <input type="hidden" name="user_id" value=u.id />
+                <button type="submit">{tr(Key::ResendInvitation)}</button>
+            </ActionForm>
+        </li>
     }
 }

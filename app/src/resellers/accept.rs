@@ -13,6 +13,8 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
     let title_language = crate::i18n::title_locale(locale);
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
+    // Back from registering: the confirmation link was emailed.
+    let registered = leptos_router::hooks::use_query_map().read_untracked().get("registered").is_some();
     let accept = ServerAction::<AcceptPartnership>::new();
     let invitation = Resource::new(move || (token(), accept.version().get()), |(t, _)| partnership_invitation(t));
     view! {
@@ -58,6 +60,9 @@ pub fn AcceptPartnershipPage() -> impl IntoView {
                     (RequestState::Open, Viewer::NotPermitted(reason)) => view! {
                         <p class="notice" role="alert">{move || reason.message(locale.get())}</p>
                         <p>{tr(Key::AcceptNeedsReseller)}</p>
+                    }.into_any(),
+                    (RequestState::Open, Viewer::SignedOut) if registered => view! {
+                        <p class="notice success" role="status" id="registration-sent">{tr(Key::RegistrationSent)}</p>
                     }.into_any(),
                     (RequestState::Open, Viewer::SignedOut) => view! { <SignedOutChoices token=token() /> }.into_any(),
                 };
@@ -142,5 +147,72 @@ fn RegisterResellerForm(token: String, register: ServerAction<RegisterReseller>)
             {move || field_error(errors(), "password", locale.get())}
             <button type="submit" class="primary">{tr(Key::RegisterAndContinue)}</button>
         </ActionForm>
+    }
+}
+
+/// The page a registration's confirmation link opens: Confirm and create the account (a
+/// button, so a mail scanner that opens the link confirms nothing), or why the link no longer
+/// works. A plain form: no island.
+#[component]
+pub fn RegistrationConfirmPage() -> impl IntoView {
+    let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
+    let token = use_params_map().read_untracked().get("token").unwrap_or_default();
+    let action = ServerAction::<ConfirmRegistration>::new();
+    let refused = action.value().get_untracked().and_then(|r| r.err());
+    let status = Resource::new_blocking(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        get_registration_status,
+    );
+    view! {
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::ConfirmRegistrationTitle)) />
+        <section class="narrow">
+            <h1>{tr(Key::ConfirmRegistrationTitle)}</h1>
+            {refused.map(|e| {
+                let message = move || match e.field_errors().first() {
+                    Some(field) => field.problem.message(locale.get()),
+                    None => e.message(locale.get()),
+                };
+                view! { <p class="error" role="alert">{message}</p> }
+            })}
+            <Suspense fallback=|| ()>
+                {move || {
+                    let token = token.clone();
+                    Suspend::new(async move {
+                        match status.await {
+                            Err(_) => {
+                                set_status(404);
+                                view! { <p class="error" role="alert" id="registration-link-invalid">{tr(Key::RegistrationLinkInvalid)}</p> }.into_any()
+                            }
+                            Ok(RegistrationStatus { company_name, mpn_id, email, state, request_path }) => match state {
+                                RegistrationState::Waiting => view! {
+                                    <p>{move || locale.get().fill(Key::ConfirmRegistrationLead, &[("email", &email), ("company", &company_name), ("mpn_id", &mpn_id)])}</p>
+                                    <ActionForm action attr:class="form">
+                                        <input type="hidden" name="token" value=token />
+                                        <button type="submit" class="primary">{tr(Key::ConfirmAndCreateAccount)}</button>
+                                    </ActionForm>
+                                }.into_any(),
+                                RegistrationState::Confirmed => {
+                                    let sign_in = format!("/sign-in?next={}", crate::components::urlencode(&request_path));
+                                    view! {
+                                        <p class="notice success" role="status" id="registration-confirmed">
+                                            {move || locale.get().fill(Key::RegistrationAlreadyConfirmed, &[("company", &company_name)])}
+                                        </p>
+                                        <a class="button primary" href=sign_in>{tr(Key::SignIn)}</a>
+                                    }.into_any()
+                                }
+                                RegistrationState::Expired => {
+                                    set_status(410);
+                                    view! { <p class="notice" role="alert" id="registration-expired">{tr(Key::RegistrationLinkExpired)}</p> }.into_any()
+                                }
+                            },
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
     }
 }

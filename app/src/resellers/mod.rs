@@ -10,7 +10,7 @@
 mod accept;
 mod pages;
 
-pub use accept::AcceptPartnershipPage;
+pub use accept::{AcceptPartnershipPage, RegistrationConfirmPage};
 pub use pages::{PartnershipRequestPage, ProviderCards, ProvidersPage, RemovePartnershipPage, ResellersPage};
 
 #[cfg(feature = "ssr")]
@@ -65,9 +65,6 @@ impl Invitation {
         }
     }
 }
-
-/// The programs of a newly registered reseller organisation.
-pub const RESELLER_PROGRAMS: Programs = Programs { advisor: false, indirect_provider: false, indirect_reseller: true };
 
 /// The partnership operations of an indirect provider, each with its permission, for the pages'
 /// server functions and the REST API alike.
@@ -338,8 +335,9 @@ pub async fn accept_partnership(token: String) -> Result<(), AppError> {
     )
 }
 
-/// Registers a new indirect reseller organisation with its first user (Global admin), signs
-/// that user in, and returns to the request page to accept it.
+/// Registers a new indirect reseller organisation with its first user (Global admin): keeps
+/// the registration and emails the link that confirms the email, then returns to the request
+/// page, which says so. Nothing is created before the email is confirmed.
 #[server(endpoint = "partnerships/register")]
 pub async fn register_reseller(
     token: String,
@@ -350,7 +348,7 @@ pub async fn register_reseller(
     email: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::auth::ssr::{hash_password, log_in, respond, store};
+    use crate::auth::ssr::{email_origin, respond, store};
     respond(
         async {
             let store = store()?;
@@ -383,34 +381,130 @@ pub async fn register_reseller(
                 taken.add("email", crate::error::Problem::EmailTaken);
             }
             taken.into_result(|| ())?;
-            let password_hash = hash_password(valid.password.clone()).await?;
-            let user_id = store
-                .register_organisation(
-                    &crate::store::NewOrganisation {
-                        name: valid.company_name.clone(),
-                        mpn_id: valid.mpn_id.clone(),
-                        country: valid.country.clone(),
-                        programs: RESELLER_PROGRAMS,
-                        dap_certified: false,
-                        advisor_code: None,
-                    },
-                    &crate::store::NewUser {
-                        organisation_id: 0,
-                        email: valid.email.clone(),
-                        name: valid.user_name.clone(),
-                        password_hash,
-                        roles: vec![crate::roles::Role::GlobalAdmin],
-                        // They chose it themselves.
-                        must_change_password: false,
-                    },
-                )
-                .await?;
-            log_in(user_id).await?;
-            crate::auth::ssr::redirect(&invitation_path(token.trim()));
+            registration::register(&store, request.id, &request.provider.name, valid, crate::app::initial_locale(), &email_origin()).await?;
+            // The token names a live request (found above): a path segment.
+            crate::auth::ssr::redirect(&format!("{}?registered=1", invitation_path(token.trim())));
             Ok(())
         }
         .await,
     )
+}
+
+/// What a registration's confirmation link's page shows.
+#[server(endpoint = "partnerships/register/status")]
+pub async fn get_registration_status(token: String) -> Result<RegistrationStatus, AppError> {
+    use crate::auth::ssr::{respond, store};
+    respond(async { registration::status(&store()?, token.trim()).await }.await)
+}
+
+/// Confirms a registration's email: creates the organisation and its Global admin, signs them
+/// in and opens the partnership request to accept it. A link that is no longer waiting opens
+/// its page again, which says why.
+#[server(endpoint = "partnerships/register/confirm")]
+pub async fn confirm_registration(token: String) -> Result<(), AppError> {
+    use crate::auth::ssr::{log_in, redirect, respond, store};
+    respond(
+        async {
+            let store = store()?;
+            let token = token.trim();
+            match registration::confirm(&store, token).await? {
+                Some((user_id, request_path)) => {
+                    log_in(user_id).await?;
+                    redirect(&request_path);
+                }
+                // The token's shape was checked: it is a path segment.
+                None => redirect(&format!("{REGISTRATION_CONFIRM_PATH}/{token}")),
+            }
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Reseller registration through a partnership link: kept until the registrant confirms their
+/// email, then the organisation and its Global admin are created.
+#[cfg(feature = "ssr")]
+pub mod registration {
+    use super::*;
+    use crate::auth::password_reset::service::token_hash;
+    use crate::auth::password_reset::token_shape_ok;
+    use crate::store::registrations::NewRegistration;
+    use crate::store::{now, SharedStore};
+    use domain::email::Email;
+
+    /// Keeps the registration (its password hashed) and emails the confirmation link in
+    /// `locale`. Answers alike when the address registered too often today (nothing is kept).
+    pub async fn register(
+        store: &SharedStore,
+        request_id: i64,
+        provider: &str,
+        valid: ResellerRegistration,
+        locale: Locale,
+        origin: &str,
+    ) -> Result<(), AppError> {
+        let password_hash = crate::auth::ssr::hash_password(valid.password.clone()).await?;
+        let token = crate::tokens::new_secret_token();
+        let link = format!("{origin}{REGISTRATION_CONFIRM_PATH}/{token}");
+        let message = Email::registration_confirmation(&valid.email, locale, &valid.user_name, &valid.company_name, provider, &link);
+        let registration = NewRegistration {
+            request_id,
+            company_name: valid.company_name,
+            mpn_id: valid.mpn_id,
+            country: valid.country,
+            user_name: valid.user_name,
+            email: valid.email,
+            password_hash,
+            locale: locale.tag().to_string(),
+            token_hash: token_hash(&token),
+            expires_at: now() + REGISTRATION_CONFIRM_HOURS * 3600,
+            message,
+        };
+        if !store.create_registration(&registration).await? {
+            tracing::warn!("reseller registrations asked for too often for one address today: none sent");
+        }
+        Ok(())
+    }
+
+    /// Where the registration of a confirmation link is.
+    pub async fn status(store: &SharedStore, token: &str) -> Result<RegistrationStatus, AppError> {
+        if !token_shape_ok(token) {
+            return Err(AppError::NotFound);
+        }
+        let link = store.registration_by_token(&token_hash(token), now()).await?.ok_or(AppError::NotFound)?;
+        Ok(RegistrationStatus {
+            company_name: link.company_name,
+            mpn_id: link.mpn_id,
+            email: link.email,
+            state: link.state,
+            request_path: invitation_path(&link.request_token),
+        })
+    }
+
+    /// Confirms a waiting registration: the organisation and its Global admin are created (in
+    /// the registrant's language). Returns the new user and the request's page; `None` when the
+    /// link is not waiting (confirmed before, or expired).
+    pub async fn confirm(store: &SharedStore, token: &str) -> Result<Option<(i64, String)>, AppError> {
+        if !token_shape_ok(token) {
+            return Err(AppError::NotFound);
+        }
+        let hash = token_hash(token);
+        let link = store.registration_by_token(&hash, now()).await?.ok_or(AppError::NotFound)?;
+        if link.state != RegistrationState::Waiting {
+            return Ok(None);
+        }
+        // Another organisation may have taken the MPN ID or the address meanwhile.
+        if store.organisation_by_mpn_id(&link.mpn_id).await?.is_some() {
+            return Err(AppError::invalid("mpn_id", crate::error::Problem::MpnIdTaken));
+        }
+        if store.user_by_email(&link.email).await?.is_some() {
+            return Err(AppError::invalid("email", crate::error::Problem::EmailTaken));
+        }
+        let Some(user_id) = store.confirm_registration(&hash, now()).await? else {
+            return Ok(None);
+        };
+        store.set_user_locale(user_id, &link.locale).await?;
+        Ok(Some((user_id, invitation_path(&link.request_token))))
+    }
 }
 
 /// The reseller's own list of providers, with the customers and subscriptions it was given.

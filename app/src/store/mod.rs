@@ -16,6 +16,7 @@ pub mod customers;
 pub mod emails;
 pub mod installation;
 pub mod join_requests;
+pub mod registrations;
 pub mod mfa;
 pub mod notifications;
 pub mod organisations;
@@ -35,6 +36,7 @@ pub use customers::CustomerStore;
 pub use emails::EmailStore;
 pub use installation::InstallationStore;
 pub use join_requests::JoinRequestStore;
+pub use registrations::RegistrationStore;
 pub use mfa::MfaStore;
 pub use notifications::NotificationStore;
 pub use organisations::OrganisationStore;
@@ -417,6 +419,7 @@ pub trait Store:
     + InstallationStore
     + OrganisationStore
     + JoinRequestStore
+    + RegistrationStore
     + MfaStore
     + NotificationStore
     + Send

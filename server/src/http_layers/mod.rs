@@ -72,6 +72,7 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
     ("/api/offer/domain", 5),
     ("/api/partnerships/accept", 1),
     ("/api/partnerships/register", 1),
+    ("/api/partnerships/register/confirm", 1),
     ("/api/auth/forgot-password", 1),
     ("/api/auth/reset-password", 1),
     ("/api/auth/invitation", 1),

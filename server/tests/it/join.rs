@@ -80,12 +80,41 @@ on_both_databases! {
         let approval = message_to(&app, email, "has joined PartnerDesk").await;
         assert!(approval.contains("Subject: Fourth Coffee has joined PartnerDesk") && approval.contains("Global admin"), "{approval}");
 
+        // Their link got lost: the operator sends a new one from the organisation's page; the
+        // first one stops working.
+        let first = app.link_token(email, "/invitation").await;
+        let org = created.id.to_string();
+        let (status, invited) = app.call(&operator, "operator/organisation/invited", &[("organisation_id", &org)]).await;
+        assert_eq!(status, StatusCode::OK, "{invited}");
+        let invited = invited.as_array().cloned().unwrap_or_default();
+        assert_eq!(invited.len(), 1, "{invited:?}");
+        let user_id = invited[0]["id"].to_string();
+        let (status, body) = app.call(&operator, "operator/organisations/resend-invitation", &[("organisation_id", &org), ("user_id", &user_id)]).await;
+        ok(status, &body);
+        // Let the two links' messages differ in time (the newest is found by the file's time).
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let second = app.link_token(email, "/invitation").await;
+        assert_ne!(first, second);
+        let (status, body) = app.call(&app.client(), "auth/invitation", &[("token", &first)]).await;
+        assert_eq!((status, body["Refused"].clone()), (StatusCode::CONFLICT, Value::from("InvitationInvalid")), "the earlier link no longer works");
+        assert!(app.store.audit_log(created.id, 10).await.unwrap().iter().any(|a| a.action == "user.invitation_resent" && a.user_id.is_none()),
+            "the organisation's log says so, without the operator's person");
+        // Nobody but an operator resends another organisation's invitations.
+        let stranger = app.signed_in("admin@contoso.example").await;
+        let (status, _) = app.call(&stranger, "operator/organisations/resend-invitation", &[("organisation_id", &org), ("user_id", &user_id)]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
         // The applicant chooses a password from the invitation and is the Global admin.
         let admin = app.join(email, "fourth coffee passphrase").await;
         let (_, me) = app.call(&admin, "auth/me", &[]).await;
         assert_eq!((me["roles"].clone(), me["organisation_name"].clone()), (serde_json::json!(["GlobalAdmin"]), Value::from("Fourth Coffee")), "{me}");
         let (status, _) = app.call(&admin, "users/list", &[]).await;
         assert_eq!(status, StatusCode::OK);
+        // Joined: nothing left to resend.
+        let (_, invited) = app.call(&operator, "operator/organisation/invited", &[("organisation_id", &org)]).await;
+        assert_eq!(invited.as_array().map(Vec::len), Some(0));
+        let (status, body) = app.call(&operator, "operator/organisations/resend-invitation", &[("organisation_id", &org), ("user_id", &user_id)]).await;
+        assert_eq!((status, body["Refused"].clone()), (StatusCode::CONFLICT, Value::from("AlreadyJoined")), "{body}");
 
         // Decided once; both audit logs tell it.
         let (status, body) = app.call(&operator, "operator/join-requests/approve", &[("join_request_id", &id), ("advisor", "on")]).await;

@@ -240,6 +240,31 @@ on_both_databases! {
         let (status, body) = call(form("3000042", "riley@relecloud.example")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
 
+        // Nothing exists until the email is confirmed with the emailed link.
+        assert!(app.store.user_by_email("riley@relecloud.example").await.unwrap().is_none());
+        assert!(app.store.organisation_by_mpn_id("3000042").await.unwrap().is_none(), "no MPN ID is held for an unconfirmed address");
+        let (_, invitation) = app.call(&visitor, "partnerships/invitation", &[("token", &token)]).await;
+        assert_eq!(invitation["viewer"], "SignedOut");
+        let confirm = app.link_token("riley@relecloud.example", "/register/confirm").await;
+        let (status, waiting) = app.call(&app.client(), "partnerships/register/status", &[("token", &confirm)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!((waiting["state"].as_str(), waiting["company_name"].as_str()), (Some("Waiting"), Some("Relecloud Partners")));
+        assert_eq!(waiting["request_path"], format!("/partnerships/{token}"));
+        for wrong in ["", "../x", "nope"] {
+            let (status, _) = app.call(&visitor, "partnerships/register/confirm", &[("token", wrong)]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{wrong}");
+        }
+        let (status, body) = app.call(&visitor, "partnerships/register/confirm", &[("token", &confirm)]).await;
+        assert!(status.is_success() || status.is_redirection(), "{status} {body}");
+        // Once: the link now says it was confirmed, and a second use creates nothing more.
+        let (_, confirmed) = app.call(&app.client(), "partnerships/register/status", &[("token", &confirm)]).await;
+        assert_eq!(confirmed["state"], "Confirmed");
+        let (status, _) = app.call(&app.client(), "partnerships/register/confirm", &[("token", &confirm)]).await;
+        assert!(status.is_success() || status.is_redirection());
+        let user = app.store.user_by_email("riley@relecloud.example").await.unwrap().expect("the Global admin exists");
+        let organisation = app.store.organisation_by_mpn_id("3000042").await.unwrap().expect("the organisation exists");
+        assert_eq!((user.organisation_id, organisation.name.as_str()), (organisation.id, "Relecloud Partners"));
+
         // Registered and signed in: the same link now offers Accept.
         let (_, invitation) = app.call(&visitor, "partnerships/invitation", &[("token", &token)]).await;
         assert_eq!(invitation["viewer"]["MayAccept"]["organisation_name"], "Relecloud Partners");
