@@ -110,6 +110,9 @@ const PAGES: &[&str] = &[
     "/settings/provider-profile",
     "/directory",
     "/operator/profile-changes",
+    "/operator/mailbox",
+    "/operator/mailbox/{}",
+    "/register/confirm/{}",
     // Routes of the HTTP layer (server/src/http_layers.rs).
     "/healthz",
     "/sw.js",
@@ -528,6 +531,7 @@ const REDIRECTING_FIELDS: &[(&str, &str, Form)] = &[
             ("password", "a long enough passphrase"),
         ],
     ),
+    ("partnerships/register/confirm", "token", &[]),
 ];
 
 on_both_databases! {
