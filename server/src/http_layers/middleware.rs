@@ -31,8 +31,11 @@ pub(crate) const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] =
 ///   so a user who keeps working is never signed out [`SESSION_IDLE_SECONDS`] after signing in;
 /// - an admin-set password must be changed first: every page redirects (303) to Settings > My
 ///   account and every server function but [`ALLOWED_BEFORE_PASSWORD_CHANGE`] is refused (403,
-///   `PasswordChangeRequired`). `auth::ssr::require` refuses the same, as a second line.
-pub(crate) async fn session_rules(request: Request, next: Next) -> Response {
+///   `PasswordChangeRequired`). `auth::ssr::require` refuses the same, as a second line;
+/// - two-step verification the organisation requires must be set up first: every page but
+///   Settings > My account and the setup's own pages redirects there (the server functions
+///   answer `TwoStepSetupRequired`: `auth::ssr::current_user`).
+pub(crate) async fn session_rules(State(store): State<SharedStore>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     if is_site_file(&path) {
         return next.run(request).await;
@@ -65,8 +68,20 @@ pub(crate) async fn session_rules(request: Request, next: Next) -> Response {
             return Redirect::to(app::auth::ACCOUNT_PATH).into_response();
         }
     }
+    if user.record.mfa_enabled_at.is_none() && !path.starts_with("/api/") && !TWO_STEP_SETUP_PAGES.contains(&path.as_str()) {
+        // Only users without two-step verification pay this read, on pages only.
+        match store.organisation(user.record.organisation_id).await {
+            Ok(Some(organisation)) if organisation.require_mfa => return Redirect::to(app::auth::ACCOUNT_PATH).into_response(),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not read whether the organisation requires two-step verification"),
+        }
+    }
     next.run(request).await
 }
+
+/// The pages a user whose organisation requires two-step verification opens before setting it
+/// up: Settings > My account (where it starts), the setup and the recovery codes it shows.
+const TWO_STEP_SETUP_PAGES: &[&str] = &[app::auth::ACCOUNT_PATH, app::auth::mfa::SETUP_PATH, app::auth::mfa::RECOVERY_CODES_PATH];
 
 /// Puts the client's address ([`client_address`]) into the request for the server functions
 /// (`auth::ssr::client_ip`: sign-in throttling, the audit log).

@@ -157,7 +157,7 @@ pub fn router_with_settings(
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(build_context, shell))
-        .layer(layer::from_fn(session_rules))
+        .layer(layer::from_fn_with_state(store.clone(), session_rules))
         .layer(auth_layer)
         .layer(layer::from_fn_with_state(limits, secure_cookies_behind_a_proxy))
         // Anonymous visits of a client's offer page are served from a page kept for a few seconds.

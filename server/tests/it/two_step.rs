@@ -159,9 +159,19 @@ on_both_databases! {
             .await
             .unwrap();
         assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some(app::auth::ACCOUNT_PATH));
+        // Every page but My account and the setup's own leads to My account.
+        for page in ["/", "/offers", "/settings/users"] {
+            let response = app.get(&advisor, page).await;
+            assert_eq!(response.status(), StatusCode::SEE_OTHER, "{page}");
+            assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some(app::auth::ACCOUNT_PATH), "{page}");
+        }
+        for page in [app::auth::ACCOUNT_PATH, app::auth::mfa::SETUP_PATH] {
+            assert_eq!(app.get(&advisor, page).await.status(), StatusCode::OK, "{page}");
+        }
         let (secret, _) = set_up(&app, &advisor).await;
         let (status, _) = app.call(&advisor, "offers/list", &[("search", ""), ("page", "1")]).await;
         assert_eq!(status, StatusCode::OK, "set up: work goes on");
+        assert_eq!(app.get(&advisor, "/offers").await.status(), StatusCode::OK, "and every page opens again");
         // Required: it stays on.
         let (status, body) = app.call(&advisor, "auth/mfa/off", &[("code", &code(&secret, 30))]).await;
         assert_eq!((status, body["Refused"].clone()), (StatusCode::CONFLICT, Value::from("MfaRequired")), "{body}");
