@@ -570,16 +570,23 @@ mod tests {
         assert_eq!(message.holds(LINK), Ok(()));
         assert_eq!(message.to, "bo@example.com");
         assert!(!message.subject.contains('\n') && !message.subject.contains('\r'), "no header can be added through the subject");
-        let fields = |r: Result<PartnerMessage, Vec<FieldError>>| r.expect_err("refused").into_iter().map(|e| (e.field, e.problem)).collect::<Vec<_>>();
-        assert_eq!(fields(PartnerMessage::check("", Locale::En, "", "")), vec![
-            ("recipient_email".to_string(), Problem::Required),
-            ("subject".to_string(), Problem::Required),
-            ("body".to_string(), Problem::Required),
-        ]);
+        let fields =
+            |r: Result<PartnerMessage, Vec<FieldError>>| r.expect_err("refused").into_iter().map(|e| (e.field, e.problem)).collect::<Vec<_>>();
+        assert_eq!(
+            fields(PartnerMessage::check("", Locale::En, "", "")),
+            vec![
+                ("recipient_email".to_string(), Problem::Required),
+                ("subject".to_string(), Problem::Required),
+                ("body".to_string(), Problem::Required),
+            ]
+        );
         let unlinked = PartnerMessage::check("bo@example.com", Locale::En, "Hi", "no link here").expect("valid");
         assert_eq!(unlinked.holds(LINK), Err(vec![FieldError::new("body", Problem::LinkMissing)]));
         let long = "x".repeat(MESSAGE_BODY_MAX + 1);
-        assert_eq!(fields(PartnerMessage::check("bo@example.com", Locale::En, "Hi", &long)), vec![("body".to_string(), Problem::TooLong { max: MESSAGE_BODY_MAX })]);
+        assert_eq!(
+            fields(PartnerMessage::check("bo@example.com", Locale::En, "Hi", &long)),
+            vec![("body".to_string(), Problem::TooLong { max: MESSAGE_BODY_MAX })]
+        );
     }
 
     #[test]

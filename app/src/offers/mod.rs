@@ -20,10 +20,7 @@ use crate::error::AppError;
 use crate::i18n::Key;
 use crate::roles::Permission;
 #[cfg(feature = "ssr")]
-use crate::{
-    catalog::parse_country,
-    error::{FieldErrors, Problem},
-};
+use crate::{catalog::parse_country, error::Problem};
 pub use domain::offers::*;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -135,7 +132,14 @@ pub mod service {
 
     /// Saves the Send page's personalisation of the message (introduction, closing remarks,
     /// contact details).
-    pub async fn save_message(store: &SharedStore, caller: &dyn Caller, summary_id: &str, introduction: &str, closing: &str, contact: &str) -> Result<(), AppError> {
+    pub async fn save_message(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        summary_id: &str,
+        introduction: &str,
+        closing: &str,
+        contact: &str,
+    ) -> Result<(), AppError> {
         caller.require(Permission::ManageOffers)?;
         let mut errors = crate::error::FieldErrors::default();
         let introduction = errors.check("introduction", crate::validate::optional_text(introduction, 2000));
@@ -147,19 +151,24 @@ pub mod service {
         Ok(store.update_offer_message(&caller.actor(), summary_id.trim(), &introduction, &closing, &contact).await?)
     }
 
-    /// Send: PartnerDesk emails the Send page's message, in `locale`, to the client at
-    /// `recipient_email` (replies go to the advisor). `origin`: the site's address, as the
-    /// page shows the offer's URL. Returns the address it went to.
+    /// Send: saves the personalisation typed (`message`: introduction, closing remarks, contact
+    /// details), so the message sent is the one shown, and has PartnerDesk email it in `locale`
+    /// to the client at `recipient_email` (replies go to the advisor). `origin`: the site's
+    /// address, as the page shows the offer's URL. Returns the address it went to.
+    #[allow(clippy::too_many_arguments)]
     pub async fn email_offer(
         store: &SharedStore,
         caller: &dyn Caller,
         summary_id: &str,
         recipient_email: &str,
         locale: crate::i18n::Locale,
+        message: (&str, &str, &str),
         origin: &str,
     ) -> Result<String, AppError> {
         let user = caller.require(Permission::ManageOffers)?;
         let to = crate::validate::email(recipient_email).map_err(|p| AppError::invalid("recipient_email", p))?;
+        let (introduction, closing, contact) = message;
+        save_message(store, caller, summary_id, introduction, closing, contact).await?;
         let detail = offer(store, caller, summary_id, origin, locale).await?;
         match domain::offers::client::OfferStatus::from_stored(&detail.row.status, detail.expires_at, crate::store::now()) {
             domain::offers::client::OfferStatus::Active => {}
@@ -257,11 +266,9 @@ pub async fn send_offer_email(
     use crate::auth::ssr::{caller, public_origin, respond, store};
     respond(
         async {
-            let (store, caller) = (store()?, caller().await?);
             let locale = crate::i18n::Locale::from_tag(&locale).unwrap_or_default();
-            let to = crate::validate::email(&recipient_email).map_err(|p| AppError::invalid("recipient_email", p))?;
-            service::save_message(&store, &caller, &summary_id, &introduction, &closing, &contact).await?;
-            service::email_offer(&store, &caller, &summary_id, &to, locale, &public_origin()).await
+            let message = (introduction.as_str(), closing.as_str(), contact.as_str());
+            service::email_offer(&store()?, &caller().await?, &summary_id, &recipient_email, locale, message, &public_origin()).await
         }
         .await,
     )

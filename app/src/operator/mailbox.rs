@@ -38,7 +38,7 @@ pub mod service {
                 files.push((modified, path));
             }
         }
-        files.sort_by(|a, b| b.0.cmp(&a.0));
+        files.sort_by_key(|f| std::cmp::Reverse(f.0));
         let mut listed = Vec::new();
         for (_, path) in files.into_iter().take(MailboxMessage::LISTED) {
             // A file that is not a mailbox entry (written by something else) is left out.
@@ -74,8 +74,8 @@ pub mod service {
 
 /// The mailbox's newest messages; `None` when this server sends email through SMTP.
 #[server(endpoint = "operator/mailbox")]
-pub async fn mailbox_messages() -> Result<Option<Vec<MailboxMessage>>, AppError> {
-    use crate::auth::ssr::{caller, respond};
+pub async fn get_mailbox_messages() -> Result<Option<Vec<MailboxMessage>>, AppError> {
+    use crate::auth::ssr::{caller, respond, Caller};
     respond(
         async {
             let caller = caller().await?;
@@ -93,7 +93,7 @@ pub async fn mailbox_messages() -> Result<Option<Vec<MailboxMessage>>, AppError>
 
 /// One message of the mailbox.
 #[server(endpoint = "operator/mailbox/message")]
-pub async fn mailbox_message(id: String) -> Result<MailboxMessage, AppError> {
+pub async fn get_mailbox_message(id: String) -> Result<MailboxMessage, AppError> {
     use crate::auth::ssr::{caller, respond};
     respond(
         async {
@@ -108,7 +108,7 @@ pub async fn mailbox_message(id: String) -> Result<MailboxMessage, AppError> {
 /// Operator > Email log > Development mailbox: the messages written instead of sent.
 #[component]
 pub fn MailboxPage() -> impl IntoView {
-    let messages = Resource::new(|| (), |_| mailbox_messages());
+    let messages = Resource::new(|| (), |_| get_mailbox_messages());
     view! {
         <Page title=Key::NavMailbox permission=Permission::ReadEmailLog>
             <p class="intro">{tr(Key::MailboxIntro)}</p>
@@ -171,7 +171,7 @@ fn MessageFacts(to: String, reply_to: Option<String>, kind: Option<domain::email
 pub fn MailboxMessagePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let message = Resource::new(id, mailbox_message);
+    let message = Resource::new(id, get_mailbox_message);
     view! {
         <Page title=Key::NavMailbox permission=Permission::ReadEmailLog>
             <p><A href=MAILBOX_PATH>{tr(Key::BackToMailbox)}</A></p>

@@ -82,7 +82,14 @@ pub mod service {
     /// Sends an invited user of the organisation a new invitation link (their earlier links
     /// stop working): how an approved organisation's first admin whose link expired gets in.
     /// In the organisation's log, without the operator's person.
-    pub async fn resend_invitation(store: &SharedStore, caller: &dyn Caller, id: i64, user_id: i64, origin: &str, locale: Locale) -> Result<String, AppError> {
+    pub async fn resend_invitation(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        id: i64,
+        user_id: i64,
+        origin: &str,
+        locale: Locale,
+    ) -> Result<String, AppError> {
         let operator = caller.require(Permission::ManageOrganisations)?;
         let organisation = store.organisation_detail(id).await?.ok_or(AppError::NotFound)?;
         let target = store.users_of(id).await?.into_iter().find(|u| u.id == user_id).ok_or(AppError::NotFound)?;

@@ -17,7 +17,7 @@ pub use pages::{PartnershipRequestPage, ProviderCards, ProvidersPage, RemovePart
 use crate::error::FieldErrors;
 use crate::error::{AppError, Refusal};
 use crate::i18n::{Key, Locale};
-use crate::roles::{Permission, Programs};
+use crate::roles::Permission;
 pub use domain::resellers::*;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -525,7 +525,7 @@ mod tests {
     use super::*;
     use crate::auth::CurrentUser;
     use crate::error::Problem;
-    use crate::roles::{Program, Role};
+    use crate::roles::{Program, Programs, Role};
 
     fn user(org: i64, roles: &[Role], programs: Programs) -> CurrentUser {
         CurrentUser {

@@ -56,7 +56,10 @@ macro_rules! registration_sql {
             async fn create_registration(&self, registration: &registrations::NewRegistration) -> StoreResult<bool> {
                 let now = now();
                 let mut tx = self.begin().await?;
-                sqlx::query("DELETE FROM reseller_registrations WHERE confirmed_at IS NULL AND expires_at < $1").bind(now - 86_400).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM reseller_registrations WHERE confirmed_at IS NULL AND expires_at < $1")
+                    .bind(now - 86_400)
+                    .execute(&mut *tx)
+                    .await?;
                 let (recent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reseller_registrations WHERE email = $1 AND created_at > $2")
                     .bind(&registration.email)
                     .bind(now - 86_400)

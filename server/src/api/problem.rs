@@ -158,7 +158,10 @@ impl From<AppError> for ApiError {
             }
             AppError::Conflict => ApiError::new(status, "conflict", "Conflicting change", detail),
             AppError::Refused(refusal) => ApiError::new(status, refusal.code(), "Refused by a business rule", detail),
-            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } | AppError::TooManyTestEvents { .. } => {
+            AppError::TooManyAttempts { .. }
+            | AppError::RateLimited { .. }
+            | AppError::TooManyTestEvents { .. }
+            | AppError::TooManyMessages { .. } => {
                 ApiError::new(status, "rate_limited", "Too many requests", detail)
             }
             AppError::WrongCredentials => ApiError::unauthenticated(),

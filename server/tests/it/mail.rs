@@ -287,7 +287,7 @@ on_both_databases! {
             assert_eq!(status, reqwest::StatusCode::NOT_FOUND, "{id}: {body}");
         }
         // Operators only.
-        let admin = app.signed_in("admin@proseware.example").await;
+        let admin = app.signed_in("agent@litware.example").await;
         assert_eq!(app.call(&admin, "operator/mailbox", &[]).await.0, reqwest::StatusCode::FORBIDDEN);
         assert_eq!(app.call(&admin, "operator/mailbox/message", &[("id", id)]).await.0, reqwest::StatusCode::FORBIDDEN);
     }

@@ -166,10 +166,9 @@ impl TestApp {
     /// Sends what is due and returns every message sent so far, newest first.
     pub async fn mail(&self) -> Vec<String> {
         partnerdesk::mail::send_due(&self.store, &self.mail).await;
-        let mut files: Vec<std::path::PathBuf> =
-            std::fs::read_dir(&self.mail_dir)
-                .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "eml")).collect())
-                .unwrap_or_default();
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&self.mail_dir)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "eml")).collect())
+            .unwrap_or_default();
         files.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).and_then(|m| m.modified()).ok()));
         files.iter().map(|p| std::fs::read_to_string(p).expect("message")).collect()
     }
