@@ -61,6 +61,24 @@ pub mod service {
     }
 
     /// The provider's partnered resellers, as choices.
+    /// What the New customer wizard starts from: the provider's resellers and the catalog.
+    pub async fn wizard_start(store: &SharedStore, caller: &dyn Caller) -> Result<NewCustomerStart, AppError> {
+        let user = caller.require(Permission::ManageCustomers)?;
+        Ok(NewCustomerStart {
+            resellers: reseller_choices(store, user.organisation_id).await?,
+            provider_name: user.organisation_name.clone(),
+            catalog: store.catalog_everywhere().await?,
+        })
+    }
+
+    /// The subscriptions sold in a customer's country, typed as people type it (New
+    /// subscription).
+    pub async fn catalog(store: &SharedStore, caller: &dyn Caller, country: &str) -> Result<Vec<crate::catalog::CatalogSubscription>, AppError> {
+        caller.require(Permission::ManageCustomers)?;
+        let code = crate::catalog::parse_country(country).map_err(|p| AppError::invalid("country", p))?;
+        Ok(store.catalog_for_country(&code).await?)
+    }
+
     pub async fn reseller_choices(store: &SharedStore, provider_id: i64) -> Result<Vec<ResellerChoice>, AppError> {
         Ok(store.reseller_choices(provider_id).await?)
     }
@@ -278,33 +296,15 @@ pub async fn list_customers(reseller: Option<i64>, search: String, page: i64) ->
 
 #[server(endpoint = "customers/start")]
 pub async fn customer_wizard_start() -> Result<NewCustomerStart, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageCustomers).await?;
-            let store = store()?;
-            Ok(NewCustomerStart {
-                resellers: service::reseller_choices(&store, user.organisation_id).await?,
-                provider_name: user.organisation_name,
-                catalog: store.catalog_everywhere().await?,
-            })
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::wizard_start(&store()?, &caller().await?).await }.await)
 }
 
 /// The subscriptions sold in a customer's country (New subscription).
 #[server(endpoint = "customers/catalog")]
 pub async fn customer_catalog(country: String) -> Result<Vec<crate::catalog::CatalogSubscription>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            require(Permission::ManageCustomers).await?;
-            let code = crate::catalog::parse_country(&country).map_err(|p| AppError::invalid("country", p))?;
-            Ok(store()?.catalog_for_country(&code).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::catalog(&store()?, &caller().await?, &country).await }.await)
 }
 
 /// Submit: creates the customer, its admin user and its subscriptions in one transaction and

@@ -201,16 +201,70 @@ pub mod ssr {
     }
 }
 
+/// The API key and webhook operations of Settings, each with its permission.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::auth::ssr::Caller;
+    use crate::store::SharedStore;
+
+    /// The organisation's API keys.
+    pub async fn api_keys(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<ApiKeyRow>, AppError> {
+        let user = caller.require(Permission::ManageApiKeys)?;
+        Ok(store.api_keys(user.organisation_id).await?)
+    }
+
+    /// Creates a key named `name` that acts with `roles`; returns it with its secret, once.
+    pub async fn create_api_key(store: &SharedStore, caller: &dyn Caller, name: &str, roles: &[Role]) -> Result<CreatedApiKey, AppError> {
+        caller.require(Permission::ManageApiKeys)?;
+        let valid = validate_api_key(name, roles)?;
+        ssr::create_api_key(store, &caller.actor(), valid, DEFAULT_RATE_LIMIT).await
+    }
+
+    pub async fn revoke_api_key(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
+        caller.require(Permission::ManageApiKeys)?;
+        Ok(store.revoke_api_key(&caller.actor(), id).await?)
+    }
+
+    /// The organisation's webhook endpoints and their newest deliveries.
+    pub async fn webhooks(store: &SharedStore, caller: &dyn Caller) -> Result<WebhooksOverview, AppError> {
+        let user = caller.require(Permission::ManageWebhooks)?;
+        Ok(WebhooksOverview {
+            endpoints: store.webhook_endpoints(user.organisation_id).await?,
+            deliveries: store.webhook_deliveries(user.organisation_id, 50).await?,
+        })
+    }
+
+    /// Adds an endpoint for `events` at `url` (checked against `policy`); returns it with its
+    /// signing secret, once.
+    pub async fn create_webhook(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        url: &str,
+        events: &[WebhookEvent],
+        policy: WebhookPolicy,
+    ) -> Result<CreatedEndpoint, AppError> {
+        caller.require(Permission::ManageWebhooks)?;
+        let valid = validate_endpoint(url, events)?;
+        ssr::create_endpoint(store, &caller.actor(), valid, policy).await
+    }
+
+    pub async fn set_webhook_active(store: &SharedStore, caller: &dyn Caller, id: i64, active: bool) -> Result<(), AppError> {
+        caller.require(Permission::ManageWebhooks)?;
+        Ok(store.set_webhook_endpoint_active(&caller.actor(), id, active).await?)
+    }
+
+    /// Send test event: queues a `ping` for the endpoint; returns the event's id.
+    pub async fn test_webhook(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<String, AppError> {
+        caller.require(Permission::ManageWebhooks)?;
+        ssr::send_test_event(store, &caller.actor(), id).await
+    }
+}
+
 #[server(endpoint = "settings/api-keys/list")]
 pub async fn list_api_keys() -> Result<Vec<ApiKeyRow>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageApiKeys).await?;
-            Ok(store()?.api_keys(user.organisation_id).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::api_keys(&store()?, &caller().await?).await }.await)
 }
 
 /// Create key: the roles come as checkboxes named by role code (as on the Users page), so the
@@ -225,45 +279,22 @@ pub async fn create_api_key(
     sales_agent: Option<String>,
     advisor: Option<String>,
 ) -> Result<CreatedApiKey, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageApiKeys).await?;
-            let checked = [global_admin, user_management_admin, admin_agent, sales_agent, advisor];
-            let roles: Vec<Role> = Role::ASSIGNABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(r, _)| *r).collect();
-            let valid = validate_api_key(&name, &roles)?;
-            ssr::create_api_key(&store()?, &actor(&user), valid, DEFAULT_RATE_LIMIT).await
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    let checked = [global_admin, user_management_admin, admin_agent, sales_agent, advisor];
+    let roles: Vec<Role> = Role::ASSIGNABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(r, _)| *r).collect();
+    respond(async { service::create_api_key(&store()?, &caller().await?, &name, &roles).await }.await)
 }
 
 #[server(endpoint = "settings/api-keys/revoke")]
 pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageApiKeys).await?;
-            Ok(store()?.revoke_api_key(&actor(&user), id).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::revoke_api_key(&store()?, &caller().await?, id).await }.await)
 }
 
 #[server(endpoint = "settings/webhooks/list")]
 pub async fn list_webhooks() -> Result<WebhooksOverview, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageWebhooks).await?;
-            let store = store()?;
-            Ok(WebhooksOverview {
-                endpoints: store.webhook_endpoints(user.organisation_id).await?,
-                deliveries: store.webhook_deliveries(user.organisation_id, 50).await?,
-            })
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::webhooks(&store()?, &caller().await?).await }.await)
 }
 
 /// Add endpoint: the events come as one checkbox each, named by [`event_field`].
@@ -278,17 +309,10 @@ pub async fn create_webhook(
     subscription_created: Option<String>,
     subscription_changed: Option<String>,
 ) -> Result<CreatedEndpoint, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageWebhooks).await?;
-            let checked = [offer_accepted, partnership_accepted, partnership_removed, customer_created, subscription_created, subscription_changed];
-            let events: Vec<WebhookEvent> = WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
-            let valid = validate_endpoint(&url, &events)?;
-            ssr::create_endpoint(&store()?, &actor(&user), valid, ssr::policy()).await
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    let checked = [offer_accepted, partnership_accepted, partnership_removed, customer_created, subscription_created, subscription_changed];
+    let events: Vec<WebhookEvent> = WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
+    respond(async { service::create_webhook(&store()?, &caller().await?, &url, &events, ssr::policy()).await }.await)
 }
 
 /// The form field of an event's checkbox (its code with `_` for `.`).
@@ -298,25 +322,18 @@ pub fn event_field(event: WebhookEvent) -> String {
 
 #[server(endpoint = "settings/webhooks/active")]
 pub async fn set_webhook_active(id: i64, active: bool) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageWebhooks).await?;
-            Ok(store()?.set_webhook_endpoint_active(&actor(&user), id, active).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::set_webhook_active(&store()?, &caller().await?, id, active).await }.await)
 }
 
 /// Send test event: queues a `ping` for this endpoint (a few a minute); the delivery log shows
 /// the answer.
 #[server(endpoint = "settings/webhooks/test")]
 pub async fn test_webhook(id: i64) -> Result<String, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ManageWebhooks).await?;
-            let event = ssr::send_test_event(&store()?, &actor(&user), id).await?;
+            let event = service::test_webhook(&store()?, &caller().await?, id).await?;
             if crate::auth::ssr::plain_form_post() {
                 crate::auth::ssr::redirect(&format!("/settings/webhooks?test_event={}", crate::components::urlencode(&event)));
             }

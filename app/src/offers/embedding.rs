@@ -68,30 +68,38 @@ pub fn embed_snippet(origin: &str, embed_path: &str, title: &str) -> String {
     )
 }
 
+/// Settings > Website embedding, with its permission.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::auth::ssr::Caller;
+    use crate::store::SharedStore;
+
+    /// The websites that may show the advisor's offers in a frame.
+    pub async fn origins(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<String>, AppError> {
+        let user = caller.require(Permission::ManageOffers)?;
+        Ok(store.own_embed_origins(user.organisation_id).await?)
+    }
+
+    /// Keeps exactly the websites typed (one per line); returns them as kept.
+    pub async fn set_origins(store: &SharedStore, caller: &dyn Caller, typed: &str) -> Result<Vec<String>, AppError> {
+        caller.require(Permission::ManageOffers)?;
+        let parsed = parse_origins(typed)?;
+        store.set_embed_origins(&caller.actor(), &parsed).await?;
+        Ok(parsed)
+    }
+}
+
 #[server(endpoint = "settings/embedding/get")]
 pub async fn embed_origins() -> Result<Vec<String>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffers).await?;
-            Ok(store()?.own_embed_origins(user.organisation_id).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::origins(&store()?, &caller().await?).await }.await)
 }
 
 #[server(endpoint = "settings/embedding/set")]
 pub async fn set_embed_origins(origins: String) -> Result<Vec<String>, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffers).await?;
-            let parsed = parse_origins(&origins)?;
-            store()?.set_embed_origins(&actor(&user), &parsed).await?;
-            Ok(parsed)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::set_origins(&store()?, &caller().await?, &origins).await }.await)
 }
 
 /// Settings > Website embedding: which websites may show this advisor's offers in a frame.

@@ -27,24 +27,8 @@ use serde::{Deserialize, Serialize};
 
 #[server(endpoint = "offers/start")]
 pub async fn offer_wizard_start(from: Option<String>) -> Result<WizardStart, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffers).await?;
-            let store = store()?;
-            let prefill = match from.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
-                Some(summary_id) => store.offer_detail(user.organisation_id, summary_id).await?.map(|d| d.as_prefill()),
-                None => None,
-            };
-            Ok(WizardStart {
-                offices: store.offices(user.organisation_id).await?,
-                dap_certified: user.dap_certified,
-                prefill,
-                catalog: store.catalog_everywhere().await?,
-            })
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::wizard_start(&store()?, &caller().await?, from.as_deref()).await }.await)
 }
 
 /// The server side of offers, shared by the server functions and the REST API.
@@ -128,6 +112,30 @@ pub mod service {
         let title = locale.fill(crate::i18n::Key::OfferFrom, &[("company", &detail.advisor_company)]);
         detail.embed_snippet = embedding::embed_snippet(origin, &embed, &title);
         Ok(detail)
+    }
+
+    /// What the offer wizard starts from: the advisor's offices, the catalog, whether they may
+    /// offer delegated administration, and the offer `from` names to prefill (Send a new offer).
+    pub async fn wizard_start(store: &SharedStore, caller: &dyn Caller, from: Option<&str>) -> Result<WizardStart, AppError> {
+        let user = caller.require(Permission::ManageOffers)?;
+        let prefill = match from.map(str::trim).filter(|f| !f.is_empty()) {
+            Some(summary_id) => store.offer_detail(user.organisation_id, summary_id).await?.map(|d| d.as_prefill()),
+            None => None,
+        };
+        Ok(WizardStart {
+            offices: store.offices(user.organisation_id).await?,
+            dap_certified: user.dap_certified,
+            prefill,
+            catalog: store.catalog_everywhere().await?,
+        })
+    }
+
+    /// Sets (a `YYYY-MM-DD` day) or clears (empty) the date after which the offer can no
+    /// longer be accepted.
+    pub async fn set_expiry(store: &SharedStore, caller: &dyn Caller, summary_id: &str, expires_on: &str) -> Result<(), AppError> {
+        caller.require(Permission::ManageOffers)?;
+        let expires_at = parse_expiry_date(expires_on, crate::store::now()).map_err(|p| AppError::invalid("expires_on", p))?;
+        Ok(store.set_offer_expiry(&caller.actor(), summary_id.trim(), expires_at).await?)
     }
 
     /// Saves the Send page's personalisation of the message (introduction, closing remarks,
@@ -234,16 +242,8 @@ pub async fn get_offer(summary_id: String) -> Result<OfferDetail, AppError> {
 /// Sets or clears the date after which the offer can no longer be accepted.
 #[server(endpoint = "offers/expiry")]
 pub async fn set_offer_expiry(summary_id: String, expires_on: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ManageOffers).await?;
-            let expires_at = parse_expiry_date(&expires_on, crate::store::now()).map_err(|p| AppError::invalid("expires_on", p))?;
-            store()?.set_offer_expiry(&actor(&user), summary_id.trim(), expires_at).await?;
-            Ok(())
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::set_expiry(&store()?, &caller().await?, &summary_id, &expires_on).await }.await)
 }
 
 #[server(endpoint = "offers/message")]

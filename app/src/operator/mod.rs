@@ -17,33 +17,53 @@ pub mod join_requests;
 pub mod mailbox;
 pub mod organisations;
 
+/// The operator's MPN ID disputes and email log, each with its permission.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::auth::ssr::Caller;
+    use crate::store::SharedStore;
+
+    /// The open MPN ID disputes.
+    pub async fn mpn_id_conflicts(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<MpnIdConflict>, AppError> {
+        caller.require(Permission::ResolveMpnIdConflicts)?;
+        Ok(store.open_mpn_id_conflicts().await?)
+    }
+
+    /// Decides a dispute: `keep` (the holder keeps the MPN ID) or `release` (the holder's MPN
+    /// ID is released and the claimant may register with it).
+    pub async fn resolve_mpn_id_conflict(store: &SharedStore, caller: &dyn Caller, conflict_id: i64, decision: &str) -> Result<(), AppError> {
+        caller.require(Permission::ResolveMpnIdConflicts)?;
+        let release = match decision {
+            "release" => true,
+            "keep" => false,
+            _ => return Err(AppError::invalid("decision", crate::error::Problem::Required)),
+        };
+        Ok(store.resolve_mpn_id_conflict(&caller.actor(), conflict_id, release).await?)
+    }
+
+    /// The newest messages the installation sent or is sending.
+    pub async fn email_log(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<domain::email::EmailLogLine>, AppError> {
+        caller.require(Permission::ReadEmailLog)?;
+        Ok(store.email_log(domain::email::EMAIL_LOG_LINES).await?)
+    }
+}
+
 #[server(endpoint = "operator/mpn-id-conflicts")]
 pub async fn list_mpn_id_conflicts() -> Result<Vec<MpnIdConflict>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            require(Permission::ResolveMpnIdConflicts).await?;
-            Ok(store()?.open_mpn_id_conflicts().await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::mpn_id_conflicts(&store()?, &caller().await?).await }.await)
 }
 
 /// The operator's decision: `keep` (the holder keeps the MPN ID) or `release` (the holder's
 /// MPN ID is released and the claimant may register with it).
 #[server(endpoint = "operator/mpn-id-conflicts/resolve")]
 pub async fn resolve_mpn_id_conflict(conflict_id: i64, decision: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ResolveMpnIdConflicts).await?;
-            let release = match decision.as_str() {
-                "release" => true,
-                "keep" => false,
-                _ => return Err(AppError::invalid("decision", crate::error::Problem::Required)),
-            };
-            store()?.resolve_mpn_id_conflict(&actor(&user), conflict_id, release).await?;
-            leptos_axum::redirect("/operator/mpn-id-conflicts?resolved=1");
+            service::resolve_mpn_id_conflict(&store()?, &caller().await?, conflict_id, &decision).await?;
+            crate::auth::ssr::redirect("/operator/mpn-id-conflicts?resolved=1");
             Ok(())
         }
         .await,
@@ -123,14 +143,8 @@ fn ConflictCard(item: MpnIdConflict, resolve: ServerAction<ResolveMpnIdConflict>
 /// The newest messages the installation sent or is sending ([`domain::email::EMAIL_LOG_LINES`]).
 #[server(endpoint = "operator/email-log")]
 pub async fn email_log() -> Result<Vec<domain::email::EmailLogLine>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            require(Permission::ReadEmailLog).await?;
-            Ok(store()?.email_log(domain::email::EMAIL_LOG_LINES).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::email_log(&store()?, &caller().await?).await }.await)
 }
 
 /// The operator's email log: each message's recipient, type, when it was queued and what became

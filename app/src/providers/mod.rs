@@ -27,55 +27,99 @@ pub fn now_seconds() -> i64 {
     }
 }
 
+/// The directory and provider profile operations, each with its permission, for the pages'
+/// server functions (and any other adapter) alike.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::auth::ssr::Caller;
+    use crate::store::SharedStore;
+
+    /// One page of the public directory (no account needed): providers whose profile is
+    /// published, by name, MPN ID or description (`search`), and by a country they serve.
+    pub async fn directory(store: &SharedStore, search: &str, country: &str, page: i64) -> Result<DirectoryResults, AppError> {
+        let country = match country.trim() {
+            "" => None,
+            typed => Some(crate::catalog::parse_country(typed).map_err(|p| AppError::invalid("country", p))?),
+        };
+        let page = page.clamp(1, crate::validate::PAGE_MAX);
+        let search: String = search.trim().chars().take(100).collect();
+        let (entries, total) = store.directory_page(&search, country.as_deref(), page, DIRECTORY_PER_PAGE).await?;
+        Ok(DirectoryResults { entries, total, page, per_page: DIRECTORY_PER_PAGE, countries: store.directory_countries().await? })
+    }
+
+    /// The caller's provider profile as the directory shows it, with any pending change.
+    pub async fn my_profile(store: &SharedStore, caller: &dyn Caller) -> Result<MyProfile, AppError> {
+        let user = caller.require(Permission::ViewProviderProfile)?;
+        let org = store.organisation(user.organisation_id).await?.ok_or(AppError::NotFound)?;
+        let published = store.provider_profile(user.organisation_id).await?;
+        let changes = store.profile_changes(user.organisation_id, 20).await?;
+        let pending = changes.iter().find(|c| c.status == ChangeStatus::Pending).cloned();
+        let last_decision = changes.iter().find(|c| matches!(c.status, ChangeStatus::Approved | ChangeStatus::Rejected)).cloned();
+        Ok(MyProfile {
+            entry: DirectoryEntry { organisation_id: org.id, company_name: org.name, mpn_id: org.mpn_id, profile: published.clone().unwrap_or_default() },
+            published: published.is_some(),
+            pending,
+            last_decision,
+            may_propose: user.can(Permission::ProposeProviderProfile),
+        })
+    }
+
+    /// Proposes a change of the caller's profile (it replaces an earlier pending one).
+    pub async fn propose(store: &SharedStore, caller: &dyn Caller, form: ProfileForm) -> Result<i64, AppError> {
+        caller.require(Permission::ProposeProviderProfile)?;
+        let profile = form.validate(now_seconds())?;
+        Ok(store.propose_profile_change(&caller.actor(), &profile).await?)
+    }
+
+    /// Withdraws the caller's pending proposal.
+    pub async fn withdraw(store: &SharedStore, caller: &dyn Caller) -> Result<(), AppError> {
+        caller.require(Permission::ProposeProviderProfile)?;
+        Ok(store.withdraw_profile_change(&caller.actor()).await?)
+    }
+
+    /// The operator's queue: every pending change, oldest first, with the profile it replaces.
+    pub async fn review_queue(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<ReviewItem>, AppError> {
+        caller.require(Permission::ReviewProviderProfiles)?;
+        let mut items = Vec::new();
+        for change in store.pending_profile_changes().await? {
+            let current = store.provider_profile(change.organisation_id).await?;
+            items.push(ReviewItem { change, current });
+        }
+        Ok(items)
+    }
+
+    /// The operator approves (`approve`: published at once) or rejects a pending change, with
+    /// a note to the provider (required when rejecting, so the provider knows why), emailed
+    /// with links to `origin`.
+    pub async fn decide(store: &SharedStore, caller: &dyn Caller, change_id: i64, decision: &str, note: &str, origin: &str) -> Result<(), AppError> {
+        caller.require(Permission::ReviewProviderProfiles)?;
+        let approve = match decision {
+            "approve" => true,
+            "reject" => false,
+            _ => return Err(AppError::invalid("decision", Problem::Required)),
+        };
+        let note = crate::validate::optional_text(note, 500).map_err(|p| AppError::invalid("note", p))?;
+        if !approve && note.is_empty() {
+            return Err(AppError::invalid("note", Problem::Required));
+        }
+        Ok(store.decide_profile_change(&caller.actor(), change_id, approve, &note, origin).await?)
+    }
+}
+
 /// The public directory: providers whose profile is published, by name, MPN ID or description,
 /// and by a country or region they serve. Needs no account.
 #[server(endpoint = "directory/search")]
 pub async fn search_directory(search: String, country: String, page: i64) -> Result<DirectoryResults, AppError> {
     use crate::auth::ssr::{respond, store};
-    respond(
-        async {
-            let store = store()?;
-            let country = match country.trim() {
-                "" => None,
-                typed => Some(crate::catalog::parse_country(typed).map_err(|p| AppError::invalid("country", p))?),
-            };
-            let page = page.clamp(1, crate::validate::PAGE_MAX);
-            let search: String = search.trim().chars().take(100).collect();
-            let (entries, total) = store.directory_page(&search, country.as_deref(), page, DIRECTORY_PER_PAGE).await?;
-            Ok(DirectoryResults { entries, total, page, per_page: DIRECTORY_PER_PAGE, countries: store.directory_countries().await? })
-        }
-        .await,
-    )
+    respond(async { service::directory(&store()?, &search, &country, page).await }.await)
 }
 
 /// The provider's profile as it appears in the directory, with any pending change.
 #[server(endpoint = "provider-profile/get")]
 pub async fn my_provider_profile() -> Result<MyProfile, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ViewProviderProfile).await?;
-            let store = store()?;
-            let org = store.organisation(user.organisation_id).await?.ok_or(AppError::NotFound)?;
-            let published = store.provider_profile(user.organisation_id).await?;
-            let changes = store.profile_changes(user.organisation_id, 20).await?;
-            let pending = changes.iter().find(|c| c.status == ChangeStatus::Pending).cloned();
-            let last_decision = changes.iter().find(|c| matches!(c.status, ChangeStatus::Approved | ChangeStatus::Rejected)).cloned();
-            Ok(MyProfile {
-                entry: DirectoryEntry {
-                    organisation_id: org.id,
-                    company_name: org.name,
-                    mpn_id: org.mpn_id,
-                    profile: published.clone().unwrap_or_default(),
-                },
-                published: published.is_some(),
-                pending,
-                last_decision,
-                may_propose: user.can(Permission::ProposeProviderProfile),
-            })
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::my_profile(&store()?, &caller().await?).await }.await)
 }
 
 /// Proposes a change to the provider's profile; it replaces an earlier pending proposal and
@@ -89,13 +133,11 @@ pub async fn propose_provider_profile(
     countries: String,
     provider_since: String,
 ) -> Result<i64, AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ProposeProviderProfile).await?;
             let form = ProfileForm { description, website, contact_email, contact_phone, countries, provider_since };
-            let profile = form.validate(now_seconds())?;
-            let id = store()?.propose_profile_change(&actor(&user), &profile).await?;
+            let id = service::propose(&store()?, &caller().await?, form).await?;
             crate::auth::ssr::redirect("/settings/provider-profile?proposed=1");
             Ok(id)
         }
@@ -106,11 +148,10 @@ pub async fn propose_provider_profile(
 /// Withdraws the provider's pending proposal.
 #[server(endpoint = "provider-profile/withdraw")]
 pub async fn withdraw_profile_change() -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let user = require(Permission::ProposeProviderProfile).await?;
-            store()?.withdraw_profile_change(&actor(&user)).await?;
+            service::withdraw(&store()?, &caller().await?).await?;
             crate::auth::ssr::redirect("/settings/provider-profile?withdrawn=1");
             Ok(())
         }
@@ -121,40 +162,18 @@ pub async fn withdraw_profile_change() -> Result<(), AppError> {
 /// The operator's queue: every pending change, oldest first, with the profile it replaces.
 #[server(endpoint = "operator/profile-changes")]
 pub async fn profile_review_queue() -> Result<Vec<ReviewItem>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            require(Permission::ReviewProviderProfiles).await?;
-            let store = store()?;
-            let mut items = Vec::new();
-            for change in store.pending_profile_changes().await? {
-                let current = store.provider_profile(change.organisation_id).await?;
-                items.push(ReviewItem { change, current });
-            }
-            Ok(items)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::review_queue(&store()?, &caller().await?).await }.await)
 }
 
 /// The operator approves (the profile is published at once) or rejects a pending change, with
 /// an optional note to the provider (required when rejecting, so the provider knows why).
 #[server(endpoint = "operator/profile-changes/decide")]
 pub async fn decide_profile_change(change_id: i64, decision: String, note: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, email_origin, respond, store};
     respond(
         async {
-            let user = require(Permission::ReviewProviderProfiles).await?;
-            let approve = match decision.as_str() {
-                "approve" => true,
-                "reject" => false,
-                _ => return Err(AppError::invalid("decision", Problem::Required)),
-            };
-            let note = crate::validate::optional_text(&note, 500).map_err(|p| AppError::invalid("note", p))?;
-            if !approve && note.is_empty() {
-                return Err(AppError::invalid("note", Problem::Required));
-            }
-            store()?.decide_profile_change(&actor(&user), change_id, approve, &note, &crate::auth::ssr::email_origin()).await?;
+            service::decide(&store()?, &caller().await?, change_id, &decision, &note, &email_origin()).await?;
             crate::auth::ssr::redirect(&format!("/operator/profile-changes?decided={change_id}"));
             Ok(())
         }

@@ -163,8 +163,40 @@ pub mod service {
         }
     }
 
-    /// Revokes a request's link: whoever opens it afterwards is told it no longer works.
-    pub async fn revoke_request(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
+    /// A partnership request as the visitor of its link (`user`, when signed in) sees it: who
+    /// asks, its state, and what they may do.
+    pub async fn invitation(store: &SharedStore, user: Option<&crate::auth::CurrentUser>, token: &str) -> Result<Invitation, AppError> {
+        let token = token.trim();
+        if !crate::auth::password_reset::token_shape_ok(token) {
+            return Err(AppError::NotFound);
+        }
+        let request = store.partnership_request_by_token(token).await?.ok_or(AppError::NotFound)?;
+        let partnered = match user {
+            Some(u) => store.partnership_active(request.provider_id, u.organisation_id).await?,
+            None => false,
+        };
+        Ok(Invitation {
+            viewer: Invitation::viewer_for(user, request.provider_id, partnered),
+            provider: request.provider,
+            state: request.state,
+            accepted_by: request.accepted_by,
+        })
+    }
+
+    /// Accepts a partnership request for the caller's own organisation (never another); whoever
+    /// sent it is told, with links to `origin`.
+    pub async fn accept(store: &SharedStore, caller: &dyn Caller, token: &str, origin: &str) -> Result<i64, AppError> {
+        caller.require(Permission::AcceptPartnership)?;
+        Ok(store.accept_partnership(&caller.actor(), token.trim(), Some(origin)).await?)
+    }
+
+    /// The reseller's own providers, with the customers and subscriptions each gave it.
+    pub async fn providers(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<ProviderRow>, AppError> {
+        let user = caller.require(Permission::ViewProviders)?;
+        Ok(store.providers_of_reseller(user.organisation_id).await?)
+    }
+
+    /// Revokes a request's link: whoever opens it afterwards is told it no longer works.store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
         caller.require(Permission::ManagePartnerships)?;
         Ok(store.revoke_partnership_request(&caller.actor(), id).await?)
     }
@@ -300,34 +332,16 @@ pub async fn remove_partnership(reseller_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "partnerships/invitation")]
 pub async fn partnership_invitation(token: String) -> Result<Invitation, AppError> {
     use crate::auth::ssr::{current_user, respond, store};
-    respond(
-        async {
-            let store = store()?;
-            let request = store.partnership_request_by_token(token.trim()).await?.ok_or(AppError::NotFound)?;
-            let user = current_user().await?;
-            let partnered = match &user {
-                Some(u) => store.partnership_active(request.provider_id, u.organisation_id).await?,
-                None => false,
-            };
-            Ok(Invitation {
-                viewer: Invitation::viewer_for(user.as_ref(), request.provider_id, partnered),
-                provider: request.provider,
-                state: request.state,
-                accepted_by: request.accepted_by,
-            })
-        }
-        .await,
-    )
+    respond(async { service::invitation(&store()?, current_user().await?.as_ref(), &token).await }.await)
 }
 
 /// Accepts a partnership request for the signed-in user's own organisation (never another).
 #[server(endpoint = "partnerships/accept")]
 pub async fn accept_partnership(token: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{actor, require, respond, store};
+    use crate::auth::ssr::{caller, email_origin, respond, store};
     respond(
         async {
-            let user = require(Permission::AcceptPartnership).await?;
-            store()?.accept_partnership(&actor(&user), token.trim(), Some(&crate::auth::ssr::email_origin())).await?;
+            service::accept(&store()?, &caller().await?, &token, &email_origin()).await?;
             crate::auth::ssr::redirect("/providers?accepted=1");
             Ok(())
         }
@@ -351,37 +365,8 @@ pub async fn register_reseller(
     use crate::auth::ssr::{email_origin, respond, store};
     respond(
         async {
-            let store = store()?;
-            // The link must be a live request: registration is how a reseller answers one.
-            let request = store.partnership_request_by_token(token.trim()).await?.ok_or(AppError::NotFound)?;
-            match request.state {
-                RequestState::Open => {}
-                RequestState::Accepted => return Err(AppError::Refused(Refusal::RequestAlreadyAccepted)),
-                RequestState::Revoked => return Err(AppError::Refused(Refusal::RequestRevoked)),
-            }
-            let valid = ResellerRegistration::validate(&company_name, &mpn_id, &country, &user_name, &email, &password)?;
-            let mut taken = FieldErrors::default();
-            if store.organisation_by_mpn_id(&valid.mpn_id).await?.is_some() {
-                // Whoever registered this MPN ID first may not be its holder: the operator is
-                // told, and decides (Settings of the operator: MPN ID disputes).
-                let claim = crate::operator::NewMpnIdConflict {
-                    mpn_id: valid.mpn_id.clone(),
-                    request_id: request.id,
-                    company_name: valid.company_name.clone(),
-                    country: valid.country.clone(),
-                    contact_name: valid.user_name.clone(),
-                    contact_email: valid.email.clone(),
-                };
-                if store.record_mpn_id_conflict(&claim).await? {
-                    tracing::warn!(mpn_id = %valid.mpn_id, request = request.id, "MPN ID claimed by a second organisation; waiting for the operator");
-                }
-                taken.add("mpn_id", crate::error::Problem::MpnIdTaken);
-            }
-            if store.user_by_email(&valid.email).await?.is_some() {
-                taken.add("email", crate::error::Problem::EmailTaken);
-            }
-            taken.into_result(|| ())?;
-            registration::register(&store, request.id, &request.provider.name, valid, crate::app::initial_locale(), &email_origin()).await?;
+            let form = [company_name, mpn_id, country, user_name, email, password];
+            registration::register(&store()?, token.trim(), &form, crate::app::initial_locale(), &email_origin()).await?;
             // The token names a live request (found above): a path segment.
             crate::auth::ssr::redirect(&format!("{}?registered=1", invitation_path(token.trim())));
             Ok(())
@@ -432,16 +417,44 @@ pub mod registration {
     use crate::store::{now, SharedStore};
     use domain::email::Email;
 
-    /// Keeps the registration (its password hashed) and emails the confirmation link in
-    /// `locale`. Answers alike when the address registered too often today (nothing is kept).
-    pub async fn register(
-        store: &SharedStore,
-        request_id: i64,
-        provider: &str,
-        valid: ResellerRegistration,
-        locale: Locale,
-        origin: &str,
-    ) -> Result<(), AppError> {
+    /// Registers through the partnership link `token` (a live request: registration is how a
+    /// reseller answers one) with `form` (company name, MPN ID, country, the user's name, email
+    /// and password): keeps the registration (its password hashed) and emails the confirmation
+    /// link in `locale`. Refused when the MPN ID is held (the operator is told and decides:
+    /// whoever registered it first may not be its holder) or the email has an account. Answers
+    /// alike when the address registered too often today (nothing is kept).
+    pub async fn register(store: &SharedStore, token: &str, form: &[String; 6], locale: Locale, origin: &str) -> Result<(), AppError> {
+        let [company_name, mpn_id, country, user_name, email, password] = form;
+        if !token_shape_ok(token) {
+            return Err(AppError::NotFound);
+        }
+        let request = store.partnership_request_by_token(token).await?.ok_or(AppError::NotFound)?;
+        match request.state {
+            RequestState::Open => {}
+            RequestState::Accepted => return Err(AppError::Refused(Refusal::RequestAlreadyAccepted)),
+            RequestState::Revoked => return Err(AppError::Refused(Refusal::RequestRevoked)),
+        }
+        let valid = ResellerRegistration::validate(company_name, mpn_id, country, user_name, email, password)?;
+        let mut taken = FieldErrors::default();
+        if store.organisation_by_mpn_id(&valid.mpn_id).await?.is_some() {
+            let claim = crate::operator::NewMpnIdConflict {
+                mpn_id: valid.mpn_id.clone(),
+                request_id: request.id,
+                company_name: valid.company_name.clone(),
+                country: valid.country.clone(),
+                contact_name: valid.user_name.clone(),
+                contact_email: valid.email.clone(),
+            };
+            if store.record_mpn_id_conflict(&claim).await? {
+                tracing::warn!(mpn_id = %valid.mpn_id, request = request.id, "MPN ID claimed by a second organisation; waiting for the operator");
+            }
+            taken.add("mpn_id", crate::error::Problem::MpnIdTaken);
+        }
+        if store.user_by_email(&valid.email).await?.is_some() {
+            taken.add("email", crate::error::Problem::EmailTaken);
+        }
+        taken.into_result(|| ())?;
+        let (request_id, provider) = (request.id, request.provider.name.as_str());
         let password_hash = crate::auth::ssr::hash_password(valid.password.clone()).await?;
         let token = crate::tokens::new_secret_token();
         let link = format!("{origin}{REGISTRATION_CONFIRM_PATH}/{token}");
@@ -510,14 +523,8 @@ pub mod registration {
 /// The reseller's own list of providers, with the customers and subscriptions it was given.
 #[server(endpoint = "providers/list")]
 pub async fn list_providers() -> Result<Vec<ProviderRow>, AppError> {
-    use crate::auth::ssr::{require, respond, store};
-    respond(
-        async {
-            let user = require(Permission::ViewProviders).await?;
-            Ok(store()?.providers_of_reseller(user.organisation_id).await?)
-        }
-        .await,
-    )
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::providers(&store()?, &caller().await?).await }.await)
 }
 
 #[cfg(test)]
