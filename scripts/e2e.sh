@@ -26,4 +26,4 @@ SERVER_PID=$main_pid
 mkdir -p end2end/screenshots
 cd end2end
 BASE_URL="http://127.0.0.1:$port" E2E_MAIL_DIR="$work/mail" \
-  E2E_EMPTY_URL="http://127.0.0.1:$empty_port" E2E_EMPTY_LOG="$work/empty.log" npx playwright test "$@"
+  E2E_EMPTY_URL="http://127.0.0.1:$empty_port" E2E_EMPTY_LOG="$work/empty.log" E2E_EMPTY_MAIL_DIR="$work/mail-empty" npx playwright test "$@"

@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod offers;
 pub mod offices;
 pub mod operator;
+pub mod price_lists;
 pub mod providers;
 pub mod pwa;
 pub mod resellers;

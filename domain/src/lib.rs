@@ -16,6 +16,7 @@ pub mod mfa;
 pub mod offers;
 pub mod offices;
 pub mod operator;
+pub mod price_list;
 pub mod providers;
 pub mod resellers;
 pub mod roles;

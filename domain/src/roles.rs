@@ -136,6 +136,8 @@ pub enum Permission {
     /// Search the installation's organisations; change their programs, the delegated-administration
     /// certification, suspend and reactivate them (the installation's operator).
     ManageOrganisations,
+    /// Import the catalog's price list, preview it and apply it (the installation's operator).
+    ManagePriceLists,
     /// Require two-step verification of every user of the organisation (its Global admin).
     RequireTwoStepVerification,
     /// Choose which notifications the organisation's users get by email (its Global admin).
@@ -158,7 +160,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -174,6 +176,7 @@ impl Permission {
         Permission::ResolveMpnIdConflicts,
         Permission::ReadEmailLog,
         Permission::ManageOrganisations,
+        Permission::ManagePriceLists,
         Permission::RequireTwoStepVerification,
         Permission::ManageNotifications,
         Permission::ManageApiKeys,
@@ -201,6 +204,7 @@ impl Permission {
             Permission::ResolveMpnIdConflicts => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ReadEmailLog => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::ManageOrganisations => Rule { roles: &[Role::Operator], programs: &[] },
+            Permission::ManagePriceLists => Rule { roles: &[Role::Operator], programs: &[] },
             Permission::RequireTwoStepVerification => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageNotifications => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },

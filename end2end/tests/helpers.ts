@@ -67,14 +67,15 @@ export const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
 export async function emailedLink(
   email: string,
   kind: "invitation" | "password/reset" | "join/confirm" | "register/confirm" | "partnerships" | "offer",
+  dir: string = MAIL_DIR,
 ): Promise<string> {
   let link = "";
   await expect
     .poll(
       () => {
-        const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")) : [];
+        const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
         const messages = files
-          .map((f) => path.join(MAIL_DIR, f))
+          .map((f) => path.join(dir, f))
           .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
           .map((f) => fs.readFileSync(f, "utf8").replace(/=\r?\n/g, ""))
           .filter((m) => m.includes(`To: ${email}`));

@@ -106,6 +106,13 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         resellers: i64,
     },
+    /// The catalog's price list: `partnerdesk catalog import FILE` shows what the file would
+    /// add, change and remove, and which rows it refuses (line and reason); with `--apply` it
+    /// makes the file the price list in force.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
     /// Create an operator account: operators approve indirect providers' profile changes.
     /// Prints a temporary password once.
     Operator {
@@ -206,4 +213,16 @@ mod tests {
         assert_eq!(redact("postgres://postgres@127.0.0.1/pd"), "postgres://postgres@127.0.0.1/pd");
         assert_eq!(redact("sqlite:data/partnerdesk.db"), "sqlite:data/partnerdesk.db");
     }
+}
+
+/// `partnerdesk catalog …`
+#[derive(Subcommand, Clone, Debug)]
+pub enum CatalogCommand {
+    /// Reads a price list file (CSV): prints its preview; `--apply` applies it.
+    Import {
+        file: PathBuf,
+        /// Make the file the price list in force (without it, nothing changes).
+        #[arg(long)]
+        apply: bool,
+    },
 }

@@ -6,4 +6,5 @@ pub mod http_layers;
 pub mod mail;
 pub mod offer_page_cache;
 pub mod package_files;
+pub mod price_list_upload;
 pub mod webhooks;

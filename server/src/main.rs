@@ -2,7 +2,7 @@
 
 use app::store::SharedStore;
 use clap::Parser;
-use partnerdesk::config::{self, Cli, Command};
+use partnerdesk::config::{self, CatalogCommand, Cli, Command};
 use partnerdesk::http_layers;
 use std::process::ExitCode;
 
@@ -76,6 +76,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Catalog { command: CatalogCommand::Import { file, apply } } => import_price_list(&store, &file, apply).await,
         Command::Operator { email, name } => {
             let password = app::providers::ssr::create_operator(&store, &email, &name).await?;
             println!("Operator account created: {email}");
@@ -131,6 +132,52 @@ async fn load_demo(store: &SharedStore) -> Result<(), String> {
     for (email, organisation, roles) in app::demo::DEMO_USERS {
         let roles: Vec<&str> = roles.iter().map(|r| app::i18n::Locale::En.t(r.key())).collect();
         println!("  {email:<28} {organisation:<24} {}", roles.join(", "));
+    }
+    Ok(())
+}
+
+/// `partnerdesk catalog import FILE [--apply]`: the preview, then (with `--apply`) the price
+/// list in force, audited in the operators' organisation.
+async fn import_price_list(store: &app::store::SharedStore, file: &std::path::Path, apply: bool) -> Result<(), String> {
+    use app::price_lists::service::Reading;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let locale = app::i18n::Locale::En;
+    let print = |reading: &Reading| match reading {
+        Reading::Refused(problem) => println!("{}", problem.message(locale)),
+        Reading::Preview(preview) => {
+            println!(
+                "{} rows: {} added, {} changed, {} removed, {} unchanged, {} refused",
+                preview.rows,
+                preview.added.len(),
+                preview.changed.len(),
+                preview.removed.len(),
+                preview.unchanged,
+                preview.rejected.len()
+            );
+            for rejected in preview.rejected.iter().take(50) {
+                println!("  line {}: {}", rejected.line, rejected.problem.message(locale));
+            }
+        }
+    };
+    if !apply {
+        let reading = app::price_lists::service::preview_as(store, &bytes).await.map_err(|e| format!("cannot read the price list: {e:?}"))?;
+        print(&reading);
+        println!("Nothing changed: run again with --apply to make it the price list in force.");
+        return Ok(());
+    }
+    let operators = store
+        .organisation_by_mpn_id(app::providers::OPERATOR_MPN_ID)
+        .await
+        .map_err(|e| format!("cannot read organisations: {e}"))?
+        .ok_or("create the operator first (partnerdesk operator, or the first-run page)")?;
+    let actor = app::store::Actor { user_id: None, organisation_id: operators.id, ip: None };
+    let source = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let (applied, reading) =
+        app::price_lists::service::apply_as(store, &actor, &source, &bytes).await.map_err(|e| format!("cannot apply the price list: {e:?}"))?;
+    print(&reading);
+    match applied {
+        Some(id) => println!("Price list {id} is in force."),
+        None => return Err("nothing applied: the file has no row that can be taken".to_string()),
     }
     Ok(())
 }

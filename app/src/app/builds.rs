@@ -105,6 +105,9 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/operator/profile-changes", IslandsBuild::Pages),
     ("/operator/mpn-id-conflicts", IslandsBuild::Pages),
     ("/operator/email", IslandsBuild::Pages),
+    // Price lists: plain forms, no island.
+    (crate::price_lists::PRICE_LISTS_PATH, IslandsBuild::Pages),
+    ("/operator/price-lists/uploads/:id", IslandsBuild::Pages),
     // The development mailbox: lists and links, no island.
     (crate::operator::mailbox::MAILBOX_PATH, IslandsBuild::Pages),
     ("/operator/mailbox/:id", IslandsBuild::Pages),

@@ -28,6 +28,7 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/settings/provider-profile", label: Key::NavProviderProfile, permission: Permission::ViewProviderProfile },
     MenuItem { href: "/operator/join-requests", label: Key::NavJoinRequests, permission: Permission::ManageOrganisations },
     MenuItem { href: "/operator/organisations", label: Key::NavOrganisations, permission: Permission::ManageOrganisations },
+    MenuItem { href: "/operator/price-lists", label: Key::NavPriceLists, permission: Permission::ManagePriceLists },
     MenuItem { href: "/operator/profile-changes", label: Key::NavProfileChanges, permission: Permission::ReviewProviderProfiles },
     MenuItem { href: "/operator/mpn-id-conflicts", label: Key::NavMpnIdConflicts, permission: Permission::ResolveMpnIdConflicts },
     MenuItem { href: "/operator/email", label: Key::NavEmailLog, permission: Permission::ReadEmailLog },

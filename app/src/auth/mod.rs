@@ -431,11 +431,15 @@ pub mod ssr {
 
     /// The signed-in user, with their organisation, or `None`.
     pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-        let session = auth_session().await?;
+        current_user_of(&store()?, auth_session().await?).await
+    }
+
+    /// The user of `session`, with their organisation, or `None` (for the axum handlers, which
+    /// have the session but no server function's context).
+    pub async fn current_user_of(store: &SharedStore, session: AuthSession) -> Result<Option<CurrentUser>, AppError> {
         let Some(user) = session.user else {
             return Ok(None);
         };
-        let store = store()?;
         // A suspended organisation's sessions end (and do not come back when it is reactivated:
         // the suspension changed every user's session generation).
         let Some(org) = store.organisation(user.record.organisation_id).await?.filter(|o| !o.suspended()) else {
@@ -484,6 +488,12 @@ pub mod ssr {
     impl SessionCaller {
         pub fn new(user: CurrentUser, ip: Option<String>) -> SessionCaller {
             SessionCaller { user, ip }
+        }
+
+        /// The caller of an axum handler's `session` (no address: the handler's audit entries
+        /// carry none), or `None` when nobody is signed in.
+        pub async fn of(store: &SharedStore, session: AuthSession) -> Result<Option<SessionCaller>, AppError> {
+            Ok(current_user_of(store, session).await?.map(|user| SessionCaller::new(user, None)))
         }
     }
 

@@ -57,7 +57,12 @@ pub mod service {
         let pending = changes.iter().find(|c| c.status == ChangeStatus::Pending).cloned();
         let last_decision = changes.iter().find(|c| matches!(c.status, ChangeStatus::Approved | ChangeStatus::Rejected)).cloned();
         Ok(MyProfile {
-            entry: DirectoryEntry { organisation_id: org.id, company_name: org.name, mpn_id: org.mpn_id, profile: published.clone().unwrap_or_default() },
+            entry: DirectoryEntry {
+                organisation_id: org.id,
+                company_name: org.name,
+                mpn_id: org.mpn_id,
+                profile: published.clone().unwrap_or_default(),
+            },
             published: published.is_some(),
             pending,
             last_decision,

@@ -196,7 +196,8 @@ pub mod service {
         Ok(store.providers_of_reseller(user.organisation_id).await?)
     }
 
-    /// Revokes a request's link: whoever opens it afterwards is told it no longer works.store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
+    /// Revokes a request's link: whoever opens it afterwards is told it no longer works.
+    pub async fn revoke_request(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
         caller.require(Permission::ManagePartnerships)?;
         Ok(store.revoke_partnership_request(&caller.actor(), id).await?)
     }

@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod partnerships;
 pub mod postgres;
+pub mod price_lists;
 pub mod providers;
 pub mod registrations;
 pub mod scale;
@@ -40,6 +41,7 @@ pub use mfa::MfaStore;
 pub use notifications::NotificationStore;
 pub use organisations::OrganisationStore;
 pub use partnerships::PartnershipStore;
+pub use price_lists::PriceListStore;
 pub use providers::ProviderStore;
 pub use registrations::RegistrationStore;
 pub use scale::ScaleStore;
@@ -420,6 +422,7 @@ pub trait Store:
     + OrganisationStore
     + JoinRequestStore
     + RegistrationStore
+    + PriceListStore
     + MfaStore
     + NotificationStore
     + Send

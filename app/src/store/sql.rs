@@ -473,8 +473,8 @@ macro_rules! sql_store {
             ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 sqlx::query(
-                    "INSERT INTO catalog_subscriptions (id, name, description, min_licenses, max_licenses, sort_order) \
-                     VALUES ($1, $2, $3, $4, $5, $6) \
+                    "INSERT INTO catalog_subscriptions (id, name, description, min_licenses, max_licenses, sort_order, product_id, sku_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $1, '0001') \
                      ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, \
                      min_licenses = excluded.min_licenses, max_licenses = excluded.max_licenses, sort_order = excluded.sort_order",
                 )

@@ -131,6 +131,11 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// An oversized body up to this size is read (and dropped) before it is refused.
 pub(crate) const READ_BEFORE_REFUSING: u64 = 16 * 1024 * 1024;
 
+/// The largest body of a price list upload: the file and its form's few fields.
+fn price_list_upload_limit() -> u64 {
+    (app::price_lists::MAX_FILE_BYTES + 64 * 1024) as u64
+}
+
 /// Refuses a request whose declared body is past [`BODY_LIMIT`] with 413, after reading what
 /// the sender is still sending. Answering without reading it would close the connection with
 /// unread data, which resets it: the sender would see a cut connection instead of the answer
@@ -139,7 +144,10 @@ pub(crate) const READ_BEFORE_REFUSING: u64 = 16 * 1024 * 1024;
 pub(crate) async fn oversized_bodies_are_read_then_refused(request: Request, next: Next) -> Response {
     use http_body_util::BodyExt;
     let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
-    let Some(declared) = declared.filter(|length| *length > BODY_LIMIT as u64) else {
+    // The operator's price list upload takes files up to the price list's own limit (its
+    // handler reads nothing before it knows the operator).
+    let limit = if request.uri().path() == app::price_lists::UPLOAD_PATH { price_list_upload_limit() } else { BODY_LIMIT as u64 };
+    let Some(declared) = declared.filter(|length| *length > limit) else {
         return next.run(request).await;
     };
     let api = request.uri().path().starts_with("/api/v1/");

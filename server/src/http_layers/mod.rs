@@ -138,6 +138,10 @@ pub fn router_with_settings(
         .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
         .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
         .route("/settings/audit-log.csv", get(app::audit::ssr::export))
+        .route(
+            app::price_lists::UPLOAD_PATH,
+            axum::routing::post(crate::price_list_upload::upload).layer(DefaultBodyLimit::max(app::price_lists::MAX_FILE_BYTES + 64 * 1024)),
+        )
         // The REST API, before the server functions (which live at /api/<endpoint>, none under v1/).
         .nest("/api/v1", crate::api::router(state.clone()))
         .nest_service(

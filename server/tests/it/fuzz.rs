@@ -111,6 +111,8 @@ const PAGES: &[&str] = &[
     "/directory",
     "/operator/profile-changes",
     "/operator/mailbox",
+    "/operator/price-lists",
+    "/operator/price-lists/uploads/{}",
     "/operator/mailbox/{}",
     "/register/confirm/{}",
     // Routes of the HTTP layer (server/src/http_layers.rs).

@@ -20,6 +20,7 @@ mod offers;
 mod organisations;
 mod partner_messages;
 mod permissions;
+mod price_lists;
 mod providers;
 mod pwa;
 mod reliability;

@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import * as path from "path";
+import { shot, signIn } from "./helpers";
+
+const SAMPLE = path.join(__dirname, "..", "..", "data", "sample-price-list.csv");
+
+test("the operator uploads a price list, reads its preview and applies it", async ({ page }, testInfo) => {
+  await signIn(page, "operator@partnerdesk.example", "/operator/price-lists");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Price lists");
+
+  // A file that is not a price list: the reason, nothing applied.
+  await page.getByLabel("Price list file (CSV)").setInputFiles({ name: "prices.csv", mimeType: "text/csv", buffer: Buffer.from("name,price\nA,1\n") });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.locator("#price-file-refused")).toContainText("The first line lacks these columns: ProductTitle, ProductId");
+  await page.getByRole("link", { name: "Upload another file" }).click();
+
+  // The sample price list: its preview, then Apply.
+  await page.getByLabel("Price list file (CSV)").setInputFiles(SAMPLE);
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("Preview of sample-price-list.csv");
+  await expect(page.locator("#preview-counts")).toContainText("612 prices can be taken");
+  await shot(page, testInfo, "price-list-preview");
+  await page.getByRole("button", { name: "Apply: make this the price list in force" }).click();
+  await expect(page).toHaveURL(/\/operator\/price-lists\?applied=1$/);
+  await expect(page.locator("#price-list-notice")).toHaveText("The new price list is in force: the catalog follows it.");
+  const newest = page.getByRole("row").nth(1);
+  await expect(newest).toContainText("sample-price-list.csv");
+  await expect(newest).toContainText("In force");
+  await expect(newest).toContainText("612");
+  await shot(page, testInfo, "price-lists");
+});
