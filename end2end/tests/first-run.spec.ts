@@ -104,7 +104,7 @@ test("from an empty installation to an advisor's offer and a reseller's partners
   await signInAs(operator, OPERATOR.email, OPERATOR.password);
   await operator.goto("/operator/price-lists");
   await expect(operator.getByText("No price list yet")).toBeVisible();
-  await operator.getByLabel("Price list file (CSV)").setInputFiles(path.join(__dirname, "..", "..", "data", "sample-price-list.csv"));
+  await operator.getByLabel("Price list file (CSV)").setInputFiles(path.join(__dirname, "..", "..", "samples", "sample-price-list.csv"));
   await operator.getByRole("button", { name: "Preview" }).click();
   await expect(operator.locator("#preview-counts")).toContainText("612 prices can be taken: 612 added");
   await operator.getByRole("button", { name: "Apply: make this the price list in force" }).click();

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import * as path from "path";
 import { shot, signIn } from "./helpers";
 
-const SAMPLE = path.join(__dirname, "..", "..", "data", "sample-price-list.csv");
+const SAMPLE = path.join(__dirname, "..", "..", "samples", "sample-price-list.csv");
 
 test("the operator uploads a price list, reads its preview and applies it", async ({ page }, testInfo) => {
   await signIn(page, "operator@partnerdesk.example", "/operator/price-lists");

@@ -8,7 +8,7 @@ use crate::common::*;
 use app::price_lists::service::{self, Reading};
 use app::store::Actor;
 
-const SAMPLE: &str = include_str!("../../../data/sample-price-list.csv");
+const SAMPLE: &str = include_str!("../../../samples/sample-price-list.csv");
 
 /// The installation's operators, as the command line acts.
 async fn operators(app: &TestApp) -> Actor {
