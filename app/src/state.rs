@@ -19,6 +19,8 @@ pub struct AppState {
     /// The development mailbox: the folder messages are written to instead of being sent
     /// (no `SMTP_URL`); `None` when PartnerDesk sends through SMTP.
     pub mailbox: Option<std::path::PathBuf>,
+    /// The key two-step secrets are sealed with at rest.
+    pub secret_key: crate::auth::mfa::service::SecretKey,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -57,6 +57,16 @@ pub struct Cli {
     #[arg(long, env = "MAIL_DIR", default_value = "mail")]
     pub mail_dir: PathBuf,
 
+    /// The key two-step secrets are sealed with, as 64 hex digits. Servers sharing a database
+    /// need the same key. Without it, the key is read from `SECRET_KEY_FILE` (made there, with a
+    /// new key, on the first start).
+    #[arg(long, env = "SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
+    /// Without `SECRET_KEY`: the file holding the key (keep it with the database's backups).
+    #[arg(long, env = "SECRET_KEY_FILE", default_value = "data/secret.key")]
+    pub secret_key_file: PathBuf,
+
     /// Log filter, e.g. `info`, `partnerdesk=debug,tower_http=debug`.
     #[arg(long, env = "RUST_LOG", default_value = "info")]
     pub log: String,
@@ -172,9 +182,40 @@ impl std::fmt::Debug for Cli {
             .field("smtp_url", &self.smtp_url.as_deref().map(redact))
             .field("mail_from", &self.mail_from)
             .field("mail_dir", &self.mail_dir)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "***"))
+            .field("secret_key_file", &self.secret_key_file)
             .field("log", &self.log)
             .field("command", &self.command)
             .finish()
+    }
+}
+
+/// The key two-step secrets are sealed with: `SECRET_KEY`, or the key in `SECRET_KEY_FILE`,
+/// which is made (readable by this user only) with a new key when it does not exist.
+pub fn secret_key(cli: &Cli) -> Result<app::auth::mfa::service::SecretKey, String> {
+    use app::auth::mfa::service::SecretKey;
+    if let Some(hex) = cli.secret_key.as_deref().filter(|k| !k.trim().is_empty()) {
+        return SecretKey::from_hex(hex).map_err(|e| format!("SECRET_KEY: {e}"));
+    }
+    let path = &cli.secret_key_file;
+    match std::fs::read_to_string(path) {
+        Ok(text) => SecretKey::from_hex(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = SecretKey::generate();
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            std::io::Write::write_all(&mut file, format!("{}\n", key.to_hex()).as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            tracing::warn!(file = %path.display(), "made a new secret key for two-step secrets: keep this file with the database's backups; servers sharing the database need the same key (SECRET_KEY)");
+            Ok(key)
+        }
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
     }
 }
 

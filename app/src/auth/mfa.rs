@@ -34,6 +34,91 @@ pub mod service {
     /// The issuer an authenticator app shows next to the account.
     const ISSUER: &str = "PartnerDesk";
 
+    /// The installation's key that seals two-step secrets at rest (ChaCha20-Poly1305): the
+    /// database keeps `v1:` and the nonce and sealed secret in hex, so a copy of the database
+    /// alone gives nobody the second factor. Servers sharing a database share the key
+    /// (`SECRET_KEY`, or the file `SECRET_KEY_FILE`). Never printed.
+    #[derive(Clone)]
+    pub struct SecretKey([u8; 32]);
+
+    impl std::fmt::Debug for SecretKey {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("SecretKey(…)")
+        }
+    }
+
+    /// The prefix of a sealed secret (its format's version).
+    const SEALED: &str = "v1:";
+
+    impl SecretKey {
+        /// A new random key.
+        pub fn generate() -> SecretKey {
+            use rand::RngCore;
+            let mut key = [0u8; 32];
+            rand::rngs::OsRng.fill_bytes(&mut key);
+            SecretKey(key)
+        }
+
+        /// A key written as 64 hex digits.
+        pub fn from_hex(text: &str) -> Result<SecretKey, String> {
+            let bytes = crate::developer::unhex(text.trim()).ok_or("the secret key is not 64 hex digits")?;
+            let key: [u8; 32] = bytes.try_into().map_err(|_| "the secret key is not 64 hex digits (32 bytes)")?;
+            Ok(SecretKey(key))
+        }
+
+        pub fn to_hex(&self) -> String {
+            crate::developer::hex(&self.0)
+        }
+
+        /// Seals a secret to keep.
+        pub fn seal(&self, secret: &MfaSecret) -> Result<MfaSecret, AppError> {
+            use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+            let cipher = chacha20poly1305::ChaCha20Poly1305::new((&self.0).into());
+            let nonce = chacha20poly1305::ChaCha20Poly1305::generate_nonce(&mut OsRng);
+            let sealed = cipher.encrypt(&nonce, secret.0.as_bytes()).map_err(|_| {
+                tracing::error!("could not seal a two-step secret");
+                AppError::Internal
+            })?;
+            Ok(MfaSecret(format!("{SEALED}{}{}", crate::developer::hex(&nonce), crate::developer::hex(&sealed))))
+        }
+
+        /// A kept secret, opened (one kept before sealing, without the prefix, as it is).
+        pub fn open(&self, kept: MfaSecret) -> Result<MfaSecret, AppError> {
+            use chacha20poly1305::aead::{Aead, KeyInit};
+            let Some(sealed) = kept.0.strip_prefix(SEALED) else { return Ok(kept) };
+            let refused = || {
+                tracing::error!("a two-step secret does not open with this server's key: is SECRET_KEY the one the other servers use?");
+                AppError::Internal
+            };
+            let bytes = crate::developer::unhex(sealed).filter(|b| b.len() > 12).ok_or_else(refused)?;
+            let (nonce, sealed) = bytes.split_at(12);
+            let cipher = chacha20poly1305::ChaCha20Poly1305::new((&self.0).into());
+            let plain = cipher.decrypt(nonce.into(), sealed).map_err(|_| refused())?;
+            String::from_utf8(plain).map(MfaSecret).map_err(|_| refused())
+        }
+    }
+
+    /// The key of the server answering (its settings).
+    pub fn key() -> Result<SecretKey, AppError> {
+        use_context::<crate::state::AppState>().map(|s| s.secret_key.clone()).ok_or_else(|| {
+            tracing::error!("AppState missing from server function context");
+            AppError::Internal
+        })
+    }
+
+    /// Seals the secrets kept before sealing existed (at start-up); returns how many users'.
+    pub async fn seal_kept_secrets(store: &SharedStore, key: &SecretKey) -> Result<usize, AppError> {
+        let mut sealed = 0;
+        for (user_id, secret, pending) in store.mfa_secrets_not_sealed(SEALED).await? {
+            let seal = |s: Option<String>| -> Result<Option<MfaSecret>, AppError> {
+                s.map(|s| if s.starts_with(SEALED) { Ok(MfaSecret(s)) } else { key.seal(&MfaSecret(s)) }).transpose()
+            };
+            store.replace_mfa_secrets(user_id, seal(secret)?.as_ref(), seal(pending)?.as_ref()).await?;
+            sealed += 1;
+        }
+        Ok(sealed)
+    }
+
     fn totp(secret: &MfaSecret, account: &str) -> Result<Totp, AppError> {
         let bytes = Secret::try_from_base32(&secret.0).map_err(|e| {
             tracing::error!(error = %e, "a stored two-step secret is not Base32");
@@ -81,7 +166,7 @@ pub mod service {
 
     /// The secret to set an authenticator app up with (the one waiting to be confirmed, or a
     /// new one), as a QR code and as text.
-    pub async fn setup(store: &SharedStore, caller: &dyn Caller) -> Result<MfaSetup, AppError> {
+    pub async fn setup(store: &SharedStore, caller: &dyn Caller, key: &SecretKey) -> Result<MfaSetup, AppError> {
         let user = caller.require(Permission::ManageOwnAccount)?;
         let record = store.mfa_record(user.id).await?.ok_or(AppError::NotSignedIn)?;
         // A session alone never moves the second factor to another app: that takes turning it
@@ -90,10 +175,10 @@ pub mod service {
             return Err(AppError::Refused(Refusal::MfaAlreadyOn));
         }
         let secret = match record.pending {
-            Some(secret) => secret,
+            Some(kept) => key.open(kept)?,
             None => {
                 let secret = MfaSecret(Secret::generate().to_base32());
-                store.begin_mfa_setup(user.id, &secret).await?;
+                store.begin_mfa_setup(user.id, &key.seal(&secret)?).await?;
                 secret
             }
         };
@@ -111,14 +196,14 @@ pub mod service {
 
     /// Turns two-step verification on with a code of the secret being set up; returns the
     /// recovery codes (shown once).
-    pub async fn enable(store: &SharedStore, caller: &dyn Caller, code: &str) -> Result<Vec<String>, AppError> {
+    pub async fn enable(store: &SharedStore, caller: &dyn Caller, key: &SecretKey, code: &str) -> Result<Vec<String>, AppError> {
         let user = caller.require(Permission::ManageOwnAccount)?;
         let Some(TypedCode::App(code)) = read_code(code) else { return Err(wrong_code()) };
         let record = store.mfa_record(user.id).await?.ok_or(AppError::NotSignedIn)?;
         if record.enabled_at.is_some() {
             return Err(AppError::Refused(Refusal::MfaAlreadyOn));
         }
-        let pending = record.pending.ok_or(AppError::Refused(Refusal::MfaSetupExpired))?;
+        let pending = key.open(record.pending.ok_or(AppError::Refused(Refusal::MfaSetupExpired))?)?;
         let step = step_of(&pending, &user.email, &code)?.ok_or_else(wrong_code)?;
         let (codes, hashes) = new_recovery_codes();
         if !store.enable_mfa(&caller.actor(), user.id, step, &hashes).await? {
@@ -141,14 +226,14 @@ pub mod service {
 
     /// Turns the caller's two-step verification off, with a code from their app or a recovery
     /// code; refused while the organisation requires it.
-    pub async fn turn_off(store: &SharedStore, caller: &dyn Caller, code: &str) -> Result<(), AppError> {
+    pub async fn turn_off(store: &SharedStore, caller: &dyn Caller, key: &SecretKey, code: &str) -> Result<(), AppError> {
         let user = caller.require(Permission::ManageOwnAccount)?;
         let typed = read_code(code).ok_or_else(wrong_code)?;
         let record = store.mfa_record(user.id).await?.ok_or(AppError::NotSignedIn)?;
         if record.required {
             return Err(AppError::Refused(Refusal::MfaRequired));
         }
-        if !verify(store, &caller.actor(), user.id, &user.email, typed).await? {
+        if !verify(store, key, &caller.actor(), user.id, &user.email, typed).await? {
             return Err(wrong_code());
         }
         Ok(store.turn_off_mfa(&caller.actor(), user.id).await?)
@@ -156,9 +241,10 @@ pub mod service {
 
     /// Whether `typed` is a code of the user's app not used before (it is used up now) or one
     /// of their recovery codes (used up too).
-    pub async fn verify(store: &SharedStore, actor: &Actor, user_id: i64, email: &str, typed: TypedCode) -> Result<bool, AppError> {
+    pub async fn verify(store: &SharedStore, key: &SecretKey, actor: &Actor, user_id: i64, email: &str, typed: TypedCode) -> Result<bool, AppError> {
         let record = store.mfa_record(user_id).await?.ok_or(AppError::NotFound)?;
         let Some(secret) = record.secret else { return Ok(false) };
+        let secret = key.open(secret)?;
         match typed {
             TypedCode::App(code) => match step_of(&secret, email, &code)? {
                 Some(step) => Ok(store.use_mfa_step(user_id, step).await?),
@@ -223,7 +309,7 @@ pub async fn get_mfa_status() -> Result<MfaStatus, AppError> {
 #[server(endpoint = "auth/mfa/setup")]
 pub async fn get_mfa_setup() -> Result<MfaSetup, AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    respond(async { service::setup(&store()?, &caller().await?).await }.await)
+    respond(async { service::setup(&store()?, &caller().await?, &service::key()?).await }.await)
 }
 
 /// Turns two-step verification on; the recovery codes wait in the session for their page.
@@ -232,7 +318,7 @@ pub async fn enable_mfa(code: String) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, redirect, respond, store};
     respond(
         async {
-            let codes = service::enable(&store()?, &caller().await?, &code).await?;
+            let codes = service::enable(&store()?, &caller().await?, &service::key()?, &code).await?;
             crate::auth::ssr::keep_recovery_codes(codes).await?;
             redirect(RECOVERY_CODES_PATH);
             Ok(())
@@ -273,7 +359,7 @@ pub async fn turn_off_mfa(code: String) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, redirect, respond, store};
     respond(
         async {
-            service::turn_off(&store()?, &caller().await?, &code).await?;
+            service::turn_off(&store()?, &caller().await?, &service::key()?, &code).await?;
             redirect(&format!("{}?mfa=off", crate::auth::ACCOUNT_PATH));
             Ok(())
         }

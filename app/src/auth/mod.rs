@@ -676,7 +676,7 @@ pub mod ssr {
                 let wrong = || AppError::invalid("code", crate::error::Problem::WrongCode);
                 let typed = typed.ok_or_else(wrong)?;
                 let actor = Actor { user_id: Some(record.id), organisation_id: record.organisation_id, ip: client_ip() };
-                if !super::mfa::service::verify(&store, &actor, record.id, &record.email, typed).await? {
+                if !super::mfa::service::verify(&store, &super::mfa::service::key()?, &actor, record.id, &record.email, typed).await? {
                     return Err(wrong());
                 }
                 let Some(organisation) = store.organisation(record.organisation_id).await?.filter(|o| !o.suspended()) else {

@@ -41,6 +41,14 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The bytes of hexadecimal text (either case); `None` when it is not that.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
+}
+
 /// The roles a key acts with: those it carries that its creator still holds. A Global
 /// admin counts as holding every role a key can carry (they give any of them to anyone,
 /// themselves included), so a Global admin's narrow key (say, Sales agent only) works as

@@ -49,6 +49,12 @@ pub trait MfaStore: Send + Sync {
     async fn turn_off_mfa(&self, actor: &Actor, user_id: i64) -> StoreResult<()>;
     /// Requires two-step verification of every user of the actor's organisation, or not.
     async fn set_mfa_required(&self, actor: &Actor, required: bool) -> StoreResult<()>;
+    /// Users whose secret or pending secret is kept without `sealed_prefix` (kept before
+    /// secrets were sealed): (user, secret, pending secret).
+    #[allow(clippy::type_complexity)]
+    async fn mfa_secrets_not_sealed(&self, sealed_prefix: &str) -> StoreResult<Vec<(i64, Option<String>, Option<String>)>>;
+    /// Keeps the user's secrets as given (sealed).
+    async fn replace_mfa_secrets(&self, user_id: i64, secret: Option<&MfaSecret>, pending: Option<&MfaSecret>) -> StoreResult<()>;
 }
 
 macro_rules! mfa_sql {
@@ -81,6 +87,27 @@ macro_rules! mfa_sql {
 
         #[async_trait::async_trait]
         impl mfa::MfaStore for $store {
+            async fn mfa_secrets_not_sealed(&self, sealed_prefix: &str) -> StoreResult<Vec<(i64, Option<String>, Option<String>)>> {
+                let pattern = format!("{sealed_prefix}%");
+                Ok(sqlx::query_as(
+                    "SELECT id, mfa_secret, mfa_pending_secret FROM users \
+                     WHERE (mfa_secret IS NOT NULL AND mfa_secret NOT LIKE $1) OR (mfa_pending_secret IS NOT NULL AND mfa_pending_secret NOT LIKE $1)",
+                )
+                .bind(pattern)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn replace_mfa_secrets(&self, user_id: i64, secret: Option<&mfa::MfaSecret>, pending: Option<&mfa::MfaSecret>) -> StoreResult<()> {
+                sqlx::query("UPDATE users SET mfa_secret = $2, mfa_pending_secret = $3 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(secret.map(|s| s.0.as_str()))
+                    .bind(pending.map(|s| s.0.as_str()))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             async fn mfa_record(&self, user_id: i64) -> StoreResult<Option<mfa::MfaRecord>> {
                 let found: Option<(Option<String>, Option<String>, Option<i64>, i64, bool)> = sqlx::query_as(
                     "SELECT u.mfa_secret, u.mfa_pending_secret, u.mfa_enabled_at, \

@@ -87,12 +87,13 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
 
 /// Like [`router`], with the limits on the public endpoints given.
 pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>, limits: PublicLimits) -> Router {
-    router_with_settings(leptos_options, store, public_url, limits, WebhookPolicy::PUBLIC_ONLY, None)
+    router_with_settings(leptos_options, store, public_url, limits, WebhookPolicy::PUBLIC_ONLY, None, app::auth::mfa::service::SecretKey::generate())
 }
 
 /// Like [`router_with_limits`], with the webhook policy given: whether endpoints on private
 /// addresses may be saved (`--webhooks-allow-private`, tests and local development only), and
-/// the development mailbox's folder (`mailbox`: messages are written there, not sent).
+/// the development mailbox's folder (`mailbox`: messages are written there, not sent), and the
+/// key two-step secrets are sealed with.
 pub fn router_with_settings(
     leptos_options: LeptosOptions,
     store: SharedStore,
@@ -100,10 +101,11 @@ pub fn router_with_settings(
     limits: PublicLimits,
     webhooks: WebhookPolicy,
     mailbox: Option<std::path::PathBuf>,
+    secret_key: app::auth::mfa::service::SecretKey,
 ) -> Router {
     let secure_cookies = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
-    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url, webhooks, mailbox };
+    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url, webhooks, mailbox, secret_key };
     let routes = app_routes();
 
     let session_layer = SessionManagerLayer::new(store.session_store())

@@ -27,7 +27,13 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     crate::mail::spawn(store.clone(), mail);
     let limits = PublicLimits { per_minute: cli.public_rate_limit, trust_forwarded_for: cli.trust_forwarded_for };
     let first_run_store = store.clone();
-    let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks, mailbox);
+    let secret_key = crate::config::secret_key(cli)?;
+    let sealed =
+        app::auth::mfa::service::seal_kept_secrets(&store, &secret_key).await.map_err(|e| format!("cannot seal the two-step secrets: {e:?}"))?;
+    if sealed > 0 {
+        tracing::info!(users = sealed, "sealed the two-step secrets kept before sealing existed");
+    }
+    let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks, mailbox, secret_key);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?

@@ -56,7 +56,57 @@ async fn password_step(app: &TestApp, email: &str) -> reqwest::Client {
     client
 }
 
+/// The two-step secrets kept for `email`: (secret, pending secret), as the database holds them.
+async fn kept_secrets(app: &TestApp, email: &str) -> (Option<String>, Option<String>) {
+    let sql = "SELECT mfa_secret, mfa_pending_secret FROM users WHERE email = $1";
+    if app.database_url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+        sqlx::query_as(sql).bind(email).fetch_one(&pool).await.unwrap()
+    } else {
+        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+        sqlx::query_as(sql).bind(email).fetch_one(&pool).await.unwrap()
+    }
+}
+
 on_both_databases! {
+    async fn secrets_kept_before_sealing_are_sealed_at_start(app: TestApp) {
+        let sql = "UPDATE users SET mfa_pending_secret = 'JBSWY3DPEHPK3PXP' WHERE email = 'agent@litware.example'";
+        if app.database_url.starts_with("sqlite:") {
+            sqlx::query(sql).execute(&sqlx::SqlitePool::connect(&app.database_url).await.unwrap()).await.unwrap();
+        } else {
+            sqlx::query(sql).execute(&sqlx::PgPool::connect(&app.database_url).await.unwrap()).await.unwrap();
+        }
+        let key = app::auth::mfa::service::SecretKey::generate();
+        assert_eq!(app::auth::mfa::service::seal_kept_secrets(&app.store, &key).await.unwrap(), 1);
+        let (_, pending) = kept_secrets(&app, "agent@litware.example").await;
+        let pending = pending.unwrap();
+        assert!(pending.starts_with("v1:"), "{pending}");
+        assert_eq!(key.open(app::store::mfa::MfaSecret(pending.clone())).unwrap().0, "JBSWY3DPEHPK3PXP");
+        assert!(app::auth::mfa::service::SecretKey::generate().open(app::store::mfa::MfaSecret(pending)).is_err(), "another key opens nothing");
+        assert_eq!(app::auth::mfa::service::seal_kept_secrets(&app.store, &key).await.unwrap(), 0, "sealed once");
+    }
+
+    async fn a_copy_of_the_database_does_not_give_the_second_factor(app: TestApp) {
+        let client = app.signed_in("advisor@contoso.example").await;
+        let (status, setup) = app.call(&client, "auth/mfa/setup", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let shown = setup["secret"].as_str().unwrap().replace(' ', "");
+        let (_, pending) = kept_secrets(&app, "advisor@contoso.example").await;
+        let pending = pending.expect("a pending secret");
+        assert!(pending.starts_with("v1:") && !pending.contains(&shown), "sealed while it waits: {pending}");
+        let (secret, _) = set_up(&app, &client).await;
+        let (kept, pending) = kept_secrets(&app, "advisor@contoso.example").await;
+        let kept = kept.expect("the secret");
+        assert_eq!(pending, None);
+        assert!(kept.starts_with("v1:") && !kept.contains(&secret.replace(' ', "")), "sealed at rest: {kept}");
+        // The app's own code still signs in: the server opens what it sealed.
+        let fresh = app.client();
+        let (status, _) = app.call(&fresh, "auth/sign-in", &[("email", "advisor@contoso.example"), ("password", PASSWORD)]).await;
+        assert!(status.is_success() || status.is_redirection());
+        let (status, body) = app.call(&fresh, "auth/sign-in/code", &[("code", &code(&secret, 30))]).await;
+        ok(status, &body);
+    }
+
     async fn signing_in_asks_for_a_code_that_works_once_and_recovery_codes_work_once(app: TestApp) {
         let email = "advisor@fabrikam.example";
         let client = app.signed_in(email).await;

@@ -127,7 +127,15 @@ impl TestApp {
             app::demo::load(&store).await.expect("demo data");
         }
         let mail_dir = dir.path().join("mail");
-        let router = partnerdesk::http_layers::router_with_settings(leptos_options(), store.clone(), None, limits, webhooks, Some(mail_dir.clone()));
+        let router = partnerdesk::http_layers::router_with_settings(
+            leptos_options(),
+            store.clone(),
+            None,
+            limits,
+            webhooks,
+            Some(mail_dir.clone()),
+            app::auth::mfa::service::SecretKey::generate(),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
