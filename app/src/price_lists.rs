@@ -21,24 +21,13 @@ pub const UPLOAD_PATH: &str = "/operator/price-lists/upload";
 /// An upload's preview page (`/operator/price-lists/uploads/<id>`).
 pub const UPLOADS_PATH: &str = "/operator/price-lists/uploads";
 
-/// One price list, as the operator's list shows it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PriceListLine {
-    pub id: i64,
-    pub effective_from: String,
-    pub imported_at: i64,
-    pub imported_by: Option<String>,
-    pub source: String,
-    pub row_count: i64,
-}
-
 #[cfg(feature = "ssr")]
 pub mod service {
     use super::*;
     use crate::auth::ssr::Caller;
     use crate::error::AppError;
     use crate::roles::Permission;
-    use crate::store::price_lists::{NewPriceList, PriceListSummary};
+    use crate::store::price_lists::NewPriceList;
     use crate::store::{Actor, SharedStore};
 
     /// What reading a file gave: the preview, or why the whole file was refused.
@@ -147,25 +136,9 @@ pub mod service {
 
 /// Every price list, newest first (the first is in force).
 #[server(endpoint = "price-lists/list")]
-pub async fn get_price_lists() -> Result<Vec<PriceListLine>, AppError> {
+pub async fn get_price_lists() -> Result<Vec<PriceListSummary>, AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    respond(
-        async {
-            let lists = service::price_lists(&store()?, &caller().await?).await?;
-            Ok(lists
-                .into_iter()
-                .map(|l| PriceListLine {
-                    id: l.id,
-                    effective_from: l.effective_from,
-                    imported_at: l.imported_at,
-                    imported_by: l.imported_by,
-                    source: l.source,
-                    row_count: l.row_count,
-                })
-                .collect())
-        }
-        .await,
-    )
+    respond(async { service::price_lists(&store()?, &caller().await?).await }.await)
 }
 
 /// An upload's preview.

@@ -463,6 +463,21 @@ impl Preview {
     }
 }
 
+/// One price list, for the operator's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct PriceListSummary {
+    pub id: i64,
+    /// The day it is in force from (`YYYY-MM-DD`).
+    pub effective_from: String,
+    pub imported_at: i64,
+    /// Who imported it (none: the command line).
+    pub imported_by: Option<String>,
+    /// The file's name.
+    pub source: String,
+    pub row_count: i64,
+}
+
 /// A preview as a page shows it: every count, and the first of each list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewPage {

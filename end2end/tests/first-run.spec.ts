@@ -60,6 +60,7 @@ async function person(browser: Browser): Promise<Page> {
 
 async function signInAs(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
+  await waitForHydration(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -102,6 +103,7 @@ test("from an empty installation to an advisor's offer and a reseller's partners
   // The operator of the installation set up above imports the catalog.
   const operator = await person(browser);
   await signInAs(operator, OPERATOR.email, OPERATOR.password);
+  await expect(operator.getByRole("heading", { level: 1 })).toHaveText("Welcome, Olga Operator");
   await operator.goto("/operator/price-lists");
   await expect(operator.getByText("No price list yet")).toBeVisible();
   await operator.getByLabel("Price list file (CSV)").setInputFiles(path.join(__dirname, "..", "..", "samples", "sample-price-list.csv"));

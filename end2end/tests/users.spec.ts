@@ -13,7 +13,7 @@ const MENUS: Record<string, string[]> = {
   "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
   "agent@litware.example": ["Customers", "Indirect providers", "Find a provider", "My account"],
   "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
-  "operator@partnerdesk.example": ["Join requests", "Organisations", "Profile changes", "MPN ID disputes", "Email log", "My account"],
+  "operator@partnerdesk.example": ["Join requests", "Organisations", "Price lists", "Profile changes", "MPN ID disputes", "Email log", "My account"],
 };
 
 test("every demo user sees exactly the menu their roles and organisation allow", async ({ browser, baseURL }, testInfo) => {

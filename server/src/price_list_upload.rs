@@ -12,13 +12,20 @@ use axum::response::{IntoResponse, Redirect, Response};
 /// is not read before.
 pub async fn upload(State(state): State<AppState>, session: AuthSession, mut multipart: Multipart) -> Response {
     let list = app::price_lists::PRICE_LISTS_PATH;
+    // Refused before the body is read: the connection closes (a client reusing it would find
+    // the unread file in the way).
+    let refuse = |response: Response| -> Response {
+        let mut response = response;
+        response.headers_mut().insert(axum::http::header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+        response
+    };
     let caller = match SessionCaller::of(&state.store, session).await {
         Ok(Some(caller)) => caller,
-        Ok(None) => return Redirect::to(&format!("/sign-in?next={list}")).into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Ok(None) => return refuse(Redirect::to(&format!("/sign-in?next={list}")).into_response()),
+        Err(_) => return refuse(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
     };
     if app::auth::ssr::Caller::require(&caller, app::roles::Permission::ManagePriceLists).is_err() {
-        return StatusCode::FORBIDDEN.into_response();
+        return refuse(StatusCode::FORBIDDEN.into_response());
     }
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {

@@ -448,7 +448,6 @@ pub trait Store:
     async fn organisation_by_mpn_id(&self, mpn_id: &str) -> StoreResult<Option<OrganisationRow>>;
     /// Creates an organisation and its first user in one transaction; returns the user's id.
     /// (`user.organisation_id` is ignored: the new organisation's id is used.)
-    async fn register_organisation(&self, org: &NewOrganisation, user: &NewUser) -> StoreResult<i64>;
     async fn create_user(&self, actor: Option<&Actor>, user: &NewUser) -> StoreResult<i64>;
     async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
     async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;

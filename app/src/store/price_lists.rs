@@ -4,20 +4,8 @@
 
 use super::{Actor, StoreResult};
 use async_trait::async_trait;
+pub use domain::price_list::PriceListSummary;
 use domain::price_list::{Price, PriceRow};
-use serde::{Deserialize, Serialize};
-
-/// One price list, for the operator's list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct PriceListSummary {
-    pub id: i64,
-    pub effective_from: String,
-    pub imported_at: i64,
-    pub imported_by: Option<String>,
-    pub source: String,
-    pub row_count: i64,
-}
 
 /// A price list to apply: where it comes from (a file name), the day it is in force from, its
 /// rows, and the audit entry's counts.

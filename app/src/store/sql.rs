@@ -284,30 +284,6 @@ macro_rules! sql_store {
                 .map_err(StoreError::from)
             }
 
-            async fn register_organisation(
-                &self,
-                org: &NewOrganisation,
-                user: &NewUser,
-            ) -> StoreResult<i64> {
-                let mut tx = self.begin().await?;
-                let org_id = Self::insert_organisation(&mut tx, org).await?;
-                let user_id = Self::insert_user(&mut tx, org_id, user).await?;
-                let actor = Actor { user_id: Some(user_id), organisation_id: org_id, ip: None };
-                Self::write_audit(
-                    &mut tx,
-                    &actor,
-                    AuditEntry {
-                        action: "organisation.register",
-                        record_type: "organisation",
-                        record_id: org_id.to_string(),
-                        summary: format!("{} (MPN ID {}, {}) registered by {}", org.name, org.mpn_id, org.country, user.email),
-                    },
-                )
-                .await?;
-                tx.commit().await?;
-                Ok(user_id)
-            }
-
             async fn organisation_count(&self) -> StoreResult<i64> {
                 let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
                     .fetch_one(&self.pool)
