@@ -209,7 +209,15 @@ pub fn secret_key(cli: &Cli) -> Result<app::auth::mfa::service::SecretKey, Strin
             options.write(true).create_new(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            let mut file = match options.open(path) {
+                Ok(file) => file,
+                // Another server starting at the same moment made it first: use its key.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    return SecretKey::from_hex(&text).map_err(|e| format!("{}: {e}", path.display()));
+                }
+                Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
+            };
             std::io::Write::write_all(&mut file, format!("{}\n", key.to_hex()).as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             tracing::warn!(file = %path.display(), "made a new secret key for two-step secrets: keep this file with the database's backups; servers sharing the database need the same key (SECRET_KEY)");

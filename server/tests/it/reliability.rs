@@ -31,6 +31,8 @@ fn partnerdesk(database_url: &str) -> Command {
     let mut command = Command::new(binary());
     command
         .env("DATABASE_URL", database_url)
+        // The servers of one database share its key (never a file in the source tree).
+        .env("SECRET_KEY", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")
         .env("LEPTOS_CONFIG", concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"))
         .env("RUST_LOG", "warn")
         .env_remove("PUBLIC_URL")
