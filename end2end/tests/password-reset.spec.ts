@@ -59,4 +59,16 @@ test("the operator reads the email log: to whom, what, and whether it was sent",
   await expect(card).toContainText("Password reset link");
   await expect(card.getByRole("heading", { level: 2 })).toHaveText("Choose a new PartnerDesk password");
   await shot(page, testInfo, "email-log");
+
+  // Without SMTP_URL the message was written, not sent: the development mailbox opens it, with its link.
+  await page.getByRole("link", { name: /Open the development mailbox/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Development mailbox");
+  const written = page.locator("ul.mailbox li.card", { hasText: "agent@litware.example" }).first();
+  await expect(written).toContainText("Password reset link");
+  await shot(page, testInfo, "mailbox");
+  await written.getByRole("link", { name: "Choose a new PartnerDesk password" }).click();
+  await expect(page.locator("pre.mail-text")).toContainText("/password/reset/");
+  await expect(page.getByRole("heading", { name: "Links in this message" })).toBeVisible();
+  await expect(page.locator("ul.mail-links a").first()).toHaveAttribute("href", /\/password\/reset\/[a-z0-9]+$/);
+  await shot(page, testInfo, "mailbox-message");
 });
