@@ -131,6 +131,7 @@ test("from an empty installation to an advisor's offer and a reseller's partners
 
   // The admin adds the office and invites an advisor, who creates an offer from the imported catalog.
   await admin.goto("/settings/locations");
+  await waitForHydration(admin);
   await admin.getByLabel("Office name").fill("Amsterdam");
   await admin.getByLabel("Address line 1").fill("Keizersgracht 1");
   await admin.getByLabel("City").fill("Amsterdam");
@@ -138,6 +139,7 @@ test("from an empty installation to an advisor's offer and a reseller's partners
   await admin.getByRole("button", { name: "Add a location" }).click();
   await expect(admin).toHaveURL(/added=1/);
   await admin.goto("/settings/users");
+  await waitForHydration(admin);
   const invite = admin.locator("form", { has: admin.getByRole("button", { name: "Add user" }) });
   await invite.getByLabel("Name", { exact: true }).fill("Ava Advisor");
   await invite.getByLabel("Email").fill("ava@fabrikam-advisory.example");

@@ -66,10 +66,26 @@ pub fn postgres_admin_url() -> String {
     std::env::var("PARTNERDESK_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
 }
 
+/// Once per test run: the databases earlier runs left behind are dropped (each test makes its
+/// own; hundreds of runs filled a disk once).
+static LEFTOVERS_DROPPED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+
 pub async fn fresh_postgres_database() -> String {
     use sqlx::Connection;
     let admin = postgres_admin_url();
     let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL must run on 127.0.0.1:5432 (scripts/postgres.sh starts it)");
+    LEFTOVERS_DROPPED
+        .get_or_init(|| async {
+            let mut admin_conn = sqlx::PgConnection::connect(&postgres_admin_url()).await.expect("PostgreSQL");
+            let old: Vec<(String,)> = sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'pd\\_test\\_%'")
+                .fetch_all(&mut admin_conn)
+                .await
+                .unwrap_or_default();
+            for (name,) in old {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut admin_conn).await;
+            }
+        })
+        .await;
     let name = format!("pd_test_{}", uuid_like());
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
     let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
