@@ -178,11 +178,7 @@ pub mod service {
         let (introduction, closing, contact) = message;
         save_message(store, caller, summary_id, introduction, closing, contact).await?;
         let detail = offer(store, caller, summary_id, origin, locale).await?;
-        match domain::offers::client::OfferStatus::from_stored(&detail.row.status, detail.expires_at, crate::store::now()) {
-            domain::offers::client::OfferStatus::Active => {}
-            domain::offers::client::OfferStatus::Withdrawn => return Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn)),
-            domain::offers::client::OfferStatus::Expired => return Err(AppError::Refused(crate::error::Refusal::OfferExpired)),
-        }
+        domain::offers::client::OfferStatus::from_stored(&detail.row.status, detail.expires_at, crate::store::now()).still_open()?;
         let (subject, body) = pages::offer_text(&detail, &detail.url, &locale);
         let message = domain::email::PartnerMessage::check(&to, locale, &subject, &body).map_err(AppError::Invalid)?;
         let email = domain::email::Email::partner_message(

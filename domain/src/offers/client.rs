@@ -17,6 +17,15 @@ pub enum OfferStatus {
 }
 
 impl OfferStatus {
+    /// Whether the offer can still be accepted (or sent): refused when withdrawn or expired.
+    pub fn still_open(self) -> Result<(), AppError> {
+        match self {
+            OfferStatus::Active => Ok(()),
+            OfferStatus::Withdrawn => Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn)),
+            OfferStatus::Expired => Err(AppError::Refused(crate::error::Refusal::OfferExpired)),
+        }
+    }
+
     /// The status from the stored text and the expiry time (Unix seconds), at `now`.
     pub fn from_stored(status: &str, expires_at: Option<i64>, now: i64) -> OfferStatus {
         match status {
@@ -275,11 +284,7 @@ pub struct ValidAcceptance {
 /// Every rule of an acceptance, against the offer it accepts. Field names match the form's
 /// (`counts.<subscription id>` for license counts).
 pub fn validate_acceptance(form: &AcceptForm, offer: &PublicOffer) -> Result<ValidAcceptance, AppError> {
-    match offer.status {
-        OfferStatus::Active => {}
-        OfferStatus::Withdrawn => return Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn)),
-        OfferStatus::Expired => return Err(AppError::Refused(crate::error::Refusal::OfferExpired)),
-    }
+    offer.status.still_open()?;
     let mut errors = FieldErrors::default();
     let mut details_form = form.details.clone();
     // The organisation is in the offer's usage location.
