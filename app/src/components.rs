@@ -361,9 +361,14 @@ pub fn SubscriptionChoice(
     subscription: crate::catalog::CatalogSubscription,
     lines: RwSignal<Vec<(String, String)>>,
     errors: RwSignal<Vec<crate::error::FieldError>>,
+    /// The plans chosen (subscription id, plan code), where the order has prices: each checked
+    /// line then chooses its term and billing plan and shows its price.
+    #[prop(optional)]
+    plans: Option<RwSignal<Vec<(String, String)>>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let s = subscription;
+    let priced = StoredValue::new(s.clone());
     let id = StoredValue::new(s.id.clone());
     let field = StoredValue::new(format!("license_count.{}", s.id));
     let message = move || field.with_value(|f| field_message(&errors.get(), f, locale.get()));
@@ -402,10 +407,64 @@ pub fn SubscriptionChoice(
                     <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min, l)), ("max", &crate::format::number(max, l))]) }}</span>
                     {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
+                {move || plans.map(|plans| view! { <LinePlanChoice subscription=priced.get_value() lines plans errors /> })}
             </Show>
             {move || (!checked.get()).then(message).flatten().map(|m| view! { <p class="field-error">{m}</p> })}
         </li>
     }
+}
+
+/// A checked line's term and billing plan, chosen among those its market sells, and its price
+/// for the count typed (or why it has none).
+#[component]
+fn LinePlanChoice(
+    subscription: crate::catalog::CatalogSubscription,
+    lines: RwSignal<Vec<(String, String)>>,
+    plans: RwSignal<Vec<(String, String)>>,
+    errors: RwSignal<Vec<crate::error::FieldError>>,
+) -> impl IntoView {
+    use crate::pricing::{choose_offering, line_summary, plan_field};
+    let locale = use_locale();
+    let id = StoredValue::new(subscription.id.clone());
+    let offerings = StoredValue::new(subscription.offerings.clone());
+    let field = StoredValue::new(plan_field(&subscription.id));
+    let message = move || field.with_value(|f| field_message(&errors.get(), f, locale.get()));
+    let typed_plan = move || id.with_value(|id| plans.get().iter().find(|(p, _)| p == id).map(|(_, code)| code.clone()));
+    // What the line takes: the plan chosen, or the usual one (the rule the server applies).
+    let chosen = Memo::new(move |_| {
+        let typed = typed_plan();
+        offerings.with_value(|o| choose_offering(o, typed.as_deref()).ok().flatten().cloned())
+    });
+    let count = move || id.with_value(|id| lines.get().iter().find(|(l, _)| l == id).and_then(|(_, c)| c.trim().parse::<i64>().ok()).unwrap_or(0));
+    let select_id = format!("plan-{}", subscription.id);
+    if subscription.offerings.is_empty() {
+        return view! { <p class="hint line-price">{tr(Key::NoPriceInMarket)}</p> }.into_any();
+    }
+    view! {
+        <div class="line-plan">
+            <label for=select_id.clone()>{tr(Key::TermAndBilling)}</label>
+            <select id=select_id name=field.get_value()
+                aria-invalid=move || message().is_some().to_string()
+                prop:value=move || typed_plan().or_else(|| chosen.get().map(|o| o.plan.code())).unwrap_or_default()
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let id = id.get_value();
+                    plans.update(|ps| {
+                        ps.retain(|(p, _)| *p != id);
+                        ps.push((id, value));
+                    });
+                }>
+                {move || offerings.get_value().into_iter().map(|o| {
+                    let l = locale.get();
+                    let label = format!("{} · {}", l.t(o.plan.key()), crate::format::money(o.unit_price, &o.currency, l));
+                    view! { <option value=o.plan.code()>{label}</option> }
+                }).collect_view()}
+            </select>
+            {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
+            {move || chosen.get().map(|o| view! { <p class="line-price"><strong>{line_summary(count(), &o.line_price(), &locale.get())}</strong></p> })}
+        </div>
+    }
+    .into_any()
 }
 
 /// A wizard's start: shows `wizard` once what it starts from has loaded, with the signed-in

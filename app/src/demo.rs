@@ -235,17 +235,7 @@ pub async fn load_if_empty(store: &SharedStore) -> Result<bool, StoreError> {
 
 /// Loads the demo data (into an empty database).
 pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
-    for (order, (id, name, description, min, max, countries)) in CATALOG.iter().enumerate() {
-        let subscription = CatalogSubscription {
-            id: id.to_string(),
-            name: name.to_string(),
-            description: description.to_string(),
-            min_licenses: *min,
-            max_licenses: *max,
-            translations: catalog_translations(id),
-        };
-        store.put_catalog_subscription(&subscription, order as i64, countries).await?;
-    }
+    load_catalog(store).await?;
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|_| StoreError::NotFound)?;
     let mut ids = std::collections::HashMap::new();
     let mut user_ids = std::collections::HashMap::new();
@@ -291,6 +281,7 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
             user_ids.insert(*email, user_id);
         }
     }
+    load_sample_prices(store, ids.get(OPERATORS).copied()).await?;
     load_provider_profiles(store, &ids, &user_ids).await?;
     let (Some(&northwind), Some(&adatum)) = (ids.get("Northwind Distribution"), ids.get("Adatum Resellers")) else {
         return Ok(());
@@ -299,6 +290,31 @@ pub async fn load(store: &SharedStore) -> Result<(), StoreError> {
 }
 
 /// Northwind and Adatum are partners already, and share three customers.
+/// The sample price list (made-up prices, `samples/sample-price-list.csv`), applied as the
+/// operators would, so that offers made in its markets have prices. The demo catalog keeps its
+/// own countries: a country the sample does not price sells without a price.
+const SAMPLE_PRICE_LIST: &[u8] = include_bytes!("../../samples/sample-price-list.csv");
+
+async fn load_sample_prices(store: &SharedStore, operators: Option<i64>) -> Result<(), StoreError> {
+    let Some(operators) = operators else { return Ok(()) };
+    let actor = crate::store::Actor { user_id: None, organisation_id: operators, ip: None };
+    crate::price_lists::service::apply_as(store, &actor, "sample-price-list.csv", SAMPLE_PRICE_LIST).await.map_err(|e| {
+        tracing::error!(error = ?e, "the sample price list could not be applied");
+        StoreError::NotFound
+    })?;
+    load_catalog(store).await
+}
+
+/// The demo catalog: its products, descriptions and the countries each is sold in.
+async fn load_catalog(store: &SharedStore) -> Result<(), StoreError> {
+    for (order, (id, name, description, min, max, countries)) in CATALOG.iter().enumerate() {
+        let subscription = CatalogSubscription::new(id.to_string(), name.to_string(), description.to_string(), *min, *max);
+        let subscription = CatalogSubscription { translations: catalog_translations(id), ..subscription };
+        store.put_catalog_subscription(&subscription, order as i64, countries).await?;
+    }
+    Ok(())
+}
+
 async fn load_partnership(store: &SharedStore, provider: i64, reseller: i64) -> Result<(), StoreError> {
     use crate::store::customers::{NewCustomer, NewCustomerSubscription};
     let provider_actor = crate::store::Actor { user_id: None, organisation_id: provider, ip: None };
@@ -313,6 +329,7 @@ async fn load_partnership(store: &SharedStore, provider: i64, reseller: i64) -> 
         reseller_of_record_id: record,
         support_contact_id: support,
         offer_id: None,
+        price: None,
     };
     let customers = [
         (

@@ -19,12 +19,16 @@ pub struct CatalogSubscription {
     /// The description in the other languages.
     #[serde(default)]
     pub translations: Translations,
+    /// The terms and billing plans it is sold with in the market the catalog was read for,
+    /// with their prices (empty where no price list names it there).
+    #[serde(default)]
+    pub offerings: Vec<crate::pricing::Offering>,
 }
 
 impl CatalogSubscription {
     /// A product as the catalog's table keeps it, before its translations are added.
     pub fn new(id: String, name: String, description: String, min_licenses: i64, max_licenses: i64) -> CatalogSubscription {
-        CatalogSubscription { id, name, description, min_licenses, max_licenses, translations: Translations::default() }
+        CatalogSubscription { id, name, description, min_licenses, max_licenses, translations: Translations::default(), offerings: Vec::new() }
     }
 }
 
@@ -87,12 +91,24 @@ pub fn check_lines(lines: &[(String, String)], catalog: Option<&[CatalogSubscrip
 pub struct CatalogEntry {
     pub subscription: CatalogSubscription,
     pub countries: Vec<String>,
+    /// Its offerings in every market: (market, offering).
+    #[serde(default)]
+    pub prices: Vec<(String, crate::pricing::Offering)>,
 }
 
-/// The subscriptions of `entries` sold in `country` (an ISO code), in catalog order: the same
-/// answer the server gives for that country, worked out on the device.
+/// The subscriptions of `entries` sold in `country` (an ISO code), in catalog order, with
+/// their offerings there: the same answer the server gives for that country, worked out on
+/// the device.
 pub fn available_in(entries: &[CatalogEntry], country: &str) -> Vec<CatalogSubscription> {
-    entries.iter().filter(|e| e.countries.iter().any(|c| c == country)).map(|e| e.subscription.clone()).collect()
+    entries
+        .iter()
+        .filter(|e| e.countries.iter().any(|c| c == country))
+        .map(|e| {
+            let mut subscription = e.subscription.clone();
+            subscription.offerings = e.prices.iter().filter(|(market, _)| market == country).map(|(_, offering)| offering.clone()).collect();
+            subscription
+        })
+        .collect()
 }
 
 /// A country or region by its ISO 3166-1 alpha-2 code, with its name in one language.
@@ -198,10 +214,11 @@ mod tests {
             min_licenses: 1,
             max_licenses: 5,
             translations: Default::default(),
+            offerings: Vec::new(),
         };
         let entries = vec![
-            CatalogEntry { subscription: sub("A"), countries: vec!["NL".into(), "GB".into()] },
-            CatalogEntry { subscription: sub("B"), countries: vec!["GB".into()] },
+            CatalogEntry { subscription: sub("A"), countries: vec!["NL".into(), "GB".into()], prices: Vec::new() },
+            CatalogEntry { subscription: sub("B"), countries: vec!["GB".into()], prices: Vec::new() },
         ];
         let ids = |c: &str| available_in(&entries, c).into_iter().map(|s| s.id).collect::<Vec<_>>();
         assert_eq!(ids("GB"), vec!["A", "B"]);
@@ -230,6 +247,7 @@ mod tests {
             min_licenses: 1,
             max_licenses: 5,
             translations: Default::default(),
+            offerings: Vec::new(),
         };
         let catalog = vec![sub("A"), sub("B")];
         let line = |id: &str, n: &str| (id.to_string(), n.to_string());
@@ -255,6 +273,7 @@ mod tests {
             min_licenses: 1,
             max_licenses: 10,
             translations: Translations::default(),
+            offerings: Vec::new(),
         };
         subscription.translations.insert("nl", "Productiviteit en beveiliging voor ondernemingen");
         subscription.translations.insert("fr", " ");
@@ -343,6 +362,7 @@ mod tests {
             min_licenses: 1,
             max_licenses: 300,
             translations: Default::default(),
+            offerings: Vec::new(),
         };
         assert_eq!(s.check_license_count("25"), Ok(25));
         assert_eq!(s.check_license_count("300"), Ok(300));
@@ -371,7 +391,7 @@ mod properties {
 
         #[test]
         fn license_counts_are_whole_numbers_within_the_range(typed in "\\PC{0,12}|-?[0-9]{0,12}", min in 1i64..10, span in 0i64..500) {
-            let subscription = CatalogSubscription { id: "X".into(), name: "X".into(), description: String::new(), min_licenses: min, max_licenses: min + span, translations: Default::default() };
+            let subscription = CatalogSubscription { id: "X".into(), name: "X".into(), description: String::new(), min_licenses: min, max_licenses: min + span, translations: Default::default(), offerings: Vec::new() };
             if let Ok(count) = subscription.check_license_count(&typed) {
                 prop_assert!(i64::from(count) >= min && i64::from(count) <= min + span);
                 prop_assert_eq!(typed.trim().parse::<i64>().ok(), Some(i64::from(count)));

@@ -322,6 +322,11 @@ pub struct SubscriptionRow {
     pub reseller_of_record_mpn_id: Option<String>,
     pub support_contact_id: Option<i64>,
     pub support_contact_name: Option<String>,
+    /// The term, billing plan and price it was bought at (a subscription from an accepted
+    /// offer with prices; none for the others).
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    #[serde(default)]
+    pub price: Option<crate::pricing::LinePrice>,
 }
 
 /// One customer on the Customers page.

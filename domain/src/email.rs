@@ -491,6 +491,12 @@ impl Email {
 pub const PARTNER_MESSAGES_PER_DAY: i64 = 100;
 /// ... and to one address in 24 hours at most (nobody floods a client through PartnerDesk).
 pub const PARTNER_MESSAGES_PER_RECIPIENT_PER_DAY: i64 = 3;
+
+/// The refusal when an organisation's messages of the day (or those to one address) are used up.
+pub fn too_many_messages() -> crate::error::AppError {
+    let bound = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    crate::error::AppError::TooManyMessages { per_day: bound(PARTNER_MESSAGES_PER_DAY), per_recipient: bound(PARTNER_MESSAGES_PER_RECIPIENT_PER_DAY) }
+}
 /// The longest subject a partner's message may have.
 pub const MESSAGE_SUBJECT_MAX: usize = 200;
 /// The longest text a partner's message may have.

@@ -79,6 +79,8 @@ pub enum Problem {
     ChooseProgram,
     /// A message to send no longer holds the link it is about.
     LinkMissing,
+    /// A term and billing plan the subscription is not sold with in the usage location.
+    PlanNotOffered,
 }
 
 impl Problem {
@@ -127,6 +129,7 @@ impl Problem {
                 | Problem::PasswordUnchanged
                 | Problem::ChooseProgram
                 | Problem::LinkMissing
+                | Problem::PlanNotOffered
                 | Problem::WrongCode => {}
             }
         }
@@ -171,6 +174,7 @@ impl Problem {
             Problem::PasswordUnchanged,
             Problem::ChooseProgram,
             Problem::LinkMissing,
+            Problem::PlanNotOffered,
             Problem::WrongCode,
         ];
         every.iter().for_each(listed);
@@ -227,6 +231,7 @@ impl Problem {
             Problem::PasswordUnchanged => texts.text(Key::ErrPasswordUnchanged).to_string(),
             Problem::ChooseProgram => texts.text(Key::ErrChooseProgram).to_string(),
             Problem::LinkMissing => texts.text(Key::LinkMissing).to_string(),
+            Problem::PlanNotOffered => texts.text(Key::ErrPlanNotOffered).to_string(),
             Problem::WrongCode => texts.text(Key::ErrWrongCode).to_string(),
         }
     }
@@ -274,6 +279,7 @@ impl Problem {
             Problem::PasswordUnchanged => "password_unchanged",
             Problem::ChooseProgram => "choose_program",
             Problem::LinkMissing => "link_missing",
+            Problem::PlanNotOffered => "plan_not_offered",
             Problem::WrongCode => "wrong_code",
         }
     }

@@ -72,6 +72,55 @@ pub fn iso_date(seconds: i64) -> String {
         .unwrap_or_default()
 }
 
+/// An amount of money the way the language writes it, with the currency's symbol (CLDR):
+/// en `€1,234.56`, nl `€ 1.234,56`, fr `1 234,56 €`, pt-BR `R$ 1.234,56`. Rounded half away
+/// from zero to the currency's minor unit (cents; none for the yen and the won). A currency
+/// without a symbol here shows its ISO code.
+pub fn money(amount: rust_decimal::Decimal, currency: &str, locale: Locale) -> String {
+    use rust_decimal::RoundingStrategy;
+    let decimals: u32 = if matches!(currency, "JPY" | "KRW" | "ISK") { 0 } else { 2 };
+    let rounded = amount.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let plain = rounded.abs().to_string();
+    let (whole, fraction) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
+    let whole = number(whole.parse::<i64>().unwrap_or(0), locale);
+    let decimal_mark = if locale == Locale::En { "." } else { "," };
+    let mut digits = whole;
+    if decimals > 0 {
+        digits.push_str(decimal_mark);
+        digits.push_str(&format!("{fraction:0<width$}", width = decimals as usize));
+    }
+    let sign = if negative { "-" } else { "" };
+    let symbol = currency_symbol(currency, locale);
+    match locale {
+        Locale::En if symbol.len() > 1 && symbol.chars().all(|c| c.is_ascii_uppercase()) => format!("{sign}{symbol}\u{a0}{digits}"),
+        Locale::En => format!("{sign}{symbol}{digits}"),
+        Locale::Nl | Locale::PtBr => format!("{sign}{symbol}\u{a0}{digits}"),
+        Locale::Fr => format!("{sign}{digits}\u{a0}{symbol}"),
+    }
+}
+
+/// The symbol of a currency in a language (CLDR's), or its ISO code.
+fn currency_symbol(currency: &str, locale: Locale) -> &str {
+    match (currency, locale) {
+        ("EUR", _) => "€",
+        ("GBP", Locale::Fr) => "£GB",
+        ("GBP", _) => "£",
+        ("USD", Locale::En) => "$",
+        ("USD", Locale::Fr) => "$US",
+        ("USD", _) => "US$",
+        ("BRL", _) => "R$",
+        ("CAD", Locale::Fr) => "$CA",
+        ("CAD", _) => "CA$",
+        ("AUD", Locale::Fr) => "$AU",
+        ("AUD", Locale::En) => "A$",
+        ("AUD", _) => "AU$",
+        ("JPY", Locale::Fr) => "JPY",
+        ("JPY", _) => "¥",
+        (code, _) => code,
+    }
+}
+
 /// Percent-encodes a query value.
 pub fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -95,6 +144,21 @@ mod tests {
 
     // 2026-11-23 12:00:00 UTC
     const NOV_23: i64 = 1_795_435_200;
+
+    #[test]
+    fn money_is_written_the_way_each_language_writes_it() {
+        let amount: rust_decimal::Decimal = "1234.5".parse().expect("a decimal");
+        assert_eq!(money(amount, "EUR", Locale::En), "€1,234.50");
+        assert_eq!(money(amount, "EUR", Locale::Nl), "€\u{a0}1.234,50");
+        assert_eq!(money(amount, "EUR", Locale::Fr), "1\u{202f}234,50\u{a0}€");
+        assert_eq!(money(amount, "BRL", Locale::PtBr), "R$\u{a0}1.234,50");
+        assert_eq!(money(amount, "USD", Locale::En), "$1,234.50");
+        assert_eq!(money(amount, "USD", Locale::Nl), "US$\u{a0}1.234,50");
+        assert_eq!(money(amount, "SEK", Locale::En), "SEK\u{a0}1,234.50", "no symbol: the ISO code");
+        assert_eq!(money("0.125".parse().expect("a decimal"), "GBP", Locale::En), "£0.13", "half a cent rounds up");
+        assert_eq!(money("-3".parse().expect("a decimal"), "EUR", Locale::En), "-€3.00");
+        assert_eq!(money("1500.4".parse().expect("a decimal"), "JPY", Locale::En), "¥1,500", "the yen has no cents");
+    }
 
     #[test]
     fn thousands_separators_follow_the_language() {

@@ -17,6 +17,7 @@ pub mod offers;
 pub mod offices;
 pub mod operator;
 pub mod price_list;
+pub mod pricing;
 pub mod providers;
 pub mod resellers;
 pub mod roles;

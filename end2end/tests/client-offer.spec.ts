@@ -27,6 +27,9 @@ test("a client changes counts, accepts with delegated administration, and the ad
   await expect(page.getByText("You are billed directly by the cloud provider")).toBeVisible();
   await expect(page.getByText("for 1 year(s), with these roles only")).toBeVisible();
   await expect(page.getByText("assign and remove licenses for your users")).toBeVisible();
+  // Each line's term, billing plan and price, and the totals per billing frequency.
+  await expect(page.locator("[data-price-for='M365-BUSINESS-BASIC']")).toHaveText("25 × €5.64 = €141.00 a month");
+  await expect(page.locator(".offer-totals")).toContainText("Billed monthly: €258.50");
   await shot(page, testInfo, "client-offer");
   // The narrowest phones (320 px) get the whole page without sideways scrolling.
   const size = page.viewportSize()!;
@@ -41,6 +44,9 @@ test("a client changes counts, accepts with delegated administration, and the ad
   await expect(page.getByText("Enter a whole number from 1 to 300.")).toBeVisible();
   await count.fill("30");
   await expect(page.getByText("Enter a whole number from 1 to 300.")).toHaveCount(0);
+  // The prices follow the count typed.
+  await expect(page.locator("[data-price-for='M365-BUSINESS-BASIC']")).toHaveText("30 × €5.64 = €169.20 a month");
+  await expect(page.locator(".offer-totals")).toContainText("Billed monthly: €286.70");
   await page.getByLabel("Domain prefix").fill("wing-tip");
   await expect(page.getByText("Use letters and digits only")).toBeVisible();
   const domain = unique("wingtip");

@@ -31,6 +31,14 @@ test("an advisor walks the Create purchase offer wizard, copies the URL and find
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("Enter a whole number from 1 to 300.")).toBeVisible();
   await count.fill("25");
+  // The line chooses its term and billing plan among those sold in the usage location, and
+  // shows its price; the totals follow.
+  const plan = page.getByLabel("Term and billing");
+  await expect(plan).toHaveValue("P1Y-monthly");
+  await expect(page.locator(".line-plan .line-price")).toHaveText("25 × €5.64 = €141.00 a month");
+  await plan.selectOption("P1Y-annual");
+  await expect(page.locator(".line-plan .line-price")).toHaveText("25 × €67.68 = €1,692.00 a year");
+  await expect(page.locator("#wizard-totals")).toContainText("Billed annually: €1,692.00");
 
   await page.getByRole("checkbox", { name: "Offer delegated administration to this client" }).check();
   await page.getByLabel("Relationship name").fill(`Contoso support ${testInfo.project.name}`);
@@ -42,6 +50,8 @@ test("an advisor walks the Create purchase offer wizard, copies the URL and find
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Send");
   // The Send page is a new page load (the wizard is an island: no router to navigate with).
   await waitForHydration(page);
+  await expect(page.locator("#offer-totals")).toContainText("Billed annually: €1,692.00");
+  await expect(page.getByLabel("Purchase offer information")).toHaveValue(/1 year, billed annually, 25 × €67\.68 = €1,692\.00 a year/);
   const summaryId = (await page.locator("#summary-id").textContent())!.trim();
   expect(summaryId).toMatch(/^PO-[234679ACDEFGHJKMNPQRTUVWXYZ]{4}-[234679ACDEFGHJKMNPQRTUVWXYZ]{4}$/);
   const url = await page.getByLabel("Offer URL").inputValue();

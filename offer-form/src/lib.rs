@@ -13,6 +13,7 @@
 use domain::error::{AppError, Problem};
 use domain::i18n::{Key, Locale, TextSet, Texts};
 use domain::offers::client::{page, validate_acceptance, AcceptForm, AcceptanceMessages, OfferPageData, PublicOffer};
+use domain::pricing::{line_summary, total_summary};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -172,6 +173,19 @@ impl OfferForm {
         if let Some(available) = self.document.get_element_by_id(page::DOMAIN_AVAILABLE_ID) {
             let free = matches!(availability, Some(None)) && message("domain_prefix").is_none();
             let _ = if free { available.remove_attribute("hidden") } else { available.set_attribute("hidden", "") };
+        }
+        // Each line's price and the totals follow the counts typed.
+        for element in self.all(&format!("[{}]", page::PRICE_FOR)) {
+            let line = element.get_attribute(page::PRICE_FOR).and_then(|id| self.offer.lines.iter().find(|line| line.subscription_id == id));
+            if let Some((line, price)) = line.and_then(|line| Some((line, line.price.as_ref()?))) {
+                set_text(&element, &line_summary(PublicOffer::typed_count(line, &typed), price, l));
+            }
+        }
+        let totals = self.offer.totals(&typed);
+        for element in self.all(&format!("[{}]", page::TOTAL_AT)) {
+            if let Some(total) = element.get_attribute(page::TOTAL_AT).and_then(|at| at.parse::<usize>().ok()).and_then(|at| totals.get(at)) {
+                set_text(&element, &total_summary(total, l));
+            }
         }
         if let Some(summary) = self.document.get_element_by_id(page::SUMMARY_ID) {
             let text = self.unsent.then(|| l.text(Key::AcceptNoConnection).to_string()).or_else(|| messages.summary(every));

@@ -153,6 +153,7 @@ pub mod service {
                             reseller_of_record_id: order.reseller_id,
                             support_contact_id: None,
                             offer_id: None,
+                            price: None,
                         })
                         .collect(),
                 },
@@ -199,6 +200,7 @@ pub mod service {
                 reseller_of_record_id: reseller_id,
                 support_contact_id: None,
                 offer_id: None,
+                price: None,
             })
             .collect();
         store.add_subscriptions(&caller.actor(), customer_id, &lines).await?;
@@ -238,6 +240,7 @@ pub mod service {
             min_licenses: subscription.min_licenses,
             max_licenses: subscription.max_licenses,
             translations: Default::default(),
+            offerings: Vec::new(),
         };
         let count = errors.check("license_count", limits.check_license_count(&change.license_count));
         // Reseller (MPN ID): numeric, and a partnered reseller, so that it receives incentives.

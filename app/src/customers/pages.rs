@@ -79,6 +79,19 @@ pub fn CustomersPage() -> impl IntoView {
 }
 
 /// One customer: a row that expands (down arrow) to its subscriptions and Add subscription.
+/// A subscription's term, billing plan and price ("1 year, billed monthly · 25 × €5.64 = €141.00
+/// a month"), or a dash when it was not bought with one.
+fn subscription_terms(price: Option<crate::pricing::LinePrice>, license_count: i64) -> impl IntoView {
+    let locale = use_locale();
+    move || match &price {
+        Some(p) => {
+            let l = locale.get();
+            format!("{} · {}", l.t(p.plan.key()), crate::pricing::line_summary(license_count, p, &l))
+        }
+        None => "—".to_string(),
+    }
+}
+
 #[component]
 fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
     let id = customer.id;
@@ -105,6 +118,7 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{tr(Key::Subscriptions)}</th>
                         <th scope="col">{tr(Key::LicenseCount)}</th>
+                        <th scope="col">{tr(Key::TermAndBilling)}</th>
                         <th scope="col">{tr(Key::ResellerMpnId)}</th>
                         <th scope="col">{tr(Key::DesignatedSupportContact)}</th>
                     </tr></thead>
@@ -122,6 +136,7 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
                                         {if may_manage { view! { <A href=href>{s.name.clone()}</A> }.into_any() } else { view! { {s.name.clone()} }.into_any() }}
                                     </td>
                                     <td data-label=tr(Key::LicenseCount)>{s.license_count}</td>
+                                    <td data-label=tr(Key::TermAndBilling)>{subscription_terms(s.price.clone(), s.license_count)}</td>
                                     <td data-label=tr(Key::ResellerMpnId)>{record}</td>
                                     <td data-label=tr(Key::DesignatedSupportContact)>{support}</td>
                                 </tr>

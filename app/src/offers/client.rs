@@ -126,7 +126,9 @@ pub async fn accept_offer(
         }
         // Two clients taking the same domain prefix at the same moment: the database's unique
         // constraint decides, and the loser is told the prefix is taken (not a server error).
-        let receipt = match store.accept_offer(offer_id, &valid, client_ip(), &crate::auth::ssr::email_origin()).await {
+        // The terms as the client's page showed them, in the client's language, kept with the acceptance.
+        let terms = domain::offers::client::accepted_terms(&offer, &valid.lines, &valid.details.language);
+        let receipt = match store.accept_offer(offer_id, &valid, &terms, client_ip(), &crate::auth::ssr::email_origin()).await {
             Err(crate::store::StoreError::Unique(_)) => return Err(AppError::invalid("domain_prefix", Problem::DomainTaken)),
             other => other?,
         };

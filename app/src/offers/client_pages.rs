@@ -167,6 +167,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
     let accept_url = <AcceptOffer as leptos::server_fn::ServerFn>::url();
     let d = initial.details.clone();
     let lines = data.offer.lines.clone();
+    let totals = data.offer.totals(&initial);
     let gdap = data.offer.gdap.clone();
     view! {
         <form id=page::FORM_ID class="form accept-form" method="post" action=accept_url novalidate>
@@ -188,11 +189,19 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                         let value = initial.counts.get(&id).cloned().unwrap_or_else(|| line.license_count.to_string());
                         let (min, max) = (line.min_licenses, line.max_licenses);
                         let limits = l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min, l)), ("max", &crate::format::number(max, l))]);
+                        let typed = PublicOffer::typed_count(&line, &initial);
+                        let price = line.price.clone().map(|p| view! {
+                            <p class="line-price">
+                                <span class="plan">{tr(p.plan.key())}</span><br />
+                                <strong attr:data-price-for=id.clone()>{crate::pricing::line_summary(typed, &p, &l)}</strong>
+                            </p>
+                        });
                         view! {
                             <li class="offer-line">
                                 <div>
                                     <strong>{line.name.clone()}</strong>
                                     <p class="hint">{line.description_in(l).to_string()}</p>
+                                    {price}
                                 </div>
                                 <div class="license-count">
                                     <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>
@@ -205,6 +214,17 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                {(!totals.is_empty()).then(|| view! {
+                    <div class="offer-totals">
+                        <h3>{tr(Key::OfferTotals)}</h3>
+                        <ul>
+                            {totals.iter().enumerate().map(|(at, total)| view! {
+                                <li attr:data-total-at=at.to_string()>{crate::pricing::total_summary(total, &l)}</li>
+                            }).collect_view()}
+                        </ul>
+                        <p class="hint">{tr(Key::PricesExcludeTax)}</p>
+                    </div>
+                })}
             </fieldset>
 
             {gdap.map(|g| {
@@ -310,6 +330,10 @@ pub fn AcceptedPage() -> impl IntoView {
                                         <li><strong>{name.clone()}</strong>" × "{show_number(*count)}</li>
                                     }).collect_view()}
                                 </ul>
+                                {(!r.terms.is_empty()).then(|| view! {
+                                    <h2>{tr(Key::AcceptedTerms)}</h2>
+                                    <p class="pre accepted-terms" id="accepted-terms">{r.terms.clone()}</p>
+                                })}
                                 <p>{tr(Key::BilledDirectly)}</p>
                                 {r.gdap.clone().map(|_| {
                                     let key = if r.delegated_admin { Key::AcceptedWithDelegated } else { Key::AcceptedWithoutDelegated };

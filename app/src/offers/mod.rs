@@ -196,7 +196,7 @@ pub mod service {
             summary: format!("emailed by PartnerDesk to <{to}>"),
         };
         if !store.queue_partner_message(&caller.actor(), email, entry).await? {
-            return Err(crate::resellers::service::too_many_messages());
+            return Err(domain::email::too_many_messages());
         }
         Ok(to)
     }

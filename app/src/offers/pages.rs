@@ -169,6 +169,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     let office_id = RwSignal::new(String::new());
     let usage_location = RwSignal::new(String::new());
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let plans: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let delegated_admin = RwSignal::new(false);
     let gdap_name = RwSignal::new(String::new());
     let gdap_roles: RwSignal<Vec<GdapRole>> = RwSignal::new(Vec::new());
@@ -183,6 +184,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
         office_id.set(prefill.office_id);
         usage_location.set(prefill.usage_location);
         lines.set(prefill.lines);
+        plans.set(prefill.plans);
         delegated_admin.set(prefill.delegated_admin && dap_certified);
         gdap_roles.set(prefill.gdap_roles);
         gdap_days.set(prefill.gdap_duration_days);
@@ -219,6 +221,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
         office_id.set(f.office_id);
         usage_location.set(f.usage_location);
         lines.set(f.lines);
+        plans.set(f.plans);
         delegated_admin.set(f.delegated_admin);
         gdap_name.set(f.gdap_name);
         gdap_roles.set(f.gdap_roles);
@@ -259,6 +262,11 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
         office_id: office_id.get(),
         usage_location: usage_location.get(),
         lines: lines.get(),
+        // The plans of the checked lines only (an unchecked line's choice is forgotten).
+        plans: {
+            let checked = lines.get();
+            plans.get().into_iter().filter(|(id, _)| checked.iter().any(|(l, _)| l == id)).collect()
+        },
         delegated_admin: delegated_admin.get(),
         gdap_name: gdap_name.get(),
         gdap_roles: gdap_roles.get(),
@@ -390,8 +398,20 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
                 } else {
                     leptos::either::Either::Right(view! {
                         <ul class="subscription-list">
-                            {available.get().into_iter().map(|s| view! { <crate::components::SubscriptionChoice subscription=s lines errors /> }).collect_view()}
+                            {available.get().into_iter().map(|s| view! { <crate::components::SubscriptionChoice subscription=s lines errors plans /> }).collect_view()}
                         </ul>
+                    })
+                }}
+                {move || {
+                    let totals = crate::pricing::totals_as_typed(&lines.get(), &plans.get(), &available.get());
+                    (!totals.is_empty()).then(|| view! {
+                        <div class="offer-totals" id="wizard-totals" aria-live="polite">
+                            <h3>{tr(Key::OfferTotals)}</h3>
+                            <ul>
+                                {totals.iter().map(|t| view! { <li>{crate::pricing::total_summary(t, &locale.get())}</li> }).collect_view()}
+                            </ul>
+                            <p class="hint">{tr(Key::PricesExcludeTax)}</p>
+                        </div>
                     })
                 }}
             </fieldset>
@@ -458,11 +478,27 @@ pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String
     body.push_str(&texts.fill_in(Key::OfferMailHeading, &[("company", &detail.advisor_company)]));
     body.push('\n');
     for line in &detail.row.lines {
-        body.push_str(&format!(
-            "• {}: {}\n",
-            line.name,
-            texts.fill_in(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])
-        ));
+        match &line.price {
+            Some(price) => body.push_str(&format!(
+                "• {}: {}, {}\n",
+                line.name,
+                texts.text(price.plan.key()),
+                crate::pricing::line_summary(line.license_count, price, texts)
+            )),
+            None => body.push_str(&format!(
+                "• {}: {}\n",
+                line.name,
+                texts.fill_in(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])
+            )),
+        }
+    }
+    let totals = detail.row.totals();
+    if !totals.is_empty() {
+        for total in &totals {
+            body.push_str(&format!("{}\n", crate::pricing::total_summary(total, texts)));
+        }
+        body.push_str(texts.text(Key::PricesExcludeTax));
+        body.push('\n');
     }
     body.push_str(&format!("{}: {}\n", texts.text(Key::UsageLocation), crate::catalog::country_name(&detail.row.usage_location, locale)));
     if let Some(gdap) = &detail.gdap {
@@ -525,6 +561,7 @@ pub fn OfferPage() -> impl IntoView {
                                 <p class="hint">{tr(Key::SummaryIdNote)}</p>
                                 <p>{tr(Key::Status)}": "<strong>{tr(status)}</strong></p>
                             </div>
+                            <OfferLines lines=detail.row.lines.clone() totals=detail.row.totals() />
                             <OfferMessageIsland start=message />
 
                             <h2 id="logo">{tr(Key::CompanyLogo)}</h2>
@@ -563,6 +600,7 @@ pub fn OfferPage() -> impl IntoView {
                                                     <span>{format!("{}.onmicrosoft.com · ", a.domain_prefix)}{show_country(a.country.clone())}</span>
                                                     <span>{format!("{} <{}>", a.contact_name, a.contact_email)}</span>
                                                     <span>{lines}</span>
+                                                    {(!a.terms.is_empty()).then(|| view! { <span class="pre accepted-terms">{a.terms.clone()}</span> })}
                                                     <span>{tr(delegated)}</span>
                                                     <span class="meta">{show_date(a.accepted_at)}</span>
                                                 </li>
@@ -599,6 +637,62 @@ pub fn OfferPage() -> impl IntoView {
                 })}
             </Transition>
         </Page>
+    }
+}
+
+/// An offer's lines as the offer makes them: license count, term and billing plan, price per
+/// license and total per billing period, then the totals per billing frequency.
+#[component]
+fn OfferLines(lines: Vec<crate::offers::OfferLine>, totals: Vec<crate::pricing::Total>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <h2>{tr(Key::Subscriptions)}</h2>
+        <table class="responsive offer-lines-table">
+            <thead><tr>
+                <th scope="col">{tr(Key::Subscriptions)}</th>
+                <th scope="col">{tr(Key::LicenseCount)}</th>
+                <th scope="col">{tr(Key::TermAndBilling)}</th>
+                <th scope="col" class="amount">{tr(Key::UnitPrice)}</th>
+                <th scope="col" class="amount">{tr(Key::LineTotal)}</th>
+            </tr></thead>
+            <tbody>
+                {lines.into_iter().map(|line| {
+                    let count = line.license_count;
+                    let price = line.price.clone();
+                    let money = move |amount: Option<crate::pricing::Decimal>| {
+                        let l = locale.get();
+                        price.as_ref().zip(amount).map(|(p, a)| crate::format::money(a, &p.currency, l)).unwrap_or_else(|| "—".to_string())
+                    };
+                    let unit = line.price.as_ref().map(|p| p.unit_price);
+                    let total = line.price.as_ref().map(|p| p.total(count));
+                    let money_total = money.clone();
+                    let plan = line.price.as_ref().map(|p| p.plan);
+                    let period = line.price.as_ref().map(|p| p.plan.billing_plan.period_key());
+                    view! {
+                        <tr>
+                            <td data-label=tr(Key::Subscriptions)>{line.name.clone()}</td>
+                            <td data-label=tr(Key::LicenseCount)>{move || crate::format::number(count, locale.get())}</td>
+                            <td data-label=tr(Key::TermAndBilling)>{move || match plan {
+                                Some(plan) => locale.get().t(plan.key()).to_string(),
+                                None => locale.get().t(Key::NoPriceInMarket).to_string(),
+                            }}</td>
+                            <td data-label=tr(Key::UnitPrice) class="amount">{move || money(unit)}</td>
+                            <td data-label=tr(Key::LineTotal) class="amount">
+                                {move || money_total(total)}{move || period.map(|k| format!(" {}", locale.get().t(k)))}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        {(!totals.is_empty()).then(|| view! {
+            <div class="offer-totals" id="offer-totals">
+                <ul>
+                    {totals.into_iter().map(|t| view! { <li>{move || crate::pricing::total_summary(&t, &locale.get())}</li> }).collect_view()}
+                </ul>
+                <p class="hint">{tr(Key::PricesExcludeTax)}</p>
+            </div>
+        })}
     }
 }
 

@@ -148,19 +148,10 @@ pub mod service {
             summary: format!("emailed by PartnerDesk to <{}>", message.to),
         };
         if !store.queue_partner_message(&caller.actor(), email, entry).await? {
-            return Err(too_many_messages());
+            return Err(domain::email::too_many_messages());
         }
         store.mark_partnership_request_sent(&caller.actor(), id, Some(&message.to)).await?;
         Ok(message.to)
-    }
-
-    /// The refusal when the organisation's messages of the day are used up.
-    pub fn too_many_messages() -> AppError {
-        let bound = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
-        AppError::TooManyMessages {
-            per_day: bound(domain::email::PARTNER_MESSAGES_PER_DAY),
-            per_recipient: bound(domain::email::PARTNER_MESSAGES_PER_RECIPIENT_PER_DAY),
-        }
     }
 
     /// A partnership request as the visitor of its link (`user`, when signed in) sees it: who

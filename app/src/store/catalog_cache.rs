@@ -51,6 +51,7 @@ mod tests {
             min_licenses: 1,
             max_licenses: 300,
             translations: Default::default(),
+            offerings: Vec::new(),
         }
     }
 

@@ -44,7 +44,7 @@ pub trait ClientOfferStore: Send + Sync {
     /// Records an acceptance with its customer and subscriptions (partner of record: the
     /// advisor) in one transaction, and notifies the advisor (links to `origin`). The same
     /// idempotency key returns the first receipt.
-    async fn accept_offer(&self, offer_id: i64, acceptance: &ValidAcceptance, ip: Option<String>, origin: &str) -> StoreResult<String>;
+    async fn accept_offer(&self, offer_id: i64, acceptance: &ValidAcceptance, terms: &str, ip: Option<String>, origin: &str) -> StoreResult<String>;
     async fn acceptance_receipt(&self, advisor_code: &str, token: &str, receipt: &str) -> StoreResult<Option<AcceptanceReceipt>>;
     /// Every acceptance of one offer, oldest first (for the advisor's tracking).
     async fn offer_acceptances(&self, offer_id: i64) -> StoreResult<Vec<AcceptanceRow>>;
@@ -121,14 +121,24 @@ macro_rules! client_offer_sql {
                 .fetch_optional(&self.pool)
                 .await?;
                 let Some(row) = row else { return Ok(None) };
-                let mut lines: Vec<domain::offers::client::PublicLine> = sqlx::query_as(
-                    "SELECT l.subscription_id, s.name, s.description, l.license_count, s.min_licenses, s.max_licenses \
+                #[derive(sqlx::FromRow)]
+                struct LineRow {
+                    #[sqlx(flatten)]
+                    line: domain::offers::client::PublicLine,
+                    #[sqlx(flatten)]
+                    price: crate::store::price_lists::StoredLinePrice,
+                }
+                let rows: Vec<LineRow> = sqlx::query_as(&format!(
+                    "SELECT l.subscription_id, s.name, s.description, l.license_count, s.min_licenses, s.max_licenses, {} \
                      FROM offer_lines l JOIN catalog_subscriptions s ON s.id = l.subscription_id \
                      WHERE l.offer_id = $1 ORDER BY s.sort_order",
-                )
+                    crate::store::price_lists::LINE_PRICE_COLUMNS
+                ))
                 .bind(row.id)
                 .fetch_all(&self.pool)
                 .await?;
+                let mut lines: Vec<domain::offers::client::PublicLine> =
+                    rows.into_iter().map(|r| domain::offers::client::PublicLine { price: r.price.price(), ..r.line }).collect();
                 let mut translations = self
                     .catalog_translations(
                         "SELECT t.subscription_id, t.language, t.description FROM catalog_translations t \
@@ -248,6 +258,7 @@ macro_rules! client_offer_sql {
                 &self,
                 offer_id: i64,
                 acceptance: &domain::offers::client::ValidAcceptance,
+                terms: &str,
                 ip: Option<String>,
                 origin: &str,
             ) -> StoreResult<String> {
@@ -275,12 +286,13 @@ macro_rules! client_offer_sql {
                     subscriptions: acceptance
                         .lines
                         .iter()
-                        .map(|(id, count)| customers::NewCustomerSubscription {
-                            subscription_id: id.clone(),
-                            license_count: *count,
+                        .map(|line| customers::NewCustomerSubscription {
+                            subscription_id: line.subscription_id.clone(),
+                            license_count: line.license_count,
                             reseller_of_record_id: None,
                             support_contact_id: None,
                             offer_id: Some(offer_id),
+                            price: line.price.clone(),
                         })
                         .collect(),
                 };
@@ -300,8 +312,8 @@ macro_rules! client_offer_sql {
                 };
                 let receipt = domain::tokens::new_secret_token();
                 let inserted = sqlx::query(
-                    "INSERT INTO offer_acceptances (offer_id, customer_id, receipt, delegated_admin_accepted, idempotency_key, accepted_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO offer_acceptances (offer_id, customer_id, receipt, delegated_admin_accepted, idempotency_key, accepted_at, terms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(offer_id)
                 .bind(customer_id)
@@ -309,6 +321,7 @@ macro_rules! client_offer_sql {
                 .bind(acceptance.delegated_admin)
                 .bind(&acceptance.idempotency_key)
                 .bind(now)
+                .bind(terms)
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreError::from);
@@ -330,7 +343,13 @@ macro_rules! client_offer_sql {
                         "domain_prefix": d.domain_prefix,
                         "country": d.country,
                         "delegated_admin": acceptance.delegated_admin,
-                        "lines": acceptance.lines.iter().map(|(id, count)| serde_json::json!({ "subscription_id": id, "license_count": count })).collect::<Vec<_>>(),
+                        "lines": acceptance.lines.iter().map(|l| serde_json::json!({
+                            "subscription_id": l.subscription_id,
+                            "license_count": l.license_count,
+                            "plan": l.price.as_ref().map(|p| p.plan.code()),
+                            "currency": l.price.as_ref().map(|p| p.currency.clone()),
+                            "unit_price": l.price.as_ref().map(|p| p.unit_price.to_string()),
+                        })).collect::<Vec<_>>(),
                     }),
                 );
                 journal.audit(AuditEntry {
@@ -348,12 +367,12 @@ macro_rules! client_offer_sql {
                 let (advisor_user_id, asked_delegated): (i64, bool) =
                     sqlx::query_as("SELECT advisor_user_id, delegated_admin FROM offers WHERE id = $1").bind(offer_id).fetch_one(&mut *tx).await?;
                 let mut lines = Vec::with_capacity(acceptance.lines.len());
-                for (subscription_id, count) in &acceptance.lines {
+                for line in &acceptance.lines {
                     let name: Option<(String,)> = sqlx::query_as("SELECT name FROM catalog_subscriptions WHERE id = $1")
-                        .bind(subscription_id)
+                        .bind(&line.subscription_id)
                         .fetch_optional(&mut *tx)
                         .await?;
-                    lines.push((name.map(|(n,)| n).unwrap_or_else(|| subscription_id.clone()), *count));
+                    lines.push((name.map(|(n,)| n).unwrap_or_else(|| line.subscription_id.clone()), line.license_count));
                 }
                 let link = format!("{origin}/offers/{summary_id}");
                 let delegated = asked_delegated.then_some(acceptance.delegated_admin);
@@ -391,9 +410,10 @@ macro_rules! client_offer_sql {
                     gdap_name: Option<String>,
                     gdap_roles: Option<String>,
                     gdap_duration_days: Option<i64>,
+                    terms: String,
                 }
                 let row: Option<Row> = sqlx::query_as(
-                    "SELECT a.customer_id, a.delegated_admin_accepted, a.accepted_at, c.company_name, c.domain_prefix, \
+                    "SELECT a.customer_id, a.delegated_admin_accepted, a.accepted_at, a.terms, c.company_name, c.domain_prefix, \
                      c.contact_email, g.name AS advisor_company, o.contact, o.gdap_name, o.gdap_roles, o.gdap_duration_days \
                      FROM offer_acceptances a JOIN offers o ON o.id = a.offer_id \
                      JOIN organisations g ON g.id = o.organisation_id JOIN customers c ON c.id = a.customer_id \
@@ -416,6 +436,7 @@ macro_rules! client_offer_sql {
                     delegated_admin: row.delegated_admin_accepted,
                     gdap: client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
                     accepted_at: row.accepted_at,
+                    terms: row.terms,
                 }))
             }
 
@@ -431,10 +452,11 @@ macro_rules! client_offer_sql {
                     contact_email: String,
                     delegated_admin_accepted: bool,
                     accepted_at: i64,
+                    terms: String,
                 }
                 let rows: Vec<Row> = sqlx::query_as(
                     "SELECT a.customer_id, c.company_name, c.domain_prefix, c.country, c.contact_first_name, c.contact_last_name, \
-                     c.contact_email, a.delegated_admin_accepted, a.accepted_at \
+                     c.contact_email, a.delegated_admin_accepted, a.accepted_at, a.terms \
                      FROM offer_acceptances a JOIN customers c ON c.id = a.customer_id WHERE a.offer_id = $1 ORDER BY a.accepted_at, a.id",
                 )
                 .bind(offer_id)
@@ -451,6 +473,7 @@ macro_rules! client_offer_sql {
                         contact_email: row.contact_email,
                         delegated_admin: row.delegated_admin_accepted,
                         accepted_at: row.accepted_at,
+                        terms: row.terms,
                     });
                 }
                 Ok(out)

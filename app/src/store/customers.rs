@@ -12,6 +12,8 @@ pub struct NewCustomerSubscription {
     pub reseller_of_record_id: Option<i64>,
     pub support_contact_id: Option<i64>,
     pub offer_id: Option<i64>,
+    /// The term, billing plan and price it was bought at (an accepted offer's).
+    pub price: Option<domain::pricing::LinePrice>,
 }
 
 /// A customer to create for the actor's organisation (its partner), with its subscriptions.
@@ -68,11 +70,26 @@ pub trait CustomerStore: Send + Sync {
 /// The columns of a subscription row, joined with its catalog entry and organisations.
 pub const SUBSCRIPTION_COLUMNS: &str = "SELECT s.id, s.customer_id, s.subscription_id, c.name, s.license_count, c.min_licenses, \
      c.max_licenses, s.status, s.reseller_of_record_id, r.name AS reseller_of_record_name, r.mpn_id AS reseller_of_record_mpn_id, \
-     s.support_contact_id, sc.name AS support_contact_name \
+     s.support_contact_id, sc.name AS support_contact_name, s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id \
      FROM customer_subscriptions s JOIN catalog_subscriptions c ON c.id = s.subscription_id \
      JOIN customers cu ON cu.id = s.customer_id \
      LEFT JOIN organisations r ON r.id = s.reseller_of_record_id \
      LEFT JOIN organisations sc ON sc.id = s.support_contact_id ";
+
+/// A row of [`SUBSCRIPTION_COLUMNS`]: the subscription and its price.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PricedSubscriptionRow {
+    #[sqlx(flatten)]
+    row: domain::customers::SubscriptionRow,
+    #[sqlx(flatten)]
+    price: crate::store::price_lists::StoredLinePrice,
+}
+
+impl PricedSubscriptionRow {
+    pub(crate) fn into_row(self) -> domain::customers::SubscriptionRow {
+        domain::customers::SubscriptionRow { price: self.price.price(), ..self.row }
+    }
+}
 
 /// The columns of a customer row, with its reseller and whether it is still a partner.
 pub const CUSTOMER_COLUMNS: &str = "SELECT cu.id, cu.company_name, cu.domain_prefix, cu.country, cu.reseller_id, \
@@ -133,10 +150,12 @@ macro_rules! customer_sql {
                 .fetch_one(&mut **tx)
                 .await?;
                 for line in &customer.subscriptions {
+                    let (term, billing_plan, currency, unit_price, price_list_id) = crate::store::price_lists::line_price_columns(line.price.as_ref());
                     let (line_id,): (i64,) = sqlx::query_as(
                         "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
-                         reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id) \
-                         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8) RETURNING id",
+                         reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id, \
+                         term, billing_plan, currency, unit_price, price_list_id) \
+                         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                     )
                     .bind(id)
                     .bind(&line.subscription_id)
@@ -146,6 +165,11 @@ macro_rules! customer_sql {
                     .bind(line.offer_id)
                     .bind(now)
                     .bind(actor.organisation_id)
+                    .bind(term)
+                    .bind(billing_plan)
+                    .bind(currency)
+                    .bind(unit_price)
+                    .bind(price_list_id)
                     .fetch_one(&mut **tx)
                     .await?;
                     journal.audit(AuditEntry {
@@ -250,7 +274,7 @@ macro_rules! customer_sql {
                         .bind(offset)
                         .fetch_all(&self.pool)
                         .await?;
-                let subscriptions: Vec<domain::customers::SubscriptionRow> = sqlx::query_as(&format!(
+                let subscriptions: Vec<customers::PricedSubscriptionRow> = sqlx::query_as(&format!(
                     "{SUBSCRIPTION_COLUMNS}WHERE s.customer_id IN (SELECT cu.id FROM customers cu {filter}\
                      ORDER BY cu.company_name, cu.id LIMIT $4 OFFSET $5) ORDER BY s.customer_id, c.sort_order, s.id"
                 ))
@@ -261,6 +285,7 @@ macro_rules! customer_sql {
                 .bind(offset)
                 .fetch_all(&self.pool)
                 .await?;
+                let subscriptions: Vec<domain::customers::SubscriptionRow> = subscriptions.into_iter().map(customers::PricedSubscriptionRow::into_row).collect();
                 for row in &mut rows {
                     row.subscriptions = subscriptions.iter().filter(|s| s.customer_id == row.id).cloned().collect();
                 }
@@ -276,10 +301,12 @@ macro_rules! customer_sql {
                         .fetch_optional(&self.pool)
                         .await?;
                 let Some(mut row) = row else { return Ok(None) };
-                row.subscriptions = sqlx::query_as(&format!("{SUBSCRIPTION_COLUMNS}WHERE s.customer_id = $1 ORDER BY c.sort_order, s.id"))
-                    .bind(customer_id)
-                    .fetch_all(&self.pool)
-                    .await?;
+                let subscriptions: Vec<customers::PricedSubscriptionRow> =
+                    sqlx::query_as(&format!("{SUBSCRIPTION_COLUMNS}WHERE s.customer_id = $1 ORDER BY c.sort_order, s.id"))
+                        .bind(customer_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                row.subscriptions = subscriptions.into_iter().map(customers::PricedSubscriptionRow::into_row).collect();
                 Ok(Some(row))
             }
 

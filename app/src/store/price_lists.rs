@@ -18,10 +18,51 @@ pub struct NewPriceList<'a> {
     pub summary: String,
 }
 
+/// The price columns of an offer's line (`LINE_PRICE_COLUMNS`), read beside the line.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub(crate) struct StoredLinePrice {
+    term: Option<String>,
+    billing_plan: Option<String>,
+    currency: Option<String>,
+    unit_price: Option<String>,
+    price_list_id: Option<i64>,
+}
+
+/// The columns [`StoredLinePrice`] reads, of `offer_lines` as `l`.
+pub(crate) const LINE_PRICE_COLUMNS: &str = "l.term, l.billing_plan, l.currency, l.unit_price, l.price_list_id";
+
+impl StoredLinePrice {
+    /// The line's price, when it has one (lines of offers made before prices, or in a market
+    /// without a price, have none).
+    pub(crate) fn price(self) -> Option<domain::pricing::LinePrice> {
+        domain::pricing::LinePrice::from_stored(&self.term?, &self.billing_plan?, self.currency?, &self.unit_price?, self.price_list_id?)
+    }
+}
+
+/// Columns of a line's price to write: (term, billing plan, currency, unit price, price list).
+pub(crate) type LinePriceColumns = (Option<&'static str>, Option<&'static str>, Option<String>, Option<String>, Option<i64>);
+
+/// A line's price as [`LinePriceColumns`] (all empty without a price).
+pub(crate) fn line_price_columns(price: Option<&domain::pricing::LinePrice>) -> LinePriceColumns {
+    match price {
+        Some(p) => (
+            Some(p.plan.term.code()),
+            Some(p.plan.billing_plan.code()),
+            Some(p.currency.clone()),
+            Some(p.unit_price.to_string()),
+            Some(p.price_list_id),
+        ),
+        None => (None, None, None, None, None),
+    }
+}
+
 #[async_trait]
 pub trait PriceListStore: Send + Sync {
     /// The prices of the price list in force (none before the first import).
     async fn prices_in_force(&self) -> StoreResult<Vec<Price>>;
+    /// The price list in force as what orders choose from: (subscription id, market, offering),
+    /// in `market` only when one is given.
+    async fn offerings_in_force(&self, market: Option<&str>) -> StoreResult<Vec<(String, String, domain::pricing::Offering)>>;
     /// Applies a price list in one transaction: the list and its prices; each product SKU in
     /// the catalog (matched by product and SKU id, added when new) with its title, English
     /// description, translations and license range; the markets each is sold in become those
@@ -75,6 +116,31 @@ macro_rules! price_list_sql {
                         })
                     })
                     .collect())
+            }
+
+            async fn offerings_in_force(&self, market: Option<&str>) -> StoreResult<Vec<(String, String, domain::pricing::Offering)>> {
+                #[allow(clippy::type_complexity)]
+                let rows: Vec<(String, String, String, String, String, String, String, i64)> = sqlx::query_as(
+                    "SELECT p.subscription_id, p.market, p.term, p.billing_plan, p.currency, p.unit_price, p.erp_price, p.price_list_id \
+                     FROM prices p WHERE p.price_list_id = (SELECT MAX(id) FROM price_lists) AND (CAST($1 AS TEXT) IS NULL OR p.market = $1)",
+                )
+                .bind(market)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut offerings: Vec<(String, String, domain::pricing::Offering)> = rows
+                    .into_iter()
+                    .filter_map(|(subscription_id, market, term, plan, currency, unit, erp, price_list_id)| {
+                        let plan = domain::pricing::Plan {
+                            term: domain::price_list::Term::from_code(&term)?,
+                            billing_plan: domain::price_list::BillingPlan::from_code(&plan)?,
+                        };
+                        let offering =
+                            domain::pricing::Offering { plan, currency, unit_price: unit.parse().ok()?, erp_price: erp.parse().ok()?, price_list_id };
+                        Some((subscription_id, market, offering))
+                    })
+                    .collect();
+                offerings.sort_by(|a, b| (&a.0, &a.1, a.2.plan).cmp(&(&b.0, &b.1, b.2.plan)));
+                Ok(offerings)
             }
 
             async fn apply_price_list(&self, actor: &Actor, list: &price_lists::NewPriceList<'_>) -> StoreResult<i64> {

@@ -98,14 +98,22 @@ macro_rules! sql_store {
             }
 
             async fn offer_lines(&self, offer_id: i64) -> StoreResult<Vec<domain::offers::OfferLine>> {
-                sqlx::query_as(
-                    "SELECT l.subscription_id, s.name, l.license_count FROM offer_lines l \
+                #[derive(sqlx::FromRow)]
+                struct Row {
+                    #[sqlx(flatten)]
+                    line: domain::offers::OfferLine,
+                    #[sqlx(flatten)]
+                    price: crate::store::price_lists::StoredLinePrice,
+                }
+                let rows: Vec<Row> = sqlx::query_as(&format!(
+                    "SELECT l.subscription_id, s.name, l.license_count, {} FROM offer_lines l \
                      JOIN catalog_subscriptions s ON s.id = l.subscription_id WHERE l.offer_id = $1 ORDER BY s.sort_order",
-                )
+                    crate::store::price_lists::LINE_PRICE_COLUMNS
+                ))
                 .bind(offer_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?;
+                Ok(rows.into_iter().map(|row| domain::offers::OfferLine { price: row.price.price(), ..row.line }).collect())
             }
 
             /// Finishes a change to one existing record: refuses when it matched nothing (another
@@ -519,6 +527,14 @@ macro_rules! sql_store {
                 for subscription in &mut subscriptions {
                     subscription.translations = translations.remove(&subscription.id).unwrap_or_default();
                 }
+                let offerings = crate::store::PriceListStore::offerings_in_force(self, Some(country)).await?;
+                let position: std::collections::HashMap<String, usize> =
+                    subscriptions.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+                for (subscription_id, _, offering) in offerings {
+                    if let Some(&i) = position.get(&subscription_id) {
+                        subscriptions[i].offerings.push(offering);
+                    }
+                }
                 self.catalog.put(country, &subscriptions);
                 Ok(subscriptions)
             }
@@ -538,6 +554,7 @@ macro_rules! sql_store {
                         _ => entries.push(domain::catalog::CatalogEntry {
                             subscription: domain::catalog::CatalogSubscription::new(id, name, description, min_licenses, max_licenses),
                             countries: vec![country],
+                            prices: Vec::new(),
                         }),
                     }
                 }
@@ -549,6 +566,14 @@ macro_rules! sql_store {
                     .await?;
                 for entry in &mut entries {
                     entry.subscription.translations = translations.remove(&entry.subscription.id).unwrap_or_default();
+                }
+                let offerings = crate::store::PriceListStore::offerings_in_force(self, None).await?;
+                let position: std::collections::HashMap<String, usize> =
+                    entries.iter().enumerate().map(|(i, e)| (e.subscription.id.clone(), i)).collect();
+                for (subscription_id, market, offering) in offerings {
+                    if let Some(&i) = position.get(&subscription_id) {
+                        entries[i].prices.push((market, offering));
+                    }
                 }
                 Ok(entries)
             }
@@ -628,13 +653,30 @@ macro_rules! sql_store {
                     };
                     // Every line in one statement (an offer has at least one: the rules say so).
                     if !offer.lines.is_empty() {
-                        let mut lines = sqlx::QueryBuilder::<$db>::new("INSERT INTO offer_lines (offer_id, subscription_id, license_count) ");
-                        lines.push_values(&offer.lines, |mut row, (subscription_id, count)| {
-                            row.push_bind(id).push_bind(subscription_id.clone()).push_bind(i64::from(*count));
+                        let mut lines = sqlx::QueryBuilder::<$db>::new(
+                            "INSERT INTO offer_lines (offer_id, subscription_id, license_count, term, billing_plan, currency, unit_price, price_list_id) ",
+                        );
+                        lines.push_values(&offer.lines, |mut row, line| {
+                            let (term, billing_plan, currency, unit_price, price_list_id) = crate::store::price_lists::line_price_columns(line.price.as_ref());
+                            row.push_bind(id)
+                                .push_bind(line.subscription_id.clone())
+                                .push_bind(i64::from(line.license_count))
+                                .push_bind(term)
+                                .push_bind(billing_plan)
+                                .push_bind(currency)
+                                .push_bind(unit_price)
+                                .push_bind(price_list_id);
                         });
                         lines.build().execute(&mut *tx).await?;
                     }
-                    let lines: Vec<String> = offer.lines.iter().map(|(s, c)| format!("{s} x{c}")).collect();
+                    let lines: Vec<String> = offer
+                        .lines
+                        .iter()
+                        .map(|l| match &l.price {
+                            Some(p) => format!("{} x{} {} {} {}", l.subscription_id, l.license_count, p.plan.code(), p.currency, p.unit_price),
+                            None => format!("{} x{}", l.subscription_id, l.license_count),
+                        })
+                        .collect();
                     Self::write_audit(
                         &mut tx,
                         actor,

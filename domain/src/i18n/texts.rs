@@ -835,4 +835,26 @@ catalog! {
     UploadMissing { en: "Choose a CSV file first.", nl: "Kies eerst een CSV-bestand.", fr: "Choisissez d'abord un fichier CSV.", pt: "Escolha um arquivo CSV primeiro." }
     UploadGone { en: "This preview is no longer available (it was applied, or is older than a day). Upload the file again.", nl: "Dit voorbeeld is niet meer beschikbaar (het is toegepast of ouder dan een dag). Upload het bestand opnieuw.", fr: "Cet aperçu n'est plus disponible (il a été appliqué ou date de plus d'un jour). Téléversez à nouveau le fichier.", pt: "Esta pré-visualização não está mais disponível (foi aplicada ou tem mais de um dia). Envie o arquivo novamente." }
     RefusedMfaAlreadyOn { en: "Two-step verification is on already. To use another app or phone, turn it off with a code first, then set it up again.", nl: "Verificatie in twee stappen is al ingeschakeld. Wilt u een andere app of telefoon gebruiken, schakel die dan eerst uit met een code en stel die opnieuw in.", fr: "La vérification en deux étapes est déjà activée. Pour utiliser une autre application ou un autre téléphone, désactivez-la d'abord avec un code, puis configurez-la à nouveau.", pt: "A verificação em duas etapas já está ativada. Para usar outro aplicativo ou telefone, desative-a primeiro com um código e configure-a novamente." }
+    // Prices and terms in offers (#28).
+    PlanP1MMonthly { en: "1 month, billed monthly", nl: "1 maand, maandelijks gefactureerd", fr: "1 mois, facturé mensuellement", pt: "1 mês, cobrança mensal" }
+    PlanP1YMonthly { en: "1 year, billed monthly", nl: "1 jaar, maandelijks gefactureerd", fr: "1 an, facturé mensuellement", pt: "1 ano, cobrança mensal" }
+    PlanP1YAnnual { en: "1 year, billed annually", nl: "1 jaar, jaarlijks gefactureerd", fr: "1 an, facturé annuellement", pt: "1 ano, cobrança anual" }
+    PlanP3YMonthly { en: "3 years, billed monthly", nl: "3 jaar, maandelijks gefactureerd", fr: "3 ans, facturé mensuellement", pt: "3 anos, cobrança mensal" }
+    PlanP3YAnnual { en: "3 years, billed annually", nl: "3 jaar, jaarlijks gefactureerd", fr: "3 ans, facturé annuellement", pt: "3 anos, cobrança anual" }
+    PlanP3YTriennial { en: "3 years, billed once for the term", nl: "3 jaar, eenmalig gefactureerd voor de looptijd", fr: "3 ans, facturé en une fois pour la durée", pt: "3 anos, cobrança única pelo período" }
+    TotalBilledMonthly { en: "Billed monthly", nl: "Maandelijks gefactureerd", fr: "Facturé mensuellement", pt: "Cobrado mensalmente" }
+    TotalBilledAnnually { en: "Billed annually", nl: "Jaarlijks gefactureerd", fr: "Facturé annuellement", pt: "Cobrado anualmente" }
+    TotalBilledTriennially { en: "Billed every three years", nl: "Elke drie jaar gefactureerd", fr: "Facturé tous les trois ans", pt: "Cobrado a cada três anos" }
+    PerMonth { en: "a month", nl: "per maand", fr: "par mois", pt: "por mês" }
+    PerYear { en: "a year", nl: "per jaar", fr: "par an", pt: "por ano" }
+    PerThreeYears { en: "every three years", nl: "per drie jaar", fr: "tous les trois ans", pt: "a cada três anos" }
+    TermAndBilling { en: "Term and billing", nl: "Looptijd en facturering", fr: "Durée et facturation", pt: "Prazo e cobrança" }
+    UnitPrice { en: "Price per license", nl: "Prijs per licentie", fr: "Prix par licence", pt: "Preço por licença" }
+    LineTotal { en: "Total", nl: "Totaal", fr: "Total", pt: "Total" }
+    LinePriceSummary { en: "{count} × {unit} = {total} {period}", nl: "{count} × {unit} = {total} {period}", fr: "{count} × {unit} = {total} {period}", pt: "{count} × {unit} = {total} {period}" }
+    NoPriceInMarket { en: "No price for this country in the price list", nl: "Geen prijs voor dit land in de prijslijst", fr: "Pas de prix pour ce pays dans la liste de prix", pt: "Sem preço para este país na lista de preços" }
+    ErrPlanNotOffered { en: "This term and billing plan is not sold for this subscription in the usage location. Choose one from the list.", nl: "Deze looptijd en facturering worden voor dit abonnement niet verkocht in de gebruikslocatie. Kies er een uit de lijst.", fr: "Cette durée et cette facturation ne sont pas proposées pour cet abonnement dans le pays d'utilisation. Choisissez-en une dans la liste.", pt: "Este prazo e esta cobrança não são vendidos para esta assinatura no local de uso. Escolha um da lista." }
+    OfferTotals { en: "Totals", nl: "Totalen", fr: "Totaux", pt: "Totais" }
+    AcceptedTerms { en: "The terms you accepted", nl: "De voorwaarden die u hebt geaccepteerd", fr: "Les conditions que vous avez acceptées", pt: "Os termos que você aceitou" }
+    PricesExcludeTax { en: "Prices exclude VAT and other taxes.", nl: "Prijzen zijn exclusief btw en andere belastingen.", fr: "Les prix s'entendent hors TVA et autres taxes.", pt: "Os preços não incluem impostos." }
 }

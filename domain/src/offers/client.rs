@@ -53,6 +53,10 @@ pub struct PublicLine {
     #[cfg_attr(feature = "sqlx", sqlx(skip))]
     #[serde(default)]
     pub translations: crate::catalog::Translations,
+    /// The term, billing plan and price the offer was made with.
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    #[serde(default)]
+    pub price: Option<crate::pricing::LinePrice>,
 }
 
 impl PublicLine {
@@ -86,6 +90,17 @@ pub struct PublicOffer {
 impl PublicOffer {
     pub fn path(&self) -> String {
         offer_path(&self.advisor_code, &self.token)
+    }
+
+    /// The license count typed for a line (a count that is not a whole number yet counts 0).
+    pub fn typed_count(line: &PublicLine, form: &AcceptForm) -> i64 {
+        form.counts.get(&line.subscription_id).and_then(|c| c.trim().parse::<i64>().ok()).unwrap_or(0).max(0)
+    }
+
+    /// What the offer costs with the counts typed: one total per billing frequency and
+    /// currency, the same list (in length and order) whatever the counts.
+    pub fn totals(&self, form: &AcceptForm) -> Vec<crate::pricing::Total> {
+        crate::pricing::totals(self.lines.iter().filter_map(|l| Some((Self::typed_count(l, form), l.price.as_ref()?))))
     }
 }
 
@@ -221,6 +236,10 @@ pub mod page {
     pub const SUMMARY_ID: &str = "accept-summary";
     /// The Accept button.
     pub const SUBMIT_ID: &str = "accept-submit";
+    /// On a line's price paragraph: the subscription id it prices (its text follows the count).
+    pub const PRICE_FOR: &str = "data-price-for";
+    /// On each total's list item: its position in [`super::PublicOffer::totals`].
+    pub const TOTAL_AT: &str = "data-total-at";
     /// The language switcher's select, on every page.
     pub const LANGUAGE_SELECT_ID: &str = "language-select";
     /// Set on `<body>` once the page's code runs (end-to-end tests wait for it).
@@ -260,7 +279,7 @@ pub fn form_texts(locale: Locale) -> TextSet {
             TextSet::recording(locale, |texts| {
                 Problem::every_kind().iter().for_each(|p| drop(p.message_in(texts)));
                 AppError::every_kind().iter().for_each(|e| drop(e.message_in(texts)));
-                for key in FORM_KEYS {
+                for key in FORM_KEYS.into_iter().chain(crate::pricing::every_key()) {
                     texts.text(key);
                 }
             })
@@ -272,13 +291,53 @@ pub fn form_texts(locale: Locale) -> TextSet {
 /// The texts the module shows besides messages.
 const FORM_KEYS: [Key; 4] = [Key::FixErrorsBelow, Key::AcceptNoConnection, Key::Accepting, Key::AcceptOffer];
 
+/// A line of an acceptance: the count the client chose, at the price the offer showed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AcceptedLine {
+    pub subscription_id: String,
+    pub license_count: i64,
+    pub price: Option<crate::pricing::LinePrice>,
+}
+
 /// An acceptance that passed every rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidAcceptance {
     pub details: CustomerDetails,
-    pub lines: Vec<(String, i64)>,
+    pub lines: Vec<AcceptedLine>,
     pub delegated_admin: bool,
     pub idempotency_key: String,
+}
+
+/// The terms an acceptance accepts, in words, as the offer page showed them: each line with its
+/// term, billing plan, count and price, the totals per billing frequency, and the tax note. The
+/// acceptance keeps this text as it was, so what was accepted can always be shown again.
+pub fn accepted_terms(offer: &PublicOffer, lines: &[AcceptedLine], texts: &dyn Texts) -> String {
+    let locale = texts.locale();
+    let mut text = String::new();
+    for line in lines {
+        let name = offer.lines.iter().find(|l| l.subscription_id == line.subscription_id).map(|l| l.name.as_str()).unwrap_or(&line.subscription_id);
+        match &line.price {
+            Some(price) => text.push_str(&format!(
+                "{name}: {}, {}\n",
+                texts.text(price.plan.key()),
+                crate::pricing::line_summary(line.license_count, price, texts)
+            )),
+            None => text.push_str(&format!(
+                "{name}: {}\n",
+                texts.fill_in(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])
+            )),
+        }
+    }
+    let totals = crate::pricing::totals(lines.iter().filter_map(|l| Some((l.license_count, l.price.as_ref()?))));
+    for total in &totals {
+        text.push_str(&crate::pricing::total_summary(total, texts));
+        text.push('\n');
+    }
+    if !totals.is_empty() {
+        text.push_str(texts.text(Key::PricesExcludeTax));
+        text.push('\n');
+    }
+    text
 }
 
 /// Every rule of an acceptance, against the offer it accepts. Field names match the form's
@@ -294,7 +353,7 @@ pub fn validate_acceptance(form: &AcceptForm, offer: &PublicOffer) -> Result<Val
     for line in &offer.lines {
         let typed = form.counts.get(&line.subscription_id).map(String::as_str).unwrap_or("");
         if let Some(count) = errors.check(&count_field(&line.subscription_id), line.check_count(typed)) {
-            lines.push((line.subscription_id.clone(), count));
+            lines.push(AcceptedLine { subscription_id: line.subscription_id.clone(), license_count: count, price: line.price.clone() });
         }
     }
     let delegated_admin = match (&offer.gdap, form.delegated_admin.as_str()) {
@@ -338,6 +397,10 @@ pub struct AcceptanceReceipt {
     pub delegated_admin: bool,
     pub gdap: Option<GdapRequest>,
     pub accepted_at: i64,
+    /// The terms accepted, in words, as they were shown ([`accepted_terms`]; empty for
+    /// acceptances made before offers had prices).
+    #[serde(default)]
+    pub terms: String,
 }
 
 /// An acceptance as the advisor sees it on the offer's tracking page.
@@ -351,6 +414,9 @@ pub struct AcceptanceRow {
     pub delegated_admin: bool,
     pub accepted_at: i64,
     pub lines: Vec<(String, i64)>,
+    /// The terms accepted, in words, as they were shown (see [`accepted_terms`]).
+    #[serde(default)]
+    pub terms: String,
 }
 
 #[cfg(test)]
@@ -377,6 +443,7 @@ mod tests {
                 min_licenses: 1,
                 max_licenses: 300,
                 translations: Default::default(),
+                price: None,
             }],
             gdap: gdap.then(|| GdapRequest { name: "Support".into(), roles: vec![GdapRole::UserAdministrator], duration_days: 365 }),
             status: OfferStatus::Active,
@@ -473,11 +540,32 @@ mod tests {
     #[test]
     fn the_client_changes_counts_within_limits() {
         let valid = validate_acceptance(&form("40", ""), &offer(false)).unwrap();
-        assert_eq!(valid.lines, vec![("M365-BUSINESS-BASIC".to_string(), 40)]);
+        assert_eq!(valid.lines, vec![AcceptedLine { subscription_id: "M365-BUSINESS-BASIC".to_string(), license_count: 40, price: None }]);
         assert_eq!(valid.details.country, "NL", "the organisation is in the usage location");
         let err = validate_acceptance(&form("301", ""), &offer(false)).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "counts.M365-BUSINESS-BASIC");
         assert_eq!(err.field_errors()[0].problem, Problem::LicenseRange { min: 1, max: 300 });
+    }
+
+    #[test]
+    fn the_client_accepts_at_the_price_the_offer_showed_and_the_terms_read_as_shown() {
+        use crate::pricing::{LinePrice, Plan};
+        let mut priced = offer(false);
+        let price = LinePrice {
+            plan: Plan::from_code("P1Y-annual").unwrap(),
+            currency: "EUR".into(),
+            unit_price: "67.68".parse().unwrap(),
+            price_list_id: 4,
+        };
+        priced.lines[0].price = Some(price.clone());
+        let valid = validate_acceptance(&form("40", ""), &priced).unwrap();
+        assert_eq!(valid.lines[0].price, Some(price), "the offer's price, whatever list is in force now");
+        assert_eq!(
+            accepted_terms(&priced, &valid.lines, &Locale::En),
+            "Microsoft 365 Business Basic: 1 year, billed annually, 40 × €67.68 = €2,707.20 a year\nBilled annually: €2,707.20\nPrices exclude VAT and other taxes.\n"
+        );
+        let unpriced = validate_acceptance(&form("40", ""), &offer(false)).unwrap();
+        assert_eq!(accepted_terms(&offer(false), &unpriced.lines, &Locale::En), "Microsoft 365 Business Basic: 40 licenses\n");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::catalog::{parse_country, CatalogSubscription};
 use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::Key;
 use crate::offices::Office;
+use crate::pricing::LinePrice;
 use serde::{Deserialize, Serialize};
 
 /// The longest name of a granular delegated admin relationship.
@@ -67,6 +68,10 @@ pub struct OfferForm {
     pub usage_location: String,
     /// (subscription id, typed license count) for every checked subscription.
     pub lines: Vec<(String, String)>,
+    /// (subscription id, plan code such as `P1Y-monthly`) for the lines whose term and billing
+    /// plan were chosen; a line without one takes the usual plan (see [`crate::pricing`]).
+    #[serde(default)]
+    pub plans: Vec<(String, String)>,
     pub delegated_admin: bool,
     pub gdap_name: String,
     pub gdap_roles: Vec<GdapRole>,
@@ -83,12 +88,20 @@ pub struct GdapRequest {
     pub duration_days: u32,
 }
 
+/// A line of an offer that passed every rule, with its price where the market has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidLine {
+    pub subscription_id: String,
+    pub license_count: u32,
+    pub price: Option<LinePrice>,
+}
+
 /// An offer that passed every rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidOffer {
     pub office_id: i64,
     pub usage_location: String,
-    pub lines: Vec<(String, u32)>,
+    pub lines: Vec<ValidLine>,
     pub gdap: Option<GdapRequest>,
     pub idempotency_key: String,
 }
@@ -124,6 +137,11 @@ pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
     differs("gdap_duration_days", before.gdap_duration_days != after.gdap_duration_days);
     let ids = |form: &OfferForm| form.lines.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
     differs("subscriptions", ids(before) != ids(after));
+    for (id, plan) in &after.plans {
+        if before.plans.iter().find(|(b, _)| b == id).map(|(_, p)| p) != Some(plan) {
+            changed.push(crate::pricing::plan_field(id));
+        }
+    }
     for (id, count) in &after.lines {
         let was = before.lines.iter().find(|(b, _)| b == id).map(|(_, c)| c);
         if was != Some(count) {
@@ -146,6 +164,9 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     let usage_location = errors.check("usage_location", offer_usage_location(form));
 
     let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(rules.catalog), &mut errors);
+    let prices = crate::pricing::price_lines(&lines, &form.plans, rules.catalog, &mut errors);
+    let lines =
+        lines.into_iter().zip(prices).map(|((subscription_id, license_count), price)| ValidLine { subscription_id, license_count, price }).collect();
 
     let gdap = if form.delegated_admin {
         if !rules.dap_certified {
@@ -202,6 +223,7 @@ impl OfferDetail {
             office_id: self.row.office_id.to_string(),
             usage_location: self.row.usage_location.clone(),
             lines: self.row.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+            plans: self.row.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.price.as_ref()?.plan.code()))).collect(),
             delegated_admin: self.delegated_admin,
             gdap_name: String::new(),
             gdap_roles: self.gdap.as_ref().map(|g| g.roles.clone()).unwrap_or_default(),
@@ -231,6 +253,18 @@ pub struct OfferLine {
     pub subscription_id: String,
     pub name: String,
     pub license_count: i64,
+    /// The term, billing plan and price the offer was made with (none where the market had no
+    /// price when it was made).
+    #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    pub price: Option<LinePrice>,
+}
+
+impl OfferRow {
+    /// What the offer's lines cost, per billing frequency.
+    pub fn totals(&self) -> Vec<crate::pricing::Total> {
+        crate::pricing::totals(self.lines.iter().filter_map(|l| Some((l.license_count, l.price.as_ref()?))))
+    }
 }
 
 /// One page of the offers list.
@@ -339,6 +373,7 @@ mod tests {
             min_licenses: 1,
             max_licenses: 300,
             translations: Default::default(),
+            offerings: Vec::new(),
         }]
     }
 
@@ -371,8 +406,32 @@ mod tests {
         let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
         let valid = validate_offer(&form(), &rules).unwrap();
         assert_eq!(valid.usage_location, "GB");
-        assert_eq!(valid.lines, vec![("BASIC".to_string(), 25)]);
+        assert_eq!(valid.lines, vec![ValidLine { subscription_id: "BASIC".to_string(), license_count: 25, price: None }], "no price list: no price");
         assert_eq!(valid.gdap, None);
+    }
+
+    #[test]
+    fn each_line_carries_the_price_of_the_plan_it_chose_and_a_plan_not_sold_is_refused() {
+        use crate::pricing::{Offering, Plan};
+        let offices = offices();
+        let mut catalog = catalog();
+        let sold = |code: &str, price: &str| Offering {
+            plan: Plan::from_code(code).expect("a plan"),
+            currency: "GBP".into(),
+            unit_price: price.parse().expect("a price"),
+            erp_price: price.parse().expect("a price"),
+            price_list_id: 3,
+        };
+        catalog[0].offerings = vec![sold("P1M-monthly", "5.00"), sold("P1Y-monthly", "4.20"), sold("P1Y-annual", "50.40")];
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let valid = validate_offer(&form(), &rules).unwrap();
+        let price = valid.lines[0].price.clone().expect("a price");
+        assert_eq!((price.plan, price.unit_price.to_string(), price.price_list_id), (Plan::USUAL, "4.20".to_string(), 3), "none chosen: the usual");
+        let annual = OfferForm { plans: vec![("BASIC".into(), "P1Y-annual".into())], ..form() };
+        let price = validate_offer(&annual, &rules).unwrap().lines[0].price.clone().expect("a price");
+        assert_eq!(price.total(25).to_string(), "1260.00");
+        let not_sold = OfferForm { plans: vec![("BASIC".into(), "P3Y-triennial".into())], ..form() };
+        assert_eq!(fields(validate_offer(&not_sold, &rules)), vec![("plan.BASIC".to_string(), Problem::PlanNotOffered)]);
     }
 
     #[test]
@@ -466,6 +525,7 @@ mod properties {
                 gdap_roles: roles.iter().filter_map(|r| GdapRole::from_code(r)).collect(),
                 gdap_duration_days: days,
                 idempotency_key: key,
+                plans: Vec::new(),
             })
     }
 
@@ -474,16 +534,17 @@ mod properties {
         fn offers_never_panic_and_keep_every_rule(form in form(), certified in any::<bool>(), typed_date in "\\PC{0,12}|20[0-9]{2}-[01][0-9]-[0-3][0-9]", now in 0i64..4_000_000_000) {
             let offices = [Office { id: 7, name: "HQ".into(), address_line1: "Main 1".into(), city: "Utrecht".into(), country: "NL".into() }];
             let catalog = [
-                CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300, translations: Default::default() },
-                CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000, translations: Default::default() },
+                CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300, translations: Default::default(), offerings: Vec::new() },
+                CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000, translations: Default::default(), offerings: Vec::new() },
             ];
             let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: certified };
             if let Ok(offer) = validate_offer(&form, &rules) {
                 prop_assert_eq!(offer.office_id, 7);
                 prop_assert!(!offer.lines.is_empty());
-                for (id, count) in &offer.lines {
-                    let subscription = catalog.iter().find(|s| &s.id == id).expect("a catalog subscription");
-                    prop_assert!(i64::from(*count) >= subscription.min_licenses && i64::from(*count) <= subscription.max_licenses);
+                for line in &offer.lines {
+                    let subscription = catalog.iter().find(|s| s.id == line.subscription_id).expect("a catalog subscription");
+                    let count = i64::from(line.license_count);
+                    prop_assert!(count >= subscription.min_licenses && count <= subscription.max_licenses);
                 }
                 prop_assert!(offer.gdap.is_none() || certified, "only certified advisors ask for delegated administration");
             }

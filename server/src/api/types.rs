@@ -40,6 +40,70 @@ pub struct CatalogItem {
     pub descriptions: std::collections::BTreeMap<String, String>,
     pub min_licenses: i64,
     pub max_licenses: i64,
+    /// The terms and billing plans it is sold with in the country, with their prices (from
+    /// the price list in force; empty where it has none there).
+    pub offerings: Vec<Offering>,
+}
+
+/// A term and billing plan a subscription is sold with, and its price. Amounts are decimal
+/// strings (`"5.64"`), never floating point.
+#[derive(Serialize, ToSchema)]
+pub struct Offering {
+    /// What `lines[].plan` takes: `P1Y-monthly`.
+    pub plan: String,
+    /// `P1M`, `P1Y` or `P3Y`.
+    pub term: String,
+    /// `monthly`, `annual` or `triennial`.
+    pub billing_plan: String,
+    /// ISO 4217.
+    pub currency: String,
+    /// For one license and one billing period.
+    pub unit_price: String,
+    /// The suggested retail price.
+    pub erp_price: String,
+}
+
+impl From<app::pricing::Offering> for Offering {
+    fn from(o: app::pricing::Offering) -> Self {
+        Offering {
+            plan: o.plan.code(),
+            term: o.plan.term.code().to_string(),
+            billing_plan: o.plan.billing_plan.code().to_string(),
+            currency: o.currency,
+            unit_price: o.unit_price.to_string(),
+            erp_price: o.erp_price.to_string(),
+        }
+    }
+}
+
+/// The price an offer's line was made with. Amounts are decimal strings.
+#[derive(Serialize, ToSchema)]
+pub struct LinePrice {
+    /// `P1Y-monthly`.
+    pub plan: String,
+    pub term: String,
+    pub billing_plan: String,
+    pub currency: String,
+    /// For one license and one billing period.
+    pub unit_price: String,
+    /// `unit_price` × `license_count`, each billing period.
+    pub total: String,
+}
+
+/// What an offer's lines billed one way add up to, in one currency.
+#[derive(Serialize, ToSchema)]
+pub struct Total {
+    /// `monthly`, `annual` or `triennial`.
+    pub billing_plan: String,
+    pub currency: String,
+    /// A decimal string.
+    pub amount: String,
+}
+
+impl From<app::pricing::Total> for Total {
+    fn from(t: app::pricing::Total) -> Self {
+        Total { billing_plan: t.billing_plan.code().to_string(), currency: t.currency, amount: t.amount.to_string() }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -84,10 +148,25 @@ pub struct CreateOffer {
     /// Where the client will use the services (ISO 3166-1 alpha-2).
     #[serde(default)]
     pub usage_location: String,
-    pub lines: Vec<LineInput>,
+    pub lines: Vec<OfferLineInput>,
     /// Ask for delegated administration (only for certified partners); omit or `null` for none.
     #[serde(default)]
     pub delegated_admin: Option<DelegatedAdminInput>,
+}
+
+/// A subscription of an offer, its license count and its term and billing plan.
+#[derive(Clone, Deserialize, ToSchema)]
+pub struct OfferLineInput {
+    /// A catalog subscription ID (see `GET /catalog`).
+    pub subscription_id: String,
+    /// Within the subscription's `min_licenses`..`max_licenses`.
+    pub license_count: i64,
+    /// One of the subscription's `offerings[].plan` in the usage location (`GET /catalog`).
+    /// Omitted: `P1Y-monthly` where sold, else the first offering. Ignored where the
+    /// subscription has no price there.
+    #[serde(default)]
+    #[schema(max_length = 20)]
+    pub plan: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -95,6 +174,9 @@ pub struct OfferLine {
     pub subscription_id: String,
     pub name: String,
     pub license_count: i64,
+    /// The term, billing plan and price the offer was made with; `null` where the usage
+    /// location had no price.
+    pub price: Option<LinePrice>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -132,6 +214,8 @@ pub struct Offer {
     pub views: i64,
     pub acceptances: i64,
     pub lines: Vec<OfferLine>,
+    /// What the lines cost, per billing frequency and currency.
+    pub totals: Vec<Total>,
     /// The custom URL to send to clients.
     pub url: String,
     pub delegated_admin: Option<DelegatedAdmin>,
@@ -368,7 +452,15 @@ pub struct AuditQuery {
 
 impl From<app::offers::OfferLine> for OfferLine {
     fn from(l: app::offers::OfferLine) -> Self {
-        OfferLine { subscription_id: l.subscription_id, name: l.name, license_count: l.license_count }
+        let price = l.price.map(|p| LinePrice {
+            plan: p.plan.code(),
+            term: p.plan.term.code().to_string(),
+            billing_plan: p.plan.billing_plan.code().to_string(),
+            total: p.total(l.license_count).to_string(),
+            currency: p.currency,
+            unit_price: p.unit_price.to_string(),
+        });
+        OfferLine { subscription_id: l.subscription_id, name: l.name, license_count: l.license_count, price }
     }
 }
 
@@ -391,7 +483,9 @@ impl From<app::offers::OfferRow> for OfferSummary {
 impl From<app::offers::OfferDetail> for Offer {
     fn from(detail: app::offers::OfferDetail) -> Self {
         let row = detail.row;
+        let totals = row.totals().into_iter().map(Total::from).collect();
         Offer {
+            totals,
             summary_id: row.summary_id,
             status: row.status,
             created_at: row.created_at,

@@ -117,6 +117,45 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn offers_carry_the_term_billing_plan_and_price_of_each_line(app: TestApp) {
+        let api = Api::new(&app, key_for(&app, "admin@contoso.example", 1000).await);
+        let office = contoso_office(&api, &app).await;
+        let (status, catalog) = api.get("/catalog?country=NL").await;
+        assert_eq!(status, StatusCode::OK, "{catalog}");
+        let basic = catalog["data"].as_array().unwrap().iter().find(|s| s["id"] == "M365-BUSINESS-BASIC").unwrap().clone();
+        let annual = basic["offerings"].as_array().unwrap().iter().find(|o| o["plan"] == "P1Y-annual").cloned();
+        assert_eq!(
+            annual,
+            Some(json!({ "plan": "P1Y-annual", "term": "P1Y", "billing_plan": "annual", "currency": "EUR", "unit_price": "67.68", "erp_price": "81.22" })),
+            "{basic}"
+        );
+
+        let lines = json!([
+            { "subscription_id": "M365-BUSINESS-BASIC", "license_count": 25, "plan": "P1Y-annual" },
+            { "subscription_id": "M365-BUSINESS-STANDARD", "license_count": 10 }
+        ]);
+        let (status, body) = api.post("/offers", json!({ "office_id": office, "usage_location": "NL", "lines": lines })).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(
+            body["lines"][0]["price"],
+            json!({ "plan": "P1Y-annual", "term": "P1Y", "billing_plan": "annual", "currency": "EUR", "unit_price": "67.68", "total": "1692.00" })
+        );
+        assert_eq!(body["lines"][1]["price"]["plan"], "P1Y-monthly", "none named: the usual plan");
+        assert_eq!(
+            body["totals"],
+            json!([
+                { "billing_plan": "monthly", "currency": "EUR", "amount": "117.50" },
+                { "billing_plan": "annual", "currency": "EUR", "amount": "1692.00" }
+            ])
+        );
+
+        // A plan the market does not sell is named by its pointer.
+        let lines = json!([{ "subscription_id": "M365-BUSINESS-BASIC", "license_count": 25, "plan": "P3Y-triennial" }]);
+        let (status, body) = api.post("/offers", json!({ "office_id": office, "usage_location": "NL", "lines": lines })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!((body["errors"][0]["pointer"].clone(), body["errors"][0]["code"].clone()), (json!("/lines/0/plan"), json!("plan_not_offered")), "{body}");
+    }
+
     async fn offers_follow_the_wizards_rules_with_field_problems_and_pages(app: TestApp) {
         let api = Api::new(&app, key_for(&app, "admin@contoso.example", 1000).await);
         let office = contoso_office(&api, &app).await;

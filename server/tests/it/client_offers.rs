@@ -73,6 +73,10 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(shown["lines"], json!([["Microsoft 365 Business Basic", 40]]));
         assert_eq!(shown["delegated_admin"], false);
+        // What was accepted, at the offer's price, in the client's language, kept as it was shown.
+        let terms = "Microsoft 365 Business Basic: 1 jaar, maandelijks gefactureerd, 40 × €\u{a0}5,64 = €\u{a0}225,60 per maand\n\
+                     Maandelijks gefactureerd: €\u{a0}225,60\nPrijzen zijn exclusief btw en andere belastingen.\n";
+        assert_eq!(shown["terms"], terms);
         // The Accept's audit entries, written in one statement at the end of its transaction.
         let admin = app.signed_in("admin@contoso.example").await;
         let audit = [("filter[user]", ""), ("filter[action]", ""), ("filter[record]", ""), ("filter[from]", ""), ("filter[to]", ""), ("page", "1")];
@@ -98,6 +102,7 @@ on_both_databases! {
         assert_eq!(accepted.len(), 2);
         assert_eq!(accepted[0]["domain_prefix"], "wingtip");
         assert_eq!(accepted[0]["lines"], json!([["Microsoft 365 Business Basic", 40]]));
+        assert_eq!(accepted[0]["terms"], terms, "the advisor sees the terms the client accepted");
         assert_eq!(accepted[0]["delegated_admin"], false);
         assert_eq!(accepted[1]["lines"], json!([["Microsoft 365 Business Basic", 7]]));
         assert_eq!(accepted[1]["delegated_admin"], true);

@@ -4,6 +4,8 @@ use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+const SAMPLE: &str = include_str!("../../../samples/sample-price-list.csv");
+
 async fn office_id(app: &TestApp, client: &reqwest::Client) -> String {
     let (_, start) = app.call(client, "offers/start", &[]).await;
     start["offices"][0]["id"].as_i64().expect("an office").to_string()
@@ -24,6 +26,69 @@ fn fields(body: &Value) -> Vec<(String, Value)> {
 }
 
 on_both_databases! {
+    async fn each_line_keeps_the_term_billing_plan_and_price_it_was_offered_with(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let office = office_id(&app, &advisor).await;
+        // The wizard's catalog carries every market's prices (the demo has the sample price list).
+        let (_, start) = app.call(&advisor, "offers/start", &[]).await;
+        let basic = start["catalog"].as_array().unwrap().iter().find(|e| e["subscription"]["id"] == "M365-BUSINESS-BASIC").expect("Business Basic");
+        let in_nl = basic["prices"].as_array().unwrap().iter().filter(|p| p[0] == "NL").count();
+        assert_eq!(in_nl, 4, "a month billed monthly, a year billed monthly or annually, three years billed annually");
+
+        let mut body = offer(&office, json!([["M365-BUSINESS-BASIC", "25"], ["M365-BUSINESS-STANDARD", "10"]]));
+        body["form"]["plans"] = json!([["M365-BUSINESS-BASIC", "P1Y-annual"]]);
+        let (status, summary) = app.call_json(&advisor, "offers/create", body.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+        let summary = summary.as_str().unwrap().to_string();
+        let prices = |detail: &Value| -> Vec<(String, Value, String, String)> {
+            detail["row"]["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    let p = &l["price"];
+                    (l["subscription_id"].as_str().unwrap().to_string(), p["plan"].clone(), p["currency"].as_str().unwrap_or("").to_string(), p["unit_price"].as_str().unwrap_or("").to_string())
+                })
+                .collect()
+        };
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
+        let offered = vec![
+            ("M365-BUSINESS-BASIC".to_string(), json!({"term": "P1Y", "billing_plan": "Annual"}), "EUR".to_string(), "67.68".to_string()),
+            ("M365-BUSINESS-STANDARD".to_string(), json!({"term": "P1Y", "billing_plan": "Monthly"}), "EUR".to_string(), "11.75".to_string()),
+        ];
+        assert_eq!(prices(&detail), offered, "the plan chosen, and the usual one where none was");
+
+        // The client's page and the advisor's Send page show the prices and the totals per
+        // billing frequency, in the page's language and the market's currency.
+        let client_page = app.get(&app.client(), detail["url_path"].as_str().unwrap()).await.text().await.unwrap();
+        for shown in ["25 × €67.68 = €1,692.00 a year", "10 × €11.75 = €117.50 a month", "Billed monthly: €117.50", "Billed annually: €1,692.00"] {
+            assert!(client_page.contains(shown), "{shown} on the client's page");
+        }
+        let send_page = app.get(&advisor, &format!("/offers/{summary}")).await.text().await.unwrap();
+        assert!(send_page.contains("1 year, billed annually") && send_page.contains("Billed annually: €1,692.00"), "the Send page");
+
+        // A term and billing plan the market does not sell is refused on its line.
+        body["form"]["plans"] = json!([["M365-BUSINESS-BASIC", "P3Y-triennial"]]);
+        body["form"]["idempotency_key"] = json!("another");
+        let (status, refused) = app.call_json(&advisor, "offers/create", body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&refused), vec![("plan.M365-BUSINESS-BASIC".to_string(), json!("PlanNotOffered"))]);
+
+        // A new price list changes new offers, never what an offer said.
+        let operators = app.store.organisation_by_mpn_id(app::providers::OPERATOR_MPN_ID).await.unwrap().unwrap();
+        let actor = app::store::Actor { user_id: None, organisation_id: operators.id, ip: None };
+        let dearer = SAMPLE.replace(",P1Y,annual,NL,EUR,67.68,", ",P1Y,annual,NL,EUR,70.00,");
+        assert_ne!(dearer, SAMPLE);
+        app::price_lists::service::apply_as(&app.store, &actor, "dearer.csv", dearer.as_bytes()).await.unwrap().0.expect("applied");
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(prices(&detail), offered);
+        body["form"]["plans"] = json!([["M365-BUSINESS-BASIC", "P1Y-annual"]]);
+        body["form"]["idempotency_key"] = json!("a third");
+        let (_, newer) = app.call_json(&advisor, "offers/create", body).await;
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", newer.as_str().unwrap())]).await;
+        assert_eq!(prices(&detail)[0].3.parse::<f64>().ok(), Some(70.0), "the price in force now");
+    }
+
     async fn an_advisor_creates_finds_personalises_and_withdraws_an_offer(app: TestApp) {
         let advisor = app.signed_in("advisor@contoso.example").await;
         let office = office_id(&app, &advisor).await;

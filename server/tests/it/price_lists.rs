@@ -29,12 +29,15 @@ fn catalog_ids(catalog: &[app::catalog::CatalogSubscription]) -> Vec<String> {
 
 on_both_databases! {
     async fn the_sample_price_list_imports_and_keeps_the_catalog_it_describes(app: TestApp) {
+        // The demo installation has the sample price list in force already (demo::load).
+        let demo_list = app.store.price_lists().await.unwrap();
+        assert_eq!(demo_list.iter().map(|l| (l.source.as_str(), l.row_count)).collect::<Vec<_>>(), [("sample-price-list.csv", 612)]);
         let before_nl = app.store.catalog_for_country("NL").await.unwrap();
         let actor = operators(&app).await;
         let (id, reading) = service::apply_as(&app.store, &actor, "sample-price-list.csv", SAMPLE.as_bytes()).await.unwrap();
         let first = id.expect("applied");
         let applied = preview(&reading);
-        assert_eq!((applied.rows, applied.added.len(), applied.rejected.len()), (612, 612, 0), "{:?}", applied.rejected);
+        assert_eq!((applied.rows, applied.added.len(), applied.unchanged, applied.rejected.len()), (612, 0, 612, 0), "{:?}", applied.rejected);
         // The products keep their ids, names, descriptions (with translations) and markets.
         let after_nl = app.store.catalog_for_country("NL").await.unwrap();
         assert_eq!(catalog_ids(&after_nl), catalog_ids(&before_nl));
@@ -89,7 +92,10 @@ on_both_databases! {
 
         // Earlier price lists stay readable; the change is audited.
         let lists = app.store.price_lists().await.unwrap();
-        assert_eq!(lists.iter().map(|l| (l.id, l.source.as_str(), l.row_count)).collect::<Vec<_>>(), [(second, "price-list-2027.csv", 593), (first, "sample-price-list.csv", 612)]);
+        assert_eq!(
+            lists.iter().map(|l| (l.id, l.source.as_str(), l.row_count)).collect::<Vec<_>>(),
+            [(second, "price-list-2027.csv", 593), (first, "sample-price-list.csv", 612), (demo_list[0].id, "sample-price-list.csv", 612)]
+        );
         let audit = app.store.audit_log(actor.organisation_id, 5).await.unwrap();
         assert!(audit.iter().any(|a| a.action == "price_list.apply" && a.summary.contains("added 1, changed 1, removed 20")), "{audit:?}");
 
@@ -101,17 +107,18 @@ on_both_databases! {
 
     async fn a_file_that_cannot_be_read_changes_nothing(app: TestApp) {
         let actor = operators(&app).await;
+        let lists = app.store.price_lists().await.unwrap();
         let (id, reading) = service::apply_as(&app.store, &actor, "wrong.csv", b"ProductId,SkuId\nA,1").await.unwrap();
         assert_eq!(id, None);
         assert!(matches!(reading, Reading::Refused(app::price_lists::FileProblem::MissingColumns(_))), "{reading:?}");
-        assert!(app.store.price_lists().await.unwrap().is_empty());
+        assert_eq!(app.store.price_lists().await.unwrap(), lists);
         // A file of refused rows only applies nothing either.
         let header = SAMPLE.lines().next().unwrap();
         let bad = format!("{header}\nP,X,0001,X,,P9Y,monthly,NL,EUR,1,1,2026-12-01,2027-11-30,1,5,,,,");
         let (id, reading) = service::apply_as(&app.store, &actor, "bad.csv", bad.as_bytes()).await.unwrap();
         assert_eq!(id, None);
         assert_eq!(preview(&reading).rejected.len(), 1);
-        assert!(app.store.price_lists().await.unwrap().is_empty());
+        assert_eq!(app.store.price_lists().await.unwrap(), lists);
         assert!(!app.store.catalog_for_country("NL").await.unwrap().is_empty(), "the catalog is as it was");
     }
 
@@ -156,6 +163,7 @@ on_both_databases! {
         }
 
         let operator = app.signed_in("operator@partnerdesk.example").await;
+        let lists_before = app.store.price_lists().await.unwrap().len();
         let sent = upload(operator.clone(), SAMPLE.as_bytes().to_vec()).await;
         assert_eq!(sent.status(), reqwest::StatusCode::SEE_OTHER);
         let location = sent.headers()["location"].to_str().unwrap().to_string();
@@ -163,16 +171,16 @@ on_both_databases! {
         assert_eq!(location, format!("{}/{id}", app::price_lists::UPLOADS_PATH));
         let page = app.get(&operator, &location).await;
         assert_eq!(page.status(), reqwest::StatusCode::OK);
-        assert!(page.text().await.unwrap().contains("612 prices can be taken: 612 added"), "the preview page counts them");
+        // The demo's list in force is the same file: every price unchanged.
+        assert!(page.text().await.unwrap().contains("612 prices can be taken: 0 added, 0 changed, 0 removed, 612 unchanged"), "the preview page counts them");
         let (status, preview) = app.call(&operator, "price-lists/upload/preview", &[("upload_id", &id)]).await;
         assert_eq!(status, reqwest::StatusCode::OK, "{preview}");
-        assert_eq!(preview["preview"]["Ok"]["added_count"], 612);
-        assert_eq!(preview["preview"]["Ok"]["added"].as_array().map(Vec::len), Some(app::price_lists::Preview::LISTED));
-        assert!(app.store.price_lists().await.unwrap().is_empty(), "a preview changes nothing");
+        assert_eq!(preview["preview"]["Ok"]["unchanged"], 612);
+        assert_eq!(app.store.price_lists().await.unwrap().len(), lists_before, "a preview changes nothing");
         let (status, body) = app.call(&operator, "price-lists/upload/apply", &[("upload_id", &id)]).await;
         assert!(status.is_success() || status.is_redirection(), "{status} {body}");
         let (_, lists) = app.call(&operator, "price-lists/list", &[]).await;
-        assert_eq!(lists.as_array().map(Vec::len), Some(1), "{lists}");
+        assert_eq!(lists.as_array().map(Vec::len), Some(lists_before + 1), "{lists}");
         assert_eq!(lists[0]["source"], "sample-price-list.csv");
         // Applied once: the upload is gone.
         let (status, _) = app.call(&operator, "price-lists/upload/apply", &[("upload_id", &id)]).await;
@@ -202,12 +210,13 @@ on_both_databases! {
         let shown = run(false);
         let text = String::from_utf8_lossy(&shown.stdout).to_string();
         assert!(shown.status.success(), "{text} {}", String::from_utf8_lossy(&shown.stderr));
-        assert!(text.contains("612 rows: 612 added, 0 changed, 0 removed, 0 unchanged, 0 refused") && text.contains("Nothing changed"), "{text}");
-        assert!(app.store.price_lists().await.unwrap().is_empty());
+        // The demo's list in force is this file: every row unchanged.
+        assert!(text.contains("612 rows: 0 added, 0 changed, 0 removed, 612 unchanged, 0 refused") && text.contains("Nothing changed"), "{text}");
+        assert_eq!(app.store.price_lists().await.unwrap().len(), 1, "only the demo's");
         let applied = run(true);
         let text = String::from_utf8_lossy(&applied.stdout).to_string();
         assert!(applied.status.success(), "{text} {}", String::from_utf8_lossy(&applied.stderr));
         assert!(text.contains("is in force"), "{text}");
-        assert_eq!(app.store.price_lists().await.unwrap().len(), 1);
+        assert_eq!(app.store.price_lists().await.unwrap().len(), 2);
     }
 }

@@ -17,6 +17,7 @@ pub async fn catalog(State(state): State<AppState>, principal: Principal, ApiQue
                 description: s.description,
                 min_licenses: s.min_licenses,
                 max_licenses: s.max_licenses,
+                offerings: s.offerings.into_iter().map(Offering::from).collect(),
             })
             .collect(),
     }))

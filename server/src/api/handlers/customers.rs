@@ -40,7 +40,7 @@ pub async fn create_customer(
     };
     let setup = app::customers::service::create_customer(&state.store, &principal, &order)
         .await
-        .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(&body.lines, f)))?;
+        .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(body.lines.iter().map(|l| l.subscription_id.as_str()), f)))?;
     let created = CustomerCreated {
         customer: load_customer(&state, &principal, setup.customer_id).await?,
         admin_user_name: setup.admin_user_name,
@@ -92,7 +92,7 @@ pub async fn add_subscriptions(
     let lines: Vec<(String, String)> = body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
     app::customers::service::add_subscriptions(&state.store, &principal, id, &lines, body.reseller_id)
         .await
-        .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(&body.lines, f)))?;
+        .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(body.lines.iter().map(|l| l.subscription_id.as_str()), f)))?;
     Ok((StatusCode::CREATED, Json(load_customer(&state, &principal, id).await?)))
 }
 

@@ -158,14 +158,16 @@ fn origin(state: &AppState, headers: &HeaderMap) -> String {
 }
 
 /// `lines[i]` of the request for the domain's `license_count.<subscription id>`.
-fn line_pointer(lines: &[LineInput], field: &str) -> String {
-    match field.strip_prefix("license_count.") {
-        Some(id) => match lines.iter().position(|l| l.subscription_id == id) {
-            Some(i) => format!("/lines/{i}/license_count"),
-            None => "/lines".to_string(),
-        },
-        None if field == "subscriptions" => "/lines".to_string(),
-        None => format!("/{field}"),
+fn line_pointer<'a>(mut ids: impl Iterator<Item = &'a str>, field: &str) -> String {
+    let (id, member) = match (field.strip_prefix("license_count."), field.strip_prefix("plan.")) {
+        (Some(id), _) => (id, "license_count"),
+        (_, Some(id)) => (id, "plan"),
+        _ if field == "subscriptions" => return "/lines".to_string(),
+        _ => return format!("/{field}"),
+    };
+    match ids.position(|l| l == id) {
+        Some(i) => format!("/lines/{i}/{member}"),
+        None => "/lines".to_string(),
     }
 }
 

@@ -19,6 +19,7 @@ pub async fn create_offer(
         office_id: body.office_id.to_string(),
         usage_location: body.usage_location.clone(),
         lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+        plans: body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.plan.clone()?))).collect(),
         delegated_admin: body.delegated_admin.is_some(),
         gdap_name: body.delegated_admin.as_ref().map(|g| g.name.clone()).unwrap_or_default(),
         gdap_roles: body
@@ -47,7 +48,7 @@ pub async fn create_offer(
         "gdap_name" => "/delegated_admin/name".to_string(),
         "gdap_roles" => "/delegated_admin/roles".to_string(),
         "gdap_duration_days" => "/delegated_admin/duration_days".to_string(),
-        other => line_pointer(&body.lines, other),
+        other => line_pointer(body.lines.iter().map(|l| l.subscription_id.as_str()), other),
     };
     let summary_id = app::offers::service::create_offer(&state.store, &principal, &form).await.map_err(|e| ApiError::from(e).map_fields(rename))?;
     let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;

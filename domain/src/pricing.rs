@@ -1,0 +1,357 @@
+//! What an order costs: the terms and billing plans each subscription is sold with in a market
+//! (from the price list in force), the one a line chooses, and the totals per billing
+//! frequency. The wizard works these out in the browser as the advisor chooses; the server
+//! works them out again from its own catalog, and what it stores is what the client is shown.
+//!
+//! Money is [`rust_decimal::Decimal`]: never floating point.
+
+use crate::error::{FieldErrors, Problem};
+use crate::i18n::{Key, Texts};
+pub use crate::price_list::{BillingPlan, Term};
+pub use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A term with the way it is billed, as an order line chooses it (`P1Y-monthly`: a one-year
+/// commitment billed every month).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Plan {
+    pub term: Term,
+    pub billing_plan: BillingPlan,
+}
+
+impl Plan {
+    /// The most common choice, which a line takes when it names none and the market sells it.
+    pub const USUAL: Plan = Plan { term: Term::P1Y, billing_plan: BillingPlan::Monthly };
+
+    /// The value in forms and the REST API: `P1Y-monthly`.
+    pub fn code(self) -> String {
+        format!("{}-{}", self.term.code(), self.billing_plan.code())
+    }
+
+    /// A plan from its code (any case); `None` for anything else, and for a billing plan that
+    /// cannot bill the term.
+    pub fn from_code(code: &str) -> Option<Plan> {
+        let (term, billing_plan) = code.trim().split_once('-')?;
+        let plan = Plan { term: Term::from_code(term)?, billing_plan: BillingPlan::from_code(billing_plan)? };
+        plan.billing_plan.fits(plan.term).then_some(plan)
+    }
+
+    /// How the plan reads in a list of choices ("1 year, billed monthly").
+    pub fn key(self) -> Key {
+        match (self.term, self.billing_plan) {
+            (Term::P1M, _) => Key::PlanP1MMonthly,
+            (Term::P1Y, BillingPlan::Monthly) => Key::PlanP1YMonthly,
+            (Term::P1Y, _) => Key::PlanP1YAnnual,
+            (Term::P3Y, BillingPlan::Monthly) => Key::PlanP3YMonthly,
+            (Term::P3Y, BillingPlan::Annual) => Key::PlanP3YAnnual,
+            (Term::P3Y, BillingPlan::Triennial) => Key::PlanP3YTriennial,
+        }
+    }
+}
+
+impl BillingPlan {
+    /// The total of everything billed this way ("Billed monthly").
+    pub fn total_key(self) -> Key {
+        match self {
+            BillingPlan::Monthly => Key::TotalBilledMonthly,
+            BillingPlan::Annual => Key::TotalBilledAnnually,
+            BillingPlan::Triennial => Key::TotalBilledTriennially,
+        }
+    }
+
+    /// What one amount covers ("a month").
+    pub fn period_key(self) -> Key {
+        match self {
+            BillingPlan::Monthly => Key::PerMonth,
+            BillingPlan::Annual => Key::PerYear,
+            BillingPlan::Triennial => Key::PerThreeYears,
+        }
+    }
+}
+
+/// One way a subscription is sold in a market, with its price there: the price list's unit
+/// price for one license and one billing period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offering {
+    pub plan: Plan,
+    /// ISO 4217, e.g. `EUR`.
+    pub currency: String,
+    pub unit_price: Decimal,
+    /// The suggested retail (ERP) price.
+    pub erp_price: Decimal,
+    /// The price list the price comes from.
+    pub price_list_id: i64,
+}
+
+impl Offering {
+    /// The price a line that chose this offering stores and shows.
+    pub fn line_price(&self) -> LinePrice {
+        LinePrice { plan: self.plan, currency: self.currency.clone(), unit_price: self.unit_price, price_list_id: self.price_list_id }
+    }
+}
+
+/// The price of one line of an offer, fixed when the offer was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinePrice {
+    pub plan: Plan,
+    pub currency: String,
+    /// For one license and one billing period.
+    pub unit_price: Decimal,
+    pub price_list_id: i64,
+}
+
+impl LinePrice {
+    /// A price as the store keeps it (text columns), when every part is there and reads back.
+    pub fn from_stored(term: &str, billing_plan: &str, currency: String, unit_price: &str, price_list_id: i64) -> Option<LinePrice> {
+        let plan = Plan { term: Term::from_code(term)?, billing_plan: BillingPlan::from_code(billing_plan)? };
+        Some(LinePrice { plan, currency, unit_price: unit_price.parse().ok()?, price_list_id })
+    }
+
+    /// What `license_count` licenses cost each billing period.
+    pub fn total(&self, license_count: i64) -> Decimal {
+        self.unit_price * Decimal::from(license_count.max(0))
+    }
+}
+
+/// The offering a line takes: the plan it names (which the market must sell), or, when it
+/// names none, [`Plan::USUAL`] where sold and else the first the market sells. `Ok(None)` when
+/// the subscription has no price in the market (no price list names it there).
+pub fn choose_offering<'a>(offerings: &'a [Offering], typed: Option<&str>) -> Result<Option<&'a Offering>, Problem> {
+    if offerings.is_empty() {
+        return Ok(None);
+    }
+    match typed.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(code) => {
+            let plan = Plan::from_code(code).ok_or(Problem::PlanNotOffered)?;
+            offerings.iter().find(|o| o.plan == plan).map(Some).ok_or(Problem::PlanNotOffered)
+        }
+        None => Ok(offerings.iter().find(|o| o.plan == Plan::USUAL).or_else(|| offerings.first())),
+    }
+}
+
+/// The field name of a line's plan in the wizard's form (`plan.<subscription id>`).
+pub fn plan_field(subscription_id: &str) -> String {
+    format!("plan.{subscription_id}")
+}
+
+/// The prices of an order's checked lines (`lines`: subscription id and license count, as the
+/// line rules returned them; `plans`: the plan codes chosen, by subscription id), each problem
+/// added to `errors` under the line's plan field.
+pub fn price_lines(
+    lines: &[(String, u32)],
+    plans: &[(String, String)],
+    catalog: &[crate::catalog::CatalogSubscription],
+    errors: &mut FieldErrors,
+) -> Vec<Option<LinePrice>> {
+    lines
+        .iter()
+        .map(|(id, _)| {
+            let offerings = catalog.iter().find(|s| &s.id == id).map(|s| s.offerings.as_slice()).unwrap_or_default();
+            let typed = plans.iter().find(|(p, _)| p == id).map(|(_, code)| code.as_str());
+            match choose_offering(offerings, typed) {
+                Ok(offering) => offering.map(Offering::line_price),
+                Err(problem) => {
+                    errors.add(plan_field(id), problem);
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// What everything billed one way adds up to, in one currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Total {
+    pub billing_plan: BillingPlan,
+    pub currency: String,
+    pub amount: Decimal,
+}
+
+/// The totals of an order's priced lines (license count, price): one per billing frequency
+/// and currency, monthly first. Lines without a price add nothing.
+pub fn totals<'a>(lines: impl IntoIterator<Item = (i64, &'a LinePrice)>) -> Vec<Total> {
+    let mut totals: Vec<Total> = Vec::new();
+    for (count, price) in lines {
+        let amount = price.total(count);
+        match totals.iter_mut().find(|t| t.billing_plan == price.plan.billing_plan && t.currency == price.currency) {
+            Some(total) => total.amount += amount,
+            None => totals.push(Total { billing_plan: price.plan.billing_plan, currency: price.currency.clone(), amount }),
+        }
+    }
+    totals.sort_by(|a, b| (a.billing_plan, &a.currency).cmp(&(b.billing_plan, &b.currency)));
+    totals
+}
+
+/// A line's price in words: `10 × €5.64 = €56.40 a month`.
+pub fn line_summary(license_count: i64, price: &LinePrice, texts: &dyn Texts) -> String {
+    let locale = texts.locale();
+    let money = |amount: Decimal| crate::format::money(amount, &price.currency, locale);
+    texts.fill_in(
+        Key::LinePriceSummary,
+        &[
+            ("count", &crate::format::number(license_count.max(0), locale)),
+            ("unit", &money(price.unit_price)),
+            ("total", &money(price.total(license_count))),
+            ("period", texts.text(price.plan.billing_plan.period_key())),
+        ],
+    )
+}
+
+/// A total in words: `Billed monthly: €56.40`.
+pub fn total_summary(total: &Total, texts: &dyn Texts) -> String {
+    format!("{}: {}", texts.text(total.billing_plan.total_key()), crate::format::money(total.amount, &total.currency, texts.locale()))
+}
+
+/// Every key [`line_summary`], [`total_summary`] and a plan's name may show: what a page that
+/// carries only some texts must record.
+pub fn every_key() -> Vec<Key> {
+    let mut keys = vec![Key::LinePriceSummary, Key::PricesExcludeTax, Key::OfferTotals, Key::TermAndBilling];
+    for term in [Term::P1M, Term::P1Y, Term::P3Y] {
+        for billing_plan in [BillingPlan::Monthly, BillingPlan::Annual, BillingPlan::Triennial] {
+            keys.extend([billing_plan.total_key(), billing_plan.period_key()]);
+            if billing_plan.fits(term) {
+                keys.push(Plan { term, billing_plan }.key());
+            }
+        }
+    }
+    keys.sort_by_key(|k| *k as usize);
+    keys.dedup();
+    keys
+}
+
+/// The totals an order has as typed so far (`lines`: subscription id and typed count): a
+/// count that is not a whole number yet, or a line without a price, adds nothing. What the
+/// wizard shows while the advisor chooses.
+pub fn totals_as_typed(lines: &[(String, String)], plans: &[(String, String)], catalog: &[crate::catalog::CatalogSubscription]) -> Vec<Total> {
+    let priced: Vec<(i64, LinePrice)> = lines
+        .iter()
+        .filter_map(|(id, typed)| {
+            let offerings = &catalog.iter().find(|s| &s.id == id)?.offerings;
+            let plan = plans.iter().find(|(p, _)| p == id).map(|(_, code)| code.as_str());
+            let price = choose_offering(offerings, plan).ok()??.line_price();
+            Some((typed.trim().parse::<i64>().ok()?.max(0), price))
+        })
+        .collect();
+    totals(priced.iter().map(|(count, price)| (*count, price)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::CatalogSubscription;
+    use proptest::prelude::*;
+
+    fn offering(code: &str, price: &str) -> Offering {
+        Offering {
+            plan: Plan::from_code(code).expect("a plan"),
+            currency: "EUR".into(),
+            unit_price: price.parse().expect("a price"),
+            erp_price: price.parse().expect("a price"),
+            price_list_id: 7,
+        }
+    }
+
+    #[test]
+    fn a_plan_is_read_back_from_its_code_and_only_when_its_billing_fits_the_term() {
+        for term in [Term::P1M, Term::P1Y, Term::P3Y] {
+            for billing_plan in [BillingPlan::Monthly, BillingPlan::Annual, BillingPlan::Triennial] {
+                let plan = Plan { term, billing_plan };
+                let read = Plan::from_code(&plan.code());
+                assert_eq!(read.is_some(), billing_plan.fits(term), "{}", plan.code());
+                if let Some(read) = read {
+                    assert_eq!(read, plan);
+                }
+            }
+        }
+        assert_eq!(Plan::from_code(" p1y-ANNUAL "), Some(Plan { term: Term::P1Y, billing_plan: BillingPlan::Annual }));
+        assert_eq!(Plan::from_code("P1M-annual"), None, "a month cannot be billed yearly");
+        assert_eq!(Plan::from_code("P1Y"), None);
+        assert_eq!(Plan::from_code("P2Y-monthly"), None);
+    }
+
+    #[test]
+    fn a_line_takes_the_plan_it_names_or_the_usual_one_and_never_one_the_market_does_not_sell() {
+        let sold = [offering("P1M-monthly", "8.00"), offering("P1Y-monthly", "6.00"), offering("P1Y-annual", "72.00")];
+        assert_eq!(choose_offering(&sold, Some("P1Y-annual")).map(|o| o.map(|o| o.unit_price)), Ok(Some("72.00".parse().expect("a price"))));
+        assert_eq!(choose_offering(&sold, None).map(|o| o.map(|o| o.plan)), Ok(Some(Plan::USUAL)));
+        assert_eq!(choose_offering(&sold, Some("  ")).map(|o| o.map(|o| o.plan)), Ok(Some(Plan::USUAL)));
+        assert_eq!(choose_offering(&sold, Some("P3Y-annual")), Err(Problem::PlanNotOffered), "not sold there");
+        assert_eq!(choose_offering(&sold, Some("yearly")), Err(Problem::PlanNotOffered));
+        let monthly_only = [offering("P1M-monthly", "8.00")];
+        assert_eq!(choose_offering(&monthly_only, None).map(|o| o.map(|o| o.plan.code())), Ok(Some("P1M-monthly".to_string())));
+        assert_eq!(choose_offering(&[], Some("P1Y-monthly")), Ok(None), "no price list names it: no price");
+    }
+
+    #[test]
+    fn each_line_is_priced_from_the_catalog_and_a_wrong_plan_is_named_on_its_line() {
+        let mut basic = CatalogSubscription::new("BASIC".into(), "Basic".into(), String::new(), 1, 300);
+        basic.offerings = vec![offering("P1Y-monthly", "5.64"), offering("P1Y-annual", "67.68")];
+        let unpriced = CatalogSubscription::new("OLD".into(), "Old".into(), String::new(), 1, 300);
+        let catalog = [basic, unpriced];
+        let lines = [("BASIC".to_string(), 10), ("OLD".to_string(), 2)];
+        let mut errors = FieldErrors::default();
+        let prices = price_lines(&lines, &[("BASIC".into(), "P1Y-annual".into())], &catalog, &mut errors);
+        assert!(errors.is_empty());
+        assert_eq!(prices[0].as_ref().map(|p| p.total(10)), Some("676.80".parse().expect("a price")));
+        assert_eq!(prices[1], None);
+        let mut errors = FieldErrors::default();
+        price_lines(&lines, &[("BASIC".into(), "P1M-monthly".into())], &catalog, &mut errors);
+        assert_eq!(errors.0, vec![crate::error::FieldError::new("plan.BASIC", Problem::PlanNotOffered)]);
+    }
+
+    #[test]
+    fn totals_add_up_per_billing_frequency_and_currency_monthly_first() {
+        let monthly = offering("P1Y-monthly", "5.64").line_price();
+        let annual = offering("P1Y-annual", "67.68").line_price();
+        let other = LinePrice { currency: "USD".into(), ..offering("P1M-monthly", "1.10").line_price() };
+        let totals = totals([(2, &annual), (10, &monthly), (3, &monthly), (1, &other)]);
+        let read: Vec<(BillingPlan, &str, String)> = totals.iter().map(|t| (t.billing_plan, t.currency.as_str(), t.amount.to_string())).collect();
+        assert_eq!(
+            read,
+            vec![
+                (BillingPlan::Monthly, "EUR", "73.32".to_string()),
+                (BillingPlan::Monthly, "USD", "1.10".to_string()),
+                (BillingPlan::Annual, "EUR", "135.36".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_and_a_total_read_in_the_page_language() {
+        use crate::i18n::Locale;
+        let price = offering("P1Y-monthly", "5.64").line_price();
+        assert_eq!(line_summary(10, &price, &Locale::En), "10 × €5.64 = €56.40 a month");
+        assert_eq!(line_summary(1200, &price, &Locale::Fr), "1\u{202f}200 × 5,64\u{a0}€ = 6\u{202f}768,00\u{a0}€ par mois");
+        let total = Total { billing_plan: BillingPlan::Annual, currency: "EUR".into(), amount: "135.36".parse().expect("a price") };
+        assert_eq!(total_summary(&total, &Locale::Nl), "Jaarlijks gefactureerd: €\u{a0}135,36");
+    }
+
+    #[test]
+    fn totals_as_typed_skip_what_is_not_a_count_yet() {
+        let mut basic = CatalogSubscription::new("BASIC".into(), "Basic".into(), String::new(), 1, 300);
+        basic.offerings = vec![offering("P1Y-monthly", "5.00"), offering("P1Y-annual", "60.00")];
+        let catalog = [basic, CatalogSubscription::new("OLD".into(), "Old".into(), String::new(), 1, 300)];
+        let typed = [("BASIC".to_string(), "3".to_string()), ("OLD".to_string(), "2".to_string())];
+        let totals = totals_as_typed(&typed, &[], &catalog);
+        assert_eq!(totals.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(), ["15.00"]);
+        let annual = totals_as_typed(&typed, &[("BASIC".into(), "P1Y-annual".into())], &catalog);
+        assert_eq!(annual[0].billing_plan, BillingPlan::Annual);
+        assert!(totals_as_typed(&[("BASIC".into(), "3x".into())], &[], &catalog).is_empty());
+    }
+
+    proptest! {
+        /// Decimal money adds exactly: the total of many lines is the sum of each line's total,
+        /// to the cent, whatever the counts (floating point would drift).
+        #[test]
+        fn totals_are_exact(cents in proptest::collection::vec((1i64..100_000, 1i64..1_000), 1..40)) {
+            let prices: Vec<(i64, LinePrice)> = cents
+                .iter()
+                .map(|(price, count)| (*count, LinePrice { unit_price: Decimal::new(*price, 2), ..offering("P1Y-monthly", "1").line_price() }))
+                .collect();
+            let expected: i64 = cents.iter().map(|(price, count)| price * count).sum();
+            let totals = totals(prices.iter().map(|(count, price)| (*count, price)));
+            prop_assert_eq!(totals.len(), 1);
+            prop_assert_eq!(totals[0].amount, Decimal::new(expected, 2));
+        }
+    }
+}
