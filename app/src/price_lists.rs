@@ -84,6 +84,17 @@ pub mod service {
         Ok(store.price_lists().await?)
     }
 
+    /// One page of a price list's prices (`search`: part of a product or SKU id or a name, or
+    /// a market's code), the earlier lists as readable as the one in force.
+    pub async fn prices(store: &SharedStore, caller: &dyn Caller, list_id: i64, search: &str, page: i64) -> Result<PriceListPage, AppError> {
+        caller.require(Permission::ManagePriceLists)?;
+        let search: String = search.trim().chars().take(100).collect();
+        let page = page.clamp(1, crate::validate::PAGE_MAX);
+        let list = store.price_list(list_id).await?.ok_or(AppError::NotFound)?;
+        let (prices, total) = store.price_list_prices(list_id, &search, page, PRICES_PER_PAGE).await?;
+        Ok(PriceListPage { list, prices, total, page })
+    }
+
     /// Keeps an uploaded file for its preview; returns the upload's id.
     pub async fn keep_upload(store: &SharedStore, caller: &dyn Caller, file_name: &str, content: &[u8]) -> Result<i64, AppError> {
         caller.require(Permission::ManagePriceLists)?;
@@ -139,6 +150,13 @@ pub mod service {
 pub async fn get_price_lists() -> Result<Vec<PriceListSummary>, AppError> {
     use crate::auth::ssr::{caller, respond, store};
     respond(async { service::price_lists(&store()?, &caller().await?).await }.await)
+}
+
+/// One page of a price list's prices.
+#[server(endpoint = "price-lists/prices")]
+pub async fn get_price_list_page(list_id: i64, q: String, page: i64) -> Result<PriceListPage, AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::prices(&store()?, &caller().await?, list_id, &q, page).await }.await)
 }
 
 /// An upload's preview.
@@ -202,9 +220,10 @@ pub fn PriceListsPage() -> impl IntoView {
                                 <tbody>
                                     {lists.into_iter().enumerate().map(|(i, l)| {
                                         let (rows, by) = (l.row_count, l.imported_by.clone());
+                                        let href = format!("{PRICE_LISTS_PATH}/{}", l.id);
                                         view! {
                                             <tr>
-                                                <th scope="row">{l.effective_from.clone()}
+                                                <th scope="row"><A href=href>{l.effective_from.clone()}</A>
                                                     {(i == 0).then(|| view! { " "<span class="badge">{tr(Key::PriceListInForce)}</span> })}
                                                 </th>
                                                 <td>{l.source.clone()}</td>
@@ -324,5 +343,77 @@ fn PreviewView(page: PreviewPage, upload_id: i64, apply: ServerAction<ApplyPrice
             <ul class="price-changes">{page.removed.iter().map(|p| view! { <li>{p.summary()}</li> }).collect_view()}</ul>
             {shown(removed_total, removed_listed)}
         })}
+    }
+}
+
+/// One price list's prices, paged and searched: earlier lists stay readable. Plain links and a
+/// plain search form: no island.
+#[component]
+pub fn PriceListPricesPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let text = move || query.read().get("q").unwrap_or_default();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+    let data = Resource::new(move || (id(), text(), page()), |(id, q, page)| get_price_list_page(id, q, page));
+    view! {
+        <Page title=Key::NavPriceLists permission=Permission::ManagePriceLists>
+            <p><A href=PRICE_LISTS_PATH>{tr(Key::AllPriceLists)}</A></p>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let found = match data.await {
+                        Ok(found) => found,
+                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                    };
+                    let list = found.list.clone();
+                    let heading = {
+                        let (date, file) = (list.effective_from.clone(), list.source.clone());
+                        move || locale.get().fill(Key::PriceListOf, &[("date", &date), ("file", &file)])
+                    };
+                    let (page, pages, total) = (found.page, found.pages(), found.total);
+                    let base = format!("{PRICE_LISTS_PATH}/{}", list.id);
+                    let link = {
+                        let base = base.clone();
+                        move |p: i64| format!("{base}?q={}&page={p}", crate::components::urlencode(&text()))
+                    };
+                    let (previous, next) = (link(page - 1), link(page + 1));
+                    view! {
+                        <h2 id="price-list-heading">{heading}</h2>
+                        <form class="search" method="get" action=base role="search">
+                            <label for="price-search">{tr(Key::PriceSearch)}</label>
+                            <input id="price-search" name="q" maxlength="100" value=text() />
+                            <button type="submit">{tr(Key::Search)}</button>
+                        </form>
+                        <p class="result-count" role="status">{move || locale.get().fill(Key::PricesFound, &[("count", &crate::format::number(total, locale.get()))])}</p>
+                        <div class="table-scroll">
+                        <table class="prices">
+                            <thead><tr>
+                                <th scope="col">{tr(Key::PriceProduct)}</th>
+                                <th scope="col">{tr(Key::PriceTerm)}</th>
+                                <th scope="col">{tr(Key::PriceMarket)}</th>
+                                <th scope="col">{tr(Key::PriceUnit)}</th>
+                                <th scope="col">{tr(Key::PriceErp)}</th>
+                                <th scope="col">{tr(Key::PriceValid)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {found.prices.into_iter().map(|p| view! {
+                                    <tr>
+                                        <th scope="row">{format!("{} {}", p.key.product_id, p.key.sku_id)}</th>
+                                        <td>{format!("{} · {}", p.key.term.code(), p.key.billing_plan.code())}</td>
+                                        <td>{p.key.market.clone()}</td>
+                                        <td>{format!("{} {}", p.currency, p.unit_price)}</td>
+                                        <td>{format!("{} {}", p.currency, p.erp_price)}</td>
+                                        <td>{format!("{} – {}", p.effective_start, p.effective_end)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                        <crate::components::Pager page=page pages previous next />
+                    }.into_any()
+                })}
+            </Transition>
+        </Page>
     }
 }

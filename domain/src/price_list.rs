@@ -478,6 +478,24 @@ pub struct PriceListSummary {
     pub row_count: i64,
 }
 
+/// Prices a price list's page shows at once.
+pub const PRICES_PER_PAGE: i64 = 50;
+
+/// One page of a price list's prices (`search`: part of a product or SKU id, or a market).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceListPage {
+    pub list: PriceListSummary,
+    pub prices: Vec<Price>,
+    pub total: i64,
+    pub page: i64,
+}
+
+impl PriceListPage {
+    pub fn pages(&self) -> i64 {
+        ((self.total + PRICES_PER_PAGE - 1) / PRICES_PER_PAGE).max(1)
+    }
+}
+
 /// A preview as a page shows it: every count, and the first of each list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewPage {

@@ -28,4 +28,14 @@ test("the operator uploads a price list, reads its preview and applies it", asyn
   await expect(newest).toContainText("In force");
   await expect(newest).toContainText("612");
   await shot(page, testInfo, "price-lists");
+
+  // Its prices, searched by market and paged.
+  await newest.getByRole("link").click();
+  await expect(page.locator("#price-list-heading")).toContainText("Price list in force from");
+  await expect(page.getByRole("status")).toHaveText("Prices found: 612");
+  await page.getByLabel("Product, SKU or market (e.g. NL)").fill("GB");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("status")).toHaveText("Prices found: 48");
+  await expect(page.getByRole("row", { name: /M365-BUSINESS-BASIC 0001/ }).first()).toContainText("GBP");
+  await shot(page, testInfo, "price-list-prices");
 });

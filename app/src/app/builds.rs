@@ -108,6 +108,7 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     // Price lists: plain forms, no island.
     (crate::price_lists::PRICE_LISTS_PATH, IslandsBuild::Pages),
     ("/operator/price-lists/uploads/:id", IslandsBuild::Pages),
+    ("/operator/price-lists/:id", IslandsBuild::Pages),
     // The development mailbox: lists and links, no island.
     (crate::operator::mailbox::MAILBOX_PATH, IslandsBuild::Pages),
     ("/operator/mailbox/:id", IslandsBuild::Pages),

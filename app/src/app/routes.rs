@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator/email") ssr=SsrMode::Async view=crate::operator::EmailLogPage />
                     <Route path=path!("/register/confirm/:token") ssr=SsrMode::Async view=crate::resellers::RegistrationConfirmPage />
                     <Route path=path!("/operator/price-lists") ssr=SsrMode::Async view=crate::price_lists::PriceListsPage />
+                    <Route path=path!("/operator/price-lists/:id") ssr=SsrMode::Async view=crate::price_lists::PriceListPricesPage />
                     <Route path=path!("/operator/price-lists/uploads/:id") ssr=SsrMode::Async view=crate::price_lists::UploadPreviewPage />
                     <Route path=path!("/operator/mailbox") ssr=SsrMode::Async view=crate::operator::mailbox::MailboxPage />
                     <Route path=path!("/operator/mailbox/:id") ssr=SsrMode::Async view=crate::operator::mailbox::MailboxMessagePage />

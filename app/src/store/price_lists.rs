@@ -70,6 +70,11 @@ pub trait PriceListStore: Send + Sync {
     async fn apply_price_list(&self, actor: &Actor, list: &NewPriceList<'_>) -> StoreResult<i64>;
     /// Every price list, newest first.
     async fn price_lists(&self) -> StoreResult<Vec<PriceListSummary>>;
+    /// One price list.
+    async fn price_list(&self, id: i64) -> StoreResult<Option<PriceListSummary>>;
+    /// One page of a price list's prices, by product, SKU, market, term and plan, with how many
+    /// match: `search` is a market's code (two letters) or part of a product or SKU id or name.
+    async fn price_list_prices(&self, id: i64, search: &str, page: i64, per_page: i64) -> StoreResult<(Vec<Price>, i64)>;
     /// Keeps an uploaded file until it is applied (uploads older than a day are dropped);
     /// returns its id.
     async fn keep_price_list_upload(&self, actor: &Actor, file_name: &str, content: &[u8]) -> StoreResult<i64>;
@@ -246,6 +251,69 @@ macro_rules! price_list_sql {
                 tx.commit().await?;
                 self.catalog.clear();
                 Ok(list_id)
+            }
+
+            async fn price_list(&self, id: i64) -> StoreResult<Option<price_lists::PriceListSummary>> {
+                Ok(sqlx::query_as(
+                    "SELECT l.id, l.effective_from, l.imported_at, u.name AS imported_by, l.source, l.row_count \
+                     FROM price_lists l LEFT JOIN users u ON u.id = l.imported_by WHERE l.id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn price_list_prices(&self, id: i64, search: &str, page: i64, per_page: i64) -> StoreResult<(Vec<domain::price_list::Price>, i64)> {
+                // Two letters are a market's code; anything else is part of a product, SKU or name.
+                let search = search.trim();
+                let is_market = search.len() == 2 && search.chars().all(|c| c.is_ascii_alphabetic());
+                let (pattern, market) = if is_market {
+                    ("%%".to_string(), search.to_ascii_uppercase())
+                } else {
+                    (super::partnerships::contains_pattern(search), String::new())
+                };
+                let filter = "FROM prices p JOIN catalog_subscriptions c ON c.id = p.subscription_id WHERE p.price_list_id = $1 \
+                     AND ($2 = '%%' OR LOWER(c.product_id) LIKE $2 ESCAPE '\\' OR LOWER(c.sku_id) LIKE $2 ESCAPE '\\' OR LOWER(c.name) LIKE $2 ESCAPE '\\') \
+                     AND ($3 = '' OR p.market = $3)";
+                let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {filter}"))
+                    .bind(id)
+                    .bind(&pattern)
+                    .bind(&market)
+                    .fetch_one(&self.pool)
+                    .await?;
+                #[allow(clippy::type_complexity)]
+                let rows: Vec<(String, String, String, String, String, String, String, String, String, String)> = sqlx::query_as(&format!(
+                    "SELECT c.product_id, c.sku_id, p.term, p.billing_plan, p.market, p.currency, p.unit_price, p.erp_price, \
+                     p.effective_start, p.effective_end {filter} \
+                     ORDER BY c.product_id, c.sku_id, p.market, p.term, p.billing_plan LIMIT $4 OFFSET $5"
+                ))
+                .bind(id)
+                .bind(&pattern)
+                .bind(&market)
+                .bind(per_page)
+                .bind((page.clamp(1, domain::validate::PAGE_MAX) - 1) * per_page)
+                .fetch_all(&self.pool)
+                .await?;
+                let prices = rows
+                    .into_iter()
+                    .filter_map(|(product_id, sku_id, term, plan, market, currency, unit, erp, start, end)| {
+                        Some(domain::price_list::Price {
+                            key: domain::price_list::PriceKey {
+                                product_id,
+                                sku_id,
+                                term: domain::price_list::Term::from_code(&term)?,
+                                billing_plan: domain::price_list::BillingPlan::from_code(&plan)?,
+                                market,
+                            },
+                            currency,
+                            unit_price: unit.parse().ok()?,
+                            erp_price: erp.parse().ok()?,
+                            effective_start: start,
+                            effective_end: end,
+                        })
+                    })
+                    .collect();
+                Ok((prices, total))
             }
 
             async fn keep_price_list_upload(&self, actor: &Actor, file_name: &str, content: &[u8]) -> StoreResult<i64> {

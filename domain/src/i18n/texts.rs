@@ -834,6 +834,16 @@ catalog! {
     PriceListApplied { en: "The new price list is in force: the catalog follows it.", nl: "De nieuwe prijslijst is van kracht: de catalogus volgt die.", fr: "La nouvelle liste de prix est en vigueur : le catalogue la suit.", pt: "A nova lista de preços está em vigor: o catálogo a segue." }
     UploadMissing { en: "Choose a CSV file first.", nl: "Kies eerst een CSV-bestand.", fr: "Choisissez d'abord un fichier CSV.", pt: "Escolha um arquivo CSV primeiro." }
     UploadGone { en: "This preview is no longer available (it was applied, or is older than a day). Upload the file again.", nl: "Dit voorbeeld is niet meer beschikbaar (het is toegepast of ouder dan een dag). Upload het bestand opnieuw.", fr: "Cet aperçu n'est plus disponible (il a été appliqué ou date de plus d'un jour). Téléversez à nouveau le fichier.", pt: "Esta pré-visualização não está mais disponível (foi aplicada ou tem mais de um dia). Envie o arquivo novamente." }
+    AllPriceLists { en: "All price lists", nl: "Alle prijslijsten", fr: "Toutes les listes de prix", pt: "Todas as listas de preços" }
+    PriceListOf { en: "Price list in force from {date} ({file})", nl: "Prijslijst van kracht vanaf {date} ({file})", fr: "Liste de prix en vigueur depuis le {date} ({file})", pt: "Lista de preços em vigor desde {date} ({file})" }
+    PriceSearch { en: "Product, SKU or market (e.g. NL)", nl: "Product, SKU of markt (bijv. NL)", fr: "Produit, SKU ou marché (ex. NL)", pt: "Produto, SKU ou mercado (ex.: NL)" }
+    PricesFound { en: "Prices found: {count}", nl: "Gevonden prijzen: {count}", fr: "Prix trouvés : {count}", pt: "Preços encontrados: {count}" }
+    PriceProduct { en: "Product and SKU", nl: "Product en SKU", fr: "Produit et SKU", pt: "Produto e SKU" }
+    PriceTerm { en: "Term · billing", nl: "Looptijd · facturering", fr: "Durée · facturation", pt: "Prazo · cobrança" }
+    PriceMarket { en: "Market", nl: "Markt", fr: "Marché", pt: "Mercado" }
+    PriceUnit { en: "Unit price", nl: "Stuksprijs", fr: "Prix unitaire", pt: "Preço unitário" }
+    PriceErp { en: "ERP price", nl: "Adviesprijs (ERP)", fr: "Prix ERP", pt: "Preço ERP" }
+    PriceValid { en: "Valid", nl: "Geldig", fr: "Validité", pt: "Validade" }
     RefusedMfaAlreadyOn { en: "Two-step verification is on already. To use another app or phone, turn it off with a code first, then set it up again.", nl: "Verificatie in twee stappen is al ingeschakeld. Wilt u een andere app of telefoon gebruiken, schakel die dan eerst uit met een code en stel die opnieuw in.", fr: "La vérification en deux étapes est déjà activée. Pour utiliser une autre application ou un autre téléphone, désactivez-la d'abord avec un code, puis configurez-la à nouveau.", pt: "A verificação em duas etapas já está ativada. Para usar outro aplicativo ou telefone, desative-a primeiro com um código e configure-a novamente." }
     // Prices and terms in offers (#28).
     PlanP1MMonthly { en: "1 month, billed monthly", nl: "1 maand, maandelijks gefactureerd", fr: "1 mois, facturé mensuellement", pt: "1 mês, cobrança mensal" }

@@ -113,6 +113,7 @@ const PAGES: &[&str] = &[
     "/operator/mailbox",
     "/operator/price-lists",
     "/operator/price-lists/uploads/{}",
+    "/operator/price-lists/{}",
     "/operator/mailbox/{}",
     "/register/confirm/{}",
     // Routes of the HTTP layer (server/src/http_layers.rs).

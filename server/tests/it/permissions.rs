@@ -154,6 +154,7 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("operator/email-log", Needs(ReadEmailLog), Form(&[])),
     ("operator/mailbox", Needs(ReadEmailLog), Form(&[])),
     ("price-lists/list", Needs(ManagePriceLists), Form(&[])),
+    ("price-lists/prices", Needs(ManagePriceLists), Form(&[("list_id", "999999"), ("q", ""), ("page", "1")])),
     ("price-lists/upload/preview", Needs(ManagePriceLists), Form(&[("upload_id", "999999")])),
     ("price-lists/upload/apply", Needs(ManagePriceLists), Form(&[("upload_id", "999999")])),
     ("operator/mailbox/message", Needs(ReadEmailLog), Form(&[("id", "nosuchmessage")])),

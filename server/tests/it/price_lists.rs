@@ -99,6 +99,29 @@ on_both_databases! {
         let audit = app.store.audit_log(actor.organisation_id, 5).await.unwrap();
         assert!(audit.iter().any(|a| a.action == "price_list.apply" && a.summary.contains("added 1, changed 1, removed 20")), "{audit:?}");
 
+        // The earlier list's prices stay readable, searched and paged, on the operator's page.
+        let operator = app.signed_in("operator@partnerdesk.example").await;
+        let read = |list: i64, q: &'static str, page: &'static str| {
+            let operator = operator.clone();
+            let app = &app;
+            async move { app.call(&operator, "price-lists/prices", &[("list_id", &list.to_string()), ("q", q), ("page", page)]).await }
+        };
+        let (status, earlier) = read(first, "", "1").await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{earlier}");
+        assert_eq!((earlier["total"].as_i64(), earlier["prices"].as_array().map(Vec::len)), (Some(612), Some(50)));
+        let (_, teams) = read(first, "teams-essentials", "1").await;
+        assert_eq!(teams["total"], 20, "Teams Essentials is still in the earlier list");
+        let (_, gb) = read(second, "gb", "1").await;
+        assert!(gb["prices"].as_array().unwrap().iter().all(|p| p["key"]["market"] == "GB"), "{gb}");
+        let (_, last) = read(first, "", "13").await;
+        assert_eq!(last["prices"].as_array().map(Vec::len), Some(612 - 12 * 50));
+        let page = app.get(&operator, &format!("/operator/price-lists/{first}?q=NL")).await.text().await.unwrap();
+        assert!(page.contains("sample-price-list.csv") && page.contains("M365-BUSINESS-BASIC 0001"), "the page lists them");
+        assert!(page.contains("Prices found: 48") && !page.contains("<td>AT</td>"), "a market's code finds that market only");
+        let admin = app.signed_in("admin@northwind.example").await;
+        assert_eq!(app.call(&admin, "price-lists/prices", &[("list_id", &first.to_string()), ("q", ""), ("page", "1")]).await.0, reqwest::StatusCode::FORBIDDEN);
+        assert_eq!(read(999_999, "", "1").await.0, reqwest::StatusCode::NOT_FOUND);
+
         // Offers made before keep their subscriptions (the product rows stay).
         let advisor = app.signed_in("advisor@contoso.example").await;
         let (status, _) = app.call(&advisor, "offers/list", &[("search", ""), ("page", "1")]).await;
