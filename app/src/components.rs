@@ -361,10 +361,10 @@ pub fn SubscriptionChoice(
     subscription: crate::catalog::CatalogSubscription,
     lines: RwSignal<Vec<(String, String)>>,
     errors: RwSignal<Vec<crate::error::FieldError>>,
-    /// The plans chosen (subscription id, plan code), where the order has prices: each checked
-    /// line then chooses its term and billing plan and shows its price.
+    /// Where the order has prices: each checked line then chooses its term and billing plan
+    /// (and its discount or price) and shows its price.
     #[prop(optional)]
-    plans: Option<RwSignal<Vec<(String, String)>>>,
+    pricing: Option<LinePricing>,
 ) -> impl IntoView {
     let locale = use_locale();
     let s = subscription;
@@ -407,36 +407,68 @@ pub fn SubscriptionChoice(
                     <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min, l)), ("max", &crate::format::number(max, l))]) }}</span>
                     {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
-                {move || plans.map(|plans| view! { <LinePlanChoice subscription=priced.get_value() lines plans errors /> })}
+                {move || pricing.map(|pricing| view! { <LinePlanChoice subscription=priced.get_value() lines pricing errors /> })}
             </Show>
             {move || (!checked.get()).then(message).flatten().map(|m| view! { <p class="field-error">{m}</p> })}
         </li>
     }
 }
 
-/// A checked line's term and billing plan, chosen among those its market sells, and its price
-/// for the count typed (or why it has none).
+/// What an order's lines choose beyond their counts, where the order has prices: each line's
+/// term and billing plan, and its discount or price (within the organisation's limit).
+#[derive(Clone, Copy)]
+pub struct LinePricing {
+    /// (subscription id, plan code)
+    pub plans: RwSignal<Vec<(String, String)>>,
+    /// (subscription id, discount or price as typed)
+    pub adjustments: RwSignal<Vec<(String, String)>>,
+    /// The largest discount the organisation allows (percent; 0: no field to type one).
+    pub discount_limit: u32,
+}
+
+/// A checked line's term and billing plan, chosen among those its market sells, its discount
+/// or price where the organisation allows one, and its price for the count typed (or why it
+/// has none).
 #[component]
 fn LinePlanChoice(
     subscription: crate::catalog::CatalogSubscription,
     lines: RwSignal<Vec<(String, String)>>,
-    plans: RwSignal<Vec<(String, String)>>,
+    pricing: LinePricing,
     errors: RwSignal<Vec<crate::error::FieldError>>,
 ) -> impl IntoView {
-    use crate::pricing::{choose_offering, line_summary, plan_field};
+    use crate::pricing::{adjustment_field, choose_offering, line_summary, plan_field, price_as_typed, PriceChoices};
     let locale = use_locale();
+    let LinePricing { plans, adjustments, discount_limit } = pricing;
     let id = StoredValue::new(subscription.id.clone());
     let offerings = StoredValue::new(subscription.offerings.clone());
     let field = StoredValue::new(plan_field(&subscription.id));
+    let price_field = StoredValue::new(adjustment_field(&subscription.id));
     let message = move || field.with_value(|f| field_message(&errors.get(), f, locale.get()));
-    let typed_plan = move || id.with_value(|id| plans.get().iter().find(|(p, _)| p == id).map(|(_, code)| code.clone()));
+    let price_message = move || price_field.with_value(|f| field_message(&errors.get(), f, locale.get()));
+    let chosen_in =
+        move |choices: &RwSignal<Vec<(String, String)>>| id.with_value(|id| choices.get().iter().find(|(p, _)| p == id).map(|(_, v)| v.clone()));
+    let typed_plan = move || chosen_in(&plans);
     // What the line takes: the plan chosen, or the usual one (the rule the server applies).
     let chosen = Memo::new(move |_| {
         let typed = typed_plan();
         offerings.with_value(|o| choose_offering(o, typed.as_deref()).ok().flatten().cloned())
     });
+    let priced = StoredValue::new(vec![subscription.clone()]);
+    let price = Memo::new(move |_| {
+        let (plans, adjustments) = (plans.get(), adjustments.get());
+        let choices = PriceChoices { plans: &plans, adjustments: &adjustments, discount_limit };
+        id.with_value(|id| priced.with_value(|catalog| price_as_typed(id, &choices, catalog)))
+    });
     let count = move || id.with_value(|id| lines.get().iter().find(|(l, _)| l == id).and_then(|(_, c)| c.trim().parse::<i64>().ok()).unwrap_or(0));
+    let set = move |choices: RwSignal<Vec<(String, String)>>, value: String| {
+        let id = id.get_value();
+        choices.update(|all| {
+            all.retain(|(p, _)| *p != id);
+            all.push((id, value));
+        });
+    };
     let select_id = format!("plan-{}", subscription.id);
+    let adjust_id = format!("adjust-{}", subscription.id);
     if subscription.offerings.is_empty() {
         return view! { <p class="hint line-price">{tr(Key::NoPriceInMarket)}</p> }.into_any();
     }
@@ -446,14 +478,7 @@ fn LinePlanChoice(
             <select id=select_id name=field.get_value()
                 aria-invalid=move || message().is_some().to_string()
                 prop:value=move || typed_plan().or_else(|| chosen.get().map(|o| o.plan.code())).unwrap_or_default()
-                on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    let id = id.get_value();
-                    plans.update(|ps| {
-                        ps.retain(|(p, _)| *p != id);
-                        ps.push((id, value));
-                    });
-                }>
+                on:change=move |ev| set(plans, event_target_value(&ev))>
                 {move || offerings.get_value().into_iter().map(|o| {
                     let l = locale.get();
                     let label = format!("{} · {}", l.t(o.plan.key()), crate::format::money(o.unit_price, &o.currency, l));
@@ -461,7 +486,20 @@ fn LinePlanChoice(
                 }).collect_view()}
             </select>
             {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
-            {move || chosen.get().map(|o| view! { <p class="line-price"><strong>{line_summary(count(), &o.line_price(), &locale.get())}</strong></p> })}
+            {(discount_limit > 0).then(|| view! {
+                <label for=adjust_id.clone()>{tr(Key::PriceAdjustmentLabel)}</label>
+                <input id=adjust_id.clone() name=price_field.get_value() inputmode="decimal" maxlength="20" autocomplete="off"
+                    aria-invalid=move || price_message().is_some().to_string()
+                    prop:value=move || chosen_in(&adjustments).unwrap_or_default()
+                    on:input=move |ev| set(adjustments, event_target_value(&ev)) />
+                <p class="hint">{move || locale.get().fill(Key::PriceAdjustmentHint, &[("max", &discount_limit.to_string())])}</p>
+                {move || price_message().map(|m| view! { <p class="field-error">{m}</p> })}
+            })}
+            {move || price.get().map(|p| {
+                let l = locale.get();
+                let list = p.list_price.map(|list| format!(" ({})", l.fill(Key::ListPriceNote, &[("price", &crate::format::money(list, &p.currency, l))])));
+                view! { <p class="line-price"><strong>{line_summary(count(), &p, &l)}</strong>{list}</p> }
+            })}
         </div>
     }
     .into_any()

@@ -81,6 +81,17 @@ pub enum Problem {
     LinkMissing,
     /// A term and billing plan the subscription is not sold with in the usage location.
     PlanNotOffered,
+    /// Not a discount (`10%`) nor a price per license (`5.00`).
+    PriceAdjustment,
+    /// A discount (or a price set) beyond the largest discount the organisation allows.
+    DiscountAboveLimit {
+        max: u32,
+    },
+    /// Not a whole number from `min` to `max`.
+    WholeNumber {
+        min: u32,
+        max: u32,
+    },
 }
 
 impl Problem {
@@ -130,6 +141,9 @@ impl Problem {
                 | Problem::ChooseProgram
                 | Problem::LinkMissing
                 | Problem::PlanNotOffered
+                | Problem::PriceAdjustment
+                | Problem::DiscountAboveLimit { .. }
+                | Problem::WholeNumber { .. }
                 | Problem::WrongCode => {}
             }
         }
@@ -175,6 +189,9 @@ impl Problem {
             Problem::ChooseProgram,
             Problem::LinkMissing,
             Problem::PlanNotOffered,
+            Problem::PriceAdjustment,
+            Problem::DiscountAboveLimit { max: 15 },
+            Problem::WholeNumber { min: 0, max: 100 },
             Problem::WrongCode,
         ];
         every.iter().for_each(listed);
@@ -232,6 +249,12 @@ impl Problem {
             Problem::ChooseProgram => texts.text(Key::ErrChooseProgram).to_string(),
             Problem::LinkMissing => texts.text(Key::LinkMissing).to_string(),
             Problem::PlanNotOffered => texts.text(Key::ErrPlanNotOffered).to_string(),
+            Problem::PriceAdjustment => texts.text(Key::ErrPriceAdjustment).to_string(),
+            Problem::DiscountAboveLimit { max } => texts.fill_in(Key::ErrDiscountAboveLimit, &[("max", &max.to_string())]),
+            Problem::WholeNumber { min, max } => texts.fill_in(
+                Key::ErrLicenseRange,
+                &[("min", &number(i64::from(*min), texts.locale())), ("max", &number(i64::from(*max), texts.locale()))],
+            ),
             Problem::WrongCode => texts.text(Key::ErrWrongCode).to_string(),
         }
     }
@@ -280,6 +303,9 @@ impl Problem {
             Problem::ChooseProgram => "choose_program",
             Problem::LinkMissing => "link_missing",
             Problem::PlanNotOffered => "plan_not_offered",
+            Problem::PriceAdjustment => "price_adjustment",
+            Problem::DiscountAboveLimit { .. } => "discount_above_limit",
+            Problem::WholeNumber { .. } => "whole_number",
             Problem::WrongCode => "wrong_code",
         }
     }

@@ -86,7 +86,13 @@ pub struct Offering {
 impl Offering {
     /// The price a line that chose this offering stores and shows.
     pub fn line_price(&self) -> LinePrice {
-        LinePrice { plan: self.plan, currency: self.currency.clone(), unit_price: self.unit_price, price_list_id: self.price_list_id }
+        LinePrice {
+            plan: self.plan,
+            currency: self.currency.clone(),
+            unit_price: self.unit_price,
+            price_list_id: self.price_list_id,
+            list_price: None,
+        }
     }
 }
 
@@ -95,16 +101,38 @@ impl Offering {
 pub struct LinePrice {
     pub plan: Plan,
     pub currency: String,
-    /// For one license and one billing period.
+    /// For one license and one billing period: what the client pays.
     pub unit_price: Decimal,
     pub price_list_id: i64,
+    /// The price list's unit price, where the advisor gave a discount or set the price (the
+    /// client sees `unit_price` only).
+    #[serde(default)]
+    pub list_price: Option<Decimal>,
 }
 
 impl LinePrice {
     /// A price as the store keeps it (text columns), when every part is there and reads back.
-    pub fn from_stored(term: &str, billing_plan: &str, currency: String, unit_price: &str, price_list_id: i64) -> Option<LinePrice> {
+    pub fn from_stored(
+        term: &str,
+        billing_plan: &str,
+        currency: String,
+        unit_price: &str,
+        price_list_id: i64,
+        list_price: Option<&str>,
+    ) -> Option<LinePrice> {
         let plan = Plan { term: Term::from_code(term)?, billing_plan: BillingPlan::from_code(billing_plan)? };
-        Some(LinePrice { plan, currency, unit_price: unit_price.parse().ok()?, price_list_id })
+        let list_price = match list_price {
+            Some(text) => Some(text.parse().ok()?),
+            None => None,
+        };
+        Some(LinePrice { plan, currency, unit_price: unit_price.parse().ok()?, price_list_id, list_price })
+    }
+
+    /// The discount from the price list, in percent (rounded to a whole number), where the
+    /// advisor lowered the price.
+    pub fn discount_percent(&self) -> Option<Decimal> {
+        let list = self.list_price.filter(|l| !l.is_zero() && *l > self.unit_price)?;
+        Some(((list - self.unit_price) * Decimal::ONE_HUNDRED / list).round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
     }
 
     /// What `license_count` licenses cost each billing period.
@@ -129,6 +157,100 @@ pub fn choose_offering<'a>(offerings: &'a [Offering], typed: Option<&str>) -> Re
     }
 }
 
+/// The largest discount limit an organisation's Global admin may set (percent).
+pub const DISCOUNT_LIMIT_MAX: u32 = 100;
+/// The highest price per license an advisor may set.
+pub const PRICE_MAX: i64 = 1_000_000;
+/// The longest discount or price an advisor may type.
+pub const ADJUSTMENT_MAX_LEN: usize = 20;
+
+/// How an advisor changes a line's price: a discount in percent (`10%`) or a price per license
+/// (`5.00`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Adjustment {
+    Discount(Decimal),
+    FixedPrice(Decimal),
+}
+
+/// A discount or price as typed (`10%`, `12.5 %`, `5.00`, `5,00`); `Ok(None)` when empty. At
+/// most two decimals; a discount above 0 and at most 100 percent; a price from 0 to
+/// [`PRICE_MAX`].
+pub fn parse_adjustment(typed: &str) -> Result<Option<Adjustment>, Problem> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    if typed.chars().count() > ADJUSTMENT_MAX_LEN {
+        return Err(Problem::PriceAdjustment);
+    }
+    let number = |text: &str| -> Result<Decimal, Problem> {
+        let text = text.trim();
+        // One decimal mark, a point or a comma; digits only otherwise.
+        if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') || text.matches(['.', ',']).count() > 1 {
+            return Err(Problem::PriceAdjustment);
+        }
+        let value: Decimal = text.replace(',', ".").parse().map_err(|_| Problem::PriceAdjustment)?;
+        if value.scale() > 2 {
+            return Err(Problem::PriceAdjustment);
+        }
+        Ok(value)
+    };
+    match typed.strip_suffix('%') {
+        Some(percent) => {
+            let percent = number(percent)?;
+            if percent.is_zero() || percent > Decimal::ONE_HUNDRED {
+                return Err(Problem::PriceAdjustment);
+            }
+            Ok(Some(Adjustment::Discount(percent)))
+        }
+        None => {
+            let price = number(typed)?;
+            if price > Decimal::from(PRICE_MAX) {
+                return Err(Problem::PriceAdjustment);
+            }
+            Ok(Some(Adjustment::FixedPrice(price)))
+        }
+    }
+}
+
+/// `price` (the price list's) changed as the advisor typed, within the discount the
+/// organisation allows (`limit`, percent): a discount at most `limit`; a price set no lower
+/// than the price list's less `limit` percent (rounded to the cent as a discount is).
+pub fn adjust(price: &LinePrice, adjustment: Adjustment, limit: u32) -> Result<LinePrice, Problem> {
+    let list = price.list_price.unwrap_or(price.unit_price);
+    let discounted = |percent: Decimal| {
+        (list * (Decimal::ONE_HUNDRED - percent) / Decimal::ONE_HUNDRED)
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
+    let limit = Decimal::from(limit.min(DISCOUNT_LIMIT_MAX));
+    let above_limit = Problem::DiscountAboveLimit { max: limit.try_into().unwrap_or(0) };
+    let unit_price = match adjustment {
+        Adjustment::Discount(percent) if percent > limit => return Err(above_limit),
+        Adjustment::Discount(percent) => discounted(percent),
+        Adjustment::FixedPrice(fixed) if fixed < discounted(limit) => return Err(above_limit),
+        Adjustment::FixedPrice(fixed) => fixed,
+    };
+    if unit_price == list {
+        return Ok(LinePrice { unit_price, list_price: None, ..price.clone() });
+    }
+    Ok(LinePrice { unit_price, list_price: Some(list), ..price.clone() })
+}
+
+/// The discount limit as the Global admin typed it: a whole number from 0 to 100.
+pub fn parse_discount_limit(typed: &str) -> Result<u32, Problem> {
+    let wrong = Problem::WholeNumber { min: 0, max: DISCOUNT_LIMIT_MAX };
+    let typed = typed.trim();
+    if typed.is_empty() || typed.len() > 3 || !typed.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(wrong);
+    }
+    typed.parse::<u32>().ok().filter(|p| *p <= DISCOUNT_LIMIT_MAX).ok_or(wrong)
+}
+
+/// The field name of a line's discount or price in the wizard's form (`price.<subscription id>`).
+pub fn adjustment_field(subscription_id: &str) -> String {
+    format!("price.{subscription_id}")
+}
+
 /// The field name of a line's plan in the wizard's form (`plan.<subscription id>`).
 pub fn plan_field(subscription_id: &str) -> String {
     format!("plan.{subscription_id}")
@@ -139,7 +261,7 @@ pub fn plan_field(subscription_id: &str) -> String {
 /// added to `errors` under the line's plan field.
 pub fn price_lines(
     lines: &[(String, u32)],
-    plans: &[(String, String)],
+    choices: &PriceChoices,
     catalog: &[crate::catalog::CatalogSubscription],
     errors: &mut FieldErrors,
 ) -> Vec<Option<LinePrice>> {
@@ -147,16 +269,43 @@ pub fn price_lines(
         .iter()
         .map(|(id, _)| {
             let offerings = catalog.iter().find(|s| &s.id == id).map(|s| s.offerings.as_slice()).unwrap_or_default();
-            let typed = plans.iter().find(|(p, _)| p == id).map(|(_, code)| code.as_str());
-            match choose_offering(offerings, typed) {
+            let price = match choose_offering(offerings, choices.plan(id)) {
                 Ok(offering) => offering.map(Offering::line_price),
                 Err(problem) => {
                     errors.add(plan_field(id), problem);
                     None
                 }
+            };
+            let typed = choices.adjustment(id);
+            match (price, parse_adjustment(typed.unwrap_or(""))) {
+                (Some(price), Ok(Some(adjustment))) => errors.check(&adjustment_field(id), adjust(&price, adjustment, choices.discount_limit)),
+                (price, Ok(_)) => price,
+                (price, Err(problem)) => {
+                    errors.add(adjustment_field(id), problem);
+                    price
+                }
             }
         })
         .collect()
+}
+
+/// What an order's lines chose beyond their counts: each line's plan and discount or price
+/// (by subscription id), and the largest discount the organisation allows.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PriceChoices<'a> {
+    pub plans: &'a [(String, String)],
+    pub adjustments: &'a [(String, String)],
+    /// Percent (0: the price list's prices only).
+    pub discount_limit: u32,
+}
+
+impl PriceChoices<'_> {
+    fn plan(&self, id: &str) -> Option<&str> {
+        self.plans.iter().find(|(p, _)| p == id).map(|(_, code)| code.as_str())
+    }
+    fn adjustment(&self, id: &str) -> Option<&str> {
+        self.adjustments.iter().find(|(p, _)| p == id).map(|(_, typed)| typed.as_str())
+    }
 }
 
 /// What everything billed one way adds up to, in one currency.
@@ -180,6 +329,17 @@ pub fn totals<'a>(lines: impl IntoIterator<Item = (i64, &'a LinePrice)>) -> Vec<
     }
     totals.sort_by(|a, b| (a.billing_plan, &a.currency).cmp(&(b.billing_plan, &b.currency)));
     totals
+}
+
+/// A line's price as chosen so far: the plan's, changed by the discount or price typed where
+/// that is allowed (the price list's otherwise). What the wizard shows while the advisor types.
+pub fn price_as_typed(id: &str, choices: &PriceChoices, catalog: &[crate::catalog::CatalogSubscription]) -> Option<LinePrice> {
+    let offerings = &catalog.iter().find(|s| s.id == id)?.offerings;
+    let price = choose_offering(offerings, choices.plan(id)).ok()??.line_price();
+    match parse_adjustment(choices.adjustment(id).unwrap_or("")) {
+        Ok(Some(adjustment)) => Some(adjust(&price, adjustment, choices.discount_limit).unwrap_or(price)),
+        _ => Some(price),
+    }
 }
 
 /// A line's price in words: `10 × €5.64 = €56.40 a month`.
@@ -222,16 +382,9 @@ pub fn every_key() -> Vec<Key> {
 /// The totals an order has as typed so far (`lines`: subscription id and typed count): a
 /// count that is not a whole number yet, or a line without a price, adds nothing. What the
 /// wizard shows while the advisor chooses.
-pub fn totals_as_typed(lines: &[(String, String)], plans: &[(String, String)], catalog: &[crate::catalog::CatalogSubscription]) -> Vec<Total> {
-    let priced: Vec<(i64, LinePrice)> = lines
-        .iter()
-        .filter_map(|(id, typed)| {
-            let offerings = &catalog.iter().find(|s| &s.id == id)?.offerings;
-            let plan = plans.iter().find(|(p, _)| p == id).map(|(_, code)| code.as_str());
-            let price = choose_offering(offerings, plan).ok()??.line_price();
-            Some((typed.trim().parse::<i64>().ok()?.max(0), price))
-        })
-        .collect();
+pub fn totals_as_typed(lines: &[(String, String)], choices: &PriceChoices, catalog: &[crate::catalog::CatalogSubscription]) -> Vec<Total> {
+    let priced: Vec<(i64, LinePrice)> =
+        lines.iter().filter_map(|(id, typed)| Some((typed.trim().parse::<i64>().ok()?.max(0), price_as_typed(id, choices, catalog)?))).collect();
     totals(priced.iter().map(|(count, price)| (*count, price)))
 }
 
@@ -290,12 +443,14 @@ mod tests {
         let catalog = [basic, unpriced];
         let lines = [("BASIC".to_string(), 10), ("OLD".to_string(), 2)];
         let mut errors = FieldErrors::default();
-        let prices = price_lines(&lines, &[("BASIC".into(), "P1Y-annual".into())], &catalog, &mut errors);
+        let plans = [("BASIC".to_string(), "P1Y-annual".to_string())];
+        let prices = price_lines(&lines, &PriceChoices { plans: &plans, ..Default::default() }, &catalog, &mut errors);
         assert!(errors.is_empty());
         assert_eq!(prices[0].as_ref().map(|p| p.total(10)), Some("676.80".parse().expect("a price")));
         assert_eq!(prices[1], None);
         let mut errors = FieldErrors::default();
-        price_lines(&lines, &[("BASIC".into(), "P1M-monthly".into())], &catalog, &mut errors);
+        let plans = [("BASIC".to_string(), "P1M-monthly".to_string())];
+        price_lines(&lines, &PriceChoices { plans: &plans, ..Default::default() }, &catalog, &mut errors);
         assert_eq!(errors.0, vec![crate::error::FieldError::new("plan.BASIC", Problem::PlanNotOffered)]);
     }
 
@@ -332,11 +487,82 @@ mod tests {
         basic.offerings = vec![offering("P1Y-monthly", "5.00"), offering("P1Y-annual", "60.00")];
         let catalog = [basic, CatalogSubscription::new("OLD".into(), "Old".into(), String::new(), 1, 300)];
         let typed = [("BASIC".to_string(), "3".to_string()), ("OLD".to_string(), "2".to_string())];
-        let totals = totals_as_typed(&typed, &[], &catalog);
+        let totals = totals_as_typed(&typed, &PriceChoices::default(), &catalog);
         assert_eq!(totals.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(), ["15.00"]);
-        let annual = totals_as_typed(&typed, &[("BASIC".into(), "P1Y-annual".into())], &catalog);
+        let plans = [("BASIC".to_string(), "P1Y-annual".to_string())];
+        let annual = totals_as_typed(&typed, &PriceChoices { plans: &plans, ..Default::default() }, &catalog);
         assert_eq!(annual[0].billing_plan, BillingPlan::Annual);
-        assert!(totals_as_typed(&[("BASIC".into(), "3x".into())], &[], &catalog).is_empty());
+        assert!(totals_as_typed(&[("BASIC".into(), "3x".into())], &PriceChoices::default(), &catalog).is_empty());
+    }
+
+    #[test]
+    fn a_discount_or_a_price_is_read_as_typed() {
+        let d = |s: &str| s.parse::<Decimal>().expect("a decimal");
+        assert_eq!(parse_adjustment(""), Ok(None));
+        assert_eq!(parse_adjustment(" 10% "), Ok(Some(Adjustment::Discount(d("10")))));
+        assert_eq!(parse_adjustment("12,5 %"), Ok(Some(Adjustment::Discount(d("12.5")))));
+        assert_eq!(parse_adjustment("5,00"), Ok(Some(Adjustment::FixedPrice(d("5.00")))));
+        assert_eq!(parse_adjustment("0"), Ok(Some(Adjustment::FixedPrice(d("0")))));
+        for wrong in ["0%", "101%", "-5", "5.001", "1,000.00", "5 euro", "€5", "1e3", "%", "10%%", "12345678901234567890123"] {
+            assert_eq!(parse_adjustment(wrong), Err(Problem::PriceAdjustment), "{wrong}");
+        }
+        assert_eq!(parse_adjustment("1000001"), Err(Problem::PriceAdjustment), "at most a million");
+    }
+
+    #[test]
+    fn a_discount_stays_within_the_limit_the_global_admin_set() {
+        let list = offering("P1Y-monthly", "5.64").line_price();
+        let d = |s: &str| s.parse::<Decimal>().expect("a decimal");
+        let ten = adjust(&list, Adjustment::Discount(d("10")), 15).expect("within 15%");
+        assert_eq!((ten.unit_price, ten.list_price), (d("5.08"), Some(d("5.64"))), "5.076 rounds to 5.08");
+        assert_eq!(ten.discount_percent(), Some(d("10")));
+        assert_eq!(adjust(&list, Adjustment::Discount(d("20")), 15), Err(Problem::DiscountAboveLimit { max: 15 }));
+        assert_eq!(adjust(&list, Adjustment::Discount(d("1")), 0), Err(Problem::DiscountAboveLimit { max: 0 }), "no limit set: list prices only");
+        // A price set may be as low as the largest discount gives, rounded as a discount is.
+        assert_eq!(adjust(&list, Adjustment::FixedPrice(d("4.79")), 15).map(|p| p.unit_price), Ok(d("4.79")));
+        assert_eq!(adjust(&list, Adjustment::FixedPrice(d("4.78")), 15), Err(Problem::DiscountAboveLimit { max: 15 }));
+        assert_eq!(
+            adjust(&list, Adjustment::FixedPrice(d("6.00")), 0).map(|p| (p.unit_price, p.discount_percent())),
+            Ok((d("6.00"), None)),
+            "a price above the list's"
+        );
+        assert_eq!(adjust(&list, Adjustment::FixedPrice(d("5.64")), 0).map(|p| p.list_price), Ok(None), "the list's own price is no change");
+    }
+
+    #[test]
+    fn a_line_with_a_wrong_or_too_large_discount_names_its_field() {
+        let mut basic = CatalogSubscription::new("BASIC".into(), "Basic".into(), String::new(), 1, 300);
+        basic.offerings = vec![offering("P1Y-monthly", "10.00")];
+        let catalog = [basic];
+        let lines = [("BASIC".to_string(), 2)];
+        let adjustments = [("BASIC".to_string(), "25%".to_string())];
+        let mut errors = FieldErrors::default();
+        price_lines(&lines, &PriceChoices { adjustments: &adjustments, discount_limit: 20, ..Default::default() }, &catalog, &mut errors);
+        assert_eq!(errors.0, vec![crate::error::FieldError::new("price.BASIC", Problem::DiscountAboveLimit { max: 20 })]);
+        let mut errors = FieldErrors::default();
+        let prices =
+            price_lines(&lines, &PriceChoices { adjustments: &adjustments, discount_limit: 25, ..Default::default() }, &catalog, &mut errors);
+        assert!(errors.is_empty());
+        assert_eq!(prices[0].as_ref().map(|p| p.total(2).to_string()), Some("15.00".to_string()));
+        let typed = [("BASIC".to_string(), "2".to_string())];
+        let shown = totals_as_typed(&typed, &PriceChoices { adjustments: &adjustments, discount_limit: 25, ..Default::default() }, &catalog);
+        assert_eq!(shown[0].amount.to_string(), "15.00", "the wizard's totals follow the discount");
+    }
+
+    proptest! {
+        /// Whatever is typed and whatever the limit, an accepted price is never below the
+        /// price list's less the limit (to the cent).
+        #[test]
+        fn no_accepted_price_is_below_the_limit(typed in "[0-9]{0,4}([.,][0-9]{0,3})?%?", cents in 1i64..100_000, limit in 0u32..=100) {
+            let list = LinePrice { unit_price: Decimal::new(cents, 2), ..offering("P1Y-monthly", "1").line_price() };
+            if let Ok(Some(adjustment)) = parse_adjustment(&typed) {
+                if let Ok(price) = adjust(&list, adjustment, limit) {
+                    let floor = list.unit_price * (Decimal::ONE_HUNDRED - Decimal::from(limit)) / Decimal::ONE_HUNDRED;
+                    prop_assert!(price.unit_price >= floor.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
+                    prop_assert!(price.unit_price >= Decimal::ZERO);
+                }
+            }
+        }
     }
 
     proptest! {

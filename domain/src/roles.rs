@@ -148,6 +148,9 @@ pub enum Permission {
     ManageWebhooks,
     /// Change one's own password (Settings > My account): every signed-in user.
     ManageOwnAccount,
+    /// Set the largest discount the advisors may give on offers (the advisor organisation's
+    /// Global admin).
+    SetDiscountLimit,
 }
 
 /// Which roles and which program a permission needs.
@@ -160,7 +163,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -182,6 +185,7 @@ impl Permission {
         Permission::ManageApiKeys,
         Permission::ManageWebhooks,
         Permission::ManageOwnAccount,
+        Permission::SetDiscountLimit,
     ];
 
     /// The permission matrix. `docs/permissions.md` is this table in words.
@@ -210,6 +214,7 @@ impl Permission {
             Permission::ManageApiKeys => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageOwnAccount => Rule { roles: &Role::ALL, programs: &[] },
+            Permission::SetDiscountLimit => Rule { roles: &[Role::GlobalAdmin], programs: &[Program::Advisor] },
         }
     }
 

@@ -150,3 +150,33 @@ test("someone without the Advisor role gets an explanation, not a broken page", 
   expect(response?.status()).toBe(403);
   await expect(page.getByText("This page is for organisations in the Subscription advisor program")).toBeVisible();
 });
+
+test("a Global admin allows discounts and an advisor gives one on a line", async ({ page }, testInfo) => {
+  await signIn(page, "admin@contoso.example", "/settings/offer-prices");
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Offer prices");
+  const limit = page.getByLabel("Largest discount advisors may give (percent)");
+  await limit.fill("101");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Enter a whole number from 0 to 100.")).toBeVisible();
+  await limit.fill("15");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved: new offers follow this limit.");
+  await shot(page, testInfo, "offer-prices");
+
+  // The wizard offers a discount or a price per line, within 15%; the client sees the final price.
+  await page.goto("/offers/new");
+  await waitForHydration(page);
+  await page.getByLabel("Usage location").fill("NL");
+  await page.getByRole("checkbox", { name: /Microsoft 365 Business Basic/ }).check();
+  await page.getByRole("spinbutton", { name: "License count" }).fill("25");
+  const adjustment = page.getByLabel("Discount or price per license");
+  await adjustment.fill("20%");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Your organisation allows discounts of at most 15% on offers.")).toBeVisible();
+  await adjustment.fill("10%");
+  await expect(page.locator(".line-plan .line-price")).toContainText("25 × €5.08 = €127.00 a month");
+  await expect(page.locator(".line-plan .line-price")).toContainText("price list: €5.64");
+  await expect(page.locator("#wizard-totals")).toContainText("Billed monthly: €127.00");
+  await shot(page, testInfo, "create-offer-discount");
+});

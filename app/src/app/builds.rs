@@ -21,8 +21,8 @@ pub enum PageCode {
 pub enum IslandsBuild {
     /// The pages that only read and post: sign-in, the lists, the home and offline pages.
     Pages,
-    /// The organisation's Settings pages' forms: partner offices, website embedding and the
-    /// provider profile.
+    /// The organisation's Settings pages' forms: partner offices, website embedding, offer
+    /// prices and the provider profile.
     SettingsPages,
     /// The Global admin's Settings pages' forms: users, API keys and webhooks.
     AdminPages,
@@ -101,6 +101,7 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/settings/api-keys", IslandsBuild::AdminPages),
     ("/settings/users", IslandsBuild::AdminPages),
     ("/settings/embedding", IslandsBuild::SettingsPages),
+    ("/settings/offer-prices", IslandsBuild::SettingsPages),
     ("/settings/provider-profile", IslandsBuild::SettingsPages),
     ("/operator/profile-changes", IslandsBuild::Pages),
     ("/operator/mpn-id-conflicts", IslandsBuild::Pages),

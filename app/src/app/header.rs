@@ -25,6 +25,7 @@ const MENU: &[MenuItem] = &[
     MenuItem { href: "/offers/new", label: Key::NavCreateOffer, permission: Permission::ManageOffers },
     MenuItem { href: "/settings/locations", label: Key::NavLocations, permission: Permission::ManageOffices },
     MenuItem { href: "/settings/embedding", label: Key::EmbeddingTitle, permission: Permission::ManageOffers },
+    MenuItem { href: "/settings/offer-prices", label: Key::OfferPricesTitle, permission: Permission::SetDiscountLimit },
     MenuItem { href: "/settings/provider-profile", label: Key::NavProviderProfile, permission: Permission::ViewProviderProfile },
     MenuItem { href: "/operator/join-requests", label: Key::NavJoinRequests, permission: Permission::ManageOrganisations },
     MenuItem { href: "/operator/organisations", label: Key::NavOrganisations, permission: Permission::ManageOrganisations },

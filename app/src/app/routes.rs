@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/api-keys") ssr=SsrMode::Async view=crate::developer::ApiKeysPage />
                     <Route path=path!("/settings/webhooks") ssr=SsrMode::Async view=crate::developer::WebhooksPage />
                     <Route path=path!("/settings/embedding") ssr=SsrMode::Async view=crate::offers::EmbeddingPage />
+                    <Route path=path!("/settings/offer-prices") ssr=SsrMode::Async view=crate::offers::OfferPricesPage />
                     <Route path=path!("/settings/provider-profile") ssr=SsrMode::Async view=crate::providers::ProviderProfilePage />
                     <Route path=path!("/directory") ssr=SsrMode::Async view=crate::providers::DirectoryPage />
                     <Route path=path!("/operator/profile-changes") ssr=SsrMode::Async view=crate::providers::ProfileChangesPage />

@@ -193,7 +193,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                         let price = line.price.clone().map(|p| view! {
                             <p class="line-price">
                                 <span class="plan">{tr(p.plan.key())}</span><br />
-                                <strong attr:data-price-for=id.clone()>{crate::pricing::line_summary(typed, &p, &l)}</strong>
+                                <strong data-price-for=id.clone()>{crate::pricing::line_summary(typed, &p, &l)}</strong>
                             </p>
                         });
                         view! {
@@ -219,7 +219,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                         <h3>{tr(Key::OfferTotals)}</h3>
                         <ul>
                             {totals.iter().enumerate().map(|(at, total)| view! {
-                                <li attr:data-total-at=at.to_string()>{crate::pricing::total_summary(total, &l)}</li>
+                                <li data-total-at=at.to_string()>{crate::pricing::total_summary(total, &l)}</li>
                             }).collect_view()}
                         </ul>
                         <p class="hint">{tr(Key::PricesExcludeTax)}</p>

@@ -9,11 +9,13 @@ mod client_pages;
 pub mod embedding;
 pub mod logo;
 mod pages;
+pub mod prices;
 
 #[cfg(feature = "ssr")]
 pub use client_pages::{AcceptedPage, ClientOfferPage};
 pub use embedding::EmbeddingPage;
 pub use pages::{CreateOfferPage, OfferPage, OffersPage};
+pub use prices::OfferPricesPage;
 
 use crate::catalog::CatalogSubscription;
 use crate::error::AppError;
@@ -64,7 +66,8 @@ pub mod service {
             Ok(code) => store.catalog_for_country(&code).await?,
             Err(_) => Vec::new(),
         };
-        let valid = validate_offer(form, &OfferRules { offices: &offices, catalog: &catalog, dap_certified: user.dap_certified })?;
+        let discount_limit = store.discount_limit(user.organisation_id).await?;
+        let valid = validate_offer(form, &OfferRules { offices: &offices, catalog: &catalog, dap_certified: user.dap_certified, discount_limit })?;
         if let Some(gdap) = &valid.gdap {
             if store.gdap_name_taken(user.organisation_id, &gdap.name).await? {
                 return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
@@ -127,7 +130,22 @@ pub mod service {
             dap_certified: user.dap_certified,
             prefill,
             catalog: store.catalog_everywhere().await?,
+            discount_limit: store.discount_limit(user.organisation_id).await?,
         })
+    }
+
+    /// The largest discount (percent) the organisation's advisors may give on an offer's line.
+    pub async fn discount_limit(store: &SharedStore, caller: &dyn Caller) -> Result<u32, AppError> {
+        let user = caller.require(Permission::SetDiscountLimit)?;
+        Ok(store.discount_limit(user.organisation_id).await?)
+    }
+
+    /// Sets it, as the Global admin typed it (a whole number from 0 to 100).
+    pub async fn set_discount_limit(store: &SharedStore, caller: &dyn Caller, typed: &str) -> Result<u32, AppError> {
+        caller.require(Permission::SetDiscountLimit)?;
+        let percent = crate::pricing::parse_discount_limit(typed).map_err(|p| AppError::invalid("percent", p))?;
+        store.set_discount_limit(&caller.actor(), percent).await?;
+        Ok(percent)
     }
 
     /// Sets (a `YYYY-MM-DD` day) or clears (empty) the date after which the offer can no

@@ -170,6 +170,8 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     let usage_location = RwSignal::new(String::new());
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let plans: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let adjustments: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let pricing = crate::components::LinePricing { plans, adjustments, discount_limit: start.discount_limit };
     let delegated_admin = RwSignal::new(false);
     let gdap_name = RwSignal::new(String::new());
     let gdap_roles: RwSignal<Vec<GdapRole>> = RwSignal::new(Vec::new());
@@ -185,6 +187,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
         usage_location.set(prefill.usage_location);
         lines.set(prefill.lines);
         plans.set(prefill.plans);
+        adjustments.set(prefill.adjustments);
         delegated_admin.set(prefill.delegated_admin && dap_certified);
         gdap_roles.set(prefill.gdap_roles);
         gdap_days.set(prefill.gdap_duration_days);
@@ -222,6 +225,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
         usage_location.set(f.usage_location);
         lines.set(f.lines);
         plans.set(f.plans);
+        adjustments.set(f.adjustments);
         delegated_admin.set(f.delegated_admin);
         gdap_name.set(f.gdap_name);
         gdap_roles.set(f.gdap_roles);
@@ -267,6 +271,10 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
             let checked = lines.get();
             plans.get().into_iter().filter(|(id, _)| checked.iter().any(|(l, _)| l == id)).collect()
         },
+        adjustments: {
+            let checked = lines.get();
+            adjustments.get().into_iter().filter(|(id, typed)| !typed.trim().is_empty() && checked.iter().any(|(l, _)| l == id)).collect()
+        },
         delegated_admin: delegated_admin.get(),
         gdap_name: gdap_name.get(),
         gdap_roles: gdap_roles.get(),
@@ -308,7 +316,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     let message = move |field: &str| field_message(&errors.get(), field, locale.get());
     let check = move |current: &OfferForm, available: &[CatalogSubscription]| {
         start.with_value(|s| {
-            let rules = OfferRules { offices: &s.offices, catalog: available, dap_certified };
+            let rules = OfferRules { offices: &s.offices, catalog: available, dap_certified, discount_limit: s.discount_limit };
             validate_offer(current, &rules).map(|_| ())
         })
     };
@@ -398,12 +406,14 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
                 } else {
                     leptos::either::Either::Right(view! {
                         <ul class="subscription-list">
-                            {available.get().into_iter().map(|s| view! { <crate::components::SubscriptionChoice subscription=s lines errors plans /> }).collect_view()}
+                            {available.get().into_iter().map(|s| view! { <crate::components::SubscriptionChoice subscription=s lines errors pricing /> }).collect_view()}
                         </ul>
                     })
                 }}
                 {move || {
-                    let totals = crate::pricing::totals_as_typed(&lines.get(), &plans.get(), &available.get());
+                    let (chosen_plans, typed) = (plans.get(), adjustments.get());
+                    let choices = crate::pricing::PriceChoices { plans: &chosen_plans, adjustments: &typed, discount_limit: pricing.discount_limit };
+                    let totals = crate::pricing::totals_as_typed(&lines.get(), &choices, &available.get());
                     (!totals.is_empty()).then(|| view! {
                         <div class="offer-totals" id="wizard-totals" aria-live="polite">
                             <h3>{tr(Key::OfferTotals)}</h3>
@@ -667,6 +677,7 @@ fn OfferLines(lines: Vec<crate::offers::OfferLine>, totals: Vec<crate::pricing::
                     let total = line.price.as_ref().map(|p| p.total(count));
                     let money_total = money.clone();
                     let plan = line.price.as_ref().map(|p| p.plan);
+                    let list_note = line.price.as_ref().and_then(|p| Some((p.list_price?, p.currency.clone())));
                     let period = line.price.as_ref().map(|p| p.plan.billing_plan.period_key());
                     view! {
                         <tr>
@@ -676,7 +687,13 @@ fn OfferLines(lines: Vec<crate::offers::OfferLine>, totals: Vec<crate::pricing::
                                 Some(plan) => locale.get().t(plan.key()).to_string(),
                                 None => locale.get().t(Key::NoPriceInMarket).to_string(),
                             }}</td>
-                            <td data-label=tr(Key::UnitPrice) class="amount">{move || money(unit)}</td>
+                            <td data-label=tr(Key::UnitPrice) class="amount">
+                                {move || money(unit)}
+                                {move || list_note.clone().map(|(list, currency)| {
+                                    let l = locale.get();
+                                    view! { <br /><span class="hint">{l.fill(Key::ListPriceNote, &[("price", &crate::format::money(list, &currency, l))])}</span> }
+                                })}
+                            </td>
                             <td data-label=tr(Key::LineTotal) class="amount">
                                 {move || money_total(total)}{move || period.map(|k| format!(" {}", locale.get().t(k)))}
                             </td>

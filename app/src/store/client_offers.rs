@@ -56,6 +56,10 @@ pub trait ClientOfferStore: Send + Sync {
     async fn set_embed_origins(&self, actor: &super::Actor, origins: &[String]) -> StoreResult<()>;
     async fn own_embed_origins(&self, organisation_id: i64) -> StoreResult<Vec<String>>;
     async fn set_offer_expiry(&self, actor: &super::Actor, summary_id: &str, expires_at: Option<i64>) -> StoreResult<()>;
+    /// The largest discount (percent) the organisation lets its advisors give on an offer's line.
+    async fn discount_limit(&self, organisation_id: i64) -> StoreResult<u32>;
+    /// Sets it (audited).
+    async fn set_discount_limit(&self, actor: &super::Actor, percent: u32) -> StoreResult<()>;
 }
 
 macro_rules! client_offer_sql {
@@ -138,7 +142,13 @@ macro_rules! client_offer_sql {
                 .fetch_all(&self.pool)
                 .await?;
                 let mut lines: Vec<domain::offers::client::PublicLine> =
-                    rows.into_iter().map(|r| domain::offers::client::PublicLine { price: r.price.price(), ..r.line }).collect();
+                    // The client sees the price offered, never the price list's beside it.
+                    rows.into_iter()
+                        .map(|r| domain::offers::client::PublicLine {
+                            price: r.price.price().map(|p| domain::pricing::LinePrice { list_price: None, ..p }),
+                            ..r.line
+                        })
+                        .collect();
                 let mut translations = self
                     .catalog_translations(
                         "SELECT t.subscription_id, t.language, t.description FROM catalog_translations t \
@@ -574,6 +584,39 @@ macro_rules! client_offer_sql {
                         record_type: "offer",
                         record_id: summary_id.to_uppercase(),
                         summary: format!("expiry {before} -> {}", shown(expires_at)),
+                    },
+                )
+                .await
+            }
+
+            async fn discount_limit(&self, organisation_id: i64) -> StoreResult<u32> {
+                let (percent,): (i64,) = sqlx::query_as("SELECT discount_limit FROM organisations WHERE id = $1")
+                    .bind(organisation_id)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(u32::try_from(percent.clamp(0, i64::from(domain::pricing::DISCOUNT_LIMIT_MAX))).unwrap_or(0))
+            }
+
+            async fn set_discount_limit(&self, actor: &Actor, percent: u32) -> StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let (before,): (i64,) = sqlx::query_as("SELECT discount_limit FROM organisations WHERE id = $1")
+                    .bind(actor.organisation_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let done = sqlx::query("UPDATE organisations SET discount_limit = $1 WHERE id = $2")
+                    .bind(i64::from(percent))
+                    .bind(actor.organisation_id)
+                    .execute(&mut *tx)
+                    .await?;
+                Self::audit_and_commit(
+                    tx,
+                    done.rows_affected(),
+                    actor,
+                    AuditEntry {
+                        action: "organisation.discount_limit",
+                        record_type: "organisation",
+                        record_id: actor.organisation_id.to_string(),
+                        summary: format!("largest discount on offers: {before}% -> {percent}%"),
                     },
                 )
                 .await

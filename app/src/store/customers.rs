@@ -70,7 +70,7 @@ pub trait CustomerStore: Send + Sync {
 /// The columns of a subscription row, joined with its catalog entry and organisations.
 pub const SUBSCRIPTION_COLUMNS: &str = "SELECT s.id, s.customer_id, s.subscription_id, c.name, s.license_count, c.min_licenses, \
      c.max_licenses, s.status, s.reseller_of_record_id, r.name AS reseller_of_record_name, r.mpn_id AS reseller_of_record_mpn_id, \
-     s.support_contact_id, sc.name AS support_contact_name, s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id \
+     s.support_contact_id, sc.name AS support_contact_name, s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id, s.list_price \
      FROM customer_subscriptions s JOIN catalog_subscriptions c ON c.id = s.subscription_id \
      JOIN customers cu ON cu.id = s.customer_id \
      LEFT JOIN organisations r ON r.id = s.reseller_of_record_id \
@@ -150,12 +150,12 @@ macro_rules! customer_sql {
                 .fetch_one(&mut **tx)
                 .await?;
                 for line in &customer.subscriptions {
-                    let (term, billing_plan, currency, unit_price, price_list_id) = crate::store::price_lists::line_price_columns(line.price.as_ref());
+                    let price = crate::store::price_lists::line_price_columns(line.price.as_ref());
                     let (line_id,): (i64,) = sqlx::query_as(
                         "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
                          reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id, \
-                         term, billing_plan, currency, unit_price, price_list_id) \
-                         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                         term, billing_plan, currency, unit_price, price_list_id, list_price) \
+                         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
                     )
                     .bind(id)
                     .bind(&line.subscription_id)
@@ -165,11 +165,12 @@ macro_rules! customer_sql {
                     .bind(line.offer_id)
                     .bind(now)
                     .bind(actor.organisation_id)
-                    .bind(term)
-                    .bind(billing_plan)
-                    .bind(currency)
-                    .bind(unit_price)
-                    .bind(price_list_id)
+                    .bind(price.term)
+                    .bind(price.billing_plan)
+                    .bind(price.currency)
+                    .bind(price.unit_price)
+                    .bind(price.price_list_id)
+                    .bind(price.list_price)
                     .fetch_one(&mut **tx)
                     .await?;
                     journal.audit(AuditEntry {

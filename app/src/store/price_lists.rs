@@ -26,33 +26,46 @@ pub(crate) struct StoredLinePrice {
     currency: Option<String>,
     unit_price: Option<String>,
     price_list_id: Option<i64>,
+    list_price: Option<String>,
 }
 
 /// The columns [`StoredLinePrice`] reads, of `offer_lines` as `l`.
-pub(crate) const LINE_PRICE_COLUMNS: &str = "l.term, l.billing_plan, l.currency, l.unit_price, l.price_list_id";
+pub(crate) const LINE_PRICE_COLUMNS: &str = "l.term, l.billing_plan, l.currency, l.unit_price, l.price_list_id, l.list_price";
 
 impl StoredLinePrice {
     /// The line's price, when it has one (lines of offers made before prices, or in a market
     /// without a price, have none).
     pub(crate) fn price(self) -> Option<domain::pricing::LinePrice> {
-        domain::pricing::LinePrice::from_stored(&self.term?, &self.billing_plan?, self.currency?, &self.unit_price?, self.price_list_id?)
+        domain::pricing::LinePrice::from_stored(
+            &self.term?,
+            &self.billing_plan?,
+            self.currency?,
+            &self.unit_price?,
+            self.price_list_id?,
+            self.list_price.as_deref(),
+        )
     }
 }
 
-/// Columns of a line's price to write: (term, billing plan, currency, unit price, price list).
-pub(crate) type LinePriceColumns = (Option<&'static str>, Option<&'static str>, Option<String>, Option<String>, Option<i64>);
+/// Columns of a line's price to write, in the order of [`LINE_PRICE_COLUMNS`].
+pub(crate) struct LinePriceColumns {
+    pub term: Option<&'static str>,
+    pub billing_plan: Option<&'static str>,
+    pub currency: Option<String>,
+    pub unit_price: Option<String>,
+    pub price_list_id: Option<i64>,
+    pub list_price: Option<String>,
+}
 
 /// A line's price as [`LinePriceColumns`] (all empty without a price).
 pub(crate) fn line_price_columns(price: Option<&domain::pricing::LinePrice>) -> LinePriceColumns {
-    match price {
-        Some(p) => (
-            Some(p.plan.term.code()),
-            Some(p.plan.billing_plan.code()),
-            Some(p.currency.clone()),
-            Some(p.unit_price.to_string()),
-            Some(p.price_list_id),
-        ),
-        None => (None, None, None, None, None),
+    LinePriceColumns {
+        term: price.map(|p| p.plan.term.code()),
+        billing_plan: price.map(|p| p.plan.billing_plan.code()),
+        currency: price.map(|p| p.currency.clone()),
+        unit_price: price.map(|p| p.unit_price.to_string()),
+        price_list_id: price.map(|p| p.price_list_id),
+        list_price: price.and_then(|p| p.list_price).map(|l| l.to_string()),
     }
 }
 

@@ -654,18 +654,19 @@ macro_rules! sql_store {
                     // Every line in one statement (an offer has at least one: the rules say so).
                     if !offer.lines.is_empty() {
                         let mut lines = sqlx::QueryBuilder::<$db>::new(
-                            "INSERT INTO offer_lines (offer_id, subscription_id, license_count, term, billing_plan, currency, unit_price, price_list_id) ",
+                            "INSERT INTO offer_lines (offer_id, subscription_id, license_count, term, billing_plan, currency, unit_price, price_list_id, list_price) ",
                         );
                         lines.push_values(&offer.lines, |mut row, line| {
-                            let (term, billing_plan, currency, unit_price, price_list_id) = crate::store::price_lists::line_price_columns(line.price.as_ref());
+                            let price = crate::store::price_lists::line_price_columns(line.price.as_ref());
                             row.push_bind(id)
                                 .push_bind(line.subscription_id.clone())
                                 .push_bind(i64::from(line.license_count))
-                                .push_bind(term)
-                                .push_bind(billing_plan)
-                                .push_bind(currency)
-                                .push_bind(unit_price)
-                                .push_bind(price_list_id);
+                                .push_bind(price.term)
+                                .push_bind(price.billing_plan)
+                                .push_bind(price.currency)
+                                .push_bind(price.unit_price)
+                                .push_bind(price.price_list_id)
+                                .push_bind(price.list_price);
                         });
                         lines.build().execute(&mut *tx).await?;
                     }
@@ -673,7 +674,10 @@ macro_rules! sql_store {
                         .lines
                         .iter()
                         .map(|l| match &l.price {
-                            Some(p) => format!("{} x{} {} {} {}", l.subscription_id, l.license_count, p.plan.code(), p.currency, p.unit_price),
+                            Some(p) => {
+                                let list = p.list_price.map(|list| format!(" (price list {list})")).unwrap_or_default();
+                                format!("{} x{} {} {} {}{list}", l.subscription_id, l.license_count, p.plan.code(), p.currency, p.unit_price)
+                            }
                             None => format!("{} x{}", l.subscription_id, l.license_count),
                         })
                         .collect();

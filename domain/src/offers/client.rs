@@ -552,6 +552,7 @@ mod tests {
         use crate::pricing::{LinePrice, Plan};
         let mut priced = offer(false);
         let price = LinePrice {
+            list_price: None,
             plan: Plan::from_code("P1Y-annual").unwrap(),
             currency: "EUR".into(),
             unit_price: "67.68".parse().unwrap(),

@@ -72,6 +72,10 @@ pub struct OfferForm {
     /// plan were chosen; a line without one takes the usual plan (see [`crate::pricing`]).
     #[serde(default)]
     pub plans: Vec<(String, String)>,
+    /// (subscription id, a discount such as `10%` or a price per license such as `5.00`) for
+    /// the lines whose price the advisor changed (see [`crate::pricing::parse_adjustment`]).
+    #[serde(default)]
+    pub adjustments: Vec<(String, String)>,
     pub delegated_admin: bool,
     pub gdap_name: String,
     pub gdap_roles: Vec<GdapRole>,
@@ -112,6 +116,8 @@ pub struct OfferRules<'a> {
     /// The subscriptions available in the offer's usage location.
     pub catalog: &'a [CatalogSubscription],
     pub dap_certified: bool,
+    /// The largest discount the organisation lets its advisors give (percent).
+    pub discount_limit: u32,
 }
 
 /// The usage location as typed, resolved to its ISO code (both sides call this first, to
@@ -142,6 +148,11 @@ pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
             changed.push(crate::pricing::plan_field(id));
         }
     }
+    for (id, typed) in &after.adjustments {
+        if before.adjustments.iter().find(|(b, _)| b == id).map(|(_, t)| t) != Some(typed) {
+            changed.push(crate::pricing::adjustment_field(id));
+        }
+    }
     for (id, count) in &after.lines {
         let was = before.lines.iter().find(|(b, _)| b == id).map(|(_, c)| c);
         if was != Some(count) {
@@ -164,7 +175,8 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     let usage_location = errors.check("usage_location", offer_usage_location(form));
 
     let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(rules.catalog), &mut errors);
-    let prices = crate::pricing::price_lines(&lines, &form.plans, rules.catalog, &mut errors);
+    let choices = crate::pricing::PriceChoices { plans: &form.plans, adjustments: &form.adjustments, discount_limit: rules.discount_limit };
+    let prices = crate::pricing::price_lines(&lines, &choices, rules.catalog, &mut errors);
     let lines =
         lines.into_iter().zip(prices).map(|((subscription_id, license_count), price)| ValidLine { subscription_id, license_count, price }).collect();
 
@@ -214,6 +226,9 @@ pub struct WizardStart {
     /// The whole catalog with its countries, so the wizard works offline (crate::pwa).
     #[serde(default)]
     pub catalog: Vec<crate::catalog::CatalogEntry>,
+    /// The largest discount the organisation lets its advisors give (percent; 0: none).
+    #[serde(default)]
+    pub discount_limit: u32,
 }
 
 impl OfferDetail {
@@ -224,6 +239,16 @@ impl OfferDetail {
             usage_location: self.row.usage_location.clone(),
             lines: self.row.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
             plans: self.row.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.price.as_ref()?.plan.code()))).collect(),
+            adjustments: self
+                .row
+                .lines
+                .iter()
+                .filter_map(|l| {
+                    let price = l.price.as_ref()?;
+                    price.list_price?;
+                    Some((l.subscription_id.clone(), price.unit_price.to_string()))
+                })
+                .collect(),
             delegated_admin: self.delegated_admin,
             gdap_name: String::new(),
             gdap_roles: self.gdap.as_ref().map(|g| g.roles.clone()).unwrap_or_default(),
@@ -403,7 +428,7 @@ mod tests {
     #[test]
     fn a_complete_offer_is_valid() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let valid = validate_offer(&form(), &rules).unwrap();
         assert_eq!(valid.usage_location, "GB");
         assert_eq!(valid.lines, vec![ValidLine { subscription_id: "BASIC".to_string(), license_count: 25, price: None }], "no price list: no price");
@@ -423,7 +448,7 @@ mod tests {
             price_list_id: 3,
         };
         catalog[0].offerings = vec![sold("P1M-monthly", "5.00"), sold("P1Y-monthly", "4.20"), sold("P1Y-annual", "50.40")];
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let valid = validate_offer(&form(), &rules).unwrap();
         let price = valid.lines[0].price.clone().expect("a price");
         assert_eq!((price.plan, price.unit_price.to_string(), price.price_list_id), (Plan::USUAL, "4.20".to_string(), 3), "none chosen: the usual");
@@ -437,7 +462,7 @@ mod tests {
     #[test]
     fn license_counts_out_of_range_and_unavailable_subscriptions_are_refused() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let mut f = form();
         f.lines = vec![("BASIC".into(), "301".into()), ("E5".into(), "3".into())];
         assert_eq!(
@@ -452,7 +477,7 @@ mod tests {
     #[test]
     fn an_office_of_another_partner_is_refused() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let mut f = form();
         f.office_id = "8".into();
         assert_eq!(fields(validate_offer(&f, &rules)), vec![("office_id".to_string(), Problem::Office)]);
@@ -463,10 +488,10 @@ mod tests {
         let (offices, catalog) = (offices(), catalog());
         let mut f = form();
         f.delegated_admin = true;
-        let uncertified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let uncertified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         assert_eq!(fields(validate_offer(&f, &uncertified)), vec![("delegated_admin".to_string(), Problem::NotCertified)]);
 
-        let certified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: true };
+        let certified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: true, discount_limit: 0 };
         f.gdap_name = "x".repeat(51);
         f.gdap_duration_days = "731".into();
         assert_eq!(
@@ -489,7 +514,7 @@ mod tests {
     #[test]
     fn an_offer_needs_a_subscription_and_a_usage_location() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false };
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let f = OfferForm { office_id: "7".into(), ..Default::default() };
         assert_eq!(
             fields(validate_offer(&f, &rules)),
@@ -526,6 +551,7 @@ mod properties {
                 gdap_duration_days: days,
                 idempotency_key: key,
                 plans: Vec::new(),
+                adjustments: Vec::new(),
             })
     }
 
@@ -537,7 +563,7 @@ mod properties {
                 CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300, translations: Default::default(), offerings: Vec::new() },
                 CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000, translations: Default::default(), offerings: Vec::new() },
             ];
-            let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: certified };
+            let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: certified, discount_limit: 0 };
             if let Ok(offer) = validate_offer(&form, &rules) {
                 prop_assert_eq!(offer.office_id, 7);
                 prop_assert!(!offer.lines.is_empty());

@@ -88,6 +88,9 @@ pub struct LinePrice {
     pub unit_price: String,
     /// `unit_price` × `license_count`, each billing period.
     pub total: String,
+    /// The price list's unit price, where a discount or a price set changed it (the client
+    /// sees `unit_price` only).
+    pub list_price: Option<String>,
 }
 
 /// What an offer's lines billed one way add up to, in one currency.
@@ -167,6 +170,11 @@ pub struct OfferLineInput {
     #[serde(default)]
     #[schema(max_length = 20)]
     pub plan: Option<String>,
+    /// A discount (`"10%"`) or a price per license (`"5.00"`), within the largest discount your
+    /// organisation allows (Settings > Offer prices). Omitted: the price list's price.
+    #[serde(default)]
+    #[schema(max_length = 20)]
+    pub adjustment: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -457,6 +465,7 @@ impl From<app::offers::OfferLine> for OfferLine {
             term: p.plan.term.code().to_string(),
             billing_plan: p.plan.billing_plan.code().to_string(),
             total: p.total(l.license_count).to_string(),
+            list_price: p.list_price.map(|list| list.to_string()),
             currency: p.currency,
             unit_price: p.unit_price.to_string(),
         });

@@ -138,7 +138,7 @@ on_both_databases! {
         assert_eq!(status, StatusCode::CREATED, "{body}");
         assert_eq!(
             body["lines"][0]["price"],
-            json!({ "plan": "P1Y-annual", "term": "P1Y", "billing_plan": "annual", "currency": "EUR", "unit_price": "67.68", "total": "1692.00" })
+            json!({ "plan": "P1Y-annual", "term": "P1Y", "billing_plan": "annual", "currency": "EUR", "unit_price": "67.68", "total": "1692.00", "list_price": null })
         );
         assert_eq!(body["lines"][1]["price"]["plan"], "P1Y-monthly", "none named: the usual plan");
         assert_eq!(
@@ -154,6 +154,19 @@ on_both_databases! {
         let (status, body) = api.post("/offers", json!({ "office_id": office, "usage_location": "NL", "lines": lines })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!((body["errors"][0]["pointer"].clone(), body["errors"][0]["code"].clone()), (json!("/lines/0/plan"), json!("plan_not_offered")), "{body}");
+
+        // A discount beyond what the organisation allows (none yet), named by its pointer; within
+        // it, the line shows the price list's price beside the price offered.
+        let lines = json!([{ "subscription_id": "M365-BUSINESS-BASIC", "license_count": 25, "adjustment": "10%" }]);
+        let (status, body) = api.post("/offers", json!({ "office_id": office, "usage_location": "NL", "lines": lines.clone() })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!((body["errors"][0]["pointer"].clone(), body["errors"][0]["code"].clone()), (json!("/lines/0/adjustment"), json!("discount_above_limit")), "{body}");
+        let organisation = app.store.user_by_email("admin@contoso.example").await.unwrap().unwrap().organisation_id;
+        let actor = app::store::Actor { user_id: None, organisation_id: organisation, ip: None };
+        app.store.set_discount_limit(&actor, 10).await.unwrap();
+        let (status, body) = api.post("/offers", json!({ "office_id": office, "usage_location": "NL", "lines": lines })).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!((body["lines"][0]["price"]["unit_price"].clone(), body["lines"][0]["price"]["list_price"].clone()), (json!("5.08"), json!("5.64")));
     }
 
     async fn offers_follow_the_wizards_rules_with_field_problems_and_pages(app: TestApp) {

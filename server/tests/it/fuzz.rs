@@ -107,6 +107,7 @@ const PAGES: &[&str] = &[
     "/settings/api-keys",
     "/settings/webhooks",
     "/settings/embedding",
+    "/settings/offer-prices",
     "/settings/provider-profile",
     "/directory",
     "/operator/profile-changes",

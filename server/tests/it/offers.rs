@@ -89,6 +89,58 @@ on_both_databases! {
         assert_eq!(prices(&detail)[0].3.parse::<f64>().ok(), Some(70.0), "the price in force now");
     }
 
+    async fn advisors_discount_within_the_limit_their_global_admin_sets(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let admin = app.signed_in("admin@contoso.example").await;
+        let office = office_id(&app, &advisor).await;
+        let mut body = offer(&office, json!([["M365-BUSINESS-BASIC", "25"], ["M365-BUSINESS-STANDARD", "10"]]));
+        body["form"]["adjustments"] = json!([["M365-BUSINESS-BASIC", "10%"]]);
+        body["form"]["idempotency_key"] = json!("first");
+        // No limit set: the price list's prices only.
+        let (status, refused) = app.call_json(&advisor, "offers/create", body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&refused), vec![("price.M365-BUSINESS-BASIC".to_string(), json!({"DiscountAboveLimit": {"max": 0}}))]);
+
+        // The Global admin sets the limit; an advisor may not.
+        let (status, _) = app.call(&advisor, "settings/offer-prices/set", &[("percent", "100")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, wrong) = app.call(&admin, "settings/offer-prices/set", &[("percent", "101")]).await;
+        assert_eq!((status, fields(&wrong)), (StatusCode::UNPROCESSABLE_ENTITY, vec![("percent".to_string(), json!({"WholeNumber": {"min": 0, "max": 100}}))]));
+        let (status, set) = app.call(&admin, "settings/offer-prices/set", &[("percent", "15")]).await;
+        assert_eq!((status, set), (StatusCode::OK, json!(15)));
+        let (_, start) = app.call(&advisor, "offers/start", &[]).await;
+        assert_eq!(start["discount_limit"], 15, "the wizard knows the limit");
+
+        // 10% off one line, a price set on the other (within 15%).
+        body["form"]["adjustments"] = json!([["M365-BUSINESS-BASIC", "10%"], ["M365-BUSINESS-STANDARD", "10,00"]]);
+        let (status, summary) = app.call_json(&advisor, "offers/create", body.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", summary.as_str().unwrap())]).await;
+        let prices: Vec<(Value, Value)> = detail["row"]["lines"].as_array().unwrap().iter().map(|l| (l["price"]["unit_price"].clone(), l["price"]["list_price"].clone())).collect();
+        assert_eq!(prices, vec![(json!("5.08"), json!("5.64")), (json!("10.00"), json!("11.75"))]);
+        // The client sees the price offered, never the price list's.
+        let client_page = app.get(&app.client(), detail["url_path"].as_str().unwrap()).await.text().await.unwrap();
+        assert!(client_page.contains("25 × €5.08 = €127.00 a month") && client_page.contains("Billed monthly: €227.00"), "the client's page");
+        assert!(!client_page.contains("5.64") && !client_page.contains("11.75"), "no price list price on the client's page");
+
+        // Beyond the limit, as a discount or as a price set, is refused on its line.
+        for (typed, field) in [("20%", "price.M365-BUSINESS-BASIC"), ("9.98", "price.M365-BUSINESS-STANDARD")] {
+            let id = field.trim_start_matches("price.");
+            body["form"]["adjustments"] = json!([[id, typed]]);
+            body["form"]["idempotency_key"] = json!(typed);
+            let (status, refused) = app.call_json(&advisor, "offers/create", body.clone()).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
+            assert_eq!(fields(&refused), vec![(field.to_string(), json!({"DiscountAboveLimit": {"max": 15}}))], "{typed}");
+        }
+        body["form"]["adjustments"] = json!([["M365-BUSINESS-BASIC", "ten percent"]]);
+        let (_, refused) = app.call_json(&advisor, "offers/create", body).await;
+        assert_eq!(fields(&refused), vec![("price.M365-BUSINESS-BASIC".to_string(), json!("PriceAdjustment"))]);
+
+        let audit = [("filter[user]", ""), ("filter[action]", "organisation.discount_limit"), ("filter[record]", ""), ("filter[from]", ""), ("filter[to]", ""), ("page", "1")];
+        let (_, log) = app.call(&admin, "audit/list", &audit).await;
+        assert_eq!(log["lines"][0]["summary"], "largest discount on offers: 0% -> 15%", "{log}");
+    }
+
     async fn an_advisor_creates_finds_personalises_and_withdraws_an_offer(app: TestApp) {
         let advisor = app.signed_in("advisor@contoso.example").await;
         let office = office_id(&app, &advisor).await;

@@ -121,6 +121,8 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ),
     ("settings/embedding/get", Needs(ManageOffers), Form(&[])),
     ("settings/embedding/set", Needs(ManageOffers), Form(&[("origins", "not a website")])),
+    ("settings/offer-prices/get", Needs(SetDiscountLimit), Form(&[])),
+    ("settings/offer-prices/set", Needs(SetDiscountLimit), Form(&[("percent", "101")])),
     ("offices/list", Needs(ManageOffices), Form(&[])),
     ("offices/add", Needs(ManageOffices), Form(&[("name", ""), ("address_line1", ""), ("city", ""), ("country", "")])),
     ("resellers/list", Needs(ManagePartnerships), Form(&[("search", "")])),

@@ -157,13 +157,13 @@ fn origin(state: &AppState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
-/// `lines[i]` of the request for the domain's `license_count.<subscription id>`.
+/// `lines[i]` of the request for the domain's `license_count.<subscription id>` (and a line's
+/// `plan.` and `price.`).
 fn line_pointer<'a>(mut ids: impl Iterator<Item = &'a str>, field: &str) -> String {
-    let (id, member) = match (field.strip_prefix("license_count."), field.strip_prefix("plan.")) {
-        (Some(id), _) => (id, "license_count"),
-        (_, Some(id)) => (id, "plan"),
-        _ if field == "subscriptions" => return "/lines".to_string(),
-        _ => return format!("/{field}"),
+    // The domain's field of a line (`<prefix><subscription id>`) and the request's member.
+    const LINE_FIELDS: [(&str, &str); 3] = [("license_count.", "license_count"), ("plan.", "plan"), ("price.", "adjustment")];
+    let Some((id, member)) = LINE_FIELDS.iter().find_map(|(prefix, member)| Some((field.strip_prefix(prefix)?, *member))) else {
+        return if field == "subscriptions" { "/lines".to_string() } else { format!("/{field}") };
     };
     match ids.position(|l| l == id) {
         Some(i) => format!("/lines/{i}/{member}"),

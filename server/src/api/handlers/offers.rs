@@ -20,6 +20,7 @@ pub async fn create_offer(
         usage_location: body.usage_location.clone(),
         lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
         plans: body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.plan.clone()?))).collect(),
+        adjustments: body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.adjustment.clone()?))).collect(),
         delegated_admin: body.delegated_admin.is_some(),
         gdap_name: body.delegated_admin.as_ref().map(|g| g.name.clone()).unwrap_or_default(),
         gdap_roles: body
