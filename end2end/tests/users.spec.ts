@@ -3,7 +3,7 @@ import { emailedLink, shot, signIn, waitForHydration, wasmRequests } from "./hel
 
 const MENUS: Record<string, string[]> = {
   "advisor@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "My account"],
-  "admin@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
+  "admin@contoso.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Offer prices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
   "advisor@fabrikam.example": ["Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "My account"],
   "admin@northwind.example": ["Customers", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
   "users@northwind.example": ["Customers", "Indirect resellers", "Provider profile", "Users", "My account"],
