@@ -359,13 +359,16 @@ pub fn line_summary(license_count: i64, price: &LinePrice, texts: &dyn Texts) ->
 
 /// A total in words: `Billed monthly: €56.40`.
 pub fn total_summary(total: &Total, texts: &dyn Texts) -> String {
-    format!("{}: {}", texts.text(total.billing_plan.total_key()), crate::format::money(total.amount, &total.currency, texts.locale()))
+    texts.fill_in(
+        Key::TotalSummary,
+        &[("label", texts.text(total.billing_plan.total_key())), ("amount", &crate::format::money(total.amount, &total.currency, texts.locale()))],
+    )
 }
 
 /// Every key [`line_summary`], [`total_summary`] and a plan's name may show: what a page that
 /// carries only some texts must record.
 pub fn every_key() -> Vec<Key> {
-    let mut keys = vec![Key::LinePriceSummary, Key::PricesExcludeTax, Key::OfferTotals, Key::TermAndBilling];
+    let mut keys = vec![Key::LinePriceSummary, Key::TotalSummary, Key::PricesExcludeTax, Key::OfferTotals, Key::TermAndBilling];
     for term in [Term::P1M, Term::P1Y, Term::P3Y] {
         for billing_plan in [BillingPlan::Monthly, BillingPlan::Annual, BillingPlan::Triennial] {
             keys.extend([billing_plan.total_key(), billing_plan.period_key()]);
@@ -479,6 +482,7 @@ mod tests {
         assert_eq!(line_summary(1200, &price, &Locale::Fr), "1\u{202f}200 × 5,64\u{a0}€ = 6\u{202f}768,00\u{a0}€ par mois");
         let total = Total { billing_plan: BillingPlan::Annual, currency: "EUR".into(), amount: "135.36".parse().expect("a price") };
         assert_eq!(total_summary(&total, &Locale::Nl), "Jaarlijks gefactureerd: €\u{a0}135,36");
+        assert_eq!(total_summary(&total, &Locale::Fr), "Facturé annuellement\u{a0}: 135,36\u{a0}€", "French puts a space before the colon");
     }
 
     #[test]

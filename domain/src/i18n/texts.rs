@@ -855,6 +855,7 @@ catalog! {
     TotalBilledMonthly { en: "Billed monthly", nl: "Maandelijks gefactureerd", fr: "Facturé mensuellement", pt: "Cobrado mensalmente" }
     TotalBilledAnnually { en: "Billed annually", nl: "Jaarlijks gefactureerd", fr: "Facturé annuellement", pt: "Cobrado anualmente" }
     TotalBilledTriennially { en: "Billed every three years", nl: "Elke drie jaar gefactureerd", fr: "Facturé tous les trois ans", pt: "Cobrado a cada três anos" }
+    TotalSummary { en: "{label}: {amount}", nl: "{label}: {amount}", fr: "{label}\u{a0}: {amount}", pt: "{label}: {amount}" }
     PerMonth { en: "a month", nl: "per maand", fr: "par mois", pt: "por mês" }
     PerYear { en: "a year", nl: "per jaar", fr: "par an", pt: "por ano" }
     PerThreeYears { en: "every three years", nl: "per drie jaar", fr: "tous les trois ans", pt: "a cada três anos" }
