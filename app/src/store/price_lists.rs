@@ -18,6 +18,45 @@ pub struct NewPriceList<'a> {
     pub summary: String,
 }
 
+/// A price as [`PRICE_COLUMNS`] reads it (text columns), before it is read back.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub(crate) struct StoredPrice {
+    product_id: String,
+    sku_id: String,
+    term: String,
+    billing_plan: String,
+    market: String,
+    currency: String,
+    unit_price: String,
+    erp_price: String,
+    effective_start: String,
+    effective_end: String,
+}
+
+/// The columns [`StoredPrice`] reads, of `prices` as `p` joined with `catalog_subscriptions` as `c`.
+pub(crate) const PRICE_COLUMNS: &str =
+    "c.product_id, c.sku_id, p.term, p.billing_plan, p.market, p.currency, p.unit_price, p.erp_price, p.effective_start, p.effective_end";
+
+impl StoredPrice {
+    /// The price, when every column reads back (the import wrote them; nothing else does).
+    pub(crate) fn price(self) -> Option<Price> {
+        Some(Price {
+            key: domain::price_list::PriceKey {
+                product_id: self.product_id,
+                sku_id: self.sku_id,
+                term: domain::price_list::Term::from_code(&self.term)?,
+                billing_plan: domain::price_list::BillingPlan::from_code(&self.billing_plan)?,
+                market: self.market,
+            },
+            currency: self.currency,
+            unit_price: self.unit_price.parse().ok()?,
+            erp_price: self.erp_price.parse().ok()?,
+            effective_start: self.effective_start,
+            effective_end: self.effective_end,
+        })
+    }
+}
+
 /// The price columns of an offer's line (`LINE_PRICE_COLUMNS`), read beside the line.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub(crate) struct StoredLinePrice {
@@ -107,32 +146,16 @@ macro_rules! price_list_sql {
         #[async_trait::async_trait]
         impl price_lists::PriceListStore for $store {
             async fn prices_in_force(&self) -> StoreResult<Vec<domain::price_list::Price>> {
-                #[allow(clippy::type_complexity)]
-                let rows: Vec<(String, String, String, String, String, String, String, String, String, String)> = sqlx::query_as(
-                    "SELECT c.product_id, c.sku_id, p.term, p.billing_plan, p.market, p.currency, p.unit_price, p.erp_price, \
-                     p.effective_start, p.effective_end FROM prices p JOIN catalog_subscriptions c ON c.id = p.subscription_id \
+                let rows: Vec<price_lists::StoredPrice> = sqlx::query_as(&format!(
+                    "SELECT {} FROM prices p JOIN catalog_subscriptions c ON c.id = p.subscription_id \
                      WHERE p.price_list_id = (SELECT MAX(id) FROM price_lists)",
-                )
+                    price_lists::PRICE_COLUMNS
+                ))
                 .fetch_all(&self.pool)
                 .await?;
                 Ok(rows
                     .into_iter()
-                    .filter_map(|(product_id, sku_id, term, plan, market, currency, unit, erp, start, end)| {
-                        Some(domain::price_list::Price {
-                            key: domain::price_list::PriceKey {
-                                product_id,
-                                sku_id,
-                                term: domain::price_list::Term::from_code(&term)?,
-                                billing_plan: domain::price_list::BillingPlan::from_code(&plan)?,
-                                market,
-                            },
-                            currency,
-                            unit_price: unit.parse().ok()?,
-                            erp_price: erp.parse().ok()?,
-                            effective_start: start,
-                            effective_end: end,
-                        })
-                    })
+                    .filter_map(price_lists::StoredPrice::price)
                     .collect())
             }
 
@@ -294,11 +317,10 @@ macro_rules! price_list_sql {
                     .bind(&market)
                     .fetch_one(&self.pool)
                     .await?;
-                #[allow(clippy::type_complexity)]
-                let rows: Vec<(String, String, String, String, String, String, String, String, String, String)> = sqlx::query_as(&format!(
-                    "SELECT c.product_id, c.sku_id, p.term, p.billing_plan, p.market, p.currency, p.unit_price, p.erp_price, \
-                     p.effective_start, p.effective_end {filter} \
-                     ORDER BY c.product_id, c.sku_id, p.market, p.term, p.billing_plan LIMIT $4 OFFSET $5"
+                let rows: Vec<price_lists::StoredPrice> = sqlx::query_as(&format!(
+                    "SELECT {} {filter} \
+                     ORDER BY c.product_id, c.sku_id, p.market, p.term, p.billing_plan LIMIT $4 OFFSET $5",
+                    price_lists::PRICE_COLUMNS
                 ))
                 .bind(id)
                 .bind(&pattern)
@@ -309,22 +331,7 @@ macro_rules! price_list_sql {
                 .await?;
                 let prices = rows
                     .into_iter()
-                    .filter_map(|(product_id, sku_id, term, plan, market, currency, unit, erp, start, end)| {
-                        Some(domain::price_list::Price {
-                            key: domain::price_list::PriceKey {
-                                product_id,
-                                sku_id,
-                                term: domain::price_list::Term::from_code(&term)?,
-                                billing_plan: domain::price_list::BillingPlan::from_code(&plan)?,
-                                market,
-                            },
-                            currency,
-                            unit_price: unit.parse().ok()?,
-                            erp_price: erp.parse().ok()?,
-                            effective_start: start,
-                            effective_end: end,
-                        })
-                    })
+                    .filter_map(price_lists::StoredPrice::price)
                     .collect();
                 Ok((prices, total))
             }
