@@ -281,12 +281,30 @@ pub struct NewCustomerOrder {
     /// (subscription id, typed license count) for every chosen subscription.
     pub lines: Vec<(String, String)>,
     pub idempotency_key: String,
+    /// (subscription id, plan code such as `P1Y-monthly`) for the lines whose term and billing
+    /// plan were chosen; a line without one takes the usual plan (see [`crate::pricing`]).
+    #[serde(default)]
+    pub plans: Vec<(String, String)>,
 }
 
 /// Checks the subscriptions and counts of an order against what is sold in the customer's
 /// country; field names are `subscriptions` and `license_count.<id>`.
 pub fn check_lines(lines: &[(String, String)], catalog: &[crate::catalog::CatalogSubscription], errors: &mut FieldErrors) -> Vec<(String, i64)> {
     crate::catalog::check_lines(lines, Some(catalog), errors).into_iter().map(|(id, count)| (id, i64::from(count))).collect()
+}
+
+/// The lines of an order with their prices: [`check_lines`], then each line's term and billing
+/// plan (the one chosen, or the usual one) and its price in the customer's country (field
+/// names `plan.<id>`). Providers sell at the price list's prices.
+pub fn check_priced_lines(
+    order: &NewCustomerOrder,
+    catalog: &[crate::catalog::CatalogSubscription],
+    errors: &mut FieldErrors,
+) -> Vec<(String, i64, Option<crate::pricing::LinePrice>)> {
+    let lines = check_lines(&order.lines, catalog, errors);
+    let choices = crate::pricing::PriceChoices { plans: &order.plans, ..Default::default() };
+    let prices = crate::pricing::price_lines(&lines, &choices, catalog, errors);
+    lines.into_iter().zip(prices).map(|((id, count), price)| (id, count, price)).collect()
 }
 
 /// The customer's first admin account name (shown once on the confirmation page).

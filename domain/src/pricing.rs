@@ -259,8 +259,8 @@ pub fn plan_field(subscription_id: &str) -> String {
 /// The prices of an order's checked lines (`lines`: subscription id and license count, as the
 /// line rules returned them; `plans`: the plan codes chosen, by subscription id), each problem
 /// added to `errors` under the line's plan field.
-pub fn price_lines(
-    lines: &[(String, u32)],
+pub fn price_lines<C>(
+    lines: &[(String, C)],
     choices: &PriceChoices,
     catalog: &[crate::catalog::CatalogSubscription],
     errors: &mut FieldErrors,

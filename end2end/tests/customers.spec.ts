@@ -39,8 +39,13 @@ test("the whole new-customer wizard from the reseller list, with Setup info show
   await expect(page.getByText("Check at least one subscription.")).toBeVisible();
   await page.getByRole("checkbox", { name: /Microsoft 365 Business Premium/ }).check();
   await page.getByRole("spinbutton", { name: "License count" }).fill("12");
+  // Each line chooses its term and billing plan among those sold in the customer's country.
+  await page.getByLabel("Term and billing").selectOption("P1Y-annual");
+  await expect(page.locator(".line-plan .line-price")).toHaveText("12 × €248.16 = €2,977.92 a year");
   await page.getByRole("button", { name: "Next: Review" }).click();
   await expect(page.getByText("Microsoft 365 Business Premium × 12")).toBeVisible();
+  await expect(page.locator("#review-prices")).toContainText("Microsoft 365 Business Premium: 1 year, billed annually, 12 × €248.16 = €2,977.92 a year");
+  await expect(page.locator("#review-prices")).toContainText("Billed annually: €2,977.92");
   await expect(page.getByText(`${domain}.onmicrosoft.com`)).toBeVisible();
   await shot(page, testInfo, "new-customer-review");
   await page.getByRole("button", { name: "Submit" }).click();

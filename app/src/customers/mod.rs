@@ -112,7 +112,7 @@ pub mod service {
             Some(d) => store.catalog_for_country(&d.country).await?,
             None => Vec::new(),
         };
-        let lines = check_lines(&order.lines, &catalog, &mut errors);
+        let lines = check_priced_lines(order, &catalog, &mut errors);
         let details = match details {
             Some(d) if errors.is_empty() => d,
             _ => return Err(AppError::Invalid(errors.0)),
@@ -147,13 +147,13 @@ pub mod service {
                     idempotency_key: (!key.is_empty()).then_some(key.clone()),
                     subscriptions: lines
                         .into_iter()
-                        .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
+                        .map(|(id, count, price)| crate::store::customers::NewCustomerSubscription {
                             subscription_id: id,
                             license_count: count,
                             reseller_of_record_id: order.reseller_id,
                             support_contact_id: None,
                             offer_id: None,
-                            price: None,
+                            price,
                         })
                         .collect(),
                 },

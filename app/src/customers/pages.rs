@@ -167,7 +167,14 @@ enum Step {
 
 /// The license counts form shared by the wizard and Add subscription.
 #[component]
-fn SubscriptionPicker(catalog: Vec<CatalogSubscription>, lines: RwSignal<Vec<(String, String)>>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+fn SubscriptionPicker(
+    catalog: Vec<CatalogSubscription>,
+    lines: RwSignal<Vec<(String, String)>>,
+    errors: RwSignal<Vec<FieldError>>,
+    /// Where the lines choose their term and billing plan (the New customer wizard).
+    #[prop(optional)]
+    pricing: Option<crate::components::LinePricing>,
+) -> impl IntoView {
     let locale = use_locale();
     let message = move |field: &str| field_message(&errors.get(), field, locale.get());
     view! {
@@ -175,7 +182,10 @@ fn SubscriptionPicker(catalog: Vec<CatalogSubscription>, lines: RwSignal<Vec<(St
             <legend>{tr(Key::Subscriptions)}</legend>
             {move || message("subscriptions").map(|m| view! { <p class="field-error">{m}</p> })}
             <ul class="subscription-list">
-                {catalog.into_iter().map(|s| view! { <SubscriptionChoice subscription=s lines errors /> }).collect_view()}
+                {catalog.into_iter().map(|s| match pricing {
+                    Some(pricing) => view! { <SubscriptionChoice subscription=s lines errors pricing /> }.into_any(),
+                    None => view! { <SubscriptionChoice subscription=s lines errors /> }.into_any(),
+                }).collect_view()}
             </ul>
         </fieldset>
     }
@@ -228,6 +238,14 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
     let reseller: RwSignal<Option<i64>> = RwSignal::new(reseller);
     let details = RwSignal::new(CustomerDetailsForm { language: locale.get_untracked().tag().to_string(), ..Default::default() });
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let plans: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    // Providers sell at the price list's prices: each line chooses its term and billing plan.
+    let pricing = crate::components::LinePricing { plans, adjustments: RwSignal::new(Vec::new()), discount_limit: 0 };
+    // The plans of the checked lines only (an unchecked line's choice is forgotten).
+    let chosen_plans = move || {
+        let checked = lines.get();
+        plans.get().into_iter().filter(|(id, _)| checked.iter().any(|(l, _)| l == id)).collect::<Vec<_>>()
+    };
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     // A refusal of the domain check that names no field (not a connection problem): shown whole.
     let check_error: RwSignal<Option<AppError>> = RwSignal::new(None);
@@ -252,6 +270,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
     let reset = move || {
         details.set(fresh_details());
         lines.set(Vec::new());
+        plans.set(Vec::new());
         errors.set(Vec::new());
         step.set(Step::Details);
         key.set_value(crate::components::new_idempotency_key());
@@ -265,7 +284,13 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
         }
     });
     Effect::new(move |_| {
-        let order = NewCustomerOrder { reseller_id: reseller.get(), details: details.get(), lines: lines.get(), idempotency_key: key.get_value() };
+        let order = NewCustomerOrder {
+            reseller_id: reseller.get(),
+            details: details.get(),
+            lines: lines.get(),
+            idempotency_key: key.get_value(),
+            plans: chosen_plans(),
+        };
         let at = step.get();
         let Some(user) = pwa.user.get() else { return };
         if !draft_checked.get_value() {
@@ -274,6 +299,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
                 reseller.set(draft.form.reseller_id);
                 details.set(draft.form.details);
                 lines.set(draft.form.lines);
+                plans.set(draft.form.plans);
                 if !draft.form.idempotency_key.is_empty() {
                     key.set_value(draft.form.idempotency_key);
                 }
@@ -385,7 +411,8 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
     };
     let next_to_review = move |_| {
         let mut problems = FieldErrors::default();
-        check_lines(&lines.get_untracked(), &catalog.get_untracked(), &mut problems);
+        let order = NewCustomerOrder { lines: lines.get_untracked(), plans: untrack(chosen_plans), ..Default::default() };
+        check_priced_lines(&order, &catalog.get_untracked(), &mut problems);
         if problems.is_empty() {
             errors.set(Vec::new());
             step.set(Step::Review);
@@ -408,6 +435,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
             details: details.get_untracked(),
             lines: lines.get_untracked(),
             idempotency_key: key.get_value(),
+            plans: untrack(chosen_plans),
         };
         queued.set(false);
         if pwa.online.get_untracked() {
@@ -498,7 +526,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
                 <Show when=move || domain_later.get()>
                     <p class="notice-inline" role="note">{tr(Key::DomainCheckedLater)}</p>
                 </Show>
-                {move || view! { <SubscriptionPicker catalog=catalog.get() lines=lines errors=errors /> }}
+                {move || view! { <SubscriptionPicker catalog=catalog.get() lines=lines errors=errors pricing=pricing /> }}
                 <div class="actions">
                     <button type="button" class="primary" on:click=next_to_review>{tr(Key::NextReview)}</button>
                     <button type="button" on:click=move |_| step.set(Step::Details)>{tr(Key::Back)}</button>
@@ -525,6 +553,27 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
                             format!("{name} × {}", c.trim().parse::<i64>().map(|n| crate::format::number(n, locale.get())).unwrap_or_else(|_| c.clone()))
                         }).collect::<Vec<_>>().join("; ")
                     }}</dd>
+                    {move || {
+                        // Each line's term, billing plan and price, and the totals.
+                        let (l, chosen) = (locale.get(), chosen_plans());
+                        let choices = crate::pricing::PriceChoices { plans: &chosen, ..Default::default() };
+                        let catalog = catalog.get();
+                        let priced: Vec<String> = lines.get().iter().filter_map(|(id, c)| {
+                            let price = crate::pricing::price_as_typed(id, &choices, &catalog)?;
+                            let count = c.trim().parse::<i64>().ok()?;
+                            let name = catalog.iter().find(|s| &s.id == id).map(|s| s.name.as_str()).unwrap_or(id);
+                            Some(format!("{name}: {}, {}", l.t(price.plan.key()), crate::pricing::line_summary(count, &price, &l)))
+                        }).collect();
+                        let totals = crate::pricing::totals_as_typed(&lines.get(), &choices, &catalog);
+                        (!priced.is_empty()).then(|| view! {
+                            <dt>{tr(Key::TermAndBilling)}</dt>
+                            <dd id="review-prices">
+                                {priced.into_iter().map(|p| view! { <span class="line-price">{p}</span><br /> }).collect_view()}
+                                {totals.iter().map(|t| view! { <strong>{crate::pricing::total_summary(t, &l)}</strong><br /> }).collect_view()}
+                                <span class="hint">{tr(Key::PricesExcludeTax)}</span>
+                            </dd>
+                        })
+                    }}
                 </dl>
                 <div class="actions">
                     <button type="button" class="primary" on:click=submit disabled=move || create.pending().get()>{tr(Key::Submit)}</button>

@@ -54,6 +54,26 @@ fn captured_logs() -> &'static std::sync::Mutex<Vec<u8>> {
 }
 
 on_both_databases! {
+    async fn each_subscription_of_a_new_customer_has_the_term_billing_plan_and_price_chosen(app: TestApp) {
+        let provider = app.signed_in("sales@northwind.example").await;
+        let mut body = order(None, "alpineplans", "order-plans");
+        body["order"]["plans"] = json!([["M365-BUSINESS-PREMIUM", "P3Y-monthly"]]);
+        let (status, refused) = app.call_json(&provider, "customers/create", body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(fields(&refused), vec![("plan.M365-BUSINESS-PREMIUM".to_string(), json!("PlanNotOffered"))], "not sold in NL");
+        body["order"]["plans"] = json!([["M365-BUSINESS-PREMIUM", "P1Y-annual"], ["POWER-BI-PRO", "P1M-monthly"]]);
+        let (status, setup) = app.call_json(&provider, "customers/create", body).await;
+        assert_eq!(status, StatusCode::OK, "{setup}");
+        let id = setup["customer_id"].as_i64().unwrap().to_string();
+        let (status, customer) = app.call(&provider, "customers/get", &[("customer_id", &id)]).await;
+        assert_eq!(status, StatusCode::OK, "{customer}");
+        let prices: Vec<(Value, Value)> =
+            customer["customer"]["subscriptions"].as_array().unwrap().iter().map(|s| (s["price"]["plan"]["billing_plan"].clone(), s["price"]["unit_price"].clone())).collect();
+        assert_eq!(prices, vec![(json!("Annual"), json!("248.16")), (json!("Monthly"), json!("15.79"))]);
+        let page = app.get(&provider, "/customers?search=alpineplans").await.text().await.unwrap();
+        assert!(page.contains("1 year, billed annually · 15 × €248.16 = €3,722.40 a year"), "the Customers page shows each subscription's terms");
+    }
+
     async fn a_provider_adds_a_customer_for_a_reseller_once(app: TestApp) {
         captured_logs();
         let provider = app.signed_in("sales@northwind.example").await;
@@ -74,6 +94,11 @@ on_both_databases! {
         assert_eq!(customer["reseller_name"], "Adatum Resellers");
         assert_eq!(customer["subscriptions"].as_array().unwrap().len(), 2);
         assert_eq!(customer["subscriptions"][0]["reseller_of_record_name"], "Adatum Resellers");
+        // No plan chosen: each line takes the usual term and billing plan, at its price in NL.
+        let plans: Vec<(Value, Value)> =
+            customer["subscriptions"].as_array().unwrap().iter().map(|s| (s["price"]["plan"].clone(), s["price"]["unit_price"].clone())).collect();
+        let monthly = json!({"term": "P1Y", "billing_plan": "Monthly"});
+        assert_eq!(plans, vec![(monthly.clone(), json!("20.68")), (monthly, json!("13.16"))]);
 
         // The temporary password is stored only as a hash.
         let dump = database_text(&app).await;

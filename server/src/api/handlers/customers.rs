@@ -37,6 +37,8 @@ pub async fn create_customer(
         },
         lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
         idempotency_key: idempotency_key(&headers, &principal),
+        // Each line takes the usual term and billing plan of the customer's country.
+        plans: Vec::new(),
     };
     let setup = app::customers::service::create_customer(&state.store, &principal, &order)
         .await
