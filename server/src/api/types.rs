@@ -76,8 +76,9 @@ impl From<app::pricing::Offering> for Offering {
     }
 }
 
-/// The price an offer's line was made with. Amounts are decimal strings.
-#[derive(Serialize, ToSchema)]
+/// The price an offer's line was made with (or a subscription bought at). Amounts are decimal
+/// strings.
+#[derive(Clone, Serialize, ToSchema)]
 pub struct LinePrice {
     /// `P1Y-monthly`.
     pub plan: String,
@@ -101,6 +102,21 @@ pub struct Total {
     pub currency: String,
     /// A decimal string.
     pub amount: String,
+}
+
+impl LinePrice {
+    /// A price and what `license_count` licenses cost at it.
+    pub fn of(p: app::pricing::LinePrice, license_count: i64) -> LinePrice {
+        LinePrice {
+            plan: p.plan.code(),
+            term: p.plan.term.code().to_string(),
+            billing_plan: p.plan.billing_plan.code().to_string(),
+            total: p.total(license_count).to_string(),
+            list_price: p.list_price.map(|list| list.to_string()),
+            currency: p.currency,
+            unit_price: p.unit_price.to_string(),
+        }
+    }
 }
 
 impl From<app::pricing::Total> for Total {
@@ -340,7 +356,21 @@ pub struct CreateCustomer {
     /// `en`, `nl`, `fr` or `pt-BR`.
     #[serde(default)]
     pub language: String,
-    pub lines: Vec<LineInput>,
+    pub lines: Vec<NewCustomerLineInput>,
+}
+
+/// A new customer's subscription, its license count and its term and billing plan.
+#[derive(Clone, Deserialize, ToSchema)]
+pub struct NewCustomerLineInput {
+    /// A catalog subscription ID (see `GET /catalog`).
+    pub subscription_id: String,
+    /// Within the subscription's `min_licenses`..`max_licenses`.
+    pub license_count: i64,
+    /// One of the subscription's `offerings[].plan` in the customer's country (`GET /catalog`).
+    /// Omitted: `P1Y-monthly` where sold, else the first offering.
+    #[serde(default)]
+    #[schema(max_length = 20)]
+    pub plan: Option<String>,
 }
 
 #[derive(Clone, Serialize, ToSchema)]
@@ -358,6 +388,9 @@ pub struct Subscription {
     pub reseller_of_record_mpn_id: Option<String>,
     pub support_contact_id: Option<i64>,
     pub support_contact_name: Option<String>,
+    /// The term, billing plan and price it was bought at; `null` where it has none (added
+    /// before prices, or in a country the price list does not price).
+    pub price: Option<LinePrice>,
 }
 
 #[derive(Clone, Serialize, ToSchema)]
@@ -460,15 +493,7 @@ pub struct AuditQuery {
 
 impl From<app::offers::OfferLine> for OfferLine {
     fn from(l: app::offers::OfferLine) -> Self {
-        let price = l.price.map(|p| LinePrice {
-            plan: p.plan.code(),
-            term: p.plan.term.code().to_string(),
-            billing_plan: p.plan.billing_plan.code().to_string(),
-            total: p.total(l.license_count).to_string(),
-            list_price: p.list_price.map(|list| list.to_string()),
-            currency: p.currency,
-            unit_price: p.unit_price.to_string(),
-        });
+        let price = l.price.map(|p| LinePrice::of(p, l.license_count));
         OfferLine { subscription_id: l.subscription_id, name: l.name, license_count: l.license_count, price }
     }
 }
@@ -569,6 +594,7 @@ impl From<app::customers::SubscriptionRow> for Subscription {
             reseller_of_record_mpn_id: s.reseller_of_record_mpn_id,
             support_contact_id: s.support_contact_id,
             support_contact_name: s.support_contact_name,
+            price: s.price.map(|p| LinePrice::of(p, s.license_count)),
         }
     }
 }

@@ -297,7 +297,7 @@ on_both_databases! {
             "reseller_id": adatum.id, "company_name": "Wingtip Toys", "domain_prefix": "wingtipapi", "address_line1": "Keizersgracht 1",
             "city": "Amsterdam", "postal_code": "1015 CJ", "country": "NL", "contact_first_name": "Iris", "contact_last_name": "Bakker",
             "contact_email": "iris@wingtip.example", "language": "nl",
-            "lines": [{ "subscription_id": "M365-BUSINESS-BASIC", "license_count": 10 }]
+            "lines": [{ "subscription_id": "M365-BUSINESS-BASIC", "license_count": 10, "plan": "P1M-monthly" }]
         });
         let (status, body) = api.post("/customers", json!({ "country": "BR", "lines": [] })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -309,6 +309,8 @@ on_both_databases! {
         let (status, _, created) = api.send(reqwest::Method::POST, "/customers", Some(order.clone()), &key).await;
         assert_eq!(status, StatusCode::CREATED, "{created}");
         assert_eq!(created["admin_user_name"], "admin@wingtipapi.onmicrosoft.com");
+        assert_eq!(created["customer"]["subscriptions"][0]["price"]["plan"], "P1M-monthly", "{created}");
+        assert_eq!(created["customer"]["subscriptions"][0]["price"]["total"], "67.70", "10 × 6.77 a month");
         assert_eq!(created["temporary_password"].as_str().unwrap().len(), 18);
         let (status, headers, replay) = api.send(reqwest::Method::POST, "/customers", Some(order.clone()), &key).await;
         assert_eq!(status, StatusCode::CREATED);

@@ -37,8 +37,7 @@ pub async fn create_customer(
         },
         lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
         idempotency_key: idempotency_key(&headers, &principal),
-        // Each line takes the usual term and billing plan of the customer's country.
-        plans: Vec::new(),
+        plans: body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.plan.clone()?))).collect(),
     };
     let setup = app::customers::service::create_customer(&state.store, &principal, &order)
         .await
