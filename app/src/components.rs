@@ -436,7 +436,7 @@ fn LinePlanChoice(
     pricing: LinePricing,
     errors: RwSignal<Vec<crate::error::FieldError>>,
 ) -> impl IntoView {
-    use crate::pricing::{adjustment_field, choose_offering, line_summary, plan_field, price_as_typed, PriceChoices};
+    use crate::pricing::{adjustment_field, line_summary, plan_field, price_as_typed, PriceChoices};
     let locale = use_locale();
     let LinePricing { plans, adjustments, discount_limit } = pricing;
     let id = StoredValue::new(subscription.id.clone());
@@ -448,11 +448,8 @@ fn LinePlanChoice(
     let chosen_in =
         move |choices: &RwSignal<Vec<(String, String)>>| id.with_value(|id| choices.get().iter().find(|(p, _)| p == id).map(|(_, v)| v.clone()));
     let typed_plan = move || chosen_in(&plans);
-    // What the line takes: the plan chosen, or the usual one (the rule the server applies).
-    let chosen = Memo::new(move |_| {
-        let typed = typed_plan();
-        offerings.with_value(|o| choose_offering(o, typed.as_deref()).ok().flatten().cloned())
-    });
+    // The line's price as chosen so far: its plan is the one chosen, or the usual one (the rule
+    // the server applies), which the select shows.
     let priced = StoredValue::new(vec![subscription.clone()]);
     let price = Memo::new(move |_| {
         let (plans, adjustments) = (plans.get(), adjustments.get());
@@ -477,7 +474,7 @@ fn LinePlanChoice(
             <label for=select_id.clone()>{tr(Key::TermAndBilling)}</label>
             <select id=select_id name=field.get_value()
                 aria-invalid=move || message().is_some().to_string()
-                prop:value=move || typed_plan().or_else(|| chosen.get().map(|o| o.plan.code())).unwrap_or_default()
+                prop:value=move || typed_plan().or_else(|| price.get().map(|p| p.plan.code())).unwrap_or_default()
                 on:change=move |ev| set(plans, event_target_value(&ev))>
                 {move || offerings.get_value().into_iter().map(|o| {
                     let l = locale.get();

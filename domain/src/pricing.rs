@@ -357,6 +357,23 @@ pub fn line_summary(license_count: i64, price: &LinePrice, texts: &dyn Texts) ->
     )
 }
 
+/// A priced line in words, as offer texts and accepted terms write it:
+/// `Microsoft 365 Business Basic: 1 year, billed monthly, 10 × €5.64 = €56.40 a month`.
+pub fn line_terms(name: &str, license_count: i64, price: &LinePrice, texts: &dyn Texts) -> String {
+    format!("{name}: {}, {}", texts.text(price.plan.key()), line_summary(license_count, price, texts))
+}
+
+/// The totals in words, one line each, then the tax note (nothing without totals).
+pub fn totals_in_words(totals: &[Total], texts: &dyn Texts) -> String {
+    if totals.is_empty() {
+        return String::new();
+    }
+    let mut text: String = totals.iter().map(|t| format!("{}\n", total_summary(t, texts))).collect();
+    text.push_str(texts.text(Key::PricesExcludeTax));
+    text.push('\n');
+    text
+}
+
 /// A total in words: `Billed monthly: €56.40`.
 pub fn total_summary(total: &Total, texts: &dyn Texts) -> String {
     texts.fill_in(

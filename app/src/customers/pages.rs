@@ -562,7 +562,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
                             let price = crate::pricing::price_as_typed(id, &choices, &catalog)?;
                             let count = c.trim().parse::<i64>().ok()?;
                             let name = catalog.iter().find(|s| &s.id == id).map(|s| s.name.as_str()).unwrap_or(id);
-                            Some(format!("{name}: {}, {}", l.t(price.plan.key()), crate::pricing::line_summary(count, &price, &l)))
+                            Some(crate::pricing::line_terms(name, count, &price, &l))
                         }).collect();
                         let totals = crate::pricing::totals_as_typed(&lines.get(), &choices, &catalog);
                         (!priced.is_empty()).then(|| view! {

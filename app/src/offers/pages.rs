@@ -489,12 +489,7 @@ pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String
     body.push('\n');
     for line in &detail.row.lines {
         match &line.price {
-            Some(price) => body.push_str(&format!(
-                "• {}: {}, {}\n",
-                line.name,
-                texts.text(price.plan.key()),
-                crate::pricing::line_summary(line.license_count, price, texts)
-            )),
+            Some(price) => body.push_str(&format!("• {}\n", crate::pricing::line_terms(&line.name, line.license_count, price, texts))),
             None => body.push_str(&format!(
                 "• {}: {}\n",
                 line.name,
@@ -502,14 +497,7 @@ pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String
             )),
         }
     }
-    let totals = detail.row.totals();
-    if !totals.is_empty() {
-        for total in &totals {
-            body.push_str(&format!("{}\n", crate::pricing::total_summary(total, texts)));
-        }
-        body.push_str(texts.text(Key::PricesExcludeTax));
-        body.push('\n');
-    }
+    body.push_str(&crate::pricing::totals_in_words(&detail.row.totals(), texts));
     body.push_str(&format!("{}: {}\n", texts.text(Key::UsageLocation), crate::catalog::country_name(&detail.row.usage_location, locale)));
     if let Some(gdap) = &detail.gdap {
         body.push_str(&texts.fill_in(Key::OfferMailDelegated, &[("days", &gdap.duration_days.to_string())]));

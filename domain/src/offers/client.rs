@@ -317,11 +317,10 @@ pub fn accepted_terms(offer: &PublicOffer, lines: &[AcceptedLine], texts: &dyn T
     for line in lines {
         let name = offer.lines.iter().find(|l| l.subscription_id == line.subscription_id).map(|l| l.name.as_str()).unwrap_or(&line.subscription_id);
         match &line.price {
-            Some(price) => text.push_str(&format!(
-                "{name}: {}, {}\n",
-                texts.text(price.plan.key()),
-                crate::pricing::line_summary(line.license_count, price, texts)
-            )),
+            Some(price) => {
+                text.push_str(&crate::pricing::line_terms(name, line.license_count, price, texts));
+                text.push('\n');
+            }
             None => text.push_str(&format!(
                 "{name}: {}\n",
                 texts.fill_in(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, locale))])
@@ -329,14 +328,7 @@ pub fn accepted_terms(offer: &PublicOffer, lines: &[AcceptedLine], texts: &dyn T
         }
     }
     let totals = crate::pricing::totals(lines.iter().filter_map(|l| Some((l.license_count, l.price.as_ref()?))));
-    for total in &totals {
-        text.push_str(&crate::pricing::total_summary(total, texts));
-        text.push('\n');
-    }
-    if !totals.is_empty() {
-        text.push_str(texts.text(Key::PricesExcludeTax));
-        text.push('\n');
-    }
+    text.push_str(&crate::pricing::totals_in_words(&totals, texts));
     text
 }
 
