@@ -21,6 +21,34 @@ pub struct AppState {
     pub mailbox: Option<std::path::PathBuf>,
     /// The key two-step secrets are sealed with at rest.
     pub secret_key: crate::auth::mfa::service::SecretKey,
+    /// The time the subscription rules run at.
+    pub clock: Clock,
+}
+
+/// The time PartnerDesk's date rules run at (change windows, renewals): the system's, or an
+/// instant a test sets, so that a rule's edges are tested to the second without waiting.
+/// Clones share one setting.
+#[derive(Clone, Debug, Default)]
+pub struct Clock(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl Clock {
+    /// The system's time (the default).
+    pub fn system() -> Clock {
+        Clock::default()
+    }
+
+    /// From now on, `at` (seconds since 1970), until set again; 0 goes back to the system's.
+    pub fn set(&self, at: i64) {
+        self.0.store(at, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The time now, in seconds since 1970 (UTC).
+    pub fn now(&self) -> i64 {
+        match self.0.load(std::sync::atomic::Ordering::SeqCst) {
+            0 => crate::store::now(),
+            at => at,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

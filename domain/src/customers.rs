@@ -334,7 +334,6 @@ pub struct SubscriptionRow {
     pub license_count: i64,
     pub min_licenses: i64,
     pub max_licenses: i64,
-    pub status: String,
     pub reseller_of_record_id: Option<i64>,
     pub reseller_of_record_name: Option<String>,
     pub reseller_of_record_mpn_id: Option<String>,
@@ -345,6 +344,29 @@ pub struct SubscriptionRow {
     #[cfg_attr(feature = "sqlx", sqlx(skip))]
     #[serde(default)]
     pub price: Option<crate::pricing::LinePrice>,
+    /// Its term and billing plan, dates, status and renewal setting.
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    pub lifecycle: crate::subscriptions::Lifecycle,
+    /// What changes at the next renewal (none: renews as it is).
+    pub renewal_license_count: Option<i64>,
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    pub renewal_plan: Option<crate::pricing::Plan>,
+}
+
+impl SubscriptionRow {
+    /// Its renewal settings as its page shows them.
+    pub fn renewal(&self) -> crate::subscriptions::RenewalSettings {
+        crate::subscriptions::RenewalSettings {
+            license_count: self.renewal_license_count,
+            plan: self.renewal_plan,
+            auto_renew: self.lifecycle.auto_renew,
+        }
+    }
+
+    /// What a change to `license_count` means at `now` (see [`crate::subscriptions::license_change`]).
+    pub fn license_change(&self, license_count: i64, now: i64) -> Result<crate::subscriptions::LicenseChange, Problem> {
+        crate::subscriptions::license_change(&self.lifecycle, self.price.as_ref(), self.license_count, license_count, now)
+    }
 }
 
 /// One customer on the Customers page.

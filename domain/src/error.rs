@@ -92,6 +92,15 @@ pub enum Problem {
         min: u32,
         max: u32,
     },
+    /// Licenses are removed (or a subscription cancelled) only in the change window after
+    /// purchase or renewal: it closed at `closed_at`; the next opens at `next_opens_at` (the
+    /// renewal; none when the subscription does not renew).
+    ChangeWindowClosed {
+        closed_at: i64,
+        next_opens_at: Option<i64>,
+    },
+    /// The subscription was cancelled, expired or is suspended (or its term has ended).
+    SubscriptionNotActive,
 }
 
 impl Problem {
@@ -144,6 +153,8 @@ impl Problem {
                 | Problem::PriceAdjustment
                 | Problem::DiscountAboveLimit { .. }
                 | Problem::WholeNumber { .. }
+                | Problem::ChangeWindowClosed { .. }
+                | Problem::SubscriptionNotActive
                 | Problem::WrongCode => {}
             }
         }
@@ -192,6 +203,9 @@ impl Problem {
             Problem::PriceAdjustment,
             Problem::DiscountAboveLimit { max: 15 },
             Problem::WholeNumber { min: 0, max: 100 },
+            Problem::ChangeWindowClosed { closed_at: 0, next_opens_at: Some(0) },
+            Problem::ChangeWindowClosed { closed_at: 0, next_opens_at: None },
+            Problem::SubscriptionNotActive,
             Problem::WrongCode,
         ];
         every.iter().for_each(listed);
@@ -255,6 +269,14 @@ impl Problem {
                 Key::ErrLicenseRange,
                 &[("min", &number(i64::from(*min), texts.locale())), ("max", &number(i64::from(*max), texts.locale()))],
             ),
+            Problem::ChangeWindowClosed { closed_at, next_opens_at: Some(next) } => texts.fill_in(
+                Key::ErrChangeWindowClosed,
+                &[("closed", &crate::format::date_time(*closed_at, texts.locale())), ("next", &crate::format::date(*next, texts.locale()))],
+            ),
+            Problem::ChangeWindowClosed { closed_at, next_opens_at: None } => {
+                texts.fill_in(Key::ErrChangeWindowClosedNoRenewal, &[("closed", &crate::format::date_time(*closed_at, texts.locale()))])
+            }
+            Problem::SubscriptionNotActive => texts.text(Key::ErrSubscriptionNotActive).to_string(),
             Problem::WrongCode => texts.text(Key::ErrWrongCode).to_string(),
         }
     }
@@ -306,6 +328,8 @@ impl Problem {
             Problem::PriceAdjustment => "price_adjustment",
             Problem::DiscountAboveLimit { .. } => "discount_above_limit",
             Problem::WholeNumber { .. } => "whole_number",
+            Problem::ChangeWindowClosed { .. } => "change_window_closed",
+            Problem::SubscriptionNotActive => "subscription_not_active",
             Problem::WrongCode => "wrong_code",
         }
     }

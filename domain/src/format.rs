@@ -78,7 +78,7 @@ pub fn iso_date(seconds: i64) -> String {
 /// without a symbol here shows its ISO code.
 pub fn money(amount: rust_decimal::Decimal, currency: &str, locale: Locale) -> String {
     use rust_decimal::RoundingStrategy;
-    let decimals: u32 = if matches!(currency, "JPY" | "KRW" | "ISK") { 0 } else { 2 };
+    let decimals = minor_units(currency);
     let rounded = amount.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
     let plain = rounded.abs().to_string();
@@ -97,6 +97,16 @@ pub fn money(amount: rust_decimal::Decimal, currency: &str, locale: Locale) -> S
         Locale::En => format!("{sign}{symbol}{digits}"),
         Locale::Nl | Locale::PtBr => format!("{sign}{symbol}\u{a0}{digits}"),
         Locale::Fr => format!("{sign}{digits}\u{a0}{symbol}"),
+    }
+}
+
+/// The decimals of a currency's minor unit: 2 (cents), none for the yen, the won and the
+/// Icelandic króna.
+pub fn minor_units(currency: &str) -> u32 {
+    if matches!(currency, "JPY" | "KRW" | "ISK") {
+        0
+    } else {
+        2
     }
 }
 

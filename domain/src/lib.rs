@@ -21,6 +21,7 @@ pub mod pricing;
 pub mod providers;
 pub mod resellers;
 pub mod roles;
+pub mod subscriptions;
 #[cfg(feature = "tokens")]
 pub mod tokens;
 pub mod users;

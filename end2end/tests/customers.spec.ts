@@ -184,3 +184,66 @@ test("Customers is served whole: it loads the islands build, not the staff's app
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
 });
+
+test("a subscription's page says what a license change costs, sets the renewal and cancels within the window", async ({ page }, testInfo) => {
+  // A customer with a priced subscription: Microsoft 365 Business Premium × 15, 1 year billed monthly (€20.68).
+  await signIn(page, "sales@northwind.example", "/customers");
+  const domain = unique("life");
+  const created = await page.request.post("/api/customers/create", {
+    data: {
+      order: {
+        reseller_id: null,
+        details: {
+          company_name: `Lifecycle ${domain}`, domain_prefix: domain, address_line1: "Coolsingel 1", city: "Rotterdam", postal_code: "3011 AD",
+          country: "NL", phone: "", registration_number: "", contact_first_name: "Lies", contact_last_name: "Jansen",
+          contact_email: "lies@lifecycle.example", language: "en",
+        },
+        lines: [["M365-BUSINESS-PREMIUM", "15"]],
+        plans: [["M365-BUSINESS-PREMIUM", "P1Y-monthly"]],
+        idempotency_key: domain,
+      },
+    },
+  });
+  expect(created.ok()).toBeTruthy();
+  await page.goto(`/customers?q=${domain}`);
+  await waitForHydration(page);
+  const row = page.locator("li.customer", { hasText: domain });
+  await row.locator("summary").click();
+  await expect(row.getByRole("row", { name: /Business Premium/ })).toContainText("Renews on");
+  await row.getByRole("link", { name: "Microsoft 365 Business Premium" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Subscription details");
+  await waitForHydration(page);
+  const facts = page.locator("#subscription-facts");
+  await expect(facts).toContainText("Active");
+  await expect(facts).toContainText("1 year, billed monthly · 15 × €20.68 = €310.20 a month");
+  await expect(page.getByRole("note")).toContainText("Licenses can be removed, or the subscription cancelled, until");
+
+  // Typing a count says what it does before Submit: charged, or refunded, for the rest of the month.
+  const count = page.getByLabel("License count", { exact: true });
+  await count.fill("20");
+  await expect(page.locator("#license-change")).toContainText(/Adding 5 licenses takes effect at once: €[\d.,]+ for the \d+ days left of this billing period/);
+  await count.fill("10");
+  await expect(page.locator("#license-change")).toContainText(/Removing 5 licenses takes effect at once: €[\d.,]+ is refunded/);
+  await shot(page, testInfo, "subscription-lifecycle");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Subscription saved.")).toBeVisible();
+
+  // At renewal: 12 licenses, billed annually, not renewing automatically.
+  await page.getByLabel("License count at renewal").fill("12");
+  await page.getByLabel("Term and billing at renewal").selectOption({ label: "1 year, billed annually" });
+  await page.getByLabel("Renew automatically").uncheck();
+  await page.getByRole("button", { name: "Save renewal settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved: the renewal follows these settings." })).toBeVisible();
+  await waitForHydration(page);
+  await expect(page.locator("#renewal-summary")).toContainText("without renewing");
+  await expect(page.getByLabel("License count at renewal")).toHaveValue("12");
+  await expect(page.getByLabel("Renew automatically")).not.toBeChecked();
+
+  // Cancel, within the window: the page says what is refunded first.
+  await expect(page.locator("#cancel-note")).toContainText(/Cancelling stops every license at once; €[\d.,]+ is refunded/);
+  await page.getByRole("button", { name: "Cancel now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The subscription is cancelled." })).toBeVisible();
+  await expect(facts).toContainText("Cancelled");
+  await expect(page.getByRole("button", { name: "Cancel now" })).toHaveCount(0);
+  await shot(page, testInfo, "subscription-cancelled");
+});

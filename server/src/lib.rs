@@ -7,4 +7,5 @@ pub mod mail;
 pub mod offer_page_cache;
 pub mod package_files;
 pub mod price_list_upload;
+pub mod renewals;
 pub mod webhooks;

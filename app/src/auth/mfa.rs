@@ -47,6 +47,13 @@ pub mod service {
         }
     }
 
+    impl Default for SecretKey {
+        /// A new random key (see [`SecretKey::generate`]).
+        fn default() -> SecretKey {
+            SecretKey::generate()
+        }
+    }
+
     /// The prefix of a sealed secret (its format's version).
     const SEALED: &str = "v1:";
 

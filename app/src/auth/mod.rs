@@ -362,6 +362,11 @@ pub mod ssr {
     }
 
     /// The application state: the store, from the server function's context.
+    /// The time the subscription rules run at (the server's [`crate::state::Clock`]).
+    pub fn clock_now() -> i64 {
+        use_context::<AppState>().map(|s| s.clock.now()).unwrap_or_else(crate::store::now)
+    }
+
     pub fn store() -> Result<SharedStore, AppError> {
         use_context::<AppState>().map(|s| s.store.clone()).ok_or_else(|| {
             tracing::error!("AppState missing from server function context");

@@ -3,6 +3,7 @@
 
 mod pages;
 mod reseller;
+pub mod subscriptions;
 pub use pages::{AddSubscriptionPage, CustomersPage, NewCustomerPage, SubscriptionPage};
 pub use reseller::{reseller_change, CustomerResellerPage, ResellerChange, SetCustomerReseller};
 
@@ -221,13 +222,16 @@ pub mod service {
     }
 
     /// The subscription detail's Submit: license count, Reseller (MPN ID), Designated support
-    /// contact (a partnered reseller, or the provider itself).
+    /// contact (a partnered reseller, or the provider itself). Licenses added take effect at
+    /// once; licenses are removed only in the change window after purchase or renewal (at
+    /// `now`, the server's clock).
     pub async fn update_subscription(
         store: &SharedStore,
         caller: &dyn Caller,
         customer_id: i64,
         subscription_id: i64,
         change: &SubscriptionChange,
+        now: i64,
     ) -> Result<(), AppError> {
         let user = may_manage_customers(caller)?;
         let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
@@ -264,12 +268,32 @@ pub mod service {
                 }
             },
         };
+        let mut amount = None;
+        if let Some(count) = count {
+            match subscription.license_change(i64::from(count), now) {
+                Ok(crate::subscriptions::LicenseChange::Increase { charge, .. }) => amount = charge,
+                Ok(crate::subscriptions::LicenseChange::Decrease { refund, .. }) => amount = refund.map(|r| -r),
+                Ok(crate::subscriptions::LicenseChange::Unchanged) => {}
+                Err(problem) => errors.add("license_count", problem),
+            }
+        }
         let count = match count {
             Some(c) if errors.is_empty() => c,
             _ => return Err(AppError::Invalid(errors.0)),
         };
-        store.update_subscription(&caller.actor(), subscription_id, i64::from(count), reseller_of_record, support).await?;
-        Ok(())
+        let update = crate::store::customers::SubscriptionUpdate {
+            subscription_id,
+            license_count: i64::from(count),
+            reseller_of_record_id: reseller_of_record,
+            support_contact_id: support,
+            term_started_at: subscription.lifecycle.term_started_at,
+            amount: amount.zip(subscription.price.as_ref().map(|p| p.currency.clone())),
+        };
+        match store.update_subscription(&caller.actor(), &update).await {
+            // It renewed, ended or was cancelled between the read and the write: say so.
+            Err(crate::store::StoreError::NotFound) => Err(AppError::invalid("license_count", Problem::SubscriptionNotActive)),
+            other => Ok(other?),
+        }
     }
 }
 
@@ -359,7 +383,7 @@ pub async fn update_subscription(
     respond(
         async {
             let change = SubscriptionChange { license_count, reseller_mpn_id, support_contact_id };
-            service::update_subscription(&store()?, &caller().await?, customer_id, subscription_id, &change).await
+            service::update_subscription(&store()?, &caller().await?, customer_id, subscription_id, &change, crate::auth::ssr::clock_now()).await
         }
         .await,
     )

@@ -78,17 +78,23 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
+/// "Renews on …", "Ends on … without renewing", "Cancelled" (see [`crate::subscriptions::renewal_summary`]).
+fn renewal_summary(lifecycle: crate::subscriptions::Lifecycle) -> impl IntoView {
+    let locale = use_locale();
+    move || crate::subscriptions::renewal_summary(&lifecycle, &locale.get())
+}
+
 /// One customer: a row that expands (down arrow) to its subscriptions and Add subscription.
 /// A subscription's term, billing plan and price ("1 year, billed monthly · 25 × €5.64 = €141.00
 /// a month"), or a dash when it was not bought with one.
-fn subscription_terms(price: Option<crate::pricing::LinePrice>, license_count: i64) -> impl IntoView {
+fn subscription_terms(price: Option<crate::pricing::LinePrice>, license_count: i64, plan: crate::pricing::Plan) -> impl IntoView {
     let locale = use_locale();
-    move || match &price {
-        Some(p) => {
-            let l = locale.get();
-            format!("{} · {}", l.t(p.plan.key()), crate::pricing::line_summary(license_count, p, &l))
+    move || {
+        let l = locale.get();
+        match &price {
+            Some(p) => format!("{} · {}", l.t(p.plan.key()), crate::pricing::line_summary(license_count, p, &l)),
+            None => l.t(plan.key()).to_string(),
         }
-        None => "—".to_string(),
     }
 }
 
@@ -119,6 +125,7 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
                         <th scope="col">{tr(Key::Subscriptions)}</th>
                         <th scope="col">{tr(Key::LicenseCount)}</th>
                         <th scope="col">{tr(Key::TermAndBilling)}</th>
+                        <th scope="col">{tr(Key::RenewalColumn)}</th>
                         <th scope="col">{tr(Key::ResellerMpnId)}</th>
                         <th scope="col">{tr(Key::DesignatedSupportContact)}</th>
                     </tr></thead>
@@ -136,7 +143,8 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
                                         {if may_manage { view! { <A href=href>{s.name.clone()}</A> }.into_any() } else { view! { {s.name.clone()} }.into_any() }}
                                     </td>
                                     <td data-label=tr(Key::LicenseCount)>{s.license_count}</td>
-                                    <td data-label=tr(Key::TermAndBilling)>{subscription_terms(s.price.clone(), s.license_count)}</td>
+                                    <td data-label=tr(Key::TermAndBilling)>{subscription_terms(s.price.clone(), s.license_count, s.lifecycle.plan)}</td>
+                                    <td data-label=tr(Key::RenewalColumn)>{renewal_summary(s.lifecycle)}</td>
                                     <td data-label=tr(Key::ResellerMpnId)>{record}</td>
                                     <td data-label=tr(Key::DesignatedSupportContact)>{support}</td>
                                 </tr>
@@ -699,28 +707,113 @@ fn AddSubscriptionIsland(data: CustomerPageData, catalog: Result<Vec<CatalogSubs
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let customer_id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
     let subscription_id = move || params.read().get("sid").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(customer_id, get_customer);
+    let data = Resource::new(move || (customer_id(), subscription_id()), |(c, s)| subscriptions::get_subscription(c, s));
+    let done = move || match query.read().get("done").as_deref() {
+        Some("renewal") => Some(Key::RenewalSaved),
+        Some("cancelled") => Some(Key::SubscriptionCancelledDone),
+        Some("suspended") => Some(Key::SubscriptionSuspendedDone),
+        Some("reactivated") => Some(Key::SubscriptionReactivatedDone),
+        _ => None,
+    };
     view! {
         <Page title=Key::SubscriptionDetails permission=Permission::ManageCustomers>
+            {move || done().map(|key| view! { <p class="notice success" role="status">{tr(key)}</p> })}
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
-                    let data = match data.await {
-                        Ok(d) => d,
-                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
-                    };
-                    let Some(s) = data.customer.subscriptions.iter().find(|s| s.id == subscription_id()).cloned() else {
-                        return view! { <ErrorBox error=AppError::NotFound /> }.into_any();
-                    };
-                    view! {
-                        <p class="intro">{data.customer.company_name.clone()}" · "<strong>{s.name.clone()}</strong></p>
-                        <SubscriptionFormIsland data subscription=s.id />
-                        <A href="/customers">{tr(Key::NavCustomers)}</A>
-                    }.into_any()
+                    match data.await {
+                        Ok(data) => view! { <SubscriptionView data /> }.into_any(),
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                    }
                 })}
             </Transition>
         </Page>
+    }
+}
+
+/// The subscription: its terms and dates, the change window, its form, what happens at its
+/// renewal and (within the window) Cancel subscription.
+#[component]
+fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView {
+    let locale = use_locale();
+    let s = data.subscription.clone();
+    let life = s.lifecycle;
+    let now = data.now;
+    let (customer_id, subscription_id) = (data.page.customer.id, s.id);
+    let live = life.check_live(now).is_ok();
+    let in_window = life.in_change_window(now);
+    let (price, count) = (s.price.clone(), s.license_count);
+    let cancel_note = move || crate::subscriptions::cancellation_note(&life, price.as_ref(), count, now, &locale.get());
+    view! {
+        <p class="intro">{data.page.customer.company_name.clone()}" · "<strong>{s.name.clone()}</strong></p>
+        <dl class="facts" id="subscription-facts">
+            <dt>{tr(Key::Status)}</dt>
+            <dd data-status=life.status.code()>{tr(life.status.key())}</dd>
+            <dt>{tr(Key::TermAndBilling)}</dt>
+            <dd>{subscription_terms(s.price.clone(), s.license_count, life.plan)}</dd>
+            <dt>{tr(Key::CurrentTerm)}</dt>
+            <dd>{move || {
+                let l = locale.get();
+                l.fill(Key::TermDates, &[("start", &crate::format::date(life.term_started_at, l)), ("end", &crate::format::date(life.ends_at, l))])
+            }}</dd>
+            <dt>{tr(Key::RenewalColumn)}</dt>
+            <dd id="renewal-summary">{move || crate::subscriptions::renewal_summary(&life, &locale.get())}</dd>
+        </dl>
+        {move || crate::subscriptions::window_note(&life, now, &locale.get()).map(|note| view! {
+            <p class=if in_window { "notice" } else { "notice warn" } id="change-window" role="note">{note}</p>
+        })}
+        <SubscriptionFormIsland data=data.page.clone() subscription=subscription_id now />
+        {live.then(|| {
+            let renewal = s.renewal();
+            let plans = data.renewal_plans.clone();
+            view! {
+                <section aria-labelledby="at-renewal">
+                    <h2 id="at-renewal">{tr(Key::AtRenewal)}</h2>
+                    <p class="hint">{move || locale.get().fill(Key::AtRenewalIntro, &[("date", &crate::format::date(life.ends_at, locale.get()))])}</p>
+                    <RenewalFormIsland customer_id subscription_id renewal current=life.plan plans min=s.min_licenses max=s.max_licenses />
+                </section>
+            }
+        })}
+        {in_window.then(|| view! {
+            <section aria-labelledby="cancel-title">
+                <h2 id="cancel-title">{tr(Key::CancelSubscription)}</h2>
+                <p id="cancel-note">{cancel_note}</p>
+                <CancelFormIsland customer_id subscription_id />
+            </section>
+        })}
+        {matches!(life.status, crate::subscriptions::SubscriptionStatus::Active | crate::subscriptions::SubscriptionStatus::Suspended).then(|| {
+            let suspended = life.status == crate::subscriptions::SubscriptionStatus::Suspended;
+            view! {
+                <section aria-labelledby="suspend-title">
+                    <h2 id="suspend-title">{tr(if suspended { Key::ReactivateSubscription } else { Key::SuspendSubscription })}</h2>
+                    <p class="hint">{tr(if suspended { Key::ReactivateHint } else { Key::SuspendSubscriptionHint })}</p>
+                    <SuspendFormIsland customer_id subscription_id suspend=!suspended />
+                </section>
+            }
+        })}
+        <p><A href="/customers">{tr(Key::NavCustomers)}</A></p>
+    }
+}
+
+/// Suspend or Reactivate. Leads to the page again.
+// An island of the partner pages' build (crate::app::IslandsBuild::PartnerPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "partner-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "partner-pages")), component)]
+fn SuspendFormIsland(customer_id: i64, subscription_id: i64, suspend: bool) -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<subscriptions::SuspendSubscription>::new();
+    let errors = move || action.value().get().and_then(|r| r.err());
+    view! {
+        <ActionForm action attr:class="inline">
+            <input type="hidden" name="customer_id" value=customer_id />
+            <input type="hidden" name="subscription_id" value=subscription_id />
+            <input type="hidden" name="suspend" value=suspend.to_string() />
+            {move || crate::components::field_error(errors(), "status", locale.get())}
+            {move || errors().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+            <button type="submit">{tr(if suspend { Key::SuspendNow } else { Key::ReactivateNow })}</button>
+        </ActionForm>
     }
 }
 
@@ -728,14 +821,16 @@ pub fn SubscriptionPage() -> impl IntoView {
 // An island of the partner pages' build (crate::app::IslandsBuild::PartnerPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "partner-pages"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "partner-pages")), component)]
-fn SubscriptionFormIsland(data: CustomerPageData, subscription: i64) -> impl IntoView {
-    view! { <SubscriptionForm data subscription /> }
+fn SubscriptionFormIsland(data: CustomerPageData, subscription: i64, now: i64) -> impl IntoView {
+    view! { <SubscriptionForm data subscription now /> }
 }
 
 /// License count, Reseller (MPN ID), Designated support contact and Submit, for the customer's
-/// subscription `subscription`.
+/// subscription `subscription`. As the count changes, the form says what the change does
+/// (charged or refunded for the rest of the billing period, or refused outside the change
+/// window), by the rules the server applies on Submit, at the time the page was made (`now`).
 #[component]
-fn SubscriptionForm(data: CustomerPageData, subscription: i64) -> impl IntoView {
+fn SubscriptionForm(data: CustomerPageData, subscription: i64, now: i64) -> impl IntoView {
     let locale = use_locale();
     let update = ServerAction::<UpdateSubscription>::new();
     let errors = move || update.value().get().and_then(|r| r.err());
@@ -744,13 +839,26 @@ fn SubscriptionForm(data: CustomerPageData, subscription: i64) -> impl IntoView 
     };
     let support = s.support_contact_id;
     let provider_id = data.provider_id;
+    let typed = RwSignal::new(s.license_count.to_string());
+    let row = s.clone();
+    let change = move || {
+        let l = locale.get();
+        let count = typed.get().trim().parse::<i64>().ok()?;
+        match row.license_change(count, now) {
+            Ok(change) => change.describe(row.price.as_ref().map(|p| p.currency.as_str()), &l).map(|text| (false, text)),
+            Err(problem) => Some((true, problem.message(l))),
+        }
+    };
     Either::Right(view! {
         <ActionForm action=update attr:class="form" attr:novalidate=true>
             <input type="hidden" name="customer_id" value=data.customer.id />
             <input type="hidden" name="subscription_id" value=s.id />
-            <p><span class="label">{tr(Key::Status)}": "</span>{tr(Key::StatusActive)}</p>
             <label for="s-count">{tr(Key::LicenseCount)}</label>
-            <input id="s-count" name="license_count" type="number" min=s.min_licenses max=s.max_licenses value=s.license_count />
+            <input id="s-count" name="license_count" type="number" min=s.min_licenses max=s.max_licenses value=s.license_count
+                aria-describedby="license-change" on:input=move |ev| typed.set(event_target_value(&ev)) />
+            <p id="license-change" role="status" aria-live="polite">
+                {move || change().map(|(refused, text)| view! { <span class=if refused { "field-warning" } else { "hint" }>{text}</span> })}
+            </p>
             {move || crate::components::field_error(errors(), "license_count", locale.get())}
             <label for="s-reseller">{tr(Key::ResellerMpnId)}</label>
             <input id="s-reseller" name="reseller_mpn_id" inputmode="numeric" value=s.reseller_of_record_mpn_id.clone().unwrap_or_default() />
@@ -771,4 +879,70 @@ fn SubscriptionForm(data: CustomerPageData, subscription: i64) -> impl IntoView 
             })}
         </ActionForm>
     })
+}
+
+/// At renewal: the license count and plan it renews with, and auto-renew. Saving leads to the
+/// page again, with the renewal as set.
+// An island of the partner pages' build (crate::app::IslandsBuild::PartnerPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "partner-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "partner-pages")), component)]
+fn RenewalFormIsland(
+    customer_id: i64,
+    subscription_id: i64,
+    renewal: crate::subscriptions::RenewalSettings,
+    current: crate::pricing::Plan,
+    plans: Vec<crate::pricing::Plan>,
+    min: i64,
+    max: i64,
+) -> impl IntoView {
+    let locale = use_locale();
+    let save = ServerAction::<subscriptions::SetRenewal>::new();
+    let errors = move || save.value().get().and_then(|r| r.err());
+    view! {
+        <ActionForm action=save attr:class="form" attr:novalidate=true attr:id="renewal-form">
+            <input type="hidden" name="customer_id" value=customer_id />
+            <input type="hidden" name="subscription_id" value=subscription_id />
+            <label for="r-count">{tr(Key::RenewalLicenseCount)}</label>
+            <input id="r-count" name="renewal_license_count" type="number" min=min max=max
+                value=renewal.license_count.map(|c| c.to_string()).unwrap_or_default() />
+            <p class="hint">{tr(Key::RenewalLicenseCountHint)}</p>
+            {move || crate::components::field_error(errors(), "renewal_license_count", locale.get())}
+            <label for="r-plan">{tr(Key::RenewalPlan)}</label>
+            <select id="r-plan" name="renewal_plan">
+                <option value="" selected=renewal.plan.is_none()>
+                    {move || locale.get().fill(Key::RenewalPlanSame, &[("plan", locale.get().t(current.key()))])}
+                </option>
+                {plans.into_iter().filter(|p| *p != current).map(|p| view! {
+                    <option value=p.code() selected=renewal.plan == Some(p)>{tr(p.key())}</option>
+                }).collect_view()}
+            </select>
+            {move || crate::components::field_error(errors(), "renewal_plan", locale.get())}
+            <label class="check" for="r-auto">
+                <input type="checkbox" id="r-auto" name="auto_renew" value="on" checked=renewal.auto_renew />
+                <span>{tr(Key::AutoRenew)}</span>
+            </label>
+            {move || crate::components::field_error(errors(), "auto_renew", locale.get())}
+            {move || errors().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+            <button type="submit" class="primary">{tr(Key::SaveRenewal)}</button>
+        </ActionForm>
+    }
+}
+
+/// Cancel now (the page above says what it refunds). Leads to the page again, cancelled.
+// An island of the partner pages' build (crate::app::IslandsBuild::PartnerPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "partner-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "partner-pages")), component)]
+fn CancelFormIsland(customer_id: i64, subscription_id: i64) -> impl IntoView {
+    let locale = use_locale();
+    let cancel = ServerAction::<subscriptions::CancelSubscription>::new();
+    let errors = move || cancel.value().get().and_then(|r| r.err());
+    view! {
+        <ActionForm action=cancel attr:class="inline">
+            <input type="hidden" name="customer_id" value=customer_id />
+            <input type="hidden" name="subscription_id" value=subscription_id />
+            {move || crate::components::field_error(errors(), "cancel", locale.get())}
+            {move || errors().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+            <button type="submit" class="danger">{tr(Key::CancelNow)}</button>
+        </ActionForm>
+    }
 }

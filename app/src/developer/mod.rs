@@ -316,9 +316,22 @@ pub async fn create_webhook(
     customer_created: Option<String>,
     subscription_created: Option<String>,
     subscription_changed: Option<String>,
+    subscription_renewed: Option<String>,
+    subscription_cancelled: Option<String>,
+    subscription_expired: Option<String>,
 ) -> Result<CreatedEndpoint, AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    let checked = [offer_accepted, partnership_accepted, partnership_removed, customer_created, subscription_created, subscription_changed];
+    let checked = [
+        offer_accepted,
+        partnership_accepted,
+        partnership_removed,
+        customer_created,
+        subscription_created,
+        subscription_changed,
+        subscription_renewed,
+        subscription_cancelled,
+        subscription_expired,
+    ];
     let events: Vec<WebhookEvent> = WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
     respond(async { service::create_webhook(&store()?, &caller().await?, &url, &events, ssr::policy()).await }.await)
 }
@@ -428,7 +441,7 @@ mod properties {
         fn api_keys_and_webhooks_never_panic_and_round_trip(
             name in "\\PC{0,120}", url in "\\PC{0,60}|https?://[a-z0-9.-]{1,20}(:[0-9]{1,6})?(/\\PC{0,10})?",
             roles in proptest::sample::subsequence(crate::roles::Role::ASSIGNABLE.to_vec(), 0..=5),
-            events in proptest::sample::subsequence(WebhookEvent::SUBSCRIBABLE.to_vec(), 0..=6),
+            events in proptest::sample::subsequence(WebhookEvent::SUBSCRIBABLE.to_vec(), 0..=9),
         ) {
             let _ = validate_api_key(&name, &roles);
             if let Ok(valid) = validate_endpoint(&url, &events) {

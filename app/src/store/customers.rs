@@ -3,6 +3,8 @@
 use super::{Actor, PasswordHash, StoreResult};
 use async_trait::async_trait;
 use domain::customers::{CustomerDetails, CustomerRow};
+use domain::pricing::{BillingPlan, Plan, Term};
+use domain::subscriptions::{Lifecycle, SubscriptionStatus};
 
 /// A subscription to create with a new customer.
 #[derive(Clone, Debug)]
@@ -14,6 +16,20 @@ pub struct NewCustomerSubscription {
     pub offer_id: Option<i64>,
     /// The term, billing plan and price it was bought at (an accepted offer's).
     pub price: Option<domain::pricing::LinePrice>,
+}
+
+/// A change to a subscription, checked by the rules against the subscription as read.
+#[derive(Clone, Debug)]
+pub struct SubscriptionUpdate {
+    pub subscription_id: i64,
+    pub license_count: i64,
+    pub reseller_of_record_id: Option<i64>,
+    pub support_contact_id: Option<i64>,
+    /// The start of the term the license change was checked in.
+    pub term_started_at: i64,
+    /// What the license change costs (positive: charged now) or gives back (negative:
+    /// refunded), with its currency, when the subscription has a price.
+    pub amount: Option<(domain::pricing::Decimal, String)>,
 }
 
 /// A customer to create for the actor's organisation (its partner), with its subscriptions.
@@ -51,15 +67,10 @@ pub trait CustomerStore: Send + Sync {
     async fn customer_id_for_key(&self, partner_id: i64, idempotency_key: &str) -> StoreResult<Option<i64>>;
     /// Adds subscriptions to one of the actor's organisation's customers.
     async fn add_subscriptions(&self, actor: &Actor, customer_id: i64, lines: &[NewCustomerSubscription]) -> StoreResult<()>;
-    /// Changes a subscription of one of the actor's organisation's customers.
-    async fn update_subscription(
-        &self,
-        actor: &Actor,
-        subscription_id: i64,
-        license_count: i64,
-        reseller_of_record_id: Option<i64>,
-        support_contact_id: Option<i64>,
-    ) -> StoreResult<()>;
+    /// Changes a subscription of one of the actor's organisation's customers. A new license
+    /// count is written only while the subscription is active in the term it was checked in
+    /// (`NotFound` otherwise).
+    async fn update_subscription(&self, actor: &Actor, update: &SubscriptionUpdate) -> StoreResult<()>;
     /// Associates an indirect reseller with one of the actor's organisation's existing
     /// customers, changes it, or removes it (`None`). A new reseller must be an active partner
     /// (checked in the same transaction); subscriptions keep their reseller of record and
@@ -69,8 +80,10 @@ pub trait CustomerStore: Send + Sync {
 
 /// The columns of a subscription row, joined with its catalog entry and organisations.
 pub const SUBSCRIPTION_COLUMNS: &str = "SELECT s.id, s.customer_id, s.subscription_id, c.name, s.license_count, c.min_licenses, \
-     c.max_licenses, s.status, s.reseller_of_record_id, r.name AS reseller_of_record_name, r.mpn_id AS reseller_of_record_mpn_id, \
-     s.support_contact_id, sc.name AS support_contact_name, s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id, s.list_price \
+     c.max_licenses, s.reseller_of_record_id, r.name AS reseller_of_record_name, r.mpn_id AS reseller_of_record_mpn_id, \
+     s.support_contact_id, sc.name AS support_contact_name, s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id, s.list_price, \
+     s.status, s.term AS plan_term, s.billing_plan AS plan_billing, s.term_started_at, s.ends_at, s.auto_renew, \
+     s.renewal_license_count, s.renewal_term, s.renewal_billing_plan \
      FROM customer_subscriptions s JOIN catalog_subscriptions c ON c.id = s.subscription_id \
      JOIN customers cu ON cu.id = s.customer_id \
      LEFT JOIN organisations r ON r.id = s.reseller_of_record_id \
@@ -83,11 +96,53 @@ pub(crate) struct PricedSubscriptionRow {
     row: domain::customers::SubscriptionRow,
     #[sqlx(flatten)]
     price: crate::store::price_lists::StoredLinePrice,
+    #[sqlx(flatten)]
+    lifecycle: StoredLifecycle,
 }
 
 impl PricedSubscriptionRow {
     pub(crate) fn into_row(self) -> domain::customers::SubscriptionRow {
-        domain::customers::SubscriptionRow { price: self.price.price(), ..self.row }
+        let lifecycle = self.lifecycle.lifecycle();
+        let renewal_plan = self.lifecycle.renewal_plan();
+        domain::customers::SubscriptionRow { price: self.price.price(), lifecycle, renewal_plan, ..self.row }
+    }
+}
+
+/// A subscription's dates, status and renewal settings as stored (`s`: customer_subscriptions).
+#[derive(sqlx::FromRow)]
+pub(crate) struct StoredLifecycle {
+    status: String,
+    plan_term: Option<String>,
+    plan_billing: Option<String>,
+    term_started_at: Option<i64>,
+    ends_at: Option<i64>,
+    auto_renew: bool,
+    renewal_term: Option<String>,
+    renewal_billing_plan: Option<String>,
+}
+
+/// A term and billing plan read back from their columns.
+pub(crate) fn stored_plan(term: Option<&str>, billing_plan: Option<&str>) -> Option<Plan> {
+    Some(Plan { term: Term::from_code(term?)?, billing_plan: BillingPlan::from_code(billing_plan?)? })
+}
+
+impl StoredLifecycle {
+    pub(crate) fn lifecycle(&self) -> Lifecycle {
+        // Every row has its plan and dates since migration 0026; a row without them reads as
+        // a year billed monthly, bought at its term start.
+        let plan = stored_plan(self.plan_term.as_deref(), self.plan_billing.as_deref()).unwrap_or(Plan::USUAL);
+        let started = self.term_started_at.unwrap_or_default();
+        Lifecycle {
+            status: SubscriptionStatus::from_code(&self.status),
+            plan,
+            term_started_at: started,
+            ends_at: self.ends_at.unwrap_or_else(|| domain::subscriptions::add_months(started, plan.term.months())),
+            auto_renew: self.auto_renew,
+        }
+    }
+
+    pub(crate) fn renewal_plan(&self) -> Option<Plan> {
+        stored_plan(self.renewal_term.as_deref(), self.renewal_billing_plan.as_deref())
     }
 }
 
@@ -114,6 +169,47 @@ pub fn customer_filter(by_reseller: bool) -> &'static str {
 macro_rules! customer_sql {
     ($store:ident, $db:ty) => {
         impl $store {
+            /// Inserts one subscription of customer `customer_id` of `partner_id`, bought at
+            /// `now`: its term and billing plan are its price's (a year billed monthly without
+            /// one), its term starts now and it renews automatically.
+            async fn insert_subscription(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                customer_id: i64,
+                partner_id: i64,
+                line: &customers::NewCustomerSubscription,
+                now: i64,
+            ) -> StoreResult<i64> {
+                let price = crate::store::price_lists::line_price_columns(line.price.as_ref());
+                let plan = line.price.as_ref().map(|p| p.plan).unwrap_or(domain::pricing::Plan::USUAL);
+                let lifecycle = domain::subscriptions::Lifecycle::starting(plan, now);
+                let (line_id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
+                     reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id, \
+                     term, billing_plan, currency, unit_price, price_list_id, list_price, term_started_at, ends_at, auto_renew) \
+                     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+                )
+                .bind(customer_id)
+                .bind(&line.subscription_id)
+                .bind(line.license_count)
+                .bind(line.reseller_of_record_id)
+                .bind(line.support_contact_id)
+                .bind(line.offer_id)
+                .bind(now)
+                .bind(partner_id)
+                .bind(plan.term.code())
+                .bind(plan.billing_plan.code())
+                .bind(price.currency)
+                .bind(price.unit_price)
+                .bind(price.price_list_id)
+                .bind(price.list_price)
+                .bind(lifecycle.term_started_at)
+                .bind(lifecycle.ends_at)
+                .bind(lifecycle.auto_renew)
+                .fetch_one(&mut **tx)
+                .await?;
+                Ok(line_id)
+            }
+
             /// Inserts a customer and its subscriptions in `tx`; their audit entries and webhook
             /// events go into `journal`, for the caller to write with its own.
             async fn insert_customer(
@@ -150,29 +246,7 @@ macro_rules! customer_sql {
                 .fetch_one(&mut **tx)
                 .await?;
                 for line in &customer.subscriptions {
-                    let price = crate::store::price_lists::line_price_columns(line.price.as_ref());
-                    let (line_id,): (i64,) = sqlx::query_as(
-                        "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
-                         reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id, \
-                         term, billing_plan, currency, unit_price, price_list_id, list_price) \
-                         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-                    )
-                    .bind(id)
-                    .bind(&line.subscription_id)
-                    .bind(line.license_count)
-                    .bind(line.reseller_of_record_id)
-                    .bind(line.support_contact_id)
-                    .bind(line.offer_id)
-                    .bind(now)
-                    .bind(actor.organisation_id)
-                    .bind(price.term)
-                    .bind(price.billing_plan)
-                    .bind(price.currency)
-                    .bind(price.unit_price)
-                    .bind(price.price_list_id)
-                    .bind(price.list_price)
-                    .fetch_one(&mut **tx)
-                    .await?;
+                    let line_id = Self::insert_subscription(tx, id, actor.organisation_id, line, now).await?;
                     journal.audit(AuditEntry {
                         action: "subscription.create",
                         record_type: "customer_subscription",
@@ -331,20 +405,7 @@ macro_rules! customer_sql {
                 let now = now();
                 let mut journal = Journal::default();
                 for line in lines {
-                    let (line_id,): (i64,) = sqlx::query_as(
-                        "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
-                         reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id) \
-                         VALUES ($1, $2, $3, 'active', $4, $5, NULL, $6, $7) RETURNING id",
-                    )
-                    .bind(customer_id)
-                    .bind(&line.subscription_id)
-                    .bind(line.license_count)
-                    .bind(line.reseller_of_record_id)
-                    .bind(line.support_contact_id)
-                    .bind(now)
-                    .bind(actor.organisation_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                    let line_id = Self::insert_subscription(&mut tx, customer_id, actor.organisation_id, line, now).await?;
                     journal.audit(AuditEntry {
                         action: "subscription.create",
                         record_type: "customer_subscription",
@@ -367,14 +428,8 @@ macro_rules! customer_sql {
                 tx.commit().await.map_err(StoreError::from)
             }
 
-            async fn update_subscription(
-                &self,
-                actor: &Actor,
-                subscription_id: i64,
-                license_count: i64,
-                reseller_of_record_id: Option<i64>,
-                support_contact_id: Option<i64>,
-            ) -> StoreResult<()> {
+            async fn update_subscription(&self, actor: &Actor, update: &customers::SubscriptionUpdate) -> StoreResult<()> {
+                let customers::SubscriptionUpdate { subscription_id, license_count, reseller_of_record_id, support_contact_id, .. } = *update;
                 let mut tx = self.begin().await?;
                 let before: Option<(i64, Option<i64>, Option<i64>, i64, String)> = sqlx::query_as(
                     "SELECT s.license_count, s.reseller_of_record_id, s.support_contact_id, s.customer_id, s.subscription_id FROM customer_subscriptions s \
@@ -387,15 +442,18 @@ macro_rules! customer_sql {
                 let Some(before) = before else { return Err(StoreError::NotFound) };
                 let done = sqlx::query(
                     "UPDATE customer_subscriptions SET license_count = $1, reseller_of_record_id = $2, support_contact_id = $3 \
-                     WHERE id = $4 AND customer_id IN (SELECT id FROM customers WHERE partner_id = $5)",
+                     WHERE id = $4 AND customer_id IN (SELECT id FROM customers WHERE partner_id = $5) \
+                     AND (license_count = $1 OR (status = 'active' AND term_started_at = $6))",
                 )
                 .bind(license_count)
                 .bind(reseller_of_record_id)
                 .bind(support_contact_id)
                 .bind(subscription_id)
                 .bind(actor.organisation_id)
+                .bind(update.term_started_at)
                 .execute(&mut *tx)
                 .await?;
+                let amount = update.amount.as_ref().filter(|_| license_count != before.0);
                 if done.rows_affected() > 0 {
                     Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
                         "id": subscription_id,
@@ -404,6 +462,8 @@ macro_rules! customer_sql {
                         "license_count": license_count,
                         "reseller_of_record_id": reseller_of_record_id,
                         "support_contact_id": support_contact_id,
+                        "charge": amount.filter(|(a, _)| a.is_sign_positive()).map(|(a, c)| serde_json::json!({ "amount": a.to_string(), "currency": c })),
+                        "refund": amount.filter(|(a, _)| a.is_sign_negative()).map(|(a, c)| serde_json::json!({ "amount": a.abs().to_string(), "currency": c })),
                         "previous": {
                             "license_count": before.0,
                             "reseller_of_record_id": before.1,
@@ -421,8 +481,15 @@ macro_rules! customer_sql {
                         record_type: "customer_subscription",
                         record_id: subscription_id.to_string(),
                         summary: format!(
-                            "licenses {} -> {license_count}; reseller of record {:?} -> {reseller_of_record_id:?}; support contact {:?} -> {support_contact_id:?}",
-                            before.0, before.1, before.2
+                            "licenses {} -> {license_count}{}; reseller of record {:?} -> {reseller_of_record_id:?}; support contact {:?} -> {support_contact_id:?}",
+                            before.0,
+                            match amount {
+                                Some((a, c)) if a.is_sign_negative() => format!(" (refund {} {c})", a.abs()),
+                                Some((a, c)) => format!(" (charge {a} {c})"),
+                                None => String::new(),
+                            },
+                            before.1,
+                            before.2
                         ),
                     },
                 )

@@ -27,6 +27,7 @@ pub mod registrations;
 pub mod scale;
 pub mod sessions;
 pub mod sqlite;
+pub mod subscriptions;
 pub mod users;
 
 pub use api::ApiStore;
@@ -46,6 +47,7 @@ pub use providers::ProviderStore;
 pub use registrations::RegistrationStore;
 pub use scale::ScaleStore;
 pub use sessions::SessionBackend;
+pub use subscriptions::SubscriptionStore;
 pub use users::UserStore;
 
 use async_trait::async_trait;
@@ -414,6 +416,7 @@ pub trait Store:
     + PartnershipStore
     + ProviderStore
     + CustomerStore
+    + SubscriptionStore
     + ClientOfferStore
     + UserStore
     + AuditStore

@@ -17,6 +17,7 @@ use super::providers::provider_sql;
 use super::registrations::registration_sql;
 use super::scale::scale_sql;
 use super::sql::sql_store;
+use super::subscriptions::subscription_sql;
 use super::users::user_sql;
 // The shared SQL (the macros above) names the store's types as they are named in `store`.
 use super::*;
@@ -59,6 +60,7 @@ partnership_sql!(PostgresStore, sqlx::Postgres);
 provider_sql!(PostgresStore, sqlx::Postgres);
 scale_sql!(PostgresStore, sqlx::Postgres);
 customer_sql!(PostgresStore, sqlx::Postgres);
+subscription_sql!(PostgresStore, sqlx::Postgres);
 client_offer_sql!(PostgresStore, sqlx::Postgres);
 user_sql!(PostgresStore, sqlx::Postgres);
 email_sql!(PostgresStore, sqlx::Postgres);

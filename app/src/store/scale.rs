@@ -80,12 +80,14 @@ macro_rules! scale_sql {
                 .bind(spec.customers).bind(provider).bind(now).bind(spec.resellers)
                 .execute(&mut *tx).await?;
                 sqlx::query(
-                    "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, reseller_of_record_id, created_at, partner_id) \
-                     SELECT c.id, s.id, 10, c.reseller_id, $2, c.partner_id FROM customers c \
+                    "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, reseller_of_record_id, created_at, partner_id, \
+                     term, billing_plan, term_started_at, ends_at) \
+                     SELECT c.id, s.id, 10, c.reseller_id, $2, c.partner_id, 'P1Y', 'monthly', $2, $4 FROM customers c \
                      CROSS JOIN (SELECT id FROM catalog_subscriptions ORDER BY sort_order LIMIT $3) s \
                      WHERE c.partner_id = $1 AND c.domain_prefix LIKE 'scale%'",
                 )
                 .bind(provider).bind(now).bind(spec.subscriptions_per_customer)
+                .bind(domain::subscriptions::add_months(now, 12))
                 .execute(&mut *tx).await?;
                 sqlx::query(&format!(
                     "{seq}INSERT INTO offers (organisation_id, advisor_user_id, office_id, summary_id, access_token, usage_location, created_at) \

@@ -17,6 +17,7 @@ use super::providers::provider_sql;
 use super::registrations::registration_sql;
 use super::scale::scale_sql;
 use super::sql::sql_store;
+use super::subscriptions::subscription_sql;
 use super::users::user_sql;
 // The shared SQL (the macros above) names the store's types as they are named in `store`.
 use super::*;
@@ -80,6 +81,7 @@ partnership_sql!(SqliteStore, sqlx::Sqlite);
 provider_sql!(SqliteStore, sqlx::Sqlite);
 scale_sql!(SqliteStore, sqlx::Sqlite);
 customer_sql!(SqliteStore, sqlx::Sqlite);
+subscription_sql!(SqliteStore, sqlx::Sqlite);
 client_offer_sql!(SqliteStore, sqlx::Sqlite);
 user_sql!(SqliteStore, sqlx::Sqlite);
 email_sql!(SqliteStore, sqlx::Sqlite);

@@ -72,19 +72,28 @@ pub enum WebhookEvent {
     CustomerCreated,
     SubscriptionCreated,
     SubscriptionChanged,
+    /// A subscription renewed at the end of its term (with the changes scheduled for it).
+    SubscriptionRenewed,
+    /// A subscription cancelled within its change window.
+    SubscriptionCancelled,
+    /// A subscription that ended without renewing.
+    SubscriptionExpired,
     /// The Send test event button: goes to one endpoint only, whatever it subscribed to.
     Ping,
 }
 
 impl WebhookEvent {
     /// The events an endpoint can subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 6] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 9] = [
         WebhookEvent::OfferAccepted,
         WebhookEvent::PartnershipAccepted,
         WebhookEvent::PartnershipRemoved,
         WebhookEvent::CustomerCreated,
         WebhookEvent::SubscriptionCreated,
         WebhookEvent::SubscriptionChanged,
+        WebhookEvent::SubscriptionRenewed,
+        WebhookEvent::SubscriptionCancelled,
+        WebhookEvent::SubscriptionExpired,
     ];
 
     pub fn code(self) -> &'static str {
@@ -95,6 +104,9 @@ impl WebhookEvent {
             WebhookEvent::CustomerCreated => "customer.created",
             WebhookEvent::SubscriptionCreated => "subscription.created",
             WebhookEvent::SubscriptionChanged => "subscription.changed",
+            WebhookEvent::SubscriptionRenewed => "subscription.renewed",
+            WebhookEvent::SubscriptionCancelled => "subscription.cancelled",
+            WebhookEvent::SubscriptionExpired => "subscription.expired",
             WebhookEvent::Ping => "ping",
         }
     }
@@ -116,6 +128,9 @@ impl WebhookEvent {
             WebhookEvent::CustomerCreated => Key::EventCustomerCreated,
             WebhookEvent::SubscriptionCreated => Key::EventSubscriptionCreated,
             WebhookEvent::SubscriptionChanged => Key::EventSubscriptionChanged,
+            WebhookEvent::SubscriptionRenewed => Key::EventSubscriptionRenewed,
+            WebhookEvent::SubscriptionCancelled => Key::EventSubscriptionCancelled,
+            WebhookEvent::SubscriptionExpired => Key::EventSubscriptionExpired,
             WebhookEvent::Ping => Key::EventPing,
         }
     }

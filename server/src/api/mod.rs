@@ -148,6 +148,10 @@ pub fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(get_customer))
         .routes(routes!(add_subscriptions))
         .routes(routes!(update_subscription))
+        .routes(routes!(cancel_subscription))
+        .routes(routes!(set_renewal))
+        .routes(routes!(suspend_subscription))
+        .routes(routes!(reactivate_subscription))
         .routes(routes!(audit_log))
         .split_for_parts();
     with_conventions(&mut openapi);

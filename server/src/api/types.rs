@@ -382,15 +382,69 @@ pub struct Subscription {
     pub license_count: i64,
     pub min_licenses: i64,
     pub max_licenses: i64,
+    /// `active`, `suspended`, `cancelled` (within its change window) or `expired` (ended
+    /// without renewing).
     pub status: String,
     pub reseller_of_record_id: Option<i64>,
     pub reseller_of_record_name: Option<String>,
     pub reseller_of_record_mpn_id: Option<String>,
     pub support_contact_id: Option<i64>,
     pub support_contact_name: Option<String>,
-    /// The term, billing plan and price it was bought at; `null` where it has none (added
+    /// The term, billing plan and price of its current term; `null` where it has none (added
     /// before prices, or in a country the price list does not price).
     pub price: Option<LinePrice>,
+    /// Its term and billing plan (`P1Y-monthly`), priced or not.
+    pub plan: String,
+    /// When its current term started (purchase or last renewal), Unix seconds.
+    pub term_started_at: i64,
+    /// When its current term ends (and it renews or expires), Unix seconds.
+    pub ends_at: i64,
+    pub auto_renew: bool,
+    /// Until when licenses can be removed or the subscription cancelled (168 hours after the
+    /// term started), Unix seconds.
+    pub change_window_closes_at: i64,
+    /// What changes at the next renewal.
+    pub renewal: Renewal,
+}
+
+/// What changes when a subscription renews (`null`: stays as it is).
+#[derive(Clone, Serialize, ToSchema)]
+pub struct Renewal {
+    pub license_count: Option<i64>,
+    /// A plan code such as `P1M-monthly`.
+    pub plan: Option<String>,
+}
+
+/// What happens at a subscription's next renewal.
+#[derive(Deserialize, ToSchema)]
+pub struct SetRenewal {
+    /// The license count it renews with (within its license range); `null` or absent: the
+    /// count it has then.
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 1000000)]
+    pub license_count: Option<i64>,
+    /// The term and billing plan it renews with (`P1M-monthly`, `P1Y-annual`, …; one its market
+    /// sells); `null` or absent: unchanged.
+    #[serde(default)]
+    #[schema(max_length = 20)]
+    pub plan: Option<String>,
+    /// Whether it renews at all.
+    pub auto_renew: bool,
+}
+
+/// An amount of money: a decimal string and its currency.
+#[derive(Clone, Serialize, ToSchema)]
+pub struct Amount {
+    pub currency: String,
+    pub amount: String,
+}
+
+/// A cancelled subscription and what was refunded.
+#[derive(Clone, Serialize, ToSchema)]
+pub struct SubscriptionCancelled {
+    pub subscription: Subscription,
+    /// For the days left of the billing period; `null` when the subscription has no price.
+    pub refund: Option<Amount>,
 }
 
 #[derive(Clone, Serialize, ToSchema)]
@@ -588,7 +642,13 @@ impl From<app::customers::SubscriptionRow> for Subscription {
             license_count: s.license_count,
             min_licenses: s.min_licenses,
             max_licenses: s.max_licenses,
-            status: s.status,
+            status: s.lifecycle.status.code().to_string(),
+            plan: s.lifecycle.plan.code(),
+            term_started_at: s.lifecycle.term_started_at,
+            ends_at: s.lifecycle.ends_at,
+            auto_renew: s.lifecycle.auto_renew,
+            change_window_closes_at: s.lifecycle.window_closes_at(),
+            renewal: Renewal { license_count: s.renewal_license_count, plan: s.renewal_plan.map(|p| p.code()) },
             reseller_of_record_id: s.reseller_of_record_id,
             reseller_of_record_name: s.reseller_of_record_name,
             reseller_of_record_mpn_id: s.reseller_of_record_mpn_id,

@@ -87,25 +87,33 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
 
 /// Like [`router`], with the limits on the public endpoints given.
 pub fn router_with_limits(leptos_options: LeptosOptions, store: SharedStore, public_url: Option<String>, limits: PublicLimits) -> Router {
-    router_with_settings(leptos_options, store, public_url, limits, WebhookPolicy::PUBLIC_ONLY, None, app::auth::mfa::service::SecretKey::generate())
+    router_with_settings(leptos_options, store, ServerSettings { public_url, limits, ..ServerSettings::default() })
 }
 
-/// Like [`router_with_limits`], with the webhook policy given: whether endpoints on private
-/// addresses may be saved (`--webhooks-allow-private`, tests and local development only), and
-/// the development mailbox's folder (`mailbox`: messages are written there, not sent), and the
-/// key two-step secrets are sealed with.
-pub fn router_with_settings(
-    leptos_options: LeptosOptions,
-    store: SharedStore,
-    public_url: Option<String>,
-    limits: PublicLimits,
-    webhooks: WebhookPolicy,
-    mailbox: Option<std::path::PathBuf>,
-    secret_key: app::auth::mfa::service::SecretKey,
-) -> Router {
+/// How a server runs, beyond its database and site.
+#[derive(Clone, Debug, Default)]
+pub struct ServerSettings {
+    /// `PUBLIC_URL`: the address people reach the site at.
+    pub public_url: Option<String>,
+    /// The limits on the public endpoints.
+    pub limits: PublicLimits,
+    /// Whether webhook endpoints on private addresses may be saved (`--webhooks-allow-private`,
+    /// tests and local development only).
+    pub webhooks: WebhookPolicy,
+    /// The development mailbox's folder (messages are written there, not sent).
+    pub mailbox: Option<std::path::PathBuf>,
+    /// The key two-step secrets are sealed with (a new one, when not given).
+    pub secret_key: app::auth::mfa::service::SecretKey,
+    /// The time the subscription rules run at (the system's, unless a test sets it).
+    pub clock: app::state::Clock,
+}
+
+/// The whole site with these settings.
+pub fn router_with_settings(leptos_options: LeptosOptions, store: SharedStore, settings: ServerSettings) -> Router {
+    let ServerSettings { public_url, limits, webhooks, mailbox, secret_key, clock } = settings;
     let secure_cookies = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
-    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url, webhooks, mailbox, secret_key };
+    let state = AppState { leptos_options: leptos_options.clone(), store: store.clone(), public_url, webhooks, mailbox, secret_key, clock };
     let routes = app_routes();
 
     let session_layer = SessionManagerLayer::new(store.session_store())

@@ -33,7 +33,10 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
     if sealed > 0 {
         tracing::info!(users = sealed, "sealed the two-step secrets kept before sealing existed");
     }
-    let app = router_with_settings(options, store, cli.public_url.clone(), limits, webhooks, mailbox, secret_key);
+    let clock = app::state::Clock::system();
+    crate::renewals::spawn(store.clone(), clock.clone());
+    let settings = ServerSettings { public_url: cli.public_url.clone(), limits, webhooks, mailbox, secret_key, clock };
+    let app = router_with_settings(options, store, settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?

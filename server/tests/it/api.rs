@@ -8,25 +8,25 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 /// A key for `email`'s organisation carrying `email`'s roles, made as the domain makes it.
-async fn key_for(app: &TestApp, email: &str, rate_limit: i64) -> String {
+pub(crate) async fn key_for(app: &TestApp, email: &str, rate_limit: i64) -> String {
     let user = app.store.user_by_email(email).await.unwrap().unwrap();
     let actor = app::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: None };
     let valid = app::developer::validate_api_key(&format!("test key for {email}"), &user.roles).unwrap();
     app::developer::ssr::create_api_key(&app.store, &actor, valid, rate_limit).await.unwrap().key
 }
 
-struct Api<'a> {
+pub(crate) struct Api<'a> {
     app: &'a TestApp,
     key: String,
     http: reqwest::Client,
 }
 
 impl<'a> Api<'a> {
-    fn new(app: &'a TestApp, key: String) -> Api<'a> {
+    pub(crate) fn new(app: &'a TestApp, key: String) -> Api<'a> {
         Api { app, key, http: reqwest::Client::new() }
     }
 
-    async fn send(
+    pub(crate) async fn send(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -47,12 +47,12 @@ impl<'a> Api<'a> {
         (status, headers, serde_json::from_str(&text).unwrap_or(Value::String(text)))
     }
 
-    async fn get(&self, path: &str) -> (StatusCode, Value) {
+    pub(crate) async fn get(&self, path: &str) -> (StatusCode, Value) {
         let (s, _, v) = self.send(reqwest::Method::GET, path, None, &[]).await;
         (s, v)
     }
 
-    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+    pub(crate) async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         let (s, _, v) = self.send(reqwest::Method::POST, path, Some(body), &[]).await;
         (s, v)
     }

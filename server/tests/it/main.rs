@@ -27,6 +27,7 @@ mod reliability;
 mod resellers;
 mod scale;
 mod security;
+mod subscriptions;
 mod two_step;
 mod users;
 mod webhooks;

@@ -128,10 +128,95 @@ pub async fn update_subscription(
             Some(value) => value.map(|i| i.to_string()).unwrap_or_default(),
         },
     };
-    app::customers::service::update_subscription(&state.store, &principal, id, subscription_id, &change)
+    app::customers::service::update_subscription(&state.store, &principal, id, subscription_id, &change, state.clock.now())
         .await
         .map_err(|e| ApiError::from(e).map_fields(|f| format!("/{f}")))?;
     let customer = load_customer(&state, &principal, id).await?;
     let changed = customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?;
     Ok(Json(changed))
+}
+
+/// Cancels a subscription within its change window (168 hours after purchase or renewal),
+/// refunding the days left of its billing period. Outside the window: 422 with
+/// `change_window_closed` (and when the next window opens).
+#[utoipa::path(post, path = "/customers/{id}/subscriptions/{subscription_id}/cancel", tag = "Customers",
+    params(("id" = i64, Path, description = "The customer's ID"), ("subscription_id" = i64, Path, description = "The subscription's ID (`subscriptions[].id`)")),
+    responses((status = 200, description = "The cancelled subscription and its refund", body = SubscriptionCancelled)))]
+pub async fn cancel_subscription(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
+) -> ApiResult<Json<SubscriptionCancelled>> {
+    // The refusal is about the subscription, not a member of a body: its pointer is the root.
+    let cancelled = app::customers::subscriptions::service::cancel(&state.store, &principal, id, subscription_id, state.clock.now())
+        .await
+        .map_err(|e| ApiError::from(e).map_fields(|_| String::new()))?;
+    let customer = load_customer(&state, &principal, id).await?;
+    let subscription = customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?;
+    let refund = cancelled.refund.map(|(amount, currency)| Amount { currency, amount: amount.to_string() });
+    Ok(Json(SubscriptionCancelled { subscription, refund }))
+}
+
+/// Sets what happens at a subscription's next renewal: the license count and plan it renews
+/// with, and whether it renews at all (auto-renew).
+#[utoipa::path(put, path = "/customers/{id}/subscriptions/{subscription_id}/renewal", tag = "Customers", request_body = SetRenewal,
+    params(("id" = i64, Path, description = "The customer's ID"), ("subscription_id" = i64, Path, description = "The subscription's ID (`subscriptions[].id`)")),
+    responses((status = 200, description = "The subscription with its renewal", body = Subscription)))]
+pub async fn set_renewal(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
+    body: ApiJson<SetRenewal>,
+) -> ApiResult<Json<Subscription>> {
+    // The body's rules are told only to a key that may manage customers.
+    app::customers::service::may_manage_customers(&principal)?;
+    let body = body.parse()?;
+    let form = app::subscriptions::RenewalForm {
+        license_count: body.license_count.map(|c| c.to_string()).unwrap_or_default(),
+        plan: body.plan.unwrap_or_default(),
+        auto_renew: body.auto_renew,
+    };
+    let pointer = |field: &str| match field {
+        "renewal_license_count" => "/license_count".to_string(),
+        "renewal_plan" => "/plan".to_string(),
+        other => format!("/{other}"),
+    };
+    app::customers::subscriptions::service::set_renewal(&state.store, &principal, id, subscription_id, &form, state.clock.now())
+        .await
+        .map_err(|e| ApiError::from(e).map_fields(pointer))?;
+    let customer = load_customer(&state, &principal, id).await?;
+    let changed = customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?;
+    Ok(Json(changed))
+}
+
+/// Suspends an active subscription: it keeps its licenses and does not renew while suspended.
+#[utoipa::path(post, path = "/customers/{id}/subscriptions/{subscription_id}/suspend", tag = "Customers",
+    params(("id" = i64, Path, description = "The customer's ID"), ("subscription_id" = i64, Path, description = "The subscription's ID (`subscriptions[].id`)")),
+    responses((status = 200, description = "The suspended subscription", body = Subscription)))]
+pub async fn suspend_subscription(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
+) -> ApiResult<Json<Subscription>> {
+    set_suspended(&state, &principal, id, subscription_id, true).await
+}
+
+/// Reactivates a suspended subscription before its end date.
+#[utoipa::path(post, path = "/customers/{id}/subscriptions/{subscription_id}/reactivate", tag = "Customers",
+    params(("id" = i64, Path, description = "The customer's ID"), ("subscription_id" = i64, Path, description = "The subscription's ID (`subscriptions[].id`)")),
+    responses((status = 200, description = "The active subscription", body = Subscription)))]
+pub async fn reactivate_subscription(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
+) -> ApiResult<Json<Subscription>> {
+    set_suspended(&state, &principal, id, subscription_id, false).await
+}
+
+async fn set_suspended(state: &AppState, principal: &Principal, id: i64, subscription_id: i64, suspend: bool) -> ApiResult<Json<Subscription>> {
+    app::customers::subscriptions::service::set_suspended(&state.store, principal, id, subscription_id, suspend, state.clock.now())
+        .await
+        .map_err(|e| ApiError::from(e).map_fields(|_| String::new()))?;
+    let customer = load_customer(state, principal, id).await?;
+    Ok(Json(customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?))
 }

@@ -55,6 +55,8 @@ pub struct TestApp {
     /// The mail worker of this server, writing each message to a folder (`mail`, `link_token`).
     pub mail: partnerdesk::mail::MailConfig,
     mail_dir: std::path::PathBuf,
+    /// The server's clock for the subscription rules: `clock.set(t)` moves it to `t`.
+    pub clock: app::state::Clock,
     _dir: tempfile::TempDir,
 }
 
@@ -143,15 +145,15 @@ impl TestApp {
             app::demo::load(&store).await.expect("demo data");
         }
         let mail_dir = dir.path().join("mail");
-        let router = partnerdesk::http_layers::router_with_settings(
-            leptos_options(),
-            store.clone(),
-            None,
+        let clock = app::state::Clock::system();
+        let settings = partnerdesk::http_layers::ServerSettings {
             limits,
             webhooks,
-            Some(mail_dir.clone()),
-            app::auth::mfa::service::SecretKey::generate(),
-        );
+            mailbox: Some(mail_dir.clone()),
+            clock: clock.clone(),
+            ..Default::default()
+        };
+        let router = partnerdesk::http_layers::router_with_settings(leptos_options(), store.clone(), settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
@@ -159,7 +161,7 @@ impl TestApp {
         });
         let mail =
             partnerdesk::mail::MailConfig::from_settings(None, "PartnerDesk <desk@partnerdesk.example>", mail_dir.clone()).expect("mail folder");
-        TestApp { base: format!("http://{addr}"), store, database_url, mail, mail_dir, _dir: dir }
+        TestApp { base: format!("http://{addr}"), store, database_url, mail, mail_dir, clock, _dir: dir }
     }
 
     /// A browser-like client that keeps cookies and does not follow redirects.

@@ -1,0 +1,365 @@
+//! Storage of a subscription's life after it was bought: cancellation in its change window,
+//! what changes at its renewal, and the end of each term (renewed or expired) for the renewal
+//! worker. The rules are the domain's ([`domain::subscriptions`]); every write here is guarded
+//! by the state the rules were checked against, so a change that raced another (a renewal on
+//! another server, a second click) changes nothing.
+
+use super::{Actor, StoreResult};
+use async_trait::async_trait;
+use domain::pricing::{LinePrice, Plan};
+use domain::subscriptions::{Lifecycle, RenewalSettings};
+
+/// A subscription whose term has ended, as the renewal worker finds it.
+#[derive(Clone, Debug)]
+pub struct DueSubscription {
+    pub id: i64,
+    pub partner_id: i64,
+    pub customer_id: i64,
+    /// The customer's country: the market its renewal price comes from.
+    pub country: String,
+    pub subscription_id: String,
+    pub license_count: i64,
+    pub min_licenses: i64,
+    pub max_licenses: i64,
+    pub lifecycle: Lifecycle,
+    pub price: Option<LinePrice>,
+    pub renewal_license_count: Option<i64>,
+    pub renewal_plan: Option<Plan>,
+}
+
+/// How a term ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TermEnd {
+    /// A new term: its dates and plan, license count and price (the price list's at the
+    /// renewal; none where it does not price the subscription).
+    Renew { lifecycle: Lifecycle, license_count: i64, price: Option<LinePrice> },
+    /// No renewal: auto-renew was off, or the subscription was suspended.
+    Expire,
+}
+
+/// A cancellation, checked against the subscription as it was read.
+#[derive(Clone, Debug)]
+pub struct Cancellation {
+    pub subscription_id: i64,
+    /// The start of the term the change window belongs to (the write is refused when the
+    /// subscription renewed since).
+    pub term_started_at: i64,
+    pub at: i64,
+    /// What is refunded, when the subscription has a price.
+    pub refund: Option<(domain::pricing::Decimal, String)>,
+}
+
+#[async_trait]
+pub trait SubscriptionStore: Send + Sync {
+    /// Cancels one of the actor's organisation's subscriptions, if it is still active in the
+    /// same term and its change window is still open at `at`; audited, with a
+    /// `subscription.cancelled` event. `NotFound` when it was not (any more).
+    async fn cancel_subscription(&self, actor: &Actor, cancellation: &Cancellation) -> StoreResult<()>;
+    /// Sets what happens at the next renewal of one of the actor's organisation's active
+    /// subscriptions (license count, plan, auto-renew); audited, with a `subscription.changed`
+    /// event.
+    async fn set_renewal(&self, actor: &Actor, subscription_id: i64, settings: &RenewalSettings) -> StoreResult<()>;
+    /// Suspends one of the actor's organisation's active subscriptions (`suspended`), or
+    /// reactivates a suspended one before its end date; audited, with a `subscription.changed`
+    /// event. `NotFound` when it was not in the state to change.
+    async fn set_suspended(&self, actor: &Actor, subscription_id: i64, suspended: bool, at: i64) -> StoreResult<()>;
+    /// Active and suspended subscriptions whose term ended at or before `now`, oldest end first.
+    async fn due_subscriptions(&self, now: i64, limit: i64) -> StoreResult<Vec<DueSubscription>>;
+    /// Ends the term of `due`: renews it or expires it, in one transaction with its audit entry
+    /// (in the partner's log, by PartnerDesk) and its webhook event. Returns false when the
+    /// term had been ended already (by another server's worker).
+    async fn end_term(&self, due: &DueSubscription, end: &TermEnd, now: i64) -> StoreResult<bool>;
+}
+
+/// The columns of [`DueSubscription`] (with a [`super::customers::StoredLifecycle`] and a
+/// [`super::price_lists::StoredLinePrice`]).
+const DUE_COLUMNS: &str = "SELECT s.id, s.partner_id, s.customer_id, cu.country, s.subscription_id, s.license_count, \
+     c.min_licenses, c.max_licenses, s.renewal_license_count, \
+     s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id, s.list_price, \
+     s.status, s.term AS plan_term, s.billing_plan AS plan_billing, s.term_started_at, s.ends_at, s.auto_renew, \
+     s.renewal_term, s.renewal_billing_plan \
+     FROM customer_subscriptions s JOIN customers cu ON cu.id = s.customer_id \
+     JOIN catalog_subscriptions c ON c.id = s.subscription_id ";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct DueRow {
+    id: i64,
+    partner_id: i64,
+    customer_id: i64,
+    country: String,
+    subscription_id: String,
+    license_count: i64,
+    min_licenses: i64,
+    max_licenses: i64,
+    renewal_license_count: Option<i64>,
+    #[sqlx(flatten)]
+    price: super::price_lists::StoredLinePrice,
+    #[sqlx(flatten)]
+    lifecycle: super::customers::StoredLifecycle,
+}
+
+impl DueRow {
+    pub(crate) fn into_due(self) -> DueSubscription {
+        DueSubscription {
+            id: self.id,
+            partner_id: self.partner_id,
+            customer_id: self.customer_id,
+            country: self.country,
+            subscription_id: self.subscription_id,
+            license_count: self.license_count,
+            min_licenses: self.min_licenses,
+            max_licenses: self.max_licenses,
+            lifecycle: self.lifecycle.lifecycle(),
+            renewal_plan: self.lifecycle.renewal_plan(),
+            price: self.price.price(),
+            renewal_license_count: self.renewal_license_count,
+        }
+    }
+
+    pub(crate) fn columns() -> &'static str {
+        DUE_COLUMNS
+    }
+}
+
+macro_rules! subscription_sql {
+    ($store:ident, $db:ty) => {
+        #[async_trait::async_trait]
+        impl subscriptions::SubscriptionStore for $store {
+            async fn cancel_subscription(&self, actor: &Actor, cancellation: &subscriptions::Cancellation) -> StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE customer_subscriptions SET status = 'cancelled', status_changed_at = $1, auto_renew = FALSE \
+                     WHERE id = $2 AND partner_id = $3 AND status = 'active' AND term_started_at = $4 AND $1 < term_started_at + $5",
+                )
+                .bind(cancellation.at)
+                .bind(cancellation.subscription_id)
+                .bind(actor.organisation_id)
+                .bind(cancellation.term_started_at)
+                .bind(domain::subscriptions::CHANGE_WINDOW_SECONDS)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let (customer_id, product): (i64, String) =
+                    sqlx::query_as("SELECT customer_id, subscription_id FROM customer_subscriptions WHERE id = $1")
+                        .bind(cancellation.subscription_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let refund = cancellation.refund.as_ref().map(|(amount, currency)| serde_json::json!({ "amount": amount.to_string(), "currency": currency }));
+                let mut journal = Journal::default();
+                journal.audit(AuditEntry {
+                    action: "subscription.cancel",
+                    record_type: "customer_subscription",
+                    record_id: cancellation.subscription_id.to_string(),
+                    summary: match &cancellation.refund {
+                        Some((amount, currency)) => format!("{product} for customer {customer_id} cancelled; refund {amount} {currency}"),
+                        None => format!("{product} for customer {customer_id} cancelled"),
+                    },
+                });
+                journal.event(domain::developer::WebhookEvent::SubscriptionCancelled, serde_json::json!({
+                    "id": cancellation.subscription_id,
+                    "customer_id": customer_id,
+                    "subscription_id": product,
+                    "cancelled_at": cancellation.at,
+                    "refund": refund,
+                }));
+                Self::write_journal(&mut tx, actor, journal).await?;
+                tx.commit().await.map_err(StoreError::from)
+            }
+
+            async fn set_renewal(&self, actor: &Actor, subscription_id: i64, settings: &domain::subscriptions::RenewalSettings) -> StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE customer_subscriptions SET renewal_license_count = $1, renewal_term = $2, renewal_billing_plan = $3, auto_renew = $4 \
+                     WHERE id = $5 AND partner_id = $6 AND status = 'active'",
+                )
+                .bind(settings.license_count)
+                .bind(settings.plan.map(|p| p.term.code()))
+                .bind(settings.plan.map(|p| p.billing_plan.code()))
+                .bind(settings.auto_renew)
+                .bind(subscription_id)
+                .bind(actor.organisation_id)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let (customer_id, product, ends_at): (i64, String, Option<i64>) =
+                    sqlx::query_as("SELECT customer_id, subscription_id, ends_at FROM customer_subscriptions WHERE id = $1")
+                        .bind(subscription_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let mut journal = Journal::default();
+                journal.audit(AuditEntry {
+                    action: "subscription.renewal",
+                    record_type: "customer_subscription",
+                    record_id: subscription_id.to_string(),
+                    summary: format!(
+                        "{product} for customer {customer_id}: auto-renew {}; at renewal licenses {}, plan {}",
+                        if settings.auto_renew { "on" } else { "off" },
+                        settings.license_count.map(|c| c.to_string()).unwrap_or_else(|| "unchanged".into()),
+                        settings.plan.map(|p| p.code()).unwrap_or_else(|| "unchanged".into()),
+                    ),
+                });
+                journal.event(domain::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
+                    "id": subscription_id,
+                    "customer_id": customer_id,
+                    "subscription_id": product,
+                    "renewal": {
+                        "auto_renew": settings.auto_renew,
+                        "date": ends_at,
+                        "license_count": settings.license_count,
+                        "plan": settings.plan.map(|p| p.code()),
+                    },
+                }));
+                Self::write_journal(&mut tx, actor, journal).await?;
+                tx.commit().await.map_err(StoreError::from)
+            }
+
+            async fn set_suspended(&self, actor: &Actor, subscription_id: i64, suspended: bool, at: i64) -> StoreResult<()> {
+                let (from, to) = if suspended { ("active", "suspended") } else { ("suspended", "active") };
+                let mut tx = self.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE customer_subscriptions SET status = $1, status_changed_at = $2 \
+                     WHERE id = $3 AND partner_id = $4 AND status = $5 AND $2 < ends_at",
+                )
+                .bind(to)
+                .bind(at)
+                .bind(subscription_id)
+                .bind(actor.organisation_id)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let (customer_id, product): (i64, String) =
+                    sqlx::query_as("SELECT customer_id, subscription_id FROM customer_subscriptions WHERE id = $1")
+                        .bind(subscription_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let mut journal = Journal::default();
+                journal.audit(AuditEntry {
+                    action: if suspended { "subscription.suspend" } else { "subscription.reactivate" },
+                    record_type: "customer_subscription",
+                    record_id: subscription_id.to_string(),
+                    summary: format!("{product} for customer {customer_id}: {from} -> {to}"),
+                });
+                journal.event(domain::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
+                    "id": subscription_id,
+                    "customer_id": customer_id,
+                    "subscription_id": product,
+                    "status": to,
+                    "previous": { "status": from },
+                }));
+                Self::write_journal(&mut tx, actor, journal).await?;
+                tx.commit().await.map_err(StoreError::from)
+            }
+
+            async fn due_subscriptions(&self, now: i64, limit: i64) -> StoreResult<Vec<subscriptions::DueSubscription>> {
+                let rows: Vec<subscriptions::DueRow> = sqlx::query_as(&format!(
+                    "{}WHERE s.status IN ('active', 'suspended') AND s.ends_at <= $1 ORDER BY s.ends_at, s.id LIMIT $2",
+                    subscriptions::DueRow::columns()
+                ))
+                .bind(now)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(subscriptions::DueRow::into_due).collect())
+            }
+
+            async fn end_term(&self, due: &subscriptions::DueSubscription, end: &subscriptions::TermEnd, now: i64) -> StoreResult<bool> {
+                let mut tx = self.begin().await?;
+                let actor = Actor { user_id: None, organisation_id: due.partner_id, ip: None };
+                let mut journal = Journal::default();
+                let claimed = match end {
+                    subscriptions::TermEnd::Renew { lifecycle, license_count, price } => {
+                        let columns = crate::store::price_lists::line_price_columns(price.as_ref());
+                        let done = sqlx::query(
+                            "UPDATE customer_subscriptions SET license_count = $1, term = $2, billing_plan = $3, currency = $4, \
+                             unit_price = $5, price_list_id = $6, list_price = NULL, term_started_at = $7, ends_at = $8, \
+                             renewal_license_count = NULL, renewal_term = NULL, renewal_billing_plan = NULL \
+                             WHERE id = $9 AND ends_at = $10 AND status = 'active'",
+                        )
+                        .bind(license_count)
+                        .bind(lifecycle.plan.term.code())
+                        .bind(lifecycle.plan.billing_plan.code())
+                        .bind(columns.currency)
+                        .bind(columns.unit_price)
+                        .bind(columns.price_list_id)
+                        .bind(lifecycle.term_started_at)
+                        .bind(lifecycle.ends_at)
+                        .bind(due.id)
+                        .bind(due.lifecycle.ends_at)
+                        .execute(&mut *tx)
+                        .await?;
+                        journal.audit(AuditEntry {
+                            action: "subscription.renew",
+                            record_type: "customer_subscription",
+                            record_id: due.id.to_string(),
+                            summary: format!(
+                                "{} for customer {} renewed: {} × {} until {}{}",
+                                due.subscription_id,
+                                due.customer_id,
+                                license_count,
+                                lifecycle.plan.code(),
+                                domain::format::iso_date(lifecycle.ends_at),
+                                match price {
+                                    Some(p) => format!(", {} {} per license", p.unit_price, p.currency),
+                                    None => String::new(),
+                                },
+                            ),
+                        });
+                        journal.event(domain::developer::WebhookEvent::SubscriptionRenewed, serde_json::json!({
+                            "id": due.id,
+                            "customer_id": due.customer_id,
+                            "subscription_id": due.subscription_id,
+                            "license_count": license_count,
+                            "plan": lifecycle.plan.code(),
+                            "term_started_at": lifecycle.term_started_at,
+                            "ends_at": lifecycle.ends_at,
+                            "unit_price": price.as_ref().map(|p| p.unit_price.to_string()),
+                            "currency": price.as_ref().map(|p| p.currency.clone()),
+                            "previous": { "license_count": due.license_count, "plan": due.lifecycle.plan.code() },
+                        }));
+                        done.rows_affected()
+                    }
+                    subscriptions::TermEnd::Expire => {
+                        let done = sqlx::query(
+                            "UPDATE customer_subscriptions SET status = 'expired', status_changed_at = $1 \
+                             WHERE id = $2 AND ends_at = $3 AND status IN ('active', 'suspended')",
+                        )
+                        .bind(now)
+                        .bind(due.id)
+                        .bind(due.lifecycle.ends_at)
+                        .execute(&mut *tx)
+                        .await?;
+                        journal.audit(AuditEntry {
+                            action: "subscription.expire",
+                            record_type: "customer_subscription",
+                            record_id: due.id.to_string(),
+                            summary: format!("{} for customer {} ended on {} without renewing", due.subscription_id, due.customer_id, domain::format::iso_date(due.lifecycle.ends_at)),
+                        });
+                        journal.event(domain::developer::WebhookEvent::SubscriptionExpired, serde_json::json!({
+                            "id": due.id,
+                            "customer_id": due.customer_id,
+                            "subscription_id": due.subscription_id,
+                            "ended_at": due.lifecycle.ends_at,
+                        }));
+                        done.rows_affected()
+                    }
+                };
+                if claimed == 0 {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                Self::write_journal(&mut tx, &actor, journal).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+        }
+    };
+}
+
+pub(crate) use subscription_sql;
