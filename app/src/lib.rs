@@ -5,7 +5,7 @@
 // The domain (crate `domain`), under the names the app has always used for it.
 #[cfg(feature = "ssr")]
 pub use domain::tokens;
-pub use domain::{catalog, countries, email, error, format, pricing, roles, subscriptions, validate};
+pub use domain::{catalog, countries, deadlines, email, error, format, pricing, roles, subscriptions, validate};
 
 pub mod account;
 pub mod app;
@@ -24,6 +24,7 @@ pub mod operator;
 pub mod price_lists;
 pub mod providers;
 pub mod pwa;
+pub mod renewals;
 pub mod resellers;
 pub mod users;
 

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod catalog;
 pub mod countries;
 pub mod customers;
+pub mod deadlines;
 pub mod developer;
 pub mod email;
 pub mod error;

@@ -151,6 +151,9 @@ pub enum Permission {
     /// Set the largest discount the advisors may give on offers (the advisor organisation's
     /// Global admin).
     SetDiscountLimit,
+    /// See Renewals and deadlines (the subscriptions of the provider's customers, the advisor's
+    /// offers) and have its calendar feed.
+    ViewRenewals,
 }
 
 /// Which roles and which program a permission needs.
@@ -163,7 +166,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -186,6 +189,7 @@ impl Permission {
         Permission::ManageWebhooks,
         Permission::ManageOwnAccount,
         Permission::SetDiscountLimit,
+        Permission::ViewRenewals,
     ];
 
     /// The permission matrix. `docs/permissions.md` is this table in words.
@@ -215,6 +219,10 @@ impl Permission {
             Permission::ManageWebhooks => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ManageOwnAccount => Rule { roles: &Role::ALL, programs: &[] },
             Permission::SetDiscountLimit => Rule { roles: &[Role::GlobalAdmin], programs: &[Program::Advisor] },
+            Permission::ViewRenewals => Rule {
+                roles: &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent, Role::Advisor],
+                programs: &[Program::IndirectProvider, Program::Advisor],
+            },
         }
     }
 

@@ -1,6 +1,7 @@
 //! The PartnerDesk server as a library, so integration tests run the very router the binary serves.
 
 pub mod api;
+pub mod calendar_feed;
 pub mod config;
 pub mod http_layers;
 pub mod mail;

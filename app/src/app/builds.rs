@@ -89,6 +89,9 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     (crate::pwa::OFFLINE_PATH, IslandsBuild::Pages),
     ("/sign-in", IslandsBuild::Pages),
     ("/customers", IslandsBuild::Pages),
+    (crate::renewals::RENEWALS_PATH, IslandsBuild::Pages),
+    // The calendar feed's address is made by an island and shown once.
+    (crate::renewals::CALENDAR_PATH, IslandsBuild::PartnerPages),
     ("/offers", IslandsBuild::Pages),
     ("/settings/audit-log", IslandsBuild::Pages),
     ("/directory", IslandsBuild::Pages),

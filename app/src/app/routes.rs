@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:token") ssr=SsrMode::Async view=crate::resellers::AcceptPartnershipPage />
                     <Route path=path!("/providers") ssr=SsrMode::Async view=crate::resellers::ProvidersPage />
                     <Route path=path!("/customers") ssr=SsrMode::Async view=crate::customers::CustomersPage />
+                    <Route path=path!("/renewals") ssr=SsrMode::Async view=crate::renewals::RenewalsPage />
+                    <Route path=path!("/renewals/calendar") ssr=SsrMode::Async view=crate::renewals::CalendarFeedPage />
                     <Route path=path!("/customers/new") ssr=SsrMode::Async view=crate::customers::NewCustomerPage />
                     <Route path=path!("/customers/:id/reseller") ssr=SsrMode::Async view=crate::customers::CustomerResellerPage />
                     <Route path=path!("/customers/:id/subscriptions/new") ssr=SsrMode::Async view=crate::customers::AddSubscriptionPage />

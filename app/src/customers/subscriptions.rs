@@ -5,7 +5,6 @@
 use super::{CustomerPageData, SubscriptionRow};
 use crate::error::AppError;
 use crate::pricing::{Decimal, Plan};
-use crate::subscriptions::RenewalForm;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -123,7 +122,7 @@ pub mod service {
         caller: &dyn Caller,
         customer_id: i64,
         subscription_id: i64,
-        form: &RenewalForm,
+        form: &crate::subscriptions::RenewalForm,
         now: i64,
     ) -> Result<(), AppError> {
         may_manage_customers(caller)?;
@@ -226,7 +225,7 @@ pub async fn set_renewal(
     auto_renew: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, clock_now as now, redirect, respond, store};
-    let form = RenewalForm { license_count: renewal_license_count, plan: renewal_plan, auto_renew: auto_renew.is_some() };
+    let form = crate::subscriptions::RenewalForm { license_count: renewal_license_count, plan: renewal_plan, auto_renew: auto_renew.is_some() };
     respond(
         async {
             service::set_renewal(&store()?, &caller().await?, customer_id, subscription_id, &form, now()).await?;

@@ -13,6 +13,7 @@ pub mod catalog_cache;
 pub mod client_offers;
 pub mod conflicts;
 pub mod customers;
+pub mod deadlines;
 pub mod emails;
 pub mod installation;
 pub mod join_requests;
@@ -35,6 +36,7 @@ pub use audit::AuditStore;
 pub use client_offers::ClientOfferStore;
 pub use conflicts::MpnConflictStore;
 pub use customers::CustomerStore;
+pub use deadlines::DeadlineStore;
 pub use emails::EmailStore;
 pub use installation::InstallationStore;
 pub use join_requests::JoinRequestStore;
@@ -417,6 +419,7 @@ pub trait Store:
     + ProviderStore
     + CustomerStore
     + SubscriptionStore
+    + DeadlineStore
     + ClientOfferStore
     + UserStore
     + AuditStore

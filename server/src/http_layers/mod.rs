@@ -148,6 +148,7 @@ pub fn router_with_settings(leptos_options: LeptosOptions, store: SharedStore, s
         .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
         .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
         .route("/settings/audit-log.csv", get(app::audit::ssr::export))
+        .route("/calendar/{file}", get(crate::calendar_feed::feed))
         .route(
             app::price_lists::UPLOAD_PATH,
             axum::routing::post(crate::price_list_upload::upload).layer(DefaultBodyLimit::max(app::price_lists::MAX_FILE_BYTES + 64 * 1024)),

@@ -98,6 +98,8 @@ const PAGES: &[&str] = &[
     "/customers/{}/reseller",
     "/customers/{}/subscriptions/new",
     "/customers/{}/subscriptions/{}",
+    "/renewals",
+    "/renewals/calendar",
     "/offer/{}/{}",
     "/offer/{}/{}/accepted/{}",
     "/embed/offer/{}/{}",
@@ -124,6 +126,7 @@ const PAGES: &[&str] = &[
     "/offers/{}/logo",
     "/offer-logo/{}",
     "/settings/audit-log.csv",
+    "/calendar/{}",
     "/pkg/{}",
     "/{}",
 ];

@@ -24,6 +24,7 @@ mod price_lists;
 mod providers;
 mod pwa;
 mod reliability;
+mod renewals;
 mod resellers;
 mod scale;
 mod security;

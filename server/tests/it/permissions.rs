@@ -147,6 +147,8 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ),
     ("customers/get", AsProvider(ViewCustomers), Form(&[("customer_id", "999999")])),
     ("customers/subscriptions/add", Needs(ManageCustomers), Json(|| json!({ "customer_id": 999999, "lines": [], "reseller_id": null }))),
+    ("renewals/list", Needs(ViewRenewals), Form(&[("horizon", "30")])),
+    ("renewals/calendar/new", Needs(ViewRenewals), Form(&[("lang", "en")])),
     ("customers/subscriptions/get", Needs(ManageCustomers), Form(&[("customer_id", "999999"), ("subscription_id", "1")])),
     ("customers/subscriptions/cancel", Needs(ManageCustomers), Form(&[("customer_id", "999999"), ("subscription_id", "1")])),
     ("customers/subscriptions/suspend", Needs(ManageCustomers), Form(&[("customer_id", "999999"), ("subscription_id", "1"), ("suspend", "true")])),

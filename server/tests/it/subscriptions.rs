@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 /// Northwind's new customer in NL with Microsoft 365 Business Premium × 15 (1 year, billed
 /// monthly: €20.68) and Power BI Pro × 5 (1 year, billed annually: €157.92). Returns the
 /// customer's ID and its subscriptions as `customers/get` shows them.
-async fn priced_customer(app: &TestApp, provider: &reqwest::Client, domain: &str) -> (String, Vec<Value>) {
+pub(crate) async fn priced_customer(app: &TestApp, provider: &reqwest::Client, domain: &str) -> (String, Vec<Value>) {
     let body = json!({ "order": {
         "reseller_id": null,
         "details": {
@@ -32,13 +32,13 @@ async fn priced_customer(app: &TestApp, provider: &reqwest::Client, domain: &str
     (id.clone(), subscriptions(app, provider, &id).await)
 }
 
-async fn subscriptions(app: &TestApp, provider: &reqwest::Client, customer_id: &str) -> Vec<Value> {
+pub(crate) async fn subscriptions(app: &TestApp, provider: &reqwest::Client, customer_id: &str) -> Vec<Value> {
     let (status, customer) = app.call(provider, "customers/get", &[("customer_id", customer_id)]).await;
     assert_eq!(status, StatusCode::OK, "{customer}");
     customer["customer"]["subscriptions"].as_array().unwrap().clone()
 }
 
-fn lifecycle(subscription: &Value) -> (i64, i64) {
+pub(crate) fn lifecycle(subscription: &Value) -> (i64, i64) {
     (subscription["lifecycle"]["term_started_at"].as_i64().unwrap(), subscription["lifecycle"]["ends_at"].as_i64().unwrap())
 }
 
@@ -64,7 +64,7 @@ async fn set_count(app: &TestApp, provider: &reqwest::Client, customer: &str, su
     .await
 }
 
-async fn set_renewal(
+pub(crate) async fn set_renewal(
     app: &TestApp,
     provider: &reqwest::Client,
     customer: &str,
