@@ -53,7 +53,8 @@ pub mod service {
         if user.programs.indirect_provider && user.can(Permission::ViewCustomers) {
             found.extend(store.subscription_deadlines(user.organisation_id, reseller.filter(|r| *r > 0), now, until).await?);
         }
-        if user.can(Permission::ManageOffers) && reseller.is_none_or(|r| r <= 0) {
+        // The organisation's offers, for its advisors and its admins alike.
+        if user.programs.advisor && reseller.is_none_or(|r| r <= 0) {
             found.extend(store.offer_deadlines(user.organisation_id, now, until).await?);
         }
         Ok(crate::deadlines::soonest_first(found))

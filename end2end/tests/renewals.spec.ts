@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { shot, signIn, waitForHydration } from "./helpers";
 
 test("Renewals and deadlines lists what closes soon, and gives a calendar address once", async ({ page }, testInfo) => {
-  await signIn(page, "sales@northwind.example", "/renewals");
+  await signIn(page, "sales@northwind.example");
+  await page.getByRole("link", { name: "Renewals", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Renewals and deadlines");
   // The demo's subscriptions were bought when the server started: their change windows close within 7 days.
   const rows = page.locator("table.deadlines tbody tr");
