@@ -60,14 +60,18 @@ pub async fn notification_settings() -> Result<Vec<NotificationSetting>, AppErro
 #[server(endpoint = "settings/notifications/save")]
 pub async fn save_notifications(
     offer_accepted: Option<String>,
+    offer_replied: Option<String>,
     partnership_accepted: Option<String>,
     partnership_removed: Option<String>,
+    profile_decided: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, redirect, respond, store};
     let checked = [
         (Notification::OfferAccepted, offer_accepted),
+        (Notification::OfferReplied, offer_replied),
         (Notification::PartnershipAccepted, partnership_accepted),
         (Notification::PartnershipRemoved, partnership_removed),
+        (Notification::ProfileDecided, profile_decided),
     ];
     let on: Vec<Notification> = checked.into_iter().filter(|(_, value)| value.is_some()).map(|(n, _)| n).collect();
     respond(

@@ -42,10 +42,12 @@ pub enum EmailKind {
     PurchaseOffer,
     /// A reseller registered through a partnership link: the link that confirms their email.
     RegistrationConfirmation,
+    /// A client asked a question about a purchase offer or declined it (to its advisor).
+    OfferReplied,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 13] = [
+    pub const ALL: [EmailKind; 14] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -59,6 +61,7 @@ impl EmailKind {
         EmailKind::PartnershipRequest,
         EmailKind::PurchaseOffer,
         EmailKind::RegistrationConfirmation,
+        EmailKind::OfferReplied,
     ];
 
     pub fn code(self) -> &'static str {
@@ -76,6 +79,7 @@ impl EmailKind {
             EmailKind::PartnershipRequest => "partnership_request",
             EmailKind::PurchaseOffer => "purchase_offer",
             EmailKind::RegistrationConfirmation => "registration_confirmation",
+            EmailKind::OfferReplied => "offer_replied",
         }
     }
 
@@ -158,6 +162,7 @@ impl EmailKind {
             EmailKind::PartnershipRequest => Key::EmailKindPartnershipRequest,
             EmailKind::PurchaseOffer => Key::EmailKindPurchaseOffer,
             EmailKind::RegistrationConfirmation => Key::EmailKindRegistrationConfirmation,
+            EmailKind::OfferReplied => Key::NotificationOfferReplied,
         }
     }
 }
@@ -167,19 +172,26 @@ impl EmailKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Notification {
     OfferAccepted,
+    OfferReplied,
     PartnershipAccepted,
     PartnershipRemoved,
     ProfileDecided,
 }
 
 impl Notification {
-    pub const ALL: [Notification; 4] =
-        [Notification::OfferAccepted, Notification::PartnershipAccepted, Notification::PartnershipRemoved, Notification::ProfileDecided];
+    pub const ALL: [Notification; 5] = [
+        Notification::OfferAccepted,
+        Notification::OfferReplied,
+        Notification::PartnershipAccepted,
+        Notification::PartnershipRemoved,
+        Notification::ProfileDecided,
+    ];
 
     /// The message it sends (its code is the notification's code).
     pub fn kind(self) -> EmailKind {
         match self {
             Notification::OfferAccepted => EmailKind::OfferAccepted,
+            Notification::OfferReplied => EmailKind::OfferReplied,
             Notification::PartnershipAccepted => EmailKind::PartnershipAccepted,
             Notification::PartnershipRemoved => EmailKind::PartnershipRemoved,
             Notification::ProfileDecided => EmailKind::ProfileDecided,
@@ -198,6 +210,7 @@ impl Notification {
     pub fn description(self) -> Key {
         match self {
             Notification::OfferAccepted => Key::NotificationOfferAcceptedWho,
+            Notification::OfferReplied => Key::NotificationOfferRepliedWho,
             Notification::PartnershipAccepted => Key::NotificationPartnershipAcceptedWho,
             Notification::PartnershipRemoved => Key::NotificationPartnershipRemovedWho,
             Notification::ProfileDecided => Key::NotificationProfileDecidedWho,
@@ -207,7 +220,7 @@ impl Notification {
     /// The program whose organisations get it.
     pub fn program(self) -> crate::roles::Program {
         match self {
-            Notification::OfferAccepted => crate::roles::Program::Advisor,
+            Notification::OfferAccepted | Notification::OfferReplied => crate::roles::Program::Advisor,
             Notification::PartnershipAccepted => crate::roles::Program::IndirectProvider,
             Notification::PartnershipRemoved => crate::roles::Program::IndirectReseller,
             Notification::ProfileDecided => crate::roles::Program::IndirectProvider,
@@ -370,6 +383,43 @@ impl Email {
             Some((locale.t(Key::OpenInPartnerDesk), link)),
             &[locale.t(Key::NotificationFooter).to_string()],
         )
+    }
+
+    /// A client asked about `summary_id` or declined it: who (as they gave it), and their words.
+    /// Answers to a question go to the client (`Reply-To`, an address [`validate_reply`]
+    /// checked: no line breaks reach the header).
+    ///
+    /// [`validate_reply`]: crate::offers::replies::validate_reply
+    pub fn offer_replied(to: &str, locale: Locale, name: &str, summary_id: &str, reply: &crate::offers::replies::ValidReply, link: &str) -> Email {
+        use crate::offers::replies::ReplyKind;
+        let client = if reply.name.is_empty() { locale.t(Key::ReplyAnonymousClient).to_string() } else { reply.name.clone() };
+        let who = if reply.email.is_empty() { client } else { format!("{client} <{}>", reply.email) };
+        let (subject, body, label) = match reply.kind {
+            ReplyKind::Question => (Key::OfferQuestionEmailSubject, Key::OfferQuestionEmailBody, Key::ReplyQuestionLabel),
+            ReplyKind::Decline => (Key::OfferDeclinedEmailSubject, Key::OfferDeclinedEmailBody, Key::ReplyReasonLabel),
+        };
+        let mut paragraphs =
+            vec![locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(body, &[("client", &who), ("summary", summary_id)])];
+        if !reply.message.is_empty() {
+            paragraphs.push(format!("{}:", locale.t(label)));
+            paragraphs.extend(reply.message.split("\n\n").filter(|p| !p.trim().is_empty()).map(str::to_string));
+        }
+        let mut after = Vec::new();
+        if !reply.email.is_empty() {
+            after.push(locale.fill(Key::OfferReplyAnswerByEmail, &[("email", &reply.email)]));
+        }
+        after.push(locale.t(Key::NotificationFooter).to_string());
+        let mut email = Email::compose(
+            EmailKind::OfferReplied,
+            to,
+            locale,
+            &locale.fill(subject, &[("summary", summary_id)]),
+            &paragraphs,
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
+            &after,
+        );
+        email.reply_to = (!reply.email.is_empty()).then(|| reply.email.clone());
+        email
     }
 
     /// `reseller` accepted the provider's partnership request.

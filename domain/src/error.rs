@@ -450,10 +450,13 @@ pub enum Refusal {
     SignInAgain,
     /// Two-step verification is on: a new app is set up after turning it off with a code.
     MfaAlreadyOn,
+    /// The client sent as many questions and declines about this offer today as anyone may
+    /// ([`crate::offers::replies::REPLIES_PER_CLIENT_PER_DAY`]).
+    TooManyReplies,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 29] = [
+    pub const ALL: [Refusal; 30] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -483,6 +486,7 @@ impl Refusal {
         Refusal::MfaRequired,
         Refusal::SignInAgain,
         Refusal::MfaAlreadyOn,
+        Refusal::TooManyReplies,
     ];
 
     pub fn key(self) -> Key {
@@ -516,6 +520,7 @@ impl Refusal {
             Refusal::MfaRequired => Key::RefusedMfaRequired,
             Refusal::SignInAgain => Key::RefusedSignInAgain,
             Refusal::MfaAlreadyOn => Key::RefusedMfaAlreadyOn,
+            Refusal::TooManyReplies => Key::RefusedTooManyReplies,
         }
     }
 
@@ -551,6 +556,7 @@ impl Refusal {
             Refusal::MfaRequired => "mfa_required",
             Refusal::SignInAgain => "sign_in_again",
             Refusal::MfaAlreadyOn => "mfa_already_on",
+            Refusal::TooManyReplies => "too_many_replies",
         }
     }
 }

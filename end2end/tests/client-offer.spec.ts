@@ -199,6 +199,53 @@ test("a client accepts with JavaScript turned off", async ({ browser, playwright
   await api.dispose();
 });
 
+test("a client declines with a reason, another asks a question without JavaScript, and the advisor sees both", async ({ page, browser, playwright, baseURL }, testInfo) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const { summary, path } = await createOffer(api, false);
+  await page.goto(path);
+  await expect(page.getByRole("heading", { name: "Not ready to accept?" })).toBeVisible();
+  await page.getByRole("link", { name: "Decline this offer" }).click();
+  await expect(page).toHaveURL(/\/reply\?kind=decline$/);
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("Decline this offer");
+  await page.getByLabel("Why you decline").fill("We chose a yearly plan elsewhere.");
+  await shot(page, testInfo, "client-decline");
+  await page.getByRole("button", { name: "Decline offer" }).click();
+  await expect(page.locator("#reply-sent")).toHaveText("You declined this offer. Contoso Advisors has been told.");
+  await shot(page, testInfo, "client-declined");
+  await page.getByRole("link", { name: "Back to the offer" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contoso Advisors");
+
+  // Without JavaScript: the browser checks the required fields, the server the rest.
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: page.viewportSize()! });
+  const plain = await context.newPage();
+  await plain.goto(path);
+  await plain.getByRole("link", { name: "Ask a question or request changes" }).click();
+  await plain.getByRole("button", { name: "Send question" }).click();
+  await expect(plain).toHaveURL(/kind=question$/); // nothing sent: the question is required
+  await plain.getByLabel("Your name").fill("Ana Silva");
+  await plain.getByLabel("Your email address").fill("ana@fabrikam.example");
+  await plain.getByLabel("Your question or the changes you would like").fill("Could the offer start with 10 licenses?");
+  await shot(plain, testInfo, "client-question");
+  await plain.getByRole("button", { name: "Send question" }).click();
+  await expect(plain.getByText("Your question was sent to Contoso Advisors.")).toBeVisible();
+  await context.close();
+
+  const advisor = await browser.newContext({ baseURL, viewport: page.viewportSize()! });
+  const advisorPage = await advisor.newPage();
+  await signIn(advisorPage, "advisor@contoso.example", `/offers/${summary}`);
+  const replies = advisorPage.locator(".replies .card");
+  await expect(replies).toHaveCount(2);
+  await expect(replies.nth(0)).toContainText("Question");
+  await expect(replies.nth(0)).toContainText("Could the offer start with 10 licenses?");
+  await expect(replies.nth(0).getByRole("link", { name: "ana@fabrikam.example" })).toHaveAttribute("href", "mailto:ana@fabrikam.example");
+  await expect(replies.nth(1)).toContainText("Declined");
+  await expect(replies.nth(1)).toContainText("We chose a yearly plan elsewhere.");
+  await advisorPage.locator("#replies").scrollIntoViewIfNeeded();
+  await shot(advisorPage, testInfo, "offer-replies");
+  await advisor.close();
+  await api.dispose();
+});
+
 test("an unknown offer gets a clear page", async ({ page }) => {
   const response = await page.goto("/offer/contoso/thereisnosuchofferthereisnosuchof");
   expect(response?.status()).toBe(404);

@@ -41,8 +41,14 @@ test("a Global admin's header is one row, the settings pages under a Settings me
   await signIn(page, "admin@contoso.example");
   const header = page.locator("header.site-header");
   const box = await header.boundingBox();
-  // One row: the brand's line, not three.
+  // One row: the brand's line, not three; who is signed in is on Sign out's tooltip.
   expect(box!.height).toBeLessThan(80);
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveAttribute("title", /^Signed in as /);
+  // In Dutch too, whose menu's words are longer.
+  await page.getByLabel("Language").selectOption("nl");
+  await expect(page.locator("li.settings-menu summary")).toHaveText("Instellingen");
+  expect((await header.boundingBox())!.height).toBeLessThan(80);
+  await page.getByLabel("Taal").selectOption("en");
   const settings = page.locator("li.settings-menu summary");
   await expect(settings).toHaveText("Settings");
   await expect(page.locator("ul.wide-menu").getByRole("link", { name: "Users" })).toBeHidden();

@@ -110,6 +110,10 @@ fn SignedInMenu(user: CurrentUser) -> impl IntoView {
         }
     });
     let name = user.name.clone();
+    let signed_in_as = {
+        let name = user.name.clone();
+        move || locale.get().fill(Key::SignedInAs, &[("name", &name)])
+    };
     view! {
         <nav class="main-nav" aria-label=tr(Key::MainMenu)>
             <details class="menu-toggle">
@@ -124,7 +128,7 @@ fn SignedInMenu(user: CurrentUser) -> impl IntoView {
                 {move || locale.get().fill(Key::SignedInAs, &[("name", &name)])}
             </span>
             <ActionForm action=sign_out attr:class="inline">
-                <button type="submit" class="link">{tr(Key::SignOut)}</button>
+                <button type="submit" class="link" title=signed_in_as>{tr(Key::SignOut)}</button>
             </ActionForm>
         </div>
     }

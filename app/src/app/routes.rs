@@ -67,8 +67,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/:id/subscriptions/:sid") ssr=SsrMode::Async view=crate::customers::SubscriptionPage />
                     <Route path=path!("/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
                     <Route path=path!("/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
+                    <Route path=path!("/offer/:code/:token/reply") ssr=SsrMode::Async view=crate::offers::ReplyPage />
                     <Route path=path!("/embed/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
                     <Route path=path!("/embed/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
+                    <Route path=path!("/embed/offer/:code/:token/reply") ssr=SsrMode::Async view=crate::offers::ReplyPage />
                     <Route path=path!("/settings/audit-log") ssr=SsrMode::Async view=crate::audit::AuditLogPage />
                     <Route path=path!("/settings/users") ssr=SsrMode::Async view=crate::users::UsersPage />
                     <Route path=path!("/settings/notifications") ssr=SsrMode::Async view=crate::notifications::NotificationsPage />

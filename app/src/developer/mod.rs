@@ -311,6 +311,8 @@ pub async fn list_webhooks() -> Result<WebhooksOverview, AppError> {
 pub async fn create_webhook(
     url: String,
     offer_accepted: Option<String>,
+    offer_declined: Option<String>,
+    offer_question: Option<String>,
     partnership_accepted: Option<String>,
     partnership_removed: Option<String>,
     customer_created: Option<String>,
@@ -321,8 +323,11 @@ pub async fn create_webhook(
     subscription_expired: Option<String>,
 ) -> Result<CreatedEndpoint, AppError> {
     use crate::auth::ssr::{caller, respond, store};
+    // In the order of WebhookEvent::SUBSCRIBABLE.
     let checked = [
         offer_accepted,
+        offer_declined,
+        offer_question,
         partnership_accepted,
         partnership_removed,
         customer_created,
@@ -441,7 +446,7 @@ mod properties {
         fn api_keys_and_webhooks_never_panic_and_round_trip(
             name in "\\PC{0,120}", url in "\\PC{0,60}|https?://[a-z0-9.-]{1,20}(:[0-9]{1,6})?(/\\PC{0,10})?",
             roles in proptest::sample::subsequence(crate::roles::Role::ASSIGNABLE.to_vec(), 0..=5),
-            events in proptest::sample::subsequence(WebhookEvent::SUBSCRIBABLE.to_vec(), 0..=9),
+            events in proptest::sample::subsequence(WebhookEvent::SUBSCRIBABLE.to_vec(), 0..=11),
         ) {
             let _ = validate_api_key(&name, &roles);
             if let Ok(valid) = validate_endpoint(&url, &events) {

@@ -85,16 +85,7 @@ fn OfferForClient(data: ClientOfferView) -> impl IntoView {
     let header = view! {
         <Title text=move || format!("{} · {}", title_language().fill(Key::OfferFrom, &[("company", &title)]), "PartnerDesk") />
         {embedded.then(|| view! { <div class="embed-language"><crate::app::LanguageSwitcher /></div> })}
-        <header class="offer-from">
-            {offer.has_logo.then(|| view! {
-                <img class="offer-logo" src=format!("/offer-logo/{}", offer.token) alt="" width="160" height="64" />
-            })}
-            <div>
-                <p class="eyebrow">{tr(Key::PurchaseOfferFrom)}</p>
-                <h1>{offer.advisor_company.clone()}</h1>
-                <p class="meta">{tr(Key::SummaryId)}": "<code>{offer.summary_id.clone()}</code></p>
-            </div>
-        </header>
+        <OfferFrom company=offer.advisor_company.clone() summary_id=offer.summary_id.clone() logo=offer.has_logo.then(|| offer.token.clone()) />
     };
     if offer.status != OfferStatus::Active {
         set_status(410);
@@ -125,10 +116,172 @@ fn OfferForClient(data: ClientOfferView) -> impl IntoView {
                     <p class="pre">{offer.contact.clone()}</p>
                 </section>
             })}
+            <NotReadyToAccept offer=offer.clone() embedded=embedded />
         </article>
         {embedded.then(|| view! { <script src="/embed-frame.js" defer></script> })}
     }
     .into_any()
+}
+
+/// Who the offer is from: the advisor's logo, company and the offer's summary ID.
+#[component]
+fn OfferFrom(company: String, summary_id: String, logo: Option<String>) -> impl IntoView {
+    view! {
+        <header class="offer-from">
+            {logo.map(|token| view! {
+                <img class="offer-logo" src=format!("/offer-logo/{token}") alt="" width="160" height="64" />
+            })}
+            <div>
+                <p class="eyebrow">{tr(Key::PurchaseOfferFrom)}</p>
+                <h1>{company}</h1>
+                <p class="meta">{tr(Key::SummaryId)}": "<code>{summary_id}</code></p>
+            </div>
+        </header>
+    }
+}
+
+/// The way to ask a question or decline, for a client not ready to accept: plain links to the
+/// reply page, so the offer page stays the same for every visitor (it is kept and served again).
+#[component]
+fn NotReadyToAccept(offer: PublicOffer, embedded: bool) -> impl IntoView {
+    use super::replies::{reply_path, ReplyKind};
+    let locale = use_locale();
+    let base = if embedded { embed_path(&offer.advisor_code, &offer.token) } else { offer_path(&offer.advisor_code, &offer.token) };
+    let company = offer.advisor_company.clone();
+    view! {
+        <section class="not-ready" aria-labelledby="not-ready">
+            <h2 id="not-ready">{tr(Key::NotReadyToAccept)}</h2>
+            <p>{move || locale.get().fill(Key::NotReadyToAcceptText, &[("company", &company)])}</p>
+            <ul class="reply-links">
+                {ReplyKind::ALL.into_iter().map(|kind| view! {
+                    <li><a class="button" href=reply_path(&base, kind)>{tr(kind.title())}</a></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The reply page (`…/reply?kind=question|decline` under an offer's address): the client asks
+/// the advisor a question or declines, as a plain HTML form; after Send it says it was sent.
+#[component]
+pub fn ReplyPage() -> impl IntoView {
+    use super::replies::{reply_page, ReplyKind};
+    let params = use_params_map();
+    let query = use_query_map();
+    let args = move || {
+        let (p, q) = (params.read(), query.read());
+        (p.get("code").unwrap_or_default(), p.get("token").unwrap_or_default(), q.get("attempt"))
+    };
+    let kind = query.read_untracked().get("kind").and_then(|k| ReplyKind::from_code(&k));
+    let sent = query.read_untracked().get("sent").is_some();
+    let data = Resource::new(args, |(c, t, a)| reply_page(c, t, a));
+    let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match (data.await, kind) {
+                    (Ok(data), Some(kind)) => view! { <ReplyForClient data=data kind=kind sent=sent /> }.into_any(),
+                    (Err(AppError::NotFound), _) | (Ok(_), None) => view! {
+                        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::OfferNotFoundTitle)) />
+                        {set_status(404)}
+                        <section class="notice" aria-labelledby="offer-missing">
+                            <h1 id="offer-missing">{tr(Key::OfferNotFoundTitle)}</h1>
+                            <p>{tr(Key::OfferNotFoundText)}</p>
+                        </section>
+                    }.into_any(),
+                    (Err(e), _) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReplyForClient(data: super::replies::ReplyPageData, kind: super::replies::ReplyKind, sent: bool) -> impl IntoView {
+    use super::replies::{ReplyKind, SendOfferReply, MESSAGE_MAX, NAME_MAX};
+    let locale = use_locale();
+    let l = locale.get_untracked();
+    let title_language = crate::i18n::title_locale(locale);
+    let embedded = is_embedded();
+    let back = if embedded { embed_path(&data.advisor_code, &data.token) } else { offer_path(&data.advisor_code, &data.token) };
+    let company = data.advisor_company.clone();
+    let header = view! {
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(kind.title())) />
+        <OfferFrom company=data.advisor_company.clone() summary_id=data.summary_id.clone() logo=data.has_logo.then(|| data.token.clone()) />
+    };
+    let body = if sent {
+        let key = match kind {
+            ReplyKind::Question => Key::ReplyQuestionSent,
+            ReplyKind::Decline => Key::ReplyDeclineSent,
+        };
+        view! { <p class="success" role="status" id="reply-sent">{move || locale.get().fill(key, &[("company", &company)])}</p> }.into_any()
+    } else if data.status != OfferStatus::Active {
+        set_status(410);
+        let key = if data.status == OfferStatus::Withdrawn { Key::OfferWithdrawnText } else { Key::OfferExpiredText };
+        view! { <p class="notice" role="alert">{tr(key)}</p> }.into_any()
+    } else {
+        let (typed, refused) = match data.attempt.clone() {
+            Some((form, error)) => (form, Some(error)),
+            None => (Default::default(), None),
+        };
+        let key = if typed.idempotency_key.is_empty() { data.idempotency_key.clone() } else { typed.idempotency_key.clone() };
+        let fields = refused.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
+        let message = move |field: &str| fields.iter().find(|f| f.field == field).map(|f| f.problem.message(l));
+        // A refusal that is not about a field (the offer closed, too many replies) stands above the form.
+        let summary = refused.as_ref().filter(|e| e.field_errors().is_empty()).map(|e| e.message(l));
+        let required = kind.requires_contact();
+        let hint = match kind {
+            ReplyKind::Question => Key::ReplyQuestionHint,
+            ReplyKind::Decline => Key::ReplyDeclineHint,
+        };
+        let field = move |id: &'static str, label: Key, error: Option<String>, input: AnyView| {
+            let error_id = format!("{id}-error");
+            view! {
+                <label for=id>{tr(label)}{(!required).then(|| view! { <span class="optional">" "{tr(Key::Optional)}</span> })}</label>
+                {input}
+                <p class="field-error" id=error_id aria-live="polite">{error}</p>
+            }
+        };
+        let action = <SendOfferReply as leptos::server_fn::ServerFn>::url();
+        let (name_error, email_error, message_error) = (message("name"), message("email"), message("message"));
+        view! {
+            <h2>{tr(kind.title())}</h2>
+            <p class="hint">{move || locale.get().fill(hint, &[("company", &company)])}</p>
+            <form class="form reply-form" method="post" action=action>
+                <input type="hidden" name="code" value=data.advisor_code.clone() />
+                <input type="hidden" name="token" value=data.token.clone() />
+                <input type="hidden" name="kind" value=kind.code() />
+                <input type="hidden" name="idempotency_key" value=key />
+                {embedded.then(|| view! { <input type="hidden" name="embed" value="1" /> })}
+                {summary.map(|text| view! { <p class="error" role="alert">{text}</p> })}
+                {field("reply-name", Key::ReplyName, name_error.clone(), view! {
+                    <input id="reply-name" name="name" value=typed.name.clone() maxlength=NAME_MAX.to_string() autocomplete="name"
+                        required=required aria-invalid=name_error.is_some().to_string() aria-describedby="reply-name-error" />
+                }.into_any())}
+                {field("reply-email", Key::ReplyEmail, email_error.clone(), view! {
+                    <input id="reply-email" name="email" type="email" value=typed.email.clone() maxlength="254" autocomplete="email"
+                        required=required aria-invalid=email_error.is_some().to_string() aria-describedby="reply-email-error" />
+                }.into_any())}
+                {field("reply-message", kind.message_label(), message_error.clone(), view! {
+                    <textarea id="reply-message" name="message" rows="6" maxlength=MESSAGE_MAX.to_string()
+                        required=required aria-invalid=message_error.is_some().to_string() aria-describedby="reply-message-error">{typed.message.clone()}</textarea>
+                }.into_any())}
+                <button type="submit" class=if kind == ReplyKind::Decline { "danger" } else { "primary" }>
+                    {tr(if kind == ReplyKind::Decline { Key::SendDecline } else { Key::SendQuestion })}
+                </button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <article class="client-offer reply" class:embedded=embedded>
+            {header}
+            {body}
+            <p><a href=back>{tr(Key::BackToOffer)}</a></p>
+        </article>
+        {embedded.then(|| view! { <script src="/embed-frame.js" defer></script> })}
+    }
 }
 
 #[component]

@@ -10,9 +10,10 @@ pub mod embedding;
 pub mod logo;
 mod pages;
 pub mod prices;
+pub mod replies;
 
 #[cfg(feature = "ssr")]
-pub use client_pages::{AcceptedPage, ClientOfferPage};
+pub use client_pages::{AcceptedPage, ClientOfferPage, ReplyPage};
 pub use embedding::EmbeddingPage;
 pub use pages::{CreateOfferPage, OfferPage, OffersPage};
 pub use prices::OfferPricesPage;

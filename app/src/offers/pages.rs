@@ -549,6 +549,7 @@ pub fn OfferPage() -> impl IntoView {
                     let expiry_value = expiry_input_value(detail.expires_at);
                     let expiry_summary = summary_id.clone();
                     let acceptances = detail.acceptances.clone();
+                    let replies = detail.replies.clone();
                     let snippet = detail.embed_snippet.clone();
                     let message = OfferMessageStart::from(&detail);
                     view! {
@@ -608,6 +609,8 @@ pub fn OfferPage() -> impl IntoView {
                                 }.into_any()
                             }}
 
+                            <OfferReplies replies=replies />
+
                             <h2>{tr(Key::ExpiryDate)}</h2>
                             <ActionForm action=expiry attr:class="form">
                                 <input type="hidden" name="summary_id" value=expiry_summary />
@@ -635,6 +638,46 @@ pub fn OfferPage() -> impl IntoView {
                 })}
             </Transition>
         </Page>
+    }
+}
+
+/// What clients who did not accept told the advisor, newest first: a question (answer by
+/// email) or a decline with its reason.
+#[component]
+fn OfferReplies(replies: Vec<crate::offers::replies::OfferReply>) -> impl IntoView {
+    use crate::offers::replies::ReplyKind;
+    view! {
+        <h2 id="replies">{tr(Key::RepliesHeading)}</h2>
+        {if replies.is_empty() {
+            view! { <p class="empty">{tr(Key::NoRepliesYet)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="cards replies">
+                    {replies.into_iter().map(|reply| {
+                        let who = (!reply.name.is_empty()).then(|| reply.name.clone());
+                        let email = (!reply.email.is_empty()).then(|| reply.email.clone());
+                        let words = if reply.message.is_empty() && reply.kind == ReplyKind::Decline {
+                            view! { <span class="hint">{tr(Key::NoReasonGiven)}</span> }.into_any()
+                        } else {
+                            view! { <span class="pre">{reply.message.clone()}</span> }.into_any()
+                        };
+                        view! {
+                            <li class="card" data-kind=reply.kind.code()>
+                                <strong>{tr(reply.kind.label())}</strong>
+                                {(who.is_some() || email.is_some()).then(|| view! {
+                                    <span>
+                                        {who.unwrap_or_default()}
+                                        {email.map(|e| view! { " " <a href=format!("mailto:{e}")>{e.clone()}</a> })}
+                                    </span>
+                                })}
+                                {words}
+                                <span class="meta">{show_date(reply.created_at)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
     }
 }
 
@@ -712,7 +755,7 @@ pub struct OfferMessageStart {
 impl From<&OfferDetail> for OfferMessageStart {
     fn from(detail: &OfferDetail) -> Self {
         // The acceptances and the snippet are not part of the message: the island leaves them.
-        let detail = OfferDetail { acceptances: Vec::new(), embed_snippet: String::new(), ..detail.clone() };
+        let detail = OfferDetail { acceptances: Vec::new(), replies: Vec::new(), embed_snippet: String::new(), ..detail.clone() };
         let texts = Locale::ALL.into_iter().map(|l| TextSet::recording(l, |t| drop(offer_text(&detail, &detail.url, t)))).collect();
         OfferMessageStart { detail, texts }
     }

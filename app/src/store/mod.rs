@@ -19,6 +19,7 @@ pub mod installation;
 pub mod join_requests;
 pub mod mfa;
 pub mod notifications;
+pub mod offer_replies;
 pub mod organisations;
 pub mod partnerships;
 pub mod postgres;
@@ -42,6 +43,7 @@ pub use installation::InstallationStore;
 pub use join_requests::JoinRequestStore;
 pub use mfa::MfaStore;
 pub use notifications::NotificationStore;
+pub use offer_replies::OfferReplyStore;
 pub use organisations::OrganisationStore;
 pub use partnerships::PartnershipStore;
 pub use price_lists::PriceListStore;
@@ -421,6 +423,7 @@ pub trait Store:
     + SubscriptionStore
     + DeadlineStore
     + ClientOfferStore
+    + OfferReplyStore
     + UserStore
     + AuditStore
     + EmailStore

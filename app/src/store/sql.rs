@@ -776,6 +776,7 @@ macro_rules! sql_store {
                 let lines = self.offer_lines(row.id).await?;
                 let gdap = client_offers::gdap_from_columns(gdap_name, gdap_roles, gdap_days);
                 let acceptances = client_offers::ClientOfferStore::offer_acceptances(self, row.id).await?;
+                let replies = offer_replies::OfferReplyStore::offer_replies(self, row.id).await?;
                 let expires_at = row.expires_at;
                 Ok(Some(domain::offers::OfferDetail {
                     row: row.into_row(lines),
@@ -789,6 +790,7 @@ macro_rules! sql_store {
                     has_logo: logos > 0,
                     expires_at,
                     acceptances,
+                    replies,
                     url: String::new(),
                     embed_snippet: String::new(),
                 }))

@@ -67,6 +67,10 @@ pub fn validate_api_key(name: &str, roles: &[Role]) -> Result<ValidApiKey, AppEr
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum WebhookEvent {
     OfferAccepted,
+    /// A client declined a purchase offer from its page (with the reason, when given).
+    OfferDeclined,
+    /// A client asked a question about a purchase offer (or for changes to it).
+    OfferQuestion,
     PartnershipAccepted,
     PartnershipRemoved,
     CustomerCreated,
@@ -84,8 +88,10 @@ pub enum WebhookEvent {
 
 impl WebhookEvent {
     /// The events an endpoint can subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 9] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 11] = [
         WebhookEvent::OfferAccepted,
+        WebhookEvent::OfferDeclined,
+        WebhookEvent::OfferQuestion,
         WebhookEvent::PartnershipAccepted,
         WebhookEvent::PartnershipRemoved,
         WebhookEvent::CustomerCreated,
@@ -99,6 +105,8 @@ impl WebhookEvent {
     pub fn code(self) -> &'static str {
         match self {
             WebhookEvent::OfferAccepted => "offer.accepted",
+            WebhookEvent::OfferDeclined => "offer.declined",
+            WebhookEvent::OfferQuestion => "offer.question",
             WebhookEvent::PartnershipAccepted => "partnership.accepted",
             WebhookEvent::PartnershipRemoved => "partnership.removed",
             WebhookEvent::CustomerCreated => "customer.created",
@@ -123,6 +131,8 @@ impl WebhookEvent {
     pub fn key(self) -> Key {
         match self {
             WebhookEvent::OfferAccepted => Key::EventOfferAccepted,
+            WebhookEvent::OfferDeclined => Key::EventOfferDeclined,
+            WebhookEvent::OfferQuestion => Key::EventOfferQuestion,
             WebhookEvent::PartnershipAccepted => Key::EventPartnershipAccepted,
             WebhookEvent::PartnershipRemoved => Key::EventPartnershipRemoved,
             WebhookEvent::CustomerCreated => Key::EventCustomerCreated,

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod codes;
+pub mod replies;
 
 use crate::catalog::{parse_country, CatalogSubscription};
 use crate::error::{AppError, FieldErrors, Problem};
@@ -318,6 +319,9 @@ pub struct OfferDetail {
     pub expires_at: Option<i64>,
     /// Each client's acceptance, oldest first.
     pub acceptances: Vec<client::AcceptanceRow>,
+    /// What clients who did not accept told the advisor, newest first.
+    #[serde(default)]
+    pub replies: Vec<replies::OfferReply>,
     /// The full custom URL and the embed snippet, built on the server from the site's address.
     pub url: String,
     pub embed_snippet: String,

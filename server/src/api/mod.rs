@@ -139,6 +139,7 @@ pub fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(get_offer))
         .routes(routes!(withdraw_offer))
         .routes(routes!(offer_acceptances))
+        .routes(routes!(offer_replies))
         .routes(routes!(list_partnerships))
         .routes(routes!(remove_partnership))
         .routes(routes!(list_requests, create_request))

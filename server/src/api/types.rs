@@ -137,15 +137,6 @@ pub struct CatalogQuery {
     pub country: String,
 }
 
-/// A subscription and its license count, in a request.
-#[derive(Clone, Deserialize, ToSchema)]
-pub struct LineInput {
-    /// A catalog subscription ID (see `GET /catalog`).
-    pub subscription_id: String,
-    /// Within the subscription's `min_licenses`..`max_licenses`.
-    pub license_count: i64,
-}
-
 /// The granular delegated admin relationship an offer asks the client for.
 #[derive(Clone, Deserialize, ToSchema)]
 pub struct DelegatedAdminInput {
@@ -280,6 +271,28 @@ pub struct Acceptance {
 
 list_type!(AcceptanceList, Acceptance);
 
+/// A client's question about an offer, or its decline.
+#[derive(Serialize, ToSchema)]
+pub struct OfferReply {
+    /// `question` or `decline`.
+    pub kind: String,
+    /// The client's name as given (may be empty for a decline).
+    pub name: String,
+    /// Where to answer (may be empty for a decline).
+    pub email: String,
+    /// The question, or the reason for declining (may be empty for a decline).
+    pub message: String,
+    pub created_at: i64,
+}
+
+impl From<app::offers::replies::OfferReply> for OfferReply {
+    fn from(reply: app::offers::replies::OfferReply) -> Self {
+        OfferReply { kind: reply.kind.code().to_string(), name: reply.name, email: reply.email, message: reply.message, created_at: reply.created_at }
+    }
+}
+
+list_type!(OfferReplyList, OfferReply);
+
 #[derive(Serialize, ToSchema)]
 pub struct Partnership {
     pub reseller_id: i64,
@@ -359,7 +372,8 @@ pub struct CreateCustomer {
     pub lines: Vec<NewCustomerLineInput>,
 }
 
-/// A new customer's subscription, its license count and its term and billing plan.
+/// A new subscription (of a new customer, or added to one), its license count and its term and
+/// billing plan.
 #[derive(Clone, Deserialize, ToSchema)]
 pub struct NewCustomerLineInput {
     /// A catalog subscription ID (see `GET /catalog`).
@@ -483,7 +497,9 @@ pub struct CustomerListQuery {
 
 #[derive(Deserialize, ToSchema)]
 pub struct AddSubscriptions {
-    pub lines: Vec<LineInput>,
+    /// Each with its term and billing plan (omitted: `P1Y-monthly` where sold, else the first
+    /// offering), sold at the price list's price in the customer's country.
+    pub lines: Vec<NewCustomerLineInput>,
     /// The partnered reseller of record for these subscriptions, or `null`.
     #[serde(default)]
     pub reseller_id: Option<i64>,

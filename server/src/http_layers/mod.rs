@@ -70,6 +70,9 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
     ("/api/auth/sign-in", 1),
     ("/api/offer/accept", 1),
     ("/api/offer/domain", 5),
+    // A client's question or decline (each also counts toward a daily cap per client and offer).
+    ("/api/offer/reply", 1),
+    ("/api/offer/reply-page", 5),
     ("/api/partnerships/accept", 1),
     ("/api/partnerships/register", 1),
     ("/api/partnerships/register/confirm", 1),

@@ -526,6 +526,9 @@ const REDIRECTING_FIELDS: &[(&str, &str, Form)] = &[
             ("idempotency_key", "k"),
         ],
     ),
+    ("offer/reply", "token", &[("code", "contoso"), ("kind", "decline"), ("idempotency_key", "k")]),
+    ("offer/reply", "code", &[("token", "x"), ("kind", "decline"), ("idempotency_key", "k")]),
+    ("offer/reply", "kind", &[("code", "contoso"), ("token", "x"), ("idempotency_key", "k")]),
     (
         "partnerships/register",
         "token",

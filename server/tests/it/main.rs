@@ -16,6 +16,7 @@ mod fuzz;
 mod join;
 mod mail;
 mod notifications;
+mod offer_replies;
 mod offers;
 mod organisations;
 mod partner_messages;

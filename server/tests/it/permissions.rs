@@ -75,6 +75,8 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("offer/view", Public, Form(&[("code", "contoso"), ("token", "nosuchtokennosuchtokennosuchtoke")])),
     ("offer/domain", Public, Form(&[("prefix", "somethingfree")])),
     ("offer/receipt", Public, Form(&[("code", "contoso"), ("token", "x"), ("receipt", "y")])),
+    ("offer/reply-page", Public, Form(&[("code", "contoso"), ("token", "x")])),
+    ("offer/reply", Public, Form(&[("code", "contoso"), ("token", "x"), ("kind", "decline")])),
     (
         "offer/accept",
         Public,

@@ -118,3 +118,22 @@ pub async fn offer_acceptances(
     let (data, next_cursor) = window.slice(items);
     Ok(Json(AcceptanceList { data, next_cursor }))
 }
+
+/// What clients who did not accept told the advisor (a question, or a decline with its reason
+/// when given), newest first.
+#[utoipa::path(get, path = "/offers/{summary_id}/replies", tag = "Offers",
+    params(("summary_id" = String, Path, description = "The offer's summary ID"), PageQuery),
+    responses((status = 200, description = "One page of replies", body = OfferReplyList)))]
+pub async fn offer_replies(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(summary_id): ApiPath<String>,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<OfferReplyList>> {
+    let window = Window::from_query(&paging)?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    let items: Vec<OfferReply> = detail.replies.into_iter().map(OfferReply::from).collect();
+    let (data, next_cursor) = window.slice(items);
+    Ok(Json(OfferReplyList { data, next_cursor }))
+}

@@ -1,0 +1,167 @@
+//! Clients who do not accept: from the offer's page a client asks the advisor a question (or
+//! for changes) or declines, with no account and no JavaScript. The rules are
+//! [`domain::offers::replies`]; the page is [`super::client_pages::ReplyPage`].
+
+use crate::error::AppError;
+pub use domain::offers::replies::*;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the reply page shows: who made the offer, and after a refused submission what was
+/// typed and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReplyPageData {
+    pub advisor_company: String,
+    pub summary_id: String,
+    pub advisor_code: String,
+    pub token: String,
+    pub has_logo: bool,
+    /// Replies are taken while the offer is active.
+    pub status: crate::offers::client::OfferStatus,
+    pub idempotency_key: String,
+    pub attempt: Option<(ReplyForm, AppError)>,
+}
+
+/// The scope a refused reply form is kept under (the offer's own accept form has its token).
+#[cfg(feature = "ssr")]
+fn attempt_scope(token: &str) -> String {
+    format!("reply:{token}")
+}
+
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::offers::client::PublicOffer;
+    use crate::store::SharedStore;
+
+    /// A client's question or decline about an open offer: the rules, at most
+    /// [`REPLIES_PER_CLIENT_PER_DAY`] per client (address as the public limits group it) and
+    /// offer, then kept, audited, sent as a webhook and told to the advisor. A retried
+    /// submission (same key) is one reply.
+    pub async fn reply(
+        store: &SharedStore,
+        offer_id: i64,
+        offer: &PublicOffer,
+        kind: ReplyKind,
+        form: &ReplyForm,
+        ip: Option<String>,
+        origin: &str,
+    ) -> Result<(), AppError> {
+        offer.status.still_open()?;
+        let mut reply = validate_reply(kind, form)?;
+        if reply.idempotency_key.is_empty() {
+            reply.idempotency_key = crate::tokens::new_secret_token();
+        }
+        let client = client_key(ip.as_deref().unwrap_or_default());
+        let since = crate::store::now() - 86_400;
+        if store.client_replies_since(offer_id, &client, since).await? >= REPLIES_PER_CLIENT_PER_DAY {
+            return Err(AppError::Refused(crate::error::Refusal::TooManyReplies));
+        }
+        store.reply_to_offer(offer_id, &reply, &client, ip, origin).await?;
+        Ok(())
+    }
+
+    /// The client a reply counts against, kept as a hash: the address as the public limits
+    /// group it (an IPv6 /64 is one client).
+    pub fn client_key(ip: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let subject = crate::clients::rate_subject_of(ip);
+        Sha256::digest(format!("offer-reply|{subject}").as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Only an offer's own code and token (letters, digits, '-') are looked up: they go into the
+/// address answered next, so nothing else can reach a header.
+#[cfg(feature = "ssr")]
+fn url_safe(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+#[server(endpoint = "offer/reply-page")]
+pub async fn reply_page(code: String, token: String, attempt: Option<String>) -> Result<ReplyPageData, AppError> {
+    use crate::auth::ssr::{respond, store};
+    respond(
+        async {
+            let (code, token) = (code.trim(), token.trim());
+            if !url_safe(code) || !url_safe(token) {
+                return Err(AppError::NotFound);
+            }
+            let store = store()?;
+            let (_, offer) = store.public_offer(code, token).await?.ok_or(AppError::NotFound)?;
+            let attempt = match attempt.as_deref().filter(|a| !a.is_empty() && a.len() <= 64) {
+                Some(id) => store
+                    .form_attempt(id, &attempt_scope(&offer.token))
+                    .await?
+                    .and_then(|json| serde_json::from_str::<(ReplyForm, AppError)>(&json).ok()),
+                None => None,
+            };
+            Ok(ReplyPageData {
+                status: offer.status,
+                advisor_company: offer.advisor_company,
+                summary_id: offer.summary_id,
+                advisor_code: offer.advisor_code,
+                token: offer.token,
+                has_logo: offer.has_logo,
+                idempotency_key: crate::tokens::new_secret_token(),
+                attempt,
+            })
+        }
+        .await,
+    )
+}
+
+/// Sends a question or a decline, then shows the reply page's thanks. A refused form comes back
+/// to the reply page with what was typed and why.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "offer/reply")]
+pub async fn send_offer_reply(
+    code: String,
+    token: String,
+    kind: String,
+    embed: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    message: Option<String>,
+    idempotency_key: Option<String>,
+) -> Result<(), AppError> {
+    use crate::auth::ssr::{client_ip, redirect, respond, store};
+    use crate::offers::client::{embed_path, offer_path};
+    let (code, token) = (code.trim(), token.trim());
+    let Some(kind) = ReplyKind::from_code(&kind) else { return respond(Err(AppError::NotFound)) };
+    if !url_safe(code) || !url_safe(token) {
+        return respond(Err(AppError::NotFound));
+    }
+    let form = ReplyForm {
+        name: name.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        message: message.unwrap_or_default(),
+        idempotency_key: idempotency_key.unwrap_or_default(),
+    };
+    let store = store()?;
+    let Some((offer_id, offer)) = store.public_offer(code, token).await? else {
+        return respond(Err(AppError::NotFound));
+    };
+    let result = service::reply(&store, offer_id, &offer, kind, &form, client_ip(), &crate::auth::ssr::email_origin()).await;
+    let base = if embed.as_deref() == Some("1") { embed_path(code, token) } else { offer_path(code, token) };
+    let page = reply_path(&base, kind);
+    match result {
+        Ok(()) => {
+            redirect(&format!("{page}&sent=1"));
+            Ok(())
+        }
+        Err(error) if crate::offers::client::ssr::plain_form_post() => {
+            // Keep what was typed (cut to the fields' limits) and why, and show the form again;
+            // past the client's share of kept forms, without it.
+            let id = crate::tokens::new_secret_token();
+            let json = serde_json::to_string(&(form.kept(), &error)).unwrap_or_default();
+            let client = crate::clients::rate_subject_of(&client_ip().unwrap_or_default());
+            if store.save_form_attempt(&id, &attempt_scope(&offer.token), &json, &client).await? {
+                redirect(&format!("{page}&attempt={id}"));
+            } else {
+                redirect(&page);
+            }
+            Err(error)
+        }
+        Err(error) => respond(Err(error)),
+    }
+}
