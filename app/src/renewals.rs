@@ -95,18 +95,7 @@ pub mod service {
         let user_id = store.calendar_feed_user(&crate::developer::ssr::key_hash(token)).await?.ok_or(AppError::NotFound)?;
         let record = store.user_by_id(user_id).await?.filter(|u| u.active && !u.invitation_pending).ok_or(AppError::NotFound)?;
         let org = store.organisation(record.organisation_id).await?.filter(|o| !o.suspended()).ok_or(AppError::NotFound)?;
-        let user = CurrentUser {
-            id: record.id,
-            name: record.name,
-            email: record.email,
-            organisation_id: org.id,
-            organisation_name: org.name.clone(),
-            roles: record.roles,
-            programs: org.programs(),
-            dap_certified: org.dap_certified,
-            must_change_password: record.must_change_password,
-            mfa_setup_required: org.require_mfa && record.mfa_enabled_at.is_none(),
-        };
+        let user = CurrentUser::of(record, &org);
         deadlines(store, &SessionCaller::new(user, None), None, 90, now).await
     }
 }

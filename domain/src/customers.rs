@@ -301,8 +301,19 @@ pub fn check_priced_lines(
     catalog: &[crate::catalog::CatalogSubscription],
     errors: &mut FieldErrors,
 ) -> Vec<(String, i64, Option<crate::pricing::LinePrice>)> {
-    let lines = check_lines(&order.lines, catalog, errors);
-    let choices = crate::pricing::PriceChoices { plans: &order.plans, ..Default::default() };
+    priced_lines(&order.lines, &order.plans, catalog, errors)
+}
+
+/// Lines and their chosen plans (New customer, Add subscription) checked and priced: see
+/// [`check_priced_lines`].
+pub fn priced_lines(
+    lines: &[(String, String)],
+    plans: &[(String, String)],
+    catalog: &[crate::catalog::CatalogSubscription],
+    errors: &mut FieldErrors,
+) -> Vec<(String, i64, Option<crate::pricing::LinePrice>)> {
+    let lines = check_lines(lines, catalog, errors);
+    let choices = crate::pricing::PriceChoices { plans, ..Default::default() };
     let prices = crate::pricing::price_lines(&lines, &choices, catalog, errors);
     lines.into_iter().zip(prices).map(|((id, count), price)| (id, count, price)).collect()
 }

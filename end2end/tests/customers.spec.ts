@@ -98,6 +98,11 @@ test("Add subscription with a reseller, then set Reseller (MPN ID) and Designate
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Add subscription");
   await waitForHydration(page);
   await page.getByRole("checkbox", { name: /Power BI Pro/ }).check();
+  await page.getByRole("spinbutton", { name: "License count" }).fill("6");
+  // Each line chooses its term and billing plan, at the price list's price in the customer's country.
+  await page.getByLabel("Term and billing").selectOption("P1Y-annual");
+  await expect(page.locator(".line-plan .line-price")).toHaveText("6 × €157.92 = €947.52 a year");
+  await expect(page.locator("#add-totals")).toContainText("Billed annually: €947.52");
   await expect(page.getByRole("note")).toContainText("no reseller earns incentives");
   await page.getByLabel("Reseller that earns incentives").selectOption({ label: "Adatum Resellers (3000001)" });
   await expect(page.getByRole("note")).toHaveCount(0);
@@ -110,6 +115,7 @@ test("Add subscription with a reseller, then set Reseller (MPN ID) and Designate
   await row.locator("summary").click();
   const powerBi = row.getByRole("row", { name: /Power BI Pro/ }).last();
   await expect(powerBi).toContainText("Adatum Resellers (3000001)");
+  await expect(powerBi).toContainText("billed annually");
   const wasm = wasmRequests(page);
   await row.getByRole("link", { name: "Microsoft 365 Business Basic" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Subscription details");
@@ -241,9 +247,15 @@ test("a subscription's page says what a license change costs, sets the renewal a
 
   // Cancel, within the window: the page says what is refunded first.
   await expect(page.locator("#cancel-note")).toContainText(/Cancelling stops every license at once; €[\d.,]+ is refunded/);
+  // Nothing happens until the box that says it cannot be undone is ticked.
+  await page.getByRole("button", { name: "Cancel now" }).click();
+  await expect(facts).toContainText("Active");
+  await page.getByLabel("I understand that every license stops now").check();
   await page.getByRole("button", { name: "Cancel now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The subscription is cancelled." })).toBeVisible();
   await expect(facts).toContainText("Cancelled");
   await expect(page.getByRole("button", { name: "Cancel now" })).toHaveCount(0);
+  // A cancelled subscription changes no more.
+  await expect(page.getByLabel("License count", { exact: true })).toHaveCount(0);
   await shot(page, testInfo, "subscription-cancelled");
 });

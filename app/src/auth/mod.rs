@@ -55,6 +55,23 @@ impl CurrentUser {
     pub fn in_program(&self, program: Program) -> bool {
         self.programs.has(program)
     }
+
+    /// The user as the pages see them, from their record and their organisation's.
+    #[cfg(feature = "ssr")]
+    pub fn of(record: crate::store::UserRecord, organisation: &crate::store::OrganisationRow) -> CurrentUser {
+        CurrentUser {
+            id: record.id,
+            name: record.name,
+            email: record.email,
+            organisation_id: organisation.id,
+            organisation_name: organisation.name.clone(),
+            roles: record.roles,
+            programs: organisation.programs(),
+            dap_certified: organisation.dap_certified,
+            must_change_password: record.must_change_password,
+            mfa_setup_required: organisation.require_mfa && record.mfa_enabled_at.is_none(),
+        }
+    }
 }
 
 /// Where to go after signing in: only paths on this site, never another origin. Anything that
@@ -450,18 +467,7 @@ pub mod ssr {
         let Some(org) = store.organisation(user.record.organisation_id).await?.filter(|o| !o.suspended()) else {
             return Ok(None);
         };
-        Ok(Some(CurrentUser {
-            id: user.record.id,
-            name: user.record.name,
-            email: user.record.email,
-            organisation_id: org.id,
-            organisation_name: org.name.clone(),
-            roles: user.record.roles,
-            programs: org.programs(),
-            dap_certified: org.dap_certified,
-            must_change_password: user.record.must_change_password,
-            mfa_setup_required: org.require_mfa && user.record.mfa_enabled_at.is_none(),
-        }))
+        Ok(Some(CurrentUser::of(user.record, &org)))
     }
 
     /// The signed-in user if they hold `permission`; otherwise the error that says why not.

@@ -178,30 +178,33 @@ pub mod service {
         Ok(SetupInfo { customer_id, company_name: details.company_name, reseller_name, admin_user_name: admin, temporary_password: password })
     }
 
-    /// Add subscription: new subscriptions for one of the organisation's customers.
+    /// Add subscription: new subscriptions for one of the organisation's customers, each with
+    /// its term and billing plan (`plans`: the one chosen, or the usual one) at the price list's
+    /// price in the customer's country.
     pub async fn add_subscriptions(
         store: &SharedStore,
         caller: &dyn Caller,
         customer_id: i64,
         lines: &[(String, String)],
+        plans: &[(String, String)],
         reseller_id: Option<i64>,
     ) -> Result<(), AppError> {
         let user = may_manage_customers(caller)?;
         let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
         let catalog = store.catalog_for_country(&customer.country).await?;
         let mut errors = FieldErrors::default();
-        let lines = check_lines(lines, &catalog, &mut errors);
+        let lines = priced_lines(lines, plans, &catalog, &mut errors);
         errors.into_result(|| ())?;
         require_partnered(store, user, reseller_id, "reseller_id").await?;
         let lines: Vec<_> = lines
             .into_iter()
-            .map(|(id, count)| crate::store::customers::NewCustomerSubscription {
+            .map(|(id, count, price)| crate::store::customers::NewCustomerSubscription {
                 subscription_id: id,
                 license_count: count,
                 reseller_of_record_id: reseller_id,
                 support_contact_id: None,
                 offer_id: None,
-                price: None,
+                price,
             })
             .collect();
         store.add_subscriptions(&caller.actor(), customer_id, &lines).await?;
@@ -364,9 +367,16 @@ pub async fn get_customer(customer_id: i64) -> Result<CustomerPageData, AppError
 /// Add subscription: new subscriptions for an existing customer, optionally with the reseller
 /// that earns incentives for them.
 #[server(endpoint = "customers/subscriptions/add", input = leptos::server_fn::codec::Json)]
-pub async fn add_subscriptions(customer_id: i64, lines: Vec<(String, String)>, reseller_id: Option<i64>) -> Result<(), AppError> {
+pub async fn add_subscriptions(
+    customer_id: i64,
+    lines: Vec<(String, String)>,
+    plans: Option<Vec<(String, String)>>,
+    reseller_id: Option<i64>,
+) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    respond(async { service::add_subscriptions(&store()?, &caller().await?, customer_id, &lines, reseller_id).await }.await)
+    respond(
+        async { service::add_subscriptions(&store()?, &caller().await?, customer_id, &lines, &plans.unwrap_or_default(), reseller_id).await }.await,
+    )
 }
 
 /// The subscription detail's Submit: license count, Reseller (MPN ID) and Designated support

@@ -663,6 +663,14 @@ pub fn AddSubscriptionPage() -> impl IntoView {
 fn AddSubscriptionIsland(data: CustomerPageData, catalog: Result<Vec<CatalogSubscription>, AppError>) -> impl IntoView {
     let locale = use_locale();
     let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let plans: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    // Sold at the price list's prices: each line chooses its term and billing plan.
+    let pricing = crate::components::LinePricing { plans, adjustments: RwSignal::new(Vec::new()), discount_limit: 0 };
+    // The plans of the checked lines only (an unchecked line's choice is forgotten).
+    let chosen_plans = move || {
+        let checked = lines.get();
+        plans.get().into_iter().filter(|(id, _)| checked.iter().any(|(l, _)| l == id)).collect::<Vec<_>>()
+    };
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let reseller = RwSignal::new(data.customer.reseller_id.filter(|r| data.resellers.iter().any(|c| c.id == *r)));
     let add = ServerAction::<AddSubscriptions>::new();
@@ -676,7 +684,29 @@ fn AddSubscriptionIsland(data: CustomerPageData, catalog: Result<Vec<CatalogSubs
         <p class="intro">{data.customer.company_name.clone()}" · "{show_country(data.customer.country.clone())}</p>
         <div class="form wizard">
             {match catalog {
-                Ok(list) => Either::Left(view! { <SubscriptionPicker catalog=list lines=lines errors=errors /> }),
+                Ok(list) => {
+                    let priced = StoredValue::new(list.clone());
+                    // One element: several returned from a branch hydrate as a mismatch.
+                    Either::Left(view! {
+                        <div class="add-lines">
+                        <SubscriptionPicker catalog=list lines=lines errors=errors pricing=pricing />
+                        // What the chosen lines cost, per billing frequency.
+                        {move || {
+                            let chosen = chosen_plans();
+                            let choices = crate::pricing::PriceChoices { plans: &chosen, ..Default::default() };
+                            let totals = priced.with_value(|catalog| crate::pricing::totals_as_typed(&lines.get(), &choices, catalog));
+                            let l = locale.get();
+                            (!totals.is_empty()).then(|| view! {
+                                <div class="offer-totals" id="add-totals">
+                                    <h3>{tr(Key::OfferTotals)}</h3>
+                                    <ul>{totals.iter().map(|t| view! { <li>{crate::pricing::total_summary(t, &l)}</li> }).collect_view()}</ul>
+                                    <p class="hint">{tr(Key::PricesExcludeTax)}</p>
+                                </div>
+                            })
+                        }}
+                        </div>
+                    })
+                }
                 Err(e) => Either::Right(view! { <ErrorBox error=e /> }),
             }}
             <label for="incentive-reseller">{tr(Key::ResellerForIncentives)}</label>
@@ -693,7 +723,7 @@ fn AddSubscriptionIsland(data: CustomerPageData, catalog: Result<Vec<CatalogSubs
             {move || field_message(&errors.get(), "reseller_id", locale.get()).map(|m| view! { <p class="field-error">{m}</p> })}
             <div class="actions">
                 <button type="button" class="primary" disabled=move || add.pending().get()
-                    on:click=move |_| { add.dispatch(AddSubscriptions { customer_id, lines: lines.get_untracked(), reseller_id: reseller.get_untracked() }); }>
+                    on:click=move |_| { add.dispatch(AddSubscriptions { customer_id, lines: lines.get_untracked(), plans: Some(untrack(chosen_plans)), reseller_id: reseller.get_untracked() }); }>
                     {tr(Key::Submit)}
                 </button>
                 <a href="/customers" class="button">{tr(Key::Cancel)}</a>
@@ -764,7 +794,8 @@ fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView 
         {move || crate::subscriptions::window_note(&life, now, &locale.get()).map(|note| view! {
             <p class=if in_window { "notice" } else { "notice warn" } id="change-window" role="note">{note}</p>
         })}
-        <SubscriptionFormIsland data=data.page.clone() subscription=subscription_id now />
+        // A cancelled or expired subscription changes no more: its facts are the page.
+        {life.status.is_live().then(|| view! { <SubscriptionFormIsland data=data.page.clone() subscription=subscription_id now /> })}
         {live.then(|| {
             let renewal = s.renewal();
             let plans = data.renewal_plans.clone();
@@ -840,6 +871,8 @@ fn SubscriptionForm(data: CustomerPageData, subscription: i64, now: i64) -> impl
     let support = s.support_contact_id;
     let provider_id = data.provider_id;
     let typed = RwSignal::new(s.license_count.to_string());
+    // Suspended: the reseller and support contact may change, the license count may not.
+    let live = s.lifecycle.check_live(now).is_ok();
     let row = s.clone();
     let change = move || {
         let l = locale.get();
@@ -855,7 +888,7 @@ fn SubscriptionForm(data: CustomerPageData, subscription: i64, now: i64) -> impl
             <input type="hidden" name="subscription_id" value=s.id />
             <label for="s-count">{tr(Key::LicenseCount)}</label>
             <input id="s-count" name="license_count" type="number" min=s.min_licenses max=s.max_licenses value=s.license_count
-                aria-describedby="license-change" on:input=move |ev| typed.set(event_target_value(&ev)) />
+                readonly=!live aria-describedby="license-change" on:input=move |ev| typed.set(event_target_value(&ev)) />
             <p id="license-change" role="status" aria-live="polite">
                 {move || change().map(|(refused, text)| view! { <span class=if refused { "field-warning" } else { "hint" }>{text}</span> })}
             </p>
@@ -940,6 +973,11 @@ fn CancelFormIsland(customer_id: i64, subscription_id: i64) -> impl IntoView {
         <ActionForm action=cancel attr:class="inline">
             <input type="hidden" name="customer_id" value=customer_id />
             <input type="hidden" name="subscription_id" value=subscription_id />
+            // Cancelling cannot be undone: the box is ticked first (the browser asks for it).
+            <label class="check" for="cancel-confirm">
+                <input type="checkbox" id="cancel-confirm" required />
+                <span>{tr(Key::CancelConfirm)}</span>
+            </label>
             {move || crate::components::field_error(errors(), "cancel", locale.get())}
             {move || errors().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
             <button type="submit" class="danger">{tr(Key::CancelNow)}</button>

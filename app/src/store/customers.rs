@@ -82,7 +82,7 @@ pub trait CustomerStore: Send + Sync {
 pub const SUBSCRIPTION_COLUMNS: &str = "SELECT s.id, s.customer_id, s.subscription_id, c.name, s.license_count, c.min_licenses, \
      c.max_licenses, s.reseller_of_record_id, r.name AS reseller_of_record_name, r.mpn_id AS reseller_of_record_mpn_id, \
      s.support_contact_id, sc.name AS support_contact_name, s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id, s.list_price, \
-     s.status, s.term AS plan_term, s.billing_plan AS plan_billing, s.term_started_at, s.ends_at, s.auto_renew, \
+     s.status, s.term_started_at, s.ends_at, s.auto_renew, \
      s.renewal_license_count, s.renewal_term, s.renewal_billing_plan \
      FROM customer_subscriptions s JOIN catalog_subscriptions c ON c.id = s.subscription_id \
      JOIN customers cu ON cu.id = s.customer_id \
@@ -112,7 +112,10 @@ impl PricedSubscriptionRow {
 #[derive(sqlx::FromRow)]
 pub(crate) struct StoredLifecycle {
     status: String,
+    // The same columns the price reads (a row reads a column as often as it needs).
+    #[sqlx(rename = "term")]
     plan_term: Option<String>,
+    #[sqlx(rename = "billing_plan")]
     plan_billing: Option<String>,
     term_started_at: Option<i64>,
     ends_at: Option<i64>,

@@ -76,7 +76,7 @@ pub trait SubscriptionStore: Send + Sync {
 const DUE_COLUMNS: &str = "SELECT s.id, s.partner_id, s.customer_id, cu.country, s.subscription_id, s.license_count, \
      c.min_licenses, c.max_licenses, s.renewal_license_count, \
      s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id, s.list_price, \
-     s.status, s.term AS plan_term, s.billing_plan AS plan_billing, s.term_started_at, s.ends_at, s.auto_renew, \
+     s.status, s.term_started_at, s.ends_at, s.auto_renew, \
      s.renewal_term, s.renewal_billing_plan \
      FROM customer_subscriptions s JOIN customers cu ON cu.id = s.customer_id \
      JOIN catalog_subscriptions c ON c.id = s.subscription_id ";
@@ -121,8 +121,28 @@ impl DueRow {
     }
 }
 
+/// Which customer and product a changed subscription is, and its end, for the change's audit
+/// entry and webhook.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ChangedSubscription {
+    pub customer_id: i64,
+    /// The catalog subscription's id (the product).
+    pub product: String,
+    pub ends_at: Option<i64>,
+}
+
 macro_rules! subscription_sql {
     ($store:ident, $db:ty) => {
+        impl $store {
+            /// The subscription just changed in `tx` (see [`subscriptions::ChangedSubscription`]).
+            async fn changed_subscription(tx: &mut sqlx::Transaction<'_, $db>, id: i64) -> StoreResult<subscriptions::ChangedSubscription> {
+                Ok(sqlx::query_as("SELECT customer_id, subscription_id AS product, ends_at FROM customer_subscriptions WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut **tx)
+                    .await?)
+            }
+        }
+
         #[async_trait::async_trait]
         impl subscriptions::SubscriptionStore for $store {
             async fn cancel_subscription(&self, actor: &Actor, cancellation: &subscriptions::Cancellation) -> StoreResult<()> {
@@ -141,11 +161,7 @@ macro_rules! subscription_sql {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let (customer_id, product): (i64, String) =
-                    sqlx::query_as("SELECT customer_id, subscription_id FROM customer_subscriptions WHERE id = $1")
-                        .bind(cancellation.subscription_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
+                let subscriptions::ChangedSubscription { customer_id, product, .. } = Self::changed_subscription(&mut tx, cancellation.subscription_id).await?;
                 let refund = cancellation.refund.as_ref().map(|(amount, currency)| serde_json::json!({ "amount": amount.to_string(), "currency": currency }));
                 let mut journal = Journal::default();
                 journal.audit(AuditEntry {
@@ -185,11 +201,7 @@ macro_rules! subscription_sql {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let (customer_id, product, ends_at): (i64, String, Option<i64>) =
-                    sqlx::query_as("SELECT customer_id, subscription_id, ends_at FROM customer_subscriptions WHERE id = $1")
-                        .bind(subscription_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
+                let subscriptions::ChangedSubscription { customer_id, product, ends_at } = Self::changed_subscription(&mut tx, subscription_id).await?;
                 let mut journal = Journal::default();
                 journal.audit(AuditEntry {
                     action: "subscription.renewal",
@@ -234,11 +246,7 @@ macro_rules! subscription_sql {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let (customer_id, product): (i64, String) =
-                    sqlx::query_as("SELECT customer_id, subscription_id FROM customer_subscriptions WHERE id = $1")
-                        .bind(subscription_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
+                let subscriptions::ChangedSubscription { customer_id, product, .. } = Self::changed_subscription(&mut tx, subscription_id).await?;
                 let mut journal = Journal::default();
                 journal.audit(AuditEntry {
                     action: if suspended { "subscription.suspend" } else { "subscription.reactivate" },

@@ -325,9 +325,13 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK);
         assert!(list["data"].as_array().unwrap().iter().all(|c| c["reseller_id"] == adatum.id));
         assert!(list["data"].as_array().unwrap().iter().any(|c| c["id"] == id));
-        let (status, body) = api.post(&format!("/customers/{id}/subscriptions"), json!({ "lines": [{ "subscription_id": "M365-BUSINESS-STANDARD", "license_count": 2 }] })).await;
+        let (status, body) = api.post(&format!("/customers/{id}/subscriptions"), json!({ "lines": [{ "subscription_id": "M365-BUSINESS-STANDARD", "license_count": 2, "plan": "P9Y-monthly" }] })).await;
+        assert_eq!((status, body["errors"][0]["pointer"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("/lines/0/plan")), "{body}");
+        let (status, body) = api.post(&format!("/customers/{id}/subscriptions"), json!({ "lines": [{ "subscription_id": "M365-BUSINESS-STANDARD", "license_count": 2, "plan": "P1M-monthly" }] })).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         assert_eq!(body["subscriptions"].as_array().unwrap().len(), 2);
+        let added = body["subscriptions"].as_array().unwrap().iter().find(|s| s["subscription_id"] == "M365-BUSINESS-STANDARD").cloned().expect("added");
+        assert_eq!(added["plan"], "P1M-monthly", "{added}");
         let sub = body["subscriptions"][0]["id"].as_i64().unwrap();
         let (status, body) = api.send(reqwest::Method::PATCH, &format!("/customers/{id}/subscriptions/{sub}"), Some(json!({ "license_count": 12 })), &[]).await.pipe(|(s, _, b)| (s, b));
         assert_eq!(status, StatusCode::OK, "{body}");

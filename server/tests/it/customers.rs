@@ -177,12 +177,22 @@ on_both_databases! {
             "customer_id": customer["id"], "lines": [["POWER-BI-PRO", "6"]], "reseller_id": litware
         })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        let (status, _) = app.call_json(&provider, "customers/subscriptions/add", json!({
-            "customer_id": customer["id"], "lines": [["POWER-BI-PRO", "6"]], "reseller_id": null
+        // Each added line has its term and billing plan, among those sold in the customer's country.
+        let (status, body) = app.call_json(&provider, "customers/subscriptions/add", json!({
+            "customer_id": customer["id"], "lines": [["POWER-BI-PRO", "6"]], "plans": [["POWER-BI-PRO", "P3Y-monthly"]], "reseller_id": null
         })).await;
-        assert_eq!(status, StatusCode::OK);
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(fields(&body).into_iter().map(|(field, _)| field).collect::<Vec<_>>(), ["plan.POWER-BI-PRO"]);
+        let (status, body) = app.call_json(&provider, "customers/subscriptions/add", json!({
+            "customer_id": customer["id"], "lines": [["POWER-BI-PRO", "6"]], "plans": [["POWER-BI-PRO", "P1Y-annual"]], "reseller_id": null
+        })).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
         let (_, list) = app.call(&provider, "customers/list", &[("search", "Fourth Coffee"), ("page", "1")]).await;
-        assert_eq!(list["Provider"]["rows"][0]["subscriptions"].as_array().unwrap().len(), 2);
+        let subscriptions = list["Provider"]["rows"][0]["subscriptions"].as_array().unwrap().clone();
+        assert_eq!(subscriptions.len(), 2);
+        let added = subscriptions.iter().find(|s| s["subscription_id"] == "POWER-BI-PRO").expect("added");
+        assert_eq!(added["price"]["unit_price"], "157.92", "the price list's price for a year billed annually: {added}");
+        assert_eq!(added["lifecycle"]["plan"], json!({ "term": "P1Y", "billing_plan": "Annual" }), "{added}");
 
         // Another provider cannot touch the customer.
         let tailspin = app.signed_in("admin@tailspin.example").await;

@@ -91,7 +91,8 @@ pub async fn add_subscriptions(
     app::customers::service::may_manage_customers(&principal)?;
     let body = body.parse()?;
     let lines: Vec<(String, String)> = body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
-    app::customers::service::add_subscriptions(&state.store, &principal, id, &lines, body.reseller_id)
+    let plans: Vec<(String, String)> = body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.plan.clone()?))).collect();
+    app::customers::service::add_subscriptions(&state.store, &principal, id, &lines, &plans, body.reseller_id)
         .await
         .map_err(|e| ApiError::from(e).map_fields(|f| line_pointer(body.lines.iter().map(|l| l.subscription_id.as_str()), f)))?;
     Ok((StatusCode::CREATED, Json(load_customer(&state, &principal, id).await?)))
