@@ -53,25 +53,30 @@ pub fn ClientOfferPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let attempt = move || query.read().get("attempt");
     let view_data = Resource::new(move || (code(), token(), attempt()), |(c, t, a)| view_offer(c, t, a));
-    let locale = use_locale();
-    let title_language = crate::i18n::title_locale(locale);
     view! {
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(data) => view! { <OfferForClient data=data /> }.into_any(),
-                    Err(AppError::NotFound) => view! {
-                        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::OfferNotFoundTitle)) />
-                        {set_status(404)}
-                        <section class="notice" aria-labelledby="offer-missing">
-                            <h1 id="offer-missing">{tr(Key::OfferNotFoundTitle)}</h1>
-                            <p>{tr(Key::OfferNotFoundText)}</p>
-                        </section>
-                    }.into_any(),
+                    Err(AppError::NotFound) => view! { <OfferMissing /> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The page for an offer address that leads nowhere (404).
+#[component]
+fn OfferMissing() -> impl IntoView {
+    let title_language = crate::i18n::title_locale(use_locale());
+    view! {
+        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::OfferNotFoundTitle)) />
+        {set_status(404)}
+        <section class="notice" aria-labelledby="offer-missing">
+            <h1 id="offer-missing">{tr(Key::OfferNotFoundTitle)}</h1>
+            <p>{tr(Key::OfferNotFoundText)}</p>
+        </section>
     }
 }
 
@@ -175,21 +180,12 @@ pub fn ReplyPage() -> impl IntoView {
     let kind = query.read_untracked().get("kind").and_then(|k| ReplyKind::from_code(&k));
     let sent = query.read_untracked().get("sent").is_some();
     let data = Resource::new(args, |(c, t, a)| reply_page(c, t, a));
-    let locale = use_locale();
-    let title_language = crate::i18n::title_locale(locale);
     view! {
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match (data.await, kind) {
                     (Ok(data), Some(kind)) => view! { <ReplyForClient data=data kind=kind sent=sent /> }.into_any(),
-                    (Err(AppError::NotFound), _) | (Ok(_), None) => view! {
-                        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::OfferNotFoundTitle)) />
-                        {set_status(404)}
-                        <section class="notice" aria-labelledby="offer-missing">
-                            <h1 id="offer-missing">{tr(Key::OfferNotFoundTitle)}</h1>
-                            <p>{tr(Key::OfferNotFoundText)}</p>
-                        </section>
-                    }.into_any(),
+                    (Err(AppError::NotFound), _) | (Ok(_), None) => view! { <OfferMissing /> }.into_any(),
                     (Err(e), _) => view! { <ErrorBox error=e /> }.into_any(),
                 }
             })}
