@@ -127,6 +127,9 @@ fn with_conventions(openapi: &mut utoipa::openapi::OpenApi) {
         if let Some(op) = item.patch.as_mut() {
             add_conventions(op, false, true);
         }
+        if let Some(op) = item.put.as_mut() {
+            add_conventions(op, false, true);
+        }
     }
 }
 

@@ -489,6 +489,14 @@ on_both_databases! {
         }
         assert!(doc["paths"]["/offers"]["post"]["parameters"].as_array().unwrap().iter().any(|p| p["name"] == "Idempotency-Key"));
         assert!(doc["paths"]["/offers"]["get"]["responses"]["429"]["headers"]["Retry-After"].is_object());
+        // Every operation, whatever its method, documents the problems every operation can answer.
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                for status in ["401", "403", "404", "429"] {
+                    assert!(operation["responses"][status].is_object(), "{method} {path} documents {status}");
+                }
+            }
+        }
         let page = http.get(format!("{}/api/v1/docs", app.base)).send().await.unwrap();
         assert_eq!(page.status(), StatusCode::OK);
         let html = page.text().await.unwrap();
