@@ -105,10 +105,8 @@ pub async fn accept_offer(
     };
     let embedded = embed.as_deref() == Some("1");
     let (code, token) = (code.trim(), token.trim());
-    // The code and token go into the address of the page answered next: only an offer's own
-    // (letters, digits, '-') are looked up, so nothing else can reach a header.
-    let url_safe = |text: &str| !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    if !url_safe(code) || !url_safe(token) {
+    // The code and token go into the address of the page answered next.
+    if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
         return crate::auth::ssr::respond(Err(AppError::NotFound));
     }
     let store = store()?;
@@ -145,13 +143,9 @@ pub async fn accept_offer(
             if ssr::plain_form_post() {
                 // No JavaScript: keep what was typed (cut to the fields' limits) and why, and
                 // show the page again; past the client's share of kept forms, without it.
-                let id = crate::tokens::new_secret_token();
-                let json = serde_json::to_string(&(form.kept_for(&offer), &error)).unwrap_or_default();
-                let client = crate::clients::rate_subject_of(&client_ip().unwrap_or_default());
-                if store.save_form_attempt(&id, &offer.token, &json, &client).await? {
-                    crate::auth::ssr::redirect(&format!("{base}?attempt={id}#accept"));
-                } else {
-                    crate::auth::ssr::redirect(&format!("{base}#accept"));
+                match ssr::keep_refused_form(&store, &offer.token, &(form.kept_for(&offer), &error)).await? {
+                    Some(id) => crate::auth::ssr::redirect(&format!("{base}?attempt={id}#accept")),
+                    None => crate::auth::ssr::redirect(&format!("{base}#accept")),
                 }
                 Err(error)
             } else {
@@ -195,7 +189,29 @@ pub mod ssr {
         short_hash(&format!("{offer_id}|{day}|{}", crate::clients::rate_subject_of(ip)))
     }
 
-    fn short_hash(text: &str) -> String {
+    /// Whether a code or token sent for an offer is one an offer could have (letters, digits,
+    /// '-', at most 64): only those are looked up, and they go into the address answered next,
+    /// so nothing else can reach a header.
+    pub fn is_offer_key(text: &str) -> bool {
+        !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    }
+
+    /// Keeps a form refused without JavaScript (what was typed and why, as `payload`) under
+    /// `scope` for the page that shows it again, within the client's share of kept forms.
+    /// Returns the id the page's address carries, or `None` past the share.
+    pub async fn keep_refused_form(
+        store: &crate::store::SharedStore,
+        scope: &str,
+        payload: &impl serde::Serialize,
+    ) -> Result<Option<String>, crate::error::AppError> {
+        let id = crate::tokens::new_secret_token();
+        let json = serde_json::to_string(payload).unwrap_or_default();
+        let client = crate::clients::rate_subject_of(&crate::auth::ssr::client_ip().unwrap_or_default());
+        Ok(store.save_form_attempt(&id, scope, &json, &client).await?.then_some(id))
+    }
+
+    /// A short hash of `text` (16 bytes, hex): counts clients and visitors without keeping who they are.
+    pub fn short_hash(text: &str) -> String {
         use sha2::{Digest, Sha256};
         Sha256::digest(text.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
     }

@@ -64,26 +64,18 @@ pub mod service {
     /// The client a reply counts against, kept as a hash: the address as the public limits
     /// group it (an IPv6 /64 is one client).
     pub fn client_key(ip: &str) -> String {
-        use sha2::{Digest, Sha256};
-        let subject = crate::clients::rate_subject_of(ip);
-        Sha256::digest(format!("offer-reply|{subject}").as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
+        crate::offers::client::ssr::short_hash(&format!("offer-reply|{}", crate::clients::rate_subject_of(ip)))
     }
-}
-
-/// Only an offer's own code and token (letters, digits, '-') are looked up: they go into the
-/// address answered next, so nothing else can reach a header.
-#[cfg(feature = "ssr")]
-fn url_safe(text: &str) -> bool {
-    !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 #[server(endpoint = "offer/reply-page")]
 pub async fn reply_page(code: String, token: String, attempt: Option<String>) -> Result<ReplyPageData, AppError> {
     use crate::auth::ssr::{respond, store};
+    use crate::offers::client::ssr::is_offer_key;
     respond(
         async {
             let (code, token) = (code.trim(), token.trim());
-            if !url_safe(code) || !url_safe(token) {
+            if !is_offer_key(code) || !is_offer_key(token) {
                 return Err(AppError::NotFound);
             }
             let store = store()?;
@@ -125,10 +117,11 @@ pub async fn send_offer_reply(
     idempotency_key: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::ssr::{client_ip, redirect, respond, store};
+    use crate::offers::client::ssr::{is_offer_key, keep_refused_form};
     use crate::offers::client::{embed_path, offer_path};
     let (code, token) = (code.trim(), token.trim());
     let Some(kind) = ReplyKind::from_code(&kind) else { return respond(Err(AppError::NotFound)) };
-    if !url_safe(code) || !url_safe(token) {
+    if !is_offer_key(code) || !is_offer_key(token) {
         return respond(Err(AppError::NotFound));
     }
     let form = ReplyForm {
@@ -152,13 +145,9 @@ pub async fn send_offer_reply(
         Err(error) if crate::offers::client::ssr::plain_form_post() => {
             // Keep what was typed (cut to the fields' limits) and why, and show the form again;
             // past the client's share of kept forms, without it.
-            let id = crate::tokens::new_secret_token();
-            let json = serde_json::to_string(&(form.kept(), &error)).unwrap_or_default();
-            let client = crate::clients::rate_subject_of(&client_ip().unwrap_or_default());
-            if store.save_form_attempt(&id, &attempt_scope(&offer.token), &json, &client).await? {
-                redirect(&format!("{page}&attempt={id}"));
-            } else {
-                redirect(&page);
+            match keep_refused_form(&store, &attempt_scope(&offer.token), &(form.kept(), &error)).await? {
+                Some(id) => redirect(&format!("{page}&attempt={id}")),
+                None => redirect(&page),
             }
             Err(error)
         }
