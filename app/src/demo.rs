@@ -330,6 +330,7 @@ async fn load_partnership(store: &SharedStore, provider: i64, reseller: i64) -> 
         support_contact_id: support,
         offer_id: None,
         price: None,
+        trial_days: None,
     };
     let customers = [
         (

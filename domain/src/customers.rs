@@ -362,6 +362,9 @@ pub struct SubscriptionRow {
     pub renewal_license_count: Option<i64>,
     #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub renewal_plan: Option<crate::pricing::Plan>,
+    /// A free trial (started from a trial invitation): it ends on its date.
+    #[serde(default)]
+    pub trial: bool,
 }
 
 impl SubscriptionRow {

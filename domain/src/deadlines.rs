@@ -30,6 +30,8 @@ pub enum DeadlineKind {
     Ends,
     /// A purchase offer's link stops working.
     OfferExpires,
+    /// A free trial ends (the client buys through a purchase offer to keep the service).
+    TrialEnds,
 }
 
 impl DeadlineKind {
@@ -39,6 +41,7 @@ impl DeadlineKind {
             DeadlineKind::Renews => Key::DeadlineRenews,
             DeadlineKind::Ends => Key::DeadlineEnds,
             DeadlineKind::OfferExpires => Key::DeadlineOfferExpires,
+            DeadlineKind::TrialEnds => Key::DeadlineTrialEnds,
         }
     }
 
@@ -48,6 +51,7 @@ impl DeadlineKind {
             DeadlineKind::Renews => "renews",
             DeadlineKind::Ends => "ends",
             DeadlineKind::OfferExpires => "offer_expires",
+            DeadlineKind::TrialEnds => "trial_ends",
         }
     }
 }

@@ -354,7 +354,8 @@ impl Email {
     }
 
     /// A client accepted `summary_id`: who, what (each line's name and license count) and
-    /// whether they granted delegated administration (`None`: the offer did not ask).
+    /// whether they granted delegated administration (`None`: the offer did not ask). For a
+    /// trial invitation, `trial_ends_at` is when the trial they started ends.
     #[allow(clippy::too_many_arguments)]
     pub fn offer_accepted(
         to: &str,
@@ -365,10 +366,16 @@ impl Email {
         lines: &[(String, i64)],
         delegated: Option<bool>,
         link: &str,
+        trial_ends_at: Option<i64>,
     ) -> Email {
+        let (subject, body) = match trial_ends_at {
+            Some(_) => (Key::TrialStartedEmailSubject, Key::TrialStartedEmailBody),
+            None => (Key::OfferAcceptedEmailSubject, Key::OfferAcceptedEmailBody),
+        };
+        let ends = trial_ends_at.map(|t| crate::format::date(t, locale)).unwrap_or_default();
         let mut paragraphs = vec![
             locale.fill(Key::EmailGreeting, &[("name", name)]),
-            locale.fill(Key::OfferAcceptedEmailBody, &[("company", company), ("summary", summary_id)]),
+            locale.fill(body, &[("company", company), ("summary", summary_id), ("date", &ends)]),
         ];
         paragraphs.extend(lines.iter().map(|(product, count)| format!("{product} × {}", crate::format::number(*count, locale))));
         if let Some(granted) = delegated {
@@ -378,7 +385,7 @@ impl Email {
             EmailKind::OfferAccepted,
             to,
             locale,
-            &locale.fill(Key::OfferAcceptedEmailSubject, &[("company", company), ("summary", summary_id)]),
+            &locale.fill(subject, &[("company", company), ("summary", summary_id)]),
             &paragraphs,
             Some((locale.t(Key::OpenInPartnerDesk), link)),
             &[locale.t(Key::NotificationFooter).to_string()],
@@ -709,11 +716,25 @@ mod tests {
             &lines,
             Some(true),
             "https://desk.example/offers/ABC-123",
+            None,
         );
         assert!(email.subject.contains("Woodgrove <Bank>") && email.text.contains("Microsoft 365 Business Basic × 1,250"), "{}", email.text);
         assert!(email.text.contains("granted delegated administration") && email.html.contains("Woodgrove &lt;Bank&gt;"));
-        let nl = Email::offer_accepted("a@x.example", Locale::Nl, "Ana", "ABC-123", "Woodgrove", &lines, None, "https://desk.example/x");
+        let nl = Email::offer_accepted("a@x.example", Locale::Nl, "Ana", "ABC-123", "Woodgrove", &lines, None, "https://desk.example/x", None);
         assert!(nl.text.contains("1.250") && !nl.text.contains("delegated"), "{}", nl.text);
+        // A trial invitation: the client started a trial, which ends on its date.
+        let trial = Email::offer_accepted(
+            "a@x.example",
+            Locale::En,
+            "Ana",
+            "ABC-123",
+            "Woodgrove",
+            &lines,
+            None,
+            "https://desk.example/x",
+            Some(1_800_000_000),
+        );
+        assert!(trial.subject.contains("trial") && trial.text.contains("15 Jan 2027"), "{} {}", trial.subject, trial.text);
         for notification in Notification::ALL {
             assert_eq!(Notification::from_code(notification.code()), Some(notification));
         }

@@ -101,6 +101,8 @@ pub enum Problem {
     },
     /// The subscription was cancelled, expired or is suspended (or its term has ended).
     SubscriptionNotActive,
+    /// A free trial ends on its date and does not renew (a purchase offer continues it).
+    TrialEnds,
 }
 
 impl Problem {
@@ -155,6 +157,7 @@ impl Problem {
                 | Problem::WholeNumber { .. }
                 | Problem::ChangeWindowClosed { .. }
                 | Problem::SubscriptionNotActive
+                | Problem::TrialEnds
                 | Problem::WrongCode => {}
             }
         }
@@ -206,6 +209,7 @@ impl Problem {
             Problem::ChangeWindowClosed { closed_at: 0, next_opens_at: Some(0) },
             Problem::ChangeWindowClosed { closed_at: 0, next_opens_at: None },
             Problem::SubscriptionNotActive,
+            Problem::TrialEnds,
             Problem::WrongCode,
         ];
         every.iter().for_each(listed);
@@ -277,6 +281,7 @@ impl Problem {
                 texts.fill_in(Key::ErrChangeWindowClosedNoRenewal, &[("closed", &crate::format::date_time(*closed_at, texts.locale()))])
             }
             Problem::SubscriptionNotActive => texts.text(Key::ErrSubscriptionNotActive).to_string(),
+            Problem::TrialEnds => texts.text(Key::ErrTrialEnds).to_string(),
             Problem::WrongCode => texts.text(Key::ErrWrongCode).to_string(),
         }
     }
@@ -330,6 +335,7 @@ impl Problem {
             Problem::WholeNumber { .. } => "whole_number",
             Problem::ChangeWindowClosed { .. } => "change_window_closed",
             Problem::SubscriptionNotActive => "subscription_not_active",
+            Problem::TrialEnds => "trial_ends",
             Problem::WrongCode => "wrong_code",
         }
     }
@@ -453,10 +459,12 @@ pub enum Refusal {
     /// The client sent as many questions and declines about this offer today as anyone may
     /// ([`crate::offers::replies::REPLIES_PER_CLIENT_PER_DAY`]).
     TooManyReplies,
+    /// A new version replaced the offer already: a newer version is made from that one.
+    OfferReplacedAlready,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 30] = [
+    pub const ALL: [Refusal; 31] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -487,6 +495,7 @@ impl Refusal {
         Refusal::SignInAgain,
         Refusal::MfaAlreadyOn,
         Refusal::TooManyReplies,
+        Refusal::OfferReplacedAlready,
     ];
 
     pub fn key(self) -> Key {
@@ -521,6 +530,7 @@ impl Refusal {
             Refusal::SignInAgain => Key::RefusedSignInAgain,
             Refusal::MfaAlreadyOn => Key::RefusedMfaAlreadyOn,
             Refusal::TooManyReplies => Key::RefusedTooManyReplies,
+            Refusal::OfferReplacedAlready => Key::RefusedOfferReplacedAlready,
         }
     }
 
@@ -557,6 +567,7 @@ impl Refusal {
             Refusal::SignInAgain => "sign_in_again",
             Refusal::MfaAlreadyOn => "mfa_already_on",
             Refusal::TooManyReplies => "too_many_replies",
+            Refusal::OfferReplacedAlready => "offer_replaced_already",
         }
     }
 }

@@ -135,6 +135,18 @@ impl Lifecycle {
         Lifecycle { status: SubscriptionStatus::Active, plan, term_started_at: at, ends_at: add_months(at, plan.term.months()), auto_renew: true }
     }
 
+    /// A free trial started at `at` for `days` days: it ends on its date and does not renew
+    /// (the client buys through a purchase offer).
+    pub fn trial(days: u32, at: i64) -> Lifecycle {
+        Lifecycle {
+            status: SubscriptionStatus::Active,
+            plan: Plan { term: Term::P1M, billing_plan: BillingPlan::Monthly },
+            term_started_at: at,
+            ends_at: at.saturating_add(i64::from(days) * 86_400),
+            auto_renew: false,
+        }
+    }
+
     /// When the change window of the current term closes.
     pub fn window_closes_at(&self) -> i64 {
         self.term_started_at.saturating_add(CHANGE_WINDOW_SECONDS)

@@ -193,7 +193,7 @@ impl OfferForm {
         }
         if let Some(button) = self.document.get_element_by_id(page::SUBMIT_ID) {
             let _ = if self.sending { button.set_attribute("disabled", "") } else { button.remove_attribute("disabled") };
-            set_text(&button, l.text(if self.sending { Key::Accepting } else { Key::AcceptOffer }));
+            set_text(&button, l.text(if self.sending { Key::Accepting } else { self.offer.submit_key() }));
         }
     }
 

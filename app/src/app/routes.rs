@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
                     <Route path=path!("/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
                     <Route path=path!("/offer/:code/:token/reply") ssr=SsrMode::Async view=crate::offers::ReplyPage />
+                    <Route path=path!("/offer/:code/:token/earlier") ssr=SsrMode::Async view=crate::offers::EarlierOfferPage />
                     <Route path=path!("/embed/offer/:code/:token") ssr=SsrMode::Async view=crate::offers::ClientOfferPage />
                     <Route path=path!("/embed/offer/:code/:token/accepted/:receipt") ssr=SsrMode::Async view=crate::offers::AcceptedPage />
                     <Route path=path!("/embed/offer/:code/:token/reply") ssr=SsrMode::Async view=crate::offers::ReplyPage />

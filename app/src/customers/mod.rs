@@ -155,6 +155,7 @@ pub mod service {
                             support_contact_id: None,
                             offer_id: None,
                             price,
+                            trial_days: None,
                         })
                         .collect(),
                 },
@@ -205,6 +206,7 @@ pub mod service {
                 support_contact_id: None,
                 offer_id: None,
                 price,
+                trial_days: None,
             })
             .collect();
         store.add_subscriptions(&caller.actor(), customer_id, &lines).await?;
@@ -245,7 +247,12 @@ pub mod service {
             name: subscription.name.clone(),
             description: String::new(),
             min_licenses: subscription.min_licenses,
-            max_licenses: subscription.max_licenses,
+            // A free trial keeps to a trial's licenses.
+            max_licenses: if subscription.trial {
+                crate::offers::trial_license_max(subscription.min_licenses, subscription.max_licenses)
+            } else {
+                subscription.max_licenses
+            },
             translations: Default::default(),
             offerings: Vec::new(),
         };

@@ -773,7 +773,9 @@ fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView 
     let now = data.now;
     let (customer_id, subscription_id) = (data.page.customer.id, s.id);
     let live = life.check_live(now).is_ok();
-    let in_window = life.in_change_window(now);
+    let trial = s.trial;
+    // A free trial can be ended while it runs (nothing to refund), and has no renewal.
+    let in_window = if trial { live } else { life.in_change_window(now) };
     let (price, count) = (s.price.clone(), s.license_count);
     let cancel_note = move || crate::subscriptions::cancellation_note(&life, price.as_ref(), count, now, &locale.get());
     view! {
@@ -790,13 +792,14 @@ fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView 
             }}</dd>
             <dt>{tr(Key::RenewalColumn)}</dt>
             <dd id="renewal-summary">{move || crate::subscriptions::renewal_summary(&life, &locale.get())}</dd>
+            {trial.then(|| view! { <dt>{tr(Key::TrialBadge)}</dt><dd id="trial-note">{tr(Key::ErrTrialEnds)}</dd> })}
         </dl>
-        {move || crate::subscriptions::window_note(&life, now, &locale.get()).map(|note| view! {
+        {move || (!trial).then(|| crate::subscriptions::window_note(&life, now, &locale.get())).flatten().map(|note| view! {
             <p class=if in_window { "notice" } else { "notice warn" } id="change-window" role="note">{note}</p>
         })}
         // A cancelled or expired subscription changes no more: its facts are the page.
         {life.status.is_live().then(|| view! { <SubscriptionFormIsland data=data.page.clone() subscription=subscription_id now /> })}
-        {live.then(|| {
+        {(live && !trial).then(|| {
             let renewal = s.renewal();
             let plans = data.renewal_plans.clone();
             view! {

@@ -82,8 +82,15 @@ pub mod service {
     pub async fn cancel(store: &SharedStore, caller: &dyn Caller, customer_id: i64, subscription_id: i64, now: i64) -> Result<Cancelled, AppError> {
         may_manage_customers(caller)?;
         let (_, subscription) = find(store, caller, customer_id, subscription_id).await?;
-        let refund = crate::subscriptions::cancellation(&subscription.lifecycle, subscription.price.as_ref(), subscription.license_count, now)
-            .map_err(|problem| AppError::invalid("cancel", problem))?;
+        // A free trial can be ended while it runs (nothing to refund); a purchase only in its
+        // change window.
+        let refund = if subscription.trial {
+            subscription.lifecycle.check_live(now).map_err(|problem| AppError::invalid("cancel", problem))?;
+            None
+        } else {
+            crate::subscriptions::cancellation(&subscription.lifecycle, subscription.price.as_ref(), subscription.license_count, now)
+                .map_err(|problem| AppError::invalid("cancel", problem))?
+        };
         let refund = refund.zip(subscription.price.as_ref().map(|p| p.currency.clone()));
         let cancellation = Cancellation { subscription_id, term_started_at: subscription.lifecycle.term_started_at, at: now, refund: refund.clone() };
         match store.cancel_subscription(&caller.actor(), &cancellation).await {
@@ -129,6 +136,9 @@ pub mod service {
         form.check_lengths()?;
         let (customer, subscription) = find(store, caller, customer_id, subscription_id).await?;
         subscription.lifecycle.check_live(now).map_err(|problem| AppError::invalid("auto_renew", problem))?;
+        if subscription.trial {
+            return Err(AppError::invalid("auto_renew", crate::error::Problem::TrialEnds));
+        }
         let plans = plans_in(store, &customer.country, &subscription.subscription_id).await?;
         let settings = form.check(subscription.min_licenses, subscription.max_licenses, subscription.lifecycle.plan, &plans)?;
         match store.set_renewal(&caller.actor(), subscription_id, &settings).await {

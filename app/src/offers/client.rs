@@ -133,7 +133,9 @@ pub async fn accept_offer(
         Ok(receipt)
     }
     .await;
-    let base = if embedded { embed_path(code, token) } else { offer_path(code, token) };
+    // The offer accepted is the newest version (an earlier version's link shows it): its own
+    // token names it in the addresses that follow.
+    let base = if embedded { embed_path(code, &offer.token) } else { offer_path(code, &offer.token) };
     match result {
         Ok(receipt) => {
             crate::auth::ssr::redirect(&format!("{base}/accepted/{receipt}"));
@@ -153,6 +155,17 @@ pub async fn accept_offer(
             }
         }
     }
+}
+
+/// An offer as it was before a new version replaced it (read-only; its link shows the newest).
+#[server(endpoint = "offer/earlier")]
+pub async fn view_earlier_offer(code: String, token: String) -> Result<PublicOffer, AppError> {
+    use crate::auth::ssr::{respond, store};
+    let (code, token) = (code.trim(), token.trim());
+    if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
+        return respond(Err(AppError::NotFound));
+    }
+    respond(async { store()?.earlier_offer(code, token).await?.ok_or(AppError::NotFound) }.await)
 }
 
 #[server(endpoint = "offer/receipt")]

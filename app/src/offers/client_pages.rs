@@ -90,7 +90,9 @@ fn OfferForClient(data: ClientOfferView) -> impl IntoView {
     let header = view! {
         <Title text=move || format!("{} · {}", title_language().fill(Key::OfferFrom, &[("company", &title)]), "PartnerDesk") />
         {embedded.then(|| view! { <div class="embed-language"><crate::app::LanguageSwitcher /></div> })}
-        <OfferFrom company=offer.advisor_company.clone() summary_id=offer.summary_id.clone() logo=offer.has_logo.then(|| offer.token.clone()) />
+        <OfferFrom company=offer.advisor_company.clone() summary_id=offer.summary_id.clone() logo=offer.has_logo.then(|| offer.token.clone())
+            trial=offer.trial_days.is_some() />
+        {offer.earlier.clone().map(|earlier| view! { <EarlierVersionNote earlier /> })}
     };
     if offer.status != OfferStatus::Active {
         set_status(410);
@@ -112,7 +114,13 @@ fn OfferForClient(data: ClientOfferView) -> impl IntoView {
         <article class="client-offer" class:embedded=embedded>
             {header}
             {(!offer.introduction.trim().is_empty()).then(|| view! { <p class="pre intro-text">{offer.introduction.clone()}</p> })}
-            <p class="billing">{tr(Key::BilledDirectly)}</p>
+            {match offer.trial_days {
+                Some(days) => {
+                    let days = days.to_string();
+                    view! { <p class="billing trial-note">{move || locale.get().fill(Key::TrialFreeText, &[("days", &days)])}</p> }.into_any()
+                }
+                None => view! { <p class="billing">{tr(Key::BilledDirectly)}</p> }.into_any(),
+            }}
             <AcceptOfferForm data=data.clone() embedded=embedded />
             {(!offer.closing.trim().is_empty()).then(|| view! { <p class="pre">{offer.closing.clone()}</p> })}
             {(!offer.contact.trim().is_empty()).then(|| view! {
@@ -130,18 +138,88 @@ fn OfferForClient(data: ClientOfferView) -> impl IntoView {
 
 /// Who the offer is from: the advisor's logo, company and the offer's summary ID.
 #[component]
-fn OfferFrom(company: String, summary_id: String, logo: Option<String>) -> impl IntoView {
+fn OfferFrom(company: String, summary_id: String, logo: Option<String>, #[prop(optional)] trial: bool) -> impl IntoView {
     view! {
         <header class="offer-from">
             {logo.map(|token| view! {
                 <img class="offer-logo" src=format!("/offer-logo/{token}") alt="" width="160" height="64" />
             })}
             <div>
-                <p class="eyebrow">{tr(Key::PurchaseOfferFrom)}</p>
+                <p class="eyebrow">{tr(if trial { Key::TrialInvitationFrom } else { Key::PurchaseOfferFrom })}</p>
                 <h1>{company}</h1>
                 <p class="meta">{tr(Key::SummaryId)}": "<code>{summary_id}</code></p>
             </div>
         </header>
+    }
+}
+
+/// The offer a new version replaced: when it was made, and a link to read it.
+#[component]
+fn EarlierVersionNote(earlier: EarlierVersion) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <p class="notice version-note" id="earlier-version">
+            {move || locale.get().fill(Key::ReplacesOfferOf, &[("date", &crate::format::date(earlier.created_at, locale.get()))])}
+            " "<a href=earlier.path.clone()>{tr(Key::ReadEarlierVersion)}</a>
+        </p>
+    }
+}
+
+/// An offer as it was before a new version replaced it (`…/earlier` under its address):
+/// read-only, marked superseded, with a link to the newest version (its own address).
+#[component]
+pub fn EarlierOfferPage() -> impl IntoView {
+    let params = use_params_map();
+    let args = move || {
+        let p = params.read();
+        (p.get("code").unwrap_or_default(), p.get("token").unwrap_or_default())
+    };
+    let offer = Resource::new(args, |(c, t)| view_earlier_offer(c, t));
+    let locale = use_locale();
+    let title_language = crate::i18n::title_locale(locale);
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match offer.await {
+                    Err(AppError::NotFound) => view! { <OfferMissing /> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                    Ok(offer) => {
+                        let l = locale.get_untracked();
+                        let title = offer.advisor_company.clone();
+                        view! {
+                            <Title text=move || format!("{} · PartnerDesk", title_language().fill(Key::OfferFrom, &[("company", &title)])) />
+                            <article class="client-offer earlier-offer">
+                                <OfferFrom company=offer.advisor_company.clone() summary_id=offer.summary_id.clone()
+                                    logo=offer.has_logo.then(|| offer.token.clone()) trial=offer.trial_days.is_some() />
+                                <p class="notice" role="status" id="superseded">
+                                    {tr(Key::OfferSupersededText)}" "<a href=offer.path()>{tr(Key::ReadNewestVersion)}</a>
+                                </p>
+                                {offer.earlier.clone().map(|earlier| view! { <EarlierVersionNote earlier /> })}
+                                {(!offer.introduction.trim().is_empty()).then(|| view! { <p class="pre intro-text">{offer.introduction.clone()}</p> })}
+                                <ul class="offer-lines">
+                                    {offer.lines.iter().map(|line| view! {
+                                        <li class="offer-line">
+                                            <div>
+                                                <strong>{line.name.clone()}</strong>
+                                                <p class="hint">{line.description_in(l).to_string()}</p>
+                                                {line.price.clone().map(|p| view! {
+                                                    <p class="line-price">
+                                                        <span class="plan">{tr(p.plan.key())}</span><br />
+                                                        <strong>{crate::pricing::line_summary(line.license_count, &p, &l)}</strong>
+                                                    </p>
+                                                })}
+                                            </div>
+                                            <div class="license-count"><span>{show_number(line.license_count)}</span></div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                {(!offer.closing.trim().is_empty()).then(|| view! { <p class="pre">{offer.closing.clone()}</p> })}
+                            </article>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
     }
 }
 
@@ -204,7 +282,7 @@ fn ReplyForClient(data: super::replies::ReplyPageData, kind: super::replies::Rep
     let company = data.advisor_company.clone();
     let header = view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(kind.title())) />
-        <OfferFrom company=data.advisor_company.clone() summary_id=data.summary_id.clone() logo=data.has_logo.then(|| data.token.clone()) />
+        <OfferFrom company=data.advisor_company.clone() summary_id=data.summary_id.clone() logo=data.has_logo.then(|| data.token.clone()) trial=data.trial />
     };
     let body = if sent {
         let key = match kind {
@@ -438,7 +516,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                 </select>
             </fieldset>
 
-            <button type="submit" id=page::SUBMIT_ID class="primary big">{tr(Key::AcceptOffer)}</button>
+            <button type="submit" id=page::SUBMIT_ID class="primary big">{tr(data.offer.submit_key())}</button>
         </form>
     }
 }
@@ -456,7 +534,6 @@ pub fn AcceptedPage() -> impl IntoView {
     let receipt = Resource::new(args, |(c, t, r)| offer_receipt(c, t, r));
     let embedded = is_embedded();
     view! {
-        <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::AcceptedTitle)) />
         <Suspense fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match receipt.await {
@@ -467,13 +544,24 @@ pub fn AcceptedPage() -> impl IntoView {
                         let advisor = r.advisor_company.clone();
                         let domain = format!("{}.onmicrosoft.com", r.domain_prefix);
                         let email = r.contact_email.clone();
+                        let trial_ends_at = r.trial_ends_at;
+                        // A trial invitation's receipt: the trial started, and when it ends.
+                        let (title, text, lines_title) = match trial_ends_at {
+                            Some(_) => (Key::TrialStartedTitle, Key::TrialStartedText, Key::YourTrial),
+                            None => (Key::AcceptedTitle, Key::AcceptedText, Key::WhatYouPurchased),
+                        };
                         view! {
+                            <Title text=move || format!("{} · PartnerDesk", title_language().t(title)) />
                             <article class="client-offer accepted" class:embedded=embedded>
-                                <h1>{tr(Key::AcceptedTitle)}</h1>
+                                <h1>{tr(title)}</h1>
                                 <p class="success" role="status">
-                                    {move || locale.get().fill(Key::AcceptedText, &[("company", &company), ("advisor", &advisor)])}
+                                    {move || {
+                                        let l = locale.get();
+                                        let ends = trial_ends_at.map(|t| crate::format::date(t, l)).unwrap_or_default();
+                                        l.fill(text, &[("company", &company), ("advisor", &advisor), ("date", &ends)])
+                                    }}
                                 </p>
-                                <h2>{tr(Key::WhatYouPurchased)}</h2>
+                                <h2>{tr(lines_title)}</h2>
                                 <ul class="purchased">
                                     {r.lines.iter().map(|(name, count)| view! {
                                         <li><strong>{name.clone()}</strong>" × "{show_number(*count)}</li>
@@ -483,7 +571,7 @@ pub fn AcceptedPage() -> impl IntoView {
                                     <h2>{tr(Key::AcceptedTerms)}</h2>
                                     <p class="pre accepted-terms" id="accepted-terms">{r.terms.clone()}</p>
                                 })}
-                                <p>{tr(Key::BilledDirectly)}</p>
+                                {trial_ends_at.is_none().then(|| view! { <p>{tr(Key::BilledDirectly)}</p> })}
                                 {r.gdap.clone().map(|_| {
                                     let key = if r.delegated_admin { Key::AcceptedWithDelegated } else { Key::AcceptedWithoutDelegated };
                                     view! { <p>{tr(key)}</p> }

@@ -13,7 +13,7 @@ pub mod prices;
 pub mod replies;
 
 #[cfg(feature = "ssr")]
-pub use client_pages::{AcceptedPage, ClientOfferPage, ReplyPage};
+pub use client_pages::{AcceptedPage, ClientOfferPage, EarlierOfferPage, ReplyPage};
 pub use embedding::EmbeddingPage;
 pub use pages::{CreateOfferPage, OfferPage, OffersPage};
 pub use prices::OfferPricesPage;
@@ -74,7 +74,21 @@ pub mod service {
                 return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
             }
         }
+        // A new version replaces an offer of the organisation that no version replaced yet
+        // (the store checks again in its transaction, against a concurrent new version).
+        if let Some(earlier) = &valid.replaces {
+            let earlier = store.offer_detail(user.organisation_id, earlier).await?.ok_or(AppError::NotFound)?;
+            if earlier.row.superseded_by.is_some() {
+                return Err(AppError::Refused(crate::error::Refusal::OfferReplacedAlready));
+            }
+        }
         Ok(store.create_offer(&caller.actor(), &valid).await?)
+    }
+
+    /// The organisation's running trials, soonest end first.
+    pub async fn active_trials(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<ActiveTrial>, AppError> {
+        let user = caller.require(Permission::ManageOffers)?;
+        Ok(store.active_trials(user.organisation_id).await?)
     }
 
     /// The subscriptions sold in a country (typed as people type it: "UK" is GB), for whoever
@@ -245,6 +259,12 @@ pub async fn list_offers(search: String, page: i64, sort: Option<String>) -> Res
         }
         .await,
     )
+}
+
+#[server(endpoint = "offers/trials")]
+pub async fn list_active_trials() -> Result<Vec<ActiveTrial>, AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::active_trials(&store()?, &caller().await?).await }.await)
 }
 
 #[server(endpoint = "offers/get")]

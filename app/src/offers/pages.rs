@@ -53,7 +53,9 @@ pub fn OffersPage() -> impl IntoView {
         <Page title=Key::NavTrialsAndOffers permission=Permission::ManageOffers>
             <div class="actions">
                 <A href="/offers/new" attr:class="button primary">{tr(Key::NavCreateOffer)}</A>
+                <A href="/offers/new?kind=trial" attr:class="button" attr:id="new-trial">{tr(Key::NewTrialInvitation)}</A>
             </div>
+            <ActiveTrials />
             <form method="get" action="/offers" class="search" role="search">
                 <label for="offer-search">{tr(Key::SearchBySummaryId)}</label>
                 <div class="search-row">
@@ -92,10 +94,14 @@ pub fn OffersPage() -> impl IntoView {
                                             let href = format!("/offers/{}", row.summary_id);
                                             let row_lines = row.lines.clone();
                                             let lines = move || row_lines.iter().map(|l| format!("{} × {}", l.name, crate::format::number(l.license_count, locale.get()))).collect::<Vec<_>>().join("; ");
-                                            let status = status_key(&row.status);
+                                            let status = if row.superseded_by.is_some() { Key::StatusReplaced } else { status_key(&row.status) };
+                                            let trial = row.trial_days.is_some();
                                             view! {
                                                 <tr>
-                                                    <td data-label=tr(Key::SummaryId)><A href=href><code>{row.summary_id.clone()}</code></A></td>
+                                                    <td data-label=tr(Key::SummaryId)>
+                                                        <A href=href><code>{row.summary_id.clone()}</code></A>
+                                                        {trial.then(|| view! { " "<span class="badge">{tr(Key::TrialBadge)}</span> })}
+                                                    </td>
                                                     <td data-label=tr(Key::Date)>{show_date(row.created_at)}</td>
                                                     <td data-label=tr(Key::PartnerOffice)>{row.office_name.clone()}</td>
                                                     <td data-label=tr(Key::UsageLocation)>{show_country(row.usage_location.clone())}</td>
@@ -118,6 +124,50 @@ pub fn OffersPage() -> impl IntoView {
     }
 }
 
+/// The trials clients started from the organisation's trial invitations, with when each
+/// ends and, in one click, a purchase offer made from its invitation.
+#[component]
+fn ActiveTrials() -> impl IntoView {
+    let trials = Resource::new(|| (), |_| list_active_trials());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match trials.await {
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                    Ok(trials) if trials.is_empty() => ().into_any(),
+                    Ok(trials) => view! {
+                        <section class="active-trials" aria-labelledby="active-trials">
+                            <h2 id="active-trials">{tr(Key::ActiveTrials)}</h2>
+                            <table class="responsive trials">
+                                <thead><tr>
+                                    <th scope="col">{tr(Key::CompanyName)}</th>
+                                    <th scope="col">{tr(Key::Subscriptions)}</th>
+                                    <th scope="col">{tr(Key::TrialEnds)}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr(Key::Actions)}</span></th>
+                                </tr></thead>
+                                <tbody>
+                                    {trials.into_iter().map(|t| view! {
+                                        <tr>
+                                            <td data-label=tr(Key::CompanyName)>{t.company_name.clone()}</td>
+                                            <td data-label=tr(Key::Subscriptions)>{t.subscription.clone()}" × "{show_number(t.license_count)}</td>
+                                            <td data-label=tr(Key::TrialEnds)>{show_date(t.ends_at)}</td>
+                                            <td>
+                                                {t.invitation.clone().map(|summary| view! {
+                                                    <a class="button" href=format!("/offers/new?from={summary}&kind=offer")>{tr(Key::CreatePurchaseOfferFromTrial)}</a>
+                                                })}
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
 /// Create purchase offer: office, usage location, subscriptions with license counts and,
 /// for certified partners, delegated administration. **Next** checks every rule here, then
 /// the server checks them again and creates the offer.
@@ -135,6 +185,15 @@ pub fn CreateOfferPage() -> impl IntoView {
 fn CreateOfferLoader() -> impl IntoView {
     let query = use_query_map();
     let from = move || query.read().get("from");
+    // `kind=trial` starts a trial invitation, `kind=offer` a purchase offer (from a trial's
+    // invitation); `version=1` makes the new offer a new version of `from`.
+    let kind = query.read_untracked().get("kind");
+    let trial = match kind.as_deref() {
+        Some("trial") => Some(true),
+        Some("offer") => Some(false),
+        _ => None,
+    };
+    let new_version = query.read_untracked().get("version").as_deref() == Some("1");
     let pwa = crate::pwa::use_pwa();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
     let start =
@@ -142,7 +201,8 @@ fn CreateOfferLoader() -> impl IntoView {
     view! {
         {crate::components::once_started(start, move |start, user| {
             let from = from();
-            view! { <CreateOfferIsland user start from /> }.into_any()
+            let replaces = from.clone().filter(|_| new_version);
+            view! { <CreateOfferIsland user start from trial replaces /> }.into_any()
         })}
         // The usage location's suggestions: rendered once here, not by the wizard's code.
         <CountryOptions id="usage-countries" />
@@ -154,15 +214,16 @@ fn CreateOfferLoader() -> impl IntoView {
 // `offer-wizard`: see crate::app::IslandsBuild); elsewhere a component, so no other build exports it.
 #[cfg_attr(any(feature = "ssr", feature = "offer-wizard"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "offer-wizard")), component)]
-fn CreateOfferIsland(user: Option<i64>, start: WizardStart, from: Option<String>) -> impl IntoView {
+fn CreateOfferIsland(user: Option<i64>, start: WizardStart, from: Option<String>, trial: Option<bool>, replaces: Option<String>) -> impl IntoView {
     crate::pwa::Pwa::shared(user);
-    view! { <CreateOfferForm start from /> }
+    view! { <CreateOfferForm start from trial replaces /> }
 }
 
 /// The wizard itself. `from`: the earlier offer of "Send a new offer", whose choices `start`
-/// brings as its prefill.
+/// brings as its prefill; `trial`: what to send, when the link chose it; `replaces`: the offer
+/// this one is a new version of.
 #[component]
-fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
+fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>, replaces: Option<String>) -> impl IntoView {
     let locale = use_locale();
     let pwa = crate::pwa::use_pwa();
     let sending_new = from.is_some();
@@ -176,6 +237,10 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     let gdap_name = RwSignal::new(String::new());
     let gdap_roles: RwSignal<Vec<GdapRole>> = RwSignal::new(Vec::new());
     let gdap_days = RwSignal::new("730".to_string());
+    let chosen_kind = trial;
+    let trial = RwSignal::new(false);
+    let trial_days = RwSignal::new(crate::offers::TRIAL_DAYS_USUAL.to_string());
+    let replaces = StoredValue::new(replaces);
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let removed_notice = RwSignal::new(None::<String>);
     let idempotency_key = StoredValue::new(crate::components::new_idempotency_key());
@@ -191,6 +256,11 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
         delegated_admin.set(prefill.delegated_admin && dap_certified);
         gdap_roles.set(prefill.gdap_roles);
         gdap_days.set(prefill.gdap_duration_days);
+        trial.set(prefill.trial);
+        trial_days.set(prefill.trial_days);
+    }
+    if let Some(chosen) = chosen_kind {
+        trial.set(chosen);
     }
     if start.offices.len() == 1 && office_id.get_untracked().is_empty() {
         office_id.set(start.offices[0].id.to_string());
@@ -200,7 +270,15 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
     // (the same answer the server gives for that country: crate::catalog::available_in).
     let country = Memo::new(move |_| crate::catalog::parse_country(&usage_location.get()).ok());
     let start = StoredValue::new(start);
-    let available = Memo::new(move |_| country.get().map(|c| start.with_value(|s| crate::catalog::available_in(&s.catalog, &c))).unwrap_or_default());
+    // A trial invitation offers the same subscriptions, free and for at most a trial's licenses.
+    let available = Memo::new(move |_| {
+        let sold = country.get().map(|c| start.with_value(|s| crate::catalog::available_in(&s.catalog, &c))).unwrap_or_default();
+        if trial.get() {
+            crate::offers::trial_catalog(&sold)
+        } else {
+            sold
+        }
+    });
     // When the usage location changes, drop checked subscriptions not sold there, and say so.
     Effect::new(move |_| {
         let available = available.get();
@@ -230,6 +308,8 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
         gdap_name.set(f.gdap_name);
         gdap_roles.set(f.gdap_roles);
         gdap_days.set(f.gdap_duration_days);
+        trial.set(f.trial);
+        trial_days.set(if f.trial_days.is_empty() { crate::offers::TRIAL_DAYS_USUAL.to_string() } else { f.trial_days });
         if !f.idempotency_key.is_empty() {
             idempotency_key.set_value(f.idempotency_key);
         }
@@ -280,6 +360,9 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
         gdap_roles: gdap_roles.get(),
         gdap_duration_days: gdap_days.get(),
         idempotency_key: idempotency_key.get_value(),
+        trial: trial.get(),
+        trial_days: trial_days.get(),
+        replaces: replaces.get_value(),
     };
 
     // The start data that came with the page is kept for offline use.
@@ -372,6 +455,33 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
             {move || create.value().get().and_then(|r| r.err()).filter(|e| e.field_errors().is_empty())
                 .map(|e| view! { <ErrorBox error=e /> })}
 
+            {replaces.get_value().map(|earlier| view! {
+                <p class="notice-inline" role="status" id="new-version-note">{move || locale.get().fill(Key::NewVersionOf, &[("summary", &earlier)])}</p>
+            })}
+            <fieldset class="offer-kind">
+                <legend>{tr(Key::WhatToSend)}</legend>
+                <label class="check">
+                    <input type="radio" name="kind" value="offer" prop:checked=move || !trial.get() on:change=move |_| trial.set(false) />
+                    <span><strong>{tr(Key::PurchaseOffer)}</strong><br /><span class="hint">{tr(Key::PurchaseOfferHint)}</span></span>
+                </label>
+                <label class="check">
+                    <input type="radio" name="kind" value="trial" prop:checked=move || trial.get() on:change=move |_| trial.set(true) />
+                    <span><strong>{tr(Key::TrialInvitation)}</strong><br /><span class="hint">{tr(Key::TrialInvitationHint)}</span></span>
+                </label>
+                <Show when=move || trial.get()>
+                    <div class="trial-days">
+                        <label for="trial-days">{tr(Key::TrialLength)}</label>
+                        <input id="trial-days" name="trial_days" type="number" inputmode="numeric" min="1" max=crate::offers::TRIAL_DAYS_MAX.to_string() step="1"
+                            aria-describedby="trial-days-hint"
+                            aria-invalid=move || message("trial_days").is_some().to_string()
+                            prop:value=move || trial_days.get()
+                            on:input=move |ev| trial_days.set(event_target_value(&ev)) />
+                        <p class="hint" id="trial-days-hint">{move || locale.get().fill(Key::TrialLengthHint, &[("max", &crate::offers::TRIAL_DAYS_MAX.to_string()), ("licenses", &crate::offers::TRIAL_MAX_LICENSES.to_string())])}</p>
+                        {move || message("trial_days").map(|m| view! { <p class="field-error">{m}</p> })}
+                    </div>
+                </Show>
+            </fieldset>
+
             <label for="office">{tr(Key::PartnerOffice)}</label>
             <p class="hint" id="office-hint">{tr(Key::PartnerOfficeHint)}</p>
             <select id="office" name="office_id" aria-describedby="office-hint"
@@ -406,7 +516,11 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
                 } else {
                     leptos::either::Either::Right(view! {
                         <ul class="subscription-list">
-                            {available.get().into_iter().map(|s| view! { <crate::components::SubscriptionChoice subscription=s lines errors pricing /> }).collect_view()}
+                            {available.get().into_iter().map(|s| if trial.get() {
+                                view! { <crate::components::SubscriptionChoice subscription=s lines errors /> }
+                            } else {
+                                view! { <crate::components::SubscriptionChoice subscription=s lines errors pricing /> }
+                            }).collect_view()}
                         </ul>
                     })
                 }}
@@ -479,13 +593,19 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>) -> impl IntoView {
 /// The ready-to-paste offer text: (subject, body).
 pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String, String) {
     let locale = texts.locale();
-    let subject = texts.fill_in(Key::OfferMailSubject, &[("company", &detail.advisor_company), ("summary", &detail.row.summary_id)]);
+    // A trial invitation says so, and how long the free trial lasts.
+    let trial_days = detail.row.trial_days.map(|d| crate::format::number(d, locale)).unwrap_or_default();
+    let (subject_key, heading_key, accept_key) = match detail.row.trial_days {
+        Some(_) => (Key::TrialMailSubject, Key::TrialMailHeading, Key::TrialMailStart),
+        None => (Key::OfferMailSubject, Key::OfferMailHeading, Key::OfferMailAccept),
+    };
+    let subject = texts.fill_in(subject_key, &[("company", &detail.advisor_company), ("summary", &detail.row.summary_id)]);
     let mut body = String::new();
     if !detail.introduction.trim().is_empty() {
         body.push_str(detail.introduction.trim());
         body.push_str("\n\n");
     }
-    body.push_str(&texts.fill_in(Key::OfferMailHeading, &[("company", &detail.advisor_company)]));
+    body.push_str(&texts.fill_in(heading_key, &[("company", &detail.advisor_company), ("days", &trial_days)]));
     body.push('\n');
     for line in &detail.row.lines {
         match &line.price {
@@ -504,7 +624,7 @@ pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String
         body.push('\n');
     }
     body.push_str(&format!("{}: {}\n\n", texts.text(Key::SummaryId), detail.row.summary_id));
-    body.push_str(&texts.fill_in(Key::OfferMailAccept, &[("url", url)]));
+    body.push_str(&texts.fill_in(accept_key, &[("url", url)]));
     body.push('\n');
     if !detail.closing.trim().is_empty() {
         body.push('\n');
@@ -559,6 +679,23 @@ pub fn OfferPage() -> impl IntoView {
                                 <strong class="summary-id" id="summary-id">{summary_id.clone()}</strong>
                                 <p class="hint">{tr(Key::SummaryIdNote)}</p>
                                 <p>{tr(Key::Status)}": "<strong>{tr(status)}</strong></p>
+                                {detail.row.trial_days.map(|days| view! {
+                                    <p class="trial-kind" id="offer-kind">{move || locale.get().fill(Key::TrialInvitationOfDays, &[("days", &crate::format::number(days, locale.get()))])}</p>
+                                })}
+                                {detail.row.replaces.clone().map(|earlier| view! {
+                                    <p id="replaces">{tr(Key::NewVersionOfLabel)}" "<a href=format!("/offers/{earlier}")>{earlier.clone()}</a></p>
+                                })}
+                                {detail.row.superseded_by.clone().map(|newer| view! {
+                                    <p class="notice-inline" id="superseded-by">{tr(Key::ReplacedByLabel)}" "<a href=format!("/offers/{newer}")>{newer.clone()}</a></p>
+                                })}
+                                <p class="actions">
+                                    {(active && detail.row.superseded_by.is_none()).then(|| view! {
+                                        <a class="button" id="new-version" href=format!("/offers/new?from={summary_id}&version=1")>{tr(Key::NewVersion)}</a>
+                                    })}
+                                    {detail.row.trial_days.is_some().then(|| view! {
+                                        <a class="button" id="purchase-from-trial" href=format!("/offers/new?from={summary_id}&kind=offer")>{tr(Key::CreatePurchaseOfferFromTrial)}</a>
+                                    })}
+                                </p>
                             </div>
                             <OfferLines lines=detail.row.lines.clone() totals=detail.row.totals() />
                             <OfferMessageIsland start=message />

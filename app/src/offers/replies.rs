@@ -20,6 +20,9 @@ pub struct ReplyPageData {
     pub status: crate::offers::client::OfferStatus,
     pub idempotency_key: String,
     pub attempt: Option<(ReplyForm, AppError)>,
+    /// The offer is a trial invitation.
+    #[serde(default)]
+    pub trial: bool,
 }
 
 /// The scope a refused reply form is kept under (the offer's own accept form has its token).
@@ -88,6 +91,7 @@ pub async fn reply_page(code: String, token: String, attempt: Option<String>) ->
                 None => None,
             };
             Ok(ReplyPageData {
+                trial: offer.trial_days.is_some(),
                 status: offer.status,
                 advisor_company: offer.advisor_company,
                 summary_id: offer.summary_id,

@@ -28,10 +28,16 @@ pub fn gdap_from_columns(name: Option<String>, roles: Option<String>, days: Opti
     }
 }
 
+/// The most new versions a link follows to reach the newest offer.
+pub const MAX_VERSIONS: usize = 50;
+
 #[async_trait]
 pub trait ClientOfferStore: Send + Sync {
-    /// The offer behind a custom URL, with its internal id.
+    /// The offer behind a custom URL, with its internal id: the newest version, when the offer
+    /// was replaced by a new one (at most [`MAX_VERSIONS`] replacements are followed).
     async fn public_offer(&self, advisor_code: &str, token: &str) -> StoreResult<Option<(i64, PublicOffer)>>;
+    /// The offer behind a custom URL as it was, when a new version replaced it (read-only).
+    async fn earlier_offer(&self, advisor_code: &str, token: &str) -> StoreResult<Option<PublicOffer>>;
     /// Counts a view unless this visitor was counted today, or its client counted
     /// [`VIEWS_PER_CLIENT`] already. Returns whether it counted.
     async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str, client: &str) -> StoreResult<bool>;
@@ -85,15 +91,9 @@ macro_rules! client_offer_sql {
                 .await
                 .map_err(StoreError::from)
             }
-        }
 
-        #[async_trait::async_trait]
-        impl client_offers::ClientOfferStore for $store {
-            async fn public_offer(
-                &self,
-                advisor_code: &str,
-                token: &str,
-            ) -> StoreResult<Option<(i64, domain::offers::client::PublicOffer)>> {
+            /// One offer as its client sees it, by id (None for a suspended organisation's).
+            async fn offer_for_client(&self, offer_id: i64) -> StoreResult<Option<(i64, domain::offers::client::PublicOffer)>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     id: i64,
@@ -111,17 +111,23 @@ macro_rules! client_offer_sql {
                     advisor_company: String,
                     advisor_code: String,
                     logos: i64,
+                    trial_days: Option<i64>,
+                    superseded: bool,
+                    earlier_token: Option<String>,
+                    earlier_created_at: Option<i64>,
                 }
                 let row: Option<Row> = sqlx::query_as(
                     "SELECT o.id, o.summary_id, o.access_token, o.usage_location, o.gdap_name, o.gdap_roles, \
                      o.gdap_duration_days, o.introduction, o.closing, o.contact, o.status, o.expires_at, \
                      g.name AS advisor_company, g.advisor_code, \
-                     (SELECT COUNT(*) FROM offer_logos l WHERE l.offer_id = o.id) AS logos \
+                     (SELECT COUNT(*) FROM offer_logos l WHERE l.offer_id = o.id) AS logos, \
+                     o.trial_days, o.superseded_by IS NOT NULL AS superseded, \
+                     e.access_token AS earlier_token, e.created_at AS earlier_created_at \
                      FROM offers o JOIN organisations g ON g.id = o.organisation_id \
-                     WHERE g.advisor_code = $1 AND o.access_token = $2 AND g.suspended_at IS NULL",
+                     LEFT JOIN offers e ON e.superseded_by = o.id \
+                     WHERE o.id = $1 AND g.suspended_at IS NULL",
                 )
-                .bind(advisor_code.to_lowercase())
-                .bind(token.to_lowercase())
+                .bind(offer_id)
                 .fetch_optional(&self.pool)
                 .await?;
                 let Some(row) = row else { return Ok(None) };
@@ -158,12 +164,14 @@ macro_rules! client_offer_sql {
                     .await?;
                 for line in &mut lines {
                     line.translations = translations.remove(&line.subscription_id).unwrap_or_default();
+                    if row.trial_days.is_some() {
+                        line.max_licenses = domain::offers::trial_license_max(line.min_licenses, line.max_licenses);
+                    }
                 }
                 Ok(Some((
                     row.id,
                     domain::offers::client::PublicOffer {
                         advisor_company: row.advisor_company,
-                        advisor_code: row.advisor_code,
                         token: row.access_token,
                         summary_id: row.summary_id,
                         has_logo: row.logos > 0,
@@ -174,8 +182,61 @@ macro_rules! client_offer_sql {
                         lines,
                         gdap: client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
                         status: domain::offers::client::OfferStatus::from_stored(&row.status, row.expires_at, now()),
+                        trial_days: row.trial_days.and_then(|d| u32::try_from(d).ok()),
+                        superseded: row.superseded,
+                        earlier: match (row.earlier_token, row.earlier_created_at) {
+                            (Some(token), Some(created_at)) => Some(domain::offers::client::EarlierVersion {
+                                path: domain::offers::client::earlier_path(&row.advisor_code, &token),
+                                created_at,
+                            }),
+                            _ => None,
+                        },
+                        advisor_code: row.advisor_code,
                     },
                 )))
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl client_offers::ClientOfferStore for $store {
+            async fn public_offer(
+                &self,
+                advisor_code: &str,
+                token: &str,
+            ) -> StoreResult<Option<(i64, domain::offers::client::PublicOffer)>> {
+                // The link shows the newest version: follow the offers that replaced it.
+                let found: Option<(i64, Option<i64>)> = sqlx::query_as(
+                    "SELECT o.id, o.superseded_by FROM offers o JOIN organisations g ON g.id = o.organisation_id \
+                     WHERE g.advisor_code = $1 AND o.access_token = $2",
+                )
+                .bind(advisor_code.to_lowercase())
+                .bind(token.to_lowercase())
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((mut id, mut next)) = found else { return Ok(None) };
+                for _ in 0..client_offers::MAX_VERSIONS {
+                    let Some(newer) = next else { break };
+                    id = newer;
+                    next = sqlx::query_as::<_, (Option<i64>,)>("SELECT superseded_by FROM offers WHERE id = $1").bind(id).fetch_one(&self.pool).await?.0;
+                }
+                self.offer_for_client(id).await
+            }
+
+            async fn earlier_offer(
+                &self,
+                advisor_code: &str,
+                token: &str,
+            ) -> StoreResult<Option<domain::offers::client::PublicOffer>> {
+                let found: Option<(i64,)> = sqlx::query_as(
+                    "SELECT o.id FROM offers o JOIN organisations g ON g.id = o.organisation_id \
+                     WHERE g.advisor_code = $1 AND o.access_token = $2 AND o.superseded_by IS NOT NULL",
+                )
+                .bind(advisor_code.to_lowercase())
+                .bind(token.to_lowercase())
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((id,)) = found else { return Ok(None) };
+                Ok(self.offer_for_client(id).await?.map(|(_, offer)| offer))
             }
 
             async fn record_offer_view(&self, offer_id: i64, day: i64, visitor: &str, client: &str) -> StoreResult<bool> {
@@ -276,8 +337,8 @@ macro_rules! client_offer_sql {
                     return Ok(receipt);
                 }
                 let now = now();
-                let (organisation_id, summary_id): (i64, String) =
-                    sqlx::query_as("SELECT organisation_id, summary_id FROM offers WHERE id = $1")
+                let (organisation_id, summary_id, trial_days): (i64, String, Option<i64>) =
+                    sqlx::query_as("SELECT organisation_id, summary_id, trial_days FROM offers WHERE id = $1")
                         .bind(offer_id)
                         .fetch_one(&self.pool)
                         .await?;
@@ -303,6 +364,7 @@ macro_rules! client_offer_sql {
                             support_contact_id: None,
                             offer_id: Some(offer_id),
                             price: line.price.clone(),
+                            trial_days: trial_days.and_then(|d| u32::try_from(d).ok()),
                         })
                         .collect(),
                 };
@@ -344,8 +406,11 @@ macro_rules! client_offer_sql {
                     }
                     Err(other) => return Err(other),
                 }
+                // A trial invitation starts trials that end on their date (the subscriptions'
+                // lifecycle says when: Lifecycle::trial).
+                let trial_ends_at = trial_days.map(|d| now.saturating_add(d * 86_400));
                 journal.event(
-                    domain::developer::WebhookEvent::OfferAccepted,
+                    if trial_ends_at.is_some() { domain::developer::WebhookEvent::TrialStarted } else { domain::developer::WebhookEvent::OfferAccepted },
                     serde_json::json!({
                         "summary_id": summary_id,
                         "customer_id": customer_id,
@@ -353,6 +418,7 @@ macro_rules! client_offer_sql {
                         "domain_prefix": d.domain_prefix,
                         "country": d.country,
                         "delegated_admin": acceptance.delegated_admin,
+                        "trial_ends_at": trial_ends_at.map(domain::format::iso_date),
                         "lines": acceptance.lines.iter().map(|l| serde_json::json!({
                             "subscription_id": l.subscription_id,
                             "license_count": l.license_count,
@@ -363,11 +429,12 @@ macro_rules! client_offer_sql {
                     }),
                 );
                 journal.audit(AuditEntry {
-                    action: "offer.accept",
+                    action: if trial_ends_at.is_some() { "trial.start" } else { "offer.accept" },
                     record_type: "offer",
                     record_id: offer_id.to_string(),
                     summary: format!(
-                        "accepted by {} ({}), delegated administration {}",
+                        "{} by {} ({}), delegated administration {}",
+                        if trial_ends_at.is_some() { "trial started" } else { "accepted" },
                         d.company_name,
                         d.domain_prefix,
                         if acceptance.delegated_admin { "accepted" } else { "declined" }
@@ -387,7 +454,7 @@ macro_rules! client_offer_sql {
                 let link = format!("{origin}/offers/{summary_id}");
                 let delegated = asked_delegated.then_some(acceptance.delegated_admin);
                 Self::notify(&mut tx, &mut journal, organisation_id, domain::email::Notification::OfferAccepted, Some(advisor_user_id), |name, email, locale| {
-                    domain::email::Email::offer_accepted(email, locale, name, &summary_id, &d.company_name, &lines, delegated, &link)
+                    domain::email::Email::offer_accepted(email, locale, name, &summary_id, &d.company_name, &lines, delegated, &link, trial_ends_at)
                 })
                 .await?;
                 Self::write_journal(&mut tx, &actor, journal).await?;
@@ -421,10 +488,12 @@ macro_rules! client_offer_sql {
                     gdap_roles: Option<String>,
                     gdap_duration_days: Option<i64>,
                     terms: String,
+                    trial_ends_at: Option<i64>,
                 }
                 let row: Option<Row> = sqlx::query_as(
                     "SELECT a.customer_id, a.delegated_admin_accepted, a.accepted_at, a.terms, c.company_name, c.domain_prefix, \
-                     c.contact_email, g.name AS advisor_company, o.contact, o.gdap_name, o.gdap_roles, o.gdap_duration_days \
+                     c.contact_email, g.name AS advisor_company, o.contact, o.gdap_name, o.gdap_roles, o.gdap_duration_days, \
+                     (SELECT MAX(s.ends_at) FROM customer_subscriptions s WHERE s.customer_id = a.customer_id AND s.trial) AS trial_ends_at \
                      FROM offer_acceptances a JOIN offers o ON o.id = a.offer_id \
                      JOIN organisations g ON g.id = o.organisation_id JOIN customers c ON c.id = a.customer_id \
                      WHERE a.receipt = $1 AND o.access_token = $2 AND g.advisor_code = $3",
@@ -447,6 +516,7 @@ macro_rules! client_offer_sql {
                     gdap: client_offers::gdap_from_columns(row.gdap_name, row.gdap_roles, row.gdap_duration_days),
                     accepted_at: row.accepted_at,
                     terms: row.terms,
+                    trial_ends_at: row.trial_ends_at,
                 }))
             }
 

@@ -16,6 +16,8 @@ pub struct NewCustomerSubscription {
     pub offer_id: Option<i64>,
     /// The term, billing plan and price it was bought at (an accepted offer's).
     pub price: Option<domain::pricing::LinePrice>,
+    /// A free trial of this many days (a trial invitation's), instead of a purchase.
+    pub trial_days: Option<u32>,
 }
 
 /// A change to a subscription, checked by the rules against the subscription as read.
@@ -83,7 +85,7 @@ pub const SUBSCRIPTION_COLUMNS: &str = "SELECT s.id, s.customer_id, s.subscripti
      c.max_licenses, s.reseller_of_record_id, r.name AS reseller_of_record_name, r.mpn_id AS reseller_of_record_mpn_id, \
      s.support_contact_id, sc.name AS support_contact_name, s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id, s.list_price, \
      s.status, s.term_started_at, s.ends_at, s.auto_renew, \
-     s.renewal_license_count, s.renewal_term, s.renewal_billing_plan \
+     s.renewal_license_count, s.renewal_term, s.renewal_billing_plan, s.trial \
      FROM customer_subscriptions s JOIN catalog_subscriptions c ON c.id = s.subscription_id \
      JOIN customers cu ON cu.id = s.customer_id \
      LEFT JOIN organisations r ON r.id = s.reseller_of_record_id \
@@ -184,12 +186,16 @@ macro_rules! customer_sql {
             ) -> StoreResult<i64> {
                 let price = crate::store::price_lists::line_price_columns(line.price.as_ref());
                 let plan = line.price.as_ref().map(|p| p.plan).unwrap_or(domain::pricing::Plan::USUAL);
-                let lifecycle = domain::subscriptions::Lifecycle::starting(plan, now);
+                let lifecycle = match line.trial_days {
+                    Some(days) => domain::subscriptions::Lifecycle::trial(days, now),
+                    None => domain::subscriptions::Lifecycle::starting(plan, now),
+                };
+                let plan = lifecycle.plan;
                 let (line_id,): (i64,) = sqlx::query_as(
                     "INSERT INTO customer_subscriptions (customer_id, subscription_id, license_count, status, \
                      reseller_of_record_id, support_contact_id, offer_id, created_at, partner_id, \
-                     term, billing_plan, currency, unit_price, price_list_id, list_price, term_started_at, ends_at, auto_renew) \
-                     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+                     term, billing_plan, currency, unit_price, price_list_id, list_price, term_started_at, ends_at, auto_renew, trial) \
+                     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
                 )
                 .bind(customer_id)
                 .bind(&line.subscription_id)
@@ -208,6 +214,7 @@ macro_rules! customer_sql {
                 .bind(lifecycle.term_started_at)
                 .bind(lifecycle.ends_at)
                 .bind(lifecycle.auto_renew)
+                .bind(line.trial_days.is_some())
                 .fetch_one(&mut **tx)
                 .await?;
                 Ok(line_id)

@@ -31,6 +31,7 @@ pub(crate) struct SubscriptionDeadlineRow {
     auto_renew: bool,
     term_started_at: i64,
     ends_at: i64,
+    trial: bool,
 }
 
 impl SubscriptionDeadlineRow {
@@ -48,13 +49,19 @@ impl SubscriptionDeadlineRow {
             uid: format!("{}-{}-{}", kind.code(), self.id, at),
         };
         let mut found = Vec::new();
+        // A free trial has no change window: it only ends.
         let closes = self.term_started_at + domain::subscriptions::CHANGE_WINDOW_SECONDS;
-        if self.status == "active" && closes > from && closes <= until {
+        if self.status == "active" && !self.trial && closes > from && closes <= until {
             found.push(make(DeadlineKind::ChangeWindowCloses, closes));
         }
         if self.ends_at > from && self.ends_at <= until {
             let renews = self.status == "active" && self.auto_renew;
-            found.push(make(if renews { DeadlineKind::Renews } else { DeadlineKind::Ends }, self.ends_at));
+            let kind = match (self.trial, renews) {
+                (true, _) => DeadlineKind::TrialEnds,
+                (false, true) => DeadlineKind::Renews,
+                (false, false) => DeadlineKind::Ends,
+            };
+            found.push(make(kind, self.ends_at));
         }
         found
     }
@@ -75,7 +82,7 @@ macro_rules! deadline_sql {
                 // period (terms that started a window's length before it) and terms ending in it.
                 let rows: Vec<deadlines::SubscriptionDeadlineRow> = sqlx::query_as(
                     "SELECT s.id, s.customer_id, cu.company_name, c.name, s.license_count, r.name AS reseller_name, s.status, \
-                     s.auto_renew, s.term_started_at, s.ends_at \
+                     s.auto_renew, s.term_started_at, s.ends_at, s.trial \
                      FROM customer_subscriptions s JOIN customers cu ON cu.id = s.customer_id \
                      JOIN catalog_subscriptions c ON c.id = s.subscription_id \
                      LEFT JOIN organisations r ON r.id = cu.reseller_id \

@@ -381,6 +381,9 @@ pub(crate) struct OfferDbRow {
     pub expires_at: Option<i64>,
     pub views: i64,
     pub acceptances: i64,
+    pub trial_days: Option<i64>,
+    pub superseded_by: Option<String>,
+    pub replaces: Option<String>,
 }
 
 impl OfferDbRow {
@@ -400,6 +403,9 @@ impl OfferDbRow {
             views: self.views,
             acceptances: self.acceptances,
             lines,
+            trial_days: self.trial_days,
+            superseded_by: self.superseded_by,
+            replaces: self.replaces,
         }
     }
 }
@@ -504,6 +510,9 @@ pub trait Store:
         per_page: i64,
     ) -> StoreResult<(Vec<domain::offers::OfferRow>, i64)>;
     async fn offer_detail(&self, organisation_id: i64, summary_id: &str) -> StoreResult<Option<domain::offers::OfferDetail>>;
+    /// The organisation's running trials (started from its trial invitations), soonest end
+    /// first, at most [`domain::offers::ACTIVE_TRIALS_MAX`].
+    async fn active_trials(&self, organisation_id: i64) -> StoreResult<Vec<domain::offers::ActiveTrial>>;
     async fn update_offer_message(&self, actor: &Actor, summary_id: &str, introduction: &str, closing: &str, contact: &str) -> StoreResult<()>;
     async fn withdraw_offer(&self, actor: &Actor, summary_id: &str) -> StoreResult<()>;
 

@@ -619,8 +619,8 @@ macro_rules! sql_store {
                     let mut tx = self.begin().await?;
                     let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
                         "INSERT INTO offers (organisation_id, advisor_user_id, office_id, summary_id, access_token, \
-                         usage_location, delegated_admin, gdap_name, gdap_roles, gdap_duration_days, idempotency_key, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                         usage_location, delegated_admin, gdap_name, gdap_roles, gdap_duration_days, idempotency_key, created_at, trial_days) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                     )
                     .bind(actor.organisation_id)
                     .bind(actor.user_id)
@@ -634,6 +634,7 @@ macro_rules! sql_store {
                     .bind(offer.gdap.as_ref().map(|g| i64::from(g.duration_days)))
                     .bind(key.clone())
                     .bind(now())
+                    .bind(offer.trial_days.map(i64::from))
                     .fetch_one(&mut *tx)
                     .await;
                     let id = match inserted.map_err(StoreError::from) {
@@ -681,6 +682,34 @@ macro_rules! sql_store {
                             None => format!("{} x{}", l.subscription_id, l.license_count),
                         })
                         .collect();
+                    // A new version: the earlier offer's link shows this one from now on. Only
+                    // an offer of the same organisation not replaced already (by a concurrent
+                    // new version, say) can be replaced.
+                    if let Some(earlier) = &offer.replaces {
+                        let replaced = sqlx::query(
+                            "UPDATE offers SET superseded_by = $1 WHERE organisation_id = $2 AND summary_id = $3 AND superseded_by IS NULL AND id <> $1",
+                        )
+                        .bind(id)
+                        .bind(actor.organisation_id)
+                        .bind(earlier)
+                        .execute(&mut *tx)
+                        .await?;
+                        if replaced.rows_affected() != 1 {
+                            tx.rollback().await?;
+                            return Err(StoreError::NotFound);
+                        }
+                        Self::write_audit(
+                            &mut tx,
+                            actor,
+                            AuditEntry {
+                                action: "offer.supersede",
+                                record_type: "offer",
+                                record_id: earlier.clone(),
+                                summary: format!("replaced by the new version {summary_id}"),
+                            },
+                        )
+                        .await?;
+                    }
                     Self::write_audit(
                         &mut tx,
                         actor,
@@ -689,7 +718,8 @@ macro_rules! sql_store {
                             record_type: "offer",
                             record_id: summary_id.clone(),
                             summary: format!(
-                                "usage location {}; {}; delegated administration {}",
+                                "{}usage location {}; {}; delegated administration {}",
+                                offer.trial_days.map(|d| format!("trial invitation of {d} days; ")).unwrap_or_default(),
                                 offer.usage_location,
                                 lines.join(", "),
                                 offer.gdap.as_ref().map(|g| g.name.as_str()).unwrap_or("not offered")
@@ -726,7 +756,9 @@ macro_rules! sql_store {
                 .fetch_one(&self.pool)
                 .await?;
                 let rows: Vec<OfferDbRow> = sqlx::query_as(&format!(
-                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
+                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances, \
+                     o.trial_days, (SELECT n.summary_id FROM offers n WHERE n.id = o.superseded_by) AS superseded_by, \
+                     (SELECT e.summary_id FROM offers e WHERE e.superseded_by = o.id) AS replaces \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND {matches} \
                      ORDER BY {} LIMIT $3 OFFSET $4",
@@ -752,7 +784,9 @@ macro_rules! sql_store {
                 summary_id: &str,
             ) -> StoreResult<Option<domain::offers::OfferDetail>> {
                 let row: Option<OfferDbRow> = sqlx::query_as(
-                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances \
+                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances, \
+                     o.trial_days, (SELECT n.summary_id FROM offers n WHERE n.id = o.superseded_by) AS superseded_by, \
+                     (SELECT e.summary_id FROM offers e WHERE e.superseded_by = o.id) AS replaces \
                      FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND o.summary_id = $2",
                 )
@@ -794,6 +828,19 @@ macro_rules! sql_store {
                     url: String::new(),
                     embed_snippet: String::new(),
                 }))
+            }
+
+            async fn active_trials(&self, organisation_id: i64) -> StoreResult<Vec<domain::offers::ActiveTrial>> {
+                Ok(sqlx::query_as(
+                    "SELECT cu.id AS customer_id, cu.company_name, c.name AS subscription, s.license_count, s.ends_at, o.summary_id AS invitation \
+                     FROM customer_subscriptions s JOIN customers cu ON cu.id = s.customer_id \
+                     JOIN catalog_subscriptions c ON c.id = s.subscription_id LEFT JOIN offers o ON o.id = s.offer_id \
+                     WHERE s.partner_id = $1 AND s.trial AND s.status = 'active' ORDER BY s.ends_at, s.id LIMIT $2",
+                )
+                .bind(organisation_id)
+                .bind(domain::offers::ACTIVE_TRIALS_MAX)
+                .fetch_all(&self.pool)
+                .await?)
             }
 
             async fn update_offer_message(

@@ -71,6 +71,8 @@ pub enum WebhookEvent {
     OfferDeclined,
     /// A client asked a question about a purchase offer (or for changes to it).
     OfferQuestion,
+    /// A client started a free trial from a trial invitation (the customer was created).
+    TrialStarted,
     PartnershipAccepted,
     PartnershipRemoved,
     CustomerCreated,
@@ -88,10 +90,11 @@ pub enum WebhookEvent {
 
 impl WebhookEvent {
     /// The events an endpoint can subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 11] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 12] = [
         WebhookEvent::OfferAccepted,
         WebhookEvent::OfferDeclined,
         WebhookEvent::OfferQuestion,
+        WebhookEvent::TrialStarted,
         WebhookEvent::PartnershipAccepted,
         WebhookEvent::PartnershipRemoved,
         WebhookEvent::CustomerCreated,
@@ -107,6 +110,7 @@ impl WebhookEvent {
             WebhookEvent::OfferAccepted => "offer.accepted",
             WebhookEvent::OfferDeclined => "offer.declined",
             WebhookEvent::OfferQuestion => "offer.question",
+            WebhookEvent::TrialStarted => "trial.started",
             WebhookEvent::PartnershipAccepted => "partnership.accepted",
             WebhookEvent::PartnershipRemoved => "partnership.removed",
             WebhookEvent::CustomerCreated => "customer.created",
@@ -133,6 +137,7 @@ impl WebhookEvent {
             WebhookEvent::OfferAccepted => Key::EventOfferAccepted,
             WebhookEvent::OfferDeclined => Key::EventOfferDeclined,
             WebhookEvent::OfferQuestion => Key::EventOfferQuestion,
+            WebhookEvent::TrialStarted => Key::EventTrialStarted,
             WebhookEvent::PartnershipAccepted => Key::EventPartnershipAccepted,
             WebhookEvent::PartnershipRemoved => Key::EventPartnershipRemoved,
             WebhookEvent::CustomerCreated => Key::EventCustomerCreated,

@@ -85,11 +85,38 @@ pub struct PublicOffer {
     pub lines: Vec<PublicLine>,
     pub gdap: Option<GdapRequest>,
     pub status: OfferStatus,
+    /// A trial invitation's length in days: the client starts a free trial instead of buying.
+    #[serde(default)]
+    pub trial_days: Option<u32>,
+    /// A new version replaced this offer (shown only as an earlier version, read-only).
+    #[serde(default)]
+    pub superseded: bool,
+    /// The version this offer replaced, if any.
+    #[serde(default)]
+    pub earlier: Option<EarlierVersion>,
+}
+
+/// The offer a new version replaced, as its successor's page links to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierVersion {
+    /// When it was made (Unix seconds).
+    pub created_at: i64,
+    /// Its read-only page ([`earlier_path`]).
+    pub path: String,
 }
 
 impl PublicOffer {
     pub fn path(&self) -> String {
         offer_path(&self.advisor_code, &self.token)
+    }
+
+    /// The form's button: Accept, or Start the trial for a trial invitation.
+    pub fn submit_key(&self) -> Key {
+        if self.trial_days.is_some() {
+            Key::StartTrial
+        } else {
+            Key::AcceptOffer
+        }
     }
 
     /// The license count typed for a line (a count that is not a whole number yet counts 0).
@@ -107,6 +134,11 @@ impl PublicOffer {
 /// The client's offer page (`/offer/<advisor code>/<token>`).
 pub fn offer_path(code: &str, token: &str) -> String {
     format!("/offer/{code}/{token}")
+}
+
+/// The read-only page of an offer a new version replaced (its link shows the newest).
+pub fn earlier_path(code: &str, token: &str) -> String {
+    format!("/offer/{code}/{token}/earlier")
 }
 
 /// The embeddable variant of the same page, for partner websites.
@@ -289,7 +321,7 @@ pub fn form_texts(locale: Locale) -> TextSet {
 }
 
 /// The texts the module shows besides messages.
-const FORM_KEYS: [Key; 4] = [Key::FixErrorsBelow, Key::AcceptNoConnection, Key::Accepting, Key::AcceptOffer];
+const FORM_KEYS: [Key; 5] = [Key::FixErrorsBelow, Key::AcceptNoConnection, Key::Accepting, Key::AcceptOffer, Key::StartTrial];
 
 /// A line of an acceptance: the count the client chose, at the price the offer showed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -314,6 +346,10 @@ pub struct ValidAcceptance {
 pub fn accepted_terms(offer: &PublicOffer, lines: &[AcceptedLine], texts: &dyn Texts) -> String {
     let locale = texts.locale();
     let mut text = String::new();
+    if let Some(days) = offer.trial_days {
+        text.push_str(&texts.fill_in(Key::TrialTerms, &[("days", &crate::format::number(i64::from(days), locale))]));
+        text.push('\n');
+    }
     for line in lines {
         let name = offer.lines.iter().find(|l| l.subscription_id == line.subscription_id).map(|l| l.name.as_str()).unwrap_or(&line.subscription_id);
         match &line.price {
@@ -393,6 +429,9 @@ pub struct AcceptanceReceipt {
     /// acceptances made before offers had prices).
     #[serde(default)]
     pub terms: String,
+    /// When the trial started ends, for a trial invitation's acceptance.
+    #[serde(default)]
+    pub trial_ends_at: Option<i64>,
 }
 
 /// An acceptance as the advisor sees it on the offer's tracking page.
@@ -439,6 +478,9 @@ mod tests {
             }],
             gdap: gdap.then(|| GdapRequest { name: "Support".into(), roles: vec![GdapRole::UserAdministrator], duration_days: 365 }),
             status: OfferStatus::Active,
+            trial_days: None,
+            superseded: false,
+            earlier: None,
         }
     }
 

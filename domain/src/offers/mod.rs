@@ -17,6 +17,37 @@ pub const GDAP_NAME_MAX: usize = 50;
 /// The longest relationship: two years.
 pub const GDAP_MAX_DAYS: u32 = 730;
 
+/// How long a trial lasts unless the advisor chooses otherwise (days): the program's one month.
+pub const TRIAL_DAYS_USUAL: u32 = 30;
+/// The longest trial an advisor can offer (days).
+pub const TRIAL_DAYS_MAX: u32 = 90;
+/// The most licenses a trial subscription has (the program's trials are for up to 25 users).
+pub const TRIAL_MAX_LICENSES: i64 = 25;
+
+/// The catalog as a trial invitation offers it: the same subscriptions of the usage location,
+/// free (no terms or prices) and for at most [`TRIAL_MAX_LICENSES`] licenses.
+pub fn trial_catalog(catalog: &[CatalogSubscription]) -> Vec<CatalogSubscription> {
+    catalog
+        .iter()
+        .map(|s| CatalogSubscription { max_licenses: trial_license_max(s.min_licenses, s.max_licenses), offerings: Vec::new(), ..s.clone() })
+        .collect()
+}
+
+/// The most licenses of a trial line, for a subscription sold from `min` to `max`.
+pub fn trial_license_max(min: i64, max: i64) -> i64 {
+    max.min(TRIAL_MAX_LICENSES).max(min)
+}
+
+/// A trial's length as typed: a whole number of days from 1 to [`TRIAL_DAYS_MAX`].
+pub fn trial_days(typed: &str) -> Result<u32, Problem> {
+    let refused = Problem::WholeNumber { min: 1, max: TRIAL_DAYS_MAX };
+    let typed = typed.trim();
+    if typed.len() > 3 {
+        return Err(refused);
+    }
+    typed.parse::<u32>().ok().filter(|d| (1..=TRIAL_DAYS_MAX).contains(d)).ok_or(refused)
+}
+
 /// A role a granular delegated admin relationship can ask the client for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum GdapRole {
@@ -83,6 +114,17 @@ pub struct OfferForm {
     pub gdap_duration_days: String,
     /// Makes a retried or doubled submission create one offer.
     pub idempotency_key: String,
+    /// A trial invitation instead of a purchase offer: the client starts a free trial of the
+    /// lines for [`OfferForm::trial_days`] days.
+    #[serde(default)]
+    pub trial: bool,
+    /// The trial's length in days, as typed (read only for a trial invitation).
+    #[serde(default)]
+    pub trial_days: String,
+    /// The offer this one replaces (its summary ID): the earlier offer's link then shows this
+    /// one, and the earlier one stays readable, marked superseded.
+    #[serde(default)]
+    pub replaces: Option<String>,
 }
 
 /// The granular delegated admin relationship an offer asks for.
@@ -109,6 +151,10 @@ pub struct ValidOffer {
     pub lines: Vec<ValidLine>,
     pub gdap: Option<GdapRequest>,
     pub idempotency_key: String,
+    /// A trial invitation's length in days (none for a purchase offer).
+    pub trial_days: Option<u32>,
+    /// The summary ID of the offer this one replaces (upper case), if any.
+    pub replaces: Option<String>,
 }
 
 /// What the rules need to know about the advisor's organisation.
@@ -142,6 +188,8 @@ pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
     differs("gdap_name", before.gdap_name != after.gdap_name);
     differs("gdap_roles", before.gdap_roles != after.gdap_roles);
     differs("gdap_duration_days", before.gdap_duration_days != after.gdap_duration_days);
+    differs("trial", before.trial != after.trial);
+    differs("trial_days", before.trial_days != after.trial_days);
     let ids = |form: &OfferForm| form.lines.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
     differs("subscriptions", ids(before) != ids(after));
     for (id, plan) in &after.plans {
@@ -175,11 +223,26 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     }
     let usage_location = errors.check("usage_location", offer_usage_location(form));
 
-    let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(rules.catalog), &mut errors);
-    let choices = crate::pricing::PriceChoices { plans: &form.plans, adjustments: &form.adjustments, discount_limit: rules.discount_limit };
-    let prices = crate::pricing::price_lines(&lines, &choices, rules.catalog, &mut errors);
-    let lines =
-        lines.into_iter().zip(prices).map(|((subscription_id, license_count), price)| ValidLine { subscription_id, license_count, price }).collect();
+    let lines: Vec<ValidLine> = if form.trial {
+        // A trial is free: the lines have no term or price, and at most the trial's licenses.
+        let catalog = trial_catalog(rules.catalog);
+        crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(catalog.as_slice()), &mut errors)
+            .into_iter()
+            .map(|(subscription_id, license_count)| ValidLine { subscription_id, license_count, price: None })
+            .collect()
+    } else {
+        let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(rules.catalog), &mut errors);
+        let choices = crate::pricing::PriceChoices { plans: &form.plans, adjustments: &form.adjustments, discount_limit: rules.discount_limit };
+        let prices = crate::pricing::price_lines(&lines, &choices, rules.catalog, &mut errors);
+        lines.into_iter().zip(prices).map(|((subscription_id, license_count), price)| ValidLine { subscription_id, license_count, price }).collect()
+    };
+    let trial_days = if form.trial { errors.check("trial_days", trial_days(&form.trial_days)) } else { None };
+    // The offer replaced: a summary ID (anything else names no offer: the form was not ours).
+    let replaces = match form.replaces.as_deref().map(|r| r.trim().to_uppercase()).filter(|r| !r.is_empty()) {
+        Some(summary_id) if codes::is_summary_id(&summary_id) => Some(summary_id),
+        Some(_) => return Err(AppError::NotFound),
+        None => None,
+    };
 
     let gdap = if form.delegated_admin {
         if !rules.dap_certified {
@@ -209,9 +272,15 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     };
 
     match (office_id, usage_location) {
-        (Some(office_id), Some(usage_location)) if errors.is_empty() => {
-            Ok(ValidOffer { office_id, usage_location, lines, gdap, idempotency_key: crate::validate::IdempotencyKey::stored(&form.idempotency_key) })
-        }
+        (Some(office_id), Some(usage_location)) if errors.is_empty() => Ok(ValidOffer {
+            office_id,
+            usage_location,
+            lines,
+            gdap,
+            idempotency_key: crate::validate::IdempotencyKey::stored(&form.idempotency_key),
+            trial_days,
+            replaces,
+        }),
         _ => Err(AppError::Invalid(errors.0)),
     }
 }
@@ -255,6 +324,9 @@ impl OfferDetail {
             gdap_roles: self.gdap.as_ref().map(|g| g.roles.clone()).unwrap_or_default(),
             gdap_duration_days: self.gdap.as_ref().map(|g| g.duration_days.to_string()).unwrap_or_else(|| "730".to_string()),
             idempotency_key: String::new(),
+            trial: self.row.trial_days.is_some(),
+            trial_days: self.row.trial_days.unwrap_or(i64::from(TRIAL_DAYS_USUAL)).to_string(),
+            replaces: None,
         }
     }
 }
@@ -271,6 +343,15 @@ pub struct OfferRow {
     pub views: i64,
     pub acceptances: i64,
     pub lines: Vec<OfferLine>,
+    /// A trial invitation's length in days (none for a purchase offer).
+    #[serde(default)]
+    pub trial_days: Option<i64>,
+    /// The summary ID of the offer that replaced this one (its link now shows that one).
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+    /// The summary ID of the offer this one replaced (a new version of it).
+    #[serde(default)]
+    pub replaces: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -379,6 +460,25 @@ impl OfferSort {
 
 pub const OFFERS_PER_PAGE: i64 = 20;
 
+/// The most active trials the Trials and purchase offers page lists (those ending soonest).
+pub const ACTIVE_TRIALS_MAX: i64 = 200;
+
+/// A trial a client started from a trial invitation, still running.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct ActiveTrial {
+    pub customer_id: i64,
+    pub company_name: String,
+    /// The subscription's name.
+    pub subscription: String,
+    pub license_count: i64,
+    /// When the trial ends (Unix seconds).
+    pub ends_at: i64,
+    /// The trial invitation it was started from (its summary ID), for a purchase offer made
+    /// from it.
+    pub invitation: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -437,6 +537,43 @@ mod tests {
         assert_eq!(valid.usage_location, "GB");
         assert_eq!(valid.lines, vec![ValidLine { subscription_id: "BASIC".to_string(), license_count: 25, price: None }], "no price list: no price");
         assert_eq!(valid.gdap, None);
+    }
+
+    #[test]
+    fn a_trial_invitation_is_free_for_its_days_and_a_trials_licenses() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let trial = OfferForm { trial: true, trial_days: "30".into(), ..form() };
+        let valid = validate_offer(&trial, &rules).unwrap();
+        assert_eq!(valid.trial_days, Some(30));
+        assert_eq!(valid.lines[0].price, None);
+        // 26 licenses is within the subscription's limits but beyond a trial's.
+        let too_many = OfferForm { lines: vec![("BASIC".into(), "26".into())], ..trial.clone() };
+        assert_eq!(fields(validate_offer(&too_many, &rules)), vec![("license_count.BASIC".to_string(), Problem::LicenseRange { min: 1, max: 25 })]);
+        assert!(validate_offer(&OfferForm { trial: false, ..too_many }, &rules).is_ok(), "a purchase offer keeps the subscription's limits");
+        for days in ["0", "91", "", "3x", "1000"] {
+            let refused = OfferForm { trial_days: days.into(), ..trial.clone() };
+            assert_eq!(
+                fields(validate_offer(&refused, &rules)),
+                vec![("trial_days".to_string(), Problem::WholeNumber { min: 1, max: TRIAL_DAYS_MAX })],
+                "{days}"
+            );
+        }
+        assert_eq!(validate_offer(&OfferForm { trial_days: " 90 ".into(), ..trial.clone() }, &rules).unwrap().trial_days, Some(90));
+        // The days typed do not matter for a purchase offer.
+        assert_eq!(validate_offer(&OfferForm { trial: false, trial_days: "x".into(), ..trial }, &rules).unwrap().trial_days, None);
+    }
+
+    #[test]
+    fn a_new_version_names_the_offer_it_replaces_by_its_summary_id() {
+        let (offices, catalog) = (offices(), catalog());
+        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let summary = "PO-7KQM-X4TA".to_string();
+        let version = OfferForm { replaces: Some(format!(" {} ", summary.to_lowercase())), ..form() };
+        assert_eq!(validate_offer(&version, &rules).unwrap().replaces, Some(summary));
+        assert_eq!(validate_offer(&OfferForm { replaces: Some(" ".into()), ..form() }, &rules).unwrap().replaces, None);
+        let forged = OfferForm { replaces: Some("1 OR 1=1".into()), ..form() };
+        assert_eq!(validate_offer(&forged, &rules).unwrap_err(), AppError::NotFound);
     }
 
     #[test]
@@ -544,8 +681,9 @@ mod properties {
             proptest::collection::vec("\\PC{0,3}|[A-Za-z]{5,30}", 0..4),
             "\\PC{0,6}|[0-9]{1,4}",
             "\\PC{0,40}",
+            (any::<bool>(), "\\PC{0,4}|-?[0-9]{1,3}"),
         )
-            .prop_map(|(office_id, usage_location, lines, delegated_admin, gdap_name, roles, days, key)| OfferForm {
+            .prop_map(|(office_id, usage_location, lines, delegated_admin, gdap_name, roles, days, key, (trial, trial_days))| OfferForm {
                 office_id,
                 usage_location,
                 lines,
@@ -556,6 +694,9 @@ mod properties {
                 idempotency_key: key,
                 plans: Vec::new(),
                 adjustments: Vec::new(),
+                trial,
+                trial_days,
+                replaces: None,
             })
     }
 
@@ -577,6 +718,14 @@ mod properties {
                     prop_assert!(count >= subscription.min_licenses && count <= subscription.max_licenses);
                 }
                 prop_assert!(offer.gdap.is_none() || certified, "only certified advisors ask for delegated administration");
+                // A trial invitation: free, for 1 to 90 days and at most a trial's licenses.
+                prop_assert_eq!(offer.trial_days.is_some(), form.trial);
+                if let Some(days) = offer.trial_days {
+                    prop_assert!((1..=TRIAL_DAYS_MAX).contains(&days));
+                    for line in &offer.lines {
+                        prop_assert!(line.price.is_none() && i64::from(line.license_count) <= TRIAL_MAX_LICENSES);
+                    }
+                }
             }
             if let Ok(Some(expires)) = parse_expiry_date(&typed_date, now) {
                 prop_assert!(expires > now);

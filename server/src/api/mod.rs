@@ -143,6 +143,7 @@ pub fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(withdraw_offer))
         .routes(routes!(offer_acceptances))
         .routes(routes!(offer_replies))
+        .routes(routes!(active_trials))
         .routes(routes!(list_partnerships))
         .routes(routes!(remove_partnership))
         .routes(routes!(list_requests, create_request))

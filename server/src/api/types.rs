@@ -162,6 +162,17 @@ pub struct CreateOffer {
     /// Ask for delegated administration (only for certified partners); omit or `null` for none.
     #[serde(default)]
     pub delegated_admin: Option<DelegatedAdminInput>,
+    /// Make a trial invitation instead of a purchase offer: the client starts a free trial of
+    /// the lines for this many days (1 to 90), at most 25 licenses a line; `plan` and
+    /// `adjustment` are ignored. Omit or `null` for a purchase offer.
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 90)]
+    pub trial_days: Option<u32>,
+    /// The summary ID of one of your offers this one replaces (a new version): that offer's link
+    /// then shows this one, and that offer stays readable as the earlier version.
+    #[serde(default)]
+    #[schema(max_length = 12)]
+    pub replaces: Option<String>,
 }
 
 /// A subscription of an offer, its license count and its term and billing plan.
@@ -239,7 +250,42 @@ pub struct Offer {
     pub introduction: String,
     pub closing: String,
     pub contact: String,
+    /// A trial invitation's length in days; `null` for a purchase offer.
+    pub trial_days: Option<i64>,
+    /// The summary ID of the new version that replaced this offer (its link shows that one).
+    pub superseded_by: Option<String>,
+    /// The summary ID of the offer this one replaced.
+    pub replaces: Option<String>,
 }
+
+/// A trial a client started from one of your trial invitations, still running.
+#[derive(Serialize, ToSchema)]
+pub struct ActiveTrial {
+    pub customer_id: i64,
+    pub company_name: String,
+    /// The subscription's name.
+    pub subscription: String,
+    pub license_count: i64,
+    /// When the trial ends, Unix seconds.
+    pub ends_at: i64,
+    /// The summary ID of the trial invitation it was started from.
+    pub invitation: Option<String>,
+}
+
+impl From<app::offers::ActiveTrial> for ActiveTrial {
+    fn from(t: app::offers::ActiveTrial) -> Self {
+        ActiveTrial {
+            customer_id: t.customer_id,
+            company_name: t.company_name,
+            subscription: t.subscription,
+            license_count: t.license_count,
+            ends_at: t.ends_at,
+            invitation: t.invitation,
+        }
+    }
+}
+
+list_type!(ActiveTrialList, ActiveTrial);
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -419,6 +465,8 @@ pub struct Subscription {
     pub change_window_closes_at: i64,
     /// What changes at the next renewal.
     pub renewal: Renewal,
+    /// A free trial (started from a trial invitation): it ends at `ends_at` and does not renew.
+    pub trial: bool,
 }
 
 /// What changes when a subscription renews (`null`: stays as it is).
@@ -609,6 +657,9 @@ impl From<app::offers::OfferDetail> for Offer {
             introduction: detail.introduction,
             closing: detail.closing,
             contact: detail.contact,
+            trial_days: row.trial_days,
+            superseded_by: row.superseded_by,
+            replaces: row.replaces,
         }
     }
 }
@@ -671,6 +722,7 @@ impl From<app::customers::SubscriptionRow> for Subscription {
             support_contact_id: s.support_contact_id,
             support_contact_name: s.support_contact_name,
             price: s.price.map(|p| LinePrice::of(p, s.license_count)),
+            trial: s.trial,
         }
     }
 }

@@ -86,6 +86,8 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
     ("/api/join/confirm", 1),
     // The offer page's data (its views are counted): a page load each, so as many as the domain check.
     ("/api/offer/view", 5),
+    // An offer's earlier version (read-only), as many as its page.
+    ("/api/offer/earlier", 5),
 ];
 
 /// Like [`router`], with the limits on the public endpoints given.

@@ -30,6 +30,7 @@ mod resellers;
 mod scale;
 mod security;
 mod subscriptions;
+mod trials;
 mod two_step;
 mod users;
 mod webhooks;

@@ -75,6 +75,7 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("offer/view", Public, Form(&[("code", "contoso"), ("token", "nosuchtokennosuchtokennosuchtoke")])),
     ("offer/domain", Public, Form(&[("prefix", "somethingfree")])),
     ("offer/receipt", Public, Form(&[("code", "contoso"), ("token", "x"), ("receipt", "y")])),
+    ("offer/earlier", Public, Form(&[("code", "contoso"), ("token", "nosuchtokennosuchtokennosuchtoke")])),
     ("offer/reply-page", Public, Form(&[("code", "contoso"), ("token", "x")])),
     ("offer/reply", Public, Form(&[("code", "contoso"), ("token", "x"), ("kind", "decline")])),
     (
@@ -112,6 +113,7 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
         ),
     ),
     ("offers/list", Needs(ManageOffers), Form(&[("search", ""), ("page", "1")])),
+    ("offers/trials", Needs(ManageOffers), Form(&[])),
     ("offers/get", Needs(ManageOffers), Form(&[("summary_id", "PO-NONE-NONE")])),
     ("offers/message", Needs(ManageOffers), Form(&[("summary_id", "PO-NONE-NONE"), ("introduction", ""), ("closing", ""), ("contact", "")])),
     ("offers/expiry", Needs(ManageOffers), Form(&[("summary_id", "PO-NONE-NONE"), ("expires_on", "")])),
@@ -269,6 +271,7 @@ on_both_databases! {
 const READS: &[(&str, crate::common::Form, &str)] = &[
     ("offers/list", &[("search", ""), ("page", "1")], "/offers"),
     ("offers/get", &[("summary_id", "PO-NONE-NONE")], "/offers/PO-NONE-NONE"),
+    ("offers/trials", &[], "/trials"),
     ("customers/get", &[("customer_id", "999999")], "/customers/999999"),
     ("resellers/list", &[("search", "")], "/partnerships"),
     ("resellers/request/get", &[("id", "999999")], "/partnerships/requests/999999"),

@@ -2,7 +2,8 @@
 
 use super::*;
 
-/// Creates a purchase offer: the same rules as the Create purchase offer wizard.
+/// Creates a purchase offer (or, with `trial_days`, a trial invitation; with `replaces`, a new
+/// version of an offer): the same rules as the Create purchase offer wizard.
 #[utoipa::path(post, path = "/offers", tag = "Offers", request_body = CreateOffer,
     responses((status = 201, description = "The offer, with its summary ID and custom URL", body = Offer)))]
 pub async fn create_offer(
@@ -41,6 +42,9 @@ pub async fn create_offer(
             .unwrap_or_default(),
         gdap_duration_days: body.delegated_admin.as_ref().map(|g| g.duration_days.to_string()).unwrap_or_default(),
         idempotency_key: idempotency_key(&headers, &principal),
+        trial: body.trial_days.is_some(),
+        trial_days: body.trial_days.map(|d| d.to_string()).unwrap_or_default(),
+        replaces: body.replaces.clone(),
     };
     if !unknown_roles.is_empty() {
         return Err(ApiError::invalid("/delegated_admin/roles", "gdap_roles", format!("Unknown role codes: {}.", unknown_roles.join(", "))));
@@ -136,4 +140,19 @@ pub async fn offer_replies(
     let items: Vec<OfferReply> = detail.replies.into_iter().map(OfferReply::from).collect();
     let (data, next_cursor) = window.slice(items);
     Ok(Json(OfferReplyList { data, next_cursor }))
+}
+
+/// The trials clients started from your trial invitations and that still run, soonest end
+/// first (at most 200).
+#[utoipa::path(get, path = "/trials", tag = "Offers", params(PageQuery),
+    responses((status = 200, description = "One page of active trials", body = ActiveTrialList)))]
+pub async fn active_trials(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<ActiveTrialList>> {
+    let window = Window::from_query(&paging)?;
+    let items: Vec<ActiveTrial> = app::offers::service::active_trials(&state.store, &principal).await?.into_iter().map(ActiveTrial::from).collect();
+    let (data, next_cursor) = window.slice(items);
+    Ok(Json(ActiveTrialList { data, next_cursor }))
 }

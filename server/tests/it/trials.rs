@@ -1,0 +1,191 @@
+//! Trial invitations and offer versions (issue #28), on SQLite and PostgreSQL: an advisor
+//! invites a client to a free trial, the client starts it from the link (no payment), which
+//! creates the customer with trial subscriptions that end on their date; the advisor sees the
+//! running trials and makes a purchase offer from one. An offer replaced by a new version
+//! sends its link to the newest, and stays readable as the earlier version.
+
+use crate::client_offers::acceptance;
+use crate::common::*;
+use app::developer::{ValidEndpoint, WebhookEvent, WebhookPolicy};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// Creates an offer through the wizard's server function: `extra` adds or replaces fields of
+/// the form. Returns the answer.
+async fn create(app: &TestApp, advisor: &reqwest::Client, extra: Value) -> (StatusCode, Value) {
+    let (_, start) = app.call(advisor, "offers/start", &[]).await;
+    let office = start["offices"][0]["id"].as_i64().unwrap().to_string();
+    let mut form = json!({
+        "office_id": office, "usage_location": "NL", "lines": [["M365-BUSINESS-BASIC", "10"]],
+        "delegated_admin": false, "gdap_name": "", "gdap_roles": [], "gdap_duration_days": "365", "idempotency_key": ""
+    });
+    for (name, value) in extra.as_object().unwrap() {
+        form[name] = value.clone();
+    }
+    app.call_json(advisor, "offers/create", json!({ "form": form })).await
+}
+
+/// The advisor code and token of an offer's link.
+async fn link(app: &TestApp, advisor: &reqwest::Client, summary: &str) -> (String, String) {
+    let (_, detail) = app.call(advisor, "offers/get", &[("summary_id", summary)]).await;
+    let path = detail["url_path"].as_str().unwrap().to_string();
+    let mut parts = path.trim_start_matches("/offer/").split('/');
+    (parts.next().unwrap().to_string(), parts.next().unwrap().to_string())
+}
+
+fn fields(body: &Value) -> Vec<String> {
+    body["Invalid"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap().to_string()).collect()).unwrap_or_default()
+}
+
+on_both_databases! {
+    webhooks = WebhookPolicy::ALLOW_PRIVATE;
+    async fn a_client_starts_a_free_trial_and_the_advisor_makes_a_purchase_offer_from_it(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let admin = app.store.user_by_email("admin@contoso.example").await.unwrap().unwrap();
+        let actor = app::store::Actor { user_id: Some(admin.id), organisation_id: admin.organisation_id, ip: None };
+        app::developer::ssr::create_endpoint(&app.store, &actor, ValidEndpoint {
+            url: "http://127.0.0.1:9/hooks".into(),
+            events: vec![WebhookEvent::TrialStarted, WebhookEvent::OfferAccepted],
+        }, WebhookPolicy::ALLOW_PRIVATE).await.unwrap();
+
+        // A trial has at most 25 licenses a line and lasts 1 to 90 days.
+        let (status, body) = create(&app, &advisor, json!({ "trial": true, "trial_days": "91", "lines": [["M365-BUSINESS-BASIC", "26"]] })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(fields(&body), ["license_count.M365-BUSINESS-BASIC", "trial_days"]);
+        let (status, summary) = create(&app, &advisor, json!({ "trial": true, "trial_days": "30" })).await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+        let summary = summary.as_str().unwrap().to_string();
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(detail["row"]["trial_days"], 30);
+        assert!(detail["row"]["lines"][0]["price"].is_null(), "a trial has no price: {detail}");
+        let send_page = app.get(&advisor, &format!("/offers/{summary}")).await.text().await.unwrap();
+        assert!(send_page.contains("Trial invitation: a free trial of 30 days"), "{send_page}");
+        assert!(send_page.contains("Start your free trial here (no payment)"), "the message to paste says what it is");
+
+        // The client's page: a trial invitation, free, with Start the free trial.
+        let (code, token) = link(&app, &advisor, &summary).await;
+        let client = app.client();
+        let page = app.get(&client, &format!("/offer/{code}/{token}")).await.text().await.unwrap();
+        assert!(page.contains("Trial invitation from") && page.contains("A free trial for 30 days") && page.contains("Start the free trial"), "{page}");
+        assert!(page.contains(r#"max="25""#), "the count is limited to a trial's");
+        let (status, body) = app.call(&client, "offer/accept", &acceptance(&code, &token, "trialco", "26", "", "t1")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let before = app::store::now();
+        let (status, receipt) = app.call(&client, "offer/accept", &acceptance(&code, &token, "trialco", "12", "", "t1")).await;
+        assert_eq!(status, StatusCode::OK, "{receipt}");
+        let receipt = receipt.as_str().unwrap();
+        let done = app.get(&client, &format!("/offer/{code}/{token}/accepted/{receipt}")).await.text().await.unwrap();
+        // The terms kept are in the client's language (Dutch here).
+        assert!(done.contains("Your trial has started · PartnerDesk") && done.contains("Gratis proefversie van 30 dagen: geen betaling"), "{done}");
+
+        // The customer has a trial subscription that ends in 30 days and does not renew.
+        let customer = app.store.customers_page(admin.organisation_id, None, "trialco", 1, 10).await.unwrap().0.remove(0);
+        let customer = app.store.customer(admin.organisation_id, customer.id).await.unwrap().unwrap();
+        let trial = &customer.subscriptions[0];
+        assert!(trial.trial && !trial.lifecycle.auto_renew && trial.license_count == 12, "{trial:?}");
+        let ends = trial.lifecycle.ends_at - before;
+        assert!((30 * 86_400..30 * 86_400 + 60).contains(&ends), "ends {ends} s after the start");
+        assert!(trial.price.is_none());
+
+        // The advisor hears of it (email and webhook trial.started, not offer.accepted) ...
+        let mail = app.mail().await;
+        assert!(mail.iter().any(|m| m.contains("Wingtip Toys started a trial from your invitation")), "{mail:?}");
+        let deliveries = app.store.webhook_deliveries(admin.organisation_id, 50).await.unwrap();
+        let types: Vec<&str> = deliveries.iter().map(|d| d.event_type.as_str()).collect();
+        assert_eq!(types, ["trial.started"]);
+
+        // ... sees it among the active trials (page, server function, REST) ...
+        let (_, trials) = app.call(&advisor, "offers/trials", &[]).await;
+        assert_eq!(trials[0]["company_name"], "Wingtip Toys", "{trials}");
+        assert_eq!(trials[0]["invitation"], summary.as_str());
+        let offers_page = app.get(&advisor, "/offers").await.text().await.unwrap();
+        assert!(offers_page.contains("Active trials") && offers_page.contains(&format!("/offers/new?from={summary}&amp;kind=offer")), "{offers_page}");
+        let key = app::developer::ssr::create_api_key(&app.store, &actor, app::developer::validate_api_key("trials", &[app::roles::Role::Advisor]).unwrap(), 1000).await.unwrap().key;
+        let listed: Value = reqwest::Client::new().get(format!("{}/api/v1/trials", app.base)).bearer_auth(&key).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed["data"][0]["license_count"], 12, "{listed}");
+
+        // ... and in Renewals and deadlines, when it ends.
+        let (_, renewals) = app.call(&advisor, "renewals/list", &[("horizon", "60")]).await;
+        let kinds: Vec<&str> = renewals["deadlines"].as_array().unwrap_or_else(|| panic!("{renewals}")).iter().map(|d| d["kind"].as_str().unwrap()).collect();
+        assert!(kinds.contains(&"trial_ends"), "{renewals}");
+
+        // A purchase offer from the trial: the wizard starts from the invitation's choices.
+        let (_, start) = app.call(&advisor, "offers/start", &[("from", summary.as_str())]).await;
+        assert_eq!(start["prefill"]["lines"], json!([["M365-BUSINESS-BASIC", "10"]]));
+        assert_eq!(start["prefill"]["trial"], true, "the page's kind=offer turns it into a purchase offer");
+        let (status, offer) = create(&app, &advisor, json!({ "trial": false })).await;
+        assert_eq!(status, StatusCode::OK, "{offer}");
+        let (_, offer) = app.call(&advisor, "offers/get", &[("summary_id", offer.as_str().unwrap())]).await;
+        assert!(offer["row"]["trial_days"].is_null());
+    }
+
+    async fn a_new_version_replaces_an_offer_behind_the_same_link(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, first) = create(&app, &advisor, json!({})).await;
+        let first = first.as_str().unwrap().to_string();
+        let (code, old_token) = link(&app, &advisor, &first).await;
+
+        // Another organisation cannot replace it; a forged summary ID names nothing.
+        let other = app.signed_in("advisor@fabrikam.example").await;
+        let (status, _) = create(&app, &other, json!({ "replaces": first })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = create(&app, &advisor, json!({ "replaces": "x' OR '1'='1" })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        let (status, second) = create(&app, &advisor, json!({ "replaces": first, "lines": [["M365-BUSINESS-BASIC", "15"]] })).await;
+        assert_eq!(status, StatusCode::OK, "{second}");
+        let second = second.as_str().unwrap().to_string();
+        let (_, new_token) = link(&app, &advisor, &second).await;
+        let (_, earlier) = app.call(&advisor, "offers/get", &[("summary_id", &first)]).await;
+        assert_eq!(earlier["row"]["superseded_by"], second.as_str());
+        let (_, newer) = app.call(&advisor, "offers/get", &[("summary_id", &second)]).await;
+        assert_eq!(newer["row"]["replaces"], first.as_str());
+        // One version replaces an offer: a second is made from the newest.
+        let (status, body) = create(&app, &advisor, json!({ "replaces": first })).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert_eq!(body["Refused"], "OfferReplacedAlready");
+
+        // The first link shows the newest version, which links to the earlier one.
+        let client = app.client();
+        let page = app.get(&client, &format!("/offer/{code}/{old_token}")).await.text().await.unwrap();
+        assert!(page.contains(&second) && !page.contains(&format!(">{first}<")), "the newest version: {page}");
+        assert!(page.contains("This offer replaces the offer of") && page.contains(&format!("/offer/{code}/{old_token}/earlier")), "{page}");
+        let read = app.get(&client, &format!("/offer/{code}/{old_token}/earlier")).await;
+        assert_eq!(read.status(), StatusCode::OK);
+        let read = read.text().await.unwrap();
+        assert!(read.contains(&first) && read.contains("This is an earlier version of the offer") && !read.contains("accept-submit"), "{read}");
+        // The newest has no earlier page of its own.
+        assert_eq!(app.get(&client, &format!("/offer/{code}/{new_token}/earlier")).await.status(), StatusCode::NOT_FOUND);
+
+        // Accepting through the first link accepts the newest version.
+        let (status, receipt) = app.call(&client, "offer/accept", &acceptance(&code, &old_token, "versionco", "15", "", "v1")).await;
+        assert_eq!(status, StatusCode::OK, "{receipt}");
+        let (_, newer) = app.call(&advisor, "offers/get", &[("summary_id", &second)]).await;
+        assert_eq!(newer["acceptances"].as_array().unwrap().len(), 1);
+        let receipt_page = app.get(&client, &format!("/offer/{code}/{new_token}/accepted/{}", receipt.as_str().unwrap())).await;
+        assert_eq!(receipt_page.status(), StatusCode::OK);
+
+        // The REST API makes new versions and trial invitations too.
+        let admin = app.store.user_by_email("admin@contoso.example").await.unwrap().unwrap();
+        let actor = app::store::Actor { user_id: Some(admin.id), organisation_id: admin.organisation_id, ip: None };
+        let key = app::developer::ssr::create_api_key(&app.store, &actor, app::developer::validate_api_key("versions", &[app::roles::Role::Advisor]).unwrap(), 1000).await.unwrap().key;
+        let office = app.store.offices(admin.organisation_id).await.unwrap()[0].id;
+        let rest = |body: Value| {
+            let request = reqwest::Client::new().post(format!("{}/api/v1/offers", app.base)).bearer_auth(&key).json(&body);
+            async move {
+                let response = request.send().await.unwrap();
+                (response.status(), response.json::<Value>().await.unwrap())
+            }
+        };
+        let line = json!([{ "subscription_id": "M365-BUSINESS-BASIC", "license_count": 5 }]);
+        let (status, third) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "replaces": second })).await;
+        assert_eq!(status, StatusCode::CREATED, "{third}");
+        assert_eq!(third["replaces"], second.as_str());
+        let (status, trial) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "trial_days": 14 })).await;
+        assert_eq!(status, StatusCode::CREATED, "{trial}");
+        assert_eq!(trial["trial_days"], 14);
+        let (status, refused) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "trial_days": 0 })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert!(refused.to_string().contains("trial_days"), "{refused}");
+    }
+}
