@@ -64,6 +64,8 @@ pub async fn save_notifications(
     partnership_accepted: Option<String>,
     partnership_removed: Option<String>,
     profile_decided: Option<String>,
+    trial_ending: Option<String>,
+    window_closing: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, redirect, respond, store};
     let checked = [
@@ -72,6 +74,8 @@ pub async fn save_notifications(
         (Notification::PartnershipAccepted, partnership_accepted),
         (Notification::PartnershipRemoved, partnership_removed),
         (Notification::ProfileDecided, profile_decided),
+        (Notification::TrialEnding, trial_ending),
+        (Notification::WindowClosing, window_closing),
     ];
     let on: Vec<Notification> = checked.into_iter().filter(|(_, value)| value.is_some()).map(|(n, _)| n).collect();
     respond(

@@ -44,10 +44,14 @@ pub enum EmailKind {
     RegistrationConfirmation,
     /// A client asked a question about a purchase offer or declined it (to its advisor).
     OfferReplied,
+    /// A trial started from a trial invitation ends in a few days (to its advisor).
+    TrialEnding,
+    /// A subscription's change window closes within a day (to the provider's Global admins).
+    WindowClosing,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 14] = [
+    pub const ALL: [EmailKind; 16] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -62,6 +66,8 @@ impl EmailKind {
         EmailKind::PurchaseOffer,
         EmailKind::RegistrationConfirmation,
         EmailKind::OfferReplied,
+        EmailKind::TrialEnding,
+        EmailKind::WindowClosing,
     ];
 
     pub fn code(self) -> &'static str {
@@ -80,6 +86,8 @@ impl EmailKind {
             EmailKind::PurchaseOffer => "purchase_offer",
             EmailKind::RegistrationConfirmation => "registration_confirmation",
             EmailKind::OfferReplied => "offer_replied",
+            EmailKind::TrialEnding => "trial_ending",
+            EmailKind::WindowClosing => "window_closing",
         }
     }
 
@@ -163,6 +171,8 @@ impl EmailKind {
             EmailKind::PurchaseOffer => Key::EmailKindPurchaseOffer,
             EmailKind::RegistrationConfirmation => Key::EmailKindRegistrationConfirmation,
             EmailKind::OfferReplied => Key::NotificationOfferReplied,
+            EmailKind::TrialEnding => Key::NotificationTrialEnding,
+            EmailKind::WindowClosing => Key::NotificationWindowClosing,
         }
     }
 }
@@ -176,15 +186,19 @@ pub enum Notification {
     PartnershipAccepted,
     PartnershipRemoved,
     ProfileDecided,
+    TrialEnding,
+    WindowClosing,
 }
 
 impl Notification {
-    pub const ALL: [Notification; 5] = [
+    pub const ALL: [Notification; 7] = [
         Notification::OfferAccepted,
         Notification::OfferReplied,
+        Notification::TrialEnding,
         Notification::PartnershipAccepted,
         Notification::PartnershipRemoved,
         Notification::ProfileDecided,
+        Notification::WindowClosing,
     ];
 
     /// The message it sends (its code is the notification's code).
@@ -195,6 +209,8 @@ impl Notification {
             Notification::PartnershipAccepted => EmailKind::PartnershipAccepted,
             Notification::PartnershipRemoved => EmailKind::PartnershipRemoved,
             Notification::ProfileDecided => EmailKind::ProfileDecided,
+            Notification::TrialEnding => EmailKind::TrialEnding,
+            Notification::WindowClosing => EmailKind::WindowClosing,
         }
     }
 
@@ -214,18 +230,31 @@ impl Notification {
             Notification::PartnershipAccepted => Key::NotificationPartnershipAcceptedWho,
             Notification::PartnershipRemoved => Key::NotificationPartnershipRemovedWho,
             Notification::ProfileDecided => Key::NotificationProfileDecidedWho,
+            Notification::TrialEnding => Key::NotificationTrialEndingWho,
+            Notification::WindowClosing => Key::NotificationWindowClosingWho,
         }
     }
 
     /// The program whose organisations get it.
     pub fn program(self) -> crate::roles::Program {
         match self {
-            Notification::OfferAccepted | Notification::OfferReplied => crate::roles::Program::Advisor,
+            Notification::OfferAccepted | Notification::OfferReplied | Notification::TrialEnding => crate::roles::Program::Advisor,
+            Notification::WindowClosing => crate::roles::Program::IndirectProvider,
             Notification::PartnershipAccepted => crate::roles::Program::IndirectProvider,
             Notification::PartnershipRemoved => crate::roles::Program::IndirectReseller,
             Notification::ProfileDecided => crate::roles::Program::IndirectProvider,
         }
     }
+}
+
+/// What a reminder is about: the customer, the subscription (its name and license count), when
+/// (a trial's end, a change window's close) and the page to act on.
+#[derive(Clone, Copy, Debug)]
+pub struct Reminder<'a> {
+    pub company: &'a str,
+    pub line: &'a str,
+    pub at: i64,
+    pub link: &'a str,
 }
 
 /// A message ready to queue.
@@ -427,6 +456,44 @@ impl Email {
         );
         email.reply_to = (!reply.email.is_empty()).then(|| reply.email.clone());
         email
+    }
+
+    /// A trial `about.company` started from the invitation `summary_id` ends at `about.at`: the
+    /// link makes a purchase offer from the invitation.
+    pub fn trial_ending(to: &str, locale: Locale, name: &str, summary_id: &str, about: &Reminder) -> Email {
+        let date = crate::format::date(about.at, locale);
+        Email::compose(
+            EmailKind::TrialEnding,
+            to,
+            locale,
+            &locale.fill(Key::TrialEndingEmailSubject, &[("company", about.company), ("date", &date)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::TrialEndingEmailBody, &[("company", about.company), ("summary", summary_id), ("date", &date)]),
+                about.line.to_string(),
+            ],
+            Some((locale.t(Key::CreatePurchaseOfferFromTrial), about.link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// The change window of `about.company`'s subscription closes at `about.at`: the last
+    /// moment to remove licenses or cancel.
+    pub fn window_closing(to: &str, locale: Locale, name: &str, about: &Reminder) -> Email {
+        let when = crate::format::date_time(about.at, locale);
+        Email::compose(
+            EmailKind::WindowClosing,
+            to,
+            locale,
+            &locale.fill(Key::WindowClosingEmailSubject, &[("company", about.company)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::WindowClosingEmailBody, &[("company", about.company), ("when", &when)]),
+                about.line.to_string(),
+            ],
+            Some((locale.t(Key::OpenInPartnerDesk), about.link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
     }
 
     /// `reseller` accepted the provider's partnership request.
@@ -735,6 +802,15 @@ mod tests {
             Some(1_800_000_000),
         );
         assert!(trial.subject.contains("trial") && trial.text.contains("15 Jan 2027"), "{} {}", trial.subject, trial.text);
+        let about = Reminder { company: "Woodgrove", line: "Basic × 5", at: 1_800_000_000, link: "https://desk.example/o" };
+        let ending = Email::trial_ending("a@x.example", Locale::Fr, "Ana", "PO-7KQM-X4TA", &about);
+        assert!(
+            ending.subject.contains("Woodgrove") && ending.text.contains("15 janv. 2027") && ending.text.contains("PO-7KQM-X4TA"),
+            "{}",
+            ending.text
+        );
+        let closing = Email::window_closing("a@x.example", Locale::En, "Ana", &about);
+        assert!(closing.text.contains("15 Jan 2027 08:00") && closing.text.contains("Basic × 5"), "{}", closing.text);
         for notification in Notification::ALL {
             assert_eq!(Notification::from_code(notification.code()), Some(notification));
         }

@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 /// The change window: licenses can be removed (or the subscription cancelled) for this long
 /// after purchase or renewal.
 pub const CHANGE_WINDOW_SECONDS: i64 = 168 * 3600;
+/// How long before a change window closes its reminder goes (webhook and email): a day.
+pub const WINDOW_REMINDER_SECONDS: i64 = 24 * 3600;
+/// How long before a trial ends its reminder goes: three days.
+pub const TRIAL_REMINDER_SECONDS: i64 = 3 * 86_400;
 
 const DAY: i64 = 86_400;
 

@@ -168,6 +168,22 @@ pub mod service {
         TermEnd::Renew { lifecycle: due.lifecycle.renewed(plan), license_count, price }
     }
 
+    /// The reminders of the renewal worker's round: change windows closing within a day and
+    /// trials ending within three days, each announced once (links to `origin`). Returns how
+    /// many went.
+    pub async fn send_reminders(store: &SharedStore, now: i64, origin: &str) -> Result<usize, AppError> {
+        let mut sent = 0;
+        // A round announces at most 200 of each; a backlog (the servers were down) takes more.
+        for _ in 0..50 {
+            let this_round = store.send_reminders(now, origin, 200).await?;
+            sent += this_round;
+            if this_round == 0 {
+                break;
+            }
+        }
+        Ok(sent)
+    }
+
     /// The renewal worker's round: ends every term that ended at or before `now` (renewed or
     /// expired), each in its own transaction, so several servers can run it at once (a term
     /// is ended once). Returns how many it ended.

@@ -313,6 +313,8 @@ pub async fn create_webhook(
     offer_accepted: Option<String>,
     offer_declined: Option<String>,
     offer_question: Option<String>,
+    trial_started: Option<String>,
+    trial_ending: Option<String>,
     partnership_accepted: Option<String>,
     partnership_removed: Option<String>,
     customer_created: Option<String>,
@@ -321,23 +323,27 @@ pub async fn create_webhook(
     subscription_renewed: Option<String>,
     subscription_cancelled: Option<String>,
     subscription_expired: Option<String>,
+    subscription_window_closing: Option<String>,
 ) -> Result<CreatedEndpoint, AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    // In the order of WebhookEvent::SUBSCRIBABLE.
+    // Each checkbox beside its event (the field is event_field(event)).
     let checked = [
-        offer_accepted,
-        offer_declined,
-        offer_question,
-        partnership_accepted,
-        partnership_removed,
-        customer_created,
-        subscription_created,
-        subscription_changed,
-        subscription_renewed,
-        subscription_cancelled,
-        subscription_expired,
+        (WebhookEvent::OfferAccepted, offer_accepted),
+        (WebhookEvent::OfferDeclined, offer_declined),
+        (WebhookEvent::OfferQuestion, offer_question),
+        (WebhookEvent::TrialStarted, trial_started),
+        (WebhookEvent::TrialEnding, trial_ending),
+        (WebhookEvent::PartnershipAccepted, partnership_accepted),
+        (WebhookEvent::PartnershipRemoved, partnership_removed),
+        (WebhookEvent::CustomerCreated, customer_created),
+        (WebhookEvent::SubscriptionCreated, subscription_created),
+        (WebhookEvent::SubscriptionChanged, subscription_changed),
+        (WebhookEvent::SubscriptionRenewed, subscription_renewed),
+        (WebhookEvent::SubscriptionCancelled, subscription_cancelled),
+        (WebhookEvent::SubscriptionExpired, subscription_expired),
+        (WebhookEvent::SubscriptionWindowClosing, subscription_window_closing),
     ];
-    let events: Vec<WebhookEvent> = WebhookEvent::SUBSCRIBABLE.iter().zip(&checked).filter(|(_, c)| c.is_some()).map(|(e, _)| *e).collect();
+    let events: Vec<WebhookEvent> = checked.into_iter().filter(|(_, c)| c.is_some()).map(|(e, _)| e).collect();
     respond(async { service::create_webhook(&store()?, &caller().await?, &url, &events, ssr::policy()).await }.await)
 }
 

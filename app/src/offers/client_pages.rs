@@ -209,7 +209,9 @@ pub fn EarlierOfferPage() -> impl IntoView {
                                                     </p>
                                                 })}
                                             </div>
-                                            <div class="license-count"><span>{show_number(line.license_count)}</span></div>
+                                            <div class="license-count">
+                                                <span>{l.fill(Key::LicensesCount, &[("count", &crate::format::number(line.license_count, l))])}</span>
+                                            </div>
                                         </li>
                                     }).collect_view()}
                                 </ul>

@@ -697,7 +697,7 @@ pub fn OfferPage() -> impl IntoView {
                                     })}
                                 </p>
                             </div>
-                            <OfferLines lines=detail.row.lines.clone() totals=detail.row.totals() />
+                            <OfferLines lines=detail.row.lines.clone() totals=detail.row.totals() trial=detail.row.trial_days.is_some() />
                             <OfferMessageIsland start=message />
 
                             <h2 id="logo">{tr(Key::CompanyLogo)}</h2>
@@ -821,7 +821,7 @@ fn OfferReplies(replies: Vec<crate::offers::replies::OfferReply>) -> impl IntoVi
 /// An offer's lines as the offer makes them: license count, term and billing plan, price per
 /// license and total per billing period, then the totals per billing frequency.
 #[component]
-fn OfferLines(lines: Vec<crate::offers::OfferLine>, totals: Vec<crate::pricing::Total>) -> impl IntoView {
+fn OfferLines(lines: Vec<crate::offers::OfferLine>, totals: Vec<crate::pricing::Total>, #[prop(optional)] trial: bool) -> impl IntoView {
     let locale = use_locale();
     view! {
         <h2>{tr(Key::Subscriptions)}</h2>
@@ -853,6 +853,8 @@ fn OfferLines(lines: Vec<crate::offers::OfferLine>, totals: Vec<crate::pricing::
                             <td data-label=tr(Key::LicenseCount)>{move || crate::format::number(count, locale.get())}</td>
                             <td data-label=tr(Key::TermAndBilling)>{move || match plan {
                                 Some(plan) => locale.get().t(plan.key()).to_string(),
+                                // A trial invitation's lines are free.
+                                None if trial => locale.get().t(Key::TrialBadge).to_string(),
                                 None => locale.get().t(Key::NoPriceInMarket).to_string(),
                             }}</td>
                             <td data-label=tr(Key::UnitPrice) class="amount">

@@ -32,12 +32,18 @@ pub(crate) struct SubscriptionDeadlineRow {
     term_started_at: i64,
     ends_at: i64,
     trial: bool,
+    /// The trial invitation a trial was started from (its summary ID).
+    invitation: Option<String>,
 }
 
 impl SubscriptionDeadlineRow {
     /// Its deadlines in (`from`, `until`]: the window closing, the term's end.
     pub(crate) fn deadlines(self, from: i64, until: i64) -> Vec<Deadline> {
-        let path = format!("/customers/{}/subscriptions/{}", self.customer_id, self.id);
+        // A trial's page to act on is its invitation's (Create purchase offer is there).
+        let path = match (&self.invitation, self.trial) {
+            (Some(summary), true) => format!("/offers/{summary}"),
+            _ => format!("/customers/{}/subscriptions/{}", self.customer_id, self.id),
+        };
         let item = format!("{} × {}", self.name, self.license_count);
         let make = |kind: DeadlineKind, at: i64| Deadline {
             kind,
@@ -82,8 +88,9 @@ macro_rules! deadline_sql {
                 // period (terms that started a window's length before it) and terms ending in it.
                 let rows: Vec<deadlines::SubscriptionDeadlineRow> = sqlx::query_as(
                     "SELECT s.id, s.customer_id, cu.company_name, c.name, s.license_count, r.name AS reseller_name, s.status, \
-                     s.auto_renew, s.term_started_at, s.ends_at, s.trial \
+                     s.auto_renew, s.term_started_at, s.ends_at, s.trial, o.summary_id AS invitation \
                      FROM customer_subscriptions s JOIN customers cu ON cu.id = s.customer_id \
+                     LEFT JOIN offers o ON o.id = s.offer_id AND s.trial = TRUE \
                      JOIN catalog_subscriptions c ON c.id = s.subscription_id \
                      LEFT JOIN organisations r ON r.id = cu.reseller_id \
                      WHERE s.partner_id = $1 AND s.status IN ('active', 'suspended') \

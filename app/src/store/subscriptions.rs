@@ -69,7 +69,37 @@ pub trait SubscriptionStore: Send + Sync {
     /// (in the partner's log, by PartnerDesk) and its webhook event. Returns false when the
     /// term had been ended already (by another server's worker).
     async fn end_term(&self, due: &DueSubscription, end: &TermEnd, now: i64) -> StoreResult<bool>;
+    /// Announces, once each, at most `limit` change windows closing within
+    /// [`domain::subscriptions::WINDOW_REMINDER_SECONDS`] after `now` (webhook
+    /// `subscription.window_closing`, email to the provider's Global admins) and at most `limit`
+    /// trials ending within [`domain::subscriptions::TRIAL_REMINDER_SECONDS`] (webhook
+    /// `trial.ending`, email to the advisor who sent the invitation), links to `origin`. Each
+    /// in its own transaction, marked as announced: several servers can run it at once.
+    /// Returns how many it announced.
+    async fn send_reminders(&self, now: i64, origin: &str, limit: i64) -> StoreResult<usize>;
 }
+
+/// A change window closing or a trial ending, as the reminders find it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReminderRow {
+    pub(crate) id: i64,
+    pub(crate) partner_id: i64,
+    pub(crate) customer_id: i64,
+    pub(crate) company_name: String,
+    pub(crate) subscription_id: String,
+    pub(crate) name: String,
+    pub(crate) license_count: i64,
+    pub(crate) term_started_at: i64,
+    pub(crate) ends_at: i64,
+    pub(crate) advisor_user_id: Option<i64>,
+    pub(crate) invitation: Option<String>,
+}
+
+/// The columns of [`ReminderRow`]; `s`: customer_subscriptions.
+pub(crate) const REMINDER_COLUMNS: &str = "SELECT s.id, s.partner_id, s.customer_id, cu.company_name, s.subscription_id, c.name, s.license_count, \
+     s.term_started_at, s.ends_at, o.advisor_user_id, o.summary_id AS invitation \
+     FROM customer_subscriptions s JOIN customers cu ON cu.id = s.customer_id \
+     JOIN catalog_subscriptions c ON c.id = s.subscription_id LEFT JOIN offers o ON o.id = s.offer_id ";
 
 /// The columns of [`DueSubscription`] (with a [`super::customers::StoredLifecycle`] and a
 /// [`super::price_lists::StoredLinePrice`]).
@@ -365,6 +395,103 @@ macro_rules! subscription_sql {
                 Self::write_journal(&mut tx, &actor, journal).await?;
                 tx.commit().await?;
                 Ok(true)
+            }
+
+            async fn send_reminders(&self, now: i64, origin: &str, limit: i64) -> StoreResult<usize> {
+                use domain::subscriptions::{CHANGE_WINDOW_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS};
+                let mut sent = 0;
+                // Windows closing within a day: terms that started between a window and a
+                // window less a day ago, not announced for this term yet.
+                let windows: Vec<subscriptions::ReminderRow> = sqlx::query_as(&format!(
+                    "{}WHERE s.status = 'active' AND s.trial = FALSE AND s.term_started_at > $1 AND s.term_started_at <= $2 \
+                     AND (s.window_reminded_for IS NULL OR s.window_reminded_for <> s.term_started_at) ORDER BY s.term_started_at, s.id LIMIT $3",
+                    subscriptions::REMINDER_COLUMNS
+                ))
+                .bind(now - CHANGE_WINDOW_SECONDS)
+                .bind(now - CHANGE_WINDOW_SECONDS + WINDOW_REMINDER_SECONDS)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                for row in windows {
+                    let mut tx = self.begin().await?;
+                    let marked = sqlx::query(
+                        "UPDATE customer_subscriptions SET window_reminded_for = term_started_at \
+                         WHERE id = $1 AND term_started_at = $2 AND status = 'active' \
+                         AND (window_reminded_for IS NULL OR window_reminded_for <> term_started_at)",
+                    )
+                    .bind(row.id)
+                    .bind(row.term_started_at)
+                    .execute(&mut *tx)
+                    .await?;
+                    if marked.rows_affected() == 0 {
+                        tx.rollback().await?;
+                        continue;
+                    }
+                    let closes_at = row.term_started_at + CHANGE_WINDOW_SECONDS;
+                    let mut journal = Journal::default();
+                    journal.event(domain::developer::WebhookEvent::SubscriptionWindowClosing, serde_json::json!({
+                        "id": row.id,
+                        "customer_id": row.customer_id,
+                        "subscription_id": row.subscription_id,
+                        "license_count": row.license_count,
+                        "closes_at": closes_at,
+                    }));
+                    let line = format!("{} × {}", row.name, row.license_count);
+                    let link = format!("{origin}/customers/{}/subscriptions/{}", row.customer_id, row.id);
+                    Self::notify(&mut tx, &mut journal, row.partner_id, domain::email::Notification::WindowClosing, None, |name, email, locale| {
+                        domain::email::Email::window_closing(email, locale, name, &domain::email::Reminder { company: &row.company_name, line: &line, at: closes_at, link: &link })
+                    })
+                    .await?;
+                    let actor = Actor { user_id: None, organisation_id: row.partner_id, ip: None };
+                    Self::write_journal(&mut tx, &actor, journal).await?;
+                    tx.commit().await?;
+                    sent += 1;
+                }
+                // Trials ending within three days, not announced yet.
+                let trials: Vec<subscriptions::ReminderRow> = sqlx::query_as(&format!(
+                    "{}WHERE s.status = 'active' AND s.trial = TRUE AND s.ends_at > $1 AND s.ends_at <= $2 AND s.trial_reminded_at IS NULL \
+                     ORDER BY s.ends_at, s.id LIMIT $3",
+                    subscriptions::REMINDER_COLUMNS
+                ))
+                .bind(now)
+                .bind(now + TRIAL_REMINDER_SECONDS)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                for row in trials {
+                    let mut tx = self.begin().await?;
+                    let marked = sqlx::query("UPDATE customer_subscriptions SET trial_reminded_at = $1 WHERE id = $2 AND trial_reminded_at IS NULL AND status = 'active'")
+                        .bind(now)
+                        .bind(row.id)
+                        .execute(&mut *tx)
+                        .await?;
+                    if marked.rows_affected() == 0 {
+                        tx.rollback().await?;
+                        continue;
+                    }
+                    let mut journal = Journal::default();
+                    journal.event(domain::developer::WebhookEvent::TrialEnding, serde_json::json!({
+                        "id": row.id,
+                        "customer_id": row.customer_id,
+                        "company_name": row.company_name,
+                        "subscription_id": row.subscription_id,
+                        "license_count": row.license_count,
+                        "ends_at": row.ends_at,
+                        "invitation": row.invitation,
+                    }));
+                    let line = format!("{} × {}", row.name, row.license_count);
+                    let summary = row.invitation.clone().unwrap_or_default();
+                    let link = format!("{origin}/offers/new?from={summary}&kind=offer");
+                    Self::notify(&mut tx, &mut journal, row.partner_id, domain::email::Notification::TrialEnding, row.advisor_user_id, |name, email, locale| {
+                        domain::email::Email::trial_ending(email, locale, name, &summary, &domain::email::Reminder { company: &row.company_name, line: &line, at: row.ends_at, link: &link })
+                    })
+                    .await?;
+                    let actor = Actor { user_id: None, organisation_id: row.partner_id, ip: None };
+                    Self::write_journal(&mut tx, &actor, journal).await?;
+                    tx.commit().await?;
+                    sent += 1;
+                }
+                Ok(sent)
             }
         }
     };

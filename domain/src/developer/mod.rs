@@ -73,6 +73,8 @@ pub enum WebhookEvent {
     OfferQuestion,
     /// A client started a free trial from a trial invitation (the customer was created).
     TrialStarted,
+    /// A trial ends in a few days ([`crate::subscriptions::TRIAL_REMINDER_SECONDS`]).
+    TrialEnding,
     PartnershipAccepted,
     PartnershipRemoved,
     CustomerCreated,
@@ -84,17 +86,22 @@ pub enum WebhookEvent {
     SubscriptionCancelled,
     /// A subscription that ended without renewing.
     SubscriptionExpired,
+    /// A subscription's change window closes within a day
+    /// ([`crate::subscriptions::WINDOW_REMINDER_SECONDS`]): the last moment to remove licenses
+    /// or cancel.
+    SubscriptionWindowClosing,
     /// The Send test event button: goes to one endpoint only, whatever it subscribed to.
     Ping,
 }
 
 impl WebhookEvent {
     /// The events an endpoint can subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 12] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 14] = [
         WebhookEvent::OfferAccepted,
         WebhookEvent::OfferDeclined,
         WebhookEvent::OfferQuestion,
         WebhookEvent::TrialStarted,
+        WebhookEvent::TrialEnding,
         WebhookEvent::PartnershipAccepted,
         WebhookEvent::PartnershipRemoved,
         WebhookEvent::CustomerCreated,
@@ -103,6 +110,7 @@ impl WebhookEvent {
         WebhookEvent::SubscriptionRenewed,
         WebhookEvent::SubscriptionCancelled,
         WebhookEvent::SubscriptionExpired,
+        WebhookEvent::SubscriptionWindowClosing,
     ];
 
     pub fn code(self) -> &'static str {
@@ -111,6 +119,7 @@ impl WebhookEvent {
             WebhookEvent::OfferDeclined => "offer.declined",
             WebhookEvent::OfferQuestion => "offer.question",
             WebhookEvent::TrialStarted => "trial.started",
+            WebhookEvent::TrialEnding => "trial.ending",
             WebhookEvent::PartnershipAccepted => "partnership.accepted",
             WebhookEvent::PartnershipRemoved => "partnership.removed",
             WebhookEvent::CustomerCreated => "customer.created",
@@ -119,6 +128,7 @@ impl WebhookEvent {
             WebhookEvent::SubscriptionRenewed => "subscription.renewed",
             WebhookEvent::SubscriptionCancelled => "subscription.cancelled",
             WebhookEvent::SubscriptionExpired => "subscription.expired",
+            WebhookEvent::SubscriptionWindowClosing => "subscription.window_closing",
             WebhookEvent::Ping => "ping",
         }
     }
@@ -138,6 +148,7 @@ impl WebhookEvent {
             WebhookEvent::OfferDeclined => Key::EventOfferDeclined,
             WebhookEvent::OfferQuestion => Key::EventOfferQuestion,
             WebhookEvent::TrialStarted => Key::EventTrialStarted,
+            WebhookEvent::TrialEnding => Key::EventTrialEnding,
             WebhookEvent::PartnershipAccepted => Key::EventPartnershipAccepted,
             WebhookEvent::PartnershipRemoved => Key::EventPartnershipRemoved,
             WebhookEvent::CustomerCreated => Key::EventCustomerCreated,
@@ -146,6 +157,7 @@ impl WebhookEvent {
             WebhookEvent::SubscriptionRenewed => Key::EventSubscriptionRenewed,
             WebhookEvent::SubscriptionCancelled => Key::EventSubscriptionCancelled,
             WebhookEvent::SubscriptionExpired => Key::EventSubscriptionExpired,
+            WebhookEvent::SubscriptionWindowClosing => Key::EventSubscriptionWindowClosing,
             WebhookEvent::Ping => Key::EventPing,
         }
     }

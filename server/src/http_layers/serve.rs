@@ -34,7 +34,11 @@ pub async fn serve(cli: &Cli, store: SharedStore) -> Result<(), String> {
         tracing::info!(users = sealed, "sealed the two-step secrets kept before sealing existed");
     }
     let clock = app::state::Clock::system();
-    crate::renewals::spawn(store.clone(), clock.clone());
+    crate::renewals::spawn(
+        store.clone(),
+        clock.clone(),
+        cli.public_url.as_deref().map(|u| u.trim_end_matches('/').to_string()).unwrap_or_else(|| format!("http://{addr}")),
+    );
     let settings = ServerSettings { public_url: cli.public_url.clone(), limits, webhooks, mailbox, secret_key, clock };
     let app = router_with_settings(options, store, settings);
     let listener = tokio::net::TcpListener::bind(addr)

@@ -40,11 +40,15 @@ on_both_databases! {
         let admin = app.signed_in("admin@contoso.example").await;
         let (_, settings) = app.call(&admin, "settings/notifications", &[]).await;
         let codes: Vec<&str> = settings.as_array().unwrap().iter().map(|s| s["notification"].as_str().unwrap()).collect();
-        assert_eq!(codes, ["OfferAccepted", "OfferReplied"], "an advisor's organisation has the advisor's notifications only");
+        assert_eq!(codes, ["OfferAccepted", "OfferReplied", "TrialEnding"], "an advisor's organisation has the advisor's notifications only");
         let (status, body) = app.call(&admin, "settings/notifications/save", &[("offer_replied", "on")]).await;
         ok(status, &body);
         let settings = app.call(&admin, "settings/notifications", &[]).await.1;
         assert_eq!((settings[0]["on"].clone(), settings[1]["on"].clone()), (Value::Bool(false), Value::Bool(true)));
+        assert_eq!(settings[2]["on"], Value::Bool(false), "each checkbox is read: {settings}");
+        let (status, body) = app.call(&admin, "settings/notifications/save", &[("offer_replied", "on"), ("trial_ending", "on")]).await;
+        ok(status, &body);
+        assert_eq!(app.call(&admin, "settings/notifications", &[]).await.1[2]["on"], Value::Bool(true));
         let before = messages_to(&app, "advisor@contoso.example").await.len();
         let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "wingtip3", "5", "", "k3")).await;
         ok(status, &body);
@@ -81,15 +85,23 @@ on_both_databases! {
         let (_, settings) = app.call(&admin, "settings/notifications", &[]).await;
         assert_eq!(
             settings,
-            serde_json::json!([{ "notification": "PartnershipAccepted", "on": true }, { "notification": "ProfileDecided", "on": true }])
+            serde_json::json!([
+                { "notification": "PartnershipAccepted", "on": true },
+                { "notification": "ProfileDecided", "on": true },
+                { "notification": "WindowClosing", "on": true }
+            ])
         );
         // Saving keeps each one as checked (the profile decision was once turned off by any save).
-        let (status, body) = app.call(&admin, "settings/notifications/save", &[("profile_decided", "on")]).await;
+        let (status, body) = app.call(&admin, "settings/notifications/save", &[("profile_decided", "on"), ("window_closing", "on")]).await;
         ok(status, &body);
         let (_, settings) = app.call(&admin, "settings/notifications", &[]).await;
         assert_eq!(
             settings,
-            serde_json::json!([{ "notification": "PartnershipAccepted", "on": false }, { "notification": "ProfileDecided", "on": true }])
+            serde_json::json!([
+                { "notification": "PartnershipAccepted", "on": false },
+                { "notification": "ProfileDecided", "on": true },
+                { "notification": "WindowClosing", "on": true }
+            ])
         );
     }
 }

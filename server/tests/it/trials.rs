@@ -108,6 +108,8 @@ on_both_databases! {
         let (_, renewals) = app.call(&advisor, "renewals/list", &[("horizon", "60")]).await;
         let kinds: Vec<&str> = renewals["deadlines"].as_array().unwrap_or_else(|| panic!("{renewals}")).iter().map(|d| d["kind"].as_str().unwrap()).collect();
         assert!(kinds.contains(&"trial_ends"), "{renewals}");
+        let ending = renewals["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "trial_ends").unwrap();
+        assert_eq!(ending["path"], format!("/offers/{summary}"), "the invitation's page, which an advisor can open");
 
         // A purchase offer from the trial: the wizard starts from the invitation's choices.
         let (_, start) = app.call(&advisor, "offers/start", &[("from", summary.as_str())]).await;
@@ -187,5 +189,72 @@ on_both_databases! {
         let (status, refused) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "trial_days": 0 })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
         assert!(refused.to_string().contains("trial_days"), "{refused}");
+    }
+
+    async fn reminders_go_once_before_a_trial_ends_and_before_a_change_window_closes(app: TestApp) {
+        use app::subscriptions::{CHANGE_WINDOW_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS};
+        let remind = |at: i64| app::customers::subscriptions::service::send_reminders(&app.store, at, "https://desk.example");
+        let hooks = |email: &'static str, events: Vec<WebhookEvent>| {
+            let store = app.store.clone();
+            async move {
+                let user = store.user_by_email(email).await.unwrap().unwrap();
+                let actor = app::store::Actor { user_id: Some(user.id), organisation_id: user.organisation_id, ip: None };
+                app::developer::ssr::create_endpoint(&store, &actor, ValidEndpoint { url: "http://127.0.0.1:9/hooks".into(), events }, WebhookPolicy::ALLOW_PRIVATE)
+                    .await
+                    .unwrap();
+                user.organisation_id
+            }
+        };
+        let contoso = hooks("admin@contoso.example", vec![WebhookEvent::TrialEnding]).await;
+        let northwind = hooks("admin@northwind.example", vec![WebhookEvent::SubscriptionWindowClosing]).await;
+        let sent = |organisation: i64, kind: &'static str| {
+            let store = app.store.clone();
+            async move { store.webhook_deliveries(organisation, 500).await.unwrap().iter().filter(|d| d.event_type == kind).count() }
+        };
+        // The messages about one subscription (its page is linked), with soft line breaks undone.
+        let mails_about = |link: String| {
+            let mail = app.mail();
+            async move {
+                mail.await.into_iter().map(|m| m.replace("=\r\n", "").replace("=\n", "")).filter(|m| m.contains(&link)).collect::<Vec<String>>()
+            }
+        };
+
+        // A 10-day trial: announced once, three days before it ends.
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, summary) = create(&app, &advisor, json!({ "trial": true, "trial_days": "10" })).await;
+        let summary = summary.as_str().unwrap().to_string();
+        let (code, token) = link(&app, &advisor, &summary).await;
+        let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "remindco", "5", "", "r1")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let trial = app.store.active_trials(contoso).await.unwrap().into_iter().find(|t| t.invitation.as_deref() == Some(summary.as_str())).unwrap();
+        remind(trial.ends_at - TRIAL_REMINDER_SECONDS - 60).await.unwrap();
+        assert_eq!(sent(contoso, "trial.ending").await, 0, "not yet");
+        remind(trial.ends_at - TRIAL_REMINDER_SECONDS + 60).await.unwrap();
+        remind(trial.ends_at - 60).await.unwrap();
+        assert_eq!(sent(contoso, "trial.ending").await, 1, "once (the demo has no other trial)");
+        let mail: Vec<String> = app.mail().await.into_iter().map(|m| m.replace("=\r\n", "").replace("=\n", "")).collect();
+        let ending: Vec<&String> = mail.iter().filter(|m| m.contains("The trial of Wingtip Toys ends on")).collect();
+        assert_eq!(ending.len(), 1, "{mail:?}");
+        assert!(ending[0].contains("To: advisor@contoso.example") && ending[0].contains(&summary), "to the advisor who sent it: {}", ending[0]);
+
+        // A change window: announced once, a day before it closes, however many servers run.
+        let provider = app.signed_in("sales@northwind.example").await;
+        let (customer, subs) = crate::subscriptions::priced_customer(&app, &provider, "reminded").await;
+        let id = subs[0]["id"].as_i64().unwrap();
+        let (started, _) = crate::subscriptions::lifecycle(&subs[0]);
+        let closes = started + CHANGE_WINDOW_SECONDS;
+        let link = format!("/customers/{customer}/subscriptions/{id}");
+        remind(closes - WINDOW_REMINDER_SECONDS - 60).await.unwrap();
+        assert!(mails_about(link.clone()).await.is_empty(), "not yet");
+        let (a, b) = tokio::join!(remind(closes - WINDOW_REMINDER_SECONDS + 60), remind(closes - WINDOW_REMINDER_SECONDS + 60));
+        assert!(a.is_ok() && b.is_ok());
+        let announced = mails_about(link.clone()).await;
+        assert!(!announced.is_empty() && announced.iter().all(|m| m.contains("Last day to change the subscription of Lifecycle Ltd")), "{announced:?}");
+        let events = sent(northwind, "subscription.window_closing").await;
+        assert!(events >= 1);
+        remind(closes - 60).await.unwrap();
+        remind(closes + 60).await.unwrap();
+        assert_eq!(mails_about(link).await.len(), announced.len(), "once per term, however many servers run");
+        assert_eq!(sent(northwind, "subscription.window_closing").await, events);
     }
 }

@@ -318,4 +318,16 @@ on_both_databases! {
         assert_eq!(status, 200, "{body}");
         assert!(body["secret"].as_str().unwrap().starts_with("whsec_"));
     }
+
+    async fn each_events_checkbox_subscribes_to_that_event(app: TestApp) {
+        let admin = app.signed_in("admin@northwind.example").await;
+        for event in app::developer::WebhookEvent::SUBSCRIBABLE {
+            let field = app::developer::event_field(event);
+            let (status, created) = app.call(&admin, "settings/webhooks/create", &[("url", "http://127.0.0.1:9/hook"), (field.as_str(), "on")]).await;
+            assert_eq!(status, 200, "{field}: {created}");
+            let (_, overview) = app.call(&admin, "settings/webhooks/list", &[]).await;
+            let endpoint = overview["endpoints"].as_array().unwrap().iter().find(|e| e["id"] == created["id"]).unwrap().clone();
+            assert_eq!(endpoint["events"], serde_json::json!([event]), "the checkbox {field}");
+        }
+    }
 }
