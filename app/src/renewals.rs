@@ -52,15 +52,14 @@ pub mod service {
         let mut found = Vec::new();
         let customers = user.programs.indirect_provider && user.can(Permission::ViewCustomers);
         if customers {
-            found.extend(store.subscription_deadlines(user.organisation_id, reseller.filter(|r| *r > 0), now, until).await?);
+            found.extend(store.subscription_deadlines(user.organisation_id, reseller.filter(|r| *r > 0), false, now, until).await?);
         }
         // The organisation's offers, and the trials started from its trial invitations, for its
         // advisors and its admins alike.
         if user.programs.advisor && reseller.is_none_or(|r| r <= 0) {
             found.extend(store.offer_deadlines(user.organisation_id, now, until).await?);
             if !customers {
-                let subscriptions = store.subscription_deadlines(user.organisation_id, None, now, until).await?;
-                found.extend(subscriptions.into_iter().filter(|d| d.kind == crate::deadlines::DeadlineKind::TrialEnds));
+                found.extend(store.subscription_deadlines(user.organisation_id, None, true, now, until).await?);
             }
         }
         Ok(crate::deadlines::soonest_first(found))

@@ -13,7 +13,8 @@
 //! [`KEEP_FOR`]. Accepting always re-reads the offer, so an offer withdrawn a moment ago is never
 //! accepted from a kept page.
 
-use app::offers::client::ssr::{client_key_of, visitor_key_of, KeptRender, ShownOffer};
+use app::offers::client::service::OfferView;
+use app::offers::client::ssr::{KeptRender, ShownOffer};
 use app::store::SharedStore;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -92,15 +93,13 @@ impl OfferPageCache {
         if !shown.counts_views {
             return;
         }
-        let day = app::store::now() / 86_400;
         let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let visitor = visitor_key_of(shown.offer_id, day, ip, agent);
-        let client = client_key_of(shown.offer_id, day, ip);
-        if self.inner.counted.contains_key(&visitor) {
+        let view = OfferView::new(shown.offer_id, app::store::now(), ip, agent);
+        if self.inner.counted.contains_key(&view.visitor) {
             return;
         }
-        match self.inner.store.record_offer_view(shown.offer_id, day, &visitor, &client).await {
-            Ok(_) => self.inner.counted.insert(visitor, ()),
+        match view.count(&self.inner.store).await {
+            Ok(_) => self.inner.counted.insert(view.visitor, ()),
             Err(e) => {
                 tracing::warn!(error = %e, offer = shown.offer_id, "could not count a view of a kept offer page")
             }

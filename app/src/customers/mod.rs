@@ -72,14 +72,6 @@ pub mod service {
         })
     }
 
-    /// The subscriptions sold in a customer's country, typed as people type it (New
-    /// subscription).
-    pub async fn catalog(store: &SharedStore, caller: &dyn Caller, country: &str) -> Result<Vec<crate::catalog::CatalogSubscription>, AppError> {
-        caller.require(Permission::ManageCustomers)?;
-        let code = crate::catalog::parse_country(country).map_err(|p| AppError::invalid("country", p))?;
-        Ok(store.catalog_for_country(&code).await?)
-    }
-
     pub async fn reseller_choices(store: &SharedStore, provider_id: i64) -> Result<Vec<ResellerChoice>, AppError> {
         Ok(store.reseller_choices(provider_id).await?)
     }
@@ -96,8 +88,39 @@ pub mod service {
 
     /// Whether this organisation's order with idempotency `key` was created already (a retried
     /// Submit, or the same order sent twice at once, perhaps to two servers).
-    async fn already_submitted(store: &SharedStore, organisation_id: i64, key: &str) -> Result<bool, AppError> {
-        Ok(!key.is_empty() && store.customer_id_for_key(organisation_id, key).await?.is_some())
+    async fn already_submitted(store: &SharedStore, organisation_id: i64, key: &str) -> Result<Option<()>, AppError> {
+        Ok((!key.is_empty() && store.customer_id_for_key(organisation_id, key).await?.is_some()).then_some(()))
+    }
+
+    /// Why a new customer cannot be created as asked, when it is not for a rule of its own.
+    pub enum NewCustomerClash<T> {
+        /// The same request was made already (retried, or racing itself, perhaps on another
+        /// server): what the first one answered.
+        Retried(T),
+        /// Another customer has the domain prefix.
+        DomainTaken,
+    }
+
+    /// Decides, before creating a customer and again after the database refused it (a unique
+    /// constraint), whether this request was made already (`retried` finds what it answered)
+    /// or another customer has the domain prefix. The one place this is decided, for the New
+    /// customer wizard, the REST API and a client accepting an offer.
+    pub async fn new_customer_clash<T, F, Fut>(store: &SharedStore, domain_prefix: &str, retried: F) -> Result<Option<NewCustomerClash<T>>, AppError>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<T>, AppError>>,
+    {
+        if let Some(first) = retried().await? {
+            return Ok(Some(NewCustomerClash::Retried(first)));
+        }
+        if store.domain_prefix_taken(domain_prefix).await? {
+            // Perhaps taken a moment ago by this same request, sent again at the same time.
+            return Ok(Some(match retried().await? {
+                Some(first) => NewCustomerClash::Retried(first),
+                None => NewCustomerClash::DomainTaken,
+            }));
+        }
+        Ok(None)
     }
 
     /// Submit of the New customer wizard: checks the details and the lines against the catalog
@@ -120,15 +143,15 @@ pub mod service {
         };
         require_partnered(store, user, order.reseller_id, "reseller_id").await?;
         let key = crate::validate::IdempotencyKey::stored(&order.idempotency_key);
-        let submitted = AppError::Refused(crate::error::Refusal::AlreadySubmitted);
-        let taken = || AppError::invalid("domain_prefix", Problem::DomainTaken);
-        if already_submitted(store, user.organisation_id, &key).await? {
-            // A retried Submit: the customer exists; its password was shown the first time.
-            return Err(submitted);
-        }
-        if store.domain_prefix_taken(&details.domain_prefix).await? {
-            // Perhaps taken a moment ago by this same order, submitted again at the same time.
-            return Err(if already_submitted(store, user.organisation_id, &key).await? { submitted } else { taken() });
+        let (prefix, stored_key) = (details.domain_prefix.as_str(), key.as_str());
+        let clash = move || new_customer_clash(store, prefix, move || already_submitted(store, user.organisation_id, stored_key));
+        // A retried Submit: the customer exists; its password was shown the first time.
+        let refusal = |clash| match clash {
+            NewCustomerClash::Retried(()) => AppError::Refused(crate::error::Refusal::AlreadySubmitted),
+            NewCustomerClash::DomainTaken => AppError::invalid("domain_prefix", Problem::DomainTaken),
+        };
+        if let Some(found) = clash().await? {
+            return Err(refusal(found));
         }
         let password = temporary_password();
         let hash = hash_password(password.clone()).await?;
@@ -166,13 +189,10 @@ pub mod service {
             // The same order submitted at the same moment (perhaps to another server), or another
             // order that took the domain prefix: the unique constraints decided; say which.
             Err(crate::store::StoreError::Unique(constraint)) => {
-                if already_submitted(store, user.organisation_id, &key).await? {
-                    return Err(submitted);
-                }
-                if store.domain_prefix_taken(&details.domain_prefix).await? {
-                    return Err(taken());
-                }
-                return Err(crate::store::StoreError::Unique(constraint).into());
+                return Err(match clash().await? {
+                    Some(found) => refusal(found),
+                    None => crate::store::StoreError::Unique(constraint).into(),
+                });
             }
             Err(other) => return Err(other.into()),
         };
@@ -341,7 +361,8 @@ pub async fn customer_wizard_start() -> Result<NewCustomerStart, AppError> {
 #[server(endpoint = "customers/catalog")]
 pub async fn customer_catalog(country: String) -> Result<Vec<crate::catalog::CatalogSubscription>, AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    respond(async { service::catalog(&store()?, &caller().await?, &country).await }.await)
+    // The same operation as the API's GET /catalog (whoever sells may read it).
+    respond(async { crate::offers::service::catalog(&store()?, &caller().await?, &country, "country").await }.await)
 }
 
 /// Submit: creates the customer, its admin user and its subscriptions in one transaction and

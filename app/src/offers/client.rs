@@ -3,12 +3,86 @@
 //! organisation's details and accepts. The rules live in [`validate_acceptance`], run in the
 //! browser as the client types and again by [`accept_offer`].
 
-#[cfg(feature = "ssr")]
-use crate::customers::CustomerDetailsForm;
 use crate::error::{AppError, Problem};
 pub use domain::offers::client::*;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
+
+/// The client's side of an offer, each operation with its rules, for the pages' server
+/// functions and the offer-page cache alike.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::*;
+    use crate::customers::service::{new_customer_clash, NewCustomerClash};
+    use crate::store::{SharedStore, StoreError};
+
+    /// A client accepts `offer` (found by its link as `offer_id`): the rules
+    /// ([`validate_acceptance`]), then the customer with its subscriptions (the advisor as
+    /// partner of record) and the acceptance with the terms as the client's page showed them,
+    /// in one transaction. The same form sent again (the same idempotency key: a retry, a
+    /// double click, perhaps at the same moment to two servers) answers the first receipt;
+    /// another customer with the domain prefix is a refusal of that field.
+    pub async fn accept(
+        store: &SharedStore,
+        offer_id: i64,
+        offer: &PublicOffer,
+        form: &AcceptForm,
+        ip: Option<String>,
+        origin: &str,
+    ) -> Result<String, AppError> {
+        let valid = validate_acceptance(form, offer)?;
+        let (prefix, key) = (valid.details.domain_prefix.as_str(), valid.idempotency_key.as_str());
+        let clash = move || new_customer_clash(store, prefix, move || async move { Ok(store.receipt_for_key(offer_id, key).await?) });
+        let answer = |clash| match clash {
+            NewCustomerClash::Retried(receipt) => Ok(receipt),
+            NewCustomerClash::DomainTaken => Err(AppError::invalid("domain_prefix", Problem::DomainTaken)),
+        };
+        if let Some(found) = clash().await? {
+            return answer(found);
+        }
+        // The terms as the client's page showed them, in the client's language, kept with the acceptance.
+        let terms = accepted_terms(offer, &valid.lines, &valid.details.language);
+        match store.accept_offer(offer_id, &valid, &terms, ip, origin).await {
+            // Two clients taking the same domain prefix at the same moment, or this Accept
+            // racing itself: the database's unique constraints decided; say which.
+            Err(StoreError::Unique(constraint)) => match clash().await? {
+                Some(found) => answer(found),
+                None => Err(StoreError::Unique(constraint).into()),
+            },
+            other => Ok(other?),
+        }
+    }
+
+    /// A view of an offer's page, counted once per visitor per day without keeping who the
+    /// visitor is: hashes of the offer, the day, the address and the browser (the visitor),
+    /// and of the offer, the day and the address as the limits group it (the client, which
+    /// counts at most [`crate::store::client_offers::VIEWS_PER_CLIENT`] visitors a day however
+    /// it varies what it sends, so the views kept per offer and day stay bounded).
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct OfferView {
+        pub offer_id: i64,
+        pub day: i64,
+        /// Whom the view counts for (the page's cache remembers who it counted).
+        pub visitor: String,
+        client: String,
+    }
+
+    impl OfferView {
+        pub fn new(offer_id: i64, now: i64, ip: &str, user_agent: &str) -> Self {
+            let day = now / 86_400;
+            OfferView {
+                offer_id,
+                day,
+                visitor: ssr::short_hash(&format!("{offer_id}|{day}|{ip}|{user_agent}")),
+                client: ssr::short_hash(&format!("{offer_id}|{day}|{}", crate::clients::rate_subject_of(ip))),
+            }
+        }
+
+        /// Counts the view, unless this visitor was counted today or its client has its share.
+        pub async fn count(&self, store: &SharedStore) -> Result<bool, StoreError> {
+            store.record_offer_view(self.offer_id, self.day, &self.visitor, &self.client).await
+        }
+    }
+}
 
 #[server(endpoint = "offer/view")]
 pub async fn view_offer(code: String, token: String, attempt: Option<String>) -> Result<ClientOfferView, AppError> {
@@ -19,9 +93,7 @@ pub async fn view_offer(code: String, token: String, attempt: Option<String>) ->
             let (offer_id, offer) = store.public_offer(code.trim(), token.trim()).await?.ok_or(AppError::NotFound)?;
             let active = offer.status == OfferStatus::Active;
             if active {
-                let day = crate::store::now() / 86_400;
-                let (visitor, client) = ssr::visitor_key(offer_id, day);
-                store.record_offer_view(offer_id, day, &visitor, &client).await?;
+                ssr::this_view(offer_id).count(&store).await?;
             }
             let kept = ssr::kept_render();
             if let Some(kept) = &kept {
@@ -60,100 +132,42 @@ pub async fn check_domain(prefix: String) -> Result<Option<Problem>, AppError> {
 }
 
 /// Accept: records the acceptance, creates the customer and its subscriptions with the advisor
-/// as partner of record, and goes to the confirmation page. Without JavaScript, a refused
-/// form comes back to the offer page with what was typed and the reasons.
-#[allow(clippy::too_many_arguments)]
+/// as partner of record ([`service::accept`]), and goes to the confirmation page. Without
+/// JavaScript, a refused form comes back to the offer page with what was typed and the reasons.
 #[server(endpoint = "offer/accept")]
-pub async fn accept_offer(
-    code: String,
-    token: String,
-    embed: Option<String>,
-    company_name: String,
-    domain_prefix: String,
-    address_line1: String,
-    city: String,
-    postal_code: String,
-    phone: Option<String>,
-    registration_number: Option<String>,
-    contact_first_name: String,
-    contact_last_name: String,
-    contact_email: String,
-    language: String,
-    counts: BTreeMap<String, String>,
-    delegated_admin: Option<String>,
-    idempotency_key: String,
-) -> Result<String, AppError> {
-    use crate::auth::ssr::{client_ip, store};
-    let form = AcceptForm {
-        details: CustomerDetailsForm {
-            company_name,
-            domain_prefix,
-            address_line1,
-            city,
-            postal_code,
-            country: String::new(),
-            phone: phone.unwrap_or_default(),
-            registration_number: registration_number.unwrap_or_default(),
-            contact_first_name,
-            contact_last_name,
-            contact_email,
-            language,
-        },
-        counts,
-        delegated_admin: delegated_admin.unwrap_or_default(),
-        idempotency_key,
-    };
+pub async fn accept_offer(code: String, token: String, embed: Option<String>, #[server(flatten)] form: AcceptForm) -> Result<String, AppError> {
+    use crate::auth::ssr::{client_ip, email_origin, redirect, respond, store};
     let embedded = embed.as_deref() == Some("1");
     let (code, token) = (code.trim(), token.trim());
     // The code and token go into the address of the page answered next.
     if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
-        return crate::auth::ssr::respond(Err(AppError::NotFound));
+        return respond(Err(AppError::NotFound));
     }
     let store = store()?;
-    let found = match store.public_offer(code, token).await {
-        Ok(found) => found,
-        Err(e) => return crate::auth::ssr::respond(Err(e.into())),
+    let (offer_id, offer) = match store.public_offer(code, token).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return respond(Err(AppError::NotFound)),
+        Err(e) => return respond(Err(e.into())),
     };
-    let Some((offer_id, offer)) = found else {
-        return crate::auth::ssr::respond(Err(AppError::NotFound));
-    };
-    let result = async {
-        let valid = validate_acceptance(&form, &offer)?;
-        if store.domain_prefix_taken(&valid.details.domain_prefix).await? && !store.acceptance_exists(offer_id, &valid.idempotency_key).await? {
-            return Err(AppError::invalid("domain_prefix", Problem::DomainTaken));
-        }
-        // Two clients taking the same domain prefix at the same moment: the database's unique
-        // constraint decides, and the loser is told the prefix is taken (not a server error).
-        // The terms as the client's page showed them, in the client's language, kept with the acceptance.
-        let terms = domain::offers::client::accepted_terms(&offer, &valid.lines, &valid.details.language);
-        let receipt = match store.accept_offer(offer_id, &valid, &terms, client_ip(), &crate::auth::ssr::email_origin()).await {
-            Err(crate::store::StoreError::Unique(_)) => return Err(AppError::invalid("domain_prefix", Problem::DomainTaken)),
-            other => other?,
-        };
-        Ok(receipt)
-    }
-    .await;
+    let result = service::accept(&store, offer_id, &offer, &form, client_ip(), &email_origin()).await;
     // The offer accepted is the newest version (an earlier version's link shows it): its own
     // token names it in the addresses that follow.
     let base = if embedded { embed_path(code, &offer.token) } else { offer_path(code, &offer.token) };
     match result {
         Ok(receipt) => {
-            crate::auth::ssr::redirect(&format!("{base}/accepted/{receipt}"));
+            redirect(&format!("{base}/accepted/{receipt}"));
             Ok(receipt)
         }
-        Err(error) => {
-            if ssr::plain_form_post() {
-                // No JavaScript: keep what was typed (cut to the fields' limits) and why, and
-                // show the page again; past the client's share of kept forms, without it.
-                match ssr::keep_refused_form(&store, &offer.token, &(form.kept_for(&offer), &error)).await? {
-                    Some(id) => crate::auth::ssr::redirect(&format!("{base}?attempt={id}#accept")),
-                    None => crate::auth::ssr::redirect(&format!("{base}#accept")),
-                }
-                Err(error)
-            } else {
-                crate::auth::ssr::respond(Err(error))
+        Err(error) if ssr::plain_form_post() => {
+            // No JavaScript: keep what was typed (cut to the fields' limits) and why, and show
+            // the page again; past the client's share of kept forms, without it.
+            match ssr::keep_refused_form(&store, &offer.token, &(form.kept_for(&offer), &error)).await? {
+                Some(id) => redirect(&format!("{base}?attempt={id}#accept")),
+                None => redirect(&format!("{base}#accept")),
             }
+            Err(error)
         }
+        Err(error) => respond(Err(error)),
     }
 }
 
@@ -178,28 +192,12 @@ pub async fn offer_receipt(code: String, token: String, receipt: String) -> Resu
 pub mod ssr {
     use leptos::prelude::use_context;
 
-    /// Who is viewing, for counting views once per visitor per day without storing who they
-    /// are: a hash of the offer, the day, the address and the browser; and the client it
-    /// counts against ([`client_key_of`]).
-    pub fn visitor_key(offer_id: i64, day: i64) -> (String, String) {
+    /// This request's view of an offer's page (see [`super::service::OfferView`]).
+    pub fn this_view(offer_id: i64) -> super::service::OfferView {
         let parts = use_context::<http::request::Parts>();
-        let agent =
-            parts.as_ref().and_then(|p| p.headers.get(http::header::USER_AGENT)).and_then(|h| h.to_str().ok()).unwrap_or_default().to_string();
+        let agent = parts.as_ref().and_then(|p| p.headers.get(http::header::USER_AGENT)).and_then(|h| h.to_str().ok()).unwrap_or_default();
         let ip = crate::auth::ssr::client_ip().unwrap_or_default();
-        (visitor_key_of(offer_id, day, &ip, &agent), client_key_of(offer_id, day, &ip))
-    }
-
-    /// [`visitor_key`] from its parts (the offer-page cache counts views without rendering).
-    pub fn visitor_key_of(offer_id: i64, day: i64, ip: &str, agent: &str) -> String {
-        short_hash(&format!("{offer_id}|{day}|{ip}|{agent}"))
-    }
-
-    /// The client a view counts against: a hash of the offer, the day and the address as the
-    /// limits group it ([`crate::clients::rate_subject`]). A client counts at most
-    /// [`crate::store::client_offers::VIEWS_PER_CLIENT`] visitors a day however it varies
-    /// what it sends, so the views kept per offer and day stay bounded.
-    pub fn client_key_of(offer_id: i64, day: i64, ip: &str) -> String {
-        short_hash(&format!("{offer_id}|{day}|{}", crate::clients::rate_subject_of(ip)))
+        super::service::OfferView::new(offer_id, crate::store::now(), &ip, agent)
     }
 
     /// Whether a code or token sent for an offer is one an offer could have (letters, digits,

@@ -74,15 +74,25 @@ pub mod service {
                 return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
             }
         }
-        // A new version replaces an offer of the organisation that no version replaced yet
-        // (the store checks again in its transaction, against a concurrent new version).
-        if let Some(earlier) = &valid.replaces {
-            let earlier = store.offer_detail(user.organisation_id, earlier).await?.ok_or(AppError::NotFound)?;
-            if earlier.row.superseded_by.is_some() {
-                return Err(AppError::Refused(crate::error::Refusal::OfferReplacedAlready));
+        // A new version replaces an offer of the organisation that no version replaced yet:
+        // the store checks it in its transaction (StoreError::Refused OfferReplacedAlready).
+        match store.create_offer(&caller.actor(), &valid).await {
+            // The same offer sent twice at the same moment (perhaps to two servers): the first
+            // one is the answer. Or another offer took the relationship name a moment ago.
+            Err(crate::store::StoreError::Unique(constraint)) => {
+                if let Some(key) = &key {
+                    if let Some(summary_id) = store.offer_for_key(user.organisation_id, key.as_str()).await? {
+                        return Ok(summary_id);
+                    }
+                }
+                Err(if constraint.contains("gdap_name") {
+                    AppError::invalid("gdap_name", Problem::GdapNameTaken)
+                } else {
+                    crate::store::StoreError::Unique(constraint).into()
+                })
             }
+            other => Ok(other?),
         }
-        Ok(store.create_offer(&caller.actor(), &valid).await?)
     }
 
     /// The organisation's running trials, soonest end first.

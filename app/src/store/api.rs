@@ -159,20 +159,18 @@ macro_rules! api_sql {
             async fn enqueue_event(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 organisation_id: i64,
-                event: domain::developer::WebhookEvent,
-                data: serde_json::Value,
+                payload: &(impl domain::developer::payloads::WebhookPayload + Sync),
             ) -> StoreResult<String> {
-                Self::enqueue_event_for(tx, organisation_id, event, data, None).await
+                Self::enqueue_event_for(tx, organisation_id, payload, None).await
             }
 
             async fn enqueue_event_for(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 organisation_id: i64,
-                event: domain::developer::WebhookEvent,
-                data: serde_json::Value,
+                payload: &(impl domain::developer::payloads::WebhookPayload + Sync),
                 only_endpoint: Option<i64>,
             ) -> StoreResult<String> {
-                let ids = Self::enqueue_events(tx, organisation_id, vec![(event, data)], only_endpoint).await?;
+                let ids = Self::enqueue_events(tx, organisation_id, vec![(payload.event(), payload.to_json())], only_endpoint).await?;
                 ids.into_iter().next().ok_or(StoreError::NotFound)
             }
 
@@ -545,8 +543,7 @@ macro_rules! api_sql {
                 let id = Self::enqueue_event_for(
                     &mut tx,
                     actor.organisation_id,
-                    domain::developer::WebhookEvent::Ping,
-                    serde_json::json!({ "endpoint_id": endpoint_id, "message": "A test event from PartnerDesk." }),
+                    &domain::developer::payloads::Ping { endpoint_id, message: "A test event from PartnerDesk.".into() },
                     Some(endpoint_id),
                 )
                 .await?;

@@ -29,7 +29,7 @@ pub fn gdap_from_columns(name: Option<String>, roles: Option<String>, days: Opti
 }
 
 /// The most new versions a link follows to reach the newest offer.
-pub const MAX_VERSIONS: usize = 50;
+pub const MAX_VERSIONS: i64 = 50;
 
 #[async_trait]
 pub trait ClientOfferStore: Send + Sync {
@@ -46,10 +46,12 @@ pub trait ClientOfferStore: Send + Sync {
     async fn save_form_attempt(&self, id: &str, scope: &str, payload: &str, client: &str) -> StoreResult<bool>;
     /// A refused form's contents, if recent and for the same scope.
     async fn form_attempt(&self, id: &str, scope: &str) -> StoreResult<Option<String>>;
-    async fn acceptance_exists(&self, offer_id: i64, idempotency_key: &str) -> StoreResult<bool>;
+    /// The receipt of the offer's acceptance made with `idempotency_key`, if there is one.
+    async fn receipt_for_key(&self, offer_id: i64, idempotency_key: &str) -> StoreResult<Option<String>>;
     /// Records an acceptance with its customer and subscriptions (partner of record: the
-    /// advisor) in one transaction, and notifies the advisor (links to `origin`). The same
-    /// idempotency key returns the first receipt.
+    /// advisor) in one transaction, and notifies the advisor (links to `origin`). An
+    /// acceptance with the same idempotency key, or a customer with the same domain prefix,
+    /// is `StoreError::Unique` (the service tells them apart).
     async fn accept_offer(&self, offer_id: i64, acceptance: &ValidAcceptance, terms: &str, ip: Option<String>, origin: &str) -> StoreResult<String>;
     async fn acceptance_receipt(&self, advisor_code: &str, token: &str, receipt: &str) -> StoreResult<Option<AcceptanceReceipt>>;
     /// Every acceptance of one offer, oldest first (for the advisor's tracking).
@@ -71,16 +73,6 @@ pub trait ClientOfferStore: Send + Sync {
 macro_rules! client_offer_sql {
     ($store:ident, $db:ty) => {
         impl $store {
-            async fn receipt_for_key(&self, offer_id: i64, key: &str) -> StoreResult<Option<String>> {
-                let found: Option<(String,)> =
-                    sqlx::query_as("SELECT receipt FROM offer_acceptances WHERE offer_id = $1 AND idempotency_key = $2")
-                        .bind(offer_id)
-                        .bind(key)
-                        .fetch_optional(&self.pool)
-                        .await?;
-                Ok(found.map(|f| f.0))
-            }
-
             async fn acceptance_lines(&self, customer_id: i64) -> StoreResult<Vec<(String, i64)>> {
                 sqlx::query_as(
                     "SELECT c.name, s.license_count FROM customer_subscriptions s \
@@ -204,21 +196,22 @@ macro_rules! client_offer_sql {
                 advisor_code: &str,
                 token: &str,
             ) -> StoreResult<Option<(i64, domain::offers::client::PublicOffer)>> {
-                // The link shows the newest version: follow the offers that replaced it.
-                let found: Option<(i64, Option<i64>)> = sqlx::query_as(
-                    "SELECT o.id, o.superseded_by FROM offers o JOIN organisations g ON g.id = o.organisation_id \
-                     WHERE g.advisor_code = $1 AND o.access_token = $2",
+                // The link shows the newest version: follow the offers that replaced it (at most
+                // MAX_VERSIONS), in one statement.
+                let found: Option<(i64,)> = sqlx::query_as(
+                    "WITH RECURSIVE versions (id, next, depth) AS ( \
+                       SELECT o.id, o.superseded_by, CAST(0 AS BIGINT) FROM offers o JOIN organisations g ON g.id = o.organisation_id \
+                       WHERE g.advisor_code = $1 AND o.access_token = $2 \
+                       UNION ALL \
+                       SELECT n.id, n.superseded_by, v.depth + 1 FROM versions v JOIN offers n ON n.id = v.next WHERE v.depth < CAST($3 AS BIGINT)) \
+                     SELECT id FROM versions ORDER BY depth DESC LIMIT 1",
                 )
                 .bind(advisor_code.to_lowercase())
                 .bind(token.to_lowercase())
+                .bind(client_offers::MAX_VERSIONS)
                 .fetch_optional(&self.pool)
                 .await?;
-                let Some((mut id, mut next)) = found else { return Ok(None) };
-                for _ in 0..client_offers::MAX_VERSIONS {
-                    let Some(newer) = next else { break };
-                    id = newer;
-                    next = sqlx::query_as::<_, (Option<i64>,)>("SELECT superseded_by FROM offers WHERE id = $1").bind(id).fetch_one(&self.pool).await?.0;
-                }
+                let Some((id,)) = found else { return Ok(None) };
                 self.offer_for_client(id).await
             }
 
@@ -321,8 +314,14 @@ macro_rules! client_offer_sql {
                 Ok(found.map(|f| f.0))
             }
 
-            async fn acceptance_exists(&self, offer_id: i64, idempotency_key: &str) -> StoreResult<bool> {
-                Ok(self.receipt_for_key(offer_id, idempotency_key).await?.is_some())
+            async fn receipt_for_key(&self, offer_id: i64, idempotency_key: &str) -> StoreResult<Option<String>> {
+                let found: Option<(String,)> =
+                    sqlx::query_as("SELECT receipt FROM offer_acceptances WHERE offer_id = $1 AND idempotency_key = $2")
+                        .bind(offer_id)
+                        .bind(idempotency_key)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(found.map(|f| f.0))
             }
 
             async fn accept_offer(
@@ -333,9 +332,6 @@ macro_rules! client_offer_sql {
                 ip: Option<String>,
                 origin: &str,
             ) -> StoreResult<String> {
-                if let Some(receipt) = self.receipt_for_key(offer_id, &acceptance.idempotency_key).await? {
-                    return Ok(receipt);
-                }
                 let now = now();
                 let (organisation_id, summary_id, trial_days): (i64, String, Option<i64>) =
                     sqlx::query_as("SELECT organisation_id, summary_id, trial_days FROM offers WHERE id = $1")
@@ -344,7 +340,8 @@ macro_rules! client_offer_sql {
                         .await?;
                 // The transaction starts with a write (SQLite then waits for the writer lock
                 // instead of failing on a stale snapshot). A doubled Accept is stopped by the
-                // unique domain prefix and idempotency key, and answered with the first receipt.
+                // unique domain prefix and idempotency key (StoreError::Unique; the service
+                // answers it with the first receipt).
                 let mut tx = self.begin().await?;
                 let actor = Actor { user_id: None, organisation_id, ip };
                 let d = &acceptance.details;
@@ -369,21 +366,9 @@ macro_rules! client_offer_sql {
                         .collect(),
                 };
                 let mut journal = Journal::default();
-                let customer_id = match Self::insert_customer(&mut tx, &customer, &actor, &mut journal).await {
-                    Ok(id) => id,
-                    Err(StoreError::Unique(constraint)) => {
-                        // Either the same Accept raced itself (answer with the first receipt),
-                        // or another client took the domain prefix a moment ago.
-                        tx.rollback().await?;
-                        return match self.receipt_for_key(offer_id, &acceptance.idempotency_key).await? {
-                            Some(receipt) => Ok(receipt),
-                            None => Err(StoreError::Unique(constraint)),
-                        };
-                    }
-                    Err(other) => return Err(other),
-                };
+                let customer_id = Self::insert_customer(&mut tx, &customer, &actor, &mut journal).await?;
                 let receipt = domain::tokens::new_secret_token();
-                let inserted = sqlx::query(
+                sqlx::query(
                     "INSERT INTO offer_acceptances (offer_id, customer_id, receipt, delegated_admin_accepted, idempotency_key, accepted_at, terms) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
@@ -395,39 +380,30 @@ macro_rules! client_offer_sql {
                 .bind(now)
                 .bind(terms)
                 .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from);
-                match inserted {
-                    Ok(_) => {}
-                    // The same Accept raced itself: the first one won; answer with its receipt.
-                    Err(StoreError::Unique(_)) => {
-                        tx.rollback().await?;
-                        return self.receipt_for_key(offer_id, &acceptance.idempotency_key).await?.ok_or(StoreError::NotFound);
-                    }
-                    Err(other) => return Err(other),
-                }
+                .await?;
                 // A trial invitation starts trials that end on their date (the subscriptions'
                 // lifecycle says when: Lifecycle::trial).
                 let trial_ends_at = trial_days.map(|d| now.saturating_add(d * 86_400));
-                journal.event(
-                    if trial_ends_at.is_some() { domain::developer::WebhookEvent::TrialStarted } else { domain::developer::WebhookEvent::OfferAccepted },
-                    serde_json::json!({
-                        "summary_id": summary_id,
-                        "customer_id": customer_id,
-                        "company_name": d.company_name,
-                        "domain_prefix": d.domain_prefix,
-                        "country": d.country,
-                        "delegated_admin": acceptance.delegated_admin,
-                        "trial_ends_at": trial_ends_at.map(domain::format::iso_date),
-                        "lines": acceptance.lines.iter().map(|l| serde_json::json!({
-                            "subscription_id": l.subscription_id,
-                            "license_count": l.license_count,
-                            "plan": l.price.as_ref().map(|p| p.plan.code()),
-                            "currency": l.price.as_ref().map(|p| p.currency.clone()),
-                            "unit_price": l.price.as_ref().map(|p| p.unit_price.to_string()),
-                        })).collect::<Vec<_>>(),
-                    }),
-                );
+                journal.event(domain::developer::payloads::OfferAccepted {
+                    summary_id: summary_id.clone(),
+                    customer_id,
+                    company_name: d.company_name.clone(),
+                    domain_prefix: d.domain_prefix.clone(),
+                    country: d.country.clone(),
+                    delegated_admin: acceptance.delegated_admin,
+                    trial_ends_at: trial_ends_at.map(domain::format::iso_date),
+                    lines: acceptance
+                        .lines
+                        .iter()
+                        .map(|l| domain::developer::payloads::AcceptedLine {
+                            subscription_id: l.subscription_id.clone(),
+                            license_count: l.license_count,
+                            plan: l.price.as_ref().map(|p| p.plan.code()),
+                            currency: l.price.as_ref().map(|p| p.currency.clone()),
+                            unit_price: l.price.as_ref().map(|p| p.unit_price.to_string()),
+                        })
+                        .collect(),
+                });
                 journal.audit(AuditEntry {
                     action: if trial_ends_at.is_some() { "trial.start" } else { "offer.accept" },
                     record_type: "offer",

@@ -263,22 +263,22 @@ macro_rules! customer_sql {
                         record_id: line_id.to_string(),
                         summary: format!("{} × {} for {}", line.subscription_id, line.license_count, customer.details.company_name),
                     });
-                    journal.event(domain::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
-                        "id": line_id,
-                        "customer_id": id,
-                        "subscription_id": line.subscription_id,
-                        "license_count": line.license_count,
-                        "reseller_of_record_id": line.reseller_of_record_id,
-                        "support_contact_id": line.support_contact_id,
-                    }));
+                    journal.event(domain::developer::payloads::SubscriptionCreated {
+                        id: line_id,
+                        customer_id: id,
+                        subscription_id: line.subscription_id.clone(),
+                        license_count: line.license_count,
+                        reseller_of_record_id: line.reseller_of_record_id,
+                        support_contact_id: line.support_contact_id,
+                    });
                 }
-                journal.event(domain::developer::WebhookEvent::CustomerCreated, serde_json::json!({
-                    "id": id,
-                    "company_name": customer.details.company_name,
-                    "domain_prefix": customer.details.domain_prefix.to_lowercase(),
-                    "country": customer.details.country,
-                    "reseller_id": customer.reseller_id,
-                }));
+                journal.event(domain::developer::payloads::CustomerCreated {
+                    id,
+                    company_name: customer.details.company_name.clone(),
+                    domain_prefix: customer.details.domain_prefix.to_lowercase(),
+                    country: customer.details.country.clone(),
+                    reseller_id: customer.reseller_id,
+                });
                 journal.audit(AuditEntry {
                     action: "customer.create",
                     record_type: "customer",
@@ -425,14 +425,14 @@ macro_rules! customer_sql {
                             line.subscription_id, line.license_count, line.reseller_of_record_id
                         ),
                     });
-                    journal.event(domain::developer::WebhookEvent::SubscriptionCreated, serde_json::json!({
-                        "id": line_id,
-                        "customer_id": customer_id,
-                        "subscription_id": line.subscription_id,
-                        "license_count": line.license_count,
-                        "reseller_of_record_id": line.reseller_of_record_id,
-                        "support_contact_id": line.support_contact_id,
-                    }));
+                    journal.event(domain::developer::payloads::SubscriptionCreated {
+                        id: line_id,
+                        customer_id,
+                        subscription_id: line.subscription_id.clone(),
+                        license_count: line.license_count,
+                        reseller_of_record_id: line.reseller_of_record_id,
+                        support_contact_id: line.support_contact_id,
+                    });
                 }
                 Self::write_journal(&mut tx, actor, journal).await?;
                 tx.commit().await.map_err(StoreError::from)
@@ -465,21 +465,21 @@ macro_rules! customer_sql {
                 .await?;
                 let amount = update.amount.as_ref().filter(|_| license_count != before.0);
                 if done.rows_affected() > 0 {
-                    Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
-                        "id": subscription_id,
-                        "customer_id": before.3,
-                        "subscription_id": before.4,
-                        "license_count": license_count,
-                        "reseller_of_record_id": reseller_of_record_id,
-                        "support_contact_id": support_contact_id,
-                        "charge": amount.filter(|(a, _)| a.is_sign_positive()).map(|(a, c)| serde_json::json!({ "amount": a.to_string(), "currency": c })),
-                        "refund": amount.filter(|(a, _)| a.is_sign_negative()).map(|(a, c)| serde_json::json!({ "amount": a.abs().to_string(), "currency": c })),
-                        "previous": {
-                            "license_count": before.0,
-                            "reseller_of_record_id": before.1,
-                            "support_contact_id": before.2,
+                    use domain::developer::payloads::{Amount, PreviousLicenses, SubscriptionChange, SubscriptionChanged};
+                    let money = |(a, c): &(domain::pricing::Decimal, String)| Amount { amount: a.abs().to_string(), currency: c.clone() };
+                    Self::enqueue_event(&mut tx, actor.organisation_id, &SubscriptionChanged {
+                        id: subscription_id,
+                        customer_id: before.3,
+                        subscription_id: before.4.clone(),
+                        change: SubscriptionChange::Licenses {
+                            license_count,
+                            reseller_of_record_id,
+                            support_contact_id,
+                            charge: amount.filter(|(a, _)| a.is_sign_positive()).map(money),
+                            refund: amount.filter(|(a, _)| a.is_sign_negative()).map(money),
+                            previous: PreviousLicenses { license_count: before.0, reseller_of_record_id: before.1, support_contact_id: before.2 },
                         },
-                    }))
+                    })
                     .await?;
                 }
                 Self::audit_and_commit(

@@ -8,8 +8,17 @@ use domain::deadlines::{Deadline, DeadlineKind};
 #[async_trait]
 pub trait DeadlineStore: Send + Sync {
     /// The change windows closing, and the subscriptions renewing or ending, in (`from`,
-    /// `until`] among `partner_id`'s customers (only `reseller`'s, when given).
-    async fn subscription_deadlines(&self, partner_id: i64, reseller: Option<i64>, from: i64, until: i64) -> StoreResult<Vec<Deadline>>;
+    /// `until`] among `partner_id`'s customers (only `reseller`'s, when given); with
+    /// `trials_only`, only the trials ending (an advisor organisation sees those of the trials
+    /// its invitations started, and no other subscription).
+    async fn subscription_deadlines(
+        &self,
+        partner_id: i64,
+        reseller: Option<i64>,
+        trials_only: bool,
+        from: i64,
+        until: i64,
+    ) -> StoreResult<Vec<Deadline>>;
     /// The organisation's open purchase offers expiring in (`from`, `until`].
     async fn offer_deadlines(&self, organisation_id: i64, from: i64, until: i64) -> StoreResult<Vec<Deadline>>;
     /// Gives the actor's user a new calendar feed address (its token's hash); the old one stops
@@ -81,6 +90,7 @@ macro_rules! deadline_sql {
                 &self,
                 partner_id: i64,
                 reseller: Option<i64>,
+                trials_only: bool,
                 from: i64,
                 until: i64,
             ) -> StoreResult<Vec<domain::deadlines::Deadline>> {
@@ -96,7 +106,8 @@ macro_rules! deadline_sql {
                      WHERE s.partner_id = $1 AND s.status IN ('active', 'suspended') \
                      AND ((s.term_started_at > $2 AND s.term_started_at <= $3) OR (s.ends_at > $4 AND s.ends_at <= $5)) \
                      AND (CAST($6 AS BIGINT) = 0 OR cu.reseller_id = $6) \
-                     ORDER BY s.id LIMIT $7",
+                     AND (CAST($7 AS BIGINT) = 0 OR s.trial = TRUE) \
+                     ORDER BY s.id LIMIT $8",
                 )
                 .bind(partner_id)
                 .bind(from - domain::subscriptions::CHANGE_WINDOW_SECONDS)
@@ -104,10 +115,15 @@ macro_rules! deadline_sql {
                 .bind(from)
                 .bind(until)
                 .bind(reseller.unwrap_or(0))
+                .bind(i64::from(trials_only))
                 .bind(domain::deadlines::MAX_DEADLINES * 2)
                 .fetch_all(&self.pool)
                 .await?;
-                Ok(rows.into_iter().flat_map(|r| r.deadlines(from, until)).collect())
+                Ok(rows
+                    .into_iter()
+                    .flat_map(|r| r.deadlines(from, until))
+                    .filter(|d| !trials_only || d.kind == domain::deadlines::DeadlineKind::TrialEnds)
+                    .collect())
             }
 
             async fn offer_deadlines(&self, organisation_id: i64, from: i64, until: i64) -> StoreResult<Vec<domain::deadlines::Deadline>> {

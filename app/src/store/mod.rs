@@ -189,8 +189,9 @@ impl Journal {
     pub fn audit(&mut self, entry: AuditEntry) {
         self.audit.push(entry);
     }
-    pub fn event(&mut self, event: domain::developer::WebhookEvent, data: serde_json::Value) {
-        self.events.push((event, data));
+    /// A webhook event, with its data as the public contract says ([`domain::developer::payloads`]).
+    pub fn event(&mut self, payload: impl domain::developer::payloads::WebhookPayload) {
+        self.events.push((payload.event(), payload.to_json()));
     }
     pub fn email(&mut self, organisation_id: Option<i64>, email: domain::email::Email) {
         self.emails.push((organisation_id, email));

@@ -83,19 +83,13 @@ macro_rules! offer_reply_sql {
                         .await?;
                 let actor = Actor { user_id: None, organisation_id, ip };
                 let mut journal = Journal::default();
-                let event = match reply.kind {
-                    ReplyKind::Question => domain::developer::WebhookEvent::OfferQuestion,
-                    ReplyKind::Decline => domain::developer::WebhookEvent::OfferDeclined,
-                };
-                journal.event(
-                    event,
-                    serde_json::json!({
-                        "summary_id": summary_id,
-                        "name": reply.name,
-                        "email": reply.email,
-                        "message": reply.message,
-                    }),
-                );
+                journal.event(domain::developer::payloads::OfferReply {
+                    kind: reply.kind,
+                    summary_id: summary_id.clone(),
+                    name: reply.name.clone(),
+                    email: reply.email.clone(),
+                    message: reply.message.clone(),
+                });
                 journal.audit(AuditEntry {
                     action: match reply.kind {
                         ReplyKind::Question => "offer.question",
@@ -110,9 +104,14 @@ macro_rules! offer_reply_sql {
                     },
                 });
                 let link = format!("{origin}/offers/{summary_id}#replies");
-                Self::notify(&mut tx, &mut journal, organisation_id, domain::email::Notification::OfferReplied, Some(advisor_user_id), |name, email, locale| {
-                    domain::email::Email::offer_replied(email, locale, name, &summary_id, reply, &link)
-                })
+                Self::notify(
+                    &mut tx,
+                    &mut journal,
+                    organisation_id,
+                    domain::email::Notification::OfferReplied,
+                    Some(advisor_user_id),
+                    |name, email, locale| domain::email::Email::offer_replied(email, locale, name, &summary_id, reply, &link),
+                )
                 .await?;
                 Self::write_journal(&mut tx, &actor, journal).await?;
                 tx.commit().await?;

@@ -121,10 +121,7 @@ macro_rules! partnership_sql {
                 .map_err(StoreError::from)
             }
 
-            async fn pending_partnership_requests(
-                &self,
-                provider_id: i64,
-            ) -> StoreResult<Vec<domain::resellers::PendingRequest>> {
+            async fn pending_partnership_requests(&self, provider_id: i64) -> StoreResult<Vec<domain::resellers::PendingRequest>> {
                 sqlx::query_as(
                     "SELECT id, recipient_email, created_at, sent_at FROM partnership_requests \
                      WHERE provider_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
@@ -161,11 +158,7 @@ macro_rules! partnership_sql {
                 Ok(id)
             }
 
-            async fn partnership_request(
-                &self,
-                provider_id: i64,
-                id: i64,
-            ) -> StoreResult<Option<partnerships::StoredRequest>> {
+            async fn partnership_request(&self, provider_id: i64, id: i64) -> StoreResult<Option<partnerships::StoredRequest>> {
                 let row: Option<(String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
                     "SELECT token, recipient_email, accepted_at, revoked_at FROM partnership_requests WHERE id = $1 AND provider_id = $2",
                 )
@@ -180,12 +173,7 @@ macro_rules! partnership_sql {
                 }))
             }
 
-            async fn mark_partnership_request_sent(
-                &self,
-                actor: &Actor,
-                id: i64,
-                recipient_email: Option<&str>,
-            ) -> StoreResult<()> {
+            async fn mark_partnership_request_sent(&self, actor: &Actor, id: i64, recipient_email: Option<&str>) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let done = sqlx::query(
                     "UPDATE partnership_requests SET sent_at = $1, recipient_email = COALESCE($2, recipient_email) \
@@ -236,10 +224,7 @@ macro_rules! partnership_sql {
                 .await
             }
 
-            async fn partnership_request_by_token(
-                &self,
-                token: &str,
-            ) -> StoreResult<Option<partnerships::RequestByToken>> {
+            async fn partnership_request_by_token(&self, token: &str) -> StoreResult<Option<partnerships::RequestByToken>> {
                 #[derive(sqlx::FromRow)]
                 struct Row {
                     id: i64,
@@ -269,13 +254,12 @@ macro_rules! partnership_sql {
             }
 
             async fn partnership_active(&self, provider_id: i64, reseller_id: i64) -> StoreResult<bool> {
-                let (count,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM partnerships WHERE provider_id = $1 AND reseller_id = $2 AND removed_at IS NULL",
-                )
-                .bind(provider_id)
-                .bind(reseller_id)
-                .fetch_one(&self.pool)
-                .await?;
+                let (count,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM partnerships WHERE provider_id = $1 AND reseller_id = $2 AND removed_at IS NULL")
+                        .bind(provider_id)
+                        .bind(reseller_id)
+                        .fetch_one(&self.pool)
+                        .await?;
                 Ok(count > 0)
             }
 
@@ -297,9 +281,7 @@ macro_rules! partnership_sql {
                 .await?;
                 let Some((request_id, provider_id, requested_by)) = claimed else {
                     tx.rollback().await?;
-                    let request = partnerships::PartnershipStore::partnership_request_by_token(self, token)
-                        .await?
-                        .ok_or(StoreError::NotFound)?;
+                    let request = partnerships::PartnershipStore::partnership_request_by_token(self, token).await?.ok_or(StoreError::NotFound)?;
                     return Err(StoreError::Refused(match request.state {
                         domain::resellers::RequestState::Accepted => Refusal::RequestAlreadyAccepted,
                         domain::resellers::RequestState::Revoked => Refusal::RequestRevoked,
@@ -321,10 +303,7 @@ macro_rules! partnership_sql {
                     Err(other) => return Err(other),
                 };
                 let (reseller_name, reseller_mpn): (String, String) =
-                    sqlx::query_as("SELECT name, mpn_id FROM organisations WHERE id = $1")
-                        .bind(actor.organisation_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
+                    sqlx::query_as("SELECT name, mpn_id FROM organisations WHERE id = $1").bind(actor.organisation_id).fetch_one(&mut *tx).await?;
                 let entry = |organisation: &str| AuditEntry {
                     action: "partnership.accept",
                     record_type: "partnership",
@@ -333,27 +312,24 @@ macro_rules! partnership_sql {
                 };
                 Self::write_audit(&mut tx, actor, entry("by the reseller")).await?;
                 // The provider's log names the reseller, not the reseller's user.
-                Self::write_audit(
-                    &mut tx,
-                    &actor.seen_from(provider_id),
-                    entry(&format!("by the reseller {reseller_name}, MPN ID {reseller_mpn}")),
-                )
-                .await?;
-                let data = serde_json::json!({
-                    "partnership_id": partnership_id,
-                    "provider_id": provider_id,
-                    "reseller_id": actor.organisation_id,
-                    "request_id": request_id,
-                });
-                Self::enqueue_event(&mut tx, provider_id, domain::developer::WebhookEvent::PartnershipAccepted, data.clone()).await?;
-                Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::PartnershipAccepted, data).await?;
+                Self::write_audit(&mut tx, &actor.seen_from(provider_id), entry(&format!("by the reseller {reseller_name}, MPN ID {reseller_mpn}")))
+                    .await?;
+                let data =
+                    domain::developer::payloads::PartnershipAccepted { partnership_id, provider_id, reseller_id: actor.organisation_id, request_id };
+                Self::enqueue_event(&mut tx, provider_id, &data).await?;
+                Self::enqueue_event(&mut tx, actor.organisation_id, &data).await?;
                 // Whoever asked at the provider hears of it.
                 if let Some(origin) = notify {
                     let mut journal = Journal::default();
                     let link = format!("{origin}/resellers");
-                    Self::notify(&mut tx, &mut journal, provider_id, domain::email::Notification::PartnershipAccepted, requested_by, |name, email, locale| {
-                        domain::email::Email::partnership_accepted(email, locale, name, &reseller_name, &reseller_mpn, &link)
-                    })
+                    Self::notify(
+                        &mut tx,
+                        &mut journal,
+                        provider_id,
+                        domain::email::Notification::PartnershipAccepted,
+                        requested_by,
+                        |name, email, locale| domain::email::Email::partnership_accepted(email, locale, name, &reseller_name, &reseller_mpn, &link),
+                    )
                     .await?;
                     Self::write_journal(&mut tx, &actor.seen_from(provider_id), journal).await?;
                 }
@@ -361,21 +337,16 @@ macro_rules! partnership_sql {
                 Ok(partnership_id)
             }
 
-            async fn removal_impact(
-                &self,
-                provider_id: i64,
-                reseller_id: i64,
-            ) -> StoreResult<Option<domain::resellers::RemovalImpact>> {
+            async fn removal_impact(&self, provider_id: i64, reseller_id: i64) -> StoreResult<Option<domain::resellers::RemovalImpact>> {
                 let Some(reseller) = self.reseller_row(provider_id, Some(reseller_id), "", false).await?.into_iter().next() else {
                     return Ok(None);
                 };
-                let customers: Vec<(String,)> = sqlx::query_as(
-                    "SELECT company_name FROM customers WHERE partner_id = $1 AND reseller_id = $2 ORDER BY company_name",
-                )
-                .bind(provider_id)
-                .bind(reseller_id)
-                .fetch_all(&self.pool)
-                .await?;
+                let customers: Vec<(String,)> =
+                    sqlx::query_as("SELECT company_name FROM customers WHERE partner_id = $1 AND reseller_id = $2 ORDER BY company_name")
+                        .bind(provider_id)
+                        .bind(reseller_id)
+                        .fetch_all(&self.pool)
+                        .await?;
                 let subscriptions = sqlx::query_as(
                     "SELECT c.company_name AS customer_name, cs.name AS subscription_name, s.license_count, \
                      COALESCE(s.reseller_of_record_id = $2, FALSE) AS reseller_of_record, \
@@ -389,11 +360,7 @@ macro_rules! partnership_sql {
                 .bind(reseller_id)
                 .fetch_all(&self.pool)
                 .await?;
-                Ok(Some(domain::resellers::RemovalImpact {
-                    reseller,
-                    customers: customers.into_iter().map(|c| c.0).collect(),
-                    subscriptions,
-                }))
+                Ok(Some(domain::resellers::RemovalImpact { reseller, customers: customers.into_iter().map(|c| c.0).collect(), subscriptions }))
             }
 
             async fn remove_partnership(&self, actor: &Actor, reseller_id: i64, origin: &str) -> StoreResult<()> {
@@ -409,9 +376,9 @@ macro_rules! partnership_sql {
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() > 0 {
-                    let data = serde_json::json!({ "provider_id": actor.organisation_id, "reseller_id": reseller_id });
-                    Self::enqueue_event(&mut tx, actor.organisation_id, domain::developer::WebhookEvent::PartnershipRemoved, data.clone()).await?;
-                    Self::enqueue_event(&mut tx, reseller_id, domain::developer::WebhookEvent::PartnershipRemoved, data).await?;
+                    let data = domain::developer::payloads::PartnershipRemoved { provider_id: actor.organisation_id, reseller_id };
+                    Self::enqueue_event(&mut tx, actor.organisation_id, &data).await?;
+                    Self::enqueue_event(&mut tx, reseller_id, &data).await?;
                     // The reseller's Global admins hear of it.
                     let (provider,): (String,) =
                         sqlx::query_as("SELECT name FROM organisations WHERE id = $1").bind(actor.organisation_id).fetch_one(&mut *tx).await?;
@@ -437,10 +404,7 @@ macro_rules! partnership_sql {
                 .await
             }
 
-            async fn providers_of_reseller(
-                &self,
-                reseller_id: i64,
-            ) -> StoreResult<Vec<domain::resellers::ProviderRow>> {
+            async fn providers_of_reseller(&self, reseller_id: i64) -> StoreResult<Vec<domain::resellers::ProviderRow>> {
                 let providers: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at FROM partnerships p \
                      JOIN organisations o ON o.id = p.provider_id \

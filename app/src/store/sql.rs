@@ -641,10 +641,8 @@ macro_rules! sql_store {
                         Ok((id,)) => id,
                         Err(StoreError::Unique(constraint)) => {
                             drop(tx);
-                            if constraint.contains("idempotency") {
-                                let first = <Self as Store>::offer_for_key(self, actor.organisation_id, &offer.idempotency_key).await?;
-                                return first.ok_or(StoreError::Unique(constraint));
-                            }
+                            // A new summary ID or token that happens to be taken: draw again.
+                            // (The same offer sent twice is told apart by the service.)
                             if attempt < 5 && (constraint.contains("summary_id") || constraint.contains("access_token")) {
                                 continue;
                             }
@@ -695,8 +693,18 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await?;
                         if replaced.rows_affected() != 1 {
+                            // Not the organisation's offer, or replaced a moment ago by another version.
+                            let found: Option<(Option<i64>,)> =
+                                sqlx::query_as("SELECT superseded_by FROM offers WHERE organisation_id = $1 AND summary_id = $2")
+                                    .bind(actor.organisation_id)
+                                    .bind(earlier)
+                                    .fetch_optional(&mut *tx)
+                                    .await?;
                             tx.rollback().await?;
-                            return Err(StoreError::NotFound);
+                            return Err(match found {
+                                Some((Some(_),)) => StoreError::Refused(domain::error::Refusal::OfferReplacedAlready),
+                                _ => StoreError::NotFound,
+                            });
                         }
                         Self::write_audit(
                             &mut tx,

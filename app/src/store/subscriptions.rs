@@ -7,7 +7,7 @@
 use super::{Actor, StoreResult};
 use async_trait::async_trait;
 use domain::pricing::{LinePrice, Plan};
-use domain::subscriptions::{Lifecycle, RenewalSettings};
+use domain::subscriptions::{Lifecycle, RenewalSettings, CHANGE_WINDOW_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS};
 
 /// A subscription whose term has ended, as the renewal worker finds it.
 #[derive(Clone, Debug)]
@@ -101,6 +101,104 @@ pub(crate) const REMINDER_COLUMNS: &str = "SELECT s.id, s.partner_id, s.customer
      FROM customer_subscriptions s JOIN customers cu ON cu.id = s.customer_id \
      JOIN catalog_subscriptions c ON c.id = s.subscription_id LEFT JOIN offers o ON o.id = s.offer_id ";
 
+/// What the renewal worker announces once, ahead of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reminder {
+    /// A change window closing within [`WINDOW_REMINDER_SECONDS`] (to the provider's Global admins).
+    WindowClosing,
+    /// A trial ending within [`TRIAL_REMINDER_SECONDS`] (to the advisor who sent the invitation).
+    TrialEnding,
+}
+
+impl Reminder {
+    /// The range (`from`, `until`] the select's date falls in, at `now`.
+    pub(crate) fn due(self, now: i64) -> (i64, i64) {
+        match self {
+            // Terms that started between a window and a window less the notice ago.
+            Reminder::WindowClosing => (now - CHANGE_WINDOW_SECONDS, now - CHANGE_WINDOW_SECONDS + WINDOW_REMINDER_SECONDS),
+            Reminder::TrialEnding => (now, now + TRIAL_REMINDER_SECONDS),
+        }
+    }
+
+    /// The subscriptions due and not announced yet ($1, $2: [`Reminder::due`]; $3: at most).
+    pub(crate) fn select_due(self) -> String {
+        let which = match self {
+            Reminder::WindowClosing => {
+                "s.trial = FALSE AND s.term_started_at > $1 AND s.term_started_at <= $2 \
+                 AND (s.window_reminded_for IS NULL OR s.window_reminded_for <> s.term_started_at) ORDER BY s.term_started_at, s.id"
+            }
+            Reminder::TrialEnding => "s.trial = TRUE AND s.ends_at > $1 AND s.ends_at <= $2 AND s.trial_reminded_at IS NULL ORDER BY s.ends_at, s.id",
+        };
+        format!("{REMINDER_COLUMNS}WHERE s.status = 'active' AND {which} LIMIT $3")
+    }
+
+    /// Marks one announced ($1: its id, $2: [`Reminder::mark_value`]), unless it is no longer
+    /// due (announced by another server, or changed).
+    pub(crate) fn mark(self) -> &'static str {
+        match self {
+            Reminder::WindowClosing => {
+                "UPDATE customer_subscriptions SET window_reminded_for = term_started_at \
+                 WHERE id = $1 AND term_started_at = $2 AND status = 'active' \
+                 AND (window_reminded_for IS NULL OR window_reminded_for <> term_started_at)"
+            }
+            Reminder::TrialEnding => {
+                "UPDATE customer_subscriptions SET trial_reminded_at = $2 WHERE id = $1 AND trial_reminded_at IS NULL AND status = 'active'"
+            }
+        }
+    }
+
+    pub(crate) fn mark_value(self, row: &ReminderRow, now: i64) -> i64 {
+        match self {
+            // Per term: the next term's window is announced again.
+            Reminder::WindowClosing => row.term_started_at,
+            Reminder::TrialEnding => now,
+        }
+    }
+
+    pub(crate) fn notification(self) -> domain::email::Notification {
+        match self {
+            Reminder::WindowClosing => domain::email::Notification::WindowClosing,
+            Reminder::TrialEnding => domain::email::Notification::TrialEnding,
+        }
+    }
+
+    /// Its webhook event.
+    pub(crate) fn announce(self, row: &ReminderRow, journal: &mut super::Journal) {
+        use domain::developer::payloads;
+        match self {
+            Reminder::WindowClosing => journal.event(payloads::WindowClosing {
+                id: row.id,
+                customer_id: row.customer_id,
+                subscription_id: row.subscription_id.clone(),
+                license_count: row.license_count,
+                closes_at: row.term_started_at + CHANGE_WINDOW_SECONDS,
+            }),
+            Reminder::TrialEnding => journal.event(payloads::TrialEnding {
+                id: row.id,
+                customer_id: row.customer_id,
+                company_name: row.company_name.clone(),
+                subscription_id: row.subscription_id.clone(),
+                license_count: row.license_count,
+                ends_at: row.ends_at,
+                invitation: row.invitation.clone(),
+            }),
+        }
+    }
+
+    /// Whom the email is for (a user, else the Global admins), when the deadline is, and the
+    /// page that acts on it.
+    pub(crate) fn about(self, row: &ReminderRow, origin: &str) -> (Option<i64>, i64, String) {
+        match self {
+            Reminder::WindowClosing => {
+                (None, row.term_started_at + CHANGE_WINDOW_SECONDS, format!("{origin}/customers/{}/subscriptions/{}", row.customer_id, row.id))
+            }
+            Reminder::TrialEnding => {
+                (row.advisor_user_id, row.ends_at, format!("{origin}/offers/new?from={}&kind=offer", row.invitation.as_deref().unwrap_or_default()))
+            }
+        }
+    }
+}
+
 /// The columns of [`DueSubscription`] (with a [`super::customers::StoredLifecycle`] and a
 /// [`super::price_lists::StoredLinePrice`]).
 const DUE_COLUMNS: &str = "SELECT s.id, s.partner_id, s.customer_id, cu.country, s.subscription_id, s.license_count, \
@@ -191,8 +289,8 @@ macro_rules! subscription_sql {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let subscriptions::ChangedSubscription { customer_id, product, .. } = Self::changed_subscription(&mut tx, cancellation.subscription_id).await?;
-                let refund = cancellation.refund.as_ref().map(|(amount, currency)| serde_json::json!({ "amount": amount.to_string(), "currency": currency }));
+                let subscriptions::ChangedSubscription { customer_id, product, .. } =
+                    Self::changed_subscription(&mut tx, cancellation.subscription_id).await?;
                 let mut journal = Journal::default();
                 journal.audit(AuditEntry {
                     action: "subscription.cancel",
@@ -203,13 +301,16 @@ macro_rules! subscription_sql {
                         None => format!("{product} for customer {customer_id} cancelled"),
                     },
                 });
-                journal.event(domain::developer::WebhookEvent::SubscriptionCancelled, serde_json::json!({
-                    "id": cancellation.subscription_id,
-                    "customer_id": customer_id,
-                    "subscription_id": product,
-                    "cancelled_at": cancellation.at,
-                    "refund": refund,
-                }));
+                journal.event(domain::developer::payloads::SubscriptionCancelled {
+                    id: cancellation.subscription_id,
+                    customer_id,
+                    subscription_id: product,
+                    cancelled_at: cancellation.at,
+                    refund: cancellation
+                        .refund
+                        .as_ref()
+                        .map(|(amount, currency)| domain::developer::payloads::Amount { amount: amount.to_string(), currency: currency.clone() }),
+                });
                 Self::write_journal(&mut tx, actor, journal).await?;
                 tx.commit().await.map_err(StoreError::from)
             }
@@ -231,7 +332,8 @@ macro_rules! subscription_sql {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let subscriptions::ChangedSubscription { customer_id, product, ends_at } = Self::changed_subscription(&mut tx, subscription_id).await?;
+                let subscriptions::ChangedSubscription { customer_id, product, ends_at } =
+                    Self::changed_subscription(&mut tx, subscription_id).await?;
                 let mut journal = Journal::default();
                 journal.audit(AuditEntry {
                     action: "subscription.renewal",
@@ -244,17 +346,19 @@ macro_rules! subscription_sql {
                         settings.plan.map(|p| p.code()).unwrap_or_else(|| "unchanged".into()),
                     ),
                 });
-                journal.event(domain::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
-                    "id": subscription_id,
-                    "customer_id": customer_id,
-                    "subscription_id": product,
-                    "renewal": {
-                        "auto_renew": settings.auto_renew,
-                        "date": ends_at,
-                        "license_count": settings.license_count,
-                        "plan": settings.plan.map(|p| p.code()),
+                journal.event(domain::developer::payloads::SubscriptionChanged {
+                    id: subscription_id,
+                    customer_id,
+                    subscription_id: product,
+                    change: domain::developer::payloads::SubscriptionChange::Renewal {
+                        renewal: domain::developer::payloads::RenewalChange {
+                            auto_renew: settings.auto_renew,
+                            date: ends_at,
+                            license_count: settings.license_count,
+                            plan: settings.plan.map(|p| p.code()),
+                        },
                     },
-                }));
+                });
                 Self::write_journal(&mut tx, actor, journal).await?;
                 tx.commit().await.map_err(StoreError::from)
             }
@@ -284,13 +388,15 @@ macro_rules! subscription_sql {
                     record_id: subscription_id.to_string(),
                     summary: format!("{product} for customer {customer_id}: {from} -> {to}"),
                 });
-                journal.event(domain::developer::WebhookEvent::SubscriptionChanged, serde_json::json!({
-                    "id": subscription_id,
-                    "customer_id": customer_id,
-                    "subscription_id": product,
-                    "status": to,
-                    "previous": { "status": from },
-                }));
+                journal.event(domain::developer::payloads::SubscriptionChanged {
+                    id: subscription_id,
+                    customer_id,
+                    subscription_id: product,
+                    change: domain::developer::payloads::SubscriptionChange::Status {
+                        status: to.to_string(),
+                        previous: domain::developer::payloads::PreviousStatus { status: from.to_string() },
+                    },
+                });
                 Self::write_journal(&mut tx, actor, journal).await?;
                 tx.commit().await.map_err(StoreError::from)
             }
@@ -349,18 +455,18 @@ macro_rules! subscription_sql {
                                 },
                             ),
                         });
-                        journal.event(domain::developer::WebhookEvent::SubscriptionRenewed, serde_json::json!({
-                            "id": due.id,
-                            "customer_id": due.customer_id,
-                            "subscription_id": due.subscription_id,
-                            "license_count": license_count,
-                            "plan": lifecycle.plan.code(),
-                            "term_started_at": lifecycle.term_started_at,
-                            "ends_at": lifecycle.ends_at,
-                            "unit_price": price.as_ref().map(|p| p.unit_price.to_string()),
-                            "currency": price.as_ref().map(|p| p.currency.clone()),
-                            "previous": { "license_count": due.license_count, "plan": due.lifecycle.plan.code() },
-                        }));
+                        journal.event(domain::developer::payloads::SubscriptionRenewed {
+                            id: due.id,
+                            customer_id: due.customer_id,
+                            subscription_id: due.subscription_id.clone(),
+                            license_count: *license_count,
+                            plan: lifecycle.plan.code(),
+                            term_started_at: lifecycle.term_started_at,
+                            ends_at: lifecycle.ends_at,
+                            unit_price: price.as_ref().map(|p| p.unit_price.to_string()),
+                            currency: price.as_ref().map(|p| p.currency.clone()),
+                            previous: domain::developer::payloads::PreviousTerm { license_count: due.license_count, plan: due.lifecycle.plan.code() },
+                        });
                         done.rows_affected()
                     }
                     subscriptions::TermEnd::Expire => {
@@ -377,14 +483,19 @@ macro_rules! subscription_sql {
                             action: "subscription.expire",
                             record_type: "customer_subscription",
                             record_id: due.id.to_string(),
-                            summary: format!("{} for customer {} ended on {} without renewing", due.subscription_id, due.customer_id, domain::format::iso_date(due.lifecycle.ends_at)),
+                            summary: format!(
+                                "{} for customer {} ended on {} without renewing",
+                                due.subscription_id,
+                                due.customer_id,
+                                domain::format::iso_date(due.lifecycle.ends_at)
+                            ),
                         });
-                        journal.event(domain::developer::WebhookEvent::SubscriptionExpired, serde_json::json!({
-                            "id": due.id,
-                            "customer_id": due.customer_id,
-                            "subscription_id": due.subscription_id,
-                            "ended_at": due.lifecycle.ends_at,
-                        }));
+                        journal.event(domain::developer::payloads::SubscriptionExpired {
+                            id: due.id,
+                            customer_id: due.customer_id,
+                            subscription_id: due.subscription_id.clone(),
+                            ended_at: due.lifecycle.ends_at,
+                        });
                         done.rows_affected()
                     }
                 };
@@ -398,98 +509,43 @@ macro_rules! subscription_sql {
             }
 
             async fn send_reminders(&self, now: i64, origin: &str, limit: i64) -> StoreResult<usize> {
-                use domain::subscriptions::{CHANGE_WINDOW_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS};
                 let mut sent = 0;
-                // Windows closing within a day: terms that started between a window and a
-                // window less a day ago, not announced for this term yet.
-                let windows: Vec<subscriptions::ReminderRow> = sqlx::query_as(&format!(
-                    "{}WHERE s.status = 'active' AND s.trial = FALSE AND s.term_started_at > $1 AND s.term_started_at <= $2 \
-                     AND (s.window_reminded_for IS NULL OR s.window_reminded_for <> s.term_started_at) ORDER BY s.term_started_at, s.id LIMIT $3",
-                    subscriptions::REMINDER_COLUMNS
-                ))
-                .bind(now - CHANGE_WINDOW_SECONDS)
-                .bind(now - CHANGE_WINDOW_SECONDS + WINDOW_REMINDER_SECONDS)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
-                for row in windows {
-                    let mut tx = self.begin().await?;
-                    let marked = sqlx::query(
-                        "UPDATE customer_subscriptions SET window_reminded_for = term_started_at \
-                         WHERE id = $1 AND term_started_at = $2 AND status = 'active' \
-                         AND (window_reminded_for IS NULL OR window_reminded_for <> term_started_at)",
-                    )
-                    .bind(row.id)
-                    .bind(row.term_started_at)
-                    .execute(&mut *tx)
-                    .await?;
-                    if marked.rows_affected() == 0 {
-                        tx.rollback().await?;
-                        continue;
-                    }
-                    let closes_at = row.term_started_at + CHANGE_WINDOW_SECONDS;
-                    let mut journal = Journal::default();
-                    journal.event(domain::developer::WebhookEvent::SubscriptionWindowClosing, serde_json::json!({
-                        "id": row.id,
-                        "customer_id": row.customer_id,
-                        "subscription_id": row.subscription_id,
-                        "license_count": row.license_count,
-                        "closes_at": closes_at,
-                    }));
-                    let line = format!("{} × {}", row.name, row.license_count);
-                    let link = format!("{origin}/customers/{}/subscriptions/{}", row.customer_id, row.id);
-                    Self::notify(&mut tx, &mut journal, row.partner_id, domain::email::Notification::WindowClosing, None, |name, email, locale| {
-                        domain::email::Email::window_closing(email, locale, name, &domain::email::Reminder { company: &row.company_name, line: &line, at: closes_at, link: &link })
-                    })
-                    .await?;
-                    let actor = Actor { user_id: None, organisation_id: row.partner_id, ip: None };
-                    Self::write_journal(&mut tx, &actor, journal).await?;
-                    tx.commit().await?;
-                    sent += 1;
-                }
-                // Trials ending within three days, not announced yet.
-                let trials: Vec<subscriptions::ReminderRow> = sqlx::query_as(&format!(
-                    "{}WHERE s.status = 'active' AND s.trial = TRUE AND s.ends_at > $1 AND s.ends_at <= $2 AND s.trial_reminded_at IS NULL \
-                     ORDER BY s.ends_at, s.id LIMIT $3",
-                    subscriptions::REMINDER_COLUMNS
-                ))
-                .bind(now)
-                .bind(now + TRIAL_REMINDER_SECONDS)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
-                for row in trials {
-                    let mut tx = self.begin().await?;
-                    let marked = sqlx::query("UPDATE customer_subscriptions SET trial_reminded_at = $1 WHERE id = $2 AND trial_reminded_at IS NULL AND status = 'active'")
-                        .bind(now)
-                        .bind(row.id)
-                        .execute(&mut *tx)
+                for reminder in [subscriptions::Reminder::WindowClosing, subscriptions::Reminder::TrialEnding] {
+                    let (from, until) = reminder.due(now);
+                    let rows: Vec<subscriptions::ReminderRow> =
+                        sqlx::query_as(&reminder.select_due()).bind(from).bind(until).bind(limit).fetch_all(&self.pool).await?;
+                    for row in rows {
+                        // Marked in the transaction that sends it: several servers send each once.
+                        let mut tx = self.begin().await?;
+                        let marked = sqlx::query(reminder.mark()).bind(row.id).bind(reminder.mark_value(&row, now)).execute(&mut *tx).await?;
+                        if marked.rows_affected() == 0 {
+                            tx.rollback().await?;
+                            continue;
+                        }
+                        let mut journal = Journal::default();
+                        reminder.announce(&row, &mut journal);
+                        let (recipient, at, link) = reminder.about(&row, origin);
+                        let line = format!("{} × {}", row.name, row.license_count);
+                        let about = domain::email::Reminder { company: &row.company_name, line: &line, at, link: &link };
+                        Self::notify(
+                            &mut tx,
+                            &mut journal,
+                            row.partner_id,
+                            reminder.notification(),
+                            recipient,
+                            |name, email, locale| match reminder {
+                                subscriptions::Reminder::WindowClosing => domain::email::Email::window_closing(email, locale, name, &about),
+                                subscriptions::Reminder::TrialEnding => {
+                                    domain::email::Email::trial_ending(email, locale, name, row.invitation.as_deref().unwrap_or_default(), &about)
+                                }
+                            },
+                        )
                         .await?;
-                    if marked.rows_affected() == 0 {
-                        tx.rollback().await?;
-                        continue;
+                        let actor = Actor { user_id: None, organisation_id: row.partner_id, ip: None };
+                        Self::write_journal(&mut tx, &actor, journal).await?;
+                        tx.commit().await?;
+                        sent += 1;
                     }
-                    let mut journal = Journal::default();
-                    journal.event(domain::developer::WebhookEvent::TrialEnding, serde_json::json!({
-                        "id": row.id,
-                        "customer_id": row.customer_id,
-                        "company_name": row.company_name,
-                        "subscription_id": row.subscription_id,
-                        "license_count": row.license_count,
-                        "ends_at": row.ends_at,
-                        "invitation": row.invitation,
-                    }));
-                    let line = format!("{} × {}", row.name, row.license_count);
-                    let summary = row.invitation.clone().unwrap_or_default();
-                    let link = format!("{origin}/offers/new?from={summary}&kind=offer");
-                    Self::notify(&mut tx, &mut journal, row.partner_id, domain::email::Notification::TrialEnding, row.advisor_user_id, |name, email, locale| {
-                        domain::email::Email::trial_ending(email, locale, name, &summary, &domain::email::Reminder { company: &row.company_name, line: &line, at: row.ends_at, link: &link })
-                    })
-                    .await?;
-                    let actor = Actor { user_id: None, organisation_id: row.partner_id, ip: None };
-                    Self::write_journal(&mut tx, &actor, journal).await?;
-                    tx.commit().await?;
-                    sent += 1;
                 }
                 Ok(sent)
             }

@@ -1,6 +1,7 @@
 //! For developers: API keys and webhooks, their limits and rules.
 
 pub mod address;
+pub mod payloads;
 pub use address::{check_webhook_target, webhook_target, AddressRefusal, WebhookHost, WebhookPolicy, WebhookTarget};
 
 use crate::error::{AppError, FieldErrors, Problem};

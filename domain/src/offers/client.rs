@@ -150,9 +150,13 @@ pub fn embed_path(code: &str, token: &str) -> String {
 pub const WITH_DELEGATED: &str = "with";
 pub const WITHOUT_DELEGATED: &str = "without";
 
-/// The acceptance form as typed.
+/// The acceptance form as typed, as the offer page posts it: the details' fields, one
+/// `counts[<subscription id>]` per line, `delegated_admin` and `idempotency_key` (a missing
+/// field is empty). The country is the offer's, whatever is sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AcceptForm {
+    #[serde(flatten)]
     pub details: CustomerDetailsForm,
     /// Typed license count per subscription id.
     pub counts: BTreeMap<String, String>,
@@ -502,6 +506,22 @@ mod tests {
             delegated_admin: delegated.into(),
             idempotency_key: "k".into(),
         }
+    }
+
+    #[test]
+    fn the_posted_form_is_read_field_by_field() {
+        // The offer page posts the details' fields beside the counts, not inside `details`.
+        let posted =
+            r#"{"company_name":"Wingtip","domain_prefix":"wingtip","country":"US","counts":{"M365-BUSINESS-BASIC":"3"},"idempotency_key":"k"}"#;
+        let read: AcceptForm = serde_json::from_str(posted).unwrap();
+        assert_eq!(read.details.company_name, "Wingtip");
+        assert_eq!(read.counts.get("M365-BUSINESS-BASIC").map(String::as_str), Some("3"));
+        assert_eq!(read.delegated_admin, "");
+        // The country sent is not the one used: the offer's usage location is.
+        let mut sent = form("3", "with");
+        sent.details.country = "ZZ".into();
+        let valid = validate_acceptance(&sent, &offer(true));
+        assert!(valid.is_ok_and(|v| v.details.country == offer(true).usage_location && v.details.country != "ZZ"));
     }
 
     #[test]

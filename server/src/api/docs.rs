@@ -69,7 +69,7 @@ const GUIDE: &str = r#"
 <section id="rate-limits"><h2>Rate limits</h2>
 <p>Each key may make a number of requests a minute (120 unless the operator set otherwise), counted across every PartnerDesk server. Every response carries <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code> and <code>RateLimit-Reset</code> (seconds). Past the limit the answer is <code>429</code> with <code>Retry-After</code>: wait that many seconds, then retry.</p></section>
 <section id="webhooks"><h2>Webhooks</h2>
-<p>Under <a href="/settings/webhooks">Settings &gt; Webhooks</a> a Global admin adds endpoint URLs and chooses events: <code>offer.accepted</code>, <code>offer.declined</code>, <code>offer.question</code>, <code>trial.started</code>, <code>trial.ending</code>, <code>partnership.accepted</code>, <code>partnership.removed</code>, <code>customer.created</code>, <code>subscription.created</code>, <code>subscription.changed</code>, <code>subscription.renewed</code>, <code>subscription.cancelled</code>, <code>subscription.expired</code>, <code>subscription.window_closing</code> (and <code>ping</code> from Send test event). Each delivery is a POST with a JSON body <code>{"id": "evt_…", "type": "…", "created": 1700000000, "data": {…}}</code> and the headers <code>PartnerDesk-Event-Id</code>, <code>PartnerDesk-Event-Type</code> and <code>PartnerDesk-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</code>, where the hex is HMAC-SHA256 of <code>"&lt;t&gt;.&lt;raw body&gt;"</code> under the endpoint's signing secret.</p>
+<p>Under <a href="/settings/webhooks">Settings &gt; Webhooks</a> a Global admin adds endpoint URLs and chooses events: {events} (and <code>ping</code> from Send test event); <a href='#webhook-data'>what each delivers</a> is below. Each delivery is a POST with a JSON body <code>{"id": "evt_…", "type": "…", "created": 1700000000, "data": {…}}</code> and the headers <code>PartnerDesk-Event-Id</code>, <code>PartnerDesk-Event-Type</code> and <code>PartnerDesk-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</code>, where the hex is HMAC-SHA256 of <code>"&lt;t&gt;.&lt;raw body&gt;"</code> under the endpoint's signing secret.</p>
 <p>Answer with a 2xx code within 10 seconds. Otherwise PartnerDesk retries with increasing delays (30 s, 1 min, 2 min, … up to 6 hours between tries) and gives up after 8 attempts; the delivery log shows every response code. A delivery can arrive more than once in rare failures: use the event id to process each event once. Endpoints must be on the public internet: URLs whose host is, or resolves to, a loopback, private, link-local, shared (CGNAT), unique-local or reserved address are refused, redirects are not followed, and deliveries never go through a proxy. Check the signature and reject timestamps older than five minutes:</p>
 <pre>import hmac, hashlib, time
 def verify(secret: str, header: str, body: bytes) -&gt; bool:
@@ -115,7 +115,7 @@ pub fn reference_page(openapi: &utoipa::openapi::OpenApi) -> String {
     let tags: Vec<String> =
         doc["tags"].as_array().map(|t| t.iter().filter_map(|x| x["name"].as_str().map(str::to_string)).collect()).unwrap_or_default();
     html.push_str("<nav aria-label=\"Contents\"><h2>Contents</h2><ul>");
-    for section in ["authentication", "pagination", "idempotency", "rate-limits", "webhooks", "errors"] {
+    for section in ["authentication", "pagination", "idempotency", "rate-limits", "webhooks", "webhook-data", "errors"] {
         html.push_str(&format!("<li><a href=\"#{section}\">{}</a></li>", section.replace('-', " ")));
     }
     for (tag, path, method, _) in &ops {
@@ -123,7 +123,15 @@ pub fn reference_page(openapi: &utoipa::openapi::OpenApi) -> String {
         html.push_str(&format!("<li><a href=\"#{}\"><span class=\"method\">{method}</span>{}</a></li>", anchor(method, path), esc(path)));
     }
     html.push_str("</ul></nav>");
-    html.push_str(GUIDE);
+    let events: Vec<String> = app::developer::WebhookEvent::SUBSCRIBABLE.iter().map(|e| format!("<code>{}</code>", e.code())).collect();
+    html.push_str(&GUIDE.replace("{events}", &events.join(", ")));
+    // Each event's data, from the types the server sends (domain::developer::payloads).
+    html.push_str("<section id=\"webhook-data\"><h2>Webhook data</h2><p>The <code>data</code> of each event, by example. Fields are added, never renamed or removed; times are Unix seconds, amounts decimal strings with their currency.</p>");
+    for (event, data) in app::developer::payloads::examples() {
+        let pretty = serde_json::to_string_pretty(&data).unwrap_or_default();
+        html.push_str(&format!("<h3 id=\"event-{0}\"><code>{0}</code></h3><pre>{1}</pre>", event.code(), esc(&pretty)));
+    }
+    html.push_str("</section>");
     html.push_str("<section id=\"errors\"><h2>Errors</h2><p>Every error is <code>application/problem+json</code> (RFC 9457): <code>type</code>, <code>title</code>, <code>status</code>, <code>detail</code>, a machine-readable <code>code</code>, and <code>errors</code> for invalid fields. Business rules that refuse an action answer 409 with the rule as <code>code</code> (for example <code>not_partnered</code>, <code>offer_withdrawn</code>, <code>already_submitted</code>).</p><table><thead><tr><th>code</th><th>status</th><th>meaning</th></tr></thead><tbody>");
     for (code, status, meaning) in PROBLEMS {
         html.push_str(&format!("<tr id=\"problem-{code}\"><td><code>{code}</code></td><td>{status}</td><td>{}</td></tr>", prose(meaning)));

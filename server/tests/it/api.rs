@@ -503,5 +503,11 @@ on_both_databases! {
         assert!(html.contains("PartnerDesk API") && html.contains("/api/v1/offers") && html.contains("PartnerDesk-Signature"));
         assert!(!html.contains("<script"), "no script, nothing from a CDN");
         assert!(!html.contains("https://cdn"));
+        // Every event an endpoint can subscribe to is named, with the data it delivers.
+        for event in app::developer::WebhookEvent::SUBSCRIBABLE {
+            assert!(html.contains(&format!("<code>{}</code>", event.code())), "{event:?} named");
+            assert!(html.contains(&format!("id=\"event-{}\"", event.code())), "{event:?} has its data");
+        }
+        assert!(html.contains("&quot;previous&quot;"), "the data is shown, escaped");
     }
 }

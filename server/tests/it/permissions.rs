@@ -19,6 +19,8 @@ enum Access {
     /// Signed-in users holding the permission in an indirect provider (a customer's record
     /// is the provider's).
     AsProvider(Permission),
+    /// Signed-in users holding either permission (the catalog: whoever sells).
+    EitherOf(Permission, Permission),
 }
 
 /// How the endpoint is called: form fields, or a JSON body.
@@ -143,7 +145,7 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ("resellers/remove", Needs(ManagePartnerships), Form(&[("reseller_id", "999999")])),
     ("customers/list", Needs(ViewCustomers), Form(&[("search", ""), ("page", "1")])),
     ("customers/start", Needs(ManageCustomers), Form(&[])),
-    ("customers/catalog", Needs(ManageCustomers), Form(&[("country", "NL")])),
+    ("customers/catalog", EitherOf(ManageOffers, ManageCustomers), Form(&[("country", "NL")])),
     (
         "customers/create",
         Needs(ManageCustomers),
@@ -238,7 +240,7 @@ on_both_databases! {
             let (status, body) = call(&app, &anonymous, endpoint, args).await;
             match access {
                 Public => assert!(status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN, "{endpoint} anonymous: {status} {body}"),
-                Needs(_) | AsProvider(_) => assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint} anonymous: {body}"),
+                Needs(_) | AsProvider(_) | EitherOf(..) => assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint} anonymous: {body}"),
             }
         }
         for (email, _, roles) in app::demo::DEMO_USERS {
@@ -254,6 +256,7 @@ on_both_databases! {
                     Public => true,
                     Needs(permission) => permission.check(roles, &programs).is_ok(),
                     AsProvider(permission) => permission.check(roles, &programs).is_ok() && programs.indirect_provider,
+                    EitherOf(one, other) => one.check(roles, &programs).is_ok() || other.check(roles, &programs).is_ok(),
                 };
                 if allowed {
                     assert!(status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN, "{endpoint} as {email}: {status} {body}");
@@ -272,8 +275,14 @@ const READS: &[(&str, crate::common::Form, &str)] = &[
     ("offers/list", &[("search", ""), ("page", "1")], "/offers"),
     ("offers/get", &[("summary_id", "PO-NONE-NONE")], "/offers/PO-NONE-NONE"),
     ("offers/trials", &[], "/trials"),
+    // The acceptances and replies are read with the offer (the page shows them on it).
+    ("offers/get", &[("summary_id", "PO-NONE-NONE")], "/offers/PO-NONE-NONE/acceptances"),
+    ("offers/get", &[("summary_id", "PO-NONE-NONE")], "/offers/PO-NONE-NONE/replies"),
+    ("customers/catalog", &[("country", "NL")], "/catalog?country=NL"),
+    ("customers/list", &[("search", ""), ("page", "1")], "/customers"),
     ("customers/get", &[("customer_id", "999999")], "/customers/999999"),
     ("resellers/list", &[("search", "")], "/partnerships"),
+    ("resellers/list", &[("search", "")], "/partnerships/requests"),
     ("resellers/request/get", &[("id", "999999")], "/partnerships/requests/999999"),
     ("audit/list", &[("filter[user]", ""), ("page", "1")], "/audit-log"),
 ];
@@ -292,6 +301,12 @@ on_both_databases! {
             let client = app.signed_in(email).await;
             for (endpoint, form, path) in READS {
                 let (page, body) = app.call(&client, endpoint, form).await;
+                if body.get("Reseller").is_some() {
+                    // A reseller's Customers page shows its providers' customers it serves:
+                    // another read, which the API does not offer yet (GET /customers is the
+                    // provider's).
+                    continue;
+                }
                 let api = http.get(format!("{}/api/v1{path}", app.base)).bearer_auth(&key).send().await.unwrap();
                 let api_status = api.status();
                 let api_body = api.text().await.unwrap_or_default();
