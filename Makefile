@@ -34,8 +34,8 @@ e2e:
 	@scripts/e2e.sh
 
 check:
-	@. scripts/env.sh && cargo check -p partnerdesk && for build in $$(sed -n 's/^\([a-z-]*\) = \["app\/.*/\1/p' staff-islands/Cargo.toml); do \
-	  cargo check -p staff-islands --target wasm32-unknown-unknown --features $$build || exit 1; done
+	@. scripts/env.sh && cargo build -q -p partnerdesk && "$$CARGO_TARGET_DIR/debug/partnerdesk" builds | while read -r name feature site; do \
+	  echo "==> $$name"; cargo check -q -p staff-islands --target wasm32-unknown-unknown --features "$$feature" || exit 1; done
 
 api-fuzz:
 	@scripts/api-fuzz.sh

@@ -35,6 +35,15 @@ pub mod service {
         let user = may_read(caller)?;
         Ok(store.audit_entries(user.organisation_id, query, limit, offset).await?)
     }
+
+    /// The entries the filter selects, newest first (at most [`AUDIT_EXPORT_MAX`]), as CSV.
+    pub async fn export(store: &SharedStore, caller: &dyn Caller, filter: &AuditFilter) -> Result<String, AppError> {
+        // Who may not read the log learns nothing of the filter's rules.
+        may_read(caller)?;
+        let query = filter.check()?;
+        let (lines, _) = entries(store, caller, &query, AUDIT_EXPORT_MAX, 0).await?;
+        Ok(to_csv(&lines))
+    }
 }
 
 #[server(endpoint = "audit/list")]
@@ -60,46 +69,6 @@ pub async fn list_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, App
         }
         .await,
     )
-}
-
-/// `GET /settings/audit-log.csv?…`: the filtered audit log as a CSV download.
-#[cfg(feature = "ssr")]
-pub mod ssr {
-    use super::*;
-    use crate::auth::ssr::AuthSession;
-    use crate::state::AppState;
-    use axum::extract::{Query, State};
-    use axum::http::{header, HeaderValue, StatusCode};
-    use axum::response::{IntoResponse, Response};
-
-    pub async fn export(State(state): State<AppState>, session: AuthSession, Query(filter): Query<AuditFilter>) -> Response {
-        let Some(user) = session.user else {
-            return StatusCode::UNAUTHORIZED.into_response();
-        };
-        let Ok(Some(org)) = state.store.organisation(user.record.organisation_id).await else {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        };
-        if Permission::ViewAuditLog.check(&user.record.roles, &org.programs()).is_err() {
-            return StatusCode::FORBIDDEN.into_response();
-        }
-        let Ok(query) = filter.check() else {
-            return StatusCode::UNPROCESSABLE_ENTITY.into_response();
-        };
-        match state.store.audit_entries(org.id, &query, AUDIT_EXPORT_MAX, 0).await {
-            Ok((lines, _)) => {
-                let mut response = to_csv(&lines).into_response();
-                let headers = response.headers_mut();
-                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-                headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"audit-log.csv\""));
-                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-                response
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "audit export failed");
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
-            }
-        }
-    }
 }
 
 /// Settings > Audit log.

@@ -57,27 +57,12 @@ pub async fn notification_settings() -> Result<Vec<NotificationSetting>, AppErro
     respond(async { service::settings(&store()?, &caller().await?).await }.await)
 }
 
+/// Save: each checkbox is named by its notification's code ([`Notification::code`]); those
+/// sent are on, the others off.
 #[server(endpoint = "settings/notifications/save")]
-pub async fn save_notifications(
-    offer_accepted: Option<String>,
-    offer_replied: Option<String>,
-    partnership_accepted: Option<String>,
-    partnership_removed: Option<String>,
-    profile_decided: Option<String>,
-    trial_ending: Option<String>,
-    window_closing: Option<String>,
-) -> Result<(), AppError> {
+pub async fn save_notifications(#[server(flatten)] checked: std::collections::BTreeMap<String, String>) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, redirect, respond, store};
-    let checked = [
-        (Notification::OfferAccepted, offer_accepted),
-        (Notification::OfferReplied, offer_replied),
-        (Notification::PartnershipAccepted, partnership_accepted),
-        (Notification::PartnershipRemoved, partnership_removed),
-        (Notification::ProfileDecided, profile_decided),
-        (Notification::TrialEnding, trial_ending),
-        (Notification::WindowClosing, window_closing),
-    ];
-    let on: Vec<Notification> = checked.into_iter().filter(|(_, value)| value.is_some()).map(|(n, _)| n).collect();
+    let on: Vec<Notification> = Notification::ALL.into_iter().filter(|n| checked.contains_key(n.code())).collect();
     respond(
         async {
             service::save(&store()?, &caller().await?, &on).await?;

@@ -46,12 +46,14 @@ pub enum EmailKind {
     OfferReplied,
     /// A trial started from a trial invitation ends in a few days (to its advisor).
     TrialEnding,
+    /// An open offer expires in a few days (to its advisor).
+    OfferExpiring,
     /// A subscription's change window closes within a day (to the provider's Global admins).
     WindowClosing,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 16] = [
+    pub const ALL: [EmailKind; 17] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -68,6 +70,7 @@ impl EmailKind {
         EmailKind::OfferReplied,
         EmailKind::TrialEnding,
         EmailKind::WindowClosing,
+        EmailKind::OfferExpiring,
     ];
 
     pub fn code(self) -> &'static str {
@@ -87,6 +90,7 @@ impl EmailKind {
             EmailKind::RegistrationConfirmation => "registration_confirmation",
             EmailKind::OfferReplied => "offer_replied",
             EmailKind::TrialEnding => "trial_ending",
+            EmailKind::OfferExpiring => "offer_expiring",
             EmailKind::WindowClosing => "window_closing",
         }
     }
@@ -172,6 +176,7 @@ impl EmailKind {
             EmailKind::RegistrationConfirmation => Key::EmailKindRegistrationConfirmation,
             EmailKind::OfferReplied => Key::NotificationOfferReplied,
             EmailKind::TrialEnding => Key::NotificationTrialEnding,
+            EmailKind::OfferExpiring => Key::NotificationOfferExpiring,
             EmailKind::WindowClosing => Key::NotificationWindowClosing,
         }
     }
@@ -188,12 +193,14 @@ pub enum Notification {
     ProfileDecided,
     TrialEnding,
     WindowClosing,
+    OfferExpiring,
 }
 
 impl Notification {
-    pub const ALL: [Notification; 7] = [
+    pub const ALL: [Notification; 8] = [
         Notification::OfferAccepted,
         Notification::OfferReplied,
+        Notification::OfferExpiring,
         Notification::TrialEnding,
         Notification::PartnershipAccepted,
         Notification::PartnershipRemoved,
@@ -211,6 +218,7 @@ impl Notification {
             Notification::ProfileDecided => EmailKind::ProfileDecided,
             Notification::TrialEnding => EmailKind::TrialEnding,
             Notification::WindowClosing => EmailKind::WindowClosing,
+            Notification::OfferExpiring => EmailKind::OfferExpiring,
         }
     }
 
@@ -232,13 +240,16 @@ impl Notification {
             Notification::ProfileDecided => Key::NotificationProfileDecidedWho,
             Notification::TrialEnding => Key::NotificationTrialEndingWho,
             Notification::WindowClosing => Key::NotificationWindowClosingWho,
+            Notification::OfferExpiring => Key::NotificationOfferExpiringWho,
         }
     }
 
     /// The program whose organisations get it.
     pub fn program(self) -> crate::roles::Program {
         match self {
-            Notification::OfferAccepted | Notification::OfferReplied | Notification::TrialEnding => crate::roles::Program::Advisor,
+            Notification::OfferAccepted | Notification::OfferReplied | Notification::TrialEnding | Notification::OfferExpiring => {
+                crate::roles::Program::Advisor
+            }
             Notification::WindowClosing => crate::roles::Program::IndirectProvider,
             Notification::PartnershipAccepted => crate::roles::Program::IndirectProvider,
             Notification::PartnershipRemoved => crate::roles::Program::IndirectReseller,
@@ -254,6 +265,17 @@ pub struct Reminder<'a> {
     pub company: &'a str,
     pub line: &'a str,
     pub at: i64,
+    pub link: &'a str,
+}
+
+/// What an offer's reminder is about: the offer, its usage location (a country code), when it
+/// expires, how many clients accepted it so far, and its page.
+#[derive(Clone, Copy, Debug)]
+pub struct OfferReminder<'a> {
+    pub summary_id: &'a str,
+    pub location: &'a str,
+    pub at: i64,
+    pub acceptances: i64,
     pub link: &'a str,
 }
 
@@ -473,6 +495,27 @@ impl Email {
                 about.line.to_string(),
             ],
             Some((locale.t(Key::CreatePurchaseOfferFromTrial), about.link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// The open offer `about.summary_id` expires at `about.at`: the link opens its page, where
+    /// its expiry date can be changed.
+    pub fn offer_expiring(to: &str, locale: Locale, name: &str, about: &OfferReminder) -> Email {
+        let OfferReminder { summary_id, location, at, acceptances, link } = *about;
+        let date = crate::format::date(at, locale);
+        let count = acceptances.to_string();
+        let location = crate::catalog::country_name(location, locale);
+        Email::compose(
+            EmailKind::OfferExpiring,
+            to,
+            locale,
+            &locale.fill(Key::OfferExpiringEmailSubject, &[("summary", summary_id), ("date", &date)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::OfferExpiringEmailBody, &[("summary", summary_id), ("location", &location), ("date", &date), ("count", &count)]),
+            ],
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
             &[locale.t(Key::NotificationFooter).to_string()],
         )
     }
@@ -808,6 +851,16 @@ mod tests {
             ending.subject.contains("Woodgrove") && ending.text.contains("15 janv. 2027") && ending.text.contains("PO-7KQM-X4TA"),
             "{}",
             ending.text
+        );
+        let offer = OfferReminder { summary_id: "PO-7KQM-X4TA", location: "NL", at: 1_800_000_000, acceptances: 2, link: "https://desk.example/o" };
+        let expiring = Email::offer_expiring("a@x.example", Locale::Nl, "Ana", &offer);
+        assert!(
+            expiring.subject.contains("PO-7KQM-X4TA")
+                && expiring.text.contains("15 jan 2027")
+                && expiring.text.contains("Nederland")
+                && expiring.text.contains('2'),
+            "{}",
+            expiring.text
         );
         let closing = Email::window_closing("a@x.example", Locale::En, "Ana", &about);
         assert!(closing.text.contains("15 Jan 2027 08:00") && closing.text.contains("Basic × 5"), "{}", closing.text);

@@ -21,6 +21,8 @@ pub const CHANGE_WINDOW_SECONDS: i64 = 168 * 3600;
 pub const WINDOW_REMINDER_SECONDS: i64 = 24 * 3600;
 /// How long before a trial ends its reminder goes: three days.
 pub const TRIAL_REMINDER_SECONDS: i64 = 3 * 86_400;
+/// How long before an open offer expires its reminder goes (to its advisor): three days.
+pub const OFFER_EXPIRY_REMINDER_SECONDS: i64 = 3 * 86_400;
 
 const DAY: i64 = 86_400;
 

@@ -56,10 +56,19 @@ test("a Global admin adds a webhook endpoint, sends a test event and sees the de
   await shot(page, testInfo, "webhooks");
 });
 
-test("the API reference is served by PartnerDesk without scripts", async ({ page }) => {
+test("the API reference is served by PartnerDesk without scripts", async ({ page }, testInfo) => {
   await page.goto("/api/v1/docs");
   await expect(page.getByRole("heading", { name: /PartnerDesk API/ })).toBeVisible();
   await expect(page.locator("script")).toHaveCount(0);
   await page.getByRole("link", { name: "webhooks" }).first().click();
   await expect(page.locator("#webhooks")).toContainText("PartnerDesk-Signature");
+  // What each event delivers, shown from the types the server sends.
+  await page.getByRole("link", { name: "what each delivers" }).click();
+  await expect(page.locator("#event-offer\\.expiring")).toBeVisible();
+  await expect(page.locator("#webhook-data")).toContainText('"acceptances": 2');
+  await page.locator("#event-subscription\\.changed").scrollIntoViewIfNeeded();
+  await shot(page, testInfo, "api-webhook-data");
+  // Nothing wider than the page (a phone too).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -1,6 +1,6 @@
 //! The renewal worker: once a minute, every subscription whose term has ended renews (with the
 //! changes scheduled for it, at the price list's price then) or expires, and the reminders of
-//! change windows closing and trials ending go. Safe on several servers: each term is ended by
+//! change windows closing, trials ending and offers expiring go. Safe on several servers: each term is ended by
 //! one of them (the store's write is guarded by the term's end), each reminder sent once.
 
 use app::state::Clock;
@@ -24,6 +24,11 @@ pub fn spawn(store: SharedStore, clock: Clock, origin: String) -> tokio::task::J
                 Ok(0) => {}
                 Ok(sent) => tracing::info!(sent, "reminders sent (change windows closing, trials ending)"),
                 Err(error) => tracing::error!(?error, "the reminders could not all be sent; the rest go in a minute"),
+            }
+            match app::offers::service::send_expiry_reminders(&store, clock.now(), &origin).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "reminders sent (offers expiring)"),
+                Err(error) => tracing::error!(?error, "the offers' reminders could not all be sent; the rest go in a minute"),
             }
             tokio::time::sleep(ROUND).await;
         }

@@ -152,7 +152,7 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
 ];
 
 /// Whether `path` is the page of `route` (see [`ISLAND_PAGES`]).
-fn route_matches(route: &str, path: &str) -> bool {
+pub fn route_matches(route: &str, path: &str) -> bool {
     let path = match path.trim_end_matches('/') {
         "" => "/",
         trimmed => trimmed,
@@ -204,17 +204,8 @@ mod tests {
         assert!(!route_matches("/resellers/:id/remove", "/resellers//remove"));
         assert!(!route_matches("/resellers/:id/remove", "/resellers/12/remove/more"));
         assert_eq!(PageCode::for_path("/no/such/page"), PageCode::Islands(IslandsBuild::Pages));
-        // Every page of the router is served whole, each with the build chosen for it.
-        let routes: Vec<&str> = include_str!("routes.rs").lines().filter_map(|l| l.split("path=path!(\"").nth(1)?.split('"').next()).collect();
-        assert!(routes.len() > 20, "the router's pages are found: {routes:?}");
-        for route in routes {
-            let example = route.split('/').map(|s| if s.starts_with(':') { "7" } else { s }).collect::<Vec<_>>().join("/");
-            let example = if example.is_empty() { "/".to_string() } else { example };
-            assert!(
-                crate::offers::client::page::is_client_page(&example) || ISLAND_PAGES.iter().any(|(r, _)| route_matches(r, &example)),
-                "{route} has its build in ISLAND_PAGES"
-            );
-        }
+        // Every page of the router has its build: checked against the router's own list by the
+        // server (http_layers' tests).
         // The Send page shares the wizard's build, Add subscription the New customer wizard's.
         assert_eq!(PageCode::for_path("/offers/PO-1234-5678"), PageCode::Islands(IslandsBuild::OfferWizard));
         assert_eq!(PageCode::for_path("/operator/profile-changes"), PageCode::Islands(IslandsBuild::Pages));

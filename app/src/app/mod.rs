@@ -10,7 +10,7 @@ mod header;
 #[cfg(feature = "ssr")]
 mod routes;
 
-pub use builds::{IslandsBuild, PageCode, ISLAND_PAGES, SITE_MODULE};
+pub use builds::{route_matches, IslandsBuild, PageCode, ISLAND_PAGES, SITE_MODULE};
 #[cfg(feature = "ssr")]
 pub use document::shell;
 #[cfg(feature = "ssr")]

@@ -61,6 +61,31 @@ pub mod service {
         Ok(store.customers_page(user.organisation_id, reseller.filter(|r| *r > 0), search.trim(), page, per_page).await?)
     }
 
+    /// The Customers page: an indirect provider's customers, one page at a time (only
+    /// `reseller`'s, matching `search`); for an indirect reseller, its providers and the
+    /// customers it serves for each.
+    pub async fn overview(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        reseller: Option<i64>,
+        search: &str,
+        page: i64,
+    ) -> Result<CustomersOverview, AppError> {
+        let user = caller.require(Permission::ViewCustomers)?;
+        if !user.programs.indirect_provider {
+            return Ok(CustomersOverview::Reseller(store.providers_of_reseller(user.organisation_id).await?));
+        }
+        let (rows, total) = customers_page(store, caller, reseller, search, page, CUSTOMERS_PER_PAGE).await?;
+        Ok(CustomersOverview::Provider {
+            rows,
+            total,
+            page: page.clamp(1, crate::validate::PAGE_MAX),
+            per_page: CUSTOMERS_PER_PAGE,
+            resellers: reseller_choices(store, user.organisation_id).await?,
+            may_manage: user.can(Permission::ManageCustomers),
+        })
+    }
+
     /// The provider's partnered resellers, as choices.
     /// What the New customer wizard starts from: the provider's resellers and the catalog.
     pub async fn wizard_start(store: &SharedStore, caller: &dyn Caller) -> Result<NewCustomerStart, AppError> {
@@ -330,25 +355,7 @@ pub mod service {
 #[server(endpoint = "customers/list")]
 pub async fn list_customers(reseller: Option<i64>, search: String, page: i64) -> Result<CustomersOverview, AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    respond(
-        async {
-            let (store, caller) = (store()?, caller().await?);
-            let user = crate::auth::ssr::Caller::require(&caller, Permission::ViewCustomers)?;
-            if !user.programs.indirect_provider {
-                return Ok(CustomersOverview::Reseller(store.providers_of_reseller(user.organisation_id).await?));
-            }
-            let (rows, total) = service::customers_page(&store, &caller, reseller, &search, page, CUSTOMERS_PER_PAGE).await?;
-            Ok(CustomersOverview::Provider {
-                rows,
-                total,
-                page: page.clamp(1, crate::validate::PAGE_MAX),
-                per_page: CUSTOMERS_PER_PAGE,
-                resellers: service::reseller_choices(&store, user.organisation_id).await?,
-                may_manage: user.can(Permission::ManageCustomers),
-            })
-        }
-        .await,
-    )
+    respond(async { service::overview(&store()?, &caller().await?, reseller, &search, page).await }.await)
 }
 
 #[server(endpoint = "customers/start")]

@@ -305,45 +305,15 @@ pub async fn list_webhooks() -> Result<WebhooksOverview, AppError> {
     respond(async { service::webhooks(&store()?, &caller().await?).await }.await)
 }
 
-/// Add endpoint: the events come as one checkbox each, named by [`event_field`].
-#[allow(clippy::too_many_arguments)]
+/// Add endpoint: the events come as one checkbox each, named by [`event_field`]; those sent are
+/// subscribed to.
 #[server(endpoint = "settings/webhooks/create")]
 pub async fn create_webhook(
     url: String,
-    offer_accepted: Option<String>,
-    offer_declined: Option<String>,
-    offer_question: Option<String>,
-    trial_started: Option<String>,
-    trial_ending: Option<String>,
-    partnership_accepted: Option<String>,
-    partnership_removed: Option<String>,
-    customer_created: Option<String>,
-    subscription_created: Option<String>,
-    subscription_changed: Option<String>,
-    subscription_renewed: Option<String>,
-    subscription_cancelled: Option<String>,
-    subscription_expired: Option<String>,
-    subscription_window_closing: Option<String>,
+    #[server(flatten)] checked: std::collections::BTreeMap<String, String>,
 ) -> Result<CreatedEndpoint, AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    // Each checkbox beside its event (the field is event_field(event)).
-    let checked = [
-        (WebhookEvent::OfferAccepted, offer_accepted),
-        (WebhookEvent::OfferDeclined, offer_declined),
-        (WebhookEvent::OfferQuestion, offer_question),
-        (WebhookEvent::TrialStarted, trial_started),
-        (WebhookEvent::TrialEnding, trial_ending),
-        (WebhookEvent::PartnershipAccepted, partnership_accepted),
-        (WebhookEvent::PartnershipRemoved, partnership_removed),
-        (WebhookEvent::CustomerCreated, customer_created),
-        (WebhookEvent::SubscriptionCreated, subscription_created),
-        (WebhookEvent::SubscriptionChanged, subscription_changed),
-        (WebhookEvent::SubscriptionRenewed, subscription_renewed),
-        (WebhookEvent::SubscriptionCancelled, subscription_cancelled),
-        (WebhookEvent::SubscriptionExpired, subscription_expired),
-        (WebhookEvent::SubscriptionWindowClosing, subscription_window_closing),
-    ];
-    let events: Vec<WebhookEvent> = checked.into_iter().filter(|(_, c)| c.is_some()).map(|(e, _)| e).collect();
+    let events: Vec<WebhookEvent> = WebhookEvent::SUBSCRIBABLE.into_iter().filter(|e| checked.contains_key(&event_field(*e))).collect();
     respond(async { service::create_webhook(&store()?, &caller().await?, &url, &events, ssr::policy()).await }.await)
 }
 

@@ -15,6 +15,36 @@ pub mod service {
     use crate::customers::service::{new_customer_clash, NewCustomerClash};
     use crate::store::{SharedStore, StoreError};
 
+    /// The offer behind a link (its newest version) and its id, when the code and token could
+    /// be an offer's ([`ssr::is_offer_key`]: nothing else is looked up).
+    pub async fn offer_by_link(store: &SharedStore, code: &str, token: &str) -> Result<(i64, PublicOffer), AppError> {
+        let (code, token) = (code.trim(), token.trim());
+        if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
+            return Err(AppError::NotFound);
+        }
+        store.public_offer(code, token).await?.ok_or(AppError::NotFound)
+    }
+
+    /// An offer as it was before a new version replaced it (read-only; its link shows the newest).
+    pub async fn earlier_version(store: &SharedStore, code: &str, token: &str) -> Result<PublicOffer, AppError> {
+        let (code, token) = (code.trim(), token.trim());
+        if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
+            return Err(AppError::NotFound);
+        }
+        store.earlier_offer(code, token).await?.ok_or(AppError::NotFound)
+    }
+
+    /// A form refused without JavaScript and kept under `scope` ([`ssr::keep_refused_form`]):
+    /// what was typed and why, for the page that shows it again.
+    pub async fn refused_form<F: serde::de::DeserializeOwned>(
+        store: &SharedStore,
+        attempt: Option<&str>,
+        scope: &str,
+    ) -> Result<Option<(F, AppError)>, AppError> {
+        let Some(id) = attempt.filter(|a| !a.is_empty() && a.len() <= 64) else { return Ok(None) };
+        Ok(store.form_attempt(id, scope).await?.and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
     /// A client accepts `offer` (found by its link as `offer_id`): the rules
     /// ([`validate_acceptance`]), then the customer with its subscriptions (the advisor as
     /// partner of record) and the acceptance with the terms as the client's page showed them,
@@ -90,7 +120,7 @@ pub async fn view_offer(code: String, token: String, attempt: Option<String>) ->
     respond(
         async {
             let store = store()?;
-            let (offer_id, offer) = store.public_offer(code.trim(), token.trim()).await?.ok_or(AppError::NotFound)?;
+            let (offer_id, offer) = service::offer_by_link(&store, &code, &token).await?;
             let active = offer.status == OfferStatus::Active;
             if active {
                 ssr::this_view(offer_id).count(&store).await?;
@@ -101,10 +131,7 @@ pub async fn view_offer(code: String, token: String, attempt: Option<String>) ->
                     *shown = Some(ssr::ShownOffer { offer_id, counts_views: active });
                 }
             }
-            let attempt = match attempt.as_deref().filter(|a| !a.is_empty()) {
-                Some(id) => store.form_attempt(id, &offer.token).await?.and_then(|json| serde_json::from_str::<(AcceptForm, AppError)>(&json).ok()),
-                None => None,
-            };
+            let attempt = service::refused_form(&store, attempt.as_deref(), &offer.token).await?;
             let idempotency_key = match kept {
                 Some(kept) => kept.idempotency_key,
                 None => crate::tokens::new_secret_token(),
@@ -139,15 +166,11 @@ pub async fn accept_offer(code: String, token: String, embed: Option<String>, #[
     use crate::auth::ssr::{client_ip, email_origin, redirect, respond, store};
     let embedded = embed.as_deref() == Some("1");
     let (code, token) = (code.trim(), token.trim());
-    // The code and token go into the address of the page answered next.
-    if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
-        return respond(Err(AppError::NotFound));
-    }
     let store = store()?;
-    let (offer_id, offer) = match store.public_offer(code, token).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return respond(Err(AppError::NotFound)),
-        Err(e) => return respond(Err(e.into())),
+    // Only an offer's code and token get past this: they go into the address answered next.
+    let (offer_id, offer) = match service::offer_by_link(&store, code, token).await {
+        Ok(found) => found,
+        Err(e) => return respond(Err(e)),
     };
     let result = service::accept(&store, offer_id, &offer, &form, client_ip(), &email_origin()).await;
     // The offer accepted is the newest version (an earlier version's link shows it): its own
@@ -175,11 +198,7 @@ pub async fn accept_offer(code: String, token: String, embed: Option<String>, #[
 #[server(endpoint = "offer/earlier")]
 pub async fn view_earlier_offer(code: String, token: String) -> Result<PublicOffer, AppError> {
     use crate::auth::ssr::{respond, store};
-    let (code, token) = (code.trim(), token.trim());
-    if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
-        return respond(Err(AppError::NotFound));
-    }
-    respond(async { store()?.earlier_offer(code, token).await?.ok_or(AppError::NotFound) }.await)
+    respond(async { service::earlier_version(&store()?, &code, &token).await }.await)
 }
 
 #[server(endpoint = "offer/receipt")]

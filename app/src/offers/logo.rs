@@ -65,78 +65,33 @@ mod tests {
     }
 }
 
-/// The logo routes: upload from the Send page (a plain multipart form, so it works without
-/// JavaScript) and the image itself for the client's page.
+/// The logo's operations, for the server's upload and image routes.
 #[cfg(feature = "ssr")]
-pub mod ssr {
+pub mod service {
     use super::*;
-    use crate::auth::ssr::AuthSession;
+    use crate::auth::ssr::Caller;
+    use crate::error::AppError;
     use crate::roles::Permission;
-    use crate::state::AppState;
-    use axum::extract::{Multipart, Path, State};
-    use axum::http::{header, HeaderValue, StatusCode};
-    use axum::response::{IntoResponse, Redirect, Response};
+    use crate::store::SharedStore;
 
-    /// `POST /offers/{summary}/logo`: stores the uploaded logo, then back to the Send page.
-    pub async fn upload(State(state): State<AppState>, session: AuthSession, Path(summary): Path<String>, mut multipart: Multipart) -> Response {
-        let Some(user) = session.user else {
-            return Redirect::to(&format!("/sign-in?next=/offers/{summary}")).into_response();
-        };
-        let Ok(Some(org)) = state.store.organisation(user.record.organisation_id).await else {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        };
-        if Permission::ManageOffers.check(&user.record.roles, &org.programs()).is_err() {
-            return StatusCode::FORBIDDEN.into_response();
+    /// Keeps `bytes` as the logo of the organisation's offer `summary_id` (audited). A file
+    /// that is no logo is refused as the field `logo`: missing (`Required`), too large, or not
+    /// an image PartnerDesk takes.
+    pub async fn set_logo(store: &SharedStore, caller: &dyn Caller, summary_id: &str, bytes: &[u8]) -> Result<(), AppError> {
+        caller.require(Permission::ManageOffers)?;
+        if !crate::offers::codes::is_summary_id(summary_id) {
+            return Err(AppError::NotFound);
         }
-        let back = |outcome: &str| Redirect::to(&format!("/offers/{summary}?logo={outcome}#logo")).into_response();
-        let mut bytes = Vec::new();
-        while let Ok(Some(field)) = multipart.next_field().await {
-            if field.name() == Some("logo") {
-                match field.bytes().await {
-                    Ok(b) => bytes = b.to_vec(),
-                    Err(_) => return back("too_large"),
-                }
-            }
-        }
-        let format = match check_logo(&bytes) {
-            Ok(format) => format,
-            Err(Problem::LogoTooLarge { .. }) => return back("too_large"),
-            Err(Problem::Required) => return back("missing"),
-            Err(_) => return back("format"),
-        };
-        let actor = crate::store::Actor { user_id: Some(user.record.id), organisation_id: org.id, ip: None };
-        match state.store.set_offer_logo(&actor, &summary, format.content_type(), &bytes).await {
-            Ok(()) => back("saved"),
-            Err(crate::store::StoreError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-            Err(e) => {
-                tracing::error!(error = %e, "could not store a logo");
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
-            }
-        }
+        let format = check_logo(bytes).map_err(|problem| AppError::invalid("logo", problem))?;
+        Ok(store.set_offer_logo(&caller.actor(), summary_id, format.content_type(), bytes).await?)
     }
 
-    /// `GET /offer-logo/{token}`: the logo of the offer with this URL token.
-    pub async fn image(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    /// The logo of the offer whose link has `token`, if it has one.
+    pub async fn logo(store: &SharedStore, token: &str) -> Result<Option<(LogoFormat, Vec<u8>)>, AppError> {
         // Only an offer's token (letters and digits) is looked up.
         if token.is_empty() || token.len() > 64 || !token.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return StatusCode::NOT_FOUND.into_response();
+            return Ok(None);
         }
-        match state.store.offer_logo(&token).await {
-            Ok(Some((content_type, bytes))) if LogoFormat::from_content_type(&content_type).is_some() => {
-                let mut response = bytes.into_response();
-                let headers = response.headers_mut();
-                if let Ok(value) = HeaderValue::from_str(&content_type) {
-                    headers.insert(header::CONTENT_TYPE, value);
-                }
-                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
-                headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'"));
-                response
-            }
-            Ok(_) => StatusCode::NOT_FOUND.into_response(),
-            Err(e) => {
-                tracing::error!(error = %e, "could not read a logo");
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
-            }
-        }
+        Ok(store.offer_logo(token).await?.and_then(|(content_type, bytes)| Some((LogoFormat::from_content_type(&content_type)?, bytes))))
     }
 }

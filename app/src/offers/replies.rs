@@ -74,22 +74,11 @@ pub mod service {
 #[server(endpoint = "offer/reply-page")]
 pub async fn reply_page(code: String, token: String, attempt: Option<String>) -> Result<ReplyPageData, AppError> {
     use crate::auth::ssr::{respond, store};
-    use crate::offers::client::ssr::is_offer_key;
     respond(
         async {
-            let (code, token) = (code.trim(), token.trim());
-            if !is_offer_key(code) || !is_offer_key(token) {
-                return Err(AppError::NotFound);
-            }
             let store = store()?;
-            let (_, offer) = store.public_offer(code, token).await?.ok_or(AppError::NotFound)?;
-            let attempt = match attempt.as_deref().filter(|a| !a.is_empty() && a.len() <= 64) {
-                Some(id) => store
-                    .form_attempt(id, &attempt_scope(&offer.token))
-                    .await?
-                    .and_then(|json| serde_json::from_str::<(ReplyForm, AppError)>(&json).ok()),
-                None => None,
-            };
+            let (_, offer) = crate::offers::client::service::offer_by_link(&store, &code, &token).await?;
+            let attempt = crate::offers::client::service::refused_form(&store, attempt.as_deref(), &attempt_scope(&offer.token)).await?;
             Ok(ReplyPageData {
                 trial: offer.trial_days.is_some(),
                 status: offer.status,
@@ -108,35 +97,24 @@ pub async fn reply_page(code: String, token: String, attempt: Option<String>) ->
 
 /// Sends a question or a decline, then shows the reply page's thanks. A refused form comes back
 /// to the reply page with what was typed and why.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "offer/reply")]
 pub async fn send_offer_reply(
     code: String,
     token: String,
     kind: String,
     embed: Option<String>,
-    name: Option<String>,
-    email: Option<String>,
-    message: Option<String>,
-    idempotency_key: Option<String>,
+    #[server(flatten)] form: ReplyForm,
 ) -> Result<(), AppError> {
     use crate::auth::ssr::{client_ip, redirect, respond, store};
-    use crate::offers::client::ssr::{is_offer_key, keep_refused_form};
+    use crate::offers::client::ssr::keep_refused_form;
     use crate::offers::client::{embed_path, offer_path};
     let (code, token) = (code.trim(), token.trim());
     let Some(kind) = ReplyKind::from_code(&kind) else { return respond(Err(AppError::NotFound)) };
-    if !is_offer_key(code) || !is_offer_key(token) {
-        return respond(Err(AppError::NotFound));
-    }
-    let form = ReplyForm {
-        name: name.unwrap_or_default(),
-        email: email.unwrap_or_default(),
-        message: message.unwrap_or_default(),
-        idempotency_key: idempotency_key.unwrap_or_default(),
-    };
     let store = store()?;
-    let Some((offer_id, offer)) = store.public_offer(code, token).await? else {
-        return respond(Err(AppError::NotFound));
+    // Only an offer's code and token get past this: they go into the address answered next.
+    let (offer_id, offer) = match crate::offers::client::service::offer_by_link(&store, code, token).await {
+        Ok(found) => found,
+        Err(e) => return respond(Err(e)),
     };
     let result = service::reply(&store, offer_id, &offer, kind, &form, client_ip(), &crate::auth::ssr::email_origin()).await;
     let base = if embed.as_deref() == Some("1") { embed_path(code, token) } else { offer_path(code, token) };

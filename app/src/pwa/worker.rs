@@ -4,8 +4,6 @@
 use super::{BuildId, OFFLINE_PAGES, OFFLINE_PATH};
 use crate::app::IslandsBuild;
 use crate::i18n::{Key, Locale};
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -118,20 +116,6 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
-/// `GET /sw.js`: the service worker, never cached by the browser's HTTP cache (so a new
-/// release is found at the next visit), allowed to control the whole site.
-pub fn service_worker_response(build: &BuildInfo) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-            (header::HeaderName::from_static("service-worker-allowed"), HeaderValue::from_static("/")),
-        ],
-        build.service_worker(),
-    )
-        .into_response()
-}
-
 /// The web app manifest in `locale`.
 pub fn manifest(locale: Locale) -> serde_json::Value {
     let icons: Vec<serde_json::Value> = ICONS
@@ -156,22 +140,6 @@ pub fn manifest(locale: Locale) -> serde_json::Value {
             { "name": locale.t(Key::AddNewCustomer), "url": "/customers/new" },
         ],
     })
-}
-
-/// `GET /manifest.webmanifest`: the manifest in the visitor's language (language cookie,
-/// then `Accept-Language`), revalidated on every use.
-pub fn manifest_response(headers: &HeaderMap) -> Response {
-    let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-    let locale = crate::i18n::locale_from_headers(header(header::COOKIE), header(header::ACCEPT_LANGUAGE));
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/manifest+json")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-            (header::VARY, HeaderValue::from_static("Cookie, Accept-Language")),
-        ],
-        manifest(locale).to_string(),
-    )
-        .into_response()
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! Reading the audit log (entries are written by every change, in its own transaction).
 
-use super::StoreResult;
+use super::{AuditRow, StoreResult};
 use async_trait::async_trait;
 use domain::audit::{AuditLine, AuditQuery};
 
 #[async_trait]
 pub trait AuditStore: Send + Sync {
+    async fn audit_log(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
     /// The organisation's audit lines matching `query`, newest first, with the total count.
     async fn audit_entries(&self, organisation_id: i64, query: &AuditQuery, limit: i64, offset: i64) -> StoreResult<(Vec<AuditLine>, i64)>;
     /// The distinct actions recorded for the organisation, for the filter's suggestions.
@@ -21,6 +22,18 @@ macro_rules! audit_sql {
     ($store:ident, $db:ty) => {
         #[async_trait::async_trait]
         impl audit::AuditStore for $store {
+            async fn audit_log(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
+                sqlx::query_as(
+                    "SELECT id, organisation_id, user_id, action, record_type, record_id, summary, ip, at \
+                     FROM audit_log WHERE organisation_id = $1 ORDER BY id DESC LIMIT $2",
+                )
+                .bind(organisation_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from)
+            }
+
             async fn audit_entries(
                 &self,
                 organisation_id: i64,

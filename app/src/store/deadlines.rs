@@ -19,7 +19,8 @@ pub trait DeadlineStore: Send + Sync {
         from: i64,
         until: i64,
     ) -> StoreResult<Vec<Deadline>>;
-    /// The organisation's open purchase offers expiring in (`from`, `until`].
+    /// The organisation's open purchase offers expiring in (`from`, `until`] (not those a newer
+    /// version replaced: their link shows the newest).
     async fn offer_deadlines(&self, organisation_id: i64, from: i64, until: i64) -> StoreResult<Vec<Deadline>>;
     /// Gives the actor's user a new calendar feed address (its token's hash); the old one stops
     /// working. Audited.
@@ -129,7 +130,7 @@ macro_rules! deadline_sql {
             async fn offer_deadlines(&self, organisation_id: i64, from: i64, until: i64) -> StoreResult<Vec<domain::deadlines::Deadline>> {
                 let rows: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT summary_id, usage_location, expires_at FROM offers \
-                     WHERE organisation_id = $1 AND status = 'active' AND expires_at > $2 AND expires_at <= $3 \
+                     WHERE organisation_id = $1 AND status = 'active' AND superseded_by IS NULL AND expires_at > $2 AND expires_at <= $3 \
                      ORDER BY expires_at LIMIT $4",
                 )
                 .bind(organisation_id)

@@ -9,6 +9,7 @@ mod sql;
 
 pub mod api;
 pub mod audit;
+pub mod catalog;
 pub mod catalog_cache;
 pub mod client_offers;
 pub mod conflicts;
@@ -17,9 +18,12 @@ pub mod deadlines;
 pub mod emails;
 pub mod installation;
 pub mod join_requests;
+pub mod limits;
 pub mod mfa;
 pub mod notifications;
 pub mod offer_replies;
+pub mod offers;
+pub mod offices;
 pub mod organisations;
 pub mod partnerships;
 pub mod postgres;
@@ -34,6 +38,7 @@ pub mod users;
 
 pub use api::ApiStore;
 pub use audit::AuditStore;
+pub use catalog::CatalogStore;
 pub use client_offers::ClientOfferStore;
 pub use conflicts::MpnConflictStore;
 pub use customers::CustomerStore;
@@ -41,9 +46,12 @@ pub use deadlines::DeadlineStore;
 pub use emails::EmailStore;
 pub use installation::InstallationStore;
 pub use join_requests::JoinRequestStore;
+pub use limits::LimitStore;
 pub use mfa::MfaStore;
 pub use notifications::NotificationStore;
 pub use offer_replies::OfferReplyStore;
+pub use offers::OfferStore;
+pub use offices::OfficeStore;
 pub use organisations::OrganisationStore;
 pub use partnerships::PartnershipStore;
 pub use price_lists::PriceListStore;
@@ -55,10 +63,8 @@ pub use subscriptions::SubscriptionStore;
 pub use users::UserStore;
 
 use async_trait::async_trait;
-use domain::catalog::CatalogSubscription;
 use domain::error::AppError;
 use domain::offers::OfferSort;
-use domain::offices::Office;
 use domain::roles::{Programs, Role};
 use std::sync::Arc;
 
@@ -441,6 +447,10 @@ pub trait Store:
     + PriceListStore
     + MfaStore
     + NotificationStore
+    + OfferStore
+    + CatalogStore
+    + OfficeStore
+    + LimitStore
     + Send
     + Sync
     + 'static
@@ -456,69 +466,6 @@ pub trait Store:
     async fn backup_to(&self, file: &std::path::Path) -> StoreResult<()>;
     /// The session store over the same database, so every server shares sessions.
     fn session_store(&self) -> SessionBackend;
-
-    // Organisations and users.
-    async fn create_organisation(&self, actor: Option<&Actor>, org: &NewOrganisation) -> StoreResult<i64>;
-    async fn organisation(&self, id: i64) -> StoreResult<Option<OrganisationRow>>;
-    async fn organisation_count(&self) -> StoreResult<i64>;
-    async fn organisation_by_mpn_id(&self, mpn_id: &str) -> StoreResult<Option<OrganisationRow>>;
-    /// Creates an organisation and its first user in one transaction; returns the user's id.
-    /// (`user.organisation_id` is ignored: the new organisation's id is used.)
-    async fn create_user(&self, actor: Option<&Actor>, user: &NewUser) -> StoreResult<i64>;
-    async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
-    async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;
-
-    // Sign-in throttling, kept in the database so that every server sees the same count.
-    /// Records one sign-in attempt for `email` from `address` (before the password is checked),
-    /// prunes attempts older than `window_start`, and returns the attempts within the window,
-    /// this one included. The row is committed before the count is read, so of N parallel
-    /// attempts the k-th to be written counts at least k: no more than the limit pass a check.
-    async fn record_sign_in_attempt(&self, email: &str, address: &str, at: i64, window_start: i64) -> StoreResult<SignInAttempts>;
-    /// Forgets the attempts of `email` from `address` (after a successful sign-in there); the
-    /// attempts from other addresses stay, for the account-wide count.
-    async fn clear_sign_in_attempts(&self, email: &str, address: &str) -> StoreResult<()>;
-
-    /// Counts one request of `subject` (a client address) to a public endpoint group in the
-    /// minute starting at `window_start`, and returns the count so far (every server shares it).
-    async fn count_public_request(&self, bucket: &str, subject: &str, window_start: i64) -> StoreResult<i64>;
-
-    // Partner offices.
-    async fn offices(&self, organisation_id: i64) -> StoreResult<Vec<Office>>;
-    async fn add_office(&self, actor: &Actor, office: &NewOffice) -> StoreResult<Office>;
-
-    // The subscription catalog.
-    async fn put_catalog_subscription(&self, subscription: &CatalogSubscription, sort_order: i64, countries: &[&str]) -> StoreResult<()>;
-    /// The subscriptions available in `country`, in catalog order.
-    async fn catalog_for_country(&self, country: &str) -> StoreResult<Vec<CatalogSubscription>>;
-    /// Every subscription with the countries it is sold in, in catalog order (for wizards
-    /// that keep working offline).
-    async fn catalog_everywhere(&self) -> StoreResult<Vec<domain::catalog::CatalogEntry>>;
-
-    // Purchase offers.
-    async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> StoreResult<bool>;
-    /// Stores a validated offer and returns its summary ID. The same idempotency key within
-    /// the organisation returns the offer created the first time.
-    async fn create_offer(&self, actor: &Actor, offer: &domain::offers::ValidOffer) -> StoreResult<String>;
-    /// The summary ID of the offer a submission with this idempotency key created, if any.
-    async fn offer_for_key(&self, organisation_id: i64, idempotency_key: &str) -> StoreResult<Option<String>>;
-    /// One page of the organisation's offers, newest first, filtered by summary ID.
-    async fn offers_page(
-        &self,
-        organisation_id: i64,
-        search: &str,
-        sort: domain::offers::OfferSort,
-        page: i64,
-        per_page: i64,
-    ) -> StoreResult<(Vec<domain::offers::OfferRow>, i64)>;
-    async fn offer_detail(&self, organisation_id: i64, summary_id: &str) -> StoreResult<Option<domain::offers::OfferDetail>>;
-    /// The organisation's running trials (started from its trial invitations), soonest end
-    /// first, at most [`domain::offers::ACTIVE_TRIALS_MAX`].
-    async fn active_trials(&self, organisation_id: i64) -> StoreResult<Vec<domain::offers::ActiveTrial>>;
-    async fn update_offer_message(&self, actor: &Actor, summary_id: &str, introduction: &str, closing: &str, contact: &str) -> StoreResult<()>;
-    async fn withdraw_offer(&self, actor: &Actor, summary_id: &str) -> StoreResult<()>;
-
-    // The audit log.
-    async fn audit_log(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
 }
 
 /// A shared handle to the store, as kept in the server's state.

@@ -3,13 +3,17 @@
 //! administration, suspension). Each change is audited in the operator's log and in the
 //! organisation's own.
 
-use super::{Actor, StoreResult};
+use super::{Actor, NewOrganisation, OrganisationRow, StoreResult};
 use async_trait::async_trait;
 use domain::operator::{OrganisationDetail, OrganisationSearch, OrganisationsPage};
 use domain::roles::Programs;
 
 #[async_trait]
 pub trait OrganisationStore: Send + Sync {
+    async fn create_organisation(&self, actor: Option<&Actor>, org: &NewOrganisation) -> StoreResult<i64>;
+    async fn organisation(&self, id: i64) -> StoreResult<Option<OrganisationRow>>;
+    async fn organisation_count(&self) -> StoreResult<i64>;
+    async fn organisation_by_mpn_id(&self, mpn_id: &str) -> StoreResult<Option<OrganisationRow>>;
     /// One page of the organisations that match `search`, by name.
     async fn search_organisations(&self, search: &OrganisationSearch, per_page: i64) -> StoreResult<OrganisationsPage>;
     /// One organisation as the console opens it.
@@ -102,6 +106,52 @@ macro_rules! organisation_sql {
 
         #[async_trait::async_trait]
         impl organisations::OrganisationStore for $store {
+            async fn create_organisation(&self, actor: Option<&Actor>, org: &NewOrganisation) -> StoreResult<i64> {
+                let mut tx = self.begin().await?;
+                let id = Self::insert_organisation(&mut tx, org).await?;
+                let own = Actor { user_id: None, organisation_id: id, ip: None };
+                Self::write_audit(
+                    &mut tx,
+                    actor.unwrap_or(&own),
+                    AuditEntry {
+                        action: "organisation.create",
+                        record_type: "organisation",
+                        record_id: id.to_string(),
+                        summary: format!("{} (MPN ID {}, {})", org.name, org.mpn_id, org.country),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn organisation(&self, id: i64) -> StoreResult<Option<OrganisationRow>> {
+                sqlx::query_as(
+                    "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
+                     dap_certified, advisor_code, suspended_at, require_mfa FROM organisations WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::from)
+            }
+
+            async fn organisation_count(&self) -> StoreResult<i64> {
+                let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations").fetch_one(&self.pool).await?;
+                Ok(count)
+            }
+
+            async fn organisation_by_mpn_id(&self, mpn_id: &str) -> StoreResult<Option<OrganisationRow>> {
+                sqlx::query_as(
+                    "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
+                     dap_certified, advisor_code, suspended_at, require_mfa FROM organisations WHERE mpn_id = $1",
+                )
+                .bind(mpn_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::from)
+            }
+
             async fn search_organisations(
                 &self,
                 search: &domain::operator::OrganisationSearch,

@@ -2,6 +2,7 @@
 
 use super::api::api_sql;
 use super::audit::audit_sql;
+use super::catalog::catalog_sql;
 use super::client_offers::client_offer_sql;
 use super::conflicts::conflict_sql;
 use super::customers::customer_sql;
@@ -9,9 +10,12 @@ use super::deadlines::deadline_sql;
 use super::emails::email_sql;
 use super::installation::installation_sql;
 use super::join_requests::join_request_sql;
+use super::limits::limit_sql;
 use super::mfa::mfa_sql;
 use super::notifications::notification_sql;
 use super::offer_replies::offer_reply_sql;
+use super::offers::offer_sql;
+use super::offices::office_sql;
 use super::organisations::organisation_sql;
 use super::partnerships::partnership_sql;
 use super::price_lists::price_list_sql;
@@ -99,3 +103,7 @@ notification_sql!(SqliteStore, sqlx::Sqlite);
 audit_sql!(SqliteStore, sqlx::Sqlite);
 api_sql!(SqliteStore, sqlx::Sqlite);
 conflict_sql!(SqliteStore, sqlx::Sqlite);
+offer_sql!(SqliteStore, sqlx::Sqlite);
+catalog_sql!(SqliteStore, sqlx::Sqlite);
+office_sql!(SqliteStore, sqlx::Sqlite);
+limit_sql!(SqliteStore, sqlx::Sqlite);

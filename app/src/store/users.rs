@@ -8,6 +8,11 @@ use domain::users::UserRow;
 
 #[async_trait]
 pub trait UserStore: Send + Sync {
+    /// Creates an organisation and its first user in one transaction; returns the user's id.
+    /// (`user.organisation_id` is ignored: the new organisation's id is used.)
+    async fn create_user(&self, actor: Option<&Actor>, user: &NewUser) -> StoreResult<i64>;
+    async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
+    async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;
     async fn users_of(&self, organisation_id: i64) -> StoreResult<Vec<UserRow>>;
     /// Changes a user's roles, refused (`StoreError::Refused`) when the organisation would be
     /// left without an active Global admin, or the actor would lose their own admin role.
@@ -141,6 +146,39 @@ macro_rules! user_sql {
 
         #[async_trait::async_trait]
         impl users::UserStore for $store {
+            async fn create_user(&self, actor: Option<&Actor>, user: &NewUser) -> StoreResult<i64> {
+                let mut tx = self.begin().await?;
+                let id = Self::insert_user(&mut tx, user.organisation_id, user).await?;
+                let own = Actor { user_id: None, organisation_id: user.organisation_id, ip: None };
+                Self::write_audit(
+                    &mut tx,
+                    actor.unwrap_or(&own),
+                    AuditEntry {
+                        action: "user.create",
+                        record_type: "user",
+                        record_id: id.to_string(),
+                        summary: format!("{} <{}> roles {}", user.name, user.email, domain::roles::Role::join(&user.roles)),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
+                let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {} FROM users WHERE email = $1", USER_COLUMNS))
+                    .bind(email.trim().to_lowercase())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>> {
+                let row: Option<UserRow> =
+                    sqlx::query_as(&format!("SELECT {} FROM users WHERE id = $1", USER_COLUMNS)).bind(id).fetch_optional(&self.pool).await?;
+                Ok(row.map(Into::into))
+            }
+
             async fn users_of(&self, organisation_id: i64) -> StoreResult<Vec<domain::users::UserRow>> {
                 let rows = sqlx::query_as(users::USERS_OF).bind(organisation_id).fetch_all(&self.pool).await?;
                 Ok(users::user_rows(rows))

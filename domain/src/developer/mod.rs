@@ -72,6 +72,8 @@ pub enum WebhookEvent {
     OfferDeclined,
     /// A client asked a question about a purchase offer (or for changes to it).
     OfferQuestion,
+    /// An open offer expires in a few days ([`crate::subscriptions::OFFER_EXPIRY_REMINDER_SECONDS`]).
+    OfferExpiring,
     /// A client started a free trial from a trial invitation (the customer was created).
     TrialStarted,
     /// A trial ends in a few days ([`crate::subscriptions::TRIAL_REMINDER_SECONDS`]).
@@ -97,10 +99,11 @@ pub enum WebhookEvent {
 
 impl WebhookEvent {
     /// The events an endpoint can subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 14] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 15] = [
         WebhookEvent::OfferAccepted,
         WebhookEvent::OfferDeclined,
         WebhookEvent::OfferQuestion,
+        WebhookEvent::OfferExpiring,
         WebhookEvent::TrialStarted,
         WebhookEvent::TrialEnding,
         WebhookEvent::PartnershipAccepted,
@@ -119,6 +122,7 @@ impl WebhookEvent {
             WebhookEvent::OfferAccepted => "offer.accepted",
             WebhookEvent::OfferDeclined => "offer.declined",
             WebhookEvent::OfferQuestion => "offer.question",
+            WebhookEvent::OfferExpiring => "offer.expiring",
             WebhookEvent::TrialStarted => "trial.started",
             WebhookEvent::TrialEnding => "trial.ending",
             WebhookEvent::PartnershipAccepted => "partnership.accepted",
@@ -148,6 +152,7 @@ impl WebhookEvent {
             WebhookEvent::OfferAccepted => Key::EventOfferAccepted,
             WebhookEvent::OfferDeclined => Key::EventOfferDeclined,
             WebhookEvent::OfferQuestion => Key::EventOfferQuestion,
+            WebhookEvent::OfferExpiring => Key::EventOfferExpiring,
             WebhookEvent::TrialStarted => Key::EventTrialStarted,
             WebhookEvent::TrialEnding => Key::EventTrialEnding,
             WebhookEvent::PartnershipAccepted => Key::EventPartnershipAccepted,

@@ -71,6 +71,24 @@ impl WebhookPayload for OfferReply {
     }
 }
 
+/// `offer.expiring`: an open offer expires soon (`expires_at`); it can still be extended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OfferExpiring {
+    pub summary_id: String,
+    pub usage_location: String,
+    pub expires_at: i64,
+    /// How many clients accepted it so far.
+    pub acceptances: i64,
+    /// A trial invitation (not a purchase offer).
+    pub trial: bool,
+}
+
+impl WebhookPayload for OfferExpiring {
+    fn event(&self) -> WebhookEvent {
+        WebhookEvent::OfferExpiring
+    }
+}
+
 /// `partnership.accepted`, sent to the provider and to the reseller.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PartnershipAccepted {
@@ -344,6 +362,13 @@ pub fn examples() -> Vec<(WebhookEvent, serde_json::Value)> {
         entry(accepted),
         entry(reply(ReplyKind::Decline, "We chose another partner.")),
         entry(reply(ReplyKind::Question, "Can we start with 5 licenses?")),
+        entry(OfferExpiring {
+            summary_id: "PO-7KQ2-M4XD".into(),
+            usage_location: "NL".into(),
+            expires_at: 1_799_539_200,
+            acceptances: 2,
+            trial: false,
+        }),
         entry(trial),
         entry(TrialEnding {
             id: 7,

@@ -72,8 +72,9 @@ impl ReplyKind {
     }
 }
 
-/// The reply form as typed.
+/// The reply form as typed (a missing field is empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReplyForm {
     pub name: String,
     pub email: String,

@@ -146,13 +146,13 @@ pub fn router_with_settings(leptos_options: LeptosOptions, store: SharedStore, s
             "/sw.js",
             get({
                 let build = build.clone();
-                move || std::future::ready(app::pwa::worker::service_worker_response(&build))
+                move || std::future::ready(crate::app_shell::service_worker(&build))
             }),
         )
-        .route("/manifest.webmanifest", get(|headers: HeaderMap| std::future::ready(app::pwa::worker::manifest_response(&headers))))
-        .route("/offers/{summary}/logo", axum::routing::post(app::offers::logo::ssr::upload))
-        .route("/offer-logo/{token}", get(app::offers::logo::ssr::image))
-        .route("/settings/audit-log.csv", get(app::audit::ssr::export))
+        .route("/manifest.webmanifest", get(|headers: HeaderMap| std::future::ready(crate::app_shell::manifest(&headers))))
+        .route("/offers/{summary}/logo", axum::routing::post(crate::offer_logo::upload))
+        .route("/offer-logo/{token}", get(crate::offer_logo::image))
+        .route("/settings/audit-log.csv", get(crate::audit_export::export))
         .route("/calendar/{file}", get(crate::calendar_feed::feed))
         .route(
             app::price_lists::UPLOAD_PATH,
@@ -210,4 +210,31 @@ pub fn router_with_settings(leptos_options: LeptosOptions, store: SharedStore, s
 fn app_routes() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_page_of_the_router_has_its_islands_build() {
+        let routes = app_routes();
+        assert!(routes.len() > 20, "the router's pages are listed");
+        for route in routes {
+            // One example address of the route: any value for each parameter.
+            let example = route
+                .path()
+                .split('/')
+                .map(|segment| if segment.starts_with(':') || segment.starts_with('{') { "7" } else { segment })
+                .collect::<Vec<_>>()
+                .join("/");
+            let example = if example.is_empty() { "/".to_string() } else { example };
+            assert!(
+                app::offers::client::page::is_client_page(&example)
+                    || app::app::ISLAND_PAGES.iter().any(|(r, _)| app::app::route_matches(r, &example)),
+                "{} has its build in ISLAND_PAGES",
+                route.path()
+            );
+        }
+    }
 }

@@ -392,5 +392,15 @@ on_both_databases! {
         let form = reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n".to_vec()));
         let response = other.post(format!("{}/offers/{summary}/logo", app.base)).multipart(form).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "another advisor's offer");
+
+        // The summary ID in the upload's address goes into the redirect: anything that is not
+        // one (a line break to forge a header, a path elsewhere) is not found, before the file
+        // is read.
+        for forged in ["PO-AAAA-AAAA%0d%0aSet-Cookie:%20x=1", "..%2f..%2fsign-in", "%2f%2fevil.example"] {
+            let form = reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(b"GIF89a".to_vec()));
+            let response = advisor.post(format!("{}/offers/{forged}/logo", app.base)).multipart(form).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{forged}");
+            assert!(response.headers().get("location").is_none() && response.headers().get("set-cookie").is_none(), "{forged}");
+        }
     }
 }

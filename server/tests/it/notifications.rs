@@ -40,7 +40,7 @@ on_both_databases! {
         let admin = app.signed_in("admin@contoso.example").await;
         let (_, settings) = app.call(&admin, "settings/notifications", &[]).await;
         let codes: Vec<&str> = settings.as_array().unwrap().iter().map(|s| s["notification"].as_str().unwrap()).collect();
-        assert_eq!(codes, ["OfferAccepted", "OfferReplied", "TrialEnding"], "an advisor's organisation has the advisor's notifications only");
+        assert_eq!(codes, ["OfferAccepted", "OfferReplied", "OfferExpiring", "TrialEnding"], "an advisor's organisation has the advisor's notifications only");
         let (status, body) = app.call(&admin, "settings/notifications/save", &[("offer_replied", "on")]).await;
         ok(status, &body);
         let settings = app.call(&admin, "settings/notifications", &[]).await.1;
@@ -48,7 +48,12 @@ on_both_databases! {
         assert_eq!(settings[2]["on"], Value::Bool(false), "each checkbox is read: {settings}");
         let (status, body) = app.call(&admin, "settings/notifications/save", &[("offer_replied", "on"), ("trial_ending", "on")]).await;
         ok(status, &body);
-        assert_eq!(app.call(&admin, "settings/notifications", &[]).await.1[2]["on"], Value::Bool(true));
+        let settings = app.call(&admin, "settings/notifications", &[]).await.1;
+        assert_eq!((settings[2]["on"].clone(), settings[3]["on"].clone()), (Value::Bool(false), Value::Bool(true)), "{settings}");
+        let (status, body) = app.call(&admin, "settings/notifications/save", &[("offer_replied", "on"), ("offer_expiring", "on")]).await;
+        ok(status, &body);
+        let settings = app.call(&admin, "settings/notifications", &[]).await.1;
+        assert_eq!((settings[2]["on"].clone(), settings[3]["on"].clone()), (Value::Bool(true), Value::Bool(false)), "{settings}");
         let before = messages_to(&app, "advisor@contoso.example").await.len();
         let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "wingtip3", "5", "", "k3")).await;
         ok(status, &body);

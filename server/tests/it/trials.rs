@@ -257,4 +257,70 @@ on_both_databases! {
         assert_eq!(mails_about(link).await.len(), announced.len(), "once per term, however many servers run");
         assert_eq!(sent(northwind, "subscription.window_closing").await, events);
     }
+
+    async fn an_offer_about_to_expire_is_announced_to_its_advisor_once_per_expiry_date(app: TestApp) {
+        use app::subscriptions::OFFER_EXPIRY_REMINDER_SECONDS;
+        let remind = |at: i64| app::offers::service::send_expiry_reminders(&app.store, at, "https://desk.example");
+        let admin = app.store.user_by_email("admin@contoso.example").await.unwrap().unwrap();
+        let actor = app::store::Actor { user_id: Some(admin.id), organisation_id: admin.organisation_id, ip: None };
+        let endpoint = ValidEndpoint { url: "http://127.0.0.1:9/hooks".into(), events: vec![WebhookEvent::OfferExpiring] };
+        app::developer::ssr::create_endpoint(&app.store, &actor, endpoint, WebhookPolicy::ALLOW_PRIVATE).await.unwrap();
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, summary) = create(&app, &advisor, json!({})).await;
+        let summary = summary.as_str().unwrap().to_string();
+        let expires_at = |summary: String| {
+            let store = app.store.clone();
+            async move { store.offer_detail(admin.organisation_id, &summary).await.unwrap().unwrap().expires_at.unwrap() }
+        };
+        // The messages about this offer (soft line breaks undone), and the events sent.
+        let subject = format!("Your offer {summary} expires on");
+        let mails = |subject: String| {
+            let mail = app.mail();
+            async move { mail.await.into_iter().map(|m| m.replace("=\r\n", "").replace("=\n", "")).filter(|m| m.contains(&subject)).collect::<Vec<String>>() }
+        };
+        let events = || {
+            let store = app.store.clone();
+            async move { store.webhook_deliveries(admin.organisation_id, 500).await.unwrap().iter().filter(|d| d.event_type == "offer.expiring").count() }
+        };
+
+        // Offers have no expiry date unless the advisor sets one.
+        let in_five_days = app::format::iso_date(app::store::now() + 5 * 86_400);
+        app.run(&advisor, app::offers::SetOfferExpiry { summary_id: summary.clone(), expires_on: in_five_days.clone() }).await.unwrap();
+        let first = expires_at(summary.clone()).await;
+        remind(first - OFFER_EXPIRY_REMINDER_SECONDS - 60).await.unwrap();
+        assert!(mails(subject.clone()).await.is_empty(), "not yet");
+        // Due: announced once, however many servers run the round.
+        let (a, b) = tokio::join!(remind(first - OFFER_EXPIRY_REMINDER_SECONDS + 60), remind(first - OFFER_EXPIRY_REMINDER_SECONDS + 60));
+        assert!(a.is_ok() && b.is_ok());
+        remind(first - 60).await.unwrap();
+        let sent = mails(subject.clone()).await;
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert!(sent[0].contains("To: advisor@contoso.example"), "to the advisor who made it: {}", sent[0]);
+        assert!(sent[0].contains(&format!("https://desk.example/offers/{summary}")) && sent[0].contains("Netherlands"), "{}", sent[0]);
+        let announced = events().await;
+        assert!(announced >= 1, "the webhook offer.expiring");
+
+        // Extended after its reminder: announced again before its new date.
+        let later = app::format::iso_date(first + 10 * 86_400);
+        app.run(&advisor, app::offers::SetOfferExpiry { summary_id: summary.clone(), expires_on: later }).await.unwrap();
+        let second = expires_at(summary.clone()).await;
+        assert!(second > first);
+        remind(first - 60).await.unwrap();
+        assert_eq!(mails(subject.clone()).await.len(), 1, "not before its new date is near");
+        remind(second - OFFER_EXPIRY_REMINDER_SECONDS + 60).await.unwrap();
+        assert_eq!(mails(subject.clone()).await.len(), 2);
+        assert!(events().await > announced);
+
+        // A withdrawn offer is not announced.
+        let (_, withdrawn) = create(&app, &advisor, json!({})).await;
+        let withdrawn = withdrawn.as_str().unwrap().to_string();
+        app.run(&advisor, app::offers::SetOfferExpiry { summary_id: withdrawn.clone(), expires_on: in_five_days }).await.unwrap();
+        app.run(&advisor, app::offers::WithdrawOffer { summary_id: withdrawn.clone() }).await.unwrap();
+        // Withdrawn once: a second time is refused, as the page is told.
+        let again = app.run(&advisor, app::offers::WithdrawOffer { summary_id: withdrawn.clone() }).await;
+        assert_eq!(again, Err(app::error::AppError::NotFound));
+        let at = expires_at(withdrawn.clone()).await;
+        remind(at - 60).await.unwrap();
+        assert!(mails(format!("Your offer {withdrawn} expires on")).await.is_empty(), "a withdrawn offer is not announced");
+    }
 }

@@ -3,8 +3,10 @@
 #![allow(dead_code)]
 
 pub use app::developer::WebhookPolicy;
+use app::error::AppError;
 use app::store::SharedStore;
 use leptos::prelude::LeptosOptions;
+use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::net::SocketAddr;
@@ -181,6 +183,34 @@ impl TestApp {
         decode(response).await
     }
 
+    /// Calls the server function `F` as its page does (its path, its arguments as a form) and
+    /// reads the answer as the page does: its output, or the error it refused with.
+    pub async fn run<F>(&self, client: &reqwest::Client, args: F) -> Result<F::Output, AppError>
+    where
+        F: ServerFn + serde::Serialize,
+        F::Output: serde::de::DeserializeOwned,
+    {
+        let form = serde_qs::to_string(&args).expect("the arguments encode as a form");
+        let response = client
+            .post(format!("{}{}", self.base, F::PATH))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await
+            .expect("request");
+        typed(response).await
+    }
+
+    /// [`TestApp::run`] for a server function that takes JSON (`input = Json`).
+    pub async fn run_json<F>(&self, client: &reqwest::Client, args: F) -> Result<F::Output, AppError>
+    where
+        F: ServerFn + serde::Serialize,
+        F::Output: serde::de::DeserializeOwned,
+    {
+        let response = client.post(format!("{}{}", self.base, F::PATH)).json(&args).send().await.expect("request");
+        typed(response).await
+    }
+
     /// A client signed in as `email` (demo password).
     pub async fn signed_in(&self, email: &str) -> reqwest::Client {
         let client = self.client();
@@ -230,6 +260,18 @@ impl TestApp {
 }
 
 /// The status and the JSON body (or the text, when it is not JSON) of a response.
+/// A server function's answer: its output, or the error it answered with (any other body is a
+/// failed test, with the body shown).
+async fn typed<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, AppError> {
+    let status = response.status();
+    let text = response.text().await.expect("body");
+    if status.is_success() {
+        Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status} answer {text:?} is not the output: {e}")))
+    } else {
+        Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status} answer {text:?} is not an error: {e}")))
+    }
+}
+
 async fn decode(response: reqwest::Response) -> (StatusCode, Value) {
     let status = response.status();
     let text = response.text().await.expect("body");
