@@ -48,12 +48,14 @@ pub enum EmailKind {
     TrialEnding,
     /// An open offer expires in a few days (to its advisor).
     OfferExpiring,
+    /// A subscription renews on its own within 30 days (to the provider's Global admins).
+    Renewing,
     /// A subscription's change window closes within a day (to the provider's Global admins).
     WindowClosing,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 17] = [
+    pub const ALL: [EmailKind; 18] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -71,6 +73,7 @@ impl EmailKind {
         EmailKind::TrialEnding,
         EmailKind::WindowClosing,
         EmailKind::OfferExpiring,
+        EmailKind::Renewing,
     ];
 
     pub fn code(self) -> &'static str {
@@ -91,6 +94,7 @@ impl EmailKind {
             EmailKind::OfferReplied => "offer_replied",
             EmailKind::TrialEnding => "trial_ending",
             EmailKind::OfferExpiring => "offer_expiring",
+            EmailKind::Renewing => "renewing",
             EmailKind::WindowClosing => "window_closing",
         }
     }
@@ -177,6 +181,7 @@ impl EmailKind {
             EmailKind::OfferReplied => Key::NotificationOfferReplied,
             EmailKind::TrialEnding => Key::NotificationTrialEnding,
             EmailKind::OfferExpiring => Key::NotificationOfferExpiring,
+            EmailKind::Renewing => Key::NotificationRenewing,
             EmailKind::WindowClosing => Key::NotificationWindowClosing,
         }
     }
@@ -194,10 +199,11 @@ pub enum Notification {
     TrialEnding,
     WindowClosing,
     OfferExpiring,
+    Renewing,
 }
 
 impl Notification {
-    pub const ALL: [Notification; 8] = [
+    pub const ALL: [Notification; 9] = [
         Notification::OfferAccepted,
         Notification::OfferReplied,
         Notification::OfferExpiring,
@@ -206,6 +212,7 @@ impl Notification {
         Notification::PartnershipRemoved,
         Notification::ProfileDecided,
         Notification::WindowClosing,
+        Notification::Renewing,
     ];
 
     /// The message it sends (its code is the notification's code).
@@ -219,6 +226,7 @@ impl Notification {
             Notification::TrialEnding => EmailKind::TrialEnding,
             Notification::WindowClosing => EmailKind::WindowClosing,
             Notification::OfferExpiring => EmailKind::OfferExpiring,
+            Notification::Renewing => EmailKind::Renewing,
         }
     }
 
@@ -241,6 +249,7 @@ impl Notification {
             Notification::TrialEnding => Key::NotificationTrialEndingWho,
             Notification::WindowClosing => Key::NotificationWindowClosingWho,
             Notification::OfferExpiring => Key::NotificationOfferExpiringWho,
+            Notification::Renewing => Key::NotificationRenewingWho,
         }
     }
 
@@ -250,7 +259,7 @@ impl Notification {
             Notification::OfferAccepted | Notification::OfferReplied | Notification::TrialEnding | Notification::OfferExpiring => {
                 crate::roles::Program::Advisor
             }
-            Notification::WindowClosing => crate::roles::Program::IndirectProvider,
+            Notification::WindowClosing | Notification::Renewing => crate::roles::Program::IndirectProvider,
             Notification::PartnershipAccepted => crate::roles::Program::IndirectProvider,
             Notification::PartnershipRemoved => crate::roles::Program::IndirectReseller,
             Notification::ProfileDecided => crate::roles::Program::IndirectProvider,
@@ -532,6 +541,25 @@ impl Email {
             &[
                 locale.fill(Key::EmailGreeting, &[("name", name)]),
                 locale.fill(Key::WindowClosingEmailBody, &[("company", about.company), ("when", &when)]),
+                about.line.to_string(),
+            ],
+            Some((locale.t(Key::OpenInPartnerDesk), about.link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// `about.company`'s subscription renews on its own at `about.at`: until then, changes can
+    /// be scheduled for the renewal, or auto-renew turned off.
+    pub fn renewing(to: &str, locale: Locale, name: &str, about: &Reminder) -> Email {
+        let date = crate::format::date(about.at, locale);
+        Email::compose(
+            EmailKind::Renewing,
+            to,
+            locale,
+            &locale.fill(Key::RenewingEmailSubject, &[("company", about.company), ("date", &date)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::RenewingEmailBody, &[("company", about.company), ("date", &date)]),
                 about.line.to_string(),
             ],
             Some((locale.t(Key::OpenInPartnerDesk), about.link)),
@@ -862,6 +890,8 @@ mod tests {
             "{}",
             expiring.text
         );
+        let renewing = Email::renewing("a@x.example", Locale::PtBr, "Ana", &about);
+        assert!(renewing.subject.contains("Woodgrove") && renewing.text.contains("Basic × 5") && renewing.text.contains("2027"), "{}", renewing.text);
         let closing = Email::window_closing("a@x.example", Locale::En, "Ana", &about);
         assert!(closing.text.contains("15 Jan 2027 08:00") && closing.text.contains("Basic × 5"), "{}", closing.text);
         for notification in Notification::ALL {

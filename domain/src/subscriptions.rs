@@ -21,6 +21,9 @@ pub const CHANGE_WINDOW_SECONDS: i64 = 168 * 3600;
 pub const WINDOW_REMINDER_SECONDS: i64 = 24 * 3600;
 /// How long before a trial ends its reminder goes: three days.
 pub const TRIAL_REMINDER_SECONDS: i64 = 3 * 86_400;
+/// How long before a subscription renews on its own its reminder goes (to the provider's Global
+/// admins): 30 days, time to schedule changes or turn auto-renew off.
+pub const RENEWAL_REMINDER_SECONDS: i64 = 30 * 86_400;
 /// How long before an open offer expires its reminder goes (to its advisor): three days.
 pub const OFFER_EXPIRY_REMINDER_SECONDS: i64 = 3 * 86_400;
 

@@ -22,13 +22,8 @@ pub fn spawn(store: SharedStore, clock: Clock, origin: String) -> tokio::task::J
             }
             match app::customers::subscriptions::service::send_reminders(&store, clock.now(), &origin).await {
                 Ok(0) => {}
-                Ok(sent) => tracing::info!(sent, "reminders sent (change windows closing, trials ending)"),
+                Ok(sent) => tracing::info!(sent, "reminders sent (change windows closing, renewals, trials ending, offers expiring)"),
                 Err(error) => tracing::error!(?error, "the reminders could not all be sent; the rest go in a minute"),
-            }
-            match app::offers::service::send_expiry_reminders(&store, clock.now(), &origin).await {
-                Ok(0) => {}
-                Ok(sent) => tracing::info!(sent, "reminders sent (offers expiring)"),
-                Err(error) => tracing::error!(?error, "the offers' reminders could not all be sent; the rest go in a minute"),
             }
             tokio::time::sleep(ROUND).await;
         }

@@ -95,21 +95,6 @@ pub mod service {
         }
     }
 
-    /// The reminders of offers about to expire (the renewal worker's round; links to
-    /// `origin`), each announced once. Returns how many went.
-    pub async fn send_expiry_reminders(store: &SharedStore, now: i64, origin: &str) -> Result<usize, AppError> {
-        let mut sent = 0;
-        // At most 200 a batch; a backlog (the servers were down) takes more.
-        for _ in 0..50 {
-            let this_batch = store.send_offer_reminders(now, origin, 200).await?;
-            sent += this_batch;
-            if this_batch == 0 {
-                break;
-            }
-        }
-        Ok(sent)
-    }
-
     /// The organisation's running trials, soonest end first.
     pub async fn active_trials(store: &SharedStore, caller: &dyn Caller) -> Result<Vec<ActiveTrial>, AppError> {
         let user = caller.require(Permission::ManageOffers)?;

@@ -7,7 +7,9 @@
 use super::{Actor, StoreResult};
 use async_trait::async_trait;
 use domain::pricing::{LinePrice, Plan};
-use domain::subscriptions::{Lifecycle, RenewalSettings, CHANGE_WINDOW_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS};
+use domain::subscriptions::{
+    Lifecycle, RenewalSettings, CHANGE_WINDOW_SECONDS, RENEWAL_REMINDER_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS,
+};
 
 /// A subscription whose term has ended, as the renewal worker finds it.
 #[derive(Clone, Debug)]
@@ -93,11 +95,12 @@ pub(crate) struct ReminderRow {
     pub(crate) ends_at: i64,
     pub(crate) advisor_user_id: Option<i64>,
     pub(crate) invitation: Option<String>,
+    pub(crate) renewal_license_count: Option<i64>,
 }
 
 /// The columns of [`ReminderRow`]; `s`: customer_subscriptions.
 pub(crate) const REMINDER_COLUMNS: &str = "SELECT s.id, s.partner_id, s.customer_id, cu.company_name, s.subscription_id, c.name, s.license_count, \
-     s.term_started_at, s.ends_at, o.advisor_user_id, o.summary_id AS invitation \
+     s.term_started_at, s.ends_at, o.advisor_user_id, o.summary_id AS invitation, s.renewal_license_count \
      FROM customer_subscriptions s JOIN customers cu ON cu.id = s.customer_id \
      JOIN catalog_subscriptions c ON c.id = s.subscription_id LEFT JOIN offers o ON o.id = s.offer_id ";
 
@@ -108,6 +111,9 @@ pub(crate) enum Reminder {
     WindowClosing,
     /// A trial ending within [`TRIAL_REMINDER_SECONDS`] (to the advisor who sent the invitation).
     TrialEnding,
+    /// A subscription renewing on its own within [`RENEWAL_REMINDER_SECONDS`] (to the
+    /// provider's Global admins).
+    Renewing,
 }
 
 impl Reminder {
@@ -117,6 +123,7 @@ impl Reminder {
             // Terms that started between a window and a window less the notice ago.
             Reminder::WindowClosing => (now - CHANGE_WINDOW_SECONDS, now - CHANGE_WINDOW_SECONDS + WINDOW_REMINDER_SECONDS),
             Reminder::TrialEnding => (now, now + TRIAL_REMINDER_SECONDS),
+            Reminder::Renewing => (now, now + RENEWAL_REMINDER_SECONDS),
         }
     }
 
@@ -128,6 +135,10 @@ impl Reminder {
                  AND (s.window_reminded_for IS NULL OR s.window_reminded_for <> s.term_started_at) ORDER BY s.term_started_at, s.id"
             }
             Reminder::TrialEnding => "s.trial = TRUE AND s.ends_at > $1 AND s.ends_at <= $2 AND s.trial_reminded_at IS NULL ORDER BY s.ends_at, s.id",
+            Reminder::Renewing => {
+                "s.trial = FALSE AND s.auto_renew = TRUE AND s.ends_at > $1 AND s.ends_at <= $2 \
+                 AND (s.renewal_reminded_for IS NULL OR s.renewal_reminded_for <> s.ends_at) ORDER BY s.ends_at, s.id"
+            }
         };
         format!("{REMINDER_COLUMNS}WHERE s.status = 'active' AND {which} LIMIT $3")
     }
@@ -144,6 +155,11 @@ impl Reminder {
             Reminder::TrialEnding => {
                 "UPDATE customer_subscriptions SET trial_reminded_at = $2 WHERE id = $1 AND trial_reminded_at IS NULL AND status = 'active'"
             }
+            Reminder::Renewing => {
+                "UPDATE customer_subscriptions SET renewal_reminded_for = ends_at \
+                 WHERE id = $1 AND ends_at = $2 AND status = 'active' AND auto_renew = TRUE \
+                 AND (renewal_reminded_for IS NULL OR renewal_reminded_for <> ends_at)"
+            }
         }
     }
 
@@ -152,6 +168,8 @@ impl Reminder {
             // Per term: the next term's window is announced again.
             Reminder::WindowClosing => row.term_started_at,
             Reminder::TrialEnding => now,
+            // Per term: the next term's renewal is announced again.
+            Reminder::Renewing => row.ends_at,
         }
     }
 
@@ -159,6 +177,7 @@ impl Reminder {
         match self {
             Reminder::WindowClosing => domain::email::Notification::WindowClosing,
             Reminder::TrialEnding => domain::email::Notification::TrialEnding,
+            Reminder::Renewing => domain::email::Notification::Renewing,
         }
     }
 
@@ -182,6 +201,14 @@ impl Reminder {
                 ends_at: row.ends_at,
                 invitation: row.invitation.clone(),
             }),
+            Reminder::Renewing => journal.event(payloads::SubscriptionRenewing {
+                id: row.id,
+                customer_id: row.customer_id,
+                subscription_id: row.subscription_id.clone(),
+                license_count: row.license_count,
+                renews_at: row.ends_at,
+                renewal_license_count: row.renewal_license_count,
+            }),
         }
     }
 
@@ -192,6 +219,7 @@ impl Reminder {
             Reminder::WindowClosing => {
                 (None, row.term_started_at + CHANGE_WINDOW_SECONDS, format!("{origin}/customers/{}/subscriptions/{}", row.customer_id, row.id))
             }
+            Reminder::Renewing => (None, row.ends_at, format!("{origin}/customers/{}/subscriptions/{}", row.customer_id, row.id)),
             Reminder::TrialEnding => {
                 (row.advisor_user_id, row.ends_at, format!("{origin}/offers/new?from={}&kind=offer", row.invitation.as_deref().unwrap_or_default()))
             }
@@ -510,7 +538,7 @@ macro_rules! subscription_sql {
 
             async fn send_reminders(&self, now: i64, origin: &str, limit: i64) -> StoreResult<usize> {
                 let mut sent = 0;
-                for reminder in [subscriptions::Reminder::WindowClosing, subscriptions::Reminder::TrialEnding] {
+                for reminder in [subscriptions::Reminder::WindowClosing, subscriptions::Reminder::TrialEnding, subscriptions::Reminder::Renewing] {
                     let (from, until) = reminder.due(now);
                     let rows: Vec<subscriptions::ReminderRow> =
                         sqlx::query_as(&reminder.select_due()).bind(from).bind(until).bind(limit).fetch_all(&self.pool).await?;
@@ -535,6 +563,7 @@ macro_rules! subscription_sql {
                             recipient,
                             |name, email, locale| match reminder {
                                 subscriptions::Reminder::WindowClosing => domain::email::Email::window_closing(email, locale, name, &about),
+                                subscriptions::Reminder::Renewing => domain::email::Email::renewing(email, locale, name, &about),
                                 subscriptions::Reminder::TrialEnding => {
                                     domain::email::Email::trial_ending(email, locale, name, row.invitation.as_deref().unwrap_or_default(), &about)
                                 }

@@ -93,13 +93,16 @@ pub enum WebhookEvent {
     /// ([`crate::subscriptions::WINDOW_REMINDER_SECONDS`]): the last moment to remove licenses
     /// or cancel.
     SubscriptionWindowClosing,
+    /// A subscription renews on its own within [`crate::subscriptions::RENEWAL_REMINDER_SECONDS`]
+    /// (30 days): the time to schedule changes for the renewal or turn auto-renew off.
+    SubscriptionRenewing,
     /// The Send test event button: goes to one endpoint only, whatever it subscribed to.
     Ping,
 }
 
 impl WebhookEvent {
     /// The events an endpoint can subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 15] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 16] = [
         WebhookEvent::OfferAccepted,
         WebhookEvent::OfferDeclined,
         WebhookEvent::OfferQuestion,
@@ -115,6 +118,7 @@ impl WebhookEvent {
         WebhookEvent::SubscriptionCancelled,
         WebhookEvent::SubscriptionExpired,
         WebhookEvent::SubscriptionWindowClosing,
+        WebhookEvent::SubscriptionRenewing,
     ];
 
     pub fn code(self) -> &'static str {
@@ -134,6 +138,7 @@ impl WebhookEvent {
             WebhookEvent::SubscriptionCancelled => "subscription.cancelled",
             WebhookEvent::SubscriptionExpired => "subscription.expired",
             WebhookEvent::SubscriptionWindowClosing => "subscription.window_closing",
+            WebhookEvent::SubscriptionRenewing => "subscription.renewing",
             WebhookEvent::Ping => "ping",
         }
     }
@@ -164,6 +169,7 @@ impl WebhookEvent {
             WebhookEvent::SubscriptionCancelled => Key::EventSubscriptionCancelled,
             WebhookEvent::SubscriptionExpired => Key::EventSubscriptionExpired,
             WebhookEvent::SubscriptionWindowClosing => Key::EventSubscriptionWindowClosing,
+            WebhookEvent::SubscriptionRenewing => Key::EventSubscriptionRenewing,
             WebhookEvent::Ping => Key::EventPing,
         }
     }

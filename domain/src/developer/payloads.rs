@@ -292,6 +292,24 @@ impl WebhookPayload for WindowClosing {
     }
 }
 
+/// `subscription.renewing`: it renews on its own at `renews_at` (with the changes scheduled
+/// for the renewal, when there are: none means unchanged).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SubscriptionRenewing {
+    pub id: i64,
+    pub customer_id: i64,
+    pub subscription_id: String,
+    pub license_count: i64,
+    pub renews_at: i64,
+    pub renewal_license_count: Option<i64>,
+}
+
+impl WebhookPayload for SubscriptionRenewing {
+    fn event(&self) -> WebhookEvent {
+        WebhookEvent::SubscriptionRenewing
+    }
+}
+
 /// `trial.ending`: a trial started from an invitation (`invitation`, its summary ID) ends soon.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TrialEnding {
@@ -430,6 +448,14 @@ pub fn examples() -> Vec<(WebhookEvent, serde_json::Value)> {
         }),
         entry(SubscriptionExpired { id: 7, customer_id: 42, subscription_id: "M365-BUSINESS-BASIC".into(), ended_at: 1_799_539_200 }),
         entry(WindowClosing { id: 7, customer_id: 42, subscription_id: "M365-BUSINESS-BASIC".into(), license_count: 10, closes_at: 1_799_539_200 }),
+        entry(SubscriptionRenewing {
+            id: 7,
+            customer_id: 42,
+            subscription_id: "M365-BUSINESS-BASIC".into(),
+            license_count: 10,
+            renews_at: 1_831_075_200,
+            renewal_license_count: Some(8),
+        }),
         entry(Ping { endpoint_id: 9, message: "A test event from PartnerDesk.".into() }),
     ]
 }

@@ -89,7 +89,7 @@ pub fn reference_page(openapi: &utoipa::openapi::OpenApi) -> String {
          body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1b1b1b}\
          code,pre{font-family:ui-monospace,monospace;background:#f3f3f3;border-radius:3px}code{padding:0 .2em;overflow-wrap:anywhere}nav a{overflow-wrap:anywhere}\
          pre{padding:.75rem;overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.5rem 0}\
-         th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}\
+         th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
          .op{border:1px solid #ccc;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}\
          .method{font-weight:700;text-transform:uppercase;margin-right:.5rem}nav ul{columns:2}\
          a{color:#0b5cad}@media (max-width:40rem){nav ul{columns:1}}\

@@ -93,7 +93,8 @@ on_both_databases! {
             serde_json::json!([
                 { "notification": "PartnershipAccepted", "on": true },
                 { "notification": "ProfileDecided", "on": true },
-                { "notification": "WindowClosing", "on": true }
+                { "notification": "WindowClosing", "on": true },
+                { "notification": "Renewing", "on": true }
             ])
         );
         // Saving keeps each one as checked (the profile decision was once turned off by any save).
@@ -105,7 +106,8 @@ on_both_databases! {
             serde_json::json!([
                 { "notification": "PartnershipAccepted", "on": false },
                 { "notification": "ProfileDecided", "on": true },
-                { "notification": "WindowClosing", "on": true }
+                { "notification": "WindowClosing", "on": true },
+                { "notification": "Renewing", "on": false }
             ])
         );
     }

@@ -192,7 +192,7 @@ on_both_databases! {
     }
 
     async fn reminders_go_once_before_a_trial_ends_and_before_a_change_window_closes(app: TestApp) {
-        use app::subscriptions::{CHANGE_WINDOW_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS};
+        use app::subscriptions::{CHANGE_WINDOW_SECONDS, RENEWAL_REMINDER_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS};
         let remind = |at: i64| app::customers::subscriptions::service::send_reminders(&app.store, at, "https://desk.example");
         let hooks = |email: &'static str, events: Vec<WebhookEvent>| {
             let store = app.store.clone();
@@ -206,7 +206,7 @@ on_both_databases! {
             }
         };
         let contoso = hooks("admin@contoso.example", vec![WebhookEvent::TrialEnding]).await;
-        let northwind = hooks("admin@northwind.example", vec![WebhookEvent::SubscriptionWindowClosing]).await;
+        let northwind = hooks("admin@northwind.example", vec![WebhookEvent::SubscriptionWindowClosing, WebhookEvent::SubscriptionRenewing]).await;
         let sent = |organisation: i64, kind: &'static str| {
             let store = app.store.clone();
             async move { store.webhook_deliveries(organisation, 500).await.unwrap().iter().filter(|d| d.event_type == kind).count() }
@@ -254,13 +254,31 @@ on_both_databases! {
         assert!(events >= 1);
         remind(closes - 60).await.unwrap();
         remind(closes + 60).await.unwrap();
-        assert_eq!(mails_about(link).await.len(), announced.len(), "once per term, however many servers run");
+        assert_eq!(mails_about(link.clone()).await.len(), announced.len(), "once per term, however many servers run");
         assert_eq!(sent(northwind, "subscription.window_closing").await, events);
+
+        // A renewal: announced once, 30 days before the subscription renews on its own.
+        let (_, renews_at) = crate::subscriptions::lifecycle(&subs[0]);
+        let renewing = |link: String| {
+            let mails = mails_about(link);
+            async move { mails.await.into_iter().filter(|m| m.contains("The subscription of Lifecycle Ltd renews on")).count() }
+        };
+        remind(renews_at - RENEWAL_REMINDER_SECONDS - 60).await.unwrap();
+        assert_eq!(renewing(link.clone()).await, 0, "not yet");
+        let (a, b) = tokio::join!(remind(renews_at - RENEWAL_REMINDER_SECONDS + 60), remind(renews_at - RENEWAL_REMINDER_SECONDS + 60));
+        assert!(a.is_ok() && b.is_ok());
+        let told = renewing(link.clone()).await;
+        assert!(told >= 1, "the provider's Global admins are told");
+        let events = sent(northwind, "subscription.renewing").await;
+        assert!(events >= 1, "the webhook subscription.renewing");
+        remind(renews_at - 60).await.unwrap();
+        assert_eq!(renewing(link).await, told, "once per term");
+        assert_eq!(sent(northwind, "subscription.renewing").await, events);
     }
 
     async fn an_offer_about_to_expire_is_announced_to_its_advisor_once_per_expiry_date(app: TestApp) {
         use app::subscriptions::OFFER_EXPIRY_REMINDER_SECONDS;
-        let remind = |at: i64| app::offers::service::send_expiry_reminders(&app.store, at, "https://desk.example");
+        let remind = |at: i64| app::customers::subscriptions::service::send_reminders(&app.store, at, "https://desk.example");
         let admin = app.store.user_by_email("admin@contoso.example").await.unwrap().unwrap();
         let actor = app::store::Actor { user_id: Some(admin.id), organisation_id: admin.organisation_id, ip: None };
         let endpoint = ValidEndpoint { url: "http://127.0.0.1:9/hooks".into(), events: vec![WebhookEvent::OfferExpiring] };
