@@ -29,6 +29,35 @@ pub(crate) const RECIPIENTS: &str = "SELECT u.name, u.email, u.locale FROM users
 macro_rules! notification_sql {
     ($store:ident, $db:ty) => {
         impl $store {
+            /// Sends a reminder once, however many servers run the round: marks it with `mark`
+            /// (`$1`: the record's id, `$2`: `mark_value`) in the transaction that writes
+            /// `journal` (its webhook event) and queues `notification` (see [`Self::notify`]).
+            /// `false` when it was no longer due (another server sent it, or it changed).
+            #[allow(clippy::too_many_arguments)]
+            pub(crate) async fn send_reminder_once(
+                &self,
+                mark: &str,
+                id: i64,
+                mark_value: i64,
+                organisation_id: i64,
+                mut journal: Journal,
+                notification: domain::email::Notification,
+                user_id: Option<i64>,
+                compose: impl Fn(&str, &str, domain::i18n::Locale) -> domain::email::Email + Send,
+            ) -> StoreResult<bool> {
+                let mut tx = self.begin().await?;
+                let marked = sqlx::query(mark).bind(id).bind(mark_value).execute(&mut *tx).await?;
+                if marked.rows_affected() == 0 {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                Self::notify(&mut tx, &mut journal, organisation_id, notification, user_id, compose).await?;
+                let actor = Actor { user_id: None, organisation_id, ip: None };
+                Self::write_journal(&mut tx, &actor, journal).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
             /// Queues `notification` for `user_id` of `organisation_id` (or, without one or when
             /// they cannot get it, the organisation's Global admins), each message composed by
             /// `compose` from the recipient's name, email and language.

@@ -398,20 +398,6 @@ macro_rules! offer_sql {
                 .await?;
                 let mut sent = 0;
                 for offer in due {
-                    // Marked in the transaction that sends it: several servers send each once.
-                    let mut tx = self.begin().await?;
-                    let marked = sqlx::query(
-                        "UPDATE offers SET expiry_reminded_for = expires_at WHERE id = $1 AND expires_at = $2 AND status = 'active' \
-                         AND (expiry_reminded_for IS NULL OR expiry_reminded_for <> expires_at)",
-                    )
-                    .bind(offer.id)
-                    .bind(offer.expires_at)
-                    .execute(&mut *tx)
-                    .await?;
-                    if marked.rows_affected() == 0 {
-                        tx.rollback().await?;
-                        continue;
-                    }
                     let mut journal = Journal::default();
                     journal.event(domain::developer::payloads::OfferExpiring {
                         summary_id: offer.summary_id.clone(),
@@ -421,21 +407,24 @@ macro_rules! offer_sql {
                         trial: offer.trial_days.is_some(),
                     });
                     let link = format!("{origin}/offers/{}", offer.summary_id);
-                    Self::notify(&mut tx, &mut journal, offer.organisation_id, domain::email::Notification::OfferExpiring, Some(offer.advisor_user_id), |name, email, locale| {
-                        let about = domain::email::OfferReminder {
-                            summary_id: &offer.summary_id,
-                            location: &offer.usage_location,
-                            at: offer.expires_at,
-                            acceptances: offer.acceptances,
-                            link: &link,
-                        };
-                        domain::email::Email::offer_expiring(email, locale, name, &about)
-                    })
-                    .await?;
-                    let actor = Actor { user_id: None, organisation_id: offer.organisation_id, ip: None };
-                    Self::write_journal(&mut tx, &actor, journal).await?;
-                    tx.commit().await?;
-                    sent += 1;
+                    let about = domain::email::OfferReminder {
+                        summary_id: &offer.summary_id,
+                        location: &offer.usage_location,
+                        at: offer.expires_at,
+                        acceptances: offer.acceptances,
+                        link: &link,
+                    };
+                    // Once per expiry date: an offer extended after its reminder is announced again.
+                    let mark = "UPDATE offers SET expiry_reminded_for = expires_at WHERE id = $1 AND expires_at = $2 AND status = 'active' \
+                                AND (expiry_reminded_for IS NULL OR expiry_reminded_for <> expires_at)";
+                    let notification = domain::email::Notification::OfferExpiring;
+                    let compose = |name: &str, email: &str, locale| domain::email::Email::offer_expiring(email, locale, name, &about);
+                    if self
+                        .send_reminder_once(mark, offer.id, offer.expires_at, offer.organisation_id, journal, notification, Some(offer.advisor_user_id), compose)
+                        .await?
+                    {
+                        sent += 1;
+                    }
                 }
                 Ok(sent)
             }

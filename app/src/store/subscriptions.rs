@@ -81,7 +81,7 @@ pub trait SubscriptionStore: Send + Sync {
     async fn send_reminders(&self, now: i64, origin: &str, limit: i64) -> StoreResult<usize>;
 }
 
-/// A change window closing or a trial ending, as the reminders find it.
+/// A change window closing, a renewal or a trial ending, as the reminders find it.
 #[derive(sqlx::FromRow)]
 pub(crate) struct ReminderRow {
     pub(crate) id: i64,
@@ -543,37 +543,34 @@ macro_rules! subscription_sql {
                     let rows: Vec<subscriptions::ReminderRow> =
                         sqlx::query_as(&reminder.select_due()).bind(from).bind(until).bind(limit).fetch_all(&self.pool).await?;
                     for row in rows {
-                        // Marked in the transaction that sends it: several servers send each once.
-                        let mut tx = self.begin().await?;
-                        let marked = sqlx::query(reminder.mark()).bind(row.id).bind(reminder.mark_value(&row, now)).execute(&mut *tx).await?;
-                        if marked.rows_affected() == 0 {
-                            tx.rollback().await?;
-                            continue;
-                        }
                         let mut journal = Journal::default();
                         reminder.announce(&row, &mut journal);
                         let (recipient, at, link) = reminder.about(&row, origin);
                         let line = format!("{} × {}", row.name, row.license_count);
                         let about = domain::email::Reminder { company: &row.company_name, line: &line, at, link: &link };
-                        Self::notify(
-                            &mut tx,
-                            &mut journal,
-                            row.partner_id,
-                            reminder.notification(),
-                            recipient,
-                            |name, email, locale| match reminder {
-                                subscriptions::Reminder::WindowClosing => domain::email::Email::window_closing(email, locale, name, &about),
-                                subscriptions::Reminder::Renewing => domain::email::Email::renewing(email, locale, name, &about),
-                                subscriptions::Reminder::TrialEnding => {
-                                    domain::email::Email::trial_ending(email, locale, name, row.invitation.as_deref().unwrap_or_default(), &about)
-                                }
-                            },
-                        )
-                        .await?;
-                        let actor = Actor { user_id: None, organisation_id: row.partner_id, ip: None };
-                        Self::write_journal(&mut tx, &actor, journal).await?;
-                        tx.commit().await?;
-                        sent += 1;
+                        let compose = |name: &str, email: &str, locale| match reminder {
+                            subscriptions::Reminder::WindowClosing => domain::email::Email::window_closing(email, locale, name, &about),
+                            subscriptions::Reminder::Renewing => domain::email::Email::renewing(email, locale, name, &about),
+                            subscriptions::Reminder::TrialEnding => {
+                                domain::email::Email::trial_ending(email, locale, name, row.invitation.as_deref().unwrap_or_default(), &about)
+                            }
+                        };
+                        let mark_value = reminder.mark_value(&row, now);
+                        if self
+                            .send_reminder_once(
+                                reminder.mark(),
+                                row.id,
+                                mark_value,
+                                row.partner_id,
+                                journal,
+                                reminder.notification(),
+                                recipient,
+                                compose,
+                            )
+                            .await?
+                        {
+                            sent += 1;
+                        }
                     }
                 }
                 Ok(sent)
