@@ -42,6 +42,9 @@ test("a Global admin adds a webhook endpoint, sends a test event and sees the de
   await expect(page.getByText("Enter an address that starts with https:// or http://")).toBeVisible();
   const url = `http://127.0.0.1:9/${testInfo.project.name}`;
   await page.getByLabel("Endpoint URL").fill(url);
+  // An advisor's organisation is offered the advisors' events only.
+  await expect(page.getByLabel("Offer expires in three days")).toBeVisible();
+  await expect(page.getByLabel("Customer created")).toHaveCount(0);
   await page.getByLabel("Offer accepted").check();
   await page.getByRole("button", { name: "Add endpoint" }).click();
   await expect(page.locator("#signing-secret")).toHaveText(/^whsec_/);

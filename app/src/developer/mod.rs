@@ -240,6 +240,7 @@ pub mod service {
         Ok(WebhooksOverview {
             endpoints: store.webhook_endpoints(user.organisation_id).await?,
             deliveries: store.webhook_deliveries(user.organisation_id, 50).await?,
+            events: WebhookEvent::subscribable_by(&user.programs),
         })
     }
 
@@ -252,8 +253,10 @@ pub mod service {
         events: &[WebhookEvent],
         policy: WebhookPolicy,
     ) -> Result<CreatedEndpoint, AppError> {
-        caller.require(Permission::ManageWebhooks)?;
-        let valid = validate_endpoint(url, events)?;
+        let user = caller.require(Permission::ManageWebhooks)?;
+        // Only events the organisation can be told of (the page offers no others).
+        let events: Vec<WebhookEvent> = events.iter().copied().filter(|e| e.reaches(&user.programs)).collect();
+        let valid = validate_endpoint(url, &events)?;
         ssr::create_endpoint(store, &caller.actor(), valid, policy).await
     }
 

@@ -207,15 +207,17 @@ pub fn WebhooksPage() -> impl IntoView {
                             </div>
                         }.into_any()
                     };
+                    // Only the events the organisation can be told of (its programs').
+                    let events = data.events.clone();
                     view! {
                         {endpoints}
                         <h2>{tr(Key::DeliveryLog)}</h2>
                         {deliveries}
+                        <h2>{tr(Key::AddWebhook)}</h2>
+                        <AddWebhookIsland events />
                     }.into_any()
                 })}
             </Transition>
-            <h2>{tr(Key::AddWebhook)}</h2>
-            <AddWebhookIsland />
         </Page>
     }
 }
@@ -225,7 +227,7 @@ pub fn WebhooksPage() -> impl IntoView {
 // An island of the admin pages' build (crate::app::IslandsBuild::AdminPages) only.
 #[cfg_attr(any(feature = "ssr", feature = "admin-pages"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "admin-pages")), component)]
-fn AddWebhookIsland() -> impl IntoView {
+fn AddWebhookIsland(events: Vec<WebhookEvent>) -> impl IntoView {
     let locale = use_locale();
     let create = ServerAction::<CreateWebhook>::new();
     let create_errors = move || create.value().get().and_then(|r| r.err());
@@ -247,7 +249,7 @@ fn AddWebhookIsland() -> impl IntoView {
             {move || field_error(create_errors(), "url", locale.get())}
             <fieldset class="roles">
                 <legend>{tr(Key::WebhookEvents)}</legend>
-                {WebhookEvent::SUBSCRIBABLE.into_iter().map(|event| {
+                {events.into_iter().map(|event| {
                     let name = event_field(event);
                     let id = format!("event-{name}");
                     let label_for = id.clone();

@@ -121,6 +121,36 @@ impl WebhookEvent {
         WebhookEvent::SubscriptionRenewing,
     ];
 
+    /// Whether an organisation in `programs` can be told of this event: offers and trials are
+    /// the advisors', customers and subscriptions the indirect providers', partnerships both
+    /// sides'.
+    pub fn reaches(self, programs: &crate::roles::Programs) -> bool {
+        match self {
+            WebhookEvent::OfferAccepted
+            | WebhookEvent::OfferDeclined
+            | WebhookEvent::OfferQuestion
+            | WebhookEvent::OfferExpiring
+            | WebhookEvent::TrialStarted
+            | WebhookEvent::TrialEnding => programs.advisor,
+            WebhookEvent::PartnershipAccepted | WebhookEvent::PartnershipRemoved => programs.indirect_provider || programs.indirect_reseller,
+            WebhookEvent::CustomerCreated
+            | WebhookEvent::SubscriptionCreated
+            | WebhookEvent::SubscriptionChanged
+            | WebhookEvent::SubscriptionRenewed
+            | WebhookEvent::SubscriptionCancelled
+            | WebhookEvent::SubscriptionExpired
+            | WebhookEvent::SubscriptionWindowClosing
+            | WebhookEvent::SubscriptionRenewing => programs.indirect_provider,
+            WebhookEvent::Ping => true,
+        }
+    }
+
+    /// The events an organisation in `programs` can subscribe to (Settings > Webhooks offers
+    /// only these).
+    pub fn subscribable_by(programs: &crate::roles::Programs) -> Vec<WebhookEvent> {
+        WebhookEvent::SUBSCRIBABLE.into_iter().filter(|e| e.reaches(programs)).collect()
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             WebhookEvent::OfferAccepted => "offer.accepted",
@@ -260,6 +290,9 @@ pub struct DeliveryRow {
 pub struct WebhooksOverview {
     pub endpoints: Vec<WebhookEndpointRow>,
     pub deliveries: Vec<DeliveryRow>,
+    /// The events the organisation can subscribe to ([`WebhookEvent::subscribable_by`]).
+    #[serde(default)]
+    pub events: Vec<WebhookEvent>,
 }
 
 /// How many times a delivery is tried before PartnerDesk gives up.

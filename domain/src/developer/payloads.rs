@@ -470,6 +470,20 @@ mod tests {
     }
 
     #[test]
+    fn each_organisation_is_offered_the_events_of_its_programs() {
+        use crate::roles::Programs;
+        let advisor = Programs { advisor: true, ..Default::default() };
+        let provider = Programs { indirect_provider: true, ..Default::default() };
+        let reseller = Programs { indirect_reseller: true, ..Default::default() };
+        let all = Programs { advisor: true, indirect_provider: true, indirect_reseller: true };
+        assert_eq!(WebhookEvent::subscribable_by(&all), WebhookEvent::SUBSCRIBABLE.to_vec(), "every event reaches some program");
+        assert!(WebhookEvent::subscribable_by(&advisor).contains(&WebhookEvent::OfferExpiring));
+        assert!(!WebhookEvent::subscribable_by(&advisor).contains(&WebhookEvent::CustomerCreated));
+        assert!(!WebhookEvent::subscribable_by(&provider).contains(&WebhookEvent::OfferAccepted));
+        assert_eq!(WebhookEvent::subscribable_by(&reseller), vec![WebhookEvent::PartnershipAccepted, WebhookEvent::PartnershipRemoved]);
+    }
+
+    #[test]
     fn every_event_has_its_example() {
         let examples = examples();
         for event in WebhookEvent::SUBSCRIBABLE.into_iter().chain([WebhookEvent::Ping]) {

@@ -102,12 +102,12 @@ on_both_databases! {
         let admin = app.signed_in("admin@northwind.example").await;
         let organisation = actor_of(&app, "admin@northwind.example").await.organisation_id;
         for url in INTERNAL_URLS {
-            let (status, body) = app.call(&admin, "settings/webhooks/create", &[("url", url), ("offer_accepted", "on")]).await;
+            let (status, body) = app.call(&admin, "settings/webhooks/create", &[("url", url), ("customer_created", "on")]).await;
             assert_eq!(status, 422, "{url} was accepted: {body}");
             assert_eq!(field_problems(&body), vec![("url".to_string(), "\"WebhookAddress\"".to_string())], "{url}: {body}");
         }
         // A name that does not resolve gets the same answer (it does not tell which names exist).
-        let (status, body) = app.call(&admin, "settings/webhooks/create", &[("url", "https://hooks.nowhere.invalid/x"), ("offer_accepted", "on")]).await;
+        let (status, body) = app.call(&admin, "settings/webhooks/create", &[("url", "https://hooks.nowhere.invalid/x"), ("customer_created", "on")]).await;
         assert_eq!(status, 422, "{body}");
         assert_eq!(field_problems(&body), vec![("url".to_string(), "\"WebhookAddress\"".to_string())]);
         assert!(app.store.webhook_endpoints(organisation).await.unwrap().is_empty(), "nothing was saved");
@@ -314,20 +314,32 @@ on_both_databases! {
     webhooks = WebhookPolicy::ALLOW_PRIVATE;
     async fn loopback_receivers_are_accepted_only_with_the_unsafe_setting(app: TestApp) {
         let admin = app.signed_in("admin@northwind.example").await;
-        let (status, body) = app.call(&admin, "settings/webhooks/create", &[("url", "http://127.0.0.1:9/hook"), ("offer_accepted", "on")]).await;
+        let (status, body) = app.call(&admin, "settings/webhooks/create", &[("url", "http://127.0.0.1:9/hook"), ("customer_created", "on")]).await;
         assert_eq!(status, 200, "{body}");
         assert!(body["secret"].as_str().unwrap().starts_with("whsec_"));
     }
 
     async fn each_events_checkbox_subscribes_to_that_event(app: TestApp) {
-        let admin = app.signed_in("admin@northwind.example").await;
-        for event in app::developer::WebhookEvent::SUBSCRIBABLE {
-            let field = app::developer::event_field(event);
-            let (status, created) = app.call(&admin, "settings/webhooks/create", &[("url", "http://127.0.0.1:9/hook"), (field.as_str(), "on")]).await;
-            assert_eq!(status, 200, "{field}: {created}");
+        use app::developer::WebhookEvent;
+        for email in ["admin@northwind.example", "admin@contoso.example"] {
+            let admin = app.signed_in(email).await;
+            let record = app.store.user_by_email(email).await.unwrap().unwrap();
+            let programs = app.store.organisation(record.organisation_id).await.unwrap().unwrap().programs();
             let (_, overview) = app.call(&admin, "settings/webhooks/list", &[]).await;
-            let endpoint = overview["endpoints"].as_array().unwrap().iter().find(|e| e["id"] == created["id"]).unwrap().clone();
-            assert_eq!(endpoint["events"], serde_json::json!([event]), "the checkbox {field}");
+            assert_eq!(overview["events"], serde_json::json!(WebhookEvent::subscribable_by(&programs)), "{email}: the page offers its programs' events");
+            for event in WebhookEvent::SUBSCRIBABLE {
+                let field = app::developer::event_field(event);
+                let (status, created) = app.call(&admin, "settings/webhooks/create", &[("url", "http://127.0.0.1:9/hook"), (field.as_str(), "on")]).await;
+                if !event.reaches(&programs) {
+                    // An event the organisation is never told of is not subscribed to, even when sent.
+                    assert_eq!(status, 422, "{email} {field}: {created}");
+                    continue;
+                }
+                assert_eq!(status, 200, "{email} {field}: {created}");
+                let (_, overview) = app.call(&admin, "settings/webhooks/list", &[]).await;
+                let endpoint = overview["endpoints"].as_array().unwrap().iter().find(|e| e["id"] == created["id"]).unwrap().clone();
+                assert_eq!(endpoint["events"], serde_json::json!([event]), "{email}: the checkbox {field}");
+            }
         }
     }
 }
