@@ -18,19 +18,24 @@ pub mod service {
     /// The offer behind a link (its newest version) and its id, when the code and token could
     /// be an offer's ([`ssr::is_offer_key`]: nothing else is looked up).
     pub async fn offer_by_link(store: &SharedStore, code: &str, token: &str) -> Result<(i64, PublicOffer), AppError> {
-        let (code, token) = (code.trim(), token.trim());
-        if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
-            return Err(AppError::NotFound);
-        }
+        let (code, token) = link_keys(code, token)?;
         store.public_offer(code, token).await?.ok_or(AppError::NotFound)
+    }
+
+    /// The code and token of an offer's link, trimmed, when each could be an offer's; else
+    /// not found (nothing is looked up).
+    fn link_keys<'a>(code: &'a str, token: &'a str) -> Result<(&'a str, &'a str), AppError> {
+        let (code, token) = (code.trim(), token.trim());
+        if ssr::is_offer_key(code) && ssr::is_offer_key(token) {
+            Ok((code, token))
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 
     /// An offer as it was before a new version replaced it (read-only; its link shows the newest).
     pub async fn earlier_version(store: &SharedStore, code: &str, token: &str) -> Result<PublicOffer, AppError> {
-        let (code, token) = (code.trim(), token.trim());
-        if !ssr::is_offer_key(code) || !ssr::is_offer_key(token) {
-            return Err(AppError::NotFound);
-        }
+        let (code, token) = link_keys(code, token)?;
         store.earlier_offer(code, token).await?.ok_or(AppError::NotFound)
     }
 
