@@ -359,7 +359,7 @@ pub fn Pager(page: i64, pages: i64, previous: String, next: String) -> impl Into
 #[component]
 pub fn SubscriptionChoice(
     subscription: crate::catalog::CatalogSubscription,
-    lines: RwSignal<Vec<(String, String)>>,
+    lines: RwSignal<Vec<(String, crate::validate::WholeNumber)>>,
     errors: RwSignal<Vec<crate::error::FieldError>>,
     /// Where the order has prices: each checked line then chooses its term and billing plan
     /// (and its discount or price) and shows its price.
@@ -388,7 +388,7 @@ pub fn SubscriptionChoice(
                         let id = id.get_value();
                         lines.update(|ls| {
                             ls.retain(|(l, _)| *l != id);
-                            if on { ls.push((id.clone(), min.to_string())); }
+                            if on { ls.push((id.clone(), min.into())); }
                         });
                     } />
                 <span><strong>{s.name.clone()}</strong><br /><span class="hint">{description}</span></span>
@@ -398,11 +398,11 @@ pub fn SubscriptionChoice(
                     <label for=input_id.clone()>{tr(Key::LicenseCount)}</label>
                     <input id=input_id.clone() type="number" inputmode="numeric" min=min max=max step="1"
                         aria-invalid=move || message().is_some().to_string()
-                        prop:value=move || id.with_value(|id| lines.get().iter().find(|(l, _)| l == id).map(|(_, c)| c.clone()).unwrap_or_default())
+                        prop:value=move || id.with_value(|id| lines.get().iter().find(|(l, _)| l == id).map(|(_, c)| c.to_string()).unwrap_or_default())
                         on:input=move |ev| {
                             let value = event_target_value(&ev);
                             let id = id.get_value();
-                            lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id) { l.1 = value; });
+                            lines.update(|ls| if let Some(l) = ls.iter_mut().find(|(l, _)| *l == id) { l.1 = value.into(); });
                         } />
                     <span class="hint">{move || { let l = locale.get(); l.fill(Key::LicenseLimits, &[("min", &crate::format::number(min, l)), ("max", &crate::format::number(max, l))]) }}</span>
                     {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
@@ -432,7 +432,7 @@ pub struct LinePricing {
 #[component]
 fn LinePlanChoice(
     subscription: crate::catalog::CatalogSubscription,
-    lines: RwSignal<Vec<(String, String)>>,
+    lines: RwSignal<Vec<(String, crate::validate::WholeNumber)>>,
     pricing: LinePricing,
     errors: RwSignal<Vec<crate::error::FieldError>>,
 ) -> impl IntoView {
@@ -456,7 +456,7 @@ fn LinePlanChoice(
         let choices = PriceChoices { plans: &plans, adjustments: &adjustments, discount_limit };
         id.with_value(|id| priced.with_value(|catalog| price_as_typed(id, &choices, catalog)))
     });
-    let count = move || id.with_value(|id| lines.get().iter().find(|(l, _)| l == id).and_then(|(_, c)| c.trim().parse::<i64>().ok()).unwrap_or(0));
+    let count = move || id.with_value(|id| lines.get().iter().find(|(l, _)| l == id).and_then(|(_, c)| c.value()).unwrap_or(0));
     let set = move |choices: RwSignal<Vec<(String, String)>>, value: String| {
         let id = id.get_value();
         choices.update(|all| {

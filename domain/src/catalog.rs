@@ -3,6 +3,7 @@
 use crate::countries::{ALIASES, COUNTRIES, ORDER};
 use crate::error::{FieldErrors, Problem};
 use crate::i18n::Locale;
+use crate::validate::WholeNumber;
 use serde::{Deserialize, Serialize};
 
 /// A product that can be offered, with the license counts it may be bought in.
@@ -23,13 +24,59 @@ pub struct CatalogSubscription {
     /// with their prices (empty where no price list names it there).
     #[serde(default)]
     pub offerings: Vec<crate::pricing::Offering>,
+    /// The product this SKU is one of (the price list's `ProductId`): a trial SKU and the SKU
+    /// it converts to share it.
+    #[serde(default)]
+    pub product_id: String,
+    /// A trial SKU: offered free by trial invitations only, never sold.
+    #[serde(default)]
+    pub trial: bool,
 }
 
 impl CatalogSubscription {
     /// A product as the catalog's table keeps it, before its translations are added.
     pub fn new(id: String, name: String, description: String, min_licenses: i64, max_licenses: i64) -> CatalogSubscription {
-        CatalogSubscription { id, name, description, min_licenses, max_licenses, translations: Translations::default(), offerings: Vec::new() }
+        CatalogSubscription {
+            id,
+            name,
+            description,
+            min_licenses,
+            max_licenses,
+            translations: Translations::default(),
+            offerings: Vec::new(),
+            product_id: String::new(),
+            trial: false,
+        }
     }
+}
+
+/// The SKUs of `catalog` that are sold (offers, new customers, Add subscription): every one but
+/// the trial SKUs.
+pub fn for_sale(catalog: &[CatalogSubscription]) -> Vec<CatalogSubscription> {
+    catalog.iter().filter(|s| !s.trial).cloned().collect()
+}
+
+/// Lines moved to the SKUs of `to` (the catalog of a trial invitation, or of a purchase offer):
+/// a line whose SKU `to` does not hold takes the SKU of `to` of the same product (a trial
+/// becomes its purchase, a purchase its trial), with its license count. `from` is the catalog
+/// the lines were chosen from; lines of no product in `to` are left for the caller to drop.
+pub fn same_products(lines: &[(String, WholeNumber)], from: &[CatalogSubscription], to: &[CatalogSubscription]) -> Vec<(String, WholeNumber)> {
+    let mut moved: Vec<(String, WholeNumber)> = Vec::with_capacity(lines.len());
+    for (id, count) in lines {
+        let target = if to.iter().any(|s| &s.id == id) {
+            Some(id.clone())
+        } else {
+            from.iter()
+                .find(|s| &s.id == id && !s.product_id.is_empty())
+                .and_then(|line| to.iter().find(|s| s.product_id == line.product_id))
+                .map(|s| s.id.clone())
+        };
+        let id = target.unwrap_or_else(|| id.clone());
+        if !moved.iter().any(|(m, _)| *m == id) {
+            moved.push((id, count.clone()));
+        }
+    }
+    moved
 }
 
 /// A text's translations: (language tag, text) pairs, e.g. `("nl", "…")`. The whole set travels
@@ -58,27 +105,24 @@ impl CatalogSubscription {
         self.translations.pick(locale, &self.description)
     }
 
-    /// Checks a typed license count against this subscription's limits.
-    pub fn check_license_count(&self, typed: &str) -> Result<u32, Problem> {
-        license_count(typed, self.min_licenses, self.max_licenses).map(|count| count as u32)
+    /// Checks a license count (typed or sent) against this subscription's limits.
+    pub fn check_license_count(&self, count: &WholeNumber) -> Result<u32, Problem> {
+        license_count(count, self.min_licenses, self.max_licenses).map(|count| count as u32)
     }
 }
 
-/// A license count as typed: a whole number from `min` to `max`. The one rule for every license
-/// count (an offer's line, a client's acceptance, a customer's subscription).
-pub fn license_count(typed: &str, min: i64, max: i64) -> Result<i64, Problem> {
-    let range = Problem::LicenseRange { min: min.clamp(0, i64::from(u32::MAX)) as u32, max: max.clamp(0, i64::from(u32::MAX)) as u32 };
-    let count: i64 = typed.trim().parse().map_err(|_| range.clone())?;
-    if count < min || count > max {
-        return Err(range);
-    }
-    Ok(count)
+/// A license count (typed or sent): a whole number from `min` to `max`. The one rule for every
+/// license count (an offer's line, a client's acceptance, a customer's subscription).
+pub fn license_count(count: &WholeNumber, min: i64, max: i64) -> Result<i64, Problem> {
+    count
+        .within(min, max)
+        .ok_or(Problem::LicenseRange { min: min.clamp(0, i64::from(u32::MAX)) as u32, max: max.clamp(0, i64::from(u32::MAX)) as u32 })
 }
 
 /// The lines of an order (an offer, a new customer, Add subscription): at least one, and each
 /// as [`check_order_lines`] checks it against `catalog`. Without a catalog (the country is not
 /// known yet) only the first rule can be checked.
-pub fn check_lines(lines: &[(String, String)], catalog: Option<&[CatalogSubscription]>, errors: &mut FieldErrors) -> Vec<(String, u32)> {
+pub fn check_lines(lines: &[(String, WholeNumber)], catalog: Option<&[CatalogSubscription]>, errors: &mut FieldErrors) -> Vec<(String, u32)> {
     if lines.is_empty() {
         errors.add("subscriptions", Problem::NoSubscription);
     }
@@ -215,6 +259,8 @@ mod tests {
             max_licenses: 5,
             translations: Default::default(),
             offerings: Vec::new(),
+            product_id: String::new(),
+            trial: false,
         };
         let entries = vec![
             CatalogEntry { subscription: sub("A"), countries: vec!["NL".into(), "GB".into()], prices: Vec::new() },
@@ -232,10 +278,33 @@ mod tests {
         assert!(check_lines(&[], None, &mut errors).is_empty());
         assert_eq!(errors.0, vec![crate::error::FieldError::new("subscriptions", Problem::NoSubscription)]);
         let mut errors = FieldErrors::default();
-        assert!(check_lines(&[("A".to_string(), "2".to_string())], None, &mut errors).is_empty());
+        assert!(check_lines(&[("A".to_string(), "2".into())], None, &mut errors).is_empty());
         assert!(errors.is_empty(), "without a catalog the lines wait for the country");
-        assert_eq!(license_count(" 7 ", 1, 10), Ok(7));
-        assert_eq!(license_count("11", 1, 10), Err(Problem::LicenseRange { min: 1, max: 10 }));
+        assert_eq!(license_count(&" 7 ".into(), 1, 10), Ok(7));
+        assert_eq!(license_count(&7i64.into(), 1, 10), Ok(7), "a number sent by a program reads the same");
+        assert_eq!(license_count(&"11".into(), 1, 10), Err(Problem::LicenseRange { min: 1, max: 10 }));
+        assert_eq!(license_count(&11i64.into(), 1, 10), Err(Problem::LicenseRange { min: 1, max: 10 }));
+        assert_eq!(license_count(&i64::MIN.into(), 1, 10), Err(Problem::LicenseRange { min: 1, max: 10 }));
+    }
+
+    #[test]
+    fn lines_move_to_the_same_product_in_the_other_catalog() {
+        let sku = |id: &str, product: &str, trial: bool| CatalogSubscription {
+            product_id: product.into(),
+            trial,
+            ..CatalogSubscription::new(id.into(), id.into(), String::new(), 1, 300)
+        };
+        let all = vec![sku("BASIC", "B", false), sku("BASIC-TRIAL", "B", true), sku("E3", "E", false), sku("OLD", "", false)];
+        let trials: Vec<_> = all.iter().filter(|s| s.trial).cloned().collect();
+        let sold = for_sale(&all);
+        assert_eq!(sold.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["BASIC", "E3", "OLD"], "trial SKUs are not sold");
+        let lines = vec![("BASIC".to_string(), WholeNumber::from(12i64)), ("E3".to_string(), "3".into()), ("OLD".to_string(), "1".into())];
+        assert_eq!(
+            same_products(&lines, &all, &trials),
+            vec![("BASIC-TRIAL".to_string(), 12i64.into()), ("E3".to_string(), "3".into()), ("OLD".to_string(), "1".into())],
+            "a product with a trial moves to it; the others stay (the wizard drops them with a notice)"
+        );
+        assert_eq!(same_products(&same_products(&lines, &all, &trials), &all, &sold), lines, "and back");
     }
 
     #[test]
@@ -248,9 +317,11 @@ mod tests {
             max_licenses: 5,
             translations: Default::default(),
             offerings: Vec::new(),
+            product_id: String::new(),
+            trial: false,
         };
         let catalog = vec![sub("A"), sub("B")];
-        let line = |id: &str, n: &str| (id.to_string(), n.to_string());
+        let line = |id: &str, n: &str| (id.to_string(), WholeNumber::from(n));
         let mut errors = FieldErrors::default();
         let valid = check_order_lines(&[line("A", "2"), line("B", "1"), line("A", "3")], &catalog, &mut errors);
         assert_eq!(valid, vec![("A".to_string(), 2), ("B".to_string(), 1)]);
@@ -274,6 +345,8 @@ mod tests {
             max_licenses: 10,
             translations: Translations::default(),
             offerings: Vec::new(),
+            product_id: String::new(),
+            trial: false,
         };
         subscription.translations.insert("nl", "Productiviteit en beveiliging voor ondernemingen");
         subscription.translations.insert("fr", " ");
@@ -363,14 +436,18 @@ mod tests {
             max_licenses: 300,
             translations: Default::default(),
             offerings: Vec::new(),
+            product_id: String::new(),
+            trial: false,
         };
-        assert_eq!(s.check_license_count("25"), Ok(25));
-        assert_eq!(s.check_license_count("300"), Ok(300));
+        let check = |typed: &str| s.check_license_count(&typed.into());
+        assert_eq!(check("25"), Ok(25));
+        assert_eq!(check("300"), Ok(300));
         let range = Err(Problem::LicenseRange { min: 1, max: 300 });
-        assert_eq!(s.check_license_count("0"), range);
-        assert_eq!(s.check_license_count("301"), range);
-        assert_eq!(s.check_license_count("2.5"), range);
-        assert_eq!(s.check_license_count("ten"), range);
+        assert_eq!(check("0"), range);
+        assert_eq!(check("301"), range);
+        assert_eq!(check("2.5"), range);
+        assert_eq!(check("ten"), range);
+        assert_eq!(check("99999999999999999999999"), range, "longer than any whole number: not read");
     }
 }
 
@@ -391,8 +468,8 @@ mod properties {
 
         #[test]
         fn license_counts_are_whole_numbers_within_the_range(typed in "\\PC{0,12}|-?[0-9]{0,12}", min in 1i64..10, span in 0i64..500) {
-            let subscription = CatalogSubscription { id: "X".into(), name: "X".into(), description: String::new(), min_licenses: min, max_licenses: min + span, translations: Default::default(), offerings: Vec::new() };
-            if let Ok(count) = subscription.check_license_count(&typed) {
+            let subscription = CatalogSubscription { id: "X".into(), name: "X".into(), description: String::new(), min_licenses: min, max_licenses: min + span, translations: Default::default(), offerings: Vec::new(), product_id: String::new(), trial: false };
+            if let Ok(count) = subscription.check_license_count(&typed.as_str().into()) {
                 prop_assert!(i64::from(count) >= min && i64::from(count) <= min + span);
                 prop_assert_eq!(typed.trim().parse::<i64>().ok(), Some(i64::from(count)));
             }
@@ -405,18 +482,18 @@ mod properties {
 pub const MAX_LINES: usize = 100;
 
 /// An order's or offer's lines checked against the subscriptions `catalog` sells: each line is a
-/// subscription ID and the license count as typed. At most [`MAX_LINES`], each subscription
+/// subscription ID and its license count (typed or sent). At most [`MAX_LINES`], each subscription
 /// once, each sold here, each count within its range. Problems go to `errors` under
 /// `subscriptions` and `license_count.<id>`; the valid lines are returned. (Whether there is a
 /// line at all is the caller's rule: the wizards say it on the `subscriptions` field.)
-pub fn check_order_lines(lines: &[(String, String)], catalog: &[CatalogSubscription], errors: &mut FieldErrors) -> Vec<(String, u32)> {
+pub fn check_order_lines(lines: &[(String, WholeNumber)], catalog: &[CatalogSubscription], errors: &mut FieldErrors) -> Vec<(String, u32)> {
     if lines.len() > MAX_LINES {
         errors.add("subscriptions", Problem::TooMany { max: MAX_LINES });
         return Vec::new();
     }
     let mut valid: Vec<(String, u32)> = Vec::with_capacity(lines.len());
     let mut seen = std::collections::HashSet::with_capacity(lines.len());
-    for (id, typed) in lines {
+    for (id, count) in lines {
         let field = format!("license_count.{id}");
         if !seen.insert(id.as_str()) {
             errors.add(field, Problem::DuplicateSubscription);
@@ -425,7 +502,7 @@ pub fn check_order_lines(lines: &[(String, String)], catalog: &[CatalogSubscript
         match catalog.iter().find(|s| &s.id == id) {
             None => errors.add(field, Problem::SubscriptionNotAvailable),
             Some(subscription) => {
-                if let Some(count) = errors.check(&field, subscription.check_license_count(typed)) {
+                if let Some(count) = errors.check(&field, subscription.check_license_count(count)) {
                     valid.push((id.clone(), count));
                 }
             }

@@ -236,6 +236,16 @@ mod tests {
     }
 
     #[test]
+    fn an_order_never_buys_a_trial_sku() {
+        let sold = crate::catalog::CatalogSubscription::new("BASIC".into(), "Basic".into(), String::new(), 1, 300);
+        let trial = crate::catalog::CatalogSubscription { id: "BASIC-TRIAL".into(), trial: true, ..sold.clone() };
+        let mut errors = FieldErrors::default();
+        let lines = [("BASIC".to_string(), 3i64.into()), ("BASIC-TRIAL".to_string(), 3i64.into())];
+        assert_eq!(check_lines(&lines, &[sold, trial], &mut errors), [("BASIC".to_string(), 3)]);
+        assert_eq!(errors.0, [crate::error::FieldError::new("license_count.BASIC-TRIAL", Problem::SubscriptionNotAvailable)]);
+    }
+
+    #[test]
     fn domain_prefixes_are_letters_and_digits_up_to_27() {
         assert_eq!(check_domain_prefix("Contoso2"), Ok("contoso2".into()));
         assert_eq!(check_domain_prefix("contoso-nl"), Err(Problem::DomainPrefix));
@@ -278,8 +288,8 @@ mod tests {
 pub struct NewCustomerOrder {
     pub reseller_id: Option<i64>,
     pub details: CustomerDetailsForm,
-    /// (subscription id, typed license count) for every chosen subscription.
-    pub lines: Vec<(String, String)>,
+    /// (subscription id, license count) for every chosen subscription.
+    pub lines: Vec<(String, crate::validate::WholeNumber)>,
     pub idempotency_key: String,
     /// (subscription id, plan code such as `P1Y-monthly`) for the lines whose term and billing
     /// plan were chosen; a line without one takes the usual plan (see [`crate::pricing`]).
@@ -289,8 +299,13 @@ pub struct NewCustomerOrder {
 
 /// Checks the subscriptions and counts of an order against what is sold in the customer's
 /// country; field names are `subscriptions` and `license_count.<id>`.
-pub fn check_lines(lines: &[(String, String)], catalog: &[crate::catalog::CatalogSubscription], errors: &mut FieldErrors) -> Vec<(String, i64)> {
-    crate::catalog::check_lines(lines, Some(catalog), errors).into_iter().map(|(id, count)| (id, i64::from(count))).collect()
+pub fn check_lines(
+    lines: &[(String, crate::validate::WholeNumber)],
+    catalog: &[crate::catalog::CatalogSubscription],
+    errors: &mut FieldErrors,
+) -> Vec<(String, i64)> {
+    let sold = crate::catalog::for_sale(catalog);
+    crate::catalog::check_lines(lines, Some(&sold), errors).into_iter().map(|(id, count)| (id, i64::from(count))).collect()
 }
 
 /// The lines of an order with their prices: [`check_lines`], then each line's term and billing
@@ -307,7 +322,7 @@ pub fn check_priced_lines(
 /// Lines and their chosen plans (New customer, Add subscription) checked and priced: see
 /// [`check_priced_lines`].
 pub fn priced_lines(
-    lines: &[(String, String)],
+    lines: &[(String, crate::validate::WholeNumber)],
     plans: &[(String, String)],
     catalog: &[crate::catalog::CatalogSubscription],
     errors: &mut FieldErrors,
@@ -400,12 +415,14 @@ pub struct CustomerRow {
     pub subscriptions: Vec<SubscriptionRow>,
 }
 
-/// A change to one subscription, as typed on its detail page (empty means none).
+/// A change to one subscription, as typed on its detail page or sent to the REST API (an empty
+/// reseller MPN ID or support contact means none).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubscriptionChange {
-    pub license_count: String,
+    pub license_count: crate::validate::WholeNumber,
     pub reseller_mpn_id: String,
-    pub support_contact_id: String,
+    /// The organisation that is the designated support contact (its ID; blank: none).
+    pub support_contact_id: crate::validate::WholeNumber,
 }
 
 /// A partnered reseller, for the reseller choices.

@@ -115,6 +115,9 @@ pub struct PriceRow {
     pub translations: Translations,
     pub min_licenses: i64,
     pub max_licenses: i64,
+    /// A trial SKU's row (tagged [`TRIAL_TAG`]).
+    #[serde(default)]
+    pub trial: bool,
 }
 
 /// Why a row was not taken.
@@ -171,6 +174,12 @@ pub enum RowProblem {
     CurrencyMismatch {
         first_line: usize,
     },
+    /// A row tagged as a trial with a price (a trial is free).
+    TrialPrice,
+    /// A SKU tagged as a trial on one row and not on another (named by its first).
+    TrialMismatch {
+        first_line: usize,
+    },
 }
 
 impl RowProblem {
@@ -193,6 +202,8 @@ impl RowProblem {
             RowProblem::LicenseRange => locale.t(Key::PriceRowLicenseRange).to_string(),
             RowProblem::Duplicate { first_line } => locale.fill(Key::PriceRowDuplicate, &[("line", &first_line.to_string())]),
             RowProblem::CurrencyMismatch { first_line } => locale.fill(Key::PriceRowCurrencyMismatch, &[("line", &first_line.to_string())]),
+            RowProblem::TrialPrice => locale.t(Key::PriceRowTrialPrice).to_string(),
+            RowProblem::TrialMismatch { first_line } => locale.fill(Key::PriceRowTrialMismatch, &[("line", &first_line.to_string())]),
         }
     }
 }
@@ -257,6 +268,16 @@ pub const REQUIRED_COLUMNS: [&str; 14] = [
 ];
 /// The optional columns: the SKU's description in English, then in each other language.
 pub const DESCRIPTION_COLUMN: &str = "SkuDescription";
+/// The optional column of tags (separated by `;`): a row tagged [`TRIAL_TAG`] prices a trial
+/// SKU, which trial invitations offer (free, for a month).
+pub const TAGS_COLUMN: &str = "Tags";
+/// The tag of a trial SKU's rows.
+pub const TRIAL_TAG: &str = "Trial";
+
+/// Whether a `Tags` cell names the trial tag (tags are separated by `;`, any case).
+pub fn tagged_trial(tags: &str) -> bool {
+    tags.split(';').any(|tag| tag.trim().eq_ignore_ascii_case(TRIAL_TAG))
+}
 
 /// Reads a price list file. Rows that cannot be taken are listed with their line and reason;
 /// the file as a whole is refused only when it cannot be read at all.
@@ -276,6 +297,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedPriceList, FileProblem> {
     }
     let column: HashMap<&str, usize> = REQUIRED_COLUMNS.iter().map(|c| (*c, position(c).unwrap_or_default())).collect();
     let description = position(DESCRIPTION_COLUMN);
+    let tags = position(TAGS_COLUMN);
     let translated: Vec<(Locale, usize)> = Locale::ALL
         .into_iter()
         .filter(|l| *l != Locale::En)
@@ -286,6 +308,8 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedPriceList, FileProblem> {
     let mut rejected = Vec::new();
     let mut seen: HashMap<PriceKey, usize> = HashMap::new();
     let mut currencies: HashMap<(String, String, String), (String, usize)> = HashMap::new();
+    // Whether each SKU is a trial, from its first row: every row of a SKU says the same.
+    let mut trial_skus: HashMap<(String, String), (bool, usize)> = HashMap::new();
     for (index, record) in reader.records().enumerate() {
         let line = index + 2;
         if rows.len() + rejected.len() >= MAX_ROWS {
@@ -302,7 +326,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedPriceList, FileProblem> {
             rejected.push(Rejected { line, problem: RowProblem::CellCount { expected: header.len(), found: record.len() } });
             continue;
         }
-        let row = read_row(line, &record, &column, description, &translated);
+        let row = read_row(line, &record, &column, description, &translated, tags);
         match row {
             Err(problem) => rejected.push(Rejected { line, problem }),
             Ok(row) => {
@@ -319,6 +343,17 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedPriceList, FileProblem> {
                     Some(_) => {}
                     None => {
                         currencies.insert(market_of_sku, (row.price.currency.clone(), line));
+                    }
+                }
+                let sku = (row.price.key.product_id.clone(), row.price.key.sku_id.clone());
+                match trial_skus.get(&sku) {
+                    Some((trial, first_line)) if *trial != row.trial => {
+                        rejected.push(Rejected { line, problem: RowProblem::TrialMismatch { first_line: *first_line } });
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => {
+                        trial_skus.insert(sku, (row.trial, line));
                     }
                 }
                 seen.insert(row.price.key.clone(), line);
@@ -338,6 +373,7 @@ fn read_row(
     column: &HashMap<&str, usize>,
     description: Option<usize>,
     translated: &[(Locale, usize)],
+    tags: Option<usize>,
 ) -> Result<PriceRow, RowProblem> {
     let cell = |name: &str| column.get(name).and_then(|i| record.get(*i)).unwrap_or_default().trim();
     let description = description.map(|i| record.get(i).unwrap_or_default().trim());
@@ -375,6 +411,15 @@ fn read_row(
     if effective_end < effective_start {
         return Err(RowProblem::DateOrder);
     }
+    let tags = tags.map(|i| record.get(i).unwrap_or_default()).unwrap_or_default();
+    if tags.chars().count() > MAX_TEXT {
+        return Err(RowProblem::TooLong { column: TAGS_COLUMN.to_string() });
+    }
+    // A trial is free: its SKU's rows have no price.
+    let trial = tagged_trial(tags);
+    if trial && !(unit_price.is_zero() && erp_price.is_zero()) {
+        return Err(RowProblem::TrialPrice);
+    }
     let licenses = |name: &str| text(name).ok().and_then(|t| t.parse::<i64>().ok());
     let (min_licenses, max_licenses) = match (licenses("MinLicenses"), licenses("MaxLicenses")) {
         (Some(min), Some(max)) if min >= 1 && min <= max && max <= 1_000_000 => (min, max),
@@ -410,6 +455,7 @@ fn read_row(
         translations,
         min_licenses,
         max_licenses,
+        trial,
     })
 }
 
@@ -641,6 +687,29 @@ mod tests {
         for locale in Locale::ALL {
             assert!(RowProblem::Duplicate { first_line: 2 }.message(locale).contains('2'), "{locale:?}");
         }
+    }
+
+    #[test]
+    fn rows_tagged_trial_are_free_trial_skus() {
+        let header = format!("{HEADER},Tags");
+        let rows = [
+            // 2: a trial SKU (tags in any case, among others)
+            "P,M365-E3,0T01,E3 Trial,,P1M,monthly,NL,EUR,0,0,2026-12-01,2027-11-30,1,25,,Sample; trial",
+            // 3: the sold SKU of the same product
+            "P,M365-E3,0001,E3,,P1M,monthly,NL,EUR,30,36,2026-12-01,2027-11-30,1,300,,",
+            // 4: a trial with a price
+            "P,M365-E5,0T01,E5 Trial,,P1M,monthly,NL,EUR,1,0,2026-12-01,2027-11-30,1,25,,Trial",
+            // 5: the trial SKU of line 2, not tagged as one here
+            "P,M365-E3,0T01,E3 Trial,,P1M,monthly,FR,EUR,0,0,2026-12-01,2027-11-30,1,25,,",
+            // 6: a tag that only contains the word
+            "P,M365-E5,0001,E5,,P1M,monthly,NL,EUR,40,48,2026-12-01,2027-11-30,1,300,,Trials excluded",
+        ];
+        let text = std::iter::once(header.as_str()).chain(rows).collect::<Vec<_>>().join("\n");
+        let parsed = parse(text.as_bytes()).expect("a file");
+        assert_eq!(parsed.rows.iter().map(|r| (r.line, r.trial)).collect::<Vec<_>>(), [(2, true), (3, false), (6, false)]);
+        let problems: Vec<(usize, RowProblem)> = parsed.rejected.into_iter().map(|r| (r.line, r.problem)).collect();
+        assert_eq!(problems, [(4, RowProblem::TrialPrice), (5, RowProblem::TrialMismatch { first_line: 2 })]);
+        assert!(parse(file(&[BASIC]).as_bytes()).expect("a file").rows.iter().all(|r| !r.trial), "no Tags column: nothing is a trial");
     }
 
     #[test]

@@ -402,9 +402,13 @@ pub fn every_key() -> Vec<Key> {
 /// The totals an order has as typed so far (`lines`: subscription id and typed count): a
 /// count that is not a whole number yet, or a line without a price, adds nothing. What the
 /// wizard shows while the advisor chooses.
-pub fn totals_as_typed(lines: &[(String, String)], choices: &PriceChoices, catalog: &[crate::catalog::CatalogSubscription]) -> Vec<Total> {
+pub fn totals_as_typed(
+    lines: &[(String, crate::validate::WholeNumber)],
+    choices: &PriceChoices,
+    catalog: &[crate::catalog::CatalogSubscription],
+) -> Vec<Total> {
     let priced: Vec<(i64, LinePrice)> =
-        lines.iter().filter_map(|(id, typed)| Some((typed.trim().parse::<i64>().ok()?.max(0), price_as_typed(id, choices, catalog)?))).collect();
+        lines.iter().filter_map(|(id, count)| Some((count.value()?.max(0), price_as_typed(id, choices, catalog)?))).collect();
     totals(priced.iter().map(|(count, price)| (*count, price)))
 }
 
@@ -507,7 +511,7 @@ mod tests {
         let mut basic = CatalogSubscription::new("BASIC".into(), "Basic".into(), String::new(), 1, 300);
         basic.offerings = vec![offering("P1Y-monthly", "5.00"), offering("P1Y-annual", "60.00")];
         let catalog = [basic, CatalogSubscription::new("OLD".into(), "Old".into(), String::new(), 1, 300)];
-        let typed = [("BASIC".to_string(), "3".to_string()), ("OLD".to_string(), "2".to_string())];
+        let typed = [("BASIC".to_string(), "3".into()), ("OLD".to_string(), 2i64.into())];
         let totals = totals_as_typed(&typed, &PriceChoices::default(), &catalog);
         assert_eq!(totals.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(), ["15.00"]);
         let plans = [("BASIC".to_string(), "P1Y-annual".to_string())];
@@ -565,7 +569,7 @@ mod tests {
             price_lines(&lines, &PriceChoices { adjustments: &adjustments, discount_limit: 25, ..Default::default() }, &catalog, &mut errors);
         assert!(errors.is_empty());
         assert_eq!(prices[0].as_ref().map(|p| p.total(2).to_string()), Some("15.00".to_string()));
-        let typed = [("BASIC".to_string(), "2".to_string())];
+        let typed = [("BASIC".to_string(), "2".into())];
         let shown = totals_as_typed(&typed, &PriceChoices { adjustments: &adjustments, discount_limit: 25, ..Default::default() }, &catalog);
         assert_eq!(shown[0].amount.to_string(), "15.00", "the wizard's totals follow the discount");
     }

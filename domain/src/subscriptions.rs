@@ -371,11 +371,11 @@ pub struct RenewalSettings {
     pub auto_renew: bool,
 }
 
-/// The renewal settings as typed: a license count (empty: unchanged), a plan code (empty:
-/// unchanged) and the auto-renew box.
+/// The renewal settings as typed (or sent): a license count (blank: unchanged), a plan code
+/// (empty: unchanged) and the auto-renew box.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenewalForm {
-    pub license_count: String,
+    pub license_count: crate::validate::WholeNumber,
     pub plan: String,
     pub auto_renew: bool,
 }
@@ -384,7 +384,7 @@ impl RenewalForm {
     /// Refuses fields far longer than any valid value (before anything is read to check them).
     pub fn check_lengths(&self) -> Result<(), crate::error::AppError> {
         let mut errors = crate::error::FieldErrors::default();
-        if self.license_count.len() > 20 {
+        if self.license_count.as_typed().len() > crate::validate::WholeNumber::MAX_TYPED {
             errors.add("renewal_license_count", Problem::TooLong { max: 20 });
         }
         if self.plan.len() > 40 {
@@ -398,20 +398,16 @@ impl RenewalForm {
     /// current plan can be kept). Problems per field (`renewal_license_count`, `renewal_plan`).
     pub fn check(&self, min: i64, max: i64, current: Plan, plans: &[Plan]) -> Result<RenewalSettings, crate::error::AppError> {
         let mut errors = crate::error::FieldErrors::default();
-        let count = self.license_count.trim();
-        let license_count = if count.is_empty() {
-            None
-        } else if count.len() > 9 {
-            errors.add("renewal_license_count", Problem::Numeric);
+        let license_count = if self.license_count.is_blank() {
             None
         } else {
-            match count.parse::<i64>() {
-                Ok(n) if (min..=max).contains(&n) => Some(n),
-                Ok(_) => {
+            match self.license_count.value() {
+                Some(n) if (min..=max).contains(&n) => Some(n),
+                Some(_) => {
                     errors.add("renewal_license_count", Problem::LicenseRange { min: to_u32(min), max: to_u32(max) });
                     None
                 }
-                Err(_) => {
+                None => {
                     errors.add("renewal_license_count", Problem::Numeric);
                     None
                 }

@@ -1,6 +1,7 @@
 //! Single-field validators shared by the browser and the server.
 
 use crate::error::Problem;
+use serde::{Deserialize, Serialize};
 
 /// The last page number any list serves: a larger `page` shows this one (an empty page past
 /// the end), so no request makes the server compute an offset past the 64-bit range.
@@ -28,6 +29,105 @@ impl IdempotencyKey {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A whole number as it arrived: typed into a form's field (text, which the rules read) or sent
+/// by a program as a JSON number. The rules read both the same way, so a REST client's number
+/// is never turned into text only to be parsed again, and a form keeps exactly what was typed
+/// (to show it back beside its problem).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum WholeNumber {
+    Number(i64),
+    Typed(String),
+}
+
+impl WholeNumber {
+    /// The longest text read as a number (an `i64` has at most 20 characters with its sign):
+    /// anything longer is not one, and is not parsed.
+    pub const MAX_TYPED: usize = 20;
+
+    /// The number, or `None` when nothing was typed or what was typed is not a whole number.
+    pub fn value(&self) -> Option<i64> {
+        match self {
+            WholeNumber::Number(n) => Some(*n),
+            WholeNumber::Typed(typed) => {
+                let typed = typed.trim();
+                if typed.len() > Self::MAX_TYPED {
+                    return None;
+                }
+                typed.parse().ok()
+            }
+        }
+    }
+
+    /// The number when it is from `min` to `max`, as the type the rule needs.
+    pub fn within<T: TryFrom<i64>>(&self, min: i64, max: i64) -> Option<T> {
+        self.value().filter(|n| (min..=max).contains(n)).and_then(|n| T::try_from(n).ok())
+    }
+
+    /// True when nothing was typed (a number sent is never blank).
+    pub fn is_blank(&self) -> bool {
+        matches!(self, WholeNumber::Typed(typed) if typed.trim().is_empty())
+    }
+
+    /// What a form's field shows: the text as typed, or the number sent.
+    pub fn as_typed(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            WholeNumber::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+            WholeNumber::Typed(typed) => std::borrow::Cow::Borrowed(typed),
+        }
+    }
+}
+
+impl Default for WholeNumber {
+    fn default() -> Self {
+        WholeNumber::Typed(String::new())
+    }
+}
+
+/// Two inputs are the same when they read as the same number (`5` sent and `" 5"` typed), or,
+/// when neither is a number, when they are the same text.
+impl PartialEq for WholeNumber {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.value(), other.value()) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => self.as_typed() == other.as_typed(),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for WholeNumber {}
+
+impl std::fmt::Display for WholeNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.as_typed())
+    }
+}
+
+impl From<i64> for WholeNumber {
+    fn from(n: i64) -> Self {
+        WholeNumber::Number(n)
+    }
+}
+
+impl From<u32> for WholeNumber {
+    fn from(n: u32) -> Self {
+        WholeNumber::Number(i64::from(n))
+    }
+}
+
+impl From<String> for WholeNumber {
+    fn from(typed: String) -> Self {
+        WholeNumber::Typed(typed)
+    }
+}
+
+impl From<&str> for WholeNumber {
+    fn from(typed: &str) -> Self {
+        WholeNumber::Typed(typed.to_string())
     }
 }
 
@@ -99,6 +199,26 @@ pub fn password(typed: &str, min: usize) -> Result<String, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_read_the_same_typed_or_sent() {
+        let sent: WholeNumber = serde_json::from_str("25").expect("a JSON number");
+        let typed: WholeNumber = serde_json::from_str(r#"" 25 ""#).expect("a JSON string");
+        assert_eq!(sent, WholeNumber::Number(25));
+        assert_eq!(typed, WholeNumber::Typed(" 25 ".into()), "the text is kept as typed");
+        assert_eq!((sent.value(), typed.value()), (Some(25), Some(25)));
+        assert_eq!(sent, typed, "the same number");
+        assert_eq!(serde_json::to_string(&sent).ok().as_deref(), Some("25"), "a number stays a number");
+        assert_eq!(WholeNumber::from("2.5").value(), None);
+        assert_eq!(WholeNumber::from("ten").value(), None);
+        assert_eq!(WholeNumber::from("1".repeat(WholeNumber::MAX_TYPED + 1)).value(), None, "too long to be read");
+        assert!(WholeNumber::from("  ").is_blank() && !WholeNumber::Number(0).is_blank());
+        assert_eq!(WholeNumber::from("12").within::<u32>(1, 10), None);
+        assert_eq!(WholeNumber::from(-1i64).within::<u32>(-5, 10), None, "in range but not the rule's type");
+        assert_eq!(WholeNumber::from(7i64).within::<u32>(1, 10), Some(7));
+        assert_ne!(WholeNumber::from("x"), WholeNumber::from("y"));
+        assert!(serde_json::from_str::<WholeNumber>("2.5").is_err(), "a fraction is neither");
+    }
 
     #[test]
     fn emails() {

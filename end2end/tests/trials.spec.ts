@@ -10,7 +10,9 @@ test("an advisor invites a client to a free trial, the client starts it, and a p
   await expect(page.getByLabel("Trial length (days)")).toHaveValue("30");
   await page.getByLabel("Partner office").selectOption({ label: "Utrecht (Utrecht)" });
   await page.getByLabel("Usage location").fill("NL");
-  await page.getByRole("checkbox", { name: /Microsoft 365 Business Basic/ }).check();
+  // A trial invitation offers the trial SKUs of the price list only.
+  await expect(page.getByRole("checkbox", { name: /Microsoft 365 E5/ })).toHaveCount(0);
+  await page.getByRole("checkbox", { name: /Microsoft 365 Business Basic Trial/ }).check();
   // A trial is free (no term or price to choose) and has at most 25 licenses a line.
   await expect(page.getByLabel("Term and billing")).toHaveCount(0);
   const count = page.getByRole("spinbutton", { name: "License count" });
@@ -57,12 +59,15 @@ test("an advisor invites a client to a free trial, the client starts it, and a p
   await page.goto("/offers");
   await expect(page.getByRole("heading", { name: "Active trials" })).toBeVisible();
   const row = page.locator(".trials tr", { hasText: company });
-  await expect(row).toContainText("Microsoft 365 Business Basic × 10");
+  await expect(row).toContainText("Microsoft 365 Business Basic Trial × 10");
   await shot(page, testInfo, "active-trials");
   await row.getByRole("link", { name: "Create purchase offer" }).click();
   await waitForHydration(page);
   await expect(page.getByRole("radio", { name: /Purchase offer/ })).toBeChecked();
+  // The trial SKU became the product's SKU that is sold, with the trial's license count.
   await expect(page.getByRole("checkbox", { name: /Microsoft 365 Business Basic/ })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /Trial/ })).toHaveCount(0);
+  await expect(page.locator(".notice-inline")).toHaveCount(0);
   await expect(page.getByRole("spinbutton", { name: "License count" })).toHaveValue("10");
   await expect(page.getByLabel("Term and billing")).toHaveValue("P1Y-monthly");
   await page.getByRole("button", { name: "Next" }).click();

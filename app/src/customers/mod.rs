@@ -93,7 +93,8 @@ pub mod service {
         Ok(NewCustomerStart {
             resellers: reseller_choices(store, user.organisation_id).await?,
             provider_name: user.organisation_name.clone(),
-            catalog: store.catalog_everywhere().await?,
+            // What is sold (a trial SKU is offered by trial invitations only).
+            catalog: store.catalog_everywhere().await?.into_iter().filter(|e| !e.subscription.trial).collect(),
         })
     }
 
@@ -231,7 +232,7 @@ pub mod service {
         store: &SharedStore,
         caller: &dyn Caller,
         customer_id: i64,
-        lines: &[(String, String)],
+        lines: &[(String, crate::validate::WholeNumber)],
         plans: &[(String, String)],
         reseller_id: Option<i64>,
     ) -> Result<(), AppError> {
@@ -300,6 +301,8 @@ pub mod service {
             },
             translations: Default::default(),
             offerings: Vec::new(),
+            product_id: String::new(),
+            trial: false,
         };
         let count = errors.check("license_count", limits.check_license_count(&change.license_count));
         // Reseller (MPN ID): numeric, and a partnered reseller, so that it receives incentives.
@@ -312,16 +315,17 @@ pub mod service {
                 }
             }
         }
-        let support = match change.support_contact_id.trim() {
-            "" => None,
-            typed => match typed.parse::<i64>() {
-                Ok(id) if id == user.organisation_id => Some(id),
-                Ok(id) if store.partnership_active(user.organisation_id, id).await? => Some(id),
+        let support = if change.support_contact_id.is_blank() {
+            None
+        } else {
+            match change.support_contact_id.value() {
+                Some(id) if id == user.organisation_id => Some(id),
+                Some(id) if store.partnership_active(user.organisation_id, id).await? => Some(id),
                 _ => {
                     errors.add("support_contact_id", Problem::NotPartneredReseller);
                     None
                 }
-            },
+            }
         };
         let mut amount = None;
         if let Some(count) = count {
@@ -404,7 +408,7 @@ pub async fn get_customer(customer_id: i64) -> Result<CustomerPageData, AppError
 #[server(endpoint = "customers/subscriptions/add", input = leptos::server_fn::codec::Json)]
 pub async fn add_subscriptions(
     customer_id: i64,
-    lines: Vec<(String, String)>,
+    lines: Vec<(String, crate::validate::WholeNumber)>,
     plans: Option<Vec<(String, String)>>,
     reseller_id: Option<i64>,
 ) -> Result<(), AppError> {
@@ -427,7 +431,7 @@ pub async fn update_subscription(
     use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            let change = SubscriptionChange { license_count, reseller_mpn_id, support_contact_id };
+            let change = SubscriptionChange { license_count: license_count.into(), reseller_mpn_id, support_contact_id: support_contact_id.into() };
             service::update_subscription(&store()?, &caller().await?, customer_id, subscription_id, &change, crate::auth::ssr::clock_now()).await
         }
         .await,

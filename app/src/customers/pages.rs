@@ -177,7 +177,7 @@ enum Step {
 #[component]
 fn SubscriptionPicker(
     catalog: Vec<CatalogSubscription>,
-    lines: RwSignal<Vec<(String, String)>>,
+    lines: RwSignal<Vec<(String, crate::validate::WholeNumber)>>,
     errors: RwSignal<Vec<FieldError>>,
     /// Where the lines choose their term and billing plan (the New customer wizard).
     #[prop(optional)]
@@ -245,7 +245,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
     let step = RwSignal::new(Step::Details);
     let reseller: RwSignal<Option<i64>> = RwSignal::new(reseller);
     let details = RwSignal::new(CustomerDetailsForm { language: locale.get_untracked().tag().to_string(), ..Default::default() });
-    let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let lines: RwSignal<Vec<(String, crate::validate::WholeNumber)>> = RwSignal::new(Vec::new());
     let plans: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     // Providers sell at the price list's prices: each line chooses its term and billing plan.
     let pricing = crate::components::LinePricing { plans, adjustments: RwSignal::new(Vec::new()), discount_limit: 0 };
@@ -558,7 +558,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
                         let names = catalog.get();
                         lines.get().iter().map(|(id, c)| {
                             let name = names.iter().find(|s| &s.id == id).map(|s| s.name.clone()).unwrap_or_else(|| id.clone());
-                            format!("{name} × {}", c.trim().parse::<i64>().map(|n| crate::format::number(n, locale.get())).unwrap_or_else(|_| c.clone()))
+                            format!("{name} × {}", c.value().map(|n| crate::format::number(n, locale.get())).unwrap_or_else(|| c.to_string()))
                         }).collect::<Vec<_>>().join("; ")
                     }}</dd>
                     {move || {
@@ -568,7 +568,7 @@ fn NewCustomerWizard(start: NewCustomerStart, reseller: Option<i64>) -> impl Int
                         let catalog = catalog.get();
                         let priced: Vec<String> = lines.get().iter().filter_map(|(id, c)| {
                             let price = crate::pricing::price_as_typed(id, &choices, &catalog)?;
-                            let count = c.trim().parse::<i64>().ok()?;
+                            let count = c.value()?;
                             let name = catalog.iter().find(|s| &s.id == id).map(|s| s.name.as_str()).unwrap_or(id);
                             Some(crate::pricing::line_terms(name, count, &price, &l))
                         }).collect();
@@ -636,7 +636,8 @@ pub fn AddSubscriptionPage() -> impl IntoView {
     // page renders (inside its Suspense) was not hydrated when the page was opened directly.
     let data = Resource::new(id, |id| async move {
         let customer = get_customer(id).await?;
-        let catalog = customer_catalog(customer.customer.country.clone()).await;
+        // What is sold there (a trial SKU is offered by trial invitations only).
+        let catalog = customer_catalog(customer.customer.country.clone()).await.map(|all| crate::catalog::for_sale(&all));
         Ok::<_, AppError>((customer, catalog))
     });
     view! {
@@ -662,7 +663,7 @@ pub fn AddSubscriptionPage() -> impl IntoView {
 #[cfg_attr(not(any(feature = "ssr", feature = "customer-wizard")), component)]
 fn AddSubscriptionIsland(data: CustomerPageData, catalog: Result<Vec<CatalogSubscription>, AppError>) -> impl IntoView {
     let locale = use_locale();
-    let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let lines: RwSignal<Vec<(String, crate::validate::WholeNumber)>> = RwSignal::new(Vec::new());
     let plans: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     // Sold at the price list's prices: each line chooses its term and billing plan.
     let pricing = crate::components::LinePricing { plans, adjustments: RwSignal::new(Vec::new()), discount_limit: 0 };

@@ -251,7 +251,8 @@ pub async fn set_renewal(
     auto_renew: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, clock_now as now, redirect, respond, store};
-    let form = crate::subscriptions::RenewalForm { license_count: renewal_license_count, plan: renewal_plan, auto_renew: auto_renew.is_some() };
+    let form =
+        crate::subscriptions::RenewalForm { license_count: renewal_license_count.into(), plan: renewal_plan, auto_renew: auto_renew.is_some() };
     respond(
         async {
             service::set_renewal(&store()?, &caller().await?, customer_id, subscription_id, &form, now()).await?;

@@ -6,6 +6,7 @@ use crate::components::{
 };
 use crate::error::FieldError;
 use crate::i18n::{tr, use_locale, Locale, TextSet, Texts};
+use crate::validate::WholeNumber;
 use leptos::either::Either;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -227,19 +228,19 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     let locale = use_locale();
     let pwa = crate::pwa::use_pwa();
     let sending_new = from.is_some();
-    let office_id = RwSignal::new(String::new());
+    let office_id = RwSignal::new(WholeNumber::default());
     let usage_location = RwSignal::new(String::new());
-    let lines: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let lines: RwSignal<Vec<(String, WholeNumber)>> = RwSignal::new(Vec::new());
     let plans: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let adjustments: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let pricing = crate::components::LinePricing { plans, adjustments, discount_limit: start.discount_limit };
     let delegated_admin = RwSignal::new(false);
     let gdap_name = RwSignal::new(String::new());
     let gdap_roles: RwSignal<Vec<GdapRole>> = RwSignal::new(Vec::new());
-    let gdap_days = RwSignal::new("730".to_string());
+    let gdap_days = RwSignal::new(WholeNumber::from(crate::offers::GDAP_MAX_DAYS));
     let chosen_kind = trial;
     let trial = RwSignal::new(false);
-    let trial_days = RwSignal::new(crate::offers::TRIAL_DAYS_USUAL.to_string());
+    let trial_days = RwSignal::new(WholeNumber::from(crate::offers::TRIAL_DAYS_USUAL));
     let replaces = StoredValue::new(replaces);
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let removed_notice = RwSignal::new(None::<String>);
@@ -262,28 +263,37 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     if let Some(chosen) = chosen_kind {
         trial.set(chosen);
     }
-    if start.offices.len() == 1 && office_id.get_untracked().is_empty() {
-        office_id.set(start.offices[0].id.to_string());
+    if start.offices.len() == 1 && office_id.get_untracked().is_blank() {
+        office_id.set(start.offices[0].id.into());
     }
 
     // The subscriptions sold in the usage location, from the catalog that came with the page
     // (the same answer the server gives for that country: crate::catalog::available_in).
     let country = Memo::new(move |_| crate::catalog::parse_country(&usage_location.get()).ok());
     let start = StoredValue::new(start);
-    // A trial invitation offers the same subscriptions, free and for at most a trial's licenses.
+    // Everything the usage location has (sold SKUs and trial SKUs); a trial invitation offers its
+    // trial SKUs, free and for at most a trial's licenses, and a purchase offer the others.
+    let in_country =
+        Memo::new(move |_| country.get().map(|c| start.with_value(|s| crate::catalog::available_in(&s.catalog, &c))).unwrap_or_default());
     let available = Memo::new(move |_| {
-        let sold = country.get().map(|c| start.with_value(|s| crate::catalog::available_in(&s.catalog, &c))).unwrap_or_default();
+        let all = in_country.get();
         if trial.get() {
-            crate::offers::trial_catalog(&sold)
+            crate::offers::trial_catalog(&all)
         } else {
-            sold
+            crate::catalog::for_sale(&all)
         }
     });
-    // When the usage location changes, drop checked subscriptions not sold there, and say so.
+    // When the usage location or the kind of offer changes, a checked subscription moves to the
+    // same product's SKU (a trial becomes its purchase, and back); one not offered there is
+    // dropped, and the page says so.
     Effect::new(move |_| {
         let available = available.get();
-        let checked = lines.get_untracked();
+        let checked = in_country.with_untracked(|all| crate::catalog::same_products(&lines.get_untracked(), all, &available));
+        let moved = checked != lines.get_untracked();
         let (kept, dropped): (Vec<_>, Vec<_>) = checked.into_iter().partition(|(id, _)| available.iter().any(|s| &s.id == id));
+        if moved && dropped.is_empty() {
+            lines.set(kept.clone());
+        }
         if !dropped.is_empty() {
             lines.set(kept);
             let names: Vec<String> = dropped.into_iter().map(|(id, _)| id).collect();
@@ -309,14 +319,14 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
         gdap_roles.set(f.gdap_roles);
         gdap_days.set(f.gdap_duration_days);
         trial.set(f.trial);
-        trial_days.set(if f.trial_days.is_empty() { crate::offers::TRIAL_DAYS_USUAL.to_string() } else { f.trial_days });
+        trial_days.set(if f.trial_days.is_blank() { crate::offers::TRIAL_DAYS_USUAL.into() } else { f.trial_days });
         if !f.idempotency_key.is_empty() {
             idempotency_key.set_value(f.idempotency_key);
         }
     };
     // A fresh offer (the office stays chosen), with a new idempotency key.
     let reset = move || {
-        apply(OfferForm { office_id: office_id.get_untracked(), gdap_duration_days: "730".to_string(), ..Default::default() });
+        apply(OfferForm { office_id: office_id.get_untracked(), gdap_duration_days: crate::offers::GDAP_MAX_DAYS.into(), ..Default::default() });
         idempotency_key.set_value(crate::components::new_idempotency_key());
         errors.set(Vec::new());
         restored.set(false);
@@ -474,8 +484,8 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
                         <input id="trial-days" name="trial_days" type="number" inputmode="numeric" min="1" max=crate::offers::TRIAL_DAYS_MAX.to_string() step="1"
                             aria-describedby="trial-days-hint"
                             aria-invalid=move || message("trial_days").is_some().to_string()
-                            prop:value=move || trial_days.get()
-                            on:input=move |ev| trial_days.set(event_target_value(&ev)) />
+                            prop:value=move || trial_days.get().to_string()
+                            on:input=move |ev| trial_days.set(event_target_value(&ev).into()) />
                         <p class="hint" id="trial-days-hint">{move || locale.get().fill(Key::TrialLengthHint, &[("max", &crate::offers::TRIAL_DAYS_MAX.to_string()), ("licenses", &crate::offers::TRIAL_MAX_LICENSES.to_string())])}</p>
                         {move || message("trial_days").map(|m| view! { <p class="field-error">{m}</p> })}
                     </div>
@@ -486,8 +496,8 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
             <p class="hint" id="office-hint">{tr(Key::PartnerOfficeHint)}</p>
             <select id="office" name="office_id" aria-describedby="office-hint"
                 aria-invalid=move || message("office_id").is_some().to_string()
-                prop:value=move || office_id.get()
-                on:change=move |ev| office_id.set(event_target_value(&ev))>
+                prop:value=move || office_id.get().to_string()
+                on:change=move |ev| office_id.set(event_target_value(&ev).into())>
                 <option value="">{tr(Key::ChooseOffice)}</option>
                 {offices.into_iter().map(|o| view! {
                     <option value=o.id.to_string()>{format!("{} ({})", o.name, o.city)}</option>
@@ -574,8 +584,8 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
                         <label for="gdap-days">{tr(Key::GdapDuration)}</label>
                         <input id="gdap-days" type="number" inputmode="numeric" min="1" max="730" step="1"
                             aria-invalid=move || message("gdap_duration_days").is_some().to_string()
-                            prop:value=move || gdap_days.get()
-                            on:input=move |ev| gdap_days.set(event_target_value(&ev)) />
+                            prop:value=move || gdap_days.get().to_string()
+                            on:input=move |ev| gdap_days.set(event_target_value(&ev).into()) />
                         <p class="hint">{tr(Key::GdapDurationHint)}</p>
                         {move || message("gdap_duration_days").map(|m| view! { <p class="field-error">{m}</p> })}
                     </Show>

@@ -66,8 +66,8 @@ macro_rules! catalog_sql {
                 if let Some(kept) = self.catalog.get(country) {
                     return Ok(kept);
                 }
-                let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-                    "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses \
+                let rows: Vec<(String, String, String, i64, i64, Option<String>, bool)> = sqlx::query_as(
+                    "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses, s.product_id, s.trial \
                      FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
                      WHERE a.country = $1 ORDER BY s.sort_order, s.name",
                 )
@@ -76,7 +76,11 @@ macro_rules! catalog_sql {
                 .await?;
                 let mut subscriptions: Vec<domain::catalog::CatalogSubscription> = rows
                     .into_iter()
-                    .map(|(id, name, description, min, max)| domain::catalog::CatalogSubscription::new(id, name, description, min, max))
+                    .map(|(id, name, description, min, max, product_id, trial)| domain::catalog::CatalogSubscription {
+                        product_id: product_id.unwrap_or_default(),
+                        trial,
+                        ..domain::catalog::CatalogSubscription::new(id, name, description, min, max)
+                    })
                     .collect();
                 let mut translations = self
                     .catalog_translations(
@@ -100,19 +104,23 @@ macro_rules! catalog_sql {
             }
 
             async fn catalog_everywhere(&self) -> StoreResult<Vec<domain::catalog::CatalogEntry>> {
-                let rows: Vec<(String, String, String, i64, i64, String)> = sqlx::query_as(
-                    "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses, a.country \
+                let rows: Vec<(String, String, String, i64, i64, Option<String>, bool, String)> = sqlx::query_as(
+                    "SELECT s.id, s.name, s.description, s.min_licenses, s.max_licenses, s.product_id, s.trial, a.country \
                      FROM catalog_subscriptions s JOIN catalog_availability a ON a.subscription_id = s.id \
                      ORDER BY s.sort_order, s.name, a.country",
                 )
                 .fetch_all(&self.pool)
                 .await?;
                 let mut entries: Vec<domain::catalog::CatalogEntry> = Vec::new();
-                for (id, name, description, min_licenses, max_licenses, country) in rows {
+                for (id, name, description, min_licenses, max_licenses, product_id, trial, country) in rows {
                     match entries.last_mut() {
                         Some(last) if last.subscription.id == id => last.countries.push(country),
                         _ => entries.push(domain::catalog::CatalogEntry {
-                            subscription: domain::catalog::CatalogSubscription::new(id, name, description, min_licenses, max_licenses),
+                            subscription: domain::catalog::CatalogSubscription {
+                                product_id: product_id.unwrap_or_default(),
+                                trial,
+                                ..domain::catalog::CatalogSubscription::new(id, name, description, min_licenses, max_licenses)
+                            },
                             countries: vec![country],
                             prices: Vec::new(),
                         }),

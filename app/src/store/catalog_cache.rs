@@ -52,6 +52,8 @@ mod tests {
             max_licenses: 300,
             translations: Default::default(),
             offerings: Vec::new(),
+            product_id: String::new(),
+            trial: false,
         }
     }
 

@@ -216,10 +216,11 @@ macro_rules! price_list_sql {
                     let key = (row.price.key.product_id.clone(), row.price.key.sku_id.clone());
                     let id = ids.entry(key.clone()).or_insert_with(|| format!("{}:{}", key.0, key.1)).clone();
                     sqlx::query(
-                        "INSERT INTO catalog_subscriptions (id, name, description, min_licenses, max_licenses, sort_order, product_id, sku_id) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                        "INSERT INTO catalog_subscriptions (id, name, description, min_licenses, max_licenses, sort_order, product_id, sku_id, trial) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                          ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, \
-                         min_licenses = excluded.min_licenses, max_licenses = excluded.max_licenses, sort_order = excluded.sort_order",
+                         min_licenses = excluded.min_licenses, max_licenses = excluded.max_licenses, sort_order = excluded.sort_order, \
+                         trial = excluded.trial",
                     )
                     .bind(&id)
                     .bind(&row.sku_title)
@@ -229,6 +230,7 @@ macro_rules! price_list_sql {
                     .bind(order as i64)
                     .bind(&key.0)
                     .bind(&key.1)
+                    .bind(row.trial)
                     .execute(&mut *tx)
                     .await?;
                     sqlx::query("DELETE FROM catalog_translations WHERE subscription_id = $1").bind(&id).execute(&mut *tx).await?;

@@ -66,7 +66,7 @@ impl PublicLine {
     }
 
     pub fn check_count(&self, typed: &str) -> Result<i64, Problem> {
-        crate::catalog::license_count(typed, self.min_licenses, self.max_licenses)
+        crate::catalog::license_count(&typed.into(), self.min_licenses, self.max_licenses)
     }
 }
 

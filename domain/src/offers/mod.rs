@@ -10,6 +10,7 @@ use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::Key;
 use crate::offices::Office;
 use crate::pricing::LinePrice;
+use crate::validate::WholeNumber;
 use serde::{Deserialize, Serialize};
 
 /// The longest name of a granular delegated admin relationship.
@@ -24,11 +25,13 @@ pub const TRIAL_DAYS_MAX: u32 = 90;
 /// The most licenses a trial subscription has (the program's trials are for up to 25 users).
 pub const TRIAL_MAX_LICENSES: i64 = 25;
 
-/// The catalog as a trial invitation offers it: the same subscriptions of the usage location,
-/// free (no terms or prices) and for at most [`TRIAL_MAX_LICENSES`] licenses.
+/// The catalog as a trial invitation offers it: the trial SKUs of the usage location (tagged
+/// Trial in the price list), free (no terms or prices) and for at most [`TRIAL_MAX_LICENSES`]
+/// licenses.
 pub fn trial_catalog(catalog: &[CatalogSubscription]) -> Vec<CatalogSubscription> {
     catalog
         .iter()
+        .filter(|s| s.trial)
         .map(|s| CatalogSubscription { max_licenses: trial_license_max(s.min_licenses, s.max_licenses), offerings: Vec::new(), ..s.clone() })
         .collect()
 }
@@ -38,14 +41,9 @@ pub fn trial_license_max(min: i64, max: i64) -> i64 {
     max.min(TRIAL_MAX_LICENSES).max(min)
 }
 
-/// A trial's length as typed: a whole number of days from 1 to [`TRIAL_DAYS_MAX`].
-pub fn trial_days(typed: &str) -> Result<u32, Problem> {
-    let refused = Problem::WholeNumber { min: 1, max: TRIAL_DAYS_MAX };
-    let typed = typed.trim();
-    if typed.len() > 3 {
-        return Err(refused);
-    }
-    typed.parse::<u32>().ok().filter(|d| (1..=TRIAL_DAYS_MAX).contains(d)).ok_or(refused)
+/// A trial's length (typed or sent): a whole number of days from 1 to [`TRIAL_DAYS_MAX`].
+pub fn trial_days(days: &WholeNumber) -> Result<u32, Problem> {
+    days.within(1, i64::from(TRIAL_DAYS_MAX)).ok_or(Problem::WholeNumber { min: 1, max: TRIAL_DAYS_MAX })
 }
 
 /// A role a granular delegated admin relationship can ask the client for.
@@ -96,10 +94,10 @@ impl GdapRole {
 /// What the advisor typed into the Create purchase offer page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferForm {
-    pub office_id: String,
+    pub office_id: WholeNumber,
     pub usage_location: String,
-    /// (subscription id, typed license count) for every checked subscription.
-    pub lines: Vec<(String, String)>,
+    /// (subscription id, license count) for every checked subscription.
+    pub lines: Vec<(String, WholeNumber)>,
     /// (subscription id, plan code such as `P1Y-monthly`) for the lines whose term and billing
     /// plan were chosen; a line without one takes the usual plan (see [`crate::pricing`]).
     #[serde(default)]
@@ -111,16 +109,16 @@ pub struct OfferForm {
     pub delegated_admin: bool,
     pub gdap_name: String,
     pub gdap_roles: Vec<GdapRole>,
-    pub gdap_duration_days: String,
+    pub gdap_duration_days: WholeNumber,
     /// Makes a retried or doubled submission create one offer.
     pub idempotency_key: String,
     /// A trial invitation instead of a purchase offer: the client starts a free trial of the
     /// lines for [`OfferForm::trial_days`] days.
     #[serde(default)]
     pub trial: bool,
-    /// The trial's length in days, as typed (read only for a trial invitation).
+    /// The trial's length in days (read only for a trial invitation).
     #[serde(default)]
-    pub trial_days: String,
+    pub trial_days: WholeNumber,
     /// The offer this one replaces (its summary ID): the earlier offer's link then shows this
     /// one, and the earlier one stays readable, marked superseded.
     #[serde(default)]
@@ -217,7 +215,7 @@ pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
 /// Every rule of a purchase offer. Field names match the form's.
 pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer, AppError> {
     let mut errors = FieldErrors::default();
-    let office_id = form.office_id.trim().parse::<i64>().ok().filter(|id| rules.offices.iter().any(|o| o.id == *id));
+    let office_id = form.office_id.value().filter(|id| rules.offices.iter().any(|o| o.id == *id));
     if office_id.is_none() {
         errors.add("office_id", Problem::Office);
     }
@@ -231,7 +229,8 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
             .map(|(subscription_id, license_count)| ValidLine { subscription_id, license_count, price: None })
             .collect()
     } else {
-        let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(rules.catalog), &mut errors);
+        let sold = crate::catalog::for_sale(rules.catalog);
+        let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(sold.as_slice()), &mut errors);
         let choices = crate::pricing::PriceChoices { plans: &form.plans, adjustments: &form.adjustments, discount_limit: rules.discount_limit };
         let prices = crate::pricing::price_lines(&lines, &choices, rules.catalog, &mut errors);
         lines.into_iter().zip(prices).map(|((subscription_id, license_count), price)| ValidLine { subscription_id, license_count, price }).collect()
@@ -253,7 +252,7 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
             if form.gdap_roles.is_empty() {
                 errors.add("gdap_roles", Problem::GdapRoles);
             }
-            let days = form.gdap_duration_days.trim().parse::<u32>().ok().filter(|d| (1..=GDAP_MAX_DAYS).contains(d));
+            let days: Option<u32> = form.gdap_duration_days.within(1, i64::from(GDAP_MAX_DAYS));
             if days.is_none() {
                 errors.add("gdap_duration_days", Problem::GdapDuration);
             }
@@ -305,9 +304,9 @@ impl OfferDetail {
     /// The wizard's starting point for a new offer like this one.
     pub fn as_prefill(&self) -> OfferForm {
         OfferForm {
-            office_id: self.row.office_id.to_string(),
+            office_id: self.row.office_id.into(),
             usage_location: self.row.usage_location.clone(),
-            lines: self.row.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+            lines: self.row.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.into())).collect(),
             plans: self.row.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.price.as_ref()?.plan.code()))).collect(),
             adjustments: self
                 .row
@@ -322,10 +321,10 @@ impl OfferDetail {
             delegated_admin: self.delegated_admin,
             gdap_name: String::new(),
             gdap_roles: self.gdap.as_ref().map(|g| g.roles.clone()).unwrap_or_default(),
-            gdap_duration_days: self.gdap.as_ref().map(|g| g.duration_days.to_string()).unwrap_or_else(|| "730".to_string()),
+            gdap_duration_days: self.gdap.as_ref().map_or(GDAP_MAX_DAYS, |g| g.duration_days).into(),
             idempotency_key: String::new(),
             trial: self.row.trial_days.is_some(),
-            trial_days: self.row.trial_days.unwrap_or(i64::from(TRIAL_DAYS_USUAL)).to_string(),
+            trial_days: self.row.trial_days.unwrap_or(i64::from(TRIAL_DAYS_USUAL)).into(),
             replaces: None,
         }
     }
@@ -503,6 +502,8 @@ mod tests {
             max_licenses: 300,
             translations: Default::default(),
             offerings: Vec::new(),
+            product_id: String::new(),
+            trial: false,
         }]
     }
 
@@ -541,16 +542,33 @@ mod tests {
 
     #[test]
     fn a_trial_invitation_is_free_for_its_days_and_a_trials_licenses() {
-        let (offices, catalog) = (offices(), catalog());
+        let offices = offices();
+        // The product's trial SKU beside the SKU it converts to.
+        let sold = CatalogSubscription { product_id: "P".into(), ..catalog().remove(0) };
+        let trial_sku = CatalogSubscription { id: "BASIC-TRIAL".into(), trial: true, ..sold.clone() };
+        let catalog = vec![sold, trial_sku];
         let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
-        let trial = OfferForm { trial: true, trial_days: "30".into(), ..form() };
+        let trial = OfferForm { trial: true, trial_days: "30".into(), lines: vec![("BASIC-TRIAL".into(), "25".into())], ..form() };
         let valid = validate_offer(&trial, &rules).unwrap();
         assert_eq!(valid.trial_days, Some(30));
         assert_eq!(valid.lines[0].price, None);
+        // A trial offers trial SKUs only, and a purchase offer never sells one.
+        let sold_in_trial = OfferForm { lines: vec![("BASIC".into(), "5".into())], ..trial.clone() };
+        assert_eq!(fields(validate_offer(&sold_in_trial, &rules)), vec![("license_count.BASIC".to_string(), Problem::SubscriptionNotAvailable)]);
+        let trial_sold = OfferForm { trial: false, ..trial.clone() };
+        assert_eq!(fields(validate_offer(&trial_sold, &rules)), vec![("license_count.BASIC-TRIAL".to_string(), Problem::SubscriptionNotAvailable)]);
         // 26 licenses is within the subscription's limits but beyond a trial's.
-        let too_many = OfferForm { lines: vec![("BASIC".into(), "26".into())], ..trial.clone() };
-        assert_eq!(fields(validate_offer(&too_many, &rules)), vec![("license_count.BASIC".to_string(), Problem::LicenseRange { min: 1, max: 25 })]);
-        assert!(validate_offer(&OfferForm { trial: false, ..too_many }, &rules).is_ok(), "a purchase offer keeps the subscription's limits");
+        let too_many = OfferForm { lines: vec![("BASIC-TRIAL".into(), "26".into())], ..trial.clone() };
+        assert_eq!(
+            fields(validate_offer(&too_many, &rules)),
+            vec![("license_count.BASIC-TRIAL".to_string(), Problem::LicenseRange { min: 1, max: 25 })]
+        );
+        let converted = crate::catalog::same_products(&too_many.lines, &catalog, &crate::catalog::for_sale(&catalog));
+        assert_eq!(converted, vec![("BASIC".to_string(), "26".into())], "the trial's product, as sold");
+        assert!(
+            validate_offer(&OfferForm { trial: false, lines: converted, ..too_many }, &rules).is_ok(),
+            "a purchase offer keeps the subscription's limits"
+        );
         for days in ["0", "91", "", "3x", "1000"] {
             let refused = OfferForm { trial_days: days.into(), ..trial.clone() };
             assert_eq!(
@@ -561,7 +579,8 @@ mod tests {
         }
         assert_eq!(validate_offer(&OfferForm { trial_days: " 90 ".into(), ..trial.clone() }, &rules).unwrap().trial_days, Some(90));
         // The days typed do not matter for a purchase offer.
-        assert_eq!(validate_offer(&OfferForm { trial: false, trial_days: "x".into(), ..trial }, &rules).unwrap().trial_days, None);
+        let purchase = OfferForm { trial: false, trial_days: "x".into(), lines: vec![("BASIC".into(), "5".into())], ..trial };
+        assert_eq!(validate_offer(&purchase, &rules).unwrap().trial_days, None);
     }
 
     #[test]
@@ -671,17 +690,22 @@ mod properties {
     use crate::offices::Office;
     use proptest::prelude::*;
 
+    /// A number as typed in a form (text matching `typed`) or as a program sends it.
+    fn whole_number(typed: &'static str) -> impl Strategy<Value = WholeNumber> {
+        prop_oneof![typed.prop_map(WholeNumber::Typed), any::<i64>().prop_map(WholeNumber::Number), (-5i64..1000).prop_map(WholeNumber::Number)]
+    }
+
     fn form() -> impl Strategy<Value = OfferForm> {
         (
-            "\\PC{0,8}|[0-9]{1,3}",
+            whole_number("\\PC{0,8}|[0-9]{1,3}"),
             "\\PC{0,10}|NL|nl|Netherlands|US",
-            proptest::collection::vec(("\\PC{0,12}|M365-BUSINESS-BASIC|POWER-BI-PRO", "\\PC{0,8}|-?[0-9]{1,6}"), 0..4),
+            proptest::collection::vec(("\\PC{0,12}|M365-BUSINESS-BASIC|POWER-BI-PRO", whole_number("\\PC{0,8}|-?[0-9]{1,6}")), 0..4),
             any::<bool>(),
             "\\PC{0,60}",
             proptest::collection::vec("\\PC{0,3}|[A-Za-z]{5,30}", 0..4),
-            "\\PC{0,6}|[0-9]{1,4}",
+            whole_number("\\PC{0,6}|[0-9]{1,4}"),
             "\\PC{0,40}",
-            (any::<bool>(), "\\PC{0,4}|-?[0-9]{1,3}"),
+            (any::<bool>(), whole_number("\\PC{0,4}|-?[0-9]{1,3}")),
         )
             .prop_map(|(office_id, usage_location, lines, delegated_admin, gdap_name, roles, days, key, (trial, trial_days))| OfferForm {
                 office_id,
@@ -705,8 +729,8 @@ mod properties {
         fn offers_never_panic_and_keep_every_rule(form in form(), certified in any::<bool>(), typed_date in "\\PC{0,12}|20[0-9]{2}-[01][0-9]-[0-3][0-9]", now in 0i64..4_000_000_000) {
             let offices = [Office { id: 7, name: "HQ".into(), address_line1: "Main 1".into(), city: "Utrecht".into(), country: "NL".into() }];
             let catalog = [
-                CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300, translations: Default::default(), offerings: Vec::new() },
-                CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000, translations: Default::default(), offerings: Vec::new() },
+                CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300, translations: Default::default(), offerings: Vec::new(), product_id: String::new(), trial: false },
+                CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000, translations: Default::default(), offerings: Vec::new(), product_id: String::new(), trial: false },
             ];
             let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: certified, discount_limit: 0 };
             if let Ok(offer) = validate_offer(&form, &rules) {

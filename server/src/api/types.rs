@@ -43,6 +43,11 @@ pub struct CatalogItem {
     /// The terms and billing plans it is sold with in the country, with their prices (from
     /// the price list in force; empty where it has none there).
     pub offerings: Vec<Offering>,
+    /// A trial SKU: free, offered only by trial invitations (`trial_days`), never sold. Its
+    /// purchase is the SKU of the same `product_id`.
+    pub trial: bool,
+    /// The product this SKU is one of (the price list's `ProductId`).
+    pub product_id: String,
 }
 
 /// A term and billing plan a subscription is sold with, and its price. Amounts are decimal

@@ -31,13 +31,13 @@ on_both_databases! {
     async fn the_sample_price_list_imports_and_keeps_the_catalog_it_describes(app: TestApp) {
         // The demo installation has the sample price list in force already (demo::load).
         let demo_list = app.store.price_lists().await.unwrap();
-        assert_eq!(demo_list.iter().map(|l| (l.source.as_str(), l.row_count)).collect::<Vec<_>>(), [("sample-price-list.csv", 612)]);
+        assert_eq!(demo_list.iter().map(|l| (l.source.as_str(), l.row_count)).collect::<Vec<_>>(), [("sample-price-list.csv", 678)]);
         let before_nl = app.store.catalog_for_country("NL").await.unwrap();
         let actor = operators(&app).await;
         let (id, reading) = service::apply_as(&app.store, &actor, "sample-price-list.csv", SAMPLE.as_bytes()).await.unwrap();
         let first = id.expect("applied");
         let applied = preview(&reading);
-        assert_eq!((applied.rows, applied.added.len(), applied.unchanged, applied.rejected.len()), (612, 0, 612, 0), "{:?}", applied.rejected);
+        assert_eq!((applied.rows, applied.added.len(), applied.unchanged, applied.rejected.len()), (678, 0, 678, 0), "{:?}", applied.rejected);
         // The products keep their ids, names, descriptions (with translations) and markets.
         let after_nl = app.store.catalog_for_country("NL").await.unwrap();
         assert_eq!(catalog_ids(&after_nl), catalog_ids(&before_nl));
@@ -48,12 +48,16 @@ on_both_databases! {
                 .collect()
         };
         assert_eq!(texts(&after_nl), texts(&before_nl));
-        assert_eq!(app.store.prices_in_force().await.unwrap().len(), 612);
+        // Rows tagged Trial are a trial SKU of their product: free, for up to 25 licenses.
+        let trial = after_nl.iter().find(|s| s.id == "M365-BUSINESS-BASIC:0T01").expect("Business Basic's trial SKU is offered in NL");
+        assert!(trial.trial && trial.product_id == "M365-BUSINESS-BASIC" && trial.max_licenses == 25, "{trial:?}");
+        assert!(!after_nl.iter().any(|s| s.id == "M365-BUSINESS-BASIC" && s.trial), "the product's sold SKU is not a trial");
+        assert_eq!(app.store.prices_in_force().await.unwrap().len(), 678);
 
         // The same file again changes nothing.
         let again = service::preview_as(&app.store, SAMPLE.as_bytes()).await.unwrap();
         let again = preview(&again);
-        assert_eq!((again.unchanged, again.added.len(), again.changed.len(), again.removed.len()), (612, 0, 0, 0));
+        assert_eq!((again.unchanged, again.added.len(), again.changed.len(), again.removed.len()), (678, 0, 0, 0));
 
         // Next year's list: Business Basic dearer in NL, Teams Essentials no longer sold, a new
         // product, and two rows that cannot be taken.
@@ -94,7 +98,7 @@ on_both_databases! {
         let lists = app.store.price_lists().await.unwrap();
         assert_eq!(
             lists.iter().map(|l| (l.id, l.source.as_str(), l.row_count)).collect::<Vec<_>>(),
-            [(second, "price-list-2027.csv", 593), (first, "sample-price-list.csv", 612), (demo_list[0].id, "sample-price-list.csv", 612)]
+            [(second, "price-list-2027.csv", 659), (first, "sample-price-list.csv", 678), (demo_list[0].id, "sample-price-list.csv", 678)]
         );
         let audit = app.store.audit_log(actor.organisation_id, 5).await.unwrap();
         assert!(audit.iter().any(|a| a.action == "price_list.apply" && a.summary.contains("added 1, changed 1, removed 20")), "{audit:?}");
@@ -108,16 +112,16 @@ on_both_databases! {
         };
         let (status, earlier) = read(first, "", "1").await;
         assert_eq!(status, reqwest::StatusCode::OK, "{earlier}");
-        assert_eq!((earlier["total"].as_i64(), earlier["prices"].as_array().map(Vec::len)), (Some(612), Some(50)));
+        assert_eq!((earlier["total"].as_i64(), earlier["prices"].as_array().map(Vec::len)), (Some(678), Some(50)));
         let (_, teams) = read(first, "teams-essentials", "1").await;
         assert_eq!(teams["total"], 20, "Teams Essentials is still in the earlier list");
         let (_, gb) = read(second, "gb", "1").await;
         assert!(gb["prices"].as_array().unwrap().iter().all(|p| p["key"]["market"] == "GB"), "{gb}");
-        let (_, last) = read(first, "", "13").await;
-        assert_eq!(last["prices"].as_array().map(Vec::len), Some(612 - 12 * 50));
+        let (_, last) = read(first, "", "14").await;
+        assert_eq!(last["prices"].as_array().map(Vec::len), Some(678 - 13 * 50));
         let page = app.get(&operator, &format!("/operator/price-lists/{first}?q=NL")).await.text().await.unwrap();
         assert!(page.contains("sample-price-list.csv") && page.contains("M365-BUSINESS-BASIC 0001"), "the page lists them");
-        assert!(page.contains("Prices found: 48") && !page.contains("<td>AT</td>"), "a market's code finds that market only");
+        assert!(page.contains("Prices found: 53") && !page.contains("<td>AT</td>"), "a market's code finds that market only");
         let admin = app.signed_in("admin@northwind.example").await;
         assert_eq!(app.call(&admin, "price-lists/prices", &[("list_id", &first.to_string()), ("q", ""), ("page", "1")]).await.0, reqwest::StatusCode::FORBIDDEN);
         assert_eq!(read(999_999, "", "1").await.0, reqwest::StatusCode::NOT_FOUND);
@@ -195,10 +199,10 @@ on_both_databases! {
         let page = app.get(&operator, &location).await;
         assert_eq!(page.status(), reqwest::StatusCode::OK);
         // The demo's list in force is the same file: every price unchanged.
-        assert!(page.text().await.unwrap().contains("612 prices can be taken: 0 added, 0 changed, 0 removed, 612 unchanged"), "the preview page counts them");
+        assert!(page.text().await.unwrap().contains("678 prices can be taken: 0 added, 0 changed, 0 removed, 678 unchanged"), "the preview page counts them");
         let (status, preview) = app.call(&operator, "price-lists/upload/preview", &[("upload_id", &id)]).await;
         assert_eq!(status, reqwest::StatusCode::OK, "{preview}");
-        assert_eq!(preview["preview"]["Ok"]["unchanged"], 612);
+        assert_eq!(preview["preview"]["Ok"]["unchanged"], 678);
         assert_eq!(app.store.price_lists().await.unwrap().len(), lists_before, "a preview changes nothing");
         let (status, body) = app.call(&operator, "price-lists/upload/apply", &[("upload_id", &id)]).await;
         assert!(status.is_success() || status.is_redirection(), "{status} {body}");
@@ -234,7 +238,7 @@ on_both_databases! {
         let text = String::from_utf8_lossy(&shown.stdout).to_string();
         assert!(shown.status.success(), "{text} {}", String::from_utf8_lossy(&shown.stderr));
         // The demo's list in force is this file: every row unchanged.
-        assert!(text.contains("612 rows: 0 added, 0 changed, 0 removed, 612 unchanged, 0 refused") && text.contains("Nothing changed"), "{text}");
+        assert!(text.contains("678 rows: 0 added, 0 changed, 0 removed, 678 unchanged, 0 refused") && text.contains("Nothing changed"), "{text}");
         assert_eq!(app.store.price_lists().await.unwrap().len(), 1, "only the demo's");
         let applied = run(true);
         let text = String::from_utf8_lossy(&applied.stdout).to_string();

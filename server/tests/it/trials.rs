@@ -10,6 +10,9 @@ use app::developer::{ValidEndpoint, WebhookEvent, WebhookPolicy};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+/// Business Basic's trial SKU in the sample price list (tagged Trial, free, 1 to 25 licenses).
+const TRIAL_BASIC: &str = "M365-BUSINESS-BASIC:0T01";
+
 /// Creates an offer through the wizard's server function: `extra` adds or replaces fields of
 /// the form. Returns the answer.
 async fn create(app: &TestApp, advisor: &reqwest::Client, extra: Value) -> (StatusCode, Value) {
@@ -33,6 +36,14 @@ async fn link(app: &TestApp, advisor: &reqwest::Client, summary: &str) -> (Strin
     (parts.next().unwrap().to_string(), parts.next().unwrap().to_string())
 }
 
+/// A client's acceptance of a trial invitation of Business Basic's trial SKU.
+fn trial_acceptance<'a>(code: &'a str, token: &'a str, domain: &'a str, count: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
+    acceptance(code, token, domain, count, "", key)
+        .into_iter()
+        .map(|(name, value)| (if name.starts_with("counts[") { "counts[M365-BUSINESS-BASIC:0T01]" } else { name }, value))
+        .collect()
+}
+
 fn fields(body: &Value) -> Vec<String> {
     body["Invalid"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap().to_string()).collect()).unwrap_or_default()
 }
@@ -48,11 +59,19 @@ on_both_databases! {
             events: vec![WebhookEvent::TrialStarted, WebhookEvent::OfferAccepted],
         }, WebhookPolicy::ALLOW_PRIVATE).await.unwrap();
 
-        // A trial has at most 25 licenses a line and lasts 1 to 90 days.
-        let (status, body) = create(&app, &advisor, json!({ "trial": true, "trial_days": "91", "lines": [["M365-BUSINESS-BASIC", "26"]] })).await;
+        // A trial offers the trial SKUs of the price list, has at most 25 licenses a line and
+        // lasts 1 to 90 days; a trial SKU is never sold.
+        let (status, body) = create(&app, &advisor, json!({ "trial": true, "trial_days": "91", "lines": [[TRIAL_BASIC, "26"]] })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        assert_eq!(fields(&body), ["license_count.M365-BUSINESS-BASIC", "trial_days"]);
-        let (status, summary) = create(&app, &advisor, json!({ "trial": true, "trial_days": "30" })).await;
+        assert_eq!(fields(&body), [format!("license_count.{TRIAL_BASIC}").as_str(), "trial_days"]);
+        let (_, body) = create(&app, &advisor, json!({ "trial": true, "trial_days": "30" })).await;
+        assert_eq!(body["Invalid"][0]["problem"], "SubscriptionNotAvailable", "a sold SKU is not a trial: {body}");
+        let (_, body) = create(&app, &advisor, json!({ "lines": [[TRIAL_BASIC, "10"]] })).await;
+        assert_eq!(body["Invalid"][0]["problem"], "SubscriptionNotAvailable", "a trial SKU is not sold: {body}");
+        let (_, catalog) = app.call(&advisor, "customers/catalog", &[("country", "NL")]).await;
+        let trial_sku = catalog.as_array().unwrap().iter().find(|s| s["id"] == TRIAL_BASIC).unwrap_or_else(|| panic!("{catalog}"));
+        assert_eq!((&trial_sku["trial"], &trial_sku["product_id"], &trial_sku["max_licenses"]), (&json!(true), &json!("M365-BUSINESS-BASIC"), &json!(25)));
+        let (status, summary) = create(&app, &advisor, json!({ "trial": true, "trial_days": "30", "lines": [[TRIAL_BASIC, "10"]] })).await;
         assert_eq!(status, StatusCode::OK, "{summary}");
         let summary = summary.as_str().unwrap().to_string();
         let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", &summary)]).await;
@@ -68,10 +87,10 @@ on_both_databases! {
         let page = app.get(&client, &format!("/offer/{code}/{token}")).await.text().await.unwrap();
         assert!(page.contains("Trial invitation from") && page.contains("A free trial for 30 days") && page.contains("Start the free trial"), "{page}");
         assert!(page.contains(r#"max="25""#), "the count is limited to a trial's");
-        let (status, body) = app.call(&client, "offer/accept", &acceptance(&code, &token, "trialco", "26", "", "t1")).await;
+        let (status, body) = app.call(&client, "offer/accept", &trial_acceptance(&code, &token, "trialco", "26", "t1")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let before = app::store::now();
-        let (status, receipt) = app.call(&client, "offer/accept", &acceptance(&code, &token, "trialco", "12", "", "t1")).await;
+        let (status, receipt) = app.call(&client, "offer/accept", &trial_acceptance(&code, &token, "trialco", "12", "t1")).await;
         assert_eq!(status, StatusCode::OK, "{receipt}");
         let receipt = receipt.as_str().unwrap();
         let done = app.get(&client, &format!("/offer/{code}/{token}/accepted/{receipt}")).await.text().await.unwrap();
@@ -113,7 +132,7 @@ on_both_databases! {
 
         // A purchase offer from the trial: the wizard starts from the invitation's choices.
         let (_, start) = app.call(&advisor, "offers/start", &[("from", summary.as_str())]).await;
-        assert_eq!(start["prefill"]["lines"], json!([["M365-BUSINESS-BASIC", "10"]]));
+        assert_eq!(start["prefill"]["lines"], json!([[TRIAL_BASIC, 10]]));
         assert_eq!(start["prefill"]["trial"], true, "the page's kind=offer turns it into a purchase offer");
         let (status, offer) = create(&app, &advisor, json!({ "trial": false })).await;
         assert_eq!(status, StatusCode::OK, "{offer}");
@@ -183,10 +202,11 @@ on_both_databases! {
         let (status, third) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "replaces": second })).await;
         assert_eq!(status, StatusCode::CREATED, "{third}");
         assert_eq!(third["replaces"], second.as_str());
-        let (status, trial) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "trial_days": 14 })).await;
+        let trial_line = json!([{ "subscription_id": TRIAL_BASIC, "license_count": 5 }]);
+        let (status, trial) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": trial_line, "trial_days": 14 })).await;
         assert_eq!(status, StatusCode::CREATED, "{trial}");
         assert_eq!(trial["trial_days"], 14);
-        let (status, refused) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "trial_days": 0 })).await;
+        let (status, refused) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": trial_line, "trial_days": 0 })).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
         assert!(refused.to_string().contains("trial_days"), "{refused}");
     }
@@ -221,10 +241,10 @@ on_both_databases! {
 
         // A 10-day trial: announced once, three days before it ends.
         let advisor = app.signed_in("advisor@contoso.example").await;
-        let (_, summary) = create(&app, &advisor, json!({ "trial": true, "trial_days": "10" })).await;
+        let (_, summary) = create(&app, &advisor, json!({ "trial": true, "trial_days": "10", "lines": [[TRIAL_BASIC, "10"]] })).await;
         let summary = summary.as_str().unwrap().to_string();
         let (code, token) = link(&app, &advisor, &summary).await;
-        let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "remindco", "5", "", "r1")).await;
+        let (status, body) = app.call(&app.client(), "offer/accept", &trial_acceptance(&code, &token, "remindco", "5", "r1")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let trial = app.store.active_trials(contoso).await.unwrap().into_iter().find(|t| t.invitation.as_deref() == Some(summary.as_str())).unwrap();
         remind(trial.ends_at - TRIAL_REMINDER_SECONDS - 60).await.unwrap();

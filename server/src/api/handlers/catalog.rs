@@ -17,6 +17,8 @@ pub async fn catalog(State(state): State<AppState>, principal: Principal, ApiQue
                 description: s.description,
                 min_licenses: s.min_licenses,
                 max_licenses: s.max_licenses,
+                trial: s.trial,
+                product_id: s.product_id,
                 offerings: s.offerings.into_iter().map(Offering::from).collect(),
             })
             .collect(),

@@ -35,7 +35,7 @@ pub async fn create_customer(
             contact_email: body.contact_email,
             language: body.language,
         },
-        lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+        lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.into())).collect(),
         idempotency_key: idempotency_key(&headers, &principal),
         plans: body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.plan.clone()?))).collect(),
     };
@@ -90,7 +90,7 @@ pub async fn add_subscriptions(
     // The body's rules are told only to a key that may manage customers.
     app::customers::service::may_manage_customers(&principal)?;
     let body = body.parse()?;
-    let lines: Vec<(String, String)> = body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect();
+    let lines: Vec<(String, app::validate::WholeNumber)> = body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.into())).collect();
     let plans: Vec<(String, String)> = body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.plan.clone()?))).collect();
     app::customers::service::add_subscriptions(&state.store, &principal, id, &lines, &plans, body.reseller_id)
         .await
@@ -119,14 +119,14 @@ pub async fn update_subscription(
         .find(|s| s.id == subscription_id)
         .ok_or_else(ApiError::not_found)?;
     let change = app::customers::SubscriptionChange {
-        license_count: body.license_count.unwrap_or(current.license_count).to_string(),
+        license_count: body.license_count.unwrap_or(current.license_count).into(),
         reseller_mpn_id: match body.reseller_mpn_id {
             None => current.reseller_of_record_mpn_id.clone().unwrap_or_default(),
             Some(value) => value.unwrap_or_default(),
         },
         support_contact_id: match body.support_contact_id {
-            None => current.support_contact_id.map(|i| i.to_string()).unwrap_or_default(),
-            Some(value) => value.map(|i| i.to_string()).unwrap_or_default(),
+            None => current.support_contact_id.map(Into::into).unwrap_or_default(),
+            Some(value) => value.map(Into::into).unwrap_or_default(),
         },
     };
     app::customers::service::update_subscription(&state.store, &principal, id, subscription_id, &change, state.clock.now())
@@ -173,7 +173,7 @@ pub async fn set_renewal(
     app::customers::service::may_manage_customers(&principal)?;
     let body = body.parse()?;
     let form = app::subscriptions::RenewalForm {
-        license_count: body.license_count.map(|c| c.to_string()).unwrap_or_default(),
+        license_count: body.license_count.map(Into::into).unwrap_or_default(),
         plan: body.plan.unwrap_or_default(),
         auto_renew: body.auto_renew,
     };

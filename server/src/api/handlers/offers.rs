@@ -17,9 +17,9 @@ pub async fn create_offer(
     let body = body.parse()?;
     let mut unknown_roles = Vec::new();
     let form = app::offers::OfferForm {
-        office_id: body.office_id.to_string(),
+        office_id: body.office_id.into(),
         usage_location: body.usage_location.clone(),
-        lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.to_string())).collect(),
+        lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.into())).collect(),
         plans: body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.plan.clone()?))).collect(),
         adjustments: body.lines.iter().filter_map(|l| Some((l.subscription_id.clone(), l.adjustment.clone()?))).collect(),
         delegated_admin: body.delegated_admin.is_some(),
@@ -40,10 +40,10 @@ pub async fn create_offer(
                     .collect()
             })
             .unwrap_or_default(),
-        gdap_duration_days: body.delegated_admin.as_ref().map(|g| g.duration_days.to_string()).unwrap_or_default(),
+        gdap_duration_days: body.delegated_admin.as_ref().map(|g| g.duration_days.into()).unwrap_or_default(),
         idempotency_key: idempotency_key(&headers, &principal),
         trial: body.trial_days.is_some(),
-        trial_days: body.trial_days.map(|d| d.to_string()).unwrap_or_default(),
+        trial_days: body.trial_days.map(Into::into).unwrap_or_default(),
         replaces: body.replaces.clone(),
     };
     if !unknown_roles.is_empty() {
