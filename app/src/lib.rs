@@ -5,7 +5,7 @@
 // The domain (crate `domain`), under the names the app has always used for it.
 #[cfg(feature = "ssr")]
 pub use domain::tokens;
-pub use domain::{catalog, countries, deadlines, email, error, format, pricing, roles, subscriptions, validate};
+pub use domain::{catalog, countries, deadlines, email, error, format, incentives, pricing, roles, subscriptions, validate};
 
 pub mod account;
 pub mod app;

@@ -380,9 +380,27 @@ pub struct SubscriptionRow {
     /// A free trial (started from a trial invitation): it ends on its date.
     #[serde(default)]
     pub trial: bool,
+    /// Whether its reseller of record (if any) is a partner of the customer's provider.
+    #[serde(default)]
+    pub reseller_of_record_partnered: bool,
+    /// Whether its support contact (if any) is the provider itself or a partner of it.
+    #[serde(default)]
+    pub support_contact_partnered: bool,
 }
 
 impl SubscriptionRow {
+    /// Why no reseller earns its incentives, or its support contact is not partnered (see
+    /// [`crate::incentives`]): nothing for a free trial or a cancelled or expired subscription.
+    pub fn incentive_gaps(&self) -> Vec<crate::incentives::IncentiveGap> {
+        use crate::subscriptions::SubscriptionStatus;
+        let live = !self.trial && matches!(self.lifecycle.status, SubscriptionStatus::Active | SubscriptionStatus::Suspended);
+        crate::incentives::gaps(
+            live,
+            self.reseller_of_record_id.map(|_| self.reseller_of_record_partnered),
+            self.support_contact_id.map(|_| self.support_contact_partnered),
+        )
+    }
+
     /// Its renewal settings as its page shows them.
     pub fn renewal(&self) -> crate::subscriptions::RenewalSettings {
         crate::subscriptions::RenewalSettings {

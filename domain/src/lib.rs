@@ -12,6 +12,7 @@ pub mod email;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod incentives;
 pub mod join;
 pub mod mfa;
 pub mod offers;

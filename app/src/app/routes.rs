@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/renewals") ssr=SsrMode::Async view=crate::renewals::RenewalsPage />
                     <Route path=path!("/renewals/calendar") ssr=SsrMode::Async view=crate::renewals::CalendarFeedPage />
                     <Route path=path!("/customers/new") ssr=SsrMode::Async view=crate::customers::NewCustomerPage />
+                    <Route path=path!("/customers/incentives") ssr=SsrMode::Async view=crate::customers::incentives::IncentiveReportPage />
                     <Route path=path!("/customers/:id/reseller") ssr=SsrMode::Async view=crate::customers::CustomerResellerPage />
                     <Route path=path!("/customers/:id/subscriptions/new") ssr=SsrMode::Async view=crate::customers::AddSubscriptionPage />
                     <Route path=path!("/customers/:id/subscriptions/:sid") ssr=SsrMode::Async view=crate::customers::SubscriptionPage />

@@ -1,6 +1,7 @@
 //! Customers: the indirect provider's customers, their subscriptions and the New customer
 //! wizard. The details and their rules are the domain's ([`domain::customers`]).
 
+pub mod incentives;
 mod pages;
 mod reseller;
 pub mod subscriptions;
@@ -27,7 +28,7 @@ pub mod service {
 
     /// The user, once they may see the organisation's customers: the customers an indirect
     /// provider created (a reseller sees its providers instead, see `list_customers`).
-    fn provider_viewing(caller: &dyn Caller) -> Result<&CurrentUser, AppError> {
+    pub(crate) fn provider_viewing(caller: &dyn Caller) -> Result<&CurrentUser, AppError> {
         let user = caller.require(Permission::ViewCustomers)?;
         if !user.programs.indirect_provider {
             return Err(AppError::WrongProgram { program: crate::roles::Program::IndirectProvider });

@@ -40,9 +40,10 @@ pub fn CustomersPage() -> impl IntoView {
                             let link = move |p: i64| format!("/customers?reseller={}&q={}&page={p}", selected.unwrap_or(0), crate::components::urlencode(&search()));
                             let (previous, next) = (link(page - 1), link(page + 1));
                             view! {
-                                {may_manage.then(|| view! {
-                                    <div class="actions"><A href=new_link attr:class="button primary">{tr(Key::AddNewCustomer)}</A></div>
-                                })}
+                                <div class="actions">
+                                    {may_manage.then(|| view! { <A href=new_link attr:class="button primary">{tr(Key::AddNewCustomer)}</A> })}
+                                    <A href=super::incentives::INCENTIVES_PATH attr:class="button">{tr(Key::IncentiveReport)}</A>
+                                </div>
                                 <form method="get" action="/customers" class="search filters" role="search">
                                     <div>
                                         <label for="reseller-filter">{tr(Key::FilterByReseller)}</label>
@@ -795,6 +796,14 @@ fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView 
             <dd id="renewal-summary">{move || crate::subscriptions::renewal_summary(&life, &locale.get())}</dd>
             {trial.then(|| view! { <dt>{tr(Key::TrialBadge)}</dt><dd id="trial-note">{tr(Key::ErrTrialEnds)}</dd> })}
         </dl>
+        // What keeps a reseller from its incentives (the incentive report lists them all).
+        {let gaps = s.incentive_gaps();
+        (!gaps.is_empty()).then(|| view! {
+            <div class="notice warn" id="incentive-warnings">
+                <strong>{tr(Key::IncentiveWarning)}": "</strong>
+                {gaps.iter().map(|g| view! { <span class="gap">{tr(g.key())}". "</span> }).collect_view()}
+            </div>
+        })}
         {move || (!trial).then(|| crate::subscriptions::window_note(&life, now, &locale.get())).flatten().map(|note| view! {
             <p class=if in_window { "notice" } else { "notice warn" } id="change-window" role="note">{note}</p>
         })}

@@ -85,7 +85,11 @@ pub const SUBSCRIPTION_COLUMNS: &str = "SELECT s.id, s.customer_id, s.subscripti
      c.max_licenses, s.reseller_of_record_id, r.name AS reseller_of_record_name, r.mpn_id AS reseller_of_record_mpn_id, \
      s.support_contact_id, sc.name AS support_contact_name, s.term, s.billing_plan, s.currency, s.unit_price, s.price_list_id, s.list_price, \
      s.status, s.term_started_at, s.ends_at, s.auto_renew, \
-     s.renewal_license_count, s.renewal_term, s.renewal_billing_plan, s.trial \
+     s.renewal_license_count, s.renewal_term, s.renewal_billing_plan, s.trial, \
+     EXISTS (SELECT 1 FROM partnerships p WHERE p.provider_id = cu.partner_id AND p.reseller_id = s.reseller_of_record_id \
+     AND p.removed_at IS NULL) AS reseller_of_record_partnered, \
+     (COALESCE(s.support_contact_id, 0) = cu.partner_id OR EXISTS (SELECT 1 FROM partnerships p WHERE p.provider_id = cu.partner_id \
+     AND p.reseller_id = s.support_contact_id AND p.removed_at IS NULL)) AS support_contact_partnered \
      FROM customer_subscriptions s JOIN catalog_subscriptions c ON c.id = s.subscription_id \
      JOIN customers cu ON cu.id = s.customer_id \
      LEFT JOIN organisations r ON r.id = s.reseller_of_record_id \

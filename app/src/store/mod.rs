@@ -16,6 +16,7 @@ pub mod conflicts;
 pub mod customers;
 pub mod deadlines;
 pub mod emails;
+pub mod incentives;
 pub mod installation;
 pub mod join_requests;
 pub mod limits;
@@ -44,6 +45,7 @@ pub use conflicts::MpnConflictStore;
 pub use customers::CustomerStore;
 pub use deadlines::DeadlineStore;
 pub use emails::EmailStore;
+pub use incentives::IncentiveStore;
 pub use installation::InstallationStore;
 pub use join_requests::JoinRequestStore;
 pub use limits::LimitStore;
@@ -451,6 +453,7 @@ pub trait Store:
     + CatalogStore
     + OfficeStore
     + LimitStore
+    + IncentiveStore
     + Send
     + Sync
     + 'static

@@ -157,6 +157,8 @@ pub fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(set_renewal))
         .routes(routes!(suspend_subscription))
         .routes(routes!(reactivate_subscription))
+        .routes(routes!(incentive_report))
+        .routes(routes!(fix_incentives))
         .routes(routes!(audit_log))
         .split_for_parts();
     with_conventions(&mut openapi);

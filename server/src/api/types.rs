@@ -472,6 +472,10 @@ pub struct Subscription {
     pub renewal: Renewal,
     /// A free trial (started from a trial invitation): it ends at `ends_at` and does not renew.
     pub trial: bool,
+    /// Why no reseller earns its incentives, or its support contact is not partnered (empty:
+    /// nothing missing): `no_reseller_of_record`, `reseller_not_partnered`,
+    /// `support_contact_not_partnered`. See `GET /incentives`.
+    pub incentive_gaps: Vec<String>,
 }
 
 /// What changes when a subscription renews (`null`: stays as it is).
@@ -706,6 +710,7 @@ impl From<app::resellers::PendingRequest> for PendingRequest {
 
 impl From<app::customers::SubscriptionRow> for Subscription {
     fn from(s: app::customers::SubscriptionRow) -> Self {
+        let incentive_gaps = s.incentive_gaps().into_iter().map(|g| g.code().to_string()).collect();
         Subscription {
             id: s.id,
             customer_id: s.customer_id,
@@ -728,8 +733,65 @@ impl From<app::customers::SubscriptionRow> for Subscription {
             support_contact_name: s.support_contact_name,
             price: s.price.map(|p| LinePrice::of(p, s.license_count)),
             trial: s.trial,
+            incentive_gaps,
         }
     }
+}
+
+/// A subscription of the incentive report.
+#[derive(Serialize, ToSchema)]
+pub struct Incentive {
+    /// The subscription's ID (`subscriptions[].id`).
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    /// The customer's associated reseller, if any: the usual fix.
+    pub customer_reseller_id: Option<i64>,
+    pub subscription_name: String,
+    pub license_count: i64,
+    pub reseller_of_record_name: Option<String>,
+    pub support_contact_name: Option<String>,
+    /// What is missing: `no_reseller_of_record`, `reseller_not_partnered`,
+    /// `support_contact_not_partnered`.
+    pub gaps: Vec<String>,
+}
+
+impl From<app::incentives::IncentiveRow> for Incentive {
+    fn from(r: app::incentives::IncentiveRow) -> Self {
+        Incentive {
+            id: r.id,
+            customer_id: r.customer_id,
+            customer_name: r.customer_name,
+            customer_reseller_id: r.customer_reseller_id,
+            subscription_name: r.subscription_name,
+            license_count: r.license_count,
+            reseller_of_record_name: r.reseller_of_record_name,
+            support_contact_name: r.support_contact_name,
+            gaps: r.gaps.into_iter().map(|g| g.code().to_string()).collect(),
+        }
+    }
+}
+
+list_type!(IncentiveList, Incentive);
+
+/// A partnered reseller to make the reseller of record of some subscriptions.
+#[derive(Deserialize, ToSchema)]
+pub struct FixIncentives {
+    /// The subscriptions (`subscriptions[].id`), 1 to 100; any not of your customers is left
+    /// as it is.
+    #[schema(min_items = 1, max_items = 100)]
+    pub subscription_ids: Vec<i64>,
+    /// A partnered reseller's organisation ID (`GET /partnerships`).
+    pub reseller_id: i64,
+    /// Also make it their designated support contact.
+    #[serde(default)]
+    pub support_contact_too: bool,
+}
+
+/// How many subscriptions a fix changed.
+#[derive(Serialize, ToSchema)]
+pub struct IncentivesFixed {
+    pub changed: u64,
 }
 
 impl From<app::customers::CustomerRow> for Customer {

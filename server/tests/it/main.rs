@@ -13,6 +13,7 @@ mod customers;
 mod first_run;
 mod foundation;
 mod fuzz;
+mod incentives;
 mod join;
 mod mail;
 mod notifications;

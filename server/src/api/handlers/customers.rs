@@ -221,3 +221,38 @@ async fn set_suspended(state: &AppState, principal: &Principal, id: i64, subscri
     let customer = load_customer(state, principal, id).await?;
     Ok(Json(customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?))
 }
+
+/// The incentive report: your customers' live subscriptions for which no reseller earns
+/// incentives (no reseller of record, or one no longer partnered), or whose designated support
+/// contact is no longer a partner. By customer and subscription.
+#[utoipa::path(get, path = "/incentives", tag = "Customers", params(PageQuery),
+    responses((status = 200, description = "One page of subscriptions to fix", body = IncentiveList)))]
+pub async fn incentive_report(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<IncentiveList>> {
+    let window = Window::from_query(&paging)?;
+    let report = app::customers::incentives::service::report(&state.store, &principal, window.page(), window.limit).await?;
+    Ok(Json(IncentiveList { data: report.rows.into_iter().map(Incentive::from).collect(), next_cursor: window.next(report.total) }))
+}
+
+/// Makes a partnered reseller the reseller of record (and, with `support_contact_too`, the
+/// designated support contact) of some subscriptions, in one transaction; each change is
+/// audited and sent as `subscription.changed`.
+#[utoipa::path(post, path = "/incentives/fix", tag = "Customers", request_body = FixIncentives,
+    responses((status = 200, description = "How many subscriptions changed", body = IncentivesFixed)))]
+pub async fn fix_incentives(State(state): State<AppState>, principal: Principal, body: ApiJson<FixIncentives>) -> ApiResult<Json<IncentivesFixed>> {
+    // The body's rules are told only to a key that may manage customers.
+    app::customers::service::may_manage_customers(&principal)?;
+    let body = body.parse()?;
+    let fix = app::incentives::IncentiveFix {
+        subscriptions: body.subscription_ids,
+        reseller_id: body.reseller_id.into(),
+        support_contact_too: body.support_contact_too,
+    };
+    let pointer = |field: &str| if field == "subscriptions" { "/subscription_ids".to_string() } else { format!("/{field}") };
+    let changed =
+        app::customers::incentives::service::fix(&state.store, &principal, &fix).await.map_err(|e| ApiError::from(e).map_fields(pointer))?;
+    Ok(Json(IncentivesFixed { changed }))
+}
