@@ -100,6 +100,8 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/resellers/requests/:id", IslandsBuild::PartnerPages),
     ("/providers", IslandsBuild::Pages),
     ("/customers/:id/reseller", IslandsBuild::Pages),
+    // The incentive report: a plain form, no island.
+    (crate::customers::incentives::INCENTIVES_PATH, IslandsBuild::Pages),
     ("/settings/locations", IslandsBuild::SettingsPages),
     ("/settings/api-keys", IslandsBuild::AdminPages),
     ("/settings/users", IslandsBuild::AdminPages),

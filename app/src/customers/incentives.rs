@@ -108,7 +108,7 @@ fn IncentiveTable(report: IncentiveReport, action: ServerAction<FixIncentives>) 
     let link = |p: i64| format!("{INCENTIVES_PATH}?page={p}");
     view! {
         <p role="status" id="incentive-count">{move || locale.get().fill(Key::IncentiveReportCount, &[("count", &crate::format::number(total, locale.get()))])}</p>
-        <ActionForm action attr:class="form wide" attr:id="incentive-fix">
+        <ActionForm action attr:id="incentive-fix">
             <table class="responsive incentives">
                 <thead><tr>
                     <th scope="col"><span class="visually-hidden">{tr(Key::FixSubscription)}</span></th>
@@ -147,7 +147,7 @@ fn IncentiveTable(report: IncentiveReport, action: ServerAction<FixIncentives>) 
                     }).collect_view()}
                 </tbody>
             </table>
-            <fieldset>
+            <fieldset class="form">
                 <legend>{tr(Key::AssignReseller)}</legend>
                 <label for="fix-reseller">{tr(Key::ResellerName)}</label>
                 <select id="fix-reseller" name="reseller_id" required=true>

@@ -19,6 +19,41 @@ fn status_key(status: &str) -> Key {
     }
 }
 
+/// An offer's versions, oldest first, each with its date, status and acceptances (nothing when
+/// it has only one).
+#[component]
+fn OfferVersions(versions: Vec<crate::offers::OfferVersion>, current: String) -> impl IntoView {
+    let locale = use_locale();
+    (versions.len() > 1).then(|| {
+        let count = versions.len();
+        view! {
+            <section aria-labelledby="versions-heading" id="versions">
+                <h2 id="versions-heading">{move || locale.get().fill(Key::OfferVersionsHeading, &[("count", &count.to_string())])}</h2>
+                <ol class="versions">
+                    {versions.into_iter().map(|v| {
+                        let status = if v.superseded { Key::StatusReplaced } else { status_key(&v.status) };
+                        let this = v.summary_id == current;
+                        let created = v.created_at;
+                        let accepted = v.acceptances;
+                        view! {
+                            <li aria-current=this.then_some("page")>
+                                {if this {
+                                    view! { <strong>{v.summary_id.clone()}</strong>" ("{tr(Key::ThisVersion)}")" }.into_any()
+                                } else {
+                                    view! { <a href=format!("/offers/{}", v.summary_id)>{v.summary_id.clone()}</a> }.into_any()
+                                }}
+                                " · "{move || crate::format::date(created, locale.get())}
+                                " · "{tr(status)}
+                                " · "{move || locale.get().fill(Key::AcceptancesCount, &[("count", &crate::format::number(accepted, locale.get()))])}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
 /// Trials and purchase offers: the advisor's offers, searchable by summary ID.
 #[component]
 pub fn OffersPage() -> impl IntoView {
@@ -708,6 +743,7 @@ pub fn OfferPage() -> impl IntoView {
                                 </p>
                             </div>
                             <OfferLines lines=detail.row.lines.clone() totals=detail.row.totals() trial=detail.row.trial_days.is_some() />
+                            <OfferVersions versions=detail.versions.clone() current=summary_id.clone() />
                             <OfferMessageIsland start=message />
 
                             <h2 id="logo">{tr(Key::CompanyLogo)}</h2>

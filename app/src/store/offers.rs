@@ -294,6 +294,30 @@ macro_rules! offer_sql {
                 let gdap = client_offers::gdap_from_columns(gdap_name, gdap_roles, gdap_days);
                 let acceptances = client_offers::ClientOfferStore::offer_acceptances(self, row.id).await?;
                 let replies = offer_replies::OfferReplyStore::offer_replies(self, row.id).await?;
+                // Its versions: the offers it replaced, one after the other, and those that
+                // replaced it (at most MAX_VERSIONS each way), in one statement.
+                let versions: Vec<domain::offers::OfferVersion> = if row.replaces.is_some() || row.superseded_by.is_some() {
+                    sqlx::query_as(
+                        "WITH RECURSIVE earlier(id, depth) AS ( \
+                           SELECT o.id, CAST(0 AS BIGINT) FROM offers o WHERE o.id = $1 \
+                           UNION ALL SELECT e.id, v.depth + 1 FROM earlier v JOIN offers e ON e.superseded_by = v.id \
+                           WHERE v.depth < CAST($2 AS BIGINT)), \
+                         later(id, depth) AS ( \
+                           SELECT o.superseded_by, CAST(1 AS BIGINT) FROM offers o WHERE o.id = $1 AND o.superseded_by IS NOT NULL \
+                           UNION ALL SELECT n.superseded_by, v.depth + 1 FROM later v JOIN offers n ON n.id = v.id \
+                           WHERE n.superseded_by IS NOT NULL AND v.depth < CAST($2 AS BIGINT)) \
+                         SELECT o.summary_id, o.created_at, o.status, o.superseded_by IS NOT NULL AS superseded, o.acceptances \
+                         FROM offers o WHERE o.organisation_id = $3 AND o.id IN (SELECT id FROM earlier UNION SELECT id FROM later) \
+                         ORDER BY o.created_at, o.id",
+                    )
+                    .bind(row.id)
+                    .bind(client_offers::MAX_VERSIONS)
+                    .bind(organisation_id)
+                    .fetch_all(&self.pool)
+                    .await?
+                } else {
+                    Vec::new()
+                };
                 let expires_at = row.expires_at;
                 Ok(Some(domain::offers::OfferDetail {
                     row: row.into_row(lines),
@@ -310,6 +334,7 @@ macro_rules! offer_sql {
                     replies,
                     url: String::new(),
                     embed_snippet: String::new(),
+                    versions,
                 }))
             }
 

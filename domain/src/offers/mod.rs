@@ -405,6 +405,23 @@ pub struct OfferDetail {
     /// The full custom URL and the embed snippet, built on the server from the site's address.
     pub url: String,
     pub embed_snippet: String,
+    /// Every version of the offer, this one included, oldest first (empty when it has only
+    /// this one): an offer replaced by a new version, which another replaced, and so on.
+    #[serde(default)]
+    pub versions: Vec<OfferVersion>,
+}
+
+/// One version of an offer, as its history lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct OfferVersion {
+    pub summary_id: String,
+    pub created_at: i64,
+    /// `active`, `withdrawn` or `expired` (as the offer's row says it).
+    pub status: String,
+    /// A newer version replaced it.
+    pub superseded: bool,
+    pub acceptances: i64,
 }
 
 /// An optional expiry date typed as `YYYY-MM-DD`: the offer stays available through that day

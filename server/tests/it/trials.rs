@@ -202,6 +202,24 @@ on_both_databases! {
         let (status, third) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "replaces": second })).await;
         assert_eq!(status, StatusCode::CREATED, "{third}");
         assert_eq!(third["replaces"], second.as_str());
+        // Each version's page lists them all, oldest first, whichever one is read; another
+        // organisation's offer never joins the history.
+        let third = third["summary_id"].as_str().unwrap().to_string();
+        for summary in [&first, &second, &third] {
+            let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", summary)]).await;
+            let versions: Vec<(&str, bool, i64)> = detail["versions"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{detail}"))
+                .iter()
+                .map(|v| (v["summary_id"].as_str().unwrap(), v["superseded"].as_bool().unwrap(), v["acceptances"].as_i64().unwrap()))
+                .collect();
+            assert_eq!(versions, [(first.as_str(), true, 0), (second.as_str(), true, 1), (third.as_str(), false, 0)], "from {summary}");
+        }
+        let page = app.get(&advisor, &format!("/offers/{second}")).await.text().await.unwrap();
+        assert!(page.contains("Versions (3)") && page.contains(r#"aria-current="page""#) && page.contains(&format!("/offers/{third}")), "{page}");
+        let (_, single) = create(&app, &advisor, json!({})).await;
+        let (_, single) = app.call(&advisor, "offers/get", &[("summary_id", single.as_str().unwrap())]).await;
+        assert_eq!(single["versions"], json!([]), "an offer with one version has no history to show");
         let trial_line = json!([{ "subscription_id": TRIAL_BASIC, "license_count": 5 }]);
         let (status, trial) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": trial_line, "trial_days": 14 })).await;
         assert_eq!(status, StatusCode::CREATED, "{trial}");
