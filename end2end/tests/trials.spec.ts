@@ -90,6 +90,11 @@ test("a new version replaces an offer behind the same link, and the earlier one 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Send");
   await expect(page.locator("#replaces")).toContainText(summary);
   const newer = (await page.locator("#summary-id").textContent())!.trim();
+  // Its page lists both versions, this one marked.
+  const versions = page.getByRole("region", { name: "Versions (2)" });
+  await expect(versions.getByRole("listitem")).toHaveCount(2);
+  await expect(versions.getByRole("link", { name: summary })).toBeVisible();
+  await expect(versions.locator('[aria-current="page"]')).toContainText(`${newer} (this version)`);
   await shot(page, testInfo, "new-version-send-page");
 
   // The earlier offer says it was replaced; its link shows the newest version.

@@ -6,7 +6,7 @@
 use crate::components::{ErrorBox, Page, Pager};
 use crate::error::AppError;
 use crate::i18n::{tr, use_locale, Key};
-use crate::incentives::{IncentiveFix, IncentiveReport};
+use crate::incentives::IncentiveReport;
 use crate::roles::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -18,6 +18,7 @@ pub const INCENTIVES_PATH: &str = "/customers/incentives";
 pub mod service {
     use super::*;
     use crate::auth::ssr::Caller;
+    use crate::incentives::IncentiveFix;
     use crate::store::SharedStore;
 
     /// One page of the report, and the partnered resellers to fix rows with.
@@ -61,7 +62,7 @@ pub async fn fix_incentives(
     let chosen = fix.unwrap_or_default();
     // More than a fix may hold is refused by its rule; the ids beyond are not read.
     let subscriptions = chosen.keys().take(crate::incentives::FIX_MAX + 1).map(|id| id.parse::<i64>().unwrap_or(0)).collect();
-    let form = IncentiveFix { subscriptions, reseller_id: reseller_id.into(), support_contact_too: support_contact_too.is_some() };
+    let form = crate::incentives::IncentiveFix { subscriptions, reseller_id: reseller_id.into(), support_contact_too: support_contact_too.is_some() };
     respond(
         async {
             let changed = service::fix(&store()?, &caller().await?, &form).await?;

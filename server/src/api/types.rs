@@ -261,6 +261,21 @@ pub struct Offer {
     pub superseded_by: Option<String>,
     /// The summary ID of the offer this one replaced.
     pub replaces: Option<String>,
+    /// Every version of the offer, this one included, oldest first; empty when it has only
+    /// this one.
+    pub versions: Vec<OfferVersion>,
+}
+
+/// One version of an offer.
+#[derive(Serialize, ToSchema)]
+pub struct OfferVersion {
+    pub summary_id: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// `active`, `withdrawn`, `expired`, or `replaced` (a newer version replaced it).
+    pub status: String,
+    /// How many clients accepted this version.
+    pub acceptances: i64,
 }
 
 /// A trial a client started from one of your trial invitations, still running.
@@ -669,6 +684,16 @@ impl From<app::offers::OfferDetail> for Offer {
             trial_days: row.trial_days,
             superseded_by: row.superseded_by,
             replaces: row.replaces,
+            versions: detail
+                .versions
+                .into_iter()
+                .map(|v| OfferVersion {
+                    status: if v.superseded { "replaced".to_string() } else { v.status },
+                    summary_id: v.summary_id,
+                    created_at: v.created_at,
+                    acceptances: v.acceptances,
+                })
+                .collect(),
         }
     }
 }

@@ -202,6 +202,8 @@ on_both_databases! {
         let (status, third) = rest(json!({ "office_id": office, "usage_location": "NL", "lines": line, "replaces": second })).await;
         assert_eq!(status, StatusCode::CREATED, "{third}");
         assert_eq!(third["replaces"], second.as_str());
+        let statuses: Vec<&str> = third["versions"].as_array().unwrap().iter().map(|v| v["status"].as_str().unwrap()).collect();
+        assert_eq!(statuses, ["replaced", "replaced", "active"], "{third}");
         // Each version's page lists them all, oldest first, whichever one is read; another
         // organisation's offer never joins the history.
         let third = third["summary_id"].as_str().unwrap().to_string();
