@@ -149,6 +149,7 @@ pub fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(list_requests, create_request))
         .routes(routes!(get_request))
         .routes(routes!(revoke_request))
+        .routes(routes!(list_providers))
         .routes(routes!(create_customer, list_customers))
         .routes(routes!(get_customer))
         .routes(routes!(add_subscriptions))

@@ -763,6 +763,73 @@ impl From<app::customers::SubscriptionRow> for Subscription {
     }
 }
 
+/// An indirect provider of yours (you are its reseller), with the customers you serve for it.
+#[derive(Serialize, ToSchema)]
+pub struct Provider {
+    /// The provider's organisation ID.
+    pub id: i64,
+    pub name: String,
+    pub mpn_id: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// When the partnership started, Unix seconds.
+    pub partnered_since: i64,
+    pub customers: Vec<ServedCustomer>,
+}
+
+/// A customer of the provider's that you serve.
+#[derive(Serialize, ToSchema)]
+pub struct ServedCustomer {
+    pub name: String,
+    pub domain_prefix: String,
+    pub country: String,
+    pub subscriptions: Vec<ServedSubscription>,
+}
+
+/// One of its subscriptions, and your place in it.
+#[derive(Serialize, ToSchema)]
+pub struct ServedSubscription {
+    pub subscription_name: String,
+    pub license_count: i64,
+    /// You are its reseller of record (you earn its incentives).
+    pub reseller_of_record: bool,
+    /// You are its designated support contact.
+    pub support_contact: bool,
+}
+
+impl From<app::resellers::ProviderRow> for Provider {
+    fn from(p: app::resellers::ProviderRow) -> Self {
+        Provider {
+            id: p.id,
+            name: p.name,
+            mpn_id: p.mpn_id,
+            country: p.country,
+            partnered_since: p.partnered_since,
+            customers: p
+                .customers
+                .into_iter()
+                .map(|c| ServedCustomer {
+                    name: c.name,
+                    domain_prefix: c.domain_prefix,
+                    country: c.country,
+                    subscriptions: c
+                        .subscriptions
+                        .into_iter()
+                        .map(|s| ServedSubscription {
+                            subscription_name: s.subscription_name,
+                            license_count: s.license_count,
+                            reseller_of_record: s.reseller_of_record,
+                            support_contact: s.support_contact,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+list_type!(ProviderList, Provider);
+
 /// A subscription of the incentive report.
 #[derive(Serialize, ToSchema)]
 pub struct Incentive {

@@ -287,6 +287,8 @@ const READS: &[(&str, crate::common::Form, &str)] = &[
     ("resellers/list", &[("search", "")], "/partnerships"),
     ("resellers/list", &[("search", "")], "/partnerships/requests"),
     ("resellers/request/get", &[("id", "999999")], "/partnerships/requests/999999"),
+    // A reseller's providers and the customers it serves for each.
+    ("providers/list", &[], "/providers"),
     ("audit/list", &[("filter[user]", ""), ("page", "1")], "/audit-log"),
 ];
 

@@ -201,6 +201,31 @@ on_both_databases! {
         assert!(audit.iter().any(|a| a.action == "partnership.accept"), "the reseller's audit log records the acceptance");
     }
 
+    async fn a_resellers_key_reads_its_providers_and_the_customers_it_serves(app: TestApp) {
+        let admin = app.store.user_by_email("admin@adatum.example").await.unwrap().unwrap();
+        let actor = app::store::Actor { user_id: Some(admin.id), organisation_id: admin.organisation_id, ip: None };
+        let valid = app::developer::validate_api_key("providers", &[app::roles::Role::GlobalAdmin]).unwrap();
+        let key = app::developer::ssr::create_api_key(&app.store, &actor, valid, 1000).await.unwrap().key;
+        let http = reqwest::Client::new();
+        let listed: Value = http.get(format!("{}/api/v1/providers", app.base)).bearer_auth(&key).send().await.unwrap().json().await.unwrap();
+        let northwind = &listed["data"][0];
+        assert_eq!(northwind["name"], "Northwind Distribution", "{listed}");
+        let customers: Vec<&str> = northwind["customers"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+        assert!(customers.contains(&"Woodgrove Bank") && customers.contains(&"Coho Winery"), "{customers:?}");
+        let coho = northwind["customers"].as_array().unwrap().iter().find(|c| c["name"] == "Coho Winery").unwrap();
+        assert_eq!((&coho["subscriptions"][0]["reseller_of_record"], &coho["subscriptions"][0]["support_contact"]), (&Value::Bool(false), &Value::Bool(true)));
+        // The same as the page's server function answers.
+        let (_, page) = app.call(&app.signed_in("admin@adatum.example").await, "providers/list", &[]).await;
+        assert_eq!(page[0]["customers"].as_array().map(Vec::len), northwind["customers"].as_array().map(Vec::len));
+        // A provider's key has no providers to read.
+        let provider = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap();
+        let provider_actor = app::store::Actor { user_id: Some(provider.id), organisation_id: provider.organisation_id, ip: None };
+        let valid = app::developer::validate_api_key("providers", &[app::roles::Role::GlobalAdmin]).unwrap();
+        let provider_key = app::developer::ssr::create_api_key(&app.store, &provider_actor, valid, 1000).await.unwrap().key;
+        let refused = http.get(format!("{}/api/v1/providers", app.base)).bearer_auth(&provider_key).send().await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+
     async fn a_new_reseller_registers_then_accepts(app: TestApp) {
         let provider = app.signed_in("admin@northwind.example").await;
         let (_, token) = request(&app, &provider).await;

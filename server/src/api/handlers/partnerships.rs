@@ -100,3 +100,19 @@ pub async fn revoke_request(
     app::resellers::service::revoke_request(&state.store, &principal, id).await?;
     Ok(Json(partnership_request(&state, &principal, &headers, id).await?))
 }
+
+/// For an indirect reseller: your indirect providers, each with the customers you serve for it
+/// and, per subscription, whether you are its reseller of record and its support contact (the
+/// Indirect providers page, and a reseller's Customers page).
+#[utoipa::path(get, path = "/providers", tag = "Partnerships", params(PageQuery),
+    responses((status = 200, description = "One page of your providers", body = ProviderList)))]
+pub async fn list_providers(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Json<ProviderList>> {
+    let window = Window::from_query(&paging)?;
+    let providers = app::resellers::service::providers(&state.store, &principal).await?;
+    let (data, next_cursor) = window.slice(providers.into_iter().map(Provider::from).collect());
+    Ok(Json(ProviderList { data, next_cursor }))
+}
