@@ -149,6 +149,8 @@ test("removing a partnership asks first, keeps the customers, and it can be requ
   await expect(provider.page.getByRole("status")).toContainText("Woodgrove Bank — associated customer");
   await expect(provider.page.getByRole("rowheader", { name: "Adatum Resellers" })).toHaveCount(0);
   await shot(provider.page, testInfo, "partnership-removed");
+  // Its subscriptions now earn nobody incentives: the notice leads to the report that reassigns them.
+  await expect(provider.page.locator("#reassign")).toHaveAttribute("href", "/customers/incentives");
 
   // Adatum sees no provider any more; then the provider asks again and Adatum accepts.
   const adatum = await personAt(browser, baseURL, isMobile, viewport);

@@ -134,10 +134,15 @@ fn RemovedNotice(reseller_id: i64) -> impl IntoView {
             {move || Suspend::new(async move {
                 impact.await.ok().map(|impact| {
                     let name = impact.reseller.name.clone();
+                    // Its subscriptions now earn nobody incentives: the report reassigns them.
+                    let reassign = !impact.subscriptions.is_empty();
                     view! {
                     <section class="notice success" role="status">
                         <p><strong>{move || use_locale().get().fill(Key::PartnershipRemoved, &[("reseller", &name)])}</strong></p>
                         <StillAppears impact=impact.clone() />
+                        {reassign.then(|| view! {
+                            <p><a id="reassign" href=crate::customers::incentives::INCENTIVES_PATH>{tr(Key::ReassignInIncentiveReport)}</a></p>
+                        })}
                     </section>
                 }})
             })}
