@@ -100,7 +100,7 @@ pub fn AuditLogPage() -> impl IntoView {
                     let f = filter();
                     let qs = f.query_string();
                     let export = format!("/settings/audit-log.csv?{qs}");
-                    let pages = ((data.total + data.per_page - 1) / data.per_page).max(1);
+                    let pages = crate::validate::page_count(data.total, data.per_page);
                     let link = |p: i64| format!("/settings/audit-log?{qs}&page={p}");
                     let (previous, next) = (link(data.page - 1), link(data.page + 1));
                     view! {

@@ -90,12 +90,13 @@ pub struct IncentiveReport {
     /// How many subscriptions have a gap in all.
     pub total: i64,
     pub page: i64,
+    pub per_page: i64,
     pub resellers: Vec<crate::customers::ResellerChoice>,
 }
 
 impl IncentiveReport {
     pub fn pages(&self) -> i64 {
-        ((self.total + PER_PAGE - 1) / PER_PAGE).max(1)
+        crate::validate::page_count(self.total, self.per_page)
     }
 }
 

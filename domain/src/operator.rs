@@ -145,7 +145,7 @@ pub struct OrganisationsPage {
 
 impl OrganisationsPage {
     pub fn pages(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page).max(1)
+        crate::validate::page_count(self.total, self.per_page)
     }
 }
 

@@ -538,7 +538,7 @@ pub struct PriceListPage {
 
 impl PriceListPage {
     pub fn pages(&self) -> i64 {
-        ((self.total + PRICES_PER_PAGE - 1) / PRICES_PER_PAGE).max(1)
+        crate::validate::page_count(self.total, PRICES_PER_PAGE)
     }
 }
 

@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 /// the end), so no request makes the server compute an offset past the 64-bit range.
 pub const PAGE_MAX: i64 = 10_000;
 
+/// How many pages `total` items fill at `per_page` a page: at least one (an empty list is one
+/// empty page).
+pub fn page_count(total: i64, per_page: i64) -> i64 {
+    let per_page = per_page.max(1);
+    ((total + per_page - 1) / per_page).max(1)
+}
+
 /// The key a browser (or the REST API) sends with a submission so that a doubled or retried
 /// one makes one record (an offer, a customer, an acceptance): trimmed, at most
 /// [`IdempotencyKey::MAX`] characters, and none when empty.
@@ -199,6 +206,12 @@ pub fn password(typed: &str, min: usize) -> Result<String, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_fills_whole_pages_and_at_least_one() {
+        assert_eq!([page_count(0, 50), page_count(1, 50), page_count(50, 50), page_count(51, 50)], [1, 1, 1, 2]);
+        assert_eq!(page_count(10, 0), 10, "no page size is one item a page");
+    }
 
     #[test]
     fn whole_numbers_read_the_same_typed_or_sent() {

@@ -24,10 +24,10 @@ pub mod service {
     /// One page of the report, and the partnered resellers to fix rows with.
     pub async fn report(store: &SharedStore, caller: &dyn Caller, page: i64, per_page: i64) -> Result<IncentiveReport, AppError> {
         let user = crate::customers::service::provider_viewing(caller)?;
-        let page = page.clamp(1, crate::validate::PAGE_MAX);
-        let (rows, total) = store.incentive_gaps(user.organisation_id, page, per_page.clamp(1, 200)).await?;
+        let (page, per_page) = (page.clamp(1, crate::validate::PAGE_MAX), per_page.clamp(1, 200));
+        let (rows, total) = store.incentive_gaps(user.organisation_id, page, per_page).await?;
         let resellers = store.reseller_choices(user.organisation_id).await?;
-        Ok(IncentiveReport { rows, total, page, resellers })
+        Ok(IncentiveReport { rows, total, page, per_page, resellers })
     }
 
     /// Assigns a partnered reseller to the chosen subscriptions (see

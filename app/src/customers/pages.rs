@@ -36,7 +36,7 @@ pub fn CustomersPage() -> impl IntoView {
                         Ok(CustomersOverview::Provider { rows, total, page, per_page, resellers, may_manage }) => {
                             let selected = reseller();
                             let new_link = match selected { Some(r) => format!("/customers/new?reseller={r}"), None => "/customers/new".to_string() };
-                            let pages = ((total + per_page - 1) / per_page).max(1);
+                            let pages = crate::validate::page_count(total, per_page);
                             let link = move |p: i64| format!("/customers?reseller={}&q={}&page={p}", selected.unwrap_or(0), crate::components::urlencode(&search()));
                             let (previous, next) = (link(page - 1), link(page + 1));
                             view! {

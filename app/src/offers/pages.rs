@@ -108,7 +108,7 @@ pub fn OffersPage() -> impl IntoView {
                             view! { <p class="empty">{tr(key)}</p> }.into_any()
                         }
                         Ok(data) => {
-                            let pages = ((data.total + data.per_page - 1) / data.per_page).max(1);
+                            let pages = crate::validate::page_count(data.total, data.per_page);
                             let q = search();
                             let order = sort().code();
                             let link = |p: i64| format!("/offers?q={}&sort={order}&page={p}", crate::components::urlencode(&q));
@@ -324,13 +324,11 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     Effect::new(move |_| {
         let available = available.get();
         let checked = in_country.with_untracked(|all| crate::catalog::same_products(&lines.get_untracked(), all, &available));
-        let moved = checked != lines.get_untracked();
         let (kept, dropped): (Vec<_>, Vec<_>) = checked.into_iter().partition(|(id, _)| available.iter().any(|s| &s.id == id));
-        if moved && dropped.is_empty() {
-            lines.set(kept.clone());
+        if kept != lines.get_untracked() {
+            lines.set(kept);
         }
         if !dropped.is_empty() {
-            lines.set(kept);
             let names: Vec<String> = dropped.into_iter().map(|(id, _)| id).collect();
             let place = country.get_untracked().map(|c| crate::catalog::country_name(&c, locale.get_untracked())).unwrap_or_default();
             removed_notice.set(Some(locale.get_untracked().fill(Key::SelectionsRemoved, &[("country", &place), ("names", &names.join(", "))])));

@@ -112,7 +112,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 };
                 let chosen = country();
                 let DirectoryResults { entries, total, page, per_page, countries } = results;
-                let pages = ((total + per_page - 1) / per_page).max(1);
+                let pages = crate::validate::page_count(total, per_page);
                 let link = move |p: i64| {
                     format!("/directory?q={}&country={}&page={p}", crate::components::urlencode(&search()), crate::components::urlencode(&country()))
                 };

@@ -178,6 +178,24 @@ pub fn customer_filter(by_reseller: bool) -> &'static str {
 macro_rules! customer_sql {
     ($store:ident, $db:ty) => {
         impl $store {
+            /// The name of `reseller_id` when it is an active partner of `provider_id`, read in
+            /// the transaction that relies on it; refused `NotPartnered` otherwise.
+            pub(crate) async fn partnered_reseller_name(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                provider_id: i64,
+                reseller_id: i64,
+            ) -> StoreResult<String> {
+                let partner: Option<(String,)> = sqlx::query_as(
+                    "SELECT o.name FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
+                     WHERE p.provider_id = $1 AND p.reseller_id = $2 AND p.removed_at IS NULL",
+                )
+                .bind(provider_id)
+                .bind(reseller_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+                partner.map(|(name,)| name).ok_or(StoreError::Refused(domain::error::Refusal::NotPartnered))
+            }
+
             /// Inserts one subscription of customer `customer_id` of `partner_id`, bought at
             /// `now`: its term and billing plan are its price's (a year billed monthly without
             /// one), its term starts now and it renews automatically.
@@ -528,20 +546,7 @@ macro_rules! customer_sql {
                 let Some((company, old_reseller)) = before else { return Err(StoreError::NotFound) };
                 let new_reseller = match reseller_id {
                     None => None,
-                    Some(id) => {
-                        let partner: Option<(String,)> = sqlx::query_as(
-                            "SELECT o.name FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
-                             WHERE p.provider_id = $1 AND p.reseller_id = $2 AND p.removed_at IS NULL",
-                        )
-                        .bind(actor.organisation_id)
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                        match partner {
-                            Some((name,)) => Some(name),
-                            None => return Err(StoreError::Refused(domain::error::Refusal::NotPartnered)),
-                        }
-                    }
+                    Some(id) => Some(Self::partnered_reseller_name(&mut tx, actor.organisation_id, id).await?),
                 };
                 let done = sqlx::query("UPDATE customers SET reseller_id = $1 WHERE id = $2 AND partner_id = $3")
                     .bind(reseller_id)

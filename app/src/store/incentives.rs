@@ -93,17 +93,7 @@ macro_rules! incentive_sql {
             async fn fix_incentives(&self, actor: &Actor, fix: &domain::incentives::ValidFix) -> StoreResult<u64> {
                 use domain::developer::payloads::{PreviousLicenses, SubscriptionChange, SubscriptionChanged};
                 let mut tx = self.begin().await?;
-                let partnered: Option<(String,)> = sqlx::query_as(
-                    "SELECT o.name FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
-                     WHERE p.provider_id = $1 AND p.reseller_id = $2 AND p.removed_at IS NULL",
-                )
-                .bind(actor.organisation_id)
-                .bind(fix.reseller_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some((reseller_name,)) = partnered else {
-                    return Err(StoreError::Refused(domain::error::Refusal::NotPartnered));
-                };
+                let reseller_name = Self::partnered_reseller_name(&mut tx, actor.organisation_id, fix.reseller_id).await?;
                 let mut changed = 0;
                 let mut journal = Journal::default();
                 for id in &fix.subscriptions {
