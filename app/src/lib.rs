@@ -14,6 +14,7 @@ pub mod auth;
 pub mod clients;
 pub mod components;
 pub mod customers;
+pub mod delegated_admin;
 pub mod developer;
 pub mod i18n;
 pub mod join;

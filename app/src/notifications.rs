@@ -35,7 +35,7 @@ pub mod service {
         let off = store.notifications_off(user.organisation_id).await?;
         Ok(Notification::ALL
             .into_iter()
-            .filter(|n| user.programs.has(n.program()))
+            .filter(|n| n.reaches(&user.programs))
             .map(|notification| NotificationSetting { notification, on: !off.contains(&notification) })
             .collect())
     }
@@ -46,7 +46,7 @@ pub mod service {
         let user = caller.require(Permission::ManageNotifications)?;
         let off = store.notifications_off(user.organisation_id).await?;
         let kept: Vec<Notification> =
-            Notification::ALL.into_iter().filter(|n| if user.programs.has(n.program()) { on.contains(n) } else { !off.contains(n) }).collect();
+            Notification::ALL.into_iter().filter(|n| if n.reaches(&user.programs) { on.contains(n) } else { !off.contains(n) }).collect();
         Ok(store.set_notifications(&caller.actor(), &kept).await?)
     }
 }

@@ -62,6 +62,11 @@ pub mod service {
                 found.extend(store.subscription_deadlines(user.organisation_id, None, true, now, until).await?);
             }
         }
+        // Delegated admin relationships ending without extending themselves (not a reseller's:
+        // they are the organisation's own).
+        if user.can(Permission::ViewDelegatedAdmin) && reseller.is_none_or(|r| r <= 0) {
+            found.extend(store.relationship_deadlines(user.organisation_id, now, until).await?);
+        }
         Ok(crate::deadlines::soonest_first(found))
     }
 

@@ -32,6 +32,9 @@ pub enum DeadlineKind {
     OfferExpires,
     /// A free trial ends (the client buys through a purchase offer to keep the service).
     TrialEnds,
+    /// A delegated admin relationship ends (and will not extend itself): ask the customer for a
+    /// new one before.
+    DelegatedAdminEnds,
 }
 
 impl DeadlineKind {
@@ -42,6 +45,7 @@ impl DeadlineKind {
             DeadlineKind::Ends => Key::DeadlineEnds,
             DeadlineKind::OfferExpires => Key::DeadlineOfferExpires,
             DeadlineKind::TrialEnds => Key::DeadlineTrialEnds,
+            DeadlineKind::DelegatedAdminEnds => Key::DeadlineGdapEnds,
         }
     }
 
@@ -52,6 +56,7 @@ impl DeadlineKind {
             DeadlineKind::Ends => "ends",
             DeadlineKind::OfferExpires => "offer_expires",
             DeadlineKind::TrialEnds => "trial_ends",
+            DeadlineKind::DelegatedAdminEnds => "delegated_admin_ends",
         }
     }
 }

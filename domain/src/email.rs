@@ -52,10 +52,13 @@ pub enum EmailKind {
     Renewing,
     /// A subscription's change window closes within a day (to the provider's Global admins).
     WindowClosing,
+    /// A delegated admin relationship ends within 30 days and will not extend itself (to the
+    /// partner's Global admins).
+    DelegatedAdminExpiring,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 18] = [
+    pub const ALL: [EmailKind; 19] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -74,6 +77,7 @@ impl EmailKind {
         EmailKind::WindowClosing,
         EmailKind::OfferExpiring,
         EmailKind::Renewing,
+        EmailKind::DelegatedAdminExpiring,
     ];
 
     pub fn code(self) -> &'static str {
@@ -96,6 +100,7 @@ impl EmailKind {
             EmailKind::OfferExpiring => "offer_expiring",
             EmailKind::Renewing => "renewing",
             EmailKind::WindowClosing => "window_closing",
+            EmailKind::DelegatedAdminExpiring => "delegated_admin_expiring",
         }
     }
 
@@ -183,6 +188,7 @@ impl EmailKind {
             EmailKind::OfferExpiring => Key::NotificationOfferExpiring,
             EmailKind::Renewing => Key::NotificationRenewing,
             EmailKind::WindowClosing => Key::NotificationWindowClosing,
+            EmailKind::DelegatedAdminExpiring => Key::NotificationDelegatedAdminExpiring,
         }
     }
 }
@@ -200,10 +206,11 @@ pub enum Notification {
     WindowClosing,
     OfferExpiring,
     Renewing,
+    DelegatedAdminExpiring,
 }
 
 impl Notification {
-    pub const ALL: [Notification; 9] = [
+    pub const ALL: [Notification; 10] = [
         Notification::OfferAccepted,
         Notification::OfferReplied,
         Notification::OfferExpiring,
@@ -213,6 +220,7 @@ impl Notification {
         Notification::ProfileDecided,
         Notification::WindowClosing,
         Notification::Renewing,
+        Notification::DelegatedAdminExpiring,
     ];
 
     /// The message it sends (its code is the notification's code).
@@ -227,6 +235,7 @@ impl Notification {
             Notification::WindowClosing => EmailKind::WindowClosing,
             Notification::OfferExpiring => EmailKind::OfferExpiring,
             Notification::Renewing => EmailKind::Renewing,
+            Notification::DelegatedAdminExpiring => EmailKind::DelegatedAdminExpiring,
         }
     }
 
@@ -250,19 +259,23 @@ impl Notification {
             Notification::WindowClosing => Key::NotificationWindowClosingWho,
             Notification::OfferExpiring => Key::NotificationOfferExpiringWho,
             Notification::Renewing => Key::NotificationRenewingWho,
+            Notification::DelegatedAdminExpiring => Key::NotificationDelegatedAdminExpiringWho,
         }
     }
 
-    /// The program whose organisations get it.
-    pub fn program(self) -> crate::roles::Program {
+    /// Whether an organisation in `programs` gets it.
+    pub fn reaches(self, programs: &crate::roles::Programs) -> bool {
+        use crate::roles::Program;
         match self {
             Notification::OfferAccepted | Notification::OfferReplied | Notification::TrialEnding | Notification::OfferExpiring => {
-                crate::roles::Program::Advisor
+                programs.has(Program::Advisor)
             }
-            Notification::WindowClosing | Notification::Renewing => crate::roles::Program::IndirectProvider,
-            Notification::PartnershipAccepted => crate::roles::Program::IndirectProvider,
-            Notification::PartnershipRemoved => crate::roles::Program::IndirectReseller,
-            Notification::ProfileDecided => crate::roles::Program::IndirectProvider,
+            Notification::WindowClosing | Notification::Renewing => programs.has(Program::IndirectProvider),
+            Notification::PartnershipAccepted => programs.has(Program::IndirectProvider),
+            Notification::PartnershipRemoved => programs.has(Program::IndirectReseller),
+            Notification::ProfileDecided => programs.has(Program::IndirectProvider),
+            // Advisors' customers come from their offers, providers' from New customer.
+            Notification::DelegatedAdminExpiring => programs.has(Program::Advisor) || programs.has(Program::IndirectProvider),
         }
     }
 }
@@ -563,6 +576,24 @@ impl Email {
                 about.line.to_string(),
             ],
             Some((locale.t(Key::OpenInPartnerDesk), about.link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// A delegated admin relationship (`relationship`, with `company`) ends at `at` and will not
+    /// extend itself: ask the customer for a new one before.
+    pub fn relationship_expiring(to: &str, locale: Locale, name: &str, relationship: &str, company: &str, at: i64, link: &str) -> Email {
+        let date = crate::format::date(at, locale);
+        Email::compose(
+            EmailKind::DelegatedAdminExpiring,
+            to,
+            locale,
+            &locale.fill(Key::GdapExpiringEmailSubject, &[("company", company), ("date", &date)]),
+            &[
+                locale.fill(Key::EmailGreeting, &[("name", name)]),
+                locale.fill(Key::GdapExpiringEmailBody, &[("company", company), ("date", &date), ("relationship", relationship)]),
+            ],
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
             &[locale.t(Key::NotificationFooter).to_string()],
         )
     }
@@ -894,6 +925,9 @@ mod tests {
         assert!(renewing.subject.contains("Woodgrove") && renewing.text.contains("Basic × 5") && renewing.text.contains("2027"), "{}", renewing.text);
         let closing = Email::window_closing("a@x.example", Locale::En, "Ana", &about);
         assert!(closing.text.contains("15 Jan 2027 08:00") && closing.text.contains("Basic × 5"), "{}", closing.text);
+        let gdap =
+            Email::relationship_expiring("a@x.example", Locale::Fr, "Ana", "Helpdesk - woodgrove", "Woodgrove", about.at, "https://pd.example/x");
+        assert!(gdap.subject.contains("Woodgrove") && gdap.text.contains("Helpdesk - woodgrove") && gdap.text.contains("2027"), "{}", gdap.text);
         for notification in Notification::ALL {
             assert_eq!(Notification::from_code(notification.code()), Some(notification));
         }

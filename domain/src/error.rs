@@ -32,6 +32,7 @@ pub enum Problem {
     GdapNameTaken,
     GdapDuration,
     GdapRoles,
+    GdapNoAutoExtend,
     MpnIdTaken,
     EmailTaken,
     PasswordTooShort {
@@ -125,6 +126,7 @@ impl Problem {
                 | Problem::GdapNameTaken
                 | Problem::GdapDuration
                 | Problem::GdapRoles
+                | Problem::GdapNoAutoExtend
                 | Problem::SetupCode
                 | Problem::MpnIdTaken
                 | Problem::EmailTaken
@@ -176,6 +178,7 @@ impl Problem {
             Problem::GdapNameTaken,
             Problem::GdapDuration,
             Problem::GdapRoles,
+            Problem::GdapNoAutoExtend,
             Problem::SetupCode,
             Problem::MpnIdTaken,
             Problem::EmailTaken,
@@ -240,6 +243,7 @@ impl Problem {
             Problem::GdapNameTaken => texts.text(Key::ErrGdapNameTaken).to_string(),
             Problem::GdapDuration => texts.text(Key::ErrGdapDuration).to_string(),
             Problem::GdapRoles => texts.text(Key::ErrGdapRoles).to_string(),
+            Problem::GdapNoAutoExtend => texts.text(Key::ErrGdapNoAutoExtend).to_string(),
             Problem::SetupCode => texts.text(Key::ErrSetupCode).to_string(),
             Problem::MpnIdTaken => texts.text(Key::ErrMpnIdTaken).to_string(),
             Problem::EmailTaken => texts.text(Key::ErrEmailTaken).to_string(),
@@ -303,6 +307,7 @@ impl Problem {
             Problem::GdapNameTaken => "gdap_name_taken",
             Problem::GdapDuration => "gdap_duration",
             Problem::GdapRoles => "gdap_roles",
+            Problem::GdapNoAutoExtend => "gdap_no_auto_extend",
             Problem::SetupCode => "setup_code",
             Problem::MpnIdTaken => "mpn_id_taken",
             Problem::EmailTaken => "email_taken",

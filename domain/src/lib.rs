@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod countries;
 pub mod customers;
 pub mod deadlines;
+pub mod delegated_admin;
 pub mod developer;
 pub mod email;
 pub mod error;

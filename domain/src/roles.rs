@@ -154,6 +154,10 @@ pub enum Permission {
     /// See Renewals and deadlines (the subscriptions of the provider's customers, the advisor's
     /// offers) and have its calendar feed.
     ViewRenewals,
+    /// See the organisation's delegated admin relationships with its customers.
+    ViewDelegatedAdmin,
+    /// Ask a customer for a new delegated admin relationship, and terminate one.
+    ManageDelegatedAdmin,
 }
 
 /// Which roles and which program a permission needs.
@@ -166,7 +170,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -190,6 +194,8 @@ impl Permission {
         Permission::ManageOwnAccount,
         Permission::SetDiscountLimit,
         Permission::ViewRenewals,
+        Permission::ViewDelegatedAdmin,
+        Permission::ManageDelegatedAdmin,
     ];
 
     /// The permission matrix. `docs/permissions.md` is this table in words.
@@ -223,6 +229,13 @@ impl Permission {
                 roles: &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent, Role::Advisor],
                 programs: &[Program::IndirectProvider, Program::Advisor],
             },
+            Permission::ViewDelegatedAdmin => Rule {
+                roles: &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent, Role::Advisor],
+                programs: &[Program::IndirectProvider, Program::Advisor],
+            },
+            Permission::ManageDelegatedAdmin => {
+                Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent, Role::Advisor], programs: &[Program::IndirectProvider, Program::Advisor] }
+            }
         }
     }
 

@@ -100,6 +100,11 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/resellers/requests/:id", IslandsBuild::PartnerPages),
     ("/providers", IslandsBuild::Pages),
     ("/customers/:id/reseller", IslandsBuild::Pages),
+    // Delegated administration: lists and plain forms (the approval link's Copy is the
+    // every-build CopyButtonIsland); the client's approval page likewise.
+    (crate::delegated_admin::DELEGATED_ADMIN_PATH, IslandsBuild::Pages),
+    ("/delegated-admin/approve/:token", IslandsBuild::Pages),
+    ("/customers/:id/delegated-admin", IslandsBuild::Pages),
     // The incentive report: a plain form, no island.
     (crate::customers::incentives::INCENTIVES_PATH, IslandsBuild::Pages),
     ("/settings/locations", IslandsBuild::SettingsPages),

@@ -63,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/renewals/calendar") ssr=SsrMode::Async view=crate::renewals::CalendarFeedPage />
                     <Route path=path!("/customers/new") ssr=SsrMode::Async view=crate::customers::NewCustomerPage />
                     <Route path=path!("/customers/incentives") ssr=SsrMode::Async view=crate::customers::incentives::IncentiveReportPage />
+                    <Route path=path!("/delegated-admin") ssr=SsrMode::Async view=crate::delegated_admin::DelegatedAdminPage />
+                    <Route path=path!("/delegated-admin/approve/:token") ssr=SsrMode::Async view=crate::delegated_admin::ApproveRelationshipPage />
+                    <Route path=path!("/customers/:id/delegated-admin") ssr=SsrMode::Async view=crate::delegated_admin::CustomerDelegatedAdminPage />
                     <Route path=path!("/customers/:id/reseller") ssr=SsrMode::Async view=crate::customers::CustomerResellerPage />
                     <Route path=path!("/customers/:id/subscriptions/new") ssr=SsrMode::Async view=crate::customers::AddSubscriptionPage />
                     <Route path=path!("/customers/:id/subscriptions/:sid") ssr=SsrMode::Async view=crate::customers::SubscriptionPage />

@@ -153,6 +153,9 @@ fn CustomerItem(customer: CustomerRow, may_manage: bool) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                <div class="actions">
+                    <A href=crate::delegated_admin::customer_path(id) attr:class="button">{tr(Key::NavDelegatedAdmin)}</A>
+                </div>
                 {may_manage.then(|| view! {
                     <div class="actions">
                         <A href=format!("/customers/{id}/subscriptions/new") attr:class="button">{tr(Key::AddSubscription)}</A>

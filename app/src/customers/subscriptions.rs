@@ -170,12 +170,15 @@ pub mod service {
 
     /// The reminders of the renewal worker's round, each announced once (links to `origin`):
     /// change windows closing within a day, subscriptions renewing within 30 days, trials
-    /// ending and open offers expiring within three days. Returns how many went.
+    /// ending and open offers expiring within three days, delegated admin relationships
+    /// expiring within 30 days or ended. Returns how many went.
     pub async fn send_reminders(store: &SharedStore, now: i64, origin: &str) -> Result<usize, AppError> {
         let mut sent = 0;
         // A batch announces at most 200 of each; a backlog (the servers were down) takes more.
         for _ in 0..50 {
-            let this_batch = store.send_reminders(now, origin, 200).await? + store.send_offer_reminders(now, origin, 200).await?;
+            let this_batch = store.send_reminders(now, origin, 200).await?
+                + store.send_offer_reminders(now, origin, 200).await?
+                + store.send_relationship_reminders(now, origin, 200).await?;
             sent += this_batch;
             if this_batch == 0 {
                 break;

@@ -7,7 +7,6 @@
 //! meet through the names in [`super::client::page`].
 
 use super::client::*;
-use super::GdapRole;
 use crate::components::{set_status, show_country, show_date, show_number, ErrorBox, NotFound};
 use crate::customers::country_rules;
 use crate::error::AppError;
@@ -19,29 +18,6 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 /// Whether the current page is the embeddable variant (`/embed/…`).
 pub fn is_embedded() -> bool {
     use_location().pathname.get_untracked().starts_with("/embed/")
-}
-
-/// Plain words for a relationship's duration.
-fn duration_words(days: u32, locale: Locale) -> String {
-    if days.is_multiple_of(365) {
-        locale.fill(Key::DurationYears, &[("count", &(days / 365).to_string())])
-    } else if days >= 60 && days.is_multiple_of(30) {
-        locale.fill(Key::DurationMonths, &[("count", &(days / 30).to_string())])
-    } else {
-        locale.fill(Key::DurationDays, &[("count", &days.to_string())])
-    }
-}
-
-/// What a role asked for lets the partner do, in plain words.
-fn gdap_role_plain(role: GdapRole) -> Key {
-    match role {
-        GdapRole::DirectoryReaders => Key::GdapPlainDirectoryReaders,
-        GdapRole::GlobalReader => Key::GdapPlainGlobalReader,
-        GdapRole::UserAdministrator => Key::GdapPlainUserAdministrator,
-        GdapRole::LicenseAdministrator => Key::GdapPlainLicenseAdministrator,
-        GdapRole::HelpdeskAdministrator => Key::GdapPlainHelpdeskAdministrator,
-        GdapRole::ServiceSupportAdministrator => Key::GdapPlainServiceSupportAdministrator,
-    }
 }
 
 /// The client's purchase offer page.
@@ -461,11 +437,11 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                 view! {
                     <fieldset class="delegated">
                         <legend>{tr(Key::DelegatedAdministration)}</legend>
-                        <p>{l.fill(Key::ClientGdapAsk, &[("duration", &duration_words(g.duration_days, l))])}</p>
+                        <p>{l.fill(Key::ClientGdapAsk, &[("duration", &crate::delegated_admin::duration_words(g.duration_days, l))])}</p>
                         <ul class="gdap-roles">
                             {g.roles.iter().map(|r| {
                                 let r = *r;
-                                view! { <li><strong>{tr(r.key())}</strong>": "{tr(gdap_role_plain(r))}</li> }
+                                view! { <li><strong>{tr(r.key())}</strong>": "{tr(r.plain_key())}</li> }
                             }).collect_view()}
                         </ul>
                         <p class="hint">{tr(Key::ClientGdapOptional)}</p>

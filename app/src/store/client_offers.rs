@@ -417,8 +417,15 @@ macro_rules! client_offer_sql {
                     ),
                 });
                 // The advisor who made the offer hears of it (or, when they cannot, the Global admins).
-                let (advisor_user_id, asked_delegated): (i64, bool) =
-                    sqlx::query_as("SELECT advisor_user_id, delegated_admin FROM offers WHERE id = $1").bind(offer_id).fetch_one(&mut *tx).await?;
+                let (advisor_user_id, asked_delegated, gdap_name, gdap_roles, gdap_days): (i64, bool, Option<String>, Option<String>, Option<i64>) =
+                    sqlx::query_as("SELECT advisor_user_id, delegated_admin, gdap_name, gdap_roles, gdap_duration_days FROM offers WHERE id = $1")
+                        .bind(offer_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                // Delegated administration accepted: the customer's own relationship, approved now.
+                if let (true, Some(gdap)) = (asked_delegated && acceptance.delegated_admin, client_offers::gdap_from_columns(gdap_name, gdap_roles, gdap_days)) {
+                    Self::insert_accepted_relationship(&mut tx, &mut journal, organisation_id, customer_id, offer_id, &gdap, &d.domain_prefix, now).await?;
+                }
                 let mut lines = Vec::with_capacity(acceptance.lines.len());
                 for line in &acceptance.lines {
                     let name: Option<(String,)> = sqlx::query_as("SELECT name FROM catalog_subscriptions WHERE id = $1")

@@ -15,6 +15,7 @@ pub mod client_offers;
 pub mod conflicts;
 pub mod customers;
 pub mod deadlines;
+pub mod delegated_admin;
 pub mod emails;
 pub mod incentives;
 pub mod installation;
@@ -44,6 +45,7 @@ pub use client_offers::ClientOfferStore;
 pub use conflicts::MpnConflictStore;
 pub use customers::CustomerStore;
 pub use deadlines::DeadlineStore;
+pub use delegated_admin::DelegatedAdminStore;
 pub use emails::EmailStore;
 pub use incentives::IncentiveStore;
 pub use installation::InstallationStore;
@@ -454,6 +456,7 @@ pub trait Store:
     + OfficeStore
     + LimitStore
     + IncentiveStore
+    + DelegatedAdminStore
     + Send
     + Sync
     + 'static

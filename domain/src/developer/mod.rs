@@ -96,13 +96,24 @@ pub enum WebhookEvent {
     /// A subscription renews on its own within [`crate::subscriptions::RENEWAL_REMINDER_SECONDS`]
     /// (30 days): the time to schedule changes for the renewal or turn auto-renew off.
     SubscriptionRenewing,
+    /// A delegated admin relationship was asked of a customer (its approval link was made, or
+    /// the customer accepted an offer with delegated administration).
+    RelationshipRequested,
+    /// The customer approved a delegated admin relationship.
+    RelationshipApproved,
+    /// A delegated admin relationship was terminated (by either side) or declined.
+    RelationshipTerminated,
+    /// A delegated admin relationship ends within 30 days and will not extend itself.
+    RelationshipExpiring,
+    /// A delegated admin relationship ended.
+    RelationshipExpired,
     /// The Send test event button: goes to one endpoint only, whatever it subscribed to.
     Ping,
 }
 
 impl WebhookEvent {
     /// The events an endpoint can subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 16] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 21] = [
         WebhookEvent::OfferAccepted,
         WebhookEvent::OfferDeclined,
         WebhookEvent::OfferQuestion,
@@ -119,6 +130,11 @@ impl WebhookEvent {
         WebhookEvent::SubscriptionExpired,
         WebhookEvent::SubscriptionWindowClosing,
         WebhookEvent::SubscriptionRenewing,
+        WebhookEvent::RelationshipRequested,
+        WebhookEvent::RelationshipApproved,
+        WebhookEvent::RelationshipTerminated,
+        WebhookEvent::RelationshipExpiring,
+        WebhookEvent::RelationshipExpired,
     ];
 
     /// Whether an organisation in `programs` can be told of this event: offers and trials are
@@ -141,6 +157,12 @@ impl WebhookEvent {
             | WebhookEvent::SubscriptionExpired
             | WebhookEvent::SubscriptionWindowClosing
             | WebhookEvent::SubscriptionRenewing => programs.indirect_provider,
+            // Advisors' customers come from their offers; providers' from New customer.
+            WebhookEvent::RelationshipRequested
+            | WebhookEvent::RelationshipApproved
+            | WebhookEvent::RelationshipTerminated
+            | WebhookEvent::RelationshipExpiring
+            | WebhookEvent::RelationshipExpired => programs.advisor || programs.indirect_provider,
             WebhookEvent::Ping => true,
         }
     }
@@ -169,6 +191,11 @@ impl WebhookEvent {
             WebhookEvent::SubscriptionExpired => "subscription.expired",
             WebhookEvent::SubscriptionWindowClosing => "subscription.window_closing",
             WebhookEvent::SubscriptionRenewing => "subscription.renewing",
+            WebhookEvent::RelationshipRequested => "delegated_admin.requested",
+            WebhookEvent::RelationshipApproved => "delegated_admin.approved",
+            WebhookEvent::RelationshipTerminated => "delegated_admin.terminated",
+            WebhookEvent::RelationshipExpiring => "delegated_admin.expiring",
+            WebhookEvent::RelationshipExpired => "delegated_admin.expired",
             WebhookEvent::Ping => "ping",
         }
     }
@@ -200,6 +227,11 @@ impl WebhookEvent {
             WebhookEvent::SubscriptionExpired => Key::EventSubscriptionExpired,
             WebhookEvent::SubscriptionWindowClosing => Key::EventSubscriptionWindowClosing,
             WebhookEvent::SubscriptionRenewing => Key::EventSubscriptionRenewing,
+            WebhookEvent::RelationshipRequested => Key::EventRelationshipRequested,
+            WebhookEvent::RelationshipApproved => Key::EventRelationshipApproved,
+            WebhookEvent::RelationshipTerminated => Key::EventRelationshipTerminated,
+            WebhookEvent::RelationshipExpiring => Key::EventRelationshipExpiring,
+            WebhookEvent::RelationshipExpired => Key::EventRelationshipExpired,
             WebhookEvent::Ping => Key::EventPing,
         }
     }

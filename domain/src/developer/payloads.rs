@@ -328,6 +328,32 @@ impl WebhookPayload for TrialEnding {
     }
 }
 
+/// `delegated_admin.requested`, `.approved`, `.terminated`, `.expiring` or `.expired` (the
+/// event is the status it reached, or `requested` for a new one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RelationshipChanged {
+    #[serde(skip)]
+    pub event: WebhookEvent,
+    pub id: i64,
+    pub customer_id: i64,
+    pub name: String,
+    /// Role codes (`user_administrator`, …).
+    pub roles: Vec<String>,
+    /// `approval_pending`, `active`, `expiring`, `expired` or `terminated`.
+    pub status: String,
+    pub auto_extend: bool,
+    /// When it ends (or, while approval is pending, when the request lapses).
+    pub ends_at: i64,
+    /// `partner` or `customer`, when terminated.
+    pub terminated_by: Option<String>,
+}
+
+impl WebhookPayload for RelationshipChanged {
+    fn event(&self) -> WebhookEvent {
+        self.event
+    }
+}
+
 /// `ping`: the Send test event button.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Ping {
@@ -374,6 +400,17 @@ pub fn examples() -> Vec<(WebhookEvent, serde_json::Value)> {
         name: "Iris Bakker".into(),
         email: "iris@wingtiptoys.example".into(),
         message: message.into(),
+    };
+    let relationship = |event, status: &str, by: Option<&str>| RelationshipChanged {
+        event,
+        id: 11,
+        customer_id: 42,
+        name: "Helpdesk - wingtiptoys".into(),
+        roles: vec!["user_administrator".into(), "license_administrator".into()],
+        status: status.into(),
+        auto_extend: false,
+        ends_at: 1_831_075_200,
+        terminated_by: by.map(str::to_string),
     };
     let euros = |amount: &str| Amount { amount: amount.into(), currency: "EUR".into() };
     vec![
@@ -456,6 +493,11 @@ pub fn examples() -> Vec<(WebhookEvent, serde_json::Value)> {
             renews_at: 1_831_075_200,
             renewal_license_count: Some(8),
         }),
+        entry(relationship(WebhookEvent::RelationshipRequested, "approval_pending", None)),
+        entry(relationship(WebhookEvent::RelationshipApproved, "active", None)),
+        entry(relationship(WebhookEvent::RelationshipTerminated, "terminated", Some("customer"))),
+        entry(relationship(WebhookEvent::RelationshipExpiring, "expiring", None)),
+        entry(relationship(WebhookEvent::RelationshipExpired, "expired", None)),
         entry(Ping { endpoint_id: 9, message: "A test event from PartnerDesk.".into() }),
     ]
 }

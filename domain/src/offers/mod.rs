@@ -55,17 +55,40 @@ pub enum GdapRole {
     LicenseAdministrator,
     HelpdeskAdministrator,
     ServiceSupportAdministrator,
+    /// Every permission in the client's directory: the program forbids auto-extending a
+    /// relationship that holds it ([`GdapRole::forbids_auto_extend`]).
+    GlobalAdministrator,
 }
 
 impl GdapRole {
-    pub const ALL: [GdapRole; 6] = [
+    pub const ALL: [GdapRole; 7] = [
         GdapRole::DirectoryReaders,
         GdapRole::GlobalReader,
         GdapRole::UserAdministrator,
         GdapRole::LicenseAdministrator,
         GdapRole::HelpdeskAdministrator,
         GdapRole::ServiceSupportAdministrator,
+        GdapRole::GlobalAdministrator,
     ];
+
+    /// What the role lets the partner do, in plain words (for the client).
+    pub fn plain_key(self) -> Key {
+        match self {
+            GdapRole::DirectoryReaders => Key::GdapPlainDirectoryReaders,
+            GdapRole::GlobalReader => Key::GdapPlainGlobalReader,
+            GdapRole::UserAdministrator => Key::GdapPlainUserAdministrator,
+            GdapRole::LicenseAdministrator => Key::GdapPlainLicenseAdministrator,
+            GdapRole::HelpdeskAdministrator => Key::GdapPlainHelpdeskAdministrator,
+            GdapRole::ServiceSupportAdministrator => Key::GdapPlainServiceSupportAdministrator,
+            GdapRole::GlobalAdministrator => Key::GdapPlainGlobalAdministrator,
+        }
+    }
+
+    /// Whether a relationship holding this role may not extend itself.
+    pub fn forbids_auto_extend(self) -> bool {
+        matches!(self, GdapRole::GlobalAdministrator)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             GdapRole::DirectoryReaders => "directory_readers",
@@ -74,6 +97,7 @@ impl GdapRole {
             GdapRole::LicenseAdministrator => "license_administrator",
             GdapRole::HelpdeskAdministrator => "helpdesk_administrator",
             GdapRole::ServiceSupportAdministrator => "service_support_administrator",
+            GdapRole::GlobalAdministrator => "global_administrator",
         }
     }
     pub fn from_code(code: &str) -> Option<GdapRole> {
@@ -87,6 +111,7 @@ impl GdapRole {
             GdapRole::LicenseAdministrator => Key::GdapLicenseAdministrator,
             GdapRole::HelpdeskAdministrator => Key::GdapHelpdeskAdministrator,
             GdapRole::ServiceSupportAdministrator => Key::GdapServiceSupportAdministrator,
+            GdapRole::GlobalAdministrator => Key::GdapGlobalAdministrator,
         }
     }
 }

@@ -86,6 +86,9 @@ pub const PUBLIC_ENDPOINTS: &[(&str, i64)] = &[
     ("/api/join/confirm", 1),
     // The offer page's data (its views are counted): a page load each, so as many as the domain check.
     ("/api/offer/view", 5),
+    // A delegated admin request's approval link: the client's answer, and the request's data.
+    ("/api/delegated-admin/answer", 1),
+    ("/api/delegated-admin/approval", 5),
     // An offer's earlier version (read-only), as many as its page.
     ("/api/offer/earlier", 5),
 ];

@@ -10,6 +10,7 @@ mod audit;
 mod client_offers;
 mod config;
 mod customers;
+mod delegated_admin;
 mod first_run;
 mod foundation;
 mod fuzz;

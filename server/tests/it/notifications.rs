@@ -40,7 +40,7 @@ on_both_databases! {
         let admin = app.signed_in("admin@contoso.example").await;
         let (_, settings) = app.call(&admin, "settings/notifications", &[]).await;
         let codes: Vec<&str> = settings.as_array().unwrap().iter().map(|s| s["notification"].as_str().unwrap()).collect();
-        assert_eq!(codes, ["OfferAccepted", "OfferReplied", "OfferExpiring", "TrialEnding"], "an advisor's organisation has the advisor's notifications only");
+        assert_eq!(codes, ["OfferAccepted", "OfferReplied", "OfferExpiring", "TrialEnding", "DelegatedAdminExpiring"], "an advisor's organisation has the advisor's notifications only (and delegated administration's)");
         let (status, body) = app.call(&admin, "settings/notifications/save", &[("offer_replied", "on")]).await;
         ok(status, &body);
         let settings = app.call(&admin, "settings/notifications", &[]).await.1;
@@ -94,7 +94,8 @@ on_both_databases! {
                 { "notification": "PartnershipAccepted", "on": true },
                 { "notification": "ProfileDecided", "on": true },
                 { "notification": "WindowClosing", "on": true },
-                { "notification": "Renewing", "on": true }
+                { "notification": "Renewing", "on": true },
+                { "notification": "DelegatedAdminExpiring", "on": true }
             ])
         );
         // Saving keeps each one as checked (the profile decision was once turned off by any save).
@@ -107,7 +108,8 @@ on_both_databases! {
                 { "notification": "PartnershipAccepted", "on": false },
                 { "notification": "ProfileDecided", "on": true },
                 { "notification": "WindowClosing", "on": true },
-                { "notification": "Renewing", "on": false }
+                { "notification": "Renewing", "on": false },
+                { "notification": "DelegatedAdminExpiring", "on": false }
             ])
         );
     }

@@ -1,0 +1,282 @@
+//! Delegated administration after the offer (issue #29 §1), on SQLite and PostgreSQL: one
+//! relationship per accepting customer with a name unique within the partner (also under 50
+//! concurrent acceptances), a request for an existing customer approved through its link, the
+//! status following a test clock (expiring, expired, auto-extended), Renewals and deadlines,
+//! reminders and webhooks, and the attacks: other organisations, missing roles, uncertified
+//! partners, forged tokens, doubled answers.
+
+use crate::client_offers::acceptance;
+use crate::common::*;
+use app::delegated_admin::{
+    AnswerApproval, ReadApprovalRequest, ReadCustomerRelationships, ReadRelationships, Relationship, RelationshipStatus, RequestRelationship,
+    TerminateRelationship,
+};
+use app::developer::{ValidEndpoint, WebhookEvent, WebhookPolicy};
+use app::error::{AppError, Problem};
+use reqwest::StatusCode;
+use std::collections::BTreeMap;
+
+const DAY: i64 = 86_400;
+
+/// Every relationship of the signed-in organisation with `status` (any: "").
+async fn relationships(app: &TestApp, client: &reqwest::Client, status: &str) -> Vec<Relationship> {
+    let list = app.run(client, ReadRelationships { status: status.into(), ending: String::new(), page: 1 }).await.unwrap();
+    assert!(list.total <= list.per_page, "one page holds them in these tests");
+    list.rows
+}
+
+fn request(customer_id: i64, name: &str, roles: &[&str], days: &str, auto_extend: bool) -> RequestRelationship {
+    RequestRelationship {
+        customer_id,
+        name: name.into(),
+        role: Some(roles.iter().map(|r| (r.to_string(), "on".to_string())).collect::<BTreeMap<_, _>>()),
+        duration_days: days.into(),
+        auto_extend: auto_extend.then(|| "on".to_string()),
+    }
+}
+
+/// The token of a waiting relationship's approval link.
+fn token_of(r: &Relationship) -> String {
+    r.approval_path.as_deref().expect("a waiting relationship has its link").rsplit('/').next().unwrap().to_string()
+}
+
+fn problems(e: AppError) -> Vec<(String, Problem)> {
+    e.field_errors().iter().map(|f| (f.field.clone(), f.problem.clone())).collect()
+}
+
+/// Accepts Contoso's offer `(code, token)` as a new client `domain`, with or without delegated
+/// administration; returns the new customer's id.
+async fn accept(app: &TestApp, code: &str, token: &str, domain: &str, delegated: &str) -> i64 {
+    let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(code, token, domain, "3", delegated, domain)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let contoso = app.store.user_by_email("advisor@contoso.example").await.unwrap().unwrap().organisation_id;
+    let found: Vec<app::customers::CustomerRow> = app.store.customers_page(contoso, None, domain, 1, 10).await.unwrap().0;
+    found.iter().find(|c| c.domain_prefix == domain).unwrap_or_else(|| panic!("customer {domain}")).id
+}
+
+on_both_databases! {
+    async fn each_accepting_customer_gets_a_relationship_of_its_own(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, Some("Wingtip support for the whole of next year")).await;
+        let before = relationships(&app, &advisor, "").await.len();
+
+        // Fifty clients accept the same offer at once, each with delegated administration.
+        let domains: Vec<String> = (0..50).map(|i| format!("gdapclient{i}")).collect();
+        let answers = futures::future::join_all(domains.iter().map(|d| {
+            let form = acceptance(&code, &token, d, "3", "with", d);
+            let app = &app;
+            async move { app.call(&app.client(), "offer/accept", &form).await }
+        }))
+        .await;
+        assert!(answers.iter().all(|(s, _)| *s == StatusCode::OK), "{answers:?}");
+        // One declines it: no relationship.
+        accept(&app, &code, &token, "nodelegation", "without").await;
+
+        let all = relationships(&app, &advisor, "").await;
+        assert_eq!(all.len(), before + 50);
+        let names: std::collections::BTreeSet<&str> = all.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names.len(), all.len(), "names are unique within the partner");
+        for d in &domains {
+            let r = all.iter().find(|r| r.name.ends_with(d.as_str())).unwrap_or_else(|| panic!("{d}'s relationship"));
+            assert!(r.name.chars().count() <= 50 && r.name.starts_with("Wingtip support"), "{}", r.name);
+            assert_eq!(r.status, RelationshipStatus::Active, "approved by the acceptance");
+            assert_eq!(r.roles, [app::offers::GdapRole::UserAdministrator]);
+            assert_eq!(r.ends_at - r.approved_at.unwrap(), 365 * DAY);
+            assert!(r.approval_path.is_none() && r.offer.is_some());
+        }
+        assert!(!all.iter().any(|r| r.customer_name == "Wingtip Toys" && r.name.ends_with("nodelegation")));
+    }
+
+    async fn a_relationship_is_requested_approved_and_expires_with_the_clock(app: TestApp) {
+        let contoso = app.store.user_by_email("admin@contoso.example").await.unwrap().unwrap().organisation_id;
+        let admin = app.signed_in("admin@contoso.example").await;
+        let actor = app::store::Actor { user_id: None, organisation_id: contoso, ip: None };
+        let events = vec![
+            WebhookEvent::RelationshipRequested,
+            WebhookEvent::RelationshipApproved,
+            WebhookEvent::RelationshipTerminated,
+            WebhookEvent::RelationshipExpiring,
+            WebhookEvent::RelationshipExpired,
+        ];
+        app::developer::ssr::create_endpoint(&app.store, &actor, ValidEndpoint { url: "http://127.0.0.1:9/hooks".into(), events }, WebhookPolicy::ALLOW_PRIVATE)
+            .await
+            .unwrap();
+        let sent = |kind: &'static str| {
+            let store = app.store.clone();
+            async move { store.webhook_deliveries(contoso, 500).await.unwrap().iter().filter(|d| d.event_type == kind).count() }
+        };
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, None).await;
+        let customer = accept(&app, &code, &token, "renewme", "").await;
+        let page = app.run(&admin, ReadCustomerRelationships { customer_id: customer, page: 1 }).await.unwrap();
+        assert_eq!((page.customer_name.as_str(), page.list.total, page.may_request), ("Wingtip Toys", 0, true));
+
+        // The advisor asks for a relationship of 60 days; the client approves it by its link.
+        let now = app.clock.now();
+        let id = app.run(&advisor, request(customer, "Licensing", &["license_administrator", "directory_readers"], "60", false)).await.unwrap();
+        assert_eq!(sent("delegated_admin.requested").await, 1);
+        let waiting = relationships(&app, &advisor, "approval_pending").await;
+        let r = waiting.iter().find(|r| r.id == id).expect("waiting for approval");
+        let link = token_of(r);
+        let shown = app.run(&app.client(), ReadApprovalRequest { token: link.clone() }).await.unwrap();
+        assert_eq!((shown.partner_name.as_str(), shown.customer_name.as_str(), shown.status), ("Contoso Advisors", "Wingtip Toys", RelationshipStatus::ApprovalPending));
+        let answered = app.run(&app.client(), AnswerApproval { token: link.clone(), answer: "approve".into() }).await.unwrap();
+        assert_eq!(answered, RelationshipStatus::Active);
+        // A doubled answer changes nothing and sends nothing again.
+        let again = app.run(&app.client(), AnswerApproval { token: link.clone(), answer: "decline".into() }).await.unwrap();
+        assert_eq!(again, RelationshipStatus::Active);
+        assert_eq!(sent("delegated_admin.approved").await, 1);
+        assert_eq!(sent("delegated_admin.terminated").await, 0);
+        let log = app.store.audit_log(contoso, 50).await.unwrap();
+        assert!(log.iter().any(|l| l.action == "delegated_admin.approve" && l.summary.contains("Licensing")), "audited in the partner's log");
+
+        // 31 days before its end: active; 29 days before: expiring, in Renewals and deadlines,
+        // announced once (webhook and email to the Global admins).
+        let ends = relationships(&app, &advisor, "active").await.into_iter().find(|r| r.id == id).unwrap().ends_at;
+        assert!((ends - (now + 60 * DAY)).abs() < 120, "runs 60 days from the approval");
+        app.clock.set(ends - 31 * DAY);
+        assert!(relationships(&app, &advisor, "expiring").await.iter().all(|r| r.id != id));
+        app.clock.set(ends - 29 * DAY);
+        let expiring = relationships(&app, &advisor, "expiring").await;
+        assert!(expiring.iter().any(|r| r.id == id), "the status filter agrees with the domain's status");
+        assert!(expiring.iter().all(|r| r.status == RelationshipStatus::Expiring));
+        let overview = app.run(&admin, app::renewals::ListRenewals { reseller: None, horizon: "30".into() }).await.unwrap();
+        let deadline = overview.deadlines.iter().find(|d| d.kind == app::deadlines::DeadlineKind::DelegatedAdminEnds).expect("in Renewals and deadlines");
+        assert_eq!((deadline.item.as_str(), deadline.at), ("Licensing", ends));
+        assert_eq!(deadline.path, format!("/customers/{customer}/delegated-admin"));
+        let remind = |at: i64| app::customers::subscriptions::service::send_reminders(&app.store, at, "https://desk.example");
+        let (a, b) = tokio::join!(remind(ends - 29 * DAY), remind(ends - 29 * DAY));
+        assert!(a.is_ok() && b.is_ok());
+        remind(ends - 10 * DAY).await.unwrap();
+        assert_eq!(sent("delegated_admin.expiring").await, 1, "once, however many servers run");
+        let mail: Vec<String> = app.mail().await.into_iter().map(|m| m.replace("=\r\n", "").replace("=\n", "")).collect();
+        let told: Vec<&String> = mail.iter().filter(|m| m.contains("Delegated administration of Wingtip Toys ends on")).collect();
+        assert_eq!(told.len(), 1, "{mail:?}");
+        assert!(told[0].contains("To: admin@contoso.example") && told[0].contains(&format!("/customers/{customer}/delegated-admin")));
+
+        // After its end: expired, announced once.
+        app.clock.set(ends + 60);
+        assert!(relationships(&app, &advisor, "expired").await.iter().any(|r| r.id == id));
+        remind(ends + 60).await.unwrap();
+        remind(ends + 120).await.unwrap();
+        assert_eq!(sent("delegated_admin.expired").await, 1);
+        // An ended relationship cannot be terminated.
+        let refused = app.run(&admin, TerminateRelationship { customer_id: customer, id }).await;
+        assert_eq!(refused, Err(AppError::NotFound));
+    }
+
+    async fn an_auto_extended_relationship_runs_on_and_either_side_can_end_one(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, None).await;
+        let customer = accept(&app, &code, &token, "extendme", "").await;
+        let id = app.run(&advisor, request(customer, "Helpdesk", &["helpdesk_administrator"], "30", true)).await.unwrap();
+        let link = token_of(relationships(&app, &advisor, "").await.iter().find(|r| r.id == id).unwrap());
+        app.run(&app.client(), AnswerApproval { token: link, answer: "approve".into() }).await.unwrap();
+        let first_end = relationships(&app, &advisor, "").await.into_iter().find(|r| r.id == id).unwrap().ends_at;
+        app.clock.set(first_end - DAY);
+        assert!(relationships(&app, &advisor, "active").await.iter().any(|r| r.id == id), "never expiring");
+        app.clock.set(first_end + DAY);
+        let r = relationships(&app, &advisor, "active").await.into_iter().find(|r| r.id == id).expect("still active");
+        assert_eq!(r.ends_at, first_end + 180 * DAY, "extended by 180 days");
+        app.run(&advisor, TerminateRelationship { customer_id: customer, id }).await.unwrap();
+        let ended = relationships(&app, &advisor, "terminated").await.into_iter().find(|r| r.id == id).unwrap();
+        assert_eq!(ended.terminated_by, Some(app::delegated_admin::TerminatedBy::Partner));
+
+        // The client declines another request: terminated by the customer; its link is closed.
+        let declined = app.run(&advisor, request(customer, "Readers", &["directory_readers"], "30", false)).await.unwrap();
+        let link = token_of(relationships(&app, &advisor, "").await.iter().find(|r| r.id == declined).unwrap());
+        let answer = app.run(&app.client(), AnswerApproval { token: link.clone(), answer: "decline".into() }).await.unwrap();
+        assert_eq!(answer, RelationshipStatus::Terminated);
+        let later = app.run(&app.client(), AnswerApproval { token: link, answer: "approve".into() }).await.unwrap();
+        assert_eq!(later, RelationshipStatus::Terminated, "a declined request stays declined");
+        let r = relationships(&app, &advisor, "terminated").await.into_iter().find(|r| r.id == declined).unwrap();
+        assert_eq!(r.terminated_by, Some(app::delegated_admin::TerminatedBy::Customer));
+
+        // A request nobody approves lapses after 90 days.
+        let lapsing = app.run(&advisor, request(customer, "Lapsing", &["global_reader"], "30", false)).await.unwrap();
+        let link = token_of(relationships(&app, &advisor, "").await.iter().find(|r| r.id == lapsing).unwrap());
+        app.clock.set(app.clock.now() + 91 * DAY);
+        let late = app.run(&app.client(), AnswerApproval { token: link, answer: "approve".into() }).await.unwrap();
+        assert_eq!(late, RelationshipStatus::Expired);
+    }
+
+    async fn nobody_sees_or_changes_another_partners_relationships(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, Some("Guarded")).await;
+        let customer = accept(&app, &code, &token, "guarded", "with").await;
+        let id = relationships(&app, &advisor, "").await.into_iter().find(|r| r.name.ends_with("guarded")).unwrap().id;
+
+        // Another advisor organisation: not its customer, not its relationship.
+        let fabrikam = app.signed_in("advisor@fabrikam.example").await;
+        assert_eq!(app.run(&fabrikam, ReadCustomerRelationships { customer_id: customer, page: 1 }).await.err(), Some(AppError::NotFound));
+        assert_eq!(app.run(&fabrikam, TerminateRelationship { customer_id: customer, id }).await, Err(AppError::NotFound));
+        assert!(relationships(&app, &fabrikam, "").await.iter().all(|r| r.id != id));
+        // Fabrikam is not certified for delegated administration: it cannot ask anyone.
+        let uncertified = app.run(&fabrikam, request(customer, "Sneaky", &["global_administrator"], "730", false)).await.unwrap_err();
+        assert_eq!(problems(uncertified), [("name".to_string(), Problem::NotCertified)]);
+        // A certified provider cannot ask another partner's customer.
+        let northwind = app.signed_in("admin@northwind.example").await;
+        assert_eq!(app.run(&northwind, request(customer, "Sneaky", &["global_reader"], "30", false)).await, Err(AppError::NotFound));
+        // A sales agent sees the list but may not terminate; a reseller may not see it.
+        let sales = app.signed_in("sales@northwind.example").await;
+        assert!(app.run(&sales, ReadRelationships { status: String::new(), ending: String::new(), page: 1 }).await.is_ok());
+        assert!(matches!(app.run(&sales, TerminateRelationship { customer_id: customer, id }).await, Err(AppError::MissingRole { .. })));
+        let reseller = app.signed_in("admin@adatum.example").await;
+        assert!(matches!(
+            app.run(&reseller, ReadRelationships { status: String::new(), ending: String::new(), page: 1 }).await,
+            Err(AppError::WrongProgram { .. })
+        ));
+        assert_eq!(relationships(&app, &advisor, "").await.into_iter().find(|r| r.id == id).unwrap().status, RelationshipStatus::Active);
+
+        // The rules, before any lookup: a long name, no role, three years, auto-extend with Global
+        // administrator; and a name already used.
+        let long = "x".repeat(51);
+        let wrong = app.run(&advisor, request(customer, &long, &[], "1095", false)).await.unwrap_err();
+        assert_eq!(
+            problems(wrong),
+            [("name".to_string(), Problem::TooLong { max: 50 }), ("roles".to_string(), Problem::GdapRoles), ("duration_days".to_string(), Problem::GdapDuration)]
+        );
+        let forbidden = app.run(&advisor, request(customer, "All of it", &["global_administrator"], "30", true)).await.unwrap_err();
+        assert_eq!(problems(forbidden), [("auto_extend".to_string(), Problem::GdapNoAutoExtend)]);
+        app.run(&advisor, request(customer, "Twice", &["global_reader"], "30", false)).await.unwrap();
+        let taken = app.run(&advisor, request(customer, "Twice", &["global_reader"], "30", false)).await.unwrap_err();
+        assert_eq!(problems(taken), [("name".to_string(), Problem::GdapNameTaken)]);
+
+        // Forged and malformed approval tokens find nothing.
+        for forged in ["", "abc", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "../../../../etc/passwd", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] {
+            assert_eq!(app.run(&app.client(), ReadApprovalRequest { token: forged.into() }).await, Err(AppError::NotFound), "{forged}");
+            assert_eq!(app.run(&app.client(), AnswerApproval { token: forged.into(), answer: "approve".into() }).await, Err(AppError::NotFound));
+        }
+        let response = app.get(&app.client(), "/delegated-admin/approve/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn the_pages_show_the_relationships_and_their_forms(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, Some("Shown")).await;
+        let customer = accept(&app, &code, &token, "shownco", "with").await;
+        let page = app.get(&advisor, "/delegated-admin").await.text().await.unwrap();
+        assert!(page.contains("Shown - shownco") && page.contains(&format!("/customers/{customer}/delegated-admin")), "{page}");
+        let id = app.run(&advisor, request(customer, "Asked", &["user_administrator"], "90", false)).await.unwrap();
+        let page = app.get(&advisor, &format!("/customers/{customer}/delegated-admin?requested={id}")).await.text().await.unwrap();
+        assert!(page.contains(r#"id="approval-link""#) && page.contains("/delegated-admin/approve/"), "the link to send: {page}");
+        assert!(page.contains(r#"id="request-relationship""#) && page.contains("role[global_administrator]"), "{page}");
+        let link = token_of(relationships(&app, &advisor, "").await.iter().find(|r| r.id == id).unwrap());
+        let client_page = app.get(&app.client(), &format!("/delegated-admin/approve/{link}")).await.text().await.unwrap();
+        assert!(client_page.contains("Contoso Advisors asks permission") && client_page.contains("User administrator"), "{client_page}");
+        // Without JavaScript: the answer posts as a form and comes back to the page.
+        let response = app
+            .client()
+            .post(format!("{}/api/delegated-admin/answer", app.base))
+            .header("accept", "text/html")
+            .form(&[("token", link.as_str()), ("answer", "approve")])
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_redirection(), "{}", response.status());
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        assert_eq!(location, format!("/delegated-admin/approve/{link}?answered=active"));
+        let after = app.get(&app.client(), &location).await.text().await.unwrap();
+        assert!(after.contains(r#"id="relationship-answer""#) && after.contains("Approved."), "{after}");
+    }
+}
