@@ -44,6 +44,7 @@ headers); past it the answer is 429 with `Retry-After`.";
         (name = "Offers", description = "Purchase offers (Advisor role, Subscription advisor program)"),
         (name = "Partnerships", description = "Partnerships with indirect resellers (indirect providers)"),
         (name = "Customers", description = "Customers and subscriptions (indirect providers)"),
+        (name = "Delegated administration", description = "GDAP relationships with your customers (advisors and indirect providers)"),
         (name = "Audit log", description = "Every change, who made it and when (Global admin)"),
     )
 )]
@@ -160,6 +161,9 @@ pub fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(reactivate_subscription))
         .routes(routes!(incentive_report))
         .routes(routes!(fix_incentives))
+        .routes(routes!(list_relationships))
+        .routes(routes!(request_relationship))
+        .routes(routes!(terminate_relationship))
         .routes(routes!(audit_log))
         .split_for_parts();
     with_conventions(&mut openapi);

@@ -916,3 +916,113 @@ impl From<app::audit::AuditLine> for AuditEntry {
         }
     }
 }
+
+/// A granular delegated admin (GDAP) relationship with one of your customers.
+#[derive(Serialize, ToSchema)]
+pub struct DelegatedAdminRelationship {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    /// Unique among your relationships, at most 50 characters.
+    pub name: String,
+    /// Role codes: `directory_readers`, `global_reader`, `user_administrator`,
+    /// `license_administrator`, `helpdesk_administrator`, `service_support_administrator`,
+    /// `global_administrator`.
+    pub roles: Vec<String>,
+    pub duration_days: i64,
+    /// Extends itself by 180 days each time it would end.
+    pub auto_extend: bool,
+    /// `approval_pending`, `active`, `expiring` (ends within 30 days, will not extend itself),
+    /// `expired` or `terminated`.
+    pub status: String,
+    pub requested_at: i64,
+    pub approved_at: Option<i64>,
+    /// When it ends (auto-extensions counted), ended, or, while waiting, when the request lapses.
+    pub ends_at: i64,
+    pub terminated_at: Option<i64>,
+    /// `partner` (you) or `customer` (who also declines a request this way).
+    pub terminated_by: Option<String>,
+    /// The offer whose acceptance created it, if any.
+    pub offer_summary_id: Option<String>,
+    /// While waiting for approval: the link to send the customer's Global administrator.
+    pub approval_url: Option<String>,
+}
+
+impl DelegatedAdminRelationship {
+    pub fn from_relationship(r: app::delegated_admin::Relationship, origin: &str) -> Self {
+        DelegatedAdminRelationship {
+            id: r.id,
+            customer_id: r.customer_id,
+            customer_name: r.customer_name,
+            name: r.name,
+            roles: r.roles.iter().map(|role| role.code().to_string()).collect(),
+            duration_days: r.duration_days,
+            auto_extend: r.auto_extend,
+            status: r.status.code().to_string(),
+            requested_at: r.requested_at,
+            approved_at: r.approved_at,
+            ends_at: r.ends_at,
+            terminated_at: r.terminated_at,
+            terminated_by: r.terminated_by.map(|by| by.code().to_string()),
+            offer_summary_id: r.offer,
+            approval_url: r.approval_path.map(|path| format!("{origin}{path}")),
+        }
+    }
+}
+
+list_type!(DelegatedAdminList, DelegatedAdminRelationship);
+
+/// A relationship's status, to filter by.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipStatusFilter {
+    ApprovalPending,
+    Active,
+    Expiring,
+    Expired,
+    Terminated,
+}
+
+impl From<RelationshipStatusFilter> for app::delegated_admin::RelationshipStatus {
+    fn from(s: RelationshipStatusFilter) -> Self {
+        use app::delegated_admin::RelationshipStatus as S;
+        match s {
+            RelationshipStatusFilter::ApprovalPending => S::ApprovalPending,
+            RelationshipStatusFilter::Active => S::Active,
+            RelationshipStatusFilter::Expiring => S::Expiring,
+            RelationshipStatusFilter::Expired => S::Expired,
+            RelationshipStatusFilter::Terminated => S::Terminated,
+        }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DelegatedAdminQuery {
+    /// Only relationships in this status (now).
+    pub status: Option<RelationshipStatusFilter>,
+    /// Only running or waiting relationships that end within this many days and will not
+    /// extend themselves.
+    #[param(minimum = 1, maximum = 730)]
+    pub ending_within_days: Option<i64>,
+    /// Only this customer's.
+    pub customer_id: Option<i64>,
+}
+
+/// A new relationship to ask a customer for: its Global administrator approves it through
+/// the answer's `approval_url`.
+#[derive(Deserialize, ToSchema)]
+pub struct RequestDelegatedAdmin {
+    /// Unique among your relationships.
+    #[schema(min_length = 1, max_length = 50)]
+    pub name: String,
+    /// Role codes (see `DelegatedAdminRelationship.roles`), at least one.
+    #[schema(min_items = 1, max_items = 7)]
+    pub roles: Vec<String>,
+    /// 1 day to 2 years.
+    #[schema(minimum = 1, maximum = 730)]
+    pub duration_days: i64,
+    /// Extend by 180 days at each end (not with `global_administrator`).
+    #[serde(default)]
+    pub auto_extend: bool,
+}

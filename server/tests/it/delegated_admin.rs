@@ -279,4 +279,54 @@ on_both_databases! {
         let after = app.get(&app.client(), &location).await.text().await.unwrap();
         assert!(after.contains(r#"id="relationship-answer""#) && after.contains("Approved."), "{after}");
     }
+
+    async fn the_rest_api_lists_requests_and_terminates_relationships(app: TestApp) {
+        use crate::api::{key_for, Api};
+        use serde_json::json;
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, Some("Api support")).await;
+        let customer = accept(&app, &code, &token, "apiclient", "with").await;
+        let api = Api::new(&app, key_for(&app, "admin@contoso.example", 1000).await);
+
+        let (status, list) = api.get(&format!("/delegated-admin?customer_id={customer}")).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        assert_eq!(list["data"].as_array().unwrap().len(), 1);
+        assert_eq!(list["data"][0]["name"], "Api support - apiclient");
+        assert_eq!(list["data"][0]["status"], "active");
+        assert_eq!(list["data"][0]["roles"], json!(["user_administrator"]));
+
+        let body = json!({ "name": "Api licensing", "roles": ["license_administrator"], "duration_days": 120, "auto_extend": true });
+        let (status, made) = api.post(&format!("/customers/{customer}/delegated-admin"), body.clone()).await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        assert_eq!(made["status"], "approval_pending");
+        let url = made["approval_url"].as_str().unwrap();
+        assert!(url.starts_with(&app.base) && url.contains("/delegated-admin/approve/"), "{url}");
+        let (status, waiting) = api.get("/delegated-admin?status=approval_pending").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(waiting["data"].as_array().unwrap().iter().any(|r| r["id"] == made["id"]));
+
+        // The rules as problems: an unknown role, a taken name, an unknown status, a range.
+        let (status, refused) = api.post(&format!("/customers/{customer}/delegated-admin"), json!({ "name": "X", "roles": ["owner"], "duration_days": 30 })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert!(refused.to_string().contains("/roles"), "{refused}");
+        let (status, taken) = api.post(&format!("/customers/{customer}/delegated-admin"), body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{taken}");
+        assert!(taken.to_string().contains("gdap_name_taken"), "{taken}");
+        assert_eq!(api.get("/delegated-admin?status=bogus").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(api.get("/delegated-admin?ending_within_days=0").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, ending) = api.get("/delegated-admin?ending_within_days=400").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(ending["data"].as_array().unwrap().iter().all(|r| r["status"] == "active" || r["status"] == "expiring"));
+
+        // Terminate: only under its own customer; another organisation's key finds nothing.
+        let id = made["id"].as_i64().unwrap();
+        let fabrikam = Api::new(&app, key_for(&app, "advisor@fabrikam.example", 1000).await);
+        assert_eq!(fabrikam.post(&format!("/customers/{customer}/delegated-admin/{id}/terminate"), json!({})).await.0, StatusCode::NOT_FOUND);
+        let northwind = Api::new(&app, key_for(&app, "admin@northwind.example", 1000).await);
+        assert_eq!(northwind.post(&format!("/customers/{customer}/delegated-admin"), json!({ "name": "X", "roles": ["global_reader"], "duration_days": 30 })).await.0, StatusCode::NOT_FOUND);
+        let (status, ended) = api.post(&format!("/customers/{customer}/delegated-admin/{id}/terminate"), json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{ended}");
+        assert_eq!((ended["status"].as_str(), ended["terminated_by"].as_str()), (Some("terminated"), Some("partner")));
+        assert_eq!(api.post(&format!("/customers/{customer}/delegated-admin/{id}/terminate"), json!({})).await.0, StatusCode::NOT_FOUND, "once");
+    }
 }

@@ -294,6 +294,7 @@ const READS: &[(&str, crate::common::Form, &str)] = &[
     ("customers/list", &[("search", ""), ("page", "1")], "/customers"),
     ("customers/get", &[("customer_id", "999999")], "/customers/999999"),
     ("customers/incentives", &[("page", "1")], "/incentives"),
+    ("delegated-admin/list", &[("status", ""), ("ending", ""), ("page", "1")], "/delegated-admin"),
     ("resellers/list", &[("search", "")], "/partnerships"),
     ("resellers/list", &[("search", "")], "/partnerships/requests"),
     ("resellers/request/get", &[("id", "999999")], "/partnerships/requests/999999"),

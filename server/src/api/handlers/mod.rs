@@ -14,12 +14,14 @@ use axum::Json;
 mod audit_log;
 mod catalog;
 mod customers;
+mod delegated_admin;
 mod offers;
 mod partnerships;
 
 pub use audit_log::*;
 pub use catalog::*;
 pub use customers::*;
+pub use delegated_admin::*;
 pub use offers::*;
 pub use partnerships::*;
 
