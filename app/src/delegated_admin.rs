@@ -33,6 +33,16 @@ pub struct CustomerRelationships {
     pub may_request: bool,
     /// The site's address, for the approval links.
     pub origin: String,
+    /// The organisation's role templates, to start a request from.
+    pub templates: Vec<RoleTemplate>,
+}
+
+/// The organisation's role templates, as the Delegated administration page shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleTemplates {
+    pub templates: Vec<RoleTemplate>,
+    /// The viewer may add and remove them.
+    pub may_manage: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -71,7 +81,11 @@ pub mod service {
         let user = caller.require(Permission::ViewDelegatedAdmin)?;
         let customer_name = store.relationship_customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
         let filter = RelationshipFilter { customer_id: Some(customer_id), ..Default::default() };
-        let list = list(store, caller, &filter, page, PER_PAGE, now).await?;
+        let mut list = list(store, caller, &filter, page, PER_PAGE, now).await?;
+        let assignments = store.access_assignments(user.organisation_id, customer_id).await?;
+        for row in &mut list.rows {
+            row.assignments = assignments.iter().filter(|(r, _)| *r == row.id).map(|(_, a)| a.clone()).collect();
+        }
         let may_manage = user.can(Permission::ManageDelegatedAdmin);
         Ok(CustomerRelationships {
             customer_id,
@@ -80,6 +94,7 @@ pub mod service {
             may_manage,
             may_request: may_manage && user.dap_certified,
             origin: origin.to_string(),
+            templates: store.role_templates(user.organisation_id).await?,
         })
     }
 
@@ -136,6 +151,67 @@ pub mod service {
         store.terminate_relationship(&caller.actor(), id, now).await.map_err(AppError::from)
     }
 
+    /// Gives a security group some of the roles of the organisation's relationship
+    /// `relationship_id` with `customer_id` (waiting, active or expiring): never a role the
+    /// relationship does not hold.
+    pub async fn assign(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        customer_id: i64,
+        relationship_id: i64,
+        form: &AccessAssignmentForm,
+        now: i64,
+    ) -> Result<i64, AppError> {
+        let user = caller.require(Permission::ManageDelegatedAdmin)?;
+        // The text's rules before any lookup.
+        form.check(&GdapRole::ALL)?;
+        let (granted, live) = store.relationship_roles(user.organisation_id, customer_id, relationship_id, now).await?.ok_or(AppError::NotFound)?;
+        if !live {
+            return Err(AppError::NotFound);
+        }
+        let valid = form.check(&granted)?;
+        let held = store.access_assignments(user.organisation_id, customer_id).await?.iter().filter(|(r, _)| *r == relationship_id).count();
+        if held >= MAX_ASSIGNMENTS {
+            return Err(AppError::invalid("group_name", crate::error::Problem::TooMany { max: MAX_ASSIGNMENTS }));
+        }
+        store.add_access_assignment(&caller.actor(), relationship_id, &valid, now).await.map_err(|e| match e {
+            crate::store::StoreError::Unique(_) => AppError::invalid("group_name", crate::error::Problem::GdapGroupTaken),
+            other => other.into(),
+        })
+    }
+
+    /// Removes one of the organisation's access assignments.
+    pub async fn unassign(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
+        caller.require(Permission::ManageDelegatedAdmin)?;
+        store.remove_access_assignment(&caller.actor(), id).await.map_err(AppError::from)
+    }
+
+    /// The organisation's role templates.
+    pub async fn templates(store: &SharedStore, caller: &dyn Caller) -> Result<RoleTemplates, AppError> {
+        let user = caller.require(Permission::ViewDelegatedAdmin)?;
+        Ok(RoleTemplates { templates: store.role_templates(user.organisation_id).await?, may_manage: user.can(Permission::ManageDelegatedAdmin) })
+    }
+
+    /// Saves a role template (at most [`MAX_TEMPLATES`], each name once).
+    pub async fn add_template(store: &SharedStore, caller: &dyn Caller, form: &RoleTemplateForm, now: i64) -> Result<i64, AppError> {
+        let user = caller.require(Permission::ManageDelegatedAdmin)?;
+        let valid = form.check()?;
+        if store.role_templates(user.organisation_id).await?.len() >= MAX_TEMPLATES {
+            return Err(AppError::invalid("template_name", crate::error::Problem::TooMany { max: MAX_TEMPLATES }));
+        }
+        store.add_role_template(&caller.actor(), &valid, now).await.map_err(|e| match e {
+            crate::store::StoreError::Unique(_) => AppError::invalid("template_name", crate::error::Problem::TemplateTaken),
+            crate::store::StoreError::NotFound => AppError::invalid("template_name", crate::error::Problem::TooMany { max: MAX_TEMPLATES }),
+            other => other.into(),
+        })
+    }
+
+    /// Removes one of the organisation's role templates.
+    pub async fn remove_template(store: &SharedStore, caller: &dyn Caller, id: i64) -> Result<(), AppError> {
+        caller.require(Permission::ManageDelegatedAdmin)?;
+        store.remove_role_template(&caller.actor(), id).await.map_err(AppError::from)
+    }
+
     /// Whether `token` looks like an approval link's (32 base32 characters): anything else is
     /// looked up nowhere.
     fn plausible(token: &str) -> Result<(), AppError> {
@@ -189,7 +265,7 @@ pub async fn request_relationship(
 ) -> Result<i64, AppError> {
     use crate::auth::ssr::{caller, clock_now, redirect, respond, store};
     // At most every role's box; unknown codes are no role.
-    let roles: Vec<GdapRole> = role.unwrap_or_default().keys().take(GdapRole::ALL.len() + 1).filter_map(|c| GdapRole::from_code(c)).collect();
+    let roles = roles_from_form(role);
     let request = RelationshipRequest { name, roles, duration_days: duration_days.into(), auto_extend: auto_extend.is_some() };
     respond(
         async {
@@ -214,6 +290,76 @@ pub async fn terminate_relationship(customer_id: i64, id: i64) -> Result<(), App
     )
 }
 
+/// An access assignment as the page posts it: the group, and each chosen role's checkbox named
+/// `role[<code>]`.
+#[server(endpoint = "delegated-admin/assign")]
+pub async fn assign_roles(
+    customer_id: i64,
+    relationship_id: i64,
+    group_name: String,
+    role: Option<std::collections::BTreeMap<String, String>>,
+) -> Result<i64, AppError> {
+    use crate::auth::ssr::{caller, clock_now, redirect, respond, store};
+    let roles = roles_from_form(role);
+    let form = AccessAssignmentForm { group_name, roles };
+    respond(
+        async {
+            let id = service::assign(&store()?, &caller().await?, customer_id, relationship_id, &form, clock_now()).await?;
+            redirect(&format!("{}?assigned={relationship_id}", customer_path(customer_id)));
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "delegated-admin/unassign")]
+pub async fn remove_assignment(customer_id: i64, id: i64) -> Result<(), AppError> {
+    use crate::auth::ssr::{caller, redirect, respond, store};
+    respond(
+        async {
+            service::unassign(&store()?, &caller().await?, id).await?;
+            redirect(&format!("{}?assigned=0", customer_path(customer_id)));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "delegated-admin/templates")]
+pub async fn read_role_templates() -> Result<RoleTemplates, AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::templates(&store()?, &caller().await?).await }.await)
+}
+
+/// A role template as the page posts it: each chosen role's checkbox is named `role[<code>]`.
+#[server(endpoint = "delegated-admin/templates/add")]
+pub async fn add_role_template(template_name: String, role: Option<std::collections::BTreeMap<String, String>>) -> Result<i64, AppError> {
+    use crate::auth::ssr::{caller, clock_now, redirect, respond, store};
+    let roles = roles_from_form(role);
+    let form = RoleTemplateForm { name: template_name, roles };
+    respond(
+        async {
+            let id = service::add_template(&store()?, &caller().await?, &form, clock_now()).await?;
+            redirect(&format!("{DELEGATED_ADMIN_PATH}?templates=saved#templates-heading"));
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "delegated-admin/templates/remove")]
+pub async fn remove_role_template(id: i64) -> Result<(), AppError> {
+    use crate::auth::ssr::{caller, redirect, respond, store};
+    respond(
+        async {
+            service::remove_template(&store()?, &caller().await?, id).await?;
+            redirect(&format!("{DELEGATED_ADMIN_PATH}?templates=saved#templates-heading"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "delegated-admin/approval")]
 pub async fn read_approval_request(token: String) -> Result<ApprovalRequest, AppError> {
     use crate::auth::ssr::{clock_now, respond, store};
@@ -227,11 +373,44 @@ pub async fn answer_approval(token: String, answer: String) -> Result<Relationsh
         async {
             let answer = ApprovalAnswer::from_code(&answer).ok_or(AppError::NotFound)?;
             let status = service::answer(&store()?, &token, answer, client_ip(), clock_now()).await?;
-            redirect(&format!("{}?answered={}", approval_path(&token), status.code()));
+            redirect(&format!("{}?answered={}", approval_path(&token), answer.code()));
             Ok(status)
         }
         .await,
     )
+}
+
+/// The roles a form checked (each box named `role[<code>]`): at most every role's box is read;
+/// unknown codes are no role.
+pub fn roles_from_form(checked: Option<std::collections::BTreeMap<String, String>>) -> Vec<GdapRole> {
+    checked.unwrap_or_default().keys().take(GdapRole::ALL.len() + 1).filter_map(|c| GdapRole::from_code(c)).collect()
+}
+
+/// A checkbox per role of `roles`, named `role[<code>]`, with ids `<id_prefix><code>`; `checked`
+/// are checked; `plain` adds what each lets the partner do.
+#[component]
+fn RoleChecks(
+    #[prop(into)] id_prefix: String,
+    roles: Vec<GdapRole>,
+    #[prop(optional)] checked: Vec<GdapRole>,
+    #[prop(optional)] plain: bool,
+) -> impl IntoView {
+    roles
+        .into_iter()
+        .map(|role| {
+            let id = format!("{id_prefix}{}", role.code());
+            view! {
+                <label class="check" for=id.clone()>
+                    <input type="checkbox" id=id.clone() name=format!("role[{}]", role.code()) value="on" checked=checked.contains(&role) />
+                    {if plain {
+                        view! { <span><strong>{tr(role.key())}</strong>": "{tr(role.plain_key())}</span> }.into_any()
+                    } else {
+                        view! { <span>{tr(role.key())}</span> }.into_any()
+                    }}
+                </label>
+            }
+        })
+        .collect_view()
 }
 
 /// The status as a badge.
@@ -265,6 +444,12 @@ pub fn DelegatedAdminPage() -> impl IntoView {
     let ending = move || query.read().get("ending").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let data = Resource::new(move || (status(), ending(), page()), |(s, e, p)| read_relationships(s, e, p));
+    let templates = Resource::new(|| (), |_| read_role_templates());
+    let saved = query.read_untracked().get("templates").is_some();
+    let add = ServerAction::<AddRoleTemplate>::new();
+    let remove = ServerAction::<RemoveRoleTemplate>::new();
+    let refused =
+        StoredValue::new(add.value().get_untracked().and_then(|r| r.err()).or_else(|| remove.value().get_untracked().and_then(|r| r.err())));
     view! {
         <Page title=Key::NavDelegatedAdmin permission=Permission::ViewDelegatedAdmin>
             <p class="intro">{tr(Key::DelegatedAdminIntro)}</p>
@@ -275,6 +460,11 @@ pub fn DelegatedAdminPage() -> impl IntoView {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                         Ok(list) => view! { <RelationshipFilters filter /> <RelationshipTable list /> }.into_any(),
                     }
+                })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    templates.await.ok().map(|t| view! { <RoleTemplatesView data=t saved=saved && refused.get_value().is_none() refused=refused.get_value() add remove /> })
                 })}
             </Transition>
         </Page>
@@ -332,7 +522,7 @@ fn RelationshipTable(list: RelationshipList) -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{tr(Key::CustomerColumn)}</th>
                         <th scope="col">{tr(Key::GdapName)}</th>
-                        <th scope="col">{tr(Key::GdapRolesLabel)}</th>
+                        <th scope="col">{tr(Key::RolesLabel)}</th>
                         <th scope="col">{tr(Key::Status)}</th>
                         <th scope="col">{tr(Key::GdapEnds)}</th>
                     </tr></thead>
@@ -343,7 +533,7 @@ fn RelationshipTable(list: RelationshipList) -> impl IntoView {
                                 <tr data-relationship=r.id>
                                     <td data-label=tr(Key::CustomerColumn)><A href=customer_path(r.customer_id)>{r.customer_name}</A></td>
                                     <td data-label=tr(Key::GdapName)>{r.name}</td>
-                                    <td data-label=tr(Key::GdapRolesLabel)>{roles}</td>
+                                    <td data-label=tr(Key::RolesLabel)>{roles}</td>
                                     <td data-label=tr(Key::Status)>{status_badge(r.status)}</td>
                                     <td data-label=tr(Key::GdapEnds)>{ends}</td>
                                 </tr>
@@ -357,6 +547,64 @@ fn RelationshipTable(list: RelationshipList) -> impl IntoView {
     }
 }
 
+/// The organisation's role templates: each with its roles (Remove), and a form for a new one.
+#[component]
+fn RoleTemplatesView(
+    data: RoleTemplates,
+    saved: bool,
+    refused: Option<AppError>,
+    add: ServerAction<AddRoleTemplate>,
+    remove: ServerAction<RemoveRoleTemplate>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let RoleTemplates { templates, may_manage } = data;
+    view! {
+        <section class="role-templates" aria-labelledby="templates-heading">
+            <h2 id="templates-heading">{tr(Key::RoleTemplates)}</h2>
+            <p class="hint">{tr(Key::RoleTemplatesIntro)}</p>
+            {saved.then(|| view! { <p class="notice success" role="status" id="templates-saved">{tr(Key::TemplatesSaved)}</p> })}
+            {refused.map(|e| view! { <ErrorBox error=e /> })}
+            {if templates.is_empty() {
+                view! { <p class="empty">{tr(Key::NoRoleTemplates)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="assignment-list templates">
+                        {templates.into_iter().map(|t| {
+                            let label = {
+                                let name = t.name.clone();
+                                move || locale.get().fill(Key::RemoveTemplateLabel, &[("name", &name)])
+                            };
+                            let roles = t.roles.iter().map(|role| locale.get_untracked().t(role.key()).to_string()).collect::<Vec<_>>().join(", ");
+                            view! {
+                                <li>
+                                    <span><strong>{t.name.clone()}</strong>": "{roles}</span>
+                                    {may_manage.then(|| view! {
+                                        <ActionForm action=remove attr:class="inline">
+                                            <input type="hidden" name="id" value=t.id.to_string() />
+                                            <button type="submit" aria-label=label>{tr(Key::RemoveAssignment)}</button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {may_manage.then(|| view! {
+                <ActionForm action=add attr:class="form" attr:id="add-template">
+                    <label for="template-name">{tr(Key::TemplateName)}</label>
+                    <input id="template-name" name="template_name" required=true maxlength=TEMPLATE_NAME_MAX.to_string() />
+                    <fieldset>
+                        <legend>{tr(Key::RolesLabel)}</legend>
+                        <RoleChecks id_prefix="template-role-" roles=GdapRole::ALL.to_vec() />
+                    </fieldset>
+                    <button type="submit">{tr(Key::SaveTemplate)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
 /// One customer's relationships: the history, Terminate, and a request for a new one.
 #[component]
 pub fn CustomerDelegatedAdminPage() -> impl IntoView {
@@ -366,8 +614,13 @@ pub fn CustomerDelegatedAdminPage() -> impl IntoView {
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let requested = query.read_untracked().get("requested").and_then(|n| n.parse::<i64>().ok());
     let terminated = query.read_untracked().get("terminated").is_some();
+    let assigned = query.read_untracked().get("assigned").is_some();
     let request = ServerAction::<RequestRelationship>::new();
     let terminate = ServerAction::<TerminateRelationship>::new();
+    let assign = ServerAction::<AssignRoles>::new();
+    let unassign = ServerAction::<RemoveAssignment>::new();
+    let assign_refused =
+        StoredValue::new(assign.value().get_untracked().and_then(|r| r.err()).or_else(|| unassign.value().get_untracked().and_then(|r| r.err())));
     let refused = StoredValue::new(request.value().get_untracked().and_then(|r| r.err()));
     let terminate_refused = StoredValue::new(terminate.value().get_untracked().and_then(|r| r.err()));
     let data = Resource::new(move || (customer_id(), page()), |(c, p)| read_customer_relationships(c, p));
@@ -377,14 +630,21 @@ pub fn CustomerDelegatedAdminPage() -> impl IntoView {
                 {move || {
                     let refused = refused.get_value();
                     let terminate_refused = terminate_refused.get_value();
+                    let assign_refused = assign_refused.get_value();
                     Suspend::new(async move {
                         match data.await {
                             Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                             Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                            Ok(data) => view! {
-                                <CustomerRelationshipsView data requested=requested.filter(|_| refused.is_none()) terminated=terminated && terminate_refused.is_none()
-                                    refused terminate_refused request terminate />
-                            }.into_any(),
+                            Ok(data) => {
+                                let (customer_id, templates, may_request) = (data.customer_id, data.templates.clone(), data.may_request);
+                                let assignments_data = data.clone();
+                                view! {
+                                    <CustomerRelationshipsView data requested=requested.filter(|_| refused.is_none())
+                                        terminated=terminated && terminate_refused.is_none() terminate_refused terminate />
+                                    <AccessAssignmentsView data=assignments_data saved=assigned && assign_refused.is_none() refused=assign_refused assign unassign />
+                                    {may_request.then(|| view! { <RequestForm customer_id refused request templates /> })}
+                                }.into_any()
+                            }
                         }
                     })
                 }}
@@ -399,26 +659,20 @@ fn CustomerRelationshipsView(
     data: CustomerRelationships,
     requested: Option<i64>,
     terminated: bool,
-    refused: Option<AppError>,
     terminate_refused: Option<AppError>,
-    request: ServerAction<RequestRelationship>,
     terminate: ServerAction<TerminateRelationship>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let CustomerRelationships { customer_id, customer_name, list, may_manage, may_request, origin } = data;
+    let CustomerRelationships { customer_id, customer_name, list, may_manage, origin, .. } = data;
     let (page, pages) = (list.page, list.pages());
     let link = move |p: i64| format!("{}?page={p}", customer_path(customer_id));
     let made = requested.and_then(|id| list.rows.iter().find(|r| r.id == id)).and_then(|r| r.approval_path.clone()).map(|p| format!("{origin}{p}"));
-    let heading = {
-        let name = customer_name.clone();
-        move || locale.get().fill(Key::DelegatedAdminOf, &[("customer", &name)])
-    };
     let intro = {
         let name = customer_name.clone();
         move || locale.get().fill(Key::CustomerDelegatedAdminIntro, &[("customer", &name)])
     };
     view! {
-        <h2 id="customer-heading">{heading}</h2>
+        <h2 id="customer-heading">{customer_name.clone()}</h2>
         <p class="intro">{intro}</p>
         {made.map(|url| view! {
             <section class="notice success" role="status" id="relationship-requested">
@@ -436,7 +690,7 @@ fn CustomerRelationshipsView(
                 <table class="responsive relationships">
                     <thead><tr>
                         <th scope="col">{tr(Key::GdapName)}</th>
-                        <th scope="col">{tr(Key::GdapRolesLabel)}</th>
+                        <th scope="col">{tr(Key::RolesLabel)}</th>
                         <th scope="col">{tr(Key::Status)}</th>
                         <th scope="col">{tr(Key::GdapEnds)}</th>
                         <th scope="col"><span class="visually-hidden">{tr(Key::TerminateRelationship)}</span></th>
@@ -460,7 +714,7 @@ fn CustomerRelationshipsView(
                             view! {
                                 <tr data-relationship=r.id>
                                     <td data-label=tr(Key::GdapName)>{r.name.clone()}{from_offer}</td>
-                                    <td data-label=tr(Key::GdapRolesLabel)>{roles}</td>
+                                    <td data-label=tr(Key::RolesLabel)>{roles}</td>
                                     <td data-label=tr(Key::Status)>{status_badge(r.status)}{ended_by}{pending_link}</td>
                                     <td data-label=tr(Key::GdapEnds)>{ends}</td>
                                     <td>
@@ -480,14 +734,107 @@ fn CustomerRelationshipsView(
             }.into_any()
         }}
         <Pager page pages previous=link(page - 1) next=link(page + 1) />
-        {may_request.then(|| view! { <RequestForm customer_id refused request /> })}
     }
+}
+
+/// Each live relationship's access assignments: the groups and their roles (Remove), and a
+/// form to give a group some of the relationship's roles.
+#[component]
+fn AccessAssignmentsView(
+    data: CustomerRelationships,
+    saved: bool,
+    refused: Option<AppError>,
+    assign: ServerAction<AssignRoles>,
+    unassign: ServerAction<RemoveAssignment>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let customer_id = data.customer_id;
+    let live: Vec<Relationship> = data
+        .list
+        .rows
+        .into_iter()
+        .filter(|r| matches!(r.status, RelationshipStatus::ApprovalPending | RelationshipStatus::Active | RelationshipStatus::Expiring))
+        .collect();
+    let may_manage = data.may_manage;
+    (!live.is_empty()).then(|| view! {
+        <section class="access-assignments" aria-labelledby="assignments-heading">
+            <h2 id="assignments-heading">{tr(Key::AccessAssignments)}</h2>
+            <p class="hint">{tr(Key::AccessAssignmentsIntro)}</p>
+            {saved.then(|| view! { <p class="notice success" role="status" id="assignment-saved">{tr(Key::AssignmentSaved)}</p> })}
+            {refused.map(|e| view! { <ErrorBox error=e /> })}
+            {live.into_iter().map(|r| {
+                let title = {
+                    let name = r.name.clone();
+                    move || locale.get().fill(Key::AccessAssignmentsOf, &[("name", &name)])
+                };
+                let rid = r.id;
+                let granted = r.roles.clone();
+                let has_assignments = !r.assignments.is_empty();
+                view! {
+                    <details class="assignments" data-relationship=rid open=has_assignments>
+                        <summary>{title}</summary>
+                        {if !has_assignments {
+                            view! { <p class="empty">{tr(Key::NoAccessAssignments)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="assignment-list">
+                                    {r.assignments.into_iter().map(|a| {
+                                        let label = {
+                                            let group = a.group_name.clone();
+                                            move || locale.get().fill(Key::RemoveAssignmentLabel, &[("group", &group)])
+                                        };
+                                        let roles = a.roles.iter().map(|role| locale.get_untracked().t(role.key()).to_string()).collect::<Vec<_>>().join(", ");
+                                        view! {
+                                            <li>
+                                                <span><strong>{a.group_name.clone()}</strong>": "{roles}</span>
+                                                {may_manage.then(|| view! {
+                                                    <ActionForm action=unassign attr:class="inline">
+                                                        <input type="hidden" name="customer_id" value=customer_id.to_string() />
+                                                        <input type="hidden" name="id" value=a.id.to_string() />
+                                                        <button type="submit" aria-label=label>{tr(Key::RemoveAssignment)}</button>
+                                                    </ActionForm>
+                                                })}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        {may_manage.then(|| {
+                            let group_id = format!("group-{rid}");
+                            view! {
+                                <ActionForm action=assign attr:class="form assign-form">
+                                    <input type="hidden" name="customer_id" value=customer_id.to_string() />
+                                    <input type="hidden" name="relationship_id" value=rid.to_string() />
+                                    <label for=group_id.clone()>{tr(Key::SecurityGroup)}</label>
+                                    <input id=group_id name="group_name" required=true maxlength=GROUP_NAME_MAX.to_string() />
+                                    <fieldset>
+                                        <legend>{tr(Key::RolesLabel)}</legend>
+                                        <RoleChecks id_prefix=format!("assign-{rid}-") roles=granted.clone() />
+                                    </fieldset>
+                                    <button type="submit">{tr(Key::AssignRoles)}</button>
+                                </ActionForm>
+                            }
+                        })}
+                    </details>
+                }
+            }).collect_view()}
+        </section>
+    })
 }
 
 /// Request a new relationship: name, roles (with what each lets the partner do), duration,
 /// auto-extend.
 #[component]
-fn RequestForm(customer_id: i64, refused: Option<AppError>, request: ServerAction<RequestRelationship>) -> impl IntoView {
+fn RequestForm(
+    customer_id: i64,
+    refused: Option<AppError>,
+    request: ServerAction<RequestRelationship>,
+    templates: Vec<RoleTemplate>,
+) -> impl IntoView {
+    // A template chosen by its link (`?template=<id>`) checks its roles.
+    let chosen = use_query_map().read_untracked().get("template").and_then(|t| t.parse::<i64>().ok());
+    let preset: Vec<GdapRole> = templates.iter().find(|t| Some(t.id) == chosen).map(|t| t.roles.clone()).unwrap_or_default();
     let fields = refused.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let field_error = move |field: &str| fields.iter().find(|f| f.field == field).map(|f| f.problem.clone());
     let locale = use_locale();
@@ -499,6 +846,14 @@ fn RequestForm(customer_id: i64, refused: Option<AppError>, request: ServerActio
             <h2 id="request-heading">{tr(Key::RequestRelationship)}</h2>
             <p class="hint">{tr(Key::RequestRelationshipIntro)}</p>
             {other_error.map(|e| view! { <ErrorBox error=e /> })}
+            {(!templates.is_empty()).then(|| view! {
+                <p class="templates-choice">
+                    {tr(Key::StartFromTemplate)}" "
+                    {templates.iter().map(|t| view! {
+                        <a href=format!("{}?template={}#request-heading", customer_path(customer_id), t.id) aria-current=(Some(t.id) == chosen).then_some("true")>{t.name.clone()}</a>" "
+                    }).collect_view()}
+                </p>
+            })}
             <ActionForm action=request attr:class="form" attr:id="request-relationship">
                 <input type="hidden" name="customer_id" value=customer_id.to_string() />
                 <label for="gdap-name">{tr(Key::GdapName)}</label>
@@ -507,15 +862,7 @@ fn RequestForm(customer_id: i64, refused: Option<AppError>, request: ServerActio
                 {problem(field_error("name"))}
                 <fieldset>
                     <legend>{tr(Key::GdapRolesLabel)}</legend>
-                    {GdapRole::ALL.into_iter().map(|role| {
-                        let id = format!("role-{}", role.code());
-                        view! {
-                            <label class="check" for=id.clone()>
-                                <input type="checkbox" id=id.clone() name=format!("role[{}]", role.code()) value="on" />
-                                <span><strong>{tr(role.key())}</strong>": "{tr(role.plain_key())}</span>
-                            </label>
-                        }
-                    }).collect_view()}
+                    <RoleChecks id_prefix="role-" roles=GdapRole::ALL.to_vec() checked=preset plain=true />
                     {problem(field_error("roles"))}
                 </fieldset>
                 <label for="gdap-days">{tr(Key::GdapDuration)}</label>
@@ -541,7 +888,7 @@ pub fn ApproveRelationshipPage() -> impl IntoView {
     let title_language = crate::i18n::title_locale(locale);
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let answered = use_query_map().read_untracked().get("answered").and_then(|a| RelationshipStatus::from_code(&a));
+    let answered = use_query_map().read_untracked().get("answered").and_then(|a| ApprovalAnswer::from_code(&a));
     let answer = ServerAction::<AnswerApproval>::new();
     let data = Resource::new(token, read_approval_request);
     view! {
@@ -578,13 +925,24 @@ pub fn ApproveRelationshipPage() -> impl IntoView {
                             </ActionForm>
                         </div>
                     }.into_any(),
-                    (RelationshipStatus::Active | RelationshipStatus::Expiring, Some(RelationshipStatus::Active | RelationshipStatus::Expiring)) => view! {
-                        <p class="notice success" role="status" id="relationship-answer">
-                            {move || locale.get().fill(Key::RelationshipApprovedNotice, &[("date", &crate::format::date(ends_at, locale.get()))])}
-                        </p>
-                    }.into_any(),
-                    (RelationshipStatus::Terminated, Some(RelationshipStatus::Terminated)) => view! {
+                    (RelationshipStatus::Active | RelationshipStatus::Expiring, answered) => {
+                        let notice = if answered == Some(ApprovalAnswer::Approve) { Key::RelationshipApprovedNotice } else { Key::RelationshipRunsUntil };
+                        view! {
+                            <p class="notice success" role="status" id="relationship-answer">
+                                {move || locale.get().fill(notice, &[("date", &crate::format::date(ends_at, locale.get()))])}
+                            </p>
+                            <ActionForm action=answer attr:class="inline">
+                                <input type="hidden" name="token" value=token() />
+                                <input type="hidden" name="answer" value="end" />
+                                <button type="submit" class="danger">{tr(Key::EndRelationship)}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    (RelationshipStatus::Terminated, Some(ApprovalAnswer::Decline)) => view! {
                         <p class="notice" role="status" id="relationship-answer">{tr(Key::RelationshipDeclinedNotice)}</p>
+                    }.into_any(),
+                    (RelationshipStatus::Terminated, Some(ApprovalAnswer::End)) => view! {
+                        <p class="notice" role="status" id="relationship-answer">{tr(Key::RelationshipEndedNotice)}</p>
                     }.into_any(),
                     _ => view! { <p class="notice" role="alert" id="relationship-answer">{tr(Key::RelationshipNotOpen)}</p> }.into_any(),
                 };

@@ -234,6 +234,96 @@ impl RelationshipRequest {
     }
 }
 
+/// The longest security group name.
+pub const GROUP_NAME_MAX: usize = 120;
+/// The most access assignments one relationship has.
+pub const MAX_ASSIGNMENTS: usize = 20;
+
+/// Which of the partner's security groups (a name, kept in PartnerDesk) get which of a
+/// relationship's roles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessAssignment {
+    pub id: i64,
+    pub group_name: String,
+    pub roles: Vec<GdapRole>,
+}
+
+/// A new access assignment, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessAssignmentForm {
+    pub group_name: String,
+    pub roles: Vec<GdapRole>,
+}
+
+/// An access assignment that passed its rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidAccessAssignment {
+    pub group_name: String,
+    pub roles: Vec<GdapRole>,
+}
+
+impl AccessAssignmentForm {
+    /// A group name (at most [`GROUP_NAME_MAX`] characters) and at least one role, each one of
+    /// the relationship's own (`granted`): nobody passes on more than the customer granted.
+    /// Field names: `group_name`, `roles`.
+    pub fn check(&self, granted: &[GdapRole]) -> Result<ValidAccessAssignment, AppError> {
+        let mut errors = FieldErrors::default();
+        let group_name = errors.check("group_name", crate::validate::text(&self.group_name, GROUP_NAME_MAX));
+        let roles: Vec<GdapRole> = GdapRole::ALL.into_iter().filter(|r| self.roles.contains(r)).collect();
+        if roles.is_empty() || self.roles.iter().any(|r| !granted.contains(r)) {
+            errors.add("roles", Problem::GdapRoles);
+        }
+        match group_name {
+            Some(group_name) if errors.is_empty() => Ok(ValidAccessAssignment { group_name, roles }),
+            _ => Err(AppError::Invalid(errors.0)),
+        }
+    }
+}
+
+/// The longest role template name.
+pub const TEMPLATE_NAME_MAX: usize = 60;
+/// The most role templates one organisation keeps.
+pub const MAX_TEMPLATES: usize = 50;
+
+/// A set of roles an organisation saved to ask customers for again ("Helpdesk", "Licensing").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleTemplate {
+    pub id: i64,
+    pub name: String,
+    pub roles: Vec<GdapRole>,
+}
+
+/// A new role template, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleTemplateForm {
+    pub name: String,
+    pub roles: Vec<GdapRole>,
+}
+
+/// A role template that passed its rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidRoleTemplate {
+    pub name: String,
+    pub roles: Vec<GdapRole>,
+}
+
+impl RoleTemplateForm {
+    /// A name (at most [`TEMPLATE_NAME_MAX`] characters) and at least one role. Field names:
+    /// `template_name`, `roles`.
+    pub fn check(&self) -> Result<ValidRoleTemplate, AppError> {
+        let mut errors = FieldErrors::default();
+        let name = errors.check("template_name", crate::validate::text(&self.name, TEMPLATE_NAME_MAX));
+        let roles: Vec<GdapRole> = GdapRole::ALL.into_iter().filter(|r| self.roles.contains(r)).collect();
+        if roles.is_empty() {
+            errors.add("roles", Problem::GdapRoles);
+        }
+        match name {
+            Some(name) if errors.is_empty() => Ok(ValidRoleTemplate { name, roles }),
+            _ => Err(AppError::Invalid(errors.0)),
+        }
+    }
+}
+
 /// A relationship as its partner's lists show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relationship {
@@ -255,6 +345,9 @@ pub struct Relationship {
     pub offer: Option<String>,
     /// The approval link's path while the client has not approved it yet.
     pub approval_path: Option<String>,
+    /// Which security groups get which of its roles (read with one customer's relationships).
+    #[serde(default)]
+    pub assignments: Vec<AccessAssignment>,
 }
 
 /// Which relationships a list shows.
@@ -316,17 +409,28 @@ pub struct ApprovalRequest {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalAnswer {
+    /// Approves a waiting request.
     Approve,
+    /// Declines a waiting request.
     Decline,
+    /// Ends an approved relationship (the client's own Terminate).
+    End,
 }
 
 impl ApprovalAnswer {
-    pub fn from_code(code: &str) -> Option<ApprovalAnswer> {
-        match code.trim() {
-            "approve" => Some(ApprovalAnswer::Approve),
-            "decline" => Some(ApprovalAnswer::Decline),
-            _ => None,
+    pub const ALL: [ApprovalAnswer; 3] = [ApprovalAnswer::Approve, ApprovalAnswer::Decline, ApprovalAnswer::End];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ApprovalAnswer::Approve => "approve",
+            ApprovalAnswer::Decline => "decline",
+            ApprovalAnswer::End => "end",
         }
+    }
+
+    pub fn from_code(code: &str) -> Option<ApprovalAnswer> {
+        let code = code.trim();
+        ApprovalAnswer::ALL.into_iter().find(|a| a.code() == code)
     }
 }
 
@@ -392,6 +496,36 @@ mod tests {
         let wrong = RelationshipRequest { name: "x".repeat(51), roles: vec![], duration_days: "731".into(), auto_extend: false };
         let fields: Vec<String> = wrong.check().unwrap_err().field_errors().iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["name", "roles", "duration_days"]);
+    }
+
+    #[test]
+    fn a_group_gets_only_roles_the_relationship_holds() {
+        let granted = [GdapRole::HelpdeskAdministrator, GdapRole::LicenseAdministrator];
+        let form = AccessAssignmentForm {
+            group_name: " Helpdesk agents ".into(),
+            roles: vec![GdapRole::LicenseAdministrator, GdapRole::HelpdeskAdministrator],
+        };
+        let valid = form.check(&granted).unwrap();
+        assert_eq!(valid.group_name, "Helpdesk agents");
+        assert_eq!(valid.roles, [GdapRole::LicenseAdministrator, GdapRole::HelpdeskAdministrator]);
+        let more = AccessAssignmentForm { group_name: "Admins".into(), roles: vec![GdapRole::GlobalAdministrator] };
+        let fields: Vec<String> = more.check(&granted).unwrap_err().field_errors().iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["roles"], "a role the customer did not grant");
+        let empty = AccessAssignmentForm { group_name: "x".repeat(121), roles: vec![] };
+        let fields: Vec<String> = empty.check(&granted).unwrap_err().field_errors().iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["group_name", "roles"]);
+    }
+
+    #[test]
+    fn a_template_has_a_name_and_roles() {
+        let form = RoleTemplateForm { name: " Licensing ".into(), roles: vec![GdapRole::LicenseAdministrator, GdapRole::DirectoryReaders] };
+        assert_eq!(
+            form.check().unwrap(),
+            ValidRoleTemplate { name: "Licensing".into(), roles: vec![GdapRole::DirectoryReaders, GdapRole::LicenseAdministrator] }
+        );
+        let wrong = RoleTemplateForm { name: "x".repeat(61), roles: vec![] };
+        let fields: Vec<String> = wrong.check().unwrap_err().field_errors().iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["template_name", "roles"]);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum Problem {
     GdapDuration,
     GdapRoles,
     GdapNoAutoExtend,
+    GdapGroupTaken,
+    TemplateTaken,
     MpnIdTaken,
     EmailTaken,
     PasswordTooShort {
@@ -127,6 +129,8 @@ impl Problem {
                 | Problem::GdapDuration
                 | Problem::GdapRoles
                 | Problem::GdapNoAutoExtend
+                | Problem::GdapGroupTaken
+                | Problem::TemplateTaken
                 | Problem::SetupCode
                 | Problem::MpnIdTaken
                 | Problem::EmailTaken
@@ -179,6 +183,8 @@ impl Problem {
             Problem::GdapDuration,
             Problem::GdapRoles,
             Problem::GdapNoAutoExtend,
+            Problem::GdapGroupTaken,
+            Problem::TemplateTaken,
             Problem::SetupCode,
             Problem::MpnIdTaken,
             Problem::EmailTaken,
@@ -244,6 +250,8 @@ impl Problem {
             Problem::GdapDuration => texts.text(Key::ErrGdapDuration).to_string(),
             Problem::GdapRoles => texts.text(Key::ErrGdapRoles).to_string(),
             Problem::GdapNoAutoExtend => texts.text(Key::ErrGdapNoAutoExtend).to_string(),
+            Problem::GdapGroupTaken => texts.text(Key::ErrGdapGroupTaken).to_string(),
+            Problem::TemplateTaken => texts.text(Key::ErrTemplateTaken).to_string(),
             Problem::SetupCode => texts.text(Key::ErrSetupCode).to_string(),
             Problem::MpnIdTaken => texts.text(Key::ErrMpnIdTaken).to_string(),
             Problem::EmailTaken => texts.text(Key::ErrEmailTaken).to_string(),
@@ -308,6 +316,8 @@ impl Problem {
             Problem::GdapDuration => "gdap_duration",
             Problem::GdapRoles => "gdap_roles",
             Problem::GdapNoAutoExtend => "gdap_no_auto_extend",
+            Problem::GdapGroupTaken => "gdap_group_taken",
+            Problem::TemplateTaken => "template_taken",
             Problem::SetupCode => "setup_code",
             Problem::MpnIdTaken => "mpn_id_taken",
             Problem::EmailTaken => "email_taken",

@@ -563,7 +563,7 @@ macro_rules! api_sql {
             }
 
             async fn webhook_deliveries(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<domain::developer::DeliveryRow>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT d.id, d.event_id, e.event_type, w.url, d.attempts, d.last_status, d.last_error, \
                      d.delivered_at, d.gave_up_at, d.next_attempt_at, e.created_at \
                      FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
@@ -573,8 +573,7 @@ macro_rules! api_sql {
                 .bind(organisation_id)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn claim_deliveries(
@@ -698,7 +697,7 @@ macro_rules! api_sql {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn api_housekeeping(&self, now: i64) -> StoreResult<()> {

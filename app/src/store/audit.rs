@@ -23,15 +23,14 @@ macro_rules! audit_sql {
         #[async_trait::async_trait]
         impl audit::AuditStore for $store {
             async fn audit_log(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT id, organisation_id, user_id, action, record_type, record_id, summary, ip, at \
                      FROM audit_log WHERE organisation_id = $1 ORDER BY id DESC LIMIT $2",
                 )
                 .bind(organisation_id)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn audit_entries(

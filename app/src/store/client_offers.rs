@@ -74,14 +74,13 @@ macro_rules! client_offer_sql {
     ($store:ident, $db:ty) => {
         impl $store {
             async fn acceptance_lines(&self, customer_id: i64) -> StoreResult<Vec<(String, i64)>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT c.name, s.license_count FROM customer_subscriptions s \
                      JOIN catalog_subscriptions c ON c.id = s.subscription_id WHERE s.customer_id = $1 ORDER BY c.sort_order",
                 )
                 .bind(customer_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             /// One offer as its client sees it, by id (None for a suspended organisation's).
@@ -582,13 +581,12 @@ macro_rules! client_offer_sql {
             }
 
             async fn offer_logo(&self, token: &str) -> StoreResult<Option<(String, Vec<u8>)>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT l.content_type, l.bytes FROM offer_logos l JOIN offers o ON o.id = l.offer_id WHERE o.access_token = $1",
                 )
                 .bind(token.to_lowercase())
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn embed_origins(&self, advisor_code: &str) -> StoreResult<Vec<String>> {

@@ -57,15 +57,14 @@ macro_rules! conflict_sql {
             }
 
             async fn open_mpn_id_conflicts(&self) -> StoreResult<Vec<domain::operator::MpnIdConflict>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT c.id, c.mpn_id, c.holder_id, o.name AS holder_name, o.country AS holder_country, c.company_name, \
                      c.country, c.contact_name, c.contact_email, c.created_at \
                      FROM mpn_id_conflicts c JOIN organisations o ON o.id = c.holder_id \
                      WHERE c.resolved_at IS NULL ORDER BY c.created_at, c.id LIMIT 500",
                 )
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn resolve_mpn_id_conflict(&self, actor: &Actor, id: i64, release: bool) -> StoreResult<()> {
@@ -129,7 +128,7 @@ macro_rules! conflict_sql {
                     )
                     .await?;
                 }
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
         }
     };

@@ -457,7 +457,7 @@ macro_rules! customer_sql {
                     });
                 }
                 Self::write_journal(&mut tx, actor, journal).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn update_subscription(&self, actor: &Actor, update: &customers::SubscriptionUpdate) -> StoreResult<()> {

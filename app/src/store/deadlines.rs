@@ -174,7 +174,7 @@ macro_rules! deadline_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn calendar_feed_user(&self, token_hash: &str) -> StoreResult<Option<i64>> {

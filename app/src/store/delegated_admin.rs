@@ -43,11 +43,37 @@ pub trait DelegatedAdminStore: Send + Sync {
     /// The request behind an approval link, as the client sees it.
     async fn approval_request(&self, token: &str, now: i64) -> StoreResult<Option<ApprovalRequest>>;
     /// The client's answer through the link: approves (the relationship runs from `now` for
-    /// its duration) or declines. Audited in the partner's log, sent as
+    /// its duration) or declines a waiting request, or ends an approved relationship. Audited in the partner's log, sent as
     /// `delegated_admin.approved` or `.terminated`, the partner's Global admins notified of it.
     /// `Ok(None)`: no such link; otherwise the status after the answer (unchanged when the
     /// request was no longer open).
     async fn answer_approval(&self, token: &str, answer: ApprovalAnswer, ip: Option<String>, now: i64) -> StoreResult<Option<RelationshipStatus>>;
+    /// The roles of `partner_id`'s relationship `id` with customer `customer_id`, and whether
+    /// it is live (waiting, active or expiring) at `now`.
+    async fn relationship_roles(&self, partner_id: i64, customer_id: i64, id: i64, now: i64) -> StoreResult<Option<(Vec<GdapRole>, bool)>>;
+    /// The access assignments of `partner_id`'s relationships with `customer_id`, as
+    /// (relationship, assignment), by group name.
+    async fn access_assignments(&self, partner_id: i64, customer_id: i64) -> StoreResult<Vec<(i64, domain::delegated_admin::AccessAssignment)>>;
+    /// Gives a security group some of the actor's organisation's relationship's roles (checked
+    /// by the service against the relationship's). `Unique` when the group has some already;
+    /// `NotFound` when the relationship is not the organisation's, has ended early, or holds
+    /// [`domain::delegated_admin::MAX_ASSIGNMENTS`] already. Audited.
+    async fn add_access_assignment(
+        &self,
+        actor: &Actor,
+        relationship_id: i64,
+        assignment: &domain::delegated_admin::ValidAccessAssignment,
+        now: i64,
+    ) -> StoreResult<i64>;
+    /// Removes an access assignment of the actor's organisation's (`NotFound` otherwise). Audited.
+    async fn remove_access_assignment(&self, actor: &Actor, id: i64) -> StoreResult<()>;
+    /// The organisation's role templates, by name.
+    async fn role_templates(&self, organisation_id: i64) -> StoreResult<Vec<domain::delegated_admin::RoleTemplate>>;
+    /// Saves a role template for the actor's organisation (`Unique` when the name is taken;
+    /// `NotFound` when it holds [`domain::delegated_admin::MAX_TEMPLATES`] already). Audited.
+    async fn add_role_template(&self, actor: &Actor, template: &domain::delegated_admin::ValidRoleTemplate, now: i64) -> StoreResult<i64>;
+    /// Removes one of the actor's organisation's role templates (`NotFound` otherwise). Audited.
+    async fn remove_role_template(&self, actor: &Actor, id: i64) -> StoreResult<()>;
     /// `partner_id`'s relationships that end in (`from`, `until`] and will not extend themselves.
     async fn relationship_deadlines(&self, partner_id: i64, from: i64, until: i64) -> StoreResult<Vec<Deadline>>;
     /// The reminder round: announces (webhook, and email to the Global admins) each relationship
@@ -139,6 +165,7 @@ impl RelationshipRow {
             terminated_at: self.terminated_at,
             terminated_by: self.terminated_by.as_deref().and_then(TerminatedBy::from_code),
             offer: self.offer,
+            assignments: Vec::new(),
         }
     }
 
@@ -421,6 +448,17 @@ macro_rules! delegated_admin_sql {
                             .execute(&mut *tx)
                             .await?
                     }
+                    // Only a running relationship ends (an expired one has ended already).
+                    ApprovalAnswer::End => {
+                        sqlx::query(
+                            "UPDATE gdap_relationships SET terminated_at = $2, terminated_by = 'customer' WHERE id = $1 AND approved_at IS NOT NULL \
+                             AND terminated_at IS NULL AND (ends_at > $2 OR auto_extend = TRUE)",
+                        )
+                        .bind(id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?
+                    }
                 };
                 let row = Self::relationship_row(&mut tx, id).await?;
                 let status = domain::delegated_admin::status(&row.times(), now).0;
@@ -431,6 +469,7 @@ macro_rules! delegated_admin_sql {
                 let (event, action, what) = match answer {
                     ApprovalAnswer::Approve => (WebhookEvent::RelationshipApproved, "delegated_admin.approve", "approved"),
                     ApprovalAnswer::Decline => (WebhookEvent::RelationshipTerminated, "delegated_admin.decline", "declined"),
+                    ApprovalAnswer::End => (WebhookEvent::RelationshipTerminated, "delegated_admin.end", "ended"),
                 };
                 let payload = row.payload(event, now);
                 let relationship = row.relationship(now);
@@ -445,6 +484,185 @@ macro_rules! delegated_admin_sql {
                 Self::write_journal(&mut tx, &Actor { user_id: None, organisation_id: partner_id, ip }, journal).await?;
                 tx.commit().await?;
                 Ok(Some(status))
+            }
+
+            async fn relationship_roles(&self, partner_id: i64, customer_id: i64, id: i64, now: i64) -> StoreResult<Option<(Vec<domain::offers::GdapRole>, bool)>> {
+                let found: Option<delegated_admin::RelationshipRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM gdap_relationships g JOIN customers cu ON cu.id = g.customer_id LEFT JOIN offers o ON o.id = g.offer_id \
+                     WHERE g.id = $1 AND g.partner_id = $2 AND g.customer_id = $3",
+                    delegated_admin::ROW_COLUMNS
+                ))
+                .bind(id)
+                .bind(partner_id)
+                .bind(customer_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(found.map(|row| {
+                    let r = row.relationship(now);
+                    let live = matches!(
+                        r.status,
+                        domain::delegated_admin::RelationshipStatus::ApprovalPending
+                            | domain::delegated_admin::RelationshipStatus::Active
+                            | domain::delegated_admin::RelationshipStatus::Expiring
+                    );
+                    (r.roles, live)
+                }))
+            }
+
+            async fn access_assignments(&self, partner_id: i64, customer_id: i64) -> StoreResult<Vec<(i64, domain::delegated_admin::AccessAssignment)>> {
+                let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+                    "SELECT a.relationship_id, a.id, a.group_name, a.roles FROM gdap_access_assignments a \
+                     JOIN gdap_relationships g ON g.id = a.relationship_id WHERE g.partner_id = $1 AND g.customer_id = $2 \
+                     ORDER BY a.group_name, a.id LIMIT 2000",
+                )
+                .bind(partner_id)
+                .bind(customer_id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(relationship_id, id, group_name, roles)| {
+                        (relationship_id, domain::delegated_admin::AccessAssignment { id, group_name, roles: delegated_admin::parse_roles(&roles) })
+                    })
+                    .collect())
+            }
+
+            async fn add_access_assignment(
+                &self,
+                actor: &Actor,
+                relationship_id: i64,
+                assignment: &domain::delegated_admin::ValidAccessAssignment,
+                now: i64,
+            ) -> StoreResult<i64> {
+                let mut tx = self.begin().await?;
+                // The relationship is the organisation's, not ended early, and has room (the
+                // service tells a full one apart first; past it, two racing additions find none).
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO gdap_access_assignments (relationship_id, group_name, roles, created_at) \
+                     SELECT g.id, $3, $4, $5 FROM gdap_relationships g WHERE g.id = $1 AND g.partner_id = $2 AND g.terminated_at IS NULL \
+                     AND (SELECT COUNT(*) FROM gdap_access_assignments n WHERE n.relationship_id = g.id) < $6 RETURNING id",
+                )
+                .bind(relationship_id)
+                .bind(actor.organisation_id)
+                .bind(&assignment.group_name)
+                .bind(delegated_admin::role_codes(&assignment.roles))
+                .bind(now)
+                .bind(domain::delegated_admin::MAX_ASSIGNMENTS as i64)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    AuditEntry {
+                        action: "delegated_admin.assign",
+                        record_type: "gdap_relationship",
+                        record_id: relationship_id.to_string(),
+                        summary: format!("security group {} gets {}", assignment.group_name, delegated_admin::role_codes(&assignment.roles)),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn remove_access_assignment(&self, actor: &Actor, id: i64) -> StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let found: Option<(i64, String)> = sqlx::query_as(
+                    "SELECT a.relationship_id, a.group_name FROM gdap_access_assignments a JOIN gdap_relationships g ON g.id = a.relationship_id \
+                     WHERE a.id = $1 AND g.partner_id = $2",
+                )
+                .bind(id)
+                .bind(actor.organisation_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((relationship_id, group_name)) = found else {
+                    tx.rollback().await?;
+                    return Err(StoreError::NotFound);
+                };
+                sqlx::query("DELETE FROM gdap_access_assignments WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    AuditEntry {
+                        action: "delegated_admin.unassign",
+                        record_type: "gdap_relationship",
+                        record_id: relationship_id.to_string(),
+                        summary: format!("security group {group_name} no longer has roles in it"),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn role_templates(&self, organisation_id: i64) -> StoreResult<Vec<domain::delegated_admin::RoleTemplate>> {
+                let rows: Vec<(i64, String, String)> =
+                    sqlx::query_as("SELECT id, name, roles FROM gdap_role_templates WHERE organisation_id = $1 ORDER BY name, id LIMIT $2")
+                        .bind(organisation_id)
+                        .bind(domain::delegated_admin::MAX_TEMPLATES as i64)
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, name, roles)| domain::delegated_admin::RoleTemplate { id, name, roles: delegated_admin::parse_roles(&roles) })
+                    .collect())
+            }
+
+            async fn add_role_template(&self, actor: &Actor, template: &domain::delegated_admin::ValidRoleTemplate, now: i64) -> StoreResult<i64> {
+                let mut tx = self.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO gdap_role_templates (organisation_id, name, roles, created_at) SELECT $1, $2, $3, $4 \
+                     WHERE (SELECT COUNT(*) FROM gdap_role_templates t WHERE t.organisation_id = $1) < $5 RETURNING id",
+                )
+                .bind(actor.organisation_id)
+                .bind(&template.name)
+                .bind(delegated_admin::role_codes(&template.roles))
+                .bind(now)
+                .bind(domain::delegated_admin::MAX_TEMPLATES as i64)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    AuditEntry {
+                        action: "delegated_admin.template_add",
+                        record_type: "gdap_role_template",
+                        record_id: id.to_string(),
+                        summary: format!("role template {}: {}", template.name, delegated_admin::role_codes(&template.roles)),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn remove_role_template(&self, actor: &Actor, id: i64) -> StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let found: Option<(String,)> = sqlx::query_as("SELECT name FROM gdap_role_templates WHERE id = $1 AND organisation_id = $2")
+                    .bind(id)
+                    .bind(actor.organisation_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some((name,)) = found else {
+                    tx.rollback().await?;
+                    return Err(StoreError::NotFound);
+                };
+                sqlx::query("DELETE FROM gdap_role_templates WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                Self::write_audit(
+                    &mut tx,
+                    actor,
+                    AuditEntry {
+                        action: "delegated_admin.template_remove",
+                        record_type: "gdap_role_template",
+                        record_id: id.to_string(),
+                        summary: format!("role template {name} removed"),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn relationship_deadlines(&self, partner_id: i64, from: i64, until: i64) -> StoreResult<Vec<domain::deadlines::Deadline>> {

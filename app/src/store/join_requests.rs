@@ -188,19 +188,14 @@ macro_rules! join_request_sql {
             }
 
             async fn waiting_join_request(&self, id: i64) -> StoreResult<Option<domain::join::JoinRequest>> {
-                sqlx::query_as(&format!("{} AND j.id = $1", join_requests::join_request_columns()))
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(StoreError::from)
+                Ok(sqlx::query_as(&format!("{} AND j.id = $1", join_requests::join_request_columns())).bind(id).fetch_optional(&self.pool).await?)
             }
 
             async fn waiting_join_requests(&self) -> StoreResult<Vec<domain::join::JoinRequest>> {
-                sqlx::query_as(&format!("{} ORDER BY j.confirmed_at, j.id LIMIT $1", join_requests::join_request_columns()))
+                Ok(sqlx::query_as(&format!("{} ORDER BY j.confirmed_at, j.id LIMIT $1", join_requests::join_request_columns()))
                     .bind(domain::join::QUEUE_MAX)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from)
+                    .await?)
             }
 
             async fn approve_join_request(&self, actor: &Actor, id: i64, approval: &join_requests::Approval) -> StoreResult<i64> {

@@ -222,7 +222,7 @@ macro_rules! mfa_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn turn_off_mfa(&self, actor: &Actor, user_id: i64) -> StoreResult<()> {
@@ -241,7 +241,7 @@ macro_rules! mfa_sql {
                     ("user.mfa_reset", format!("two-step verification of {name} <{email}> reset by an admin"))
                 };
                 Self::write_audit(&mut tx, actor, AuditEntry { action, record_type: "user", record_id: user_id.to_string(), summary }).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn set_mfa_required(&self, actor: &Actor, required: bool) -> StoreResult<()> {
@@ -270,7 +270,7 @@ macro_rules! mfa_sql {
                     )
                     .await?;
                 }
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
         }
     };

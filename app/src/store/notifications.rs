@@ -124,7 +124,7 @@ macro_rules! notification_sql {
                     },
                 )
                 .await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn set_user_locale(&self, user_id: i64, locale: &str) -> StoreResult<()> {

@@ -16,14 +16,13 @@ macro_rules! office_sql {
         #[async_trait::async_trait]
         impl offices::OfficeStore for $store {
             async fn offices(&self, organisation_id: i64) -> StoreResult<Vec<domain::offices::Office>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT id, name, address_line1, city, country FROM offices \
                      WHERE organisation_id = $1 ORDER BY name, id",
                 )
                 .bind(organisation_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn add_office(&self, actor: &Actor, office: &NewOffice) -> StoreResult<domain::offices::Office> {

@@ -126,14 +126,13 @@ macro_rules! organisation_sql {
             }
 
             async fn organisation(&self, id: i64) -> StoreResult<Option<OrganisationRow>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
                      dap_certified, advisor_code, suspended_at, require_mfa FROM organisations WHERE id = $1",
                 )
                 .bind(id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn organisation_count(&self) -> StoreResult<i64> {
@@ -142,14 +141,13 @@ macro_rules! organisation_sql {
             }
 
             async fn organisation_by_mpn_id(&self, mpn_id: &str) -> StoreResult<Option<OrganisationRow>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT id, name, mpn_id, country, is_advisor, is_indirect_provider, is_indirect_reseller, \
                      dap_certified, advisor_code, suspended_at, require_mfa FROM organisations WHERE mpn_id = $1",
                 )
                 .bind(mpn_id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn search_organisations(
@@ -186,7 +184,7 @@ macro_rules! organisation_sql {
             }
 
             async fn organisation_detail(&self, id: i64) -> StoreResult<Option<domain::operator::OrganisationDetail>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id, o.country, o.is_advisor, o.is_indirect_provider, o.is_indirect_reseller, \
                      o.advisor_code, o.created_at, o.dap_certified, o.dap_certified_at, c.name AS dap_certified_by, \
                      o.suspended_at, o.suspension_reason, \
@@ -196,8 +194,7 @@ macro_rules! organisation_sql {
                 )
                 .bind(id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn set_programs(&self, actor: &Actor, id: i64, programs: domain::roles::Programs) -> StoreResult<()> {
@@ -232,7 +229,7 @@ macro_rules! organisation_sql {
                     }
                 }
                 Self::audit_both(&mut tx, actor, id, "organisation.programs", summary).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn set_dap_certified(&self, actor: &Actor, id: i64, certified: bool) -> StoreResult<()> {
@@ -261,7 +258,7 @@ macro_rules! organisation_sql {
                     ("organisation.dap_withdraw", format!("{name}: certification for delegated administration withdrawn"))
                 };
                 Self::audit_both(&mut tx, actor, id, action, summary).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn set_suspension(&self, actor: &Actor, id: i64, reason: Option<&str>) -> StoreResult<()> {
@@ -303,7 +300,7 @@ macro_rules! organisation_sql {
                     }
                 };
                 Self::audit_both(&mut tx, actor, id, action, summary).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
         }
     };

@@ -84,7 +84,7 @@ macro_rules! partnership_sql {
                 search: &str,
                 active_only: bool,
             ) -> StoreResult<Vec<domain::resellers::ResellerRow>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id, o.country, p.created_at AS partnered_since, \
                      (SELECT COUNT(*) FROM customers c WHERE c.partner_id = p.provider_id AND c.reseller_id = o.id) AS customers, \
                      (SELECT COUNT(*) FROM customer_subscriptions s \
@@ -99,8 +99,7 @@ macro_rules! partnership_sql {
                 .bind(active_only)
                 .bind(partnerships::contains_pattern(search))
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
         }
 
@@ -111,25 +110,23 @@ macro_rules! partnership_sql {
             }
 
             async fn reseller_choices(&self, provider_id: i64) -> StoreResult<Vec<domain::customers::ResellerChoice>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT o.id, o.name, o.mpn_id FROM partnerships p JOIN organisations o ON o.id = p.reseller_id \
                      WHERE p.provider_id = $1 AND p.removed_at IS NULL ORDER BY o.name, p.created_at DESC",
                 )
                 .bind(provider_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn pending_partnership_requests(&self, provider_id: i64) -> StoreResult<Vec<domain::resellers::PendingRequest>> {
-                sqlx::query_as(
+                Ok(sqlx::query_as(
                     "SELECT id, recipient_email, created_at, sent_at FROM partnership_requests \
                      WHERE provider_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
                 )
                 .bind(provider_id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)
+                .await?)
             }
 
             async fn create_partnership_request(&self, actor: &Actor, token: &str) -> StoreResult<i64> {

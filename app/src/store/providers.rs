@@ -252,7 +252,7 @@ macro_rules! provider_sql {
             async fn publish_provider_profile(&self, organisation_id: i64, profile: &domain::providers::Profile) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 Self::write_profile(&mut tx, organisation_id, profile).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn profile_changes(&self, organisation_id: i64, limit: i64) -> StoreResult<Vec<domain::providers::ProfileChange>> {
@@ -393,7 +393,7 @@ macro_rules! provider_sql {
                 )
                 .await?;
                 Self::write_journal(&mut tx, &provider_side, journal).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
         }
     };

@@ -128,7 +128,7 @@ macro_rules! sql_store {
                     return Err(StoreError::NotFound);
                 }
                 Self::write_audit(&mut tx, actor, entry).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             /// Inserts an organisation in `tx` (the caller writes the audit entry).

@@ -340,7 +340,7 @@ macro_rules! subscription_sql {
                         .map(|(amount, currency)| domain::developer::payloads::Amount { amount: amount.to_string(), currency: currency.clone() }),
                 });
                 Self::write_journal(&mut tx, actor, journal).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn set_renewal(&self, actor: &Actor, subscription_id: i64, settings: &domain::subscriptions::RenewalSettings) -> StoreResult<()> {
@@ -388,7 +388,7 @@ macro_rules! subscription_sql {
                     },
                 });
                 Self::write_journal(&mut tx, actor, journal).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn set_suspended(&self, actor: &Actor, subscription_id: i64, suspended: bool, at: i64) -> StoreResult<()> {
@@ -426,7 +426,7 @@ macro_rules! subscription_sql {
                     },
                 });
                 Self::write_journal(&mut tx, actor, journal).await?;
-                tx.commit().await.map_err(StoreError::from)
+                Ok(tx.commit().await?)
             }
 
             async fn due_subscriptions(&self, now: i64, limit: i64) -> StoreResult<Vec<subscriptions::DueSubscription>> {

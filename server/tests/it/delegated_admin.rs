@@ -8,8 +8,8 @@
 use crate::client_offers::acceptance;
 use crate::common::*;
 use app::delegated_admin::{
-    AnswerApproval, ReadApprovalRequest, ReadCustomerRelationships, ReadRelationships, Relationship, RelationshipStatus, RequestRelationship,
-    TerminateRelationship,
+    AddRoleTemplate, AnswerApproval, AssignRoles, ReadApprovalRequest, ReadCustomerRelationships, ReadRelationships, ReadRoleTemplates, Relationship,
+    RelationshipStatus, RemoveAssignment, RemoveRoleTemplate, RequestRelationship, TerminateRelationship,
 };
 use app::developer::{ValidEndpoint, WebhookEvent, WebhookPolicy};
 use app::error::{AppError, Problem};
@@ -275,9 +275,17 @@ on_both_databases! {
             .unwrap();
         assert!(response.status().is_redirection(), "{}", response.status());
         let location = response.headers()["location"].to_str().unwrap().to_string();
-        assert_eq!(location, format!("/delegated-admin/approve/{link}?answered=active"));
+        assert_eq!(location, format!("/delegated-admin/approve/{link}?answered=approve"));
         let after = app.get(&app.client(), &location).await.text().await.unwrap();
         assert!(after.contains(r#"id="relationship-answer""#) && after.contains("Approved."), "{after}");
+        // The client ends it from the same link later: terminated by the customer, once.
+        assert!(after.contains("End this relationship"), "{after}");
+        let ended = app.run(&app.client(), AnswerApproval { token: link.clone(), answer: "end".into() }).await.unwrap();
+        assert_eq!(ended, RelationshipStatus::Terminated);
+        let r = relationships(&app, &advisor, "terminated").await.into_iter().find(|r| r.id == id).unwrap();
+        assert_eq!(r.terminated_by, Some(app::delegated_admin::TerminatedBy::Customer));
+        let page = app.get(&app.client(), &format!("/delegated-admin/approve/{link}?answered=end")).await.text().await.unwrap();
+        assert!(page.contains("Ended. The partner no longer administers your account"), "{page}");
     }
 
     async fn the_rest_api_lists_requests_and_terminates_relationships(app: TestApp) {
@@ -328,5 +336,92 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK, "{ended}");
         assert_eq!((ended["status"].as_str(), ended["terminated_by"].as_str()), (Some("terminated"), Some("partner")));
         assert_eq!(api.post(&format!("/customers/{customer}/delegated-admin/{id}/terminate"), json!({})).await.0, StatusCode::NOT_FOUND, "once");
+    }
+
+    async fn security_groups_get_only_the_roles_a_relationship_holds(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, Some("Grouped")).await;
+        let customer = accept(&app, &code, &token, "groupedco", "with").await;
+        let id = relationships(&app, &advisor, "").await.into_iter().find(|r| r.name.ends_with("groupedco")).unwrap().id;
+        let assign = |group: &str, roles: &[&str], relationship: i64| AssignRoles {
+            customer_id: customer,
+            relationship_id: relationship,
+            group_name: group.into(),
+            role: Some(roles.iter().map(|r| (r.to_string(), "on".to_string())).collect()),
+        };
+
+        // The offer granted User administrator only.
+        let first = app.run(&advisor, assign("Helpdesk agents", &["user_administrator"], id)).await.unwrap();
+        let refused = app.run(&advisor, assign("Admins", &["global_administrator"], id)).await.unwrap_err();
+        assert_eq!(problems(refused), [("roles".to_string(), Problem::GdapRoles)], "nobody passes on a role the customer did not grant");
+        let twice = app.run(&advisor, assign("Helpdesk agents", &["user_administrator"], id)).await.unwrap_err();
+        assert_eq!(problems(twice), [("group_name".to_string(), Problem::GdapGroupTaken)]);
+        let long = app.run(&advisor, assign(&"g".repeat(121), &["user_administrator"], id)).await.unwrap_err();
+        assert_eq!(problems(long), [("group_name".to_string(), Problem::TooLong { max: 120 })]);
+        let page = app.run(&advisor, ReadCustomerRelationships { customer_id: customer, page: 1 }).await.unwrap();
+        let shown = &page.list.rows.iter().find(|r| r.id == id).unwrap().assignments;
+        assert_eq!(shown.len(), 1);
+        assert_eq!((shown[0].group_name.as_str(), shown[0].roles.as_slice()), ("Helpdesk agents", [app::offers::GdapRole::UserAdministrator].as_slice()));
+
+        // Another organisation can neither add to nor remove from it; a sales agent may not.
+        let northwind = app.signed_in("admin@northwind.example").await;
+        assert_eq!(app.run(&northwind, assign("Intruders", &["user_administrator"], id)).await, Err(AppError::NotFound));
+        assert_eq!(app.run(&northwind, RemoveAssignment { customer_id: customer, id: first }).await, Err(AppError::NotFound));
+        let sales = app.signed_in("sales@northwind.example").await;
+        assert!(matches!(app.run(&sales, RemoveAssignment { customer_id: customer, id: first }).await, Err(AppError::MissingRole { .. })));
+
+        // Twenty at most; removing one makes room; an ended relationship takes none.
+        for i in 1..20 {
+            app.run(&advisor, assign(&format!("Group {i}"), &["user_administrator"], id)).await.unwrap();
+        }
+        let full = app.run(&advisor, assign("One more", &["user_administrator"], id)).await.unwrap_err();
+        assert_eq!(problems(full), [("group_name".to_string(), Problem::TooMany { max: 20 })]);
+        app.run(&advisor, RemoveAssignment { customer_id: customer, id: first }).await.unwrap();
+        app.run(&advisor, assign("One more", &["user_administrator"], id)).await.unwrap();
+        app.run(&advisor, TerminateRelationship { customer_id: customer, id }).await.unwrap();
+        app.run(&advisor, RemoveAssignment { customer_id: customer, id: first }).await.unwrap_err();
+        assert_eq!(app.run(&advisor, assign("Late", &["user_administrator"], id)).await, Err(AppError::NotFound));
+        let contoso = app.store.user_by_email("advisor@contoso.example").await.unwrap().unwrap().organisation_id;
+        let log = app.store.audit_log(contoso, 100).await.unwrap();
+        assert!(log.iter().any(|l| l.action == "delegated_admin.assign" && l.summary.contains("Helpdesk agents")));
+        assert!(log.iter().any(|l| l.action == "delegated_admin.unassign"));
+    }
+
+    async fn role_templates_are_the_organisations_own_and_start_a_request(app: TestApp) {
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let template = |name: &str, roles: &[&str]| AddRoleTemplate {
+            template_name: name.into(),
+            role: Some(roles.iter().map(|r| (r.to_string(), "on".to_string())).collect()),
+        };
+        let id = app.run(&advisor, template("Helpdesk", &["helpdesk_administrator", "directory_readers"])).await.unwrap();
+        let taken = app.run(&advisor, template("Helpdesk", &["global_reader"])).await.unwrap_err();
+        assert_eq!(problems(taken), [("template_name".to_string(), Problem::TemplateTaken)]);
+        let empty = app.run(&advisor, template(&"t".repeat(61), &[])).await.unwrap_err();
+        assert_eq!(problems(empty), [("template_name".to_string(), Problem::TooLong { max: 60 }), ("roles".to_string(), Problem::GdapRoles)]);
+        let mine = app.run(&advisor, ReadRoleTemplates {}).await.unwrap();
+        assert_eq!(mine.templates.len(), 1);
+        assert_eq!(mine.templates[0].roles, [app::offers::GdapRole::DirectoryReaders, app::offers::GdapRole::HelpdeskAdministrator]);
+
+        // Another organisation neither sees nor removes it; a sales agent may not add one.
+        let northwind = app.signed_in("admin@northwind.example").await;
+        assert!(app.run(&northwind, ReadRoleTemplates {}).await.unwrap().templates.is_empty());
+        assert_eq!(app.run(&northwind, RemoveRoleTemplate { id }).await, Err(AppError::NotFound));
+        let sales = app.signed_in("sales@northwind.example").await;
+        assert!(matches!(app.run(&sales, template("Sales", &["global_reader"])).await, Err(AppError::MissingRole { .. })));
+
+        // A customer's page offers it, and its link checks the template's roles.
+        let (_, code, token) = create_offer(&app, &advisor, None).await;
+        let customer = accept(&app, &code, &token, "templated", "").await;
+        let page = app.run(&advisor, ReadCustomerRelationships { customer_id: customer, page: 1 }).await.unwrap();
+        assert_eq!(page.templates.len(), 1);
+        let html = app.get(&advisor, &format!("/customers/{customer}/delegated-admin?template={id}")).await.text().await.unwrap();
+        let checked = |code: &str| {
+            let at = html.find(&format!(r#"id="role-{code}""#)).unwrap_or_else(|| panic!("{code}'s box"));
+            let tag_end = at + html[at..].find('>').unwrap();
+            html[at..tag_end].contains("checked")
+        };
+        assert!(checked("helpdesk_administrator") && checked("directory_readers") && !checked("global_administrator"), "{html}");
+        app.run(&advisor, RemoveRoleTemplate { id }).await.unwrap();
+        assert!(app.run(&advisor, ReadRoleTemplates {}).await.unwrap().templates.is_empty());
     }
 }
