@@ -20,7 +20,7 @@ test("an advisor asks an existing customer for a new delegated admin relationshi
 
   // Delegated administration across every customer: the new relationship, active.
   await signIn(page, "advisor@contoso.example", "/");
-  await page.getByRole("link", { name: "Delegated administration" }).first().click();
+  await page.getByRole("link", { name: "GDAP" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Delegated administration");
   const first = page.getByRole("row", { name: new RegExp(company) });
   await expect(first).toContainText(`- ${domain}`);
@@ -36,12 +36,23 @@ test("an advisor asks an existing customer for a new delegated admin relationshi
   await page.getByLabel("Status").selectOption("active");
   await page.getByRole("button", { name: "Show" }).click();
 
+  // A role template to ask with again.
+  const templateName = `Helpdesk template ${domain}`;
+  await page.getByLabel("Template name").fill(templateName);
+  await page.locator("#add-template").getByLabel("Helpdesk administrator").check();
+  await page.getByRole("button", { name: "Save the template" }).click();
+  await expect(page.locator("#templates-saved")).toBeVisible();
+  await expect(page.locator(".role-templates")).toContainText(`${templateName}: Helpdesk administrator`);
+  await shot(page, testInfo, "delegated-admin-templates");
+
   // The customer's page: ask for a new relationship with other roles.
   await page.getByRole("row", { name: new RegExp(company) }).getByRole("link", { name: company }).click();
-  await expect(page.locator("#customer-heading")).toHaveText(`Delegated administration: ${company}`);
+  await expect(page.locator("#customer-heading")).toHaveText(company);
+  // Start from the template: its roles come checked.
+  await page.getByRole("link", { name: templateName }).click();
+  await expect(page.getByLabel(/^Helpdesk administrator/)).toBeChecked();
   const name = `Helpdesk ${domain}`;
   await page.getByLabel("Relationship name").fill(name);
-  await page.getByLabel(/^Helpdesk administrator/).check();
   await page.getByLabel(/^Global administrator/).check();
   await page.getByLabel("Duration in days").fill("180");
   await page.getByLabel("Extend automatically by 180 days at the end").check();
@@ -68,6 +79,7 @@ test("an advisor asks an existing customer for a new delegated admin relationshi
   await shot(clientPage, testInfo, "delegated-admin-approve");
   await clientPage.getByRole("button", { name: "Approve" }).click();
   await expect(clientPage.locator("#relationship-answer")).toContainText("Approved. The relationship runs until");
+  await expect(clientPage.getByRole("button", { name: "End this relationship" })).toBeVisible();
   await shot(clientPage, testInfo, "delegated-admin-approved");
   await clientContext.close();
 

@@ -2,14 +2,14 @@ import { expect, test } from "@playwright/test";
 import { emailedLink, shot, signIn, waitForHydration, wasmRequests } from "./helpers";
 
 const MENUS: Record<string, string[]> = {
-  "advisor@contoso.example": ["Renewals", "Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "My account"],
-  "admin@contoso.example": ["Renewals", "Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Offer prices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
-  "advisor@fabrikam.example": ["Renewals", "Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "My account"],
-  "admin@northwind.example": ["Customers", "Renewals", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
-  "users@northwind.example": ["Customers", "Renewals", "Indirect resellers", "Provider profile", "Users", "My account"],
-  "agent@northwind.example": ["Customers", "Renewals", "Indirect resellers", "Provider profile", "My account"],
-  "sales@northwind.example": ["Customers", "Renewals", "Indirect resellers", "Provider profile", "My account"],
-  "admin@tailspin.example": ["Customers", "Renewals", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
+  "advisor@contoso.example": ["Renewals", "GDAP", "Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "My account"],
+  "admin@contoso.example": ["Renewals", "GDAP", "Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Offer prices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
+  "advisor@fabrikam.example": ["Renewals", "GDAP", "Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "My account"],
+  "admin@northwind.example": ["Customers", "Renewals", "GDAP", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
+  "users@northwind.example": ["Customers", "Renewals", "GDAP", "Indirect resellers", "Provider profile", "Users", "My account"],
+  "agent@northwind.example": ["Customers", "Renewals", "GDAP", "Indirect resellers", "Provider profile", "My account"],
+  "sales@northwind.example": ["Customers", "Renewals", "GDAP", "Indirect resellers", "Provider profile", "My account"],
+  "admin@tailspin.example": ["Customers", "Renewals", "GDAP", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
   "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
   "agent@litware.example": ["Customers", "Indirect providers", "Find a provider", "My account"],
   "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],

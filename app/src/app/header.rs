@@ -19,7 +19,7 @@ pub(super) struct MenuItem {
 const MENU: &[MenuItem] = &[
     MenuItem { href: "/customers", label: Key::NavCustomers, permission: Permission::ViewCustomers },
     MenuItem { href: crate::renewals::RENEWALS_PATH, label: Key::NavRenewalsShort, permission: Permission::ViewRenewals },
-    MenuItem { href: crate::delegated_admin::DELEGATED_ADMIN_PATH, label: Key::NavDelegatedAdmin, permission: Permission::ViewDelegatedAdmin },
+    MenuItem { href: crate::delegated_admin::DELEGATED_ADMIN_PATH, label: Key::NavDelegatedAdminShort, permission: Permission::ViewDelegatedAdmin },
     MenuItem { href: "/resellers", label: Key::NavIndirectResellers, permission: Permission::ManagePartnerships },
     MenuItem { href: "/providers", label: Key::NavIndirectProviders, permission: Permission::ViewProviders },
     MenuItem { href: "/directory", label: Key::NavDirectory, permission: Permission::ViewProviders },

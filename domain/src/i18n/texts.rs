@@ -11,7 +11,7 @@ catalog! {
     NavCustomers { en: "Customers", nl: "Klanten", fr: "Clients", pt: "Clientes" }
     NavIndirectResellers { en: "Indirect resellers", nl: "Indirecte resellers", fr: "Revendeurs indirects", pt: "Revendedores indiretos" }
     NavIndirectProviders { en: "Indirect providers", nl: "Indirecte providers", fr: "Fournisseurs indirects", pt: "Provedores indiretos" }
-    NavTrialsAndOffers { en: "Trials and purchase offers", nl: "Proefversies en aankoopaanbiedingen", fr: "Offres d'évaluation et d'achat", pt: "Avaliações e ofertas de compra" }
+    NavTrialsAndOffers { en: "Trials and purchase offers", nl: "Proefversies en aanbiedingen", fr: "Offres d'évaluation et d'achat", pt: "Avaliações e ofertas de compra" }
     NavCreateOffer { en: "Create offer", nl: "Aanbieding maken", fr: "Créer une offre", pt: "Criar oferta" }
     NavLocations { en: "Partner offices", nl: "Partnerkantoren", fr: "Bureaux partenaires", pt: "Escritórios do parceiro" }
     NavUsers { en: "Users", nl: "Gebruikers", fr: "Utilisateurs", pt: "Usuários" }
@@ -1141,4 +1141,5 @@ catalog! {
     EndRelationship { en: "End this relationship", nl: "Deze relatie beëindigen", fr: "Mettre fin à cette relation", pt: "Encerrar esta relação" }
     RelationshipEndedNotice { en: "Ended. The partner no longer administers your account through this relationship.", nl: "Beëindigd. De partner beheert uw account niet meer via deze relatie.", fr: "Terminée. Le partenaire n'administre plus votre compte par cette relation.", pt: "Encerrada. O parceiro não administra mais sua conta por meio desta relação." }
     RelationshipRunsUntil { en: "This relationship is active until {date}.", nl: "Deze relatie is actief tot {date}.", fr: "Cette relation est active jusqu'au {date}.", pt: "Esta relação está ativa até {date}." }
+    NavDelegatedAdminShort { en: "GDAP", nl: "GDAP", fr: "GDAP", pt: "GDAP" }
 }

@@ -1000,6 +1000,7 @@ impl From<RelationshipStatusFilter> for app::delegated_admin::RelationshipStatus
 #[into_params(parameter_in = Query)]
 pub struct DelegatedAdminQuery {
     /// Only relationships in this status (now).
+    #[param(inline)]
     pub status: Option<RelationshipStatusFilter>,
     /// Only running or waiting relationships that end within this many days and will not
     /// extend themselves.
