@@ -267,16 +267,24 @@ impl AccessAssignmentForm {
     /// the relationship's own (`granted`): nobody passes on more than the customer granted.
     /// Field names: `group_name`, `roles`.
     pub fn check(&self, granted: &[GdapRole]) -> Result<ValidAccessAssignment, AppError> {
-        let mut errors = FieldErrors::default();
-        let group_name = errors.check("group_name", crate::validate::text(&self.group_name, GROUP_NAME_MAX));
-        let roles: Vec<GdapRole> = GdapRole::ALL.into_iter().filter(|r| self.roles.contains(r)).collect();
-        if roles.is_empty() || self.roles.iter().any(|r| !granted.contains(r)) {
-            errors.add("roles", Problem::GdapRoles);
-        }
-        match group_name {
-            Some(group_name) if errors.is_empty() => Ok(ValidAccessAssignment { group_name, roles }),
-            _ => Err(AppError::Invalid(errors.0)),
-        }
+        let (group_name, roles) = named_roles(("group_name", &self.group_name, GROUP_NAME_MAX), &self.roles, granted)?;
+        Ok(ValidAccessAssignment { group_name, roles })
+    }
+}
+
+/// A name (`field`, its text, its longest) and at least one role, each among `allowed`; the
+/// roles in the catalogue's order, each once.
+fn named_roles(name: (&str, &str, usize), roles: &[GdapRole], allowed: &[GdapRole]) -> Result<(String, Vec<GdapRole>), AppError> {
+    let (field, text, max) = name;
+    let mut errors = FieldErrors::default();
+    let name = errors.check(field, crate::validate::text(text, max));
+    let chosen: Vec<GdapRole> = GdapRole::ALL.into_iter().filter(|r| roles.contains(r)).collect();
+    if chosen.is_empty() || roles.iter().any(|r| !allowed.contains(r)) {
+        errors.add("roles", Problem::GdapRoles);
+    }
+    match name {
+        Some(name) if errors.is_empty() => Ok((name, chosen)),
+        _ => Err(AppError::Invalid(errors.0)),
     }
 }
 
@@ -311,16 +319,8 @@ impl RoleTemplateForm {
     /// A name (at most [`TEMPLATE_NAME_MAX`] characters) and at least one role. Field names:
     /// `template_name`, `roles`.
     pub fn check(&self) -> Result<ValidRoleTemplate, AppError> {
-        let mut errors = FieldErrors::default();
-        let name = errors.check("template_name", crate::validate::text(&self.name, TEMPLATE_NAME_MAX));
-        let roles: Vec<GdapRole> = GdapRole::ALL.into_iter().filter(|r| self.roles.contains(r)).collect();
-        if roles.is_empty() {
-            errors.add("roles", Problem::GdapRoles);
-        }
-        match name {
-            Some(name) if errors.is_empty() => Ok(ValidRoleTemplate { name, roles }),
-            _ => Err(AppError::Invalid(errors.0)),
-        }
+        let (name, roles) = named_roles(("template_name", &self.name, TEMPLATE_NAME_MAX), &self.roles, &GdapRole::ALL)?;
+        Ok(ValidRoleTemplate { name, roles })
     }
 }
 
