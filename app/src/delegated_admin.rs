@@ -80,8 +80,11 @@ pub mod service {
     ) -> Result<CustomerRelationships, AppError> {
         let user = caller.require(Permission::ViewDelegatedAdmin)?;
         let customer_name = store.relationship_customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
+        // The customer is the organisation's (read above): its relationships, a page of them.
         let filter = RelationshipFilter { customer_id: Some(customer_id), ..Default::default() };
-        let mut list = list(store, caller, &filter, page, PER_PAGE, now).await?;
+        let page = page.clamp(1, crate::validate::PAGE_MAX);
+        let (rows, total) = store.relationships(user.organisation_id, &filter, now, page, PER_PAGE).await?;
+        let mut list = RelationshipList { rows, total, page, per_page: PER_PAGE };
         let assignments = store.access_assignments(user.organisation_id, customer_id).await?;
         for row in &mut list.rows {
             row.assignments = assignments.iter().filter(|(r, _)| *r == row.id).map(|(_, a)| a.clone()).collect();
@@ -131,18 +134,8 @@ pub mod service {
 
     /// The organisation's relationship `id` with customer `customer_id`.
     pub async fn relationship(store: &SharedStore, caller: &dyn Caller, customer_id: i64, id: i64, now: i64) -> Result<Relationship, AppError> {
-        let filter = RelationshipFilter { customer_id: Some(customer_id), ..Default::default() };
-        // A customer has few relationships: its first pages hold them.
-        for page in 1..=10 {
-            let list = list(store, caller, &filter, page, 200, now).await?;
-            if let Some(found) = list.rows.into_iter().find(|r| r.id == id) {
-                return Ok(found);
-            }
-            if page >= crate::validate::page_count(list.total, 200) {
-                break;
-            }
-        }
-        Err(AppError::NotFound)
+        let user = caller.require(Permission::ViewDelegatedAdmin)?;
+        store.relationship(user.organisation_id, customer_id, id, now).await?.ok_or(AppError::NotFound)
     }
 
     /// Terminates the organisation's relationship `id` (waiting, active or expiring).
@@ -165,11 +158,11 @@ pub mod service {
         let user = caller.require(Permission::ManageDelegatedAdmin)?;
         // The text's rules before any lookup.
         form.check(&GdapRole::ALL)?;
-        let (granted, live) = store.relationship_roles(user.organisation_id, customer_id, relationship_id, now).await?.ok_or(AppError::NotFound)?;
-        if !live {
+        let relationship = store.relationship(user.organisation_id, customer_id, relationship_id, now).await?.ok_or(AppError::NotFound)?;
+        if !relationship.status.live() {
             return Err(AppError::NotFound);
         }
-        let valid = form.check(&granted)?;
+        let valid = form.check(&relationship.roles)?;
         let held = store.access_assignments(user.organisation_id, customer_id).await?.iter().filter(|(r, _)| *r == relationship_id).count();
         if held >= MAX_ASSIGNMENTS {
             return Err(AppError::invalid("group_name", crate::error::Problem::TooMany { max: MAX_ASSIGNMENTS }));
@@ -697,7 +690,7 @@ fn CustomerRelationshipsView(
                     </tr></thead>
                     <tbody>
                         {list.rows.into_iter().map(|r| {
-                            let live = matches!(r.status, RelationshipStatus::ApprovalPending | RelationshipStatus::Active | RelationshipStatus::Expiring);
+                            let live = r.status.live();
                             let label = {
                                 let name = r.name.clone();
                                 move || locale.get().fill(Key::TerminateRelationshipLabel, &[("name", &name)])
@@ -749,12 +742,7 @@ fn AccessAssignmentsView(
 ) -> impl IntoView {
     let locale = use_locale();
     let customer_id = data.customer_id;
-    let live: Vec<Relationship> = data
-        .list
-        .rows
-        .into_iter()
-        .filter(|r| matches!(r.status, RelationshipStatus::ApprovalPending | RelationshipStatus::Active | RelationshipStatus::Expiring))
-        .collect();
+    let live: Vec<Relationship> = data.list.rows.into_iter().filter(|r| r.status.live()).collect();
     let may_manage = data.may_manage;
     (!live.is_empty()).then(|| view! {
         <section class="access-assignments" aria-labelledby="assignments-heading">

@@ -70,6 +70,11 @@ impl RelationshipStatus {
         RelationshipStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// Waiting, active or expiring: it can still be terminated and its roles assigned.
+    pub fn live(self) -> bool {
+        matches!(self, RelationshipStatus::ApprovalPending | RelationshipStatus::Active | RelationshipStatus::Expiring)
+    }
+
     pub fn key(self) -> Key {
         match self {
             RelationshipStatus::ApprovalPending => Key::GdapStatusApprovalPending,

@@ -48,9 +48,8 @@ pub trait DelegatedAdminStore: Send + Sync {
     /// `Ok(None)`: no such link; otherwise the status after the answer (unchanged when the
     /// request was no longer open).
     async fn answer_approval(&self, token: &str, answer: ApprovalAnswer, ip: Option<String>, now: i64) -> StoreResult<Option<RelationshipStatus>>;
-    /// The roles of `partner_id`'s relationship `id` with customer `customer_id`, and whether
-    /// it is live (waiting, active or expiring) at `now`.
-    async fn relationship_roles(&self, partner_id: i64, customer_id: i64, id: i64, now: i64) -> StoreResult<Option<(Vec<GdapRole>, bool)>>;
+    /// `partner_id`'s relationship `id` with customer `customer_id`, as at `now`.
+    async fn relationship(&self, partner_id: i64, customer_id: i64, id: i64, now: i64) -> StoreResult<Option<Relationship>>;
     /// The access assignments of `partner_id`'s relationships with `customer_id`, as
     /// (relationship, assignment), by group name.
     async fn access_assignments(&self, partner_id: i64, customer_id: i64) -> StoreResult<Vec<(i64, domain::delegated_admin::AccessAssignment)>>;
@@ -370,14 +369,15 @@ macro_rules! delegated_admin_sql {
                     return Err(StoreError::NotFound);
                 }
                 let row = Self::relationship_row(&mut tx, id).await?;
+                let payload = row.payload(domain::developer::WebhookEvent::RelationshipTerminated, now);
                 let mut journal = Journal::default();
-                journal.event(row.payload(domain::developer::WebhookEvent::RelationshipTerminated, now));
                 journal.audit(AuditEntry {
                     action: "delegated_admin.terminate",
                     record_type: "gdap_relationship",
                     record_id: id.to_string(),
-                    summary: format!("{} with {} terminated", row.payload(domain::developer::WebhookEvent::RelationshipTerminated, now).name, row.relationship(now).customer_name),
+                    summary: format!("{} with {} terminated", payload.name, row.relationship(now).customer_name),
                 });
+                journal.event(payload);
                 Self::write_journal(&mut tx, actor, journal).await?;
                 tx.commit().await?;
                 Ok(())
@@ -486,7 +486,7 @@ macro_rules! delegated_admin_sql {
                 Ok(Some(status))
             }
 
-            async fn relationship_roles(&self, partner_id: i64, customer_id: i64, id: i64, now: i64) -> StoreResult<Option<(Vec<domain::offers::GdapRole>, bool)>> {
+            async fn relationship(&self, partner_id: i64, customer_id: i64, id: i64, now: i64) -> StoreResult<Option<domain::delegated_admin::Relationship>> {
                 let found: Option<delegated_admin::RelationshipRow> = sqlx::query_as(&format!(
                     "SELECT {} FROM gdap_relationships g JOIN customers cu ON cu.id = g.customer_id LEFT JOIN offers o ON o.id = g.offer_id \
                      WHERE g.id = $1 AND g.partner_id = $2 AND g.customer_id = $3",
@@ -497,16 +497,7 @@ macro_rules! delegated_admin_sql {
                 .bind(customer_id)
                 .fetch_optional(&self.pool)
                 .await?;
-                Ok(found.map(|row| {
-                    let r = row.relationship(now);
-                    let live = matches!(
-                        r.status,
-                        domain::delegated_admin::RelationshipStatus::ApprovalPending
-                            | domain::delegated_admin::RelationshipStatus::Active
-                            | domain::delegated_admin::RelationshipStatus::Expiring
-                    );
-                    (r.roles, live)
-                }))
+                Ok(found.map(|row| row.relationship(now)))
             }
 
             async fn access_assignments(&self, partner_id: i64, customer_id: i64) -> StoreResult<Vec<(i64, domain::delegated_admin::AccessAssignment)>> {
