@@ -279,6 +279,17 @@ async fn decode(response: reqwest::Response) -> (StatusCode, Value) {
     (status, value)
 }
 
+/// Waits, when the current minute ends within 5 seconds, for the next one: the per-minute
+/// rate windows start on the minute, and a test that counts requests against one window must
+/// not straddle two.
+pub async fn away_from_a_minute_boundary() {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_secs();
+    let left = 60 - now % 60;
+    if left <= 5 {
+        tokio::time::sleep(std::time::Duration::from_secs(left + 1)).await;
+    }
+}
+
 /// Creates an offer as Contoso's advisor: Business Basic × 25 in NL, with delegated
 /// administration when `gdap` is set. Returns (summary ID, advisor code, token).
 pub async fn create_offer(app: &TestApp, advisor: &reqwest::Client, gdap: Option<&str>) -> (String, String, String) {

@@ -374,4 +374,32 @@ on_both_databases! {
         client.post(format!("{base}/api/offer/domain")).header("x-forwarded-for", &junk).form(&[("prefix", "w")]).send().await.unwrap();
         assert!(number(&app, "SELECT MAX(LENGTH(subject)) FROM public_rate_windows").await <= 43);
     }
+
+    async fn a_delegated_admin_approval_link_cannot_be_hammered(app: TestApp) {
+        // Guessing approval tokens (or flooding one) is bounded per client like every public
+        // write: past the limit, 429, and another client is not affected.
+        let base = server_behind_a_balancer(&app, 3).await;
+        let client = reqwest::Client::new();
+        let answer = |from: &'static str, token: String| {
+            let (client, base) = (client.clone(), base.clone());
+            async move {
+                client
+                    .post(format!("{base}/api/delegated-admin/answer"))
+                    .header("x-forwarded-for", from)
+                    .form(&[("token", token.as_str()), ("answer", "approve")])
+                    .send()
+                    .await
+                    .map(|r| r.status())
+                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        };
+        away_from_a_minute_boundary().await;
+        let mut statuses = Vec::new();
+        for i in 0..6 {
+            statuses.push(answer("203.0.113.7", format!("{i:a>32}")).await);
+        }
+        assert!(statuses[..3].iter().all(|s| *s == StatusCode::NOT_FOUND), "a guessed token finds nothing: {statuses:?}");
+        assert!(statuses[3..].contains(&StatusCode::TOO_MANY_REQUESTS), "past the limit the client is refused: {statuses:?}");
+        assert_eq!(answer("203.0.113.8", "b".repeat(32)).await, StatusCode::NOT_FOUND, "another client is not");
+    }
 }
