@@ -32,6 +32,8 @@ pub enum Problem {
     GdapNameTaken,
     GdapDuration,
     GdapRoles,
+    /// More roles than one relationship may ask for ([`crate::delegated_admin::roles::ROLES_MAX`]).
+    GdapRolesMax,
     GdapNoAutoExtend,
     GdapGroupTaken,
     TemplateTaken,
@@ -128,6 +130,7 @@ impl Problem {
                 | Problem::GdapNameTaken
                 | Problem::GdapDuration
                 | Problem::GdapRoles
+                | Problem::GdapRolesMax
                 | Problem::GdapNoAutoExtend
                 | Problem::GdapGroupTaken
                 | Problem::TemplateTaken
@@ -182,6 +185,7 @@ impl Problem {
             Problem::GdapNameTaken,
             Problem::GdapDuration,
             Problem::GdapRoles,
+            Problem::GdapRolesMax,
             Problem::GdapNoAutoExtend,
             Problem::GdapGroupTaken,
             Problem::TemplateTaken,
@@ -249,6 +253,7 @@ impl Problem {
             Problem::GdapNameTaken => texts.text(Key::ErrGdapNameTaken).to_string(),
             Problem::GdapDuration => texts.text(Key::ErrGdapDuration).to_string(),
             Problem::GdapRoles => texts.text(Key::ErrGdapRoles).to_string(),
+            Problem::GdapRolesMax => texts.text(Key::ErrGdapRolesMax).to_string(),
             Problem::GdapNoAutoExtend => texts.text(Key::ErrGdapNoAutoExtend).to_string(),
             Problem::GdapGroupTaken => texts.text(Key::ErrGdapGroupTaken).to_string(),
             Problem::TemplateTaken => texts.text(Key::ErrTemplateTaken).to_string(),
@@ -315,6 +320,7 @@ impl Problem {
             Problem::GdapNameTaken => "gdap_name_taken",
             Problem::GdapDuration => "gdap_duration",
             Problem::GdapRoles => "gdap_roles",
+            Problem::GdapRolesMax => "gdap_roles_max",
             Problem::GdapNoAutoExtend => "gdap_no_auto_extend",
             Problem::GdapGroupTaken => "gdap_group_taken",
             Problem::TemplateTaken => "template_taken",

@@ -26,7 +26,11 @@ test("a client changes counts, accepts with delegated administration, and the ad
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contoso Advisors");
   await expect(page.getByText("You are billed directly by the cloud provider")).toBeVisible();
   await expect(page.getByText("for 1 year(s), with these roles only")).toBeVisible();
-  await expect(page.getByText("assign and remove licenses for your users")).toBeVisible();
+  // Each role says what it lets the partner do, and why this offer asks for it.
+  const license = page.locator(".gdap-roles li[data-role='license_administrator']");
+  await expect(license).toContainText("assign and remove licenses for the organisation's users");
+  await expect(license).toContainText("Why: to assign the licenses you buy to your users");
+  await expect(page.locator(".gdap-roles li[data-role='user_administrator']")).toContainText("Why: beyond what this offer sells");
   // Each line's term, billing plan and price, and the totals per billing frequency.
   await expect(page.locator("[data-price-for='M365-BUSINESS-BASIC']")).toHaveText("25 × €5.64 = €141.00 a month");
   await expect(page.locator(".offer-totals")).toContainText("Billed monthly: €258.50");

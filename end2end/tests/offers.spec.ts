@@ -42,7 +42,20 @@ test("an advisor walks the Create purchase offer wizard, copies the URL and find
 
   await page.getByRole("checkbox", { name: "Offer delegated administration to this client" }).check();
   await page.getByLabel("Relationship name").fill(`Contoso support ${testInfo.project.name}`);
+  // The roles Business Basic needs are recommended (its licenses, support, its mailboxes);
+  // any other role is found by searching the catalogue, with what holds fewer permissions.
+  await expect(page.locator("#gdap-recommended")).toContainText("License administrator, Service support administrator, Exchange recipient administrator");
+  await page.getByRole("button", { name: "Use the recommended roles" }).click();
+  await expect(page.getByRole("checkbox", { name: "Exchange recipient administrator" })).toBeChecked();
+  await page.getByLabel("Find a role").fill("reset passwords");
+  await expect(page.locator(".role-options li[data-role='password_administrator']")).toBeVisible();
+  await page.getByLabel("Find a role").fill("user admin");
   await page.getByRole("checkbox", { name: "User administrator" }).check();
+  await expect(page.locator(".role-options li[data-role='user_administrator'] .alternatives")).toHaveText("Often enough instead: Helpdesk administrator, Groups administrator, License administrator");
+  await page.getByLabel("Find a role").fill("no role is called this");
+  await expect(page.getByText("No role matches.")).toBeVisible();
+  await page.getByLabel("Find a role").fill("");
+  await expect(page.locator(".role-options li")).toHaveCount(4);
   await page.getByLabel("Duration in days").fill("365");
   await shot(page, testInfo, "create-offer");
   await page.getByRole("button", { name: "Next" }).click();

@@ -374,6 +374,9 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
     let lines = data.offer.lines.clone();
     let totals = data.offer.totals(&initial);
     let gdap = data.offer.gdap.clone();
+    // Why each role is asked for: what the offer's products need (the same rule as the wizard's).
+    let products: Vec<&str> = data.offer.lines.iter().flat_map(|line| [line.name.as_str(), line.subscription_id.as_str()]).collect();
+    let recommended = domain::delegated_admin::roles::recommended_for(&products);
     view! {
         <form id=page::FORM_ID class="form accept-form" method="post" action=accept_url novalidate>
             <script type="application/json" id=page::DATA_ID inner_html=page_data></script>
@@ -438,12 +441,7 @@ fn AcceptOfferForm(data: ClientOfferView, embedded: bool) -> impl IntoView {
                     <fieldset class="delegated">
                         <legend>{tr(Key::DelegatedAdministration)}</legend>
                         <p>{l.fill(Key::ClientGdapAsk, &[("duration", &crate::delegated_admin::duration_words(g.duration_days, l))])}</p>
-                        <ul class="gdap-roles">
-                            {g.roles.iter().map(|r| {
-                                let r = *r;
-                                view! { <li><strong>{tr(r.key())}</strong>": "{tr(r.plain_key())}</li> }
-                            }).collect_view()}
-                        </ul>
+                        {crate::delegated_admin::roles_explained(&g.roles, Some(&recommended), l)}
                         <p class="hint">{tr(Key::ClientGdapOptional)}</p>
                         <label class="check">
                             <input type="radio" name="delegated_admin" value=WITH_DELEGATED checked=chosen == WITH_DELEGATED data-field="delegated_admin" />

@@ -143,7 +143,8 @@ pub mod service {
     }
 
     /// What the offer wizard starts from: the advisor's offices, the catalog, whether they may
-    /// offer delegated administration, and the offer `from` names to prefill (Send a new offer).
+    /// offer delegated administration (and the organisation's role templates to offer it with),
+    /// and the offer `from` names to prefill (Send a new offer).
     pub async fn wizard_start(store: &SharedStore, caller: &dyn Caller, from: Option<&str>) -> Result<WizardStart, AppError> {
         let user = caller.require(Permission::ManageOffers)?;
         let prefill = match from.map(str::trim).filter(|f| !f.is_empty()) {
@@ -156,6 +157,8 @@ pub mod service {
             prefill,
             catalog: store.catalog_everywhere().await?,
             discount_limit: store.discount_limit(user.organisation_id).await?,
+            // Templates only serve delegated administration, which needs the certification.
+            role_templates: if user.dap_certified { store.role_templates(user.organisation_id).await? } else { Vec::new() },
         })
     }
 

@@ -318,6 +318,14 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
             crate::catalog::for_sale(&all)
         }
     });
+    // The roles what is checked needs (the client's offer page explains the same recommendation).
+    let recommended_roles = Memo::new(move |_| {
+        let available = available.get();
+        let checked = lines.get();
+        let products: Vec<&str> =
+            available.iter().filter(|s| checked.iter().any(|(id, _)| id == &s.id)).flat_map(|s| [s.name.as_str(), s.id.as_str()]).collect();
+        domain::delegated_admin::roles::recommended_for(&products)
+    });
     // When the usage location or the kind of offer changes, a checked subscription moves to the
     // same product's SKU (a trial becomes its purchase, and back); one not offered there is
     // dropped, and the page says so.
@@ -602,16 +610,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
                         {move || message("gdap_name").map(|m| view! { <p class="field-error">{m}</p> })}
                         <fieldset class="roles">
                             <legend>{tr(Key::GdapRolesLabel)}</legend>
-                            {GdapRole::ALL.into_iter().map(|role| view! {
-                                <label class="check">
-                                    <input type="checkbox" prop:checked=move || gdap_roles.get().contains(&role)
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            gdap_roles.update(|rs| { rs.retain(|r| *r != role); if on { rs.push(role); } });
-                                        } />
-                                    <span>{tr(role.key())}</span>
-                                </label>
-                            }).collect_view()}
+                            <crate::delegated_admin::RolePicker chosen=gdap_roles recommended=recommended_roles templates=start.with_value(|s| s.role_templates.clone()) />
                             {move || message("gdap_roles").map(|m| view! { <p class="field-error">{m}</p> })}
                         </fieldset>
                         <label for="gdap-days">{tr(Key::GdapDuration)}</label>

@@ -7,7 +7,6 @@ pub mod replies;
 
 use crate::catalog::{parse_country, CatalogSubscription};
 use crate::error::{AppError, FieldErrors, Problem};
-use crate::i18n::Key;
 use crate::offices::Office;
 use crate::pricing::LinePrice;
 use crate::validate::WholeNumber;
@@ -46,75 +45,7 @@ pub fn trial_days(days: &WholeNumber) -> Result<u32, Problem> {
     days.within(1, i64::from(TRIAL_DAYS_MAX)).ok_or(Problem::WholeNumber { min: 1, max: TRIAL_DAYS_MAX })
 }
 
-/// A role a granular delegated admin relationship can ask the client for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum GdapRole {
-    DirectoryReaders,
-    GlobalReader,
-    UserAdministrator,
-    LicenseAdministrator,
-    HelpdeskAdministrator,
-    ServiceSupportAdministrator,
-    /// Every permission in the client's directory: the program forbids auto-extending a
-    /// relationship that holds it ([`GdapRole::forbids_auto_extend`]).
-    GlobalAdministrator,
-}
-
-impl GdapRole {
-    pub const ALL: [GdapRole; 7] = [
-        GdapRole::DirectoryReaders,
-        GdapRole::GlobalReader,
-        GdapRole::UserAdministrator,
-        GdapRole::LicenseAdministrator,
-        GdapRole::HelpdeskAdministrator,
-        GdapRole::ServiceSupportAdministrator,
-        GdapRole::GlobalAdministrator,
-    ];
-
-    /// What the role lets the partner do, in plain words (for the client).
-    pub fn plain_key(self) -> Key {
-        match self {
-            GdapRole::DirectoryReaders => Key::GdapPlainDirectoryReaders,
-            GdapRole::GlobalReader => Key::GdapPlainGlobalReader,
-            GdapRole::UserAdministrator => Key::GdapPlainUserAdministrator,
-            GdapRole::LicenseAdministrator => Key::GdapPlainLicenseAdministrator,
-            GdapRole::HelpdeskAdministrator => Key::GdapPlainHelpdeskAdministrator,
-            GdapRole::ServiceSupportAdministrator => Key::GdapPlainServiceSupportAdministrator,
-            GdapRole::GlobalAdministrator => Key::GdapPlainGlobalAdministrator,
-        }
-    }
-
-    /// Whether a relationship holding this role may not extend itself.
-    pub fn forbids_auto_extend(self) -> bool {
-        matches!(self, GdapRole::GlobalAdministrator)
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            GdapRole::DirectoryReaders => "directory_readers",
-            GdapRole::GlobalReader => "global_reader",
-            GdapRole::UserAdministrator => "user_administrator",
-            GdapRole::LicenseAdministrator => "license_administrator",
-            GdapRole::HelpdeskAdministrator => "helpdesk_administrator",
-            GdapRole::ServiceSupportAdministrator => "service_support_administrator",
-            GdapRole::GlobalAdministrator => "global_administrator",
-        }
-    }
-    pub fn from_code(code: &str) -> Option<GdapRole> {
-        GdapRole::ALL.into_iter().find(|r| r.code() == code)
-    }
-    pub fn key(self) -> Key {
-        match self {
-            GdapRole::DirectoryReaders => Key::GdapDirectoryReaders,
-            GdapRole::GlobalReader => Key::GdapGlobalReader,
-            GdapRole::UserAdministrator => Key::GdapUserAdministrator,
-            GdapRole::LicenseAdministrator => Key::GdapLicenseAdministrator,
-            GdapRole::HelpdeskAdministrator => Key::GdapHelpdeskAdministrator,
-            GdapRole::ServiceSupportAdministrator => Key::GdapServiceSupportAdministrator,
-            GdapRole::GlobalAdministrator => Key::GdapGlobalAdministrator,
-        }
-    }
-}
+pub use crate::delegated_admin::roles::GdapRole;
 
 /// What the advisor typed into the Create purchase offer page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,20 +205,13 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
             None
         } else {
             let name = errors.check("gdap_name", crate::validate::text(&form.gdap_name, GDAP_NAME_MAX));
-            if form.gdap_roles.is_empty() {
-                errors.add("gdap_roles", Problem::GdapRoles);
-            }
+            let roles = errors.check("gdap_roles", crate::delegated_admin::chosen_roles(&form.gdap_roles));
             let days: Option<u32> = form.gdap_duration_days.within(1, i64::from(GDAP_MAX_DAYS));
             if days.is_none() {
                 errors.add("gdap_duration_days", Problem::GdapDuration);
             }
-            match (name, days) {
-                (Some(name), Some(duration_days)) => {
-                    let mut roles = form.gdap_roles.clone();
-                    roles.sort_by_key(|r| r.code());
-                    roles.dedup();
-                    Some(GdapRequest { name, roles, duration_days })
-                }
+            match (name, roles, days) {
+                (Some(name), Some(roles), Some(duration_days)) => Some(GdapRequest { name, roles, duration_days }),
                 _ => None,
             }
         }
@@ -323,6 +247,9 @@ pub struct WizardStart {
     /// The largest discount the organisation lets its advisors give (percent; 0: none).
     #[serde(default)]
     pub discount_limit: u32,
+    /// The organisation's role templates, to ask for delegated administration with.
+    #[serde(default)]
+    pub role_templates: Vec<crate::delegated_admin::RoleTemplate>,
 }
 
 impl OfferDetail {

@@ -148,9 +148,9 @@ pub struct DelegatedAdminInput {
     /// At most 50 characters, unique among your offers.
     #[serde(default)]
     pub name: String,
-    /// Role codes: `directory_readers`, `global_reader`, `user_administrator`,
-    /// `license_administrator`, `helpdesk_administrator`, `service_support_administrator`.
+    /// Role codes from `GET /delegated-admin/roles` (`license_administrator`, …), 1 to 20.
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub roles: Vec<String>,
     /// From 1 to 730 days.
     pub duration_days: i64,
@@ -925,9 +925,7 @@ pub struct DelegatedAdminRelationship {
     pub customer_name: String,
     /// Unique among your relationships, at most 50 characters.
     pub name: String,
-    /// Role codes: `directory_readers`, `global_reader`, `user_administrator`,
-    /// `license_administrator`, `helpdesk_administrator`, `service_support_administrator`,
-    /// `global_administrator`.
+    /// Role codes from `GET /delegated-admin/roles`.
     pub roles: Vec<String>,
     pub duration_days: i64,
     /// Extends itself by 180 days each time it would end.
@@ -946,6 +944,10 @@ pub struct DelegatedAdminRelationship {
     pub offer_summary_id: Option<String>,
     /// While waiting for approval: the link to send the customer's Global administrator.
     pub approval_url: Option<String>,
+    /// Which of your security groups get which of its roles; present when one relationship is
+    /// read (`GET /customers/{id}/delegated-admin/{relationship_id}`), absent from lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignments: Option<Vec<DelegatedAdminAssignment>>,
 }
 
 impl DelegatedAdminRelationship {
@@ -966,8 +968,74 @@ impl DelegatedAdminRelationship {
             terminated_by: r.terminated_by.map(|by| by.code().to_string()),
             offer_summary_id: r.offer,
             approval_url: r.approval_path.map(|path| format!("{origin}{path}")),
+            assignments: None,
         }
     }
+
+    /// One relationship as read on its own: with its access assignments.
+    pub fn with_assignments(mut r: app::delegated_admin::Relationship, origin: &str) -> Self {
+        let assignments = std::mem::take(&mut r.assignments).into_iter().map(DelegatedAdminAssignment::from).collect();
+        DelegatedAdminRelationship { assignments: Some(assignments), ..DelegatedAdminRelationship::from_relationship(r, origin) }
+    }
+}
+
+/// One of your security groups with some of a relationship's roles.
+#[derive(Serialize, ToSchema)]
+pub struct DelegatedAdminAssignment {
+    pub id: i64,
+    /// The security group's name, as kept in PartnerDesk.
+    pub group_name: String,
+    /// Role codes, each one the relationship holds.
+    pub roles: Vec<String>,
+}
+
+impl From<app::delegated_admin::AccessAssignment> for DelegatedAdminAssignment {
+    fn from(a: app::delegated_admin::AccessAssignment) -> Self {
+        DelegatedAdminAssignment { id: a.id, group_name: a.group_name, roles: a.roles.iter().map(|r| r.code().to_string()).collect() }
+    }
+}
+
+/// A new access assignment.
+#[derive(Deserialize, ToSchema)]
+pub struct AssignDelegatedAdminRoles {
+    /// At most 120 characters; each group once per relationship.
+    #[schema(min_length = 1, max_length = 120)]
+    pub group_name: String,
+    /// Role codes the relationship holds, 1 to 20.
+    #[schema(min_items = 1, max_items = 20)]
+    pub roles: Vec<String>,
+}
+
+/// A set of roles your organisation saved to ask customers for again.
+#[derive(Serialize, ToSchema)]
+pub struct RoleTemplate {
+    pub id: i64,
+    pub name: String,
+    /// Role codes from `GET /delegated-admin/roles`.
+    pub roles: Vec<String>,
+}
+
+impl From<app::delegated_admin::RoleTemplate> for RoleTemplate {
+    fn from(t: app::delegated_admin::RoleTemplate) -> Self {
+        RoleTemplate { id: t.id, name: t.name, roles: t.roles.iter().map(|r| r.code().to_string()).collect() }
+    }
+}
+
+/// Your role templates.
+#[derive(Serialize, ToSchema)]
+pub struct RoleTemplateList {
+    pub data: Vec<RoleTemplate>,
+}
+
+/// A new role template.
+#[derive(Deserialize, ToSchema)]
+pub struct AddRoleTemplate {
+    /// Unique in your organisation, at most 60 characters.
+    #[schema(min_length = 1, max_length = 60)]
+    pub name: String,
+    /// Role codes from `GET /delegated-admin/roles`, 1 to 20.
+    #[schema(min_items = 1, max_items = 20)]
+    pub roles: Vec<String>,
 }
 
 list_type!(DelegatedAdminList, DelegatedAdminRelationship);
@@ -1017,8 +1085,8 @@ pub struct RequestDelegatedAdmin {
     /// Unique among your relationships.
     #[schema(min_length = 1, max_length = 50)]
     pub name: String,
-    /// Role codes (see `DelegatedAdminRelationship.roles`), at least one.
-    #[schema(min_items = 1, max_items = 7)]
+    /// Role codes from `GET /delegated-admin/roles`, 1 to 20.
+    #[schema(min_items = 1, max_items = 20)]
     pub roles: Vec<String>,
     /// 1 day to 2 years.
     #[schema(minimum = 1, maximum = 730)]
@@ -1026,4 +1094,40 @@ pub struct RequestDelegatedAdmin {
     /// Extend by 180 days at each end (not with `global_administrator`).
     #[serde(default)]
     pub auto_extend: bool,
+}
+
+/// A built-in directory role a relationship or an offer can ask for.
+#[derive(Serialize, ToSchema)]
+pub struct DelegatedAdminRole {
+    /// The code `roles` carry (`license_administrator`); it never changes.
+    pub code: String,
+    /// The name in each of PartnerDesk's languages, by language tag (`en`, `nl`, `fr`, `pt-BR`).
+    pub names: std::collections::BTreeMap<String, String>,
+    /// What the role lets the partner do, in plain words, by language tag.
+    pub descriptions: std::collections::BTreeMap<String, String>,
+    /// Marked privileged by the program.
+    pub privileged: bool,
+    /// Codes of roles with fewer permissions that are usually enough instead.
+    pub alternatives: Vec<String>,
+}
+
+impl From<app::offers::GdapRole> for DelegatedAdminRole {
+    fn from(role: app::offers::GdapRole) -> Self {
+        let by_language = |text: fn(app::offers::GdapRole, app::i18n::Locale) -> &'static str| {
+            app::i18n::Locale::ALL.into_iter().map(|l| (l.tag().to_string(), text(role, l).to_string())).collect()
+        };
+        DelegatedAdminRole {
+            code: role.code().to_string(),
+            names: by_language(app::offers::GdapRole::name),
+            descriptions: by_language(app::offers::GdapRole::description),
+            privileged: role.privileged(),
+            alternatives: role.alternatives().iter().map(|r| r.code().to_string()).collect(),
+        }
+    }
+}
+
+/// The role catalogue.
+#[derive(Serialize, ToSchema)]
+pub struct DelegatedAdminRoleList {
+    pub data: Vec<DelegatedAdminRole>,
 }

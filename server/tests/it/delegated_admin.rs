@@ -401,6 +401,10 @@ on_both_databases! {
         let mine = app.run(&advisor, ReadRoleTemplates {}).await.unwrap();
         assert_eq!(mine.templates.len(), 1);
         assert_eq!(mine.templates[0].roles, [app::offers::GdapRole::DirectoryReaders, app::offers::GdapRole::HelpdeskAdministrator]);
+        // The offer wizard offers it too (to a certified organisation only).
+        let (_, start) = app.call(&advisor, "offers/start", &[]).await;
+        assert_eq!(start["role_templates"][0]["id"], id, "{start}");
+        assert_eq!(start["role_templates"][0]["roles"], serde_json::json!(["DirectoryReaders", "HelpdeskAdministrator"]));
 
         // Another organisation neither sees nor removes it; a sales agent may not add one.
         let northwind = app.signed_in("admin@northwind.example").await;
@@ -423,5 +427,117 @@ on_both_databases! {
         assert!(checked("helpdesk_administrator") && checked("directory_readers") && !checked("global_administrator"), "{html}");
         app.run(&advisor, RemoveRoleTemplate { id }).await.unwrap();
         assert!(app.run(&advisor, ReadRoleTemplates {}).await.unwrap().templates.is_empty());
+    }
+
+    async fn the_role_catalogue_is_served_limited_and_explained_to_the_client(app: TestApp) {
+        use crate::api::{key_for, Api};
+        use serde_json::json;
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let api = Api::new(&app, key_for(&app, "admin@contoso.example", 1000).await);
+
+        // The catalogue over REST: every role with its code, names, description and alternatives.
+        let (status, roles) = api.get("/delegated-admin/roles").await;
+        assert_eq!(status, StatusCode::OK, "{roles}");
+        let roles = roles["data"].as_array().unwrap();
+        assert_eq!(roles.len(), app::delegated_admin::roles::CATALOGUE.len());
+        let license = roles.iter().find(|r| r["code"] == "license_administrator").unwrap();
+        assert_eq!((license["names"]["nl"].as_str(), license["privileged"].as_bool()), (Some("Licentiebeheerder"), Some(false)));
+        let global = roles.iter().find(|r| r["code"] == "global_administrator").unwrap();
+        assert!(global["alternatives"].as_array().unwrap().contains(&json!("global_reader")), "{global}");
+
+        // A role beyond the first seven is asked for like any other; more than 20 are refused,
+        // by the page's server function, by REST and by the offer wizard's.
+        let (_, code, token) = create_offer(&app, &advisor, Some("Catalogue")).await;
+        let customer = accept(&app, &code, &token, "catalogueco", "with").await;
+        let id = app.run(&advisor, request(customer, "Mailboxes", &["exchange_recipient_administrator"], "90", false)).await.unwrap();
+        let made = relationships(&app, &advisor, "").await.into_iter().find(|r| r.id == id).unwrap();
+        assert_eq!(made.roles, [app::offers::GdapRole::ExchangeRecipientAdministrator]);
+        let codes: Vec<&str> = app::delegated_admin::roles::CATALOGUE.iter().map(|e| e.code).take(21).collect();
+        let refused = app.run(&advisor, request(customer, "Everything", &codes, "90", false)).await.unwrap_err();
+        assert_eq!(problems(refused), [("roles".to_string(), Problem::GdapRolesMax)]);
+        let (status, refused) = api.post(&format!("/customers/{customer}/delegated-admin"), json!({ "name": "Everything", "roles": codes, "duration_days": 30 })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert!(refused.to_string().contains("gdap_roles_max"), "{refused}");
+        let (_, start) = app.call(&advisor, "offers/start", &[]).await;
+        let office = start["offices"][0]["id"].as_i64().unwrap().to_string();
+        let offer = |roles: Vec<&str>| json!({ "form": {
+            "office_id": office, "usage_location": "NL", "lines": [["M365-BUSINESS-BASIC", "25"]],
+            "delegated_admin": true, "gdap_name": "Explained", "gdap_roles": roles, "gdap_duration_days": "365", "idempotency_key": ""
+        }});
+        let variants: Vec<String> = app::offers::GdapRole::all().take(21).map(|r| format!("{r:?}")).collect();
+        let (status, refused) = app.call_json(&advisor, "offers/create", offer(variants.iter().map(String::as_str).collect())).await;
+        assert_ne!(status, StatusCode::OK, "{refused}");
+        assert!(refused.to_string().contains("gdap_roles"), "{refused}");
+
+        // The client reads why each role is asked for: what the offer sells (mailboxes in
+        // Business Basic, its licenses), or that a role goes beyond it.
+        let (status, summary) =
+            app.call_json(&advisor, "offers/create", offer(vec!["LicenseAdministrator", "ExchangeRecipientAdministrator", "UserAdministrator"])).await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+        let (_, detail) = app.call(&advisor, "offers/get", &[("summary_id", summary.as_str().unwrap())]).await;
+        let page = app.get(&app.client(), detail["url_path"].as_str().unwrap()).await.text().await.unwrap();
+        let item = |code: &str| {
+            let at = page.find(&format!(r#"data-role="{code}""#)).unwrap_or_else(|| panic!("{code} on the page: {page}"));
+            page[at..at + page[at..].find("</li>").unwrap()].to_string()
+        };
+        assert!(item("license_administrator").contains("Why: to assign the licenses you buy to your users"), "{}", item("license_administrator"));
+        assert!(item("exchange_recipient_administrator").contains("Why: to set up the mailboxes this offer includes"));
+        assert!(item("user_administrator").contains("beyond what this offer sells"), "{}", item("user_administrator"));
+    }
+
+    async fn the_rest_api_keeps_access_assignments_and_role_templates(app: TestApp) {
+        use crate::api::{key_for, Api};
+        use serde_json::json;
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, Some("Api groups")).await;
+        let customer = accept(&app, &code, &token, "apigroups", "with").await;
+        let api = Api::new(&app, key_for(&app, "admin@contoso.example", 1000).await);
+        let (_, list) = api.get(&format!("/delegated-admin?customer_id={customer}")).await;
+        let id = list["data"][0]["id"].as_i64().unwrap();
+        assert!(list["data"][0].get("assignments").is_none(), "lists leave assignments out: {list}");
+        let base = format!("/customers/{customer}/delegated-admin/{id}");
+
+        // An access assignment: only the relationship's roles, each group once.
+        let (status, made) = api.post(&format!("{base}/assignments"), json!({ "group_name": "Helpdesk agents", "roles": ["user_administrator"] })).await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        assert_eq!((made["group_name"].as_str(), made["roles"].clone()), (Some("Helpdesk agents"), json!(["user_administrator"])));
+        let (status, more) = api.post(&format!("{base}/assignments"), json!({ "group_name": "Admins", "roles": ["global_administrator"] })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a role the customer did not grant: {more}");
+        assert!(more.to_string().contains("/roles"), "{more}");
+        let (status, twice) = api.post(&format!("{base}/assignments"), json!({ "group_name": "Helpdesk agents", "roles": ["user_administrator"] })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{twice}");
+        let (status, one) = api.get(&base).await;
+        assert_eq!(status, StatusCode::OK, "{one}");
+        assert_eq!(one["assignments"].as_array().unwrap().len(), 1, "{one}");
+        // Another organisation's key, or another customer's path, finds nothing to remove.
+        let assignment = made["id"].as_i64().unwrap();
+        let fabrikam = Api::new(&app, key_for(&app, "advisor@fabrikam.example", 1000).await);
+        let (status, _, _) = fabrikam.send(reqwest::Method::DELETE, &format!("{base}/assignments/{assignment}"), None, &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (other, _, _) = api.send(reqwest::Method::DELETE, &format!("/customers/{}/delegated-admin/{id}/assignments/{assignment}", customer + 1), None, &[]).await;
+        assert_eq!(other, StatusCode::NOT_FOUND);
+        let (status, _, _) = api.send(reqwest::Method::DELETE, &format!("{base}/assignments/{assignment}"), None, &[]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(api.get(&base).await.1["assignments"].as_array().unwrap().is_empty());
+
+        // Role templates: saved, listed, refused when the rules say so, removed.
+        let (status, template) = api.post("/delegated-admin/templates", json!({ "name": "Licensing", "roles": ["license_administrator", "directory_readers"] })).await;
+        assert_eq!(status, StatusCode::CREATED, "{template}");
+        assert_eq!(template["roles"], json!(["directory_readers", "license_administrator"]), "in catalogue order");
+        let (status, taken) = api.post("/delegated-admin/templates", json!({ "name": "Licensing", "roles": ["global_reader"] })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{taken}");
+        assert!(taken.to_string().contains("/name") && taken.to_string().contains("template_taken"), "{taken}");
+        let (status, unknown) = api.post("/delegated-admin/templates", json!({ "name": "Owner", "roles": ["owner"] })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{unknown}");
+        let (status, templates) = api.get("/delegated-admin/templates").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(templates["data"].as_array().unwrap().len(), 1, "{templates}");
+        let template_id = template["id"].as_i64().unwrap();
+        assert!(fabrikam.get("/delegated-admin/templates").await.1["data"].as_array().unwrap().is_empty(), "each organisation its own");
+        let (status, _, _) = fabrikam.send(reqwest::Method::DELETE, &format!("/delegated-admin/templates/{template_id}"), None, &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _, _) = api.send(reqwest::Method::DELETE, &format!("/delegated-admin/templates/{template_id}"), None, &[]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(api.get("/delegated-admin/templates").await.1["data"].as_array().unwrap().is_empty());
     }
 }

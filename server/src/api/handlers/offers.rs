@@ -15,6 +15,10 @@ pub async fn create_offer(
     // The body's rules are told only to a key that may create offers.
     app::offers::service::may_create_offers(&principal)?;
     let body = body.parse()?;
+    if body.delegated_admin.as_ref().is_some_and(|g| g.roles.len() > app::delegated_admin::ROLES_MAX) {
+        return Err(ApiError::from(app::error::AppError::invalid("gdap_roles", app::error::Problem::GdapRolesMax))
+            .map_fields(|_| "/delegated_admin/roles".to_string()));
+    }
     let mut unknown_roles = Vec::new();
     let form = app::offers::OfferForm {
         office_id: body.office_id.into(),

@@ -10,8 +10,10 @@
 
 use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::Key;
-use crate::offers::GdapRole;
+pub mod roles;
+
 use crate::validate::WholeNumber;
+pub use roles::{GdapRole, ROLES_MAX};
 use serde::{Deserialize, Serialize};
 
 /// The longest relationship name (the program's limit); names are unique within a partner.
@@ -219,10 +221,7 @@ impl RelationshipRequest {
     pub fn check(&self) -> Result<ValidRelationshipRequest, AppError> {
         let mut errors = FieldErrors::default();
         let name = errors.check("name", crate::validate::text(&self.name, NAME_MAX));
-        let roles: Vec<GdapRole> = GdapRole::ALL.into_iter().filter(|r| self.roles.contains(r)).collect();
-        if roles.is_empty() {
-            errors.add("roles", Problem::GdapRoles);
-        }
+        let roles = errors.check("roles", chosen_roles(&self.roles)).unwrap_or_default();
         let days: Option<u32> = self.duration_days.within(1, i64::from(MAX_DAYS));
         if days.is_none() {
             errors.add("duration_days", Problem::GdapDuration);
@@ -272,23 +271,35 @@ impl AccessAssignmentForm {
     /// the relationship's own (`granted`): nobody passes on more than the customer granted.
     /// Field names: `group_name`, `roles`.
     pub fn check(&self, granted: &[GdapRole]) -> Result<ValidAccessAssignment, AppError> {
-        let (group_name, roles) = named_roles(("group_name", &self.group_name, GROUP_NAME_MAX), &self.roles, granted)?;
+        let (group_name, roles) = named_roles(("group_name", &self.group_name, GROUP_NAME_MAX), &self.roles, Some(granted))?;
         Ok(ValidAccessAssignment { group_name, roles })
     }
 }
 
-/// A name (`field`, its text, its longest) and at least one role, each among `allowed`; the
-/// roles in the catalogue's order, each once.
-fn named_roles(name: (&str, &str, usize), roles: &[GdapRole], allowed: &[GdapRole]) -> Result<(String, Vec<GdapRole>), AppError> {
+/// The roles chosen, each once, in the catalogue's order: at least one, at most [`ROLES_MAX`].
+pub fn chosen_roles(roles: &[GdapRole]) -> Result<Vec<GdapRole>, Problem> {
+    let mut chosen = roles.to_vec();
+    chosen.sort();
+    chosen.dedup();
+    match chosen.len() {
+        0 => Err(Problem::GdapRoles),
+        n if n > ROLES_MAX => Err(Problem::GdapRolesMax),
+        _ => Ok(chosen),
+    }
+}
+
+/// A name (`field`, its text, its longest) and one to [`ROLES_MAX`] roles, each among
+/// `allowed` (`None`: any role of the catalogue); the roles in the catalogue's order, each once.
+fn named_roles(name: (&str, &str, usize), roles: &[GdapRole], allowed: Option<&[GdapRole]>) -> Result<(String, Vec<GdapRole>), AppError> {
     let (field, text, max) = name;
     let mut errors = FieldErrors::default();
     let name = errors.check(field, crate::validate::text(text, max));
-    let chosen: Vec<GdapRole> = GdapRole::ALL.into_iter().filter(|r| roles.contains(r)).collect();
-    if chosen.is_empty() || roles.iter().any(|r| !allowed.contains(r)) {
+    let chosen = errors.check("roles", chosen_roles(roles));
+    if allowed.is_some_and(|allowed| roles.iter().any(|r| !allowed.contains(r))) {
         errors.add("roles", Problem::GdapRoles);
     }
-    match name {
-        Some(name) if errors.is_empty() => Ok((name, chosen)),
+    match (name, chosen) {
+        (Some(name), Some(chosen)) if errors.is_empty() => Ok((name, chosen)),
         _ => Err(AppError::Invalid(errors.0)),
     }
 }
@@ -324,7 +335,7 @@ impl RoleTemplateForm {
     /// A name (at most [`TEMPLATE_NAME_MAX`] characters) and at least one role. Field names:
     /// `template_name`, `roles`.
     pub fn check(&self) -> Result<ValidRoleTemplate, AppError> {
-        let (name, roles) = named_roles(("template_name", &self.name, TEMPLATE_NAME_MAX), &self.roles, &GdapRole::ALL)?;
+        let (name, roles) = named_roles(("template_name", &self.name, TEMPLATE_NAME_MAX), &self.roles, None)?;
         Ok(ValidRoleTemplate { name, roles })
     }
 }
@@ -504,6 +515,19 @@ mod tests {
     }
 
     #[test]
+    fn one_to_twenty_roles_each_once() {
+        assert_eq!(chosen_roles(&[]), Err(Problem::GdapRoles));
+        let twice = [GdapRole::LicenseAdministrator, GdapRole::DirectoryReaders, GdapRole::LicenseAdministrator];
+        assert_eq!(chosen_roles(&twice), Ok(vec![GdapRole::DirectoryReaders, GdapRole::LicenseAdministrator]));
+        let all: Vec<GdapRole> = GdapRole::all().collect();
+        assert_eq!(chosen_roles(&all[..ROLES_MAX]).map(|r| r.len()), Ok(ROLES_MAX));
+        assert_eq!(chosen_roles(&all[..=ROLES_MAX]), Err(Problem::GdapRolesMax));
+        let template = RoleTemplateForm { name: "Everything".into(), roles: all };
+        let fields: Vec<String> = template.check().unwrap_err().field_errors().iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["roles"]);
+    }
+
+    #[test]
     fn a_group_gets_only_roles_the_relationship_holds() {
         let granted = [GdapRole::HelpdeskAdministrator, GdapRole::LicenseAdministrator];
         let form = AccessAssignmentForm {
@@ -512,7 +536,7 @@ mod tests {
         };
         let valid = form.check(&granted).unwrap();
         assert_eq!(valid.group_name, "Helpdesk agents");
-        assert_eq!(valid.roles, [GdapRole::LicenseAdministrator, GdapRole::HelpdeskAdministrator]);
+        assert_eq!(valid.roles, [GdapRole::HelpdeskAdministrator, GdapRole::LicenseAdministrator], "in the catalogue's order");
         let more = AccessAssignmentForm { group_name: "Admins".into(), roles: vec![GdapRole::GlobalAdministrator] };
         let fields: Vec<String> = more.check(&granted).unwrap_err().field_errors().iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["roles"], "a role the customer did not grant");

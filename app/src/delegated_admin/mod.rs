@@ -8,12 +8,14 @@ use crate::error::AppError;
 use crate::i18n::{tr, use_locale, Key};
 use crate::roles::Permission;
 pub use domain::delegated_admin::*;
-use domain::offers::GdapRole;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
+
+mod role_choice;
+pub use role_choice::{role_names, roles_explained, roles_list, RoleChecks, RolePicker};
 
 pub const DELEGATED_ADMIN_PATH: &str = "/delegated-admin";
 
@@ -135,7 +137,10 @@ pub mod service {
     /// The organisation's relationship `id` with customer `customer_id`.
     pub async fn relationship(store: &SharedStore, caller: &dyn Caller, customer_id: i64, id: i64, now: i64) -> Result<Relationship, AppError> {
         let user = caller.require(Permission::ViewDelegatedAdmin)?;
-        store.relationship(user.organisation_id, customer_id, id, now).await?.ok_or(AppError::NotFound)
+        let mut relationship = store.relationship(user.organisation_id, customer_id, id, now).await?.ok_or(AppError::NotFound)?;
+        let assignments = store.access_assignments(user.organisation_id, customer_id).await?;
+        relationship.assignments = assignments.into_iter().filter(|(r, _)| *r == id).map(|(_, a)| a).collect();
+        Ok(relationship)
     }
 
     /// Terminates the organisation's relationship `id` (waiting, active or expiring).
@@ -157,7 +162,7 @@ pub mod service {
     ) -> Result<i64, AppError> {
         let user = caller.require(Permission::ManageDelegatedAdmin)?;
         // The text's rules before any lookup.
-        form.check(&GdapRole::ALL)?;
+        form.check(&GdapRole::all().collect::<Vec<_>>())?;
         let relationship = store.relationship(user.organisation_id, customer_id, relationship_id, now).await?.ok_or(AppError::NotFound)?;
         if !relationship.status.live() {
             return Err(AppError::NotFound);
@@ -376,34 +381,7 @@ pub async fn answer_approval(token: String, answer: String) -> Result<Relationsh
 /// The roles a form checked (each box named `role[<code>]`): at most every role's box is read;
 /// unknown codes are no role.
 pub fn roles_from_form(checked: Option<std::collections::BTreeMap<String, String>>) -> Vec<GdapRole> {
-    checked.unwrap_or_default().keys().take(GdapRole::ALL.len() + 1).filter_map(|c| GdapRole::from_code(c)).collect()
-}
-
-/// A checkbox per role of `roles`, named `role[<code>]`, with ids `<id_prefix><code>`; `checked`
-/// are checked; `plain` adds what each lets the partner do.
-#[component]
-fn RoleChecks(
-    #[prop(into)] id_prefix: String,
-    roles: Vec<GdapRole>,
-    #[prop(optional)] checked: Vec<GdapRole>,
-    #[prop(optional)] plain: bool,
-) -> impl IntoView {
-    roles
-        .into_iter()
-        .map(|role| {
-            let id = format!("{id_prefix}{}", role.code());
-            view! {
-                <label class="check" for=id.clone()>
-                    <input type="checkbox" id=id.clone() name=format!("role[{}]", role.code()) value="on" checked=checked.contains(&role) />
-                    {if plain {
-                        view! { <span><strong>{tr(role.key())}</strong>": "{tr(role.plain_key())}</span> }.into_any()
-                    } else {
-                        view! { <span>{tr(role.key())}</span> }.into_any()
-                    }}
-                </label>
-            }
-        })
-        .collect_view()
+    checked.unwrap_or_default().keys().take(domain::delegated_admin::roles::CATALOGUE.len() + 1).filter_map(|c| GdapRole::from_code(c)).collect()
 }
 
 /// The status as a badge.
@@ -423,10 +401,6 @@ fn ends(r: &Relationship) -> impl IntoView {
         {show_date(at)}
         {r.auto_extend.then(|| view! { <br /><span class="hint">{tr(Key::GdapAutoExtends)}</span> })}
     }
-}
-
-fn roles_list(roles: &[GdapRole]) -> impl IntoView {
-    view! { <ul class="roles">{roles.iter().map(|r| view! { <li>{tr(r.key())}</li> }).collect_view()}</ul> }
 }
 
 /// Delegated administration: every customer's relationships, filtered by status and by end.
@@ -567,7 +541,7 @@ fn RoleTemplatesView(
                                 let name = t.name.clone();
                                 move || locale.get().fill(Key::RemoveTemplateLabel, &[("name", &name)])
                             };
-                            let roles = t.roles.iter().map(|role| locale.get_untracked().t(role.key()).to_string()).collect::<Vec<_>>().join(", ");
+                            let roles = role_names(&t.roles, locale.get_untracked());
                             view! {
                                 <li>
                                     <span><strong>{t.name.clone()}</strong>": "{roles}</span>
@@ -589,7 +563,7 @@ fn RoleTemplatesView(
                     <input id="template-name" name="template_name" required=true maxlength=TEMPLATE_NAME_MAX.to_string() />
                     <fieldset>
                         <legend>{tr(Key::RolesLabel)}</legend>
-                        <RoleChecks id_prefix="template-role-" roles=GdapRole::ALL.to_vec() />
+                        <RoleChecks id_prefix="template-role-" />
                     </fieldset>
                     <button type="submit">{tr(Key::SaveTemplate)}</button>
                 </ActionForm>
@@ -744,70 +718,72 @@ fn AccessAssignmentsView(
     let customer_id = data.customer_id;
     let live: Vec<Relationship> = data.list.rows.into_iter().filter(|r| r.status.live()).collect();
     let may_manage = data.may_manage;
-    (!live.is_empty()).then(|| view! {
-        <section class="access-assignments" aria-labelledby="assignments-heading">
-            <h2 id="assignments-heading">{tr(Key::AccessAssignments)}</h2>
-            <p class="hint">{tr(Key::AccessAssignmentsIntro)}</p>
-            {saved.then(|| view! { <p class="notice success" role="status" id="assignment-saved">{tr(Key::AssignmentSaved)}</p> })}
-            {refused.map(|e| view! { <ErrorBox error=e /> })}
-            {live.into_iter().map(|r| {
-                let title = {
-                    let name = r.name.clone();
-                    move || locale.get().fill(Key::AccessAssignmentsOf, &[("name", &name)])
-                };
-                let rid = r.id;
-                let granted = r.roles.clone();
-                let has_assignments = !r.assignments.is_empty();
-                view! {
-                    <details class="assignments" data-relationship=rid open=has_assignments>
-                        <summary>{title}</summary>
-                        {if !has_assignments {
-                            view! { <p class="empty">{tr(Key::NoAccessAssignments)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="assignment-list">
-                                    {r.assignments.into_iter().map(|a| {
-                                        let label = {
-                                            let group = a.group_name.clone();
-                                            move || locale.get().fill(Key::RemoveAssignmentLabel, &[("group", &group)])
-                                        };
-                                        let roles = a.roles.iter().map(|role| locale.get_untracked().t(role.key()).to_string()).collect::<Vec<_>>().join(", ");
-                                        view! {
-                                            <li>
-                                                <span><strong>{a.group_name.clone()}</strong>": "{roles}</span>
-                                                {may_manage.then(|| view! {
-                                                    <ActionForm action=unassign attr:class="inline">
-                                                        <input type="hidden" name="customer_id" value=customer_id.to_string() />
-                                                        <input type="hidden" name="id" value=a.id.to_string() />
-                                                        <button type="submit" aria-label=label>{tr(Key::RemoveAssignment)}</button>
-                                                    </ActionForm>
-                                                })}
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                        {may_manage.then(|| {
-                            let group_id = format!("group-{rid}");
-                            view! {
-                                <ActionForm action=assign attr:class="form assign-form">
-                                    <input type="hidden" name="customer_id" value=customer_id.to_string() />
-                                    <input type="hidden" name="relationship_id" value=rid.to_string() />
-                                    <label for=group_id.clone()>{tr(Key::SecurityGroup)}</label>
-                                    <input id=group_id name="group_name" required=true maxlength=GROUP_NAME_MAX.to_string() />
-                                    <fieldset>
-                                        <legend>{tr(Key::RolesLabel)}</legend>
-                                        <RoleChecks id_prefix=format!("assign-{rid}-") roles=granted.clone() />
-                                    </fieldset>
-                                    <button type="submit">{tr(Key::AssignRoles)}</button>
-                                </ActionForm>
-                            }
-                        })}
-                    </details>
-                }
-            }).collect_view()}
-        </section>
+    (!live.is_empty()).then(|| {
+        view! {
+            <section class="access-assignments" aria-labelledby="assignments-heading">
+                <h2 id="assignments-heading">{tr(Key::AccessAssignments)}</h2>
+                <p class="hint">{tr(Key::AccessAssignmentsIntro)}</p>
+                {saved.then(|| view! { <p class="notice success" role="status" id="assignment-saved">{tr(Key::AssignmentSaved)}</p> })}
+                {refused.map(|e| view! { <ErrorBox error=e /> })}
+                {live.into_iter().map(|r| {
+                    let title = {
+                        let name = r.name.clone();
+                        move || locale.get().fill(Key::AccessAssignmentsOf, &[("name", &name)])
+                    };
+                    let rid = r.id;
+                    let granted = r.roles.clone();
+                    let has_assignments = !r.assignments.is_empty();
+                    view! {
+                        <details class="assignments" data-relationship=rid open=has_assignments>
+                            <summary>{title}</summary>
+                            {if !has_assignments {
+                                view! { <p class="empty">{tr(Key::NoAccessAssignments)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="assignment-list">
+                                        {r.assignments.into_iter().map(|a| {
+                                            let label = {
+                                                let group = a.group_name.clone();
+                                                move || locale.get().fill(Key::RemoveAssignmentLabel, &[("group", &group)])
+                                            };
+                                            let roles = role_names(&a.roles, locale.get_untracked());
+                                            view! {
+                                                <li>
+                                                    <span><strong>{a.group_name.clone()}</strong>": "{roles}</span>
+                                                    {may_manage.then(|| view! {
+                                                        <ActionForm action=unassign attr:class="inline">
+                                                            <input type="hidden" name="customer_id" value=customer_id.to_string() />
+                                                            <input type="hidden" name="id" value=a.id.to_string() />
+                                                            <button type="submit" aria-label=label>{tr(Key::RemoveAssignment)}</button>
+                                                        </ActionForm>
+                                                    })}
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                            {may_manage.then(|| {
+                                let group_id = format!("group-{rid}");
+                                view! {
+                                    <ActionForm action=assign attr:class="form assign-form">
+                                        <input type="hidden" name="customer_id" value=customer_id.to_string() />
+                                        <input type="hidden" name="relationship_id" value=rid.to_string() />
+                                        <label for=group_id.clone()>{tr(Key::SecurityGroup)}</label>
+                                        <input id=group_id name="group_name" required=true maxlength=GROUP_NAME_MAX.to_string() />
+                                        <fieldset>
+                                            <legend>{tr(Key::RolesLabel)}</legend>
+                                            <RoleChecks id_prefix=format!("assign-{rid}-") only=granted.clone() />
+                                        </fieldset>
+                                        <button type="submit">{tr(Key::AssignRoles)}</button>
+                                    </ActionForm>
+                                }
+                            })}
+                        </details>
+                    }
+                }).collect_view()}
+            </section>
+        }
     })
 }
 
@@ -850,7 +826,7 @@ fn RequestForm(
                 {problem(field_error("name"))}
                 <fieldset>
                     <legend>{tr(Key::GdapRolesLabel)}</legend>
-                    <RoleChecks id_prefix="role-" roles=GdapRole::ALL.to_vec() checked=preset plain=true />
+                    <RoleChecks id_prefix="role-" checked=preset plain=true />
                     {problem(field_error("roles"))}
                 </fieldset>
                 <label for="gdap-days">{tr(Key::GdapDuration)}</label>
@@ -938,9 +914,7 @@ pub fn ApproveRelationshipPage() -> impl IntoView {
                     <section class="invitation approval">
                         <h1>{tr(Key::ApproveRelationshipTitle)}</h1>
                         <p>{ask}</p>
-                        <ul class="gdap-roles">
-                            {request.roles.iter().map(|r| view! { <li><strong>{tr(r.key())}</strong>": "{tr(r.plain_key())}</li> }).collect_view()}
-                        </ul>
+                        {roles_explained(&request.roles, None, locale.get_untracked())}
                         {request.auto_extend.then(|| view! { <p class="hint">{tr(Key::GdapAutoExtends)}</p> })}
                         {move || answer.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
                         {body}
