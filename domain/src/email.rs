@@ -34,6 +34,8 @@ pub enum EmailKind {
     PartnershipAccepted,
     /// A provider removed a partnership (to the reseller).
     PartnershipRemoved,
+    PartnershipAsked,
+    PartnershipAskAnswered,
     /// The operator decided on a provider's profile change (to whoever proposed it).
     ProfileDecided,
     /// A provider's partnership request, written by its user and sent by PartnerDesk.
@@ -58,7 +60,7 @@ pub enum EmailKind {
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 19] = [
+    pub const ALL: [EmailKind; 21] = [
         EmailKind::PasswordReset,
         EmailKind::Invitation,
         EmailKind::JoinConfirmation,
@@ -68,6 +70,8 @@ impl EmailKind {
         EmailKind::OfferAccepted,
         EmailKind::PartnershipAccepted,
         EmailKind::PartnershipRemoved,
+        EmailKind::PartnershipAsked,
+        EmailKind::PartnershipAskAnswered,
         EmailKind::ProfileDecided,
         EmailKind::PartnershipRequest,
         EmailKind::PurchaseOffer,
@@ -91,6 +95,8 @@ impl EmailKind {
             EmailKind::OfferAccepted => "offer_accepted",
             EmailKind::PartnershipAccepted => "partnership_accepted",
             EmailKind::PartnershipRemoved => "partnership_removed",
+            EmailKind::PartnershipAsked => "partnership_asked",
+            EmailKind::PartnershipAskAnswered => "partnership_ask_answered",
             EmailKind::ProfileDecided => "profile_decided",
             EmailKind::PartnershipRequest => "partnership_request",
             EmailKind::PurchaseOffer => "purchase_offer",
@@ -179,6 +185,8 @@ impl EmailKind {
             EmailKind::OfferAccepted => Key::NotificationOfferAccepted,
             EmailKind::PartnershipAccepted => Key::NotificationPartnershipAccepted,
             EmailKind::PartnershipRemoved => Key::NotificationPartnershipRemoved,
+            EmailKind::PartnershipAsked => Key::NotificationPartnershipAsked,
+            EmailKind::PartnershipAskAnswered => Key::NotificationPartnershipAskAnswered,
             EmailKind::ProfileDecided => Key::NotificationProfileDecided,
             EmailKind::PartnershipRequest => Key::EmailKindPartnershipRequest,
             EmailKind::PurchaseOffer => Key::EmailKindPurchaseOffer,
@@ -201,6 +209,8 @@ pub enum Notification {
     OfferReplied,
     PartnershipAccepted,
     PartnershipRemoved,
+    PartnershipAsked,
+    PartnershipAskAnswered,
     ProfileDecided,
     TrialEnding,
     WindowClosing,
@@ -210,13 +220,15 @@ pub enum Notification {
 }
 
 impl Notification {
-    pub const ALL: [Notification; 10] = [
+    pub const ALL: [Notification; 12] = [
         Notification::OfferAccepted,
         Notification::OfferReplied,
         Notification::OfferExpiring,
         Notification::TrialEnding,
         Notification::PartnershipAccepted,
         Notification::PartnershipRemoved,
+        Notification::PartnershipAsked,
+        Notification::PartnershipAskAnswered,
         Notification::ProfileDecided,
         Notification::WindowClosing,
         Notification::Renewing,
@@ -230,6 +242,8 @@ impl Notification {
             Notification::OfferReplied => EmailKind::OfferReplied,
             Notification::PartnershipAccepted => EmailKind::PartnershipAccepted,
             Notification::PartnershipRemoved => EmailKind::PartnershipRemoved,
+            Notification::PartnershipAsked => EmailKind::PartnershipAsked,
+            Notification::PartnershipAskAnswered => EmailKind::PartnershipAskAnswered,
             Notification::ProfileDecided => EmailKind::ProfileDecided,
             Notification::TrialEnding => EmailKind::TrialEnding,
             Notification::WindowClosing => EmailKind::WindowClosing,
@@ -254,6 +268,8 @@ impl Notification {
             Notification::OfferReplied => Key::NotificationOfferRepliedWho,
             Notification::PartnershipAccepted => Key::NotificationPartnershipAcceptedWho,
             Notification::PartnershipRemoved => Key::NotificationPartnershipRemovedWho,
+            Notification::PartnershipAsked => Key::NotificationPartnershipAskedWho,
+            Notification::PartnershipAskAnswered => Key::NotificationPartnershipAskAnsweredWho,
             Notification::ProfileDecided => Key::NotificationProfileDecidedWho,
             Notification::TrialEnding => Key::NotificationTrialEndingWho,
             Notification::WindowClosing => Key::NotificationWindowClosingWho,
@@ -272,7 +288,8 @@ impl Notification {
             }
             Notification::WindowClosing | Notification::Renewing => programs.has(Program::IndirectProvider),
             Notification::PartnershipAccepted => programs.has(Program::IndirectProvider),
-            Notification::PartnershipRemoved => programs.has(Program::IndirectReseller),
+            Notification::PartnershipRemoved | Notification::PartnershipAskAnswered => programs.has(Program::IndirectReseller),
+            Notification::PartnershipAsked => programs.has(Program::IndirectProvider),
             Notification::ProfileDecided => programs.has(Program::IndirectProvider),
             // Advisors' customers come from their offers, providers' from New customer.
             Notification::DelegatedAdminExpiring => programs.has(Program::Advisor) || programs.has(Program::IndirectProvider),
@@ -622,6 +639,44 @@ impl Email {
             locale,
             &locale.fill(Key::PartnershipRemovedEmailSubject, &[("provider", provider)]),
             &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(Key::PartnershipRemovedEmailBody, &[("provider", provider)])],
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// `reseller` (with its MPN ID) asks the provider to partner, with its `message`.
+    pub fn partnership_asked(to: &str, locale: Locale, name: &str, reseller: &str, mpn_id: &str, message: &str, link: &str) -> Email {
+        let mut paragraphs = vec![
+            locale.fill(Key::EmailGreeting, &[("name", name)]),
+            locale.fill(Key::PartnershipAskedEmailBody, &[("reseller", reseller), ("mpn_id", mpn_id)]),
+        ];
+        if !message.is_empty() {
+            paragraphs.push(locale.fill(Key::PartnershipAskedEmailMessage, &[("message", message)]));
+        }
+        Email::compose(
+            EmailKind::PartnershipAsked,
+            to,
+            locale,
+            &locale.fill(Key::PartnershipAskedEmailSubject, &[("reseller", reseller)]),
+            &paragraphs,
+            Some((locale.t(Key::OpenInPartnerDesk), link)),
+            &[locale.t(Key::NotificationFooter).to_string()],
+        )
+    }
+
+    /// `provider` accepted (they are partners) or declined the reseller's request to partner.
+    pub fn partnership_ask_answered(to: &str, locale: Locale, name: &str, provider: &str, accepted: bool, link: &str) -> Email {
+        let (subject, body) = if accepted {
+            (Key::PartnershipAskAcceptedEmailSubject, Key::PartnershipAskAcceptedEmailBody)
+        } else {
+            (Key::PartnershipAskDeclinedEmailSubject, Key::PartnershipAskDeclinedEmailBody)
+        };
+        Email::compose(
+            EmailKind::PartnershipAskAnswered,
+            to,
+            locale,
+            &locale.fill(subject, &[("provider", provider)]),
+            &[locale.fill(Key::EmailGreeting, &[("name", name)]), locale.fill(body, &[("provider", provider)])],
             Some((locale.t(Key::OpenInPartnerDesk), link)),
             &[locale.t(Key::NotificationFooter).to_string()],
         )

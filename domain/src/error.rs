@@ -422,6 +422,10 @@ pub enum Refusal {
     RequestRevoked,
     /// The organisations are partners already.
     AlreadyPartners,
+    /// The reseller asked this provider to partner already; the provider has not answered.
+    AlreadyAsked,
+    /// The request to partner was answered (or withdrawn) before this answer arrived.
+    AskAlreadyAnswered,
     /// A provider cannot accept its own request.
     OwnRequest,
     /// The reseller is not (or no longer) a partner of the provider.
@@ -485,10 +489,12 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 31] = [
+    pub const ALL: [Refusal; 33] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
+        Refusal::AlreadyAsked,
+        Refusal::AskAlreadyAnswered,
         Refusal::OwnRequest,
         Refusal::NotPartnered,
         Refusal::OfferWithdrawn,
@@ -524,6 +530,8 @@ impl Refusal {
             Refusal::RequestAlreadyAccepted => Key::RefusedRequestAccepted,
             Refusal::RequestRevoked => Key::RefusedRequestRevoked,
             Refusal::AlreadyPartners => Key::RefusedAlreadyPartners,
+            Refusal::AlreadyAsked => Key::RefusedAlreadyAsked,
+            Refusal::AskAlreadyAnswered => Key::RefusedAskAnswered,
             Refusal::OwnRequest => Key::RefusedOwnRequest,
             Refusal::NotPartnered => Key::RefusedNotPartnered,
             Refusal::OfferWithdrawn => Key::OfferWithdrawnText,
@@ -561,6 +569,8 @@ impl Refusal {
             Refusal::RequestAlreadyAccepted => "request_already_accepted",
             Refusal::RequestRevoked => "request_revoked",
             Refusal::AlreadyPartners => "already_partners",
+            Refusal::AlreadyAsked => "already_asked",
+            Refusal::AskAlreadyAnswered => "ask_already_answered",
             Refusal::OwnRequest => "own_request",
             Refusal::NotPartnered => "not_partnered",
             Refusal::OfferWithdrawn => "offer_withdrawn",

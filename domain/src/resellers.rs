@@ -209,3 +209,114 @@ pub struct ProviderRow {
     pub partnered_since: i64,
     pub customers: Vec<GivenCustomer>,
 }
+
+/// The longest message a reseller adds when it asks a provider to partner.
+pub const ASK_MESSAGE_MAX: usize = 500;
+/// How many providers one reseller may ask to partner in a day: enough for a real search,
+/// too few to spam the directory.
+pub const ASKS_PER_DAY: i64 = 10;
+
+/// Where a reseller's request to partner stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AskState {
+    /// Waiting for the provider's answer.
+    Open,
+    /// The provider accepted: they are partners.
+    Accepted,
+    /// The provider declined.
+    Declined,
+}
+
+impl AskState {
+    pub fn code(self) -> &'static str {
+        match self {
+            AskState::Open => "open",
+            AskState::Accepted => "accepted",
+            AskState::Declined => "declined",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AskState> {
+        [AskState::Open, AskState::Accepted, AskState::Declined].into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn key(self) -> Key {
+        match self {
+            AskState::Open => Key::AskStateOpen,
+            AskState::Accepted => Key::AskStateAccepted,
+            AskState::Declined => Key::AskStateDeclined,
+        }
+    }
+}
+
+/// A reseller's request to partner with a provider it found in the directory (the provider's
+/// own partnership requests go the other way, as links).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnershipAsk {
+    pub id: i64,
+    pub reseller_id: i64,
+    pub reseller_name: String,
+    pub reseller_mpn_id: String,
+    pub reseller_country: String,
+    pub provider_id: i64,
+    pub provider_name: String,
+    /// What the reseller wrote to the provider (may be empty).
+    pub message: String,
+    pub asked_at: i64,
+    pub state: AskState,
+    pub answered_at: Option<i64>,
+}
+
+/// The provider's answer to a request to partner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AskAnswer {
+    Accept,
+    Decline,
+}
+
+impl AskAnswer {
+    /// `accept` or `decline`; anything else is no answer.
+    pub fn from_code(code: &str) -> Option<AskAnswer> {
+        match code {
+            "accept" => Some(AskAnswer::Accept),
+            "decline" => Some(AskAnswer::Decline),
+            _ => None,
+        }
+    }
+}
+
+/// The message of a request to partner, as typed: optional, at most [`ASK_MESSAGE_MAX`]
+/// characters. Field name: `message`.
+pub fn ask_message(typed: &str) -> Result<String, AppError> {
+    let mut errors = FieldErrors::default();
+    let message = errors.check("message", crate::validate::optional_text(typed, ASK_MESSAGE_MAX));
+    match message {
+        Some(message) if errors.is_empty() => Ok(message),
+        _ => Err(AppError::Invalid(errors.0)),
+    }
+}
+
+#[cfg(test)]
+mod ask_tests {
+    use super::*;
+
+    #[test]
+    fn a_request_to_partner_says_up_to_five_hundred_characters() {
+        assert_eq!(ask_message("  We sell in Belgium.  ").unwrap(), "We sell in Belgium.");
+        assert_eq!(ask_message("").unwrap(), "");
+        let long = ask_message(&"x".repeat(ASK_MESSAGE_MAX + 1)).unwrap_err();
+        assert_eq!(long.field_errors()[0].field, "message");
+        assert!(ask_message(&"é".repeat(ASK_MESSAGE_MAX)).is_ok(), "characters, not bytes");
+    }
+
+    #[test]
+    fn states_and_answers_read_back_from_their_codes() {
+        for state in [AskState::Open, AskState::Accepted, AskState::Declined] {
+            assert_eq!(AskState::from_code(state.code()), Some(state));
+        }
+        assert_eq!(AskState::from_code("revoked"), None);
+        assert_eq!(AskAnswer::from_code("accept"), Some(AskAnswer::Accept));
+        assert_eq!(AskAnswer::from_code("Accept"), None);
+    }
+}

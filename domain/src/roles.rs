@@ -113,6 +113,8 @@ pub enum Permission {
     ManagePartnerships,
     /// Accept a provider's partnership request on behalf of a reseller.
     AcceptPartnership,
+    /// Ask a provider found in the directory to partner, on behalf of a reseller.
+    AskToPartner,
     /// See the reseller's own providers and the customers they gave it.
     ViewProviders,
     /// Add customers and subscriptions for resellers.
@@ -170,11 +172,12 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
         Permission::AcceptPartnership,
+        Permission::AskToPartner,
         Permission::ViewProviders,
         Permission::ManageCustomers,
         Permission::ViewCustomers,
@@ -205,6 +208,7 @@ impl Permission {
             Permission::ManageOffices => Rule { roles: &[Role::GlobalAdmin, Role::Advisor], programs: &[] },
             Permission::ManagePartnerships => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectProvider] },
             Permission::AcceptPartnership => Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent], programs: &[Program::IndirectReseller] },
+            Permission::AskToPartner => Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent], programs: &[Program::IndirectReseller] },
             Permission::ViewProviders => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectReseller] },
             Permission::ManageCustomers => {
                 Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent], programs: &[Program::IndirectProvider] }

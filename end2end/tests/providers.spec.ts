@@ -197,3 +197,41 @@ test("a second claim on an MPN ID waits for the operator, who keeps it with its 
   await expect(operator.page.getByRole("status")).toContainText("Decision saved");
   await expect(operator.page.locator("li.card", { hasText: email })).toHaveCount(0);
 });
+
+test("a reseller asks a provider from the directory to partner, and the provider accepts", async ({ browser, baseURL, isMobile }, testInfo) => {
+  // Each screen size has its own reseller, so the two projects do not meet.
+  const resellerEmail = isMobile ? "admin@proseware.example" : "agent@litware.example";
+  const resellerName = isMobile ? "Proseware Solutions" : "Litware IT";
+  const reseller = await person(browser, baseURL, isMobile);
+  await signIn(reseller.page, resellerEmail, "/providers");
+  await expect(reseller.page.getByRole("heading", { name: "Your requests to partner" })).toBeVisible();
+  await reseller.page.getByRole("link", { name: "Find a provider in the directory and ask it to partner" }).click();
+  await reseller.page.getByLabel("Name, MPN ID or keyword").fill("Tailspin");
+  await reseller.page.getByRole("button", { name: "Search" }).click();
+  const card = reseller.page.locator("article.provider-profile", { hasText: "Tailspin Cloud Supply" });
+  test.skip(await card.getByText("Your provider already.").isVisible(), "an earlier run made them partners");
+  await card.locator("summary", { hasText: "Ask to partner" }).click();
+  await card.getByLabel("Message to the provider (optional)").fill(`We are ${resellerName} and sell Microsoft 365 to schools.`);
+  await shot(reseller.page, testInfo, "directory-ask");
+  await card.getByRole("button", { name: "Ask Tailspin Cloud Supply to partner" }).click();
+  await expect(reseller.page.locator("#ask-sent")).toContainText("Sent. Tailspin Cloud Supply's admins are told");
+  await expect(reseller.page.locator("article.provider-profile", { hasText: "Tailspin Cloud Supply" })).toContainText("waiting for an answer");
+
+  // The provider finds it on Indirect resellers and accepts.
+  const provider = await person(browser, baseURL, isMobile);
+  await signIn(provider.page, "admin@tailspin.example", "/resellers");
+  const asks = provider.page.locator("section.asks-received");
+  await expect(asks).toContainText(`We are ${resellerName} and sell Microsoft 365 to schools.`);
+  await shot(provider.page, testInfo, "resellers-asks");
+  await asks.getByRole("button", { name: `Accept ${resellerName}'s request to partner` }).click();
+  await expect(provider.page.locator("#ask-answered")).toContainText("Accepted");
+  await expect(provider.page.getByRole("row", { name: new RegExp(resellerName) })).toBeVisible();
+
+  // The reseller sees its new provider and the request accepted.
+  await reseller.page.goto("/providers");
+  await expect(reseller.page.getByRole("heading", { name: "Tailspin Cloud Supply", level: 2 })).toBeVisible();
+  await expect(reseller.page.locator("section.asks-sent li", { hasText: "Tailspin Cloud Supply" }).first()).toContainText("Accepted");
+  await shot(reseller.page, testInfo, "providers-asks");
+  await reseller.context.close();
+  await provider.context.close();
+});

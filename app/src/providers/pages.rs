@@ -42,7 +42,11 @@ fn field_text(profile: &Profile, field: &str, locale: Locale) -> String {
 
 /// One provider as the directory shows it.
 #[component]
-pub fn ProviderProfileCard(entry: DirectoryEntry, #[prop(optional)] changed: Vec<&'static str>) -> impl IntoView {
+pub fn ProviderProfileCard(
+    entry: DirectoryEntry,
+    #[prop(optional)] changed: Vec<&'static str>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let locale = use_locale();
     let profile = entry.profile.clone();
     let mark = move |field: &'static str| changed.contains(&field);
@@ -82,6 +86,7 @@ pub fn ProviderProfileCard(entry: DirectoryEntry, #[prop(optional)] changed: Vec
                     }
                 })}
             </dl>
+            {children.map(|c| c())}
         </article>
     }
 }
@@ -97,10 +102,16 @@ pub fn DirectoryPage() -> impl IntoView {
     let country = move || query.read().get("country").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let results = Resource::new(move || (search(), country(), page()), |(q, c, p)| search_directory(q, c, p));
+    // A reseller's admin may ask the providers found to partner.
+    let viewer = Resource::new(|| (), |_| crate::resellers::asks::read_ask_viewer());
+    let asked = move || query.read().get("asked").and_then(|a| a.parse::<i64>().ok());
+    let ask = ServerAction::<crate::resellers::asks::AskToPartner>::new();
+    let ask_refused = ask.value().get_untracked().and_then(|r| r.err());
     view! {
         <Title text=move || format!("{} · PartnerDesk", title_language().t(Key::DirectoryTitle)) />
         <h1>{tr(Key::DirectoryTitle)}</h1>
         <p class="intro">{tr(Key::DirectoryIntro)}</p>
+        {ask_refused.map(|e| view! { <ErrorBox error=e /> })}
         <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 let results = match results.await {
@@ -112,11 +123,12 @@ pub fn DirectoryPage() -> impl IntoView {
                 };
                 let chosen = country();
                 let DirectoryResults { entries, total, page, per_page, countries } = results;
+                let viewer = viewer.await.unwrap_or_default();
                 let pages = crate::validate::page_count(total, per_page);
                 let link = move |p: i64| {
                     format!("/directory?q={}&country={}&page={p}", crate::components::urlencode(&search()), crate::components::urlencode(&country()))
                 };
-                let (previous, next) = (link(page - 1), link(page + 1));
+                let (previous, next, back) = (link(page - 1), link(page + 1), link(page));
                 view! {
                     <form method="get" action="/directory" class="search filters" role="search">
                         <div>
@@ -144,7 +156,15 @@ pub fn DirectoryPage() -> impl IntoView {
                     } else {
                         view! {
                             <div class="directory">
-                                {entries.into_iter().map(|entry| view! { <ProviderProfileCard entry=entry /> }).collect_view()}
+                                {entries.into_iter().map(|entry| {
+                    let (id, name) = (entry.organisation_id, entry.company_name.clone());
+                    let (viewer, back) = (viewer.clone(), back.clone());
+                    view! {
+                        <ProviderProfileCard entry=entry>
+                            <crate::resellers::AskToPartnerForm provider_id=id provider_name=name viewer asked=asked() == Some(id) back ask />
+                        </ProviderProfileCard>
+                    }
+                }).collect_view()}
                             </div>
                             <crate::components::Pager page=page pages previous next />
                         }.into_any()

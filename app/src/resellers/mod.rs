@@ -8,9 +8,11 @@
 //! enforced again by [`accept_partnership`].
 
 mod accept;
+pub mod asks;
 mod pages;
 
 pub use accept::{AcceptPartnershipPage, RegistrationConfirmPage};
+pub use asks::{AskToPartnerForm, AskViewer, AsksReceived, AsksSent};
 pub use pages::{PartnershipRequestPage, ProviderCards, ProvidersPage, RemovePartnershipPage, ResellersPage};
 
 #[cfg(feature = "ssr")]

@@ -17,6 +17,8 @@ pub fn ResellersPage() -> impl IntoView {
     let request = ServerAction::<RequestPartnership>::new();
     let revoke = ServerAction::<RevokePartnershipRequest>::new();
     let overview = Resource::new(move || (search(), revoke.version().get()), |(q, _)| list_resellers(q));
+    let answered = move || query.read().get("answered");
+    let asks = Resource::new(|| (), |_| super::asks::read_asks_received());
     view! {
         <Page title=Key::NavIndirectResellers permission=Permission::ManagePartnerships>
             <p class="intro">{tr(Key::ResellersIntro)}</p>
@@ -25,6 +27,14 @@ pub fn ResellersPage() -> impl IntoView {
                     <button type="submit" class="primary">{tr(Key::RequestPartnership)}</button>
                 </ActionForm>
             </div>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match asks.await {
+                        Ok(asks) => view! { <super::AsksReceived asks answered=answered() /> }.into_any(),
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
             {move || request.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
             {move || removed().map(|id| view! { <RemovedNotice reseller_id=id /> })}
             <form method="get" action="/resellers" class="search" role="search">
@@ -360,6 +370,7 @@ pub fn ProvidersPage() -> impl IntoView {
     let query = use_query_map();
     let accepted = move || query.read().get("accepted").is_some();
     let providers = Resource::new(|| (), |_| list_providers());
+    let asks = Resource::new(|| (), |_| super::asks::read_asks_sent());
     view! {
         <Page title=Key::NavIndirectProviders permission=Permission::ViewProviders>
             <Show when=accepted>
@@ -371,6 +382,14 @@ pub fn ProvidersPage() -> impl IntoView {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p class="empty">{tr(Key::NoProvidersYet)}</p> }.into_any(),
                         Ok(list) => view! { <ProviderCards providers=list /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match asks.await {
+                        Ok(asks) => view! { <super::AsksSent asks /> }.into_any(),
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                     }
                 })}
             </Transition>

@@ -27,6 +27,7 @@ pub mod offer_replies;
 pub mod offers;
 pub mod offices;
 pub mod organisations;
+pub mod partnership_asks;
 pub mod partnerships;
 pub mod postgres;
 pub mod price_lists;
@@ -57,6 +58,7 @@ pub use offer_replies::OfferReplyStore;
 pub use offers::OfferStore;
 pub use offices::OfficeStore;
 pub use organisations::OrganisationStore;
+pub use partnership_asks::PartnershipAskStore;
 pub use partnerships::PartnershipStore;
 pub use price_lists::PriceListStore;
 pub use providers::ProviderStore;
@@ -457,6 +459,7 @@ pub trait Store:
     + LimitStore
     + IncentiveStore
     + DelegatedAdminStore
+    + PartnershipAskStore
     + Send
     + Sync
     + 'static

@@ -77,6 +77,32 @@ pub trait PartnershipStore: Send + Sync {
 macro_rules! partnership_sql {
     ($store:ident, $db:ty) => {
         impl $store {
+            /// Makes the partnership of `provider_id` and `reseller_id` inside `tx` (from the
+            /// request `request_id`, or from the reseller's request to partner when `None`);
+            /// `Refused(AlreadyPartners)` when they are partners already.
+            pub(crate) async fn insert_partnership(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                provider_id: i64,
+                reseller_id: i64,
+                request_id: Option<i64>,
+                now: i64,
+            ) -> StoreResult<i64> {
+                let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+                    "INSERT INTO partnerships (provider_id, reseller_id, request_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(provider_id)
+                .bind(reseller_id)
+                .bind(request_id)
+                .bind(now)
+                .fetch_one(&mut **tx)
+                .await;
+                match inserted.map_err(StoreError::from) {
+                    Ok((id,)) => Ok(id),
+                    Err(StoreError::Unique(_)) => Err(StoreError::Refused(domain::error::Refusal::AlreadyPartners)),
+                    Err(other) => Err(other),
+                }
+            }
+
             async fn reseller_row(
                 &self,
                 provider_id: i64,
@@ -285,20 +311,7 @@ macro_rules! partnership_sql {
                         domain::resellers::RequestState::Open => Refusal::OwnRequest,
                     }));
                 };
-                let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
-                    "INSERT INTO partnerships (provider_id, reseller_id, request_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                )
-                .bind(provider_id)
-                .bind(actor.organisation_id)
-                .bind(request_id)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await;
-                let (partnership_id,) = match inserted.map_err(StoreError::from) {
-                    Ok(row) => row,
-                    Err(StoreError::Unique(_)) => return Err(StoreError::Refused(Refusal::AlreadyPartners)),
-                    Err(other) => return Err(other),
-                };
+                let partnership_id = Self::insert_partnership(&mut tx, provider_id, actor.organisation_id, Some(request_id), now).await?;
                 let (reseller_name, reseller_mpn): (String, String) =
                     sqlx::query_as("SELECT name, mpn_id FROM organisations WHERE id = $1").bind(actor.organisation_id).fetch_one(&mut *tx).await?;
                 let entry = |organisation: &str| AuditEntry {

@@ -19,6 +19,7 @@ use super::offer_replies::offer_reply_sql;
 use super::offers::offer_sql;
 use super::offices::office_sql;
 use super::organisations::organisation_sql;
+use super::partnership_asks::partnership_ask_sql;
 use super::partnerships::partnership_sql;
 use super::price_lists::price_list_sql;
 use super::providers::provider_sql;
@@ -65,6 +66,7 @@ impl PostgresStore {
 
 sql_store!(PostgresStore, sqlx::Postgres, Backend::Postgres);
 partnership_sql!(PostgresStore, sqlx::Postgres);
+partnership_ask_sql!(PostgresStore, sqlx::Postgres);
 provider_sql!(PostgresStore, sqlx::Postgres);
 scale_sql!(PostgresStore, sqlx::Postgres);
 customer_sql!(PostgresStore, sqlx::Postgres);

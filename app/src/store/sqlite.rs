@@ -19,6 +19,7 @@ use super::offer_replies::offer_reply_sql;
 use super::offers::offer_sql;
 use super::offices::office_sql;
 use super::organisations::organisation_sql;
+use super::partnership_asks::partnership_ask_sql;
 use super::partnerships::partnership_sql;
 use super::price_lists::price_list_sql;
 use super::providers::provider_sql;
@@ -86,6 +87,7 @@ impl SqliteStore {
 
 sql_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
 partnership_sql!(SqliteStore, sqlx::Sqlite);
+partnership_ask_sql!(SqliteStore, sqlx::Sqlite);
 provider_sql!(SqliteStore, sqlx::Sqlite);
 scale_sql!(SqliteStore, sqlx::Sqlite);
 customer_sql!(SqliteStore, sqlx::Sqlite);

@@ -80,6 +80,10 @@ pub enum WebhookEvent {
     TrialEnding,
     PartnershipAccepted,
     PartnershipRemoved,
+    /// A reseller asked a provider it found in the directory to partner.
+    PartnershipAsked,
+    /// The provider accepted or declined a reseller's request to partner.
+    PartnershipAskAnswered,
     CustomerCreated,
     SubscriptionCreated,
     SubscriptionChanged,
@@ -113,7 +117,7 @@ pub enum WebhookEvent {
 
 impl WebhookEvent {
     /// The events an endpoint can subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 21] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 23] = [
         WebhookEvent::OfferAccepted,
         WebhookEvent::OfferDeclined,
         WebhookEvent::OfferQuestion,
@@ -122,6 +126,8 @@ impl WebhookEvent {
         WebhookEvent::TrialEnding,
         WebhookEvent::PartnershipAccepted,
         WebhookEvent::PartnershipRemoved,
+        WebhookEvent::PartnershipAsked,
+        WebhookEvent::PartnershipAskAnswered,
         WebhookEvent::CustomerCreated,
         WebhookEvent::SubscriptionCreated,
         WebhookEvent::SubscriptionChanged,
@@ -148,7 +154,10 @@ impl WebhookEvent {
             | WebhookEvent::OfferExpiring
             | WebhookEvent::TrialStarted
             | WebhookEvent::TrialEnding => programs.advisor,
-            WebhookEvent::PartnershipAccepted | WebhookEvent::PartnershipRemoved => programs.indirect_provider || programs.indirect_reseller,
+            WebhookEvent::PartnershipAccepted
+            | WebhookEvent::PartnershipRemoved
+            | WebhookEvent::PartnershipAsked
+            | WebhookEvent::PartnershipAskAnswered => programs.indirect_provider || programs.indirect_reseller,
             WebhookEvent::CustomerCreated
             | WebhookEvent::SubscriptionCreated
             | WebhookEvent::SubscriptionChanged
@@ -183,6 +192,8 @@ impl WebhookEvent {
             WebhookEvent::TrialEnding => "trial.ending",
             WebhookEvent::PartnershipAccepted => "partnership.accepted",
             WebhookEvent::PartnershipRemoved => "partnership.removed",
+            WebhookEvent::PartnershipAsked => "partnership.asked",
+            WebhookEvent::PartnershipAskAnswered => "partnership.ask_answered",
             WebhookEvent::CustomerCreated => "customer.created",
             WebhookEvent::SubscriptionCreated => "subscription.created",
             WebhookEvent::SubscriptionChanged => "subscription.changed",
@@ -219,6 +230,8 @@ impl WebhookEvent {
             WebhookEvent::TrialEnding => Key::EventTrialEnding,
             WebhookEvent::PartnershipAccepted => Key::EventPartnershipAccepted,
             WebhookEvent::PartnershipRemoved => Key::EventPartnershipRemoved,
+            WebhookEvent::PartnershipAsked => Key::EventPartnershipAsked,
+            WebhookEvent::PartnershipAskAnswered => Key::EventPartnershipAskAnswered,
             WebhookEvent::CustomerCreated => Key::EventCustomerCreated,
             WebhookEvent::SubscriptionCreated => Key::EventSubscriptionCreated,
             WebhookEvent::SubscriptionChanged => Key::EventSubscriptionChanged,

@@ -104,6 +104,40 @@ impl WebhookPayload for PartnershipAccepted {
     }
 }
 
+/// `partnership.asked`, sent to the provider and to the reseller.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartnershipAsked {
+    pub ask_id: i64,
+    pub provider_id: i64,
+    pub reseller_id: i64,
+    /// What the reseller wrote (may be empty).
+    pub message: String,
+}
+
+impl WebhookPayload for PartnershipAsked {
+    fn event(&self) -> WebhookEvent {
+        WebhookEvent::PartnershipAsked
+    }
+}
+
+/// `partnership.ask_answered`, sent to the provider and to the reseller.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartnershipAskAnswered {
+    pub ask_id: i64,
+    pub provider_id: i64,
+    pub reseller_id: i64,
+    /// `accepted` or `declined`.
+    pub answer: String,
+    /// The partnership an acceptance made.
+    pub partnership_id: Option<i64>,
+}
+
+impl WebhookPayload for PartnershipAskAnswered {
+    fn event(&self) -> WebhookEvent {
+        WebhookEvent::PartnershipAskAnswered
+    }
+}
+
 /// `partnership.removed`, sent to the provider and to the reseller.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PartnershipRemoved {
@@ -436,6 +470,8 @@ pub fn examples() -> Vec<(WebhookEvent, serde_json::Value)> {
         }),
         entry(PartnershipAccepted { partnership_id: 3, provider_id: 1, reseller_id: 2, request_id: 5 }),
         entry(PartnershipRemoved { provider_id: 1, reseller_id: 2 }),
+        entry(PartnershipAsked { ask_id: 4, provider_id: 1, reseller_id: 2, message: "We sell in Belgium and Luxembourg.".into() }),
+        entry(PartnershipAskAnswered { ask_id: 4, provider_id: 1, reseller_id: 2, answer: "accepted".into(), partnership_id: Some(3) }),
         entry(CustomerCreated {
             id: 42,
             company_name: "Wingtip Toys".into(),
@@ -522,7 +558,15 @@ mod tests {
         assert!(WebhookEvent::subscribable_by(&advisor).contains(&WebhookEvent::OfferExpiring));
         assert!(!WebhookEvent::subscribable_by(&advisor).contains(&WebhookEvent::CustomerCreated));
         assert!(!WebhookEvent::subscribable_by(&provider).contains(&WebhookEvent::OfferAccepted));
-        assert_eq!(WebhookEvent::subscribable_by(&reseller), vec![WebhookEvent::PartnershipAccepted, WebhookEvent::PartnershipRemoved]);
+        assert_eq!(
+            WebhookEvent::subscribable_by(&reseller),
+            vec![
+                WebhookEvent::PartnershipAccepted,
+                WebhookEvent::PartnershipRemoved,
+                WebhookEvent::PartnershipAsked,
+                WebhookEvent::PartnershipAskAnswered
+            ]
+        );
     }
 
     #[test]

@@ -147,6 +147,8 @@ pub fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(active_trials))
         .routes(routes!(list_partnerships))
         .routes(routes!(remove_partnership))
+        .routes(routes!(ask_to_partner, list_partnership_asks))
+        .routes(routes!(answer_partnership_ask))
         .routes(routes!(list_requests, create_request))
         .routes(routes!(get_request))
         .routes(routes!(revoke_request))

@@ -1131,3 +1131,87 @@ impl From<app::offers::GdapRole> for DelegatedAdminRole {
 pub struct DelegatedAdminRoleList {
     pub data: Vec<DelegatedAdminRole>,
 }
+
+/// A reseller's request to partner with a provider found in the directory.
+#[derive(Serialize, ToSchema)]
+pub struct PartnershipAsk {
+    pub id: i64,
+    pub reseller_id: i64,
+    pub reseller_name: String,
+    pub reseller_mpn_id: String,
+    pub provider_id: i64,
+    pub provider_name: String,
+    /// What the reseller wrote (may be empty).
+    pub message: String,
+    pub asked_at: i64,
+    /// `open` (waiting for the provider), `accepted` or `declined`.
+    pub state: String,
+    pub answered_at: Option<i64>,
+}
+
+impl From<app::resellers::PartnershipAsk> for PartnershipAsk {
+    fn from(a: app::resellers::PartnershipAsk) -> Self {
+        PartnershipAsk {
+            id: a.id,
+            reseller_id: a.reseller_id,
+            reseller_name: a.reseller_name,
+            reseller_mpn_id: a.reseller_mpn_id,
+            provider_id: a.provider_id,
+            provider_name: a.provider_name,
+            message: a.message,
+            asked_at: a.asked_at,
+            state: a.state.code().to_string(),
+            answered_at: a.answered_at,
+        }
+    }
+}
+
+/// Requests to partner.
+#[derive(Serialize, ToSchema)]
+pub struct PartnershipAskList {
+    pub data: Vec<PartnershipAsk>,
+}
+
+/// A new request to partner.
+#[derive(Deserialize, ToSchema)]
+pub struct AskToPartner {
+    /// The provider's organisation ID, as the directory lists it.
+    pub provider_id: i64,
+    /// Where you sell and what you need; at most 500 characters.
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    pub message: String,
+}
+
+/// Which requests to partner to list.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AskSide {
+    /// Those waiting for your answer (providers).
+    Received,
+    /// Those you sent (resellers).
+    Sent,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AskSideQuery {
+    /// `received` or `sent`.
+    #[param(inline)]
+    pub side: AskSide,
+}
+
+/// The answer to a request to partner.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AskAnswerInput {
+    Accept,
+    Decline,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AnswerPartnershipAsk {
+    /// `accept` or `decline`.
+    #[schema(inline)]
+    pub answer: AskAnswerInput,
+}

@@ -22,6 +22,7 @@ mod offer_replies;
 mod offers;
 mod organisations;
 mod partner_messages;
+mod partnership_asks;
 mod permissions;
 mod price_lists;
 mod providers;

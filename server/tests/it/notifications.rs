@@ -92,6 +92,7 @@ on_both_databases! {
             settings,
             serde_json::json!([
                 { "notification": "PartnershipAccepted", "on": true },
+                { "notification": "PartnershipAsked", "on": true },
                 { "notification": "ProfileDecided", "on": true },
                 { "notification": "WindowClosing", "on": true },
                 { "notification": "Renewing", "on": true },
@@ -106,6 +107,7 @@ on_both_databases! {
             settings,
             serde_json::json!([
                 { "notification": "PartnershipAccepted", "on": false },
+                { "notification": "PartnershipAsked", "on": false },
                 { "notification": "ProfileDecided", "on": true },
                 { "notification": "WindowClosing", "on": true },
                 { "notification": "Renewing", "on": false },

@@ -106,6 +106,11 @@ const ENDPOINTS: &[(&str, Access, Args)] = &[
     ),
     ("partnerships/accept", Needs(AcceptPartnership), Form(&[("token", "nosuchtoken")])),
     ("providers/list", Needs(ViewProviders), Form(&[])),
+    ("providers/asks", Needs(ViewProviders), Form(&[])),
+    ("partnerships/ask", Needs(AskToPartner), Form(&[("provider_id", "999999"), ("message", ""), ("back", "/directory?")])),
+    ("partnerships/ask/viewer", Public, Form(&[])),
+    ("resellers/asks", Needs(ManagePartnerships), Form(&[])),
+    ("resellers/asks/answer", Needs(ManagePartnerships), Form(&[("id", "999999"), ("answer", "accept")])),
     ("offers/start", Needs(ManageOffers), Form(&[])),
     (
         "offers/create",

@@ -116,3 +116,73 @@ pub async fn list_providers(
     let (data, next_cursor) = window.slice(providers.into_iter().map(Provider::from).collect());
     Ok(Json(ProviderList { data, next_cursor }))
 }
+
+/// Asks an indirect provider found in the directory to partner (a reseller's key). The
+/// provider's Global admins are emailed; at most 10 requests a day.
+#[utoipa::path(post, path = "/partnership-asks", tag = "Partnerships", request_body = AskToPartner,
+    responses((status = 201, description = "The request, waiting for the provider's answer", body = PartnershipAsk)))]
+pub async fn ask_to_partner(
+    State(state): State<AppState>,
+    principal: Principal,
+    body: ApiJson<AskToPartner>,
+) -> ApiResult<(StatusCode, Json<PartnershipAsk>)> {
+    let pointer = |e: app::error::AppError| ApiError::from(e).map_fields(|f| format!("/{f}"));
+    let body = body.parse()?;
+    let now = state.clock.now();
+    let origin = email_origin(&state);
+    let id = app::resellers::asks::service::ask(&state.store, &principal, body.provider_id, &body.message, now, &origin).await.map_err(pointer)?;
+    let sent = app::resellers::asks::service::sent(&state.store, &principal).await?;
+    let made = sent.into_iter().find(|a| a.id == id).ok_or(app::error::AppError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(PartnershipAsk::from(made))))
+}
+
+/// Requests to partner: those waiting for your answer (`side=received`, a provider's key) or
+/// those you sent (`side=sent`, a reseller's key, newest first, the last 50).
+#[utoipa::path(get, path = "/partnership-asks", tag = "Partnerships", params(AskSideQuery),
+    responses((status = 200, description = "The requests", body = PartnershipAskList)))]
+pub async fn list_partnership_asks(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<AskSideQuery>,
+) -> ApiResult<Json<PartnershipAskList>> {
+    let asks = match query.side {
+        AskSide::Received => app::resellers::asks::service::received(&state.store, &principal).await?,
+        AskSide::Sent => app::resellers::asks::service::sent(&state.store, &principal).await?,
+    };
+    Ok(Json(PartnershipAskList { data: asks.into_iter().map(PartnershipAsk::from).collect() }))
+}
+
+/// Accepts (the reseller becomes your partner at once) or declines a request to partner that
+/// waits for your answer. The reseller's Global admins are emailed.
+#[utoipa::path(post, path = "/partnership-asks/{id}/answer", tag = "Partnerships", request_body = AnswerPartnershipAsk,
+    params(("id" = i64, Path, description = "The request's ID")),
+    responses((status = 200, description = "The answered request", body = PartnershipAsk)))]
+pub async fn answer_partnership_ask(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(id): ApiPath<i64>,
+    body: ApiJson<AnswerPartnershipAsk>,
+) -> ApiResult<Json<PartnershipAsk>> {
+    let body = body.parse()?;
+    let answer = match body.answer {
+        AskAnswerInput::Accept => app::resellers::AskAnswer::Accept,
+        AskAnswerInput::Decline => app::resellers::AskAnswer::Decline,
+    };
+    let now = state.clock.now();
+    let waiting = app::resellers::asks::service::received(&state.store, &principal).await?.into_iter().find(|a| a.id == id);
+    app::resellers::asks::service::answer(&state.store, &principal, id, answer, now, &email_origin(&state)).await?;
+    // Read back as the provider saw it, with its new state.
+    let mut answered = waiting.ok_or(app::error::AppError::NotFound)?;
+    answered.state = match answer {
+        app::resellers::AskAnswer::Accept => app::resellers::AskState::Accepted,
+        app::resellers::AskAnswer::Decline => app::resellers::AskState::Declined,
+    };
+    answered.answered_at = Some(now);
+    Ok(Json(PartnershipAsk::from(answered)))
+}
+
+/// The address links in email point at: `PUBLIC_URL`, else the address the server listens on
+/// (never the request's `Host`, which the caller chooses).
+fn email_origin(state: &AppState) -> String {
+    state.public_url.clone().unwrap_or_else(|| format!("http://{}", state.leptos_options.site_addr))
+}
