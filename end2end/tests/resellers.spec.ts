@@ -178,7 +178,7 @@ test("a partnership link works without JavaScript", async ({ browser, baseURL })
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Indirect resellers");
-  await expect(page.getByText("No partnerships yet")).toBeVisible();
+  // (Tailspin may have partners by now: resellers ask it to partner in providers.spec.)
   await page.getByRole("button", { name: "Request a partnership" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request a partnership");
   const link = await page.getByLabel("Personalised link").inputValue();
