@@ -25,6 +25,15 @@ pub struct AppState {
     pub clock: Clock,
 }
 
+impl AppState {
+    /// The origin links in email point at: `PUBLIC_URL`, else the address the server listens
+    /// on — never a request's `Host`, which the caller chooses (a forged `Host` would put a
+    /// victim's single-use link on the attacker's site).
+    pub fn email_origin(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.leptos_options.site_addr))
+    }
+}
+
 /// The time PartnerDesk's date rules run at (change windows, renewals): the system's, or an
 /// instant a test sets, so that a rule's edges are tested to the second without waiting.
 /// Clones share one setting.

@@ -396,10 +396,7 @@ pub mod ssr {
     /// which whoever asks for a reset link chooses (a forged `Host` would put the victim's
     /// single-use link on the attacker's site: password-reset poisoning).
     pub fn email_origin() -> String {
-        match use_context::<AppState>() {
-            Some(state) => state.public_url.clone().unwrap_or_else(|| format!("http://{}", state.leptos_options.site_addr)),
-            None => String::new(),
-        }
+        use_context::<AppState>().map(|state| state.email_origin()).unwrap_or_default()
     }
 
     /// The origin people reach the site at, for links sent by email or pasted into websites:

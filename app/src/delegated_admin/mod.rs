@@ -137,6 +137,18 @@ pub mod service {
     /// The organisation's relationship `id` with customer `customer_id`.
     pub async fn relationship(store: &SharedStore, caller: &dyn Caller, customer_id: i64, id: i64, now: i64) -> Result<Relationship, AppError> {
         let user = caller.require(Permission::ViewDelegatedAdmin)?;
+        store.relationship(user.organisation_id, customer_id, id, now).await?.ok_or(AppError::NotFound)
+    }
+
+    /// The same, with its access assignments (one more read: only where they are shown).
+    pub async fn relationship_with_assignments(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        customer_id: i64,
+        id: i64,
+        now: i64,
+    ) -> Result<Relationship, AppError> {
+        let user = caller.require(Permission::ViewDelegatedAdmin)?;
         let mut relationship = store.relationship(user.organisation_id, customer_id, id, now).await?.ok_or(AppError::NotFound)?;
         let assignments = store.access_assignments(user.organisation_id, customer_id).await?;
         relationship.assignments = assignments.into_iter().filter(|(r, _)| *r == id).map(|(_, a)| a).collect();

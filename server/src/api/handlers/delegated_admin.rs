@@ -94,7 +94,8 @@ pub async fn get_relationship(
     headers: HeaderMap,
     ApiPath((id, relationship_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult<Json<DelegatedAdminRelationship>> {
-    let found = app::delegated_admin::service::relationship(&state.store, &principal, id, relationship_id, state.clock.now()).await?;
+    let found =
+        app::delegated_admin::service::relationship_with_assignments(&state.store, &principal, id, relationship_id, state.clock.now()).await?;
     Ok(Json(DelegatedAdminRelationship::with_assignments(found, &origin(&state, &headers))))
 }
 
@@ -117,7 +118,7 @@ pub async fn assign_roles(
     let form = app::delegated_admin::AccessAssignmentForm { group_name: body.group_name, roles };
     let now = state.clock.now();
     let assignment = app::delegated_admin::service::assign(&state.store, &principal, id, relationship_id, &form, now).await.map_err(pointer)?;
-    let found = app::delegated_admin::service::relationship(&state.store, &principal, id, relationship_id, now).await?;
+    let found = app::delegated_admin::service::relationship_with_assignments(&state.store, &principal, id, relationship_id, now).await?;
     let made = found.assignments.into_iter().find(|a| a.id == assignment).ok_or(app::error::AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(DelegatedAdminAssignment::from(made))))
 }
@@ -134,7 +135,8 @@ pub async fn unassign_roles(
 ) -> ApiResult<StatusCode> {
     principal.require(app::roles::Permission::ManageDelegatedAdmin)?;
     // Only an assignment of this relationship of this customer: any other answers not found.
-    let found = app::delegated_admin::service::relationship(&state.store, &principal, id, relationship_id, state.clock.now()).await?;
+    let found =
+        app::delegated_admin::service::relationship_with_assignments(&state.store, &principal, id, relationship_id, state.clock.now()).await?;
     if !found.assignments.iter().any(|a| a.id == assignment_id) {
         return Err(app::error::AppError::NotFound.into());
     }

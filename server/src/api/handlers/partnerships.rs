@@ -129,7 +129,7 @@ pub async fn ask_to_partner(
     let pointer = |e: app::error::AppError| ApiError::from(e).map_fields(|f| format!("/{f}"));
     let body = body.parse()?;
     let now = state.clock.now();
-    let origin = email_origin(&state);
+    let origin = state.email_origin();
     let id = app::resellers::asks::service::ask(&state.store, &principal, body.provider_id, &body.message, now, &origin).await.map_err(pointer)?;
     let sent = app::resellers::asks::service::sent(&state.store, &principal).await?;
     let made = sent.into_iter().find(|a| a.id == id).ok_or(app::error::AppError::NotFound)?;
@@ -170,7 +170,7 @@ pub async fn answer_partnership_ask(
     };
     let now = state.clock.now();
     let waiting = app::resellers::asks::service::received(&state.store, &principal).await?.into_iter().find(|a| a.id == id);
-    app::resellers::asks::service::answer(&state.store, &principal, id, answer, now, &email_origin(&state)).await?;
+    app::resellers::asks::service::answer(&state.store, &principal, id, answer, now, &state.email_origin()).await?;
     // Read back as the provider saw it, with its new state.
     let mut answered = waiting.ok_or(app::error::AppError::NotFound)?;
     answered.state = match answer {
@@ -179,10 +179,4 @@ pub async fn answer_partnership_ask(
     };
     answered.answered_at = Some(now);
     Ok(Json(PartnershipAsk::from(answered)))
-}
-
-/// The address links in email point at: `PUBLIC_URL`, else the address the server listens on
-/// (never the request's `Host`, which the caller chooses).
-fn email_origin(state: &AppState) -> String {
-    state.public_url.clone().unwrap_or_else(|| format!("http://{}", state.leptos_options.site_addr))
 }
