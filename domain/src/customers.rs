@@ -414,6 +414,43 @@ impl SubscriptionRow {
     pub fn license_change(&self, license_count: i64, now: i64) -> Result<crate::subscriptions::LicenseChange, Problem> {
         crate::subscriptions::license_change(&self.lifecycle, self.price.as_ref(), self.license_count, license_count, now)
     }
+
+    /// The license counts it may have: the catalog's range (a free trial keeps to a trial's).
+    pub fn license_limits(&self) -> (i64, i64) {
+        let max = if self.trial { crate::offers::trial_license_max(self.min_licenses, self.max_licenses) } else { self.max_licenses };
+        (self.min_licenses, max)
+    }
+
+    /// Checks a license count typed or sent for it at `now`: within its range, then the change
+    /// window's rules. The count, and what the change costs (positive: charged now) or gives
+    /// back (negative: refunded) when it has a price. The one rule whoever changes it (its
+    /// provider, its reseller of record).
+    pub fn check_new_license_count(&self, typed: &crate::validate::WholeNumber, now: i64) -> Result<(i64, Option<crate::pricing::Decimal>), Problem> {
+        let (min, max) = self.license_limits();
+        let count = crate::catalog::license_count(typed, min, max)?;
+        let amount = match self.license_change(count, now)? {
+            crate::subscriptions::LicenseChange::Increase { charge, .. } => charge,
+            crate::subscriptions::LicenseChange::Decrease { refund, .. } => refund.map(|r| -r),
+            crate::subscriptions::LicenseChange::Unchanged => None,
+        };
+        Ok((count, amount))
+    }
+
+    /// Whether `organisation_id` is its reseller of record.
+    pub fn resold_by(&self, organisation_id: i64) -> bool {
+        self.reseller_of_record_id == Some(organisation_id)
+    }
+}
+
+/// Who changes a subscription.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SubscriptionEditor {
+    /// The indirect provider whose customer it is: every change.
+    Provider,
+    /// Its indirect reseller of record, while partnered with the provider: the license count
+    /// and what happens at the renewal, by the same rules (the provider sees each change in
+    /// its audit log).
+    ResellerOfRecord,
 }
 
 /// One customer on the Customers page.

@@ -52,6 +52,9 @@ pub enum Problem {
     ChooseDelegated,
     Origin,
     NotPartneredReseller,
+    /// The reseller of record asked to change what only the provider changes (the reseller of
+    /// record, the designated support contact).
+    ProviderOnly,
     ChooseRole,
     TooMany {
         max: usize,
@@ -146,6 +149,7 @@ impl Problem {
                 | Problem::ChooseDelegated
                 | Problem::Origin
                 | Problem::NotPartneredReseller
+                | Problem::ProviderOnly
                 | Problem::ChooseRole
                 | Problem::TooMany { .. }
                 | Problem::Date
@@ -201,6 +205,7 @@ impl Problem {
             Problem::ChooseDelegated,
             Problem::Origin,
             Problem::NotPartneredReseller,
+            Problem::ProviderOnly,
             Problem::ChooseRole,
             Problem::TooMany { max: 50 },
             Problem::Date,
@@ -265,6 +270,7 @@ impl Problem {
             Problem::Phone => texts.text(Key::ErrPhone).to_string(),
             Problem::ChooseRole => texts.text(Key::ErrChooseRole).to_string(),
             Problem::NotPartneredReseller => texts.text(Key::RefusedNotPartnered).to_string(),
+            Problem::ProviderOnly => texts.text(Key::ErrProviderOnly).to_string(),
             Problem::Origin => texts.text(Key::ErrOrigin).to_string(),
             Problem::TooMany { max } => texts.fill_in(Key::ErrTooMany, &[("max", &number(*max as i64, texts.locale()))]),
             Problem::Date => texts.text(Key::ErrDate).to_string(),
@@ -336,6 +342,7 @@ impl Problem {
             Problem::ChooseDelegated => "choose_delegated",
             Problem::Origin => "origin",
             Problem::NotPartneredReseller => "not_partnered_reseller",
+            Problem::ProviderOnly => "provider_only",
             Problem::ChooseRole => "choose_role",
             Problem::TooMany { .. } => "too_many",
             Problem::Date => "date",

@@ -132,6 +132,9 @@ pub struct RegistrationStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct SubscriptionPlace {
+    /// The customer's and the subscription's IDs (the subscription's page).
+    pub customer_id: i64,
+    pub id: i64,
     pub customer_name: String,
     pub subscription_name: String,
     pub license_count: i64,

@@ -121,6 +121,9 @@ pub enum Permission {
     ManageCustomers,
     /// See customers (the provider's, or those given to a reseller).
     ViewCustomers,
+    /// Change the license count and the renewal of the subscriptions an indirect reseller is
+    /// reseller of record for, while it is partnered with their provider.
+    ManageResoldSubscriptions,
     /// Add users, change roles, reset passwords.
     ManageUsers,
     /// Read and export the audit log.
@@ -172,7 +175,7 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::ManageOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
@@ -181,6 +184,7 @@ impl Permission {
         Permission::ViewProviders,
         Permission::ManageCustomers,
         Permission::ViewCustomers,
+        Permission::ManageResoldSubscriptions,
         Permission::ManageUsers,
         Permission::ViewAuditLog,
         Permission::ViewProviderProfile,
@@ -214,6 +218,7 @@ impl Permission {
                 Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent], programs: &[Program::IndirectProvider] }
             }
             Permission::ViewCustomers => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectProvider, Program::IndirectReseller] },
+            Permission::ManageResoldSubscriptions => Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent], programs: &[Program::IndirectReseller] },
             Permission::ManageUsers => Rule { roles: &[Role::GlobalAdmin, Role::UserManagementAdmin], programs: &[] },
             Permission::ViewAuditLog => Rule { roles: &[Role::GlobalAdmin], programs: &[] },
             Permission::ViewProviderProfile => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectProvider] },

@@ -259,3 +259,66 @@ test("a subscription's page says what a license change costs, sets the renewal a
   await expect(page.getByLabel("License count", { exact: true })).toHaveCount(0);
   await shot(page, testInfo, "subscription-cancelled");
 });
+
+test("the reseller of record changes the license count and the renewal, and the provider's audit log names it", async ({ browser, baseURL, isMobile, viewport }, testInfo) => {
+  // The provider sells Microsoft 365 Business Premium × 15 through Adatum (its reseller of record).
+  const provider = await browser.newContext({ baseURL, isMobile, viewport: viewport ?? undefined });
+  const providerPage = await provider.newPage();
+  await signIn(providerPage, "admin@northwind.example", "/customers");
+  const start = await (await providerPage.request.post("/api/customers/start", { form: {} })).json();
+  const adatum = start.resellers.find((r: { name: string }) => r.name === "Adatum Resellers");
+  expect(adatum).toBeTruthy();
+  const domain = unique("resold");
+  const created = await providerPage.request.post("/api/customers/create", {
+    data: {
+      order: {
+        reseller_id: adatum.id,
+        details: {
+          company_name: `Resold ${domain}`, domain_prefix: domain, address_line1: "Coolsingel 1", city: "Rotterdam", postal_code: "3011 AD",
+          country: "NL", phone: "", registration_number: "", contact_first_name: "Lies", contact_last_name: "Jansen",
+          contact_email: "lies@resold.example", language: "en",
+        },
+        lines: [["M365-BUSINESS-PREMIUM", "15"]],
+        plans: [["M365-BUSINESS-PREMIUM", "P1Y-monthly"]],
+        idempotency_key: domain,
+      },
+    },
+  });
+  expect(created.ok()).toBeTruthy();
+
+  // Adatum's admin finds it on Customers and opens it.
+  const reseller = await browser.newContext({ baseURL, isMobile, viewport: viewport ?? undefined });
+  const page = await reseller.newPage();
+  await signIn(page, "admin@adatum.example", "/customers");
+  const customer = page.locator("ul.given-customers > li", { hasText: `Resold ${domain}` });
+  await customer.getByRole("link", { name: "Microsoft 365 Business Premium" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Subscription details");
+  await waitForHydration(page);
+  await expect(page.locator("#resold-note")).toContainText("Northwind Distribution sees every change");
+  await expect(page.getByLabel("Reseller (MPN ID)")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Cancel now" })).toHaveCount(0);
+
+  // The count says what it costs before Submit, by the provider's rules.
+  const count = page.getByLabel("License count", { exact: true });
+  await count.fill("18");
+  await expect(page.locator("#license-change")).toContainText(/Adding 3 licenses takes effect at once: €[\d.,]+ for the \d+ days left of this billing period/);
+  await count.fill("0");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Enter a whole number from 1 to 300.")).toBeVisible();
+  await page.getByLabel("License count", { exact: true }).fill("18");
+  await shot(page, testInfo, "resold-subscription");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Subscription saved." })).toBeVisible();
+  await expect(page.locator("#subscription-facts")).toContainText("18 ×");
+  await waitForHydration(page);
+  await page.getByLabel("Renew automatically").uncheck();
+  await page.getByRole("button", { name: "Save renewal settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved: the renewal follows these settings." })).toBeVisible();
+  await expect(page.locator("#renewal-summary")).toContainText("without renewing");
+
+  // The provider's audit log says who changed what.
+  await providerPage.goto("/settings/audit-log?action=subscription");
+  await expect(providerPage.locator("table.audit tbody tr", { hasText: "licenses 15 -> 18" }).first()).toContainText("by the reseller of record Adatum Resellers");
+  await provider.close();
+  await reseller.close();
+});

@@ -273,10 +273,102 @@ pub mod service {
         }
     }
 
+    /// Whether the caller may change some subscriptions, as a provider or as a reseller of
+    /// record (asked before a body's rules are told; [`editable`] decides for each one).
+    pub fn may_change_subscriptions(caller: &dyn Caller) -> Result<&CurrentUser, AppError> {
+        may_manage_customers(caller).or_else(|provider| {
+            caller.require(Permission::ManageResoldSubscriptions).map_err(|reseller| match reseller {
+                // A reseller's user without the role hears which roles would do.
+                AppError::MissingRole { .. } => reseller,
+                _ => provider,
+            })
+        })
+    }
+
+    /// A subscription the caller changes, as whom, with its customer and provider.
+    #[derive(Clone, Debug)]
+    pub struct Editable {
+        /// The customer; for its reseller of record, with this subscription only.
+        pub customer: CustomerRow,
+        pub subscription: SubscriptionRow,
+        pub editor: SubscriptionEditor,
+        pub provider_id: i64,
+        pub provider_name: String,
+    }
+
+    /// The subscription `subscription_id` of the customer `customer_id`, when the caller
+    /// changes it: as the provider whose customer it is (ManageCustomers), or as its reseller of
+    /// record while partnered with that provider (ManageResoldSubscriptions). Anything else is
+    /// not found, or the error that says which permission is missing.
+    pub async fn editable(store: &SharedStore, caller: &dyn Caller, customer_id: i64, subscription_id: i64) -> Result<Editable, AppError> {
+        let as_provider = may_manage_customers(caller);
+        let as_reseller = caller.require(Permission::ManageResoldSubscriptions);
+        if let Ok(user) = as_provider {
+            if let Some(customer) = store.customer(user.organisation_id, customer_id).await? {
+                let subscription = customer.subscriptions.iter().find(|s| s.id == subscription_id).cloned().ok_or(AppError::NotFound)?;
+                let (provider_id, provider_name) = (user.organisation_id, user.organisation_name.clone());
+                return Ok(Editable { customer, subscription, editor: SubscriptionEditor::Provider, provider_id, provider_name });
+            }
+        }
+        let user = match as_reseller {
+            Ok(user) => user,
+            Err(_) if as_provider.is_ok() => return Err(AppError::NotFound),
+            Err(_) => return Err(may_change_subscriptions(caller).err().unwrap_or(AppError::NotFound)),
+        };
+        let resold = store.resold_subscription(user.organisation_id, customer_id, subscription_id).await?.ok_or(AppError::NotFound)?;
+        let subscription = resold.customer.subscriptions.iter().find(|s| s.id == subscription_id).cloned().ok_or(AppError::NotFound)?;
+        Ok(Editable {
+            customer: resold.customer,
+            subscription,
+            editor: SubscriptionEditor::ResellerOfRecord,
+            provider_id: resold.provider_id,
+            provider_name: resold.provider_name,
+        })
+    }
+
+    /// Writes a change checked against the subscription as read, answering a subscription
+    /// that renewed, ended or changed hands since the read as not active.
+    async fn write_subscription_change(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        update: &crate::store::customers::SubscriptionUpdate,
+    ) -> Result<(), AppError> {
+        match store.update_subscription(&caller.actor(), update).await {
+            Err(crate::store::StoreError::NotFound) => Err(AppError::invalid("license_count", Problem::SubscriptionNotActive)),
+            other => Ok(other?),
+        }
+    }
+
+    /// Change the license count of a subscription, as its provider or its reseller of record:
+    /// licenses added take effect at once, licenses are removed only in the change window after
+    /// purchase or renewal (at `now`, the server's clock). Nothing else changes.
+    pub async fn change_license_count(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        customer_id: i64,
+        subscription_id: i64,
+        typed: &crate::validate::WholeNumber,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let Editable { subscription, editor, .. } = editable(store, caller, customer_id, subscription_id).await?;
+        let (license_count, amount) =
+            subscription.check_new_license_count(typed, now).map_err(|problem| AppError::invalid("license_count", problem))?;
+        let update = crate::store::customers::SubscriptionUpdate {
+            editor,
+            subscription_id,
+            license_count,
+            reseller_of_record_id: subscription.reseller_of_record_id,
+            support_contact_id: subscription.support_contact_id,
+            term_started_at: subscription.lifecycle.term_started_at,
+            amount: amount.zip(subscription.price.as_ref().map(|p| p.currency.clone())),
+        };
+        write_subscription_change(store, caller, &update).await
+    }
+
     /// The subscription detail's Submit: license count, Reseller (MPN ID), Designated support
-    /// contact (a partnered reseller, or the provider itself). Licenses added take effect at
-    /// once; licenses are removed only in the change window after purchase or renewal (at
-    /// `now`, the server's clock).
+    /// contact (a partnered reseller, or the provider itself). Only the provider changes the
+    /// reseller of record and the support contact; the license count by
+    /// [`SubscriptionRow::check_new_license_count`] at `now` (the server's clock).
     pub async fn update_subscription(
         store: &SharedStore,
         caller: &dyn Caller,
@@ -289,23 +381,7 @@ pub mod service {
         let customer = store.customer(user.organisation_id, customer_id).await?.ok_or(AppError::NotFound)?;
         let subscription = customer.subscriptions.iter().find(|s| s.id == subscription_id).ok_or(AppError::NotFound)?;
         let mut errors = FieldErrors::default();
-        let limits = crate::catalog::CatalogSubscription {
-            id: subscription.subscription_id.clone(),
-            name: subscription.name.clone(),
-            description: String::new(),
-            min_licenses: subscription.min_licenses,
-            // A free trial keeps to a trial's licenses.
-            max_licenses: if subscription.trial {
-                crate::offers::trial_license_max(subscription.min_licenses, subscription.max_licenses)
-            } else {
-                subscription.max_licenses
-            },
-            translations: Default::default(),
-            offerings: Vec::new(),
-            product_id: String::new(),
-            trial: false,
-        };
-        let count = errors.check("license_count", limits.check_license_count(&change.license_count));
+        let count = errors.check("license_count", subscription.check_new_license_count(&change.license_count, now));
         // Reseller (MPN ID): numeric, and a partnered reseller, so that it receives incentives.
         let mut reseller_of_record = None;
         if !change.reseller_mpn_id.trim().is_empty() {
@@ -328,32 +404,20 @@ pub mod service {
                 }
             }
         };
-        let mut amount = None;
-        if let Some(count) = count {
-            match subscription.license_change(i64::from(count), now) {
-                Ok(crate::subscriptions::LicenseChange::Increase { charge, .. }) => amount = charge,
-                Ok(crate::subscriptions::LicenseChange::Decrease { refund, .. }) => amount = refund.map(|r| -r),
-                Ok(crate::subscriptions::LicenseChange::Unchanged) => {}
-                Err(problem) => errors.add("license_count", problem),
-            }
-        }
-        let count = match count {
-            Some(c) if errors.is_empty() => c,
+        let (license_count, amount) = match count {
+            Some(checked) if errors.is_empty() => checked,
             _ => return Err(AppError::Invalid(errors.0)),
         };
         let update = crate::store::customers::SubscriptionUpdate {
+            editor: SubscriptionEditor::Provider,
             subscription_id,
-            license_count: i64::from(count),
+            license_count,
             reseller_of_record_id: reseller_of_record,
             support_contact_id: support,
             term_started_at: subscription.lifecycle.term_started_at,
             amount: amount.zip(subscription.price.as_ref().map(|p| p.currency.clone())),
         };
-        match store.update_subscription(&caller.actor(), &update).await {
-            // It renewed, ended or was cancelled between the read and the write: say so.
-            Err(crate::store::StoreError::NotFound) => Err(AppError::invalid("license_count", Problem::SubscriptionNotActive)),
-            other => Ok(other?),
-        }
+        write_subscription_change(store, caller, &update).await
     }
 }
 

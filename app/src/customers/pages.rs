@@ -751,15 +751,20 @@ pub fn SubscriptionPage() -> impl IntoView {
         Some("cancelled") => Some(Key::SubscriptionCancelledDone),
         Some("suspended") => Some(Key::SubscriptionSuspendedDone),
         Some("reactivated") => Some(Key::SubscriptionReactivatedDone),
+        Some("licenses") => Some(Key::SubscriptionSaved),
         _ => None,
     };
+    // Its provider's staff (ManageCustomers) and its reseller of record's
+    // (ManageResoldSubscriptions) open it; the service decides which, and says why not.
     view! {
-        <Page title=Key::SubscriptionDetails permission=Permission::ManageCustomers>
+        <Page title=Key::SubscriptionDetails permission=Permission::ViewCustomers>
             {move || done().map(|key| view! { <p class="notice success" role="status">{tr(key)}</p> })}
             <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => view! { <SubscriptionView data /> }.into_any(),
+                        Err(e @ (AppError::MissingRole { .. } | AppError::WrongProgram { .. })) => view! { <crate::components::Forbidden error=e /> }.into_any(),
+                        Err(AppError::NotFound) => view! { <crate::components::NotFound /> }.into_any(),
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                     }
                 })}
@@ -769,7 +774,8 @@ pub fn SubscriptionPage() -> impl IntoView {
 }
 
 /// The subscription: its terms and dates, the change window, its form, what happens at its
-/// renewal and (within the window) Cancel subscription.
+/// renewal and (within the window) Cancel subscription. Its reseller of record sees the
+/// license count and the renewal only, and is told the provider sees each change.
 #[component]
 fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView {
     let locale = use_locale();
@@ -783,8 +789,13 @@ fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView 
     let in_window = if trial { live } else { life.in_change_window(now) };
     let (price, count) = (s.price.clone(), s.license_count);
     let cancel_note = move || crate::subscriptions::cancellation_note(&life, price.as_ref(), count, now, &locale.get());
+    let provider = data.editor == super::SubscriptionEditor::Provider;
+    let provider_name = data.page.provider_name.clone();
     view! {
         <p class="intro">{data.page.customer.company_name.clone()}" · "<strong>{s.name.clone()}</strong></p>
+        {(!provider).then(|| view! {
+            <p class="notice" id="resold-note" role="note">{move || locale.get().fill(Key::ResoldSubscriptionNote, &[("provider", &provider_name)])}</p>
+        })}
         <dl class="facts" id="subscription-facts">
             <dt>{tr(Key::Status)}</dt>
             <dd data-status=life.status.code()>{tr(life.status.key())}</dd>
@@ -800,7 +811,7 @@ fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView 
             {trial.then(|| view! { <dt>{tr(Key::TrialBadge)}</dt><dd id="trial-note">{tr(Key::ErrTrialEnds)}</dd> })}
         </dl>
         // What keeps a reseller from its incentives (the incentive report lists them all).
-        {let gaps = s.incentive_gaps();
+        {let gaps = if provider { s.incentive_gaps() } else { Vec::new() };
         (!gaps.is_empty()).then(|| view! {
             <div class="notice warn" id="incentive-warnings">
                 <strong>{tr(Key::IncentiveWarning)}": "</strong>
@@ -811,7 +822,11 @@ fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView 
             <p class=if in_window { "notice" } else { "notice warn" } id="change-window" role="note">{note}</p>
         })}
         // A cancelled or expired subscription changes no more: its facts are the page.
-        {life.status.is_live().then(|| view! { <SubscriptionFormIsland data=data.page.clone() subscription=subscription_id now /> })}
+        {life.status.is_live().then(|| if provider {
+            view! { <SubscriptionFormIsland data=data.page.clone() subscription=subscription_id now /> }.into_any()
+        } else {
+            view! { <ResoldLicensesIsland customer_id row=s.clone() now /> }.into_any()
+        })}
         {(live && !trial).then(|| {
             let renewal = s.renewal();
             let plans = data.renewal_plans.clone();
@@ -823,14 +838,14 @@ fn SubscriptionView(data: subscriptions::SubscriptionPageData) -> impl IntoView 
                 </section>
             }
         })}
-        {in_window.then(|| view! {
+        {(provider && in_window).then(|| view! {
             <section aria-labelledby="cancel-title">
                 <h2 id="cancel-title">{tr(Key::CancelSubscription)}</h2>
                 <p id="cancel-note">{cancel_note}</p>
                 <CancelFormIsland customer_id subscription_id />
             </section>
         })}
-        {matches!(life.status, crate::subscriptions::SubscriptionStatus::Active | crate::subscriptions::SubscriptionStatus::Suspended).then(|| {
+        {(provider && matches!(life.status, crate::subscriptions::SubscriptionStatus::Active | crate::subscriptions::SubscriptionStatus::Suspended)).then(|| {
             let suspended = life.status == crate::subscriptions::SubscriptionStatus::Suspended;
             view! {
                 <section aria-labelledby="suspend-title">
@@ -886,28 +901,11 @@ fn SubscriptionForm(data: CustomerPageData, subscription: i64, now: i64) -> impl
     };
     let support = s.support_contact_id;
     let provider_id = data.provider_id;
-    let typed = RwSignal::new(s.license_count.to_string());
-    // Suspended: the reseller and support contact may change, the license count may not.
-    let live = s.lifecycle.check_live(now).is_ok();
-    let row = s.clone();
-    let change = move || {
-        let l = locale.get();
-        let count = typed.get().trim().parse::<i64>().ok()?;
-        match row.license_change(count, now) {
-            Ok(change) => change.describe(row.price.as_ref().map(|p| p.currency.as_str()), &l).map(|text| (false, text)),
-            Err(problem) => Some((true, problem.message(l))),
-        }
-    };
     Either::Right(view! {
         <ActionForm action=update attr:class="form" attr:novalidate=true>
             <input type="hidden" name="customer_id" value=data.customer.id />
             <input type="hidden" name="subscription_id" value=s.id />
-            <label for="s-count">{tr(Key::LicenseCount)}</label>
-            <input id="s-count" name="license_count" type="number" min=s.min_licenses max=s.max_licenses value=s.license_count
-                readonly=!live aria-describedby="license-change" on:input=move |ev| typed.set(event_target_value(&ev)) />
-            <p id="license-change" role="status" aria-live="polite">
-                {move || change().map(|(refused, text)| view! { <span class=if refused { "field-warning" } else { "hint" }>{text}</span> })}
-            </p>
+            <LicenseCountField row=s.clone() now />
             {move || crate::components::field_error(errors(), "license_count", locale.get())}
             <label for="s-reseller">{tr(Key::ResellerMpnId)}</label>
             <input id="s-reseller" name="reseller_mpn_id" inputmode="numeric" value=s.reseller_of_record_mpn_id.clone().unwrap_or_default() />
@@ -928,6 +926,56 @@ fn SubscriptionForm(data: CustomerPageData, subscription: i64, now: i64) -> impl
             })}
         </ActionForm>
     })
+}
+
+/// The License count field of a subscription's form: as the count changes, it says what the
+/// change does (charged or refunded for the rest of the billing period, or refused outside the
+/// change window), by the rules the server applies on Submit, at the time the page was made
+/// (`now`). Suspended or ended: read-only.
+#[component]
+fn LicenseCountField(row: SubscriptionRow, now: i64) -> impl IntoView {
+    let locale = use_locale();
+    let typed = RwSignal::new(row.license_count.to_string());
+    let live = row.lifecycle.check_live(now).is_ok();
+    let (min, max) = row.license_limits();
+    let value = row.license_count;
+    let change = move || {
+        let l = locale.get();
+        let count = typed.get().trim().parse::<i64>().ok()?;
+        match row.license_change(count, now) {
+            Ok(change) => change.describe(row.price.as_ref().map(|p| p.currency.as_str()), &l).map(|text| (false, text)),
+            Err(problem) => Some((true, problem.message(l))),
+        }
+    };
+    view! {
+        <label for="s-count">{tr(Key::LicenseCount)}</label>
+        <input id="s-count" name="license_count" type="number" min=min max=max value=value
+            readonly=!live aria-describedby="license-change" on:input=move |ev| typed.set(event_target_value(&ev)) />
+        <p id="license-change" role="status" aria-live="polite">
+            {move || change().map(|(refused, text)| view! { <span class=if refused { "field-warning" } else { "hint" }>{text}</span> })}
+        </p>
+    }
+}
+
+/// The reseller of record's form: the license count only. Leads to the page again.
+// An island of the partner pages' build (crate::app::IslandsBuild::PartnerPages) only.
+#[cfg_attr(any(feature = "ssr", feature = "partner-pages"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "partner-pages")), component)]
+fn ResoldLicensesIsland(customer_id: i64, row: SubscriptionRow, now: i64) -> impl IntoView {
+    let locale = use_locale();
+    let change = ServerAction::<subscriptions::ChangeLicenseCount>::new();
+    let errors = move || change.value().get().and_then(|r| r.err());
+    let subscription_id = row.id;
+    view! {
+        <ActionForm action=change attr:class="form" attr:novalidate=true attr:id="licenses-form">
+            <input type="hidden" name="customer_id" value=customer_id />
+            <input type="hidden" name="subscription_id" value=subscription_id />
+            <LicenseCountField row now />
+            {move || crate::components::field_error(errors(), "license_count", locale.get())}
+            {move || errors().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+            <button type="submit" class="primary">{tr(Key::Submit)}</button>
+        </ActionForm>
+    }
 }
 
 /// At renewal: the license count and plan it renews with, and auto-renew. Saving leads to the

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub struct SubscriptionPageData {
     pub page: CustomerPageData,
     pub subscription: SubscriptionRow,
+    /// Who the viewer is to it: its provider (every change), or its reseller of record (the
+    /// license count and the renewal).
+    pub editor: super::SubscriptionEditor,
     /// The server's time when the page was made: the amounts shown are worked out at it.
     pub now: i64,
     /// The terms and billing plans the customer's market sells it with (for the renewal).
@@ -30,7 +33,8 @@ pub struct Cancelled {
 pub mod service {
     use super::*;
     use crate::auth::ssr::Caller;
-    use crate::customers::service::{customer, may_manage_customers, reseller_choices};
+    use crate::customers::service::{customer, editable, may_change_subscriptions, may_manage_customers, reseller_choices, Editable};
+    use crate::customers::SubscriptionEditor;
     use crate::store::subscriptions::{Cancellation, DueSubscription, TermEnd};
     use crate::store::SharedStore;
     use crate::subscriptions::SubscriptionStatus;
@@ -54,7 +58,7 @@ pub mod service {
     }
 
     /// The subscription's page: the subscription, the choices of its form and the plans its
-    /// renewal can take.
+    /// renewal can take; for its reseller of record, without the provider's choices.
     pub async fn page(
         store: &SharedStore,
         caller: &dyn Caller,
@@ -62,17 +66,16 @@ pub mod service {
         subscription_id: i64,
         now: i64,
     ) -> Result<SubscriptionPageData, AppError> {
-        let user = may_manage_customers(caller)?;
-        let (customer, subscription) = find(store, caller, customer_id, subscription_id).await?;
+        let Editable { customer, subscription, editor, provider_id, provider_name } = editable(store, caller, customer_id, subscription_id).await?;
         let renewal_plans = plans_in(store, &customer.country, &subscription.subscription_id).await?;
+        let resellers = match editor {
+            SubscriptionEditor::Provider => reseller_choices(store, provider_id).await?,
+            SubscriptionEditor::ResellerOfRecord => Vec::new(),
+        };
         Ok(SubscriptionPageData {
-            page: CustomerPageData {
-                resellers: reseller_choices(store, user.organisation_id).await?,
-                provider_id: user.organisation_id,
-                provider_name: user.organisation_name.clone(),
-                customer,
-            },
+            page: CustomerPageData { resellers, provider_id, provider_name, customer },
             subscription,
+            editor,
             now,
             renewal_plans,
         })
@@ -132,16 +135,16 @@ pub mod service {
         form: &crate::subscriptions::RenewalForm,
         now: i64,
     ) -> Result<(), AppError> {
-        may_manage_customers(caller)?;
+        may_change_subscriptions(caller)?;
         form.check_lengths()?;
-        let (customer, subscription) = find(store, caller, customer_id, subscription_id).await?;
+        let Editable { customer, subscription, editor, .. } = editable(store, caller, customer_id, subscription_id).await?;
         subscription.lifecycle.check_live(now).map_err(|problem| AppError::invalid("auto_renew", problem))?;
         if subscription.trial {
             return Err(AppError::invalid("auto_renew", crate::error::Problem::TrialEnds));
         }
         let plans = plans_in(store, &customer.country, &subscription.subscription_id).await?;
         let settings = form.check(subscription.min_licenses, subscription.max_licenses, subscription.lifecycle.plan, &plans)?;
-        match store.set_renewal(&caller.actor(), subscription_id, &settings).await {
+        match store.set_renewal(&caller.actor(), editor, subscription_id, &settings).await {
             Err(crate::store::StoreError::NotFound) => Err(AppError::invalid("auto_renew", crate::error::Problem::SubscriptionNotActive)),
             other => Ok(other?),
         }
@@ -274,6 +277,22 @@ pub async fn suspend_subscription(customer_id: i64, subscription_id: i64, suspen
         async {
             service::set_suspended(&store()?, &caller().await?, customer_id, subscription_id, suspend, now()).await?;
             redirect(&format!("/customers/{customer_id}/subscriptions/{subscription_id}?done={}", if suspend { "suspended" } else { "reactivated" }));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The reseller of record's License count form (the provider's form also changes the reseller
+/// of record and support contact: `customers/subscriptions/update`); leads to the page again.
+#[server(endpoint = "customers/subscriptions/licenses")]
+pub async fn change_license_count(customer_id: i64, subscription_id: i64, license_count: String) -> Result<(), AppError> {
+    use crate::auth::ssr::{caller, clock_now as now, redirect, respond, store};
+    respond(
+        async {
+            let typed = license_count.into();
+            crate::customers::service::change_license_count(&store()?, &caller().await?, customer_id, subscription_id, &typed, now()).await?;
+            redirect(&format!("/customers/{customer_id}/subscriptions/{subscription_id}?done=licenses"));
             Ok(())
         }
         .await,

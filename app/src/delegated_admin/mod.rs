@@ -37,6 +37,10 @@ pub struct CustomerRelationships {
     pub origin: String,
     /// The organisation's role templates, to start a request from.
     pub templates: Vec<RoleTemplate>,
+    /// The roles the customer's live subscriptions need, each with its reason (the same rule
+    /// as an offer's: [`domain::delegated_admin::roles::recommended_for`]).
+    #[serde(default)]
+    pub recommended: Vec<(GdapRole, domain::delegated_admin::roles::Reason)>,
 }
 
 /// The organisation's role templates, as the Delegated administration page shows them.
@@ -92,7 +96,10 @@ pub mod service {
             row.assignments = assignments.iter().filter(|(r, _)| *r == row.id).map(|(_, a)| a.clone()).collect();
         }
         let may_manage = user.can(Permission::ManageDelegatedAdmin);
+        let products = store.customer_products(user.organisation_id, customer_id).await?;
+        let products: Vec<&str> = products.iter().flat_map(|(name, id)| [name.as_str(), id.as_str()]).collect();
         Ok(CustomerRelationships {
+            recommended: domain::delegated_admin::roles::recommended_for(&products),
             customer_id,
             customer_name,
             list,
@@ -616,12 +623,13 @@ pub fn CustomerDelegatedAdminPage() -> impl IntoView {
                             Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                             Ok(data) => {
                                 let (customer_id, templates, may_request) = (data.customer_id, data.templates.clone(), data.may_request);
+                                let (customer_name, recommended) = (data.customer_name.clone(), data.recommended.clone());
                                 let assignments_data = data.clone();
                                 view! {
                                     <CustomerRelationshipsView data requested=requested.filter(|_| refused.is_none())
                                         terminated=terminated && terminate_refused.is_none() terminate_refused terminate />
                                     <AccessAssignmentsView data=assignments_data saved=assigned && assign_refused.is_none() refused=assign_refused assign unassign />
-                                    {may_request.then(|| view! { <RequestForm customer_id refused request templates /> })}
+                                    {may_request.then(|| view! { <RequestForm customer_id customer_name recommended refused request templates /> })}
                                 }.into_any()
                             }
                         }
@@ -804,13 +812,24 @@ fn AccessAssignmentsView(
 #[component]
 fn RequestForm(
     customer_id: i64,
+    customer_name: String,
+    recommended: Vec<(GdapRole, domain::delegated_admin::roles::Reason)>,
     refused: Option<AppError>,
     request: ServerAction<RequestRelationship>,
     templates: Vec<RoleTemplate>,
 ) -> impl IntoView {
-    // A template chosen by its link (`?template=<id>`) checks its roles.
-    let chosen = use_query_map().read_untracked().get("template").and_then(|t| t.parse::<i64>().ok());
-    let preset: Vec<GdapRole> = templates.iter().find(|t| Some(t.id) == chosen).map(|t| t.roles.clone()).unwrap_or_default();
+    // A template chosen by its link (`?template=<id>`) checks its roles; so does the
+    // recommendation's (`?roles=recommended`).
+    let (chosen, use_recommended) = {
+        let query = use_query_map().read_untracked();
+        (query.get("template").and_then(|t| t.parse::<i64>().ok()), query.get("roles").as_deref() == Some("recommended"))
+    };
+    let recommended_roles: Vec<GdapRole> = recommended.iter().map(|(role, _)| *role).collect();
+    let preset: Vec<GdapRole> = if use_recommended {
+        recommended_roles.clone()
+    } else {
+        templates.iter().find(|t| Some(t.id) == chosen).map(|t| t.roles.clone()).unwrap_or_default()
+    };
     let fields = refused.as_ref().map(|e| e.field_errors().to_vec()).unwrap_or_default();
     let field_error = move |field: &str| fields.iter().find(|f| f.field == field).map(|f| f.problem.clone());
     let locale = use_locale();
@@ -822,6 +841,18 @@ fn RequestForm(
             <h2 id="request-heading">{tr(Key::RequestRelationship)}</h2>
             <p class="hint">{tr(Key::RequestRelationshipIntro)}</p>
             {other_error.map(|e| view! { <ErrorBox error=e /> })}
+            {(!recommended.is_empty()).then(|| {
+                let intro = move || locale.get().fill(Key::GdapRecommendedForCustomer, &[("customer", &customer_name)]);
+                view! {
+                    <div class="recommended" id="gdap-customer-recommended">
+                        <p>{intro}": "</p>
+                        {move || roles_explained(&recommended_roles, None, locale.get())}
+                        <p><a href=format!("{}?roles=recommended#request-heading", customer_path(customer_id)) aria-current=use_recommended.then_some("true")>
+                            {tr(Key::GdapUseRecommended)}
+                        </a></p>
+                    </div>
+                }
+            })}
             {(!templates.is_empty()).then(|| view! {
                 <p class="templates-choice">
                     {tr(Key::StartFromTemplate)}" "

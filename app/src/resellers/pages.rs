@@ -400,7 +400,11 @@ pub fn ProvidersPage() -> impl IntoView {
 /// The reseller's providers, each with the customers and subscriptions it gave the reseller.
 #[component]
 pub fn ProviderCards(providers: Vec<ProviderRow>) -> impl IntoView {
-    providers.into_iter().map(|p| view! {
+    // Shown inside a page that has read who is signed in: the reseller's admins change the
+    // subscriptions they are reseller of record for from their pages.
+    let may_manage =
+        crate::components::use_user().get_untracked().and_then(Result::ok).flatten().is_some_and(|u| u.can(Permission::ManageResoldSubscriptions));
+    providers.into_iter().map(move |p| view! {
                             <section class="provider card" aria-label=p.name.clone()>
                                 <h2>{p.name.clone()}</h2>
                                 <p class="meta">
@@ -418,7 +422,13 @@ pub fn ProviderCards(providers: Vec<ProviderRow>) -> impl IntoView {
                                                     " ("{c.domain_prefix.clone()}", "{show_country(c.country.clone())}")"
                                                     <ul>
                                                         {c.subscriptions.into_iter().map(|s| view! {
-                                                            <li>{format!("{} × ", s.subscription_name)}{show_number(s.license_count)}
+                                                            <li>
+                                                                {if may_manage && s.reseller_of_record {
+                                                                    view! { <A href=format!("/customers/{}/subscriptions/{}", s.customer_id, s.id)>{s.subscription_name.clone()}</A> }.into_any()
+                                                                } else {
+                                                                    view! { {s.subscription_name.clone()} }.into_any()
+                                                                }}
+                                                                " × "{show_number(s.license_count)}
                                                                 {s.reseller_of_record.then(|| view! { " · "{tr(Key::ResellerOfRecord)} })}
                                                                 {s.support_contact.then(|| view! { " · "{tr(Key::DesignatedSupportContact)} })}
                                                             </li>

@@ -23,6 +23,9 @@ pub struct NewCustomerSubscription {
 /// A change to a subscription, checked by the rules against the subscription as read.
 #[derive(Clone, Debug)]
 pub struct SubscriptionUpdate {
+    /// Who changes it: its provider changes everything below; its reseller of record the
+    /// license count only (the reseller of record and support contact stay as they are).
+    pub editor: domain::customers::SubscriptionEditor,
     pub subscription_id: i64,
     pub license_count: i64,
     pub reseller_of_record_id: Option<i64>,
@@ -32,6 +35,15 @@ pub struct SubscriptionUpdate {
     /// What the license change costs (positive: charged now) or gives back (negative:
     /// refunded), with its currency, when the subscription has a price.
     pub amount: Option<(domain::pricing::Decimal, String)>,
+}
+
+/// A subscription as its reseller of record reads it.
+#[derive(Clone, Debug)]
+pub struct ResoldSubscription {
+    pub provider_id: i64,
+    pub provider_name: String,
+    /// The customer, with the resold subscription only.
+    pub customer: CustomerRow,
 }
 
 /// A customer to create for the actor's organisation (its partner), with its subscriptions.
@@ -65,6 +77,10 @@ pub trait CustomerStore: Send + Sync {
         per_page: i64,
     ) -> StoreResult<(Vec<CustomerRow>, i64)>;
     async fn customer(&self, partner_id: i64, customer_id: i64) -> StoreResult<Option<CustomerRow>>;
+    /// The subscription `subscription_id` of the customer `customer_id` when `reseller_id` is
+    /// its reseller of record and partnered with the customer's provider: the customer with
+    /// that subscription only, and the provider.
+    async fn resold_subscription(&self, reseller_id: i64, customer_id: i64, subscription_id: i64) -> StoreResult<Option<ResoldSubscription>>;
     /// The customer a submission with this idempotency key created, if any.
     async fn customer_id_for_key(&self, partner_id: i64, idempotency_key: &str) -> StoreResult<Option<i64>>;
     /// Adds subscriptions to one of the actor's organisation's customers.
@@ -417,6 +433,37 @@ macro_rules! customer_sql {
                 Ok(Some(row))
             }
 
+            async fn resold_subscription(
+                &self,
+                reseller_id: i64,
+                customer_id: i64,
+                subscription_id: i64,
+            ) -> StoreResult<Option<customers::ResoldSubscription>> {
+                use customers::{CUSTOMER_COLUMNS, SUBSCRIPTION_COLUMNS};
+                let subscription: Option<customers::PricedSubscriptionRow> = sqlx::query_as(&format!(
+                    "{SUBSCRIPTION_COLUMNS}WHERE s.id = $1 AND s.customer_id = $2 AND s.reseller_of_record_id = $3 \
+                     AND EXISTS (SELECT 1 FROM partnerships p WHERE p.provider_id = s.partner_id AND p.reseller_id = $3 AND p.removed_at IS NULL)"
+                ))
+                .bind(subscription_id)
+                .bind(customer_id)
+                .bind(reseller_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some(subscription) = subscription else { return Ok(None) };
+                let Some(mut customer): Option<domain::customers::CustomerRow> =
+                    sqlx::query_as(&format!("{CUSTOMER_COLUMNS}WHERE cu.id = $1")).bind(customer_id).fetch_optional(&self.pool).await?
+                else {
+                    return Ok(None);
+                };
+                customer.subscriptions = vec![subscription.into_row()];
+                let (provider_id, provider_name): (i64, String) =
+                    sqlx::query_as("SELECT o.id, o.name FROM customers cu JOIN organisations o ON o.id = cu.partner_id WHERE cu.id = $1")
+                        .bind(customer_id)
+                        .fetch_one(&self.pool)
+                        .await?;
+                Ok(Some(customers::ResoldSubscription { provider_id, provider_name, customer }))
+            }
+
             async fn add_subscriptions(
                 &self,
                 actor: &Actor,
@@ -461,71 +508,76 @@ macro_rules! customer_sql {
             }
 
             async fn update_subscription(&self, actor: &Actor, update: &customers::SubscriptionUpdate) -> StoreResult<()> {
-                let customers::SubscriptionUpdate { subscription_id, license_count, reseller_of_record_id, support_contact_id, .. } = *update;
+                use domain::customers::SubscriptionEditor;
+                let customers::SubscriptionUpdate { editor, subscription_id, license_count, .. } = *update;
                 let mut tx = self.begin().await?;
-                let before: Option<(i64, Option<i64>, Option<i64>, i64, String)> = sqlx::query_as(
-                    "SELECT s.license_count, s.reseller_of_record_id, s.support_contact_id, s.customer_id, s.subscription_id FROM customer_subscriptions s \
-                     JOIN customers cu ON cu.id = s.customer_id WHERE s.id = $1 AND cu.partner_id = $2",
-                )
+                let scope = crate::store::subscriptions::editable_by(editor, 2);
+                let before: Option<(i64, Option<i64>, Option<i64>, i64, String, i64)> = sqlx::query_as(&format!(
+                    "SELECT license_count, reseller_of_record_id, support_contact_id, customer_id, subscription_id, partner_id \
+                     FROM customer_subscriptions WHERE id = $1 AND {scope}"
+                ))
                 .bind(subscription_id)
                 .bind(actor.organisation_id)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(before) = before else { return Err(StoreError::NotFound) };
-                let done = sqlx::query(
-                    "UPDATE customer_subscriptions SET license_count = $1, reseller_of_record_id = $2, support_contact_id = $3 \
-                     WHERE id = $4 AND customer_id IN (SELECT id FROM customers WHERE partner_id = $5) \
-                     AND (license_count = $1 OR (status = 'active' AND term_started_at = $6))",
-                )
+                let provider_id = before.5;
+                // The reseller of record changes the license count only.
+                let (reseller_of_record_id, support_contact_id) = match editor {
+                    SubscriptionEditor::Provider => (update.reseller_of_record_id, update.support_contact_id),
+                    SubscriptionEditor::ResellerOfRecord => (before.1, before.2),
+                };
+                let done = sqlx::query(&format!(
+                    "UPDATE customer_subscriptions SET license_count = $1, reseller_of_record_id = $3, support_contact_id = $4 \
+                     WHERE id = $5 AND {} AND (license_count = $1 OR (status = 'active' AND term_started_at = $6))",
+                    crate::store::subscriptions::editable_by(editor, 2)
+                ))
                 .bind(license_count)
+                .bind(actor.organisation_id)
                 .bind(reseller_of_record_id)
                 .bind(support_contact_id)
                 .bind(subscription_id)
-                .bind(actor.organisation_id)
                 .bind(update.term_started_at)
                 .execute(&mut *tx)
                 .await?;
-                let amount = update.amount.as_ref().filter(|_| license_count != before.0);
-                if done.rows_affected() > 0 {
-                    use domain::developer::payloads::{Amount, PreviousLicenses, SubscriptionChange, SubscriptionChanged};
-                    let money = |(a, c): &(domain::pricing::Decimal, String)| Amount { amount: a.abs().to_string(), currency: c.clone() };
-                    Self::enqueue_event(&mut tx, actor.organisation_id, &SubscriptionChanged {
-                        id: subscription_id,
-                        customer_id: before.3,
-                        subscription_id: before.4.clone(),
-                        change: SubscriptionChange::Licenses {
-                            license_count,
-                            reseller_of_record_id,
-                            support_contact_id,
-                            charge: amount.filter(|(a, _)| a.is_sign_positive()).map(money),
-                            refund: amount.filter(|(a, _)| a.is_sign_negative()).map(money),
-                            previous: PreviousLicenses { license_count: before.0, reseller_of_record_id: before.1, support_contact_id: before.2 },
-                        },
-                    })
-                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
                 }
-                Self::audit_and_commit(
-                    tx,
-                    done.rows_affected(),
-                    actor,
-                    AuditEntry {
-                        action: "subscription.update",
-                        record_type: "customer_subscription",
-                        record_id: subscription_id.to_string(),
-                        summary: format!(
-                            "licenses {} -> {license_count}{}; reseller of record {:?} -> {reseller_of_record_id:?}; support contact {:?} -> {support_contact_id:?}",
-                            before.0,
-                            match amount {
-                                Some((a, c)) if a.is_sign_negative() => format!(" (refund {} {c})", a.abs()),
-                                Some((a, c)) => format!(" (charge {a} {c})"),
-                                None => String::new(),
-                            },
-                            before.1,
-                            before.2
-                        ),
+                let amount = update.amount.as_ref().filter(|_| license_count != before.0);
+                use domain::developer::payloads::{Amount, PreviousLicenses, SubscriptionChange, SubscriptionChanged};
+                let money = |(a, c): &(domain::pricing::Decimal, String)| Amount { amount: a.abs().to_string(), currency: c.clone() };
+                Self::enqueue_event(&mut tx, provider_id, &SubscriptionChanged {
+                    id: subscription_id,
+                    customer_id: before.3,
+                    subscription_id: before.4.clone(),
+                    change: SubscriptionChange::Licenses {
+                        license_count,
+                        reseller_of_record_id,
+                        support_contact_id,
+                        charge: amount.filter(|(a, _)| a.is_sign_positive()).map(money),
+                        refund: amount.filter(|(a, _)| a.is_sign_negative()).map(money),
+                        previous: PreviousLicenses { license_count: before.0, reseller_of_record_id: before.1, support_contact_id: before.2 },
                     },
-                )
-                .await
+                })
+                .await?;
+                let entry = AuditEntry {
+                    action: "subscription.update",
+                    record_type: "customer_subscription",
+                    record_id: subscription_id.to_string(),
+                    summary: format!(
+                        "licenses {} -> {license_count}{}; reseller of record {:?} -> {reseller_of_record_id:?}; support contact {:?} -> {support_contact_id:?}",
+                        before.0,
+                        match amount {
+                            Some((a, c)) if a.is_sign_negative() => format!(" (refund {} {c})", a.abs()),
+                            Some((a, c)) => format!(" (charge {a} {c})"),
+                            None => String::new(),
+                        },
+                        before.1,
+                        before.2
+                    ),
+                };
+                Self::audit_subscription_change(&mut tx, actor, provider_id, entry).await?;
+                Ok(tx.commit().await?)
             }
 
             async fn set_customer_reseller(

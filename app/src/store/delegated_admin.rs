@@ -24,6 +24,9 @@ pub trait DelegatedAdminStore: Send + Sync {
     ) -> StoreResult<(Vec<Relationship>, i64)>;
     /// The name of `partner_id`'s customer `customer_id` (none: not its customer).
     async fn relationship_customer(&self, partner_id: i64, customer_id: i64) -> StoreResult<Option<String>>;
+    /// What the organisation's customer has: the name and catalog id of each of its active or
+    /// suspended subscriptions (what a relationship's recommended roles follow).
+    async fn customer_products(&self, partner_id: i64, customer_id: i64) -> StoreResult<Vec<(String, String)>>;
     /// Asks the actor's organisation's customer for a new relationship, waiting for its
     /// approval through `token`'s link until [`domain::delegated_admin::APPROVAL_SECONDS`]
     /// after `now`. Audited, sent as `delegated_admin.requested`. `NotFound` when the customer
@@ -296,6 +299,17 @@ macro_rules! delegated_admin_sql {
                         .fetch_all(&self.pool)
                         .await?;
                 Ok((rows.into_iter().map(|r| r.relationship(now)).collect(), total))
+            }
+
+            async fn customer_products(&self, partner_id: i64, customer_id: i64) -> StoreResult<Vec<(String, String)>> {
+                Ok(sqlx::query_as(
+                    "SELECT c.name, s.subscription_id FROM customer_subscriptions s JOIN catalog_subscriptions c ON c.id = s.subscription_id \
+                     WHERE s.customer_id = $1 AND s.partner_id = $2 AND s.status IN ('active', 'suspended') ORDER BY c.sort_order, s.id",
+                )
+                .bind(customer_id)
+                .bind(partner_id)
+                .fetch_all(&self.pool)
+                .await?)
             }
 
             async fn relationship_customer(&self, partner_id: i64, customer_id: i64) -> StoreResult<Option<String>> {

@@ -358,7 +358,7 @@ macro_rules! partnership_sql {
                         .fetch_all(&self.pool)
                         .await?;
                 let subscriptions = sqlx::query_as(
-                    "SELECT c.company_name AS customer_name, cs.name AS subscription_name, s.license_count, \
+                    "SELECT c.id AS customer_id, s.id, c.company_name AS customer_name, cs.name AS subscription_name, s.license_count, \
                      COALESCE(s.reseller_of_record_id = $2, FALSE) AS reseller_of_record, \
                      COALESCE(s.support_contact_id = $2, FALSE) AS support_contact \
                      FROM customer_subscriptions s JOIN customers c ON c.id = s.customer_id \
@@ -429,6 +429,7 @@ macro_rules! partnership_sql {
                     company_name: String,
                     domain_prefix: String,
                     country: String,
+                    subscription: Option<i64>,
                     subscription_name: Option<String>,
                     license_count: Option<i64>,
                     reseller_of_record: bool,
@@ -440,7 +441,7 @@ macro_rules! partnership_sql {
                     // only those where the reseller is reseller of record or support contact.
                     let lines: Vec<Line> = sqlx::query_as(
                         "SELECT c.id AS customer_id, c.company_name, c.domain_prefix, c.country, \
-                         cs.name AS subscription_name, s.license_count, \
+                         s.id AS subscription, cs.name AS subscription_name, s.license_count, \
                          COALESCE(s.reseller_of_record_id = $1, FALSE) AS reseller_of_record, \
                          COALESCE(s.support_contact_id = $1, FALSE) AS support_contact \
                          FROM customers c \
@@ -466,10 +467,12 @@ macro_rules! partnership_sql {
                                 },
                             ));
                         }
-                        if let (Some(subscription_name), Some(license_count), Some(last)) =
-                            (line.subscription_name, line.license_count, customers.last_mut())
+                        if let (Some(subscription), Some(subscription_name), Some(license_count), Some(last)) =
+                            (line.subscription, line.subscription_name, line.license_count, customers.last_mut())
                         {
                             last.1.subscriptions.push(domain::resellers::SubscriptionPlace {
+                                customer_id: line.customer_id,
+                                id: subscription,
                                 customer_name: line.company_name,
                                 subscription_name,
                                 license_count,

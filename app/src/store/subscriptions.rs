@@ -6,6 +6,7 @@
 
 use super::{Actor, StoreResult};
 use async_trait::async_trait;
+use domain::customers::SubscriptionEditor;
 use domain::pricing::{LinePrice, Plan};
 use domain::subscriptions::{
     Lifecycle, RenewalSettings, CHANGE_WINDOW_SECONDS, RENEWAL_REMINDER_SECONDS, TRIAL_REMINDER_SECONDS, WINDOW_REMINDER_SECONDS,
@@ -57,10 +58,11 @@ pub trait SubscriptionStore: Send + Sync {
     /// same term and its change window is still open at `at`; audited, with a
     /// `subscription.cancelled` event. `NotFound` when it was not (any more).
     async fn cancel_subscription(&self, actor: &Actor, cancellation: &Cancellation) -> StoreResult<()>;
-    /// Sets what happens at the next renewal of one of the actor's organisation's active
-    /// subscriptions (license count, plan, auto-renew); audited, with a `subscription.changed`
-    /// event.
-    async fn set_renewal(&self, actor: &Actor, subscription_id: i64, settings: &RenewalSettings) -> StoreResult<()>;
+    /// Sets what happens at the next renewal of an active subscription the actor's organisation
+    /// changes as `editor` (see [`editable_by`]): license count, plan, auto-renew; audited (see
+    /// `audit_subscription_change`), with a `subscription.changed` event to the provider.
+    /// `NotFound` when it is not active or not the editor's (any more).
+    async fn set_renewal(&self, actor: &Actor, editor: SubscriptionEditor, subscription_id: i64, settings: &RenewalSettings) -> StoreResult<()>;
     /// Suspends one of the actor's organisation's active subscriptions (`suspended`), or
     /// reactivates a suspended one before its end date; audited, with a `subscription.changed`
     /// event. `NotFound` when it was not in the state to change.
@@ -79,6 +81,20 @@ pub trait SubscriptionStore: Send + Sync {
     /// in its own transaction, marked as announced: several servers can run it at once.
     /// Returns how many it announced.
     async fn send_reminders(&self, now: i64, origin: &str, limit: i64) -> StoreResult<usize>;
+}
+
+/// The rows of `customer_subscriptions` (unaliased) an organisation, bound at `$n`, changes as
+/// `editor`: its own customers' as their provider; those it is reseller of record for, while
+/// partnered with their provider, as the reseller. Checked in the write's own statement, so a
+/// partnership removed or a reseller of record changed since the page was read refuses it.
+pub(crate) fn editable_by(editor: SubscriptionEditor, n: usize) -> String {
+    match editor {
+        SubscriptionEditor::Provider => format!("partner_id = ${n}"),
+        SubscriptionEditor::ResellerOfRecord => format!(
+            "reseller_of_record_id = ${n} AND EXISTS (SELECT 1 FROM partnerships p WHERE p.provider_id = customer_subscriptions.partner_id \
+             AND p.reseller_id = ${n} AND p.removed_at IS NULL)"
+        ),
+    }
 }
 
 /// A change window closing, a renewal or a trial ending, as the reminders find it.
@@ -281,6 +297,8 @@ impl DueRow {
 /// entry and webhook.
 #[derive(sqlx::FromRow)]
 pub(crate) struct ChangedSubscription {
+    /// The provider whose customer it is.
+    pub partner_id: i64,
     pub customer_id: i64,
     /// The catalog subscription's id (the product).
     pub product: String,
@@ -292,10 +310,29 @@ macro_rules! subscription_sql {
         impl $store {
             /// The subscription just changed in `tx` (see [`subscriptions::ChangedSubscription`]).
             async fn changed_subscription(tx: &mut sqlx::Transaction<'_, $db>, id: i64) -> StoreResult<subscriptions::ChangedSubscription> {
-                Ok(sqlx::query_as("SELECT customer_id, subscription_id AS product, ends_at FROM customer_subscriptions WHERE id = $1")
+                Ok(sqlx::query_as("SELECT partner_id, customer_id, subscription_id AS product, ends_at FROM customer_subscriptions WHERE id = $1")
                     .bind(id)
                     .fetch_one(&mut **tx)
                     .await?)
+            }
+
+            /// The audit entry of a change to a subscription of `provider_id`'s customer: in
+            /// the actor's log, and when the actor is its reseller of record, in the provider's
+            /// log as well, naming the reseller (not the reseller's user).
+            pub(crate) async fn audit_subscription_change(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                actor: &Actor,
+                provider_id: i64,
+                entry: AuditEntry,
+            ) -> StoreResult<()> {
+                Self::write_audit(tx, actor, entry.clone()).await?;
+                if provider_id != actor.organisation_id {
+                    let (name, mpn_id): (String, String) =
+                        sqlx::query_as("SELECT name, mpn_id FROM organisations WHERE id = $1").bind(actor.organisation_id).fetch_one(&mut **tx).await?;
+                    let summary = format!("{} (by the reseller of record {name}, MPN ID {mpn_id})", entry.summary);
+                    Self::write_audit(tx, &actor.seen_from(provider_id), AuditEntry { summary, ..entry }).await?;
+                }
+                Ok(())
             }
         }
 
@@ -343,12 +380,19 @@ macro_rules! subscription_sql {
                 Ok(tx.commit().await?)
             }
 
-            async fn set_renewal(&self, actor: &Actor, subscription_id: i64, settings: &domain::subscriptions::RenewalSettings) -> StoreResult<()> {
+            async fn set_renewal(
+                &self,
+                actor: &Actor,
+                editor: domain::customers::SubscriptionEditor,
+                subscription_id: i64,
+                settings: &domain::subscriptions::RenewalSettings,
+            ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
-                let done = sqlx::query(
+                let done = sqlx::query(&format!(
                     "UPDATE customer_subscriptions SET renewal_license_count = $1, renewal_term = $2, renewal_billing_plan = $3, auto_renew = $4 \
-                     WHERE id = $5 AND partner_id = $6 AND status = 'active'",
-                )
+                     WHERE id = $5 AND status = 'active' AND {}",
+                    subscriptions::editable_by(editor, 6)
+                ))
                 .bind(settings.license_count)
                 .bind(settings.plan.map(|p| p.term.code()))
                 .bind(settings.plan.map(|p| p.billing_plan.code()))
@@ -360,10 +404,9 @@ macro_rules! subscription_sql {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let subscriptions::ChangedSubscription { customer_id, product, ends_at } =
+                let subscriptions::ChangedSubscription { partner_id, customer_id, product, ends_at } =
                     Self::changed_subscription(&mut tx, subscription_id).await?;
-                let mut journal = Journal::default();
-                journal.audit(AuditEntry {
+                let entry = AuditEntry {
                     action: "subscription.renewal",
                     record_type: "customer_subscription",
                     record_id: subscription_id.to_string(),
@@ -373,8 +416,9 @@ macro_rules! subscription_sql {
                         settings.license_count.map(|c| c.to_string()).unwrap_or_else(|| "unchanged".into()),
                         settings.plan.map(|p| p.code()).unwrap_or_else(|| "unchanged".into()),
                     ),
-                });
-                journal.event(domain::developer::payloads::SubscriptionChanged {
+                };
+                Self::audit_subscription_change(&mut tx, actor, partner_id, entry).await?;
+                let event = domain::developer::payloads::SubscriptionChanged {
                     id: subscription_id,
                     customer_id,
                     subscription_id: product,
@@ -386,8 +430,8 @@ macro_rules! subscription_sql {
                             plan: settings.plan.map(|p| p.code()),
                         },
                     },
-                });
-                Self::write_journal(&mut tx, actor, journal).await?;
+                };
+                Self::enqueue_event(&mut tx, partner_id, &event).await?;
                 Ok(tx.commit().await?)
             }
 

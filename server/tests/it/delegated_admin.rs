@@ -429,6 +429,34 @@ on_both_databases! {
         assert!(app.run(&advisor, ReadRoleTemplates {}).await.unwrap().templates.is_empty());
     }
 
+    async fn a_new_request_recommends_the_roles_the_customers_subscriptions_need(app: TestApp) {
+        use app::offers::GdapRole;
+        let advisor = app.signed_in("advisor@contoso.example").await;
+        let (_, code, token) = create_offer(&app, &advisor, None).await;
+        let customer = accept(&app, &code, &token, "recommended", "").await;
+        // Business Basic: licenses, support, and mailboxes.
+        let page = app.run(&advisor, ReadCustomerRelationships { customer_id: customer, page: 1 }).await.unwrap();
+        let roles: Vec<GdapRole> = page.recommended.iter().map(|(role, _)| *role).collect();
+        assert_eq!(roles, [GdapRole::LicenseAdministrator, GdapRole::ServiceSupportAdministrator, GdapRole::ExchangeRecipientAdministrator]);
+        let html = app.get(&advisor, &format!("/customers/{customer}/delegated-admin")).await.text().await.unwrap();
+        assert!(html.contains(r#"id="gdap-customer-recommended""#) && html.contains("Recommended for the subscriptions Wingtip Toys has"), "{html}");
+        assert!(html.contains("create and manage mailboxes, contacts and distribution lists"), "what each does");
+        let checked = |html: &str, code: &str| {
+            let at = html.find(&format!(r#"id="role-{code}""#)).unwrap_or_else(|| panic!("{code}'s box"));
+            let tag_end = at + html[at..].find('>').unwrap();
+            html[at..tag_end].contains("checked")
+        };
+        assert!(!checked(&html, "license_administrator"), "nothing is checked until asked");
+        let html = app.get(&advisor, &format!("/customers/{customer}/delegated-admin?roles=recommended")).await.text().await.unwrap();
+        for code in ["license_administrator", "service_support_administrator", "exchange_recipient_administrator"] {
+            assert!(checked(&html, code), "{code}");
+        }
+        assert!(!checked(&html, "global_administrator"));
+        // Another partner reads no recommendation for a customer not its own.
+        let fabrikam = app.signed_in("advisor@fabrikam.example").await;
+        assert_eq!(app.run(&fabrikam, ReadCustomerRelationships { customer_id: customer, page: 1 }).await.unwrap_err(), AppError::NotFound);
+    }
+
     async fn the_role_catalogue_is_served_limited_and_explained_to_the_client(app: TestApp) {
         use crate::api::{key_for, Api};
         use serde_json::json;

@@ -30,6 +30,7 @@ mod pwa;
 mod reliability;
 mod renewals;
 mod resellers;
+mod resold_subscriptions;
 mod scale;
 mod security;
 mod subscriptions;

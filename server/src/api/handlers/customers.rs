@@ -99,7 +99,10 @@ pub async fn add_subscriptions(
 }
 
 /// Changes a subscription's license count, reseller of record (by MPN ID) or designated
-/// support contact. Members left out keep their value.
+/// support contact. Members left out keep their value. A reseller's key changes the license
+/// count of the subscriptions it is reseller of record for (while partnered with their
+/// provider); naming the reseller of record or the support contact is the provider's
+/// (422 `provider_only`).
 #[utoipa::path(patch, path = "/customers/{id}/subscriptions/{subscription_id}", tag = "Customers", request_body = UpdateSubscription,
     params(("id" = i64, Path, description = "The customer's ID"), ("subscription_id" = i64, Path, description = "The subscription's ID (`subscriptions[].id`)")),
     responses((status = 200, description = "The changed subscription", body = Subscription)))]
@@ -109,32 +112,39 @@ pub async fn update_subscription(
     ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
     body: ApiJson<UpdateSubscription>,
 ) -> ApiResult<Json<Subscription>> {
-    // The body's rules are told only to a key that may manage customers.
-    app::customers::service::may_manage_customers(&principal)?;
+    use app::customers::{service, SubscriptionEditor};
+    // The body's rules are told only to a key that may change subscriptions.
+    service::may_change_subscriptions(&principal)?;
     let body = body.parse()?;
-    let current = app::customers::service::customer(&state.store, &principal, id)
-        .await?
-        .subscriptions
-        .into_iter()
-        .find(|s| s.id == subscription_id)
-        .ok_or_else(ApiError::not_found)?;
-    let change = app::customers::SubscriptionChange {
-        license_count: body.license_count.unwrap_or(current.license_count).into(),
-        reseller_mpn_id: match body.reseller_mpn_id {
-            None => current.reseller_of_record_mpn_id.clone().unwrap_or_default(),
-            Some(value) => value.unwrap_or_default(),
-        },
-        support_contact_id: match body.support_contact_id {
-            None => current.support_contact_id.map(Into::into).unwrap_or_default(),
-            Some(value) => value.map(Into::into).unwrap_or_default(),
-        },
-    };
-    app::customers::service::update_subscription(&state.store, &principal, id, subscription_id, &change, state.clock.now())
-        .await
-        .map_err(|e| ApiError::from(e).map_fields(|f| format!("/{f}")))?;
-    let customer = load_customer(&state, &principal, id).await?;
-    let changed = customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?;
-    Ok(Json(changed))
+    let current = service::editable(&state.store, &principal, id, subscription_id).await?;
+    let pointer = |e: app::error::AppError| ApiError::from(e).map_fields(|f| format!("/{f}"));
+    let now = state.clock.now();
+    match current.editor {
+        SubscriptionEditor::Provider => {
+            let subscription = &current.subscription;
+            let change = app::customers::SubscriptionChange {
+                license_count: body.license_count.unwrap_or(subscription.license_count).into(),
+                reseller_mpn_id: match body.reseller_mpn_id {
+                    None => subscription.reseller_of_record_mpn_id.clone().unwrap_or_default(),
+                    Some(value) => value.unwrap_or_default(),
+                },
+                support_contact_id: match body.support_contact_id {
+                    None => subscription.support_contact_id.map(Into::into).unwrap_or_default(),
+                    Some(value) => value.map(Into::into).unwrap_or_default(),
+                },
+            };
+            service::update_subscription(&state.store, &principal, id, subscription_id, &change, now).await.map_err(pointer)?;
+        }
+        SubscriptionEditor::ResellerOfRecord => {
+            let provider_only = [("reseller_mpn_id", body.reseller_mpn_id.is_some()), ("support_contact_id", body.support_contact_id.is_some())];
+            if let Some((field, _)) = provider_only.into_iter().find(|(_, named)| *named) {
+                return Err(pointer(app::error::AppError::invalid(field, app::error::Problem::ProviderOnly)));
+            }
+            let typed = body.license_count.unwrap_or(current.subscription.license_count).into();
+            service::change_license_count(&state.store, &principal, id, subscription_id, &typed, now).await.map_err(pointer)?;
+        }
+    }
+    Ok(Json(service::editable(&state.store, &principal, id, subscription_id).await?.subscription.into()))
 }
 
 /// Cancels a subscription within its change window (168 hours after purchase or renewal),
@@ -159,7 +169,8 @@ pub async fn cancel_subscription(
 }
 
 /// Sets what happens at a subscription's next renewal: the license count and plan it renews
-/// with, and whether it renews at all (auto-renew).
+/// with, and whether it renews at all (auto-renew). A reseller's key sets it for the
+/// subscriptions it is reseller of record for (while partnered with their provider).
 #[utoipa::path(put, path = "/customers/{id}/subscriptions/{subscription_id}/renewal", tag = "Customers", request_body = SetRenewal,
     params(("id" = i64, Path, description = "The customer's ID"), ("subscription_id" = i64, Path, description = "The subscription's ID (`subscriptions[].id`)")),
     responses((status = 200, description = "The subscription with its renewal", body = Subscription)))]
@@ -169,8 +180,8 @@ pub async fn set_renewal(
     ApiPath((id, subscription_id)): ApiPath<(i64, i64)>,
     body: ApiJson<SetRenewal>,
 ) -> ApiResult<Json<Subscription>> {
-    // The body's rules are told only to a key that may manage customers.
-    app::customers::service::may_manage_customers(&principal)?;
+    // The body's rules are told only to a key that may change subscriptions.
+    app::customers::service::may_change_subscriptions(&principal)?;
     let body = body.parse()?;
     let form = app::subscriptions::RenewalForm {
         license_count: body.license_count.map(Into::into).unwrap_or_default(),
@@ -185,9 +196,7 @@ pub async fn set_renewal(
     app::customers::subscriptions::service::set_renewal(&state.store, &principal, id, subscription_id, &form, state.clock.now())
         .await
         .map_err(|e| ApiError::from(e).map_fields(pointer))?;
-    let customer = load_customer(&state, &principal, id).await?;
-    let changed = customer.subscriptions.into_iter().find(|s| s.id == subscription_id).ok_or_else(ApiError::not_found)?;
-    Ok(Json(changed))
+    Ok(Json(app::customers::service::editable(&state.store, &principal, id, subscription_id).await?.subscription.into()))
 }
 
 /// Suspends an active subscription: it keeps its licenses and does not renew while suspended.
