@@ -1,6 +1,6 @@
 //! Indirect resellers and their partnerships with indirect providers.
 
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Problem};
 use crate::i18n::{Key, Locale};
 use serde::{Deserialize, Serialize};
 
@@ -150,6 +150,159 @@ pub struct RemovalImpact {
     pub customers: Vec<String>,
     /// Subscriptions where the reseller is reseller of record or support contact.
     pub subscriptions: Vec<SubscriptionPlace>,
+    /// The provider's other partnered resellers, which the transition plan can move the
+    /// subscriptions to, and the provider's name.
+    #[serde(default)]
+    pub others: Vec<crate::customers::ResellerChoice>,
+    #[serde(default)]
+    pub provider_name: String,
+}
+
+/// What a removal did, for its notice: how many subscriptions the transition plan moved, and
+/// the notices drafted for the customers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovalReport {
+    pub reseller_name: String,
+    pub moved: usize,
+    pub notices: Vec<CustomerNotice>,
+}
+
+/// Where a removed reseller's live subscriptions go (the transition plan of Remove
+/// partnership): its place as reseller of record and as designated support contact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Transition {
+    /// Left as they are (the incentive report lists them to fix later).
+    Keep,
+    /// Another partnered reseller becomes reseller of record and support contact.
+    ToReseller(i64),
+    /// No reseller of record (the provider sells directly) and the provider as support contact.
+    ToProvider,
+}
+
+impl Transition {
+    /// The choice as the confirmation posts it: empty (keep), `provider`, or a reseller's ID.
+    /// Whether that reseller is a partner is the store's to check, in the removal's transaction.
+    pub fn from_choice(choice: &str) -> Result<Transition, Problem> {
+        match choice.trim() {
+            "" | "keep" => Ok(Transition::Keep),
+            "provider" => Ok(Transition::ToProvider),
+            id if id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit()) => {
+                id.parse::<i64>().ok().filter(|id| *id > 0).map(Transition::ToReseller).ok_or(Problem::NotPartneredReseller)
+            }
+            _ => Err(Problem::NotPartneredReseller),
+        }
+    }
+
+    /// The choice's value in the form (see [`Transition::from_choice`]).
+    pub fn choice(self) -> String {
+        match self {
+            Transition::Keep => String::new(),
+            Transition::ToProvider => "provider".to_string(),
+            Transition::ToReseller(id) => id.to_string(),
+        }
+    }
+
+    /// A subscription's reseller of record and support contact after provider `provider_id`
+    /// removed reseller `removed` by this plan: only what named the removed reseller changes.
+    pub fn after(self, provider_id: i64, removed: i64, record: Option<i64>, support: Option<i64>) -> (Option<i64>, Option<i64>) {
+        let record = match (record == Some(removed), self) {
+            (false, _) | (true, Transition::Keep) => record,
+            (true, Transition::ToReseller(id)) => Some(id),
+            (true, Transition::ToProvider) => None,
+        };
+        let support = match (support == Some(removed), self) {
+            (false, _) | (true, Transition::Keep) => support,
+            (true, Transition::ToReseller(id)) => Some(id),
+            (true, Transition::ToProvider) => Some(provider_id),
+        };
+        (record, support)
+    }
+}
+
+/// A live subscription that named a removed reseller, and who it names after the removal (as
+/// the transition plan recorded it), with the customer's contact for the notice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Reassignment {
+    pub customer_id: i64,
+    pub company_name: String,
+    pub contact_first_name: String,
+    pub contact_email: String,
+    /// The customer's language (its notice is drafted in it).
+    pub language: String,
+    pub subscription_name: String,
+    pub license_count: i64,
+    pub was_reseller_of_record: bool,
+    pub was_support_contact: bool,
+    /// The names after the removal (none: no reseller of record).
+    pub reseller_of_record_after: Option<String>,
+    pub support_contact_after: Option<String>,
+    /// Whether the removal changed it (false: left as it was).
+    pub moved: bool,
+}
+
+/// A notice to a customer, drafted by PartnerDesk for the provider to send (the program does
+/// not tell customers that a partnership ended).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerNotice {
+    pub customer_name: String,
+    pub to_name: String,
+    pub to_email: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The notices of a removal: one per customer, in its language, saying for each of its
+/// subscriptions who is reseller of record and support contact now. `rows` ordered by
+/// customer; `removed_at` the removal's time.
+pub fn customer_notices(provider: &str, reseller: &str, removed_at: i64, rows: &[Reassignment]) -> Vec<CustomerNotice> {
+    let mut notices = Vec::new();
+    for customer in rows.chunk_by(|a, b| a.customer_id == b.customer_id) {
+        let first = &customer[0];
+        let locale = Locale::from_tag(&first.language).unwrap_or(Locale::En);
+        let who = |after: &Option<String>| match after {
+            Some(name) => name.clone(),
+            None => locale.fill(Key::NoticeProviderDirectly, &[("provider", provider)]),
+        };
+        let lines: Vec<String> = customer
+            .iter()
+            .map(|row| {
+                let mut roles = Vec::new();
+                for (was, role, after) in [
+                    (row.was_reseller_of_record, Key::ResellerOfRecord, &row.reseller_of_record_after),
+                    (row.was_support_contact, Key::DesignatedSupportContact, &row.support_contact_after),
+                ] {
+                    if !was {
+                        continue;
+                    }
+                    let role = locale.t(role);
+                    roles.push(if row.moved {
+                        locale.fill(Key::NoticeRoleNow, &[("role", role), ("who", &who(after))])
+                    } else {
+                        locale.fill(Key::NoticeRoleStays, &[("role", role), ("reseller", reseller)])
+                    });
+                }
+                format!("- {} × {}: {}", row.subscription_name, crate::format::number(row.license_count, locale), roles.join("; "))
+            })
+            .collect();
+        let date = crate::format::date(removed_at, locale);
+        let body = [
+            locale.fill(Key::EmailGreeting, &[("name", &first.contact_first_name)]),
+            locale.fill(Key::NoticeIntro, &[("provider", provider), ("reseller", reseller), ("date", &date), ("customer", &first.company_name)]),
+            lines.join("\n"),
+            locale.t(Key::NoticeUnaffected).to_string(),
+            provider.to_string(),
+        ]
+        .join("\n\n");
+        notices.push(CustomerNotice {
+            customer_name: first.company_name.clone(),
+            to_name: first.contact_first_name.clone(),
+            to_email: first.contact_email.clone(),
+            subject: locale.fill(Key::NoticeSubject, &[("provider", provider)]),
+            body,
+        });
+    }
+    notices
 }
 
 /// Who is asking, as the reseller sees it on the request page.
@@ -321,5 +474,89 @@ mod ask_tests {
         assert_eq!(AskState::from_code("revoked"), None);
         assert_eq!(AskAnswer::from_code("accept"), Some(AskAnswer::Accept));
         assert_eq!(AskAnswer::from_code("Accept"), None);
+    }
+}
+
+#[cfg(test)]
+mod transition_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_choice_is_keep_the_provider_or_a_resellers_id() {
+        assert_eq!(Transition::from_choice(""), Ok(Transition::Keep));
+        assert_eq!(Transition::from_choice("provider"), Ok(Transition::ToProvider));
+        assert_eq!(Transition::from_choice(" 42 "), Ok(Transition::ToReseller(42)));
+        for refused in ["0", "-3", "4x", "99999999999999999999", "provider; DROP TABLE"] {
+            assert_eq!(Transition::from_choice(refused), Err(Problem::NotPartneredReseller), "{refused}");
+        }
+        for plan in [Transition::Keep, Transition::ToProvider, Transition::ToReseller(7)] {
+            assert_eq!(Transition::from_choice(&plan.choice()), Ok(plan));
+        }
+    }
+
+    #[test]
+    fn only_the_removed_resellers_places_change() {
+        let (provider, removed, other) = (1, 2, 3);
+        assert_eq!(Transition::ToReseller(other).after(provider, removed, Some(removed), Some(provider)), (Some(other), Some(provider)));
+        assert_eq!(Transition::ToProvider.after(provider, removed, Some(removed), Some(removed)), (None, Some(provider)));
+        assert_eq!(Transition::Keep.after(provider, removed, Some(removed), Some(removed)), (Some(removed), Some(removed)));
+        assert_eq!(Transition::ToProvider.after(provider, removed, Some(other), None), (Some(other), None));
+    }
+
+    proptest! {
+        #[test]
+        fn a_plan_that_moves_leaves_the_removed_reseller_nowhere(record in proptest::option::of(1i64..5), support in proptest::option::of(1i64..5), to in 3i64..6) {
+            for plan in [Transition::ToProvider, Transition::ToReseller(to)] {
+                let (r, s) = plan.after(1, 2, record, support);
+                prop_assert!(r != Some(2) && s != Some(2));
+                // What did not name it is untouched.
+                if record != Some(2) { prop_assert_eq!(r, record); }
+                if support != Some(2) { prop_assert_eq!(s, support); }
+            }
+        }
+    }
+
+    fn row(customer_id: i64, language: &str, subscription: &str, moved: bool) -> Reassignment {
+        Reassignment {
+            customer_id,
+            company_name: format!("Customer {customer_id}"),
+            contact_first_name: "Sanne".into(),
+            contact_email: format!("it@customer{customer_id}.example"),
+            language: language.into(),
+            subscription_name: subscription.into(),
+            license_count: 1200,
+            was_reseller_of_record: true,
+            was_support_contact: customer_id == 1,
+            reseller_of_record_after: None,
+            support_contact_after: Some("Northwind Distribution".into()),
+            moved,
+        }
+    }
+
+    #[test]
+    fn each_customer_gets_one_notice_in_its_language_naming_who_is_who_now() {
+        let rows = [
+            row(1, "en", "Microsoft 365 Business Premium", true),
+            row(1, "en", "Exchange Online (Plan 1)", true),
+            row(2, "nl", "Power BI Pro", false),
+        ];
+        let notices = customer_notices("Northwind Distribution", "Adatum Resellers", 1_767_225_600, &rows);
+        assert_eq!(notices.len(), 2);
+        let first = &notices[0];
+        assert_eq!((first.to_email.as_str(), first.customer_name.as_str()), ("it@customer1.example", "Customer 1"));
+        assert_eq!(first.subject, "Your subscriptions with Northwind Distribution: a change of reseller");
+        assert!(first.body.starts_with("Hello Sanne,"), "{}", first.body);
+        assert!(first.body.contains("Northwind Distribution and Adatum Resellers ended their partnership on"));
+        assert!(first.body.contains("- Microsoft 365 Business Premium × 1,200: Reseller of record is now Northwind Distribution, directly; Designated support contact is now Northwind Distribution"), "{}", first.body);
+        assert!(first.body.contains("- Exchange Online (Plan 1) × 1,200"));
+        let second = &notices[1];
+        assert!(
+            second.body.starts_with("Beste Sanne,") && second.subject.starts_with("Uw abonnementen bij Northwind Distribution"),
+            "{}",
+            second.body
+        );
+        assert!(second.body.contains("blijft voorlopig Adatum Resellers"), "{}", second.body);
+        assert!(!second.body.contains("ondersteuningscontact blijft"), "it was not the support contact");
     }
 }

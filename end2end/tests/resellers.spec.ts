@@ -136,6 +136,10 @@ test("removing a partnership asks first, keeps the customers, and it can be requ
   await expect(provider.page.getByText("Customers associated to the indirect reseller will not be removed")).toBeVisible();
   await expect(provider.page.getByText("does not send any notice")).toBeVisible();
   await expect(provider.page.getByText("Woodgrove Bank — associated customer")).toBeVisible();
+  // The transition plan: leave the subscriptions, give them to another partner, or take them over.
+  const plan = provider.page.getByLabel("Reassign its subscriptions");
+  await expect(plan).toHaveValue("");
+  await expect(plan.locator("option", { hasText: "Northwind Distribution: no reseller of record" })).toHaveCount(1);
   await shot(provider.page, testInfo, "remove-partnership");
 
   // No keeps it.
@@ -149,6 +153,13 @@ test("removing a partnership asks first, keeps the customers, and it can be requ
   await expect(provider.page.getByRole("status")).toContainText("Woodgrove Bank — associated customer");
   await expect(provider.page.getByRole("rowheader", { name: "Adatum Resellers" })).toHaveCount(0);
   await shot(provider.page, testInfo, "partnership-removed");
+  // PartnerDesk drafts the notices the program does not send, one per customer, to send from one's own email.
+  await expect(provider.page.getByRole("heading", { name: "Notices to your customers" })).toBeVisible();
+  const woodgrove = provider.page.getByRole("article", { name: "Woodgrove Bank" });
+  // Each draft is folded under its recipient.
+  await woodgrove.getByText("To Alex <alex@woodgrovebank.example>").click();
+  await expect(woodgrove).toContainText("Reseller of record stays Adatum Resellers for now");
+  await expect(woodgrove.getByRole("link", { name: "Open in email" })).toHaveAttribute("href", /^mailto:alex@woodgrovebank\.example\?subject=/);
   // Its subscriptions now earn nobody incentives: the notice leads to the report that reassigns them.
   await expect(provider.page.locator("#reassign")).toHaveAttribute("href", "/customers/incentives");
 

@@ -947,13 +947,17 @@ fn LicenseCountField(row: SubscriptionRow, now: i64) -> impl IntoView {
             Err(problem) => Some((true, problem.message(l))),
         }
     };
+    // One element around the field: an island hydrates a component's nodes reliably only when
+    // they have one root (three siblings followed by the form's next label did not).
     view! {
-        <label for="s-count">{tr(Key::LicenseCount)}</label>
-        <input id="s-count" name="license_count" type="number" min=min max=max value=value
-            readonly=!live aria-describedby="license-change" on:input=move |ev| typed.set(event_target_value(&ev)) />
-        <p id="license-change" role="status" aria-live="polite">
-            {move || change().map(|(refused, text)| view! { <span class=if refused { "field-warning" } else { "hint" }>{text}</span> })}
-        </p>
+        <div class="license-count-field">
+            <label for="s-count">{tr(Key::LicenseCount)}</label>
+            <input id="s-count" name="license_count" type="number" min=min max=max value=value
+                readonly=!live aria-describedby="license-change" on:input=move |ev| typed.set(event_target_value(&ev)) />
+            <p id="license-change" role="status" aria-live="polite">
+                {move || change().map(|(refused, text)| view! { <span class=if refused { "field-warning" } else { "hint" }>{text}</span> })}
+            </p>
+        </div>
     }
 }
 

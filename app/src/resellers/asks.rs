@@ -76,7 +76,7 @@ pub mod service {
         let Some(user) = user.filter(|u| u.may(Permission::AskToPartner).is_ok()) else {
             return Ok(AskViewer::default());
         };
-        let partnered = store.providers_of_reseller(user.organisation_id).await?.into_iter().map(|p| p.id).collect();
+        let partnered = store.partnered_providers(user.organisation_id).await?;
         let waiting = store
             .asks_sent(user.organisation_id)
             .await?

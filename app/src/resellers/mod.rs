@@ -195,17 +195,42 @@ pub mod service {
         Ok(store.revoke_partnership_request(&caller.actor(), id).await?)
     }
 
-    /// What removing the partnership with a reseller leaves in place.
+    /// What removing the partnership with a reseller leaves in place, and where the transition
+    /// plan can move its subscriptions (the provider's other partners, or the provider).
     pub async fn removal_impact(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<RemovalImpact, AppError> {
         let user = caller.require(Permission::ManagePartnerships)?;
-        store.removal_impact(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)
+        let impact = store.removal_impact(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)?;
+        let others = store.reseller_choices(user.organisation_id).await?.into_iter().filter(|r| r.id != reseller_id).collect();
+        Ok(RemovalImpact { others, provider_name: user.organisation_name.clone(), ..impact })
     }
 
-    /// Removes the partnership with a reseller. Customers, subscriptions and delegated admin
-    /// privileges stay as they are; no notice is sent.
-    pub async fn remove_partnership(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<(), AppError> {
+    /// Removes the partnership with a reseller, carrying out the transition plan `transfer_to`
+    /// (see [`Transition::from_choice`]) on the live subscriptions that name it. Customers and
+    /// delegated admin privileges stay as they are. Returns how many subscriptions moved.
+    pub async fn remove_partnership(store: &SharedStore, caller: &dyn Caller, reseller_id: i64, transfer_to: &str) -> Result<usize, AppError> {
         caller.require(Permission::ManagePartnerships)?;
-        Ok(store.remove_partnership(&caller.actor(), reseller_id, &crate::auth::ssr::email_origin()).await?)
+        let not_partnered = || AppError::invalid("transfer_to", crate::error::Problem::NotPartneredReseller);
+        let transition = Transition::from_choice(transfer_to).map_err(|problem| AppError::invalid("transfer_to", problem))?;
+        if transition == Transition::ToReseller(reseller_id) {
+            return Err(not_partnered());
+        }
+        match store.remove_partnership(&caller.actor(), reseller_id, transition, &crate::auth::ssr::email_origin()).await {
+            Err(crate::store::StoreError::Refused(crate::error::Refusal::NotPartnered)) => Err(not_partnered()),
+            other => Ok(other?),
+        }
+    }
+
+    /// What the last removal of the partnership with a reseller did, and the notices drafted
+    /// for the customers whose subscriptions named it.
+    pub async fn removal_notices(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<RemovalReport, AppError> {
+        let user = caller.require(Permission::ManagePartnerships)?;
+        let (removed_at, rows) = store.reassignments(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)?;
+        let reseller_name = store.organisation(reseller_id).await?.map(|o| o.name).ok_or(AppError::NotFound)?;
+        Ok(RemovalReport {
+            moved: rows.iter().filter(|r| r.moved).count(),
+            notices: customer_notices(&user.organisation_name, &reseller_name, removed_at, &rows),
+            reseller_name,
+        })
     }
 }
 
@@ -307,19 +332,26 @@ pub async fn partnership_removal(reseller_id: i64) -> Result<RemovalImpact, AppE
     respond(async { service::removal_impact(&store()?, &caller().await?, reseller_id).await }.await)
 }
 
-/// Remove partnership (after Yes). Customers, subscriptions and delegated admin privileges
-/// stay as they are; no notice is sent.
+/// Remove partnership (after Yes), with the transition plan chosen (`transfer_to`: empty or
+/// absent keeps the subscriptions as they are). Customers and delegated admin privileges stay.
 #[server(endpoint = "resellers/remove")]
-pub async fn remove_partnership(reseller_id: i64) -> Result<(), AppError> {
+pub async fn remove_partnership(reseller_id: i64, transfer_to: Option<String>) -> Result<(), AppError> {
     use crate::auth::ssr::{caller, respond, store};
     respond(
         async {
-            service::remove_partnership(&store()?, &caller().await?, reseller_id).await?;
+            service::remove_partnership(&store()?, &caller().await?, reseller_id, transfer_to.as_deref().unwrap_or_default()).await?;
             crate::auth::ssr::redirect(&format!("/resellers?removed={reseller_id}"));
             Ok(())
         }
         .await,
     )
+}
+
+/// What the last removal of the partnership with a reseller did, and the customers' notices.
+#[server(endpoint = "resellers/notices")]
+pub async fn removal_notices(reseller_id: i64) -> Result<RemovalReport, AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::removal_notices(&store()?, &caller().await?, reseller_id).await }.await)
 }
 
 /// The request page's data: who asks, its state, and what the visitor may do.

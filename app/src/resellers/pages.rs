@@ -139,24 +139,70 @@ pub fn ResellersPage() -> impl IntoView {
 #[component]
 fn RemovedNotice(reseller_id: i64) -> impl IntoView {
     let impact = Resource::new(move || reseller_id, partnership_removal);
+    let notices = Resource::new(move || reseller_id, removal_notices);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let notices = notices.await.ok();
                 impact.await.ok().map(|impact| {
                     let name = impact.reseller.name.clone();
-                    // Its subscriptions now earn nobody incentives: the report reassigns them.
+                    // What still names it earns nobody incentives: the report reassigns them.
                     let reassign = !impact.subscriptions.is_empty();
+                    let moved = notices.as_ref().map(|n| n.moved).unwrap_or_default();
                     view! {
                     <section class="notice success" role="status">
                         <p><strong>{move || use_locale().get().fill(Key::PartnershipRemoved, &[("reseller", &name)])}</strong></p>
+                        {(moved > 0).then(|| view! {
+                            <p id="reassigned">{move || use_locale().get().fill(Key::ReassignedCount, &[("count", &show_count(moved))])}</p>
+                        })}
                         <StillAppears impact=impact.clone() />
                         {reassign.then(|| view! {
                             <p><a id="reassign" href=crate::customers::incentives::INCENTIVES_PATH>{tr(Key::ReassignInIncentiveReport)}</a></p>
                         })}
                     </section>
+                    {notices.filter(|n| !n.notices.is_empty()).map(|n| view! { <CustomerNotices notices=n /> })}
                 }})
             })}
         </Suspense>
+    }
+}
+
+fn show_count(count: usize) -> String {
+    crate::format::number(i64::try_from(count).unwrap_or(i64::MAX), use_locale().get())
+}
+
+/// The notices drafted for the customers whose subscriptions named the removed reseller: each
+/// with its recipient, subject and text, to open in the provider's own email or copy.
+#[component]
+fn CustomerNotices(notices: RemovalReport) -> impl IntoView {
+    let reseller = notices.reseller_name.clone();
+    let intro = move || use_locale().get().fill(Key::NoticesIntro, &[("reseller", &reseller)]);
+    view! {
+        <section class="customer-notices" aria-labelledby="notices-title">
+            <h2 id="notices-title">{tr(Key::NoticesTitle)}</h2>
+            <p class="hint">{intro}</p>
+            {notices.notices.into_iter().map(|n| {
+                let to = {
+                    let (name, email, customer) = (n.to_name.clone(), n.to_email.clone(), n.customer_name.clone());
+                    move || use_locale().get().fill(Key::NoticeTo, &[("name", &name), ("email", &email), ("customer", &customer)])
+                };
+                let href = mailto(&n.to_email, &n.subject, &n.body);
+                // Each draft folded under its recipient: a phone scrolls past many customers.
+                view! {
+                    <article class="card notice-draft" aria-label=n.customer_name.clone()>
+                        <details>
+                            <summary>{to}</summary>
+                            <p><strong>{n.subject.clone()}</strong></p>
+                            <pre class="draft">{n.body.clone()}</pre>
+                            <div class="actions">
+                                <a class="button" href=href>{tr(Key::OpenInEmail)}</a>
+                                <crate::components::CopyButtonIsland text=n.body.clone() what=crate::components::CopyWhat::Text />
+                            </div>
+                        </details>
+                    </article>
+                }
+            }).collect_view()}
+        </section>
     }
 }
 
@@ -337,6 +383,28 @@ pub fn RemovePartnershipPage() -> impl IntoView {
                     };
                     let reseller_id = impact.reseller.id;
                     let name = impact.reseller.name.clone();
+                    let refused = move || remove.value().get().and_then(|r| r.err());
+                    let plan = (!impact.subscriptions.is_empty()).then(|| {
+                        let provider = impact.provider_name.clone();
+                        let to_provider = move || use_locale().get().fill(Key::TransitionToProvider, &[("provider", &provider)]);
+                        let others = impact.others.clone();
+                        view! {
+                            <div class="transition-plan">
+                                <label for="transfer-to">{tr(Key::TransitionLabel)}</label>
+                                <select id="transfer-to" name="transfer_to" aria-describedby="transfer-to-hint">
+                                    <option value="" selected=true>{tr(Key::TransitionKeep)}</option>
+                                    {others.into_iter().map(|r| {
+                                        let id = r.id.to_string();
+                                        let text = move || use_locale().get().fill(Key::TransitionToReseller, &[("reseller", &r.name), ("mpn_id", &r.mpn_id)]);
+                                        view! { <option value=id>{text}</option> }
+                                    }).collect_view()}
+                                    <option value="provider">{to_provider}</option>
+                                </select>
+                                <p class="hint" id="transfer-to-hint">{tr(Key::TransitionHint)}</p>
+                                {move || field_error(refused(), "transfer_to", use_locale().get())}
+                            </div>
+                        }
+                    });
                     view! {
                         <section class="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-describedby="confirm-consequences">
                             <p id="confirm-question" class="question">
@@ -348,14 +416,15 @@ pub fn RemovePartnershipPage() -> impl IntoView {
                                 <p>{tr(Key::RemoveConsequenceNotice)}</p>
                             </div>
                             <StillAppears impact=impact.clone() />
-                            {move || remove.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
-                            <div class="actions">
-                                <ActionForm action=remove attr:class="inline">
-                                    <input type="hidden" name="reseller_id" value=reseller_id />
+                            {move || refused().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
+                            <ActionForm action=remove attr:class="remove-form">
+                                <input type="hidden" name="reseller_id" value=reseller_id />
+                                {plan}
+                                <div class="actions">
                                     <button type="submit" class="danger">{tr(Key::Yes)}</button>
-                                </ActionForm>
-                                <A href="/resellers" attr:class="button">{tr(Key::No)}</A>
-                            </div>
+                                    <A href="/resellers" attr:class="button">{tr(Key::No)}</A>
+                                </div>
+                            </ActionForm>
                         </section>
                     }.into_any()
                 })}

@@ -5,7 +5,7 @@
 
 use super::{Actor, StoreResult};
 use async_trait::async_trait;
-use domain::resellers::{PendingRequest, ProviderCard, ProviderRow, RemovalImpact, RequestState, ResellerRow};
+use domain::resellers::{PendingRequest, ProviderCard, ProviderRow, Reassignment, RemovalImpact, RequestState, ResellerRow, Transition};
 
 /// A partnership request as its provider sees it.
 #[derive(Clone, Debug)]
@@ -69,8 +69,20 @@ pub trait PartnershipStore: Send + Sync {
     async fn accept_partnership(&self, actor: &Actor, token: &str, notify: Option<&str>) -> StoreResult<i64>;
     /// What stays in place if (or after) the partnership with `reseller_id` is removed.
     async fn removal_impact(&self, provider_id: i64, reseller_id: i64) -> StoreResult<Option<RemovalImpact>>;
-    async fn remove_partnership(&self, actor: &Actor, reseller_id: i64, origin: &str) -> StoreResult<()>;
-    /// The reseller's active providers, each with the customers it was given.
+    /// Removes the partnership with `reseller_id` and, in the same transaction, carries out the
+    /// transition plan on the provider's live subscriptions that named the reseller (a new
+    /// reseller must be an active partner: `Refused(NotPartnered)` otherwise, and nothing
+    /// changes), recording each for the customers' notices. The reseller's Global admins are
+    /// emailed (links to `origin`); audited, with `partnership.removed` and a
+    /// `subscription.changed` per subscription moved. Returns how many moved.
+    async fn remove_partnership(&self, actor: &Actor, reseller_id: i64, transition: Transition, origin: &str) -> StoreResult<usize>;
+    /// What the last removal of the partnership with `reseller_id` did to each subscription
+    /// (the transition plan), by customer, and when it happened; `None` when there was none.
+    async fn reassignments(&self, provider_id: i64, reseller_id: i64) -> StoreResult<Option<(i64, Vec<Reassignment>)>>;
+    /// The IDs of the reseller's active providers.
+    async fn partnered_providers(&self, reseller_id: i64) -> StoreResult<Vec<i64>>;
+    /// The reseller's active providers, each with the customers it was given (two queries,
+    /// however many providers).
     async fn providers_of_reseller(&self, reseller_id: i64) -> StoreResult<Vec<ProviderRow>>;
 }
 
@@ -370,48 +382,161 @@ macro_rules! partnership_sql {
                 .bind(reseller_id)
                 .fetch_all(&self.pool)
                 .await?;
-                Ok(Some(domain::resellers::RemovalImpact { reseller, customers: customers.into_iter().map(|c| c.0).collect(), subscriptions }))
+                Ok(Some(domain::resellers::RemovalImpact {
+                    reseller,
+                    customers: customers.into_iter().map(|c| c.0).collect(),
+                    subscriptions,
+                    others: Vec::new(),
+                    provider_name: String::new(),
+                }))
             }
 
-            async fn remove_partnership(&self, actor: &Actor, reseller_id: i64, origin: &str) -> StoreResult<()> {
+            async fn remove_partnership(
+                &self,
+                actor: &Actor,
+                reseller_id: i64,
+                transition: domain::resellers::Transition,
+                origin: &str,
+            ) -> StoreResult<usize> {
+                use domain::developer::payloads::{PreviousLicenses, SubscriptionChange, SubscriptionChanged};
+                let provider_id = actor.organisation_id;
                 let mut tx = self.begin().await?;
-                let done = sqlx::query(
+                let removed: Option<(i64,)> = sqlx::query_as(
                     "UPDATE partnerships SET removed_at = $1, removed_by = $2 \
-                     WHERE provider_id = $3 AND reseller_id = $4 AND removed_at IS NULL",
+                     WHERE provider_id = $3 AND reseller_id = $4 AND removed_at IS NULL RETURNING id",
                 )
                 .bind(now())
                 .bind(actor.user_id)
-                .bind(actor.organisation_id)
+                .bind(provider_id)
                 .bind(reseller_id)
-                .execute(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?;
-                if done.rows_affected() > 0 {
-                    let data = domain::developer::payloads::PartnershipRemoved { provider_id: actor.organisation_id, reseller_id };
-                    Self::enqueue_event(&mut tx, actor.organisation_id, &data).await?;
-                    Self::enqueue_event(&mut tx, reseller_id, &data).await?;
-                    // The reseller's Global admins hear of it.
-                    let (provider,): (String,) =
-                        sqlx::query_as("SELECT name FROM organisations WHERE id = $1").bind(actor.organisation_id).fetch_one(&mut *tx).await?;
-                    let mut journal = Journal::default();
-                    let link = format!("{origin}/providers");
-                    Self::notify(&mut tx, &mut journal, reseller_id, domain::email::Notification::PartnershipRemoved, None, |name, email, locale| {
-                        domain::email::Email::partnership_removed(email, locale, name, &provider, &link)
-                    })
-                    .await?;
-                    Self::write_journal(&mut tx, actor, journal).await?;
+                let Some((partnership_id,)) = removed else { return Err(StoreError::NotFound) };
+                // The new reseller must be a partner (the removed one no longer is).
+                let target = match transition {
+                    domain::resellers::Transition::ToReseller(id) => Self::partnered_reseller_name(&mut tx, provider_id, id).await?,
+                    domain::resellers::Transition::ToProvider => "the provider".to_string(),
+                    domain::resellers::Transition::Keep => "unchanged".to_string(),
+                };
+                #[derive(sqlx::FromRow)]
+                struct Named {
+                    id: i64,
+                    customer_id: i64,
+                    subscription_id: String,
+                    license_count: i64,
+                    reseller_of_record_id: Option<i64>,
+                    support_contact_id: Option<i64>,
                 }
-                Self::audit_and_commit(
-                    tx,
-                    done.rows_affected(),
-                    actor,
-                    AuditEntry {
-                        action: "partnership.remove",
-                        record_type: "organisation",
-                        record_id: reseller_id.to_string(),
-                        summary: "partnership removed; customers, subscriptions and delegated admin privileges unchanged".to_string(),
-                    },
+                let named: Vec<Named> = sqlx::query_as(
+                    "SELECT id, customer_id, subscription_id, license_count, reseller_of_record_id, support_contact_id FROM customer_subscriptions \
+                     WHERE partner_id = $1 AND (reseller_of_record_id = $2 OR support_contact_id = $2) AND status IN ('active', 'suspended') ORDER BY id",
                 )
-                .await
+                .bind(provider_id)
+                .bind(reseller_id)
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut journal = Journal::default();
+                let mut moved = 0;
+                for row in &named {
+                    let (record, support) = transition.after(provider_id, reseller_id, row.reseller_of_record_id, row.support_contact_id);
+                    let changed = (record, support) != (row.reseller_of_record_id, row.support_contact_id);
+                    if changed {
+                        sqlx::query("UPDATE customer_subscriptions SET reseller_of_record_id = $1, support_contact_id = $2 WHERE id = $3")
+                            .bind(record)
+                            .bind(support)
+                            .bind(row.id)
+                            .execute(&mut *tx)
+                            .await?;
+                        moved += 1;
+                        journal.event(SubscriptionChanged {
+                            id: row.id,
+                            customer_id: row.customer_id,
+                            subscription_id: row.subscription_id.clone(),
+                            change: SubscriptionChange::Licenses {
+                                license_count: row.license_count,
+                                reseller_of_record_id: record,
+                                support_contact_id: support,
+                                charge: None,
+                                refund: None,
+                                previous: PreviousLicenses {
+                                    license_count: row.license_count,
+                                    reseller_of_record_id: row.reseller_of_record_id,
+                                    support_contact_id: row.support_contact_id,
+                                },
+                            },
+                        });
+                    }
+                    sqlx::query(
+                        "INSERT INTO partnership_reassignments (partnership_id, subscription_id, was_reseller_of_record, was_support_contact, \
+                         reseller_of_record_after, support_contact_after, moved) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(partnership_id)
+                    .bind(row.id)
+                    .bind(row.reseller_of_record_id == Some(reseller_id))
+                    .bind(row.support_contact_id == Some(reseller_id))
+                    .bind(record)
+                    .bind(support)
+                    .bind(changed)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let data = domain::developer::payloads::PartnershipRemoved { provider_id, reseller_id };
+                Self::enqueue_event(&mut tx, reseller_id, &data).await?;
+                journal.event(data);
+                // The reseller's Global admins hear of it.
+                let (provider,): (String,) = sqlx::query_as("SELECT name FROM organisations WHERE id = $1").bind(provider_id).fetch_one(&mut *tx).await?;
+                let link = format!("{origin}/providers");
+                Self::notify(&mut tx, &mut journal, reseller_id, domain::email::Notification::PartnershipRemoved, None, |name, email, locale| {
+                    domain::email::Email::partnership_removed(email, locale, name, &provider, &link)
+                })
+                .await?;
+                journal.audit(AuditEntry {
+                    action: "partnership.remove",
+                    record_type: "organisation",
+                    record_id: reseller_id.to_string(),
+                    summary: format!(
+                        "partnership removed; customers and delegated admin privileges unchanged; {} of {} subscriptions naming the reseller reassigned ({target})",
+                        moved,
+                        named.len()
+                    ),
+                });
+                Self::write_journal(&mut tx, actor, journal).await?;
+                tx.commit().await?;
+                Ok(moved)
+            }
+
+            async fn reassignments(&self, provider_id: i64, reseller_id: i64) -> StoreResult<Option<(i64, Vec<domain::resellers::Reassignment>)>> {
+                let last: Option<(i64, i64)> = sqlx::query_as(
+                    "SELECT id, removed_at FROM partnerships WHERE provider_id = $1 AND reseller_id = $2 AND removed_at IS NOT NULL \
+                     ORDER BY removed_at DESC, id DESC LIMIT 1",
+                )
+                .bind(provider_id)
+                .bind(reseller_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((partnership_id, removed_at)) = last else { return Ok(None) };
+                let rows = sqlx::query_as(
+                    "SELECT cu.id AS customer_id, cu.company_name, cu.contact_first_name, cu.contact_email, cu.language, \
+                     c.name AS subscription_name, s.license_count, a.was_reseller_of_record, a.was_support_contact, \
+                     r.name AS reseller_of_record_after, sc.name AS support_contact_after, a.moved \
+                     FROM partnership_reassignments a JOIN customer_subscriptions s ON s.id = a.subscription_id \
+                     JOIN customers cu ON cu.id = s.customer_id JOIN catalog_subscriptions c ON c.id = s.subscription_id \
+                     LEFT JOIN organisations r ON r.id = a.reseller_of_record_after LEFT JOIN organisations sc ON sc.id = a.support_contact_after \
+                     WHERE a.partnership_id = $1 AND s.partner_id = $2 ORDER BY cu.company_name, cu.id, c.sort_order, s.id",
+                )
+                .bind(partnership_id)
+                .bind(provider_id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(Some((removed_at, rows)))
+            }
+
+            async fn partnered_providers(&self, reseller_id: i64) -> StoreResult<Vec<i64>> {
+                let ids: Vec<(i64,)> = sqlx::query_as("SELECT provider_id FROM partnerships WHERE reseller_id = $1 AND removed_at IS NULL ORDER BY provider_id")
+                    .bind(reseller_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(ids.into_iter().map(|(id,)| id).collect())
             }
 
             async fn providers_of_reseller(&self, reseller_id: i64) -> StoreResult<Vec<domain::resellers::ProviderRow>> {
@@ -425,6 +550,7 @@ macro_rules! partnership_sql {
                 .await?;
                 #[derive(sqlx::FromRow)]
                 struct Line {
+                    provider_id: i64,
                     customer_id: i64,
                     company_name: String,
                     domain_prefix: String,
@@ -435,62 +561,63 @@ macro_rules! partnership_sql {
                     reseller_of_record: bool,
                     support_contact: bool,
                 }
-                let mut rows = Vec::with_capacity(providers.len());
-                for (id, name, mpn_id, country, partnered_since) in providers {
-                    // Customers associated with the reseller show every subscription; others
-                    // only those where the reseller is reseller of record or support contact.
-                    let lines: Vec<Line> = sqlx::query_as(
-                        "SELECT c.id AS customer_id, c.company_name, c.domain_prefix, c.country, \
-                         s.id AS subscription, cs.name AS subscription_name, s.license_count, \
-                         COALESCE(s.reseller_of_record_id = $1, FALSE) AS reseller_of_record, \
-                         COALESCE(s.support_contact_id = $1, FALSE) AS support_contact \
-                         FROM customers c \
-                         LEFT JOIN customer_subscriptions s ON s.customer_id = c.id \
-                         LEFT JOIN catalog_subscriptions cs ON cs.id = s.subscription_id \
-                         WHERE c.partner_id = $2 AND (c.reseller_id = $1 OR s.reseller_of_record_id = $1 OR s.support_contact_id = $1) \
-                         ORDER BY c.company_name, c.id, cs.sort_order",
-                    )
-                    .bind(reseller_id)
-                    .bind(id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                    let mut customers: Vec<(i64, domain::resellers::GivenCustomer)> = Vec::new();
-                    for line in lines {
-                        if customers.last().map(|c| c.0) != Some(line.customer_id) {
-                            customers.push((
-                                line.customer_id,
-                                domain::resellers::GivenCustomer {
-                                    name: line.company_name.clone(),
-                                    domain_prefix: line.domain_prefix.clone(),
-                                    country: line.country.clone(),
-                                    subscriptions: Vec::new(),
-                                },
-                            ));
-                        }
-                        if let (Some(subscription), Some(subscription_name), Some(license_count), Some(last)) =
-                            (line.subscription, line.subscription_name, line.license_count, customers.last_mut())
-                        {
-                            last.1.subscriptions.push(domain::resellers::SubscriptionPlace {
-                                customer_id: line.customer_id,
-                                id: subscription,
-                                customer_name: line.company_name,
-                                subscription_name,
-                                license_count,
-                                reseller_of_record: line.reseller_of_record,
-                                support_contact: line.support_contact,
-                            });
-                        }
+                // Every partner's customers in one query: those associated with the reseller
+                // show every subscription; others only those where the reseller is reseller of
+                // record or support contact.
+                let lines: Vec<Line> = sqlx::query_as(
+                    "SELECT c.partner_id AS provider_id, c.id AS customer_id, c.company_name, c.domain_prefix, c.country, \
+                     s.id AS subscription, cs.name AS subscription_name, s.license_count, \
+                     COALESCE(s.reseller_of_record_id = $1, FALSE) AS reseller_of_record, \
+                     COALESCE(s.support_contact_id = $1, FALSE) AS support_contact \
+                     FROM customers c \
+                     LEFT JOIN customer_subscriptions s ON s.customer_id = c.id \
+                     LEFT JOIN catalog_subscriptions cs ON cs.id = s.subscription_id \
+                     WHERE c.partner_id IN (SELECT provider_id FROM partnerships WHERE reseller_id = $1 AND removed_at IS NULL) \
+                     AND (c.reseller_id = $1 OR s.reseller_of_record_id = $1 OR s.support_contact_id = $1) \
+                     ORDER BY c.partner_id, c.company_name, c.id, cs.sort_order",
+                )
+                .bind(reseller_id)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut given: std::collections::HashMap<i64, Vec<(i64, domain::resellers::GivenCustomer)>> = Default::default();
+                for line in lines {
+                    let customers = given.entry(line.provider_id).or_default();
+                    if customers.last().map(|c| c.0) != Some(line.customer_id) {
+                        customers.push((
+                            line.customer_id,
+                            domain::resellers::GivenCustomer {
+                                name: line.company_name.clone(),
+                                domain_prefix: line.domain_prefix.clone(),
+                                country: line.country.clone(),
+                                subscriptions: Vec::new(),
+                            },
+                        ));
                     }
-                    rows.push(domain::resellers::ProviderRow {
+                    if let (Some(subscription), Some(subscription_name), Some(license_count), Some(last)) =
+                        (line.subscription, line.subscription_name, line.license_count, customers.last_mut())
+                    {
+                        last.1.subscriptions.push(domain::resellers::SubscriptionPlace {
+                            customer_id: line.customer_id,
+                            id: subscription,
+                            customer_name: line.company_name,
+                            subscription_name,
+                            license_count,
+                            reseller_of_record: line.reseller_of_record,
+                            support_contact: line.support_contact,
+                        });
+                    }
+                }
+                Ok(providers
+                    .into_iter()
+                    .map(|(id, name, mpn_id, country, partnered_since)| domain::resellers::ProviderRow {
                         id,
                         name,
                         mpn_id,
                         country,
                         partnered_since,
-                        customers: customers.into_iter().map(|c| c.1).collect(),
-                    });
-                }
-                Ok(rows)
+                        customers: given.remove(&id).unwrap_or_default().into_iter().map(|c| c.1).collect(),
+                    })
+                    .collect())
             }
         }
     };

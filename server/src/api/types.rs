@@ -135,6 +135,57 @@ pub struct CatalogList {
     pub data: Vec<CatalogItem>,
 }
 
+/// The transition plan of a partnership's removal.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RemovalQuery {
+    /// Where the live subscriptions that name the reseller (as reseller of record or
+    /// designated support contact) go: another partnered reseller's organisation ID (both
+    /// places), `provider` (no reseller of record; your organisation as support contact), or
+    /// absent / empty: left as they are.
+    #[param(max_length = 20)]
+    pub transfer_to: Option<String>,
+}
+
+/// A notice drafted for a customer after a partnership's removal, for you to send.
+#[derive(Serialize, ToSchema)]
+pub struct CustomerNotice {
+    pub customer_name: String,
+    pub to_name: String,
+    pub to_email: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What the last removal of a partnership did: how many subscriptions its transition plan moved,
+/// and a notice for each customer whose subscriptions named the reseller.
+#[derive(Serialize, ToSchema)]
+pub struct RemovalNotices {
+    pub reseller_name: String,
+    pub moved: usize,
+    pub notices: Vec<CustomerNotice>,
+}
+
+impl From<app::resellers::RemovalReport> for RemovalNotices {
+    fn from(n: app::resellers::RemovalReport) -> Self {
+        RemovalNotices {
+            reseller_name: n.reseller_name,
+            moved: n.moved,
+            notices: n
+                .notices
+                .into_iter()
+                .map(|c| CustomerNotice {
+                    customer_name: c.customer_name,
+                    to_name: c.to_name,
+                    to_email: c.to_email,
+                    subject: c.subject,
+                    body: c.body,
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CatalogQuery {

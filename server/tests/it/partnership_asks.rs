@@ -6,7 +6,7 @@
 //! redirect pointed elsewhere.
 
 use crate::common::*;
-use app::developer::{ValidEndpoint, WebhookEvent, WebhookPolicy};
+use app::developer::WebhookEvent;
 use app::error::{AppError, Problem, Refusal};
 use app::resellers::asks::{AnswerPartnershipAsk, AskToPartner, ReadAskViewer, ReadAsksReceived, ReadAsksSent};
 use app::resellers::AskState;
@@ -25,10 +25,7 @@ on_both_databases! {
         let tailspin = organisation(&app, "admin@tailspin.example").await;
         let proseware = organisation(&app, "admin@proseware.example").await;
         for (organisation, events) in [(tailspin, vec![WebhookEvent::PartnershipAsked, WebhookEvent::PartnershipAskAnswered]), (proseware, vec![WebhookEvent::PartnershipAskAnswered])] {
-            let actor = app::store::Actor { user_id: None, organisation_id: organisation, ip: None };
-            app::developer::ssr::create_endpoint(&app.store, &actor, ValidEndpoint { url: "http://127.0.0.1:9/hooks".into(), events }, WebhookPolicy::ALLOW_PRIVATE)
-                .await
-                .unwrap();
+            listen_for(&app, organisation, events).await;
         }
         let reseller = app.signed_in("admin@proseware.example").await;
         let viewer = app.run(&reseller, ReadAskViewer {}).await.unwrap();

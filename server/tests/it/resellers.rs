@@ -201,6 +201,79 @@ on_both_databases! {
         assert!(audit.iter().any(|a| a.action == "partnership.accept"), "the reseller's audit log records the acceptance");
     }
 
+    async fn the_transition_plan_moves_the_subscriptions_and_drafts_the_customers_notices(app: TestApp) {
+        let northwind = app.store.user_by_email("admin@northwind.example").await.unwrap().unwrap().organisation_id;
+        listen_for(&app, northwind, vec![app::developer::WebhookEvent::SubscriptionChanged]).await;
+        // Litware becomes Northwind's second partner.
+        let provider = app.signed_in("admin@northwind.example").await;
+        let (_, token) = request(&app, &provider).await;
+        let litware = app.signed_in("agent@litware.example").await;
+        assert_eq!(app.call(&litware, "partnerships/accept", &[("token", &token)]).await.0, StatusCode::OK);
+        let (_, overview) = app.call(&provider, "resellers/list", &[("search", "")]).await;
+        let id_of = |name: &str| overview["resellers"].as_array().unwrap().iter().find(|r| r["name"] == name).unwrap()["id"].as_i64().unwrap();
+        let (adatum, litware_id) = (id_of("Adatum Resellers"), id_of("Litware IT"));
+        let tailspin = app.store.user_by_email("admin@tailspin.example").await.unwrap().unwrap().organisation_id;
+
+        // The confirmation offers the other partners (never the one removed) and the provider.
+        let (_, impact) = app.call(&provider, "resellers/removal", &[("reseller_id", &adatum.to_string())]).await;
+        let others: Vec<i64> = impact["others"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+        assert_eq!(others, [litware_id]);
+        assert_eq!(impact["provider_name"], "Northwind Distribution");
+
+        // A plan naming a reseller that is not a partner, the removed one, or nonsense: refused, and nothing removed.
+        for refused in [tailspin.to_string(), adatum.to_string(), "abc".to_string(), "99999999999999999999".to_string()] {
+            let (status, body) = app.call(&provider, "resellers/remove", &[("reseller_id", &adatum.to_string()), ("transfer_to", &refused)]).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}: {body}");
+            assert_eq!(field_problems(&body), vec![("transfer_to".to_string(), Value::from("NotPartneredReseller"))], "{refused}");
+        }
+        let (_, overview) = app.call(&provider, "resellers/list", &[("search", "")]).await;
+        assert_eq!(reseller_names(&overview), vec!["Adatum Resellers", "Litware IT"], "still partners");
+
+        // To Litware: where Adatum was reseller of record or support contact, Litware is now.
+        let (status, body) = app.call(&provider, "resellers/remove", &[("reseller_id", &adatum.to_string()), ("transfer_to", &litware_id.to_string())]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let subscriptions = |name: &'static str| {
+            let provider = provider.clone();
+            let app = &app;
+            async move {
+                let (_, list) = app.call(&provider, "customers/list", &[("search", name), ("page", "1")]).await;
+                list["Provider"]["rows"][0]["subscriptions"].as_array().unwrap().iter().map(|s| (s["reseller_of_record_id"].as_i64(), s["support_contact_id"].as_i64())).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(subscriptions("Woodgrove").await, [(Some(litware_id), Some(litware_id)), (Some(litware_id), Some(northwind))]);
+        assert_eq!(subscriptions("Coho").await, [(None, Some(litware_id))]);
+        let (status, notices) = app.call(&provider, "resellers/notices", &[("reseller_id", &adatum.to_string())]).await;
+        assert_eq!(status, StatusCode::OK, "{notices}");
+        assert_eq!(notices["moved"], 3);
+        let drafted: Vec<&str> = notices["notices"].as_array().unwrap().iter().map(|n| n["to_email"].as_str().unwrap()).collect();
+        assert_eq!(drafted, ["camille@cohowinery.example", "alex@woodgrovebank.example"]);
+        let woodgrove = notices["notices"][1]["body"].as_str().unwrap();
+        assert!(woodgrove.contains("Northwind Distribution and Adatum Resellers ended their partnership on"), "{woodgrove}");
+        assert!(woodgrove.contains("Reseller of record is now Litware IT; Designated support contact is now Litware IT"), "{woodgrove}");
+        let page = app.get(&provider, &format!("/resellers?removed={adatum}")).await.text().await.unwrap();
+        assert!(page.contains(r#"id="notices-title""#) && page.contains(r#"id="reassigned""#) && page.contains("mailto:camille@cohowinery.example"), "{page}");
+        let events: Vec<_> = app.store.webhook_deliveries(northwind, 50).await.unwrap().into_iter().map(|d| d.event_type).collect();
+        assert_eq!(events.iter().filter(|e| *e == "subscription.changed").count(), 3, "{events:?}");
+        let log = app.store.audit_log(northwind, 20).await.unwrap();
+        assert!(log.iter().any(|e| e.action == "partnership.remove" && e.summary.contains("3 of 3 subscriptions naming the reseller reassigned (Litware IT)")), "{log:?}");
+
+        // Through the REST API, Litware's go to the provider: no reseller of record, Northwind as support contact.
+        let api = crate::api::Api::new(&app, crate::api::key_for(&app, "admin@northwind.example", 600).await);
+        let (status, _, body) = api.send(reqwest::Method::DELETE, &format!("/partnerships/{litware_id}?transfer_to=provider"), None, &[]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+        assert_eq!(subscriptions("Woodgrove").await, [(None, Some(northwind)), (None, Some(northwind))]);
+        assert_eq!(subscriptions("Coho").await, [(None, Some(northwind))]);
+        let (status, notices) = api.get(&format!("/partnerships/{litware_id}/notices")).await;
+        assert_eq!((status, notices["moved"].clone()), (StatusCode::OK, Value::from(3)), "{notices}");
+        assert!(notices["notices"][1]["body"].as_str().unwrap().contains("Reseller of record is now Northwind Distribution, directly"), "{notices}");
+        // Nobody else reads them; a partnership never removed has none.
+        let other = crate::api::Api::new(&app, crate::api::key_for(&app, "admin@tailspin.example", 600).await);
+        assert_eq!(other.get(&format!("/partnerships/{litware_id}/notices")).await.0, StatusCode::NOT_FOUND);
+        let tailspin_client = app.signed_in("admin@tailspin.example").await;
+        assert_eq!(app.call(&tailspin_client, "resellers/notices", &[("reseller_id", &adatum.to_string())]).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(api.get(&format!("/partnerships/{tailspin}/notices")).await.0, StatusCode::NOT_FOUND);
+    }
+
     async fn a_resellers_key_reads_its_providers_and_the_customers_it_serves(app: TestApp) {
         let admin = app.store.user_by_email("admin@adatum.example").await.unwrap().unwrap();
         let actor = app::store::Actor { user_id: Some(admin.id), organisation_id: admin.organisation_id, ip: None };

@@ -38,14 +38,7 @@ on_both_databases! {
     async fn the_reseller_of_record_changes_license_count_and_renewal_and_the_provider_sees_it(app: TestApp) {
         let northwind = organisation(&app, "admin@northwind.example").await;
         let adatum = organisation(&app, "admin@adatum.example").await;
-        app::developer::ssr::create_endpoint(
-            &app.store,
-            &app::store::Actor { user_id: None, organisation_id: northwind, ip: None },
-            app::developer::ValidEndpoint { url: "http://127.0.0.1:9/hooks".into(), events: vec![app::developer::WebhookEvent::SubscriptionChanged] },
-            app::developer::WebhookPolicy::ALLOW_PRIVATE,
-        )
-        .await
-        .unwrap();
+        listen_for(&app, northwind, vec![app::developer::WebhookEvent::SubscriptionChanged]).await;
         let provider = app.signed_in("admin@northwind.example").await;
         let reseller = app.signed_in("admin@adatum.example").await;
         let woodgrove = customer(&app, &provider, "Woodgrove").await;

@@ -18,14 +18,35 @@ pub async fn list_partnerships(
     Ok(Json(PartnershipList { data, next_cursor }))
 }
 
-/// Removes the partnership with a reseller. Customers, subscriptions and delegated admin
-/// privileges stay as they are; no notice is sent.
+/// Removes the partnership with a reseller, with a transition plan for the live subscriptions
+/// that name it (`transfer_to`). Customers and delegated admin privileges stay as they are.
+/// The reseller's Global admins are emailed; the customers are not: `GET
+/// /partnerships/{reseller_id}/notices` gives a notice drafted for each, to send yourself.
 #[utoipa::path(delete, path = "/partnerships/{reseller_id}", tag = "Partnerships",
-    params(("reseller_id" = i64, Path, description = "The reseller's organisation ID")),
+    params(("reseller_id" = i64, Path, description = "The reseller's organisation ID"), RemovalQuery),
     responses((status = 204, description = "Removed")))]
-pub async fn remove_partnership(State(state): State<AppState>, principal: Principal, ApiPath(reseller_id): ApiPath<i64>) -> ApiResult<StatusCode> {
-    app::resellers::service::remove_partnership(&state.store, &principal, reseller_id).await?;
+pub async fn remove_partnership(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(reseller_id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<RemovalQuery>,
+) -> ApiResult<StatusCode> {
+    let transfer_to = query.transfer_to.unwrap_or_default();
+    app::resellers::service::remove_partnership(&state.store, &principal, reseller_id, &transfer_to).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// What the last removal of the partnership with a reseller did, and the notices drafted for
+/// the customers whose subscriptions named it (in each customer's language).
+#[utoipa::path(get, path = "/partnerships/{reseller_id}/notices", tag = "Partnerships",
+    params(("reseller_id" = i64, Path, description = "The reseller's organisation ID")),
+    responses((status = 200, description = "The removal's notices", body = RemovalNotices)))]
+pub async fn removal_notices(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(reseller_id): ApiPath<i64>,
+) -> ApiResult<Json<RemovalNotices>> {
+    Ok(Json(app::resellers::service::removal_notices(&state.store, &principal, reseller_id).await?.into()))
 }
 
 fn request_state(state: app::resellers::RequestState) -> String {

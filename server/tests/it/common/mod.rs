@@ -290,6 +290,14 @@ pub async fn away_from_a_minute_boundary() {
     }
 }
 
+/// Subscribes `organisation_id` to `events` at an address nothing listens on (the deliveries
+/// are recorded, and fail): what a test reads back with `webhook_deliveries`.
+pub async fn listen_for(app: &TestApp, organisation_id: i64, events: Vec<app::developer::WebhookEvent>) {
+    let actor = app::store::Actor { user_id: None, organisation_id, ip: None };
+    let endpoint = app::developer::ValidEndpoint { url: "http://127.0.0.1:9/hooks".into(), events };
+    app::developer::ssr::create_endpoint(&app.store, &actor, endpoint, app::developer::WebhookPolicy::ALLOW_PRIVATE).await.unwrap();
+}
+
 /// Creates an offer as Contoso's advisor: Business Basic × 25 in NL, with delegated
 /// administration when `gdap` is set. Returns (summary ID, advisor code, token).
 pub async fn create_offer(app: &TestApp, advisor: &reqwest::Client, gdap: Option<&str>) -> (String, String, String) {
