@@ -157,7 +157,7 @@ test("removing a partnership asks first, keeps the customers, and it can be requ
   await expect(provider.page.getByRole("heading", { name: "Notices to your customers" })).toBeVisible();
   const woodgrove = provider.page.getByRole("article", { name: "Woodgrove Bank" });
   // Each draft is folded under its recipient.
-  await woodgrove.getByText("To Alex <alex@woodgrovebank.example>").click();
+  await woodgrove.getByText("Woodgrove Bank: to Alex <alex@woodgrovebank.example>").click();
   await expect(woodgrove).toContainText("Reseller of record stays Adatum Resellers for now");
   await expect(woodgrove.getByRole("link", { name: "Open in email" })).toHaveAttribute("href", /^mailto:alex@woodgrovebank\.example\?subject=/);
   // Its subscriptions now earn nobody incentives: the notice leads to the report that reassigns them.
