@@ -1,29 +1,8 @@
 import { expect, Page, test } from "@playwright/test";
-import { shot, signIn, waitForHydration, wasmRequests } from "./helpers";
+import { createCustomer, PREMIUM_MONTHLY, shot, signIn, waitForHydration, wasmRequests } from "./helpers";
 
 function unique(prefix: string) {
   return prefix + Math.random().toString(36).slice(2, 9);
-}
-
-/** As the signed-in provider: a customer in NL with Microsoft 365 Business Premium × 15, 1 year
- * billed monthly (€20.68), sold through `resellerId` (its reseller of record) or directly. */
-async function createPricedCustomer(page: Page, company: string, domain: string, resellerId: number | null) {
-  const created = await page.request.post("/api/customers/create", {
-    data: {
-      order: {
-        reseller_id: resellerId,
-        details: {
-          company_name: company, domain_prefix: domain, address_line1: "Coolsingel 1", city: "Rotterdam", postal_code: "3011 AD",
-          country: "NL", phone: "", registration_number: "", contact_first_name: "Lies", contact_last_name: "Jansen",
-          contact_email: `lies@${domain}.example`, language: "en",
-        },
-        lines: [["M365-BUSINESS-PREMIUM", "15"]],
-        plans: [["M365-BUSINESS-PREMIUM", "P1Y-monthly"]],
-        idempotency_key: domain,
-      },
-    },
-  });
-  expect(created.ok()).toBeTruthy();
 }
 
 async function fillDetails(page: Page, company: string, domain: string) {
@@ -216,7 +195,7 @@ test("a subscription's page says what a license change costs, sets the renewal a
   // A customer with a priced subscription: Microsoft 365 Business Premium × 15, 1 year billed monthly (€20.68).
   await signIn(page, "sales@northwind.example", "/customers");
   const domain = unique("life");
-  await createPricedCustomer(page, `Lifecycle ${domain}`, domain, null);
+  await createCustomer(page, `Lifecycle ${domain}`, domain, null, PREMIUM_MONTHLY);
   await page.goto(`/customers?q=${domain}`);
   await waitForHydration(page);
   const row = page.locator("li.customer", { hasText: domain });
@@ -275,7 +254,7 @@ test("the reseller of record changes the license count and the renewal, and the 
   const adatum = start.resellers.find((r: { name: string }) => r.name === "Adatum Resellers");
   expect(adatum).toBeTruthy();
   const domain = unique("resold");
-  await createPricedCustomer(providerPage, `Resold ${domain}`, domain, adatum.id);
+  await createCustomer(providerPage, `Resold ${domain}`, domain, adatum.id, PREMIUM_MONTHLY);
 
   // Adatum's admin finds it on Customers and opens it.
   const reseller = await browser.newContext({ baseURL, isMobile, viewport: viewport ?? undefined });

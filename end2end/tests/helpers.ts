@@ -114,3 +114,34 @@ export function totp(secret: string, offsetSeconds = 0): string {
   const value = ((mac[at] & 0x7f) << 24) | (mac[at + 1] << 16) | (mac[at + 2] << 8) | mac[at + 3];
   return String(value % 1_000_000).padStart(6, "0");
 }
+
+/** Microsoft 365 Business Premium × 15, 1 year billed monthly (€20.68 in NL). */
+export const PREMIUM_MONTHLY = { lines: [["M365-BUSINESS-PREMIUM", "15"]], plans: [["M365-BUSINESS-PREMIUM", "P1Y-monthly"]] };
+
+/** As the signed-in provider (through its page's session): a customer in NL named `company`
+ * with `order`'s lines (and plans), sold through `resellerId` (its reseller of record) or
+ * directly (`null`). */
+export async function createCustomer(
+  page: Page,
+  company: string,
+  domain: string,
+  resellerId: number | null,
+  order: { lines: (string | number)[][]; plans?: string[][] },
+) {
+  const created = await page.request.post("/api/customers/create", {
+    data: {
+      order: {
+        reseller_id: resellerId,
+        details: {
+          company_name: company, domain_prefix: domain, address_line1: "Coolsingel 1", city: "Rotterdam", postal_code: "3011 AD",
+          country: "NL", phone: "", registration_number: "", contact_first_name: "Lies", contact_last_name: "Jansen",
+          contact_email: `lies@${domain}.example`, language: "en",
+        },
+        lines: order.lines,
+        plans: order.plans,
+        idempotency_key: domain,
+      },
+    },
+  });
+  expect(created.ok()).toBeTruthy();
+}

@@ -1,26 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { shot, signIn } from "./helpers";
+import { createCustomer, shot, signIn } from "./helpers";
 
 test("a provider finds the subscriptions that earn no reseller incentives and assigns a partnered reseller", async ({ page }, testInfo) => {
   // A customer sold without a reseller: its subscription earns no reseller incentives.
   await signIn(page, "admin@northwind.example", "/customers");
   const domain = "aaa" + Math.random().toString(36).slice(2, 9);
   const company = `Aaa Incentives ${domain}`;
-  const created = await page.request.post("/api/customers/create", {
-    data: {
-      order: {
-        reseller_id: null,
-        details: {
-          company_name: company, domain_prefix: domain, address_line1: "Coolsingel 1", city: "Rotterdam", postal_code: "3011 AD",
-          country: "NL", phone: "", registration_number: "", contact_first_name: "Lies", contact_last_name: "Jansen",
-          contact_email: "lies@incentives.example", language: "en",
-        },
-        lines: [["M365-BUSINESS-BASIC", 5]],
-        idempotency_key: domain,
-      },
-    },
-  });
-  expect(created.ok()).toBeTruthy();
+  await createCustomer(page, company, domain, null, { lines: [["M365-BUSINESS-BASIC", 5]] });
 
   await page.goto("/customers");
   await page.getByRole("link", { name: "Incentive report" }).click();
