@@ -48,6 +48,15 @@ test("an advisor asks an existing customer for a new delegated admin relationshi
   // The customer's page: ask for a new relationship with other roles.
   await page.getByRole("row", { name: new RegExp(company) }).getByRole("link", { name: company }).click();
   await expect(page.locator("#customer-heading")).toHaveText(company);
+  // The roles its subscriptions need are recommended (Business Basic and Standard: mailboxes).
+  const recommended = page.locator("#gdap-customer-recommended");
+  await expect(recommended).toContainText(`Recommended for the subscriptions ${company} has`);
+  await expect(recommended).toContainText("Exchange recipient administrator: create and manage mailboxes");
+  await recommended.getByRole("link", { name: "Use the recommended roles" }).click();
+  const request = page.locator("#request-relationship");
+  await expect(request.getByLabel(/^License administrator/)).toBeChecked();
+  await expect(request.getByLabel(/^Exchange recipient administrator/)).toBeChecked();
+  await expect(request.getByLabel(/^Global administrator/)).not.toBeChecked();
   // Start from the template: its roles come checked.
   await page.getByRole("link", { name: templateName }).click();
   await expect(page.getByLabel(/^Helpdesk administrator/)).toBeChecked();
