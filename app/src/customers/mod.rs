@@ -301,20 +301,16 @@ pub mod service {
     /// record while partnered with that provider (ManageResoldSubscriptions). Anything else is
     /// not found, or the error that says which permission is missing.
     pub async fn editable(store: &SharedStore, caller: &dyn Caller, customer_id: i64, subscription_id: i64) -> Result<Editable, AppError> {
-        let as_provider = may_manage_customers(caller);
-        let as_reseller = caller.require(Permission::ManageResoldSubscriptions);
-        if let Ok(user) = as_provider {
+        may_change_subscriptions(caller)?;
+        if let Ok(user) = may_manage_customers(caller) {
             if let Some(customer) = store.customer(user.organisation_id, customer_id).await? {
                 let subscription = customer.subscriptions.iter().find(|s| s.id == subscription_id).cloned().ok_or(AppError::NotFound)?;
                 let (provider_id, provider_name) = (user.organisation_id, user.organisation_name.clone());
                 return Ok(Editable { customer, subscription, editor: SubscriptionEditor::Provider, provider_id, provider_name });
             }
         }
-        let user = match as_reseller {
-            Ok(user) => user,
-            Err(_) if as_provider.is_ok() => return Err(AppError::NotFound),
-            Err(_) => return Err(may_change_subscriptions(caller).err().unwrap_or(AppError::NotFound)),
-        };
+        // Not the provider's customer: perhaps a subscription the caller resells.
+        let Ok(user) = caller.require(Permission::ManageResoldSubscriptions) else { return Err(AppError::NotFound) };
         let resold = store.resold_subscription(user.organisation_id, customer_id, subscription_id).await?.ok_or(AppError::NotFound)?;
         let subscription = resold.customer.subscriptions.iter().find(|s| s.id == subscription_id).cloned().ok_or(AppError::NotFound)?;
         Ok(Editable {

@@ -153,7 +153,10 @@ fn RemovedNotice(reseller_id: i64) -> impl IntoView {
                     <section class="notice success" role="status">
                         <p><strong>{move || use_locale().get().fill(Key::PartnershipRemoved, &[("reseller", &name)])}</strong></p>
                         {(moved > 0).then(|| view! {
-                            <p id="reassigned">{move || use_locale().get().fill(Key::ReassignedCount, &[("count", &show_count(moved))])}</p>
+                            <p id="reassigned">{
+                                let count = show_number(i64::try_from(moved).unwrap_or(i64::MAX));
+                                move || use_locale().get().fill(Key::ReassignedCount, &[("count", &count())])
+                            }</p>
                         })}
                         <StillAppears impact=impact.clone() />
                         {reassign.then(|| view! {
@@ -165,10 +168,6 @@ fn RemovedNotice(reseller_id: i64) -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-fn show_count(count: usize) -> String {
-    crate::format::number(i64::try_from(count).unwrap_or(i64::MAX), use_locale().get())
 }
 
 /// The notices drafted for the customers whose subscriptions named the removed reseller: each

@@ -529,8 +529,7 @@ macro_rules! customer_sql {
                 };
                 let done = sqlx::query(&format!(
                     "UPDATE customer_subscriptions SET license_count = $1, reseller_of_record_id = $3, support_contact_id = $4 \
-                     WHERE id = $5 AND {} AND (license_count = $1 OR (status = 'active' AND term_started_at = $6))",
-                    crate::store::subscriptions::editable_by(editor, 2)
+                     WHERE id = $5 AND {scope} AND (license_count = $1 OR (status = 'active' AND term_started_at = $6))"
                 ))
                 .bind(license_count)
                 .bind(actor.organisation_id)
