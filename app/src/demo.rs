@@ -89,7 +89,7 @@ const ORGS: &[DemoOrg] = &[
         programs: RESELLER,
         dap_certified: false,
         advisor_code: None,
-        offices: &[],
+        offices: &[("Rotterdam", "Coolsingel 40", "Rotterdam", "NL")],
     },
     DemoOrg { name: "Litware IT", mpn_id: "3000002", country: "FR", programs: RESELLER, dap_certified: false, advisor_code: None, offices: &[] },
     DemoOrg {

@@ -29,6 +29,10 @@ pub enum Problem {
     SubscriptionNotAvailable,
     Office,
     NotCertified,
+    /// No provider (or one the reseller does not partner with) chosen for a two-tier offer.
+    ChooseProvider,
+    /// Delegated administration asked for on a two-tier offer (the provider asks for it).
+    NoDelegatedAdminResold,
     GdapNameTaken,
     GdapDuration,
     GdapRoles,
@@ -130,6 +134,8 @@ impl Problem {
                 | Problem::SubscriptionNotAvailable
                 | Problem::Office
                 | Problem::NotCertified
+                | Problem::ChooseProvider
+                | Problem::NoDelegatedAdminResold
                 | Problem::GdapNameTaken
                 | Problem::GdapDuration
                 | Problem::GdapRoles
@@ -186,6 +192,8 @@ impl Problem {
             Problem::SubscriptionNotAvailable,
             Problem::Office,
             Problem::NotCertified,
+            Problem::ChooseProvider,
+            Problem::NoDelegatedAdminResold,
             Problem::GdapNameTaken,
             Problem::GdapDuration,
             Problem::GdapRoles,
@@ -256,6 +264,8 @@ impl Problem {
             Problem::Office => texts.text(Key::ErrOffice).to_string(),
             Problem::NotCertified => texts.text(Key::ErrNotCertified).to_string(),
             Problem::GdapNameTaken => texts.text(Key::ErrGdapNameTaken).to_string(),
+            Problem::ChooseProvider => texts.text(Key::ErrChooseProvider).to_string(),
+            Problem::NoDelegatedAdminResold => texts.text(Key::ErrNoDelegatedAdminResold).to_string(),
             Problem::GdapDuration => texts.text(Key::ErrGdapDuration).to_string(),
             Problem::GdapRoles => texts.text(Key::ErrGdapRoles).to_string(),
             Problem::GdapRolesMax => texts.text(Key::ErrGdapRolesMax).to_string(),
@@ -324,6 +334,8 @@ impl Problem {
             Problem::Office => "office",
             Problem::NotCertified => "not_certified",
             Problem::GdapNameTaken => "gdap_name_taken",
+            Problem::ChooseProvider => "choose_provider",
+            Problem::NoDelegatedAdminResold => "no_delegated_admin_resold",
             Problem::GdapDuration => "gdap_duration",
             Problem::GdapRoles => "gdap_roles",
             Problem::GdapRolesMax => "gdap_roles_max",
@@ -441,6 +453,8 @@ pub enum Refusal {
     OfferWithdrawn,
     /// The purchase offer's expiry date has passed.
     OfferExpired,
+    /// A two-tier offer whose reseller no longer partners with the provider.
+    OfferPartnershipEnded,
     /// The same order was submitted before (a retry): the customer already exists.
     AlreadySubmitted,
     /// An admin cannot deactivate their own account.
@@ -496,7 +510,7 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 33] = [
+    pub const ALL: [Refusal; 34] = [
         Refusal::RequestAlreadyAccepted,
         Refusal::RequestRevoked,
         Refusal::AlreadyPartners,
@@ -506,6 +520,7 @@ impl Refusal {
         Refusal::NotPartnered,
         Refusal::OfferWithdrawn,
         Refusal::OfferExpired,
+        Refusal::OfferPartnershipEnded,
         Refusal::AlreadySubmitted,
         Refusal::DeactivateSelf,
         Refusal::OwnAdminRole,
@@ -543,6 +558,7 @@ impl Refusal {
             Refusal::NotPartnered => Key::RefusedNotPartnered,
             Refusal::OfferWithdrawn => Key::OfferWithdrawnText,
             Refusal::OfferExpired => Key::OfferExpiredText,
+            Refusal::OfferPartnershipEnded => Key::OfferPartnershipEndedText,
             Refusal::AlreadySubmitted => Key::RefusedAlreadySubmitted,
             Refusal::DeactivateSelf => Key::RefusedDeactivateSelf,
             Refusal::OwnAdminRole => Key::RefusedOwnAdminRole,
@@ -582,6 +598,7 @@ impl Refusal {
             Refusal::NotPartnered => "not_partnered",
             Refusal::OfferWithdrawn => "offer_withdrawn",
             Refusal::OfferExpired => "offer_expired",
+            Refusal::OfferPartnershipEnded => "offer_partnership_ended",
             Refusal::AlreadySubmitted => "already_submitted",
             Refusal::DeactivateSelf => "deactivate_self",
             Refusal::OwnAdminRole => "own_admin_role",

@@ -156,6 +156,10 @@ pub struct RemovalImpact {
     pub others: Vec<crate::customers::ResellerChoice>,
     #[serde(default)]
     pub provider_name: String,
+    /// The reseller's open two-tier offers of the provider's subscriptions (the removal
+    /// withdraws them).
+    #[serde(default)]
+    pub open_offers: i64,
 }
 
 /// What a removal did, for its notice: how many subscriptions the transition plan moved, and

@@ -105,8 +105,13 @@ impl Programs {
 /// Something a user may be allowed to do. Each server function names one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Permission {
-    /// Create, personalise and withdraw purchase offers; see the offers list.
+    /// Create, personalise and withdraw purchase offers; see the offers list. An advisor's
+    /// offers sell for the advisor; an indirect reseller's users hold it through
+    /// [`Permission::ResellOffers`] and their offers sell a provider's subscriptions.
     ManageOffers,
+    /// Make two-tier offers: purchase offers of a partnered provider's subscriptions, accepted as
+    /// the provider's customer with the reseller as reseller of record and support contact.
+    ResellOffers,
     /// Add and change the partner's office locations.
     ManageOffices,
     /// See the Indirect resellers page; request and remove partnerships.
@@ -175,8 +180,9 @@ pub struct Rule {
 const INDIRECT_PROVIDER_ROLES: &[Role] = &[Role::GlobalAdmin, Role::UserManagementAdmin, Role::AdminAgent, Role::SalesAgent];
 
 impl Permission {
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 28] = [
         Permission::ManageOffers,
+        Permission::ResellOffers,
         Permission::ManageOffices,
         Permission::ManagePartnerships,
         Permission::AcceptPartnership,
@@ -209,6 +215,9 @@ impl Permission {
     pub fn rule(self) -> Rule {
         match self {
             Permission::ManageOffers => Rule { roles: &[Role::Advisor], programs: &[Program::Advisor] },
+            Permission::ResellOffers => {
+                Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent], programs: &[Program::IndirectReseller] }
+            }
             Permission::ManageOffices => Rule { roles: &[Role::GlobalAdmin, Role::Advisor], programs: &[] },
             Permission::ManagePartnerships => Rule { roles: INDIRECT_PROVIDER_ROLES, programs: &[Program::IndirectProvider] },
             Permission::AcceptPartnership => Rule { roles: &[Role::GlobalAdmin, Role::AdminAgent], programs: &[Program::IndirectReseller] },
@@ -254,8 +263,29 @@ impl Permission {
         matches!(self, Permission::ManageOwnAccount)
     }
 
-    /// Whether a user with `roles` in an organisation in `programs` may do this; if not, why.
+    /// Another permission that grants this one too: an indirect reseller's users manage their
+    /// two-tier offers on the advisor's offer pages, by the same operations.
+    pub fn granted_by(self) -> Option<Permission> {
+        match self {
+            Permission::ManageOffers => Some(Permission::ResellOffers),
+            _ => None,
+        }
+    }
+
+    /// Whether a user with `roles` in an organisation in `programs` may do this (by its own
+    /// rule or by the permission that [grants it too](Permission::granted_by)); if not, why
+    /// (as its own rule says).
     pub fn check(self, roles: &[Role], programs: &Programs) -> Result<(), AppError> {
+        let own = self.check_own_rule(roles, programs);
+        match (own, self.granted_by()) {
+            (Err(why), Some(other)) => other.check(roles, programs).map_err(|_| why),
+            (own, _) => own,
+        }
+    }
+
+    /// Whether the permission's own rule (never the one [granting it too](Permission::granted_by))
+    /// lets `roles` in `programs` do this: an advisor's own offers, not a reseller's.
+    pub fn check_own_rule(self, roles: &[Role], programs: &Programs) -> Result<(), AppError> {
         let rule = self.rule();
         if let Some(program) = rule.programs.first() {
             if !rule.programs.iter().any(|p| programs.has(*p)) {
@@ -310,5 +340,18 @@ mod tests {
         assert!(Permission::ReviewProviderProfiles.check(&[Role::Operator], &Programs::default()).is_ok());
         assert!(Permission::ReviewProviderProfiles.check(&[Role::GlobalAdmin], &provider).is_err());
         assert!(!Role::ASSIGNABLE.contains(&Role::Operator), "no Users page can make an operator");
+    }
+
+    #[test]
+    fn resellers_manage_their_two_tier_offers_but_sell_nothing_of_their_own() {
+        let reseller = Programs { indirect_reseller: true, ..Default::default() };
+        let provider = Programs { indirect_provider: true, ..Default::default() };
+        for role in [Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent] {
+            assert!(Permission::ManageOffers.check(&[role], &reseller).is_ok(), "{role:?}");
+            assert!(Permission::ManageOffers.check_own_rule(&[role], &reseller).is_err(), "{role:?}");
+        }
+        assert!(Permission::ManageOffers.check(&[Role::UserManagementAdmin], &reseller).is_err());
+        // A provider's sales agent is no reseller: the refusal names the advisor program.
+        assert_eq!(Permission::ManageOffers.check(&[Role::SalesAgent], &provider), Err(AppError::WrongProgram { program: Program::Advisor }));
     }
 }

@@ -1,22 +1,8 @@
-import { APIRequestContext, expect, FrameLocator, Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
-import { createOffer, PASSWORD, shot, signIn, waitForHydration } from "./helpers";
+import { createOffer, fillOrganisation, PASSWORD, shot, signIn, unique, waitForHydration } from "./helpers";
 
-function unique(prefix: string) {
-  return prefix + Math.random().toString(36).slice(2, 9);
-}
-
-async function fillOrganisation(page: Page | FrameLocator, domain: string) {
-  await page.getByLabel("Company name").fill("Wingtip Toys");
-  await page.getByLabel("Domain prefix").fill(domain);
-  await page.getByLabel("Address line 1").fill("Keizersgracht 1");
-  await page.getByLabel("City").fill("Amsterdam");
-  await page.getByLabel("Postal code").fill("1015 CJ");
-  await page.getByLabel("First name").fill("Iris");
-  await page.getByLabel("Last name").fill("Bakker");
-  await page.getByLabel("Email").fill("iris@wingtip.example");
-}
 
 test("a client changes counts, accepts with delegated administration, and the advisor sees it", async ({ page, playwright, baseURL }, testInfo) => {
   const api = await playwright.request.newContext({ baseURL });

@@ -1,9 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { createCustomer, PREMIUM_MONTHLY, shot, signIn, waitForHydration, wasmRequests } from "./helpers";
-
-function unique(prefix: string) {
-  return prefix + Math.random().toString(36).slice(2, 9);
-}
+import { createCustomer, PREMIUM_MONTHLY, shot, signIn, unique, waitForHydration, wasmRequests } from "./helpers";
 
 async function fillDetails(page: Page, company: string, domain: string) {
   await page.getByLabel("Company name").fill(company);

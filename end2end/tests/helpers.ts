@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, Page, TestInfo } from "@playwright/test";
+import { APIRequestContext, expect, FrameLocator, Page, TestInfo } from "@playwright/test";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -144,4 +144,21 @@ export async function createCustomer(
     },
   });
   expect(created.ok()).toBeTruthy();
+}
+
+/** A name no other run uses (domain prefixes are unique across the installation). */
+export function unique(prefix: string) {
+  return prefix + Math.random().toString(36).slice(2, 9);
+}
+
+/** The client's organisation on an offer's page (Wingtip Toys, in Amsterdam). */
+export async function fillOrganisation(page: Page | FrameLocator, domain: string) {
+  await page.getByLabel("Company name").fill("Wingtip Toys");
+  await page.getByLabel("Domain prefix").fill(domain);
+  await page.getByLabel("Address line 1").fill("Keizersgracht 1");
+  await page.getByLabel("City").fill("Amsterdam");
+  await page.getByLabel("Postal code").fill("1015 CJ");
+  await page.getByLabel("First name").fill("Iris");
+  await page.getByLabel("Last name").fill("Bakker");
+  await page.getByLabel("Email").fill("iris@wingtip.example");
 }

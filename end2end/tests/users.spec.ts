@@ -10,9 +10,9 @@ const MENUS: Record<string, string[]> = {
   "agent@northwind.example": ["Customers", "Renewals", "GDAP", "Indirect resellers", "Provider profile", "My account"],
   "sales@northwind.example": ["Customers", "Renewals", "GDAP", "Indirect resellers", "Provider profile", "My account"],
   "admin@tailspin.example": ["Customers", "Renewals", "GDAP", "Indirect resellers", "Partner offices", "Provider profile", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
-  "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
-  "agent@litware.example": ["Customers", "Indirect providers", "Find a provider", "My account"],
-  "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Partner offices", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
+  "admin@adatum.example": ["Customers", "Indirect providers", "Find a provider", "Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
+  "agent@litware.example": ["Customers", "Indirect providers", "Find a provider", "Trials and purchase offers", "Create offer", "Website embedding", "My account"],
+  "admin@proseware.example": ["Customers", "Indirect providers", "Find a provider", "Trials and purchase offers", "Create offer", "Partner offices", "Website embedding", "Users", "Notifications", "Audit log", "API keys", "Webhooks", "My account"],
   "operator@partnerdesk.example": ["Join requests", "Organisations", "Price lists", "Profile changes", "MPN ID disputes", "Email log", "My account"],
 };
 

@@ -97,6 +97,7 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     ("/directory", IslandsBuild::Pages),
     ("/resellers", IslandsBuild::Pages),
     ("/resellers/:id/remove", IslandsBuild::Pages),
+    ("/resellers/:id/offers", IslandsBuild::Pages),
     ("/resellers/requests/:id", IslandsBuild::PartnerPages),
     ("/providers", IslandsBuild::Pages),
     ("/customers/:id/reseller", IslandsBuild::Pages),

@@ -68,11 +68,19 @@ fn OfferForClient(data: ClientOfferView) -> impl IntoView {
         {embedded.then(|| view! { <div class="embed-language"><crate::app::LanguageSwitcher /></div> })}
         <OfferFrom company=offer.advisor_company.clone() summary_id=offer.summary_id.clone() logo=offer.has_logo.then(|| offer.token.clone())
             trial=offer.trial_days.is_some() />
+        {offer.provider_company.clone().map(|provider| {
+            let reseller = offer.advisor_company.clone();
+            view! {
+                <p class="notice-inline" id="resold-notice">
+                    {move || locale.get().fill(Key::ResoldOfferNotice, &[("reseller", &reseller), ("provider", &provider)])}
+                </p>
+            }
+        })}
         {offer.earlier.clone().map(|earlier| view! { <EarlierVersionNote earlier /> })}
     };
     if offer.status != OfferStatus::Active {
         set_status(410);
-        let key = if offer.status == OfferStatus::Withdrawn { Key::OfferWithdrawnText } else { Key::OfferExpiredText };
+        let key = offer.status.closed_key();
         let contact = offer.contact.clone();
         return view! {
             <article class="client-offer" class:embedded=embedded>
@@ -270,7 +278,7 @@ fn ReplyForClient(data: super::replies::ReplyPageData, kind: super::replies::Rep
         view! { <p class="success" role="status" id="reply-sent">{move || locale.get().fill(key, &[("company", &company)])}</p> }.into_any()
     } else if data.status != OfferStatus::Active {
         set_status(410);
-        let key = if data.status == OfferStatus::Withdrawn { Key::OfferWithdrawnText } else { Key::OfferExpiredText };
+        let key = data.status.closed_key();
         view! { <p class="notice" role="alert">{tr(key)}</p> }.into_any()
     } else {
         let (typed, refused) = match data.attempt.clone() {

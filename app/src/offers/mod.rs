@@ -15,6 +15,7 @@ pub mod replies;
 #[cfg(feature = "ssr")]
 pub use client_pages::{AcceptedPage, ClientOfferPage, EarlierOfferPage, ReplyPage};
 pub use embedding::EmbeddingPage;
+pub(crate) use pages::status_key;
 pub use pages::{CreateOfferPage, OfferPage, OffersPage};
 pub use prices::OfferPricesPage;
 
@@ -44,9 +45,18 @@ pub mod service {
     use crate::store::SharedStore;
 
     /// Whether the caller may create and manage offers (the REST API asks before it reads a
-    /// body; every operation here asks again).
+    /// body; every operation here asks again): an advisor's own, or an indirect reseller's
+    /// two-tier offers ([`Permission::ResellOffers`] grants it).
     pub fn may_create_offers(caller: &dyn Caller) -> Result<&crate::auth::CurrentUser, AppError> {
         caller.require(Permission::ManageOffers)
+    }
+
+    /// Whom the caller's offers may sell for: itself (an advisor), and the providers its
+    /// organisation partners with (an indirect reseller's two-tier offers).
+    async fn sellers(store: &SharedStore, user: &crate::auth::CurrentUser) -> Result<(bool, Vec<OfferProvider>), AppError> {
+        let own = Permission::ManageOffers.check_own_rule(&user.roles, &user.programs).is_ok();
+        let providers = if user.can(Permission::ResellOffers) { store.offer_providers(user.organisation_id).await? } else { Vec::new() };
+        Ok((own, providers))
     }
 
     /// Checks an offer against the organisation's offices, the catalog of its usage location
@@ -68,7 +78,10 @@ pub mod service {
             Err(_) => Vec::new(),
         };
         let discount_limit = store.discount_limit(user.organisation_id).await?;
-        let valid = validate_offer(form, &OfferRules { offices: &offices, catalog: &catalog, dap_certified: user.dap_certified, discount_limit })?;
+        let (own_offers, providers) = sellers(store, user).await?;
+        let rules =
+            OfferRules { own_offers, providers: &providers, offices: &offices, catalog: &catalog, dap_certified: user.dap_certified, discount_limit };
+        let valid = validate_offer(form, &rules)?;
         if let Some(gdap) = &valid.gdap {
             if store.gdap_name_taken(user.organisation_id, &gdap.name).await? {
                 return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
@@ -151,7 +164,10 @@ pub mod service {
             Some(summary_id) => store.offer_detail(user.organisation_id, summary_id).await?.map(|d| d.as_prefill()),
             None => None,
         };
+        let (own_offers, providers) = sellers(store, user).await?;
         Ok(WizardStart {
+            own_offers,
+            providers,
             offices: store.offices(user.organisation_id).await?,
             dap_certified: user.dap_certified,
             prefill,

@@ -11,10 +11,12 @@ use leptos::either::Either;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn status_key(status: &str) -> Key {
+/// The words for an offer's status code.
+pub(crate) fn status_key(status: &str) -> Key {
     match status {
         "withdrawn" => Key::StatusWithdrawn,
         "expired" => Key::StatusExpired,
+        crate::offers::client::STATUS_PARTNERSHIP_ENDED => Key::StatusPartnershipEnded,
         _ => Key::StatusActive,
     }
 }
@@ -137,6 +139,9 @@ pub fn OffersPage() -> impl IntoView {
                                                     <td data-label=tr(Key::SummaryId)>
                                                         <A href=href><code>{row.summary_id.clone()}</code></A>
                                                         {trial.then(|| view! { " "<span class="badge">{tr(Key::TrialBadge)}</span> })}
+                                                        {row.provider.clone().map(|p| view! {
+                                                            <br /><span class="hint">{move || locale.get().fill(Key::ResoldFor, &[("provider", &p.name)])}</span>
+                                                        })}
                                                     </td>
                                                     <td data-label=tr(Key::Date)>{show_date(row.created_at)}</td>
                                                     <td data-label=tr(Key::PartnerOffice)>{row.office_name.clone()}</td>
@@ -263,6 +268,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     let locale = use_locale();
     let pwa = crate::pwa::use_pwa();
     let sending_new = from.is_some();
+    let provider_id = RwSignal::new(WholeNumber::default());
     let office_id = RwSignal::new(WholeNumber::default());
     let usage_location = RwSignal::new(String::new());
     let lines: RwSignal<Vec<(String, WholeNumber)>> = RwSignal::new(Vec::new());
@@ -284,6 +290,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
 
     if let Some(prefill) = start.prefill.clone() {
         // Send a new offer: start from the earlier offer's choices.
+        provider_id.set(prefill.provider_id);
         office_id.set(prefill.office_id);
         usage_location.set(prefill.usage_location);
         lines.set(prefill.lines);
@@ -301,6 +308,17 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     if start.offices.len() == 1 && office_id.get_untracked().is_blank() {
         office_id.set(start.offices[0].id.into());
     }
+    // A reseller with one provider sells for it.
+    if !start.own_offers && start.providers.len() == 1 && provider_id.get_untracked().is_blank() {
+        provider_id.set(start.providers[0].id.into());
+    }
+    let resold = Memo::new(move |_| !provider_id.get().is_blank());
+    // A two-tier offer asks for no delegated administration (its provider does).
+    Effect::new(move |_| {
+        if resold.get() && delegated_admin.get_untracked() {
+            delegated_admin.set(false);
+        }
+    });
 
     // The subscriptions sold in the usage location, from the catalog that came with the page
     // (the same answer the server gives for that country: crate::catalog::available_in).
@@ -350,6 +368,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     let draft_checked = StoredValue::new(false);
     let last_sent = StoredValue::new(None::<OfferForm>);
     let apply = move |f: OfferForm| {
+        provider_id.set(f.provider_id);
         office_id.set(f.office_id);
         usage_location.set(f.usage_location);
         lines.set(f.lines);
@@ -367,7 +386,12 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     };
     // A fresh offer (the office stays chosen), with a new idempotency key.
     let reset = move || {
-        apply(OfferForm { office_id: office_id.get_untracked(), gdap_duration_days: crate::offers::GDAP_MAX_DAYS.into(), ..Default::default() });
+        apply(OfferForm {
+            provider_id: provider_id.get_untracked(),
+            office_id: office_id.get_untracked(),
+            gdap_duration_days: crate::offers::GDAP_MAX_DAYS.into(),
+            ..Default::default()
+        });
         idempotency_key.set_value(crate::components::new_idempotency_key());
         errors.set(Vec::new());
         restored.set(false);
@@ -394,6 +418,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     });
 
     let form = move || OfferForm {
+        provider_id: provider_id.get(),
         office_id: office_id.get(),
         usage_location: usage_location.get(),
         lines: lines.get(),
@@ -450,7 +475,14 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
     let message = move |field: &str| field_message(&errors.get(), field, locale.get());
     let check = move |current: &OfferForm, available: &[CatalogSubscription]| {
         start.with_value(|s| {
-            let rules = OfferRules { offices: &s.offices, catalog: available, dap_certified, discount_limit: s.discount_limit };
+            let rules = OfferRules {
+                own_offers: s.own_offers,
+                providers: &s.providers,
+                offices: &s.offices,
+                catalog: available,
+                dap_certified,
+                discount_limit: s.discount_limit,
+            };
             validate_offer(current, &rules).map(|_| ())
         })
     };
@@ -488,6 +520,42 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
         errors.update(|shown| *shown = crate::error::after_edit(shown, &now, &changed));
     });
     let offices = start.with_value(|s| s.offices.clone());
+    let (own_offers, providers) = start.with_value(|s| (s.own_offers, s.providers.clone()));
+    let provider_name = {
+        let providers = providers.clone();
+        move || provider_id.get().value().and_then(|id| providers.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+    };
+    let provider_choice = (!providers.is_empty() || !own_offers).then(|| {
+        view! {
+            <fieldset class="seller">
+                <legend>{tr(Key::OfferProvider)}</legend>
+                {if providers.is_empty() {
+                    Either::Left(view! {
+                        <p class="notice-inline" id="no-providers">{tr(Key::NoOfferProviders)}" "<a href="/directory">{tr(Key::NavDirectory)}</a></p>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <label for="provider">{tr(Key::OfferProviderLabel)}</label>
+                        <select id="provider" name="provider_id" aria-describedby="provider-hint"
+                            aria-invalid=move || message("provider_id").is_some().to_string()
+                            prop:value=move || provider_id.get().to_string()
+                            on:change=move |ev| provider_id.set(event_target_value(&ev).into())>
+                            <option value="">{tr(if own_offers { Key::OwnOfferChoice } else { Key::ChooseProvider })}</option>
+                            {providers.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> }).collect_view()}
+                        </select>
+                        <p class="hint" id="provider-hint">
+                            {move || match provider_name() {
+                                Some(name) => locale.get().fill(Key::ResoldOfferHint, &[("provider", &name)]),
+                                None if own_offers => locale.get().t(Key::OwnOfferHint).to_string(),
+                                None => locale.get().t(Key::ResoldOfferExplain).to_string(),
+                            }}
+                        </p>
+                    })
+                }}
+                {move || message("provider_id").map(|m| view! { <p class="field-error">{m}</p> })}
+            </fieldset>
+        }
+    });
 
     view! {
         <form class="form wizard" on:submit=submit novalidate>
@@ -533,6 +601,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
                 </Show>
             </fieldset>
 
+            {provider_choice}
             <label for="office">{tr(Key::PartnerOffice)}</label>
             <p class="hint" id="office-hint">{tr(Key::PartnerOfficeHint)}</p>
             <select id="office" name="office_id" aria-describedby="office-hint"
@@ -591,7 +660,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
                 }}
             </fieldset>
 
-            <Show when=move || dap_certified>
+            <Show when=move || dap_certified && !resold.get()>
                 <fieldset class="delegated">
                     <legend>{tr(Key::DelegatedAdministration)}</legend>
                     <label class="check">
@@ -649,6 +718,11 @@ pub fn offer_text(detail: &OfferDetail, url: &str, texts: &dyn Texts) -> (String
     }
     body.push_str(&texts.fill_in(heading_key, &[("company", &detail.advisor_company), ("days", &trial_days)]));
     body.push('\n');
+    if let Some(provider) = &detail.row.provider {
+        let names = [("reseller", detail.advisor_company.as_str()), ("provider", provider.name.as_str())];
+        body.push_str(&texts.fill_in(Key::ResoldOfferNotice, &names));
+        body.push('\n');
+    }
     for line in &detail.row.lines {
         match &line.price {
             Some(price) => body.push_str(&format!("• {}\n", crate::pricing::line_terms(&line.name, line.license_count, price, texts))),
@@ -721,6 +795,9 @@ pub fn OfferPage() -> impl IntoView {
                                 <strong class="summary-id" id="summary-id">{summary_id.clone()}</strong>
                                 <p class="hint">{tr(Key::SummaryIdNote)}</p>
                                 <p>{tr(Key::Status)}": "<strong>{tr(status)}</strong></p>
+                                {detail.row.provider.clone().map(|p| view! {
+                                    <p class="notice-inline" id="resold-for">{move || locale.get().fill(Key::ResoldOfferDetail, &[("provider", &p.name)])}</p>
+                                })}
                                 {detail.row.trial_days.map(|days| view! {
                                     <p class="trial-kind" id="offer-kind">{move || locale.get().fill(Key::TrialInvitationOfDays, &[("days", &crate::format::number(days, locale.get()))])}</p>
                                 })}

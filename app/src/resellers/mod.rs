@@ -13,7 +13,7 @@ mod pages;
 
 pub use accept::{AcceptPartnershipPage, RegistrationConfirmPage};
 pub use asks::{AskToPartnerForm, AskViewer, AsksReceived, AsksSent};
-pub use pages::{PartnershipRequestPage, ProviderCards, ProvidersPage, RemovePartnershipPage, ResellersPage};
+pub use pages::{PartnershipRequestPage, ProviderCards, ProvidersPage, RemovePartnershipPage, ResellerOffersPage, ResellersPage};
 
 #[cfg(feature = "ssr")]
 use crate::error::FieldErrors;
@@ -220,6 +220,12 @@ pub mod service {
         }
     }
 
+    /// A reseller's two-tier offers of the provider's subscriptions and the customers they made.
+    pub async fn resold_offers(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<crate::offers::ResoldOffers, AppError> {
+        let user = caller.require(Permission::ManagePartnerships)?;
+        store.resold_offers(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)
+    }
+
     /// What the last removal of the partnership with a reseller did, and the notices drafted
     /// for the customers whose subscriptions named it.
     pub async fn removal_notices(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<RemovalReport, AppError> {
@@ -345,6 +351,13 @@ pub async fn remove_partnership(reseller_id: i64, transfer_to: Option<String>) -
         }
         .await,
     )
+}
+
+/// A reseller's two-tier offers and the customers they made (the provider's view).
+#[server(endpoint = "resellers/offers")]
+pub async fn reseller_offers(reseller_id: i64) -> Result<crate::offers::ResoldOffers, AppError> {
+    use crate::auth::ssr::{caller, respond, store};
+    respond(async { service::resold_offers(&store()?, &caller().await?, reseller_id).await }.await)
 }
 
 /// What the last removal of the partnership with a reseller did, and the customers' notices.

@@ -69,6 +69,7 @@ pub fn ResellersPage() -> impl IntoView {
                                 <tbody>
                                     {data.resellers.into_iter().map(|r| {
                                         let remove = format!("/resellers/{}/remove", r.id);
+                                        let offers = format!("/resellers/{}/offers", r.id);
                                         let add_customer = format!("/customers/new?reseller={}", r.id);
                                         let name = r.name.clone();
                                         view! {
@@ -83,6 +84,7 @@ pub fn ResellersPage() -> impl IntoView {
                                                     {may_add.then(|| view! {
                                                         <A href=add_customer attr:class="button">{tr(Key::AddNewCustomer)}</A>
                                                     })}
+                                                    <A href=offers attr:class="button">{tr(Key::ResellerOffersLink)}</A>
                                                     <A href=remove attr:class="button danger"
                                                         attr:aria-label=move || format!("{} – {}", locale.get().t(Key::RemovePartnership), name)>
                                                         {tr(Key::RemovePartnership)}
@@ -413,6 +415,15 @@ pub fn RemovePartnershipPage() -> impl IntoView {
                                 <p>{tr(Key::RemoveConsequenceCustomers)}</p>
                                 <p>{tr(Key::RemoveConsequenceGoodFaith)}</p>
                                 <p>{tr(Key::RemoveConsequenceNotice)}</p>
+                                {(impact.open_offers > 0).then(|| {
+                                    let (count, reseller) = (impact.open_offers, impact.reseller.name.clone());
+                                    view! {
+                                        <p id="removal-withdraws-offers">{move || {
+                                            let l = use_locale().get();
+                                            l.fill(Key::RemovalWithdrawsOffers, &[("count", &crate::format::number(count, l)), ("reseller", &reseller)])
+                                        }}</p>
+                                    }
+                                })}
                             </div>
                             <StillAppears impact=impact.clone() />
                             {move || refused().filter(|e| e.field_errors().is_empty()).map(|e| view! { <ErrorBox error=e /> })}
@@ -425,6 +436,90 @@ pub fn RemovePartnershipPage() -> impl IntoView {
                                 </div>
                             </ActionForm>
                         </section>
+                    }.into_any()
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// A reseller's two-tier offers of the provider's subscriptions and the clients who accepted
+/// them (the provider's customers, the reseller as reseller of record).
+#[component]
+pub fn ResellerOffersPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let offers = Resource::new(id, reseller_offers);
+    let locale = use_locale();
+    view! {
+        <Page title=Key::ResellerOffersTitle permission=Permission::ManagePartnerships>
+            <Transition fallback=move || view! { <p>{tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let data = match offers.await {
+                        Ok(data) => data,
+                        Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
+                    };
+                    let reseller = data.reseller_name.clone();
+                    let list = if data.offers.is_empty() {
+                        view! { <p class="empty">{tr(Key::NoResellerOffers)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="responsive resold-offers">
+                                <thead><tr>
+                                    <th scope="col">{tr(Key::SummaryId)}</th>
+                                    <th scope="col">{tr(Key::Date)}</th>
+                                    <th scope="col">{tr(Key::UsageLocation)}</th>
+                                    <th scope="col">{tr(Key::Status)}</th>
+                                    <th scope="col">{tr(Key::Views)}</th>
+                                    <th scope="col">{tr(Key::Acceptances)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {data.offers.into_iter().map(|o| {
+                                        let status = crate::offers::status_key(&o.status);
+                                        view! {
+                                            <tr>
+                                                <th scope="row" data-label=tr(Key::SummaryId)>
+                                                    <code>{o.summary_id.clone()}</code>
+                                                    {o.trial_days.is_some().then(|| view! { " "<span class="badge">{tr(Key::TrialBadge)}</span> })}
+                                                </th>
+                                                <td data-label=tr(Key::Date)>{show_date(o.created_at)}</td>
+                                                <td data-label=tr(Key::UsageLocation)>{show_country(o.usage_location.clone())}</td>
+                                                <td data-label=tr(Key::Status)>{tr(status)}</td>
+                                                <td data-label=tr(Key::Views)>{show_number(o.views)}</td>
+                                                <td data-label=tr(Key::Acceptances)>{show_number(o.acceptances)}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    };
+                    let accepted = (!data.acceptances.is_empty()).then(|| view! {
+                        <h2 id="resold-customers">{tr(Key::ResoldCustomersTitle)}</h2>
+                        <table class="responsive resold-customers">
+                            <thead><tr>
+                                <th scope="col">{tr(Key::NavCustomers)}</th>
+                                <th scope="col">{tr(Key::SummaryId)}</th>
+                                <th scope="col">{tr(Key::AcceptedOn)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {data.acceptances.into_iter().map(|a| view! {
+                                    <tr>
+                                        <th scope="row" data-label=tr(Key::NavCustomers)>
+                                            <A href=format!("/customers/{}", a.customer_id)>{a.company_name.clone()}</A>
+                                        </th>
+                                        <td data-label=tr(Key::SummaryId)><code>{a.summary_id.clone()}</code></td>
+                                        <td data-label=tr(Key::AcceptedOn)>{show_date(a.accepted_at)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    });
+                    view! {
+                        <p class="intro" id="reseller-offers-intro">{move || locale.get().fill(Key::ResellerOffersIntro, &[("reseller", &reseller)])}</p>
+                        {list}
+                        {accepted}
+                        <p><A href="/resellers">{tr(Key::NavIndirectResellers)}</A></p>
                     }.into_any()
                 })}
             </Transition>

@@ -106,6 +106,7 @@ macro_rules! client_offer_sql {
                     superseded: bool,
                     earlier_token: Option<String>,
                     earlier_created_at: Option<i64>,
+                    provider_company: Option<String>,
                 }
                 let row: Option<Row> = sqlx::query_as(
                     "SELECT o.id, o.summary_id, o.access_token, o.usage_location, o.gdap_name, o.gdap_roles, \
@@ -113,7 +114,8 @@ macro_rules! client_offer_sql {
                      g.name AS advisor_company, g.advisor_code, \
                      (SELECT COUNT(*) FROM offer_logos l WHERE l.offer_id = o.id) AS logos, \
                      o.trial_days, o.superseded_by IS NOT NULL AS superseded, \
-                     e.access_token AS earlier_token, e.created_at AS earlier_created_at \
+                     e.access_token AS earlier_token, e.created_at AS earlier_created_at, \
+                     (SELECT p.name FROM organisations p WHERE p.id = o.provider_id) AS provider_company \
                      FROM offers o JOIN organisations g ON g.id = o.organisation_id \
                      LEFT JOIN offers e ON e.superseded_by = o.id \
                      WHERE o.id = $1 AND g.suspended_at IS NULL",
@@ -162,6 +164,7 @@ macro_rules! client_offer_sql {
                 Ok(Some((
                     row.id,
                     domain::offers::client::PublicOffer {
+                        provider_company: row.provider_company,
                         advisor_company: row.advisor_company,
                         token: row.access_token,
                         summary_id: row.summary_id,
@@ -332,8 +335,8 @@ macro_rules! client_offer_sql {
                 origin: &str,
             ) -> StoreResult<String> {
                 let now = now();
-                let (organisation_id, summary_id, trial_days): (i64, String, Option<i64>) =
-                    sqlx::query_as("SELECT organisation_id, summary_id, trial_days FROM offers WHERE id = $1")
+                let (organisation_id, summary_id, trial_days, provider_id): (i64, String, Option<i64>, Option<i64>) =
+                    sqlx::query_as("SELECT organisation_id, summary_id, trial_days, provider_id FROM offers WHERE id = $1")
                         .bind(offer_id)
                         .fetch_one(&self.pool)
                         .await?;
@@ -343,9 +346,25 @@ macro_rules! client_offer_sql {
                 // answers it with the first receipt).
                 let mut tx = self.begin().await?;
                 let actor = Actor { user_id: None, organisation_id, ip };
+                // A two-tier offer makes the client the provider's customer, the reseller (the
+                // offer's organisation) its reseller of record and support contact — only while
+                // they are partners: a partnership removed a moment ago ends the offer.
+                let (seller, reseller) = match provider_id {
+                    Some(provider_id) => {
+                        if let Err(e) = Self::partnered_reseller_name(&mut tx, provider_id, organisation_id).await {
+                            tx.rollback().await?;
+                            return Err(match e {
+                                StoreError::Refused(_) => StoreError::Refused(domain::error::Refusal::OfferPartnershipEnded),
+                                other => other,
+                            });
+                        }
+                        (Actor { organisation_id: provider_id, ..actor.clone() }, Some(organisation_id))
+                    }
+                    None => (actor.clone(), None),
+                };
                 let d = &acceptance.details;
                 let customer = customers::NewCustomer {
-                    reseller_id: None,
+                    reseller_id: reseller,
                     details: acceptance.details.clone(),
                     admin_user_name: String::new(),
                     admin_password_hash: None,
@@ -356,16 +375,28 @@ macro_rules! client_offer_sql {
                         .map(|line| customers::NewCustomerSubscription {
                             subscription_id: line.subscription_id.clone(),
                             license_count: line.license_count,
-                            reseller_of_record_id: None,
-                            support_contact_id: None,
+                            reseller_of_record_id: reseller,
+                            support_contact_id: reseller,
                             offer_id: Some(offer_id),
                             price: line.price.clone(),
                             trial_days: trial_days.and_then(|d| u32::try_from(d).ok()),
                         })
                         .collect(),
                 };
+                // The customer and its subscriptions are the seller's (the provider's log and
+                // webhooks for a two-tier offer); the acceptance is the offer's organisation's.
                 let mut journal = Journal::default();
-                let customer_id = Self::insert_customer(&mut tx, &customer, &actor, &mut journal).await?;
+                let customer_id = Self::insert_customer(&mut tx, &customer, &seller, &mut journal).await?;
+                if provider_id.is_some() {
+                    journal.audit(AuditEntry {
+                        action: "offer.accept",
+                        record_type: "customer",
+                        record_id: customer_id.to_string(),
+                        summary: format!("{} ({}) accepted the reseller's offer {summary_id}", d.company_name, d.domain_prefix),
+                    });
+                    // The provider's log and webhooks have its new customer; the rest is the reseller's.
+                    Self::write_journal(&mut tx, &seller, std::mem::take(&mut journal)).await?;
+                }
                 let receipt = domain::tokens::new_secret_token();
                 sqlx::query(
                     "INSERT INTO offer_acceptances (offer_id, customer_id, receipt, delegated_admin_accepted, idempotency_key, accepted_at, terms) \

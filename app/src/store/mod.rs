@@ -397,22 +397,26 @@ pub(crate) struct OfferDbRow {
     pub trial_days: Option<i64>,
     pub superseded_by: Option<String>,
     pub replaces: Option<String>,
+    pub provider_id: Option<i64>,
+    pub provider_name: Option<String>,
 }
 
 impl OfferDbRow {
+    /// The columns of an [`OfferDbRow`], of `offers o JOIN offices f`.
+    pub(crate) const COLUMNS: &'static str = "o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, \
+        o.expires_at, o.views, o.acceptances, o.trial_days, (SELECT n.summary_id FROM offers n WHERE n.id = o.superseded_by) AS superseded_by, \
+        (SELECT e.summary_id FROM offers e WHERE e.superseded_by = o.id) AS replaces, o.provider_id, \
+        (SELECT p.name FROM organisations p WHERE p.id = o.provider_id) AS provider_name";
+
     pub(crate) fn into_row(self, lines: Vec<domain::offers::OfferLine>) -> domain::offers::OfferRow {
         domain::offers::OfferRow {
+            provider: self.provider_id.map(|id| domain::offers::OfferProvider { id, name: self.provider_name.unwrap_or_default() }),
             summary_id: self.summary_id,
             created_at: self.created_at,
             office_id: self.office_id,
             office_name: self.office_name,
             usage_location: self.usage_location,
-            status: match domain::offers::client::OfferStatus::from_stored(&self.status, self.expires_at, now()) {
-                domain::offers::client::OfferStatus::Active => "active",
-                domain::offers::client::OfferStatus::Withdrawn => "withdrawn",
-                domain::offers::client::OfferStatus::Expired => "expired",
-            }
-            .to_string(),
+            status: domain::offers::client::OfferStatus::from_stored(&self.status, self.expires_at, now()).code().to_string(),
             views: self.views,
             acceptances: self.acceptances,
             lines,

@@ -34,6 +34,12 @@ pub trait OfferStore: Send + Sync {
     /// webhook `offer.expiring` and an email to the advisor who made it (links to `origin`), at
     /// most `limit`, each marked in the transaction that sends it. Returns how many went.
     async fn send_offer_reminders(&self, now: i64, origin: &str, limit: i64) -> StoreResult<usize>;
+    /// The providers an indirect reseller may make two-tier offers for: those it partners with.
+    async fn offer_providers(&self, reseller_id: i64) -> StoreResult<Vec<domain::offers::OfferProvider>>;
+    /// A reseller's two-tier offers of `provider_id`'s subscriptions and the customers they
+    /// made, newest first (at most [`domain::offers::RESOLD_OFFERS_MAX`] of each), as the
+    /// provider sees them; `None` when the reseller never partnered with it.
+    async fn resold_offers(&self, provider_id: i64, reseller_id: i64) -> StoreResult<Option<domain::offers::ResoldOffers>>;
 }
 
 /// An open offer about to expire, as its reminder needs it.
@@ -80,8 +86,8 @@ macro_rules! offer_sql {
                     let mut tx = self.begin().await?;
                     let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
                         "INSERT INTO offers (organisation_id, advisor_user_id, office_id, summary_id, access_token, \
-                         usage_location, delegated_admin, gdap_name, gdap_roles, gdap_duration_days, idempotency_key, created_at, trial_days) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                         usage_location, delegated_admin, gdap_name, gdap_roles, gdap_duration_days, idempotency_key, created_at, trial_days, provider_id) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
                     )
                     .bind(actor.organisation_id)
                     .bind(actor.user_id)
@@ -96,6 +102,7 @@ macro_rules! offer_sql {
                     .bind(key.clone())
                     .bind(now())
                     .bind(offer.trial_days.map(i64::from))
+                    .bind(offer.provider_id)
                     .fetch_one(&mut *tx)
                     .await;
                     let id = match inserted.map_err(StoreError::from) {
@@ -110,6 +117,16 @@ macro_rules! offer_sql {
                             return Err(StoreError::Unique(constraint));
                         }
                         Err(other) => return Err(other),
+                    };
+                    // A two-tier offer: only while the reseller partners with the provider (checked
+                    // again in the transaction that accepts it), and at the reseller's own link.
+                    let seller = match offer.provider_id {
+                        Some(provider_id) => {
+                            let reseller = Self::partnered_reseller_name(&mut tx, provider_id, actor.organisation_id).await?;
+                            Self::ensure_advisor_code(&mut tx, actor.organisation_id, &reseller).await?;
+                            format!("two-tier offer for provider {provider_id}; ")
+                        }
+                        None => String::new(),
                     };
                     // Every line in one statement (an offer has at least one: the rules say so).
                     if !offer.lines.is_empty() {
@@ -187,7 +204,7 @@ macro_rules! offer_sql {
                             record_type: "offer",
                             record_id: summary_id.clone(),
                             summary: format!(
-                                "{}usage location {}; {}; delegated administration {}",
+                                "{seller}{}usage location {}; {}; delegated administration {}",
                                 offer.trial_days.map(|d| format!("trial invitation of {d} days; ")).unwrap_or_default(),
                                 offer.usage_location,
                                 lines.join(", "),
@@ -239,12 +256,10 @@ macro_rules! offer_sql {
                 .fetch_one(&self.pool)
                 .await?;
                 let rows: Vec<OfferDbRow> = sqlx::query_as(&format!(
-                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances, \
-                     o.trial_days, (SELECT n.summary_id FROM offers n WHERE n.id = o.superseded_by) AS superseded_by, \
-                     (SELECT e.summary_id FROM offers e WHERE e.superseded_by = o.id) AS replaces \
-                     FROM offers o JOIN offices f ON f.id = o.office_id \
+                    "SELECT {} FROM offers o JOIN offices f ON f.id = o.office_id \
                      WHERE o.organisation_id = $1 AND {matches} \
                      ORDER BY {} LIMIT $3 OFFSET $4",
+                    OfferDbRow::COLUMNS,
                     offer_order_by(sort)
                 ))
                 .bind(organisation_id)
@@ -266,13 +281,10 @@ macro_rules! offer_sql {
                 organisation_id: i64,
                 summary_id: &str,
             ) -> StoreResult<Option<domain::offers::OfferDetail>> {
-                let row: Option<OfferDbRow> = sqlx::query_as(
-                    "SELECT o.id, o.summary_id, o.created_at, o.office_id, f.name AS office_name, o.usage_location, o.status, o.expires_at, o.views, o.acceptances, \
-                     o.trial_days, (SELECT n.summary_id FROM offers n WHERE n.id = o.superseded_by) AS superseded_by, \
-                     (SELECT e.summary_id FROM offers e WHERE e.superseded_by = o.id) AS replaces \
-                     FROM offers o JOIN offices f ON f.id = o.office_id \
-                     WHERE o.organisation_id = $1 AND o.summary_id = $2",
-                )
+                let row: Option<OfferDbRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM offers o JOIN offices f ON f.id = o.office_id WHERE o.organisation_id = $1 AND o.summary_id = $2",
+                    OfferDbRow::COLUMNS
+                ))
                 .bind(organisation_id)
                 .bind(summary_id.to_uppercase())
                 .fetch_optional(&self.pool)
@@ -452,6 +464,54 @@ macro_rules! offer_sql {
                     }
                 }
                 Ok(sent)
+            }
+
+            async fn offer_providers(&self, reseller_id: i64) -> StoreResult<Vec<domain::offers::OfferProvider>> {
+                Ok(sqlx::query_as(
+                    "SELECT o.id, o.name FROM partnerships p JOIN organisations o ON o.id = p.provider_id \
+                     WHERE p.reseller_id = $1 AND p.removed_at IS NULL AND o.suspended_at IS NULL ORDER BY o.name, o.id",
+                )
+                .bind(reseller_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn resold_offers(&self, provider_id: i64, reseller_id: i64) -> StoreResult<Option<domain::offers::ResoldOffers>> {
+                let reseller: Option<(String,)> = sqlx::query_as(
+                    "SELECT o.name FROM organisations o WHERE o.id = $2 \
+                     AND EXISTS (SELECT 1 FROM partnerships p WHERE p.provider_id = $1 AND p.reseller_id = o.id)",
+                )
+                .bind(provider_id)
+                .bind(reseller_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((reseller_name,)) = reseller else { return Ok(None) };
+                let offers: Vec<domain::offers::ResoldOffer> = sqlx::query_as(
+                    "SELECT summary_id, created_at, usage_location, status, expires_at, trial_days, views, acceptances FROM offers \
+                     WHERE organisation_id = $1 AND provider_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3",
+                )
+                .bind(reseller_id)
+                .bind(provider_id)
+                .bind(domain::offers::RESOLD_OFFERS_MAX)
+                .fetch_all(&self.pool)
+                .await?;
+                let acceptances: Vec<domain::offers::ResoldAcceptance> = sqlx::query_as(
+                    "SELECT c.id AS customer_id, c.company_name, o.summary_id, a.accepted_at FROM offer_acceptances a \
+                     JOIN offers o ON o.id = a.offer_id JOIN customers c ON c.id = a.customer_id \
+                     WHERE o.organisation_id = $1 AND o.provider_id = $2 AND c.partner_id = $2 \
+                     ORDER BY a.accepted_at DESC, a.customer_id DESC LIMIT $3",
+                )
+                .bind(reseller_id)
+                .bind(provider_id)
+                .bind(domain::offers::RESOLD_OFFERS_MAX)
+                .fetch_all(&self.pool)
+                .await?;
+                // Each status as it stands now (an expiry date may have passed).
+                let offers = offers
+                    .into_iter()
+                    .map(|o| domain::offers::ResoldOffer { status: o.status(now()).code().to_string(), ..o })
+                    .collect();
+                Ok(Some(domain::offers::ResoldOffers { reseller_name, offers, acceptances }))
             }
         }
     };

@@ -382,12 +382,19 @@ macro_rules! partnership_sql {
                 .bind(reseller_id)
                 .fetch_all(&self.pool)
                 .await?;
+                let (open_offers,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM offers WHERE organisation_id = $1 AND provider_id = $2 AND status = 'active'")
+                        .bind(reseller_id)
+                        .bind(provider_id)
+                        .fetch_one(&self.pool)
+                        .await?;
                 Ok(Some(domain::resellers::RemovalImpact {
                     reseller,
                     customers: customers.into_iter().map(|c| c.0).collect(),
                     subscriptions,
                     others: Vec::new(),
                     provider_name: String::new(),
+                    open_offers,
                 }))
             }
 
@@ -480,6 +487,26 @@ macro_rules! partnership_sql {
                     .execute(&mut *tx)
                     .await?;
                 }
+                // The reseller's open two-tier offers of this provider's subscriptions end with
+                // the partnership (their page says why); acceptances made before stay.
+                let withdrawn = sqlx::query(
+                    "UPDATE offers SET status = $1 WHERE organisation_id = $2 AND provider_id = $3 AND status = 'active'",
+                )
+                .bind(domain::offers::client::STATUS_PARTNERSHIP_ENDED)
+                .bind(reseller_id)
+                .bind(provider_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if withdrawn > 0 {
+                    let entry = AuditEntry {
+                        action: "offer.withdraw",
+                        record_type: "organisation",
+                        record_id: provider_id.to_string(),
+                        summary: format!("{withdrawn} open offers of the provider's subscriptions withdrawn: the partnership was removed"),
+                    };
+                    Self::write_audit(&mut tx, &actor.seen_from(reseller_id), entry).await?;
+                }
                 let data = domain::developer::payloads::PartnershipRemoved { provider_id, reseller_id };
                 Self::enqueue_event(&mut tx, reseller_id, &data).await?;
                 journal.event(data);
@@ -495,7 +522,7 @@ macro_rules! partnership_sql {
                     record_type: "organisation",
                     record_id: reseller_id.to_string(),
                     summary: format!(
-                        "partnership removed; customers and delegated admin privileges unchanged; {} of {} subscriptions naming the reseller reassigned ({target})",
+                        "partnership removed; customers and delegated admin privileges unchanged; {} of {} subscriptions naming the reseller reassigned ({target}); {withdrawn} open two-tier offers withdrawn",
                         moved,
                         named.len()
                     ),

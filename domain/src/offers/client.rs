@@ -8,12 +8,17 @@ use crate::i18n::{Key, Locale, TextSet, Texts};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The stored status of a two-tier offer withdrawn with its reseller's partnership.
+pub const STATUS_PARTNERSHIP_ENDED: &str = "partnership_ended";
+
 /// Whether an offer can still be accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OfferStatus {
     Active,
     Withdrawn,
     Expired,
+    /// A two-tier offer withdrawn when its reseller's partnership with the provider ended.
+    PartnershipEnded,
 }
 
 impl OfferStatus {
@@ -23,6 +28,26 @@ impl OfferStatus {
             OfferStatus::Active => Ok(()),
             OfferStatus::Withdrawn => Err(AppError::Refused(crate::error::Refusal::OfferWithdrawn)),
             OfferStatus::Expired => Err(AppError::Refused(crate::error::Refusal::OfferExpired)),
+            OfferStatus::PartnershipEnded => Err(AppError::Refused(crate::error::Refusal::OfferPartnershipEnded)),
+        }
+    }
+
+    /// Its code, as lists and the REST API give it.
+    pub fn code(self) -> &'static str {
+        match self {
+            OfferStatus::Active => "active",
+            OfferStatus::Withdrawn => "withdrawn",
+            OfferStatus::Expired => "expired",
+            OfferStatus::PartnershipEnded => STATUS_PARTNERSHIP_ENDED,
+        }
+    }
+
+    /// What the client's page says of an offer that can no longer be accepted.
+    pub fn closed_key(self) -> Key {
+        match self {
+            OfferStatus::Withdrawn => Key::OfferWithdrawnText,
+            OfferStatus::PartnershipEnded => Key::OfferPartnershipEndedText,
+            OfferStatus::Active | OfferStatus::Expired => Key::OfferExpiredText,
         }
     }
 
@@ -30,6 +55,7 @@ impl OfferStatus {
     pub fn from_stored(status: &str, expires_at: Option<i64>, now: i64) -> OfferStatus {
         match status {
             "withdrawn" => OfferStatus::Withdrawn,
+            STATUS_PARTNERSHIP_ENDED => OfferStatus::PartnershipEnded,
             _ if expires_at.is_some_and(|t| t <= now) => OfferStatus::Expired,
             "expired" => OfferStatus::Expired,
             _ => OfferStatus::Active,
@@ -74,6 +100,10 @@ impl PublicLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicOffer {
     pub advisor_company: String,
+    /// A two-tier offer's provider (the client becomes its customer, the advisor company being
+    /// its reseller).
+    #[serde(default)]
+    pub provider_company: Option<String>,
     pub advisor_code: String,
     pub token: String,
     pub summary_id: String,
@@ -461,6 +491,7 @@ mod tests {
 
     fn offer(gdap: bool) -> PublicOffer {
         PublicOffer {
+            provider_company: None,
             advisor_company: "Contoso".into(),
             advisor_code: "contoso".into(),
             token: "t".into(),

@@ -50,6 +50,10 @@ pub use crate::delegated_admin::roles::GdapRole;
 /// What the advisor typed into the Create purchase offer page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferForm {
+    /// A two-tier offer's provider (an indirect reseller's partner, whose subscriptions it
+    /// sells); blank for an advisor's own offer.
+    #[serde(default)]
+    pub provider_id: WholeNumber,
     pub office_id: WholeNumber,
     pub usage_location: String,
     /// (subscription id, license count) for every checked subscription.
@@ -100,6 +104,9 @@ pub struct ValidLine {
 /// An offer that passed every rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidOffer {
+    /// A two-tier offer's provider: the client becomes its customer, with the offer's
+    /// organisation (the reseller) as reseller of record and support contact.
+    pub provider_id: Option<i64>,
     pub office_id: i64,
     pub usage_location: String,
     pub lines: Vec<ValidLine>,
@@ -111,14 +118,91 @@ pub struct ValidOffer {
     pub replaces: Option<String>,
 }
 
+/// A provider an indirect reseller can make a two-tier offer for (an active partnership).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct OfferProvider {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The most two-tier offers (and acceptances) of one reseller its provider's page lists.
+pub const RESOLD_OFFERS_MAX: i64 = 200;
+
+/// A reseller's two-tier offers of one provider's subscriptions, as that provider sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResoldOffers {
+    pub reseller_name: String,
+    /// Newest first.
+    pub offers: Vec<ResoldOffer>,
+    /// The customers the offers made (the provider's, the reseller as reseller of record), newest first.
+    pub acceptances: Vec<ResoldAcceptance>,
+}
+
+/// One two-tier offer in its provider's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct ResoldOffer {
+    pub summary_id: String,
+    pub created_at: i64,
+    pub usage_location: String,
+    /// Its status code (`active`, `withdrawn`, `expired`, `partnership_ended`).
+    pub status: String,
+    pub expires_at: Option<i64>,
+    pub trial_days: Option<i64>,
+    pub views: i64,
+    pub acceptances: i64,
+}
+
+impl ResoldOffer {
+    /// Its status at `now`, from the stored one (an expiry date may have passed since).
+    pub fn status(&self, now: i64) -> client::OfferStatus {
+        client::OfferStatus::from_stored(&self.status, self.expires_at, now)
+    }
+}
+
+/// A customer a two-tier offer made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct ResoldAcceptance {
+    pub customer_id: i64,
+    pub company_name: String,
+    pub summary_id: String,
+    pub accepted_at: i64,
+}
+
 /// What the rules need to know about the advisor's organisation.
 pub struct OfferRules<'a> {
+    /// Whether the organisation sells for itself (an advisor's own offers).
+    pub own_offers: bool,
+    /// The providers it may make two-tier offers for (an indirect reseller's partners).
+    pub providers: &'a [OfferProvider],
     pub offices: &'a [Office],
     /// The subscriptions available in the offer's usage location.
     pub catalog: &'a [CatalogSubscription],
     pub dap_certified: bool,
     /// The largest discount the organisation lets its advisors give (percent).
     pub discount_limit: u32,
+}
+
+/// Whom an offer sells for, as the form chose: the organisation itself (`None`) or one of its
+/// providers; a refusal of `provider_id` otherwise.
+pub fn offer_seller(form: &OfferForm, rules: &OfferRules) -> Result<Option<i64>, Problem> {
+    match form.provider_id.value() {
+        Some(id) if rules.providers.iter().any(|p| p.id == id) => Ok(Some(id)),
+        None if form.provider_id.is_blank() && rules.own_offers => Ok(None),
+        _ => Err(Problem::ChooseProvider),
+    }
+}
+
+/// The largest discount an offer's lines may have: the organisation's own limit on its own
+/// offers; none on a two-tier offer (the provider's prices are the least it sells at).
+pub fn discount_limit_for(provider_id: Option<i64>, rules: &OfferRules) -> u32 {
+    if provider_id.is_some() {
+        0
+    } else {
+        rules.discount_limit
+    }
 }
 
 /// The usage location as typed, resolved to its ISO code (both sides call this first, to
@@ -136,6 +220,7 @@ pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
             changed.push(field.to_string());
         }
     };
+    differs("provider_id", before.provider_id != after.provider_id);
     differs("office_id", before.office_id != after.office_id);
     differs("usage_location", before.usage_location != after.usage_location);
     differs("delegated_admin", before.delegated_admin != after.delegated_admin);
@@ -171,6 +256,11 @@ pub fn changed_fields(before: &OfferForm, after: &OfferForm) -> Vec<String> {
 /// Every rule of a purchase offer. Field names match the form's.
 pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer, AppError> {
     let mut errors = FieldErrors::default();
+    let seller = offer_seller(form, rules);
+    if let Err(problem) = &seller {
+        errors.add("provider_id", problem.clone());
+    }
+    let provider_id = seller.clone().ok().flatten();
     let office_id = form.office_id.value().filter(|id| rules.offices.iter().any(|o| o.id == *id));
     if office_id.is_none() {
         errors.add("office_id", Problem::Office);
@@ -187,7 +277,11 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     } else {
         let sold = crate::catalog::for_sale(rules.catalog);
         let lines = crate::catalog::check_lines(&form.lines, usage_location.is_some().then_some(sold.as_slice()), &mut errors);
-        let choices = crate::pricing::PriceChoices { plans: &form.plans, adjustments: &form.adjustments, discount_limit: rules.discount_limit };
+        let choices = crate::pricing::PriceChoices {
+            plans: &form.plans,
+            adjustments: &form.adjustments,
+            discount_limit: discount_limit_for(provider_id, rules),
+        };
         let prices = crate::pricing::price_lines(&lines, &choices, rules.catalog, &mut errors);
         lines.into_iter().zip(prices).map(|((subscription_id, license_count), price)| ValidLine { subscription_id, license_count, price }).collect()
     };
@@ -200,7 +294,11 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
     };
 
     let gdap = if form.delegated_admin {
-        if !rules.dap_certified {
+        if provider_id.is_some() {
+            // The reseller's customer relationship is its provider's to ask for.
+            errors.add("delegated_admin", Problem::NoDelegatedAdminResold);
+            None
+        } else if !rules.dap_certified {
             errors.add("delegated_admin", Problem::NotCertified);
             None
         } else {
@@ -219,8 +317,9 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
         None
     };
 
-    match (office_id, usage_location) {
-        (Some(office_id), Some(usage_location)) if errors.is_empty() => Ok(ValidOffer {
+    match (office_id, usage_location, seller) {
+        (Some(office_id), Some(usage_location), Ok(provider_id)) if errors.is_empty() => Ok(ValidOffer {
+            provider_id,
             office_id,
             usage_location,
             lines,
@@ -236,6 +335,12 @@ pub fn validate_offer(form: &OfferForm, rules: &OfferRules) -> Result<ValidOffer
 /// What the Create purchase offer page needs to start.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WizardStart {
+    /// Whether the organisation sells for itself (an advisor); else only two-tier offers.
+    #[serde(default)]
+    pub own_offers: bool,
+    /// The providers the organisation may make two-tier offers for.
+    #[serde(default)]
+    pub providers: Vec<OfferProvider>,
     pub offices: Vec<Office>,
     pub dap_certified: bool,
     /// The choices of an earlier offer, for "Send a new offer" (the relationship name is left
@@ -256,6 +361,7 @@ impl OfferDetail {
     /// The wizard's starting point for a new offer like this one.
     pub fn as_prefill(&self) -> OfferForm {
         OfferForm {
+            provider_id: self.row.provider.as_ref().map(|p| p.id.into()).unwrap_or_default(),
             office_id: self.row.office_id.into(),
             usage_location: self.row.usage_location.clone(),
             lines: self.row.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.into())).collect(),
@@ -286,6 +392,9 @@ impl OfferDetail {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OfferRow {
     pub summary_id: String,
+    /// A two-tier offer's provider.
+    #[serde(default)]
+    pub provider: Option<OfferProvider>,
     pub created_at: i64,
     pub office_id: i64,
     pub office_name: String,
@@ -502,7 +611,7 @@ mod tests {
     #[test]
     fn a_complete_offer_is_valid() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let rules = OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let valid = validate_offer(&form(), &rules).unwrap();
         assert_eq!(valid.usage_location, "GB");
         assert_eq!(valid.lines, vec![ValidLine { subscription_id: "BASIC".to_string(), license_count: 25, price: None }], "no price list: no price");
@@ -516,7 +625,7 @@ mod tests {
         let sold = CatalogSubscription { product_id: "P".into(), ..catalog().remove(0) };
         let trial_sku = CatalogSubscription { id: "BASIC-TRIAL".into(), trial: true, ..sold.clone() };
         let catalog = vec![sold, trial_sku];
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let rules = OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let trial = OfferForm { trial: true, trial_days: "30".into(), lines: vec![("BASIC-TRIAL".into(), "25".into())], ..form() };
         let valid = validate_offer(&trial, &rules).unwrap();
         assert_eq!(valid.trial_days, Some(30));
@@ -555,7 +664,7 @@ mod tests {
     #[test]
     fn a_new_version_names_the_offer_it_replaces_by_its_summary_id() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let rules = OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let summary = "PO-7KQM-X4TA".to_string();
         let version = OfferForm { replaces: Some(format!(" {} ", summary.to_lowercase())), ..form() };
         assert_eq!(validate_offer(&version, &rules).unwrap().replaces, Some(summary));
@@ -577,7 +686,7 @@ mod tests {
             price_list_id: 3,
         };
         catalog[0].offerings = vec![sold("P1M-monthly", "5.00"), sold("P1Y-monthly", "4.20"), sold("P1Y-annual", "50.40")];
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let rules = OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let valid = validate_offer(&form(), &rules).unwrap();
         let price = valid.lines[0].price.clone().expect("a price");
         assert_eq!((price.plan, price.unit_price.to_string(), price.price_list_id), (Plan::USUAL, "4.20".to_string(), 3), "none chosen: the usual");
@@ -589,9 +698,49 @@ mod tests {
     }
 
     #[test]
+    fn a_two_tier_offer_sells_for_a_partnered_provider_at_its_prices_without_delegated_admin() {
+        use crate::pricing::{Offering, Plan};
+        let offices = offices();
+        let mut catalog = catalog();
+        catalog[0].offerings = vec![Offering {
+            plan: Plan::USUAL,
+            currency: "GBP".into(),
+            unit_price: "4.20".parse().expect("a price"),
+            erp_price: "4.20".parse().expect("a price"),
+            price_list_id: 3,
+        }];
+        let providers = [OfferProvider { id: 7, name: "Tailspin".into() }];
+        // A reseller only: it sells for its providers, never for itself.
+        let reseller =
+            OfferRules { own_offers: false, providers: &providers, offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 20 };
+        let resold = OfferForm { provider_id: "7".into(), ..form() };
+        assert_eq!(validate_offer(&resold, &reseller).unwrap().provider_id, Some(7));
+        for provider in ["", "8", "seven"] {
+            let other = OfferForm { provider_id: provider.into(), ..form() };
+            assert_eq!(fields(validate_offer(&other, &reseller)), vec![("provider_id".to_string(), Problem::ChooseProvider)], "{provider:?}");
+        }
+        // The provider's price is the least it sells at, whatever the organisation's own limit.
+        let discounted = OfferForm { adjustments: vec![("BASIC".into(), "10%".into())], ..resold.clone() };
+        assert_eq!(fields(validate_offer(&discounted, &reseller)).len(), 1, "no discount on a two-tier offer");
+        let own = OfferRules { own_offers: true, ..reseller };
+        assert!(validate_offer(&OfferForm { provider_id: WholeNumber::default(), ..discounted }, &own).is_ok(), "its own offer keeps its limit");
+        // Delegated administration is the provider's to ask for, even for a certified partner.
+        let certified = OfferRules { dap_certified: true, ..own };
+        let gdap = OfferForm {
+            delegated_admin: true,
+            gdap_name: "Contoso".into(),
+            gdap_roles: vec![GdapRole::HelpdeskAdministrator],
+            gdap_duration_days: "30".into(),
+            ..resold
+        };
+        assert_eq!(fields(validate_offer(&gdap, &certified)), vec![("delegated_admin".to_string(), Problem::NoDelegatedAdminResold)]);
+        assert!(validate_offer(&OfferForm { provider_id: WholeNumber::default(), ..gdap }, &certified).is_ok());
+    }
+
+    #[test]
     fn license_counts_out_of_range_and_unavailable_subscriptions_are_refused() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let rules = OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let mut f = form();
         f.lines = vec![("BASIC".into(), "301".into()), ("E5".into(), "3".into())];
         assert_eq!(
@@ -606,7 +755,7 @@ mod tests {
     #[test]
     fn an_office_of_another_partner_is_refused() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let rules = OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let mut f = form();
         f.office_id = "8".into();
         assert_eq!(fields(validate_offer(&f, &rules)), vec![("office_id".to_string(), Problem::Office)]);
@@ -617,10 +766,11 @@ mod tests {
         let (offices, catalog) = (offices(), catalog());
         let mut f = form();
         f.delegated_admin = true;
-        let uncertified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let uncertified =
+            OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         assert_eq!(fields(validate_offer(&f, &uncertified)), vec![("delegated_admin".to_string(), Problem::NotCertified)]);
 
-        let certified = OfferRules { offices: &offices, catalog: &catalog, dap_certified: true, discount_limit: 0 };
+        let certified = OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: true, discount_limit: 0 };
         f.gdap_name = "x".repeat(51);
         f.gdap_duration_days = "731".into();
         assert_eq!(
@@ -643,7 +793,7 @@ mod tests {
     #[test]
     fn an_offer_needs_a_subscription_and_a_usage_location() {
         let (offices, catalog) = (offices(), catalog());
-        let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
+        let rules = OfferRules { own_offers: true, providers: &[], offices: &offices, catalog: &catalog, dap_certified: false, discount_limit: 0 };
         let f = OfferForm { office_id: "7".into(), ..Default::default() };
         assert_eq!(
             fields(validate_offer(&f, &rules)),
@@ -674,36 +824,43 @@ mod properties {
             proptest::collection::vec("\\PC{0,3}|[A-Za-z]{5,30}", 0..4),
             whole_number("\\PC{0,6}|[0-9]{1,4}"),
             "\\PC{0,40}",
-            (any::<bool>(), whole_number("\\PC{0,4}|-?[0-9]{1,3}")),
+            (any::<bool>(), whole_number("\\PC{0,4}|-?[0-9]{1,3}"), whole_number("|7|8|\\PC{0,3}")),
         )
-            .prop_map(|(office_id, usage_location, lines, delegated_admin, gdap_name, roles, days, key, (trial, trial_days))| OfferForm {
-                office_id,
-                usage_location,
-                lines,
-                delegated_admin,
-                gdap_name,
-                gdap_roles: roles.iter().filter_map(|r| GdapRole::from_code(r)).collect(),
-                gdap_duration_days: days,
-                idempotency_key: key,
-                plans: Vec::new(),
-                adjustments: Vec::new(),
-                trial,
-                trial_days,
-                replaces: None,
-            })
+            .prop_map(
+                |(office_id, usage_location, lines, delegated_admin, gdap_name, roles, days, key, (trial, trial_days, provider_id))| OfferForm {
+                    provider_id,
+                    office_id,
+                    usage_location,
+                    lines,
+                    delegated_admin,
+                    gdap_name,
+                    gdap_roles: roles.iter().filter_map(|r| GdapRole::from_code(r)).collect(),
+                    gdap_duration_days: days,
+                    idempotency_key: key,
+                    plans: Vec::new(),
+                    adjustments: Vec::new(),
+                    trial,
+                    trial_days,
+                    replaces: None,
+                },
+            )
     }
 
     proptest! {
         #[test]
-        fn offers_never_panic_and_keep_every_rule(form in form(), certified in any::<bool>(), typed_date in "\\PC{0,12}|20[0-9]{2}-[01][0-9]-[0-3][0-9]", now in 0i64..4_000_000_000) {
+        fn offers_never_panic_and_keep_every_rule(form in form(), certified in any::<bool>(), own_offers in any::<bool>(), typed_date in "\\PC{0,12}|20[0-9]{2}-[01][0-9]-[0-3][0-9]", now in 0i64..4_000_000_000) {
             let offices = [Office { id: 7, name: "HQ".into(), address_line1: "Main 1".into(), city: "Utrecht".into(), country: "NL".into() }];
             let catalog = [
                 CatalogSubscription { id: "M365-BUSINESS-BASIC".into(), name: "Basic".into(), description: String::new(), min_licenses: 1, max_licenses: 300, translations: Default::default(), offerings: Vec::new(), product_id: String::new(), trial: false },
                 CatalogSubscription { id: "POWER-BI-PRO".into(), name: "Power BI".into(), description: String::new(), min_licenses: 5, max_licenses: 5000, translations: Default::default(), offerings: Vec::new(), product_id: String::new(), trial: false },
             ];
-            let rules = OfferRules { offices: &offices, catalog: &catalog, dap_certified: certified, discount_limit: 0 };
+            let providers = [OfferProvider { id: 7, name: "Northwind".into() }];
+            let rules = OfferRules { own_offers, providers: &providers, offices: &offices, catalog: &catalog, dap_certified: certified, discount_limit: 0 };
             if let Ok(offer) = validate_offer(&form, &rules) {
                 prop_assert_eq!(offer.office_id, 7);
+                // It sells for a partnered provider, or for the organisation when it may.
+                prop_assert!(offer.provider_id == Some(7) || (offer.provider_id.is_none() && own_offers));
+                prop_assert!(offer.provider_id.is_none() || offer.gdap.is_none(), "a two-tier offer asks for no delegated administration");
                 prop_assert!(!offer.lines.is_empty());
                 for line in &offer.lines {
                     let subscription = catalog.iter().find(|s| s.id == line.subscription_id).expect("a catalog subscription");

@@ -209,6 +209,12 @@ pub struct DelegatedAdminInput {
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreateOffer {
+    /// A two-tier offer (indirect resellers): the ID of the partnered provider whose
+    /// subscriptions it sells, at that provider's prices; the accepting client becomes the
+    /// provider's customer with you as reseller of record and designated support contact.
+    /// Omit or `null` for your own offer (advisors).
+    #[serde(default)]
+    pub provider_id: Option<i64>,
     /// One of your partner offices.
     pub office_id: i64,
     /// Where the client will use the services (ISO 3166-1 alpha-2).
@@ -264,8 +270,11 @@ pub struct OfferLine {
 #[derive(Serialize, ToSchema)]
 pub struct OfferSummary {
     pub summary_id: String,
-    /// `active`, `withdrawn` or `expired`.
+    /// `active`, `withdrawn`, `expired` or `partnership_ended` (a two-tier offer withdrawn
+    /// with its reseller's partnership).
     pub status: String,
+    /// A two-tier offer's provider; `null` for your own offer.
+    pub provider: Option<OfferProvider>,
     /// Unix seconds.
     pub created_at: i64,
     pub office_id: i64,
@@ -285,10 +294,91 @@ pub struct DelegatedAdmin {
     pub duration_days: u32,
 }
 
+/// The provider whose subscriptions a two-tier offer sells.
+#[derive(Serialize, ToSchema)]
+pub struct OfferProvider {
+    /// Its organisation ID.
+    pub id: i64,
+    pub name: String,
+}
+
+impl From<app::offers::OfferProvider> for OfferProvider {
+    fn from(p: app::offers::OfferProvider) -> Self {
+        OfferProvider { id: p.id, name: p.name }
+    }
+}
+
+/// A reseller's two-tier offers of your subscriptions and the clients who accepted them.
+#[derive(Serialize, ToSchema)]
+pub struct ResellerOffers {
+    pub reseller_name: String,
+    /// Newest first.
+    pub offers: Vec<ResoldOffer>,
+    /// Your customers the offers made, newest first.
+    pub acceptances: Vec<ResoldAcceptance>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResoldOffer {
+    pub summary_id: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub usage_location: String,
+    /// `active`, `withdrawn`, `expired` or `partnership_ended`.
+    pub status: String,
+    /// A trial invitation's length in days; `null` for a purchase offer.
+    pub trial_days: Option<i64>,
+    pub views: i64,
+    pub acceptances: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResoldAcceptance {
+    /// Your customer's ID.
+    pub customer_id: i64,
+    pub company_name: String,
+    pub summary_id: String,
+    /// Unix seconds.
+    pub accepted_at: i64,
+}
+
+impl From<app::offers::ResoldOffers> for ResellerOffers {
+    fn from(r: app::offers::ResoldOffers) -> Self {
+        ResellerOffers {
+            reseller_name: r.reseller_name,
+            offers: r
+                .offers
+                .into_iter()
+                .map(|o| ResoldOffer {
+                    summary_id: o.summary_id,
+                    created_at: o.created_at,
+                    usage_location: o.usage_location,
+                    status: o.status,
+                    trial_days: o.trial_days,
+                    views: o.views,
+                    acceptances: o.acceptances,
+                })
+                .collect(),
+            acceptances: r
+                .acceptances
+                .into_iter()
+                .map(|a| ResoldAcceptance {
+                    customer_id: a.customer_id,
+                    company_name: a.company_name,
+                    summary_id: a.summary_id,
+                    accepted_at: a.accepted_at,
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct Offer {
     pub summary_id: String,
     pub status: String,
+    /// A two-tier offer's provider; `null` for your own offer.
+    pub provider: Option<OfferProvider>,
     pub created_at: i64,
     pub office_id: i64,
     pub office_name: String,
@@ -694,6 +784,7 @@ impl From<app::offers::OfferLine> for OfferLine {
 impl From<app::offers::OfferRow> for OfferSummary {
     fn from(row: app::offers::OfferRow) -> Self {
         OfferSummary {
+            provider: row.provider.map(OfferProvider::from),
             summary_id: row.summary_id,
             status: row.status,
             created_at: row.created_at,
@@ -713,6 +804,7 @@ impl From<app::offers::OfferDetail> for Offer {
         let totals = row.totals().into_iter().map(Total::from).collect();
         Offer {
             totals,
+            provider: row.provider.map(OfferProvider::from),
             summary_id: row.summary_id,
             status: row.status,
             created_at: row.created_at,

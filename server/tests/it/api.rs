@@ -399,6 +399,7 @@ const OPERATIONS: &[(&str, &str, Option<Permission>)] = &[
     ("GET", "/partnerships", Some(Permission::ManagePartnerships)),
     ("DELETE", "/partnerships/999999", Some(Permission::ManagePartnerships)),
     ("GET", "/partnerships/999999/notices", Some(Permission::ManagePartnerships)),
+    ("GET", "/partnerships/999999/offers", Some(Permission::ManagePartnerships)),
     ("GET", "/partnerships/requests", Some(Permission::ManagePartnerships)),
     ("GET", "/partnerships/requests/999999", Some(Permission::ManagePartnerships)),
     ("POST", "/partnerships/requests/999999/revoke", Some(Permission::ManagePartnerships)),

@@ -84,16 +84,6 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     }
 }
 
-async fn execute(app: &TestApp, sql: &str) {
-    if app.database_url.starts_with("sqlite:") {
-        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
-        sqlx::query(sql).execute(&pool).await.unwrap();
-    } else {
-        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-        sqlx::query(sql).execute(&pool).await.unwrap();
-    }
-}
-
 async fn ask_for_link(app: &TestApp, email: &str) {
     let (status, body) = app.call(&app.client(), "auth/forgot-password", &[("email", email)]).await;
     assert!(status.is_success(), "forgot password: {status} {body}");
@@ -229,7 +219,7 @@ on_both_databases! {
         assert_eq!(send_due(&app.store, &smtp.config()).await, 1);
         let token = reset_token(&smtp.messages()[0]);
         // An hour and a second later.
-        execute(&app, "UPDATE password_resets SET expires_at = created_at - 1").await;
+        execute_sql(&app, "UPDATE password_resets SET expires_at = created_at - 1").await;
         let (status, _) = app.call(&app.client(), "auth/reset-password", &[("token", &token), ("new_password", "too late passphrase"), ("confirm_password", "too late passphrase")]).await;
         assert_eq!(status, 409);
     }

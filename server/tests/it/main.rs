@@ -36,5 +36,6 @@ mod security;
 mod subscriptions;
 mod trials;
 mod two_step;
+mod two_tier_offers;
 mod users;
 mod webhooks;

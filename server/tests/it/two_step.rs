@@ -71,11 +71,7 @@ async fn kept_secrets(app: &TestApp, email: &str) -> (Option<String>, Option<Str
 on_both_databases! {
     async fn secrets_kept_before_sealing_are_sealed_at_start(app: TestApp) {
         let sql = "UPDATE users SET mfa_pending_secret = 'JBSWY3DPEHPK3PXP' WHERE email = 'agent@litware.example'";
-        if app.database_url.starts_with("sqlite:") {
-            sqlx::query(sql).execute(&sqlx::SqlitePool::connect(&app.database_url).await.unwrap()).await.unwrap();
-        } else {
-            sqlx::query(sql).execute(&sqlx::PgPool::connect(&app.database_url).await.unwrap()).await.unwrap();
-        }
+        execute_sql(&app, sql).await;
         let key = app::auth::mfa::service::SecretKey::generate();
         assert_eq!(app::auth::mfa::service::seal_kept_secrets(&app.store, &key).await.unwrap(), 1);
         let (_, pending) = kept_secrets(&app, "agent@litware.example").await;

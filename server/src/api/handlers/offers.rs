@@ -21,6 +21,7 @@ pub async fn create_offer(
     }
     let mut unknown_roles = Vec::new();
     let form = app::offers::OfferForm {
+        provider_id: body.provider_id.map(Into::into).unwrap_or_default(),
         office_id: body.office_id.into(),
         usage_location: body.usage_location.clone(),
         lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.into())).collect(),

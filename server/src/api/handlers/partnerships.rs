@@ -49,6 +49,20 @@ pub async fn removal_notices(
     Ok(Json(app::resellers::service::removal_notices(&state.store, &principal, reseller_id).await?.into()))
 }
 
+/// The two-tier offers a reseller made of your subscriptions (newest first, at most 200) and
+/// the clients who accepted them: your customers, the reseller as reseller of record and
+/// designated support contact.
+#[utoipa::path(get, path = "/partnerships/{reseller_id}/offers", tag = "Partnerships",
+    params(("reseller_id" = i64, Path, description = "The reseller's organisation ID")),
+    responses((status = 200, description = "The reseller's offers and acceptances", body = ResellerOffers)))]
+pub async fn reseller_offers(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(reseller_id): ApiPath<i64>,
+) -> ApiResult<Json<ResellerOffers>> {
+    Ok(Json(app::resellers::service::resold_offers(&state.store, &principal, reseller_id).await?.into()))
+}
+
 fn request_state(state: app::resellers::RequestState) -> String {
     match state {
         app::resellers::RequestState::Open => "open",

@@ -292,6 +292,18 @@ pub async fn away_from_a_minute_boundary() {
 
 /// Subscribes `organisation_id` to `events` at an address nothing listens on (the deliveries
 /// are recorded, and fail): what a test reads back with `webhook_deliveries`.
+/// Runs one statement on the test's database, behind the server's back (a change the server
+/// did not make: a race, time passing).
+pub async fn execute_sql(app: &TestApp, sql: &str) {
+    if app.database_url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    } else {
+        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+}
+
 pub async fn listen_for(app: &TestApp, organisation_id: i64, events: Vec<app::developer::WebhookEvent>) {
     let actor = app::store::Actor { user_id: None, organisation_id, ip: None };
     let endpoint = app::developer::ValidEndpoint { url: "http://127.0.0.1:9/hooks".into(), events };
