@@ -61,8 +61,36 @@ test("a reseller's offer of its provider's subscriptions, accepted by a client, 
   await expect(customer).toContainText(summaryId);
   await shot(provider, testInfo, "reseller-offers");
   await provider.locator("table.resold-customers tr", { hasText: summaryId }).getByRole("link", { name: "Wingtip Toys" }).click();
-  await expect(provider.getByRole("heading", { level: 1 })).toContainText("Wingtip Toys");
-  await expect(provider.locator("body")).toContainText("Adatum Resellers");
-  await expect(provider.locator("body")).toContainText(`${domain}.onmicrosoft.com`);
+  await expect(provider.getByRole("heading", { level: 1 })).toHaveText("Customers");
+  const listed = provider.locator("li.customer", { hasText: `${domain}.onmicrosoft.com` });
+  await expect(listed.locator(".reseller-tag")).toHaveText("Reseller: Adatum Resellers");
   await providerContext.close();
+});
+
+test("a provider makes an offer for its reseller, on its behalf, and copies its link", async ({ page, context }, testInfo) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, "sales@northwind.example", "/resellers");
+  await page.locator("tr", { hasText: "Adatum Resellers" }).getByRole("link", { name: "Offers" }).click();
+  await page.getByRole("link", { name: "Create an offer for Adatum Resellers" }).click();
+  await waitForHydration(page);
+  await expect(page.locator("#on-behalf")).toContainText("You make this offer for Adatum Resellers, on its behalf");
+  await expect(page.locator("#provider option:checked")).toHaveText("Northwind Distribution");
+  await expect(page.getByLabel("Partner office")).toHaveValue(/\d+/);
+  await page.getByLabel("Usage location").fill("NL");
+  await page.getByRole("checkbox", { name: /Microsoft 365 Business Basic/ }).check();
+  await page.getByRole("spinbutton", { name: "License count" }).fill("5");
+  await shot(page, testInfo, "offer-for-reseller");
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reseller's offers");
+  await expect(page.locator("#offer-made")).toContainText("made for Adatum Resellers");
+  const made = (await page.locator("#offer-made").textContent())!.match(/PO-[A-Z0-9]{4}-[A-Z0-9]{4}/)![0];
+  const row = page.locator("table.resold-offers tr", { hasText: made });
+  const url = (await row.locator("code").last().textContent())!.trim();
+  expect(url).toMatch(/\/offer\/adatum-resellers\/[a-z2-7]{32}$/);
+  await waitForHydration(page);
+  await row.getByRole("button", { name: "Copy to clipboard" }).click();
+  await expect(row.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  await shot(page, testInfo, "offer-made-for-reseller");
 });

@@ -152,6 +152,8 @@ pub const ISLAND_PAGES: &[(&str, IslandsBuild)] = &[
     // First run on an empty database: a plain form, no island.
     (crate::auth::first_run::SETUP_PATH, IslandsBuild::Pages),
     ("/offers/new", IslandsBuild::OfferWizard),
+    // A provider's user making an offer for a reseller: the same wizard.
+    ("/resellers/:id/offers/new", IslandsBuild::OfferWizard),
     // The Send page, opened after the wizard: its message is an island of the wizard's build.
     ("/offers/:summary", IslandsBuild::OfferWizard),
     ("/customers/new", IslandsBuild::CustomerWizard),

@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resellers/requests/:id") ssr=SsrMode::Async view=crate::resellers::PartnershipRequestPage />
                     <Route path=path!("/resellers/:id/remove") ssr=SsrMode::Async view=crate::resellers::RemovePartnershipPage />
                     <Route path=path!("/resellers/:id/offers") ssr=SsrMode::Async view=crate::resellers::ResellerOffersPage />
+                    <Route path=path!("/resellers/:id/offers/new") ssr=SsrMode::Async view=crate::offers::CreateResellerOfferPage />
                     <Route path=path!("/partnerships/:token") ssr=SsrMode::Async view=crate::resellers::AcceptPartnershipPage />
                     <Route path=path!("/providers") ssr=SsrMode::Async view=crate::resellers::ProvidersPage />
                     <Route path=path!("/customers") ssr=SsrMode::Async view=crate::customers::CustomersPage />

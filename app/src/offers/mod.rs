@@ -16,7 +16,7 @@ pub mod replies;
 pub use client_pages::{AcceptedPage, ClientOfferPage, EarlierOfferPage, ReplyPage};
 pub use embedding::EmbeddingPage;
 pub(crate) use pages::status_key;
-pub use pages::{CreateOfferPage, OfferPage, OffersPage};
+pub use pages::{CreateOfferPage, CreateResellerOfferPage, OfferPage, OffersPage};
 pub use prices::OfferPricesPage;
 
 use crate::catalog::CatalogSubscription;
@@ -30,9 +30,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[server(endpoint = "offers/start")]
-pub async fn offer_wizard_start(from: Option<String>) -> Result<WizardStart, AppError> {
+pub async fn offer_wizard_start(from: Option<String>, reseller: Option<i64>) -> Result<WizardStart, AppError> {
     use crate::auth::ssr::{caller, respond, store};
-    respond(async { service::wizard_start(&store()?, &caller().await?, from.as_deref()).await }.await)
+    respond(async { service::wizard_start(&store()?, &caller().await?, from.as_deref(), reseller).await }.await)
 }
 
 /// The server side of offers, shared by the server functions and the REST API.
@@ -51,50 +51,110 @@ pub mod service {
         caller.require(Permission::ManageOffers)
     }
 
-    /// Whom the caller's offers may sell for: itself (an advisor), and the providers its
-    /// organisation partners with (an indirect reseller's two-tier offers).
-    async fn sellers(store: &SharedStore, user: &crate::auth::CurrentUser) -> Result<(bool, Vec<OfferProvider>), AppError> {
-        let own = Permission::ManageOffers.check_own_rule(&user.roles, &user.programs).is_ok();
-        let providers = if user.can(Permission::ResellOffers) { store.offer_providers(user.organisation_id).await? } else { Vec::new() };
-        Ok((own, providers))
+    /// Who makes an offer, as the rules see them.
+    struct Maker<'a> {
+        user: &'a crate::auth::CurrentUser,
+        /// The organisation whose offer it is (the caller's, or the reseller it is made for).
+        organisation_id: i64,
+        /// Whether it may sell for itself (an advisor's own offers).
+        own_offers: bool,
+        /// The providers it may sell for (a reseller's partners; the caller's own organisation
+        /// when a provider's user makes it for a reseller).
+        providers: Vec<OfferProvider>,
+        for_reseller: Option<OnBehalfOf>,
+    }
+
+    impl Maker<'_> {
+        /// Delegated administration and the organisation's discount limit are its own
+        /// offers' (a provider's user making one for a reseller has neither).
+        fn dap_certified(&self) -> bool {
+            self.for_reseller.is_none() && self.user.dap_certified
+        }
+
+        async fn discount_limit(&self, store: &SharedStore) -> Result<u32, AppError> {
+            Ok(if self.for_reseller.is_some() { 0 } else { store.discount_limit(self.organisation_id).await? })
+        }
+    }
+
+    /// The reseller an offer is made for (`on_behalf_of`, a hidden field): blank for the
+    /// caller's own; anything but a number names no reseller.
+    fn on_behalf_of(typed: &crate::validate::WholeNumber) -> Result<Option<i64>, AppError> {
+        match typed.value() {
+            Some(id) => Ok(Some(id)),
+            None if typed.is_blank() => Ok(None),
+            None => Err(AppError::NotFound),
+        }
+    }
+
+    /// Who makes the offer: the caller for its organisation — an advisor for itself, an indirect
+    /// reseller for the providers it partners with — or, `for_reseller`, a provider's user
+    /// ([`Permission::ManageCustomers`]) for one of its partnered resellers, selling the
+    /// provider's own subscriptions on the reseller's behalf.
+    async fn maker<'a>(store: &SharedStore, caller: &'a dyn Caller, for_reseller: Option<i64>) -> Result<Maker<'a>, AppError> {
+        match for_reseller {
+            None => {
+                let user = may_create_offers(caller)?;
+                let own_offers = Permission::ManageOffers.check_own_rule(&user.roles, &user.programs).is_ok();
+                let providers = if user.can(Permission::ResellOffers) { store.offer_providers(user.organisation_id).await? } else { Vec::new() };
+                Ok(Maker { user, organisation_id: user.organisation_id, own_offers, providers, for_reseller: None })
+            }
+            Some(reseller_id) => {
+                let user = caller.require(Permission::ManageCustomers)?;
+                let reseller =
+                    store.reseller_choices(user.organisation_id).await?.into_iter().find(|r| r.id == reseller_id).ok_or(AppError::NotFound)?;
+                Ok(Maker {
+                    user,
+                    organisation_id: reseller.id,
+                    own_offers: false,
+                    providers: vec![OfferProvider { id: user.organisation_id, name: user.organisation_name.clone() }],
+                    for_reseller: Some(OnBehalfOf { reseller_id: reseller.id, reseller_name: reseller.name }),
+                })
+            }
+        }
     }
 
     /// Checks an offer against the organisation's offices, the catalog of its usage location
-    /// and the relationship names in use, then stores it. Returns the summary ID.
+    /// and the relationship names in use, then stores it. Returns the summary ID. A provider's
+    /// user makes it for a partnered reseller with `on_behalf_of` (see [`maker`]).
     pub async fn create_offer(store: &SharedStore, caller: &dyn Caller, form: &OfferForm) -> Result<String, AppError> {
-        let user = may_create_offers(caller)?;
+        let maker = maker(store, caller, on_behalf_of(&form.on_behalf_of)?).await?;
+        let organisation_id = maker.organisation_id;
         // A retried submission (a lost answer, the offline outbox) answers with the offer
         // its first attempt created, before any rule that the offer itself now trips
         // (its relationship name is taken — by itself).
         let key = crate::validate::IdempotencyKey::new(&form.idempotency_key);
         if let Some(key) = &key {
-            if let Some(summary_id) = store.offer_for_key(user.organisation_id, key.as_str()).await? {
+            if let Some(summary_id) = store.offer_for_key(organisation_id, key.as_str()).await? {
                 return Ok(summary_id);
             }
         }
-        let offices = store.offices(user.organisation_id).await?;
+        let offices = store.offices(organisation_id).await?;
         let catalog = match offer_usage_location(form) {
             Ok(code) => store.catalog_for_country(&code).await?,
             Err(_) => Vec::new(),
         };
-        let discount_limit = store.discount_limit(user.organisation_id).await?;
-        let (own_offers, providers) = sellers(store, user).await?;
-        let rules =
-            OfferRules { own_offers, providers: &providers, offices: &offices, catalog: &catalog, dap_certified: user.dap_certified, discount_limit };
+        let rules = OfferRules {
+            own_offers: maker.own_offers,
+            providers: &maker.providers,
+            offices: &offices,
+            catalog: &catalog,
+            dap_certified: maker.dap_certified(),
+            discount_limit: maker.discount_limit(store).await?,
+        };
         let valid = validate_offer(form, &rules)?;
         if let Some(gdap) = &valid.gdap {
-            if store.gdap_name_taken(user.organisation_id, &gdap.name).await? {
+            if store.gdap_name_taken(organisation_id, &gdap.name).await? {
                 return Err(AppError::invalid("gdap_name", Problem::GdapNameTaken));
             }
         }
         // A new version replaces an offer of the organisation that no version replaced yet:
         // the store checks it in its transaction (StoreError::Refused OfferReplacedAlready).
-        match store.create_offer(&caller.actor(), &valid).await {
+        match store.create_offer(&caller.actor(), organisation_id, &valid).await {
             // The same offer sent twice at the same moment (perhaps to two servers): the first
             // one is the answer. Or another offer took the relationship name a moment ago.
             Err(crate::store::StoreError::Unique(constraint)) => {
                 if let Some(key) = &key {
-                    if let Some(summary_id) = store.offer_for_key(user.organisation_id, key.as_str()).await? {
+                    if let Some(summary_id) = store.offer_for_key(organisation_id, key.as_str()).await? {
                         return Ok(summary_id);
                     }
                 }
@@ -157,24 +217,32 @@ pub mod service {
 
     /// What the offer wizard starts from: the advisor's offices, the catalog, whether they may
     /// offer delegated administration (and the organisation's role templates to offer it with),
-    /// and the offer `from` names to prefill (Send a new offer).
-    pub async fn wizard_start(store: &SharedStore, caller: &dyn Caller, from: Option<&str>) -> Result<WizardStart, AppError> {
-        let user = caller.require(Permission::ManageOffers)?;
+    /// whom it may sell for, and the offer `from` names to prefill (Send a new offer). A
+    /// provider's user starts it `for_reseller` (see [`maker`]).
+    pub async fn wizard_start(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        from: Option<&str>,
+        for_reseller: Option<i64>,
+    ) -> Result<WizardStart, AppError> {
+        let maker = maker(store, caller, for_reseller).await?;
+        let organisation_id = maker.organisation_id;
         let prefill = match from.map(str::trim).filter(|f| !f.is_empty()) {
-            Some(summary_id) => store.offer_detail(user.organisation_id, summary_id).await?.map(|d| d.as_prefill()),
-            None => None,
+            Some(summary_id) if maker.for_reseller.is_none() => store.offer_detail(organisation_id, summary_id).await?.map(|d| d.as_prefill()),
+            _ => None,
         };
-        let (own_offers, providers) = sellers(store, user).await?;
+        let dap_certified = maker.dap_certified();
         Ok(WizardStart {
-            own_offers,
-            providers,
-            offices: store.offices(user.organisation_id).await?,
-            dap_certified: user.dap_certified,
+            offices: store.offices(organisation_id).await?,
+            dap_certified,
             prefill,
             catalog: store.catalog_everywhere().await?,
-            discount_limit: store.discount_limit(user.organisation_id).await?,
+            discount_limit: maker.discount_limit(store).await?,
             // Templates only serve delegated administration, which needs the certification.
-            role_templates: if user.dap_certified { store.role_templates(user.organisation_id).await? } else { Vec::new() },
+            role_templates: if dap_certified { store.role_templates(organisation_id).await? } else { Vec::new() },
+            own_offers: maker.own_offers,
+            providers: maker.providers,
+            for_reseller: maker.for_reseller,
         })
     }
 

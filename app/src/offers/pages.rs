@@ -221,9 +221,22 @@ pub fn CreateOfferPage() -> impl IntoView {
     }
 }
 
-/// Loads what the wizard starts from, then shows it as an island with that data.
+/// Create an offer for a reseller: a provider's user makes a two-tier offer of its
+/// subscriptions on behalf of a partnered reseller (the same wizard, for the reseller).
+#[component]
+pub fn CreateResellerOfferPage() -> impl IntoView {
+    view! {
+        <Page title=Key::CreateOfferTitle permission=Permission::ManageCustomers>
+            <CreateOfferLoader />
+        </Page>
+    }
+}
+
+/// Loads what the wizard starts from, then shows it as an island with that data (for the
+/// reseller the route's `id` names, when a provider's user makes it on its behalf).
 #[component]
 fn CreateOfferLoader() -> impl IntoView {
+    let reseller = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
     let query = use_query_map();
     let from = move || query.read().get("from");
     // `kind=trial` starts a trial invitation, `kind=offer` a purchase offer (from a trial's
@@ -237,8 +250,10 @@ fn CreateOfferLoader() -> impl IntoView {
     let new_version = query.read_untracked().get("version").as_deref() == Some("1");
     let pwa = crate::pwa::use_pwa();
     // Kept on the device too, so the wizard also opens offline (see crate::pwa).
-    let start =
-        Resource::new(from, move |from| crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none(), offer_wizard_start(from)));
+    // (A provider's wizard for a reseller is not kept: it is the reseller's offices.)
+    let start = Resource::new(from, move |from| {
+        crate::pwa::remembered(pwa.user.get_untracked(), "offers.start", from.is_none() && reseller.is_none(), offer_wizard_start(from, reseller))
+    });
     view! {
         {crate::components::once_started(start, move |start, user| {
             let from = from();
@@ -313,6 +328,17 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
         provider_id.set(start.providers[0].id.into());
     }
     let resold = Memo::new(move |_| !provider_id.get().is_blank());
+    // A provider's user making the offer for a reseller: where it goes, and back.
+    let for_reseller = start.for_reseller.clone();
+    let on_behalf_of = StoredValue::new(for_reseller.as_ref().map(|r| WholeNumber::from(r.reseller_id)).unwrap_or_default());
+    let done_path = {
+        let list = for_reseller.as_ref().map(|r| format!("/resellers/{}/offers", r.reseller_id));
+        move |summary_id: &str| match &list {
+            Some(list) => format!("{list}?created={summary_id}"),
+            None => format!("/offers/{summary_id}"),
+        }
+    };
+    let cancel_path = for_reseller.as_ref().map_or_else(|| "/offers".to_string(), |r| format!("/resellers/{}/offers", r.reseller_id));
     // A two-tier offer asks for no delegated administration (its provider does).
     Effect::new(move |_| {
         if resold.get() && delegated_admin.get_untracked() {
@@ -403,7 +429,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
             if let Some(user) = pwa.user.get_untracked() {
                 crate::pwa::clear_draft(user, crate::pwa::Wizard::Offer);
             }
-            crate::pwa::open_page(&format!("/offers/{summary_id}"))
+            crate::pwa::open_page(&done_path(&summary_id))
         }
         // The connection dropped on the way: the outbox sends it (the key makes it one offer).
         Some(Err(e)) if crate::pwa::is_unreachable(&e) => {
@@ -419,6 +445,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
 
     let form = move || OfferForm {
         provider_id: provider_id.get(),
+        on_behalf_of: on_behalf_of.get_value(),
         office_id: office_id.get(),
         usage_location: usage_location.get(),
         lines: lines.get(),
@@ -443,14 +470,18 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
 
     // The start data that came with the page is kept for offline use.
     Effect::new(move |_| {
-        if let (Some(user), false) = (pwa.user.get(), sending_new) {
+        if let (Some(user), false, true) = (pwa.user.get(), sending_new, on_behalf_of.with_value(|o| o.is_blank())) {
             start.with_value(|s| crate::pwa::remember(user, "offers.start", s));
         }
     });
     // Restore the draft once the user is known (in the browser), then save it on every change.
+    // (Not for a provider's offer for a reseller: a draft would carry one reseller's office to another.)
     Effect::new(move |_| {
         let current = form();
         let Some(user) = pwa.user.get() else { return };
+        if !current.on_behalf_of.is_blank() {
+            return;
+        }
         if !draft_checked.get_value() {
             draft_checked.set_value(true);
             // "Send a new offer" starts from the earlier offer instead.
@@ -520,6 +551,15 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
         errors.update(|shown| *shown = crate::error::after_edit(shown, &now, &changed));
     });
     let offices = start.with_value(|s| s.offices.clone());
+    let on_behalf_note = for_reseller.clone().map(|r| {
+        let no_office = offices.is_empty();
+        view! {
+            <div class="on-behalf">
+                <p class="notice-inline" id="on-behalf">{move || locale.get().fill(Key::OfferOnBehalfOf, &[("reseller", &r.reseller_name)])}</p>
+                {no_office.then(|| view! { <p class="notice-inline" id="reseller-no-office">{tr(Key::ResellerHasNoOffice)}</p> })}
+            </div>
+        }
+    });
     let (own_offers, providers) = start.with_value(|s| (s.own_offers, s.providers.clone()));
     let provider_name = {
         let providers = providers.clone();
@@ -601,6 +641,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
                 </Show>
             </fieldset>
 
+            {on_behalf_note}
             {provider_choice}
             <label for="office">{tr(Key::PartnerOffice)}</label>
             <p class="hint" id="office-hint">{tr(Key::PartnerOfficeHint)}</p>
@@ -614,7 +655,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
                 }).collect_view()}
             </select>
             {move || message("office_id").map(|m| view! { <p class="field-error">{m}</p> })}
-            <p class="hint"><a href="/settings/locations">{tr(Key::AddLocation)}</a></p>
+            {for_reseller.is_none().then(|| view! { <p class="hint"><a href="/settings/locations">{tr(Key::AddLocation)}</a></p> })}
 
             <label for="usage-location">{tr(Key::UsageLocation)}</label>
             <p class="hint" id="usage-hint">{tr(Key::UsageLocationHint)}</p>
@@ -695,7 +736,7 @@ fn CreateOfferForm(start: WizardStart, from: Option<String>, trial: Option<bool>
 
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || create.pending().get()>{tr(Key::Next)}</button>
-                <a href="/offers" class="button">{tr(Key::Cancel)}</a>
+                <a href=cancel_path class="button">{tr(Key::Cancel)}</a>
             </div>
         </form>
     }

@@ -220,10 +220,21 @@ pub mod service {
         }
     }
 
-    /// A reseller's two-tier offers of the provider's subscriptions and the customers they made.
-    pub async fn resold_offers(store: &SharedStore, caller: &dyn Caller, reseller_id: i64) -> Result<crate::offers::ResoldOffers, AppError> {
+    /// A reseller's two-tier offers of the provider's subscriptions (with their links, at
+    /// `origin`) and the customers they made.
+    pub async fn resold_offers(
+        store: &SharedStore,
+        caller: &dyn Caller,
+        reseller_id: i64,
+        origin: &str,
+    ) -> Result<crate::offers::ResoldOffers, AppError> {
         let user = caller.require(Permission::ManagePartnerships)?;
-        store.resold_offers(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)
+        let mut resold = store.resold_offers(user.organisation_id, reseller_id).await?.ok_or(AppError::NotFound)?;
+        for offer in &mut resold.offers {
+            offer.url = format!("{origin}{}", offer.url_path);
+        }
+        resold.may_make_offers = user.can(Permission::ManageCustomers);
+        Ok(resold)
     }
 
     /// What the last removal of the partnership with a reseller did, and the notices drafted
@@ -356,8 +367,8 @@ pub async fn remove_partnership(reseller_id: i64, transfer_to: Option<String>) -
 /// A reseller's two-tier offers and the customers they made (the provider's view).
 #[server(endpoint = "resellers/offers")]
 pub async fn reseller_offers(reseller_id: i64) -> Result<crate::offers::ResoldOffers, AppError> {
-    use crate::auth::ssr::{caller, respond, store};
-    respond(async { service::resold_offers(&store()?, &caller().await?, reseller_id).await }.await)
+    use crate::auth::ssr::{caller, public_origin, respond, store};
+    respond(async { service::resold_offers(&store()?, &caller().await?, reseller_id, &public_origin()).await }.await)
 }
 
 /// What the last removal of the partnership with a reseller did, and the customers' notices.

@@ -450,6 +450,8 @@ pub fn ResellerOffersPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
     let offers = Resource::new(id, reseller_offers);
+    let query = use_query_map();
+    let created = move || query.read_untracked().get("created");
     let locale = use_locale();
     view! {
         <Page title=Key::ResellerOffersTitle permission=Permission::ManagePartnerships>
@@ -460,6 +462,24 @@ pub fn ResellerOffersPage() -> impl IntoView {
                         Err(e) => return view! { <ErrorBox error=e /> }.into_any(),
                     };
                     let reseller = data.reseller_name.clone();
+                    let made = created().filter(|c| data.offers.iter().any(|o| &o.summary_id == c)).map(|summary| {
+                        let reseller = reseller.clone();
+                        view! {
+                            <p class="success" role="status" id="offer-made">
+                                {move || locale.get().fill(Key::OfferMadeForReseller, &[("summary", &summary), ("reseller", &reseller)])}
+                            </p>
+                        }
+                    });
+                    let create = data.may_make_offers.then(|| {
+                        let reseller = reseller.clone();
+                        view! {
+                            <p class="actions">
+                                <A href=format!("/resellers/{}/offers/new", id()) attr:class="button primary" attr:id="create-for-reseller">
+                                    {move || locale.get().fill(Key::CreateOfferForReseller, &[("reseller", &reseller)])}
+                                </A>
+                            </p>
+                        }
+                    });
                     let list = if data.offers.is_empty() {
                         view! { <p class="empty">{tr(Key::NoResellerOffers)}</p> }.into_any()
                     } else {
@@ -472,10 +492,13 @@ pub fn ResellerOffersPage() -> impl IntoView {
                                     <th scope="col">{tr(Key::Status)}</th>
                                     <th scope="col">{tr(Key::Views)}</th>
                                     <th scope="col">{tr(Key::Acceptances)}</th>
+                                    <th scope="col">{tr(Key::OfferLink)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {data.offers.into_iter().map(|o| {
                                         let status = crate::offers::status_key(&o.status);
+                                        let open = o.status == "active";
+                                        let url = o.url.clone();
                                         view! {
                                             <tr>
                                                 <th scope="row" data-label=tr(Key::SummaryId)>
@@ -487,6 +510,12 @@ pub fn ResellerOffersPage() -> impl IntoView {
                                                 <td data-label=tr(Key::Status)>{tr(status)}</td>
                                                 <td data-label=tr(Key::Views)>{show_number(o.views)}</td>
                                                 <td data-label=tr(Key::Acceptances)>{show_number(o.acceptances)}</td>
+                                                <td data-label=tr(Key::OfferLink) class="offer-link">
+                                                    {open.then(|| view! {
+                                                        <code>{url.clone()}</code>
+                                                        <crate::components::CopyButtonIsland text=url what=crate::components::CopyWhat::Text />
+                                                    })}
+                                                </td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -506,7 +535,7 @@ pub fn ResellerOffersPage() -> impl IntoView {
                                 {data.acceptances.into_iter().map(|a| view! {
                                     <tr>
                                         <th scope="row" data-label=tr(Key::NavCustomers)>
-                                            <A href=format!("/customers/{}", a.customer_id)>{a.company_name.clone()}</A>
+                                            <A href=format!("/customers?q={}", crate::components::urlencode(&a.company_name))>{a.company_name.clone()}</A>
                                         </th>
                                         <td data-label=tr(Key::SummaryId)><code>{a.summary_id.clone()}</code></td>
                                         <td data-label=tr(Key::AcceptedOn)>{show_date(a.accepted_at)}</td>
@@ -517,6 +546,8 @@ pub fn ResellerOffersPage() -> impl IntoView {
                     });
                     view! {
                         <p class="intro" id="reseller-offers-intro">{move || locale.get().fill(Key::ResellerOffersIntro, &[("reseller", &reseller)])}</p>
+                        {made}
+                        {create}
                         {list}
                         {accepted}
                         <p><A href="/resellers">{tr(Key::NavIndirectResellers)}</A></p>

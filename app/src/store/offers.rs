@@ -9,9 +9,12 @@ use async_trait::async_trait;
 #[async_trait]
 pub trait OfferStore: Send + Sync {
     async fn gdap_name_taken(&self, organisation_id: i64, name: &str) -> StoreResult<bool>;
-    /// Stores a validated offer and returns its summary ID. The same idempotency key within
-    /// the organisation returns the offer created the first time.
-    async fn create_offer(&self, actor: &Actor, offer: &domain::offers::ValidOffer) -> StoreResult<String>;
+    /// Stores a validated offer of `organisation_id` and returns its summary ID. The same
+    /// idempotency key within the organisation returns the offer created the first time.
+    /// `organisation_id` is the actor's own, or a reseller a provider's user makes a two-tier
+    /// offer of its provider's subscriptions for (both organisations' logs record it; the
+    /// reseller's without the person).
+    async fn create_offer(&self, actor: &Actor, organisation_id: i64, offer: &domain::offers::ValidOffer) -> StoreResult<String>;
     /// The summary ID of the offer a submission with this idempotency key created, if any.
     async fn offer_for_key(&self, organisation_id: i64, idempotency_key: &str) -> StoreResult<Option<String>>;
     /// One page of the organisation's offers, newest first, filtered by summary ID.
@@ -73,8 +76,16 @@ macro_rules! offer_sql {
             async fn create_offer(
                 &self,
                 actor: &Actor,
+                organisation_id: i64,
                 offer: &domain::offers::ValidOffer,
             ) -> StoreResult<String> {
+                // Made for another organisation: only a provider, for a reseller, of its own subscriptions.
+                let on_behalf = organisation_id != actor.organisation_id;
+                if on_behalf && offer.provider_id != Some(actor.organisation_id) {
+                    return Err(StoreError::NotFound);
+                }
+                // The offer's organisation records it (the provider's person stays the provider's business).
+                let owner = actor.seen_from(organisation_id);
                 // A key used before answers with its offer: the unique constraint on the key
                 // decides (no look-up first, which a concurrent retry could pass as well).
                 let key = if offer.idempotency_key.is_empty() { None } else { Some(offer.idempotency_key.clone()) };
@@ -89,7 +100,7 @@ macro_rules! offer_sql {
                          usage_location, delegated_admin, gdap_name, gdap_roles, gdap_duration_days, idempotency_key, created_at, trial_days, provider_id) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
                     )
-                    .bind(actor.organisation_id)
+                    .bind(organisation_id)
                     .bind(actor.user_id)
                     .bind(offer.office_id)
                     .bind(&summary_id)
@@ -122,9 +133,13 @@ macro_rules! offer_sql {
                     // again in the transaction that accepts it), and at the reseller's own link.
                     let seller = match offer.provider_id {
                         Some(provider_id) => {
-                            let reseller = Self::partnered_reseller_name(&mut tx, provider_id, actor.organisation_id).await?;
-                            Self::ensure_advisor_code(&mut tx, actor.organisation_id, &reseller).await?;
-                            format!("two-tier offer for provider {provider_id}; ")
+                            let reseller = Self::partnered_reseller_name(&mut tx, provider_id, organisation_id).await?;
+                            Self::ensure_advisor_code(&mut tx, organisation_id, &reseller).await?;
+                            if on_behalf {
+                                format!("two-tier offer for provider {provider_id}, made by it for {reseller}; ")
+                            } else {
+                                format!("two-tier offer for provider {provider_id}; ")
+                            }
                         }
                         None => String::new(),
                     };
@@ -166,7 +181,7 @@ macro_rules! offer_sql {
                             "UPDATE offers SET superseded_by = $1 WHERE organisation_id = $2 AND summary_id = $3 AND superseded_by IS NULL AND id <> $1",
                         )
                         .bind(id)
-                        .bind(actor.organisation_id)
+                        .bind(organisation_id)
                         .bind(earlier)
                         .execute(&mut *tx)
                         .await?;
@@ -174,7 +189,7 @@ macro_rules! offer_sql {
                             // Not the organisation's offer, or replaced a moment ago by another version.
                             let found: Option<(Option<i64>,)> =
                                 sqlx::query_as("SELECT superseded_by FROM offers WHERE organisation_id = $1 AND summary_id = $2")
-                                    .bind(actor.organisation_id)
+                                    .bind(organisation_id)
                                     .bind(earlier)
                                     .fetch_optional(&mut *tx)
                                     .await?;
@@ -186,7 +201,7 @@ macro_rules! offer_sql {
                         }
                         Self::write_audit(
                             &mut tx,
-                            actor,
+                            &owner,
                             AuditEntry {
                                 action: "offer.supersede",
                                 record_type: "offer",
@@ -196,23 +211,22 @@ macro_rules! offer_sql {
                         )
                         .await?;
                     }
-                    Self::write_audit(
-                        &mut tx,
-                        actor,
-                        AuditEntry {
-                            action: "offer.create",
-                            record_type: "offer",
-                            record_id: summary_id.clone(),
-                            summary: format!(
-                                "{seller}{}usage location {}; {}; delegated administration {}",
-                                offer.trial_days.map(|d| format!("trial invitation of {d} days; ")).unwrap_or_default(),
-                                offer.usage_location,
-                                lines.join(", "),
-                                offer.gdap.as_ref().map(|g| g.name.as_str()).unwrap_or("not offered")
-                            ),
-                        },
-                    )
-                    .await?;
+                    let created = AuditEntry {
+                        action: "offer.create",
+                        record_type: "offer",
+                        record_id: summary_id.clone(),
+                        summary: format!(
+                            "{seller}{}usage location {}; {}; delegated administration {}",
+                            offer.trial_days.map(|d| format!("trial invitation of {d} days; ")).unwrap_or_default(),
+                            offer.usage_location,
+                            lines.join(", "),
+                            offer.gdap.as_ref().map(|g| g.name.as_str()).unwrap_or("not offered")
+                        ),
+                    };
+                    if on_behalf {
+                        Self::write_audit(&mut tx, actor, created.clone()).await?;
+                    }
+                    Self::write_audit(&mut tx, &owner, created).await?;
                     tx.commit().await?;
                     return Ok(summary_id);
                 }
@@ -487,8 +501,10 @@ macro_rules! offer_sql {
                 .await?;
                 let Some((reseller_name,)) = reseller else { return Ok(None) };
                 let offers: Vec<domain::offers::ResoldOffer> = sqlx::query_as(
-                    "SELECT summary_id, created_at, usage_location, status, expires_at, trial_days, views, acceptances FROM offers \
-                     WHERE organisation_id = $1 AND provider_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3",
+                    "SELECT o.summary_id, o.created_at, o.usage_location, o.status, o.expires_at, o.trial_days, o.views, o.acceptances, \
+                     '/offer/' || COALESCE(g.advisor_code, '') || '/' || o.access_token AS url_path \
+                     FROM offers o JOIN organisations g ON g.id = o.organisation_id \
+                     WHERE o.organisation_id = $1 AND o.provider_id = $2 ORDER BY o.created_at DESC, o.id DESC LIMIT $3",
                 )
                 .bind(reseller_id)
                 .bind(provider_id)
@@ -511,7 +527,7 @@ macro_rules! offer_sql {
                     .into_iter()
                     .map(|o| domain::offers::ResoldOffer { status: o.status(now()).code().to_string(), ..o })
                     .collect();
-                Ok(Some(domain::offers::ResoldOffers { reseller_name, offers, acceptances }))
+                Ok(Some(domain::offers::ResoldOffers { reseller_name, offers, acceptances, may_make_offers: false }))
             }
         }
     };

@@ -54,6 +54,10 @@ pub struct OfferForm {
     /// sells); blank for an advisor's own offer.
     #[serde(default)]
     pub provider_id: WholeNumber,
+    /// The partnered reseller a provider's user makes the offer for (the offer is the
+    /// reseller's, made on its behalf); blank for the organisation's own offer.
+    #[serde(default)]
+    pub on_behalf_of: WholeNumber,
     pub office_id: WholeNumber,
     pub usage_location: String,
     /// (subscription id, license count) for every checked subscription.
@@ -137,6 +141,9 @@ pub struct ResoldOffers {
     pub offers: Vec<ResoldOffer>,
     /// The customers the offers made (the provider's, the reseller as reseller of record), newest first.
     pub acceptances: Vec<ResoldAcceptance>,
+    /// Whether the viewer may make offers for the reseller (a provider's user who manages customers).
+    #[serde(default)]
+    pub may_make_offers: bool,
 }
 
 /// One two-tier offer in its provider's list.
@@ -152,6 +159,12 @@ pub struct ResoldOffer {
     pub trial_days: Option<i64>,
     pub views: i64,
     pub acceptances: i64,
+    /// Its link's path (`/offer/{code}/{token}`), for the provider to send.
+    pub url_path: String,
+    /// Its link (the service adds the site's address).
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    #[serde(default)]
+    pub url: String,
 }
 
 impl ResoldOffer {
@@ -169,6 +182,13 @@ pub struct ResoldAcceptance {
     pub company_name: String,
     pub summary_id: String,
     pub accepted_at: i64,
+}
+
+/// The partnered reseller a provider's user makes a two-tier offer for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnBehalfOf {
+    pub reseller_id: i64,
+    pub reseller_name: String,
 }
 
 /// What the rules need to know about the advisor's organisation.
@@ -341,6 +361,9 @@ pub struct WizardStart {
     /// The providers the organisation may make two-tier offers for.
     #[serde(default)]
     pub providers: Vec<OfferProvider>,
+    /// The reseller a provider's user makes the offer for (the offices are the reseller's).
+    #[serde(default)]
+    pub for_reseller: Option<OnBehalfOf>,
     pub offices: Vec<Office>,
     pub dap_certified: bool,
     /// The choices of an earlier offer, for "Send a new offer" (the relationship name is left
@@ -362,6 +385,7 @@ impl OfferDetail {
     pub fn as_prefill(&self) -> OfferForm {
         OfferForm {
             provider_id: self.row.provider.as_ref().map(|p| p.id.into()).unwrap_or_default(),
+            on_behalf_of: WholeNumber::default(),
             office_id: self.row.office_id.into(),
             usage_location: self.row.usage_location.clone(),
             lines: self.row.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.into())).collect(),
@@ -829,6 +853,7 @@ mod properties {
             .prop_map(
                 |(office_id, usage_location, lines, delegated_admin, gdap_name, roles, days, key, (trial, trial_days, provider_id))| OfferForm {
                     provider_id,
+                    on_behalf_of: WholeNumber::default(),
                     office_id,
                     usage_location,
                     lines,

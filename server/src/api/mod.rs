@@ -148,7 +148,7 @@ pub fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(list_partnerships))
         .routes(routes!(remove_partnership))
         .routes(routes!(removal_notices))
-        .routes(routes!(reseller_offers))
+        .routes(routes!(reseller_offers, create_reseller_offer))
         .routes(routes!(ask_to_partner, list_partnership_asks))
         .routes(routes!(answer_partnership_ask))
         .routes(routes!(list_requests, create_request))

@@ -330,6 +330,8 @@ pub struct ResoldOffer {
     pub trial_days: Option<i64>,
     pub views: i64,
     pub acceptances: i64,
+    /// The link to send to the client.
+    pub url: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -357,6 +359,7 @@ impl From<app::offers::ResoldOffers> for ResellerOffers {
                     trial_days: o.trial_days,
                     views: o.views,
                     acceptances: o.acceptances,
+                    url: o.url,
                 })
                 .collect(),
             acceptances: r

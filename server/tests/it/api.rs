@@ -400,6 +400,7 @@ const OPERATIONS: &[(&str, &str, Option<Permission>)] = &[
     ("DELETE", "/partnerships/999999", Some(Permission::ManagePartnerships)),
     ("GET", "/partnerships/999999/notices", Some(Permission::ManagePartnerships)),
     ("GET", "/partnerships/999999/offers", Some(Permission::ManagePartnerships)),
+    ("POST", "/partnerships/999999/offers", Some(Permission::ManageCustomers)),
     ("GET", "/partnerships/requests", Some(Permission::ManagePartnerships)),
     ("GET", "/partnerships/requests/999999", Some(Permission::ManagePartnerships)),
     ("POST", "/partnerships/requests/999999/revoke", Some(Permission::ManagePartnerships)),

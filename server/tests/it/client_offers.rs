@@ -35,13 +35,6 @@ pub(crate) fn acceptance<'a>(
     ]
 }
 
-fn fields(body: &Value) -> Vec<(String, Value)> {
-    body["Invalid"]
-        .as_array()
-        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].clone())).collect())
-        .unwrap_or_default()
-}
-
 on_both_databases! {
     async fn a_client_accepts_with_changed_counts_and_the_advisor_sees_it(app: TestApp) {
         let advisor = app.signed_in("advisor@contoso.example").await;
@@ -61,10 +54,10 @@ on_both_databases! {
         // Delegated administration is a choice the client must make.
         let (status, body) = app.call(&client, "offer/accept", &acceptance(&code, &token, "wingtip", "40", "", "k1")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&body), vec![("delegated_admin".to_string(), json!("ChooseDelegated"))]);
+        assert_eq!(invalid_fields(&body), vec![("delegated_admin".to_string(), json!("ChooseDelegated"))]);
         let (status, body) = app.call(&client, "offer/accept", &acceptance(&code, &token, "wingtip", "301", "without", "k1")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&body), vec![("counts.M365-BUSINESS-BASIC".to_string(), json!({"LicenseRange": {"min": 1, "max": 300}}))]);
+        assert_eq!(invalid_fields(&body), vec![("counts.M365-BUSINESS-BASIC".to_string(), json!({"LicenseRange": {"min": 1, "max": 300}}))]);
 
         let (status, receipt) = app.call(&client, "offer/accept", &acceptance(&code, &token, "wingtip", "40", "without", "k1")).await;
         assert_eq!(status, StatusCode::OK, "{receipt}");
@@ -116,7 +109,7 @@ on_both_databases! {
         assert_eq!(bad, json!("DomainPrefix"));
         let (status, body) = app.call(&app.client(), "offer/accept", &acceptance(&code, &token, "wingtip", "5", "with", "k3")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&body), vec![("domain_prefix".to_string(), json!("DomainTaken"))]);
+        assert_eq!(invalid_fields(&body), vec![("domain_prefix".to_string(), json!("DomainTaken"))]);
 
         // Another advisor organisation sees nothing of it.
         let other = app.signed_in("advisor@fabrikam.example").await;
@@ -191,7 +184,7 @@ on_both_databases! {
 
         let (status, body) = app.call(&advisor, "offers/expiry", &[("summary_id", &summary), ("expires_on", "2020-01-01")]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&body), vec![("expires_on".to_string(), json!("Date"))]);
+        assert_eq!(invalid_fields(&body), vec![("expires_on".to_string(), json!("Date"))]);
         let actor = app::store::Actor { user_id: None, organisation_id: 1, ip: None };
         app.store.set_offer_expiry(&actor, &summary, Some(app::store::now() - 10)).await.unwrap();
         let (_, view) = app.call(&app.client(), "offer/view", &[("code", &code), ("token", &token)]).await;

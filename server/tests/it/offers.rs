@@ -18,13 +18,6 @@ fn offer(office: &str, lines: Value) -> Value {
     }})
 }
 
-fn fields(body: &Value) -> Vec<(String, Value)> {
-    body["Invalid"]
-        .as_array()
-        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].clone())).collect())
-        .unwrap_or_default()
-}
-
 on_both_databases! {
     async fn each_line_keeps_the_term_billing_plan_and_price_it_was_offered_with(app: TestApp) {
         let advisor = app.signed_in("advisor@contoso.example").await;
@@ -72,7 +65,7 @@ on_both_databases! {
         body["form"]["idempotency_key"] = json!("another");
         let (status, refused) = app.call_json(&advisor, "offers/create", body.clone()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&refused), vec![("plan.M365-BUSINESS-BASIC".to_string(), json!("PlanNotOffered"))]);
+        assert_eq!(invalid_fields(&refused), vec![("plan.M365-BUSINESS-BASIC".to_string(), json!("PlanNotOffered"))]);
 
         // A new price list changes new offers, never what an offer said.
         let operators = app.store.organisation_by_mpn_id(app::providers::OPERATOR_MPN_ID).await.unwrap().unwrap();
@@ -99,13 +92,13 @@ on_both_databases! {
         // No limit set: the price list's prices only.
         let (status, refused) = app.call_json(&advisor, "offers/create", body.clone()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&refused), vec![("price.M365-BUSINESS-BASIC".to_string(), json!({"DiscountAboveLimit": {"max": 0}}))]);
+        assert_eq!(invalid_fields(&refused), vec![("price.M365-BUSINESS-BASIC".to_string(), json!({"DiscountAboveLimit": {"max": 0}}))]);
 
         // The Global admin sets the limit; an advisor may not.
         let (status, _) = app.call(&advisor, "settings/offer-prices/set", &[("percent", "100")]).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, wrong) = app.call(&admin, "settings/offer-prices/set", &[("percent", "101")]).await;
-        assert_eq!((status, fields(&wrong)), (StatusCode::UNPROCESSABLE_ENTITY, vec![("percent".to_string(), json!({"WholeNumber": {"min": 0, "max": 100}}))]));
+        assert_eq!((status, invalid_fields(&wrong)), (StatusCode::UNPROCESSABLE_ENTITY, vec![("percent".to_string(), json!({"WholeNumber": {"min": 0, "max": 100}}))]));
         let (status, set) = app.call(&admin, "settings/offer-prices/set", &[("percent", "15")]).await;
         assert_eq!((status, set), (StatusCode::OK, json!(15)));
         let (_, start) = app.call(&advisor, "offers/start", &[]).await;
@@ -130,11 +123,11 @@ on_both_databases! {
             body["form"]["idempotency_key"] = json!(typed);
             let (status, refused) = app.call_json(&advisor, "offers/create", body.clone()).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
-            assert_eq!(fields(&refused), vec![(field.to_string(), json!({"DiscountAboveLimit": {"max": 15}}))], "{typed}");
+            assert_eq!(invalid_fields(&refused), vec![(field.to_string(), json!({"DiscountAboveLimit": {"max": 15}}))], "{typed}");
         }
         body["form"]["adjustments"] = json!([["M365-BUSINESS-BASIC", "ten percent"]]);
         let (_, refused) = app.call_json(&advisor, "offers/create", body).await;
-        assert_eq!(fields(&refused), vec![("price.M365-BUSINESS-BASIC".to_string(), json!("PriceAdjustment"))]);
+        assert_eq!(invalid_fields(&refused), vec![("price.M365-BUSINESS-BASIC".to_string(), json!("PriceAdjustment"))]);
 
         let audit = [("filter[user]", ""), ("filter[action]", "organisation.discount_limit"), ("filter[record]", ""), ("filter[from]", ""), ("filter[to]", ""), ("page", "1")];
         let (_, log) = app.call(&admin, "audit/list", &audit).await;
@@ -191,7 +184,7 @@ on_both_databases! {
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
-            fields(&body),
+            invalid_fields(&body),
             vec![
                 ("license_count.M365-BUSINESS-BASIC".to_string(), json!({"LicenseRange": {"min": 1, "max": 300}})),
                 ("license_count.TEAMS-ESSENTIALS".to_string(), json!("SubscriptionNotAvailable")),
@@ -211,7 +204,7 @@ on_both_databases! {
         body["form"]["gdap_duration_days"] = json!("365");
         let (status, body) = app.call_json(&advisor, "offers/create", body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&body), vec![("delegated_admin".to_string(), json!("NotCertified"))]);
+        assert_eq!(invalid_fields(&body), vec![("delegated_admin".to_string(), json!("NotCertified"))]);
     }
 
     async fn relationship_names_are_unique_within_the_partner(app: TestApp) {
@@ -227,7 +220,7 @@ on_both_databases! {
         body["form"]["gdap_name"] = json!("contoso SUPPORT");
         let (status, answer) = app.call_json(&advisor, "offers/create", body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&answer), vec![("gdap_name".to_string(), json!("GdapNameTaken"))]);
+        assert_eq!(invalid_fields(&answer), vec![("gdap_name".to_string(), json!("GdapNameTaken"))]);
     }
 
     async fn an_office_of_another_partner_is_refused(app: TestApp) {
@@ -238,7 +231,7 @@ on_both_databases! {
             .call_json(&advisor, "offers/create", offer(&their_office, json!([["M365-BUSINESS-BASIC", "5"]])))
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fields(&body), vec![("office_id".to_string(), json!("Office"))]);
+        assert_eq!(invalid_fields(&body), vec![("office_id".to_string(), json!("Office"))]);
     }
 
     async fn a_user_without_the_advisor_role_is_refused(app: TestApp) {

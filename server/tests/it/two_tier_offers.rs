@@ -48,13 +48,6 @@ async fn events(app: &TestApp, organisation_id: i64) -> Vec<String> {
     app.store.webhook_deliveries(organisation_id, 50).await.unwrap().into_iter().map(|d| d.event_type).collect()
 }
 
-fn fields(body: &Value) -> Vec<(String, Value)> {
-    body["Invalid"]
-        .as_array()
-        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].clone())).collect())
-        .unwrap_or_default()
-}
-
 on_both_databases! {
     async fn the_client_of_a_resellers_offer_becomes_the_providers_customer_resold_by_it(app: TestApp) {
         let northwind = organisation(&app, "admin@northwind.example").await;
@@ -110,7 +103,7 @@ on_both_databases! {
         assert_eq!((resold["offers"][0]["summary_id"].as_str(), resold["offers"][0]["acceptances"].as_i64()), (Some(summary.as_str()), Some(1)));
         assert_eq!(resold["acceptances"][0]["company_name"], "Wingtip Toys");
         let page = app.get(&provider, &format!("/resellers/{adatum}/offers")).await.text().await.unwrap();
-        assert!(page.contains(&summary) && page.contains(&format!(r#"href="/customers/{id}""#)), "{page}");
+        assert!(page.contains(&summary) && page.contains(r#"href="/customers?q=Wingtip%20Toys""#), "{page}");
         let api = Api::new(&app, key_for(&app, "admin@northwind.example", 600).await);
         let (status, body) = api.get(&format!("/partnerships/{adatum}/offers")).await;
         assert_eq!((status, body["acceptances"][0]["customer_id"].to_string()), (StatusCode::OK, id.clone()), "{body}");
@@ -142,7 +135,7 @@ on_both_databases! {
             async move {
                 let (status, body) = app.call_json(&reseller, "offers/create", json!({ "form": form })).await;
                 assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-                fields(&body)
+                invalid_fields(&body)
             }
         };
         // No provider, one it does not partner with, not a number: refused before anything is stored.
@@ -220,9 +213,88 @@ on_both_databases! {
         // No new offer for it, and nobody made a customer.
         let form = resold_form(&app, &reseller, &northwind.to_string(), json!({})).await;
         let (status, body) = app.call_json(&reseller, "offers/create", json!({ "form": form })).await;
-        assert_eq!((status, fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec![("provider_id".to_string(), json!("ChooseProvider"))]));
+        assert_eq!((status, invalid_fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec![("provider_id".to_string(), json!("ChooseProvider"))]));
         let (_, customers) = app.call(&provider, "customers/list", &[("search", "Wingtip"), ("page", "1")]).await;
         assert_eq!(customers["Provider"]["rows"], json!([]));
+    }
+
+    async fn a_provider_makes_an_offer_for_its_reseller_on_its_behalf(app: TestApp) {
+        let northwind = organisation(&app, "admin@northwind.example").await;
+        let adatum = organisation(&app, "admin@adatum.example").await;
+        let provider = app.signed_in("sales@northwind.example").await;
+        // The wizard starts from the reseller's offices, the provider itself the only seller.
+        let (status, start) = app.call(&provider, "offers/start", &[("reseller", &adatum.to_string())]).await;
+        assert_eq!(status, StatusCode::OK, "{start}");
+        assert_eq!((start["own_offers"].as_bool(), start["dap_certified"].as_bool()), (Some(false), Some(false)));
+        assert_eq!(start["providers"], json!([{ "id": northwind, "name": "Northwind Distribution" }]));
+        assert_eq!(start["for_reseller"], json!({ "reseller_id": adatum, "reseller_name": "Adatum Resellers" }));
+        assert_eq!(start["offices"][0]["name"], "Rotterdam", "the reseller's office");
+        let page = app.get(&provider, &format!("/resellers/{adatum}/offers/new")).await.text().await.unwrap();
+        assert!(page.contains(r#"id="on-behalf""#), "{page}");
+
+        let office = start["offices"][0]["id"].to_string();
+        let form = json!({ "form": {
+            "provider_id": northwind.to_string(), "on_behalf_of": adatum.to_string(), "office_id": office, "usage_location": "NL",
+            "lines": [["M365-BUSINESS-BASIC", "8"]], "delegated_admin": false, "gdap_name": "", "gdap_roles": [], "gdap_duration_days": "", "idempotency_key": "b1"
+        }});
+        let (status, summary) = app.call_json(&provider, "offers/create", form.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+        let summary = summary.as_str().unwrap().to_string();
+        let (_, again) = app.call_json(&provider, "offers/create", form).await;
+        assert_eq!(again.as_str(), Some(summary.as_str()), "a retry is the same offer");
+
+        // The reseller's offer: in its list, its link; the provider sees it with that link.
+        let reseller = app.signed_in("admin@adatum.example").await;
+        let (_, detail) = app.call(&reseller, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(detail["row"]["provider"]["id"], northwind, "{detail}");
+        let (_, resold) = app.call(&provider, "resellers/offers", &[("reseller_id", &adatum.to_string())]).await;
+        let url = resold["offers"][0]["url"].as_str().unwrap().to_string();
+        assert!(url.ends_with(detail["url_path"].as_str().unwrap()), "{url}");
+        let page = app.get(&provider, &format!("/resellers/{adatum}/offers?created={summary}")).await.text().await.unwrap();
+        assert!(page.contains(r#"id="offer-made""#) && page.contains(r#"id="create-for-reseller""#), "{page}");
+        // The provider cannot read the reseller's Send page.
+        let (status, _) = app.call(&provider, "offers/get", &[("summary_id", &summary)]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
+        // Both logs: the reseller's without the provider's person.
+        let provider_log = app.store.audit_log(northwind, 20).await.unwrap();
+        let made = provider_log.iter().find(|e| e.action == "offer.create").expect("the provider's entry");
+        assert!(made.user_id.is_some() && made.summary.contains("made by it for Adatum Resellers"), "{made:?}");
+        let reseller_log = app.store.audit_log(adatum, 20).await.unwrap();
+        let made = reseller_log.iter().find(|e| e.action == "offer.create").expect("the reseller's entry");
+        assert!(made.user_id.is_none(), "{made:?}");
+
+        // A client accepts: the provider's customer, resold by Adatum.
+        let path = detail["url_path"].as_str().unwrap().trim_start_matches("/offer/").to_string();
+        let (code, token) = path.split_once('/').unwrap();
+        let (status, receipt) = app.call(&app.client(), "offer/accept", &acceptance(code, token, "wingtip", "8", "", "k1")).await;
+        assert_eq!(status, StatusCode::OK, "{receipt}");
+        let (_, resold) = app.call(&provider, "resellers/offers", &[("reseller_id", &adatum.to_string())]).await;
+        assert_eq!(resold["acceptances"][0]["company_name"], "Wingtip Toys", "{resold}");
+
+        // REST: a provider's key makes one too; the answer has the link to send.
+        let api = Api::new(&app, key_for(&app, "admin@northwind.example", 600).await);
+        let body = json!({ "office_id": start["offices"][0]["id"], "usage_location": "NL", "lines": [{ "subscription_id": "M365-BUSINESS-BASIC", "license_count": 3 }] });
+        let (status, created) = api.post(&format!("/partnerships/{adatum}/offers"), body.clone()).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        assert!(created["url"].as_str().unwrap().contains("/offer/adatum-resellers/"), "{created}");
+
+        // Not for a reseller it does not partner with, nor by a user who does not sell, nor by
+        // another provider, nor with another provider's subscriptions.
+        let litware = organisation(&app, "agent@litware.example").await;
+        let (status, _) = app.call(&provider, "offers/start", &[("reseller", &litware.to_string())]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = api.post(&format!("/partnerships/{litware}/offers"), body.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = app.call(&app.signed_in("users@northwind.example").await, "offers/start", &[("reseller", &adatum.to_string())]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = app.call(&app.signed_in("admin@tailspin.example").await, "offers/start", &[("reseller", &adatum.to_string())]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let tailspin = organisation(&app, "admin@tailspin.example").await;
+        let mut other = body;
+        other["provider_id"] = json!(tailspin);
+        let (status, problem) = api.post(&format!("/partnerships/{adatum}/offers"), other).await;
+        assert_eq!((status, problem["errors"][0]["pointer"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/provider_id")), "{problem}");
     }
 
     async fn an_acceptance_racing_the_removal_makes_no_customer(app: TestApp) {

@@ -15,6 +15,14 @@ pub async fn create_offer(
     // The body's rules are told only to a key that may create offers.
     app::offers::service::may_create_offers(&principal)?;
     let body = body.parse()?;
+    let form = offer_form(&body, idempotency_key(&headers, &principal), None)?;
+    let summary_id = app::offers::service::create_offer(&state.store, &principal, &form).await.map_err(|e| offer_problem(e, &body))?;
+    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
+    Ok((StatusCode::CREATED, Json(Offer::from(detail))))
+}
+
+/// The wizard's form of a REST offer (`on_behalf_of`: the reseller a provider makes it for).
+pub(super) fn offer_form(body: &CreateOffer, idempotency_key: String, on_behalf_of: Option<i64>) -> Result<app::offers::OfferForm, ApiError> {
     if body.delegated_admin.as_ref().is_some_and(|g| g.roles.len() > app::delegated_admin::ROLES_MAX) {
         return Err(ApiError::from(app::error::AppError::invalid("gdap_roles", app::error::Problem::GdapRolesMax))
             .map_fields(|_| "/delegated_admin/roles".to_string()));
@@ -22,6 +30,7 @@ pub async fn create_offer(
     let mut unknown_roles = Vec::new();
     let form = app::offers::OfferForm {
         provider_id: body.provider_id.map(Into::into).unwrap_or_default(),
+        on_behalf_of: on_behalf_of.map(Into::into).unwrap_or_default(),
         office_id: body.office_id.into(),
         usage_location: body.usage_location.clone(),
         lines: body.lines.iter().map(|l| (l.subscription_id.clone(), l.license_count.into())).collect(),
@@ -46,7 +55,7 @@ pub async fn create_offer(
             })
             .unwrap_or_default(),
         gdap_duration_days: body.delegated_admin.as_ref().map(|g| g.duration_days.into()).unwrap_or_default(),
-        idempotency_key: idempotency_key(&headers, &principal),
+        idempotency_key,
         trial: body.trial_days.is_some(),
         trial_days: body.trial_days.map(Into::into).unwrap_or_default(),
         replaces: body.replaces.clone(),
@@ -54,15 +63,17 @@ pub async fn create_offer(
     if !unknown_roles.is_empty() {
         return Err(ApiError::invalid("/delegated_admin/roles", "gdap_roles", format!("Unknown role codes: {}.", unknown_roles.join(", "))));
     }
-    let rename = |field: &str| match field {
+    Ok(form)
+}
+
+/// A refused offer, its fields named by the request's members.
+pub(super) fn offer_problem(error: app::error::AppError, body: &CreateOffer) -> ApiError {
+    ApiError::from(error).map_fields(|field| match field {
         "gdap_name" => "/delegated_admin/name".to_string(),
         "gdap_roles" => "/delegated_admin/roles".to_string(),
         "gdap_duration_days" => "/delegated_admin/duration_days".to_string(),
         other => line_pointer(body.lines.iter().map(|l| l.subscription_id.as_str()), other),
-    };
-    let summary_id = app::offers::service::create_offer(&state.store, &principal, &form).await.map_err(|e| ApiError::from(e).map_fields(rename))?;
-    let detail = app::offers::service::offer(&state.store, &principal, &summary_id, &origin(&state, &headers), app::i18n::Locale::En).await?;
-    Ok((StatusCode::CREATED, Json(Offer::from(detail))))
+    })
 }
 
 /// Your organisation's offers, newest first (or as `sort` says).

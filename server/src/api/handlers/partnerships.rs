@@ -58,9 +58,37 @@ pub async fn removal_notices(
 pub async fn reseller_offers(
     State(state): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     ApiPath(reseller_id): ApiPath<i64>,
 ) -> ApiResult<Json<ResellerOffers>> {
-    Ok(Json(app::resellers::service::resold_offers(&state.store, &principal, reseller_id).await?.into()))
+    Ok(Json(app::resellers::service::resold_offers(&state.store, &principal, reseller_id, &origin(&state, &headers)).await?.into()))
+}
+
+/// Makes a two-tier offer of your subscriptions for a partnered reseller, on its behalf (the
+/// same body and rules as `POST /offers`, `provider_id` being your own organisation's ID or
+/// omitted): the offer is the reseller's, the client sees the reseller, and becomes your
+/// customer with the reseller as reseller of record and designated support contact.
+#[utoipa::path(post, path = "/partnerships/{reseller_id}/offers", tag = "Partnerships", request_body = CreateOffer,
+    params(("reseller_id" = i64, Path, description = "The reseller's organisation ID")),
+    responses((status = 201, description = "The offer, with its link to send", body = ResoldOffer)))]
+pub async fn create_reseller_offer(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiPath(reseller_id): ApiPath<i64>,
+    body: ApiJson<CreateOffer>,
+) -> ApiResult<(StatusCode, Json<ResoldOffer>)> {
+    // The body's rules are told only to a key that may make offers for resellers.
+    let provider_id = app::customers::service::may_manage_customers(&principal)?.organisation_id;
+    let body = body.parse()?;
+    let mut form = super::offers::offer_form(&body, idempotency_key(&headers, &principal), Some(reseller_id))?;
+    if body.provider_id.is_none() {
+        form.provider_id = provider_id.into();
+    }
+    let summary_id = app::offers::service::create_offer(&state.store, &principal, &form).await.map_err(|e| super::offers::offer_problem(e, &body))?;
+    let resold = app::resellers::service::resold_offers(&state.store, &principal, reseller_id, &origin(&state, &headers)).await?;
+    let offer = ResellerOffers::from(resold).offers.into_iter().find(|o| o.summary_id == summary_id).ok_or(app::error::AppError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(offer)))
 }
 
 fn request_state(state: app::resellers::RequestState) -> String {

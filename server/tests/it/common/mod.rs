@@ -292,6 +292,14 @@ pub async fn away_from_a_minute_boundary() {
 
 /// Subscribes `organisation_id` to `events` at an address nothing listens on (the deliveries
 /// are recorded, and fail): what a test reads back with `webhook_deliveries`.
+/// A refusal's fields and their problems (`AppError::Invalid` as a server function answers it).
+pub fn invalid_fields(body: &Value) -> Vec<(String, Value)> {
+    body["Invalid"]
+        .as_array()
+        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].clone())).collect())
+        .unwrap_or_default()
+}
+
 /// Runs one statement on the test's database, behind the server's back (a change the server
 /// did not make: a race, time passing).
 pub async fn execute_sql(app: &TestApp, sql: &str) {
